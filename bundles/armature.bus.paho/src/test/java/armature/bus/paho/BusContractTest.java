@@ -1,0 +1,329 @@
+package armature.bus.paho;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import armature.bus.api.BusException;
+import armature.bus.api.BusProperties;
+import armature.bus.api.ConnectionState;
+import armature.bus.api.ContentTypes;
+import armature.bus.api.Message;
+import armature.bus.api.Qos;
+import armature.bus.api.Reply;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The bus against a real broker; subclasses pick which. One broker per class (starting HiveMQ takes
+ * seconds); tests use distinct container ids so retained messages do not leak between them.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class BusContractTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @TempDir static Path dir;
+    Brokers broker;
+    final List<PahoMessageBus> buses = new CopyOnWriteArrayList<>();
+
+    abstract Brokers startBroker(Path dir) throws Exception;
+
+    @BeforeAll
+    void startBroker() throws Exception {
+        broker = startBroker(dir);
+    }
+
+    @AfterEach
+    void closeClients() throws Exception {
+        buses.forEach(PahoMessageBus::close);
+        buses.clear();
+        broker.ensureRunning();
+    }
+
+    @AfterAll
+    void stopBroker() throws Exception {
+        broker.close();
+    }
+
+    PahoMessageBus bus(String container, String client, boolean announce) {
+        return bus(broker.url(), container, client, announce);
+    }
+
+    PahoMessageBus bus(String url, String container, String client, boolean announce) {
+        BusSettings s = BusSettings.of(url, container, client);
+        s =
+                new BusSettings(
+                        s.brokerUrl(),
+                        s.containerId(),
+                        s.clientName(),
+                        s.connectTimeout(),
+                        Duration.ofMillis(50),
+                        Duration.ofMillis(400),
+                        s.deliveryQueueCapacity(),
+                        announce);
+        PahoMessageBus bus = new PahoMessageBus(s);
+        buses.add(bus);
+        return bus;
+    }
+
+    PahoMessageBus connected(String container, String client) {
+        PahoMessageBus bus = bus(container, client, false);
+        bus.start().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
+        return bus;
+    }
+
+    static <T> T await(java.util.concurrent.CompletionStage<T> stage) {
+        return stage.toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
+    }
+
+    static Message take(BlockingQueue<Message> q) throws InterruptedException {
+        Message m = q.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(m).as("a message within " + WAIT).isNotNull();
+        return m;
+    }
+
+    @Test
+    void everyPropertySurvivesTheRoundTrip() throws Exception {
+        PahoMessageBus a = connected("c1", "a");
+        PahoMessageBus b = connected("c1", "b");
+        BlockingQueue<Message> got = new LinkedBlockingQueue<>();
+        await(b.subscribe("armature/v1/c1/test/+", Qos.AT_LEAST_ONCE, got::add));
+
+        Message sent =
+                Message.builder("armature/v1/c1/test/x")
+                        .payload(new byte[] {1, 2, 3, (byte) 0xFF})
+                        .qos(Qos.AT_LEAST_ONCE)
+                        .contentType(ContentTypes.FRAME)
+                        .expiry(Duration.ofSeconds(30))
+                        .responseTopic("armature/v1/c1/answers")
+                        .correlationData(new byte[] {9, 8})
+                        .userProperty("unit", "rad")
+                        .build();
+        await(a.publish(sent));
+
+        Message m = take(got);
+        assertThat(m.topic()).isEqualTo("armature/v1/c1/test/x");
+        assertThat(m.payload()).containsExactly(1, 2, 3, 0xFF);
+        assertThat(m.contentType()).isEqualTo(ContentTypes.FRAME);
+        assertThat(m.expiry()).isNotNull().isLessThanOrEqualTo(Duration.ofSeconds(30));
+        assertThat(m.responseTopic()).isEqualTo("armature/v1/c1/answers");
+        assertThat(m.correlationData()).containsExactly(9, 8);
+        assertThat(m.userProperty("unit")).hasValue("rad");
+        assertThat(m.userProperty(BusProperties.SENDER_PROPERTY)).hasValue("c1");
+    }
+
+    @Test
+    void handlersNeverRunOnTheClientThread() throws Exception {
+        PahoMessageBus a = connected("c1", "a");
+        CompletableFuture<String> thread = new CompletableFuture<>();
+        await(
+                a.subscribe(
+                        "t/threads",
+                        Qos.AT_MOST_ONCE,
+                        m -> thread.complete(Thread.currentThread().getName())));
+        await(a.publish(Message.builder("t/threads").payload("x").build()));
+        assertThat(thread.get(10, TimeUnit.SECONDS)).startsWith("armature-bus-delivery");
+    }
+
+    @Test
+    void overlappingSubscriptionsEachGetOneCopy() throws Exception {
+        PahoMessageBus a = connected("c1", "a");
+        BlockingQueue<Message> wide = new LinkedBlockingQueue<>();
+        BlockingQueue<Message> narrow = new LinkedBlockingQueue<>();
+        BlockingQueue<Message> narrow2 = new LinkedBlockingQueue<>();
+        await(a.subscribe("o/#", Qos.AT_LEAST_ONCE, wide::add));
+        await(a.subscribe("o/x", Qos.AT_LEAST_ONCE, narrow::add));
+        await(a.subscribe("o/x", Qos.AT_LEAST_ONCE, narrow2::add));
+        await(a.publish(Message.builder("o/x").payload("1").qos(Qos.AT_LEAST_ONCE).build()));
+        await(a.publish(Message.builder("o/end").payload("2").qos(Qos.AT_LEAST_ONCE).build()));
+        assertThat(take(wide).payloadAsString()).isEqualTo("1");
+        assertThat(take(wide).payloadAsString()).isEqualTo("2");
+        assertThat(take(narrow).payloadAsString()).isEqualTo("1");
+        assertThat(take(narrow2).payloadAsString()).isEqualTo("1");
+        // "2" reached "wide" after "1" in order, so any duplicate of "1" would have been queued by
+        // now.
+        assertThat(narrow).isEmpty();
+        assertThat(narrow2).isEmpty();
+    }
+
+    @Test
+    void requestGetsTheReplyOfTheServingContainer() {
+        PahoMessageBus server = connected("srv", "bus");
+        PahoMessageBus client = connected("srv", "cli");
+        await(
+                server.serve(
+                        "armature/v1/srv/mgmt/echo",
+                        req ->
+                                CompletableFuture.completedFuture(
+                                        Reply.json("{\"echo\":" + req.payloadAsString() + "}"))));
+        await(
+                server.serve(
+                        "armature/v1/srv/mgmt/fail",
+                        req ->
+                                CompletableFuture.failedFuture(
+                                        new IllegalStateException("no such bundle 'x'"))));
+
+        Message ok =
+                await(
+                        client.request(
+                                Message.builder("armature/v1/srv/mgmt/echo").payload("42").build(),
+                                Duration.ofSeconds(5)));
+        assertThat(ok.payloadAsString()).isEqualTo("{\"echo\":42}");
+        assertThat(ok.userProperty(BusProperties.STATUS_PROPERTY)).hasValue("ok");
+
+        Message failed =
+                await(
+                        client.request(
+                                Message.builder("armature/v1/srv/mgmt/fail").build(),
+                                Duration.ofSeconds(5)));
+        assertThat(failed.userProperty(BusProperties.STATUS_PROPERTY)).hasValue("error");
+        assertThat(failed.payloadAsString()).contains("no such bundle 'x'");
+    }
+
+    @Test
+    void requestWithoutResponderTimesOutNamingTheTopic() {
+        PahoMessageBus client = connected("c1", "cli");
+        assertThatThrownBy(
+                        () ->
+                                await(
+                                        client.request(
+                                                Message.builder("armature/v1/nobody/mgmt/status")
+                                                        .build(),
+                                                Duration.ofMillis(300))))
+                .isInstanceOf(CompletionException.class)
+                .hasCauseInstanceOf(TimeoutException.class)
+                .hasMessageContaining("armature/v1/nobody/mgmt/status");
+    }
+
+    @Test
+    void invalidFilterIsRejectedWithItsName() {
+        PahoMessageBus a = connected("c1", "a");
+        assertThatThrownBy(() -> await(a.subscribe("a/#/b", Qos.AT_MOST_ONCE, m -> {})))
+                .hasRootCauseInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("a/#/b");
+    }
+
+    @Test
+    void subscriptionsComeBackAfterTheBrokerRestarts() throws Exception {
+        PahoMessageBus a = connected("c1", "a");
+        BlockingQueue<Message> got = new LinkedBlockingQueue<>();
+        await(a.subscribe("r/#", Qos.AT_LEAST_ONCE, got::add));
+        await(a.publish(Message.builder("r/before").payload("1").build()));
+        assertThat(take(got).topic()).isEqualTo("r/before");
+
+        broker.stop();
+        awaitState(a, ConnectionState.RECONNECTING);
+        assertThatThrownBy(() -> await(a.publish(Message.builder("r/lost").build())))
+                .hasCauseInstanceOf(BusException.class)
+                .hasMessageContaining("r/lost");
+
+        broker.restart();
+        awaitState(a, ConnectionState.CONNECTED);
+        PahoMessageBus b = connected("c1", "b");
+        // The resubscription is asynchronous; publish until the first copy arrives.
+        Message m = null;
+        for (int i = 0; i < 100 && m == null; i++) {
+            await(b.publish(Message.builder("r/after").payload("2").build()));
+            m = got.poll(100, TimeUnit.MILLISECONDS);
+        }
+        assertThat(m).as("a message after the restart").isNotNull();
+        assertThat(m.topic()).isEqualTo("r/after");
+        assertThat(a.statistics().get("reconnects")).isEqualTo(1L);
+    }
+
+    @Test
+    void birthIsRetainedAndTheWillAnnouncesACrash() throws Exception {
+        try (TcpProxy proxy = new TcpProxy(broker.port())) {
+            PahoMessageBus dying = bus("tcp://127.0.0.1:" + proxy.port(), "crashy", "bus", true);
+            await(dying.start());
+            PahoMessageBus watcher = connected("watcher", "w");
+            BlockingQueue<Message> states = new LinkedBlockingQueue<>();
+            await(watcher.subscribe("armature/v1/crashy/state", Qos.AT_LEAST_ONCE, states::add));
+            Message birth = take(states);
+            assertThat(birth.retained()).isTrue();
+            assertThat(birth.payloadAsString()).contains("\"state\":\"online\"");
+
+            proxy.cutAll();
+            Message will = take(states);
+            assertThat(will.payloadAsString())
+                    .contains("\"state\":\"offline\"")
+                    .contains("connection lost");
+        }
+    }
+
+    @Test
+    void cleanCloseAnnouncesShutdown() throws Exception {
+        PahoMessageBus leaving = bus("tidy", "bus", true);
+        await(leaving.start());
+        leaving.close();
+        PahoMessageBus watcher = connected("watcher", "w");
+        BlockingQueue<Message> states = new LinkedBlockingQueue<>();
+        await(watcher.subscribe("armature/v1/tidy/state", Qos.AT_LEAST_ONCE, states::add));
+        Message last = take(states);
+        assertThat(last.retained()).isTrue();
+        assertThat(last.payloadAsString()).contains("\"state\":\"offline\"").contains("shutdown");
+    }
+
+    @Test
+    void busStartedBeforeTheBrokerConnectsWhenItAppears() throws Exception {
+        broker.stop();
+        PahoMessageBus early = bus("late", "bus", false);
+        CompletableFuture<Void> up = early.start().toCompletableFuture();
+        awaitLastError(early);
+        assertThat(early.lastError()).isNotEmpty();
+        broker.restart();
+        up.get(15, TimeUnit.SECONDS);
+        assertThat(early.state()).isEqualTo(ConnectionState.CONNECTED);
+    }
+
+    @Test
+    void oneThousandQos1MessagesArriveInOrder() throws Exception {
+        PahoMessageBus a = connected("c1", "a");
+        PahoMessageBus b = connected("c1", "b");
+        BlockingQueue<Message> got = new LinkedBlockingQueue<>();
+        await(b.subscribe("burst", Qos.AT_LEAST_ONCE, got::add));
+        List<CompletableFuture<Void>> sent = new java.util.ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            sent.add(
+                    a.publish(
+                                    Message.builder("burst")
+                                            .payload(Integer.toString(i))
+                                            .qos(Qos.AT_LEAST_ONCE)
+                                            .build())
+                            .toCompletableFuture());
+        }
+        CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        for (int i = 0; i < 1000; i++) {
+            assertThat(take(got).payloadAsString()).isEqualTo(Integer.toString(i));
+        }
+    }
+
+    private static void awaitState(PahoMessageBus bus, ConnectionState wanted) {
+        long end = System.nanoTime() + WAIT.toNanos();
+        while (bus.state() != wanted) {
+            assertThat(System.nanoTime()).as("bus reaches " + wanted).isLessThan(end);
+            java.util.concurrent.locks.LockSupport.parkNanos(5_000_000L);
+        }
+    }
+
+    private static void awaitLastError(PahoMessageBus bus) {
+        long end = System.nanoTime() + WAIT.toNanos();
+        while (bus.lastError().isEmpty()) {
+            assertThat(System.nanoTime()).as("a connection error is recorded").isLessThan(end);
+            java.util.concurrent.locks.LockSupport.parkNanos(5_000_000L);
+        }
+    }
+}

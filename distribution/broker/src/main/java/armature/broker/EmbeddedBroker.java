@@ -1,0 +1,189 @@
+package armature.broker;
+
+import com.hivemq.embedded.EmbeddedHiveMQ;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The default broker: HiveMQ CE embedded, bound to 127.0.0.1, in-memory persistence, quiet logging,
+ * server receive-maximum 1000 (Paho v5 misbehaves with larger values, see
+ * docs/adr/0002-embedded-broker.md). Runs in the launcher's JVM outside the OSGi framework so that
+ * swapping bundles never touches it.
+ */
+public final class EmbeddedBroker implements AutoCloseable {
+    /** The server receive-maximum advertised to clients. */
+    public static final int RECEIVE_MAXIMUM = 1000;
+
+    private final int port;
+    private final Path workDir;
+    private EmbeddedHiveMQ hivemq;
+
+    /**
+     * @param port TCP port on 127.0.0.1 (0 picks a free one)
+     * @param workDir folder for the broker's generated configuration and data; created if missing
+     */
+    public EmbeddedBroker(int port, Path workDir) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("broker port must be 0-65535, was " + port);
+        }
+        this.port = port == 0 ? freePort() : port;
+        this.workDir = workDir;
+    }
+
+    /**
+     * Starts the broker and waits for its listener.
+     *
+     * @throws PortInUseException when another process already listens on the port
+     * @throws IllegalStateException when HiveMQ fails to start
+     */
+    public synchronized void start() {
+        if (hivemq != null) {
+            return;
+        }
+        ensurePortFree(port);
+        try {
+            Path conf = Files.createDirectories(workDir.resolve("conf"));
+            Path data = workDir.resolve("data");
+            deleteRecursively(data);
+            Files.createDirectories(data);
+            Path extensions = Files.createDirectories(workDir.resolve("extensions"));
+            Files.writeString(conf.resolve("config.xml"), config(port), StandardCharsets.UTF_8);
+            try (InputStream logback = EmbeddedBroker.class.getResourceAsStream("logback.xml")) {
+                Files.copy(
+                        logback,
+                        conf.resolve("logback.xml"),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            EmbeddedHiveMQ broker =
+                    EmbeddedHiveMQ.builder()
+                            .withConfigurationFolder(conf)
+                            .withDataFolder(data)
+                            .withExtensionsFolder(extensions)
+                            .build();
+            broker.start().get(60, TimeUnit.SECONDS);
+            hivemq = broker;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare broker folder " + workDir, e);
+        } catch (Exception e) {
+            throw new IllegalStateException(
+                    "embedded MQTT broker failed to start on 127.0.0.1:" + port + ": " + e, e);
+        }
+    }
+
+    /** The port it listens on. */
+    public int port() {
+        return port;
+    }
+
+    /** {@code tcp://127.0.0.1:PORT}. */
+    public String url() {
+        return "tcp://127.0.0.1:" + port;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (hivemq == null) {
+            return;
+        }
+        try {
+            hivemq.stop().get(30, TimeUnit.SECONDS);
+            hivemq.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("embedded broker did not stop cleanly: " + e, e);
+        } finally {
+            hivemq = null;
+        }
+    }
+
+    /** Thrown when the configured port is already taken. */
+    public static final class PortInUseException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        PortInUseException(int port) {
+            super(
+                    "port "
+                            + port
+                            + " on 127.0.0.1 is already in use: another broker or Armature"
+                            + " container is running there; stop it, choose --port N, or use"
+                            + " --broker tcp://127.0.0.1:"
+                            + port
+                            + " to share it");
+        }
+    }
+
+    static void ensurePortFree(int port) {
+        try (ServerSocket s = new ServerSocket()) {
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        } catch (IOException e) {
+            throw new PortInUseException(port);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port on 127.0.0.1", e);
+        }
+    }
+
+    private static String config(int port) {
+        return """
+                <?xml version="1.0"?>
+                <hivemq>
+                    <listeners>
+                        <tcp-listener>
+                            <port>%d</port>
+                            <bind-address>127.0.0.1</bind-address>
+                        </tcp-listener>
+                    </listeners>
+                    <mqtt>
+                        <receive-maximum>
+                            <server-receive-maximum>%d</server-receive-maximum>
+                        </receive-maximum>
+                    </mqtt>
+                    <persistence>
+                        <mode>in-memory</mode>
+                    </persistence>
+                    <anonymous-usage-statistics>
+                        <enabled>false</enabled>
+                    </anonymous-usage-statistics>
+                </hivemq>
+                """
+                .formatted(port, RECEIVE_MAXIMUM);
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    /** Runs a broker until the process is stopped: {@code EmbeddedBroker PORT [DIR]}. */
+    public static void main(String[] args) throws Exception {
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : 1883;
+        Path dir =
+                args.length > 1 ? Path.of(args[1]) : Files.createTempDirectory("armature-broker");
+        EmbeddedBroker broker = new EmbeddedBroker(port, dir);
+        broker.start();
+        System.out.println("MQTT 5 broker listening on " + broker.url());
+        Runtime.getRuntime().addShutdownHook(new Thread(broker::close));
+        Thread.currentThread().join();
+    }
+}
