@@ -64,6 +64,11 @@ public final class EmbeddedBroker implements AutoCloseable {
                         conf.resolve("logback.xml"),
                         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
+            if (System.getProperty("logback.configurationFile") == null) {
+                // Otherwise logback prints HiveMQ's bootstrap lines at INFO before reading conf/.
+                System.setProperty(
+                        "logback.configurationFile", conf.resolve("logback.xml").toString());
+            }
             EmbeddedHiveMQ broker =
                     EmbeddedHiveMQ.builder()
                             .withConfigurationFolder(conf)

@@ -1,0 +1,175 @@
+package armature.management;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Dictionary;
+import java.util.Enumeration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.cm.ConfigurationEvent;
+import org.osgi.service.cm.ConfigurationListener;
+
+/**
+ * Configuration get/set. A set writes {@code config/PID.cfg} (merged with what the file holds) and
+ * lets FileInstall apply it, so the file in {@code config/} is always the truth and survives
+ * restarts; the reply waits for ConfigAdmin's update and for the components that use the PID.
+ */
+final class ConfigOps implements ConfigurationListener {
+    private static final Duration APPLY_TIMEOUT = Duration.ofSeconds(5);
+
+    private final ConfigurationAdmin configAdmin;
+    private final Path configDir;
+    private final StatusReport status;
+    private final Map<String, CompletableFuture<Void>> waiting = new ConcurrentHashMap<>();
+
+    ConfigOps(ConfigurationAdmin configAdmin, Path configDir, StatusReport status) {
+        this.configAdmin = configAdmin;
+        this.configDir = configDir;
+        this.status = status;
+    }
+
+    Map<String, Object> get(String pid) {
+        checkPid(pid);
+        try {
+            Configuration[] found =
+                    configAdmin.listConfigurations("(service.pid=" + escape(pid) + ")");
+            Map<String, Object> out = new TreeMap<>();
+            out.put("pid", pid);
+            if (found == null || found.length == 0 || found[0].getProperties() == null) {
+                out.put("exists", false);
+                out.put("properties", Map.of());
+                return out;
+            }
+            out.put("exists", true);
+            out.put("properties", toMap(found[0].getProperties()));
+            return out;
+        } catch (IOException | org.osgi.framework.InvalidSyntaxException e) {
+            throw new MgmtException("cannot read configuration '" + pid + "': " + e.getMessage());
+        }
+    }
+
+    Map<String, Object> set(String pid, Map<String, String> values) {
+        checkPid(pid);
+        if (values == null || values.isEmpty()) {
+            throw new MgmtException("no key=value pairs given for '" + pid + "'");
+        }
+        for (String key : values.keySet()) {
+            if (!key.matches("[A-Za-z0-9_.-]+")) {
+                throw new MgmtException("configuration key '" + key + "' has invalid characters");
+            }
+        }
+        Path file = configDir.resolve(pid.replace('~', '-') + ".cfg");
+        Properties props = new Properties();
+        try {
+            if (Files.exists(file)) {
+                try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                    props.load(r);
+                }
+            }
+            props.putAll(values);
+            CompletableFuture<Void> applied = new CompletableFuture<>();
+            waiting.put(pid, applied);
+            Path tmp = file.resolveSibling("." + file.getFileName() + ".part");
+            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                props.store(w, "written by armature config set");
+            }
+            Files.move(
+                    tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            applied.get(APPLY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new MgmtException(
+                    "configuration '"
+                            + pid
+                            + "' written to "
+                            + file
+                            + " but not applied within 5 s");
+        } catch (IOException | java.util.concurrent.ExecutionException e) {
+            throw new MgmtException("cannot write " + file + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MgmtException("interrupted");
+        } finally {
+            waiting.remove(pid);
+        }
+        String base = pid.contains("~") ? pid.substring(0, pid.indexOf('~')) : pid;
+        Settle.until(() -> componentsSettled(pid, base), Duration.ofSeconds(2));
+        for (Map<String, Object> c : status.components()) {
+            if (usesPid(c, pid, base) && "FAILED_ACTIVATION".equals(c.get("state"))) {
+                throw new MgmtException(
+                        "configuration '"
+                                + pid
+                                + "' was applied but component '"
+                                + c.get("name")
+                                + "' rejected it: "
+                                + c.get("failure"));
+            }
+        }
+        Map<String, Object> out = get(pid);
+        out.put("file", file.toString());
+        return out;
+    }
+
+    @Override
+    public void configurationEvent(ConfigurationEvent event) {
+        if (event.getType() == ConfigurationEvent.CM_UPDATED) {
+            CompletableFuture<Void> f = waiting.get(event.getPid());
+            if (f != null) {
+                f.complete(null);
+            }
+        }
+    }
+
+    private boolean componentsSettled(String pid, String base) {
+        return status.components().stream()
+                .filter(c -> usesPid(c, pid, base))
+                .noneMatch(c -> "UNSATISFIED_CONFIGURATION".equals(c.get("state")));
+    }
+
+    private static boolean usesPid(Map<String, Object> c, String pid, String base) {
+        Object p = c.get("pid");
+        return pid.equals(p) || base.equals(c.get("name"));
+    }
+
+    private static void checkPid(String pid) {
+        if (pid == null || !pid.matches("[A-Za-z0-9_.-]+(~[A-Za-z0-9_.-]+)?")) {
+            throw new MgmtException(
+                    "invalid PID '"
+                            + pid
+                            + "': use letters, digits, '.', '_', '-' (factory: PID~NAME)");
+        }
+    }
+
+    private static String escape(String s) {
+        return s.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)").replace("*", "\\*");
+    }
+
+    private static Map<String, Object> toMap(Dictionary<String, Object> d) {
+        Map<String, Object> out = new TreeMap<>();
+        for (Enumeration<String> keys = d.keys(); keys.hasMoreElements(); ) {
+            String k = keys.nextElement();
+            Object v = d.get(k);
+            if (v != null && v.getClass().isArray()) {
+                java.util.List<Object> list = new java.util.ArrayList<>();
+                for (int i = 0; i < java.lang.reflect.Array.getLength(v); i++) {
+                    list.add(java.lang.reflect.Array.get(v, i));
+                }
+                v = list;
+            }
+            out.put(k, v);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,205 @@
+package armature.management;
+
+import armature.bus.api.ConnectionState;
+import armature.bus.api.MessageBus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+import org.osgi.service.component.runtime.dto.UnsatisfiedReferenceDTO;
+
+/**
+ * Builds the status document (schema in docs/cli.md): container, broker, bundles, components with
+ * what each unsatisfied one is missing, features, and {@code ready}.
+ */
+final class StatusReport {
+    private final BundleContext context;
+    private final ServiceComponentRuntime scr;
+    private final MessageBus bus;
+    private final FeatureManager features;
+    private final Instant startedAt;
+
+    StatusReport(
+            BundleContext context,
+            ServiceComponentRuntime scr,
+            MessageBus bus,
+            FeatureManager features,
+            Instant startedAt) {
+        this.context = context;
+        this.scr = scr;
+        this.bus = bus;
+        this.features = features;
+        this.startedAt = startedAt;
+    }
+
+    Map<String, Object> build() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("container", bus.containerId());
+        out.put("uptimeSeconds", Duration.between(startedAt, Instant.now()).toMillis() / 1000.0);
+        out.put("startedAt", startedAt.toString());
+        out.put("broker", bus.brokerUrl());
+        out.put("busState", bus.state().name());
+        List<Map<String, Object>> bundles = bundles();
+        List<Map<String, Object>> components = components();
+        Set<String> featureBundles = features.featureBundles();
+        List<String> problems = new ArrayList<>();
+        if (bus.state() != ConnectionState.CONNECTED) {
+            problems.add("bus is " + bus.state());
+        }
+        for (Map<String, Object> b : bundles) {
+            boolean counted =
+                    Boolean.TRUE.equals(b.get("core"))
+                            || featureBundles.contains(b.get("symbolicName"));
+            String state = (String) b.get("state");
+            if (counted && !state.equals("ACTIVE") && !Boolean.TRUE.equals(b.get("fragment"))) {
+                problems.add("bundle " + b.get("symbolicName") + " is " + state);
+            }
+        }
+        for (Map<String, Object> c : components) {
+            boolean counted =
+                    Boolean.TRUE.equals(c.get("core")) || featureBundles.contains(c.get("bundle"));
+            String state = (String) c.get("state");
+            boolean fine =
+                    state.equals("ACTIVE")
+                            || state.equals("SATISFIED")
+                            || state.equals("UNSATISFIED_CONFIGURATION")
+                            || state.equals("DISABLED");
+            if (counted && !fine) {
+                problems.add("component " + c.get("name") + " is " + state);
+            }
+        }
+        out.put("ready", problems.isEmpty());
+        out.put("notReady", problems);
+        out.put("features", features.installedNames());
+        out.put("bundles", bundles);
+        out.put("components", components);
+        return out;
+    }
+
+    List<Map<String, Object>> bundles() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Bundle b : context.getBundles()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", b.getBundleId());
+            m.put("symbolicName", b.getSymbolicName());
+            m.put("version", b.getVersion().toString());
+            m.put("state", stateName(b.getState()));
+            m.put("location", b.getLocation());
+            m.put("fragment", b.getHeaders().get(Constants.FRAGMENT_HOST) != null);
+            m.put("core", isCore(b));
+            if (b.getState() == Bundle.INSTALLED) {
+                m.put("missing", Diagnosis.missingRequirements(b, context));
+            }
+            out.add(m);
+        }
+        return out;
+    }
+
+    List<Map<String, Object>> components() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs()) {
+            Bundle bundle = context.getBundle(d.bundle.id);
+            String bsn = bundle == null ? "?" : bundle.getSymbolicName();
+            boolean core = bundle != null && isCore(bundle);
+            var configs = scr.getComponentConfigurationDTOs(d);
+            if (!scr.isComponentEnabled(d)) {
+                out.add(component(d, bsn, core, "DISABLED", null));
+                continue;
+            }
+            if (configs.isEmpty()) {
+                out.add(component(d, bsn, core, "UNSATISFIED_CONFIGURATION", null));
+            }
+            for (ComponentConfigurationDTO c : configs) {
+                out.add(component(d, bsn, core, componentState(c.state), c));
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, Object> component(
+            ComponentDescriptionDTO d,
+            String bsn,
+            boolean core,
+            String state,
+            ComponentConfigurationDTO c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", d.name);
+        m.put("bundle", bsn);
+        m.put("core", core);
+        m.put("state", state);
+        if (c != null) {
+            m.put("id", c.id);
+            Object pid = c.properties.get(Constants.SERVICE_PID);
+            if (pid != null) {
+                m.put("pid", pid);
+            }
+        }
+        if (state.equals("UNSATISFIED_CONFIGURATION")) {
+            m.put("missingConfiguration", List.of(d.configurationPid));
+        }
+        if (c != null && c.unsatisfiedReferences != null && c.unsatisfiedReferences.length > 0) {
+            List<Map<String, Object>> refs = new ArrayList<>();
+            for (UnsatisfiedReferenceDTO u : c.unsatisfiedReferences) {
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("name", u.name);
+                for (var rd : d.references) {
+                    if (rd.name.equals(u.name)) {
+                        r.put("interface", rd.interfaceName);
+                        r.put("cardinality", rd.cardinality);
+                    }
+                }
+                if (u.target != null) {
+                    r.put("target", u.target);
+                }
+                refs.add(r);
+            }
+            m.put("unsatisfiedReferences", refs);
+        }
+        if (c != null && c.failure != null) {
+            m.put("failure", firstLine(c.failure));
+        }
+        return m;
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl).trim();
+    }
+
+    /** Core bundles are the ones the launcher installed from the distribution's system folder. */
+    static boolean isCore(Bundle b) {
+        return b.getBundleId() == 0 || b.getLocation().contains("/system/");
+    }
+
+    static String stateName(int state) {
+        return switch (state) {
+            case Bundle.UNINSTALLED -> "UNINSTALLED";
+            case Bundle.INSTALLED -> "INSTALLED";
+            case Bundle.RESOLVED -> "RESOLVED";
+            case Bundle.STARTING -> "STARTING";
+            case Bundle.STOPPING -> "STOPPING";
+            case Bundle.ACTIVE -> "ACTIVE";
+            default -> "UNKNOWN(" + state + ")";
+        };
+    }
+
+    static String componentState(int state) {
+        return switch (state) {
+            case ComponentConfigurationDTO.UNSATISFIED_CONFIGURATION -> "UNSATISFIED_CONFIGURATION";
+            case ComponentConfigurationDTO.UNSATISFIED_REFERENCE -> "UNSATISFIED_REFERENCE";
+            case ComponentConfigurationDTO.SATISFIED -> "SATISFIED";
+            case ComponentConfigurationDTO.ACTIVE -> "ACTIVE";
+            case ComponentConfigurationDTO.FAILED_ACTIVATION -> "FAILED_ACTIVATION";
+            default -> "UNKNOWN(" + state + ")";
+        };
+    }
+}

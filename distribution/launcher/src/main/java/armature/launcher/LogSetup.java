@@ -1,0 +1,87 @@
+package armature.launcher;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.FileHandler;
+import java.util.logging.Formatter;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+/**
+ * Console and rotating-file logging through java.util.logging, which every bundle reaches through
+ * {@link System.Logger} without importing a logging API: {@code runtime/<id>/logs/armature.N.log},
+ * 10 MB each, 5 files.
+ */
+final class LogSetup {
+    private LogSetup() {}
+
+    private static Handler[] installed = new Handler[0];
+    private static Level rootLevel = Level.INFO;
+
+    /** Puts our handlers back after a library replaced the root logger's handlers. */
+    static void reapply() {
+        Logger root = Logger.getLogger("");
+        for (Handler h : root.getHandlers()) {
+            root.removeHandler(h);
+        }
+        for (Handler h : installed) {
+            root.addHandler(h);
+        }
+        root.setLevel(rootLevel);
+    }
+
+    static void configure(Path logDir, boolean verbose) throws IOException {
+        Files.createDirectories(logDir);
+        Logger root = Logger.getLogger("");
+        for (Handler h : root.getHandlers()) {
+            root.removeHandler(h);
+        }
+        Formatter f = new LineFormatter();
+        ConsoleHandler console = new ConsoleHandler();
+        console.setFormatter(f);
+        console.setLevel(verbose ? Level.FINE : Level.INFO);
+        FileHandler file =
+                new FileHandler(logDir.resolve("armature.%g.log").toString(), 10_000_000, 5, true);
+        file.setFormatter(f);
+        file.setLevel(Level.FINE);
+        root.addHandler(console);
+        root.addHandler(file);
+        root.setLevel(verbose ? Level.FINE : Level.INFO);
+        installed = new Handler[] {console, file};
+        rootLevel = root.getLevel();
+        // Paho logs every connection detail at INFO through JUL.
+        Logger.getLogger("org.eclipse.paho").setLevel(Level.WARNING);
+    }
+
+    private static final class LineFormatter extends Formatter {
+        private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+
+        @Override
+        public String format(LogRecord r) {
+            String name = r.getLoggerName() == null ? "" : r.getLoggerName();
+            String shortName = name.substring(name.lastIndexOf('.') + 1);
+            StringBuilder sb =
+                    new StringBuilder()
+                            .append(LocalTime.now().format(TIME))
+                            .append(' ')
+                            .append(r.getLevel().getName())
+                            .append(" [")
+                            .append(shortName)
+                            .append("] ")
+                            .append(formatMessage(r))
+                            .append(System.lineSeparator());
+            if (r.getThrown() != null) {
+                java.io.StringWriter sw = new java.io.StringWriter();
+                r.getThrown().printStackTrace(new java.io.PrintWriter(sw));
+                sb.append(sw);
+            }
+            return sb.toString();
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package armature.launcher;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.logging.Logger;
+
+/**
+ * The one entry point: {@code armature run ...} starts a container in the foreground; every other
+ * command is a CLI call to a running container over the bus (see {@link Cli}).
+ */
+public final class Main {
+    static final Set<String> FLAGS = Set.of("json", "console", "all", "verbose", "help");
+
+    private Main() {}
+
+    public static void main(String[] argv) {
+        System.exit(run(argv));
+    }
+
+    static int run(String[] argv) {
+        try {
+            Args args = Args.parse(argv, FLAGS);
+            if (args.positional.isEmpty()
+                    || args.flag("help")
+                    || args.positional.get(0).equals("help")) {
+                System.out.println(Cli.USAGE);
+                return args.positional.isEmpty() && !args.flag("help") ? 2 : 0;
+            }
+            Path dist = Path.of(System.getProperty("armature.dist", "."));
+            Path homeDir = Path.of(args.get("home", envOr("ARMATURE_HOME", ".")));
+            Home home = new Home(homeDir, args.get("id", envOr("ARMATURE_ID", "local")));
+            if (args.positional.get(0).equals("run")) {
+                return runContainer(dist, home, args);
+            }
+            // The CLI's output is its answer; connection chatter only with --verbose.
+            java.util.logging.Logger.getLogger("")
+                    .setLevel(
+                            args.flag("verbose")
+                                    ? java.util.logging.Level.INFO
+                                    : java.util.logging.Level.WARNING);
+            return new Cli(home, args).execute();
+        } catch (Args.UsageException e) {
+            System.err.println("armature: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private static int runContainer(Path dist, Home home, Args args) {
+        long t0 = System.nanoTime();
+        String broker = args.get("broker", null);
+        int port = args.intOption("port", 1883, 0, 65535);
+        if (broker != null && args.has("port")) {
+            throw new Args.UsageException(
+                    "--port is for the embedded broker; do not combine it with --broker");
+        }
+        String features = args.has("features") ? args.get("features", "") : defaultFeatures(home);
+        Container container;
+        try {
+            LogSetup.configure(home.runtime().resolve("logs"), args.flag("verbose"));
+            container = new Container(dist, home, broker, port, features, args.flag("console"));
+            String url = container.start();
+            Files.writeString(home.runtime().resolve("broker.url"), url + "\n");
+            Logger.getLogger(Main.class.getName())
+                    .info(
+                            "container '"
+                                    + home.containerId()
+                                    + "' started in "
+                                    + (System.nanoTime() - t0) / 1_000_000
+                                    + " ms; broker "
+                                    + url
+                                    + "; features ["
+                                    + features
+                                    + "]; home "
+                                    + home.root()
+                                    + "; token "
+                                    + home.tokenFile());
+        } catch (armature.broker.EmbeddedBroker.PortInUseException e) {
+            System.err.println("armature: " + e.getMessage());
+            return 3;
+        } catch (Exception e) {
+            System.err.println("armature: container did not start: " + e.getMessage());
+            return 1;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(container::stop, "armature-shutdown"));
+        new ReadyReporter(home, t0).start();
+        try {
+            container.awaitStop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    /** The feature list from config/armature.features.cfg ({@code features=a,b}), else none. */
+    static String defaultFeatures(Home home) {
+        Path f = home.config().resolve("armature.features.cfg");
+        if (!Files.exists(f)) {
+            return "";
+        }
+        try (var r = Files.newBufferedReader(f)) {
+            java.util.Properties p = new java.util.Properties();
+            p.load(r);
+            return p.getProperty("features", "").trim();
+        } catch (java.io.IOException e) {
+            throw new Args.UsageException("cannot read " + f + ": " + e.getMessage());
+        }
+    }
+
+    private static String envOr(String name, String fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : v;
+    }
+
+    static String join(String[] a) {
+        return String.join(" ", Arrays.asList(a));
+    }
+}

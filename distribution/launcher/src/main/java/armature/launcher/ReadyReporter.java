@@ -1,0 +1,80 @@
+package armature.launcher;
+
+import armature.bus.api.Qos;
+import armature.bus.paho.BusSettings;
+import armature.bus.paho.PahoMessageBus;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/**
+ * Tells the person at the console when the container is ready, or, after 20 s, exactly what is not:
+ * it watches the container's own retained status topic like any other client would.
+ */
+final class ReadyReporter extends Thread {
+    private static final Logger LOG = Logger.getLogger(ReadyReporter.class.getName());
+    private final Home home;
+    private final long t0;
+
+    ReadyReporter(Home home, long t0) {
+        super("armature-ready-reporter");
+        setDaemon(true);
+        this.home = home;
+        this.t0 = t0;
+    }
+
+    @Override
+    public void run() {
+        ObjectMapper json = new ObjectMapper();
+        CompletableFuture<JsonNode> ready = new CompletableFuture<>();
+        JsonNode[] last = new JsonNode[1];
+        try (PahoMessageBus bus =
+                new PahoMessageBus(
+                        BusSettings.of(
+                                Files.readString(home.runtime().resolve("broker.url")).trim(),
+                                home.containerId(),
+                                "launcher"))) {
+            bus.start().toCompletableFuture().get(20, TimeUnit.SECONDS);
+            bus.subscribe(
+                            "armature/v1/" + home.containerId() + "/status",
+                            Qos.AT_LEAST_ONCE,
+                            m -> {
+                                if (m.payload().length == 0) {
+                                    return;
+                                }
+                                JsonNode n = json.readTree(m.payload());
+                                last[0] = n;
+                                if (n.path("ready").asBoolean()) {
+                                    ready.complete(n);
+                                }
+                            })
+                    .toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
+            try {
+                JsonNode n = ready.get(20, TimeUnit.SECONDS);
+                LOG.info(
+                        "container '"
+                                + home.containerId()
+                                + "' is ready ("
+                                + (System.nanoTime() - t0) / 1_000_000
+                                + " ms after launch); features "
+                                + n.path("features")
+                                + "; `./armature status` lists every bundle and component");
+            } catch (java.util.concurrent.TimeoutException e) {
+                LOG.warning(
+                        "container '"
+                                + home.containerId()
+                                + "' is not ready after 20 s: "
+                                + (last[0] == null
+                                        ? "no status published"
+                                        : last[0].path("notReady"))
+                                + "; `./armature status` says why");
+            }
+        } catch (Exception e) {
+            LOG.warning("cannot watch the container's readiness: " + e);
+        }
+    }
+}
