@@ -72,6 +72,13 @@ final class ConfigOps implements ConfigurationListener {
             }
         }
         Path file = configDir.resolve(pid.replace('~', '-') + ".cfg");
+        String base = pid.contains("~") ? pid.substring(0, pid.indexOf('~')) : pid;
+        Map<String, Object> before = new java.util.HashMap<>();
+        for (Map<String, Object> c : status.components()) {
+            if (usesPid(c, pid, base)) {
+                before.put((String) c.get("name"), c.get("id"));
+            }
+        }
         Properties props = new Properties();
         try {
             if (Files.exists(file)) {
@@ -104,8 +111,9 @@ final class ConfigOps implements ConfigurationListener {
         } finally {
             waiting.remove(pid);
         }
-        String base = pid.contains("~") ? pid.substring(0, pid.indexOf('~')) : pid;
-        Settle.until(() -> componentsSettled(pid, base), Duration.ofSeconds(2));
+        // SCR applies configuration asynchronously: wait until each component using the PID was
+        // activated anew (a new id) or failed, or, for components with a modified method, 2 s.
+        Settle.until(() -> componentsReacted(pid, base, before), Duration.ofSeconds(2));
         for (Map<String, Object> c : status.components()) {
             if (usesPid(c, pid, base) && "FAILED_ACTIVATION".equals(c.get("state"))) {
                 throw new MgmtException(
@@ -132,10 +140,18 @@ final class ConfigOps implements ConfigurationListener {
         }
     }
 
-    private boolean componentsSettled(String pid, String base) {
+    private boolean componentsReacted(String pid, String base, Map<String, Object> before) {
         return status.components().stream()
                 .filter(c -> usesPid(c, pid, base))
-                .noneMatch(c -> "UNSATISFIED_CONFIGURATION".equals(c.get("state")));
+                .allMatch(
+                        c -> {
+                            String state = (String) c.get("state");
+                            Object id = c.get("id");
+                            return "FAILED_ACTIVATION".equals(state)
+                                    || (id != null
+                                            && !id.equals(before.get(c.get("name")))
+                                            && !"UNSATISFIED_CONFIGURATION".equals(state));
+                        });
     }
 
     private static boolean usesPid(Map<String, Object> c, String pid, String base) {

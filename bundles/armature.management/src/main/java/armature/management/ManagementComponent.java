@@ -369,7 +369,6 @@ public final class ManagementComponent {
         p.put("felix.fileinstall.dir", deploy.toString());
         p.put("felix.fileinstall.poll", "100");
         p.put("felix.fileinstall.noInitialDelay", "true");
-        p.put("felix.fileinstall.start.level", "10");
         c.update(p);
     }
 

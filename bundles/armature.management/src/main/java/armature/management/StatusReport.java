@@ -165,14 +165,21 @@ final class StatusReport {
             m.put("unsatisfiedReferences", refs);
         }
         if (c != null && c.failure != null) {
-            m.put("failure", firstLine(c.failure));
+            m.put("failure", rootCause(c.failure));
         }
         return m;
     }
 
-    private static String firstLine(String s) {
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl).trim();
+    /** The innermost cause of a stack trace text: that is the line that names the problem. */
+    static String rootCause(String trace) {
+        String best = trace.lines().findFirst().orElse("").trim();
+        for (String line : trace.lines().toList()) {
+            String t = line.trim();
+            if (t.startsWith("Caused by: ")) {
+                best = t.substring("Caused by: ".length());
+            }
+        }
+        return best;
     }
 
     /** Core bundles are the ones the launcher installed from the distribution's system folder. */

@@ -1,0 +1,330 @@
+package armature.distribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import armature.bus.api.BusProperties;
+import armature.bus.api.ContentTypes;
+import armature.bus.api.Message;
+import armature.bus.api.Qos;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The distribution on its embedded HiveMQ broker, driven through the CLI, deploy/, config/ and
+ * MQTT.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EmbeddedBrokerContainerIT {
+    private static final Duration READY = Duration.ofSeconds(60);
+    @TempDir static Path home;
+    ContainerProcess container;
+    int port;
+
+    @BeforeAll
+    void start() throws Exception {
+        port = freePort();
+        container =
+                ContainerProcess.start(
+                        home,
+                        "e2e",
+                        "tcp://127.0.0.1:" + port,
+                        "--port",
+                        Integer.toString(port),
+                        "--features",
+                        "heartbeat");
+        container.awaitReady(READY);
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        container.close();
+    }
+
+    @Test
+    @Order(1)
+    void statusNamesEveryBundleAndComponentAndSaysReady() throws Exception {
+        JsonNode s = container.statusJson();
+        assertThat(s.path("container").asText()).isEqualTo("e2e");
+        assertThat(s.path("ready").asBoolean()).as(s.toPrettyString()).isTrue();
+        assertThat(s.path("broker").asText()).isEqualTo("tcp://127.0.0.1:" + port);
+        assertThat(ContainerProcess.component(s, "armature.bus.paho").path("state").asText())
+                .isEqualTo("ACTIVE");
+        assertThat(ContainerProcess.component(s, "armature.management").path("state").asText())
+                .isEqualTo("ACTIVE");
+        assertThat(
+                        ContainerProcess.component(s, "armature.example.heartbeat")
+                                .path("state")
+                                .asText())
+                .isEqualTo("ACTIVE");
+        assertThat(s.path("features").toString()).contains("heartbeat");
+        ContainerProcess.Result text = container.cli("status");
+        assertThat(text.exit()).isZero();
+        assertThat(text.out()).contains("ready: yes").contains("armature.management");
+    }
+
+    @Test
+    @Order(2)
+    void deployUpdateAndUndeployRestartOnlyTheSwappedBundle() throws Exception {
+        Path greeter = Jars.example("armature.example.greeter");
+        Path v1 = Jars.withVersion(greeter, home.resolve("greeter-1.0.1.jar"), "1.0.1");
+        Path v2 = Jars.withVersion(greeter, home.resolve("greeter-1.0.2.jar"), "1.0.2");
+        String versionTopic = "armature/v1/e2e/greeter/version";
+
+        ContainerProcess.Result d1 = container.cli("deploy", v1.toString());
+        assertThat(d1.exit()).as(d1.toString()).isZero();
+        assertThat(d1.out()).contains("deployed armature.example.greeter 1.0.1: ACTIVE");
+        container.awaitRetained(
+                versionTopic, n -> n.path("version").asText().equals("1.0.1"), READY);
+
+        JsonNode before = container.statusJson();
+        long heartbeatId =
+                ContainerProcess.component(before, "armature.example.heartbeat")
+                        .path("id")
+                        .asLong();
+        long busId = ContainerProcess.component(before, "armature.bus.paho").path("id").asLong();
+
+        ContainerProcess.Result d2 = container.cli("deploy", v2.toString());
+        assertThat(d2.exit()).as(d2.toString()).isZero();
+        container.awaitRetained(
+                versionTopic, n -> n.path("version").asText().equals("1.0.2"), READY);
+
+        JsonNode after = container.statusJson();
+        // SCR numbers every activation; an unchanged id means the component was not restarted.
+        assertThat(
+                        ContainerProcess.component(after, "armature.example.heartbeat")
+                                .path("id")
+                                .asLong())
+                .isEqualTo(heartbeatId);
+        assertThat(ContainerProcess.component(after, "armature.bus.paho").path("id").asLong())
+                .isEqualTo(busId);
+        assertThat(
+                        ContainerProcess.bundle(after, "armature.example.greeter")
+                                .path("version")
+                                .asText())
+                .isEqualTo("1.0.2");
+        assertThat(home.resolve("deploy/armature.example.greeter.jar")).exists();
+
+        ContainerProcess.Result u = container.cli("undeploy", "armature.example.greeter");
+        assertThat(u.exit()).as(u.toString()).isZero();
+        assertThat(
+                        ContainerProcess.bundle(container.statusJson(), "armature.example.greeter")
+                                .isMissingNode())
+                .isTrue();
+        assertThat(home.resolve("deploy/armature.example.greeter.jar")).doesNotExist();
+    }
+
+    @Test
+    @Order(3)
+    void jarDroppedIntoDeployIsStartedAndRemovedWhenDeleted() throws Exception {
+        Path jar =
+                Jars.withVersion(
+                        Jars.example("armature.example.greeter"), home.resolve("g.jar"), "2.0.0");
+        Path target = home.resolve("deploy/greeter-by-hand.jar");
+        Files.copy(jar, target);
+        String stateTopic = "armature/v1/e2e/components/armature.example.greeter/state";
+        container.awaitRetained(stateTopic, n -> n.path("state").asText().equals("ACTIVE"), READY);
+        Files.delete(target);
+        container.awaitRetained(stateTopic, JsonNode::isMissingNode, READY);
+    }
+
+    @Test
+    @Order(4)
+    void featuresInstallAndUninstallAtRuntime() throws Exception {
+        ContainerProcess.Result list = container.cli("feature", "list");
+        assertThat(list.out()).contains("[x] heartbeat").contains("[ ] greeter");
+        assertThat(container.cli("feature", "install", "greeter").exit()).isZero();
+        assertThat(
+                        ContainerProcess.component(
+                                        container.statusJson(), "armature.example.greeter")
+                                .path("state")
+                                .asText())
+                .isEqualTo("ACTIVE");
+        assertThat(container.cli("feature", "uninstall", "greeter").exit()).isZero();
+        assertThat(
+                        ContainerProcess.bundle(container.statusJson(), "armature.example.greeter")
+                                .isMissingNode())
+                .isTrue();
+
+        ContainerProcess.Result unknown = container.cli("feature", "install", "warp-drive");
+        assertThat(unknown.exit()).isEqualTo(1);
+        assertThat(unknown.err()).contains("unknown feature 'warp-drive'").contains("heartbeat");
+    }
+
+    @Test
+    @Order(5)
+    void badBundlesAreRefusedWithTheReasonAndNothingElseMoves() throws Exception {
+        long heartbeatId =
+                ContainerProcess.component(container.statusJson(), "armature.example.heartbeat")
+                        .path("id")
+                        .asLong();
+
+        Path garbage = Files.write(home.resolve("garbage.jar"), new byte[] {1, 2, 3, 4, 5});
+        ContainerProcess.Result g = container.cli("deploy", garbage.toString());
+        assertThat(g.exit()).isEqualTo(1);
+        assertThat(g.err()).contains("not a bundle");
+
+        Path unresolvable =
+                Jars.withManifest(
+                        Jars.example("armature.example.greeter"),
+                        home.resolve("broken.jar"),
+                        a -> {
+                            a.putValue("Bundle-SymbolicName", "armature.example.broken");
+                            a.putValue(
+                                    "Import-Package",
+                                    a.getValue("Import-Package") + ",org.nowhere.missing");
+                        });
+        ContainerProcess.Result u = container.cli("deploy", unresolvable.toString());
+        assertThat(u.exit()).as(u.toString()).isEqualTo(1);
+        assertThat(u.err()).contains("did not start").contains("org.nowhere.missing");
+        JsonNode s = container.statusJson();
+        assertThat(ContainerProcess.bundle(s, "armature.example.broken").path("missing").toString())
+                .contains("org.nowhere.missing");
+        assertThat(container.cli("undeploy", "armature.example.broken").exit()).isZero();
+
+        assertThat(
+                        ContainerProcess.component(
+                                        container.statusJson(), "armature.example.heartbeat")
+                                .path("id")
+                                .asLong())
+                .isEqualTo(heartbeatId);
+    }
+
+    @Test
+    @Order(6)
+    void managementRefusesMissingTokensMalformedRequestsAndGarbage() throws Exception {
+        var bus = container.observer();
+        Message noToken = Message.builder("armature/v1/e2e/mgmt/status").build();
+        Message r1 =
+                bus.request(noToken, Duration.ofSeconds(10))
+                        .toCompletableFuture()
+                        .get(15, TimeUnit.SECONDS);
+        assertThat(r1.userProperty(BusProperties.STATUS_PROPERTY)).hasValue("error");
+        assertThat(r1.payloadAsString()).contains("unauthorized");
+
+        String token = Files.readString(home.resolve("runtime/e2e/mgmt.token")).trim();
+        Message malformed =
+                Message.builder("armature/v1/e2e/mgmt/config/get")
+                        .payload("{not json")
+                        .contentType(ContentTypes.JSON)
+                        .userProperty("armature-token", token)
+                        .build();
+        Message r2 =
+                bus.request(malformed, Duration.ofSeconds(10))
+                        .toCompletableFuture()
+                        .get(15, TimeUnit.SECONDS);
+        assertThat(r2.payloadAsString()).contains("malformed request");
+
+        Message unknownOp =
+                Message.builder("armature/v1/e2e/mgmt/reboot-universe")
+                        .userProperty("armature-token", token)
+                        .build();
+        Message r3 =
+                bus.request(unknownOp, Duration.ofSeconds(10))
+                        .toCompletableFuture()
+                        .get(15, TimeUnit.SECONDS);
+        assertThat(r3.payloadAsString()).contains("unknown management operation 'reboot-universe'");
+
+        ContainerProcess.publish(
+                bus,
+                Message.builder("armature/v1/e2e/mgmt/status")
+                        .payload(new byte[] {(byte) 0xFF, 0})
+                        .qos(Qos.AT_MOST_ONCE)
+                        .build());
+        ContainerProcess.Result wrongToken = container.cli("status", "--token", "not-the-token");
+        assertThat(wrongToken.exit()).isEqualTo(1);
+        assertThat(wrongToken.err()).contains("unauthorized");
+        assertThat(container.statusJson().path("ready").asBoolean()).isTrue();
+        assertThat(container.log()).contains("refused management request");
+    }
+
+    @Test
+    @Order(7)
+    void configurationChangesApplyLiveAndInvalidValuesAreNamed() throws Exception {
+        ContainerProcess.Result bad =
+                container.cli("config", "set", "armature.example.heartbeat", "periodMillis=5");
+        assertThat(bad.exit()).as(bad.toString()).isEqualTo(1);
+        assertThat(bad.err()).contains("periodMillis must be 10..60000, was 5");
+        assertThat(container.statusJson().path("ready").asBoolean()).isFalse();
+
+        ContainerProcess.Result good =
+                container.cli("config", "set", "armature.example.heartbeat", "periodMillis=250");
+        assertThat(good.exit()).as(good.toString()).isZero();
+        container.awaitRetained("armature/v1/e2e/status", n -> n.path("ready").asBoolean(), READY);
+        container.awaitRetained(
+                "armature/v1/e2e/heartbeat", n -> n.path("periodMillis").asLong() == 250, READY);
+        assertThat(home.resolve("config/armature.example.heartbeat.cfg"))
+                .content()
+                .contains("periodMillis=250");
+
+        // A file edited by hand is applied too.
+        Files.writeString(
+                home.resolve("config/armature.example.heartbeat.cfg"), "periodMillis=300\n");
+        container.awaitRetained(
+                "armature/v1/e2e/heartbeat", n -> n.path("periodMillis").asLong() == 300, READY);
+        assertThat(container.cli("config", "get", "armature.example.heartbeat").out())
+                .contains("\"periodMillis\":\"300\"");
+    }
+
+    @Test
+    @Order(8)
+    void aSecondContainerOnTheSamePortIsAClearError() throws Exception {
+        try (ContainerProcess twin =
+                ContainerProcess.start(
+                        home.resolve("twin"),
+                        "twin",
+                        "tcp://127.0.0.1:" + port,
+                        "--port",
+                        Integer.toString(port))) {
+            assertThat(twin.awaitExit(Duration.ofSeconds(60))).isEqualTo(3);
+            assertThat(twin.log()).contains("port " + port + " on 127.0.0.1 is already in use");
+        }
+    }
+
+    @Test
+    @Order(9)
+    void twoContainersShareOneBroker() throws Exception {
+        try (ContainerProcess second =
+                ContainerProcess.start(
+                        home.resolve("second"),
+                        "second",
+                        "tcp://127.0.0.1:" + port,
+                        "--broker",
+                        "tcp://127.0.0.1:" + port,
+                        "--features",
+                        "greeter")) {
+            second.awaitReady(READY);
+            assertThat(second.statusJson().path("container").asText()).isEqualTo("second");
+            assertThat(
+                            ContainerProcess.component(
+                                            second.statusJson(), "armature.example.greeter")
+                                    .path("state")
+                                    .asText())
+                    .isEqualTo("ACTIVE");
+            assertThat(
+                            ContainerProcess.component(
+                                            container.statusJson(), "armature.example.greeter")
+                                    .isMissingNode())
+                    .isTrue();
+        }
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+}
