@@ -147,10 +147,10 @@ final class ConfigOps implements ConfigurationListener {
                         c -> {
                             String state = (String) c.get("state");
                             Object id = c.get("id");
-                            return "FAILED_ACTIVATION".equals(state)
-                                    || (id != null
-                                            && !id.equals(before.get(c.get("name")))
-                                            && !"UNSATISFIED_CONFIGURATION".equals(state));
+                            // Every new configuration gets a new id, whether it activates or fails.
+                            return id != null
+                                    && !id.equals(before.get(c.get("name")))
+                                    && !"UNSATISFIED_CONFIGURATION".equals(state);
                         });
     }
 

@@ -236,6 +236,14 @@ public final class ManagementComponent {
 
     private void publishStates() {
         try {
+            boolean connected = bus.state() == armature.bus.api.ConnectionState.CONNECTED;
+            if (!connected) {
+                // A broker without persistence forgets retained messages: publish everything again
+                // once the connection is back.
+                publishedStates.clear();
+                publishedSummary = "";
+                return;
+            }
             Map<String, String> now = new HashMap<>();
             for (Map<String, Object> c : status.components()) {
                 now.put((String) c.get("name"), json.writeValueAsString(c));

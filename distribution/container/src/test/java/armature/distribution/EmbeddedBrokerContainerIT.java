@@ -33,6 +33,7 @@ class EmbeddedBrokerContainerIT {
     @TempDir static Path home;
     ContainerProcess container;
     int port;
+    final java.util.Set<String> topicsSeen = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @BeforeAll
     void start() throws Exception {
@@ -47,6 +48,11 @@ class EmbeddedBrokerContainerIT {
                         "--features",
                         "heartbeat");
         container.awaitReady(READY);
+        container
+                .observer()
+                .subscribe("#", Qos.AT_MOST_ONCE, m -> topicsSeen.add(m.topic()))
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
     }
 
     @AfterAll
@@ -320,6 +326,26 @@ class EmbeddedBrokerContainerIT {
                                     .isMissingNode())
                     .isTrue();
         }
+    }
+
+    @Test
+    @Order(100)
+    void everyTopicOnTheBusIsInTheAsyncApiDocument() throws Exception {
+        AsyncApiChannels doc =
+                new AsyncApiChannels(
+                        Path.of(System.getProperty("armature.repo", "../.."))
+                                .resolve("docs/asyncapi.yaml"));
+        assertThat(topicsSeen).as("topics recorded during this class").isNotEmpty();
+        assertThat(topicsSeen)
+                .allSatisfy(
+                        t ->
+                                assertThat(doc.documents(t))
+                                        .as(
+                                                "'"
+                                                        + t
+                                                        + "' is documented in docs/asyncapi.yaml "
+                                                        + doc.addresses())
+                                        .isTrue());
     }
 
     private static int freePort() throws Exception {
