@@ -1,0 +1,621 @@
+package armature.safety;
+
+import armature.safety.shaping.LowPassFilter;
+import armature.safety.shaping.RateLimiter;
+import armature.safety.wear.WearSnapshot;
+import java.util.ArrayList;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The mandatory safety stage. The control loop calls {@link #tick} once per period; drivers write
+ * only what it returns. Other threads (e-stop inputs, operator consoles, the driver-swap logic) use
+ * the e-stop and epoch methods; their events are also delivered in the next tick's output.
+ *
+ * <p>Per tick, in order: measured state is checked (events only when its validity changes), thermal
+ * and wear models advance, the newest command is validated and applied or rejected with a named
+ * event, the watchdog times out, and the output is shaped. See ADR 0040.
+ *
+ * <p><b>Commands.</b> Invalid content (unknown mode, wrong length, NaN, infinity, out of range by
+ * more than the tolerance) is rejected and puts an ACTIVE supervisor into HOLDING. Commands of
+ * another epoch, replays (sequence not above the last applied one) and expired commands are
+ * rejected without changing state. Pass {@code null} when no new command arrived; passing the same
+ * command again counts as a replay.
+ *
+ * <p><b>Measured state.</b> Usable when the joint count matches, every position is finite and the
+ * timestamp is at most {@link SafetyConfig#maxMeasuredAgeNanos()} old. Leaving SAFE_STATE, resuming
+ * after {@link #beginEpoch()} and effort mode all need usable measured state.
+ *
+ * <p><b>Allocation.</b> Steady-state ticks allocate nothing; events, statistics and wear snapshots
+ * allocate when they occur or are asked for. All public methods are {@code synchronized}; the
+ * returned {@link Output} is overwritten by the next tick.
+ */
+public final class SafetySupervisor {
+    private static final double NANOS_PER_SECOND = 1e9;
+
+    private final SafetyConfig config;
+    private final NanoClock clock;
+    private final int n;
+    private final JointLimits[] joints;
+    private final RateLimiter[] limiters;
+    private final LowPassFilter[] filters;
+    private final CommandValidator validator;
+    private final JointHealth health;
+    private final EStopLatch eStop = new EStopLatch();
+    private final Output out;
+    private final ArrayList<SafetyEvent> pending = new ArrayList<>();
+
+    private final double[] requested;
+    private final double[] lastMeasuredRad;
+    private final double[] brakeRad;
+    private boolean haveMeasured;
+    private int measuredValidity; // 0 unknown, 1 usable, -1 unusable
+
+    private WatchdogState state = WatchdogState.SAFE_STATE;
+    private CommandMode activeMode = CommandMode.POSITION;
+    private long deadlineNanos;
+    private boolean deadlineIsExpiry;
+    private long holdingSinceNanos;
+    private boolean resyncRequired = true;
+
+    private long epoch = 1;
+    private long lastAppliedSequence = Long.MIN_VALUE;
+    private boolean ticked;
+    private boolean inTick;
+    private long lastTickNanos;
+
+    private long ticks;
+    private long received;
+    private long applied;
+    private long rejectedInvalid;
+    private long rejectedWrongEpoch;
+    private long rejectedDuplicate;
+    private long rejectedExpired;
+    private long refusedEStop;
+    private long refusedAwaitingResync;
+
+    /**
+     * @param config validated configuration
+     * @param clock time source for events raised outside {@link #tick}
+     * @param initialWear wear counts to continue from (e.g. {@code WearStore.load()}); joints are
+     *     matched by name
+     */
+    public SafetySupervisor(SafetyConfig config, NanoClock clock, WearSnapshot initialWear) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        n = config.jointCount();
+        joints = config.joints().toArray(new JointLimits[0]);
+        limiters = new RateLimiter[n];
+        filters = new LowPassFilter[n];
+        for (int i = 0; i < n; i++) {
+            JointLimits j = joints[i];
+            limiters[i] =
+                    new RateLimiter(
+                            j.minPositionRad(),
+                            j.maxPositionRad(),
+                            j.maxVelocityRadPerSec(),
+                            j.maxAccelerationRadPerSec2(),
+                            j.maxJerkRadPerSec3());
+            limiters[i].reset(0.0, 0.0);
+            filters[i] = new LowPassFilter(config.smoothingTimeConstantSeconds());
+        }
+        validator = new CommandValidator(config);
+        health = new JointHealth(config, Objects.requireNonNull(initialWear, "initialWear"));
+        out = new Output(n);
+        requested = new double[n];
+        lastMeasuredRad = new double[n];
+        brakeRad = new double[n];
+    }
+
+    /**
+     * Runs one control period.
+     *
+     * @param nowNanos current time from the same clock as {@code measured.timestampNanos()}
+     * @param measured newest measured state, or {@code null} if the driver has none
+     * @param newestCommandOrNull the newest command not passed before, or {@code null}
+     * @return what to write to the motors, valid until the next tick
+     */
+    public synchronized Output tick(
+            long nowNanos, JointState measured, Command newestCommandOrNull) {
+        inTick = true;
+        try {
+            runTick(nowNanos, measured, newestCommandOrNull);
+        } finally {
+            inTick = false;
+        }
+        return out;
+    }
+
+    private void runTick(long nowNanos, JointState measured, Command newestCommandOrNull) {
+        out.events.clear();
+        for (int i = 0; i < pending.size(); i++) {
+            out.events.add(pending.get(i));
+        }
+        pending.clear();
+        ticks++;
+
+        double elapsedSeconds = 0;
+        if (ticked) {
+            if (nowNanos < lastTickNanos) {
+                out.events.add(
+                        SafetyEvent.of(
+                                nowNanos,
+                                SafetyEvent.Type.CLOCK_NOT_MONOTONIC,
+                                "tick time went back by "
+                                        + (lastTickNanos - nowNanos)
+                                        + " ns; step treated as zero"));
+            } else {
+                elapsedSeconds = (nowNanos - lastTickNanos) / NANOS_PER_SECOND;
+            }
+        }
+        ticked = true;
+        lastTickNanos = Math.max(lastTickNanos, nowNanos);
+        double dt = Math.min(elapsedSeconds, config.maxStepSeconds());
+
+        boolean usable = checkMeasured(nowNanos, measured);
+        if (usable) {
+            health.update(nowNanos, measured, elapsedSeconds, out.torqueOn(), out.events);
+            for (int i = 0; i < n; i++) {
+                lastMeasuredRad[i] = measured.positionRad(i);
+            }
+            haveMeasured = true;
+        }
+        if (usable && state == WatchdogState.SAFE_STATE) {
+            // The joints may move (limp, pushed); keep the target where they are.
+            resyncFrom(measured);
+        } else if (usable && resyncRequired && state == WatchdogState.HOLDING) {
+            resyncFrom(measured);
+            resyncRequired = false;
+            out.events.add(
+                    SafetyEvent.of(
+                            nowNanos,
+                            SafetyEvent.Type.RESYNCED,
+                            "output target restarted from measured position (epoch "
+                                    + epoch
+                                    + ")"));
+        }
+
+        if (newestCommandOrNull != null) {
+            handleCommand(nowNanos, newestCommandOrNull, usable ? measured : null);
+        }
+        pollWatchdog(nowNanos);
+        if (state == WatchdogState.ACTIVE && activeMode == CommandMode.EFFORT && !usable) {
+            enterHolding(nowNanos, "effort mode needs usable measured state");
+        }
+        writeOutput(measured, dt);
+    }
+
+    private boolean checkMeasured(long now, JointState m) {
+        String problem = null;
+        if (m == null) {
+            problem = "no measured state";
+        } else if (m.jointCount() != n) {
+            problem = "measured.jointCount = " + m.jointCount() + "; allowed: exactly " + n;
+        } else if (now - m.timestampNanos() > config.maxMeasuredAgeNanos()) {
+            problem =
+                    "measured.timestampNanos is "
+                            + (now - m.timestampNanos()) / 1_000_000.0
+                            + " ms old; allowed: at most "
+                            + config.maxMeasuredAgeNanos() / 1_000_000.0
+                            + " ms";
+        } else {
+            for (int i = 0; i < n; i++) {
+                if (!Double.isFinite(m.positionRad(i))) {
+                    problem =
+                            "measured.positionRad["
+                                    + i
+                                    + "] (joint '"
+                                    + joints[i].name()
+                                    + "') = "
+                                    + m.positionRad(i)
+                                    + "; allowed: a finite number";
+                    break;
+                }
+            }
+        }
+        if (problem == null) {
+            if (measuredValidity == -1) {
+                out.events.add(
+                        SafetyEvent.of(
+                                now,
+                                SafetyEvent.Type.MEASURED_STATE_VALID,
+                                "measured state usable"));
+            }
+            measuredValidity = 1;
+            return true;
+        }
+        if (measuredValidity != -1) {
+            out.events.add(
+                    SafetyEvent.of(
+                            now,
+                            SafetyEvent.Type.MEASURED_STATE_INVALID,
+                            "measured state unusable: " + problem));
+        }
+        measuredValidity = -1;
+        return false;
+    }
+
+    private void handleCommand(long now, Command c, JointState usableMeasured) {
+        received++;
+        SafetyEvent invalid = validator.validate(now, c);
+        if (invalid != null) {
+            rejectedInvalid++;
+            out.events.add(invalid);
+            if (state == WatchdogState.ACTIVE) {
+                enterHolding(now, "invalid command");
+            }
+            return;
+        }
+        if (c.epoch() != epoch) {
+            rejectedWrongEpoch++;
+            out.events.add(
+                    new SafetyEvent(
+                            now,
+                            SafetyEvent.Type.COMMAND_WRONG_EPOCH,
+                            "epoch",
+                            c.epoch(),
+                            Long.toString(epoch),
+                            "command rejected: epoch = "
+                                    + c.epoch()
+                                    + " is "
+                                    + (c.epoch() < epoch ? "stale" : "unknown")
+                                    + "; allowed: current epoch "
+                                    + epoch));
+            return;
+        }
+        if (c.sequence() <= lastAppliedSequence) {
+            rejectedDuplicate++;
+            out.events.add(
+                    new SafetyEvent(
+                            now,
+                            SafetyEvent.Type.COMMAND_DUPLICATE,
+                            "sequence",
+                            c.sequence(),
+                            "> " + lastAppliedSequence,
+                            "command rejected as duplicate/replay: sequence = "
+                                    + c.sequence()
+                                    + "; allowed: greater than last applied "
+                                    + lastAppliedSequence
+                                    + " in epoch "
+                                    + epoch));
+            return;
+        }
+        if (now >= c.expiryNanos()) {
+            rejectedExpired++;
+            out.events.add(
+                    new SafetyEvent(
+                            now,
+                            SafetyEvent.Type.COMMAND_EXPIRED,
+                            "expiryNanos",
+                            c.expiryNanos(),
+                            "> " + now,
+                            "command rejected: expired "
+                                    + (now - c.expiryNanos())
+                                    + " ns before it arrived (sequence "
+                                    + c.sequence()
+                                    + ")"));
+            return;
+        }
+        if (eStop.latched()) {
+            refusedEStop++;
+            out.events.add(
+                    SafetyEvent.of(
+                            now,
+                            SafetyEvent.Type.COMMAND_REFUSED_ESTOP,
+                            "command refused: e-stop is " + eStop.state()));
+            return;
+        }
+        boolean needsSync = state == WatchdogState.SAFE_STATE || resyncRequired;
+        if ((needsSync || c.mode() == CommandMode.EFFORT) && usableMeasured == null) {
+            refusedAwaitingResync++;
+            out.events.add(
+                    SafetyEvent.of(
+                            now,
+                            SafetyEvent.Type.COMMAND_REFUSED_AWAITING_RESYNC,
+                            "command refused: "
+                                    + (needsSync ? "re-sync" : "effort mode")
+                                    + " needs usable measured state"));
+            return;
+        }
+        apply(now, c, usableMeasured, needsSync);
+    }
+
+    private void apply(long now, Command c, JointState measured, boolean needsSync) {
+        if (needsSync) {
+            resyncFrom(measured);
+            resyncRequired = false;
+            out.events.add(
+                    SafetyEvent.of(
+                            now,
+                            SafetyEvent.Type.RESYNCED,
+                            "output target restarted from measured position"));
+        }
+        if (state != WatchdogState.ACTIVE || activeMode != c.mode()) {
+            for (int i = 0; i < n; i++) {
+                filters[i].reset(
+                        c.mode() == CommandMode.VELOCITY
+                                ? limiters[i].velocityRadPerSec()
+                                : limiters[i].positionRad());
+            }
+        }
+        double[] v = c.values();
+        for (int i = 0; i < n; i++) {
+            requested[i] = v[i];
+        }
+        activeMode = c.mode();
+        lastAppliedSequence = c.sequence();
+        applied++;
+        long watchdogDeadline = saturatingAdd(now, config.holdTimeoutNanos());
+        deadlineIsExpiry = c.expiryNanos() < watchdogDeadline;
+        deadlineNanos = deadlineIsExpiry ? c.expiryNanos() : watchdogDeadline;
+        if (state != WatchdogState.ACTIVE) {
+            transition(now, WatchdogState.ACTIVE, "fresh valid command " + c.sequence());
+        }
+    }
+
+    private void pollWatchdog(long now) {
+        if (state == WatchdogState.ACTIVE && now >= deadlineNanos) {
+            if (deadlineIsExpiry) {
+                out.events.add(
+                        SafetyEvent.of(
+                                now,
+                                SafetyEvent.Type.COMMAND_EXPIRED,
+                                "applied command (sequence "
+                                        + lastAppliedSequence
+                                        + ") reached its expiry deadline"));
+            }
+            enterHolding(
+                    now,
+                    deadlineIsExpiry
+                            ? "command expired"
+                            : "no fresh command for "
+                                    + config.holdTimeoutNanos() / 1_000_000.0
+                                    + " ms");
+        } else if (state == WatchdogState.HOLDING
+                && now - holdingSinceNanos >= config.safeStateTimeoutNanos()) {
+            enterSafeState(
+                    now,
+                    "holding for "
+                            + config.safeStateTimeoutNanos() / 1_000_000.0
+                            + " ms without a fresh command");
+        }
+    }
+
+    private void enterHolding(long now, String reason) {
+        holdingSinceNanos = now;
+        if (activeMode == CommandMode.EFFORT && haveMeasured) {
+            // Effort mode had no position target; hold where the joint is.
+            for (int i = 0; i < n; i++) {
+                limiters[i].reset(lastMeasuredRad[i], 0.0);
+            }
+        }
+        transition(now, WatchdogState.HOLDING, reason);
+    }
+
+    private void enterSafeState(long now, String reason) {
+        for (int i = 0; i < n; i++) {
+            brakeRad[i] = haveMeasured ? lastMeasuredRad[i] : limiters[i].positionRad();
+        }
+        transition(now, WatchdogState.SAFE_STATE, reason);
+    }
+
+    private void transition(long now, WatchdogState next, String reason) {
+        if (!state.canGoTo(next)) {
+            throw new IllegalStateException("watchdog transition " + state + " -> " + next);
+        }
+        SafetyEvent.Type type =
+                switch (next) {
+                    case ACTIVE -> SafetyEvent.Type.ENTERED_ACTIVE;
+                    case HOLDING -> SafetyEvent.Type.ENTERED_HOLDING;
+                    case SAFE_STATE -> SafetyEvent.Type.ENTERED_SAFE_STATE;
+                };
+        SafetyEvent e = SafetyEvent.of(now, type, state + " -> " + next + ": " + reason);
+        state = next;
+        emit(e);
+    }
+
+    /** Events raised inside a tick go out with it; others wait for the next tick. */
+    private SafetyEvent emit(SafetyEvent e) {
+        (inTick ? out.events : pending).add(e);
+        return e;
+    }
+
+    private void resyncFrom(JointState m) {
+        for (int i = 0; i < n; i++) {
+            limiters[i].reset(m.positionRad(i), 0.0);
+        }
+    }
+
+    private void writeOutput(JointState measured, double dt) {
+        out.watchdogState = state;
+        out.eStopState = eStop.state();
+        for (int i = 0; i < n; i++) {
+            out.effortLimit[i] = joints[i].maxEffort() * health.effortFraction(i);
+            out.effort[i] = 0.0;
+        }
+        if (eStop.latched() || state == WatchdogState.SAFE_STATE) {
+            boolean brake = config.safeStateAction() == SafeStateAction.BRAKE;
+            out.kind = brake ? OutputKind.BRAKE : OutputKind.TORQUE_OFF;
+            for (int i = 0; i < n; i++) {
+                out.positionRad[i] = brake ? brakeRad[i] : limiters[i].positionRad();
+                out.velocityRadPerSec[i] = 0.0;
+                out.effortLimit[i] =
+                        brake
+                                ? Math.min(
+                                        out.effortLimit[i],
+                                        joints[i].maxEffort() * config.brakeEffortFraction())
+                                : 0.0;
+            }
+            return;
+        }
+        if (state == WatchdogState.HOLDING) {
+            out.kind = OutputKind.POSITION;
+            for (int i = 0; i < n; i++) {
+                limiters[i].stepToStop(dt);
+            }
+        } else {
+            switch (activeMode) {
+                case POSITION -> {
+                    out.kind = OutputKind.POSITION;
+                    for (int i = 0; i < n; i++) {
+                        limiters[i].stepTowardPosition(filters[i].step(requested[i], dt), dt);
+                    }
+                }
+                case VELOCITY -> {
+                    out.kind = OutputKind.VELOCITY;
+                    for (int i = 0; i < n; i++) {
+                        limiters[i].stepTowardVelocity(filters[i].step(requested[i], dt), dt);
+                    }
+                }
+                case EFFORT -> {
+                    out.kind = OutputKind.EFFORT;
+                    for (int i = 0; i < n; i++) {
+                        out.effort[i] = guardedEffort(i, measured);
+                        limiters[i].reset(measured.positionRad(i), measured.velocityRadPerSec(i));
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            out.positionRad[i] = limiters[i].positionRad();
+            out.velocityRadPerSec[i] = limiters[i].velocityRadPerSec();
+        }
+    }
+
+    /** Effort within the derated limit, zeroed where it would push past a limit or overspeed. */
+    private double guardedEffort(int i, JointState m) {
+        double limit = out.effortLimit[i];
+        double e = Math.max(-limit, Math.min(limit, requested[i]));
+        double p = m.positionRad(i);
+        if ((p >= joints[i].maxPositionRad() && e > 0)
+                || (p <= joints[i].minPositionRad() && e < 0)) {
+            return 0.0;
+        }
+        double v = m.velocityRadPerSec(i);
+        if (Math.abs(v) > joints[i].maxVelocityRadPerSec() && e * v > 0) {
+            return 0.0;
+        }
+        return e;
+    }
+
+    /**
+     * Latches the e-stop for a source that stays asserted until {@link #releaseEStop}; outputs are
+     * the safe state from now on. Reset is refused while any source is asserted.
+     */
+    public synchronized SafetyEvent assertEStop(String source) {
+        return latch(source, true);
+    }
+
+    /** Latches the e-stop without holding it asserted (a software or momentary trip). */
+    public synchronized SafetyEvent triggerEStop(String source) {
+        return latch(source, false);
+    }
+
+    private SafetyEvent latch(String source, boolean held) {
+        Objects.requireNonNull(source, "source");
+        long now = clock.nanoTime();
+        SafetyEvent e = emit(eStop.trip(now, source, held));
+        if (state != WatchdogState.SAFE_STATE) {
+            enterSafeState(now, "e-stop by '" + source + "'");
+        }
+        resyncRequired = true;
+        return e;
+    }
+
+    /** A source stops asserting the e-stop. The latch stays until acknowledged and reset. */
+    public synchronized SafetyEvent releaseEStop(String source) {
+        return emit(eStop.release(clock.nanoTime(), Objects.requireNonNull(source, "source")));
+    }
+
+    /** Operator acknowledges a latched e-stop; outputs stay safe. Refused unless LATCHED. */
+    public synchronized SafetyEvent acknowledgeEStop() {
+        return emit(eStop.acknowledge(clock.nanoTime()));
+    }
+
+    /**
+     * Clears an acknowledged e-stop when no source is asserted. The supervisor stays in SAFE_STATE
+     * until a fresh command arrives with usable measured state.
+     */
+    public synchronized SafetyEvent resetEStop() {
+        return emit(eStop.reset(clock.nanoTime()));
+    }
+
+    /** Sources currently asserting the e-stop. */
+    public synchronized Set<String> assertedEStopSources() {
+        return eStop.assertedSources();
+    }
+
+    /**
+     * Starts a new command epoch, e.g. around a driver swap: every command of an older epoch is
+     * stale from now on, an ACTIVE supervisor holds, and commands resume only after the output
+     * target has been re-synced to usable measured state.
+     *
+     * @return the new epoch, to stamp on new commands
+     */
+    public synchronized long beginEpoch() {
+        long now = clock.nanoTime();
+        epoch++;
+        lastAppliedSequence = Long.MIN_VALUE;
+        resyncRequired = true;
+        emit(
+                SafetyEvent.of(
+                        now,
+                        SafetyEvent.Type.EPOCH_BEGUN,
+                        "epoch "
+                                + epoch
+                                + " begun; older commands are stale; re-sync to measured state"
+                                + " required"));
+        if (state == WatchdogState.ACTIVE) {
+            enterHolding(now, "epoch " + epoch + " begun");
+        }
+        return epoch;
+    }
+
+    public synchronized long currentEpoch() {
+        return epoch;
+    }
+
+    public synchronized WatchdogState watchdogState() {
+        return state;
+    }
+
+    public synchronized EStopState eStopState() {
+        return eStop.state();
+    }
+
+    /** Estimated winding temperature of a joint (see {@link ThermalParameters}). */
+    public synchronized double estimatedWindingTemperatureDegC(int joint) {
+        return health.estimatedTemperatureDegC(joint);
+    }
+
+    public synchronized SupervisorStatistics statistics() {
+        return new SupervisorStatistics(
+                ticks,
+                received,
+                applied,
+                rejectedInvalid,
+                rejectedWrongEpoch,
+                rejectedDuplicate,
+                rejectedExpired,
+                refusedEStop,
+                refusedAwaitingResync,
+                epoch,
+                lastAppliedSequence,
+                state,
+                eStop.state());
+    }
+
+    /** Wear counters of all joints, including what was loaded at construction. */
+    public synchronized WearSnapshot wearSnapshot() {
+        return health.wearSnapshot();
+    }
+
+    public SafetyConfig config() {
+        return config;
+    }
+
+    private static long saturatingAdd(long a, long b) {
+        long r = a + b;
+        return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
+    }
+}
