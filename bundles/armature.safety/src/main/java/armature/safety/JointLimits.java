@@ -11,7 +11,9 @@ import java.util.Objects;
  * @param maxPositionRad highest allowed position
  * @param maxVelocityRadPerSec speed bound of the shaped target
  * @param maxAccelerationRadPerSec2 acceleration bound of the shaped target
- * @param maxJerkRadPerSec3 jerk bound of the shaped target; {@code +inf} disables jerk limiting
+ * @param maxJerkRadPerSec3 jerk bound from the robot description; {@code +inf} for none. The
+ *     supervisor does not limit jerk yet and {@link SafetyConfig} refuses finite values rather than
+ *     ignore them (ADR 0040)
  * @param maxEffort effort bound in {@code effortUnit} before thermal derating
  * @param effortUnit unit of {@code maxEffort} and of effort commands for this joint
  */

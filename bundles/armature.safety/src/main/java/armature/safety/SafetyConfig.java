@@ -41,6 +41,18 @@ public final class SafetyConfig {
                             + pending.keySet()
                             + "; allowed: joints of the robot description");
         }
+        for (JointLimits j : effective) {
+            if (j.hasJerkLimit()) {
+                // Refused rather than ignored: a limit that is silently not enforced is worse.
+                throw new IllegalArgumentException(
+                        "joint '"
+                                + j.name()
+                                + "' maxJerkRadPerSec3 = "
+                                + j.maxJerkRadPerSec3()
+                                + "; allowed: Infinity (jerk limiting is not implemented, see ADR"
+                                + " 0040)");
+            }
+        }
         joints = List.copyOf(effective);
         positionToleranceRad = Checks.nonNegative("positionToleranceRad", b.positionToleranceRad);
         rangeToleranceFraction =

@@ -94,8 +94,7 @@ public final class SafetySupervisor {
                             j.minPositionRad(),
                             j.maxPositionRad(),
                             j.maxVelocityRadPerSec(),
-                            j.maxAccelerationRadPerSec2(),
-                            j.maxJerkRadPerSec3());
+                            j.maxAccelerationRadPerSec2());
             limiters[i].reset(0.0, 0.0);
             filters[i] = new LowPassFilter(config.smoothingTimeConstantSeconds());
         }

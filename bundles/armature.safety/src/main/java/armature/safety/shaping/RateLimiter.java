@@ -2,7 +2,7 @@ package armature.safety.shaping;
 
 /**
  * Moves one joint's output target toward a requested position or velocity without exceeding a
- * velocity, an acceleration and (optionally) a jerk bound, and without passing the position limits.
+ * velocity and an acceleration bound, and without passing the position limits.
  *
  * <p>Each step first picks a desired velocity: toward the target, but never faster than the speed
  * from which the joint can still stop at the target (or at a position limit) when braking at the
@@ -11,50 +11,58 @@ package armature.safety.shaping;
  * d)}; it also guarantees {@code v dt <= d}, so a step never overshoots. The velocity then moves
  * toward the desired one by at most {@code A dt} (semi-implicit Euler: position integrates the new
  * velocity). Very close to the target the state snaps exactly onto it when that is possible within
- * the acceleration bound, so convergence is exact rather than asymptotic.
+ * the acceleration bound, so convergence is exact rather than asymptotic. A final clamp to the
+ * position limits exists so that nothing can command a joint past a limit: braking is planned with
+ * the current step length, so if a step is much longer than the one before (a stalled loop) close
+ * to a limit, the position limit wins over the acceleration bound. The supervisor caps the step
+ * length ({@code maxStepSeconds}) to keep that rare.
  *
- * <p>With a jerk bound {@code J} the acceleration becomes a state that changes by at most {@code J
- * dt} per step, chasing the desired velocity with the same stop-in-time rule one order up; the
- * braking distance gains the ramp-up term {@code v A/(2J)}. The position limits are also enforced
- * by a final clamp that should never engage; it exists so that no rounding can command a joint past
- * its limit.
+ * <p>There is no jerk bound: a sampled jerk-limited version (tried, see ADR 0040) chattered near
+ * position limits, and a shaper that buzzes is worse than one with acceleration steps.
  *
  * <p>Not thread-safe; no allocation per step.
  */
 public final class RateLimiter {
     private final double maxVelocityRadPerSec;
     private final double maxAccelerationRadPerSec2;
-    private final double maxJerkRadPerSec3;
-    private final boolean jerkLimited;
     private final double minPositionRad;
     private final double maxPositionRad;
 
     private double positionRad;
     private double velocityRadPerSec;
-    private double accelerationRadPerSec2;
 
     public RateLimiter(
             double minPositionRad,
             double maxPositionRad,
             double maxVelocityRadPerSec,
-            double maxAccelerationRadPerSec2,
-            double maxJerkRadPerSec3) {
+            double maxAccelerationRadPerSec2) {
+        if (!(minPositionRad < maxPositionRad)
+                || !(maxVelocityRadPerSec > 0)
+                || !(maxAccelerationRadPerSec2 > 0)) {
+            throw new IllegalArgumentException(
+                    "rate limiter bounds: positionRad ["
+                            + minPositionRad
+                            + ", "
+                            + maxPositionRad
+                            + "], maxVelocityRadPerSec "
+                            + maxVelocityRadPerSec
+                            + ", maxAccelerationRadPerSec2 "
+                            + maxAccelerationRadPerSec2
+                            + "; allowed: min < max, bounds > 0");
+        }
         this.minPositionRad = minPositionRad;
         this.maxPositionRad = maxPositionRad;
         this.maxVelocityRadPerSec = maxVelocityRadPerSec;
         this.maxAccelerationRadPerSec2 = maxAccelerationRadPerSec2;
-        this.maxJerkRadPerSec3 = maxJerkRadPerSec3;
-        this.jerkLimited = maxJerkRadPerSec3 != Double.POSITIVE_INFINITY;
     }
 
-    /** Restarts from a measured position at rest-or-given velocity (clamped to the bounds). */
+    /** Restarts from a (measured) position and velocity, both clamped to the bounds. */
     public void reset(double positionRad, double velocityRadPerSec) {
         this.positionRad = clamp(positionRad, minPositionRad, maxPositionRad);
         this.velocityRadPerSec =
                 Double.isFinite(velocityRadPerSec)
                         ? clamp(velocityRadPerSec, -maxVelocityRadPerSec, maxVelocityRadPerSec)
                         : 0.0;
-        this.accelerationRadPerSec2 = 0.0;
     }
 
     /** One step toward a position target (clamped to the position limits). */
@@ -64,12 +72,11 @@ public final class RateLimiter {
         }
         double target = clamp(targetRad, minPositionRad, maxPositionRad);
         double error = target - positionRad;
-        double speed = Math.min(maxVelocityRadPerSec, stoppingSpeed(Math.abs(error), dtSeconds));
-        double desired = Math.copySign(speed, error);
-        if (!jerkLimited && snapsOnto(target, error, dtSeconds)) {
+        if (snapsOnto(target, error, dtSeconds)) {
             return;
         }
-        follow(desired, dtSeconds);
+        double speed = Math.min(maxVelocityRadPerSec, stoppingSpeed(Math.abs(error), dtSeconds));
+        follow(Math.copySign(speed, error), dtSeconds);
     }
 
     /** One step toward a velocity target, slowing down so the position limits are never passed. */
@@ -77,11 +84,10 @@ public final class RateLimiter {
         if (!(dtSeconds > 0)) {
             return;
         }
-        double desired = clamp(targetRadPerSec, -maxVelocityRadPerSec, maxVelocityRadPerSec);
-        follow(desired, dtSeconds);
+        follow(clamp(targetRadPerSec, -maxVelocityRadPerSec, maxVelocityRadPerSec), dtSeconds);
     }
 
-    /** Brakes at the bounds to a standstill and then stays put. */
+    /** Brakes at the acceleration bound to a standstill and then stays put. */
     public void stepToStop(double dtSeconds) {
         stepTowardVelocity(0.0, dtSeconds);
     }
@@ -95,7 +101,6 @@ public final class RateLimiter {
             // Landing velocity is at most A dt / 2, so the next step can stop within the bounds.
             velocityRadPerSec = landingVelocity;
             positionRad = target;
-            accelerationRadPerSec2 = 0.0;
             return true;
         }
         return false;
@@ -106,58 +111,29 @@ public final class RateLimiter {
         double towardMax = stoppingSpeed(maxPositionRad - positionRad, dt);
         double towardMin = stoppingSpeed(positionRad - minPositionRad, dt);
         desiredVelocity = clamp(desiredVelocity, -towardMin, towardMax);
-
-        double a = maxAccelerationRadPerSec2;
-        double newVelocity;
-        if (jerkLimited) {
-            double velocityError = desiredVelocity - velocityRadPerSec;
-            double jdt = maxJerkRadPerSec3 * dt;
-            double accelMagnitude =
-                    Math.min(
-                            a,
-                            -jdt
-                                    + Math.sqrt(
-                                            jdt * jdt
-                                                    + 2
-                                                            * maxJerkRadPerSec3
-                                                            * Math.abs(velocityError)));
-            double desiredAccel = Math.copySign(accelMagnitude, velocityError);
-            accelerationRadPerSec2 =
-                    clamp(
-                            accelerationRadPerSec2
-                                    + clamp(desiredAccel - accelerationRadPerSec2, -jdt, jdt),
-                            -a,
-                            a);
-            newVelocity = velocityRadPerSec + accelerationRadPerSec2 * dt;
-        } else {
-            double adt = a * dt;
-            newVelocity = velocityRadPerSec + clamp(desiredVelocity - velocityRadPerSec, -adt, adt);
-        }
+        double adt = maxAccelerationRadPerSec2 * dt;
+        double newVelocity =
+                velocityRadPerSec + clamp(desiredVelocity - velocityRadPerSec, -adt, adt);
         newVelocity = clamp(newVelocity, -maxVelocityRadPerSec, maxVelocityRadPerSec);
         double newPosition = positionRad + newVelocity * dt;
         if (newPosition > maxPositionRad || newPosition < minPositionRad) {
             newPosition = clamp(newPosition, minPositionRad, maxPositionRad);
             newVelocity = (newPosition - positionRad) / dt;
-            accelerationRadPerSec2 = 0.0;
         }
         velocityRadPerSec = newVelocity;
         positionRad = newPosition;
     }
 
     /**
-     * Largest speed from which the joint can still stop within {@code distance} after one more
-     * step, braking at the acceleration bound (and, when jerk-limited, ramping the braking up at
-     * J).
+     * Largest speed toward a point {@code distanceRad} ahead from which the joint can still stop
+     * there after one more step, braking at the acceleration bound.
      */
     double stoppingSpeed(double distanceRad, double dt) {
         if (!(distanceRad > 0)) {
             return 0.0;
         }
-        double a = maxAccelerationRadPerSec2;
-        // Extra time per unit speed spent before full braking: one step plus the jerk ramp-up.
-        double lag = dt + (jerkLimited ? a / maxJerkRadPerSec3 : 0.0);
-        double al = a * lag;
-        return -al + Math.sqrt(al * al + 2 * a * distanceRad);
+        double adt = maxAccelerationRadPerSec2 * dt;
+        return -adt + Math.sqrt(adt * adt + 2 * maxAccelerationRadPerSec2 * distanceRad);
     }
 
     private static double clamp(double v, double lo, double hi) {
@@ -170,9 +146,5 @@ public final class RateLimiter {
 
     public double velocityRadPerSec() {
         return velocityRadPerSec;
-    }
-
-    public double accelerationRadPerSec2() {
-        return accelerationRadPerSec2;
     }
 }
