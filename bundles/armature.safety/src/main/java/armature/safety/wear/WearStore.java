@@ -245,7 +245,7 @@ public final class WearStore {
             return maker.make();
         } catch (IllegalArgumentException e) {
             String m = e.getMessage();
-            throw new IllegalArgumentException(m.startsWith(where) ? m : where + ": " + m, e);
+            throw new IllegalArgumentException(m.startsWith(where) ? m : where + "." + m, e);
         }
     }
 
