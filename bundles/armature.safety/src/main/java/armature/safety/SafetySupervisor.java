@@ -147,8 +147,10 @@ public final class SafetySupervisor {
                 elapsedSeconds = (nowNanos - lastTickNanos) / NANOS_PER_SECOND;
             }
         }
+        // A clock that went back must not postpone a watchdog deadline.
+        nowNanos = ticked ? Math.max(lastTickNanos, nowNanos) : nowNanos;
         ticked = true;
-        lastTickNanos = Math.max(lastTickNanos, nowNanos);
+        lastTickNanos = nowNanos;
         double dt = Math.min(elapsedSeconds, config.maxStepSeconds());
 
         boolean usable = checkMeasured(nowNanos, measured);
