@@ -1,7 +1,5 @@
 package armature.safety;
 
-import armature.safety.shaping.LowPassFilter;
-import armature.safety.shaping.RateLimiter;
 import armature.safety.wear.WearSnapshot;
 import java.util.ArrayList;
 import java.util.Objects;
@@ -37,17 +35,14 @@ public final class SafetySupervisor {
     private final NanoClock clock;
     private final int n;
     private final JointLimits[] joints;
-    private final RateLimiter[] limiters;
-    private final LowPassFilter[] filters;
-    private final CommandValidator validator;
+    private final CommandGate gate;
+    private final JointShaper shaper;
     private final JointHealth health;
     private final EStopLatch eStop = new EStopLatch();
     private final Output out;
     private final ArrayList<SafetyEvent> pending = new ArrayList<>();
 
-    private final double[] requested;
     private final double[] lastMeasuredRad;
-    private final double[] brakeRad;
     private boolean haveMeasured;
     private int measuredValidity; // 0 unknown, 1 usable, -1 unusable
 
@@ -58,25 +53,15 @@ public final class SafetySupervisor {
     private long holdingSinceNanos;
     private boolean resyncRequired = true;
 
-    private long epoch = 1;
-    private long lastAppliedSequence = Long.MIN_VALUE;
     private boolean ticked;
     private boolean inTick;
     private long lastTickNanos;
-
     private long ticks;
-    private long received;
-    private long applied;
-    private long rejectedInvalid;
-    private long rejectedWrongEpoch;
-    private long rejectedDuplicate;
-    private long rejectedExpired;
-    private long refusedEStop;
-    private long refusedAwaitingResync;
 
     /**
      * @param config validated configuration
-     * @param clock time source for events raised outside {@link #tick}
+     * @param clock time source for events raised outside {@link #tick}; the same clock the control
+     *     loop reads {@code nowNanos} from
      * @param initialWear wear counts to continue from (e.g. {@code WearStore.load()}); joints are
      *     matched by name
      */
@@ -85,25 +70,11 @@ public final class SafetySupervisor {
         this.clock = Objects.requireNonNull(clock, "clock");
         n = config.jointCount();
         joints = config.joints().toArray(new JointLimits[0]);
-        limiters = new RateLimiter[n];
-        filters = new LowPassFilter[n];
-        for (int i = 0; i < n; i++) {
-            JointLimits j = joints[i];
-            limiters[i] =
-                    new RateLimiter(
-                            j.minPositionRad(),
-                            j.maxPositionRad(),
-                            j.maxVelocityRadPerSec(),
-                            j.maxAccelerationRadPerSec2());
-            limiters[i].reset(0.0, 0.0);
-            filters[i] = new LowPassFilter(config.smoothingTimeConstantSeconds());
-        }
-        validator = new CommandValidator(config);
+        gate = new CommandGate(config);
+        shaper = new JointShaper(config);
         health = new JointHealth(config, Objects.requireNonNull(initialWear, "initialWear"));
         out = new Output(n);
-        requested = new double[n];
         lastMeasuredRad = new double[n];
-        brakeRad = new double[n];
     }
 
     /**
@@ -148,72 +119,36 @@ public final class SafetySupervisor {
             }
         }
         // A clock that went back must not postpone a watchdog deadline.
-        nowNanos = ticked ? Math.max(lastTickNanos, nowNanos) : nowNanos;
+        long now = ticked ? Math.max(lastTickNanos, nowNanos) : nowNanos;
         ticked = true;
-        lastTickNanos = nowNanos;
-        double dt = Math.min(elapsedSeconds, config.maxStepSeconds());
+        lastTickNanos = now;
 
-        boolean usable = checkMeasured(nowNanos, measured);
+        boolean usable = checkMeasured(now, measured);
         if (usable) {
-            health.update(nowNanos, measured, elapsedSeconds, out.torqueOn(), out.events);
+            health.update(now, measured, elapsedSeconds, out.torqueOn(), out.events);
             for (int i = 0; i < n; i++) {
                 lastMeasuredRad[i] = measured.positionRad(i);
             }
             haveMeasured = true;
+            if (state == WatchdogState.SAFE_STATE) {
+                // The joints may move (limp, pushed); keep the target where they are.
+                shaper.restartAt(measured);
+            } else if (resyncRequired && state == WatchdogState.HOLDING) {
+                resync(now, measured);
+            }
         }
-        if (usable && state == WatchdogState.SAFE_STATE) {
-            // The joints may move (limp, pushed); keep the target where they are.
-            resyncFrom(measured);
-        } else if (usable && resyncRequired && state == WatchdogState.HOLDING) {
-            resyncFrom(measured);
-            resyncRequired = false;
-            out.events.add(
-                    SafetyEvent.of(
-                            nowNanos,
-                            SafetyEvent.Type.RESYNCED,
-                            "output target restarted from measured position (epoch "
-                                    + epoch
-                                    + ")"));
-        }
-
         if (newestCommandOrNull != null) {
-            handleCommand(nowNanos, newestCommandOrNull, usable ? measured : null);
+            handleCommand(now, newestCommandOrNull, usable ? measured : null);
         }
-        pollWatchdog(nowNanos);
+        pollWatchdog(now);
         if (state == WatchdogState.ACTIVE && activeMode == CommandMode.EFFORT && !usable) {
-            enterHolding(nowNanos, "effort mode needs usable measured state");
+            enterHolding(now, "effort mode needs usable measured state");
         }
-        writeOutput(measured, dt);
+        writeOutput(measured, Math.min(elapsedSeconds, config.maxStepSeconds()));
     }
 
     private boolean checkMeasured(long now, JointState m) {
-        String problem = null;
-        if (m == null) {
-            problem = "no measured state";
-        } else if (m.jointCount() != n) {
-            problem = "measured.jointCount = " + m.jointCount() + "; allowed: exactly " + n;
-        } else if (now - m.timestampNanos() > config.maxMeasuredAgeNanos()) {
-            problem =
-                    "measured.timestampNanos is "
-                            + (now - m.timestampNanos()) / 1_000_000.0
-                            + " ms old; allowed: at most "
-                            + config.maxMeasuredAgeNanos() / 1_000_000.0
-                            + " ms";
-        } else {
-            for (int i = 0; i < n; i++) {
-                if (!Double.isFinite(m.positionRad(i))) {
-                    problem =
-                            "measured.positionRad["
-                                    + i
-                                    + "] (joint '"
-                                    + joints[i].name()
-                                    + "') = "
-                                    + m.positionRad(i)
-                                    + "; allowed: a finite number";
-                    break;
-                }
-            }
-        }
+        String problem = measuredProblem(now, m);
         if (problem == null) {
             if (measuredValidity == -1) {
                 out.events.add(
@@ -236,116 +171,65 @@ public final class SafetySupervisor {
         return false;
     }
 
+    /** Why the measured state cannot be used, or {@code null}; allocates only for a problem. */
+    private String measuredProblem(long now, JointState m) {
+        if (m == null) {
+            return "no measured state";
+        }
+        if (m.jointCount() != n) {
+            return "measured.jointCount = " + m.jointCount() + "; allowed: exactly " + n;
+        }
+        if (now - m.timestampNanos() > config.maxMeasuredAgeNanos()) {
+            return "measured.timestampNanos is "
+                    + (now - m.timestampNanos()) / 1_000_000.0
+                    + " ms old; allowed: at most "
+                    + config.maxMeasuredAgeNanos() / 1_000_000.0
+                    + " ms";
+        }
+        for (int i = 0; i < n; i++) {
+            if (!Double.isFinite(m.positionRad(i))) {
+                return "measured.positionRad["
+                        + i
+                        + "] (joint '"
+                        + joints[i].name()
+                        + "') = "
+                        + m.positionRad(i)
+                        + "; allowed: a finite number";
+            }
+        }
+        return null;
+    }
+
+    private void resync(long now, JointState measured) {
+        shaper.restartAt(measured);
+        resyncRequired = false;
+        out.events.add(
+                SafetyEvent.of(
+                        now,
+                        SafetyEvent.Type.RESYNCED,
+                        "output target restarted from measured position (epoch "
+                                + gate.epoch()
+                                + ")"));
+    }
+
     private void handleCommand(long now, Command c, JointState usableMeasured) {
-        received++;
-        SafetyEvent invalid = validator.validate(now, c);
-        if (invalid != null) {
-            rejectedInvalid++;
-            out.events.add(invalid);
-            if (state == WatchdogState.ACTIVE) {
+        boolean needsSync = state == WatchdogState.SAFE_STATE || resyncRequired;
+        SafetyEvent rejection =
+                gate.admit(now, c, eStop.state(), needsSync, usableMeasured != null);
+        if (rejection != null) {
+            out.events.add(rejection);
+            if (rejection.type() == SafetyEvent.Type.COMMAND_REJECTED
+                    && state == WatchdogState.ACTIVE) {
                 enterHolding(now, "invalid command");
             }
             return;
         }
-        if (c.epoch() != epoch) {
-            rejectedWrongEpoch++;
-            out.events.add(
-                    new SafetyEvent(
-                            now,
-                            SafetyEvent.Type.COMMAND_WRONG_EPOCH,
-                            "epoch",
-                            c.epoch(),
-                            Long.toString(epoch),
-                            "command rejected: epoch = "
-                                    + c.epoch()
-                                    + " is "
-                                    + (c.epoch() < epoch ? "stale" : "unknown")
-                                    + "; allowed: current epoch "
-                                    + epoch));
-            return;
-        }
-        if (c.sequence() <= lastAppliedSequence) {
-            rejectedDuplicate++;
-            out.events.add(
-                    new SafetyEvent(
-                            now,
-                            SafetyEvent.Type.COMMAND_DUPLICATE,
-                            "sequence",
-                            c.sequence(),
-                            "> " + lastAppliedSequence,
-                            "command rejected as duplicate/replay: sequence = "
-                                    + c.sequence()
-                                    + "; allowed: greater than last applied "
-                                    + lastAppliedSequence
-                                    + " in epoch "
-                                    + epoch));
-            return;
-        }
-        if (now >= c.expiryNanos()) {
-            rejectedExpired++;
-            out.events.add(
-                    new SafetyEvent(
-                            now,
-                            SafetyEvent.Type.COMMAND_EXPIRED,
-                            "expiryNanos",
-                            c.expiryNanos(),
-                            "> " + now,
-                            "command rejected: expired "
-                                    + (now - c.expiryNanos())
-                                    + " ns before it arrived (sequence "
-                                    + c.sequence()
-                                    + ")"));
-            return;
-        }
-        if (eStop.latched()) {
-            refusedEStop++;
-            out.events.add(
-                    SafetyEvent.of(
-                            now,
-                            SafetyEvent.Type.COMMAND_REFUSED_ESTOP,
-                            "command refused: e-stop is " + eStop.state()));
-            return;
-        }
-        boolean needsSync = state == WatchdogState.SAFE_STATE || resyncRequired;
-        if ((needsSync || c.mode() == CommandMode.EFFORT) && usableMeasured == null) {
-            refusedAwaitingResync++;
-            out.events.add(
-                    SafetyEvent.of(
-                            now,
-                            SafetyEvent.Type.COMMAND_REFUSED_AWAITING_RESYNC,
-                            "command refused: "
-                                    + (needsSync ? "re-sync" : "effort mode")
-                                    + " needs usable measured state"));
-            return;
-        }
-        apply(now, c, usableMeasured, needsSync);
-    }
-
-    private void apply(long now, Command c, JointState measured, boolean needsSync) {
         if (needsSync) {
-            resyncFrom(measured);
-            resyncRequired = false;
-            out.events.add(
-                    SafetyEvent.of(
-                            now,
-                            SafetyEvent.Type.RESYNCED,
-                            "output target restarted from measured position"));
+            resync(now, usableMeasured);
         }
-        if (state != WatchdogState.ACTIVE || activeMode != c.mode()) {
-            for (int i = 0; i < n; i++) {
-                filters[i].reset(
-                        c.mode() == CommandMode.VELOCITY
-                                ? limiters[i].velocityRadPerSec()
-                                : limiters[i].positionRad());
-            }
-        }
-        double[] v = c.values();
-        for (int i = 0; i < n; i++) {
-            requested[i] = v[i];
-        }
+        shaper.follow(c, state != WatchdogState.ACTIVE || activeMode != c.mode());
         activeMode = c.mode();
-        lastAppliedSequence = c.sequence();
-        applied++;
+        gate.applied(c);
         long watchdogDeadline = saturatingAdd(now, config.holdTimeoutNanos());
         deadlineIsExpiry = c.expiryNanos() < watchdogDeadline;
         deadlineNanos = deadlineIsExpiry ? c.expiryNanos() : watchdogDeadline;
@@ -362,7 +246,7 @@ public final class SafetySupervisor {
                                 now,
                                 SafetyEvent.Type.COMMAND_EXPIRED,
                                 "applied command (sequence "
-                                        + lastAppliedSequence
+                                        + gate.lastAppliedSequence()
                                         + ") reached its expiry deadline"));
             }
             enterHolding(
@@ -386,17 +270,13 @@ public final class SafetySupervisor {
         holdingSinceNanos = now;
         if (activeMode == CommandMode.EFFORT && haveMeasured) {
             // Effort mode had no position target; hold where the joint is.
-            for (int i = 0; i < n; i++) {
-                limiters[i].reset(lastMeasuredRad[i], 0.0);
-            }
+            shaper.restartAt(lastMeasuredRad);
         }
         transition(now, WatchdogState.HOLDING, reason);
     }
 
     private void enterSafeState(long now, String reason) {
-        for (int i = 0; i < n; i++) {
-            brakeRad[i] = haveMeasured ? lastMeasuredRad[i] : limiters[i].positionRad();
-        }
+        shaper.captureBrakePose(lastMeasuredRad, haveMeasured);
         transition(now, WatchdogState.SAFE_STATE, reason);
     }
 
@@ -421,12 +301,6 @@ public final class SafetySupervisor {
         return e;
     }
 
-    private void resyncFrom(JointState m) {
-        for (int i = 0; i < n; i++) {
-            limiters[i].reset(m.positionRad(i), 0.0);
-        }
-    }
-
     private void writeOutput(JointState measured, double dt) {
         out.watchdogState = state;
         out.eStopState = eStop.state();
@@ -435,68 +309,12 @@ public final class SafetySupervisor {
             out.effort[i] = 0.0;
         }
         if (eStop.latched() || state == WatchdogState.SAFE_STATE) {
-            boolean brake = config.safeStateAction() == SafeStateAction.BRAKE;
-            out.kind = brake ? OutputKind.BRAKE : OutputKind.TORQUE_OFF;
-            for (int i = 0; i < n; i++) {
-                out.positionRad[i] = brake ? brakeRad[i] : limiters[i].positionRad();
-                out.velocityRadPerSec[i] = 0.0;
-                out.effortLimit[i] =
-                        brake
-                                ? Math.min(
-                                        out.effortLimit[i],
-                                        joints[i].maxEffort() * config.brakeEffortFraction())
-                                : 0.0;
-            }
-            return;
-        }
-        if (state == WatchdogState.HOLDING) {
-            out.kind = OutputKind.POSITION;
-            for (int i = 0; i < n; i++) {
-                limiters[i].stepToStop(dt);
-            }
+            shaper.writeSafe(out, config.safeStateAction(), config.brakeEffortFraction());
+        } else if (state == WatchdogState.HOLDING) {
+            shaper.writeHolding(out, dt);
         } else {
-            switch (activeMode) {
-                case POSITION -> {
-                    out.kind = OutputKind.POSITION;
-                    for (int i = 0; i < n; i++) {
-                        limiters[i].stepTowardPosition(filters[i].step(requested[i], dt), dt);
-                    }
-                }
-                case VELOCITY -> {
-                    out.kind = OutputKind.VELOCITY;
-                    for (int i = 0; i < n; i++) {
-                        limiters[i].stepTowardVelocity(filters[i].step(requested[i], dt), dt);
-                    }
-                }
-                case EFFORT -> {
-                    out.kind = OutputKind.EFFORT;
-                    for (int i = 0; i < n; i++) {
-                        out.effort[i] = guardedEffort(i, measured);
-                        limiters[i].reset(measured.positionRad(i), measured.velocityRadPerSec(i));
-                    }
-                }
-            }
+            shaper.writeActive(out, activeMode, measured, dt);
         }
-        for (int i = 0; i < n; i++) {
-            out.positionRad[i] = limiters[i].positionRad();
-            out.velocityRadPerSec[i] = limiters[i].velocityRadPerSec();
-        }
-    }
-
-    /** Effort within the derated limit, zeroed where it would push past a limit or overspeed. */
-    private double guardedEffort(int i, JointState m) {
-        double limit = out.effortLimit[i];
-        double e = Math.max(-limit, Math.min(limit, requested[i]));
-        double p = m.positionRad(i);
-        if ((p >= joints[i].maxPositionRad() && e > 0)
-                || (p <= joints[i].minPositionRad() && e < 0)) {
-            return 0.0;
-        }
-        double v = m.velocityRadPerSec(i);
-        if (Math.abs(v) > joints[i].maxVelocityRadPerSec() && e * v > 0) {
-            return 0.0;
-        }
-        return e;
     }
 
     /**
@@ -555,8 +373,7 @@ public final class SafetySupervisor {
      */
     public synchronized long beginEpoch() {
         long now = clock.nanoTime();
-        epoch++;
-        lastAppliedSequence = Long.MIN_VALUE;
+        long epoch = gate.beginEpoch();
         resyncRequired = true;
         emit(
                 SafetyEvent.of(
@@ -573,7 +390,7 @@ public final class SafetySupervisor {
     }
 
     public synchronized long currentEpoch() {
-        return epoch;
+        return gate.epoch();
     }
 
     public synchronized WatchdogState watchdogState() {
@@ -590,20 +407,7 @@ public final class SafetySupervisor {
     }
 
     public synchronized SupervisorStatistics statistics() {
-        return new SupervisorStatistics(
-                ticks,
-                received,
-                applied,
-                rejectedInvalid,
-                rejectedWrongEpoch,
-                rejectedDuplicate,
-                rejectedExpired,
-                refusedEStop,
-                refusedAwaitingResync,
-                epoch,
-                lastAppliedSequence,
-                state,
-                eStop.state());
+        return gate.statistics(ticks, state, eStop.state());
     }
 
     /** Wear counters of all joints, including what was loaded at construction. */
