@@ -5,6 +5,7 @@ package armature.safety;
  * {@code System::nanoTime}.
  */
 @FunctionalInterface
+@org.osgi.annotation.versioning.ConsumerType
 public interface NanoClock {
     /** Returns monotonic time in nanoseconds; only differences are meaningful. */
     long nanoTime();
