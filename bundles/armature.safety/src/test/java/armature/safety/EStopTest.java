@@ -16,6 +16,7 @@ class EStopTest {
         SafetyEvent latched = rig.supervisor.assertEStop("button");
         assertThat(latched.type()).isEqualTo(SafetyEvent.Type.ESTOP_LATCHED);
         assertThat(latched.message()).isEqualTo("e-stop latched by 'button'");
+        assertThat(latched.timeNanos()).as("from the injected clock").isEqualTo(2 * Rig.MS);
 
         Output out = rig.tickAtMs(3, rig.position(0.2, 1.0, 1.0));
         assertThat(Rig.types(out))

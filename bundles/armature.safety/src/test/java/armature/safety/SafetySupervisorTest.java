@@ -205,6 +205,21 @@ class SafetySupervisorTest {
     }
 
     @Test
+    void poweredTimeCountsOnlyTicksWithTorqueOn() {
+        Rig rig = new Rig();
+        // 1 s in the initial SAFE_STATE (torque off), then 1 s ACTIVE.
+        for (int k = 0; k <= 1000; k++) {
+            rig.tickAtMs(k, null);
+        }
+        for (int k = 1001; k <= 2000; k++) {
+            rig.tickAtMs(k, k % 50 == 1 ? rig.position(0, 0.5, 0.2) : null);
+        }
+        JointWear ffj0 = rig.supervisor.wearSnapshot().joint("ffj0").orElseThrow();
+        // The tick that applies the first command still covers a torque-off millisecond.
+        assertThat(ffj0.poweredSeconds()).isCloseTo(0.999, within(1e-9));
+    }
+
+    @Test
     void aClockThatGoesBackOrStallsCannotMakeTheTargetJump() {
         Rig rig = new Rig();
         rig.activate(0);
