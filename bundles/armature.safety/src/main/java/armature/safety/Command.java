@@ -1,0 +1,35 @@
+package armature.safety;
+
+/**
+ * One command from a policy or other source. Deliberately not validated on construction: a broken
+ * policy must lead to a named rejection event and a hold, never to an exception in the control
+ * loop. {@link SafetySupervisor#tick} validates it.
+ *
+ * <p>The supervisor copies {@code values} when it accepts the command; the caller may reuse the
+ * array afterwards.
+ *
+ * @param epoch the supervisor epoch the command was produced in ({@link
+ *     SafetySupervisor#currentEpoch()})
+ * @param sequence strictly increasing within an epoch; a sequence number at or below the last
+ *     applied one is a replay
+ * @param mode what {@code values} mean; {@code null} stands for an unknown mode and is rejected
+ * @param values one value per joint, in the supervisor's joint order and the mode's unit
+ * @param expiryNanos clock time at which the command must no longer be followed, or {@link
+ *     #NO_EXPIRY}
+ */
+public record Command(
+        long epoch, long sequence, CommandMode mode, double[] values, long expiryNanos) {
+
+    /** {@code expiryNanos} value of a command that only the watchdog times out. */
+    public static final long NO_EXPIRY = Long.MAX_VALUE;
+
+    /** A command without its own expiry deadline. */
+    public static Command of(long epoch, long sequence, CommandMode mode, double... values) {
+        return new Command(epoch, sequence, mode, values, NO_EXPIRY);
+    }
+
+    /** Whether the command carries its own expiry deadline. */
+    public boolean hasExpiry() {
+        return expiryNanos != NO_EXPIRY;
+    }
+}

@@ -1,0 +1,71 @@
+package armature.safety;
+
+/**
+ * Something the supervisor did or refused. Created only when it happens, so steady-state ticks
+ * allocate no events.
+ *
+ * @param timeNanos clock time of the event
+ * @param type what happened
+ * @param field the offending field for rejections (e.g. {@code values[3] (joint 'ffj2')}), the
+ *     joint for per-joint events, the e-stop source, or {@code null}
+ * @param value the offending value, or {@code NaN}
+ * @param allowedRange the allowed range or condition in words, or {@code null}
+ * @param message a complete human-readable sentence
+ */
+public record SafetyEvent(
+        long timeNanos,
+        Type type,
+        String field,
+        double value,
+        String allowedRange,
+        String message) {
+
+    /** Event kinds. */
+    public enum Type {
+        /** Command failed validation (NaN, infinite, out of range, wrong length, unknown mode). */
+        COMMAND_REJECTED,
+        /** Command from an older (or unknown newer) epoch. */
+        COMMAND_WRONG_EPOCH,
+        /** Command sequence number not above the last applied one: replay or duplicate. */
+        COMMAND_DUPLICATE,
+        /** Command arrived after its own expiry deadline, or the applied one expired. */
+        COMMAND_EXPIRED,
+        /** Command valid but refused because the e-stop is latched. */
+        COMMAND_REFUSED_ESTOP,
+        /** Command valid but refused because no usable measured state was available to re-sync. */
+        COMMAND_REFUSED_AWAITING_RESYNC,
+        ENTERED_ACTIVE,
+        ENTERED_HOLDING,
+        ENTERED_SAFE_STATE,
+        /** Output target restarted from the measured position. */
+        RESYNCED,
+        EPOCH_BEGUN,
+        MEASURED_STATE_INVALID,
+        MEASURED_STATE_VALID,
+        ESTOP_LATCHED,
+        ESTOP_SOURCE_ASSERTED,
+        ESTOP_SOURCE_RELEASED,
+        ESTOP_ACKNOWLEDGED,
+        ESTOP_ACKNOWLEDGE_REFUSED,
+        ESTOP_RESET,
+        ESTOP_RESET_REFUSED,
+        /** Estimated winding temperature passed the warning temperature; derating starts. */
+        THERMAL_WARNING,
+        /** Estimated winding temperature reached the limit; the joint's effort limit is zero. */
+        THERMAL_LIMIT,
+        /** Estimated winding temperature fell back below the warning temperature (hysteresis). */
+        THERMAL_NORMAL,
+        /** The tick time went backwards; the step was treated as zero length. */
+        CLOCK_NOT_MONOTONIC
+    }
+
+    /** An event that concerns no particular field or value. */
+    static SafetyEvent of(long timeNanos, Type type, String message) {
+        return new SafetyEvent(timeNanos, type, null, Double.NaN, null, message);
+    }
+
+    @Override
+    public String toString() {
+        return type + ": " + message;
+    }
+}

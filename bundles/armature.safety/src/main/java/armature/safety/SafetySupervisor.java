@@ -1,0 +1,426 @@
+package armature.safety;
+
+import armature.safety.wear.WearSnapshot;
+import java.util.ArrayList;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The mandatory safety stage. The control loop calls {@link #tick} once per period; drivers write
+ * only what it returns. Other threads (e-stop inputs, operator consoles, the driver-swap logic) use
+ * the e-stop and epoch methods; their events are also delivered in the next tick's output.
+ *
+ * <p>Per tick, in order: measured state is checked (events only when its validity changes), thermal
+ * and wear models advance, the newest command is validated and applied or rejected with a named
+ * event, the watchdog times out, and the output is shaped. See ADR 0040.
+ *
+ * <p><b>Commands.</b> Invalid content (unknown mode, wrong length, NaN, infinity, out of range by
+ * more than the tolerance) is rejected and puts an ACTIVE supervisor into HOLDING. Commands of
+ * another epoch, replays (sequence not above the last applied one) and expired commands are
+ * rejected without changing state. Pass {@code null} when no new command arrived; passing the same
+ * command again counts as a replay.
+ *
+ * <p><b>Measured state.</b> Usable when the joint count matches, every position is finite and the
+ * timestamp is at most {@link SafetyConfig#maxMeasuredAgeNanos()} old. Leaving SAFE_STATE, resuming
+ * after {@link #beginEpoch()} and effort mode all need usable measured state.
+ *
+ * <p><b>Allocation.</b> Steady-state ticks allocate nothing; events, statistics and wear snapshots
+ * allocate when they occur or are asked for. All public methods are {@code synchronized}; the
+ * returned {@link Output} is overwritten by the next tick.
+ */
+public final class SafetySupervisor {
+    private static final double NANOS_PER_SECOND = 1e9;
+
+    private final SafetyConfig config;
+    private final NanoClock clock;
+    private final int n;
+    private final JointLimits[] joints;
+    private final CommandGate gate;
+    private final JointShaper shaper;
+    private final JointHealth health;
+    private final EStopLatch eStop = new EStopLatch();
+    private final Output out;
+    private final ArrayList<SafetyEvent> pending = new ArrayList<>();
+
+    private final double[] lastMeasuredRad;
+    private boolean haveMeasured;
+    private int measuredValidity; // 0 unknown, 1 usable, -1 unusable
+
+    private WatchdogState state = WatchdogState.SAFE_STATE;
+    private CommandMode activeMode = CommandMode.POSITION;
+    private long deadlineNanos;
+    private boolean deadlineIsExpiry;
+    private long holdingSinceNanos;
+    private boolean resyncRequired = true;
+
+    private boolean ticked;
+    private boolean inTick;
+    private long lastTickNanos;
+    private long ticks;
+
+    /**
+     * @param config validated configuration
+     * @param clock time source for events raised outside {@link #tick}; the same clock the control
+     *     loop reads {@code nowNanos} from
+     * @param initialWear wear counts to continue from (e.g. {@code WearStore.load()}); joints are
+     *     matched by name
+     */
+    public SafetySupervisor(SafetyConfig config, NanoClock clock, WearSnapshot initialWear) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        n = config.jointCount();
+        joints = config.joints().toArray(new JointLimits[0]);
+        gate = new CommandGate(config);
+        shaper = new JointShaper(config);
+        health = new JointHealth(config, Objects.requireNonNull(initialWear, "initialWear"));
+        out = new Output(n);
+        lastMeasuredRad = new double[n];
+    }
+
+    /**
+     * Runs one control period.
+     *
+     * @param nowNanos current time from the same clock as {@code measured.timestampNanos()}
+     * @param measured newest measured state, or {@code null} if the driver has none
+     * @param newestCommandOrNull the newest command not passed before, or {@code null}
+     * @return what to write to the motors, valid until the next tick
+     */
+    public synchronized Output tick(
+            long nowNanos, JointState measured, Command newestCommandOrNull) {
+        inTick = true;
+        try {
+            runTick(nowNanos, measured, newestCommandOrNull);
+        } finally {
+            inTick = false;
+        }
+        return out;
+    }
+
+    private void runTick(long nowNanos, JointState measured, Command newestCommandOrNull) {
+        out.events.clear();
+        for (int i = 0; i < pending.size(); i++) {
+            out.events.add(pending.get(i));
+        }
+        pending.clear();
+        ticks++;
+
+        double elapsedSeconds = 0;
+        if (ticked) {
+            if (nowNanos < lastTickNanos) {
+                out.events.add(
+                        SafetyEvent.of(
+                                nowNanos,
+                                SafetyEvent.Type.CLOCK_NOT_MONOTONIC,
+                                "tick time went back by "
+                                        + (lastTickNanos - nowNanos)
+                                        + " ns; step treated as zero"));
+            } else {
+                elapsedSeconds = (nowNanos - lastTickNanos) / NANOS_PER_SECOND;
+            }
+        }
+        // A clock that went back must not postpone a watchdog deadline.
+        long now = ticked ? Math.max(lastTickNanos, nowNanos) : nowNanos;
+        ticked = true;
+        lastTickNanos = now;
+
+        boolean usable = checkMeasured(now, measured);
+        if (usable) {
+            health.update(now, measured, elapsedSeconds, out.torqueOn(), out.events);
+            for (int i = 0; i < n; i++) {
+                lastMeasuredRad[i] = measured.positionRad(i);
+            }
+            haveMeasured = true;
+            if (state == WatchdogState.SAFE_STATE) {
+                // The joints may move (limp, pushed); keep the target where they are.
+                shaper.restartAt(measured);
+            } else if (resyncRequired && state == WatchdogState.HOLDING) {
+                resync(now, measured);
+            }
+        }
+        if (newestCommandOrNull != null) {
+            handleCommand(now, newestCommandOrNull, usable ? measured : null);
+        }
+        pollWatchdog(now);
+        if (state == WatchdogState.ACTIVE && activeMode == CommandMode.EFFORT && !usable) {
+            enterHolding(now, "effort mode needs usable measured state");
+        }
+        writeOutput(measured, Math.min(elapsedSeconds, config.maxStepSeconds()));
+    }
+
+    private boolean checkMeasured(long now, JointState m) {
+        String problem = measuredProblem(now, m);
+        if (problem == null) {
+            if (measuredValidity == -1) {
+                out.events.add(
+                        SafetyEvent.of(
+                                now,
+                                SafetyEvent.Type.MEASURED_STATE_VALID,
+                                "measured state usable"));
+            }
+            measuredValidity = 1;
+            return true;
+        }
+        if (measuredValidity != -1) {
+            out.events.add(
+                    SafetyEvent.of(
+                            now,
+                            SafetyEvent.Type.MEASURED_STATE_INVALID,
+                            "measured state unusable: " + problem));
+        }
+        measuredValidity = -1;
+        return false;
+    }
+
+    /** Why the measured state cannot be used, or {@code null}; allocates only for a problem. */
+    private String measuredProblem(long now, JointState m) {
+        if (m == null) {
+            return "no measured state";
+        }
+        if (m.jointCount() != n) {
+            return "measured.jointCount = " + m.jointCount() + "; allowed: exactly " + n;
+        }
+        if (now - m.timestampNanos() > config.maxMeasuredAgeNanos()) {
+            return "measured.timestampNanos is "
+                    + (now - m.timestampNanos()) / 1_000_000.0
+                    + " ms old; allowed: at most "
+                    + config.maxMeasuredAgeNanos() / 1_000_000.0
+                    + " ms";
+        }
+        for (int i = 0; i < n; i++) {
+            if (!Double.isFinite(m.positionRad(i))) {
+                return "measured.positionRad["
+                        + i
+                        + "] (joint '"
+                        + joints[i].name()
+                        + "') = "
+                        + m.positionRad(i)
+                        + "; allowed: a finite number";
+            }
+        }
+        return null;
+    }
+
+    private void resync(long now, JointState measured) {
+        shaper.restartAt(measured);
+        resyncRequired = false;
+        out.events.add(
+                SafetyEvent.of(
+                        now,
+                        SafetyEvent.Type.RESYNCED,
+                        "output target restarted from measured position (epoch "
+                                + gate.epoch()
+                                + ")"));
+    }
+
+    private void handleCommand(long now, Command c, JointState usableMeasured) {
+        boolean needsSync = state == WatchdogState.SAFE_STATE || resyncRequired;
+        SafetyEvent rejection =
+                gate.admit(now, c, eStop.state(), needsSync, usableMeasured != null);
+        if (rejection != null) {
+            out.events.add(rejection);
+            if (rejection.type() == SafetyEvent.Type.COMMAND_REJECTED
+                    && state == WatchdogState.ACTIVE) {
+                enterHolding(now, "invalid command");
+            }
+            return;
+        }
+        if (needsSync) {
+            resync(now, usableMeasured);
+        }
+        shaper.follow(c, state != WatchdogState.ACTIVE || activeMode != c.mode());
+        activeMode = c.mode();
+        gate.applied(c);
+        long watchdogDeadline = saturatingAdd(now, config.holdTimeoutNanos());
+        deadlineIsExpiry = c.expiryNanos() < watchdogDeadline;
+        deadlineNanos = deadlineIsExpiry ? c.expiryNanos() : watchdogDeadline;
+        if (state != WatchdogState.ACTIVE) {
+            transition(now, WatchdogState.ACTIVE, "fresh valid command " + c.sequence());
+        }
+    }
+
+    private void pollWatchdog(long now) {
+        if (state == WatchdogState.ACTIVE && now >= deadlineNanos) {
+            if (deadlineIsExpiry) {
+                out.events.add(
+                        SafetyEvent.of(
+                                now,
+                                SafetyEvent.Type.COMMAND_EXPIRED,
+                                "applied command (sequence "
+                                        + gate.lastAppliedSequence()
+                                        + ") reached its expiry deadline"));
+            }
+            enterHolding(
+                    now,
+                    deadlineIsExpiry
+                            ? "command expired"
+                            : "no fresh command for "
+                                    + config.holdTimeoutNanos() / 1_000_000.0
+                                    + " ms");
+        } else if (state == WatchdogState.HOLDING
+                && now - holdingSinceNanos >= config.safeStateTimeoutNanos()) {
+            enterSafeState(
+                    now,
+                    "holding for "
+                            + config.safeStateTimeoutNanos() / 1_000_000.0
+                            + " ms without a fresh command");
+        }
+    }
+
+    private void enterHolding(long now, String reason) {
+        holdingSinceNanos = now;
+        if (activeMode == CommandMode.EFFORT && haveMeasured) {
+            // Effort mode had no position target; hold where the joint is.
+            shaper.restartAt(lastMeasuredRad);
+        }
+        transition(now, WatchdogState.HOLDING, reason);
+    }
+
+    private void enterSafeState(long now, String reason) {
+        shaper.captureBrakePose(lastMeasuredRad, haveMeasured);
+        transition(now, WatchdogState.SAFE_STATE, reason);
+    }
+
+    private void transition(long now, WatchdogState next, String reason) {
+        if (!state.canGoTo(next)) {
+            throw new IllegalStateException("watchdog transition " + state + " -> " + next);
+        }
+        SafetyEvent.Type type =
+                switch (next) {
+                    case ACTIVE -> SafetyEvent.Type.ENTERED_ACTIVE;
+                    case HOLDING -> SafetyEvent.Type.ENTERED_HOLDING;
+                    case SAFE_STATE -> SafetyEvent.Type.ENTERED_SAFE_STATE;
+                };
+        SafetyEvent e = SafetyEvent.of(now, type, state + " -> " + next + ": " + reason);
+        state = next;
+        emit(e);
+    }
+
+    /** Events raised inside a tick go out with it; others wait for the next tick. */
+    private SafetyEvent emit(SafetyEvent e) {
+        (inTick ? out.events : pending).add(e);
+        return e;
+    }
+
+    private void writeOutput(JointState measured, double dt) {
+        out.watchdogState = state;
+        out.eStopState = eStop.state();
+        for (int i = 0; i < n; i++) {
+            out.effortLimit[i] = joints[i].maxEffort() * health.effortFraction(i);
+            out.effort[i] = 0.0;
+        }
+        if (eStop.latched() || state == WatchdogState.SAFE_STATE) {
+            shaper.writeSafe(out, config.safeStateAction(), config.brakeEffortFraction());
+        } else if (state == WatchdogState.HOLDING) {
+            shaper.writeHolding(out, dt);
+        } else {
+            shaper.writeActive(out, activeMode, measured, dt);
+        }
+    }
+
+    /**
+     * Latches the e-stop for a source that stays asserted until {@link #releaseEStop}; outputs are
+     * the safe state from now on. Reset is refused while any source is asserted.
+     */
+    public synchronized SafetyEvent assertEStop(String source) {
+        return latch(source, true);
+    }
+
+    /** Latches the e-stop without holding it asserted (a software or momentary trip). */
+    public synchronized SafetyEvent triggerEStop(String source) {
+        return latch(source, false);
+    }
+
+    private SafetyEvent latch(String source, boolean held) {
+        Objects.requireNonNull(source, "source");
+        long now = clock.nanoTime();
+        SafetyEvent e = emit(eStop.trip(now, source, held));
+        if (state != WatchdogState.SAFE_STATE) {
+            enterSafeState(now, "e-stop by '" + source + "'");
+        }
+        resyncRequired = true;
+        return e;
+    }
+
+    /** A source stops asserting the e-stop. The latch stays until acknowledged and reset. */
+    public synchronized SafetyEvent releaseEStop(String source) {
+        return emit(eStop.release(clock.nanoTime(), Objects.requireNonNull(source, "source")));
+    }
+
+    /** Operator acknowledges a latched e-stop; outputs stay safe. Refused unless LATCHED. */
+    public synchronized SafetyEvent acknowledgeEStop() {
+        return emit(eStop.acknowledge(clock.nanoTime()));
+    }
+
+    /**
+     * Clears an acknowledged e-stop when no source is asserted. The supervisor stays in SAFE_STATE
+     * until a fresh command arrives with usable measured state.
+     */
+    public synchronized SafetyEvent resetEStop() {
+        return emit(eStop.reset(clock.nanoTime()));
+    }
+
+    /** Sources currently asserting the e-stop. */
+    public synchronized Set<String> assertedEStopSources() {
+        return eStop.assertedSources();
+    }
+
+    /**
+     * Starts a new command epoch, e.g. around a driver swap: every command of an older epoch is
+     * stale from now on, an ACTIVE supervisor holds, and commands resume only after the output
+     * target has been re-synced to usable measured state.
+     *
+     * @return the new epoch, to stamp on new commands
+     */
+    public synchronized long beginEpoch() {
+        long now = clock.nanoTime();
+        long epoch = gate.beginEpoch();
+        resyncRequired = true;
+        emit(
+                SafetyEvent.of(
+                        now,
+                        SafetyEvent.Type.EPOCH_BEGUN,
+                        "epoch "
+                                + epoch
+                                + " begun; older commands are stale; re-sync to measured state"
+                                + " required"));
+        if (state == WatchdogState.ACTIVE) {
+            enterHolding(now, "epoch " + epoch + " begun");
+        }
+        return epoch;
+    }
+
+    public synchronized long currentEpoch() {
+        return gate.epoch();
+    }
+
+    public synchronized WatchdogState watchdogState() {
+        return state;
+    }
+
+    public synchronized EStopState eStopState() {
+        return eStop.state();
+    }
+
+    /** Estimated winding temperature of a joint (see {@link ThermalParameters}). */
+    public synchronized double estimatedWindingTemperatureDegC(int joint) {
+        return health.estimatedTemperatureDegC(joint);
+    }
+
+    public synchronized SupervisorStatistics statistics() {
+        return gate.statistics(ticks, state, eStop.state());
+    }
+
+    /** Wear counters of all joints, including what was loaded at construction. */
+    public synchronized WearSnapshot wearSnapshot() {
+        return health.wearSnapshot();
+    }
+
+    public SafetyConfig config() {
+        return config;
+    }
+
+    private static long saturatingAdd(long a, long b) {
+        long r = a + b;
+        return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
+    }
+}
