@@ -114,7 +114,7 @@ public final class ManagementComponent {
         registrations.add(context.registerService(RequestHandler.class, this::handle, props));
         String defaults = context.getProperty("armature.features");
         worker.execute(() -> installDefaults(defaults));
-        publisher.scheduleWithFixedDelay(this::publishStates, 200, 500, TimeUnit.MILLISECONDS);
+        publisher.scheduleWithFixedDelay(this::publishStates, 50, 250, TimeUnit.MILLISECONDS);
     }
 
     @Deactivate

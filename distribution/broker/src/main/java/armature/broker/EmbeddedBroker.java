@@ -85,6 +85,15 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
     }
 
+    /**
+     * Fails fast, before anything starts, when the port is taken.
+     *
+     * @throws PortInUseException naming the port and what to do
+     */
+    public void checkPortFree() {
+        ensurePortFree(port);
+    }
+
     /** The port it listens on. */
     public int port() {
         return port;

@@ -49,13 +49,15 @@ final class Container {
         Files.createDirectories(home.config());
         Files.createDirectories(home.deploy());
         String url = brokerUrl;
+        java.util.concurrent.CompletableFuture<Void> brokerUp =
+                java.util.concurrent.CompletableFuture.completedFuture(null);
         if (url == null) {
             broker = new EmbeddedBroker(port, home.runtime().resolve("broker"));
-            broker.start();
+            broker.checkPortFree();
             url = broker.url();
-            // HiveMQ routes java.util.logging into its own logback at start; take it back.
-            LogSetup.reapply();
-            LOG.info("embedded MQTT 5 broker listening on " + url);
+            // The broker and the framework start side by side: the bus retries until the broker
+            // listens, which saves the broker's start time from the time to ready.
+            brokerUp = java.util.concurrent.CompletableFuture.runAsync(broker::start);
         }
         Map<String, Object> props = new HashMap<>();
         props.put(Constants.FRAMEWORK_STORAGE, home.runtime().resolve("felix-cache").toString());
@@ -94,6 +96,16 @@ final class Container {
                                     + e.getMessage());
                 }
             }
+        }
+        try {
+            brokerUp.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+        if (broker != null) {
+            // HiveMQ routes java.util.logging into its own logback at start; take it back.
+            LogSetup.reapply();
+            LOG.info("embedded MQTT 5 broker listening on " + url);
         }
         if (token.isEmpty()) {
             throw new IllegalStateException("empty management token");

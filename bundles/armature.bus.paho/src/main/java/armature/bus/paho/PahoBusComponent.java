@@ -55,7 +55,7 @@ public final class PahoBusComponent implements MessageBus {
         String containerId() default "";
 
         @AttributeDefinition(name = "Max reconnect delay [ms]")
-        long maxReconnectDelayMillis() default 2000;
+        long maxReconnectDelayMillis() default 1000;
     }
 
     private final PahoMessageBus bus;
