@@ -141,17 +141,24 @@ public final class ConvexHull {
     }
 
     /**
+     * The largest signed distance of the point above any triangle's plane: negative inside,
+     * positive outside. Sliver triangles (nearly collinear corners, which the exact hull may
+     * contain where input points lie on a straight hull edge) are skipped because their planes
+     * cannot be computed reliably; their neighbours bound the same region.
+     *
      * @param point a point
-     * @return the largest signed distance of the point above any triangle's plane: negative inside,
-     *     positive outside
+     * @return the signed distance, in the input's units
      */
     public double signedDistance(Vec3 point) {
         double worst = Double.NEGATIVE_INFINITY;
         for (int[] t : triangles) {
             Vec3 a = vertices.get(t[0]);
-            Vec3 n = vertices.get(t[1]).minus(a).cross(vertices.get(t[2]).minus(a));
+            Vec3 ab = vertices.get(t[1]).minus(a);
+            Vec3 ac = vertices.get(t[2]).minus(a);
+            Vec3 n = ab.cross(ac);
             double len = n.norm();
-            if (len == 0) {
+            double longest = Math.max(ab.norm(), Math.max(ac.norm(), ac.minus(ab).norm()));
+            if (len <= 1e-9 * longest * longest) {
                 continue;
             }
             worst = Math.max(worst, point.minus(a).dot(n) / len);

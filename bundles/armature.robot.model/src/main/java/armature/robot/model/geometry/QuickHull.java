@@ -10,12 +10,12 @@ import java.util.Map;
 /**
  * Three-dimensional quickhull producing a triangulated convex hull.
  *
- * <p>Robustness choices: a point counts as outside a face only when it lies more than a tolerance
- * above it (the tolerance scales with the coordinates' magnitude), so nearly coplanar points are
- * dropped instead of creating slivers; coplanar neighbouring triangles are kept rather than merged,
- * which keeps the half-edge bookkeeping simple. The horizon of each step is checked to be one
- * simple loop; if it is not, the step's eye point is retried with the visible region grown to close
- * the hole, and the build fails with {@link IllegalStateException} only if that also fails.
+ * <p>Robustness: every visibility decision (is a point strictly above a face?) uses the exact
+ * orientation predicate {@link Orient3d}, so the hull built so far is always exactly convex, the
+ * visible region from a new point is a disk and its horizon is one simple loop; approximate
+ * distances are used only to pick the farthest point, which affects speed, not correctness. Points
+ * on the hull's surface but not at a corner (coplanar points) are dropped; adjacent coplanar
+ * triangles are kept, not merged.
  */
 public final class QuickHull {
     private final double[][] points;
@@ -87,6 +87,10 @@ public final class QuickHull {
             return nx * q[0] + ny * q[1] + nz * q[2] - offset;
         }
 
+        boolean strictlyBelowPoint(double[][] p, double[] q) {
+            return Orient3d.side(p[v[0]], p[v[1]], p[v[2]], q) > 0;
+        }
+
         int edgeTo(Face other) {
             for (int i = 0; i < 3; i++) {
                 if (neighbour[i] == other) {
@@ -111,8 +115,8 @@ public final class QuickHull {
                 maxAbs = Math.max(maxAbs, Math.abs(c));
             }
         }
-        // Relative tolerance: STL data is single precision, so anything finer than ~1e-9 of the
-        // model's size is noise; the 3*eps floor covers exact double input.
+        // Only used to reject (nearly) flat or collinear input when choosing the initial simplex:
+        // a hull thinner than ~1e-9 of the model's size has no meaningful volume.
         tolerance = Math.max(1e-9 * maxAbs, 3 * Math.ulp(1.0) * 3 * maxAbs);
         if (maxAbs == 0) {
             throw new IllegalArgumentException("all hull points coincide");
@@ -202,10 +206,10 @@ public final class QuickHull {
                 d = i;
             }
         }
-        if (d < 0) {
+        if (d < 0 || Orient3d.side(points[a], points[b], points[c], points[d]) == 0) {
             throw new IllegalArgumentException("hull points are coplanar: the hull has no volume");
         }
-        if (base.distance(points[d]) > 0) {
+        if (Orient3d.side(points[a], points[b], points[c], points[d]) > 0) {
             // d must lie below the base so that all faces point outwards.
             int t = b;
             b = c;
@@ -247,10 +251,10 @@ public final class QuickHull {
 
     private void assign(int point, List<Face> candidates) {
         Face best = null;
-        double bestDist = tolerance;
+        double bestDist = Double.NEGATIVE_INFINITY;
         for (Face f : candidates) {
             double d = f.distance(points[point]);
-            if (d > bestDist) {
+            if (d > bestDist && f.strictlyBelowPoint(points, points[point])) {
                 bestDist = d;
                 best = f;
             }
@@ -272,7 +276,7 @@ public final class QuickHull {
             Face f = stack.pop();
             visible.add(f);
             for (Face nb : f.neighbour) {
-                if (!nb.visible && nb.distance(e) > tolerance) {
+                if (!nb.visible && nb.strictlyBelowPoint(points, e)) {
                     nb.visible = true;
                     stack.push(nb);
                 }
@@ -287,18 +291,8 @@ public final class QuickHull {
             }
         }
         if (!simple) {
-            // A non-visible face pinched between visible ones: absorb faces whose vertices are all
-            // on
-            // the visible region's boundary, which are nearly coplanar with the eye, and try again.
-            growVisible(visible, e);
-            horizon = horizon(visible);
-            byFrom.clear();
-            for (HorizonEdge h : horizon) {
-                if (byFrom.put(h.from, h) != null) {
-                    throw new IllegalStateException(
-                            "quickhull horizon is not a simple loop; input is too degenerate");
-                }
-            }
+            throw new IllegalStateException(
+                    "quickhull horizon is not a simple loop (internal error)");
         }
         Map<Integer, Face> newByFrom = new HashMap<>();
         List<Face> created = new ArrayList<>();
@@ -342,31 +336,6 @@ public final class QuickHull {
             }
         }
         return edges;
-    }
-
-    private void growVisible(List<Face> visible, double[] eye) {
-        boolean changed = true;
-        while (changed) {
-            changed = false;
-            for (Face f : new ArrayList<>(visible)) {
-                for (Face nb : f.neighbour) {
-                    if (nb.visible) {
-                        continue;
-                    }
-                    int visibleNeighbours = 0;
-                    for (Face nn : nb.neighbour) {
-                        if (nn.visible) {
-                            visibleNeighbours++;
-                        }
-                    }
-                    if (visibleNeighbours >= 2 && nb.distance(eye) > -tolerance) {
-                        nb.visible = true;
-                        visible.add(nb);
-                        changed = true;
-                    }
-                }
-            }
-        }
     }
 
     private ConvexHull assemble(List<Face> faces) {
