@@ -38,7 +38,72 @@ public final class QuickHull {
         for (int i = 0; i < p.length; i++) {
             p[i] = points.get(i).toArray();
         }
-        return new QuickHull(p).run();
+        ConvexHull first = new QuickHull(p).run();
+        List<Vec3> corners = corners(first);
+        if (corners.size() == first.vertices().size()) {
+            return first;
+        }
+        // Vertices lying exactly inside a flat facet or along a straight edge make thin triangles;
+        // the hull of the true corners is exactly the same solid without them.
+        double[][] c = new double[corners.size()][];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = corners.get(i).toArray();
+        }
+        return new QuickHull(c).run();
+    }
+
+    /**
+     * The hull's true corners: vertices whose incident triangles span at least three distinct
+     * planes, decided exactly. A vertex in one plane lies inside a facet, in two planes inside an
+     * edge.
+     */
+    private static List<Vec3> corners(ConvexHull hull) {
+        int n = hull.vertices().size();
+        List<List<int[]>> incident = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            incident.add(new ArrayList<>());
+        }
+        for (int t = 0; t < hull.triangleCount(); t++) {
+            int[] tri = hull.triangle(t);
+            for (int v : tri) {
+                incident.get(v).add(tri);
+            }
+        }
+        List<Vec3> out = new ArrayList<>();
+        for (int v = 0; v < n; v++) {
+            List<int[]> planes = new ArrayList<>();
+            for (int[] tri : incident.get(v)) {
+                boolean known = false;
+                for (int[] plane : planes) {
+                    if (coplanar(hull, plane, tri)) {
+                        known = true;
+                        break;
+                    }
+                }
+                if (!known) {
+                    planes.add(tri);
+                    if (planes.size() >= 3) {
+                        break;
+                    }
+                }
+            }
+            if (planes.size() >= 3) {
+                out.add(hull.vertices().get(v));
+            }
+        }
+        return out;
+    }
+
+    private static boolean coplanar(ConvexHull hull, int[] plane, int[] tri) {
+        double[] a = hull.vertices().get(plane[0]).toArray();
+        double[] b = hull.vertices().get(plane[1]).toArray();
+        double[] c = hull.vertices().get(plane[2]).toArray();
+        for (int v : tri) {
+            if (Orient3d.side(a, b, c, hull.vertices().get(v).toArray()) != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static final class Face {
