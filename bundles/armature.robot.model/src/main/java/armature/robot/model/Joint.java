@@ -1,6 +1,7 @@
 package armature.robot.model;
 
 import armature.robot.model.geometry.Vec3;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -22,6 +23,8 @@ import java.util.OptionalDouble;
  * @param marginRadOrM distance to the limit at which the limit constraint becomes active, &gt;= 0
  * @param effortLimitNmOrN URDF effort limit, if given
  * @param velocityLimitRadOrMPerSec URDF velocity limit, if given
+ * @param mimic URDF mimic relation, if any (also present as a {@link EqualityConstraint.Type#JOINT}
+ *     equality in {@link Model#equalities()})
  */
 public record Joint(
         String name,
@@ -38,7 +41,23 @@ public record Joint(
         double frictionLossNmOrN,
         double marginRadOrM,
         OptionalDouble effortLimitNmOrN,
-        OptionalDouble velocityLimitRadOrMPerSec) {
+        OptionalDouble velocityLimitRadOrMPerSec,
+        Optional<Mimic> mimic) {
+
+    /**
+     * URDF mimic: {@code q = multiplier * q_leader + offset}.
+     *
+     * @param leaderJoint the joint being followed
+     * @param multiplier factor, dimensionless for joints of the same kind
+     * @param offsetRadOrM offset in this joint's units
+     */
+    public record Mimic(String leaderJoint, double multiplier, double offsetRadOrM) {
+        /** Validates values. */
+        public Mimic {
+            Checks.finite("mimic multiplier", multiplier);
+            Checks.finite("mimic offsetRadOrM", offsetRadOrM);
+        }
+    }
 
     /** Validates values. */
     public Joint {

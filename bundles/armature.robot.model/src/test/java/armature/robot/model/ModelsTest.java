@@ -87,7 +87,8 @@ class ModelsTest {
                                         0,
                                         0,
                                         java.util.OptionalDouble.empty(),
-                                        java.util.OptionalDouble.empty()))
+                                        java.util.OptionalDouble.empty(),
+                                        java.util.Optional.empty()))
                 .hasMessageContaining("dampingNmsPerRadOrNsPerM of joint 'j'")
                 .hasMessageContaining("-1.0");
         assertThatThrownBy(() -> new Inertial(Double.NaN, Vec3.ZERO, Inertia.ZERO, false))

@@ -20,6 +20,7 @@ import armature.robot.model.xml.XmlElement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -262,7 +263,8 @@ final class MjcfBodyParser {
                 nonNegative(a, "frictionloss"),
                 nonNegative(a, "margin"),
                 OptionalDouble.empty(),
-                OptionalDouble.empty());
+                OptionalDouble.empty(),
+                Optional.empty());
     }
 
     private Joint freeJoint(XmlElement e) throws ModelLoadException {
@@ -284,7 +286,8 @@ final class MjcfBodyParser {
                 0,
                 0,
                 OptionalDouble.empty(),
-                OptionalDouble.empty());
+                OptionalDouble.empty(),
+                Optional.empty());
     }
 
     private void registerJoint(XmlElement e, String name) throws ModelLoadException {

@@ -31,7 +31,8 @@ import java.util.Set;
  * else produces one warning listing what was ignored; malformed input raises {@link
  * ModelLoadException} naming file, line and element.
  *
- * <p>Instances are not thread-safe; use one per load or the static {@link #load(Path)}.
+ * <p>Stateless: each {@link #load(Path)} call uses its own parsing state, so concurrent loads are
+ * safe.
  */
 public final class MjcfLoader {
     private static final Set<String> INTEGRATORS =

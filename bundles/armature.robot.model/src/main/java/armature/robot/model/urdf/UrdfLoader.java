@@ -218,7 +218,8 @@ public final class UrdfLoader {
                             0,
                             0,
                             OptionalDouble.empty(),
-                            OptionalDouble.empty()));
+                            OptionalDouble.empty(),
+                            Optional.empty()));
         }
         return new Body(
                 name,
@@ -321,6 +322,7 @@ public final class UrdfLoader {
             damping = nonNegative(a, "damping");
             friction = nonNegative(a, "friction");
         }
+        Optional<Joint.Mimic> mimicData = Optional.empty();
         XmlElement mimic = j.child("mimic");
         if (mimic != null) {
             mimic.markHandled(Set.of("joint", "multiplier", "offset"));
@@ -332,13 +334,16 @@ public final class UrdfLoader {
             if (leader.equals(name) || !jointExists(leader)) {
                 throw a.error("joint", "unknown or self-referencing mimic joint '" + leader + "'");
             }
+            double offset = a.num("offset", 0);
+            double multiplier = a.num("multiplier", 1);
+            mimicData = Optional.of(new Joint.Mimic(leader, multiplier, offset));
             mimics.add(
                     new EqualityConstraint(
                             EqualityConstraint.Type.JOINT,
                             "mimic_" + name,
                             name,
                             leader,
-                            List.of(a.num("offset", 0), a.num("multiplier", 1), 0.0, 0.0, 0.0),
+                            List.of(offset, multiplier, 0.0, 0.0, 0.0),
                             true));
         }
         return Optional.of(
@@ -357,7 +362,8 @@ public final class UrdfLoader {
                         friction,
                         0,
                         effort,
-                        velocity));
+                        velocity,
+                        mimicData));
     }
 
     private boolean jointExists(String name) {

@@ -102,6 +102,8 @@ class UrdfLoaderTest {
         assertThat(mimic.object1()).isEqualTo("panda_finger_joint2");
         assertThat(mimic.object2()).isEqualTo("panda_finger_joint1");
         assertThat(mimic.data()).containsExactly(0.0, 1.0, 0.0, 0.0, 0.0);
+        assertThat(f2.mimic()).contains(new Joint.Mimic("panda_finger_joint1", 1.0, 0.0));
+        assertThat(panda.joint("panda_finger_joint1").orElseThrow().mimic()).isEmpty();
         // Joint origin: the child body's pose in its parent.
         Body link1 = panda.body("panda_link1").orElseThrow();
         assertThat(link1.posM()).isEqualTo(new Vec3(0, 0, 0.333));
