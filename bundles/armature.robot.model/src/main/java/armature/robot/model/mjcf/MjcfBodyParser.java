@@ -1,25 +1,19 @@
 package armature.robot.model.mjcf;
 
 import armature.robot.model.Body;
-import armature.robot.model.Friction;
 import armature.robot.model.Geom;
-import armature.robot.model.GeomMassProperties;
-import armature.robot.model.GeomType;
 import armature.robot.model.Inertial;
 import armature.robot.model.Joint;
 import armature.robot.model.JointType;
-import armature.robot.model.Mesh;
 import armature.robot.model.ModelLoadException;
 import armature.robot.model.Site;
 import armature.robot.model.geometry.Inertia;
-import armature.robot.model.geometry.Orientations;
 import armature.robot.model.geometry.Quat;
 import armature.robot.model.geometry.Vec3;
 import armature.robot.model.xml.Attrs;
 import armature.robot.model.xml.XmlElement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
@@ -28,9 +22,11 @@ import java.util.OptionalDouble;
  */
 final class MjcfBodyParser {
     private final MjcfContext ctx;
+    private final MjcfGeomParser geomParser;
 
     MjcfBodyParser(MjcfContext ctx) {
         this.ctx = ctx;
+        this.geomParser = new MjcfGeomParser(ctx);
     }
 
     Body world(List<XmlElement> worldbodies) throws ModelLoadException {
@@ -42,8 +38,8 @@ final class MjcfBodyParser {
             wb.markHandled(java.util.Set.of());
             for (XmlElement c : wb.children()) {
                 switch (c.name()) {
-                    case "geom" -> geoms.add(geom(c, Defaults.MAIN).geom);
-                    case "site" -> sites.add(site(c, Defaults.MAIN));
+                    case "geom" -> geoms.add(geomParser.geom(c, Defaults.MAIN).geom());
+                    case "site" -> sites.add(geomParser.site(c, Defaults.MAIN));
                     case "body" -> children.add(body(c, Defaults.MAIN));
                     case "joint", "freejoint", "inertial" ->
                             throw MjcfContext.error(
@@ -66,8 +62,6 @@ final class MjcfBodyParser {
                 false);
     }
 
-    private record ParsedGeom(Geom geom, GeomMassProperties.UnitDensity unit) {}
-
     private Body body(XmlElement e, String inheritedClass) throws ModelLoadException {
         e.markHandled(MjcfSchema.attributes("body"));
         Attrs a = new Attrs(e, java.util.Map.of());
@@ -84,7 +78,7 @@ final class MjcfBodyParser {
         boolean mocap = a.bool("mocap", false);
         Inertial explicit = null;
         List<Joint> joints = new ArrayList<>();
-        List<ParsedGeom> geoms = new ArrayList<>();
+        List<MjcfGeomParser.ParsedGeom> geoms = new ArrayList<>();
         List<Site> sites = new ArrayList<>();
         List<Body> children = new ArrayList<>();
         for (XmlElement c : e.children()) {
@@ -97,8 +91,8 @@ final class MjcfBodyParser {
                 }
                 case "joint" -> joints.add(joint(c, cls));
                 case "freejoint" -> joints.add(freeJoint(c));
-                case "geom" -> geoms.add(geom(c, cls));
-                case "site" -> sites.add(site(c, cls));
+                case "geom" -> geoms.add(geomParser.geom(c, cls));
+                case "site" -> sites.add(geomParser.site(c, cls));
                 case "body" -> children.add(body(c, cls));
                 default -> {
                     // left unhandled: reported in the ignored-content warning
@@ -126,7 +120,7 @@ final class MjcfBodyParser {
                             + ") has joints but no mass; dynamics needs mass on moving bodies");
         }
         List<Geom> g = new ArrayList<>();
-        geoms.forEach(p -> g.add(p.geom));
+        geoms.forEach(p -> g.add(p.geom()));
         return new Body(name, pos, quat, inertial, joints, g, sites, children, mocap);
     }
 
@@ -149,15 +143,15 @@ final class MjcfBodyParser {
                 in.computedFromGeoms());
     }
 
-    private static Inertial fromGeoms(List<ParsedGeom> geoms) {
+    private static Inertial fromGeoms(List<MjcfGeomParser.ParsedGeom> geoms) {
         double mass = 0;
         Vec3 weighted = Vec3.ZERO;
         List<Vec3> centres = new ArrayList<>();
-        for (ParsedGeom p : geoms) {
-            Vec3 c = p.geom.posM().plus(p.geom.quat().rotate(p.unit.comInGeomFrameM()));
+        for (MjcfGeomParser.ParsedGeom p : geoms) {
+            Vec3 c = p.geom().posM().plus(p.geom().quat().rotate(p.unit().comInGeomFrameM()));
             centres.add(c);
-            mass += p.geom.massKg();
-            weighted = weighted.plus(c.times(p.geom.massKg()));
+            mass += p.geom().massKg();
+            weighted = weighted.plus(c.times(p.geom().massKg()));
         }
         if (mass <= 0) {
             return new Inertial(0, Vec3.ZERO, Inertia.ZERO, true);
@@ -165,13 +159,14 @@ final class MjcfBodyParser {
         Vec3 com = weighted.times(1 / mass);
         Inertia total = Inertia.ZERO;
         for (int k = 0; k < geoms.size(); k++) {
-            ParsedGeom p = geoms.get(k);
-            double m = p.geom.massKg();
-            if (m <= 0 || p.unit.volumeM3() <= 0) {
+            MjcfGeomParser.ParsedGeom p = geoms.get(k);
+            double m = p.geom().massKg();
+            if (m <= 0 || p.unit().volumeM3() <= 0) {
                 continue;
             }
-            double density = m / p.unit.volumeM3();
-            Inertia own = scale(p.unit.inertiaAboutComPerDensity(), density).rotated(p.geom.quat());
+            double density = m / p.unit().volumeM3();
+            Inertia own =
+                    scale(p.unit().inertiaAboutComPerDensity(), density).rotated(p.geom().quat());
             total = total.plus(own).plus(Inertia.pointMass(m, centres.get(k).minus(com)));
         }
         return new Inertial(mass, com, total, true);
@@ -257,11 +252,11 @@ final class MjcfBodyParser {
                 lo,
                 hi,
                 type == JointType.HINGE ? ctx.angleRad(ref) : ref,
-                nonNegative(a, "damping"),
-                nonNegative(a, "stiffness"),
-                nonNegative(a, "armature"),
-                nonNegative(a, "frictionloss"),
-                nonNegative(a, "margin"),
+                MjcfContext.nonNegative(a, "damping"),
+                MjcfContext.nonNegative(a, "stiffness"),
+                MjcfContext.nonNegative(a, "armature"),
+                MjcfContext.nonNegative(a, "frictionloss"),
+                MjcfContext.nonNegative(a, "margin"),
                 OptionalDouble.empty(),
                 OptionalDouble.empty(),
                 Optional.empty());
@@ -294,159 +289,5 @@ final class MjcfBodyParser {
         if (!name.isEmpty() && !ctx.jointNames.add(name)) {
             throw MjcfContext.error(e, "duplicate joint name '" + name + "'");
         }
-    }
-
-    private static double nonNegative(Attrs a, String name) throws ModelLoadException {
-        double v = a.num(name, 0);
-        if (v < 0) {
-            throw a.error(name, "must be >= 0, got " + v);
-        }
-        return v;
-    }
-
-    private static GeomType shape(Attrs a, String attribute, String fallback)
-            throws ModelLoadException {
-        String t = a.str(attribute, fallback);
-        try {
-            return GeomType.valueOf(t.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException ex) {
-            throw a.error(attribute, "unknown type '" + t + "'");
-        }
-    }
-
-    private static int sizeCount(GeomType type) {
-        return switch (type) {
-            case SPHERE -> 1;
-            case CAPSULE, CYLINDER -> 2;
-            case BOX, ELLIPSOID, PLANE -> 3;
-            case MESH -> 0;
-        };
-    }
-
-    private ParsedGeom geom(XmlElement e, String cls) throws ModelLoadException {
-        e.markHandled(MjcfSchema.attributes("geom"));
-        Attrs a = ctx.attrs(e, cls);
-        String name = a.str("name", "");
-        if (!name.isEmpty() && !ctx.geomNames.add(name)) {
-            throw MjcfContext.error(e, "duplicate geom name '" + name + "'");
-        }
-        GeomType type = shape(a, "type", a.has("mesh") ? "mesh" : "sphere");
-        Mesh mesh = null;
-        if (type == GeomType.MESH) {
-            String meshName = a.str("mesh", null);
-            if (meshName == null) {
-                throw MjcfContext.error(e, "is a mesh geom without a 'mesh' attribute");
-            }
-            mesh = ctx.meshes.get(meshName);
-            if (mesh == null) {
-                throw a.error("mesh", "unknown mesh '" + meshName + "'");
-            }
-        }
-        double[] size = MjcfContext.pad(a.nums("size", 0, 3, new double[0]), new double[3]);
-        Vec3 pos = ctx.vec(a, "pos", Vec3.ZERO);
-        Quat quat = ctx.orientation(a);
-        int needed = sizeCount(type);
-        if (a.has("fromto")) {
-            if (type != GeomType.CAPSULE
-                    && type != GeomType.CYLINDER
-                    && type != GeomType.BOX
-                    && type != GeomType.ELLIPSOID) {
-                throw a.error("fromto", "is only allowed for capsule, cylinder, box and ellipsoid");
-            }
-            double[] ft = a.nums("fromto", 6, 6, null);
-            Vec3 from = new Vec3(ft[0], ft[1], ft[2]);
-            Vec3 to = new Vec3(ft[3], ft[4], ft[5]);
-            Vec3 dir = to.minus(from);
-            if (dir.norm() < 1e-12) {
-                throw a.error("fromto", "start and end points coincide");
-            }
-            pos = from.plus(to).times(0.5);
-            quat = Orientations.fromZAxis(dir);
-            int lengthIndex = needed == 2 ? 1 : 2;
-            size[lengthIndex] = dir.norm() / 2;
-        }
-        for (int i = 0; i < needed && type != GeomType.PLANE; i++) {
-            if (!(size[i] > 0)) {
-                throw a.error(
-                        "size",
-                        type.name().toLowerCase(Locale.ROOT)
-                                + " needs "
-                                + needed
-                                + " positive size values");
-            }
-        }
-        double[] fr =
-                MjcfContext.pad(
-                        a.nums("friction", 1, 3, new double[0]), new double[] {1, 0.005, 0.0001});
-        List<Double> sizes = new ArrayList<>();
-        for (int i = 0; i < needed; i++) {
-            sizes.add(size[i]);
-        }
-        GeomMassProperties.UnitDensity unit =
-                GeomMassProperties.of(type, sizes, mesh == null ? null : mesh.hull());
-        double density;
-        double mass;
-        if (a.has("mass")) {
-            mass = nonNegative(a, "mass");
-            density = unit.volumeM3() > 0 ? mass / unit.volumeM3() : 0;
-        } else {
-            density = a.num("density", 1000);
-            if (density < 0) {
-                throw a.error("density", "must be >= 0, got " + density);
-            }
-            mass = density * unit.volumeM3();
-        }
-        int condim = a.integer("condim", 3);
-        if (condim != 1 && condim != 3 && condim != 4 && condim != 6) {
-            throw a.error("condim", "must be 1, 3, 4 or 6, got " + condim);
-        }
-        Friction friction;
-        try {
-            friction = new Friction(fr[0], fr[1], fr[2]);
-        } catch (IllegalArgumentException ex) {
-            throw a.error("friction", ex.getMessage());
-        }
-        Geom geom =
-                new Geom(
-                        name,
-                        type,
-                        sizes,
-                        pos,
-                        quat,
-                        mesh == null ? "" : mesh.name(),
-                        friction,
-                        condim,
-                        a.integer("contype", 1),
-                        a.integer("conaffinity", 1),
-                        nonNegative(a, "margin"),
-                        density,
-                        mass,
-                        a.integer("group", 0),
-                        MjcfContext.list(a.nums("rgba", 4, 4, new double[] {0.5, 0.5, 0.5, 1})));
-        return new ParsedGeom(geom, unit);
-    }
-
-    private Site site(XmlElement e, String cls) throws ModelLoadException {
-        e.markHandled(MjcfSchema.attributes("site"));
-        Attrs a = ctx.attrs(e, cls);
-        GeomType type = shape(a, "type", "sphere");
-        if (type == GeomType.PLANE || type == GeomType.MESH) {
-            throw a.error("type", "sites cannot be planes or meshes");
-        }
-        double[] size =
-                MjcfContext.pad(
-                        a.nums("size", 1, 3, new double[0]), new double[] {0.005, 0.005, 0.005});
-        List<Double> sizes = new ArrayList<>();
-        for (int i = 0; i < sizeCount(type); i++) {
-            sizes.add(size[i]);
-        }
-        return new Site(
-                a.str("name", ""),
-                type,
-                sizes,
-                ctx.vec(a, "pos", Vec3.ZERO),
-                ctx.orientation(a),
-                a.integer("group", 0),
-                MjcfContext.list(a.nums("rgba", 4, 4, new double[] {0.5, 0.5, 0.5, 1})));
     }
 }

@@ -125,6 +125,14 @@ final class MjcfContext {
         }
     }
 
+    static double nonNegative(Attrs a, String name) throws ModelLoadException {
+        double v = a.num(name, 0);
+        if (v < 0) {
+            throw a.error(name, "must be >= 0, got " + v);
+        }
+        return v;
+    }
+
     static ModelLoadException error(XmlElement e, String reason) {
         return new ModelLoadException(e.file(), e.line(), e.name(), e.describe() + " " + reason);
     }

@@ -60,8 +60,8 @@ final class MjcfSections {
                                 limited,
                                 range[0],
                                 range[1],
-                                nonNegative(a, "stiffness"),
-                                nonNegative(a, "damping")));
+                                MjcfContext.nonNegative(a, "stiffness"),
+                                MjcfContext.nonNegative(a, "damping")));
             }
         }
         return out;
@@ -200,7 +200,7 @@ final class MjcfSections {
                                 g2,
                                 condim,
                                 MjcfContext.list(friction),
-                                nonNegative(a, "margin")));
+                                MjcfContext.nonNegative(a, "margin")));
             }
         }
         return out;
@@ -345,14 +345,6 @@ final class MjcfSections {
         }
         if (!known.contains(v)) {
             throw a.error(attribute, "unknown " + kind + " '" + v + "'");
-        }
-        return v;
-    }
-
-    private static double nonNegative(Attrs a, String name) throws ModelLoadException {
-        double v = a.num(name, 0);
-        if (v < 0) {
-            throw a.error(name, "must be >= 0, got " + v);
         }
         return v;
     }

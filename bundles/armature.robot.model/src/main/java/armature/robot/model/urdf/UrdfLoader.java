@@ -2,24 +2,17 @@ package armature.robot.model.urdf;
 
 import armature.robot.model.Body;
 import armature.robot.model.EqualityConstraint;
-import armature.robot.model.Friction;
-import armature.robot.model.Geom;
-import armature.robot.model.GeomType;
 import armature.robot.model.Inertial;
 import armature.robot.model.Joint;
 import armature.robot.model.JointType;
 import armature.robot.model.LoadOptions;
-import armature.robot.model.Mesh;
 import armature.robot.model.Model;
 import armature.robot.model.ModelLoadException;
 import armature.robot.model.Options;
 import armature.robot.model.SourceFormat;
-import armature.robot.model.geometry.Inertia;
-import armature.robot.model.geometry.Orientations;
 import armature.robot.model.geometry.Quat;
 import armature.robot.model.geometry.Vec3;
 import armature.robot.model.xml.Attrs;
-import armature.robot.model.xml.MeshFiles;
 import armature.robot.model.xml.Unsupported;
 import armature.robot.model.xml.XmlElement;
 import armature.robot.model.xml.XmlReader;
@@ -28,7 +21,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -49,24 +41,20 @@ import java.util.Set;
  * about; missing or non-STL collision meshes are warned about and their geometry is dropped.
  */
 public final class UrdfLoader {
-    private static final Set<String> ORIGIN = Set.of("xyz", "rpy");
-
     private final Path file;
     private final LoadOptions options;
-    private final PackageResolver resolver;
     private final List<String> warnings = new ArrayList<>();
-    private final Map<String, Mesh> meshesByKey = new LinkedHashMap<>();
     private final Map<String, XmlElement> links = new LinkedHashMap<>();
     private final Map<String, List<XmlElement>> jointsByParent = new HashMap<>();
     private final Map<String, XmlElement> jointByChild = new HashMap<>();
-    private final List<String> missingVisual = new ArrayList<>();
     private final List<EqualityConstraint> mimics = new ArrayList<>();
-    private int visualCount;
+    private final UrdfLinks linkContents;
 
     private UrdfLoader(Path file, LoadOptions options) {
         this.file = file;
         this.options = options;
-        this.resolver = new PackageResolver(options.packagePath(), file);
+        this.linkContents =
+                new UrdfLinks(new PackageResolver(options.packagePath(), file), warnings);
     }
 
     /**
@@ -91,21 +79,21 @@ public final class UrdfLoader {
         }
         root.markHandled(Set.of("name"));
         for (XmlElement l : root.children("link")) {
-            String name = require(l, "name");
+            String name = UrdfLinks.require(l, "name");
             if (links.put(name, l) != null) {
-                throw error(l, "duplicate link name '" + name + "'");
+                throw UrdfLinks.error(l, "duplicate link name '" + name + "'");
             }
         }
         Map<String, XmlElement> jointsByName = new HashMap<>();
         for (XmlElement j : root.children("joint")) {
-            String name = require(j, "name");
+            String name = UrdfLinks.require(j, "name");
             if (jointsByName.put(name, j) != null) {
-                throw error(j, "duplicate joint name '" + name + "'");
+                throw UrdfLinks.error(j, "duplicate joint name '" + name + "'");
             }
             String parent = linkRef(j, "parent");
             String child = linkRef(j, "child");
             if (jointByChild.put(child, j) != null) {
-                throw error(j, "link '" + child + "' has more than one parent joint");
+                throw UrdfLinks.error(j, "link '" + child + "' has more than one parent joint");
             }
             jointsByParent.computeIfAbsent(parent, k -> new ArrayList<>()).add(j);
         }
@@ -131,7 +119,7 @@ public final class UrdfLoader {
                             Quat.IDENTITY,
                             Inertial.NONE,
                             List.of(),
-                            collisions(w),
+                            linkContents.collisions(w),
                             List.of(),
                             children("world", 0),
                             false);
@@ -149,12 +137,9 @@ public final class UrdfLoader {
                             List.of(base),
                             false);
         }
-        if (visualCount > 0) {
-            String note = visualCount + " URDF <visual> element(s) not converted (visual only)";
-            if (!missingVisual.isEmpty()) {
-                note += "; visual mesh files not found: " + String.join(", ", missingVisual);
-            }
-            warnings.add(note);
+        String visual = linkContents.visualWarning();
+        if (visual != null) {
+            warnings.add(visual);
         }
         String unsupported = Unsupported.warning(root, "URDF");
         if (unsupported != null) {
@@ -166,7 +151,7 @@ public final class UrdfLoader {
                 SourceFormat.URDF,
                 Options.defaults(),
                 world,
-                new ArrayList<>(meshesByKey.values()),
+                linkContents.meshes(),
                 List.of(),
                 List.of(),
                 List.of(),
@@ -187,7 +172,7 @@ public final class UrdfLoader {
     private Body linkBody(String name, XmlElement joint, int depth) throws ModelLoadException {
         XmlElement l = links.get(name);
         if (depth > links.size()) {
-            throw error(l, "is part of a kinematic loop");
+            throw UrdfLinks.error(l, "is part of a kinematic loop");
         }
         l.markHandled(Set.of("name"));
         Vec3 pos = Vec3.ZERO;
@@ -197,8 +182,8 @@ public final class UrdfLoader {
             joint.markHandled(Set.of("name", "type"));
             XmlElement origin = joint.child("origin");
             if (origin != null) {
-                pos = xyz(origin);
-                quat = rpy(origin);
+                pos = UrdfLinks.xyz(origin);
+                quat = UrdfLinks.rpy(origin);
             }
             joint(joint).ifPresent(joints::add);
         } else if (options.urdfFloatingBase()) {
@@ -225,9 +210,9 @@ public final class UrdfLoader {
                 name,
                 pos,
                 quat,
-                inertial(l),
+                linkContents.inertial(l),
                 joints,
-                collisions(l),
+                linkContents.collisions(l),
                 List.of(),
                 children(name, depth),
                 false);
@@ -235,7 +220,7 @@ public final class UrdfLoader {
 
     private Optional<Joint> joint(XmlElement j) throws ModelLoadException {
         String name = j.attribute("name");
-        String typeName = require(j, "type");
+        String typeName = UrdfLinks.require(j, "type");
         JointType type;
         switch (typeName) {
             case "revolute", "continuous" -> type = JointType.HINGE;
@@ -262,7 +247,7 @@ public final class UrdfLoader {
                                 + ") is planar, which is not supported: treated as fixed");
                 return Optional.empty();
             }
-            default -> throw error(j, "unknown joint type '" + typeName + "'");
+            default -> throw UrdfLinks.error(j, "unknown joint type '" + typeName + "'");
         }
         Vec3 axis = new Vec3(1, 0, 0);
         XmlElement axisEl = j.child("axis");
@@ -287,10 +272,10 @@ public final class UrdfLoader {
             lower = a.num("lower", 0);
             upper = a.num("upper", 0);
             if (a.has("effort")) {
-                effort = OptionalDouble.of(nonNegative(a, "effort"));
+                effort = OptionalDouble.of(UrdfLinks.nonNegative(a, "effort"));
             }
             if (a.has("velocity")) {
-                velocity = OptionalDouble.of(nonNegative(a, "velocity"));
+                velocity = OptionalDouble.of(UrdfLinks.nonNegative(a, "velocity"));
             }
         } else if (limited) {
             warnings.add(
@@ -319,8 +304,8 @@ public final class UrdfLoader {
         if (dyn != null) {
             dyn.markHandled(Set.of("damping", "friction"));
             Attrs a = new Attrs(dyn, Map.of());
-            damping = nonNegative(a, "damping");
-            friction = nonNegative(a, "friction");
+            damping = UrdfLinks.nonNegative(a, "damping");
+            friction = UrdfLinks.nonNegative(a, "friction");
         }
         Optional<Joint.Mimic> mimicData = Optional.empty();
         XmlElement mimic = j.child("mimic");
@@ -329,7 +314,7 @@ public final class UrdfLoader {
             Attrs a = new Attrs(mimic, Map.of());
             String leader = a.str("joint", null);
             if (leader == null) {
-                throw error(mimic, "needs a 'joint' attribute");
+                throw UrdfLinks.error(mimic, "needs a 'joint' attribute");
             }
             if (leader.equals(name) || !jointExists(leader)) {
                 throw a.error("joint", "unknown or self-referencing mimic joint '" + leader + "'");
@@ -377,226 +362,10 @@ public final class UrdfLoader {
         return false;
     }
 
-    private Inertial inertial(XmlElement link) throws ModelLoadException {
-        XmlElement in = link.child("inertial");
-        if (in == null) {
-            return Inertial.NONE;
-        }
-        in.markHandled(Set.of());
-        XmlElement massEl = in.child("mass");
-        if (massEl == null) {
-            throw error(in, "needs a <mass> element");
-        }
-        massEl.markHandled(Set.of("value"));
-        double mass = nonNegative(new Attrs(massEl, Map.of()), "value");
-        Vec3 com = Vec3.ZERO;
-        Quat frame = Quat.IDENTITY;
-        XmlElement origin = in.child("origin");
-        if (origin != null) {
-            com = xyz(origin);
-            frame = rpy(origin);
-        }
-        Inertia local = Inertia.ZERO;
-        XmlElement inertia = in.child("inertia");
-        if (inertia != null) {
-            inertia.markHandled(Set.of("ixx", "iyy", "izz", "ixy", "ixz", "iyz"));
-            Attrs a = new Attrs(inertia, Map.of());
-            local =
-                    new Inertia(
-                            a.num("ixx", 0),
-                            a.num("iyy", 0),
-                            a.num("izz", 0),
-                            a.num("ixy", 0),
-                            a.num("ixz", 0),
-                            a.num("iyz", 0));
-            if (local.ixxKgM2() < 0 || local.iyyKgM2() < 0 || local.izzKgM2() < 0) {
-                throw error(inertia, "has a negative moment of inertia");
-            }
-        }
-        return new Inertial(mass, com, local.rotated(frame), false);
-    }
-
-    private List<Geom> collisions(XmlElement link) throws ModelLoadException {
-        List<Geom> out = new ArrayList<>();
-        String linkName = link.attribute("name");
-        for (XmlElement v : link.children("visual")) {
-            visualCount++;
-            v.markHandled(Set.of("name"));
-            markSubtree(v);
-            XmlElement mesh =
-                    v.child("geometry") == null ? null : v.child("geometry").child("mesh");
-            if (mesh != null && mesh.attribute("filename") != null) {
-                String uri = mesh.attribute("filename");
-                if (resolver.resolve(uri).isEmpty()) {
-                    missingVisual.add(uri);
-                }
-            }
-        }
-        int index = 0;
-        for (XmlElement c : link.children("collision")) {
-            c.markHandled(Set.of("name"));
-            String name =
-                    c.attribute("name") != null
-                            ? c.attribute("name")
-                            : linkName + "_collision_" + index;
-            index++;
-            Vec3 pos = Vec3.ZERO;
-            Quat quat = Quat.IDENTITY;
-            XmlElement origin = c.child("origin");
-            if (origin != null) {
-                pos = xyz(origin);
-                quat = rpy(origin);
-            }
-            XmlElement g = c.child("geometry");
-            if (g == null || g.children().size() != 1) {
-                throw error(c, "needs a <geometry> with exactly one shape");
-            }
-            g.markHandled(Set.of());
-            XmlElement shape = g.children().get(0);
-            Attrs a = new Attrs(shape, Map.of());
-            GeomType type;
-            List<Double> size;
-            String meshName = "";
-            switch (shape.name()) {
-                case "box" -> {
-                    shape.markHandled(Set.of("size"));
-                    double[] s = positive(a, "size", 3);
-                    type = GeomType.BOX;
-                    size = List.of(s[0] / 2, s[1] / 2, s[2] / 2);
-                }
-                case "cylinder" -> {
-                    shape.markHandled(Set.of("radius", "length"));
-                    type = GeomType.CYLINDER;
-                    size = List.of(positive(a, "radius", 1)[0], positive(a, "length", 1)[0] / 2);
-                }
-                case "sphere" -> {
-                    shape.markHandled(Set.of("radius"));
-                    type = GeomType.SPHERE;
-                    size = List.of(positive(a, "radius", 1)[0]);
-                }
-                case "mesh" -> {
-                    shape.markHandled(Set.of("filename", "scale"));
-                    Mesh m = collisionMesh(shape, linkName);
-                    if (m == null) {
-                        continue;
-                    }
-                    type = GeomType.MESH;
-                    size = List.of();
-                    meshName = m.name();
-                }
-                default -> throw error(shape, "unknown geometry type <" + shape.name() + ">");
-            }
-            out.add(
-                    new Geom(
-                            name,
-                            type,
-                            size,
-                            pos,
-                            quat,
-                            meshName,
-                            Friction.DEFAULT,
-                            3,
-                            1,
-                            1,
-                            0,
-                            0,
-                            0,
-                            0,
-                            List.of(0.5, 0.5, 0.5, 1.0)));
-        }
-        return out;
-    }
-
-    private Mesh collisionMesh(XmlElement shape, String linkName) throws ModelLoadException {
-        Attrs a = new Attrs(shape, Map.of());
-        String uri = a.str("filename", null);
-        if (uri == null) {
-            throw error(shape, "needs a 'filename' attribute");
-        }
-        Vec3 scale = Vec3.of(a.nums("scale", 3, 3, new double[] {1, 1, 1}));
-        Optional<Path> resolved = resolver.resolve(uri);
-        if (resolved.isEmpty()) {
-            warnings.add(
-                    "collision mesh of link '"
-                            + linkName
-                            + "' not found ("
-                            + uri
-                            + ", tried "
-                            + resolver.candidates(uri)
-                            + "): geometry dropped");
-            return null;
-        }
-        Path p = resolved.get();
-        if (!p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".stl")) {
-            warnings.add(
-                    "collision mesh of link '"
-                            + linkName
-                            + "' is not STL ("
-                            + p
-                            + "): geometry dropped");
-            return null;
-        }
-        String key = p + "|" + scale;
-        Mesh existing = meshesByKey.get(key);
-        if (existing != null) {
-            return existing;
-        }
-        String base = p.getFileName().toString().replaceAll("(?i)\\.stl$", "");
-        String name = base;
-        for (int n = 2; nameTaken(name); n++) {
-            name = base + "_" + n;
-        }
-        Mesh m = MeshFiles.read(name, p, scale, shape);
-        meshesByKey.put(key, m);
-        return m;
-    }
-
-    private boolean nameTaken(String name) {
-        return meshesByKey.values().stream().anyMatch(m -> m.name().equals(name));
-    }
-
-    private static void markSubtree(XmlElement e) {
-        for (XmlElement c : e.children()) {
-            c.markHandled(c.attributes().keySet());
-            markSubtree(c);
-        }
-    }
-
-    private Vec3 xyz(XmlElement origin) throws ModelLoadException {
-        origin.markHandled(ORIGIN);
-        return Vec3.of(new Attrs(origin, Map.of()).nums("xyz", 3, 3, new double[3]));
-    }
-
-    private Quat rpy(XmlElement origin) throws ModelLoadException {
-        return Orientations.fromRpy(
-                Vec3.of(new Attrs(origin, Map.of()).nums("rpy", 3, 3, new double[3])));
-    }
-
-    private static double[] positive(Attrs a, String name, int count) throws ModelLoadException {
-        double[] v = a.nums(name, count, count, null);
-        if (v == null) {
-            throw a.error("needs a '" + name + "' attribute");
-        }
-        for (double x : v) {
-            if (!(x > 0)) {
-                throw a.error(name, "must be > 0, got " + x);
-            }
-        }
-        return v;
-    }
-
-    private static double nonNegative(Attrs a, String name) throws ModelLoadException {
-        double v = a.num(name, 0);
-        if (v < 0) {
-            throw a.error(name, "must be >= 0, got " + v);
-        }
-        return v;
-    }
-
     private String linkRef(XmlElement joint, String which) throws ModelLoadException {
         XmlElement e = joint.child(which);
         if (e == null) {
-            throw error(joint, "needs a <" + which + "> element");
+            throw UrdfLinks.error(joint, "needs a <" + which + "> element");
         }
         e.markHandled(Set.of("link"));
         String link = e.attribute("link");
@@ -608,17 +377,5 @@ public final class UrdfLoader {
                     "unknown link '" + link + "' in joint " + joint.describe());
         }
         return link;
-    }
-
-    private static String require(XmlElement e, String attribute) throws ModelLoadException {
-        String v = e.attribute(attribute);
-        if (v == null || v.isEmpty()) {
-            throw error(e, "needs a '" + attribute + "' attribute");
-        }
-        return v;
-    }
-
-    private static ModelLoadException error(XmlElement e, String reason) {
-        return new ModelLoadException(e.file(), e.line(), e.name(), e.describe() + " " + reason);
     }
 }
