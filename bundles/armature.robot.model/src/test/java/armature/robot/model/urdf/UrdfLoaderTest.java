@@ -275,4 +275,24 @@ class UrdfLoaderTest {
         assertThatThrownBy(() -> UrdfLoader.load(badMimic, LoadOptions.defaults()))
                 .hasMessageContaining("ghost");
     }
+
+    @Test
+    void collisionMeshScaleIsApplied() throws Exception {
+        Path stl = ExampleModels.file(ROBOTS + "panda_description/meshes/collision/finger.stl");
+        // One file:// URI with a scale and one absolute path without, to the same STL.
+        String xml =
+                "<robot name='s'><link name='a'><collision><geometry><mesh filename='"
+                        + "file://"
+                        + stl.toAbsolutePath()
+                        + "' scale='2 2 2'/></geometry></collision>"
+                        + "<collision><geometry><mesh filename='"
+                        + stl
+                        + "'/></geometry></collision></link></robot>";
+        Model m = UrdfLoader.load(write(xml), LoadOptions.defaults());
+        assertThat(m.meshes()).hasSize(2);
+        double scaled = m.meshes().get(0).hull().volume();
+        double plain = m.meshes().get(1).hull().volume();
+        assertThat(scaled / plain).isCloseTo(8, within(1e-9));
+        assertThat(m.meshes().get(0).name()).isNotEqualTo(m.meshes().get(1).name());
+    }
 }
