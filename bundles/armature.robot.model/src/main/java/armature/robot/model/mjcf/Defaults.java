@@ -130,7 +130,7 @@ final class Defaults {
                     element.file(),
                     element.line(),
                     element.name(),
-                    element.describe() + " uses unknown default class '" + cls + "'");
+                    element.withName("uses unknown default class '" + cls + "'"));
         }
         if (kind == null) {
             return Map.of();

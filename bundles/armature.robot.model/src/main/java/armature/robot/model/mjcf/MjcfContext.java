@@ -134,7 +134,7 @@ final class MjcfContext {
     }
 
     static ModelLoadException error(XmlElement e, String reason) {
-        return new ModelLoadException(e.file(), e.line(), e.name(), e.describe() + " " + reason);
+        return new ModelLoadException(e.file(), e.line(), e.name(), e.withName(reason));
     }
 
     static double[] pad(double[] values, double[] defaults) {

@@ -47,6 +47,16 @@ public final class MjcfLoader {
      *     malformed
      */
     public static Model load(Path file) throws ModelLoadException {
+        try {
+            return loadChecked(file);
+        } catch (IllegalArgumentException e) {
+            // Record validation caught a value the parser let through: still a located, clean
+            // error.
+            throw new ModelLoadException(file, 0, "", "invalid model: " + e.getMessage(), e);
+        }
+    }
+
+    private static Model loadChecked(Path file) throws ModelLoadException {
         MjcfContext ctx = new MjcfContext(file);
         XmlElement root = XmlReader.read(file);
         if (!root.name().equals("mujoco")) {

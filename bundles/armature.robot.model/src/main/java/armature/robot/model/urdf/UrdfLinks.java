@@ -287,6 +287,6 @@ final class UrdfLinks {
     }
 
     static ModelLoadException error(XmlElement e, String reason) {
-        return new ModelLoadException(e.file(), e.line(), e.name(), e.describe() + " " + reason);
+        return new ModelLoadException(e.file(), e.line(), e.name(), e.withName(reason));
     }
 }

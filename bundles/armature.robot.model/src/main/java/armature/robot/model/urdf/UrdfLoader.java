@@ -65,7 +65,12 @@ public final class UrdfLoader {
      *     missing required elements; the message names file, line and element
      */
     public static Model load(Path file, LoadOptions options) throws ModelLoadException {
-        return new UrdfLoader(file, options).run();
+        try {
+            return new UrdfLoader(file, options).run();
+        } catch (IllegalArgumentException e) {
+            // Record validation caught a value the parser let through: still a clean error.
+            throw new ModelLoadException(file, 0, "", "invalid model: " + e.getMessage(), e);
+        }
     }
 
     private Model run() throws ModelLoadException {

@@ -91,7 +91,7 @@ public final class Attrs {
      */
     public ModelLoadException error(String reason) {
         return new ModelLoadException(
-                element.file(), element.line(), element.name(), element.describe() + " " + reason);
+                element.file(), element.line(), element.name(), element.withName(reason));
     }
 
     /**

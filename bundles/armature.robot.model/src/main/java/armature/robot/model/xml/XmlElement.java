@@ -141,4 +141,14 @@ public final class XmlElement {
         String n = attributes.get("name");
         return n == null ? "<" + name + ">" : "<" + name + " name=\"" + n + "\">";
     }
+
+    /**
+     * @param reason what is wrong
+     * @return the reason, prefixed with this element's quoted name when it has one, for error
+     *     messages that already name the element kind and line
+     */
+    public String withName(String reason) {
+        String n = attributes.get("name");
+        return n == null || n.isEmpty() ? reason : "'" + n + "' " + reason;
+    }
 }
