@@ -160,14 +160,6 @@ final class MjcfSchema {
         Set<String> s = new HashSet<>(attributes(element));
         s.remove("name");
         s.remove("class");
-        if (Defaults.kindOf(element) != null && element.equals("tendon")) {
-            s.addAll(attributes("fixed"));
-            s.remove("name");
-            s.remove("class");
-        }
-        if (element.equals("equality")) {
-            s.add("active");
-        }
         return Set.copyOf(s);
     }
 }
