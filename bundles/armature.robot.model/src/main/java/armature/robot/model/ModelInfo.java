@@ -110,9 +110,9 @@ public record ModelInfo(
                         meshes,
                         equalities));
         sb.append(String.format(Locale.ROOT, "Timestep: %s s%n", timestepSeconds));
-        sb.append("Joints: ").append(String.join(", ", jointNames)).append('\n');
-        sb.append("Actuators: ").append(String.join(", ", actuatorNames)).append('\n');
-        sb.append("Bodies: ").append(String.join(", ", bodyNames)).append('\n');
+        sb.append("Joints: ").append(listOrNone(jointNames)).append('\n');
+        sb.append("Actuators: ").append(listOrNone(actuatorNames)).append('\n');
+        sb.append("Bodies: ").append(listOrNone(bodyNames)).append('\n');
         if (warnings.isEmpty()) {
             sb.append("Warnings: none\n");
         } else {
