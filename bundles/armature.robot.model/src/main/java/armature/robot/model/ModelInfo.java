@@ -155,6 +155,10 @@ public record ModelInfo(
         return sb.append('}').toString();
     }
 
+    private static String listOrNone(List<String> names) {
+        return names.isEmpty() ? "(none)" : String.join(", ", names);
+    }
+
     private static StringBuilder field(StringBuilder sb, String name) {
         return sb.append(quote(name)).append(':');
     }
