@@ -22,15 +22,44 @@ public final class StlReader {
     private StlReader() {}
 
     /**
-     * The contents of an STL file.
+     * The contents of an STL file: distinct vertices and the triangles that index them.
      *
      * @param triangleCount number of facets in the file
      * @param distinctVertices vertices with exact duplicates merged, in first-seen order, unscaled
+     * @param triangleIndices three indices into {@code distinctVertices} per facet, in file order
+     *     and winding
      */
-    public record StlMesh(int triangleCount, List<Vec3> distinctVertices) {
-        /** Copies the list. */
+    public record StlMesh(
+            int triangleCount, List<Vec3> distinctVertices, List<Integer> triangleIndices) {
+        /** Copies the lists and checks their sizes agree. */
         public StlMesh {
             distinctVertices = List.copyOf(distinctVertices);
+            triangleIndices = List.copyOf(triangleIndices);
+            if (triangleIndices.size() != 3 * triangleCount) {
+                throw new IllegalArgumentException(
+                        "expected "
+                                + 3 * triangleCount
+                                + " indices, got "
+                                + triangleIndices.size());
+            }
+        }
+
+        /**
+         * Volume enclosed by the triangles (divergence theorem). Meaningful for closed,
+         * consistently wound meshes; for those it equals the hull volume exactly when the mesh is
+         * convex.
+         *
+         * @return signed volume in cubic file units (positive for outward winding)
+         */
+        public double signedVolume() {
+            double v = 0;
+            for (int t = 0; t < triangleCount; t++) {
+                Vec3 a = distinctVertices.get(triangleIndices.get(3 * t));
+                Vec3 b = distinctVertices.get(triangleIndices.get(3 * t + 1));
+                Vec3 c = distinctVertices.get(triangleIndices.get(3 * t + 2));
+                v += a.dot(b.cross(c)) / 6;
+            }
+            return v;
         }
     }
 
@@ -75,7 +104,7 @@ public final class StlReader {
                 dedup.add(x, y, z);
             }
         }
-        return new StlMesh(count, dedup.vertices);
+        return new StlMesh(count, dedup.vertices, dedup.indices);
     }
 
     private static StlMesh readAscii(String text, Path file) throws IOException {
@@ -106,18 +135,23 @@ public final class StlReader {
             throw new IOException(
                     file + ": ASCII STL has " + vertexCount + " vertices, not a multiple of 3");
         }
-        return new StlMesh(vertexCount / 3, dedup.vertices);
+        return new StlMesh(vertexCount / 3, dedup.vertices, dedup.indices);
     }
 
     private static final class Dedup {
         final List<Vec3> vertices = new ArrayList<>();
+        final List<Integer> indices = new ArrayList<>();
         final Map<Vec3, Integer> seen = new HashMap<>();
 
         void add(double x, double y, double z) {
             Vec3 v = new Vec3(x, y, z);
-            if (seen.putIfAbsent(v, vertices.size()) == null) {
+            Integer index = seen.get(v);
+            if (index == null) {
+                index = vertices.size();
+                seen.put(v, index);
                 vertices.add(v);
             }
+            indices.add(index);
         }
     }
 }

@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class QuickHullTest {
 
@@ -210,6 +211,32 @@ class QuickHullTest {
         int stride = (int) Math.max(1, work / 3_000_000);
         assertValidHull(hull, mesh.distinctVertices(), 1e-7 * size, stride);
         assertThat(hull.vertices().size()).isLessThanOrEqualTo(mesh.distinctVertices().size());
+        // Independent check of the hull's volume integral: the closed, outward-wound mesh itself
+        // (divergence theorem over its own triangles) can never enclose more than its hull.
+        assertThat(mesh.signedVolume() / hull.volume()).isPositive().isLessThanOrEqualTo(1 + 1e-9);
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "bellows_link_collision.stl",
+                "elbow_flex_link_collision.stl",
+                "forearm_roll_link_collision.stl",
+                "gripper_link.stl",
+                "head_pan_link_collision.stl",
+                "l_wheel_link_collision.stl",
+                "shoulder_lift_link_collision.stl",
+                "torso_fixed_link.stl",
+                "upperarm_roll_link_collision.stl",
+                "wrist_roll_link_collision.stl"
+            })
+    void hullOfConvexFetchMeshEnclosesExactlyTheMeshVolume(String name) throws IOException {
+        // These Fetch collision meshes are convex: every vertex is a hull vertex and the mesh's own
+        // volume must equal the hull's.
+        StlReader.StlMesh mesh =
+                StlReader.read(ExampleModels.file("gymnasium-robotics/stls/fetch/" + name));
+        ConvexHull hull = QuickHull.build(mesh.distinctVertices());
+        assertThat(hull.volume()).isCloseTo(mesh.signedVolume(), within(1e-9 * hull.volume()));
     }
 
     static List<Vec3> fibonacciSphere(int n, double r) {
