@@ -33,6 +33,12 @@ public final class Model {
     private final List<Joint> joints;
     private final List<Geom> geoms;
     private final List<Site> sites;
+    private final int[] bodyParent;
+    private final int[] jointBody;
+    private final int[] geomBody;
+    private final int[] siteBody;
+    private final int[] jointQposAddress;
+    private final int[] jointDofAddress;
 
     /**
      * @param name model name
@@ -80,26 +86,104 @@ public final class Model {
         this.keyframes = List.copyOf(keyframes);
         this.warnings = List.copyOf(warnings);
         List<Body> b = new ArrayList<>();
-        collect(world, b);
+        List<Integer> parents = new ArrayList<>();
+        collect(world, -1, b, parents);
         this.bodies = Collections.unmodifiableList(b);
+        this.bodyParent = parents.stream().mapToInt(Integer::intValue).toArray();
         List<Joint> j = new ArrayList<>();
         List<Geom> g = new ArrayList<>();
         List<Site> s = new ArrayList<>();
-        for (Body body : b) {
+        List<Integer> jb = new ArrayList<>();
+        List<Integer> gb = new ArrayList<>();
+        List<Integer> sb = new ArrayList<>();
+        for (int i = 0; i < b.size(); i++) {
+            Body body = b.get(i);
             j.addAll(body.joints());
             g.addAll(body.geoms());
             s.addAll(body.sites());
+            for (int k = 0; k < body.joints().size(); k++) {
+                jb.add(i);
+            }
+            for (int k = 0; k < body.geoms().size(); k++) {
+                gb.add(i);
+            }
+            for (int k = 0; k < body.sites().size(); k++) {
+                sb.add(i);
+            }
         }
         this.joints = List.copyOf(j);
         this.geoms = List.copyOf(g);
         this.sites = List.copyOf(s);
+        this.jointBody = jb.stream().mapToInt(Integer::intValue).toArray();
+        this.geomBody = gb.stream().mapToInt(Integer::intValue).toArray();
+        this.siteBody = sb.stream().mapToInt(Integer::intValue).toArray();
+        this.jointQposAddress = new int[this.joints.size()];
+        this.jointDofAddress = new int[this.joints.size()];
+        int q = 0;
+        int v = 0;
+        for (int i = 0; i < this.joints.size(); i++) {
+            jointQposAddress[i] = q;
+            jointDofAddress[i] = v;
+            q += this.joints.get(i).type().nq();
+            v += this.joints.get(i).type().nv();
+        }
     }
 
-    private static void collect(Body body, List<Body> out) {
+    private static void collect(Body body, int parent, List<Body> out, List<Integer> parents) {
+        int index = out.size();
         out.add(body);
+        parents.add(parent);
         for (Body child : body.children()) {
-            collect(child, out);
+            collect(child, index, out, parents);
         }
+    }
+
+    /**
+     * @param bodyIndex index into {@link #bodies()}
+     * @return index of its parent body, or -1 for the world
+     */
+    public int parentIndex(int bodyIndex) {
+        return bodyParent[bodyIndex];
+    }
+
+    /**
+     * @param jointIndex index into {@link #joints()}
+     * @return index into {@link #bodies()} of the body the joint belongs to
+     */
+    public int jointBodyIndex(int jointIndex) {
+        return jointBody[jointIndex];
+    }
+
+    /**
+     * @param geomIndex index into {@link #geoms()}
+     * @return index into {@link #bodies()} of the body the geom belongs to
+     */
+    public int geomBodyIndex(int geomIndex) {
+        return geomBody[geomIndex];
+    }
+
+    /**
+     * @param siteIndex index into {@link #sites()}
+     * @return index into {@link #bodies()} of the body the site belongs to
+     */
+    public int siteBodyIndex(int siteIndex) {
+        return siteBody[siteIndex];
+    }
+
+    /**
+     * @param jointIndex index into {@link #joints()}
+     * @return first index of this joint's coordinates in a qpos vector (MuJoCo's jnt_qposadr)
+     */
+    public int qposAddress(int jointIndex) {
+        return jointQposAddress[jointIndex];
+    }
+
+    /**
+     * @param jointIndex index into {@link #joints()}
+     * @return first index of this joint's degrees of freedom in a qvel vector (MuJoCo's jnt_dofadr)
+     */
+    public int dofAddress(int jointIndex) {
+        return jointDofAddress[jointIndex];
     }
 
     /**

@@ -154,4 +154,27 @@ class ShadowHandTest {
                 .contains("worldbody/light x1")
                 .contains("asset/texture");
     }
+
+    @Test
+    void indexHelpersFollowTheTree() {
+        int object = hand.joints().size() - 2;
+        assertThat(hand.joints().get(object).name()).isEqualTo("object:joint");
+        // 24 hinges come first, so the object's free joint starts at qpos 24 and dof 24.
+        assertThat(hand.qposAddress(object)).isEqualTo(24);
+        assertThat(hand.dofAddress(object)).isEqualTo(24);
+        assertThat(hand.qposAddress(object + 1)).isEqualTo(31);
+        assertThat(hand.dofAddress(object + 1)).isEqualTo(30);
+        int objectBody = hand.jointBodyIndex(object);
+        assertThat(hand.bodies().get(objectBody).name()).isEqualTo("object");
+        assertThat(hand.parentIndex(objectBody)).isZero();
+        assertThat(hand.parentIndex(0)).isEqualTo(-1);
+        int ffdistal = hand.jointBodyIndex(5);
+        assertThat(hand.bodies().get(ffdistal).name()).isEqualTo("robot0:ffdistal");
+        assertThat(hand.bodies().get(hand.parentIndex(ffdistal)).name())
+                .isEqualTo("robot0:ffmiddle");
+        assertThat(hand.bodies().get(hand.geomBodyIndex(0)).name()).isEqualTo("world");
+        for (int i = 1; i < hand.bodyCount(); i++) {
+            assertThat(hand.parentIndex(i)).as("pre-order: parents come first").isLessThan(i);
+        }
+    }
 }
