@@ -291,15 +291,20 @@ public final class UrdfLoader {
                             + " without <limit>: treated as unlimited");
             limited = false;
         }
-        if (limited && lower >= upper) {
+        if (limited && lower > upper) {
+            throw new ModelLoadException(
+                    limit.file(),
+                    limit.line(),
+                    "limit",
+                    "joint '" + name + "' has lower " + lower + " > upper " + upper);
+        }
+        if (limited && lower == upper) {
             // Exporters write lower = upper = 0 for "no limits"; locking the joint would be wrong.
             warnings.add(
                     "joint '"
                             + name
-                            + "' has limit lower="
+                            + "' has limit lower = upper = "
                             + lower
-                            + " >= upper="
-                            + upper
                             + ": treated as unlimited");
             limited = false;
         }

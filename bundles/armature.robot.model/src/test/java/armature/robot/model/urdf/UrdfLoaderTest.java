@@ -267,6 +267,14 @@ class UrdfLoaderTest {
         assertThatThrownBy(() -> UrdfLoader.load(badType, LoadOptions.defaults()))
                 .hasMessageContaining(":2: <joint>")
                 .hasMessageContaining("unknown joint type 'hover'");
+        Path inverted =
+                write(
+                        "<robot name='t'><link name='a'/><link name='b'/><joint name='j' type='revolute'>"
+                                + "<parent link='a'/><child link='b'/>\n<limit lower='1' upper='-1'/>"
+                                + "</joint></robot>");
+        assertThatThrownBy(() -> UrdfLoader.load(inverted, LoadOptions.defaults()))
+                .hasMessageStartingWith(inverted + ":2: <limit>:")
+                .hasMessageContaining("lower 1.0 > upper -1.0");
         Path badMimic =
                 write(
                         "<robot name='t'><link name='a'/><link name='b'/><joint name='j' type='revolute'>"
