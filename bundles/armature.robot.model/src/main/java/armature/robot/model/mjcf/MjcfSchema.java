@@ -1,0 +1,165 @@
+package armature.robot.model.mjcf;
+
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The MJCF attributes this loader understands, per element. Everything else on a handled element
+ * goes into the single "ignored" warning.
+ */
+final class MjcfSchema {
+    private MjcfSchema() {}
+
+    static final Set<String> ORIENTATION = Set.of("quat", "axisangle", "euler", "xyaxes", "zaxis");
+
+    private static final Map<String, Set<String>> ATTRIBUTES =
+            Map.ofEntries(
+                    Map.entry("mujoco", Set.of("model")),
+                    Map.entry(
+                            "compiler",
+                            Set.of(
+                                    "angle",
+                                    "coordinate",
+                                    "meshdir",
+                                    "texturedir",
+                                    "assetdir",
+                                    "inertiafromgeom",
+                                    "eulerseq",
+                                    "autolimits",
+                                    "boundmass",
+                                    "boundinertia")),
+                    Map.entry("option", Set.of("timestep", "gravity", "iterations", "integrator")),
+                    Map.entry("body", with(ORIENTATION, "name", "pos", "childclass", "mocap")),
+                    Map.entry(
+                            "inertial",
+                            with(ORIENTATION, "pos", "mass", "diaginertia", "fullinertia")),
+                    Map.entry(
+                            "joint",
+                            Set.of(
+                                    "name",
+                                    "class",
+                                    "type",
+                                    "pos",
+                                    "axis",
+                                    "range",
+                                    "limited",
+                                    "damping",
+                                    "armature",
+                                    "frictionloss",
+                                    "margin",
+                                    "stiffness",
+                                    "ref")),
+                    Map.entry("freejoint", Set.of("name")),
+                    Map.entry(
+                            "geom",
+                            with(
+                                    ORIENTATION,
+                                    "name",
+                                    "class",
+                                    "type",
+                                    "size",
+                                    "pos",
+                                    "fromto",
+                                    "friction",
+                                    "condim",
+                                    "contype",
+                                    "conaffinity",
+                                    "margin",
+                                    "density",
+                                    "mass",
+                                    "group",
+                                    "rgba",
+                                    "material",
+                                    "mesh")),
+                    Map.entry(
+                            "site",
+                            with(
+                                    ORIENTATION,
+                                    "name",
+                                    "class",
+                                    "type",
+                                    "size",
+                                    "pos",
+                                    "group",
+                                    "rgba",
+                                    "material")),
+                    Map.entry("mesh", Set.of("name", "class", "file", "scale")),
+                    Map.entry("motor", actuator()),
+                    Map.entry("position", actuator("kp", "kv")),
+                    Map.entry("velocity", actuator("kv")),
+                    Map.entry(
+                            "general",
+                            actuator("gainprm", "biasprm", "gaintype", "biastype", "dyntype")),
+                    Map.entry(
+                            "fixed",
+                            Set.of("name", "class", "limited", "range", "stiffness", "damping")),
+                    Map.entry(
+                            "tendon",
+                            Set.of("name", "class", "limited", "range", "stiffness", "damping")),
+                    Map.entry(
+                            "pair",
+                            Set.of(
+                                    "name",
+                                    "class",
+                                    "geom1",
+                                    "geom2",
+                                    "condim",
+                                    "friction",
+                                    "margin")),
+                    Map.entry("exclude", Set.of("name", "body1", "body2")),
+                    Map.entry(
+                            "connect",
+                            Set.of("name", "class", "body1", "body2", "anchor", "active")),
+                    Map.entry(
+                            "weld",
+                            Set.of(
+                                    "name", "class", "body1", "body2", "anchor", "relpose",
+                                    "active")),
+                    Map.entry("equality", Set.of("name", "class", "active")),
+                    Map.entry(
+                            "key",
+                            Set.of("name", "time", "qpos", "qvel", "act", "ctrl", "mpos", "mquat")),
+                    Map.entry("include", Set.of("file")));
+
+    private static Set<String> actuator(String... extra) {
+        return with(
+                Set.of(
+                        "name",
+                        "class",
+                        "joint",
+                        "tendon",
+                        "gear",
+                        "ctrlrange",
+                        "ctrllimited",
+                        "forcerange",
+                        "forcelimited"),
+                extra);
+    }
+
+    private static Set<String> with(Set<String> base, String... extra) {
+        Set<String> s = new HashSet<>(base);
+        s.addAll(Set.of(extra));
+        return Set.copyOf(s);
+    }
+
+    /** Attributes understood on an element in a body, asset or other section. */
+    static Set<String> attributes(String element) {
+        return ATTRIBUTES.getOrDefault(element, Set.of());
+    }
+
+    /** Joint-coupling and tendon-coupling equalities share a schema. */
+    static Set<String> couplingEquality(String prefix) {
+        return Set.of("name", "class", prefix + "1", prefix + "2", "polycoef", "active");
+    }
+
+    /**
+     * Attributes understood on an element inside {@code <default>}: as in bodies, minus identity.
+     */
+    static Set<String> defaultAttributes(String element) {
+        Set<String> s = new HashSet<>(attributes(element));
+        s.remove("name");
+        s.remove("class");
+        return Set.copyOf(s);
+    }
+}

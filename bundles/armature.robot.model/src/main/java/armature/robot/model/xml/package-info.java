@@ -1,0 +1,2 @@
+/** Internal: SAX parsing into elements that keep file and line. Not exported. */
+package armature.robot.model.xml;
