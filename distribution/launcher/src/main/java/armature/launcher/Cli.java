@@ -42,6 +42,7 @@ final class Cli {
               config get PID | config set PID key=value...
               topics [--seconds S] [--all]    topics seen on the bus, with rates
               echo TOPIC [--count N] [--seconds S]   decoded payloads, one per line
+              sim info MODEL [--json] [--package-path DIR]   load an MJCF/URDF file and describe it
             common options: --broker URL  --id CONTAINER  --token T  --home DIR  --timeout SECONDS
             """;
 

@@ -28,6 +28,9 @@ public final class Main {
                 System.out.println(Cli.USAGE);
                 return args.positional.isEmpty() && !args.flag("help") ? 2 : 0;
             }
+            if (args.positional.get(0).equals("sim")) {
+                return Sim.run(argv);
+            }
             Path dist = Path.of(System.getProperty("armature.dist", "."));
             Path homeDir = Path.of(args.get("home", envOr("ARMATURE_HOME", ".")));
             Home home = new Home(homeDir, args.get("id", envOr("ARMATURE_ID", "local")));
