@@ -112,8 +112,31 @@ final class ContainerProcess implements AutoCloseable {
 
     PahoMessageBus observer() {
         if (observer == null) {
-            observer = new PahoMessageBus(BusSettings.of(brokerUrl, "observer-" + id, "test"));
-            observer.start().toCompletableFuture().orTimeout(20, TimeUnit.SECONDS).join();
+            BusSettings d = BusSettings.of(brokerUrl, "observer-" + id, "test");
+            // The container's embedded broker may still be starting: retry often.
+            observer =
+                    new PahoMessageBus(
+                            new BusSettings(
+                                    d.brokerUrl(),
+                                    d.containerId(),
+                                    d.clientName(),
+                                    d.connectTimeout(),
+                                    Duration.ofMillis(50),
+                                    Duration.ofMillis(250),
+                                    d.deliveryQueueCapacity(),
+                                    false));
+            try {
+                observer.start().toCompletableFuture().get(90, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new AssertionError(
+                        "cannot connect to "
+                                + brokerUrl
+                                + ": "
+                                + observer.lastError()
+                                + "\ncontainer log:\n"
+                                + log(),
+                        e);
+            }
         }
         return observer;
     }

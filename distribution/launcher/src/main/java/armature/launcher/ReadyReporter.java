@@ -26,6 +26,18 @@ final class ReadyReporter extends Thread {
         this.t0 = t0;
     }
 
+    private static BusSettings quickRetry(BusSettings d) {
+        return new BusSettings(
+                d.brokerUrl(),
+                d.containerId(),
+                d.clientName(),
+                d.connectTimeout(),
+                java.time.Duration.ofMillis(50),
+                java.time.Duration.ofMillis(250),
+                d.deliveryQueueCapacity(),
+                false);
+    }
+
     @Override
     public void run() {
         ObjectMapper json = new ObjectMapper();
@@ -33,10 +45,12 @@ final class ReadyReporter extends Thread {
         JsonNode[] last = new JsonNode[1];
         try (PahoMessageBus bus =
                 new PahoMessageBus(
-                        BusSettings.of(
-                                Files.readString(home.runtime().resolve("broker.url")).trim(),
-                                home.containerId(),
-                                "launcher"))) {
+                        quickRetry(
+                                BusSettings.of(
+                                        Files.readString(home.runtime().resolve("broker.url"))
+                                                .trim(),
+                                        home.containerId(),
+                                        "launcher")))) {
             bus.start().toCompletableFuture().get(20, TimeUnit.SECONDS);
             bus.subscribe(
                             "armature/v1/" + home.containerId() + "/status",
