@@ -81,7 +81,7 @@ public final class JsonCodec {
     }
 
     /**
-     * The same JSON on one line, without insignificant whitespace.
+     * The same JSON on one line, without insignificant whitespace; numbers keep their text.
      *
      * @throws CodecException when {@code json} is not one valid JSON value
      */
@@ -95,7 +95,17 @@ public final class JsonCodec {
                 throw new CodecException(
                         prefix(topic) + "cannot read JSON: payload is empty", null, 0);
             }
-            g.copyCurrentStructure(p);
+            // Event by event with exact numbers, so 2.50 stays 2.50 as the sender wrote it.
+            int depth = 0;
+            JsonToken t = first;
+            do {
+                g.copyCurrentEventExact(p);
+                if (t.isStructStart()) {
+                    depth++;
+                } else if (t.isStructEnd()) {
+                    depth--;
+                }
+            } while (depth > 0 && (t = p.nextToken()) != null);
             if (p.nextToken() != null) {
                 throw new CodecException(
                         prefix(topic)
