@@ -3,7 +3,9 @@ package armature.benchmarks.bus;
 import armature.bus.api.Qos;
 import armature.bus.paho.BusSettings;
 import armature.bus.paho.PahoMessageBus;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,10 +65,12 @@ public final class BusBenchmark {
             }
         }
         System.out.println(allMet ? "\nall targets met" : "\nSOME TARGETS MISSED");
+        System.out.println("load average after: " + load());
     }
 
     private static boolean runAgainst(BenchBroker broker, Options o) throws Exception {
-        System.out.printf("%n== %s at %s%n", broker.name(), broker.url());
+        System.out.printf(
+                "%n== %s at %s (load average before: %s)%n", broker.name(), broker.url(), load());
         boolean met = true;
         try (PahoMessageBus pub = connect(broker.url(), "pub");
                 PahoMessageBus sub = connect(broker.url(), "sub")) {
@@ -111,6 +115,19 @@ public final class BusBenchmark {
             System.out.printf("  one-way latency:             %s%n", s.oneWay());
         }
         return met;
+    }
+
+    /**
+     * The 1/5/15-minute load averages: a p99 far above p50 with a high load means CPU contention
+     * (see the send lateness line), not the broker.
+     */
+    private static String load() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private static PahoMessageBus connect(String url, String name) {
