@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
@@ -17,9 +18,11 @@ import java.util.Map;
 
 /**
  * UTF-8 JSON to and from records, maps and lists. Strict on input: unknown properties, duplicate
- * keys, null for primitives and trailing content are rejected, so a typo in a command is an error
- * and not a silently ignored field. Every failure is a {@link CodecException} naming the topic, the
- * field path and the byte offset. Thread-safe; the JSON library stays private to this class.
+ * keys, null for primitives, numbers in quotes and trailing content are rejected, so a typo in a
+ * command is an error and not a silently ignored field. NaN and infinity are refused on encode
+ * (JSON has no such numbers) and cannot be decoded. Every failure is a {@link CodecException}
+ * naming the topic, the field path and the byte offset. Thread-safe; the JSON library stays private
+ * to this class.
  */
 public final class JsonCodec {
     private final ObjectMapper mapper;
@@ -31,6 +34,10 @@ public final class JsonCodec {
                         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                        // "1.5", "true" or "NaN" in quotes is not a number or boolean: the
+                        // sender has a bug, so say so instead of guessing.
+                        .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                        .addModule(FiniteNumbers.module())
                         .build();
     }
 

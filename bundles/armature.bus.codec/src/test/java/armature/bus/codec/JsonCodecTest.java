@@ -141,4 +141,105 @@ class JsonCodecTest {
                 catchThrowableOfType(() -> codec.encode(new Object()), CodecException.class);
         assertThat(e.getMessage()).startsWith("cannot encode Object: ");
     }
+
+    record Gains(double[] kp, float[] kd, java.util.List<Double> ff) {}
+
+    @Test
+    void nonFiniteNumbersAreRefusedOnEncodeWithTheField() {
+        CodecException e =
+                catchThrowableOfType(
+                        () -> codec.encode(new Joint("j2", Double.NaN)), CodecException.class);
+        assertThat(e.field()).isEqualTo("positionRad");
+        assertThat(e.getMessage())
+                .isEqualTo(
+                        "cannot encode Joint: field 'positionRad': value NaN is not a finite"
+                                + " number; JSON has no NaN or Infinity");
+        CodecException inArray =
+                catchThrowableOfType(
+                        () ->
+                                codec.encode(
+                                        new Gains(
+                                                new double[] {1, Double.POSITIVE_INFINITY},
+                                                new float[] {1},
+                                                List.of(1.0))),
+                        CodecException.class);
+        assertThat(inArray.field()).isEqualTo("kp");
+        assertThat(inArray.getMessage()).contains("element [1] Infinity is not a finite number");
+        CodecException inFloats =
+                catchThrowableOfType(
+                        () ->
+                                codec.encode(
+                                        new Gains(
+                                                new double[] {1},
+                                                new float[] {Float.NaN},
+                                                List.of(1.0))),
+                        CodecException.class);
+        assertThat(inFloats.field()).isEqualTo("kd");
+        CodecException inList =
+                catchThrowableOfType(
+                        () ->
+                                codec.encode(
+                                        new Gains(
+                                                new double[] {1},
+                                                new float[] {1},
+                                                List.of(1.0, Double.NaN))),
+                        CodecException.class);
+        assertThat(inList.field()).isEqualTo("ff[1]");
+        CodecException inMap =
+                catchThrowableOfType(
+                        () -> codec.encode(Map.of("tempC", Double.NaN)), CodecException.class);
+        assertThat(inMap.field()).isEqualTo("tempC");
+    }
+
+    @Test
+    void finiteNumbersStillEncodeExactly() {
+        assertThat(
+                        new String(
+                                codec.encode(
+                                        new Gains(
+                                                new double[] {0.1, -2},
+                                                new float[] {0.1f},
+                                                List.of(3.5))),
+                                StandardCharsets.UTF_8))
+                .isEqualTo("{\"kp\":[0.1,-2.0],\"kd\":[0.1],\"ff\":[3.5]}");
+    }
+
+    @Test
+    void quotedAndNonFiniteNumbersAreRejectedOnDecode() {
+        CodecException quoted =
+                decodeError("{\"name\":\"a\",\"positionRad\":\"1.5\"}", Joint.class);
+        assertThat(quoted.field()).isEqualTo("positionRad");
+        assertThat(quoted.getMessage())
+                .startsWith(
+                        "topic 'armature/v1/c1/cmd': cannot decode JSON as Joint: field"
+                                + " 'positionRad': expected a number, found string \"1.5\"");
+        CodecException nanString =
+                decodeError("{\"name\":\"a\",\"positionRad\":\"NaN\"}", Joint.class);
+        assertThat(nanString.field()).isEqualTo("positionRad");
+        CodecException overflow =
+                decodeError("{\"name\":\"a\",\"positionRad\":1e400}", Joint.class);
+        assertThat(overflow.getMessage()).contains("1e400 is out of range for double");
+        CodecException nanToken = decodeError("{\"name\":\"a\",\"positionRad\":NaN}", Joint.class);
+        assertThat(nanToken.getMessage()).contains("Non-standard token 'NaN'");
+        CodecException nullPrimitive =
+                decodeError("{\"name\":\"a\",\"positionRad\":null}", Joint.class);
+        assertThat(nullPrimitive.field()).isEqualTo("positionRad");
+        assertThat(nullPrimitive.getMessage()).contains("null is not a number");
+    }
+
+    @Test
+    void arraysOfNumbersAreCheckedElementByElement() {
+        Gains g =
+                codec.decode(
+                        utf8("{\"kp\":[1,2.5,-3e2],\"kd\":[0.1],\"ff\":[null,4]}"), Gains.class);
+        assertThat(g.kp()).containsExactly(1, 2.5, -300);
+        assertThat(g.kd()).containsExactly(0.1f);
+        assertThat(g.ff()).containsExactly(null, 4.0);
+        CodecException e = decodeError("{\"kp\":[1,2,\"x\"],\"kd\":[],\"ff\":[]}", Gains.class);
+        assertThat(e.field()).isEqualTo("kp[2]");
+        assertThat(e.getMessage()).contains("expected a number, found string \"x\"");
+        CodecException f = decodeError("{\"kp\":[],\"kd\":[1e39],\"ff\":[]}", Gains.class);
+        assertThat(f.field()).isEqualTo("kd[0]");
+        assertThat(f.getMessage()).contains("1e39 is out of range for float");
+    }
 }
