@@ -70,6 +70,28 @@ public record FrameSchema(
         }
     }
 
+    /** The channels of a {@link FrameKind#JOINT_STATE} stream made by {@link #jointState}. */
+    public static final List<String> JOINT_STATE_CHANNELS =
+            List.of("positionRad", "velocityRadPerSec", "effortNm");
+
+    /**
+     * The schema of a joint-state stream: channels {@link #JOINT_STATE_CHANNELS} x one element per
+     * joint.
+     */
+    public static FrameSchema jointState(
+            List<String> jointNames, ElementType elementType, String clock, double nominalRateHz) {
+        Objects.requireNonNull(jointNames, "jointNames");
+        return new FrameSchema(
+                FrameKind.JOINT_STATE,
+                elementType,
+                JOINT_STATE_CHANNELS,
+                jointNames.size(),
+                jointNames,
+                clock,
+                nominalRateHz,
+                Map.of());
+    }
+
     /** The retained schema topic of {@code streamTopic}. */
     public static String schemaTopic(String streamTopic) {
         return streamTopic + SCHEMA_TOPIC_SUFFIX;

@@ -175,4 +175,18 @@ class FrameSchemaTest {
         assertThat(FrameSchema.schemaTopic("armature/v1/c1/hand/state"))
                 .isEqualTo("armature/v1/c1/hand/state/schema");
     }
+
+    @Test
+    void jointStateFactoryNamesChannelsWithUnits() {
+        FrameSchema s =
+                FrameSchema.jointState(
+                        List.of("a", "b", "c"), ElementType.FLOAT32, "monotonic", 1000);
+        assertThat(s.kind()).isEqualTo(FrameKind.JOINT_STATE);
+        assertThat(s.channelNames())
+                .containsExactly("positionRad", "velocityRadPerSec", "effortNm");
+        assertThat(s.elementsPerChannel()).isEqualTo(3);
+        assertThatThrownBy(
+                        () -> FrameSchema.jointState(List.of(), ElementType.FLOAT32, "unix", 1000))
+                .hasMessage("elementsPerChannel must be >= 1, was 0");
+    }
 }

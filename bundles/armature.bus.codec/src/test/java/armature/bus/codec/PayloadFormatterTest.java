@@ -58,6 +58,26 @@ class PayloadFormatterTest {
     }
 
     @Test
+    void imageFrameShowsUnsignedBytesAndCutsRows() {
+        byte[] buf = new byte[64];
+        byte[] row = {0, (byte) 200, (byte) 255};
+        int len =
+                new FrameWriter()
+                        .wrap(buf, 0)
+                        .begin(FrameKind.IMAGE, ElementType.UINT8, 3, 3)
+                        .flags(FrameFormat.FLAG_END_OF_STREAM)
+                        .putChannel(row)
+                        .putChannel(row)
+                        .putChannel(row)
+                        .finish();
+        assertThat(new PayloadFormatter(2, 1, 8).format(FRAME, java.util.Arrays.copyOf(buf, len)))
+                .isEqualTo(
+                        "{\"kind\":\"IMAGE\",\"type\":\"UINT8\",\"seq\":0,\"epoch\":0,\"tNs\":0,"
+                                + "\"flags\":[\"END_OF_STREAM\"],\"shape\":[3,3],"
+                                + "\"data\":[[0,200,\"...+1\"],\"...+2 channels\"]}");
+    }
+
+    @Test
     void textIsShownAsIsOnOneLine() {
         assertThat(formatter.format("text/plain; charset=utf-8", utf8("ready\r\nline 2\tgrüße")))
                 .isEqualTo("ready\\r\\nline 2\\tgrüße");
