@@ -350,6 +350,7 @@ final class Cli {
         int count = args.intOption("count", Integer.MAX_VALUE, 1, Integer.MAX_VALUE);
         int seconds = args.intOption("seconds", Integer.MAX_VALUE, 1, Integer.MAX_VALUE);
         LinkedBlockingQueue<Message> q = new LinkedBlockingQueue<>();
+        armature.bus.codec.PayloadFormatter formatter = new armature.bus.codec.PayloadFormatter();
         try {
             bus.subscribe(topic, Qos.AT_MOST_ONCE, q::add).toCompletableFuture().join();
         } catch (CompletionException e) {
@@ -371,7 +372,7 @@ final class Cli {
                 break;
             }
             if (m != null) {
-                out.println(Payloads.oneLine(m, json));
+                out.println(formatter.format(m.contentType(), m.payload()));
                 printed++;
             }
         }
