@@ -21,7 +21,7 @@ public final class ModelBuilder {
     private Integrator integrator = Integrator.SEMI_IMPLICIT_EULER;
     private int iterations = 50;
     private double tolerance = 1e-10;
-    private double[] defaultSolref = {0.005, 1.0};
+    private double[] defaultSolref = {0.002, 1.0};
     private int maxContacts = 128;
 
     private final List<Body> bodies = new ArrayList<>();
