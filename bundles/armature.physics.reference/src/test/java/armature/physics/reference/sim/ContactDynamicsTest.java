@@ -165,4 +165,68 @@ class ContactDynamicsTest {
         assertThat(sim.data.qpos[9]).isCloseTo(0.12, within(1e-3));
         assertThat(sim.data.qpos[16]).isCloseTo(0.13, within(1e-3));
     }
+
+    @Test
+    void frictionlessContactSlidesWithGravityAlongTheSlope() {
+        double slope = Math.toRadians(10);
+        ModelBuilder b = new ModelBuilder("frictionless").timestep(0.002);
+        double[] q = Robots.about(Robots.X, slope);
+        int plane = b.addGeom(0, "floor", GeomType.PLANE, new double[0], Robots.ORIGIN, q);
+        b.geomCondim(plane, 1);
+        double[] n = {0, -Math.sin(slope), Math.cos(slope)};
+        int cube = b.addBody(0, "cube", new double[] {0, n[1] * HALF, n[2] * HALF}, q);
+        b.inertial(cube, 1, Robots.ORIGIN, new double[] {1e-3, 1e-3, 1e-3, 0, 0, 0});
+        b.addFree(cube, "free");
+        int g =
+                b.addGeom(
+                        cube,
+                        "cube_geom",
+                        GeomType.BOX,
+                        new double[] {HALF, HALF, HALF},
+                        Robots.ORIGIN,
+                        Robots.IDENTITY);
+        b.geomCondim(g, 1);
+        Simulator sim = new Simulator(b.build());
+        for (int i = 0; i < 50; i++) {
+            sim.step();
+        }
+        double v0 = downhillSpeed(sim, slope), t0 = sim.data.time;
+        for (int i = 0; i < 250; i++) {
+            sim.step();
+        }
+        double a = (downhillSpeed(sim, slope) - v0) / (sim.data.time - t0);
+        assertThat(a).isCloseTo(G * Math.sin(slope), within(0.01 * G * Math.sin(slope)));
+    }
+
+    /** A ball spinning about the vertical on a plane: only condim 4 resists the spin. */
+    static double spinAfterOneSecond(int condim) {
+        ModelBuilder b = new ModelBuilder("spin").timestep(0.002);
+        int plane =
+                b.addGeom(
+                        0, "floor", GeomType.PLANE, new double[0], Robots.ORIGIN, Robots.IDENTITY);
+        b.geomFriction(plane, 1, 0.01, 0).geomCondim(plane, condim);
+        int ball = b.addBody(0, "ball", new double[] {0, 0, 0.05}, Robots.IDENTITY);
+        b.inertial(ball, 1, Robots.ORIGIN, new double[] {1e-3, 1e-3, 1e-3, 0, 0, 0});
+        b.addFree(ball, "free");
+        b.addGeom(
+                ball,
+                "ball_geom",
+                GeomType.SPHERE,
+                new double[] {0.05},
+                Robots.ORIGIN,
+                Robots.IDENTITY);
+        Simulator sim = new Simulator(b.build());
+        sim.data.qvel[5] = 10;
+        for (int i = 0; i < 500; i++) {
+            sim.step();
+        }
+        return sim.data.qvel[5];
+    }
+
+    @Test
+    void torsionalFrictionOnlyWithCondimFour() {
+        assertThat(spinAfterOneSecond(3)).isCloseTo(10, within(1e-6));
+        // torsional torque mu_t * m * g = 0.0981 N m on I = 1e-3: stops within about 0.1 s
+        assertThat(Math.abs(spinAfterOneSecond(4))).isLessThan(1e-3);
+    }
 }
