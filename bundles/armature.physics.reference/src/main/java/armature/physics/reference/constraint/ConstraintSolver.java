@@ -30,6 +30,11 @@ import armature.physics.reference.model.MultibodyModel;
 public final class ConstraintSolver {
     private static final int NORMAL = 0, LIMIT = 1, FRICTIONLOSS = 2;
     private static final double FRICTION_REGULARISATION = 1e-9;
+    private static final double MIN_INVERSE_MASS = 1e-10;
+    private static final int DENSE_MAX_ROWS = 96;
+    private final int denseLimit;
+    private final double[] delassus = new double[DENSE_MAX_ROWS * DENSE_MAX_ROWS];
+    private boolean dense;
 
     private final MultibodyModel m;
     private final int nv, maxRows;
@@ -41,6 +46,15 @@ public final class ConstraintSolver {
     public final double[] contactNormalImpulse;
 
     public ConstraintSolver(MultibodyModel model) {
+        this(model, DENSE_MAX_ROWS);
+    }
+
+    /**
+     * @param denseRowLimit problems with at most this many rows (at most 96) are iterated on the
+     *     Delassus matrix; larger ones on the velocity. Both give the same result; tests compare.
+     */
+    ConstraintSolver(MultibodyModel model, int denseRowLimit) {
+        denseLimit = Math.min(denseRowLimit, DENSE_MAX_ROWS);
         m = model;
         nv = m.nv;
         int limitRows = 0;
@@ -107,13 +121,48 @@ public final class ConstraintSolver {
             } else {
                 reg[r] = FRICTION_REGULARISATION * a;
             }
-            invDiag[r] = 1 / (a + reg[r]);
+            // A row that no motion can satisfy (a contact on a joint axis, a body of near-infinite
+            // effective mass) would otherwise get an impulse ~ 1/a and blow the step up.
+            invDiag[r] = a > MIN_INVERSE_MASS ? 1 / (a + reg[r]) : 0;
             lambda[r] = 0;
         }
         System.arraycopy(v, 0, vel, 0, nv);
+        dense = rows <= denseLimit;
+        if (dense) {
+            // Small problems: iterate on the Delassus matrix A = J M^-1 J^T (rows^2 per sweep)
+            // instead of updating the nv-long velocity after every row (2 nv rows per sweep).
+            for (int r = 0; r < rows; r++) {
+                int ro = r * nv;
+                double jv = 0;
+                for (int k = 0; k < nv; k++) {
+                    jv += jac[ro + k] * vel[k];
+                }
+                bias[r] += jv;
+                for (int c = 0; c <= r; c++) {
+                    int co = c * nv;
+                    double a = 0;
+                    for (int k = 0; k < nv; k++) {
+                        a += jac[ro + k] * w[co + k];
+                    }
+                    delassus[r * DENSE_MAX_ROWS + c] = a;
+                    delassus[c * DENSE_MAX_ROWS + r] = a;
+                }
+            }
+        }
         for (int it = 0; it < m.solverIterations; it++) {
             if (sweep() < m.solverTolerance) {
                 break;
+            }
+        }
+        if (dense) {
+            for (int r = 0; r < rows; r++) {
+                double l = lambda[r];
+                if (l != 0) {
+                    int o = r * nv;
+                    for (int k = 0; k < nv; k++) {
+                        vel[k] += l * w[o + k];
+                    }
+                }
             }
         }
         System.arraycopy(vel, 0, v, 0, nv);
@@ -173,6 +222,13 @@ public final class ConstraintSolver {
 
     private double residual(int r) {
         double s = bias[r] + reg[r] * lambda[r];
+        if (dense) {
+            int o = r * DENSE_MAX_ROWS;
+            for (int c = 0; c < rows; c++) {
+                s += delassus[o + c] * lambda[c];
+            }
+            return s;
+        }
         int o = r * nv;
         for (int k = 0; k < nv; k++) {
             s += jac[o + k] * vel[k];
@@ -183,6 +239,9 @@ public final class ConstraintSolver {
     private double apply(int r, double delta) {
         if (delta != 0) {
             lambda[r] += delta;
+            if (dense) {
+                return Math.abs(delta);
+            }
             int o = r * nv;
             for (int k = 0; k < nv; k++) {
                 vel[k] += delta * w[o + k];
@@ -355,6 +414,12 @@ public final class ConstraintSolver {
 
     /** Heap bytes of the solver's buffers. */
     public long arrayBytes() {
-        return 8L * (2L * maxRows * nv + 10L * maxRows + nv + m.maxContacts) + 4L * 3 * maxRows;
+        return 8L
+                        * (DENSE_MAX_ROWS * DENSE_MAX_ROWS
+                                + 2L * maxRows * nv
+                                + 10L * maxRows
+                                + nv
+                                + m.maxContacts)
+                + 4L * 3 * maxRows;
     }
 }

@@ -372,6 +372,11 @@ public final class ModelBuilder {
         return this;
     }
 
+    /** Number of geoms added so far (the next geom's index). */
+    public int geomCount() {
+        return geoms.size();
+    }
+
     /** Contact dimensionality: 1 frictionless, 3 sliding friction, 4 adds torsional friction. */
     public ModelBuilder geomCondim(int geom, int condim) {
         geom(geom).condim = checkCondim(condim);
