@@ -14,14 +14,19 @@ import java.util.Locale;
  * turning the block. Prints steps/s per round, the median, contacts and constraint rows per step,
  * bytes allocated per step once warm, and the world's buffer memory.
  *
- * <p>Usage: {@code java -cp ... armature.physics.benchmark.HandBenchmark [rounds] [stepsPerRound]}
+ * <p>Usage: {@code java -cp ... armature.physics.benchmark.HandBenchmark [rounds] [stepsPerRound]
+ * [curl]}; {@code curl} (default 0.35) is the mean control as a fraction of each range: higher
+ * values close the fingers on the block and raise the contact count.
  */
 public final class HandBenchmark {
     private HandBenchmark() {}
 
+    private static double curl;
+
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         int steps = args.length > 1 ? Integer.parseInt(args[1]) : 20000;
+        curl = args.length > 2 ? Double.parseDouble(args[2]) : 0.35;
         MultibodyModel model = ShadowLikeHand.build(0.002);
         World world = new ReferencePhysicsEngine().createWorld(model);
         var sim = ((ReferenceWorld) world).simulator();
@@ -39,8 +44,9 @@ public final class HandBenchmark {
                 Locale.ROOT,
                 "world buffers: %d bytes (model arrays shared between worlds)%n",
                 sim.arrayBytes());
+        System.out.printf(Locale.ROOT, "load average before: %s%n", loadAverage());
         double[] ctrl = new double[model.nu];
-        run(world, model, ctrl, 20000); // JIT warm-up
+        run(world, model, ctrl, 60000); // JIT warm-up: C2 needs tens of thousands of steps
         com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long tid = Thread.currentThread().getId();
@@ -65,12 +71,21 @@ public final class HandBenchmark {
                     alloc / (double) steps,
                     pose[7 * (model.nbody - 1) + 2]);
         }
+        System.out.printf(Locale.ROOT, "load average after: %s%n", loadAverage());
         Arrays.sort(rates);
         System.out.printf(
                 Locale.ROOT,
                 "median: %.0f steps/s (%.1f x real time)%n",
                 rates[rounds / 2],
                 rates[rounds / 2] * 0.002);
+    }
+
+    private static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     /** Steps with slow sinusoidal targets; returns total contacts and constraint rows. */
@@ -81,7 +96,7 @@ public final class HandBenchmark {
             double t = world.timeSeconds();
             for (int u = 0; u < m.nu; u++) {
                 double lo = m.actCtrlRange[2 * u], hi = m.actCtrlRange[2 * u + 1];
-                ctrl[u] = lo + (hi - lo) * (0.35 + 0.15 * Math.sin(2 * t + 0.7 * u));
+                ctrl[u] = lo + (hi - lo) * (curl + 0.15 * Math.sin(2 * t + 0.7 * u));
             }
             world.setControls(ctrl);
             world.step(1);

@@ -6,9 +6,10 @@ import armature.physics.reference.model.MultibodyModel;
 
 /**
  * Contact generation for one geom pair. Analytic where it is cheap and multi-point where resting
- * stability needs it (plane against anything, sphere and capsule pairs, sphere-box); every other
- * convex pair goes through {@link Mpr} and yields one point. Normals point from the first geom
- * passed to {@link #collide} to the second.
+ * stability needs it: plane against anything, sphere and capsule pairs, sphere-box, capsule-box
+ * (end spheres), box-box (MPR normal plus a corner manifold). Every other convex pair goes through
+ * {@link Mpr} and yields one point. Normals point from the first geom passed to {@link #collide} to
+ * the second.
  */
 public final class NarrowPhase {
     private final Mpr mpr = new Mpr();
@@ -77,7 +78,21 @@ public final class NarrowPhase {
             return spheres(g1, g2, d.model.geomSize[3 * g1], d.model.geomSize[3 * g2], margin, out);
         }
         if (t1 == GeomType.SPHERE && t2 == GeomType.BOX) {
-            return sphereBox(d, g1, g2, margin, out);
+            return sphereBox(
+                    d,
+                    g1,
+                    g2,
+                    d.geomXpos[3 * g1],
+                    d.geomXpos[3 * g1 + 1],
+                    d.geomXpos[3 * g1 + 2],
+                    margin,
+                    out);
+        }
+        if (t1 == GeomType.CAPSULE && t2 == GeomType.BOX) {
+            return capsuleBox(d, g1, g2, margin, out);
+        }
+        if (t1 == GeomType.BOX && t2 == GeomType.BOX) {
+            return boxBox(d, g1, g2, margin, out);
         }
         return general(d, g1, g2, margin, out);
     }
@@ -281,13 +296,20 @@ public final class NarrowPhase {
         return x < 0 ? 0 : (x > 1 ? 1 : x);
     }
 
-    private int sphereBox(MultibodyData d, int gs, int gb, double margin, ContactSet out) {
+    /** Sphere of geom gs's radius centred at (sx, sy, sz) against box gb. */
+    private int sphereBox(
+            MultibodyData d,
+            int gs,
+            int gb,
+            double sx,
+            double sy,
+            double sz,
+            double margin,
+            ContactSet out) {
         double[] m = d.geomXmat, p = d.geomXpos, s = d.model.geomSize;
         int mo = 9 * gb;
         double r = s[3 * gs];
-        double dx = p[3 * gs] - p[3 * gb],
-                dy = p[3 * gs + 1] - p[3 * gb + 1],
-                dz = p[3 * gs + 2] - p[3 * gb + 2];
+        double dx = sx - p[3 * gb], dy = sy - p[3 * gb + 1], dz = sz - p[3 * gb + 2];
         double lx = m[mo] * dx + m[mo + 3] * dy + m[mo + 6] * dz;
         double ly = m[mo + 1] * dx + m[mo + 4] * dy + m[mo + 7] * dz;
         double lz = m[mo + 2] * dx + m[mo + 5] * dy + m[mo + 8] * dz;
@@ -345,6 +367,115 @@ public final class NarrowPhase {
                         >= 0
                 ? 1
                 : 0;
+    }
+
+    /**
+     * Capsule against box: the two end spheres analytically, which gives a two-point support when a
+     * phalanx lies on a face; when neither end touches (the middle crosses an edge) MPR.
+     */
+    private int capsuleBox(MultibodyData d, int gc, int gb, double margin, ContactSet out) {
+        int n = 0;
+        for (int end = -1; end <= 1; end += 2) {
+            center(d, gc, 0, end);
+            n += sphereBox(d, gc, gb, tmp[0], tmp[1], tmp[2], margin, out);
+        }
+        return n > 0 ? n : general(d, gc, gb, margin, out);
+    }
+
+    /**
+     * Box against box: MPR finds the normal; then every corner of either box that lies beyond the
+     * other's supporting plane and projects onto that box's face becomes a contact, which gives
+     * face-face and edge-face manifolds of up to 8 points. Edge-edge keeps the single MPR point.
+     */
+    private int boxBox(MultibodyData d, int ga, int gb, double margin, ContactSet out) {
+        centroid(d, ga, ca);
+        centroid(d, gb, cb);
+        if (!mpr.penetrate(d, ga, gb, ca, cb)) {
+            return 0;
+        }
+        double nx = mpr.normal[0], ny = mpr.normal[1], nz = mpr.normal[2];
+        double hA = extent(d, ga, nx, ny, nz), hB = -extent(d, gb, -nx, -ny, -nz);
+        int n = 0;
+        for (int side = 0; side < 2; side++) {
+            int from = side == 0 ? gb : ga, onto = side == 0 ? ga : gb;
+            for (int corner = 0; corner < 8 && n < 8; corner++) {
+                corner(d, from, corner, tmp, 0);
+                double h = nx * tmp[0] + ny * tmp[1] + nz * tmp[2];
+                double dist = side == 0 ? h - hA : hB - h;
+                if (dist >= margin) {
+                    continue;
+                }
+                // projection onto the other box's supporting plane
+                double sgn = side == 0 ? -1 : 1;
+                double px = tmp[0] + sgn * dist * nx,
+                        py = tmp[1] + sgn * dist * ny,
+                        pz = tmp[2] + sgn * dist * nz;
+                if (insideBox(d, onto, px, py, pz, 1e-9 + Math.abs(dist))) {
+                    double half = 0.5 * sgn * dist;
+                    if (out.add(
+                                    ga,
+                                    gb,
+                                    tmp[0] + half * nx,
+                                    tmp[1] + half * ny,
+                                    tmp[2] + half * nz,
+                                    nx,
+                                    ny,
+                                    nz,
+                                    dist)
+                            >= 0) {
+                        n++;
+                    }
+                }
+            }
+        }
+        if (n > 0) {
+            return n;
+        }
+        double dist = -mpr.depth;
+        if (dist >= margin) {
+            return 0;
+        }
+        return out.add(ga, gb, mpr.point[0], mpr.point[1], mpr.point[2], nx, ny, nz, dist) >= 0
+                ? 1
+                : 0;
+    }
+
+    /** max over the box's corners of n . corner. */
+    private static double extent(MultibodyData d, int g, double nx, double ny, double nz) {
+        double[] m = d.geomXmat, s = d.model.geomSize;
+        int mo = 9 * g;
+        double e = nx * d.geomXpos[3 * g] + ny * d.geomXpos[3 * g + 1] + nz * d.geomXpos[3 * g + 2];
+        for (int k = 0; k < 3; k++) {
+            e += s[3 * g + k] * Math.abs(nx * m[mo + k] + ny * m[mo + 3 + k] + nz * m[mo + 6 + k]);
+        }
+        return e;
+    }
+
+    private static void corner(MultibodyData d, int g, int corner, double[] out, int o) {
+        double[] m = d.geomXmat, s = d.model.geomSize;
+        int mo = 9 * g;
+        double a = (corner & 1) == 0 ? -s[3 * g] : s[3 * g];
+        double b = (corner & 2) == 0 ? -s[3 * g + 1] : s[3 * g + 1];
+        double c = (corner & 4) == 0 ? -s[3 * g + 2] : s[3 * g + 2];
+        out[o] = d.geomXpos[3 * g] + m[mo] * a + m[mo + 1] * b + m[mo + 2] * c;
+        out[o + 1] = d.geomXpos[3 * g + 1] + m[mo + 3] * a + m[mo + 4] * b + m[mo + 5] * c;
+        out[o + 2] = d.geomXpos[3 * g + 2] + m[mo + 6] * a + m[mo + 7] * b + m[mo + 8] * c;
+    }
+
+    private static boolean insideBox(
+            MultibodyData d, int g, double x, double y, double z, double tol) {
+        double[] m = d.geomXmat, s = d.model.geomSize;
+        int mo = 9 * g;
+        double dx = x - d.geomXpos[3 * g],
+                dy = y - d.geomXpos[3 * g + 1],
+                dz = z - d.geomXpos[3 * g + 2];
+        for (int k = 0; k < 3; k++) {
+            double l = m[mo + k] * dx + m[mo + 3 + k] * dy + m[mo + 6 + k] * dz;
+            if (Math.abs(l) > s[3 * g + k] + tol) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private int general(MultibodyData d, int g1, int g2, double margin, ContactSet out) {

@@ -196,14 +196,78 @@ class NarrowPhaseTest {
     }
 
     @Test
-    void capsuleLyingOnBoxThroughMpr() {
+    void capsuleLyingOnBoxIsSupportedAtBothEnds() {
         double[] alongX = Robots.about(Robots.Y, Math.PI / 2);
         ContactSet cs =
                 collide(
                         g(GeomType.CAPSULE, new double[] {0.05, 0.2}, 0, 0, 0.13, alongX),
                         g(GeomType.BOX, new double[] {0.5, 0.5, 0.1}, 0, 0, 0));
-        assertContact(cs, 0, -0.02, NZ, null, 1e-6);
-        assertThat(cs.pos[2]).isCloseTo(0.09, within(1e-6));
+        assertThat(cs.count).isEqualTo(2);
+        // the first end (local -z) lies at world -x after the quarter turn about y
+        assertContact(cs, 0, -0.02, NZ, new double[] {-0.2, 0, 0.09}, 1e-12);
+        assertContact(cs, 1, -0.02, NZ, new double[] {0.2, 0, 0.09}, 1e-12);
+    }
+
+    @Test
+    void capsuleAcrossABoxEdgeFallsBackToMpr() {
+        // box rolled 45 deg about y: its top edge runs along y at x = 0, z = 0.1 sqrt(2); the
+        // capsule axis runs along y above it, ends far off the box, so only the middle touches
+        double[] alongY = Robots.about(Robots.X, Math.PI / 2);
+        double top = 0.1 * Math.sqrt(2);
+        ContactSet cs =
+                collide(
+                        g(GeomType.CAPSULE, new double[] {0.05, 0.3}, 0, 0, top + 0.04, alongY),
+                        g(
+                                GeomType.BOX,
+                                new double[] {0.1, 0.1, 0.1},
+                                0,
+                                0,
+                                0,
+                                Robots.about(Robots.Y, Math.PI / 4)));
+        assertThat(cs.count).isEqualTo(1);
+        assertContact(cs, 0, -0.01, NZ, null, 1e-4);
+        // a line contact: any y along the edge is valid, x and z are not
+        assertThat(cs.pos[0]).isCloseTo(0, within(1e-4));
+        assertThat(cs.pos[2]).isCloseTo(top - 0.005, within(1e-4));
+        assertThat(Math.abs(cs.pos[1])).isLessThanOrEqualTo(0.1 + 1e-9);
+    }
+
+    @Test
+    void smallBoxOnALargeBoxRestsOnFourCorners() {
+        ContactSet cs =
+                collide(
+                        g(GeomType.BOX, new double[] {0.2, 0.2, 0.05}, 0, 0, 0),
+                        g(
+                                GeomType.BOX,
+                                new double[] {0.025, 0.025, 0.025},
+                                0.03,
+                                -0.02,
+                                0.074,
+                                Robots.about(Robots.Z, 0.3)));
+        assertThat(cs.count).isEqualTo(4);
+        for (int c = 0; c < 4; c++) {
+            assertContact(cs, c, -0.001, PZ, null, 1e-9);
+            assertThat(cs.pos[3 * c + 2]).isCloseTo(0.0495, within(1e-9));
+        }
+    }
+
+    @Test
+    void tiltedBoxOnBoxTouchesAlongAnEdge() {
+        // upper box rolled 45 deg about x: its lowest edge (2 corners) dips 2 mm into the lower box
+        double c = 0.05 + 0.025 * Math.sqrt(2) - 0.002;
+        ContactSet cs =
+                collide(
+                        g(GeomType.BOX, new double[] {0.2, 0.2, 0.05}, 0, 0, 0),
+                        g(
+                                GeomType.BOX,
+                                new double[] {0.025, 0.025, 0.025},
+                                0,
+                                0,
+                                c,
+                                Robots.about(Robots.X, Math.PI / 4)));
+        assertThat(cs.count).isEqualTo(2);
+        assertContact(cs, 0, -0.002, PZ, null, 1e-9);
+        assertContact(cs, 1, -0.002, PZ, null, 1e-9);
     }
 
     @Test

@@ -229,4 +229,51 @@ class ContactDynamicsTest {
         // torsional torque mu_t * m * g = 0.0981 N m on I = 1e-3: stops within about 0.1 s
         assertThat(Math.abs(spinAfterOneSecond(4))).isLessThan(1e-3);
     }
+
+    @Test
+    void cubeStackedOnABoxStaysPutOnItsCornerManifold() {
+        ModelBuilder b = new ModelBuilder("stack").timestep(0.002);
+        b.addGeom(0, "floor", GeomType.PLANE, new double[0], Robots.ORIGIN, Robots.IDENTITY);
+        int base = b.addBody(0, "base", new double[] {0, 0, 0.05}, Robots.IDENTITY);
+        b.inertial(base, 2, Robots.ORIGIN, new double[] {0.01, 0.01, 0.01, 0, 0, 0});
+        b.addFree(base, "base_free");
+        b.addGeom(
+                base,
+                "base_geom",
+                GeomType.BOX,
+                new double[] {0.15, 0.15, 0.05},
+                Robots.ORIGIN,
+                Robots.IDENTITY);
+        int top =
+                b.addBody(0, "top", new double[] {0.04, 0.02, 0.126}, Robots.about(Robots.Z, 0.4));
+        double i = 0.16 * 0.05 * 0.05 / 6;
+        b.inertial(top, 0.16, Robots.ORIGIN, new double[] {i, i, i, 0, 0, 0});
+        b.addFree(top, "top_free");
+        b.addGeom(
+                top,
+                "top_geom",
+                GeomType.BOX,
+                new double[] {0.025, 0.025, 0.025},
+                Robots.ORIGIN,
+                Robots.IDENTITY);
+        Simulator sim = new Simulator(b.build());
+        for (int k = 0; k < 500; k++) {
+            sim.step();
+        }
+        double[] q0 = sim.data.qpos.clone();
+        double maxSpeed = 0;
+        for (int k = 0; k < 500; k++) {
+            sim.step();
+            for (int e = 6; e < 12; e++) {
+                maxSpeed = Math.max(maxSpeed, Math.abs(sim.data.qvel[e]));
+            }
+        }
+        assertThat(sim.data.qpos[9]).as("top cube height").isCloseTo(0.125, within(5e-4));
+        assertThat(maxSpeed).as("top cube speed after settling").isLessThan(1e-3);
+        for (int e = 7; e < 14; e++) {
+            assertThat(sim.data.qpos[e])
+                    .as("top pose[%d] drift over 1 s", e)
+                    .isCloseTo(q0[e], within(1e-4));
+        }
+    }
 }
