@@ -146,19 +146,38 @@ public final class ModelBuilder {
     public ModelBuilder inertialDiagonal(
             int body, double massKg, double[] comM, double[] diagonal, double[] principalQuat) {
         double[] d = Check.vec("diaginertia", diagonal, 3);
-        double[] q = Check.quat("inertial quat", principalQuat);
+        return inertialInFrame(
+                body, massKg, comM, new double[] {d[0], d[1], d[2], 0, 0, 0}, principalQuat);
+    }
+
+    /**
+     * Sets mass properties with a full tensor (xx, yy, zz, xy, xz, yz) about the centre of mass,
+     * expressed in a frame rotated by {@code frameQuat} from the body frame: URDF's {@code
+     * <inertial>} with a non-zero origin rpy maps here directly.
+     */
+    public ModelBuilder inertialInFrame(
+            int body,
+            double massKg,
+            double[] comM,
+            double[] inertiaXxYyZzXyXzYz,
+            double[] frameQuat) {
+        double[] in = Check.vec("inertia", inertiaXxYyZzXyXzYz, 6);
+        double[] q = Check.quat("inertial frame quat", frameQuat);
         double[] r = new double[9];
         armature.physics.reference.math.Quat.toMatrix(q, 0, r, 0);
+        double[][] t = {{in[0], in[3], in[4]}, {in[3], in[1], in[5]}, {in[4], in[5], in[2]}};
         double[] full = new double[6];
-        // I_body = R diag(d) R^T
+        // I_body = R I_frame R^T
         int[][] idx = {{0, 0}, {1, 1}, {2, 2}, {0, 1}, {0, 2}, {1, 2}};
         for (int e = 0; e < 6; e++) {
             int i = idx[e][0], j = idx[e][1];
-            double s = 0;
+            double sum = 0;
             for (int k = 0; k < 3; k++) {
-                s += r[3 * i + k] * d[k] * r[3 * j + k];
+                for (int l = 0; l < 3; l++) {
+                    sum += r[3 * i + k] * t[k][l] * r[3 * j + l];
+                }
             }
-            full[e] = s;
+            full[e] = sum;
         }
         return inertial(body, massKg, comM, full);
     }
