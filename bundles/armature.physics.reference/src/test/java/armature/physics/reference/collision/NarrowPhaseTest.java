@@ -327,6 +327,34 @@ class NarrowPhaseTest {
     }
 
     @Test
+    void cylinderStandingOnBoxAndCapsuleAgainstCylinderThroughMpr() {
+        ContactSet onBox =
+                collide(
+                        g(GeomType.BOX, new double[] {0.2, 0.2, 0.05}, 0, 0, 0),
+                        g(GeomType.CYLINDER, new double[] {0.05, 0.1}, 0.02, 0, 0.147));
+        assertContact(onBox, 0, -0.003, PZ, null, 1e-6);
+        assertThat(onBox.pos[2]).isCloseTo(0.0485, within(1e-6));
+        double[] alongY = Robots.about(Robots.X, Math.PI / 2);
+        ContactSet side =
+                collide(
+                        g(GeomType.CAPSULE, new double[] {0.03, 0.1}, 0, 0, 0, alongY),
+                        g(GeomType.CYLINDER, new double[] {0.05, 0.1}, 0.075, 0, 0));
+        assertContact(side, 0, -0.005, PX, null, 1e-4);
+    }
+
+    @Test
+    void meshAgainstMeshAndCylinder() {
+        ContactSet stacked =
+                collide(g(GeomType.MESH, null, 0, 0, 0), g(GeomType.MESH, null, 0.03, 0.01, 0.196));
+        assertContact(stacked, 0, -0.004, PZ, null, 1e-6);
+        ContactSet cyl =
+                collide(
+                        g(GeomType.MESH, null, 0, 0, 0),
+                        g(GeomType.CYLINDER, new double[] {0.05, 0.1}, 0.148, 0, 0));
+        assertContact(cyl, 0, -0.002, PX, null, 1e-4);
+    }
+
+    @Test
     void separatedShapesGiveNoContact() {
         assertThat(
                         collide(

@@ -276,4 +276,33 @@ class ContactDynamicsTest {
                     .isCloseTo(q0[e], within(1e-4));
         }
     }
+
+    @Test
+    void cubeAlsoSettlesWithRk4() {
+        ModelBuilder b =
+                new ModelBuilder("rk4_cube")
+                        .timestep(0.002)
+                        .integrator(armature.physics.reference.model.Integrator.RK4);
+        b.addGeom(0, "floor", GeomType.PLANE, new double[0], Robots.ORIGIN, Robots.IDENTITY);
+        int cube = b.addBody(0, "cube", new double[] {0, 0, 0.06}, Robots.about(Robots.Z, 0.3));
+        b.inertial(cube, 1, Robots.ORIGIN, new double[] {1.0 / 600, 1.0 / 600, 1.0 / 600, 0, 0, 0});
+        b.addFree(cube, "free");
+        b.addGeom(
+                cube,
+                "cube_geom",
+                GeomType.BOX,
+                new double[] {HALF, HALF, HALF},
+                Robots.ORIGIN,
+                Robots.IDENTITY);
+        Simulator sim = new Simulator(b.build());
+        for (int i = 0; i < 1000; i++) {
+            sim.step();
+        }
+        assertThat(sim.data.qpos[2]).isCloseTo(HALF, within(1e-3));
+        double speed = 0;
+        for (int e = 0; e < 6; e++) {
+            speed = Math.max(speed, Math.abs(sim.data.qvel[e]));
+        }
+        assertThat(speed).isLessThan(1e-3);
+    }
 }
