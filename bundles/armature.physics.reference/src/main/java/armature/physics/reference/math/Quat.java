@@ -51,11 +51,15 @@ public final class Quat {
         return n;
     }
 
-    /** Quaternion of a rotation by {@code angle} about the unit axis (ax, ay, az). */
+    /**
+     * Quaternion of a rotation by {@code angle} about the unit axis (ax, ay, az). Uses StrictMath:
+     * Math.sin/cos may be intrinsics whose last bit differs between JVMs and CPUs, and the engine
+     * promises bit-identical trajectories wherever it runs.
+     */
     public static void fromAxisAngle(
             double ax, double ay, double az, double angle, double[] out, int oo) {
-        double h = 0.5 * angle, s = Math.sin(h);
-        out[oo] = Math.cos(h);
+        double h = 0.5 * angle, s = StrictMath.sin(h);
+        out[oo] = StrictMath.cos(h);
         out[oo + 1] = ax * s;
         out[oo + 2] = ay * s;
         out[oo + 3] = az * s;
