@@ -10,9 +10,10 @@ import java.util.Locale;
 
 /**
  * Single-thread steps/s of {@link ShadowLikeHand} through the public {@link World} API, 2 ms
- * timestep. Controls follow slow sinusoids inside each actuator's range, like a policy holding and
- * turning the block. Prints steps/s per round, the median, contacts and constraint rows per step,
- * bytes allocated per step once warm, and the world's buffer memory.
+ * timestep, in 1000-step (2 s) episodes that each start from the initial state. Controls follow
+ * slow sinusoids inside each actuator's range, like a policy holding and turning the block. Prints
+ * steps/s per round, the median, contacts and constraint rows per step, bytes allocated per step
+ * once warm, and the world's buffer memory.
  *
  * <p>Usage: {@code java -cp ... armature.physics.benchmark.HandBenchmark [rounds] [stepsPerRound]
  * [curl]}; {@code curl} (default 0.35) is the mean control as a fraction of each range: higher
@@ -22,6 +23,9 @@ public final class HandBenchmark {
     private HandBenchmark() {}
 
     private static double curl;
+
+    /** Steps per episode: the world is reset to its initial state this often. */
+    static final int EPISODE_STEPS = 1000;
 
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
@@ -93,6 +97,9 @@ public final class HandBenchmark {
         var sim = ((ReferenceWorld) world).simulator();
         long contacts = 0, rows = 0;
         for (int i = 0; i < steps; i++) {
+            if (i % EPISODE_STEPS == 0) {
+                world.reset(); // 2 s episodes, as in RL training; keeps rounds comparable
+            }
             double t = world.timeSeconds();
             for (int u = 0; u < m.nu; u++) {
                 double lo = m.actCtrlRange[2 * u], hi = m.actCtrlRange[2 * u + 1];
