@@ -53,6 +53,39 @@ public final class Simulator {
         }
         d.time += h;
         kinematicsCurrent = false;
+        checkFinite();
+    }
+
+    /**
+     * Stops a diverged simulation with a message naming the joint, instead of letting NaN spread
+     * into poses and controllers. The state is left as it was after the step for inspection.
+     */
+    private void checkFinite() {
+        MultibodyData d = data;
+        for (int i = 0; i < model.nv; i++) {
+            if (!Double.isFinite(d.qvel[i])) {
+                throw new IllegalStateException(
+                        String.format(
+                                java.util.Locale.ROOT,
+                                "simulation diverged at t = %.6f s: velocity of dof %d (joint '%s') is %s;"
+                                        + " check masses, inertias, gains and the timestep",
+                                d.time,
+                                i,
+                                model.jointNames().get(model.dofJnt[i]),
+                                d.qvel[i]));
+            }
+        }
+        for (int i = 0; i < model.nq; i++) {
+            if (!Double.isFinite(d.qpos[i])) {
+                throw new IllegalStateException(
+                        "simulation diverged at t = "
+                                + d.time
+                                + " s: qpos["
+                                + i
+                                + "] = "
+                                + d.qpos[i]);
+            }
+        }
     }
 
     private void rk4(double h) {

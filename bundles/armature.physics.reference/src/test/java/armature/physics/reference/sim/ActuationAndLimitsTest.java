@@ -213,4 +213,17 @@ class ActuationAndLimitsTest {
                 .as("the arm really moved")
                 .isGreaterThan(0.01);
     }
+
+    @Test
+    void divergenceStopsWithAMessageNamingTheJoint() {
+        ModelBuilder b = rotor(1e-3);
+        b.addMotor("motor", false, 0);
+        Simulator sim = new Simulator(b.build());
+        // a torque of Double.MAX_VALUE on 0.01 kg m^2 overflows the velocity in one step
+        sim.data.ctrl[0] = Double.MAX_VALUE;
+        org.assertj.core.api.Assertions.assertThatThrownBy(sim::step)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("diverged")
+                .hasMessageContaining("joint 'axle'");
+    }
 }
