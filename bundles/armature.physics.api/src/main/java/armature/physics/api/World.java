@@ -22,7 +22,12 @@ public interface World {
      */
     void setControls(double[] controls);
 
-    /** Advances the simulation by {@code steps} timesteps ({@code steps >= 0}). */
+    /**
+     * Advances the simulation by {@code steps} timesteps ({@code steps >= 0}).
+     *
+     * @throws IllegalStateException if the state became non-finite (the simulation diverged); the
+     *     message names the joint. The world keeps the diverged state until reset.
+     */
     void step(int steps);
 
     /** Simulated time in seconds since the last reset. */

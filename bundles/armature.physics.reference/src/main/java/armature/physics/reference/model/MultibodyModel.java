@@ -117,7 +117,7 @@ public final class MultibodyModel implements PhysicsModel {
             tendonNames,
             keyNames;
 
-    MultibodyModel(ModelBuilder.Compiled c) {
+    MultibodyModel(CompiledArrays c) {
         name = c.name;
         timestepSeconds = c.timestep;
         gravityMPerS2 = c.gravity;
