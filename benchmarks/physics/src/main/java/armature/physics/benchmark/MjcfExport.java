@@ -14,14 +14,15 @@ import java.util.Locale;
  * behaviour comparisons. Contact softness is not translated (MuJoCo's solref/solimp mean other
  * things, see ADR 0020); MuJoCo's defaults are used.
  *
- * <p>Usage: {@code java -cp ... armature.physics.benchmark.MjcfExport out.xml}
+ * <p>Usage: {@code java -cp ... armature.physics.benchmark.MjcfExport out.xml [--no-contacts]}
  */
 public final class MjcfExport {
     private MjcfExport() {}
 
     public static void main(String[] args) throws IOException {
         Path out = Path.of(args.length > 0 ? args[0] : "shadow_like_block.xml");
-        Files.writeString(out, toMjcf(ShadowLikeHand.build(0.002)));
+        boolean contacts = !(args.length > 1 && args[1].equals("--no-contacts"));
+        Files.writeString(out, toMjcf(ShadowLikeHand.build(0.002, contacts)));
         System.out.println("wrote " + out.toAbsolutePath());
     }
 

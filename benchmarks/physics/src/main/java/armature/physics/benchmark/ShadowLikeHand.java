@@ -22,6 +22,13 @@ final class ShadowLikeHand {
             Z = {0, 0, 1};
 
     static MultibodyModel build(double timestepSeconds) {
+        return build(timestepSeconds, true);
+    }
+
+    /**
+     * With {@code contacts} false every geom gets contype = conaffinity = 0 (smooth dynamics only).
+     */
+    static MultibodyModel build(double timestepSeconds, boolean contacts) {
         ModelBuilder b =
                 new ModelBuilder("shadow_like_block")
                         .timestep(timestepSeconds)
@@ -105,6 +112,11 @@ final class ShadowLikeHand {
                         O,
                         I);
         b.geomContactBits(bg, 3, 3);
+        if (!contacts) {
+            for (int g = 0; g < b.geomCount(); g++) {
+                b.geomContactBits(g, 0, 0);
+            }
+        }
         b.addSite(block, "object:center", O);
         return b.build();
     }
