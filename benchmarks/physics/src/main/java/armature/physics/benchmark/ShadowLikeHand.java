@@ -1,6 +1,7 @@
 package armature.physics.benchmark;
 
 import armature.physics.reference.model.GeomType;
+import armature.physics.reference.model.Integrator;
 import armature.physics.reference.model.ModelBuilder;
 import armature.physics.reference.model.MultibodyModel;
 
@@ -29,9 +30,14 @@ final class ShadowLikeHand {
      * With {@code contacts} false every geom gets contype = conaffinity = 0 (smooth dynamics only).
      */
     static MultibodyModel build(double timestepSeconds, boolean contacts) {
+        return build(timestepSeconds, contacts, Integrator.SEMI_IMPLICIT_EULER);
+    }
+
+    static MultibodyModel build(double timestepSeconds, boolean contacts, Integrator integrator) {
         ModelBuilder b =
                 new ModelBuilder("shadow_like_block")
                         .timestep(timestepSeconds)
+                        .integrator(integrator)
                         .solverIterations(50);
         // palm up, fingers along +x: rotate -90 deg about x, then -90 deg about z
         double[] palmUp = {0.5, -0.5, 0.5, -0.5};

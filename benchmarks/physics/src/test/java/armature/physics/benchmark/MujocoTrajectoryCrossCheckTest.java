@@ -3,6 +3,7 @@ package armature.physics.benchmark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import armature.physics.reference.model.Integrator;
 import armature.physics.reference.model.MultibodyModel;
 import armature.physics.reference.sim.Simulator;
 import java.io.BufferedReader;
@@ -11,7 +12,8 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The whole step (kinematics, RNEA, CRBA, implicit-damping Euler, position actuators on joints and
@@ -22,11 +24,9 @@ import org.junit.jupiter.api.Test;
  */
 class MujocoTrajectoryCrossCheckTest {
 
-    static Map<String, double[]> reference() throws IOException {
+    static Map<String, double[]> reference(String resource) throws IOException {
         Map<String, double[]> rows = new HashMap<>();
-        try (var in =
-                        MujocoTrajectoryCrossCheckTest.class.getResourceAsStream(
-                                "/mujoco/hand_no_contacts.csv");
+        try (var in = MujocoTrajectoryCrossCheckTest.class.getResourceAsStream(resource);
                 var reader =
                         new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String line;
@@ -45,10 +45,15 @@ class MujocoTrajectoryCrossCheckTest {
         return rows;
     }
 
-    @Test
-    void contactFreeHandFollowsMujocosTrajectory() throws IOException {
-        Map<String, double[]> ref = reference();
-        MultibodyModel m = ShadowLikeHand.build(0.002, false);
+    @ParameterizedTest
+    @EnumSource(Integrator.class)
+    void contactFreeHandFollowsMujocosTrajectory(Integrator integrator) throws IOException {
+        Map<String, double[]> ref =
+                reference(
+                        integrator == Integrator.RK4
+                                ? "/mujoco/hand_no_contacts_rk4.csv"
+                                : "/mujoco/hand_no_contacts.csv");
+        MultibodyModel m = ShadowLikeHand.build(0.002, false, integrator);
         Simulator sim = new Simulator(m);
         int checks = 0;
         for (int step = 1; step <= 500; step++) {
