@@ -60,6 +60,11 @@ final class CompiledArrays {
         integrator = b.integrator;
         iterations = b.iterations;
         maxContacts = b.maxContacts;
+        for (int i = 0; i < b.bodies.size(); i++) {
+            if (b.bodies.get(i).fromGeoms) {
+                MassFromGeoms.apply(b.bodies.get(i), i, b.geoms);
+            }
+        }
         compileBodiesAndJoints(b);
         compileGeoms(b);
         compileRest(b);

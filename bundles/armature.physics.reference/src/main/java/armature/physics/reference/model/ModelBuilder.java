@@ -188,6 +188,17 @@ public final class ModelBuilder {
         return inertial(body, massKg, comM, full);
     }
 
+    /**
+     * Derives the body's mass properties from its geoms at {@link #build()} time (MJCF {@code
+     * inertiafromgeom}): each sphere, capsule, box and cylinder contributes a solid of its {@link
+     * #geomDensity} or {@link #geomMass}; planes contribute nothing; meshes are rejected (their
+     * volume needs faces; give the body an explicit inertial).
+     */
+    public ModelBuilder inertialFromGeoms(int body) {
+        body(body).fromGeoms = true;
+        return this;
+    }
+
     // ------------------------------------------------------------------ joints
 
     /** Adds a hinge with anchor and axis in the body frame (the axis is normalised). */
@@ -400,6 +411,20 @@ public final class ModelBuilder {
     /** Number of geoms added so far (the next geom's index). */
     public int geomCount() {
         return geoms.size();
+    }
+
+    /** Density used by {@link #inertialFromGeoms} (MJCF {@code density}, default 1000 kg/m^3). */
+    public ModelBuilder geomDensity(int geom, double kgPerM3) {
+        geom(geom).density = Check.range("density", kgPerM3, 0, 1e6);
+        return this;
+    }
+
+    /**
+     * Mass used by {@link #inertialFromGeoms} instead of density times volume (MJCF {@code mass}).
+     */
+    public ModelBuilder geomMass(int geom, double massKg) {
+        geom(geom).mass = Check.range("geom mass", massKg, 0, 1e9);
+        return this;
     }
 
     /** Contact dimensionality: 1 frictionless, 3 sliding friction, 4 adds torsional friction. */

@@ -14,6 +14,7 @@ final class Specs {
         double mass;
         double[] com = new double[3];
         double[] inertia = new double[6];
+        boolean fromGeoms;
     }
 
     static final class Joint {
@@ -33,6 +34,8 @@ final class Specs {
         double[] size = new double[3];
         double[] friction = {1, 0.005, 0.0001};
         double margin;
+        double density = 1000;
+        double mass = Double.NaN;
     }
 
     static final class Site {

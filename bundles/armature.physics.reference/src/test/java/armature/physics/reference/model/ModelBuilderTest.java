@@ -74,4 +74,78 @@ class ModelBuilderTest {
         assertThatThrownBy(() -> g.geomCondim(gg, 6))
                 .hasMessageContaining("condim 6 not supported");
     }
+
+    @Test
+    void massFromGeomsMatchesMujoco() throws java.io.IOException {
+        // the same body as src/test/resources/mujoco/mass_from_geoms.py
+        ModelBuilder b = new ModelBuilder("composite");
+        int body = b.addBody(0, "composite", new double[] {0, 0, 1}, Robots.IDENTITY);
+        b.addFree(body, "free");
+        int box =
+                b.addGeom(
+                        body,
+                        "box",
+                        GeomType.BOX,
+                        new double[] {0.025, 0.03, 0.02},
+                        new double[] {0.01, 0, 0},
+                        Robots.IDENTITY);
+        b.geomDensity(box, 567);
+        int hidden =
+                b.addGeom(
+                        body,
+                        "hidden",
+                        GeomType.BOX,
+                        new double[] {0.024, 0.024, 0.024},
+                        Robots.ORIGIN,
+                        Robots.IDENTITY);
+        b.geomMass(hidden, 0);
+        int cap =
+                b.addGeom(
+                        body,
+                        "capsule",
+                        GeomType.CAPSULE,
+                        new double[] {0.01, 0.04},
+                        new double[] {0, 0.05, 0},
+                        new double[] {Math.sqrt(0.5), Math.sqrt(0.5), 0, 0});
+        b.geomDensity(cap, 800);
+        int sphere =
+                b.addGeom(
+                        body,
+                        "sphere",
+                        GeomType.SPHERE,
+                        new double[] {0.015},
+                        new double[] {-0.03, 0, 0.02},
+                        Robots.IDENTITY);
+        b.geomMass(sphere, 0.05);
+        b.addGeom(
+                body,
+                "cylinder",
+                GeomType.CYLINDER,
+                new double[] {0.02, 0.01},
+                new double[] {0, -0.04, -0.01},
+                new double[] {0.9, 0, 0.3, 0.1});
+        b.inertialFromGeoms(body);
+        MultibodyModel m = b.build();
+        String line;
+        try (var in = getClass().getResourceAsStream("/mujoco/mass_from_geoms.csv");
+                var reader =
+                        new java.io.BufferedReader(
+                                new java.io.InputStreamReader(
+                                        in, java.nio.charset.StandardCharsets.UTF_8))) {
+            reader.readLine();
+            line = reader.readLine();
+        }
+        String[] p = line.split(",");
+        assertThat(m.bodyMassKg[1]).isCloseTo(Double.parseDouble(p[0]), within(1e-12));
+        for (int k = 0; k < 3; k++) {
+            assertThat(m.bodyComM[3 + k])
+                    .as("com[%d]", k)
+                    .isCloseTo(Double.parseDouble(p[1 + k]), within(1e-12));
+        }
+        for (int k = 0; k < 6; k++) {
+            assertThat(m.bodyInertia[6 + k])
+                    .as("inertia[%d]", k)
+                    .isCloseTo(Double.parseDouble(p[4 + k]), within(1e-12));
+        }
+    }
 }
