@@ -1,0 +1,172 @@
+package armature.physics.reference.collision;
+
+import armature.physics.reference.dynamics.MultibodyData;
+import armature.physics.reference.model.GeomType;
+import armature.physics.reference.model.MultibodyModel;
+
+/**
+ * Broad phase, filtering and contact parameters. Non-plane geoms are bounded by spheres and swept
+ * along world x (sweep and prune; the order array is insertion-sorted every step, which is linear
+ * when the order barely changes and, unlike a hash grid, deterministic). Planes are tested against
+ * every geom. Filtering follows MJCF: explicit pairs always collide with their own parameters;
+ * other pairs need different bodies, at least one moving body, a passing contype/conaffinity test,
+ * no parent-child relation (unless one is the world), and no exclude. Mixed parameters: condim and
+ * friction are the maxima of the two geoms, margin the maximum, solref the mean.
+ */
+public final class CollisionDetector {
+    private final MultibodyModel m;
+    private final NarrowPhase narrow;
+    private final int[] order;
+    private final int[] planes;
+    private final double[] minX;
+    private final boolean[] isPairGeom;
+
+    public CollisionDetector(MultibodyModel model) {
+        m = model;
+        narrow = new NarrowPhase(model);
+        int nPlanes = 0;
+        for (int g = 0; g < m.ngeom; g++) {
+            if (m.geomType[g] == GeomType.PLANE) {
+                nPlanes++;
+            }
+        }
+        planes = new int[nPlanes];
+        order = new int[m.ngeom - nPlanes];
+        int p = 0, o = 0;
+        for (int g = 0; g < m.ngeom; g++) {
+            if (m.geomType[g] == GeomType.PLANE) {
+                planes[p++] = g;
+            } else {
+                order[o++] = g;
+            }
+        }
+        minX = new double[m.ngeom];
+        isPairGeom = new boolean[m.ngeom];
+        for (int k = 0; k < m.pairGeom1.length; k++) {
+            isPairGeom[m.pairGeom1[k]] = true;
+            isPairGeom[m.pairGeom2[k]] = true;
+        }
+    }
+
+    /** Finds all contacts for the current kinematics into {@code out}. */
+    public void detect(MultibodyData d, ContactSet out) {
+        out.clear();
+        for (int k = 0; k < m.pairGeom1.length; k++) {
+            int g1 = m.pairGeom1[k], g2 = m.pairGeom2[k];
+            int start = out.count;
+            if (boundsOverlap(d, g1, g2, m.pairMargin[k])) {
+                narrow.collide(d, g1, g2, m.pairMargin[k], out);
+            }
+            for (int c = start; c < out.count; c++) {
+                out.condim[c] = m.pairCondim[k];
+                System.arraycopy(m.pairFriction, 3 * k, out.friction, 3 * c, 3);
+                System.arraycopy(m.pairSolref, 2 * k, out.solref, 2 * c, 2);
+                out.margin[c] = m.pairMargin[k];
+            }
+        }
+        for (int pi = 0; pi < planes.length; pi++) {
+            int gp = planes[pi];
+            for (int g = 0; g < m.ngeom; g++) {
+                if (g != gp && (m.geomType[g] != GeomType.PLANE) && filter(gp, g)) {
+                    tryPair(d, gp, g, out);
+                }
+            }
+        }
+        // sweep and prune along x
+        int n = order.length;
+        for (int i = 0; i < n; i++) {
+            int g = order[i];
+            minX[g] = d.geomXpos[3 * g] - m.geomRbound[g] - m.geomMargin[g];
+        }
+        for (int i = 1; i < n; i++) {
+            int g = order[i];
+            double key = minX[g];
+            int j = i - 1;
+            while (j >= 0 && (minX[order[j]] > key || (minX[order[j]] == key && order[j] > g))) {
+                order[j + 1] = order[j];
+                j--;
+            }
+            order[j + 1] = g;
+        }
+        for (int i = 0; i < n; i++) {
+            int a = order[i];
+            double maxX = d.geomXpos[3 * a] + m.geomRbound[a] + m.geomMargin[a];
+            for (int j = i + 1; j < n; j++) {
+                int b = order[j];
+                if (minX[b] > maxX) {
+                    break;
+                }
+                int g1 = Math.min(a, b), g2 = Math.max(a, b);
+                if (filter(g1, g2)) {
+                    tryPair(d, g1, g2, out);
+                }
+            }
+        }
+    }
+
+    private void tryPair(MultibodyData d, int g1, int g2, ContactSet out) {
+        double margin = Math.max(m.geomMargin[g1], m.geomMargin[g2]);
+        if (!boundsOverlap(d, g1, g2, margin)) {
+            return;
+        }
+        int start = out.count;
+        narrow.collide(d, g1, g2, margin, out);
+        for (int c = start; c < out.count; c++) {
+            out.condim[c] = Math.max(m.geomCondim[g1], m.geomCondim[g2]);
+            for (int k = 0; k < 3; k++) {
+                out.friction[3 * c + k] =
+                        Math.max(d.geomFriction[3 * g1 + k], d.geomFriction[3 * g2 + k]);
+            }
+            out.solref[2 * c] = 0.5 * (m.geomSolref[2 * g1] + m.geomSolref[2 * g2]);
+            out.solref[2 * c + 1] = 0.5 * (m.geomSolref[2 * g1 + 1] + m.geomSolref[2 * g2 + 1]);
+            out.margin[c] = margin;
+        }
+    }
+
+    private boolean boundsOverlap(MultibodyData d, int g1, int g2, double margin) {
+        if (m.geomType[g1] == GeomType.PLANE || m.geomType[g2] == GeomType.PLANE) {
+            int gp = m.geomType[g1] == GeomType.PLANE ? g1 : g2, g = gp == g1 ? g2 : g1;
+            if (m.geomType[g] == GeomType.PLANE) {
+                return false;
+            }
+            double[] x = d.geomXmat;
+            double dist =
+                    x[9 * gp + 2] * (d.geomXpos[3 * g] - d.geomXpos[3 * gp])
+                            + x[9 * gp + 5] * (d.geomXpos[3 * g + 1] - d.geomXpos[3 * gp + 1])
+                            + x[9 * gp + 8] * (d.geomXpos[3 * g + 2] - d.geomXpos[3 * gp + 2]);
+            return dist < m.geomRbound[g] + margin;
+        }
+        double dx = d.geomXpos[3 * g1] - d.geomXpos[3 * g2];
+        double dy = d.geomXpos[3 * g1 + 1] - d.geomXpos[3 * g2 + 1];
+        double dz = d.geomXpos[3 * g1 + 2] - d.geomXpos[3 * g2 + 2];
+        double r = m.geomRbound[g1] + m.geomRbound[g2] + margin;
+        return dx * dx + dy * dy + dz * dz < r * r;
+    }
+
+    /** MJCF filtering for pairs not listed explicitly (g1 < g2 not required). */
+    boolean filter(int g1, int g2) {
+        int b1 = m.geomBody[g1], b2 = m.geomBody[g2];
+        if (b1 == b2) {
+            return false;
+        }
+        if (m.bodyLastDof[b1] < 0 && m.bodyLastDof[b2] < 0) {
+            return false;
+        }
+        if (isPairGeom[g1]
+                && isPairGeom[g2]
+                && MultibodyModel.containsKey(
+                        m.pairKeys, (long) Math.min(g1, g2) * m.ngeom + Math.max(g1, g2))) {
+            return false; // handled with the pair's own parameters
+        }
+        if ((m.geomContype[g1] & m.geomConaffinity[g2]) == 0
+                && (m.geomContype[g2] & m.geomConaffinity[g1]) == 0) {
+            return false;
+        }
+        if (b1 != 0 && b2 != 0 && (m.bodyParent[b1] == b2 || m.bodyParent[b2] == b1)) {
+            return false;
+        }
+        return m.excludeBodyPairs.length == 0
+                || !MultibodyModel.containsKey(
+                        m.excludeBodyPairs, (long) Math.min(b1, b2) * m.nbody + Math.max(b1, b2));
+    }
+}

@@ -1,0 +1,341 @@
+package armature.physics.reference.collision;
+
+import armature.physics.reference.dynamics.MultibodyData;
+import armature.physics.reference.model.GeomType;
+import armature.physics.reference.model.MultibodyModel;
+
+/**
+ * Contact generation for one geom pair. Analytic where it is cheap and multi-point where resting
+ * stability needs it: plane against anything, sphere and capsule pairs, sphere-box, capsule-box
+ * (end spheres), box-box (MPR normal plus a corner manifold). Every other convex pair goes through
+ * {@link Mpr} and yields one point. Normals point from the first geom passed to {@link #collide} to
+ * the second.
+ */
+public final class NarrowPhase {
+    private final Mpr mpr = new Mpr();
+    private final BoxContacts boxes = new BoxContacts(mpr);
+    private final double[] ca = new double[3], cb = new double[3], tmp = new double[6];
+    private final double[] meshCentroid;
+
+    public NarrowPhase(MultibodyModel m) {
+        meshCentroid = new double[3 * m.nmesh];
+        for (int k = 0; k < m.nmesh; k++) {
+            int n = m.meshVertCount[k];
+            for (int i = m.meshVertStart[k]; i < m.meshVertStart[k] + n; i++) {
+                for (int e = 0; e < 3; e++) {
+                    meshCentroid[3 * k + e] += m.meshVert[3 * i + e] / n;
+                }
+            }
+        }
+    }
+
+    /** Appends the contacts of geoms g1, g2 closer than {@code margin}; returns how many. */
+    public int collide(MultibodyData d, int g1, int g2, double margin, ContactSet out) {
+        GeomType t1 = d.model.geomType[g1], t2 = d.model.geomType[g2];
+        if (t1.ordinal() > t2.ordinal()) {
+            int start = out.count;
+            int n = collideOrdered(d, g2, g1, margin, out);
+            // restore the caller's order: swap geoms and flip normals
+            for (int c = start; c < out.count; c++) {
+                out.geom1[c] = g1;
+                out.geom2[c] = g2;
+                for (int k = 0; k < 3; k++) {
+                    out.frame[9 * c + k] = -out.frame[9 * c + k];
+                }
+                armature.physics.reference.math.Vec3.tangents(
+                        out.frame, 9 * c, out.frame, 9 * c + 3, out.frame, 9 * c + 6);
+            }
+            return n;
+        }
+        return collideOrdered(d, g1, g2, margin, out);
+    }
+
+    private int collideOrdered(MultibodyData d, int g1, int g2, double margin, ContactSet out) {
+        GeomType t1 = d.model.geomType[g1], t2 = d.model.geomType[g2];
+        if (t1 == GeomType.PLANE) {
+            return switch (t2) {
+                case PLANE -> 0;
+                case SPHERE -> planeSphere(d, g1, g2, center(d, g2, 0, 0), margin, out, 0);
+                case CAPSULE ->
+                        planeSphere(d, g1, g2, center(d, g2, 0, 1), margin, out, 0)
+                                + planeSphere(d, g1, g2, center(d, g2, 0, -1), margin, out, 0);
+                case BOX -> planeBox(d, g1, g2, margin, out);
+                case CYLINDER -> planeCylinder(d, g1, g2, margin, out);
+                case MESH -> planeMesh(d, g1, g2, margin, out);
+            };
+        }
+        if (t1 == GeomType.SPHERE && t2 == GeomType.SPHERE) {
+            center(d, g1, 0, 0);
+            center(d, g2, 3, 0);
+            return spheres(g1, g2, d.model.geomSize[3 * g1], d.model.geomSize[3 * g2], margin, out);
+        }
+        if (t1 == GeomType.SPHERE && t2 == GeomType.CAPSULE) {
+            center(d, g1, 0, 0);
+            closestOnSegment(d, g2, tmp[0], tmp[1], tmp[2], 3);
+            return spheres(g1, g2, d.model.geomSize[3 * g1], d.model.geomSize[3 * g2], margin, out);
+        }
+        if (t1 == GeomType.CAPSULE && t2 == GeomType.CAPSULE) {
+            segmentSegment(d, g1, g2);
+            return spheres(g1, g2, d.model.geomSize[3 * g1], d.model.geomSize[3 * g2], margin, out);
+        }
+        if (t1 == GeomType.SPHERE && t2 == GeomType.BOX) {
+            return boxes.sphereBox(
+                    d,
+                    g1,
+                    g2,
+                    d.geomXpos[3 * g1],
+                    d.geomXpos[3 * g1 + 1],
+                    d.geomXpos[3 * g1 + 2],
+                    margin,
+                    out);
+        }
+        if (t1 == GeomType.CAPSULE && t2 == GeomType.BOX) {
+            return capsuleBox(d, g1, g2, margin, out);
+        }
+        if (t1 == GeomType.BOX && t2 == GeomType.BOX) {
+            return boxes.boxBox(d, g1, g2, margin, out);
+        }
+        return general(d, g1, g2, margin, out);
+    }
+
+    /** Writes into tmp[o..o+3) the geom centre shifted by s half-lengths along its local z. */
+    private double[] center(MultibodyData d, int g, int o, double s) {
+        double h = s * d.model.geomSize[3 * g + 1];
+        for (int k = 0; k < 3; k++) {
+            tmp[o + k] = d.geomXpos[3 * g + k] + h * d.geomXmat[9 * g + 3 * k + 2];
+        }
+        return tmp;
+    }
+
+    private int planeSphere(
+            MultibodyData d, int gp, int gs, double[] c, double margin, ContactSet out, int o) {
+        double r = d.model.geomSize[3 * gs];
+        return planePoint(d, gp, gs, c[o], c[o + 1], c[o + 2], r, margin, out);
+    }
+
+    /** Contact of a plane with a point inflated by radius r. */
+    private static int planePoint(
+            MultibodyData d,
+            int gp,
+            int g,
+            double x,
+            double y,
+            double z,
+            double r,
+            double margin,
+            ContactSet out) {
+        double[] m = d.geomXmat;
+        int mo = 9 * gp;
+        double nx = m[mo + 2], ny = m[mo + 5], nz = m[mo + 8];
+        double dist =
+                nx * (x - d.geomXpos[3 * gp])
+                        + ny * (y - d.geomXpos[3 * gp + 1])
+                        + nz * (z - d.geomXpos[3 * gp + 2])
+                        - r;
+        if (dist >= margin) {
+            return 0;
+        }
+        double back = r + 0.5 * dist;
+        return out.add(gp, g, x - back * nx, y - back * ny, z - back * nz, nx, ny, nz, dist) >= 0
+                ? 1
+                : 0;
+    }
+
+    private int planeBox(MultibodyData d, int gp, int gb, double margin, ContactSet out) {
+        double[] s = d.model.geomSize, m = d.geomXmat, p = d.geomXpos;
+        int n = 0;
+        for (int corner = 0; corner < 8; corner++) {
+            double a = (corner & 1) == 0 ? -s[3 * gb] : s[3 * gb];
+            double b = (corner & 2) == 0 ? -s[3 * gb + 1] : s[3 * gb + 1];
+            double c = (corner & 4) == 0 ? -s[3 * gb + 2] : s[3 * gb + 2];
+            int mo = 9 * gb;
+            double x = p[3 * gb] + m[mo] * a + m[mo + 1] * b + m[mo + 2] * c;
+            double y = p[3 * gb + 1] + m[mo + 3] * a + m[mo + 4] * b + m[mo + 5] * c;
+            double z = p[3 * gb + 2] + m[mo + 6] * a + m[mo + 7] * b + m[mo + 8] * c;
+            n += planePoint(d, gp, gb, x, y, z, 0, margin, out);
+        }
+        return n;
+    }
+
+    /**
+     * Cylinder against plane: per cap, the rim point deepest towards the plane and two rim points
+     * 120 degrees from it, so an upright cylinder rests on a tripod and a lying one on a line.
+     */
+    private int planeCylinder(MultibodyData d, int gp, int gc, double margin, ContactSet out) {
+        double[] m = d.geomXmat;
+        int po = 9 * gp, co = 9 * gc;
+        double nx = m[po + 2], ny = m[po + 5], nz = m[po + 8];
+        double ax = m[co + 2], ay = m[co + 5], az = m[co + 8];
+        double r = d.model.geomSize[3 * gc], h = d.model.geomSize[3 * gc + 1];
+        double na = nx * ax + ny * ay + nz * az;
+        double ux = -(nx - na * ax), uy = -(ny - na * ay), uz = -(nz - na * az);
+        double ul = Math.sqrt(ux * ux + uy * uy + uz * uz);
+        if (ul < 1e-9) {
+            ux = m[co];
+            uy = m[co + 3];
+            uz = m[co + 6];
+        } else {
+            ux /= ul;
+            uy /= ul;
+            uz /= ul;
+        }
+        double wx = ay * uz - az * uy, wy = az * ux - ax * uz, wz = ax * uy - ay * ux;
+        int n = 0;
+        for (int cap = -1; cap <= 1; cap += 2) {
+            double cx = d.geomXpos[3 * gc] + cap * h * ax;
+            double cy = d.geomXpos[3 * gc + 1] + cap * h * ay;
+            double cz = d.geomXpos[3 * gc + 2] + cap * h * az;
+            for (int k = 0; k < 3; k++) {
+                double cos = k == 0 ? 1 : -0.5,
+                        sin = k == 0 ? 0 : (k == 1 ? 0.8660254037844386 : -0.8660254037844386);
+                double x = cx + r * (cos * ux + sin * wx),
+                        y = cy + r * (cos * uy + sin * wy),
+                        z = cz + r * (cos * uz + sin * wz);
+                n += planePoint(d, gp, gc, x, y, z, 0, margin, out);
+            }
+        }
+        return n;
+    }
+
+    /** Convex mesh against plane: every vertex below the margin, up to eight (in vertex order). */
+    private int planeMesh(MultibodyData d, int gp, int gm, double margin, ContactSet out) {
+        MultibodyModel model = d.model;
+        int mesh = model.geomMesh[gm];
+        double[] m = d.geomXmat, p = d.geomXpos, v = model.meshVert;
+        int mo = 9 * gm, n = 0;
+        for (int i = model.meshVertStart[mesh];
+                i < model.meshVertStart[mesh] + model.meshVertCount[mesh] && n < 8;
+                i++) {
+            double a = v[3 * i], b = v[3 * i + 1], c = v[3 * i + 2];
+            double x = p[3 * gm] + m[mo] * a + m[mo + 1] * b + m[mo + 2] * c;
+            double y = p[3 * gm + 1] + m[mo + 3] * a + m[mo + 4] * b + m[mo + 5] * c;
+            double z = p[3 * gm + 2] + m[mo + 6] * a + m[mo + 7] * b + m[mo + 8] * c;
+            n += planePoint(d, gp, gm, x, y, z, 0, margin, out);
+        }
+        return n;
+    }
+
+    /** Two spheres with centres in tmp[0..3) and tmp[3..6). */
+    private int spheres(int g1, int g2, double r1, double r2, double margin, ContactSet out) {
+        double dx = tmp[3] - tmp[0], dy = tmp[4] - tmp[1], dz = tmp[5] - tmp[2];
+        double len = Math.sqrt(dx * dx + dy * dy + dz * dz);
+        double dist = len - r1 - r2;
+        if (dist >= margin) {
+            return 0;
+        }
+        double nx, ny, nz;
+        if (len > 1e-12) {
+            nx = dx / len;
+            ny = dy / len;
+            nz = dz / len;
+        } else {
+            nx = 0;
+            ny = 0;
+            nz = 1;
+        }
+        double t = r1 + 0.5 * dist;
+        return out.add(g1, g2, tmp[0] + t * nx, tmp[1] + t * ny, tmp[2] + t * nz, nx, ny, nz, dist)
+                        >= 0
+                ? 1
+                : 0;
+    }
+
+    /** Closest point to (x, y, z) on capsule g's axis segment, into tmp[o..o+3). */
+    private void closestOnSegment(MultibodyData d, int g, double x, double y, double z, int o) {
+        double[] m = d.geomXmat;
+        double ax = m[9 * g + 2],
+                ay = m[9 * g + 5],
+                az = m[9 * g + 8],
+                h = d.model.geomSize[3 * g + 1];
+        double cx = d.geomXpos[3 * g], cy = d.geomXpos[3 * g + 1], cz = d.geomXpos[3 * g + 2];
+        double t = (x - cx) * ax + (y - cy) * ay + (z - cz) * az;
+        t = Math.max(-h, Math.min(h, t));
+        tmp[o] = cx + t * ax;
+        tmp[o + 1] = cy + t * ay;
+        tmp[o + 2] = cz + t * az;
+    }
+
+    /** Closest points of two capsule axis segments into tmp[0..3) and tmp[3..6) (Ericson 5.1.9). */
+    private void segmentSegment(MultibodyData d, int g1, int g2) {
+        double[] m = d.geomXmat, p = d.geomXpos, s = d.model.geomSize;
+        double h1 = s[3 * g1 + 1], h2 = s[3 * g2 + 1];
+        double d1x = 2 * h1 * m[9 * g1 + 2],
+                d1y = 2 * h1 * m[9 * g1 + 5],
+                d1z = 2 * h1 * m[9 * g1 + 8];
+        double d2x = 2 * h2 * m[9 * g2 + 2],
+                d2y = 2 * h2 * m[9 * g2 + 5],
+                d2z = 2 * h2 * m[9 * g2 + 8];
+        double p1x = p[3 * g1] - 0.5 * d1x,
+                p1y = p[3 * g1 + 1] - 0.5 * d1y,
+                p1z = p[3 * g1 + 2] - 0.5 * d1z;
+        double p2x = p[3 * g2] - 0.5 * d2x,
+                p2y = p[3 * g2 + 1] - 0.5 * d2y,
+                p2z = p[3 * g2 + 2] - 0.5 * d2z;
+        double rx = p1x - p2x, ry = p1y - p2y, rz = p1z - p2z;
+        double a = d1x * d1x + d1y * d1y + d1z * d1z, e = d2x * d2x + d2y * d2y + d2z * d2z;
+        double f = d2x * rx + d2y * ry + d2z * rz, c = d1x * rx + d1y * ry + d1z * rz;
+        double b = d1x * d2x + d1y * d2y + d1z * d2z;
+        double denom = a * e - b * b;
+        double sp = denom > 1e-14 * a * e ? clamp01((b * f - c * e) / denom) : 0.5;
+        double t = (b * sp + f) / e;
+        if (t < 0) {
+            t = 0;
+            sp = clamp01(-c / a);
+        } else if (t > 1) {
+            t = 1;
+            sp = clamp01((b - c) / a);
+        }
+        tmp[0] = p1x + d1x * sp;
+        tmp[1] = p1y + d1y * sp;
+        tmp[2] = p1z + d1z * sp;
+        tmp[3] = p2x + d2x * t;
+        tmp[4] = p2y + d2y * t;
+        tmp[5] = p2z + d2z * t;
+    }
+
+    private static double clamp01(double x) {
+        return x < 0 ? 0 : (x > 1 ? 1 : x);
+    }
+
+    /**
+     * Capsule against box: the two end spheres analytically, which gives a two-point support when a
+     * phalanx lies on a face; when neither end touches (the middle crosses an edge) MPR.
+     */
+    private int capsuleBox(MultibodyData d, int gc, int gb, double margin, ContactSet out) {
+        int n = 0;
+        for (int end = -1; end <= 1; end += 2) {
+            center(d, gc, 0, end);
+            n += boxes.sphereBox(d, gc, gb, tmp[0], tmp[1], tmp[2], margin, out);
+        }
+        return n > 0 ? n : general(d, gc, gb, margin, out);
+    }
+
+    private int general(MultibodyData d, int g1, int g2, double margin, ContactSet out) {
+        centroid(d, g1, ca);
+        centroid(d, g2, cb);
+        if (!mpr.penetrate(d, g1, g2, ca, cb)) {
+            return 0;
+        }
+        double dist = -mpr.depth;
+        if (dist >= margin) {
+            return 0;
+        }
+        double[] n = mpr.normal, pt = mpr.point;
+        return out.add(g1, g2, pt[0], pt[1], pt[2], n[0], n[1], n[2], dist) >= 0 ? 1 : 0;
+    }
+
+    private void centroid(MultibodyData d, int g, double[] out) {
+        double lx = 0, ly = 0, lz = 0;
+        int mesh = d.model.geomMesh[g];
+        if (mesh >= 0) {
+            lx = meshCentroid[3 * mesh];
+            ly = meshCentroid[3 * mesh + 1];
+            lz = meshCentroid[3 * mesh + 2];
+        }
+        double[] m = d.geomXmat;
+        int mo = 9 * g;
+        out[0] = d.geomXpos[3 * g] + m[mo] * lx + m[mo + 1] * ly + m[mo + 2] * lz;
+        out[1] = d.geomXpos[3 * g + 1] + m[mo + 3] * lx + m[mo + 4] * ly + m[mo + 5] * lz;
+        out[2] = d.geomXpos[3 * g + 2] + m[mo + 6] * lx + m[mo + 7] * ly + m[mo + 8] * lz;
+    }
+}

@@ -1,0 +1,425 @@
+package armature.physics.reference.constraint;
+
+import armature.physics.reference.collision.ContactSet;
+import armature.physics.reference.dynamics.Dynamics;
+import armature.physics.reference.dynamics.MultibodyData;
+import armature.physics.reference.model.JointType;
+import armature.physics.reference.model.MultibodyModel;
+
+/**
+ * Velocity-level soft-constraint solver, projected Gauss-Seidel on impulses (see ADR 0020).
+ *
+ * <p>Each row r has a Jacobian J_r, an effective inverse mass A_rr = J_r M^-1 J_r^T (M includes
+ * armature and, for Euler, timestep * damping) and, for position-level rows (contact normals,
+ * limits), a spring-damper defined by a time constant tc and damping ratio z with omega = 1/tc,
+ * stiffness k = omega^2 / A_rr, damping c = 2 z omega / A_rr. Integrating that spring implicitly
+ * over one step gives the classic soft-constraint form (ODE's ERP/CFM, Catto's "soft step"):
+ *
+ * <pre>
+ *   residual_r = J_r v + pos_r * omega / (2 z + h omega) + R_r lambda_r
+ *   R_r        = A_rr / (h omega (2 z + h omega))
+ *   lambda_r  <- project(lambda_r - residual_r / (A_rr + R_r))
+ * </pre>
+ *
+ * where pos_r is the signed violation (negative when penetrating) minus the margin. Normals and
+ * limits project onto lambda >= 0; the two sliding-friction rows of a contact are projected jointly
+ * onto the disc |lambda_t| <= mu lambda_n (an elliptic cone, not a pyramid); torsional friction
+ * onto |lambda| <= mu_torsion lambda_n; joint frictionloss onto |lambda| <= f h. Friction rows
+ * carry a tiny regularisation only, so static friction holds without creep.
+ */
+public final class ConstraintSolver {
+    private static final int NORMAL = 0, LIMIT = 1, FRICTIONLOSS = 2;
+    private static final double FRICTION_REGULARISATION = 1e-9;
+    private static final double MIN_INVERSE_MASS = 1e-10;
+    private static final int DENSE_MAX_ROWS = 96;
+    private final int denseLimit;
+    private final double[] delassus = new double[DENSE_MAX_ROWS * DENSE_MAX_ROWS];
+    private boolean dense;
+
+    private final MultibodyModel m;
+    private final int nv, maxRows;
+    private final double[] jac, w, bias, reg, invDiag, lambda, mu, vel, solTc, solZ, posViolation;
+    private final int[] kind, groupSize, contactOfRow;
+    private int rows;
+
+    /** Impulses of the last solve per contact normal row (N s), indexed by contact. */
+    public final double[] contactNormalImpulse;
+
+    public ConstraintSolver(MultibodyModel model) {
+        this(model, DENSE_MAX_ROWS);
+    }
+
+    /**
+     * @param denseRowLimit problems with at most this many rows (at most 96) are iterated on the
+     *     Delassus matrix; larger ones on the velocity. Both give the same result; tests compare.
+     */
+    ConstraintSolver(MultibodyModel model, int denseRowLimit) {
+        denseLimit = Math.min(denseRowLimit, DENSE_MAX_ROWS);
+        m = model;
+        nv = m.nv;
+        int limitRows = 0;
+        for (int j = 0; j < m.njnt; j++) {
+            if (m.jntLimited[j]) {
+                limitRows += 2;
+            }
+        }
+        for (int t = 0; t < m.ntendon; t++) {
+            if (m.tendonLimited[t]) {
+                limitRows += 2;
+            }
+        }
+        int fl = 0;
+        for (int i = 0; i < nv; i++) {
+            if (m.dofFrictionLoss[i] > 0) {
+                fl++;
+            }
+        }
+        maxRows = 4 * m.maxContacts + limitRows + fl;
+        jac = new double[maxRows * nv];
+        w = new double[maxRows * nv];
+        bias = new double[maxRows];
+        reg = new double[maxRows];
+        invDiag = new double[maxRows];
+        lambda = new double[maxRows];
+        mu = new double[maxRows];
+        solTc = new double[maxRows];
+        solZ = new double[maxRows];
+        posViolation = new double[maxRows];
+        vel = new double[nv];
+        kind = new int[maxRows];
+        groupSize = new int[maxRows];
+        contactOfRow = new int[maxRows];
+        contactNormalImpulse = new double[m.maxContacts];
+    }
+
+    /** Number of rows in the last solve. */
+    public int rowCount() {
+        return rows;
+    }
+
+    /**
+     * Replaces the unconstrained next velocity {@code v} (in place) by the constrained one and
+     * leaves J^T lambda / h in {@code d.qfrcConstraint}. The mass-matrix factor in {@code d} must
+     * be current.
+     */
+    public void solve(MultibodyData d, ContactSet contacts, double h, double[] v) {
+        rows = 0;
+        buildContactRows(d, contacts, h);
+        buildLimitRows(d, h);
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(jac, r * nv, w, r * nv, nv);
+            Dynamics.solve(d, w, r * nv);
+            double a = 0;
+            for (int k = 0; k < nv; k++) {
+                a += jac[r * nv + k] * w[r * nv + k];
+            }
+            if (kind[r] == NORMAL || kind[r] == LIMIT) {
+                double omega = 1 / solTc[r];
+                double denomRate = 2 * solZ[r] + h * omega;
+                reg[r] = a / (h * omega * denomRate);
+                bias[r] = posViolation[r] * omega / denomRate;
+            } else {
+                reg[r] = FRICTION_REGULARISATION * a;
+            }
+            // A row that no motion can satisfy (a contact on a joint axis, a body of near-infinite
+            // effective mass) would otherwise get an impulse ~ 1/a and blow the step up.
+            invDiag[r] = a > MIN_INVERSE_MASS ? 1 / (a + reg[r]) : 0;
+            lambda[r] = 0;
+        }
+        System.arraycopy(v, 0, vel, 0, nv);
+        dense = rows <= denseLimit;
+        if (dense) {
+            // Small problems: iterate on the Delassus matrix A = J M^-1 J^T (rows^2 per sweep)
+            // instead of updating the nv-long velocity after every row (2 nv rows per sweep).
+            for (int r = 0; r < rows; r++) {
+                int ro = r * nv;
+                double jv = 0;
+                for (int k = 0; k < nv; k++) {
+                    jv += jac[ro + k] * vel[k];
+                }
+                bias[r] += jv;
+                for (int c = 0; c <= r; c++) {
+                    int co = c * nv;
+                    double a = 0;
+                    for (int k = 0; k < nv; k++) {
+                        a += jac[ro + k] * w[co + k];
+                    }
+                    delassus[r * DENSE_MAX_ROWS + c] = a;
+                    delassus[c * DENSE_MAX_ROWS + r] = a;
+                }
+            }
+        }
+        for (int it = 0; it < m.solverIterations; it++) {
+            if (sweep() < m.solverTolerance) {
+                break;
+            }
+        }
+        if (dense) {
+            for (int r = 0; r < rows; r++) {
+                double l = lambda[r];
+                if (l != 0) {
+                    int o = r * nv;
+                    for (int k = 0; k < nv; k++) {
+                        vel[k] += l * w[o + k];
+                    }
+                }
+            }
+        }
+        System.arraycopy(vel, 0, v, 0, nv);
+        java.util.Arrays.fill(d.qfrcConstraint, 0);
+        for (int r = 0; r < rows; r++) {
+            double f = lambda[r] / h;
+            for (int k = 0; k < nv; k++) {
+                d.qfrcConstraint[k] += jac[r * nv + k] * f;
+            }
+        }
+        for (int c = 0; c < contacts.count; c++) {
+            contactNormalImpulse[c] = 0;
+        }
+        for (int r = 0; r < rows; r++) {
+            if (kind[r] == NORMAL && contactOfRow[r] >= 0) {
+                contactNormalImpulse[contactOfRow[r]] = lambda[r];
+            }
+        }
+    }
+
+    private double sweep() {
+        double maxDelta = 0;
+        int r = 0;
+        while (r < rows) {
+            int k = kind[r];
+            if (k == FRICTIONLOSS) {
+                double nl = clamp(lambda[r] - residual(r) * invDiag[r], -mu[r], mu[r]);
+                maxDelta = Math.max(maxDelta, apply(r, nl - lambda[r]));
+                r++;
+                continue;
+            }
+            double nl = Math.max(0, lambda[r] - residual(r) * invDiag[r]);
+            maxDelta = Math.max(maxDelta, apply(r, nl - lambda[r]));
+            int dim = groupSize[r];
+            if (dim >= 3) {
+                double ln = lambda[r], limit = mu[r + 1] * ln;
+                double n1 = lambda[r + 1] - residual(r + 1) * invDiag[r + 1];
+                double n2 = lambda[r + 2] - residual(r + 2) * invDiag[r + 2];
+                double norm = Math.sqrt(n1 * n1 + n2 * n2);
+                if (norm > limit) {
+                    double s = norm > 0 ? limit / norm : 0;
+                    n1 *= s;
+                    n2 *= s;
+                }
+                maxDelta = Math.max(maxDelta, apply(r + 1, n1 - lambda[r + 1]));
+                maxDelta = Math.max(maxDelta, apply(r + 2, n2 - lambda[r + 2]));
+                if (dim == 4) {
+                    double lt = mu[r + 3] * ln;
+                    double n3 = clamp(lambda[r + 3] - residual(r + 3) * invDiag[r + 3], -lt, lt);
+                    maxDelta = Math.max(maxDelta, apply(r + 3, n3 - lambda[r + 3]));
+                }
+            }
+            r += dim;
+        }
+        return maxDelta;
+    }
+
+    private double residual(int r) {
+        double s = bias[r] + reg[r] * lambda[r];
+        if (dense) {
+            int o = r * DENSE_MAX_ROWS;
+            for (int c = 0; c < rows; c++) {
+                s += delassus[o + c] * lambda[c];
+            }
+            return s;
+        }
+        int o = r * nv;
+        for (int k = 0; k < nv; k++) {
+            s += jac[o + k] * vel[k];
+        }
+        return s;
+    }
+
+    private double apply(int r, double delta) {
+        if (delta != 0) {
+            lambda[r] += delta;
+            if (dense) {
+                return Math.abs(delta);
+            }
+            int o = r * nv;
+            for (int k = 0; k < nv; k++) {
+                vel[k] += delta * w[o + k];
+            }
+        }
+        return Math.abs(delta);
+    }
+
+    private static double clamp(double x, double lo, double hi) {
+        return x < lo ? lo : (x > hi ? hi : x);
+    }
+
+    private int newRow(int k, int group, int contact, double solrefTc, double solrefZ, double pos) {
+        int r = rows++;
+        kind[r] = k;
+        groupSize[r] = group;
+        contactOfRow[r] = contact;
+        mu[r] = 0;
+        bias[r] = 0;
+        solTc[r] = solrefTc;
+        solZ[r] = solrefZ;
+        posViolation[r] = pos;
+        java.util.Arrays.fill(jac, r * nv, (r + 1) * nv, 0);
+        return r;
+    }
+
+    private void buildContactRows(MultibodyData d, ContactSet cs, double h) {
+        for (int c = 0; c < cs.count; c++) {
+            int dim = cs.condim[c];
+            int b1 = m.geomBody[cs.geom1[c]], b2 = m.geomBody[cs.geom2[c]];
+            double px = cs.pos[3 * c], py = cs.pos[3 * c + 1], pz = cs.pos[3 * c + 2];
+            int rn =
+                    newRow(
+                            NORMAL,
+                            dim,
+                            c,
+                            cs.solref[2 * c],
+                            cs.solref[2 * c + 1],
+                            cs.dist[c] - cs.margin[c]);
+            pointRow(d, rn, b1, b2, px, py, pz, cs.frame, 9 * c);
+            if (dim >= 3) {
+                int r1 = newRow(-1, 0, c, 0, 0, 0);
+                pointRow(d, r1, b1, b2, px, py, pz, cs.frame, 9 * c + 3);
+                int r2 = newRow(-1, 0, c, 0, 0, 0);
+                pointRow(d, r2, b1, b2, px, py, pz, cs.frame, 9 * c + 6);
+                mu[r1] = cs.friction[3 * c];
+                mu[r2] = cs.friction[3 * c];
+            }
+            if (dim == 4) {
+                int r3 = newRow(-1, 0, c, 0, 0, 0);
+                angularRow(d, r3, b1, b2, cs.frame, 9 * c);
+                mu[r3] = cs.friction[3 * c + 1];
+            }
+        }
+    }
+
+    private void buildLimitRows(MultibodyData d, double h) {
+        for (int j = 0; j < m.njnt; j++) {
+            if (!m.jntLimited[j]
+                    || (m.jntType[j] != JointType.HINGE && m.jntType[j] != JointType.SLIDE)) {
+                continue;
+            }
+            double q = d.qpos[m.jntQposAdr[j]];
+            int dof = m.jntDofAdr[j];
+            double margin = m.jntMargin[j];
+            double lower = q - m.jntRange[2 * j], upper = m.jntRange[2 * j + 1] - q;
+            if (lower < margin) {
+                int r =
+                        newRow(
+                                LIMIT,
+                                1,
+                                -1,
+                                m.jntSolref[2 * j],
+                                m.jntSolref[2 * j + 1],
+                                lower - margin);
+                jac[r * nv + dof] = 1;
+            }
+            if (upper < margin) {
+                int r =
+                        newRow(
+                                LIMIT,
+                                1,
+                                -1,
+                                m.jntSolref[2 * j],
+                                m.jntSolref[2 * j + 1],
+                                upper - margin);
+                jac[r * nv + dof] = -1;
+            }
+        }
+        for (int t = 0; t < m.ntendon; t++) {
+            if (!m.tendonLimited[t]) {
+                continue;
+            }
+            double len = d.tendonLength[t];
+            double lower = len - m.tendonRange[2 * t], upper = m.tendonRange[2 * t + 1] - len;
+            for (int side = 0; side < 2; side++) {
+                double pos = side == 0 ? lower : upper;
+                if (pos >= 0) {
+                    continue;
+                }
+                int r = newRow(LIMIT, 1, -1, m.defaultSolref[0], m.defaultSolref[1], pos);
+                double sign = side == 0 ? 1 : -1;
+                for (int a = m.tendonAdr[t]; a < m.tendonAdr[t] + m.tendonNum[t]; a++) {
+                    jac[r * nv + m.jntDofAdr[m.tendonJoint[a]]] += sign * m.tendonCoef[a];
+                }
+            }
+        }
+        for (int i = 0; i < nv; i++) {
+            if (m.dofFrictionLoss[i] > 0) {
+                int r = newRow(FRICTIONLOSS, 1, -1, 0, 0, 0);
+                jac[r * nv + i] = 1;
+                mu[r] = m.dofFrictionLoss[i] * h;
+            }
+        }
+    }
+
+    /**
+     * Row for the relative velocity of body b2 with respect to b1 at world point p along the
+     * direction dir[o..o+3): J_k = sign * (dir . lin_k + (p x dir) . ang_k) over each body's dofs.
+     */
+    private void pointRow(
+            MultibodyData d,
+            int r,
+            int b1,
+            int b2,
+            double px,
+            double py,
+            double pz,
+            double[] dir,
+            int o) {
+        double dx = dir[o], dy = dir[o + 1], dz = dir[o + 2];
+        double cx = py * dz - pz * dy, cy = pz * dx - px * dz, cz = px * dy - py * dx;
+        double[] s = d.cdof;
+        int ro = r * nv;
+        for (int k = m.bodyLastDof[b2]; k >= 0; k = m.dofParent[k]) {
+            int so = 6 * k;
+            jac[ro + k] +=
+                    dx * s[so + 3]
+                            + dy * s[so + 4]
+                            + dz * s[so + 5]
+                            + cx * s[so]
+                            + cy * s[so + 1]
+                            + cz * s[so + 2];
+        }
+        for (int k = m.bodyLastDof[b1]; k >= 0; k = m.dofParent[k]) {
+            int so = 6 * k;
+            jac[ro + k] -=
+                    dx * s[so + 3]
+                            + dy * s[so + 4]
+                            + dz * s[so + 5]
+                            + cx * s[so]
+                            + cy * s[so + 1]
+                            + cz * s[so + 2];
+        }
+    }
+
+    /** Row for the relative angular velocity of b2 with respect to b1 about dir. */
+    private void angularRow(MultibodyData d, int r, int b1, int b2, double[] dir, int o) {
+        double[] s = d.cdof;
+        int ro = r * nv;
+        for (int k = m.bodyLastDof[b2]; k >= 0; k = m.dofParent[k]) {
+            jac[ro + k] +=
+                    dir[o] * s[6 * k] + dir[o + 1] * s[6 * k + 1] + dir[o + 2] * s[6 * k + 2];
+        }
+        for (int k = m.bodyLastDof[b1]; k >= 0; k = m.dofParent[k]) {
+            jac[ro + k] -=
+                    dir[o] * s[6 * k] + dir[o + 1] * s[6 * k + 1] + dir[o + 2] * s[6 * k + 2];
+        }
+    }
+
+    /** Heap bytes of the solver's buffers. */
+    public long arrayBytes() {
+        return 8L
+                        * (DENSE_MAX_ROWS * DENSE_MAX_ROWS
+                                + 2L * maxRows * nv
+                                + 10L * maxRows
+                                + nv
+                                + m.maxContacts)
+                + 4L * 3 * maxRows;
+    }
+}

@@ -1,0 +1,9 @@
+package armature.physics.reference.model;
+
+/** Actuator dynamics. */
+public enum ActuatorType {
+    /** Force = gain * ctrl (MJCF {@code motor}). */
+    MOTOR,
+    /** Force = kp * (ctrl - length) - kv * lengthRate (MJCF {@code position}). */
+    POSITION
+}

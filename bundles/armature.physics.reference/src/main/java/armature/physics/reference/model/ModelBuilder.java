@@ -1,0 +1,667 @@
+package armature.physics.reference.model;
+
+import armature.physics.reference.model.Specs.Actuator;
+import armature.physics.reference.model.Specs.Body;
+import armature.physics.reference.model.Specs.Geom;
+import armature.physics.reference.model.Specs.Joint;
+import armature.physics.reference.model.Specs.Pair;
+import armature.physics.reference.model.Specs.Site;
+import armature.physics.reference.model.Specs.Tendon;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds a {@link MultibodyModel}. The methods mirror MJCF elements and attributes so that a
+ * compiler from MJCF or URDF is a direct mapping: bodies carry a pose relative to their parent,
+ * joints (several per body allowed) carry an anchor and axis in the body frame, geoms a pose in the
+ * body frame. Every argument is validated here; {@link #build()} checks cross references.
+ *
+ * <p>Bodies must be added parent first (depth-first MJCF order satisfies this) and joints in
+ * non-decreasing body order, so that qpos/qvel layout follows the tree.
+ */
+public final class ModelBuilder {
+
+    final String name;
+    double timestep = 0.002;
+    double[] gravity = {0, 0, -9.81};
+    Integrator integrator = Integrator.SEMI_IMPLICIT_EULER;
+    int iterations = 50;
+    double tolerance = 1e-10;
+    double[] defaultSolref = {0.002, 1.0};
+    int maxContacts = 128;
+
+    final List<Body> bodies = new ArrayList<>();
+    final List<Joint> joints = new ArrayList<>();
+    final List<Geom> geoms = new ArrayList<>();
+    final List<double[]> meshes = new ArrayList<>();
+    final List<String> meshNames = new ArrayList<>();
+    final List<Site> sites = new ArrayList<>();
+    final List<Tendon> tendons = new ArrayList<>();
+    final List<Actuator> actuators = new ArrayList<>();
+    final List<Pair> pairs = new ArrayList<>();
+    final List<int[]> excludes = new ArrayList<>();
+    final List<String> keyNames = new ArrayList<>();
+    final List<double[]> keyQpos = new ArrayList<>();
+    final List<double[]> keyQvel = new ArrayList<>();
+
+    /** Starts a model with the world body (index 0). */
+    public ModelBuilder(String name) {
+        this.name = requireName("model name", name);
+        Body world = new Body();
+        world.name = "world";
+        world.parent = -1;
+        world.quat = new double[] {1, 0, 0, 0};
+        world.pos = new double[3];
+        bodies.add(world);
+    }
+
+    // ------------------------------------------------------------------ options
+
+    /** Timestep in seconds, in (0, 0.1]. */
+    public ModelBuilder timestep(double timestepSeconds) {
+        Check.range("timestepSeconds", timestepSeconds, 1e-6, 0.1);
+        this.timestep = timestepSeconds;
+        return this;
+    }
+
+    /** Gravity vector in m/s^2. */
+    public ModelBuilder gravity(double x, double y, double z) {
+        gravity =
+                new double[] {
+                    Check.finite("gravity.x", x),
+                    Check.finite("gravity.y", y),
+                    Check.finite("gravity.z", z)
+                };
+        return this;
+    }
+
+    public ModelBuilder integrator(Integrator value) {
+        integrator = java.util.Objects.requireNonNull(value, "integrator");
+        return this;
+    }
+
+    /** Maximum constraint-solver sweeps per step, in [1, 10000]. */
+    public ModelBuilder solverIterations(int value) {
+        Check.range("solverIterations", value, 1, 10000);
+        iterations = value;
+        return this;
+    }
+
+    /** Solver stops early when the largest impulse change of a sweep is below this (N s). */
+    public ModelBuilder solverTolerance(double value) {
+        Check.range("solverTolerance", value, 0, 1);
+        tolerance = value;
+        return this;
+    }
+
+    /** Default soft-constraint parameters for contacts and limits; see ADR 0020. */
+    public ModelBuilder defaultSolref(double timeConstantSeconds, double dampingRatio) {
+        defaultSolref = solref(timeConstantSeconds, dampingRatio);
+        return this;
+    }
+
+    /** Capacity of the per-world contact buffer; extra contacts are dropped (and counted). */
+    public ModelBuilder maxContacts(int value) {
+        Check.range("maxContacts", value, 1, 100000);
+        maxContacts = value;
+        return this;
+    }
+
+    // ------------------------------------------------------------------ bodies
+
+    /**
+     * Adds a body. {@code posM} (3) and {@code quat} (4, w x y z, normalised here) place the body
+     * frame in the parent frame. The body starts massless; set {@link #inertial}.
+     *
+     * @return the body index
+     */
+    public int addBody(int parent, String bodyName, double[] posM, double[] quat) {
+        Check.index("parent", parent, bodies.size());
+        Body b = new Body();
+        b.name = requireName("body name", bodyName);
+        b.parent = parent;
+        b.pos = Check.vec("body pos", posM, 3);
+        b.quat = Check.quat("body quat", quat);
+        bodies.add(b);
+        return bodies.size() - 1;
+    }
+
+    /**
+     * Sets mass properties with a full inertia tensor about the centre of mass, expressed in body
+     * axes (URDF {@code <inertia>} after rotating by the inertial origin, MJCF {@code
+     * fullinertia}).
+     */
+    public ModelBuilder inertial(
+            int body, double massKg, double[] comM, double[] inertiaXxYyZzXyXzYz) {
+        Body b = body(body);
+        Check.range("massKg", massKg, 0, 1e9);
+        b.mass = massKg;
+        b.com = Check.vec("com", comM, 3);
+        double[] in = Check.vec("inertia", inertiaXxYyZzXyXzYz, 6);
+        for (int k = 0; k < 3; k++) {
+            Check.range("inertia diagonal", in[k], 0, 1e9);
+        }
+        b.inertia = in;
+        return this;
+    }
+
+    /**
+     * Sets mass properties from principal moments and the orientation of the principal axes in the
+     * body frame (MJCF {@code diaginertia} + {@code quat}).
+     */
+    public ModelBuilder inertialDiagonal(
+            int body, double massKg, double[] comM, double[] diagonal, double[] principalQuat) {
+        double[] d = Check.vec("diaginertia", diagonal, 3);
+        return inertialInFrame(
+                body, massKg, comM, new double[] {d[0], d[1], d[2], 0, 0, 0}, principalQuat);
+    }
+
+    /**
+     * Sets mass properties with a full tensor (xx, yy, zz, xy, xz, yz) about the centre of mass,
+     * expressed in a frame rotated by {@code frameQuat} from the body frame: URDF's {@code
+     * <inertial>} with a non-zero origin rpy maps here directly.
+     */
+    public ModelBuilder inertialInFrame(
+            int body,
+            double massKg,
+            double[] comM,
+            double[] inertiaXxYyZzXyXzYz,
+            double[] frameQuat) {
+        double[] in = Check.vec("inertia", inertiaXxYyZzXyXzYz, 6);
+        double[] q = Check.quat("inertial frame quat", frameQuat);
+        double[] r = new double[9];
+        armature.physics.reference.math.Quat.toMatrix(q, 0, r, 0);
+        double[][] t = {{in[0], in[3], in[4]}, {in[3], in[1], in[5]}, {in[4], in[5], in[2]}};
+        double[] full = new double[6];
+        // I_body = R I_frame R^T
+        int[][] idx = {{0, 0}, {1, 1}, {2, 2}, {0, 1}, {0, 2}, {1, 2}};
+        for (int e = 0; e < 6; e++) {
+            int i = idx[e][0], j = idx[e][1];
+            double sum = 0;
+            for (int k = 0; k < 3; k++) {
+                for (int l = 0; l < 3; l++) {
+                    sum += r[3 * i + k] * t[k][l] * r[3 * j + l];
+                }
+            }
+            full[e] = sum;
+        }
+        return inertial(body, massKg, comM, full);
+    }
+
+    /**
+     * Derives the body's mass properties from its geoms at {@link #build()} time (MJCF {@code
+     * inertiafromgeom}): each sphere, capsule, box and cylinder contributes a solid of its {@link
+     * #geomDensity} or {@link #geomMass}; planes contribute nothing; meshes are rejected (their
+     * volume needs faces; give the body an explicit inertial).
+     */
+    public ModelBuilder inertialFromGeoms(int body) {
+        body(body).fromGeoms = true;
+        return this;
+    }
+
+    // ------------------------------------------------------------------ joints
+
+    /** Adds a hinge with anchor and axis in the body frame (the axis is normalised). */
+    public int addHinge(int body, String jointName, double[] anchorM, double[] axis) {
+        return addJoint(body, jointName, JointType.HINGE, anchorM, axis);
+    }
+
+    /** Adds a slide joint along {@code axis} (body frame). */
+    public int addSlide(int body, String jointName, double[] anchorM, double[] axis) {
+        return addJoint(body, jointName, JointType.SLIDE, anchorM, axis);
+    }
+
+    /** Adds a ball joint about {@code anchorM} (body frame). */
+    public int addBall(int body, String jointName, double[] anchorM) {
+        return addJoint(body, jointName, JointType.BALL, anchorM, new double[] {0, 0, 1});
+    }
+
+    /** Adds a free joint; the body must be a child of the world and have no other joints. */
+    public int addFree(int body, String jointName) {
+        return addJoint(body, jointName, JointType.FREE, new double[3], new double[] {0, 0, 1});
+    }
+
+    private int addJoint(
+            int body, String jointName, JointType type, double[] anchor, double[] axis) {
+        Check.index("body", body, bodies.size());
+        if (body == 0) {
+            throw new IllegalArgumentException(
+                    "joint '" + jointName + "': the world body cannot have joints");
+        }
+        if (!joints.isEmpty() && joints.get(joints.size() - 1).body > body) {
+            throw new IllegalArgumentException(
+                    "joint '"
+                            + jointName
+                            + "': joints must be added in body order (body "
+                            + body
+                            + " after body "
+                            + joints.get(joints.size() - 1).body
+                            + ")");
+        }
+        Joint j = new Joint();
+        j.name = requireName("joint name", jointName);
+        j.type = type;
+        j.body = body;
+        j.pos = Check.vec("joint anchor", anchor, 3);
+        j.axis = Check.unit("joint axis", axis);
+        j.solref = null;
+        joints.add(j);
+        return joints.size() - 1;
+    }
+
+    /** Enables limits [lower, upper] (radians or metres; ball: upper is the max angle). */
+    public ModelBuilder jointRange(int joint, double lower, double upper) {
+        Joint j = joint(joint);
+        Check.finite("range lower", lower);
+        Check.finite("range upper", upper);
+        if (lower > upper) {
+            throw new IllegalArgumentException(
+                    "joint '" + j.name + "': range lower " + lower + " > upper " + upper);
+        }
+        if (j.type == JointType.FREE || j.type == JointType.BALL) {
+            throw new IllegalArgumentException(
+                    "joint '" + j.name + "': limits are supported on hinge and slide joints only");
+        }
+        j.limited = true;
+        j.lower = lower;
+        j.upper = upper;
+        return this;
+    }
+
+    /** Viscous damping (N m s/rad or N s/m), >= 0, applied to each dof of the joint. */
+    public ModelBuilder jointDamping(int joint, double value) {
+        joint(joint).damping = Check.range("damping", value, 0, 1e12);
+        return this;
+    }
+
+    /** Rotor inertia added to the diagonal of the mass matrix, >= 0. */
+    public ModelBuilder jointArmature(int joint, double value) {
+        joint(joint).armature = Check.range("armature", value, 0, 1e12);
+        return this;
+    }
+
+    /** Dry friction (N m or N) modelled as a box-bounded velocity constraint, >= 0. */
+    public ModelBuilder jointFrictionLoss(int joint, double value) {
+        joint(joint).frictionLoss = Check.range("frictionloss", value, 0, 1e12);
+        return this;
+    }
+
+    /** Spring: torque = -stiffness * (q - springRef); hinge and slide only. */
+    public ModelBuilder jointStiffness(int joint, double stiffness, double springRef) {
+        Joint j = joint(joint);
+        if (j.type == JointType.FREE || j.type == JointType.BALL) {
+            throw new IllegalArgumentException(
+                    "joint '"
+                            + j.name
+                            + "': stiffness is supported on hinge and slide joints only");
+        }
+        j.stiffness = Check.range("stiffness", stiffness, 0, 1e12);
+        j.springRef = Check.finite("springref", springRef);
+        return this;
+    }
+
+    /**
+     * Reference value: the joint coordinate at which the body is at its modelled pose (MJCF ref).
+     */
+    public ModelBuilder jointRef(int joint, double ref) {
+        Joint j = joint(joint);
+        if (j.type == JointType.FREE || j.type == JointType.BALL) {
+            throw new IllegalArgumentException(
+                    "joint '" + j.name + "': ref is supported on hinge and slide joints only");
+        }
+        j.ref = Check.finite("ref", ref);
+        return this;
+    }
+
+    /** Per-joint limit softness (overrides the default solref). */
+    public ModelBuilder jointSolref(int joint, double timeConstantSeconds, double dampingRatio) {
+        joint(joint).solref = solref(timeConstantSeconds, dampingRatio);
+        return this;
+    }
+
+    /** Limit activation distance: the limit row is added when closer than this (>= 0). */
+    public ModelBuilder jointMargin(int joint, double margin) {
+        joint(joint).margin = Check.range("joint margin", margin, 0, 1e3);
+        return this;
+    }
+
+    // ------------------------------------------------------------------ geoms
+
+    /**
+     * Adds a primitive geom. {@code size}: sphere {r}, capsule/cylinder {r, halfLength}, box {hx,
+     * hy, hz}, plane {} (the plane is the local z = 0 plane, normal +z).
+     */
+    public int addGeom(
+            int body, String geomName, GeomType type, double[] size, double[] posM, double[] quat) {
+        Check.index("body", body, bodies.size());
+        if (type == GeomType.MESH) {
+            throw new IllegalArgumentException(
+                    "geom '" + geomName + "': use addMeshGeom for meshes");
+        }
+        int need =
+                switch (type) {
+                    case PLANE -> 0;
+                    case SPHERE -> 1;
+                    case CAPSULE, CYLINDER -> 2;
+                    default -> 3;
+                };
+        if (size == null || size.length < need) {
+            throw new IllegalArgumentException(
+                    "geom '" + geomName + "': " + type + " needs " + need + " size values");
+        }
+        Geom g = newGeom(body, geomName, posM, quat);
+        g.type = type;
+        for (int k = 0; k < need; k++) {
+            g.size[k] = Check.range("geom size", size[k], 1e-9, 1e6);
+        }
+        if (type == GeomType.PLANE && body != 0 && bodies.get(body).parent != 0) {
+            // Planes are infinite; allowing them on moving bodies is legal but unusual.
+        }
+        geoms.add(g);
+        return geoms.size() - 1;
+    }
+
+    /** Registers a convex vertex set (x, y, z triples, at least 4 points). */
+    public int addMesh(String meshName, double[] verticesM) {
+        requireName("mesh name", meshName);
+        if (verticesM == null || verticesM.length < 12 || verticesM.length % 3 != 0) {
+            throw new IllegalArgumentException(
+                    "mesh '" + meshName + "': need at least 4 vertices as xyz triples");
+        }
+        for (double v : verticesM) {
+            Check.finite("mesh vertex", v);
+        }
+        meshes.add(verticesM.clone());
+        meshNames.add(meshName);
+        return meshes.size() - 1;
+    }
+
+    /** Adds a geom using the convex hull of a registered mesh. */
+    public int addMeshGeom(int body, String geomName, int mesh, double[] posM, double[] quat) {
+        Check.index("body", body, bodies.size());
+        Check.index("mesh", mesh, meshes.size());
+        Geom g = newGeom(body, geomName, posM, quat);
+        g.type = GeomType.MESH;
+        g.mesh = mesh;
+        geoms.add(g);
+        return geoms.size() - 1;
+    }
+
+    private Geom newGeom(int body, String geomName, double[] pos, double[] quat) {
+        Geom g = new Geom();
+        g.name = requireName("geom name", geomName);
+        g.body = body;
+        g.pos = Check.vec("geom pos", pos, 3);
+        g.quat = Check.quat("geom quat", quat);
+        return g;
+    }
+
+    /** MJCF friction: sliding, torsional, rolling (all >= 0). */
+    public ModelBuilder geomFriction(int geom, double sliding, double torsional, double rolling) {
+        Geom g = geom(geom);
+        g.friction =
+                new double[] {
+                    Check.range("friction sliding", sliding, 0, 1e3),
+                    Check.range("friction torsional", torsional, 0, 1e3),
+                    Check.range("friction rolling", rolling, 0, 1e3)
+                };
+        return this;
+    }
+
+    /** Number of geoms added so far (the next geom's index). */
+    public int geomCount() {
+        return geoms.size();
+    }
+
+    /** Density used by {@link #inertialFromGeoms} (MJCF {@code density}, default 1000 kg/m^3). */
+    public ModelBuilder geomDensity(int geom, double kgPerM3) {
+        geom(geom).density = Check.range("density", kgPerM3, 0, 1e6);
+        return this;
+    }
+
+    /**
+     * Mass used by {@link #inertialFromGeoms} instead of density times volume (MJCF {@code mass}).
+     */
+    public ModelBuilder geomMass(int geom, double massKg) {
+        geom(geom).mass = Check.range("geom mass", massKg, 0, 1e9);
+        return this;
+    }
+
+    /** Contact dimensionality: 1 frictionless, 3 sliding friction, 4 adds torsional friction. */
+    public ModelBuilder geomCondim(int geom, int condim) {
+        geom(geom).condim = checkCondim(condim);
+        return this;
+    }
+
+    /** Bitmask filter: two geoms may collide when (t1 & a2) != 0 or (t2 & a1) != 0. */
+    public ModelBuilder geomContactBits(int geom, int contype, int conaffinity) {
+        Geom g = geom(geom);
+        g.contype = contype;
+        g.conaffinity = conaffinity;
+        return this;
+    }
+
+    /** Contact activation distance in metres (>= 0). */
+    public ModelBuilder geomMargin(int geom, double marginM) {
+        geom(geom).margin = Check.range("geom margin", marginM, 0, 10);
+        return this;
+    }
+
+    public ModelBuilder geomSolref(int geom, double timeConstantSeconds, double dampingRatio) {
+        geom(geom).solref = solref(timeConstantSeconds, dampingRatio);
+        return this;
+    }
+
+    // ------------------------------------------------------------------ sites, tendons, actuators
+
+    public int addSite(int body, String siteName, double[] posM) {
+        Check.index("body", body, bodies.size());
+        Site s = new Site();
+        s.name = requireName("site name", siteName);
+        s.body = body;
+        s.pos = Check.vec("site pos", posM, 3);
+        sites.add(s);
+        return sites.size() - 1;
+    }
+
+    /** Adds a fixed tendon (length = sum of coef * joint coordinate). */
+    public int addFixedTendon(String tendonName) {
+        Tendon t = new Tendon();
+        t.name = requireName("tendon name", tendonName);
+        tendons.add(t);
+        return tendons.size() - 1;
+    }
+
+    /** Adds a hinge or slide joint with a coefficient to a fixed tendon. */
+    public ModelBuilder tendonJoint(int tendon, int joint, double coef) {
+        Tendon t = tendon(tendon);
+        Joint j = joint(joint);
+        if (j.type != JointType.HINGE && j.type != JointType.SLIDE) {
+            throw new IllegalArgumentException(
+                    "tendon '" + t.name + "': joint '" + j.name + "' must be hinge or slide");
+        }
+        t.joints.add(joint);
+        t.coefs.add(Check.finite("tendon coef", coef));
+        return this;
+    }
+
+    public ModelBuilder tendonRange(int tendon, double lower, double upper) {
+        Tendon t = tendon(tendon);
+        if (!(lower <= upper) || !Double.isFinite(lower) || !Double.isFinite(upper)) {
+            throw new IllegalArgumentException(
+                    "tendon '" + t.name + "': invalid range [" + lower + ", " + upper + "]");
+        }
+        t.limited = true;
+        t.lower = lower;
+        t.upper = upper;
+        return this;
+    }
+
+    /** Position servo on a joint (hinge/slide) or tendon: force = kp * (ctrl - gear * q). */
+    public int addPositionActuator(String actName, boolean onTendon, int target, double kp) {
+        Actuator a = newActuator(actName, onTendon, target);
+        a.type = ActuatorType.POSITION;
+        a.gain = Check.range("kp", kp, 0, 1e12);
+        actuators.add(a);
+        return actuators.size() - 1;
+    }
+
+    /** Motor on a joint (hinge/slide) or tendon: force = ctrl. */
+    public int addMotor(String actName, boolean onTendon, int target) {
+        Actuator a = newActuator(actName, onTendon, target);
+        a.type = ActuatorType.MOTOR;
+        a.gain = 1;
+        actuators.add(a);
+        return actuators.size() - 1;
+    }
+
+    private Actuator newActuator(String actName, boolean onTendon, int target) {
+        Actuator a = new Actuator();
+        a.name = requireName("actuator name", actName);
+        a.onTendon = onTendon;
+        if (onTendon) {
+            Check.index("tendon", target, tendons.size());
+        } else {
+            Joint j = joint(target);
+            if (j.type != JointType.HINGE && j.type != JointType.SLIDE) {
+                throw new IllegalArgumentException(
+                        "actuator '"
+                                + actName
+                                + "': joint '"
+                                + j.name
+                                + "' must be hinge or slide");
+            }
+        }
+        a.target = target;
+        return a;
+    }
+
+    public ModelBuilder actuatorGear(int actuator, double gear) {
+        actuator(actuator).gear = Check.finite("gear", gear);
+        return this;
+    }
+
+    /** Velocity feedback of a position actuator (N m s/rad), >= 0. */
+    public ModelBuilder actuatorKv(int actuator, double kv) {
+        actuator(actuator).kv = Check.range("kv", kv, 0, 1e12);
+        return this;
+    }
+
+    public ModelBuilder actuatorCtrlRange(int actuator, double lower, double upper) {
+        Actuator a = actuator(actuator);
+        checkInterval("actuator '" + a.name + "' ctrlrange", lower, upper);
+        a.ctrlLimited = true;
+        a.ctrlRange = new double[] {lower, upper};
+        return this;
+    }
+
+    public ModelBuilder actuatorForceRange(int actuator, double lower, double upper) {
+        Actuator a = actuator(actuator);
+        checkInterval("actuator '" + a.name + "' forcerange", lower, upper);
+        a.forceLimited = true;
+        a.forceRange = new double[] {lower, upper};
+        return this;
+    }
+
+    // ------------------------------------------------------------------ contact pairs, keyframes
+
+    /**
+     * Explicit contact pair (MJCF {@code contact/pair}): always tested, regardless of bitmasks,
+     * with its own condim, friction (sliding, torsional, rolling) and margin.
+     */
+    public int addContactPair(int geom1, int geom2, int condim, double[] friction, double marginM) {
+        Check.index("geom1", geom1, geoms.size());
+        Check.index("geom2", geom2, geoms.size());
+        if (geom1 == geom2) {
+            throw new IllegalArgumentException("contact pair: geom1 == geom2 == " + geom1);
+        }
+        Pair p = new Pair();
+        p.g1 = Math.min(geom1, geom2);
+        p.g2 = Math.max(geom1, geom2);
+        p.condim = checkCondim(condim);
+        p.friction = Check.vec("pair friction", friction, 3);
+        p.margin = Check.range("pair margin", marginM, 0, 10);
+        pairs.add(p);
+        return pairs.size() - 1;
+    }
+
+    /** Never generate contacts between geoms of these two bodies (MJCF {@code contact/exclude}). */
+    public ModelBuilder excludeContact(int body1, int body2) {
+        Check.index("body1", body1, bodies.size());
+        Check.index("body2", body2, bodies.size());
+        excludes.add(new int[] {body1, body2});
+        return this;
+    }
+
+    /**
+     * Adds a keyframe; {@code qvel} may be null for zero velocity. Lengths are checked in build.
+     */
+    public int addKeyframe(String keyName, double[] qpos, double[] qvel) {
+        keyNames.add(requireName("keyframe name", keyName));
+        keyQpos.add(qpos.clone());
+        keyQvel.add(qvel == null ? null : qvel.clone());
+        return keyNames.size() - 1;
+    }
+
+    // ------------------------------------------------------------------ build
+
+    /** Validates cross references and compiles the flat model. */
+    public MultibodyModel build() {
+        return new MultibodyModel(new CompiledArrays(this));
+    }
+
+    // ------------------------------------------------------------------ internals
+
+    private static double[] solref(double tc, double dr) {
+        Check.range("solref timeConstantSeconds", tc, 1e-6, 10);
+        Check.range("solref dampingRatio", dr, 0, 100);
+        return new double[] {tc, dr};
+    }
+
+    private static int checkCondim(int condim) {
+        if (condim != 1 && condim != 3 && condim != 4) {
+            throw new IllegalArgumentException(
+                    "condim " + condim + " not supported, allowed: 1, 3, 4");
+        }
+        return condim;
+    }
+
+    private static void checkInterval(String what, double lower, double upper) {
+        if (!Double.isFinite(lower) || !Double.isFinite(upper) || lower > upper) {
+            throw new IllegalArgumentException(
+                    what + " [" + lower + ", " + upper + "] must be finite with lower <= upper");
+        }
+    }
+
+    private static String requireName(String what, String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(what + " must not be blank");
+        }
+        return value;
+    }
+
+    private Body body(int i) {
+        Check.index("body", i, bodies.size());
+        return bodies.get(i);
+    }
+
+    private Joint joint(int i) {
+        Check.index("joint", i, joints.size());
+        return joints.get(i);
+    }
+
+    private Geom geom(int i) {
+        Check.index("geom", i, geoms.size());
+        return geoms.get(i);
+    }
+
+    private Tendon tendon(int i) {
+        Check.index("tendon", i, tendons.size());
+        return tendons.get(i);
+    }
+
+    private Actuator actuator(int i) {
+        Check.index("actuator", i, actuators.size());
+        return actuators.get(i);
+    }
+}

@@ -1,0 +1,69 @@
+package armature.physics.reference.model;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Mutable element specs the builder collects before compiling (one class per MJCF element). */
+final class Specs {
+    private Specs() {}
+
+    static final class Body {
+        String name;
+        int parent;
+        double[] pos, quat;
+        double mass;
+        double[] com = new double[3];
+        double[] inertia = new double[6];
+        boolean fromGeoms;
+    }
+
+    static final class Joint {
+        String name;
+        JointType type;
+        int body;
+        double[] pos, axis, solref;
+        boolean limited;
+        double lower, upper, damping, armature, frictionLoss, stiffness, springRef, ref, margin;
+    }
+
+    static final class Geom {
+        String name;
+        GeomType type;
+        int body, mesh = -1, condim = 3, contype = 1, conaffinity = 1;
+        double[] pos, quat, solref;
+        double[] size = new double[3];
+        double[] friction = {1, 0.005, 0.0001};
+        double margin;
+        double density = 1000;
+        double mass = Double.NaN;
+    }
+
+    static final class Site {
+        String name;
+        int body;
+        double[] pos;
+    }
+
+    static final class Tendon {
+        String name;
+        final List<Integer> joints = new ArrayList<>();
+        final List<Double> coefs = new ArrayList<>();
+        boolean limited;
+        double lower, upper;
+    }
+
+    static final class Actuator {
+        String name;
+        ActuatorType type;
+        boolean onTendon, ctrlLimited, forceLimited;
+        int target;
+        double gain, gear = 1, kv;
+        double[] ctrlRange = {0, 0}, forceRange = {0, 0};
+    }
+
+    static final class Pair {
+        int g1, g2, condim;
+        double[] friction;
+        double margin;
+    }
+}

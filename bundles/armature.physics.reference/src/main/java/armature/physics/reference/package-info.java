@@ -1,0 +1,2 @@
+/** The reference engine's Declarative Services component. */
+package armature.physics.reference;
