@@ -39,8 +39,14 @@ public record BusEvent(Kind kind, int id, String detail) {
     /** True for the kinds that mean bytes on the wire were wrong or missing. */
     public boolean isWireFault() {
         return switch (kind) {
-            case NO_REPLY, TRUNCATED, CRC_MISMATCH, GARBAGE, INVALID_LENGTH, WRONG_ID,
-                    NOT_A_STATUS_PACKET -> true;
+            case NO_REPLY,
+                            TRUNCATED,
+                            CRC_MISMATCH,
+                            GARBAGE,
+                            INVALID_LENGTH,
+                            WRONG_ID,
+                            NOT_A_STATUS_PACKET ->
+                    true;
             default -> false;
         };
     }

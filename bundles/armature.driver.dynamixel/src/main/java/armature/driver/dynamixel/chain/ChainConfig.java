@@ -29,7 +29,8 @@ public record ChainConfig(
 
     public ChainConfig {
         if (portPath == null || portPath.isBlank()) {
-            throw new IllegalArgumentException("portPath must not be blank, got '" + portPath + "'");
+            throw new IllegalArgumentException(
+                    "portPath must not be blank, got '" + portPath + "'");
         }
         BaudRate.ofBitsPerSecond(baudRate);
         if (returnDelayMicros < 0 || returnDelayMicros > 508 || returnDelayMicros % 2 != 0) {
@@ -62,7 +63,9 @@ public record ChainConfig(
         new BusTiming(baudRate, returnDelayMicros, hostLatencyMicros); // validates the rest
     }
 
-    /** Defaults for a LEAP-hand-like bus: return delay 0, 5 ms host allowance, full status returns. */
+    /**
+     * Defaults for a LEAP-hand-like bus: return delay 0, 5 ms host allowance, full status returns.
+     */
     public static ChainConfig of(String portPath, int baudRate, List<JointConfig> joints) {
         return new ChainConfig(portPath, baudRate, 0, 5_000, 2, 500, joints);
     }

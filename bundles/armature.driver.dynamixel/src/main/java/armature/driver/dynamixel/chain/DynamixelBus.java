@@ -2,8 +2,8 @@ package armature.driver.dynamixel.chain;
 
 import armature.driver.dynamixel.protocol.Hex;
 import armature.driver.dynamixel.protocol.InstructionPackets;
-import armature.driver.dynamixel.protocol.ParseEvent;
 import armature.driver.dynamixel.protocol.PacketParser;
+import armature.driver.dynamixel.protocol.ParseEvent;
 import armature.driver.dynamixel.protocol.RawPacket;
 import armature.driver.dynamixel.protocol.StatusError;
 import armature.driver.dynamixel.protocol.StatusPacket;
@@ -16,8 +16,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Half-duplex request/response over one {@link SerialLink}: send one instruction packet, then
- * collect the expected status packets until they are all in or the deadline from {@link
- * BusTiming} passes. Never sends while replies are outstanding.
+ * collect the expected status packets until they are all in or the deadline from {@link BusTiming}
+ * passes. Never sends while replies are outstanding.
  *
  * <p>After any wire fault the bus resynchronises: it drops what the OS buffered, then keeps reading
  * and discarding until the line has been silent for {@link BusTiming#quietNanos()}, so a late reply
@@ -79,14 +79,15 @@ public final class DynamixelBus {
     }
 
     /** Broadcast sync write; servos never reply to it. */
-    public void syncWrite(int address, int length, int[] ids, byte[] data) throws PortLostException {
+    public void syncWrite(int address, int length, int[] ids, byte[] data)
+            throws PortLostException {
         byte[] request = InstructionPackets.syncWrite(address, length, ids, data);
         link.write(request, 0, request.length);
     }
 
     /**
-     * Sync read of one block from every id. Replies land in {@code replies} aligned with {@code ids};
-     * a servo that did not answer leaves null and a {@link BusEvent.Kind#NO_REPLY} event.
+     * Sync read of one block from every id. Replies land in {@code replies} aligned with {@code
+     * ids}; a servo that did not answer leaves null and a {@link BusEvent.Kind#NO_REPLY} event.
      */
     public void syncRead(
             int address, int length, int[] ids, StatusPacket[] replies, List<BusEvent> events)
@@ -102,7 +103,8 @@ public final class DynamixelBus {
             List<BusEvent> events)
             throws PortLostException {
         int[] ids = entries.stream().mapToInt(InstructionPackets.BulkReadEntry::id).toArray();
-        int longest = entries.stream().mapToInt(InstructionPackets.BulkReadEntry::length).max().orElse(0);
+        int longest =
+                entries.stream().mapToInt(InstructionPackets.BulkReadEntry::length).max().orElse(0);
         exchange(InstructionPackets.bulkRead(entries), ids, longest, replies, events);
     }
 
@@ -121,7 +123,8 @@ public final class DynamixelBus {
                             .filter(e -> e.kind() == BusEvent.Kind.NO_REPLY)
                             .findFirst()
                             .orElse(events.get(0));
-            // A CRC-damaged or truncated reply is the more telling cause than the timeout it led to.
+            // A CRC-damaged or truncated reply is the more telling cause than the timeout it led
+            // to.
             for (BusEvent e : events) {
                 if (e.kind() == BusEvent.Kind.CRC_MISMATCH
                         || e.kind() == BusEvent.Kind.TRUNCATED
@@ -185,7 +188,8 @@ public final class DynamixelBus {
                         new BusEvent(
                                 BusEvent.Kind.TRUNCATED,
                                 -1,
-                                parser.pendingBytes() + " byte(s) of an unfinished packet at the deadline"));
+                                parser.pendingBytes()
+                                        + " byte(s) of an unfinished packet at the deadline"));
             }
             for (int i = 0; i < ids.length; i++) {
                 if (replies[i] == null) {
@@ -205,10 +209,13 @@ public final class DynamixelBus {
     }
 
     /** Returns 1 when the event filled a reply slot. */
-    private static int accept(ParseEvent e, int[] ids, StatusPacket[] replies, List<BusEvent> events) {
+    private static int accept(
+            ParseEvent e, int[] ids, StatusPacket[] replies, List<BusEvent> events) {
         switch (e.kind()) {
-            case GARBAGE_BEFORE_HEADER -> events.add(new BusEvent(BusEvent.Kind.GARBAGE, -1, e.detail()));
-            case CRC_MISMATCH -> events.add(new BusEvent(BusEvent.Kind.CRC_MISMATCH, -1, e.detail()));
+            case GARBAGE_BEFORE_HEADER ->
+                    events.add(new BusEvent(BusEvent.Kind.GARBAGE, -1, e.detail()));
+            case CRC_MISMATCH ->
+                    events.add(new BusEvent(BusEvent.Kind.CRC_MISMATCH, -1, e.detail()));
             case INVALID_LENGTH ->
                     events.add(new BusEvent(BusEvent.Kind.INVALID_LENGTH, -1, e.detail()));
             case PACKET -> {

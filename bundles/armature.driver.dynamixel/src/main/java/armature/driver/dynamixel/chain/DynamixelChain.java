@@ -113,7 +113,8 @@ public final class DynamixelChain implements AutoCloseable {
                                     ids,
                                     replies,
                                     events);
-                            decodeState(positionRad, velocityRadPerSec, currentAmp, events, missing);
+                            decodeState(
+                                    positionRad, velocityRadPerSec, currentAmp, events, missing);
                         });
         if (!report.portOpen()) {
             java.util.Arrays.fill(positionRad, Double.NaN);

@@ -28,7 +28,12 @@ public record JointConfig(
         }
         if (id < 0 || id > PacketEncoder.MAX_SERVO_ID) {
             throw new IllegalArgumentException(
-                    "joint '" + name + "' id=" + id + " is outside 0.." + PacketEncoder.MAX_SERVO_ID);
+                    "joint '"
+                            + name
+                            + "' id="
+                            + id
+                            + " is outside 0.."
+                            + PacketEncoder.MAX_SERVO_ID);
         }
         if (direction != 1 && direction != -1) {
             throw new IllegalArgumentException(
@@ -41,7 +46,12 @@ public record JointConfig(
         int maxRaw = XUnits.POSITION_COUNTS_PER_REV - 1;
         if (minPositionRaw < 0 || minPositionRaw > maxRaw) {
             throw new IllegalArgumentException(
-                    "joint '" + name + "' minPositionRaw=" + minPositionRaw + " is outside 0.." + maxRaw);
+                    "joint '"
+                            + name
+                            + "' minPositionRaw="
+                            + minPositionRaw
+                            + " is outside 0.."
+                            + maxRaw);
         }
         if (maxPositionRaw < minPositionRaw || maxPositionRaw > maxRaw) {
             throw new IllegalArgumentException(
@@ -58,7 +68,8 @@ public record JointConfig(
 
     /** A joint using the full single-turn range. */
     public static JointConfig of(String name, int id, int direction, double offsetRad) {
-        return new JointConfig(name, id, direction, offsetRad, 0, XUnits.POSITION_COUNTS_PER_REV - 1);
+        return new JointConfig(
+                name, id, direction, offsetRad, 0, XUnits.POSITION_COUNTS_PER_REV - 1);
     }
 
     /** Joint angle for a raw servo position. */

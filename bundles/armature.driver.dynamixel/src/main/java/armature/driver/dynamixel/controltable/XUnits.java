@@ -1,8 +1,8 @@
 package armature.driver.dynamixel.controltable;
 
 /**
- * Conversions between X-series raw control table values and SI units (XM430-W350 scaling; XL430
- * and XC430 share position and velocity scaling).
+ * Conversions between X-series raw control table values and SI units (XM430-W350 scaling; XL430 and
+ * XC430 share position and velocity scaling).
  */
 public final class XUnits {
     /** Raw position counts per revolution. */

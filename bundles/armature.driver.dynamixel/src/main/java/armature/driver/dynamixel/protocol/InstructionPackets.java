@@ -6,7 +6,9 @@ import java.util.List;
 public final class InstructionPackets {
     private InstructionPackets() {}
 
-    /** One entry of a bulk read: read {@code length} bytes at {@code address} from servo {@code id}. */
+    /**
+     * One entry of a bulk read: read {@code length} bytes at {@code address} from servo {@code id}.
+     */
     public record BulkReadEntry(int id, int address, int length) {
         public BulkReadEntry {
             checkServoId(id);

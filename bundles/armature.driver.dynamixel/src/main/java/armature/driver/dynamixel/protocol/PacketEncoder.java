@@ -28,7 +28,10 @@ public final class PacketEncoder {
         return encode(id, instruction.code(), params, 0, params.length);
     }
 
-    /** Encodes one packet with a raw instruction code; see {@link #encode(int, Instruction, byte[])}. */
+    /**
+     * Encodes one packet with a raw instruction code; see {@link #encode(int, Instruction,
+     * byte[])}.
+     */
     public static byte[] encode(
             int id, int instructionCode, byte[] params, int paramOffset, int paramLength) {
         if (id < 0 || (id > MAX_SERVO_ID && id != BROADCAST_ID)) {

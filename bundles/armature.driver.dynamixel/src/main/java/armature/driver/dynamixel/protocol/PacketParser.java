@@ -13,7 +13,9 @@ package armature.driver.dynamixel.protocol;
  * <p>Not thread-safe: one parser per bus, used by the thread that owns the bus.
  */
 public final class PacketParser {
-    /** Largest length field accepted by default; far above any status packet this driver asks for. */
+    /**
+     * Largest length field accepted by default; far above any status packet this driver asks for.
+     */
     public static final int DEFAULT_MAX_LENGTH = 4096;
 
     private final int maxLength;
@@ -66,7 +68,8 @@ public final class PacketParser {
         int header = findHeader();
         if (header > start) {
             int skipped = header - start;
-            String detail = "skipped " + skipped + " byte(s) before a header: " + preview(start, skipped);
+            String detail =
+                    "skipped " + skipped + " byte(s) before a header: " + preview(start, skipped);
             start = header;
             return ParseEvent.discarded(ParseEvent.Kind.GARBAGE_BEFORE_HEADER, skipped, detail);
         }
@@ -112,8 +115,8 @@ public final class PacketParser {
 
     /**
      * Index of the first FF FF FD 00 at or after start; when none is complete, the index of the
-     * longest header prefix at the tail (so it is kept for the next feed), or end when there is none.
-     * Returns -1 only when the buffer starts with a header prefix that needs more bytes.
+     * longest header prefix at the tail (so it is kept for the next feed), or end when there is
+     * none. Returns -1 only when the buffer starts with a header prefix that needs more bytes.
      */
     private int findHeader() {
         for (int i = start; i < end; i++) {

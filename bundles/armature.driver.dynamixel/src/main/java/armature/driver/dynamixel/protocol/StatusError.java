@@ -7,7 +7,8 @@ package armature.driver.dynamixel.protocol;
 public enum StatusError {
     NONE(0x00, "no error"),
     RESULT_FAIL(0x01, "result fail: the servo failed to process the instruction"),
-    INSTRUCTION_ERROR(0x02, "instruction error: undefined instruction, or action without reg write"),
+    INSTRUCTION_ERROR(
+            0x02, "instruction error: undefined instruction, or action without reg write"),
     CRC_ERROR(0x03, "CRC error: the servo saw a CRC mismatch in the instruction packet"),
     DATA_RANGE_ERROR(0x04, "data range error: value outside the item's minimum/maximum"),
     DATA_LENGTH_ERROR(0x05, "data length error: fewer bytes than the item's size"),

@@ -3,7 +3,8 @@ package armature.driver.dynamixel.protocol;
 import java.util.Arrays;
 
 /**
- * A decoded status packet: the replying servo's id, its raw error byte and the unstuffed parameters.
+ * A decoded status packet: the replying servo's id, its raw error byte and the unstuffed
+ * parameters.
  *
  * @param id the id of the servo that replied (0..252)
  * @param errorByte the raw error byte (bit 7 alert, bits 0..6 error number)
@@ -34,7 +35,9 @@ public record StatusPacket(int id, int errorByte, byte[] params) {
         return params.length;
     }
 
-    /** Unsigned little-endian value of {@code size} (1, 2 or 4) parameter bytes at {@code offset}. */
+    /**
+     * Unsigned little-endian value of {@code size} (1, 2 or 4) parameter bytes at {@code offset}.
+     */
     public long paramUnsigned(int offset, int size) {
         long v = 0;
         for (int i = size - 1; i >= 0; i--) {

@@ -13,7 +13,8 @@ package armature.driver.dynamixel.serial;
 public record BusTiming(int baudRate, int returnDelayMicros, int hostLatencyMicros) {
     public BusTiming {
         if (baudRate < 9600 || baudRate > 10_500_000) {
-            throw new IllegalArgumentException("baudRate=" + baudRate + " is outside 9600..10500000");
+            throw new IllegalArgumentException(
+                    "baudRate=" + baudRate + " is outside 9600..10500000");
         }
         if (returnDelayMicros < 0 || returnDelayMicros > 508) {
             throw new IllegalArgumentException(
@@ -45,6 +46,8 @@ public record BusTiming(int baudRate, int returnDelayMicros, int hostLatencyMicr
      * a maximal status packet plus one return delay, at least the host allowance.
      */
     public long quietNanos() {
-        return (long) (64 * byteTimeNanos()) + returnDelayMicros * 1_000L + hostLatencyMicros * 1_000L;
+        return (long) (64 * byteTimeNanos())
+                + returnDelayMicros * 1_000L
+                + hostLatencyMicros * 1_000L;
     }
 }

@@ -4,8 +4,8 @@ import com.fazecast.jSerialComm.SerialPort;
 
 /**
  * {@link SerialLink} over jSerialComm. Opened 8N1, no flow control. Reads use jSerialComm's
- * semi-blocking mode with a 1 ms poll so the caller's deadline (often below a millisecond at 4 Mbps)
- * is honoured without reconfiguring the port on every read.
+ * semi-blocking mode with a 1 ms poll so the caller's deadline (often below a millisecond at 4
+ * Mbps) is honoured without reconfiguring the port on every read.
  */
 public final class JSerialCommLink implements SerialLink {
     private static final int POLL_MILLIS = 1;
