@@ -96,6 +96,12 @@ final class EmulatedServo {
         return positionCounts;
     }
 
+    void placeAt(long raw) {
+        positionCounts = raw;
+        velocityCountsPerSec = 0;
+        publishMotion(0);
+    }
+
     /** Advances the motor model by {@code dtSeconds}. */
     void step(double dtSeconds) {
         if (dtSeconds <= 0) {

@@ -152,6 +152,14 @@ public final class ServoChainEmulator {
         servo(id).set(r, value);
     }
 
+    /**
+     * Moves the emulated motor to {@code raw} counts at once (test setup); it stays there while
+     * torque is off.
+     */
+    public synchronized void placeAt(int id, long raw) {
+        servo(id).placeAt(raw);
+    }
+
     /** Valid instruction packets received so far. */
     public synchronized long instructionCount() {
         return instructionCount;
