@@ -97,7 +97,7 @@ public final class PtyEmulatorServer implements AutoCloseable {
         return port;
     }
 
-    private static boolean send(SerialPort port, List<Transmission> transmissions) {
+    private boolean send(SerialPort port, List<Transmission> transmissions) {
         long at = System.nanoTime();
         for (Transmission t : transmissions) {
             at += t.delayNanos();
@@ -106,8 +106,8 @@ public final class PtyEmulatorServer implements AutoCloseable {
             int done = 0;
             while (done < b.length) {
                 int w = port.writeBytes(b, b.length - done, done);
-                if (w < 0) {
-                    return false;
+                if (w < 0 || (w == 0 && !Files.exists(Path.of(path)))) {
+                    return false; // a vanished pty accepts nothing but does not fail either
                 }
                 done += w;
             }

@@ -9,6 +9,7 @@ import com.fazecast.jSerialComm.SerialPort;
  */
 public final class JSerialCommLink implements SerialLink {
     private static final int POLL_MILLIS = 1;
+    private static final long WRITE_STALL_NANOS = 200_000_000L;
 
     private final String path;
     private final SerialPort port;
@@ -44,10 +45,29 @@ public final class JSerialCommLink implements SerialLink {
     @Override
     public void write(byte[] data, int offset, int length) throws PortLostException {
         int done = 0;
+        long stalledSince = 0;
         while (done < length) {
             int n = port.writeBytes(data, length - done, offset + done);
             if (n < 0) {
                 throw new PortLostException("write to " + path + " failed: device gone?");
+            }
+            if (n == 0) {
+                // A vanished pty makes writes return 0 forever instead of failing.
+                long now = System.nanoTime();
+                if (stalledSince == 0) {
+                    stalledSince = now;
+                } else if (now - stalledSince > WRITE_STALL_NANOS
+                        || !java.nio.file.Files.exists(java.nio.file.Path.of(path))) {
+                    throw new PortLostException(
+                            "write to "
+                                    + path
+                                    + " stalled with "
+                                    + (length - done)
+                                    + " byte(s) left");
+                }
+                Thread.onSpinWait();
+            } else {
+                stalledSince = 0;
             }
             done += n;
         }
