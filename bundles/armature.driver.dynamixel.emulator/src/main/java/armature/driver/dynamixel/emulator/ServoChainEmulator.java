@@ -20,15 +20,16 @@ import java.util.function.LongSupplier;
  */
 public final class ServoChainEmulator {
     /** Gap between the pieces of a {@link Fault#SPLIT_WITH_GAPS} reply. */
-    public static final long SPLIT_GAP_NANOS = 300_000;
+    public static final long SPLIT_GAP_NANOS = ReplyPacer.SPLIT_GAP_NANOS;
 
-    static final byte[] GARBAGE = {0x00, 0x13, (byte) 0xAA, (byte) 0xFF, 0x55};
+    static final byte[] GARBAGE = ReplyPacer.GARBAGE;
 
     private final Map<Integer, EmulatedServo> servos = new LinkedHashMap<>();
     private final Map<Integer, Deque<Fault>> faults = new HashMap<>();
     private final Map<Integer, Long> lastAddressedNanos = new HashMap<>();
     private final Map<Integer, byte[]> registered = new HashMap<>();
     private final FrameReader reader = new FrameReader();
+    private final InstructionDispatcher dispatcher;
     private final LongSupplier nanoClock;
     private final int baudRate;
     private long lastStepNanos;
@@ -62,6 +63,7 @@ public final class ServoChainEmulator {
         }
         this.baudRate = baudRate;
         this.nanoClock = nanoClock;
+        this.dispatcher = new InstructionDispatcher(servos, faults, registered);
         this.lastStepNanos = nanoClock.getAsLong();
         for (int id : ids) {
             if (id < 0 || id > 252 || servos.containsKey(id)) {
@@ -91,7 +93,7 @@ public final class ServoChainEmulator {
 
     /** Nanoseconds {@code bytes} bytes occupy on the wire (10 bits per byte). */
     public long wireNanos(int bytes) {
-        return bytes * 10L * 1_000_000_000L / baudRate;
+        return ReplyPacer.wireNanos(baudRate, bytes);
     }
 
     // ---- test/operator controls -------------------------------------------------------------
@@ -213,246 +215,23 @@ public final class ServoChainEmulator {
 
     private void handle(InstructionFrame f, List<Transmission> out) {
         long instructionWire = wireNanos(7 + 3 + f.params().length);
-        Pacer pacer = new Pacer(instructionWire, out);
+        ReplyPacer pacer = new ReplyPacer(baudRate, instructionWire, out);
         if (!f.crcOk()) {
             crcErrorCount++;
             EmulatedServo s = servos.get(f.id());
             if (s != null && s.responding()) {
-                reply(s, 0x03, new byte[0], pacer);
+                dispatcher.reply(s, 0x03, new byte[0], pacer);
             }
             return;
         }
         instructionCount++;
         long now = nanoClock.getAsLong();
-        byte[] p = f.params();
         boolean broadcast = f.id() == WireFormat.BROADCAST;
         for (EmulatedServo s : servos.values()) {
             if (broadcast || s.id() == f.id()) {
                 lastAddressedNanos.put(s.id(), now);
             }
         }
-        switch (f.instruction()) {
-            case 0x01 -> forTargets(f.id(), s -> reply(s, 0, pingData(), pacer));
-            case 0x02 -> {
-                if (broadcast || p.length != 4) {
-                    return;
-                }
-                unicast(
-                        f.id(),
-                        s -> readReply(s, WireFormat.u16(p, 0), WireFormat.u16(p, 2), pacer));
-            }
-            case 0x03, 0x04 -> {
-                if (p.length < 3) {
-                    return;
-                }
-                int address = WireFormat.u16(p, 0);
-                byte[] value = java.util.Arrays.copyOfRange(p, 2, p.length);
-                boolean reg = f.instruction() == 0x04;
-                forTargets(
-                        f.id(),
-                        s -> {
-                            int err;
-                            if (reg) {
-                                registered.put(s.id(), p.clone());
-                                s.set(Register.REGISTERED_INSTRUCTION, 1);
-                                err = 0;
-                            } else {
-                                err = s.write(address, value);
-                            }
-                            if (!broadcast && s.get(Register.STATUS_RETURN_LEVEL) == 2) {
-                                reply(s, err, new byte[0], pacer);
-                            }
-                        });
-            }
-            case 0x05 ->
-                    forTargets(
-                            f.id(),
-                            s -> {
-                                byte[] r = registered.remove(s.id());
-                                int err = 0x02;
-                                if (r != null) {
-                                    err =
-                                            s.write(
-                                                    WireFormat.u16(r, 0),
-                                                    java.util.Arrays.copyOfRange(r, 2, r.length));
-                                    s.set(Register.REGISTERED_INSTRUCTION, 0);
-                                }
-                                if (!broadcast && s.get(Register.STATUS_RETURN_LEVEL) == 2) {
-                                    reply(s, err, new byte[0], pacer);
-                                }
-                            });
-            case 0x06, 0x08 ->
-                    unicast(
-                            f.id(),
-                            s -> {
-                                if (s.get(Register.STATUS_RETURN_LEVEL) == 2) {
-                                    reply(s, 0, new byte[0], pacer);
-                                }
-                                reboot(s);
-                            });
-            case 0x82 -> {
-                if (p.length < 5) {
-                    return;
-                }
-                int address = WireFormat.u16(p, 0);
-                int length = WireFormat.u16(p, 2);
-                for (int i = 4; i < p.length; i++) {
-                    EmulatedServo s = servos.get(p[i] & 0xFF);
-                    if (s != null) {
-                        readReply(s, address, length, pacer);
-                    }
-                }
-            }
-            case 0x83 -> {
-                if (p.length < 4) {
-                    return;
-                }
-                int address = WireFormat.u16(p, 0);
-                int length = WireFormat.u16(p, 2);
-                for (int i = 4; length > 0 && i + 1 + length <= p.length; i += 1 + length) {
-                    EmulatedServo s = servos.get(p[i] & 0xFF);
-                    if (s != null) {
-                        s.write(address, java.util.Arrays.copyOfRange(p, i + 1, i + 1 + length));
-                    }
-                }
-            }
-            case 0x92 -> {
-                for (int i = 0; i + 5 <= p.length; i += 5) {
-                    EmulatedServo s = servos.get(p[i] & 0xFF);
-                    if (s != null) {
-                        readReply(s, WireFormat.u16(p, i + 1), WireFormat.u16(p, i + 3), pacer);
-                    }
-                }
-            }
-            case 0x93 -> {
-                int i = 0;
-                while (i + 5 <= p.length) {
-                    int length = WireFormat.u16(p, i + 3);
-                    if (i + 5 + length > p.length) {
-                        break;
-                    }
-                    EmulatedServo s = servos.get(p[i] & 0xFF);
-                    if (s != null) {
-                        s.write(
-                                WireFormat.u16(p, i + 1),
-                                java.util.Arrays.copyOfRange(p, i + 5, i + 5 + length));
-                    }
-                    i += 5 + length;
-                }
-            }
-            default -> unicast(f.id(), s -> reply(s, 0x02, new byte[0], pacer));
-        }
-    }
-
-    private void reboot(EmulatedServo s) {
-        s.set(Register.TORQUE_ENABLE, 0);
-        s.set(Register.HARDWARE_ERROR_STATUS, 0);
-        s.set(Register.BUS_WATCHDOG, 0);
-        s.set(Register.GOAL_POSITION, Math.round(s.positionCounts()));
-        registered.remove(s.id());
-    }
-
-    private byte[] pingData() {
-        return new byte[] {
-            (byte) (EmulatedServo.MODEL_XM430_W350 & 0xFF),
-            (byte) (EmulatedServo.MODEL_XM430_W350 >> 8),
-            (byte) EmulatedServo.FIRMWARE
-        };
-    }
-
-    private void readReply(EmulatedServo s, int address, int length, Pacer pacer) {
-        if (s.get(Register.STATUS_RETURN_LEVEL) == 0) {
-            return;
-        }
-        byte[] data = s.read(address, length);
-        if (data == null) {
-            reply(s, EmulatedServo.ERR_ACCESS, new byte[0], pacer);
-        } else {
-            reply(s, 0, data, pacer);
-        }
-    }
-
-    private void forTargets(int id, java.util.function.Consumer<EmulatedServo> action) {
-        if (id == WireFormat.BROADCAST) {
-            servos.values().forEach(action);
-        } else {
-            unicast(id, action);
-        }
-    }
-
-    private void unicast(int id, java.util.function.Consumer<EmulatedServo> action) {
-        EmulatedServo s = servos.get(id);
-        if (s != null) {
-            action.accept(s);
-        }
-    }
-
-    private void reply(EmulatedServo s, int error, byte[] data, Pacer pacer) {
-        if (!s.responding()) {
-            return;
-        }
-        int errorByte = error | (s.get(Register.HARDWARE_ERROR_STATUS) != 0 ? 0x80 : 0);
-        byte[] packet = WireFormat.status(s.id(), errorByte, data);
-        long returnDelay = s.get(Register.RETURN_DELAY_TIME) * 2_000L;
-        Deque<Fault> q = faults.get(s.id());
-        Fault fault = q == null ? null : q.poll();
-        if (fault == null) {
-            pacer.send(returnDelay, packet);
-            return;
-        }
-        switch (fault) {
-            case DROP_REPLY -> pacer.silence(returnDelay);
-            case CORRUPT_CRC -> {
-                packet[packet.length - 1] ^= 0x01;
-                pacer.send(returnDelay, packet);
-            }
-            case TRUNCATE ->
-                    pacer.send(returnDelay, java.util.Arrays.copyOf(packet, packet.length / 2));
-            case WRONG_ID ->
-                    pacer.send(returnDelay, WireFormat.status(strangerId(), errorByte, data));
-            case SPLIT_WITH_GAPS -> {
-                int a = packet.length / 3;
-                int b = 2 * packet.length / 3;
-                pacer.send(returnDelay, java.util.Arrays.copyOfRange(packet, 0, a));
-                pacer.send(SPLIT_GAP_NANOS, java.util.Arrays.copyOfRange(packet, a, b));
-                pacer.send(SPLIT_GAP_NANOS, java.util.Arrays.copyOfRange(packet, b, packet.length));
-            }
-            case GARBAGE_BEFORE -> {
-                byte[] withGarbage = new byte[GARBAGE.length + packet.length];
-                System.arraycopy(GARBAGE, 0, withGarbage, 0, GARBAGE.length);
-                System.arraycopy(packet, 0, withGarbage, GARBAGE.length, packet.length);
-                pacer.send(returnDelay, withGarbage);
-            }
-        }
-    }
-
-    private int strangerId() {
-        for (int id = 252; id >= 0; id--) {
-            if (!servos.containsKey(id)) {
-                return id;
-            }
-        }
-        throw new IllegalStateException("every id is in use");
-    }
-
-    /** Computes each transmission's delay: wire time of what went before plus return delays. */
-    private final class Pacer {
-        private final List<Transmission> out;
-        private long owedNanos;
-
-        Pacer(long instructionWireNanos, List<Transmission> out) {
-            this.out = out;
-            this.owedNanos = instructionWireNanos;
-        }
-
-        void send(long extraDelayNanos, byte[] bytes) {
-            out.add(new Transmission(owedNanos + extraDelayNanos, bytes));
-            owedNanos = wireNanos(bytes.length);
-        }
-
-        /** A reply slot that stays silent still takes the bus time the host would wait for it. */
-        void silence(long extraDelayNanos) {
-            owedNanos += extraDelayNanos;
-        }
+        dispatcher.dispatch(f, pacer);
     }
 }
