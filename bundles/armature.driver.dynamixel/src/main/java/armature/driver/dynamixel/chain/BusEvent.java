@@ -30,6 +30,8 @@ public record BusEvent(Kind kind, int id, String detail) {
         STATUS_ERROR,
         /** The servo set the alert bit; the detail names the decoded hardware errors. */
         HARDWARE_ALERT,
+        /** A servo's Return Delay Time or Status Return Level differs from the chain's config. */
+        CONFIG_MISMATCH,
         /** The serial device failed or vanished. */
         PORT_LOST,
         /** The serial device was reopened after being lost. */

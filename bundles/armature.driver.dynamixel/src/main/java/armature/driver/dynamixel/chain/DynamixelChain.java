@@ -64,8 +64,9 @@ public final class DynamixelChain implements AutoCloseable {
     }
 
     /**
-     * Opens the port and pings every servo. Servos that do not answer are listed as missing; the
-     * chain stays usable.
+     * Opens the port, pings every servo and checks its Return Delay Time and Status Return Level
+     * against the config ({@link BusEvent.Kind#CONFIG_MISMATCH}). Servos that do not answer are
+     * listed as missing; the chain stays usable.
      *
      * @throws PortLostException when the device cannot be opened
      */
@@ -83,12 +84,45 @@ public final class DynamixelChain implements AutoCloseable {
                     for (int id : ids) {
                         try {
                             bus.ping(id);
+                            checkServoSettings(id, events);
                         } catch (DynamixelCommException e) {
                             events.addAll(e.allEvents());
                             missing.add(id);
                         }
                     }
                 });
+    }
+
+    /**
+     * Deadlines are only right if the servos use the return delay and status return level the
+     * config assumes; a mismatch is reported rather than silently causing timeouts later.
+     */
+    private void checkServoSettings(int id, List<BusEvent> events)
+            throws DynamixelCommException, PortLostException {
+        long delayUnits =
+                bus.read(id, XControlTable.RETURN_DELAY_TIME.address(), 1).paramUnsigned(0, 1);
+        if (delayUnits * 2 != config.returnDelayMicros()) {
+            events.add(
+                    new BusEvent(
+                            BusEvent.Kind.CONFIG_MISMATCH,
+                            id,
+                            "Return Delay Time is "
+                                    + delayUnits * 2
+                                    + " us, config returnDelayMicros="
+                                    + config.returnDelayMicros()));
+        }
+        long level =
+                bus.read(id, XControlTable.STATUS_RETURN_LEVEL.address(), 1).paramUnsigned(0, 1);
+        if (level != config.statusReturnLevel()) {
+            events.add(
+                    new BusEvent(
+                            BusEvent.Kind.CONFIG_MISMATCH,
+                            id,
+                            "Status Return Level is "
+                                    + level
+                                    + ", config statusReturnLevel="
+                                    + config.statusReturnLevel()));
+        }
     }
 
     /**

@@ -143,6 +143,27 @@ class DynamixelChainPtyTest {
     }
 
     @Test
+    void openReportsServosWhoseSettingsDifferFromTheConfig() throws Exception {
+        try (ChainRig r =
+                ChainRig.start(
+                        dir,
+                        ChainRig.ids(3),
+                        1_000_000,
+                        100,
+                        ChainRig.config(1_000_000, 0, 100_000))) {
+            r.emulator.poke(2, 68, 1); // status return level 1 on servo 2
+            CycleReport open = r.chain.open();
+            assertThat(open.events())
+                    .filteredOn(e -> e.kind() == BusEvent.Kind.CONFIG_MISMATCH)
+                    .extracting(BusEvent::id)
+                    .containsExactly(1, 2, 2, 3);
+            assertThat(open.events())
+                    .anyMatch(e -> e.detail().contains("Return Delay Time is 100 us"))
+                    .anyMatch(e -> e.detail().contains("Status Return Level is 1"));
+        }
+    }
+
+    @Test
     void crcErrorIsReportedAndTheNextCycleRecovers() throws Exception {
         try (ChainRig r = rig(8, 4_000_000)) {
             r.chain.open();
