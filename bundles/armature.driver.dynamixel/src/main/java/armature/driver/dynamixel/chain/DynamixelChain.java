@@ -2,8 +2,6 @@ package armature.driver.dynamixel.chain;
 
 import armature.driver.dynamixel.controltable.HardwareError;
 import armature.driver.dynamixel.controltable.XControlTable;
-import armature.driver.dynamixel.controltable.XUnits;
-import armature.driver.dynamixel.protocol.StatusError;
 import armature.driver.dynamixel.protocol.StatusPacket;
 import armature.driver.dynamixel.serial.JSerialCommLink;
 import armature.driver.dynamixel.serial.PortLostException;
@@ -147,8 +145,19 @@ public final class DynamixelChain implements AutoCloseable {
                                     ids,
                                     replies,
                                     events);
-                            decodeState(
-                                    positionRad, velocityRadPerSec, currentAmp, events, missing);
+                            JointStateDecoder.decode(
+                                    config.joints(),
+                                    replies,
+                                    positionRad,
+                                    velocityRadPerSec,
+                                    currentAmp,
+                                    events,
+                                    missing);
+                            for (StatusPacket r : replies) {
+                                if (r != null) {
+                                    trackAlert(r, events);
+                                }
+                            }
                         });
         if (!report.portOpen()) {
             java.util.Arrays.fill(positionRad, Double.NaN);
@@ -156,48 +165,6 @@ public final class DynamixelChain implements AutoCloseable {
             java.util.Arrays.fill(currentAmp, Double.NaN);
         }
         return report;
-    }
-
-    private void decodeState(
-            double[] positionRad,
-            double[] velocityRadPerSec,
-            double[] currentAmp,
-            List<BusEvent> events,
-            List<Integer> missing)
-            throws PortLostException {
-        List<JointConfig> joints = config.joints();
-        for (int i = 0; i < ids.length; i++) {
-            StatusPacket r = replies[i];
-            boolean usable =
-                    r != null
-                            && r.error() == StatusError.NONE
-                            && r.paramCount() == XControlTable.STATE_BLOCK_LENGTH;
-            if (r != null && !usable) {
-                events.add(
-                        new BusEvent(
-                                BusEvent.Kind.STATUS_ERROR,
-                                ids[i],
-                                r.error().description() + ", " + r.paramCount() + " data bytes"));
-            }
-            if (!usable) {
-                positionRad[i] = Double.NaN;
-                velocityRadPerSec[i] = Double.NaN;
-                currentAmp[i] = Double.NaN;
-                missing.add(ids[i]);
-            } else {
-                byte[] p = r.params();
-                JointConfig j = joints.get(i);
-                long current = XControlTable.PRESENT_CURRENT.decode(p, 0);
-                long velocity = XControlTable.PRESENT_VELOCITY.decode(p, 2);
-                long position = XControlTable.PRESENT_POSITION.decode(p, 6);
-                positionRad[i] = j.jointPositionRad(position);
-                velocityRadPerSec[i] = j.direction() * XUnits.velocityRadPerSec(velocity);
-                currentAmp[i] = j.direction() * XUnits.currentAmp(current);
-            }
-            if (r != null) {
-                trackAlert(r, events);
-            }
-        }
     }
 
     /** Decodes Hardware Error Status once when a servo starts alerting; forgets when it stops. */
