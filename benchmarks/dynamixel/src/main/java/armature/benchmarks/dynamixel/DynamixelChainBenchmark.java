@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  * java -cp ... armature.benchmarks.dynamixel.DynamixelChainBenchmark [servos=16] [baud=4000000]
- *     [cycles=20000] [warmup=3000] [hostLatencyMicros=5000]
+ *     [cycles=20000] [warmup=3000] [hostLatencyMicros=5000] [paceWire=true]
  * </pre>
  */
 public final class DynamixelChainBenchmark {
@@ -34,6 +34,7 @@ public final class DynamixelChainBenchmark {
         int cycles = args.length > 2 ? Integer.parseInt(args[2]) : 20_000;
         int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 3_000;
         int hostLatencyMicros = args.length > 4 ? Integer.parseInt(args[4]) : 5_000;
+        boolean paceWire = args.length <= 5 || Boolean.parseBoolean(args[5]);
         int[] ids = new int[servos];
         List<JointConfig> joints = new ArrayList<>();
         for (int i = 0; i < servos; i++) {
@@ -87,8 +88,8 @@ public final class DynamixelChainBenchmark {
             double seconds = (System.nanoTime() - start) * 1e-9;
             Arrays.sort(latencyNanos);
             System.out.printf(
-                    "servos=%d baud=%d cycles=%d warmup=%d hostLatencyMicros=%d%n",
-                    servos, baud, cycles, warmup, hostLatencyMicros);
+                    "servos=%d baud=%d cycles=%d warmup=%d hostLatencyMicros=%d paceWire=%b%n",
+                    servos, baud, cycles, warmup, hostLatencyMicros, paceWire);
             System.out.printf("cycles/s=%.0f failedCycles=%d%n", cycles / seconds, failed);
             System.out.printf(
                     "latency_us p50=%.0f p99=%.0f p99.9=%.0f max=%.0f%n",
@@ -99,6 +100,12 @@ public final class DynamixelChainBenchmark {
         } finally {
             Files.deleteIfExists(dir);
         }
+    }
+
+    private static ServoChainEmulator emulator(int[] ids, int baud, boolean paceWire) {
+        ServoChainEmulator e = new ServoChainEmulator(ids, baud, 0, 0.010, System::nanoTime);
+        e.setWirePacing(paceWire);
+        return e;
     }
 
     private static boolean cycle(

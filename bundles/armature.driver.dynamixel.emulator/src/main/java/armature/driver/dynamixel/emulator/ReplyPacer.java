@@ -13,11 +13,14 @@ final class ReplyPacer {
     static final byte[] GARBAGE = {0x00, 0x13, (byte) 0xAA, (byte) 0xFF, 0x55};
 
     private final int baudRate;
+    private final boolean paceWire;
     private final List<Transmission> out;
     private long owedNanos;
 
-    ReplyPacer(int baudRate, long instructionWireNanos, List<Transmission> out) {
+    /** With {@code paceWire} false only return delays and split gaps are kept (wire time is 0). */
+    ReplyPacer(int baudRate, boolean paceWire, long instructionWireNanos, List<Transmission> out) {
         this.baudRate = baudRate;
+        this.paceWire = paceWire;
         this.out = out;
         this.owedNanos = instructionWireNanos;
     }
@@ -28,7 +31,7 @@ final class ReplyPacer {
 
     void send(long extraDelayNanos, byte[] bytes) {
         out.add(new Transmission(owedNanos + extraDelayNanos, bytes));
-        owedNanos = wireNanos(baudRate, bytes.length);
+        owedNanos = paceWire ? wireNanos(baudRate, bytes.length) : 0;
     }
 
     /** Sends {@code packet} damaged by {@code fault}; {@code fromStranger} is used for WRONG_ID. */

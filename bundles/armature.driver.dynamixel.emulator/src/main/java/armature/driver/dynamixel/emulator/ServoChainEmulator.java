@@ -32,6 +32,7 @@ public final class ServoChainEmulator {
     private final InstructionDispatcher dispatcher;
     private final LongSupplier nanoClock;
     private final int baudRate;
+    private boolean paceWire = true;
     private long lastStepNanos;
     private long instructionCount;
     private long crcErrorCount;
@@ -89,6 +90,14 @@ public final class ServoChainEmulator {
             }
         }
         throw new IllegalArgumentException("baudRate=" + baudRate + " is not an X-series rate");
+    }
+
+    /**
+     * With pacing off, replies are due as soon as return delays allow, as if the wire were
+     * infinitely fast; benchmarks use this to separate driver overhead from bus time.
+     */
+    public synchronized void setWirePacing(boolean paceWire) {
+        this.paceWire = paceWire;
     }
 
     /** Nanoseconds {@code bytes} bytes occupy on the wire (10 bits per byte). */
@@ -214,8 +223,8 @@ public final class ServoChainEmulator {
     }
 
     private void handle(InstructionFrame f, List<Transmission> out) {
-        long instructionWire = wireNanos(7 + 3 + f.params().length);
-        ReplyPacer pacer = new ReplyPacer(baudRate, instructionWire, out);
+        long instructionWire = paceWire ? wireNanos(7 + 3 + f.params().length) : 0;
+        ReplyPacer pacer = new ReplyPacer(baudRate, paceWire, instructionWire, out);
         if (!f.crcOk()) {
             crcErrorCount++;
             EmulatedServo s = servos.get(f.id());

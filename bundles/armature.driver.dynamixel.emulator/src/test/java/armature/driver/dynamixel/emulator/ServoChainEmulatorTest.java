@@ -91,6 +91,14 @@ class ServoChainEmulatorTest {
     }
 
     @Test
+    void wirePacingCanBeSwitchedOff() {
+        ServoChainEmulator emu = new ServoChainEmulator(new int[] {1, 2}, 57600, 100, 0.02, clock);
+        emu.setWirePacing(false);
+        List<Transmission> out = send(emu, "FF FF FD 00 FE 09 00 82 84 00 04 00 01 02 CE FA");
+        assertThat(out).extracting(Transmission::delayNanos).containsExactly(100_000L, 100_000L);
+    }
+
+    @Test
     void motorFollowsGoalAsFirstOrderSystem() {
         ServoChainEmulator emu = new ServoChainEmulator(new int[] {1}, 4_000_000, 0, 0.020, clock);
         sendInstruction(emu, 1, 0x03, "40 00 01"); // torque on
