@@ -44,11 +44,7 @@ public final class DynamixelChainBenchmark {
         Path dir = Files.createTempDirectory("dxl-bench");
         try (PtyPair pty = PtyPair.start(dir, 5, TimeUnit.SECONDS);
                 PtyEmulatorServer server =
-                        new PtyEmulatorServer(
-                                        pty.devicePath(),
-                                        baud,
-                                        new ServoChainEmulator(
-                                                ids, baud, 0, 0.010, System::nanoTime))
+                        new PtyEmulatorServer(pty.devicePath(), baud, emulator(ids, baud, paceWire))
                                 .start();
                 DynamixelChain chain =
                         DynamixelChain.create(

@@ -2,6 +2,8 @@ package armature.driver.dynamixel.protocol;
 
 /** Hex formatting for error messages and logs. */
 public final class Hex {
+    private static final char[] DIGITS = "0123456789ABCDEF".toCharArray();
+
     private Hex() {}
 
     /** "FF FF FD 00 ..." for the given bytes. */
@@ -11,7 +13,7 @@ public final class Hex {
             if (i > offset) {
                 sb.append(' ');
             }
-            sb.append(String.format("%02X", data[i] & 0xFF));
+            sb.append(DIGITS[(data[i] >> 4) & 0xF]).append(DIGITS[data[i] & 0xF]);
         }
         return sb.toString();
     }

@@ -23,8 +23,9 @@ public record ParseEvent(Kind kind, RawPacket packet, int byteCount, String deta
         INVALID_LENGTH
     }
 
+    /** The detail of a packet event is left empty: formatting it costs more than parsing. */
     static ParseEvent packet(RawPacket packet, int byteCount) {
-        return new ParseEvent(Kind.PACKET, packet, byteCount, "packet " + packet);
+        return new ParseEvent(Kind.PACKET, packet, byteCount, "");
     }
 
     static ParseEvent discarded(Kind kind, int byteCount, String detail) {
