@@ -1,6 +1,5 @@
 package armature.driver.dynamixel.chain;
 
-import armature.driver.dynamixel.protocol.Hex;
 import armature.driver.dynamixel.protocol.InstructionPackets;
 import armature.driver.dynamixel.protocol.PacketParser;
 import armature.driver.dynamixel.protocol.ParseEvent;
@@ -262,10 +261,5 @@ public final class DynamixelBus {
             }
         }
         parser.reset();
-    }
-
-    /** For diagnostics: formats bytes like the parser does. */
-    static String hex(byte[] b) {
-        return Hex.format(b);
     }
 }

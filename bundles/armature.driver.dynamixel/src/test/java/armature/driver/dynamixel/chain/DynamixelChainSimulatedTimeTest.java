@@ -2,10 +2,13 @@ package armature.driver.dynamixel.chain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import armature.driver.dynamixel.emulator.Fault;
 import armature.driver.dynamixel.emulator.ServoChainEmulator;
 import armature.driver.dynamixel.serial.PortLostException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Chain logic on simulated time through an in-memory link: deterministic, no pty needed. */
 class DynamixelChainSimulatedTimeTest {
@@ -98,5 +101,57 @@ class DynamixelChainSimulatedTimeTest {
         assertThat(clock.getAsLong() - before)
                 .isGreaterThanOrEqualTo(deadline)
                 .isLessThanOrEqualTo(deadline + 10 * config.timing().quietNanos());
+    }
+
+    /** Each injected fault on servo 2 (of 3) is named, and only servo 2 goes missing. */
+    @ParameterizedTest
+    @CsvSource({
+        "DROP_REPLY, NO_REPLY, true",
+        "CORRUPT_CRC, CRC_MISMATCH, true",
+        "WRONG_ID, WRONG_ID, true",
+        "GARBAGE_BEFORE, GARBAGE, false",
+        "SPLIT_WITH_GAPS, , false"
+    })
+    void faultsAreNamed(Fault fault, BusEvent.Kind expected, boolean servoMissing)
+            throws Exception {
+        DynamixelChain chain = chain();
+        chain.open();
+        emulator.injectFault(2, fault, 1);
+        CycleReport rep = chain.readState(pos, vel, cur);
+        if (expected == null) {
+            assertThat(rep.events()).isEmpty();
+        } else {
+            assertThat(rep.has(expected)).as(rep.toString()).isTrue();
+        }
+        if (servoMissing) {
+            assertThat(rep.missingIds()).containsExactly(2);
+        } else {
+            assertThat(rep.missingIds()).isEmpty();
+        }
+        assertThat(chain.readState(pos, vel, cur).ok()).isTrue();
+    }
+
+    @Test
+    void truncatedLastReplyIsNamed() throws Exception {
+        DynamixelChain chain = chain();
+        chain.open();
+        emulator.injectFault(3, Fault.TRUNCATE, 1);
+        CycleReport rep = chain.readState(pos, vel, cur);
+        assertThat(rep.has(BusEvent.Kind.TRUNCATED)).isTrue();
+        assertThat(rep.missingIds()).containsExactly(3);
+    }
+
+    @Test
+    void hardwareAlertIsReadOnceAndDecoded() throws Exception {
+        DynamixelChain chain = chain();
+        chain.open();
+        emulator.raiseHardwareError(1, 0x01 | 0x08 | 0x10);
+        CycleReport rep = chain.readState(pos, vel, cur);
+        assertThat(rep.hardwareErrors().get(1))
+                .containsExactlyInAnyOrder(
+                        armature.driver.dynamixel.controltable.HardwareError.INPUT_VOLTAGE,
+                        armature.driver.dynamixel.controltable.HardwareError.MOTOR_ENCODER,
+                        armature.driver.dynamixel.controltable.HardwareError.ELECTRICAL_SHOCK);
+        assertThat(rep.ok()).isFalse();
     }
 }
