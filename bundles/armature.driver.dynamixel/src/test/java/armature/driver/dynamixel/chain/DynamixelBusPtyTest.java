@@ -39,7 +39,7 @@ class DynamixelBusPtyTest {
         server = new PtyEmulatorServer(pty.devicePath(), 1_000_000, emulator).start();
         assertThat(server.awaitOpen(5, TimeUnit.SECONDS)).isTrue();
         link = JSerialCommLink.open(pty.hostPath(), 1_000_000);
-        bus = new DynamixelBus(link, new BusTiming(1_000_000, 0, 100_000), System::nanoTime);
+        bus = new DynamixelBus(link, new BusTiming(1_000_000, 0, 500_000), System::nanoTime);
     }
 
     @AfterEach
