@@ -69,6 +69,7 @@ public final class PahoMessageBus implements MessageBus, AutoCloseable {
     private final String correlationPrefix = Long.toHexString(System.nanoTime()) + "-";
     private final String replyTopic;
     private final Instant startedAt = Instant.now();
+    private final long createdNanos = System.nanoTime();
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong reconnects = new AtomicLong();
@@ -388,8 +389,11 @@ public final class PahoMessageBus implements MessageBus, AutoCloseable {
         if (state != ConnectionState.CONNECTING) {
             state = ConnectionState.RECONNECTING;
         }
+        // A co-started embedded broker takes a few seconds: only warn when it takes longer.
+        boolean starting =
+                !firstConnection.isDone() && System.nanoTime() - createdNanos < 3_000_000_000L;
         LOG.log(
-                Level.WARNING,
+                starting ? Level.DEBUG : Level.WARNING,
                 "cannot connect to "
                         + settings.brokerUrl()
                         + ": "
