@@ -69,8 +69,12 @@ class BusInContainerTest {
     static void startMosquitto() throws Exception {
         Path bin = Path.of("/usr/sbin/mosquitto");
         if (!Files.isExecutable(bin)) {
-            throw new IllegalStateException(
-                    "the in-container tests need Debian's mosquitto: apt-get install mosquitto");
+            if (System.getenv("CI") != null) {
+                throw new IllegalStateException(
+                        "the in-container tests need Debian's mosquitto: apt-get install mosquitto");
+            }
+            org.junit.jupiter.api.Assumptions.assumeTrue(
+                    false, "mosquitto not installed: apt-get install mosquitto");
         }
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();

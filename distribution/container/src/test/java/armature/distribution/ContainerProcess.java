@@ -116,15 +116,7 @@ final class ContainerProcess implements AutoCloseable {
             // The container's embedded broker may still be starting: retry often.
             observer =
                     new PahoMessageBus(
-                            new BusSettings(
-                                    d.brokerUrl(),
-                                    d.containerId(),
-                                    d.clientName(),
-                                    d.connectTimeout(),
-                                    Duration.ofMillis(50),
-                                    Duration.ofMillis(250),
-                                    d.deliveryQueueCapacity(),
-                                    false));
+                            d.withReconnectDelays(Duration.ofMillis(50), Duration.ofMillis(250)));
             try {
                 observer.start().toCompletableFuture().get(90, TimeUnit.SECONDS);
             } catch (Exception e) {

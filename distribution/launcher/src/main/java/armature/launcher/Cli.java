@@ -58,6 +58,18 @@ final class Cli {
 
     int execute() {
         String cmd = args.positional.get(0);
+        if (!java.util.Set.of(
+                        "status",
+                        "bundles",
+                        "deploy",
+                        "undeploy",
+                        "feature",
+                        "config",
+                        "topics",
+                        "echo")
+                .contains(cmd)) {
+            throw new Args.UsageException("unknown command '" + cmd + "'; try: armature help");
+        }
         try (PahoMessageBus bus = connect()) {
             return switch (cmd) {
                 case "status" -> status(bus);

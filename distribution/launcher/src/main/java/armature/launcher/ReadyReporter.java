@@ -27,15 +27,8 @@ final class ReadyReporter extends Thread {
     }
 
     private static BusSettings quickRetry(BusSettings d) {
-        return new BusSettings(
-                d.brokerUrl(),
-                d.containerId(),
-                d.clientName(),
-                d.connectTimeout(),
-                java.time.Duration.ofMillis(50),
-                java.time.Duration.ofMillis(250),
-                d.deliveryQueueCapacity(),
-                false);
+        return d.withReconnectDelays(
+                java.time.Duration.ofMillis(50), java.time.Duration.ofMillis(250));
     }
 
     @Override

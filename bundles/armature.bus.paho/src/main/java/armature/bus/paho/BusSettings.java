@@ -78,6 +78,19 @@ public record BusSettings(
                 a);
     }
 
+    /** The same settings with another reconnect backoff range. */
+    public BusSettings withReconnectDelays(Duration min, Duration max) {
+        return new BusSettings(
+                brokerUrl,
+                containerId,
+                clientName,
+                connectTimeout,
+                min,
+                max,
+                deliveryQueueCapacity,
+                announce);
+    }
+
     /** The MQTT client id: {@code armature-<container>-<client>}. */
     public String clientId() {
         return "armature-" + containerId + "-" + clientName;

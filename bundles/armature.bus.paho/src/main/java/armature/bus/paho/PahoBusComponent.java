@@ -75,18 +75,14 @@ public final class PahoBusComponent implements MessageBus {
                     "no container id: set containerId in configuration armature.bus.paho"
                             + " or framework property armature.container.id");
         }
-        BusSettings defaults = BusSettings.of(url, id, "bus");
         this.bus =
                 new PahoMessageBus(
-                        new BusSettings(
-                                url,
-                                id,
-                                "bus",
-                                defaults.connectTimeout(),
-                                defaults.minReconnectDelay(),
-                                Duration.ofMillis(Math.max(100, config.maxReconnectDelayMillis())),
-                                defaults.deliveryQueueCapacity(),
-                                true));
+                        BusSettings.of(url, id, "bus")
+                                .withReconnectDelays(
+                                        Duration.ofMillis(100),
+                                        Duration.ofMillis(
+                                                Math.max(100, config.maxReconnectDelayMillis())))
+                                .withAnnounce(true));
         bus.start();
     }
 

@@ -63,17 +63,10 @@ abstract class BusContractTest {
     }
 
     PahoMessageBus bus(String url, String container, String client, boolean announce) {
-        BusSettings s = BusSettings.of(url, container, client);
-        s =
-                new BusSettings(
-                        s.brokerUrl(),
-                        s.containerId(),
-                        s.clientName(),
-                        s.connectTimeout(),
-                        Duration.ofMillis(50),
-                        Duration.ofMillis(400),
-                        s.deliveryQueueCapacity(),
-                        announce);
+        BusSettings s =
+                BusSettings.of(url, container, client)
+                        .withReconnectDelays(Duration.ofMillis(50), Duration.ofMillis(400))
+                        .withAnnounce(announce);
         PahoMessageBus bus = new PahoMessageBus(s);
         buses.add(bus);
         return bus;
