@@ -112,7 +112,9 @@ final class Cli {
         }
         BusSettings s;
         try {
-            s = BusSettings.of(url, home.containerId(), "cli-" + ProcessHandle.current().pid());
+            s =
+                    BusSettings.of(url, home.containerId(), "cli-" + ProcessHandle.current().pid())
+                            .withReconnectDelays(Duration.ofMillis(50), Duration.ofMillis(500));
         } catch (IllegalArgumentException e) {
             throw new Args.UsageException(e.getMessage());
         }

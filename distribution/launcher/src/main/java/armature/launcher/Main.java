@@ -42,7 +42,7 @@ public final class Main {
                     .setLevel(
                             args.flag("verbose")
                                     ? java.util.logging.Level.INFO
-                                    : java.util.logging.Level.WARNING);
+                                    : java.util.logging.Level.OFF);
             return new Cli(home, args).execute();
         } catch (Args.UsageException e) {
             System.err.println("armature: " + e.getMessage());
