@@ -25,7 +25,7 @@ class MosquittoContainerIT {
     @TempDir Path home;
 
     @Test
-    void runsOnMosquittoAndRecoversFromABrokerRestart() throws Exception {
+    void startsBeforeItsBrokerRunsOnMosquittoAndRecoversFromABrokerRestart() throws Exception {
         Path bin = Path.of("/usr/sbin/mosquitto");
         if (!Files.isExecutable(bin)) {
             if (System.getenv("CI") != null) {
@@ -39,10 +39,15 @@ class MosquittoContainerIT {
         Files.writeString(
                 conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n");
         String url = "tcp://127.0.0.1:" + port;
-        Process mosquitto = startMosquitto(bin, conf, port);
+        Process mosquitto = null;
         try (ContainerProcess c =
                 ContainerProcess.start(
                         home.resolve("c"), "mq", url, "--broker", url, "--features", "heartbeat")) {
+            // The broker is down when the container starts: it keeps running and connects later.
+            ContainerProcess.Result early = c.cli("status", "--timeout", "2");
+            assertThat(early.exit()).as(early.toString()).isEqualTo(3);
+            assertThat(c.isAlive()).isTrue();
+            mosquitto = startMosquitto(bin, conf, port);
             c.awaitReady(WAIT);
             Path greeter =
                     Jars.withVersion(
@@ -78,8 +83,10 @@ class MosquittoContainerIT {
                                     .asText())
                     .isEqualTo("ACTIVE");
         } finally {
-            mosquitto.destroy();
-            mosquitto.waitFor(10, TimeUnit.SECONDS);
+            if (mosquitto != null) {
+                mosquitto.destroy();
+                mosquitto.waitFor(10, TimeUnit.SECONDS);
+            }
         }
     }
 
