@@ -47,6 +47,17 @@ final class BundleOps {
     Map<String, Object> deploy(byte[] jar) {
         long t0 = System.nanoTime();
         String bsn = symbolicName(jar);
+        Bundle installedElsewhere = bySymbolicName(bsn);
+        if (installedElsewhere != null && fileInDeploy(installedElsewhere) == null) {
+            if (StatusReport.isCore(installedElsewhere)) {
+                throw new MgmtException(
+                        "bundle '"
+                                + bsn
+                                + "' is part of the container core; update the distribution instead");
+            }
+            // Installed by a feature: update it in place rather than install a second copy.
+            return updateInPlace(installedElsewhere, jar, t0);
+        }
         Path target = deployDir.resolve(bsn + ".jar");
         CompletableFuture<Bundle> started = new CompletableFuture<>();
         CompletableFuture<Bundle> installed = new CompletableFuture<>();
@@ -104,6 +115,37 @@ final class BundleOps {
         } finally {
             context.removeBundleListener(listener);
         }
+    }
+
+    private Map<String, Object> updateInPlace(Bundle b, byte[] jar, long t0) {
+        try {
+            b.update(new ByteArrayInputStream(jar));
+            context.getBundle(0).adapt(FrameworkWiring.class).refreshBundles(List.of(b));
+            Settle.until(() -> b.getState() == Bundle.ACTIVE, START_TIMEOUT);
+        } catch (BundleException e) {
+            throw new MgmtException(
+                    "cannot update '" + b.getSymbolicName() + "': " + e.getMessage());
+        }
+        if (b.getState() != Bundle.ACTIVE) {
+            throw new MgmtException(
+                    "bundle '"
+                            + b.getSymbolicName()
+                            + "' was updated but is "
+                            + StatusReport.stateName(b.getState()));
+        }
+        Settle.until(() -> componentsSettled(b.getSymbolicName()), SETTLE_TIMEOUT);
+        Map<String, Object> out = describe(b);
+        out.put("elapsedMillis", (System.nanoTime() - t0) / 1_000_000.0);
+        return out;
+    }
+
+    private Bundle bySymbolicName(String bsn) {
+        for (Bundle b : context.getBundles()) {
+            if (bsn.equals(b.getSymbolicName())) {
+                return b;
+            }
+        }
+        return null;
     }
 
     /** Uninstalls by symbolic name or id; removes its jar from deploy/ if it came from there. */

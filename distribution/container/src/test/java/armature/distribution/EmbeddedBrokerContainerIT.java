@@ -159,7 +159,37 @@ class EmbeddedBrokerContainerIT {
                                 .path("state")
                                 .asText())
                 .isEqualTo("ACTIVE");
+        Path v9 =
+                Jars.withVersion(
+                        Jars.example("armature.example.greeter"), home.resolve("g9.jar"), "9.0.0");
+        ContainerProcess.Result overFeature = container.cli("deploy", v9.toString());
+        assertThat(overFeature.exit()).as(overFeature.toString()).isZero();
+        JsonNode afterUpdate = container.statusJson();
+        assertThat(
+                        afterUpdate.path("bundles").findValues("symbolicName").stream()
+                                .filter(n -> n.asText().equals("armature.example.greeter"))
+                                .count())
+                .as("updated in place, not installed twice")
+                .isEqualTo(1);
+        assertThat(
+                        ContainerProcess.bundle(afterUpdate, "armature.example.greeter")
+                                .path("version")
+                                .asText())
+                .isEqualTo("9.0.0");
         assertThat(container.cli("feature", "uninstall", "greeter").exit()).isZero();
+        Path core =
+                Jars.withVersion(
+                        Jars.example("armature.example.greeter"),
+                        home.resolve("core.jar"),
+                        "1.0.0");
+        Path fakeCore =
+                Jars.withManifest(
+                        core,
+                        home.resolve("fake-core.jar"),
+                        a -> a.putValue("Bundle-SymbolicName", "armature.bus.paho"));
+        ContainerProcess.Result refused = container.cli("deploy", fakeCore.toString());
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.err()).contains("part of the container core");
         assertThat(
                         ContainerProcess.bundle(container.statusJson(), "armature.example.greeter")
                                 .isMissingNode())
