@@ -274,6 +274,19 @@ class EmbeddedBrokerContainerIT {
                         .get(15, TimeUnit.SECONDS);
         assertThat(r3.payloadAsString()).contains("unknown management operation 'reboot-universe'");
 
+        Message oversized =
+                Message.builder("armature/v1/e2e/mgmt/bundles/install")
+                        .payload(new byte[64 * 1024 * 1024 + 1])
+                        .qos(Qos.AT_LEAST_ONCE)
+                        .contentType(ContentTypes.OCTETS)
+                        .userProperty("armature-token", token)
+                        .build();
+        Message r4 =
+                bus.request(oversized, Duration.ofSeconds(30))
+                        .toCompletableFuture()
+                        .get(40, TimeUnit.SECONDS);
+        assertThat(r4.payloadAsString()).contains("67108865 bytes; the limit is 67108864");
+
         ContainerProcess.publish(
                 bus,
                 Message.builder("armature/v1/e2e/mgmt/status")
