@@ -4,7 +4,6 @@ import armature.bus.api.BusProperties;
 import armature.bus.api.ContentTypes;
 import armature.bus.api.Message;
 import armature.bus.api.MessageBus;
-import armature.bus.api.Qos;
 import armature.bus.api.Reply;
 import armature.bus.api.RequestHandler;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -19,7 +18,6 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Dictionary;
-import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,8 +66,7 @@ public final class ManagementComponent {
     private final ConfigOps configs;
     private final String prefix;
     private final List<ServiceRegistration<?>> registrations = new java.util.ArrayList<>();
-    private final Map<String, String> publishedStates = new HashMap<>();
-    private String publishedSummary = "";
+    private final StatePublisher states;
 
     @Activate
     public ManagementComponent(
@@ -114,7 +111,8 @@ public final class ManagementComponent {
         registrations.add(context.registerService(RequestHandler.class, this::handle, props));
         String defaults = context.getProperty("armature.features");
         worker.execute(() -> installDefaults(defaults));
-        publisher.scheduleWithFixedDelay(this::publishStates, 50, 250, TimeUnit.MILLISECONDS);
+        this.states = new StatePublisher(bus, status, json);
+        publisher.scheduleWithFixedDelay(states::publish, 50, 250, TimeUnit.MILLISECONDS);
     }
 
     @Deactivate
@@ -232,71 +230,6 @@ public final class ManagementComponent {
                         "default feature '" + name.trim() + "' not installed: " + e.getMessage());
             }
         }
-    }
-
-    private void publishStates() {
-        try {
-            boolean connected = bus.state() == armature.bus.api.ConnectionState.CONNECTED;
-            if (!connected) {
-                // A broker without persistence forgets retained messages: publish everything again
-                // once the connection is back.
-                publishedStates.clear();
-                publishedSummary = "";
-                return;
-            }
-            Map<String, String> now = new HashMap<>();
-            for (Map<String, Object> c : status.components()) {
-                now.put((String) c.get("name"), json.writeValueAsString(c));
-            }
-            for (var e : now.entrySet()) {
-                if (!e.getValue().equals(publishedStates.get(e.getKey()))) {
-                    publishRetained(
-                            componentTopic(e.getKey()),
-                            e.getValue().getBytes(StandardCharsets.UTF_8));
-                }
-            }
-            for (String gone : publishedStates.keySet()) {
-                if (!now.containsKey(gone)) {
-                    // An empty retained message clears the topic: the component no longer exists.
-                    publishRetained(componentTopic(gone), new byte[0]);
-                }
-            }
-            publishedStates.clear();
-            publishedStates.putAll(now);
-            Map<String, Object> full = status.build();
-            Map<String, Object> summary = new LinkedHashMap<>();
-            summary.put("container", full.get("container"));
-            summary.put("ready", full.get("ready"));
-            summary.put("notReady", full.get("notReady"));
-            summary.put("features", full.get("features"));
-            String text = json.writeValueAsString(summary);
-            if (!text.equals(publishedSummary)) {
-                publishRetained(
-                        "armature/v1/" + bus.containerId() + "/status",
-                        text.getBytes(StandardCharsets.UTF_8));
-                publishedSummary = text;
-            }
-        } catch (RuntimeException | JsonProcessingException e) {
-            LOG.log(Level.DEBUG, "status publication skipped: " + e);
-        }
-    }
-
-    private String componentTopic(String name) {
-        return "armature/v1/"
-                + bus.containerId()
-                + "/components/"
-                + name.replaceAll("[/+#]", "_")
-                + "/state";
-    }
-
-    private void publishRetained(String topic, byte[] payload) {
-        bus.publish(
-                Message.builder(topic)
-                        .payload(payload)
-                        .qos(Qos.AT_LEAST_ONCE)
-                        .retained(true)
-                        .contentType(ContentTypes.JSON)
-                        .build());
     }
 
     private byte[] jarOf(Message request) {

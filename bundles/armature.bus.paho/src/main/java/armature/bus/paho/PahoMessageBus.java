@@ -259,7 +259,9 @@ public final class PahoMessageBus implements MessageBus, AutoCloseable {
                     // The will is for crashes; a clean stop says so itself.
                     client.publish(
                                     stateTopic(),
-                                    toPaho(stateMessage("offline", "shutdown")),
+                                    PahoMessages.toPaho(
+                                            settings.containerId(),
+                                            stateMessage("offline", "shutdown")),
                                     null,
                                     null)
                             .waitForCompletion(2000);
@@ -267,12 +269,14 @@ public final class PahoMessageBus implements MessageBus, AutoCloseable {
                 client.disconnect(2000).waitForCompletion(3000);
             }
         } catch (MqttException e) {
-            LOG.log(Level.DEBUG, "disconnect from " + settings.brokerUrl() + ": " + describe(e));
+            LOG.log(
+                    Level.DEBUG,
+                    "disconnect from " + settings.brokerUrl() + ": " + PahoMessages.describe(e));
         } finally {
             try {
                 client.close(true);
             } catch (MqttException e) {
-                LOG.log(Level.DEBUG, "close: " + describe(e));
+                LOG.log(Level.DEBUG, "close: " + PahoMessages.describe(e));
             }
             scheduler.shutdownNow();
             synchronized (backlog) {
@@ -327,7 +331,7 @@ public final class PahoMessageBus implements MessageBus, AutoCloseable {
         options.setKeepAliveInterval(10);
         if (settings.announce()) {
             Message will = stateMessage("offline", "connection lost");
-            MqttMessage pahoWill = toPaho(will);
+            MqttMessage pahoWill = PahoMessages.toPaho(settings.containerId(), will);
             options.setWill(will.topic(), pahoWill);
             MqttProperties willProps = new MqttProperties();
             willProps.setContentType(ContentTypes.JSON);
@@ -385,7 +389,7 @@ public final class PahoMessageBus implements MessageBus, AutoCloseable {
         if (state == ConnectionState.CLOSED) {
             return;
         }
-        lastError = describe(error);
+        lastError = PahoMessages.describe(error);
         if (state != ConnectionState.CONNECTING) {
             state = ConnectionState.RECONNECTING;
         }
@@ -422,9 +426,9 @@ public final class PahoMessageBus implements MessageBus, AutoCloseable {
         try {
             client.publish(
                     p.message.topic(),
-                    toPaho(p.message),
+                    PahoMessages.toPaho(settings.containerId(), p.message),
                     null,
-                    completeOn(p.done, p.message.topic()));
+                    PahoMessages.completeOn(p.done, p.message.topic()));
             published.incrementAndGet();
             return true;
         } catch (MqttException e) {
@@ -435,12 +439,20 @@ public final class PahoMessageBus implements MessageBus, AutoCloseable {
             }
             p.done.completeExceptionally(
                     new BusException(
-                            "publish to '" + p.message.topic() + "' failed: " + describe(e), e));
+                            "publish to '"
+                                    + p.message.topic()
+                                    + "' failed: "
+                                    + PahoMessages.describe(e),
+                            e));
             return true;
         } catch (RuntimeException e) {
             p.done.completeExceptionally(
                     new BusException(
-                            "publish to '" + p.message.topic() + "' failed: " + describe(e), e));
+                            "publish to '"
+                                    + p.message.topic()
+                                    + "' failed: "
+                                    + PahoMessages.describe(e),
+                            e));
             return true;
         }
     }
@@ -518,11 +530,15 @@ public final class PahoMessageBus implements MessageBus, AutoCloseable {
             client.subscribe(
                     new MqttSubscription[] {new MqttSubscription(entry.filter, entry.qos.level())},
                     null,
-                    completeOn(done, entry.filter),
+                    PahoMessages.completeOn(done, entry.filter),
                     props);
         } catch (MqttException | RuntimeException e) {
             done.completeExceptionally(
-                    new BusException("subscribe to '" + entry.filter + "' failed: " + describe(e)));
+                    new BusException(
+                            "subscribe to '"
+                                    + entry.filter
+                                    + "' failed: "
+                                    + PahoMessages.describe(e)));
         }
         return done;
     }
@@ -540,7 +556,10 @@ public final class PahoMessageBus implements MessageBus, AutoCloseable {
         }
         try {
             client.unsubscribe(
-                    new String[] {entry.filter}, null, completeOn(done, entry.filter), null);
+                    new String[] {entry.filter},
+                    null,
+                    PahoMessages.completeOn(done, entry.filter),
+                    null);
         } catch (MqttException e) {
             done.complete(null);
         }
@@ -548,7 +567,7 @@ public final class PahoMessageBus implements MessageBus, AutoCloseable {
 
     private void dispatch(String topic, MqttMessage pahoMessage) {
         received.incrementAndGet();
-        Message message = fromPaho(topic, pahoMessage);
+        Message message = PahoMessages.fromPaho(topic, pahoMessage);
         List<Integer> ids =
                 pahoMessage.getProperties() == null
                         ? List.of()
@@ -641,104 +660,6 @@ public final class PahoMessageBus implements MessageBus, AutoCloseable {
                 });
     }
 
-    private MqttMessage toPaho(Message m) {
-        MqttMessage out = new MqttMessage(m.payload());
-        out.setQos(m.qos().level());
-        out.setRetained(m.retained());
-        MqttProperties props = new MqttProperties();
-        if (m.contentType() != null) {
-            props.setContentType(m.contentType());
-        }
-        if (m.expiry() != null) {
-            // MQTT counts expiry in whole seconds; round up so a message never expires early.
-            props.setMessageExpiryInterval((m.expiry().toMillis() + 999) / 1000);
-        }
-        if (m.responseTopic() != null) {
-            props.setResponseTopic(m.responseTopic());
-        }
-        if (m.correlationData() != null) {
-            props.setCorrelationData(m.correlationData());
-        }
-        List<org.eclipse.paho.mqttv5.common.packet.UserProperty> user = new ArrayList<>();
-        m.userProperties()
-                .forEach(
-                        (k, v) ->
-                                user.add(
-                                        new org.eclipse.paho.mqttv5.common.packet.UserProperty(
-                                                k, v)));
-        if (!m.userProperties().containsKey(BusProperties.SENDER_PROPERTY)) {
-            user.add(
-                    new org.eclipse.paho.mqttv5.common.packet.UserProperty(
-                            BusProperties.SENDER_PROPERTY, settings.containerId()));
-        }
-        props.setUserProperties(user);
-        out.setProperties(props);
-        return out;
-    }
-
-    private static Message fromPaho(String topic, MqttMessage in) {
-        Message.Builder b =
-                Message.builder(topic)
-                        .payload(in.getPayload())
-                        .qos(Qos.of(in.getQos()))
-                        .retained(in.isRetained());
-        MqttProperties p = in.getProperties();
-        if (p != null) {
-            b.contentType(p.getContentType());
-            Long expiry = p.getMessageExpiryInterval();
-            if (expiry != null && expiry > 0) {
-                b.expiry(Duration.ofSeconds(expiry));
-            }
-            if (p.getResponseTopic() != null) {
-                b.responseTopic(p.getResponseTopic());
-            }
-            b.correlationData(p.getCorrelationData());
-            if (p.getUserProperties() != null) {
-                for (var u : p.getUserProperties()) {
-                    b.userProperty(u.getKey(), u.getValue());
-                }
-            }
-        }
-        return b.build();
-    }
-
-    private static MqttActionListener completeOn(CompletableFuture<Void> done, String topic) {
-        return new MqttActionListener() {
-            @Override
-            public void onSuccess(IMqttToken token) {
-                int[] codes = token.getReasonCodes();
-                if (codes != null) {
-                    for (int c : codes) {
-                        if (c >= 0x80) {
-                            done.completeExceptionally(
-                                    new BusException(
-                                            "broker refused '"
-                                                    + topic
-                                                    + "' with reason code 0x"
-                                                    + Integer.toHexString(c)));
-                            return;
-                        }
-                    }
-                }
-                done.complete(null);
-            }
-
-            @Override
-            public void onFailure(IMqttToken token, Throwable error) {
-                done.completeExceptionally(
-                        new BusException("'" + topic + "': " + describe(error), error));
-            }
-        };
-    }
-
-    static String describe(Throwable t) {
-        if (t instanceof MqttException m) {
-            String cause = m.getCause() == null ? "" : " (" + m.getCause() + ")";
-            return m.getMessage() + " [code " + m.getReasonCode() + "]" + cause;
-        }
-        return String.valueOf(t);
-    }
-
     private static ThreadFactory daemonThreads(String name) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
@@ -757,7 +678,7 @@ public final class PahoMessageBus implements MessageBus, AutoCloseable {
             state = ConnectionState.RECONNECTING;
             lastError = "connection lost: " + response.getReasonString();
             if (response.getException() != null) {
-                lastError = "connection lost: " + describe(response.getException());
+                lastError = "connection lost: " + PahoMessages.describe(response.getException());
             }
             LOG.log(Level.WARNING, settings.brokerUrl() + " " + lastError + "; reconnecting");
             runOnScheduler(PahoMessageBus.this::drainBacklog);
@@ -766,7 +687,7 @@ public final class PahoMessageBus implements MessageBus, AutoCloseable {
 
         @Override
         public void mqttErrorOccurred(MqttException exception) {
-            LOG.log(Level.WARNING, "MQTT error: " + describe(exception));
+            LOG.log(Level.WARNING, "MQTT error: " + PahoMessages.describe(exception));
         }
 
         @Override
