@@ -12,14 +12,14 @@ import java.util.List;
 import java.util.Set;
 
 /** An ideal position-tracking device: the measured position is the last goal written. */
-final class FakeDriver implements JointDriver {
+public final class FakeDriver implements JointDriver {
     final List<JointDescription> joints = new ArrayList<>();
     final NanoClock clock;
-    final double[] positionRad;
+    public final double[] positionRad;
     final List<double[]> writes = new ArrayList<>();
     int torqueOffCalls;
     int holdCalls;
-    boolean torqueOn;
+    public volatile boolean torqueOn;
     RuntimeException failReads;
 
     FakeDriver(NanoClock clock, Set<DriverCommandMode> modes, double... startRad) {
@@ -30,7 +30,7 @@ final class FakeDriver implements JointDriver {
         }
     }
 
-    static FakeDriver position(NanoClock clock, double... startRad) {
+    public static FakeDriver position(NanoClock clock, double... startRad) {
         return new FakeDriver(clock, EnumSet.of(DriverCommandMode.POSITION), startRad);
     }
 
