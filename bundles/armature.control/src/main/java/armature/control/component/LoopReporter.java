@@ -184,6 +184,7 @@ final class LoopReporter implements LoopSink {
             m.put("supervisor", s);
             m.put("inbox", in);
             m.put("loop", core.counters());
+            m.put("driverHealth", core.driverHealth());
             m.put("malformedCommandFrames", malformedCommands.get());
             m.put("eventsDropped", eventsDropped.get());
             publishJson(topics.statistics(), m, false);

@@ -5,6 +5,7 @@ import armature.bus.codec.FrameFormat;
 import armature.bus.codec.FrameKind;
 import armature.bus.codec.FrameWriter;
 import armature.driver.api.DriverCommandMode;
+import armature.driver.api.DriverHealth;
 import armature.driver.api.JointDescription;
 import armature.driver.api.JointDriver;
 import armature.safety.Command;
@@ -132,6 +133,13 @@ public final class ControlLoopCore {
     public boolean hasDriver() {
         synchronized (driverLock) {
             return driver != null;
+        }
+    }
+
+    /** The attached driver's health, or {@code null} without a driver; waits at most one tick. */
+    public DriverHealth driverHealth() {
+        synchronized (driverLock) {
+            return driver == null ? null : driver.health();
         }
     }
 

@@ -72,7 +72,8 @@ class ControlLoopComponentTest {
             await("statistics", () -> bus.last(BASE + "/statistics") != null);
             assertThat(bus.last(BASE + "/statistics").payloadAsString())
                     .contains("\"latenessP99Nanos\"")
-                    .contains("\"commandsApplied\"");
+                    .contains("\"commandsApplied\"")
+                    .contains("\"driverHealth\":{\"state\":\"OK\"");
 
             bus.publish(
                     Message.builder(BASE + "/estop/request")

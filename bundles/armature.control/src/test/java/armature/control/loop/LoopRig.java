@@ -61,6 +61,12 @@ final class LoopRig implements NanoClock, LoopSink {
         core.tick();
     }
 
+    /** Runs one tick at an explicit time (tests on a real clock). */
+    void tickAt(long nanos) {
+        nowNanos = nanos;
+        core.tick();
+    }
+
     void ticks(int count) {
         for (int i = 0; i < count; i++) {
             tick();
