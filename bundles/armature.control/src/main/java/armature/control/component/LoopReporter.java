@@ -53,7 +53,9 @@ final class LoopReporter implements LoopSink {
                         t.setDaemon(true);
                         return t;
                     });
+    private static final long PROBLEM_REPEAT_NANOS = 1_000_000_000L;
     private String lastProblem; // loop thread
+    private long lastProblemNanos; // loop thread
     private volatile ControlLoopCore core;
 
     LoopReporter(
@@ -130,9 +132,12 @@ final class LoopReporter implements LoopSink {
 
     @Override
     public void driverProblem(String message) {
-        // A broken driver reports every tick; publish only when the problem changes.
-        if (!message.equals(lastProblem)) {
+        // A broken driver reports every tick: publish a problem when it changes, and repeat a
+        // standing one at most once a second so it is neither flooded nor lost after recovery.
+        long now = System.nanoTime();
+        if (!message.equals(lastProblem) || now - lastProblemNanos >= PROBLEM_REPEAT_NANOS) {
             lastProblem = message;
+            lastProblemNanos = now;
             report("DRIVER_PROBLEM", message);
         }
     }
