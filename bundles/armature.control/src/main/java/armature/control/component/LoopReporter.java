@@ -9,6 +9,8 @@ import armature.control.loop.CommandInbox;
 import armature.control.loop.ControlLoopCore;
 import armature.control.loop.LoopSink;
 import armature.control.loop.LoopTiming;
+import armature.driver.api.DriverHealth;
+import armature.driver.api.HealthState;
 import armature.safety.SafetyEvent;
 import armature.safety.SafetySupervisor;
 import armature.safety.SupervisorStatistics;
@@ -57,6 +59,7 @@ final class LoopReporter implements LoopSink {
     private String lastProblem; // loop thread
     private long lastProblemNanos; // loop thread
     private volatile ControlLoopCore core;
+    private DriverHealth lastHealth; // management thread
 
     LoopReporter(
             MessageBus bus,
@@ -78,6 +81,7 @@ final class LoopReporter implements LoopSink {
     void start(ControlLoopCore loopCore, long statisticsMillis, long wearSeconds) {
         this.core = loopCore;
         management.scheduleWithFixedDelay(this::drain, 20, 20, TimeUnit.MILLISECONDS);
+        management.scheduleWithFixedDelay(this::watchHealth, 100, 100, TimeUnit.MILLISECONDS);
         management.scheduleAtFixedRate(
                 this::publishStatistics, statisticsMillis, statisticsMillis, TimeUnit.MILLISECONDS);
         if (wear != null) {
@@ -157,6 +161,20 @@ final class LoopReporter implements LoopSink {
             return;
         }
         queue.add(event);
+    }
+
+    /** Publishes driver health when it changes (the driver, not the loop, decides what it is). */
+    private void watchHealth() {
+        DriverHealth h;
+        try {
+            h = core.driverHealth();
+        } catch (RuntimeException e) {
+            h = new DriverHealth(HealthState.FAULT, "health() threw " + e);
+        }
+        if (h != null && !h.equals(lastHealth)) {
+            report("DRIVER_HEALTH", h.state() + ": " + h.message());
+        }
+        lastHealth = h;
     }
 
     private void drain() {

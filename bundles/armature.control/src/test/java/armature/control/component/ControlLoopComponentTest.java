@@ -96,6 +96,23 @@ class ControlLoopComponentTest {
                                                             && m.payloadAsString()
                                                                     .contains("ESTOP_LATCHED")));
 
+            await("DRIVER_HEALTH event", () -> events(bus).contains("\"DRIVER_HEALTH\""));
+
+            // Hot swap through the DS bind/unbind methods: a new epoch shows in the state frames.
+            FakeDriver second = FakeDriver.position(System::nanoTime, 0.05, 0.05);
+            c.bindDriver(second, Map.of(JointDriver.NAME_PROPERTY, "second"));
+            c.unbindDriver(d, Map.of(JointDriver.NAME_PROPERTY, "fake"));
+            await(
+                    "a state frame of the new epoch",
+                    () ->
+                            new FrameReader().wrap(bus.last(BASE + "/state").payload()).epoch()
+                                    == epoch + 1);
+            await(
+                    "attach and detach events",
+                    () ->
+                            events(bus).contains("driver 'second' attached")
+                                    && events(bus).contains("driver 'fake' detached"));
+
             bus.publish(Message.builder(BASE + "/command").payload(new byte[] {1, 2}).build());
             await(
                     "malformed frame event",
@@ -126,6 +143,16 @@ class ControlLoopComponentTest {
                                 new ControlLoopComponent(
                                         bus, config(Map.of("safeStateAction", "FLOP"))))
                 .hasMessageStartingWith("safeStateAction = 'FLOP'; allowed:");
+    }
+
+    private static String events(FakeBus bus) {
+        StringBuilder sb = new StringBuilder();
+        for (Message m : bus.published) {
+            if (m.topic().equals(BASE + "/events")) {
+                sb.append(m.payloadAsString()).append('\n');
+            }
+        }
+        return sb.toString();
     }
 
     private static Message command(long epoch, long seq, double... values) {
