@@ -61,6 +61,7 @@ public final class ControlLoopCore {
     private final FrameWriter writer = new FrameWriter();
     private final byte[] frame;
     private long ticks;
+    private long frameSequence;
     private long epochsBegun;
     private long driverFaults;
     private long unsupportedOutputTicks;
@@ -150,6 +151,7 @@ public final class ControlLoopCore {
                 epochPending = false;
                 supervisor.beginEpoch();
                 epochsBegun++;
+                frameSequence = 0;
                 torqueOffSent = false;
                 unsupportedHoldSent = false;
             }
@@ -178,7 +180,12 @@ public final class ControlLoopCore {
             sink.driverProblem("driver readState failed: " + e);
             return null;
         }
+        boolean infinite = false;
         for (int i = 0; i < n; i++) {
+            // Infinity is no reading: NaN keeps it out of the frame (which refuses infinity) and
+            // the supervisor treats a non-finite position as unusable either way.
+            infinite |= noInfinity(positionRad, i) | noInfinity(velocityRadPerSec, i);
+            infinite |= noInfinity(effort, i) | noInfinity(temperatureDegC, i);
             measured.set(
                     i,
                     positionRad[i],
@@ -187,7 +194,18 @@ public final class ControlLoopCore {
                     effortIsCurrent[i] ? effort[i] : Double.NaN,
                     temperatureDegC[i]);
         }
+        if (infinite) {
+            sink.driverProblem("driver readState returned an infinite value; used as no reading");
+        }
         return measured.timestampNanos(t);
+    }
+
+    private static boolean noInfinity(double[] a, int i) {
+        if (Double.isInfinite(a[i])) {
+            a[i] = Double.NaN;
+            return true;
+        }
+        return false;
     }
 
     private void write(JointDriver d, Output out) {
@@ -264,7 +282,7 @@ public final class ControlLoopCore {
                 writer.wrap(frame, 0)
                         .begin(FrameKind.JOINT_STATE, ElementType.FLOAT64, 3, n)
                         .epoch(supervisor.currentEpoch() & 0xFFFFFFFFL)
-                        .sequence(ticks)
+                        .sequence(++frameSequence)
                         .timestampNs(m.timestampNanos())
                         .putChannel(positionRad)
                         .putChannel(velocityRadPerSec)

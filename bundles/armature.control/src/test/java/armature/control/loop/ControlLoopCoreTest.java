@@ -156,6 +156,18 @@ class ControlLoopCoreTest {
     }
 
     @Test
+    void infiniteReadingBecomesNoReadingAndTheLoopHolds() {
+        LoopRig rig = new LoopRig(2);
+        FakeDriver d = FakeDriver.position(rig, 0.0, Double.POSITIVE_INFINITY);
+        rig.core.attachDriver(d);
+        rig.ticks(2);
+        assertThat(rig.framePosition(1)).isNaN();
+        assertThat(rig.problems).anyMatch(p -> p.contains("infinite"));
+        assertThat(rig.count(SafetyEvent.Type.MEASURED_STATE_INVALID)).isEqualTo(1);
+        assertThat(new FrameReader().wrap(rig.lastFrame).sequence()).isEqualTo(2);
+    }
+
+    @Test
     void effortOutputOnAPositionOnlyDriverHoldsInstead() {
         LoopRig rig = new LoopRig(2);
         FakeDriver d = FakeDriver.position(rig, 0.0, 0.0);
