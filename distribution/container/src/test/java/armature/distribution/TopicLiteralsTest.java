@@ -57,6 +57,20 @@ class TopicLiteralsTest {
     }
 
     @Test
+    void theDocumentIsValidYamlAndEveryChannelHasAnAddress() throws IOException {
+        var yaml =
+                new com.fasterxml.jackson.databind.ObjectMapper(
+                        new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+        var root = yaml.readTree(REPO.resolve("docs/asyncapi.yaml").toFile());
+        assertThat(root.path("asyncapi").asText()).startsWith("3.");
+        List<String> addresses = new ArrayList<>();
+        root.path("channels").forEach(c -> addresses.add(c.path("address").asText()));
+        assertThat(addresses).doesNotContain("").isNotEmpty();
+        assertThat(new AsyncApiChannels(REPO.resolve("docs/asyncapi.yaml")).addresses())
+                .containsExactlyInAnyOrderElementsOf(addresses);
+    }
+
+    @Test
     void theScannerUnderstandsBothForms() {
         assertThat(
                         topicExpressions(
