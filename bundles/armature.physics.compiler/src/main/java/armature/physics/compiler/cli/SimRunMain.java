@@ -91,6 +91,14 @@ public final class SimRunMain {
             Model description =
                     Models.load(
                             Path.of(model), LoadOptions.defaults().withPackagePath(packagePath));
+            if (!description.warnings().isEmpty()) {
+                err.println(
+                        "note: the loader skipped or approximated content ("
+                                + description.warnings().size()
+                                + " notes; `armature sim info "
+                                + model
+                                + "` lists them)");
+            }
             MultibodyModel compiled =
                     ModelCompiler.compile(description, w -> err.println("warning: " + w));
             World world = ENGINES.get(engine).get().createWorld(compiled);

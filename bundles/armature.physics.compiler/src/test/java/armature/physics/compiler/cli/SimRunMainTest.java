@@ -189,6 +189,18 @@ class SimRunMainTest {
     }
 
     @Test
+    void whatTheEngineCannotRepresentIsOneWarningLine() {
+        Path fetch = ROOT.resolve("gymnasium-robotics/fetch/reach.xml");
+
+        assertThat(run(fetch.toString(), "--seconds", "0.01")).as(err()).isZero();
+        assertThat(err().lines().filter(l -> l.startsWith("warning: ")))
+                .singleElement()
+                .asString()
+                .contains("equality constraints (weld")
+                .contains("mocap bodies");
+    }
+
+    @Test
     void unknownEngineListsTheAvailableOnes() {
         assertThat(run(PENDULUM.toString(), "--engine", "mujoco")).isEqualTo(2);
         assertThat(err()).contains("unknown engine 'mujoco'").contains("available: [reference]");
