@@ -2,7 +2,8 @@
 
 Run from this folder with MuJoCo 3.14.0 (pip package `mujoco`) and numpy:
     python3 real_models.py > real_models.csv
-For each real MJCF file and each of 3 random states (seeded): the state, then MuJoCo's dense
+For each real file and each of 3 random states (seeded): the state and controls, then MuJoCo's
+actuator forces, actuator and passive generalized forces, dense
 joint-space inertia (armature included), bias forces (gravity, Coriolis, centrifugal) and body
 positions, site positions and tendon lengths. Quantities that do not depend on constraints, so equality constraints and contacts
 that the reference engine handles differently do not enter.
@@ -73,8 +74,13 @@ for f in FILES + URDFS:
     rng = np.random.default_rng(7)
     for s in range(3):
         qpos, qvel = random_state(m, rng)
+        # controls up to 20 % beyond each ctrlrange, so that clamping is exercised too
+        lo = m.actuator_ctrlrange[:, 0]
+        hi = m.actuator_ctrlrange[:, 1]
+        ctrl = lo - 0.2 * (hi - lo) + 1.4 * (hi - lo) * rng.random(m.nu)
         d.qpos[:] = qpos
         d.qvel[:] = qvel
+        d.ctrl[:] = ctrl
         mujoco.mj_forward(m, d)
         full = np.zeros((m.nv, m.nv))
         unit = np.zeros(m.nv)
@@ -86,6 +92,10 @@ for f in FILES + URDFS:
             full[:, i] = column
         print(f"{f},{s},qpos,{fmt(qpos)}")
         print(f"{f},{s},qvel,{fmt(qvel)}")
+        print(f"{f},{s},ctrl,{fmt(ctrl)}")
+        print(f"{f},{s},actuator_force,{fmt(d.actuator_force)}")
+        print(f"{f},{s},qfrc_actuator,{fmt(d.qfrc_actuator)}")
+        print(f"{f},{s},qfrc_passive,{fmt(d.qfrc_passive)}")
         print(f"{f},{s},qM,{fmt(full)}")
         print(f"{f},{s},bias,{fmt(d.qfrc_bias)}")
         if not urdf:

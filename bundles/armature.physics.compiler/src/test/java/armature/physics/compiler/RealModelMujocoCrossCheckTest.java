@@ -3,6 +3,7 @@ package armature.physics.compiler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import armature.physics.reference.dynamics.Dynamics;
+import armature.physics.reference.dynamics.Forces;
 import armature.physics.reference.dynamics.Kinematics;
 import armature.physics.reference.dynamics.MultibodyData;
 import armature.physics.reference.model.MultibodyModel;
@@ -90,7 +91,12 @@ class RealModelMujocoCrossCheckTest {
         MultibodyData d = new MultibodyData(m);
         System.arraycopy(qpos, 0, d.qpos, 0, m.nq);
         System.arraycopy(qvel, 0, d.qvel, 0, m.nv);
+        System.arraycopy(c.fields().get("ctrl"), 0, d.ctrl, 0, m.nu);
         Kinematics.forward(d);
+        Forces.compute(d);
+        double aErr = relative(d.actuatorForce, c.fields().get("actuator_force"));
+        double qaErr = relative(d.qfrcActuator, c.fields().get("qfrc_actuator"));
+        double pErr = relative(d.qfrcPassive, c.fields().get("qfrc_passive"));
         double[] bias = new double[m.nv];
         Dynamics.rnea(d, new double[m.nv], false, bias);
         Dynamics.crba(d);
@@ -102,7 +108,13 @@ class RealModelMujocoCrossCheckTest {
         }
         double mErr = relative(ours, mjM);
         double bErr = relative(bias, c.fields().get("bias"));
-        System.out.printf("%s: |dM|/|M| = %.1e, |dbias|/|bias| = %.1e", c, mErr, bErr);
+        System.out.printf(
+                "%s: |dM|/|M| = %.1e, |dbias|/|bias| = %.1e, |dforce|/|force| = %.1e,"
+                        + " |dqfrc_act| = %.1e, |dqfrc_passive| = %.1e",
+                c, mErr, bErr, aErr, qaErr, pErr);
+        assertThat(aErr).as("actuator forces").isLessThan(RELATIVE);
+        assertThat(qaErr).as("actuator generalized forces").isLessThan(RELATIVE);
+        assertThat(pErr).as("passive forces").isLessThan(RELATIVE);
         if (c.fields().containsKey("xpos")) {
             double xErr = maxAbs(d.xpos, c.fields().get("xpos"), 3 * m.nbody);
             double sErr = maxAbs(d.siteXpos, c.fields().get("site_xpos"), 3 * m.nsite);
@@ -131,6 +143,9 @@ class RealModelMujocoCrossCheckTest {
         assertThat(ours).hasSameSizeAs(theirs);
         double scale = 0;
         double err = 0;
+        if (ours.length == 0) {
+            return 0;
+        }
         for (int i = 0; i < ours.length; i++) {
             scale = Math.max(scale, Math.abs(theirs[i]));
             err = Math.max(err, Math.abs(ours[i] - theirs[i]));
