@@ -41,7 +41,7 @@ public final class RealModelBenchmark {
         };
         System.out.printf(
                 Locale.ROOT,
-                "%-22s %5s %5s %4s %10s %10s %8s %10s %12s%n",
+                "%-22s %5s %5s %4s %10s %10s %8s %10s %12s %12s%n",
                 "model",
                 "nq",
                 "nv",
@@ -50,7 +50,8 @@ public final class RealModelBenchmark {
                 "best/s",
                 "contacts",
                 "MuJoCo/s",
-                "world bytes");
+                "world bytes",
+                "heap/world");
         for (String[] c : cases) {
             Model d =
                     Models.load(
@@ -75,10 +76,11 @@ public final class RealModelBenchmark {
             double[] sorted = rates.clone();
             Arrays.sort(sorted);
             long bytes = ((ReferenceWorld) world).simulator().arrayBytes();
+            long heap = heapPerWorld(m);
             String name = Path.of(c[0]).getFileName().toString();
             System.out.printf(
                     Locale.ROOT,
-                    "%-22s %5d %5d %4d %10.0f %10.0f %8.2f %10s %12d  rounds %s%n",
+                    "%-22s %5d %5d %4d %10.0f %10.0f %8.2f %10s %12d %12d  rounds %s%n",
                     name,
                     m.nq,
                     m.nv,
@@ -88,8 +90,33 @@ public final class RealModelBenchmark {
                     contacts[0] / (double) (rounds * (long) steps),
                     c[1],
                     bytes,
+                    heap,
                     format(rates));
         }
+    }
+
+    /** Heap growth per world over 200 worlds of one model, after full GCs (a rough measure). */
+    private static long heapPerWorld(MultibodyModel m) {
+        Runtime rt = Runtime.getRuntime();
+        List<World> keep = new ArrayList<>();
+        long before = used(rt);
+        for (int i = 0; i < 200; i++) {
+            World w = new ReferencePhysicsEngine().createWorld(m);
+            w.step(1);
+            keep.add(w);
+        }
+        long after = used(rt);
+        if (keep.size() != 200) {
+            throw new IllegalStateException();
+        }
+        return (after - before) / 200;
+    }
+
+    private static long used(Runtime rt) {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return rt.totalMemory() - rt.freeMemory();
     }
 
     private static List<String> format(double[] rates) {
