@@ -33,6 +33,10 @@ import java.util.function.Consumer;
  * keyframes and names agree with MuJoCo's for the same file. Stateless; each call builds afresh.
  */
 public final class ModelCompiler {
+    /** MuJoCo's enable flags (off unless set); every other flag is on unless disabled. */
+    private static final java.util.Set<String> OFF_BY_DEFAULT =
+            java.util.Set.of("override", "energy", "fwdinv", "invdiscrete", "multiccd", "island");
+
     private static final System.Logger LOG = System.getLogger(ModelCompiler.class.getName());
 
     private ModelCompiler() {}
@@ -146,6 +150,15 @@ public final class ModelCompiler {
             Vec3 g = o.gravityMPerSec2();
             b.gravity(g.x(), g.y(), g.z());
             b.solverIterations(Math.min(o.iterations(), 10000));
+            // Only flags that change MuJoCo's defaults matter; the engine applies none of them.
+            o.flags().entrySet().stream()
+                    .filter(
+                            e ->
+                                    OFF_BY_DEFAULT.contains(e.getKey())
+                                            ? e.getValue().equals("enable")
+                                            : e.getValue().equals("disable"))
+                    .sorted(Map.Entry.comparingByKey())
+                    .forEach(e -> note("option flags", e.getKey() + "=" + e.getValue()));
             String integrator = o.integrator() == null ? "" : o.integrator();
             if (integrator.equalsIgnoreCase("RK4")) {
                 b.integrator(Integrator.RK4);
@@ -232,6 +245,11 @@ public final class ModelCompiler {
                     note("stiffness on ball/free joints", name);
                 }
                 // URDF mimic joints arrive as joint equality constraints, reported with those.
+                if (j.effortLimitNmOrN().isPresent() || j.velocityLimitRadOrMPerSec().isPresent()) {
+                    // Without actuators in the description there is nothing to limit; a
+                    // controller on top of the engine has to apply them.
+                    note("URDF effort/velocity limits (not enforced)", name);
+                }
             }
         }
 

@@ -160,6 +160,7 @@ class ModelCompilerTest {
         Model d =
                 mjcf(
                         """
+                        <option><flag contact="disable" warmstart="enable"/></option>
                         <worldbody>
                           <body name="target" mocap="true" pos="0 0 1"/>
                           <body name="a" pos="0 0 1">
@@ -182,8 +183,39 @@ class ModelCompilerTest {
                 .contains("1 equality constraints (weld")
                 .contains("ellipsoid")
                 .contains("actuator dynamics other than motor/position")
+                .contains("1 option flags (contact=disable)")
                 .contains("v");
         assertThat(m.geomType[0]).isEqualTo(GeomType.MESH);
+    }
+
+    @Test
+    void urdfEffortAndVelocityLimitsAreListed() throws Exception {
+        Path file = dir.resolve("arm.urdf");
+        Files.writeString(
+                file,
+                """
+                <robot name="arm">
+                  <link name="base"/>
+                  <link name="l1">
+                    <inertial><mass value="1"/><inertia ixx="0.01" iyy="0.01" izz="0.01"
+                      ixy="0" ixz="0" iyz="0"/></inertial>
+                  </link>
+                  <joint name="j1" type="revolute">
+                    <parent link="base"/><child link="l1"/><axis xyz="0 0 1"/>
+                    <limit lower="-1" upper="1" effort="10" velocity="2"/>
+                  </joint>
+                </robot>
+                """);
+        List<String> warnings = new ArrayList<>();
+        MultibodyModel m =
+                ModelCompiler.compile(Models.load(file, LoadOptions.defaults()), warnings::add);
+
+        assertThat(m.nv).isEqualTo(1);
+        assertThat(m.jntRange[1]).isEqualTo(1);
+        assertThat(warnings)
+                .singleElement()
+                .asString()
+                .contains("1 URDF effort/velocity limits (not enforced) (j1)");
     }
 
     @Test
