@@ -26,14 +26,19 @@ import org.junit.jupiter.params.provider.MethodSource;
  * actuator forces (gains, gears, tendon transmissions, ctrl and force clamping), actuator and
  * passive generalized forces, the dense joint-space inertia with armature, bias forces (gravity,
  * Coriolis, centrifugal); for the MJCF files also body and site positions and fixed-tendon lengths
- * to 1e-9 (MuJoCo lays out URDF bodies differently, so only joint space is compared there; the
- * Allegro URDF is left out because MuJoCo rejects its inertias). None of these involve constraints,
- * so they check the compiler against MuJoCo's own compiler even for the Fetch scene whose mocap
- * weld the engine drops.
+ * to 1e-9, and the world-frame extent of every mesh geom along +-x, +-y, +-z to 1e-6 m (MuJoCo
+ * recentres meshes and keeps float32 vertices; this checks the hulls are placed and scaled alike;
+ * measured 3e-9 m on the hand, 2e-7 m on the Fetch). MuJoCo lays out URDF bodies differently, so
+ * only joint space is compared there; the Allegro URDF is left out because MuJoCo rejects its
+ * inertias. None of these involve constraints, so they check the compiler against MuJoCo's own
+ * compiler even for the Fetch scene whose mocap weld the engine drops.
  */
 class RealModelMujocoCrossCheckTest {
     private static final double RELATIVE = 1e-9;
     private static final double POSITION_M = 1e-9;
+
+    /** MuJoCo stores mesh vertices as float32: about 1e-8 m on these 0.01-1 m meshes. */
+    private static final double MESH_M = 1e-6;
 
     record Case(String file, int state, Map<String, double[]> fields) {
         @Override
@@ -119,6 +124,13 @@ class RealModelMujocoCrossCheckTest {
         assertThat(aErr).as("actuator forces").isLessThan(RELATIVE);
         assertThat(qaErr).as("actuator generalized forces").isLessThan(RELATIVE);
         assertThat(pErr).as("passive forces").isLessThan(RELATIVE);
+        if (c.fields().containsKey("mesh_support")) {
+            double[] mj = c.fields().get("mesh_support");
+            double[] extent = meshSupport(m, d);
+            double meshErr = maxAbs(extent, mj, mj.length);
+            System.out.printf(", |dmesh extent| = %.1e m (%d mesh geoms)", meshErr, mj.length / 6);
+            assertThat(meshErr).as("mesh geom extents").isLessThan(MESH_M);
+        }
         if (c.fields().containsKey("xpos")) {
             double xErr = maxAbs(d.xpos, c.fields().get("xpos"), 3 * m.nbody);
             double sErr = maxAbs(d.siteXpos, c.fields().get("site_xpos"), 3 * m.nsite);
@@ -132,6 +144,35 @@ class RealModelMujocoCrossCheckTest {
         System.out.println();
         assertThat(mErr).as("mass matrix").isLessThan(RELATIVE);
         assertThat(bErr).as("bias forces").isLessThan(RELATIVE);
+    }
+
+    /** Per mesh geom: max of x, y, z, -x, -y, -z over its hull vertices in world frame. */
+    private static double[] meshSupport(MultibodyModel m, MultibodyData d) {
+        java.util.List<Double> out = new java.util.ArrayList<>();
+        for (int g = 0; g < m.ngeom; g++) {
+            if (m.geomType[g] != armature.physics.reference.model.GeomType.MESH) {
+                continue;
+            }
+            int mesh = m.geomMesh[g];
+            double[] max = new double[6];
+            Arrays.fill(max, Double.NEGATIVE_INFINITY);
+            for (int v = m.meshVertStart[mesh];
+                    v < m.meshVertStart[mesh] + m.meshVertCount[mesh];
+                    v++) {
+                for (int r = 0; r < 3; r++) {
+                    double w = d.geomXpos[3 * g + r];
+                    for (int k = 0; k < 3; k++) {
+                        w += d.geomXmat[9 * g + 3 * r + k] * m.meshVert[3 * v + k];
+                    }
+                    max[r] = Math.max(max[r], w);
+                    max[3 + r] = Math.max(max[3 + r], -w);
+                }
+            }
+            for (double x : max) {
+                out.add(x);
+            }
+        }
+        return out.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     private static double maxAbs(double[] ours, double[] theirs, int n) {
