@@ -1,5 +1,6 @@
 package armature.launcher;
 
+import armature.physics.compiler.cli.SimRunMain;
 import armature.robot.model.cli.SimInfoMain;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,13 +22,17 @@ final class Sim {
         rest.remove("sim");
         if (rest.isEmpty()) {
             throw new Args.UsageException(
-                    "usage: armature sim info MODEL [--json] [--package-path DIR]");
+                    "usage: armature sim info MODEL [--json] [--package-path DIR]\n"
+                            + "       armature sim run MODEL [--seconds S] [--controls IN.csv]"
+                            + " [--record OUT.csv] [--engine NAME] [--package-path DIR]");
         }
         String sub = rest.remove(0);
         if (sub.equals("info")) {
             return SimInfoMain.run(rest.toArray(String[]::new), System.out, System.err);
         }
-        throw new Args.UsageException(
-                "unknown sim command '" + sub + "'; available: info (sim run is not built yet)");
+        if (sub.equals("run")) {
+            return SimRunMain.run(rest.toArray(String[]::new), System.out, System.err);
+        }
+        throw new Args.UsageException("unknown sim command '" + sub + "'; available: info, run");
     }
 }

@@ -1,0 +1,170 @@
+package armature.physics.compiler;
+
+import armature.physics.reference.model.GeomType;
+import armature.physics.reference.model.ModelBuilder;
+import armature.robot.model.ContactExclude;
+import armature.robot.model.ContactPair;
+import armature.robot.model.Geom;
+import armature.robot.model.Mesh;
+import armature.robot.model.Model;
+import armature.robot.model.Site;
+import armature.robot.model.geometry.Vec3;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Geoms (meshes as convex hull vertices), sites, contact pairs and excludes, index for index. */
+final class GeomMapping {
+    private final Model src;
+    private final ModelBuilder b;
+    private final Notes notes;
+    private final Map<String, Integer> meshIndex = new HashMap<>();
+
+    GeomMapping(Model src, ModelBuilder b, Notes notes) {
+        this.src = src;
+        this.b = b;
+        this.notes = notes;
+    }
+
+    void map() {
+        geoms();
+        sites();
+        contacts();
+    }
+
+    private void geoms() {
+        List<Geom> geoms = src.geoms();
+        for (int i = 0; i < geoms.size(); i++) {
+            Geom g = geoms.get(i);
+            int body = src.geomBodyIndex(i);
+            String name = Notes.label(g.name(), "geom" + i);
+            double[] pos = g.posM().toArray();
+            double[] quat = g.quat().toArray();
+            double[] size = g.sizeM().stream().mapToDouble(Double::doubleValue).toArray();
+            int index =
+                    switch (g.type()) {
+                        case PLANE -> b.addGeom(body, name, GeomType.PLANE, size, pos, quat);
+                        case SPHERE -> b.addGeom(body, name, GeomType.SPHERE, size, pos, quat);
+                        case CAPSULE -> b.addGeom(body, name, GeomType.CAPSULE, size, pos, quat);
+                        case CYLINDER -> b.addGeom(body, name, GeomType.CYLINDER, size, pos, quat);
+                        case BOX -> b.addGeom(body, name, GeomType.BOX, size, pos, quat);
+                        case ELLIPSOID -> {
+                            notes.add("ellipsoid geoms (collide as a 26-point hull)", name);
+                            int mesh = b.addMesh("ellipsoid:" + name, ellipsoidHull(size));
+                            yield b.addMeshGeom(body, name, mesh, pos, quat);
+                        }
+                        case MESH -> b.addMeshGeom(body, name, mesh(g), pos, quat);
+                    };
+            var f = g.friction();
+            b.geomFriction(index, f.slidingCoefficient(), f.torsionalM(), f.rollingM());
+            int condim = g.condim();
+            if (condim == 6) {
+                notes.add("condim 6 (rolling friction; condim 4 used)", name);
+                condim = 4;
+            }
+            b.geomCondim(index, condim);
+            b.geomContactBits(index, g.contype(), g.conaffinity());
+            b.geomMargin(index, g.marginM());
+        }
+    }
+
+    private int mesh(Geom g) {
+        Integer known = meshIndex.get(g.meshName());
+        if (known != null) {
+            return known;
+        }
+        Mesh mesh =
+                src.mesh(g.meshName())
+                        .orElseThrow(
+                                () ->
+                                        new IllegalArgumentException(
+                                                "geom '"
+                                                        + g.name()
+                                                        + "' names unknown mesh '"
+                                                        + g.meshName()
+                                                        + "'"));
+        List<Vec3> hull = mesh.hull() != null ? mesh.hull().vertices() : mesh.verticesM();
+        double[] xyz = new double[3 * hull.size()];
+        for (int k = 0; k < hull.size(); k++) {
+            xyz[3 * k] = hull.get(k).x();
+            xyz[3 * k + 1] = hull.get(k).y();
+            xyz[3 * k + 2] = hull.get(k).z();
+        }
+        int index = b.addMesh(mesh.name(), xyz);
+        meshIndex.put(g.meshName(), index);
+        return index;
+    }
+
+    /** Corners, edge midpoints and face centres of the unit cube, projected on the surface. */
+    private static double[] ellipsoidHull(double[] radii) {
+        double[] out = new double[26 * 3];
+        int n = 0;
+        for (int x = -1; x <= 1; x++) {
+            for (int y = -1; y <= 1; y++) {
+                for (int z = -1; z <= 1; z++) {
+                    if (x == 0 && y == 0 && z == 0) {
+                        continue;
+                    }
+                    double len = Math.sqrt(x * x + y * y + z * z);
+                    out[n++] = radii[0] * x / len;
+                    out[n++] = radii[1] * y / len;
+                    out[n++] = radii[2] * z / len;
+                }
+            }
+        }
+        return out;
+    }
+
+    private void sites() {
+        List<Site> sites = src.sites();
+        for (int i = 0; i < sites.size(); i++) {
+            Site s = sites.get(i);
+            b.addSite(src.siteBodyIndex(i), Notes.label(s.name(), "site" + i), s.posM().toArray());
+        }
+    }
+
+    private void contacts() {
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        for (ContactPair p : src.contactPairs()) {
+            String who =
+                    "contact pair '" + Notes.label(p.name(), p.geom1() + "-" + p.geom2()) + "'";
+            int condim = p.condim() == 6 ? 4 : p.condim();
+            if (p.condim() == 6) {
+                notes.add("condim 6 (rolling friction; condim 4 used)", who);
+            }
+            int g1 = geomIndex(p.geom1(), who);
+            int g2 = geomIndex(p.geom2(), who);
+            if (!seen.add(((long) Math.min(g1, g2) << 32) | Math.max(g1, g2))) {
+                // MuJoCo would evaluate the pair twice; one evaluation is kept here.
+                notes.add("repeated contact pairs (first kept)", p.geom1() + "-" + p.geom2());
+                continue;
+            }
+            List<Double> f = p.friction();
+            b.addContactPair(
+                    g1, g2, condim, new double[] {f.get(0), f.get(2), f.get(3)}, p.marginM());
+        }
+        for (ContactExclude e : src.contactExcludes()) {
+            String who =
+                    "contact exclude '" + Notes.label(e.name(), e.body1() + "-" + e.body2()) + "'";
+            b.excludeContact(bodyIndex(e.body1(), who), bodyIndex(e.body2(), who));
+        }
+    }
+
+    private int geomIndex(String geomName, String who) {
+        for (int i = 0; i < src.geoms().size(); i++) {
+            if (src.geoms().get(i).name().equals(geomName)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException(who + " names unknown geom '" + geomName + "'");
+    }
+
+    private int bodyIndex(String bodyName, String who) {
+        for (int i = 0; i < src.bodies().size(); i++) {
+            if (src.bodies().get(i).name().equals(bodyName)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException(who + " names unknown body '" + bodyName + "'");
+    }
+}

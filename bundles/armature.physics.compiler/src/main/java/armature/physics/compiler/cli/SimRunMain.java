@@ -1,0 +1,189 @@
+package armature.physics.compiler.cli;
+
+import armature.physics.api.PhysicsEngine;
+import armature.physics.api.World;
+import armature.physics.compiler.ModelCompiler;
+import armature.physics.reference.ReferencePhysicsEngine;
+import armature.physics.reference.model.MultibodyModel;
+import armature.robot.model.LoadOptions;
+import armature.robot.model.Model;
+import armature.robot.model.ModelLoadException;
+import armature.robot.model.Models;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+/**
+ * {@code sim run MODEL [--seconds S] [--controls IN.csv] [--record OUT.csv] [--engine NAME]
+ * [--package-path DIR]...}: loads a description headless, compiles it, steps it for S simulated
+ * seconds (default 1) and prints the achieved steps per second. Exit status 0 on success, 1 when
+ * the model, the controls file or the simulation fails, 2 for bad usage; errors are one line on
+ * standard error.
+ */
+public final class SimRunMain {
+    private SimRunMain() {}
+
+    /** Engines by name; only the pure-Java reference engine is built in. */
+    private static final Map<String, Supplier<PhysicsEngine>> ENGINES =
+            new TreeMap<>(Map.of("reference", ReferencePhysicsEngine::new));
+
+    /**
+     * @param args command-line arguments
+     */
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /**
+     * Testable body of {@link #main}.
+     *
+     * @param args arguments
+     * @param out standard output
+     * @param err standard error
+     * @return exit status
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        String model = null;
+        double seconds = 1;
+        Path controls = null;
+        Path record = null;
+        String engine = "reference";
+        List<Path> packagePath = new ArrayList<>();
+        try {
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--seconds" -> seconds = parseSeconds(value(args, i++));
+                    case "--controls" -> controls = Path.of(value(args, i++));
+                    case "--record" -> record = Path.of(value(args, i++));
+                    case "--engine" -> engine = value(args, i++);
+                    case "--package-path" -> packagePath.add(Path.of(value(args, i++)));
+                    case "-h", "--help" -> {
+                        out.println(usage());
+                        return 0;
+                    }
+                    default -> {
+                        if (args[i].startsWith("--") || model != null) {
+                            throw new IllegalArgumentException(
+                                    "unexpected argument '" + args[i] + "'");
+                        }
+                        model = args[i];
+                    }
+                }
+            }
+            if (model == null) {
+                throw new IllegalArgumentException("no model file given");
+            }
+            if (!ENGINES.containsKey(engine)) {
+                throw new IllegalArgumentException(
+                        "unknown engine '" + engine + "'; available: " + ENGINES.keySet());
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage() + "; " + usage());
+            return 2;
+        }
+        try {
+            Model description =
+                    Models.load(
+                            Path.of(model), LoadOptions.defaults().withPackagePath(packagePath));
+            if (!description.warnings().isEmpty()) {
+                err.println(
+                        "note: the loader skipped or approximated content ("
+                                + description.warnings().size()
+                                + " notes; `armature sim info "
+                                + model
+                                + "` lists them)");
+            }
+            MultibodyModel compiled =
+                    ModelCompiler.compile(description, w -> err.println("warning: " + w));
+            World world = ENGINES.get(engine).get().createWorld(compiled);
+            ControlsFile ctrl =
+                    controls == null ? null : ControlsFile.read(controls, compiled.actuatorNames());
+            return simulate(world, compiled, seconds, ctrl, record, out);
+        } catch (ModelLoadException e) {
+            err.println("error: " + e.getMessage().replace('\n', ' '));
+            return 1;
+        } catch (ControlsFile.BadControlsException e) {
+            err.println("error: controls " + e.getMessage());
+            return 1;
+        } catch (IOException e) {
+            err.println("error: " + e);
+            return 1;
+        } catch (RuntimeException e) {
+            // Compiler rejections and simulation divergence carry a message naming the element.
+            err.println("error: " + model + ": " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static int simulate(
+            World world,
+            MultibodyModel m,
+            double seconds,
+            ControlsFile ctrl,
+            Path record,
+            PrintStream out)
+            throws IOException {
+        int steps = (int) Math.round(seconds / m.timestepSeconds);
+        double[] qpos = new double[m.nq];
+        double[] qvel = new double[m.nv];
+        double[] zero = new double[m.nu];
+        StateRecorder rec = record == null ? null : new StateRecorder(record, m);
+        long start = System.nanoTime();
+        try {
+            for (int s = 0; s < steps; s++) {
+                world.setControls(ctrl == null ? zero : ctrl.forStep(s, m.nu));
+                world.step(1);
+                if (rec != null) {
+                    world.readState(qpos, qvel);
+                    rec.write(world.timeSeconds(), qpos, qvel);
+                }
+            }
+        } finally {
+            if (rec != null) {
+                rec.close();
+            }
+        }
+        double wall = (System.nanoTime() - start) * 1e-9;
+        out.printf(
+                Locale.ROOT,
+                "%s: %d steps (%.3f s simulated, timestep %.4g s) in %.3f s wall: %.0f steps/s%n",
+                m.name,
+                steps,
+                world.timeSeconds(),
+                m.timestepSeconds,
+                wall,
+                steps / Math.max(wall, 1e-9));
+        return 0;
+    }
+
+    private static String value(String[] args, int i) {
+        if (i + 1 >= args.length) {
+            throw new IllegalArgumentException(args[i] + " needs a value");
+        }
+        return args[i + 1];
+    }
+
+    private static double parseSeconds(String text) {
+        double s;
+        try {
+            s = Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--seconds '" + text + "' is not a number");
+        }
+        if (!(s > 0) || s > 1e6) {
+            throw new IllegalArgumentException("--seconds " + text + " must be in (0, 1e6]");
+        }
+        return s;
+    }
+
+    private static String usage() {
+        return "usage: sim run MODEL [--seconds S] [--controls IN.csv] [--record OUT.csv]"
+                + " [--engine NAME] [--package-path DIR]...";
+    }
+}

@@ -1,0 +1,84 @@
+package armature.physics.compiler.cli;
+
+import armature.physics.reference.model.MultibodyModel;
+import java.io.BufferedWriter;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes {@code time, qpos..., qvel...} per step, in joint order. Numbers use {@link
+ * Double#toString} so a reader gets the exact doubles back.
+ */
+final class StateRecorder implements Closeable {
+    private final BufferedWriter out;
+    private final StringBuilder line = new StringBuilder(256);
+
+    StateRecorder(Path file, MultibodyModel m) throws IOException {
+        out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        out.write(String.join(",", header(m)));
+        out.newLine();
+    }
+
+    /** Column names: free joints x y z qw qx qy qz / vx vy vz wx wy wz, ball qw.. / wx.. . */
+    static List<String> header(MultibodyModel m) {
+        List<String> cols = new ArrayList<>();
+        cols.add("time");
+        List<String> joints = m.jointNames();
+        for (int j = 0; j < m.njnt; j++) {
+            String n = joints.get(j);
+            switch (m.jntType[j]) {
+                case FREE -> {
+                    for (String s : List.of("x", "y", "z", "qw", "qx", "qy", "qz")) {
+                        cols.add("qpos:" + n + ":" + s);
+                    }
+                }
+                case BALL -> {
+                    for (String s : List.of("qw", "qx", "qy", "qz")) {
+                        cols.add("qpos:" + n + ":" + s);
+                    }
+                }
+                default -> cols.add("qpos:" + n);
+            }
+        }
+        for (int j = 0; j < m.njnt; j++) {
+            String n = joints.get(j);
+            switch (m.jntType[j]) {
+                case FREE -> {
+                    for (String s : List.of("vx", "vy", "vz", "wx", "wy", "wz")) {
+                        cols.add("qvel:" + n + ":" + s);
+                    }
+                }
+                case BALL -> {
+                    for (String s : List.of("wx", "wy", "wz")) {
+                        cols.add("qvel:" + n + ":" + s);
+                    }
+                }
+                default -> cols.add("qvel:" + n);
+            }
+        }
+        return cols;
+    }
+
+    void write(double timeSeconds, double[] qpos, double[] qvel) throws IOException {
+        line.setLength(0);
+        line.append(timeSeconds);
+        for (double v : qpos) {
+            line.append(',').append(v);
+        }
+        for (double v : qvel) {
+            line.append(',').append(v);
+        }
+        out.write(line.toString());
+        out.newLine();
+    }
+
+    @Override
+    public void close() throws IOException {
+        out.close();
+    }
+}

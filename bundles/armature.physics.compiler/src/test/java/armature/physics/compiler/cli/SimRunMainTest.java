@@ -1,0 +1,215 @@
+package armature.physics.compiler.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import armature.physics.api.World;
+import armature.physics.compiler.ModelCompiler;
+import armature.physics.reference.ReferencePhysicsEngine;
+import armature.physics.reference.model.MultibodyModel;
+import armature.robot.model.LoadOptions;
+import armature.robot.model.Models;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The sim run CLI on real files: CSV round trips match direct stepping exactly; bad input. */
+class SimRunMainTest {
+    private static final Path ROOT = Path.of("../../examples/models").toAbsolutePath().normalize();
+    private static final Path PENDULUM =
+            ROOT.resolve(
+                    "example-robot-data/robots/double_pendulum_description/urdf/"
+                            + "double_pendulum_simple.urdf");
+
+    private static final String ACTUATED =
+            """
+            <mujoco model="actuated">
+              <compiler angle="radian"/>
+              <worldbody>
+                <body name="arm" pos="0 0 1">
+                  <joint name="shoulder" type="hinge" axis="0 1 0" damping="0.1"/>
+                  <geom type="capsule" fromto="0 0 0 0.3 0 0" size="0.03" mass="1"/>
+                  <body name="fore" pos="0.3 0 0">
+                    <joint name="elbow" type="hinge" axis="0 1 0"/>
+                    <geom type="capsule" fromto="0 0 0 0.3 0 0" size="0.03" mass="0.5"/>
+                  </body>
+                </body>
+              </worldbody>
+              <actuator>
+                <motor name="m" joint="shoulder" gear="2"/>
+                <position name="p" joint="elbow" kp="5"/>
+              </actuator>
+            </mujoco>
+            """;
+
+    @TempDir Path dir;
+    private final ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return SimRunMain.run(
+                args,
+                new PrintStream(outBytes, true, StandardCharsets.UTF_8),
+                new PrintStream(errBytes, true, StandardCharsets.UTF_8));
+    }
+
+    private String err() {
+        return errBytes.toString(StandardCharsets.UTF_8);
+    }
+
+    private static World world(Path file) throws Exception {
+        MultibodyModel m =
+                ModelCompiler.compile(
+                        Models.load(file, LoadOptions.defaults().withPackagePath(List.of(ROOT))),
+                        w -> {});
+        return new ReferencePhysicsEngine().createWorld(m);
+    }
+
+    /** Each recorded row equals, bit for bit, the state of a world stepped directly. */
+    private static void assertRecordMatches(Path csv, World w, double[][] controls)
+            throws Exception {
+        List<String> lines = Files.readAllLines(csv);
+        int nq = w.model().positionCount();
+        int nv = w.model().velocityCount();
+        String[] header = lines.get(0).split(",");
+        assertThat(header).hasSize(1 + nq + nv);
+        assertThat(header[0]).isEqualTo("time");
+        double[] q = new double[nq];
+        double[] v = new double[nv];
+        for (int s = 1; s < lines.size(); s++) {
+            if (controls != null) {
+                w.setControls(controls[Math.min(s - 1, controls.length - 1)]);
+            }
+            w.step(1);
+            w.readState(q, v);
+            String[] cells = lines.get(s).split(",");
+            assertThat(Double.parseDouble(cells[0])).isEqualTo(w.timeSeconds());
+            for (int i = 0; i < nq; i++) {
+                assertThat(Double.parseDouble(cells[1 + i]))
+                        .as("qpos %d row %d", i, s)
+                        .isEqualTo(q[i]);
+            }
+            for (int i = 0; i < nv; i++) {
+                assertThat(Double.parseDouble(cells[1 + nq + i])).isEqualTo(v[i]);
+            }
+        }
+    }
+
+    @Test
+    void recordsEveryStepOfTheDoublePendulumExactly() throws Exception {
+        Path out = dir.resolve("out.csv");
+        int rc =
+                run(
+                        PENDULUM.toString(),
+                        "--seconds",
+                        "0.5",
+                        "--record",
+                        out.toString(),
+                        "--package-path",
+                        ROOT.toString());
+
+        assertThat(rc).as(err()).isZero();
+        List<String> lines = Files.readAllLines(out);
+        World w = world(PENDULUM);
+        int steps = (int) Math.round(0.5 / w.model().timestepSeconds());
+        assertThat(lines).hasSize(1 + steps);
+        assertThat(lines.get(0)).startsWith("time,qpos:").contains(",qvel:");
+        assertRecordMatches(out, w, null);
+        assertThat(outBytes.toString(StandardCharsets.UTF_8)).contains("steps/s");
+        // the pendulum actually moved: its record is not a constant
+        assertThat(lines.get(1)).isNotEqualTo(lines.get(lines.size() - 1));
+    }
+
+    @Test
+    void appliesOneControlRowPerStepByNameAndHoldsTheLastRow() throws Exception {
+        Path model = dir.resolve("actuated.xml");
+        Files.writeString(model, ACTUATED);
+        Path ctrl = dir.resolve("ctrl.csv");
+        // columns in a different order than the model's actuators (m, p)
+        Files.writeString(ctrl, "p,m\n0.5,1\n-0.5,-2\n1.0,0.25\n");
+        Path out = dir.resolve("out.csv");
+
+        int rc =
+                run(
+                        model.toString(),
+                        "--seconds",
+                        "0.02",
+                        "--controls",
+                        ctrl.toString(),
+                        "--record",
+                        out.toString());
+
+        assertThat(rc).as(err()).isZero();
+        double[][] expected = {{1, 0.5}, {-2, -0.5}, {0.25, 1.0}};
+        assertRecordMatches(out, world(model), expected);
+        assertThat(Files.readAllLines(out)).hasSize(1 + 10);
+    }
+
+    @Test
+    void unknownActuatorNameIsReportedWithFileAndLine() throws Exception {
+        Path model = dir.resolve("actuated.xml");
+        Files.writeString(model, ACTUATED);
+        Path ctrl = dir.resolve("ctrl.csv");
+        Files.writeString(ctrl, "m,nope\n1,2\n");
+
+        assertThat(run(model.toString(), "--controls", ctrl.toString())).isEqualTo(1);
+        assertThat(err())
+                .contains(ctrl + ":1:")
+                .contains("unknown actuator 'nope'")
+                .contains("[m, p]");
+    }
+
+    @Test
+    void wrongColumnCountIsReportedWithFileAndLine() throws Exception {
+        Path model = dir.resolve("actuated.xml");
+        Files.writeString(model, ACTUATED);
+        Path ctrl = dir.resolve("ctrl.csv");
+        Files.writeString(ctrl, "m,p\n1,2\n1,2,3\n");
+
+        assertThat(run(model.toString(), "--controls", ctrl.toString())).isEqualTo(1);
+        assertThat(err()).contains(ctrl + ":3:").contains("expected 2 values").contains("got 3");
+    }
+
+    @Test
+    void nonNumericAndDuplicateColumnsAreRejected() throws Exception {
+        Path model = dir.resolve("actuated.xml");
+        Files.writeString(model, ACTUATED);
+        Path ctrl = dir.resolve("ctrl.csv");
+        Files.writeString(ctrl, "m\n1\nabc\n");
+        assertThat(run(model.toString(), "--controls", ctrl.toString())).isEqualTo(1);
+        assertThat(err()).contains(ctrl + ":3:").contains("'abc' is not a number");
+
+        Files.writeString(ctrl, "m,m\n1,1\n");
+        assertThat(run(model.toString(), "--controls", ctrl.toString())).isEqualTo(1);
+        assertThat(err()).contains("appears twice");
+    }
+
+    @Test
+    void whatTheEngineCannotRepresentIsOneWarningLine() {
+        Path fetch = ROOT.resolve("gymnasium-robotics/fetch/reach.xml");
+
+        assertThat(run(fetch.toString(), "--seconds", "0.01")).as(err()).isZero();
+        assertThat(err().lines().filter(l -> l.startsWith("warning: ")))
+                .singleElement()
+                .asString()
+                .contains("equality constraints (weld")
+                .contains("mocap bodies");
+    }
+
+    @Test
+    void unknownEngineListsTheAvailableOnes() {
+        assertThat(run(PENDULUM.toString(), "--engine", "mujoco")).isEqualTo(2);
+        assertThat(err()).contains("unknown engine 'mujoco'").contains("available: [reference]");
+    }
+
+    @Test
+    void missingModelIsOneLineError() {
+        assertThat(run(dir.resolve("missing.xml").toString())).isEqualTo(1);
+        assertThat(err()).startsWith("error: ").contains("missing.xml");
+        assertThat(err().strip().lines()).hasSize(1);
+    }
+}
