@@ -1,0 +1,74 @@
+package armature.control.component;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Configuration of one control loop (PID {@code armature.control}); arrays are in joint order. */
+@ObjectClassDefinition(
+        name = "Armature control loop",
+        description =
+                "Fixed-rate loop: driver state to the bus, bus commands through the safety"
+                        + " supervisor to the driver")
+public @interface ControlConfig {
+    @AttributeDefinition(
+            name = "Loop name",
+            description = "Topic level: armature/v1/<container>/control/<loop name>/...")
+    String loopName() default "main";
+
+    @AttributeDefinition(name = "Rate [Hz]", min = "50", max = "1000")
+    double rateHz() default 500;
+
+    @AttributeDefinition(
+            name = "Spin before each tick [us]",
+            description = "Busy-wait before each start; lowers jitter, costs CPU",
+            min = "0",
+            max = "1000")
+    long spinMicros() default 0;
+
+    @AttributeDefinition(name = "Joint names", description = "Must equal the driver's joints")
+    String[] jointNames();
+
+    @AttributeDefinition(name = "Min position [rad]")
+    double[] minPositionRad();
+
+    @AttributeDefinition(name = "Max position [rad]")
+    double[] maxPositionRad();
+
+    @AttributeDefinition(name = "Max velocity [rad/s]")
+    double[] maxVelocityRadPerSec();
+
+    @AttributeDefinition(name = "Max acceleration [rad/s^2]")
+    double[] maxAccelerationRadPerSec2();
+
+    @AttributeDefinition(name = "Max effort [effort unit]")
+    double[] maxEffort();
+
+    @AttributeDefinition(name = "Effort unit", description = "NEWTON_METRE or AMPERE")
+    String effortUnit() default "NEWTON_METRE";
+
+    @AttributeDefinition(name = "Hold timeout [ms]", min = "1", max = "60000")
+    long holdTimeoutMillis() default 100;
+
+    @AttributeDefinition(name = "Safe-state timeout [ms]", min = "1", max = "600000")
+    long safeStateTimeoutMillis() default 2000;
+
+    @AttributeDefinition(name = "Safe-state action", description = "TORQUE_OFF or BRAKE")
+    String safeStateAction() default "TORQUE_OFF";
+
+    @AttributeDefinition(name = "Statistics interval [ms]", min = "100", max = "60000")
+    long statisticsIntervalMillis() default 1000;
+
+    @AttributeDefinition(
+            name = "Wear file",
+            description = "JSON file for wear counts; empty = not persisted")
+    String wearFile() default "";
+
+    @AttributeDefinition(name = "Wear save interval [s]", min = "1", max = "86400")
+    long wearSaveIntervalSeconds() default 60;
+
+    @AttributeDefinition(
+            name = "Driver filter",
+            description =
+                    "LDAP filter selecting the JointDriver service, e.g. (armature.driver.name=hand)")
+    String driver_target() default "(objectClass=armature.driver.api.JointDriver)";
+}

@@ -1,0 +1,85 @@
+package armature.control.loop;
+
+import armature.bus.codec.CodecException;
+import armature.bus.codec.FrameKind;
+import armature.bus.codec.FrameReader;
+import armature.safety.Command;
+import armature.safety.CommandMode;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Decodes joint command frames ({@link FrameKind#JOINT_COMMAND}, one channel of one value per
+ * joint, any float element type) into supervisor commands. The frame header carries epoch and
+ * sequence; the mode comes from the user property {@link #MODE_PROPERTY} (default position); the
+ * MQTT 5 message expiry interval becomes the command's expiry deadline, counted from reception.
+ *
+ * <p>Shape and range are deliberately not checked here: the supervisor rejects wrong lengths and
+ * out-of-range values with named events. Only bytes that are not a command frame at all are refused
+ * here. Not thread-safe (one instance per delivery thread).
+ */
+public final class CommandFrames {
+    /**
+     * User property naming the command mode: {@code position}, {@code velocity} or {@code effort}.
+     */
+    public static final String MODE_PROPERTY = "armature-command-mode";
+
+    private final FrameReader reader = new FrameReader();
+
+    /**
+     * @param payload the message payload
+     * @param modeProperty value of {@link #MODE_PROPERTY}, or {@code null} for position
+     * @param expiry the message's remaining expiry interval as delivered, or {@code null}
+     * @param receivedNanos when the message was received, on the loop's clock
+     * @throws IllegalArgumentException naming the problem when the payload is not a command frame
+     *     or the mode is unknown
+     */
+    public Command decode(
+            byte[] payload, String modeProperty, Duration expiry, long receivedNanos) {
+        try {
+            reader.wrap(payload);
+        } catch (CodecException e) {
+            throw new IllegalArgumentException("command frame: " + e.getMessage(), e);
+        }
+        if (reader.kind() != FrameKind.JOINT_COMMAND) {
+            throw new IllegalArgumentException(
+                    "command frame kind = " + reader.kind() + "; allowed: JOINT_COMMAND");
+        }
+        if (reader.channels() != 1) {
+            throw new IllegalArgumentException(
+                    "command frame channels = " + reader.channels() + "; allowed: exactly 1");
+        }
+        double[] values = new double[reader.elementsPerChannel()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = reader.get(0, i);
+        }
+        long expiryNanos = Command.NO_EXPIRY;
+        if (expiry != null) {
+            long ns = expiry.toNanos();
+            expiryNanos =
+                    receivedNanos + ns < receivedNanos ? Command.NO_EXPIRY : receivedNanos + ns;
+        }
+        return new Command(
+                reader.epoch(), reader.sequence(), mode(modeProperty), values, expiryNanos);
+    }
+
+    static CommandMode mode(String property) {
+        if (property == null) {
+            return CommandMode.POSITION;
+        }
+        switch (property.toLowerCase(Locale.ROOT)) {
+            case "position":
+                return CommandMode.POSITION;
+            case "velocity":
+                return CommandMode.VELOCITY;
+            case "effort":
+                return CommandMode.EFFORT;
+            default:
+                throw new IllegalArgumentException(
+                        MODE_PROPERTY
+                                + " = '"
+                                + property
+                                + "'; allowed: position, velocity, effort");
+        }
+    }
+}
