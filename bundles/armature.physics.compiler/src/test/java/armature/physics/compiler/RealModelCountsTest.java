@@ -1,0 +1,75 @@
+package armature.physics.compiler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import armature.physics.reference.model.MultibodyModel;
+import armature.robot.model.Model;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every real description in examples/models compiles, and the compiled sizes equal the
+ * description's (nq, nv, nu, bodies, geoms, sites, tendons, keyframes), with names carried over.
+ */
+class RealModelCountsTest {
+
+    static Stream<Path> realFiles() throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (String top :
+                List.of("manipulate_block", "manipulate_egg", "manipulate_pen", "reach")) {
+            files.add(RealModels.HAND.resolve(top + ".xml"));
+            if (!top.equals("reach")) {
+                files.add(RealModels.HAND.resolve(top + "_touch_sensors.xml"));
+            }
+        }
+        for (String top : List.of("pick_and_place", "push", "reach", "slide")) {
+            files.add(RealModels.FETCH.resolve(top + ".xml"));
+        }
+        try (Stream<Path> urdfs = Files.walk(RealModels.ROBOTS)) {
+            urdfs.filter(p -> p.toString().endsWith(".urdf")).sorted().forEach(files::add);
+        }
+        return files.stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("realFiles")
+    void compiledCountsEqualDescriptionCounts(Path file) throws Exception {
+        Model d = RealModels.load(file);
+        List<String> warnings = new ArrayList<>();
+        MultibodyModel m = ModelCompiler.compile(d, warnings::add);
+
+        assertThat(m.nq).as("nq").isEqualTo(d.nq());
+        assertThat(m.nv).as("nv").isEqualTo(d.nv());
+        assertThat(m.nu).as("nu").isEqualTo(d.actuatorCount());
+        assertThat(m.nbody).as("bodies").isEqualTo(d.bodyCount());
+        assertThat(m.njnt).as("joints").isEqualTo(d.jointCount());
+        assertThat(m.ngeom).as("geoms").isEqualTo(d.geomCount());
+        assertThat(m.nsite).as("sites").isEqualTo(d.siteCount());
+        assertThat(m.ntendon).as("tendons").isEqualTo(d.tendonCount());
+        assertThat(m.nkey).as("keyframes").isEqualTo(d.keyframes().size());
+        assertThat(warnings).as("at most one warning").hasSizeLessThanOrEqualTo(1);
+        for (int i = 0; i < d.jointCount(); i++) {
+            assertThat(m.jntQposAdr[i]).isEqualTo(d.qposAddress(i));
+            assertThat(m.jntDofAdr[i]).isEqualTo(d.dofAddress(i));
+            if (!d.joints().get(i).name().isBlank()) {
+                assertThat(m.jointNames().get(i)).isEqualTo(d.joints().get(i).name());
+            }
+        }
+        for (int u = 0; u < d.actuatorCount(); u++) {
+            assertThat(m.actuatorNames().get(u)).isEqualTo(d.actuators().get(u).name());
+        }
+        if (!d.equalities().isEmpty()) {
+            assertThat(warnings).singleElement().asString().contains("equality constraints");
+        }
+        if (d.mocapCount() > 0) {
+            assertThat(warnings).singleElement().asString().contains("mocap bodies");
+        }
+        warnings.forEach(w -> System.out.println(file.getFileName() + ": " + w));
+    }
+}
