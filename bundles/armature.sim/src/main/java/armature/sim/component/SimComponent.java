@@ -16,6 +16,7 @@ import armature.robot.model.ModelLoadException;
 import armature.robot.model.Models;
 import armature.sim.core.LockStepDriver;
 import armature.sim.core.RealTimeStepper;
+import armature.sim.core.SimControl;
 import armature.sim.core.SimulatedRobot;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,8 +30,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
@@ -59,12 +58,11 @@ import org.osgi.service.metatype.annotations.Designate;
 @Designate(ocd = SimConfig.class, factory = true)
 public final class SimComponent {
     private static final System.Logger LOG = System.getLogger(SimComponent.class.getName());
-    private static final Pattern FACTOR =
-            Pattern.compile("\"realTimeFactor\"\\s*:\\s*([-+0-9.eE]+|\"[^\"]*\")");
 
     private final String name;
     private final SimulatedRobot robot;
     private final RealTimeStepper stepper;
+    private final SimControl control;
     private final ScheduledExecutorService publisher;
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
 
@@ -115,6 +113,7 @@ public final class SimComponent {
             stepper.start();
         }
 
+        control = new SimControl(name, robot, stepper);
         String prefix = "armature/v1/" + bus.containerId() + "/sim/" + name + "/";
         Dictionary<String, Object> driverProps = new Hashtable<>();
         driverProps.put(JointDriver.NAME_PROPERTY, name);
@@ -203,69 +202,11 @@ public final class SimComponent {
     private CompletionStage<Reply> handle(String prefix, Message request) {
         String op = request.topic().substring(prefix.length() + "control/".length());
         try {
-            switch (op) {
-                case "reset" -> {
-                    robot.reset();
-                    if (stepper != null) {
-                        stepper.restartSchedule();
-                    }
-                }
-                case "pause" -> realTime(op).pause();
-                case "resume" -> realTime(op).resume();
-                case "speed" -> realTime(op).setRealTimeFactor(parseFactor(request));
-                case "status" -> {}
-                default -> {
-                    return CompletableFuture.completedFuture(
-                            Reply.error(
-                                    "unknown operation '"
-                                            + op
-                                            + "'; allowed: reset, pause, resume, speed, status"));
-                }
-            }
-            return CompletableFuture.completedFuture(Reply.json(status()));
+            return CompletableFuture.completedFuture(
+                    Reply.json(control.apply(op, request.payloadAsString())));
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(Reply.error(e.getMessage()));
         }
-    }
-
-    private RealTimeStepper realTime(String op) {
-        if (stepper == null) {
-            throw new IllegalStateException(
-                    "'" + op + "' needs real-time mode; sim '" + name + "' runs in lock-step");
-        }
-        return stepper;
-    }
-
-    private static double parseFactor(Message request) {
-        Matcher m = FACTOR.matcher(request.payloadAsString());
-        if (!m.find()) {
-            throw new IllegalArgumentException(
-                    "speed needs a JSON payload {\"realTimeFactor\": x}, got '"
-                            + request.payloadAsString()
-                            + "'");
-        }
-        try {
-            return Double.parseDouble(m.group(1));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(
-                    "realTimeFactor = " + m.group(1) + "; allowed: a number in [0, 1000]");
-        }
-    }
-
-    private String status() {
-        return "{\"name\":\""
-                + name
-                + "\",\"timeSeconds\":"
-                + robot.timeSeconds()
-                + ",\"paused\":"
-                + (stepper != null && stepper.isPaused())
-                + ",\"lockStep\":"
-                + (stepper == null)
-                + ",\"realTimeFactor\":"
-                + (stepper == null ? 0 : stepper.realTimeFactor())
-                + ",\"health\":\""
-                + robot.health().state()
-                + "\"}";
     }
 
     @Deactivate

@@ -77,7 +77,7 @@ public final class SimulatedRobot implements JointDriver {
         this.joints = List.copyOf(desc);
         List<Integer> free = new ArrayList<>();
         for (int j = 0; j < model.njnt; j++) {
-            if (model.jntType[j] == JointType.FREE) {
+            if (model.jntType[j] == JointType.FREE && collides(model.jntBody[j])) {
                 free.add(model.jntBody[j]);
             }
         }
@@ -88,6 +88,20 @@ public final class SimulatedRobot implements JointDriver {
         this.ctrl = new double[model.nu];
         this.poses = new double[7 * model.nbody];
         holdHere();
+    }
+
+    /**
+     * Whether any geom of the body can touch something. Free bodies without one are goal markers
+     * (the block's target pose), not objects: they fall through everything and are not reported.
+     */
+    private boolean collides(int body) {
+        for (int g = 0; g < model.ngeom; g++) {
+            if (model.geomBody[g] == body
+                    && (model.geomContype[g] != 0 || model.geomConaffinity[g] != 0)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private JointDescription describe(int u) {
@@ -298,8 +312,9 @@ public final class SimulatedRobot implements JointDriver {
     }
 
     /**
-     * Ground truth of every free body (the manipulated objects) as JSON: {@code {"timeSeconds": t,
-     * "objects": [{"name", "positionM": [x,y,z], "quaternionWxyz": [w,x,y,z]}]}}.
+     * Ground truth of every colliding free body (the manipulated objects) as JSON: {@code
+     * {"timeSeconds": t, "objects": [{"name", "positionM": [x,y,z], "quaternionWxyz":
+     * [w,x,y,z]}]}}.
      */
     public synchronized String objectPosesJson() {
         world.readBodyPoses(poses);

@@ -131,7 +131,10 @@ class SimulatedRobotTest {
     void publishesTheBlockPoseAsGroundTruth() {
         String json = robot.objectPosesJson();
         assertThat(json).startsWith("{\"timeSeconds\":0.0,\"objects\":[{\"name\":\"object\"");
-        assertThat(json).contains("\"positionM\":[").contains("\"quaternionWxyz\":[");
+        assertThat(json).contains("\"positionM\":[1.0,0.87,0.2]").contains("\"quaternionWxyz\":[");
+        assertThat(json)
+                .as("the non-colliding goal marker is not an object")
+                .doesNotContain("target");
     }
 
     private int indexOf(String name) {
