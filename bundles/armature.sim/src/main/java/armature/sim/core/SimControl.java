@@ -82,18 +82,25 @@ public final class SimControl {
         }
     }
 
-    /** {@code {"name", "timeSeconds", "paused", "lockStep", "realTimeFactor", "health"}}. */
+    /**
+     * {@code {"name", "timeSeconds", "steps", "paused", "lockStep", "realTimeFactor", "lagResets",
+     * "health"}}; lagResets counts how often the stepper fell over 100 ms behind real time.
+     */
     public String status() {
         return "{\"name\":\""
                 + name
                 + "\",\"timeSeconds\":"
                 + robot.timeSeconds()
+                + ",\"steps\":"
+                + robot.stepCount()
                 + ",\"paused\":"
                 + (stepper != null && stepper.isPaused())
                 + ",\"lockStep\":"
                 + (stepper == null)
                 + ",\"realTimeFactor\":"
                 + (stepper == null ? 0.0 : stepper.realTimeFactor())
+                + ",\"lagResets\":"
+                + (stepper == null ? 0 : stepper.lagResets())
                 + ",\"health\":\""
                 + robot.health().state()
                 + "\"}";
