@@ -41,13 +41,14 @@ public @interface SimConfig {
     @AttributeDefinition(
             name = "Lock-step",
             description =
-                    "Advance only when the control loop writes a command (by Lock-step period),"
-                            + " instead of on a real-time thread")
+                    "Advance one Lock-step period per control-loop read instead of on a real-time"
+                            + " thread")
     boolean lockStep() default false;
 
     @AttributeDefinition(
             name = "Lock-step period [s]",
-            description = "Simulated time per command in lock-step mode; the loop's period",
+            description =
+                    "Simulated time per control-loop tick in lock-step mode; the loop's period",
             min = "0.0001",
             max = "1")
     double lockStepPeriodSeconds() default 0.002;

@@ -8,18 +8,23 @@ import org.junit.jupiter.api.Test;
 
 class LockStepDriverTest {
     @Test
-    void eachCommandAdvancesOneControlPeriod() throws Exception {
+    void eachReadAdvancesOneControlPeriodWhateverIsWritten() throws Exception {
         SimulatedRobot robot = ShadowHand.robot(() -> 0L);
         LockStepDriver driver = new LockStepDriver(robot, 0.004);
         int n = driver.joints().size();
         double[] pos = new double[n];
-        driver.readState(pos, new double[n], new double[n], new double[n], new int[n]);
+        double[] vel = new double[n], eff = new double[n], temp = new double[n];
+        int[] flags = new int[n];
 
+        driver.readState(pos, vel, eff, temp, flags);
         driver.write(DriverCommandMode.POSITION, pos, new double[n]);
-        driver.write(DriverCommandMode.POSITION, pos, new double[n]);
+        driver.readState(pos, vel, eff, temp, flags);
         driver.hold();
+        driver.torqueOff();
+        assertThat(robot.timeSeconds()).isCloseTo(0.008, within(1e-12));
 
-        assertThat(driver.stepsPerCommand()).isEqualTo(2);
-        assertThat(robot.timeSeconds()).isCloseTo(0.012, within(1e-12));
+        driver.readState(pos, vel, eff, temp, flags);
+        assertThat(driver.stepsPerTick()).isEqualTo(2);
+        assertThat(robot.timeSeconds()).as("limp, time still runs").isCloseTo(0.012, within(1e-12));
     }
 }
