@@ -80,6 +80,44 @@ record FeatureDescriptor(
     }
 
     private static Object scalar(JsonNode n) {
+        if (n.isArray()) {
+            // ConfigAdmin takes arrays of wrappers; DS converts them to the component's types.
+            boolean numbers = true;
+            boolean integral = true;
+            boolean booleans = true;
+            for (JsonNode e : n) {
+                numbers &= e.isNumber();
+                integral &= e.isIntegralNumber();
+                booleans &= e.isBoolean();
+            }
+            int size = n.size();
+            if (size > 0 && numbers && integral) {
+                Long[] out = new Long[size];
+                for (int i = 0; i < size; i++) {
+                    out[i] = n.get(i).longValue();
+                }
+                return out;
+            }
+            if (size > 0 && numbers) {
+                Double[] out = new Double[size];
+                for (int i = 0; i < size; i++) {
+                    out[i] = n.get(i).doubleValue();
+                }
+                return out;
+            }
+            if (size > 0 && booleans) {
+                Boolean[] out = new Boolean[size];
+                for (int i = 0; i < size; i++) {
+                    out[i] = n.get(i).booleanValue();
+                }
+                return out;
+            }
+            String[] out = new String[size];
+            for (int i = 0; i < size; i++) {
+                out[i] = n.get(i).asText();
+            }
+            return out;
+        }
         if (n.isBoolean()) {
             return n.booleanValue();
         }

@@ -38,6 +38,20 @@ class FeatureDescriptorTest {
     }
 
     @Test
+    void arraysBecomeTypedArrays() throws Exception {
+        Path f =
+                write(
+                        "arr",
+                        "{\"name\":\"arr\",\"bundles\":[\"a\"],\"configurations\":{\"p\":"
+                                + "{\"d\":[0,-0.5],\"l\":[1,2],\"s\":[\"x\",\"y\"],\"b\":[true]}}}");
+        var props = FeatureDescriptor.read(f, json).configurations().get("p");
+        assertThat((Double[]) props.get("d")).containsExactly(0.0, -0.5);
+        assertThat((Long[]) props.get("l")).containsExactly(1L, 2L);
+        assertThat((String[]) props.get("s")).containsExactly("x", "y");
+        assertThat((Boolean[]) props.get("b")).containsExactly(true);
+    }
+
+    @Test
     void nameMustMatchTheFileName() throws Exception {
         Path f = write("sim", "{\"name\":\"other\",\"bundles\":[\"a\"]}");
         assertThatThrownBy(() -> FeatureDescriptor.read(f, json))

@@ -43,6 +43,7 @@ final class Cli {
               topics [--seconds S] [--all]    topics seen on the bus, with rates
               echo TOPIC [--count N] [--seconds S]   decoded payloads, one per line
               sim info MODEL [--json] [--package-path DIR]   load an MJCF/URDF file and describe it
+              sim run MODEL [--seconds S] [--controls IN.csv] [--record OUT.csv] [--engine reference]
             common options: --broker URL  --id CONTAINER  --token T  --home DIR  --timeout SECONDS
             """;
 
