@@ -1,0 +1,452 @@
+package armature.distribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import armature.bus.api.Message;
+import armature.bus.api.Qos;
+import armature.bus.codec.ElementType;
+import armature.bus.codec.FrameKind;
+import armature.bus.codec.FrameReader;
+import armature.bus.codec.FrameWriter;
+import armature.bus.paho.PahoMessageBus;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Driver hot swap end to end (ADR 0050): the control loop 'hand' may bind either of two simulated
+ * hands; while a test sender streams position commands at 500 Hz, the active simulator's
+ * configuration file is deleted. The loop must rebind greedily to the other simulator inside a new
+ * epoch, never apply a command twice or from the old epoch, account for every command, and end
+ * ACTIVE on the replacement. The gap between the last state frame of the old epoch and the first of
+ * the new one is printed as the measured figure (docs/benchmarks/hotswap.md).
+ */
+class DriverHotSwapIT {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final double RATE_HZ = 500.0;
+
+    /** Generous so a loaded 2-core machine cannot flake; the target is two periods (4 ms). */
+    private static final long MAX_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+
+    private static final List<String> JOINTS =
+            List.of(
+                    "robot0:A_WRJ1",
+                    "robot0:A_WRJ0",
+                    "robot0:A_FFJ3",
+                    "robot0:A_FFJ2",
+                    "robot0:A_FFJ1",
+                    "robot0:A_MFJ3",
+                    "robot0:A_MFJ2",
+                    "robot0:A_MFJ1",
+                    "robot0:A_RFJ3",
+                    "robot0:A_RFJ2",
+                    "robot0:A_RFJ1",
+                    "robot0:A_LFJ4",
+                    "robot0:A_LFJ3",
+                    "robot0:A_LFJ2",
+                    "robot0:A_LFJ1",
+                    "robot0:A_THJ4",
+                    "robot0:A_THJ3",
+                    "robot0:A_THJ2",
+                    "robot0:A_THJ1",
+                    "robot0:A_THJ0");
+    private static final double[] MIN_RAD = {
+        -0.489, -0.698, -0.349, 0.0, 0.0, -0.349, 0.0, 0.0, -0.349, 0.0, 0.0, 0.0, -0.349, 0.0, 0.0,
+        -1.047, 0.0, -0.209, -0.524, -1.571
+    };
+    private static final double[] MAX_RAD = {
+        0.14, 0.489, 0.349, 1.571, 1.571, 0.349, 1.571, 1.571, 0.349, 1.571, 1.571, 0.785, 0.349,
+        1.571, 1.571, 1.047, 1.222, 0.209, 0.524, 0.0
+    };
+    private static final double[] MAX_EFFORT = {
+        4.785, 2.175, 0.9, 0.9, 0.7245, 0.9, 0.9, 0.7245, 0.9, 0.9, 0.7245, 0.9, 0.9, 0.9, 0.7245,
+        2.3722, 1.45, 0.99, 0.99, 0.81
+    };
+
+    @TempDir Path home;
+
+    /** Receive times of state frames, per epoch: first and last, and a count. */
+    private final Map<Long, long[]> framesByEpoch = new ConcurrentHashMap<>();
+
+    private final AtomicLong latestEpoch = new AtomicLong(-1);
+    private final AtomicReference<JsonNode> latestStats = new AtomicReference<>();
+    private final Object changed = new Object();
+
+    @Test
+    void loopRebindsToTheOtherSimulatorUnderA500HzCommandStream() throws Exception {
+        Path model =
+                Path.of(System.getProperty("armature.repo", "../.."))
+                        .resolve("examples/models/gymnasium-robotics/hand/manipulate_block.xml")
+                        .toAbsolutePath()
+                        .normalize();
+        Path config = home.resolve("config");
+        Files.createDirectories(config);
+        Path simHand = config.resolve("armature.sim-hand.cfg");
+        Files.writeString(simHand, "modelPath=" + model + "\n");
+        // Typed values need FileInstall's .config syntax (a .cfg file gives strings only). The file
+        // holds every property: the feature's default applies only to a PID without any.
+        Files.writeString(config.resolve("armature.control-hand.config"), controlConfig());
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        String base = "armature/v1/swapit/control/hand";
+        try (ContainerProcess c =
+                ContainerProcess.start(
+                        home,
+                        "swapit",
+                        "tcp://127.0.0.1:" + port,
+                        "--port",
+                        Integer.toString(port),
+                        "--features",
+                        "sim-hand")) {
+            c.awaitReady(WAIT);
+            PahoMessageBus bus = c.observer();
+            subscribe(bus, base + "/state", this::onState);
+            subscribe(
+                    bus,
+                    base + "/statistics",
+                    m -> {
+                        latestStats.set(ContainerProcess.JSON.readTree(m.payload()));
+                        signal();
+                    });
+            ConcurrentHashMap<String, Boolean> attached = new ConcurrentHashMap<>();
+            subscribe(
+                    bus,
+                    base + "/events",
+                    m -> {
+                        JsonNode e = ContainerProcess.JSON.readTree(m.payload());
+                        if ("DRIVER_ATTACHED".equals(e.path("type").asText())) {
+                            attached.put(e.path("message").asText(), true);
+                            signal();
+                        }
+                    });
+            await("state frames from driver 'hand'", () -> latestEpoch.get() >= 0, c);
+
+            // The replacement comes up while 'hand' is bound; equal ranking, so greedy keeps
+            // 'hand'.
+            Files.writeString(
+                    config.resolve("armature.sim-handb.cfg"), "modelPath=" + model + "\n");
+            c.awaitRetained(
+                    "armature/v1/swapit/sim/handb/objects",
+                    n -> n.path("objects").size() > 0,
+                    WAIT);
+            long oldEpoch = latestEpoch.get();
+
+            Sender sender = new Sender(bus, base + "/command");
+            Thread t = new Thread(sender, "hotswap-sender");
+            t.start();
+            try {
+                await(
+                        "commands applied and the loop ACTIVE in epoch " + oldEpoch,
+                        () -> {
+                            JsonNode s = latestStats.get();
+                            return s != null
+                                    && s.path("supervisor").path("commandsApplied").asLong() > 0
+                                    && "ACTIVE"
+                                            .equals(
+                                                    s.path("supervisor")
+                                                            .path("watchdogState")
+                                                            .asText());
+                        },
+                        c);
+                assertThat(latestEpoch.get()).as("epoch before the swap").isEqualTo(oldEpoch);
+
+                Files.delete(simHand);
+                await("a state frame of a new epoch", () -> latestEpoch.get() > oldEpoch, c);
+                long newEpoch = latestEpoch.get();
+                await(
+                        "driver 'handb' attached",
+                        () -> attached.keySet().stream().anyMatch(k -> k.contains("'handb'")),
+                        c);
+                long appliedAtSwap =
+                        latestStats.get().path("supervisor").path("commandsApplied").asLong();
+                await(
+                        "commands applied and the loop ACTIVE in epoch " + newEpoch,
+                        () -> {
+                            JsonNode s = latestStats.get().path("supervisor");
+                            return s.path("epoch").asLong() == newEpoch
+                                    && s.path("commandsApplied").asLong() > appliedAtSwap
+                                    && "ACTIVE".equals(s.path("watchdogState").asText());
+                        },
+                        c);
+            } finally {
+                sender.stop = true;
+                t.join(5000);
+            }
+            long newEpoch = latestEpoch.get();
+            long sent = sender.sent.get();
+            // QoS 0 on loopback: wait until the loop has seen what was sent (or give up and
+            // report).
+            awaitQuietly(
+                    () -> {
+                        JsonNode in = latestStats.get().path("inbox");
+                        return in.path("offered").asLong() >= sent
+                                && !in.path("pending").asBoolean();
+                    });
+            JsonNode stats = latestStats.get();
+            JsonNode sup = stats.path("supervisor");
+            JsonNode in = stats.path("inbox");
+            long received = sup.path("commandsReceived").asLong();
+            long applied = sup.path("commandsApplied").asLong();
+            long rejected = 0;
+            for (String k :
+                    List.of(
+                            "rejectedInvalid",
+                            "rejectedWrongEpoch",
+                            "rejectedDuplicate",
+                            "rejectedExpired",
+                            "refusedEStop",
+                            "refusedAwaitingResync")) {
+                rejected += sup.path(k).asLong();
+            }
+            long[] before = framesByEpoch.get(oldEpoch);
+            long[] after = framesByEpoch.get(newEpoch);
+            double gapMs = (after[0] - before[1]) / 1e6;
+            System.out.printf(
+                    "HOTSWAP gapMs=%.3f oldEpoch=%d newEpoch=%d framesOld=%d framesNew=%d"
+                            + " sent=%d sentOldEpochAfterSwapSeen=%d publishFailures=%d"
+                            + " offered=%d superseded=%d received=%d applied=%d rejected=%d"
+                            + " wrongEpoch=%d awaitingResync=%d duplicate=%d invalid=%d"
+                            + " expired=%d epochsBegun=%d%n",
+                    gapMs,
+                    oldEpoch,
+                    newEpoch,
+                    before[2],
+                    after[2],
+                    sent,
+                    sender.oldEpochAfterSwap.get(),
+                    sender.failures.get(),
+                    in.path("offered").asLong(),
+                    in.path("superseded").asLong(),
+                    received,
+                    applied,
+                    rejected,
+                    sup.path("rejectedWrongEpoch").asLong(),
+                    sup.path("refusedAwaitingResync").asLong(),
+                    sup.path("rejectedDuplicate").asLong(),
+                    sup.path("rejectedInvalid").asLong(),
+                    sup.path("rejectedExpired").asLong(),
+                    stats.path("loop").path("epochsBegun").asLong());
+
+            assertThat(newEpoch).as("exactly one new epoch").isEqualTo(oldEpoch + 1);
+            assertThat(after[0] - before[1])
+                    .as("gap between the old epoch's last and the new epoch's first state frame")
+                    .isPositive()
+                    .isLessThan(MAX_GAP_NANOS);
+            // Every command handed to the supervisor is applied or rejected, never both.
+            assertThat(applied + rejected).as("applied + rejected").isEqualTo(received);
+            assertThat(in.path("taken").asLong()).as("inbox taken").isEqualTo(received);
+            assertThat(
+                            in.path("taken").asLong()
+                                    + in.path("superseded").asLong()
+                                    + (in.path("pending").asBoolean() ? 1 : 0))
+                    .as("inbox offered")
+                    .isEqualTo(in.path("offered").asLong());
+            // Each sent sequence number is distinct, so applied <= sent means none applied twice.
+            assertThat(in.path("offered").asLong()).as("offered <= sent").isLessThanOrEqualTo(sent);
+            assertThat(applied).as("applied <= distinct sequences sent").isLessThanOrEqualTo(sent);
+            assertThat(sup.path("rejectedDuplicate").asLong()).as("replays").isZero();
+            assertThat(sup.path("rejectedInvalid").asLong()).as("invalid").isZero();
+            // Old-epoch commands sent after a new-epoch frame was seen reached the loop after the
+            // epoch began: each was either superseded in the inbox or rejected, never applied.
+            assertThat(sup.path("rejectedWrongEpoch").asLong() + in.path("superseded").asLong())
+                    .as("old-epoch commands after the swap were rejected or superseded")
+                    .isGreaterThanOrEqualTo(sender.oldEpochAfterSwap.get());
+            assertThat(sup.path("epoch").asLong()).isEqualTo(newEpoch);
+            assertThat(sup.path("lastAppliedSequence").asLong())
+                    .as("last applied command is one the sender stamped with the new epoch")
+                    .isGreaterThanOrEqualTo(sender.firstSequenceOfNewEpoch.get());
+        }
+    }
+
+    private void onState(Message m) {
+        long now = System.nanoTime();
+        FrameReader r = new FrameReader().wrap(m.payload());
+        long epoch = r.epoch();
+        framesByEpoch.compute(
+                epoch,
+                (k, v) -> v == null ? new long[] {now, now, 1} : new long[] {v[0], now, v[2] + 1});
+        latestEpoch.accumulateAndGet(epoch, Math::max);
+        signal();
+    }
+
+    /** Deadline-paced 500 Hz position commands, stamped with the newest epoch seen. */
+    private final class Sender implements Runnable {
+        private final PahoMessageBus bus;
+        private final String topic;
+        volatile boolean stop;
+        final AtomicLong sent = new AtomicLong();
+        final AtomicLong failures = new AtomicLong();
+        final AtomicLong oldEpochAfterSwap = new AtomicLong();
+        final AtomicLong firstSequenceOfNewEpoch = new AtomicLong(Long.MAX_VALUE);
+
+        Sender(PahoMessageBus bus, String topic) {
+            this.bus = bus;
+            this.topic = topic;
+        }
+
+        @Override
+        public void run() {
+            long period = (long) (1e9 / RATE_HZ);
+            long start = System.nanoTime();
+            long next = start;
+            long firstEpoch = latestEpoch.get();
+            long epoch = firstEpoch;
+            long sequence = 0;
+            double[] target = new double[JOINTS.size()];
+            FrameWriter w = new FrameWriter();
+            while (!stop) {
+                long seen = latestEpoch.get();
+                if (seen != epoch) {
+                    epoch = seen;
+                    firstSequenceOfNewEpoch.set(sequence + 1);
+                }
+                // An epoch seen by a state frame already, but not yet adopted here, is counted.
+                if (epoch == firstEpoch && latestEpoch.get() > firstEpoch) {
+                    oldEpochAfterSwap.incrementAndGet();
+                }
+                double s = Math.sin(2 * Math.PI * 0.5 * (next - start) / 1e9);
+                for (int i = 0; i < target.length; i++) {
+                    double mid = (MIN_RAD[i] + MAX_RAD[i]) / 2;
+                    target[i] = mid + 0.1 * (MAX_RAD[i] - MIN_RAD[i]) * s;
+                }
+                byte[] frame = new byte[2048];
+                int n =
+                        w.wrap(frame, 0)
+                                .begin(
+                                        FrameKind.JOINT_COMMAND,
+                                        ElementType.FLOAT64,
+                                        1,
+                                        target.length)
+                                .epoch(epoch)
+                                .sequence(++sequence)
+                                .timestampNs(System.nanoTime())
+                                .putChannel(target)
+                                .finish();
+                bus.publish(
+                                Message.builder(topic)
+                                        .payload(Arrays.copyOf(frame, n))
+                                        .contentType(armature.bus.api.ContentTypes.FRAME)
+                                        .qos(Qos.AT_MOST_ONCE)
+                                        .userProperty("armature-command-mode", "position")
+                                        .build())
+                        .whenComplete(
+                                (ok, e) -> {
+                                    if (e != null) {
+                                        failures.incrementAndGet();
+                                    }
+                                });
+                sent.incrementAndGet();
+                next += period;
+                long wait = next - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+            }
+        }
+    }
+
+    private interface Handler {
+        void accept(Message m) throws Exception;
+    }
+
+    private void subscribe(PahoMessageBus bus, String topic, Handler h) throws Exception {
+        bus.subscribe(
+                        topic,
+                        Qos.AT_MOST_ONCE,
+                        m -> {
+                            try {
+                                h.accept(m);
+                            } catch (Exception e) {
+                                throw new IllegalStateException(topic + ": " + e, e);
+                            }
+                        })
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
+    }
+
+    private void signal() {
+        synchronized (changed) {
+            changed.notifyAll();
+        }
+    }
+
+    private void await(String what, BooleanSupplier done, ContainerProcess c) throws Exception {
+        if (!awaitQuietly(done)) {
+            throw new AssertionError(
+                    "not within "
+                            + WAIT
+                            + ": "
+                            + what
+                            + "; last statistics: "
+                            + latestStats.get()
+                            + "\ncontainer log:\n"
+                            + c.log());
+        }
+    }
+
+    private boolean awaitQuietly(BooleanSupplier done) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        synchronized (changed) {
+            while (!done.getAsBoolean()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(changed, Math.min(left, 50_000_000));
+            }
+        }
+        return true;
+    }
+
+    private static String controlConfig() {
+        return "loopName=\"hand\"\n"
+                + "rateHz=D\"500.0\"\n"
+                + "jointNames="
+                + JOINTS.stream()
+                        .map(j -> "\"" + j + "\"")
+                        .collect(Collectors.joining(",", "[", "]"))
+                + "\n"
+                + "minPositionRad="
+                + doubles(MIN_RAD)
+                + "maxPositionRad="
+                + doubles(MAX_RAD)
+                + "maxVelocityRadPerSec="
+                + doubles(filled(3.0))
+                + "maxAccelerationRadPerSec2="
+                + doubles(filled(50.0))
+                + "maxEffort="
+                + doubles(MAX_EFFORT)
+                + "effortUnit=\"NEWTON_METRE\"\n"
+                + "driver.target=\"(|(armature.driver.name=hand)(armature.driver.name=handb))\"\n";
+    }
+
+    private static double[] filled(double v) {
+        double[] a = new double[JOINTS.size()];
+        Arrays.fill(a, v);
+        return a;
+    }
+
+    private static String doubles(double[] a) {
+        return Arrays.stream(a)
+                        .mapToObj(v -> "\"" + v + "\"")
+                        .collect(Collectors.joining(",", "D[", "]"))
+                + "\n";
+    }
+}
