@@ -80,7 +80,11 @@ class DriverHotSwapIT {
 
     @TempDir Path home;
 
-    /** Receive times of state frames, per epoch: first and last, and a count. */
+    /**
+     * Per epoch: first and last receive time of its state frames, their count, and the first and
+     * last frame timestamp (the driver's read time on the container's monotonic clock, the same
+     * clock for both simulators, so it measures the loop's own gap without bus delivery jitter).
+     */
     private final Map<Long, long[]> framesByEpoch = new ConcurrentHashMap<>();
 
     private final AtomicLong latestEpoch = new AtomicLong(-1);
@@ -218,12 +222,14 @@ class DriverHotSwapIT {
             long[] before = framesByEpoch.get(oldEpoch);
             long[] after = framesByEpoch.get(newEpoch);
             double gapMs = (after[0] - before[1]) / 1e6;
+            double loopGapMs = (after[3] - before[4]) / 1e6;
             System.out.printf(
-                    "HOTSWAP gapMs=%.3f oldEpoch=%d newEpoch=%d framesOld=%d framesNew=%d"
+                    "HOTSWAP loopGapMs=%.3f receiveGapMs=%.3f oldEpoch=%d newEpoch=%d framesOld=%d framesNew=%d"
                             + " sent=%d sentOldEpochAfterSwapSeen=%d publishFailures=%d"
                             + " offered=%d superseded=%d received=%d applied=%d rejected=%d"
                             + " wrongEpoch=%d awaitingResync=%d duplicate=%d invalid=%d"
                             + " expired=%d epochsBegun=%d%n",
+                    loopGapMs,
                     gapMs,
                     oldEpoch,
                     newEpoch,
@@ -245,9 +251,12 @@ class DriverHotSwapIT {
                     stats.path("loop").path("epochsBegun").asLong());
 
             assertThat(newEpoch).as("exactly one new epoch").isEqualTo(oldEpoch + 1);
-            assertThat(after[0] - before[1])
-                    .as("gap between the old epoch's last and the new epoch's first state frame")
+            assertThat(after[3] - before[4])
+                    .as("loop gap: old epoch's last to new epoch's first state frame timestamp")
                     .isPositive()
+                    .isLessThan(MAX_GAP_NANOS);
+            assertThat(after[0] - before[1])
+                    .as("gap between the old epoch's last and the new epoch's first frame received")
                     .isLessThan(MAX_GAP_NANOS);
             // Every command handed to the supervisor is applied or rejected, never both.
             assertThat(applied + rejected).as("applied + rejected").isEqualTo(received);
@@ -279,9 +288,13 @@ class DriverHotSwapIT {
         long now = System.nanoTime();
         FrameReader r = new FrameReader().wrap(m.payload());
         long epoch = r.epoch();
+        long ts = r.timestampNs();
         framesByEpoch.compute(
                 epoch,
-                (k, v) -> v == null ? new long[] {now, now, 1} : new long[] {v[0], now, v[2] + 1});
+                (k, v) ->
+                        v == null
+                                ? new long[] {now, now, 1, ts, ts}
+                                : new long[] {v[0], now, v[2] + 1, v[3], ts});
         latestEpoch.accumulateAndGet(epoch, Math::max);
         signal();
     }
