@@ -17,7 +17,6 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.concurrent.CompletableFuture;
@@ -218,9 +217,5 @@ class BusInContainerTest {
             }
             LockSupport.parkNanos(10_000_000L);
         }
-    }
-
-    static String describe(Object[] a) {
-        return Arrays.toString(a);
     }
 }

@@ -43,9 +43,14 @@ final class StatePublisher {
                 publishedSummary = "";
                 return;
             }
+            // One status build per round: components, bundles and readiness come from the same
+            // snapshot.
+            Map<String, Object> full = status.build();
             Map<String, String> now = new HashMap<>();
-            for (Map<String, Object> c : status.components()) {
-                now.put((String) c.get("name"), json.writeValueAsString(c));
+            @SuppressWarnings("unchecked")
+            var components = (java.util.List<Map<String, Object>>) full.get("components");
+            for (Map<String, Object> c : components) {
+                now.put(topicKey(c), json.writeValueAsString(c));
             }
             for (var e : now.entrySet()) {
                 if (!e.getValue().equals(publishedStates.get(e.getKey()))) {
@@ -62,7 +67,6 @@ final class StatePublisher {
             }
             publishedStates.clear();
             publishedStates.putAll(now);
-            Map<String, Object> full = status.build();
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("container", full.get("container"));
             summary.put("ready", full.get("ready"));
@@ -86,6 +90,16 @@ final class StatePublisher {
                 + "/components/"
                 + name.replaceAll("[/+#]", "_")
                 + "/state";
+    }
+
+    /**
+     * The component's name, or for one of several factory configurations its PID ({@code
+     * armature.sim~hand}), so that two configurations of one component get two topics.
+     */
+    static String topicKey(Map<String, Object> component) {
+        Object pid = component.get("pid");
+        String name = (String) component.get("name");
+        return pid instanceof String p && p.startsWith(name + "~") ? p : name;
     }
 
     private void publishRetained(String topic, byte[] payload) {

@@ -71,12 +71,15 @@ final class ContainerProcess implements AutoCloseable {
 
     /** Waits for the container's retained status to say ready, then returns it. */
     JsonNode awaitReady(Duration timeout) throws Exception {
-        return awaitRetained(
+        return awaitMessage(
                 "armature/v1/" + id + "/status", n -> n.path("ready").asBoolean(), timeout);
     }
 
-    /** Waits until a message on {@code topic} satisfies {@code test}; returns its JSON. */
-    JsonNode awaitRetained(String topic, Predicate<JsonNode> test, Duration timeout)
+    /**
+     * Waits until a message on {@code topic} (retained or live) satisfies {@code test}; returns its
+     * JSON.
+     */
+    JsonNode awaitMessage(String topic, Predicate<JsonNode> test, Duration timeout)
             throws Exception {
         CompletableFuture<JsonNode> found = new CompletableFuture<>();
         var sub =
@@ -131,6 +134,14 @@ final class ContainerProcess implements AutoCloseable {
             }
         }
         return observer;
+    }
+
+    /** A free TCP port on the loopback interface. */
+    static int freePort() throws IOException {
+        try (java.net.ServerSocket s =
+                new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
     }
 
     /** Runs a CLI command against this container. */

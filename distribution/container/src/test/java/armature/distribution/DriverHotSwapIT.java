@@ -10,8 +10,6 @@ import armature.bus.codec.FrameReader;
 import armature.bus.codec.FrameWriter;
 import armature.bus.paho.PahoMessageBus;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -105,10 +103,7 @@ class DriverHotSwapIT {
         // Typed values need FileInstall's .config syntax (a .cfg file gives strings only). The file
         // holds every property: the feature's default applies only to a PID without any.
         Files.writeString(config.resolve("armature.control-hand.config"), controlConfig());
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
+        int port = ContainerProcess.freePort();
         String base = "armature/v1/swapit/control/hand";
         try (ContainerProcess c =
                 ContainerProcess.start(
@@ -146,7 +141,7 @@ class DriverHotSwapIT {
             // 'hand'.
             Files.writeString(
                     config.resolve("armature.sim-handb.cfg"), "modelPath=" + model + "\n");
-            c.awaitRetained(
+            c.awaitMessage(
                     "armature/v1/swapit/sim/handb/objects",
                     n -> n.path("objects").size() > 0,
                     WAIT);

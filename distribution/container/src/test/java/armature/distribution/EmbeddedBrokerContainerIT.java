@@ -7,8 +7,6 @@ import armature.bus.api.ContentTypes;
 import armature.bus.api.Message;
 import armature.bus.api.Qos;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +35,7 @@ class EmbeddedBrokerContainerIT {
 
     @BeforeAll
     void start() throws Exception {
-        port = freePort();
+        port = ContainerProcess.freePort();
         container =
                 ContainerProcess.start(
                         home,
@@ -93,7 +91,7 @@ class EmbeddedBrokerContainerIT {
         ContainerProcess.Result d1 = container.cli("deploy", v1.toString());
         assertThat(d1.exit()).as(d1.toString()).isZero();
         assertThat(d1.out()).contains("deployed armature.example.greeter 1.0.1: ACTIVE");
-        container.awaitRetained(
+        container.awaitMessage(
                 versionTopic, n -> n.path("version").asText().equals("1.0.1"), READY);
 
         JsonNode before = container.statusJson();
@@ -105,7 +103,7 @@ class EmbeddedBrokerContainerIT {
 
         ContainerProcess.Result d2 = container.cli("deploy", v2.toString());
         assertThat(d2.exit()).as(d2.toString()).isZero();
-        container.awaitRetained(
+        container.awaitMessage(
                 versionTopic, n -> n.path("version").asText().equals("1.0.2"), READY);
 
         JsonNode after = container.statusJson();
@@ -142,9 +140,9 @@ class EmbeddedBrokerContainerIT {
         Path target = home.resolve("deploy/greeter-by-hand.jar");
         Files.copy(jar, target);
         String stateTopic = "armature/v1/e2e/components/armature.example.greeter/state";
-        container.awaitRetained(stateTopic, n -> n.path("state").asText().equals("ACTIVE"), READY);
+        container.awaitMessage(stateTopic, n -> n.path("state").asText().equals("ACTIVE"), READY);
         Files.delete(target);
-        container.awaitRetained(stateTopic, JsonNode::isMissingNode, READY);
+        container.awaitMessage(stateTopic, JsonNode::isMissingNode, READY);
     }
 
     @Test
@@ -312,8 +310,8 @@ class EmbeddedBrokerContainerIT {
         ContainerProcess.Result good =
                 container.cli("config", "set", "armature.example.heartbeat", "periodMillis=250");
         assertThat(good.exit()).as(good.toString()).isZero();
-        container.awaitRetained("armature/v1/e2e/status", n -> n.path("ready").asBoolean(), READY);
-        container.awaitRetained(
+        container.awaitMessage("armature/v1/e2e/status", n -> n.path("ready").asBoolean(), READY);
+        container.awaitMessage(
                 "armature/v1/e2e/heartbeat", n -> n.path("periodMillis").asLong() == 250, READY);
         assertThat(home.resolve("config/armature.example.heartbeat.cfg"))
                 .content()
@@ -322,7 +320,7 @@ class EmbeddedBrokerContainerIT {
         // A file edited by hand is applied too.
         Files.writeString(
                 home.resolve("config/armature.example.heartbeat.cfg"), "periodMillis=300\n");
-        container.awaitRetained(
+        container.awaitMessage(
                 "armature/v1/e2e/heartbeat", n -> n.path("periodMillis").asLong() == 300, READY);
         assertThat(container.cli("config", "get", "armature.example.heartbeat").out())
                 .contains("\"periodMillis\":\"300\"");
@@ -389,11 +387,5 @@ class EmbeddedBrokerContainerIT {
                                                         + "' is documented in docs/asyncapi.yaml "
                                                         + doc.addresses())
                                         .isTrue());
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +33,7 @@ class MosquittoContainerIT {
             }
             assumeTrue(false, "mosquitto not installed: apt-get install mosquitto");
         }
-        int port = freePort();
+        int port = ContainerProcess.freePort();
         Path conf = home.resolve("mosquitto.conf");
         Files.writeString(
                 conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n");
@@ -68,13 +67,13 @@ class MosquittoContainerIT {
             // Retained state was lost with the broker; the container publishes it again on
             // reconnect.
             JsonNode state =
-                    c.awaitRetained(
+                    c.awaitMessage(
                             "armature/v1/mq/state",
                             n -> n.path("state").asText().equals("online"),
                             WAIT);
             assertThat(state.path("reason").asText()).isEqualTo("reconnected");
             c.awaitReady(WAIT);
-            c.awaitRetained("armature/v1/mq/heartbeat", n -> n.path("count").asLong() > 0, WAIT);
+            c.awaitMessage("armature/v1/mq/heartbeat", n -> n.path("count").asLong() > 0, WAIT);
             JsonNode status = c.statusJson();
             assertThat(status.path("ready").asBoolean()).isTrue();
             assertThat(
@@ -106,12 +105,6 @@ class MosquittoContainerIT {
                 assertThat(System.nanoTime()).as("mosquitto listens on " + port).isLessThan(end);
                 LockSupport.parkNanos(20_000_000L);
             }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
         }
     }
 }

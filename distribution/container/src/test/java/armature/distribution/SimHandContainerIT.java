@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import armature.bus.api.ContentTypes;
 import armature.bus.api.Qos;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,10 +32,7 @@ class SimHandContainerIT {
         // The feature's default names the model relative to the home; this home is a temp folder.
         Files.writeString(
                 home.resolve("config/armature.sim-hand.cfg"), "modelPath=" + model + "\n");
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
+        int port = ContainerProcess.freePort();
         try (ContainerProcess c =
                 ContainerProcess.start(
                         home,
@@ -58,7 +53,7 @@ class SimHandContainerIT {
                     .isEqualTo("ACTIVE");
 
             JsonNode objects =
-                    c.awaitRetained(
+                    c.awaitMessage(
                             "armature/v1/simit/sim/hand/objects",
                             n -> n.path("objects").size() > 0,
                             WAIT);
@@ -77,7 +72,7 @@ class SimHandContainerIT {
             sub.cancel();
 
             JsonNode stats =
-                    c.awaitRetained(
+                    c.awaitMessage(
                             "armature/v1/simit/control/hand/statistics",
                             n -> n.path("supervisor").path("ticks").asLong() > 100,
                             WAIT);

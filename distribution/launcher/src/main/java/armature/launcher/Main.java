@@ -2,7 +2,6 @@ package armature.launcher;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Set;
 import java.util.logging.Logger;
 
@@ -114,9 +113,5 @@ public final class Main {
     private static String envOr(String name, String fallback) {
         String v = System.getenv(name);
         return v == null || v.isBlank() ? fallback : v;
-    }
-
-    static String join(String[] a) {
-        return String.join(" ", Arrays.asList(a));
     }
 }
