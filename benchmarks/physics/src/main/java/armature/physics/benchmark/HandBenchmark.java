@@ -1,8 +1,8 @@
 package armature.physics.benchmark;
 
 import armature.physics.api.World;
+import armature.physics.model.MultibodyModel;
 import armature.physics.reference.ReferencePhysicsEngine;
-import armature.physics.reference.model.MultibodyModel;
 import armature.physics.reference.sim.ReferenceWorld;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;

@@ -1,9 +1,9 @@
 package armature.physics.benchmark;
 
-import armature.physics.reference.model.ActuatorType;
-import armature.physics.reference.model.GeomType;
-import armature.physics.reference.model.JointType;
-import armature.physics.reference.model.MultibodyModel;
+import armature.physics.model.ActuatorType;
+import armature.physics.model.GeomType;
+import armature.physics.model.JointType;
+import armature.physics.model.MultibodyModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,9 +36,7 @@ public final class MjcfExport {
                         num(m.timestepSeconds),
                         vec(m.gravityMPerS2, 0, 3),
                         m.solverIterations,
-                        m.integrator == armature.physics.reference.model.Integrator.RK4
-                                ? "RK4"
-                                : "Euler"));
+                        m.integrator == armature.physics.model.Integrator.RK4 ? "RK4" : "Euler"));
         if (m.nmesh > 0) {
             s.append("<asset>\n");
             for (int k = 0; k < m.nmesh; k++) {

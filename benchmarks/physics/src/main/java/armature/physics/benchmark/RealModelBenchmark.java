@@ -2,8 +2,8 @@ package armature.physics.benchmark;
 
 import armature.physics.api.World;
 import armature.physics.compiler.ModelCompiler;
+import armature.physics.model.MultibodyModel;
 import armature.physics.reference.ReferencePhysicsEngine;
-import armature.physics.reference.model.MultibodyModel;
 import armature.physics.reference.sim.ReferenceWorld;
 import armature.robot.model.LoadOptions;
 import armature.robot.model.Model;

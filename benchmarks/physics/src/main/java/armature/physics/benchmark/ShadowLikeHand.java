@@ -1,9 +1,9 @@
 package armature.physics.benchmark;
 
-import armature.physics.reference.model.GeomType;
-import armature.physics.reference.model.Integrator;
-import armature.physics.reference.model.ModelBuilder;
-import armature.physics.reference.model.MultibodyModel;
+import armature.physics.model.GeomType;
+import armature.physics.model.Integrator;
+import armature.physics.model.ModelBuilder;
+import armature.physics.model.MultibodyModel;
 
 /**
  * A scene shaped like Gymnasium-Robotics' {@code hand/manipulate_block.xml}: a palm-up Shadow-like

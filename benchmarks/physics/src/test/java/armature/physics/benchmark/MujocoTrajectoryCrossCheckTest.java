@@ -3,8 +3,8 @@ package armature.physics.benchmark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import armature.physics.reference.model.Integrator;
-import armature.physics.reference.model.MultibodyModel;
+import armature.physics.model.Integrator;
+import armature.physics.model.MultibodyModel;
 import armature.physics.reference.sim.Simulator;
 import java.io.BufferedReader;
 import java.io.IOException;

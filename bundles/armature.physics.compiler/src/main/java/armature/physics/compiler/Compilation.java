@@ -1,6 +1,6 @@
 package armature.physics.compiler;
 
-import armature.physics.reference.model.MultibodyModel;
+import armature.physics.model.MultibodyModel;
 import java.util.List;
 import java.util.Optional;
 

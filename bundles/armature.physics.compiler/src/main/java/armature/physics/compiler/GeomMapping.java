@@ -1,7 +1,7 @@
 package armature.physics.compiler;
 
-import armature.physics.reference.model.GeomType;
-import armature.physics.reference.model.ModelBuilder;
+import armature.physics.model.GeomType;
+import armature.physics.model.ModelBuilder;
 import armature.robot.model.ContactExclude;
 import armature.robot.model.ContactPair;
 import armature.robot.model.Geom;

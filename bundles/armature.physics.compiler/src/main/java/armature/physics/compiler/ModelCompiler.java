@@ -1,8 +1,8 @@
 package armature.physics.compiler;
 
-import armature.physics.reference.model.Integrator;
-import armature.physics.reference.model.ModelBuilder;
-import armature.physics.reference.model.MultibodyModel;
+import armature.physics.model.Integrator;
+import armature.physics.model.ModelBuilder;
+import armature.physics.model.MultibodyModel;
 import armature.robot.model.Body;
 import armature.robot.model.Joint;
 import armature.robot.model.Keyframe;

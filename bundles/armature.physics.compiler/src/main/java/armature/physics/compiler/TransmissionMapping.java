@@ -1,6 +1,6 @@
 package armature.physics.compiler;
 
-import armature.physics.reference.model.ModelBuilder;
+import armature.physics.model.ModelBuilder;
 import armature.robot.model.Actuator;
 import armature.robot.model.ActuatorType;
 import armature.robot.model.Joint;

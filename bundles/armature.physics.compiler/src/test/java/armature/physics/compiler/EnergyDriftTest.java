@@ -2,9 +2,9 @@ package armature.physics.compiler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import armature.physics.model.MultibodyModel;
 import armature.physics.reference.dynamics.Dynamics;
 import armature.physics.reference.dynamics.Kinematics;
-import armature.physics.reference.model.MultibodyModel;
 import armature.physics.reference.sim.Simulator;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -3,11 +3,11 @@ package armature.physics.compiler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import armature.physics.reference.model.ActuatorType;
-import armature.physics.reference.model.GeomType;
-import armature.physics.reference.model.Integrator;
-import armature.physics.reference.model.JointType;
-import armature.physics.reference.model.MultibodyModel;
+import armature.physics.model.ActuatorType;
+import armature.physics.model.GeomType;
+import armature.physics.model.Integrator;
+import armature.physics.model.JointType;
+import armature.physics.model.MultibodyModel;
 import armature.robot.model.LoadOptions;
 import armature.robot.model.Model;
 import armature.robot.model.Models;

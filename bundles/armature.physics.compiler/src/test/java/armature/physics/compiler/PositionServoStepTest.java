@@ -3,9 +3,9 @@ package armature.physics.compiler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import armature.physics.model.MultibodyModel;
 import armature.physics.reference.dynamics.Dynamics;
 import armature.physics.reference.dynamics.Kinematics;
-import armature.physics.reference.model.MultibodyModel;
 import armature.physics.reference.sim.Simulator;
 import java.util.Arrays;
 import org.junit.jupiter.params.ParameterizedTest;

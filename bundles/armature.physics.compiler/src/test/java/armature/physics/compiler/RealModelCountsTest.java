@@ -2,7 +2,7 @@ package armature.physics.compiler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import armature.physics.reference.model.MultibodyModel;
+import armature.physics.model.MultibodyModel;
 import armature.robot.model.Model;
 import armature.robot.model.ModelLoadException;
 import java.io.IOException;

@@ -2,11 +2,11 @@ package armature.physics.compiler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import armature.physics.model.MultibodyModel;
 import armature.physics.reference.dynamics.Dynamics;
 import armature.physics.reference.dynamics.Forces;
 import armature.physics.reference.dynamics.Kinematics;
 import armature.physics.reference.dynamics.MultibodyData;
-import armature.physics.reference.model.MultibodyModel;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -150,7 +150,7 @@ class RealModelMujocoCrossCheckTest {
     private static double[] meshSupport(MultibodyModel m, MultibodyData d) {
         java.util.List<Double> out = new java.util.ArrayList<>();
         for (int g = 0; g < m.ngeom; g++) {
-            if (m.geomType[g] != armature.physics.reference.model.GeomType.MESH) {
+            if (m.geomType[g] != armature.physics.model.GeomType.MESH) {
                 continue;
             }
             int mesh = m.geomMesh[g];

@@ -2,8 +2,8 @@ package armature.physics.compiler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import armature.physics.model.MultibodyModel;
 import armature.physics.reference.dynamics.Dynamics;
-import armature.physics.reference.model.MultibodyModel;
 import armature.physics.reference.sim.Simulator;
 import java.util.ArrayList;
 import java.util.List;

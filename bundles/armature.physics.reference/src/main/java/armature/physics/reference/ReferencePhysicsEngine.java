@@ -3,7 +3,7 @@ package armature.physics.reference;
 import armature.physics.api.PhysicsEngine;
 import armature.physics.api.PhysicsModel;
 import armature.physics.api.World;
-import armature.physics.reference.model.MultibodyModel;
+import armature.physics.model.MultibodyModel;
 import armature.physics.reference.sim.ReferenceWorld;
 import org.osgi.service.component.annotations.Component;
 
@@ -27,7 +27,7 @@ public final class ReferencePhysicsEngine implements PhysicsEngine {
             throw new IllegalArgumentException(
                     "model '"
                             + (model == null ? "null" : model.name())
-                            + "' is not a MultibodyModel built by armature.physics.reference.model.ModelBuilder");
+                            + "' is not a MultibodyModel built by armature.physics.model.ModelBuilder");
         }
         return new ReferenceWorld(mm);
     }

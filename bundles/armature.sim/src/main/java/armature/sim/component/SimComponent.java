@@ -10,7 +10,7 @@ import armature.bus.api.RequestHandler;
 import armature.driver.api.JointDriver;
 import armature.physics.api.PhysicsEngine;
 import armature.physics.compiler.ModelCompiler;
-import armature.physics.reference.model.MultibodyModel;
+import armature.physics.model.MultibodyModel;
 import armature.robot.model.LoadOptions;
 import armature.robot.model.ModelLoadException;
 import armature.robot.model.Models;

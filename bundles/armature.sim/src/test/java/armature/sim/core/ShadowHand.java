@@ -1,8 +1,8 @@
 package armature.sim.core;
 
 import armature.physics.compiler.ModelCompiler;
+import armature.physics.model.MultibodyModel;
 import armature.physics.reference.ReferencePhysicsEngine;
-import armature.physics.reference.model.MultibodyModel;
 import armature.robot.model.LoadOptions;
 import armature.robot.model.Models;
 import java.nio.file.Path;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import armature.driver.api.DriverCommandMode;
 import armature.physics.compiler.ModelCompiler;
+import armature.physics.model.MultibodyModel;
 import armature.physics.reference.ReferencePhysicsEngine;
-import armature.physics.reference.model.MultibodyModel;
 import armature.robot.model.LoadOptions;
 import armature.robot.model.Models;
 import java.nio.file.Files;

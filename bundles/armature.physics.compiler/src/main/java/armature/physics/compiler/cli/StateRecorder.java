@@ -1,6 +1,6 @@
 package armature.physics.compiler.cli;
 
-import armature.physics.reference.model.MultibodyModel;
+import armature.physics.model.MultibodyModel;
 import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;

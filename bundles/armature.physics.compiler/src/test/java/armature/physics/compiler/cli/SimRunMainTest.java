@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import armature.physics.api.World;
 import armature.physics.compiler.ModelCompiler;
+import armature.physics.model.MultibodyModel;
 import armature.physics.reference.ReferencePhysicsEngine;
-import armature.physics.reference.model.MultibodyModel;
 import armature.robot.model.LoadOptions;
 import armature.robot.model.Models;
 import java.io.ByteArrayOutputStream;

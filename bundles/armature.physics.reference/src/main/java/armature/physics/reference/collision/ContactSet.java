@@ -54,8 +54,7 @@ public final class ContactSet {
         frame[9 * c] = nx;
         frame[9 * c + 1] = ny;
         frame[9 * c + 2] = nz;
-        armature.physics.reference.math.Vec3.tangents(
-                frame, 9 * c, frame, 9 * c + 3, frame, 9 * c + 6);
+        armature.physics.math.Vec3.tangents(frame, 9 * c, frame, 9 * c + 3, frame, 9 * c + 6);
         dist[c] = distance;
         return c;
     }

@@ -1,8 +1,8 @@
 package armature.physics.reference.collision;
 
+import armature.physics.model.GeomType;
+import armature.physics.model.MultibodyModel;
 import armature.physics.reference.dynamics.MultibodyData;
-import armature.physics.reference.model.GeomType;
-import armature.physics.reference.model.MultibodyModel;
 
 /**
  * Contact generation for one geom pair. Analytic where it is cheap and multi-point where resting
@@ -42,7 +42,7 @@ public final class NarrowPhase {
                 for (int k = 0; k < 3; k++) {
                     out.frame[9 * c + k] = -out.frame[9 * c + k];
                 }
-                armature.physics.reference.math.Vec3.tangents(
+                armature.physics.math.Vec3.tangents(
                         out.frame, 9 * c, out.frame, 9 * c + 3, out.frame, 9 * c + 6);
             }
             return n;

@@ -1,7 +1,7 @@
 package armature.physics.reference.collision;
 
+import armature.physics.model.MultibodyModel;
 import armature.physics.reference.dynamics.MultibodyData;
-import armature.physics.reference.model.MultibodyModel;
 
 /** Support mappings (farthest point in a direction) of convex geoms in world coordinates. */
 final class Support {

@@ -1,10 +1,10 @@
 package armature.physics.reference.constraint;
 
+import armature.physics.model.JointType;
+import armature.physics.model.MultibodyModel;
 import armature.physics.reference.collision.ContactSet;
 import armature.physics.reference.dynamics.Dynamics;
 import armature.physics.reference.dynamics.MultibodyData;
-import armature.physics.reference.model.JointType;
-import armature.physics.reference.model.MultibodyModel;
 
 /**
  * Velocity-level soft-constraint solver, projected Gauss-Seidel on impulses (see ADR 0020).

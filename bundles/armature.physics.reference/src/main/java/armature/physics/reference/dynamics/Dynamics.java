@@ -1,8 +1,8 @@
 package armature.physics.reference.dynamics;
 
-import armature.physics.reference.math.Spatial;
-import armature.physics.reference.model.JointType;
-import armature.physics.reference.model.MultibodyModel;
+import armature.physics.math.Spatial;
+import armature.physics.model.JointType;
+import armature.physics.model.MultibodyModel;
 
 /**
  * Featherstone's algorithms in world coordinates: recursive Newton-Euler (RNEA) inverse dynamics,

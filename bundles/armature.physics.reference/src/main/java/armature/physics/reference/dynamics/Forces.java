@@ -1,8 +1,8 @@
 package armature.physics.reference.dynamics;
 
-import armature.physics.reference.model.ActuatorType;
-import armature.physics.reference.model.JointType;
-import armature.physics.reference.model.MultibodyModel;
+import armature.physics.model.ActuatorType;
+import armature.physics.model.JointType;
+import armature.physics.model.MultibodyModel;
 
 /** Actuator and passive (spring, damper) generalised forces. */
 public final class Forces {

@@ -1,9 +1,9 @@
 package armature.physics.reference.dynamics;
 
-import armature.physics.reference.math.Quat;
-import armature.physics.reference.math.Vec3;
-import armature.physics.reference.model.JointType;
-import armature.physics.reference.model.MultibodyModel;
+import armature.physics.math.Quat;
+import armature.physics.math.Vec3;
+import armature.physics.model.JointType;
+import armature.physics.model.MultibodyModel;
 
 /**
  * Forward kinematics with MJCF semantics: a body is placed by its parent pose and its own pos/quat,

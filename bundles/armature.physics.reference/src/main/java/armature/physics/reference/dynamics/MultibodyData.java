@@ -1,12 +1,12 @@
 package armature.physics.reference.dynamics;
 
-import armature.physics.reference.model.MultibodyModel;
+import armature.physics.model.MultibodyModel;
 
 /**
  * Everything one world computes and integrates, preallocated at construction so stepping never
  * allocates (MuJoCo's {@code mjData}). Fields are packed like the model's; spatial vectors are 6
  * entries (angular, linear) at the world origin, spatial inertias 10 entries (see {@link
- * armature.physics.reference.math.Spatial}).
+ * armature.physics.math.Spatial}).
  */
 public final class MultibodyData {
     public final MultibodyModel model;

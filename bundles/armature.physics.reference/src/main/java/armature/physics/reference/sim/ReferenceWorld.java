@@ -3,9 +3,9 @@ package armature.physics.reference.sim;
 import armature.physics.api.ContactPoint;
 import armature.physics.api.PhysicsModel;
 import armature.physics.api.World;
+import armature.physics.model.JointType;
+import armature.physics.model.MultibodyModel;
 import armature.physics.reference.dynamics.MultibodyData;
-import armature.physics.reference.model.JointType;
-import armature.physics.reference.model.MultibodyModel;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -92,7 +92,7 @@ public final class ReferenceWorld implements World {
         System.arraycopy(qpos, 0, d.qpos, 0, m.nq);
         for (int j = 0; j < m.njnt; j++) {
             if (m.jntType[j] == JointType.FREE || m.jntType[j] == JointType.BALL) {
-                armature.physics.reference.math.Quat.normalize(
+                armature.physics.math.Quat.normalize(
                         d.qpos, m.jntQposAdr[j] + (m.jntType[j] == JointType.FREE ? 3 : 0));
             }
         }

@@ -1,5 +1,9 @@
 package armature.physics.reference.sim;
 
+import armature.physics.math.Quat;
+import armature.physics.model.Integrator;
+import armature.physics.model.JointType;
+import armature.physics.model.MultibodyModel;
 import armature.physics.reference.collision.CollisionDetector;
 import armature.physics.reference.collision.ContactSet;
 import armature.physics.reference.constraint.ConstraintSolver;
@@ -7,10 +11,6 @@ import armature.physics.reference.dynamics.Dynamics;
 import armature.physics.reference.dynamics.Forces;
 import armature.physics.reference.dynamics.Kinematics;
 import armature.physics.reference.dynamics.MultibodyData;
-import armature.physics.reference.math.Quat;
-import armature.physics.reference.model.Integrator;
-import armature.physics.reference.model.JointType;
-import armature.physics.reference.model.MultibodyModel;
 
 /**
  * One world's time stepping: kinematics, collision, smooth dynamics, constraints, integration.

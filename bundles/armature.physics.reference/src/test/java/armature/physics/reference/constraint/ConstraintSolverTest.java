@@ -3,15 +3,15 @@ package armature.physics.reference.constraint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import armature.physics.model.GeomType;
+import armature.physics.model.ModelBuilder;
+import armature.physics.model.MultibodyModel;
 import armature.physics.reference.collision.CollisionDetector;
 import armature.physics.reference.collision.ContactSet;
 import armature.physics.reference.dynamics.Dynamics;
 import armature.physics.reference.dynamics.Kinematics;
 import armature.physics.reference.dynamics.MultibodyData;
 import armature.physics.reference.fixtures.Robots;
-import armature.physics.reference.model.GeomType;
-import armature.physics.reference.model.ModelBuilder;
-import armature.physics.reference.model.MultibodyModel;
 import org.junit.jupiter.api.Test;
 
 class ConstraintSolverTest {

@@ -3,10 +3,10 @@ package armature.physics.reference.dynamics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import armature.physics.model.Integrator;
+import armature.physics.model.ModelBuilder;
+import armature.physics.model.MultibodyModel;
 import armature.physics.reference.fixtures.Robots;
-import armature.physics.reference.model.Integrator;
-import armature.physics.reference.model.ModelBuilder;
-import armature.physics.reference.model.MultibodyModel;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -3,10 +3,10 @@ package armature.physics.reference.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import armature.physics.model.Integrator;
+import armature.physics.model.ModelBuilder;
+import armature.physics.model.MultibodyModel;
 import armature.physics.reference.fixtures.Robots;
-import armature.physics.reference.model.Integrator;
-import armature.physics.reference.model.ModelBuilder;
-import armature.physics.reference.model.MultibodyModel;
 import org.junit.jupiter.api.Test;
 
 /** Position and motor actuators, joint and tendon limits, frictionloss, damping. */

@@ -3,11 +3,11 @@ package armature.physics.reference.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import armature.physics.math.Quat;
+import armature.physics.model.GeomType;
+import armature.physics.model.ModelBuilder;
+import armature.physics.model.MultibodyModel;
 import armature.physics.reference.fixtures.Robots;
-import armature.physics.reference.math.Quat;
-import armature.physics.reference.model.GeomType;
-import armature.physics.reference.model.ModelBuilder;
-import armature.physics.reference.model.MultibodyModel;
 import org.junit.jupiter.api.Test;
 
 /** Contacts and friction through the whole step: resting, sticking, sliding. */
@@ -282,7 +282,7 @@ class ContactDynamicsTest {
         ModelBuilder b =
                 new ModelBuilder("rk4_cube")
                         .timestep(0.002)
-                        .integrator(armature.physics.reference.model.Integrator.RK4);
+                        .integrator(armature.physics.model.Integrator.RK4);
         b.addGeom(0, "floor", GeomType.PLANE, new double[0], Robots.ORIGIN, Robots.IDENTITY);
         int cube = b.addBody(0, "cube", new double[] {0, 0, 0.06}, Robots.about(Robots.Z, 0.3));
         b.inertial(cube, 1, Robots.ORIGIN, new double[] {1.0 / 600, 1.0 / 600, 1.0 / 600, 0, 0, 0});

@@ -2,9 +2,9 @@ package armature.physics.reference.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import armature.physics.model.Integrator;
+import armature.physics.model.MultibodyModel;
 import armature.physics.reference.fixtures.Robots;
-import armature.physics.reference.model.Integrator;
-import armature.physics.reference.model.MultibodyModel;
 import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,12 +1,12 @@
-package armature.physics.reference.model;
+package armature.physics.model;
 
-import armature.physics.reference.model.Specs.Actuator;
-import armature.physics.reference.model.Specs.Body;
-import armature.physics.reference.model.Specs.Geom;
-import armature.physics.reference.model.Specs.Joint;
-import armature.physics.reference.model.Specs.Pair;
-import armature.physics.reference.model.Specs.Site;
-import armature.physics.reference.model.Specs.Tendon;
+import armature.physics.model.Specs.Actuator;
+import armature.physics.model.Specs.Body;
+import armature.physics.model.Specs.Geom;
+import armature.physics.model.Specs.Joint;
+import armature.physics.model.Specs.Pair;
+import armature.physics.model.Specs.Site;
+import armature.physics.model.Specs.Tendon;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -170,7 +170,7 @@ public final class ModelBuilder {
         double[] in = Check.vec("inertia", inertiaXxYyZzXyXzYz, 6);
         double[] q = Check.quat("inertial frame quat", frameQuat);
         double[] r = new double[9];
-        armature.physics.reference.math.Quat.toMatrix(q, 0, r, 0);
+        armature.physics.math.Quat.toMatrix(q, 0, r, 0);
         double[][] t = {{in[0], in[3], in[4]}, {in[3], in[1], in[5]}, {in[4], in[5], in[2]}};
         double[] full = new double[6];
         // I_body = R I_frame R^T

@@ -1,4 +1,4 @@
-package armature.physics.reference.model;
+package armature.physics.model;
 
 import java.util.ArrayList;
 import java.util.List;

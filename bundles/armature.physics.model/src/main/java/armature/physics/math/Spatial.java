@@ -1,4 +1,4 @@
-package armature.physics.reference.math;
+package armature.physics.math;
 
 /**
  * Spatial (6D) vector algebra in Plücker coordinates at the world origin, ordered (angular,

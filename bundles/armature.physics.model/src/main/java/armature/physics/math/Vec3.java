@@ -1,4 +1,4 @@
-package armature.physics.reference.math;
+package armature.physics.math;
 
 /** Small 3-vector and 3x3 (row-major) helpers on arrays with offsets; allocation-free. */
 public final class Vec3 {

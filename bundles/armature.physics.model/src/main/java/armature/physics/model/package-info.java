@@ -4,4 +4,4 @@
  */
 @org.osgi.annotation.bundle.Export
 @org.osgi.annotation.versioning.Version("1.0.0")
-package armature.physics.reference.model;
+package armature.physics.model;

@@ -1,4 +1,4 @@
-package armature.physics.reference.model;
+package armature.physics.model;
 
 import armature.physics.api.PhysicsModel;
 import java.util.List;

@@ -1,4 +1,4 @@
-package armature.physics.reference.model;
+package armature.physics.model;
 
 /** Boundary validation with messages that name the field, the value and the allowed range. */
 final class Check {

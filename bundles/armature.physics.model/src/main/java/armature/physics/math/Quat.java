@@ -1,4 +1,4 @@
-package armature.physics.reference.math;
+package armature.physics.math;
 
 /**
  * Unit quaternions (w, x, y, z) stored in double arrays at an offset. All methods write into caller

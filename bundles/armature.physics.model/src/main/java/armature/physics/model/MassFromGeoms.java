@@ -1,6 +1,6 @@
-package armature.physics.reference.model;
+package armature.physics.model;
 
-import armature.physics.reference.math.Quat;
+import armature.physics.math.Quat;
 import java.util.List;
 
 /** Mass, centre of mass and inertia of a body from solid primitive geoms (MJCF inertiafromgeom). */

@@ -1,11 +1,11 @@
-package armature.physics.reference.model;
+package armature.physics.model;
 
-import armature.physics.reference.model.Specs.Actuator;
-import armature.physics.reference.model.Specs.Body;
-import armature.physics.reference.model.Specs.Geom;
-import armature.physics.reference.model.Specs.Joint;
-import armature.physics.reference.model.Specs.Pair;
-import armature.physics.reference.model.Specs.Tendon;
+import armature.physics.model.Specs.Actuator;
+import armature.physics.model.Specs.Body;
+import armature.physics.model.Specs.Geom;
+import armature.physics.model.Specs.Joint;
+import armature.physics.model.Specs.Pair;
+import armature.physics.model.Specs.Tendon;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,4 +1,4 @@
-package armature.physics.reference.model;
+package armature.physics.model;
 
 /** Joint kinds, with their position and velocity widths (MuJoCo convention). */
 public enum JointType {

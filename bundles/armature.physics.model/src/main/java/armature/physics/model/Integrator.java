@@ -1,4 +1,4 @@
-package armature.physics.reference.model;
+package armature.physics.model;
 
 /** Time integration schemes. */
 public enum Integrator {

@@ -1,4 +1,4 @@
-package armature.physics.reference.model;
+package armature.physics.model;
 
 /**
  * Collision shape kinds. Sizes follow MJCF: plane (unused), sphere (radius), capsule and cylinder
