@@ -74,12 +74,18 @@ class SafetyConfigTest {
     }
 
     @Test
-    void jerkLimitsAreRefusedRatherThanIgnored() {
+    void jerkBoundsAreAcceptedAndAWindowBeyondOneSecondIsRefused() {
         JointLimits withJerk =
                 new JointLimits("ffj0", -1, 1, 1, 10, 500, 0.5, EffortUnit.NEWTON_METRE);
-        assertThatThrownBy(() -> SafetyConfig.builder(List.of(withJerk)).build())
-                .hasMessageContaining("joint 'ffj0' maxJerkRadPerSec3 = 500.0")
-                .hasMessageContaining("not implemented");
+        assertThat(SafetyConfig.builder(List.of(withJerk)).build().joints().get(0))
+                .isEqualTo(withJerk);
+        // 2 A / J = 2 s: more lag than the stage accepts.
+        JointLimits tooSoft =
+                new JointLimits("ffj0", -1, 1, 1, 10, 10, 0.5, EffortUnit.NEWTON_METRE);
+        assertThatThrownBy(() -> SafetyConfig.builder(List.of(tooSoft)).build())
+                .hasMessageContaining("joint 'ffj0' maxJerkRadPerSec3 = 10.0")
+                .hasMessageContaining(
+                        "allowed: at least 2 * maxAccelerationRadPerSec2 / 1.0 s = 20.0");
     }
 
     @Test
