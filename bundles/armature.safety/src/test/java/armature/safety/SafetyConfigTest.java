@@ -46,8 +46,8 @@ class SafetyConfigTest {
                             assertThat(e.robotLimit()).isEqualTo(3.0);
                         })
                 .hasMessage(
-                        "joint 'ffj1' maxVelocityRadPerSec: configured 5.0 loosens the robot"
-                                + " description's 3.0; configuration may only tighten limits");
+                        "joint 'ffj1' maxVelocityRadPerSec: configured 5.0 loosens 3.0 stated by"
+                                + " the robot description; configuration may only tighten limits");
         assertThatThrownBy(
                         () ->
                                 Rig.JOINTS

@@ -51,7 +51,7 @@ class ControlLoopComponentTest {
     @Test
     void commandsFromTheBusMoveTheDriverAndEStopRequestsLatch() throws Exception {
         FakeBus bus = new FakeBus();
-        ControlLoopComponent c = new ControlLoopComponent(bus, config(Map.of()));
+        ControlLoopComponent c = new ControlLoopComponent(bus, config(Map.of()), null);
         FakeDriver d = FakeDriver.position(System::nanoTime, 0.0, 0.0);
         try {
             c.bindDriver(d, Map.of(JointDriver.NAME_PROPERTY, "fake"));
@@ -134,14 +134,18 @@ class ControlLoopComponentTest {
         assertThatThrownBy(
                         () ->
                                 new ControlLoopComponent(
-                                        bus, config(Map.of("maxEffort", new double[] {1}))))
-                .hasMessage("maxEffort has 1 values; allowed: exactly 2 (one per joint name)");
-        assertThatThrownBy(() -> new ControlLoopComponent(bus, config(Map.of("rateHz", 5.0))))
+                                        bus,
+                                        config(Map.of("maxEffort", new double[] {1, 1, 1})),
+                                        null))
+                .hasMessage(
+                        "maxEffort has 3 values; allowed: none (from the robot description or"
+                                + " driver), 1 (every joint) or 2 (one per joint name)");
+        assertThatThrownBy(() -> new ControlLoopComponent(bus, config(Map.of("rateHz", 5.0)), null))
                 .hasMessage("rateHz = 5.0; allowed: [50, 1000]");
         assertThatThrownBy(
                         () ->
                                 new ControlLoopComponent(
-                                        bus, config(Map.of("safeStateAction", "FLOP"))))
+                                        bus, config(Map.of("safeStateAction", "FLOP")), null))
                 .hasMessageStartingWith("safeStateAction = 'FLOP'; allowed:");
     }
 

@@ -30,6 +30,15 @@ public final class FakeDriver implements JointDriver {
         }
     }
 
+    /** A position driver whose joints state the given limits. */
+    static FakeDriver describing(
+            NanoClock clock, List<JointDescription> joints, double... startRad) {
+        FakeDriver d = new FakeDriver(clock, EnumSet.of(DriverCommandMode.POSITION), startRad);
+        d.joints.clear();
+        d.joints.addAll(joints);
+        return d;
+    }
+
     public static FakeDriver position(NanoClock clock, double... startRad) {
         return new FakeDriver(clock, EnumSet.of(DriverCommandMode.POSITION), startRad);
     }
