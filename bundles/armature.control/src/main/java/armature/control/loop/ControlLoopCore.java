@@ -19,6 +19,7 @@ import armature.safety.NanoClock;
 import armature.safety.Output;
 import armature.safety.OutputKind;
 import armature.safety.SafetySupervisor;
+import armature.safety.WatchdogState;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -157,7 +158,8 @@ public final class ControlLoopCore {
         Objects.requireNonNull(d, "driver");
         List<JointLimits> effective = limits.forDriver(name, d.joints());
         synchronized (driverLock) {
-            if (commanded) {
+            // In the safe state nothing is being commanded (limp or braking where it stands).
+            if (commanded && supervisor.watchdogState() != WatchdogState.SAFE_STATE) {
                 for (int i = 0; i < n; i++) {
                     JointLimits j = effective.get(i);
                     double c = commandedRad[i];
