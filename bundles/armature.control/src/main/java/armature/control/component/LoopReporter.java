@@ -236,11 +236,15 @@ final class LoopReporter implements LoopSink {
         Map<Long, String> drivers = core.epochDrivers();
         Map<Long, CommandInbox.EpochCounts> offered = inbox.countsByEpoch();
         List<Map<String, Object>> list = new ArrayList<>();
+        long current = supervisor.currentEpoch();
         for (EpochStatistics e : supervisor.epochStatistics()) {
+            CommandInbox.EpochCounts in = offered.get(e.epoch());
+            if (e.epoch() != current && e.received() == 0 && in == null) {
+                continue; // an epoch that saw no command (e.g. no driver yet) says nothing
+            }
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("epoch", e.epoch());
             m.put("driver", drivers.get(e.epoch()));
-            CommandInbox.EpochCounts in = offered.get(e.epoch());
             m.put("offered", in == null ? 0 : in.offered());
             m.put("superseded", in == null ? 0 : in.superseded());
             m.put("pending", in != null && in.pending());

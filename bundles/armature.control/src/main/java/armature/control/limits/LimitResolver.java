@@ -150,8 +150,8 @@ public final class LimitResolver {
      * @throws LimitLoosenedException naming the joint, the field, the configured value and the
      *     driver's when the driver's limit makes a configured value loose
      * @throws IllegalArgumentException naming driver, joint and field when the driver's joints do
-     *     not match, its effort unit differs while it states an effort limit, or its range does not
-     *     overlap the loop's
+     *     not match or its range does not overlap the loop's. A driver effort limit in another unit
+     *     than the loop's is not used
      */
     public List<JointLimits> forDriver(String driverName, List<JointDescription> driver) {
         String source = "driver '" + driverName + "'";
@@ -171,18 +171,12 @@ public final class LimitResolver {
             JointLimits b = base.get(i);
             LimitOverride c = configured.get(i);
             String joint = names.get(i);
-            double effort = LimitBounds.known(d.maxEffort());
-            if (!Double.isNaN(effort) && !d.effortUnit().equals(effortUnit.symbol())) {
-                throw new IllegalArgumentException(
-                        source
-                                + " joint '"
-                                + joint
-                                + "' effortUnit = '"
-                                + d.effortUnit()
-                                + "'; allowed: '"
-                                + effortUnit.symbol()
-                                + "' (the loop's effortUnit)");
-            }
+            // An effort limit in another unit (servo current against a torque loop) cannot be
+            // compared; it is left out rather than refusing the driver (ADR 0041).
+            double effort =
+                    d.effortUnit().equals(effortUnit.symbol())
+                            ? LimitBounds.known(d.maxEffort())
+                            : Double.NaN;
             double min =
                     pick(
                             joint,

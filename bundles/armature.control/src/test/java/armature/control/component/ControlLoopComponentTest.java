@@ -10,12 +10,16 @@ import armature.bus.codec.FrameKind;
 import armature.bus.codec.FrameReader;
 import armature.bus.codec.FrameWriter;
 import armature.control.loop.FakeDriver;
+import armature.driver.api.DriverCommandMode;
+import armature.driver.api.JointDescription;
 import armature.driver.api.JointDriver;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -73,7 +77,9 @@ class ControlLoopComponentTest {
             assertThat(bus.last(BASE + "/statistics").payloadAsString())
                     .contains("\"latenessP99Nanos\"")
                     .contains("\"commandsApplied\"")
-                    .contains("\"driverHealth\":{\"state\":\"OK\"");
+                    .contains("\"driverHealth\":{\"state\":\"OK\"")
+                    .containsPattern(
+                            "\"epochs\":\\[\\{\"epoch\":[0-9]+,\"driver\":\"fake\",\"offered\":[1-9]");
 
             bus.publish(
                     Message.builder(BASE + "/estop/request")
@@ -126,6 +132,43 @@ class ControlLoopComponentTest {
             c.deactivate();
         }
         assertThat(Files.readString(dir.resolve("wear.json"))).contains("\"j0\"");
+    }
+
+    @Test
+    void aDriverThatMakesAConfiguredLimitLooseIsRefusedWithANamedEvent() throws Exception {
+        FakeBus bus = new FakeBus();
+        ControlLoopComponent c = new ControlLoopComponent(bus, config(Map.of()), null);
+        try {
+            FakeDriver slow =
+                    FakeDriver.describing(
+                            System::nanoTime,
+                            List.of(joint("j0", 1.0), joint("j1", 5.0)),
+                            0.0,
+                            0.0);
+            c.bindDriver(slow, Map.of(JointDriver.NAME_PROPERTY, "slow"));
+            await("DRIVER_REFUSED event", () -> events(bus).contains("DRIVER_REFUSED"));
+            assertThat(events(bus))
+                    .contains(
+                            "{\"type\":\"DRIVER_REFUSED\",\"driver\":\"slow\",\"joint\":\"j0\","
+                                    + "\"field\":\"maxVelocityRadPerSec\",\"configured\":2.0,"
+                                    + "\"driverValue\":1.0,\"message\":\"driver 'slow' refused: joint"
+                                    + " 'j0' maxVelocityRadPerSec: configured 2.0 loosens 1.0 stated"
+                                    + " by driver 'slow'");
+            assertThat(slow.writes()).isEmpty();
+        } finally {
+            c.deactivate();
+        }
+    }
+
+    private static JointDescription joint(String name, double maxVelocityRadPerSec) {
+        return new JointDescription(
+                name,
+                -1,
+                1,
+                maxVelocityRadPerSec,
+                Double.POSITIVE_INFINITY,
+                "Nm",
+                EnumSet.of(DriverCommandMode.POSITION));
     }
 
     @Test

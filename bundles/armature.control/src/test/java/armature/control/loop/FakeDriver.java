@@ -31,7 +31,7 @@ public final class FakeDriver implements JointDriver {
     }
 
     /** A position driver whose joints state the given limits. */
-    static FakeDriver describing(
+    public static FakeDriver describing(
             NanoClock clock, List<JointDescription> joints, double... startRad) {
         FakeDriver d = new FakeDriver(clock, EnumSet.of(DriverCommandMode.POSITION), startRad);
         d.joints.clear();
@@ -86,6 +86,11 @@ public final class FakeDriver implements JointDriver {
     @Override
     public DriverHealth health() {
         return DriverHealth.ok();
+    }
+
+    /** Every goal written, oldest first. */
+    public List<double[]> writes() {
+        return writes;
     }
 
     double[] lastWrite() {
