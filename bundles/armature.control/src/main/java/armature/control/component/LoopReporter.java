@@ -117,7 +117,7 @@ final class LoopReporter implements LoopSink {
     }
 
     @Override
-    public void safetyEvents(java.util.List<SafetyEvent> events) {
+    public void safetyEvents(List<SafetyEvent> events) {
         for (int i = 0; i < events.size(); i++) {
             SafetyEvent e = events.get(i);
             Map<String, Object> m = new LinkedHashMap<>();

@@ -184,7 +184,7 @@ final class SafetyConfigs {
                             + " = '"
                             + value
                             + "'; allowed: "
-                            + java.util.Arrays.toString(type.getEnumConstants()));
+                            + Arrays.toString(type.getEnumConstants()));
         }
     }
 }

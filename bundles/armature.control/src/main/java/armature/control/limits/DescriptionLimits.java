@@ -1,6 +1,7 @@
 package armature.control.limits;
 
 import armature.robot.model.Actuator;
+import armature.robot.model.ActuatorType;
 import armature.robot.model.Joint;
 import armature.robot.model.JointType;
 import armature.robot.model.Model;
@@ -135,9 +136,7 @@ public final class DescriptionLimits {
         if (drivers.size() == 1) {
             Actuator a = drivers.get(0);
             double gear = a.gear().get(0);
-            if (a.ctrlLimited()
-                    && gear != 0
-                    && a.type() == armature.robot.model.ActuatorType.POSITION) {
+            if (a.ctrlLimited() && gear != 0 && a.type() == ActuatorType.POSITION) {
                 double c0 = a.ctrlLower() / gear;
                 double c1 = a.ctrlUpper() / gear;
                 lo = maxKnown(lo, Math.min(c0, c1));
