@@ -7,7 +7,7 @@ import java.util.List;
  * allocates only when it rejects, so the per-tick path stays garbage-free.
  */
 final class CommandValidator {
-    private final List<JointLimits> joints;
+    private List<JointLimits> joints;
     private final double positionToleranceRad;
     private final double rangeToleranceFraction;
 
@@ -15,6 +15,11 @@ final class CommandValidator {
         this.joints = config.joints();
         this.positionToleranceRad = config.positionToleranceRad();
         this.rangeToleranceFraction = config.rangeToleranceFraction();
+    }
+
+    /** Validates against new limits from now on (a new epoch). */
+    void limits(List<JointLimits> newLimits) {
+        joints = List.copyOf(newLimits);
     }
 
     SafetyEvent validate(long nowNanos, Command c) {

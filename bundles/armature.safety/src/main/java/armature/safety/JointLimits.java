@@ -11,9 +11,9 @@ import java.util.Objects;
  * @param maxPositionRad highest allowed position
  * @param maxVelocityRadPerSec speed bound of the shaped target
  * @param maxAccelerationRadPerSec2 acceleration bound of the shaped target
- * @param maxJerkRadPerSec3 jerk bound from the robot description; {@code +inf} for none. The
- *     supervisor does not limit jerk yet and {@link SafetyConfig} refuses finite values rather than
- *     ignore them (ADR 0040)
+ * @param maxJerkRadPerSec3 jerk bound of the shaped target; {@code +inf} for none. A finite value
+ *     adds the jerk stage (a moving average over {@code 2 A / J} seconds, ADR 0040), so it must be
+ *     at least {@code 2 A} per second
  * @param maxEffort effort bound in {@code effortUnit} before thermal derating
  * @param effortUnit unit of {@code maxEffort} and of effort commands for this joint
  */

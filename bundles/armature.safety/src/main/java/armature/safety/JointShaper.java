@@ -1,37 +1,68 @@
 package armature.safety;
 
+import armature.safety.shaping.JerkLimiter;
 import armature.safety.shaping.LowPassFilter;
 import armature.safety.shaping.RateLimiter;
+import armature.safety.shaping.TargetShaper;
 
 /**
  * Per-joint output shaping: the requested values of the applied command, the optional low-pass, the
- * rate limiters that hold the output target, and the brake pose. Writes the output arrays.
+ * rate limiters (with a jerk stage where a joint has a jerk bound) that hold the output target, and
+ * the brake pose. Writes the output arrays.
  */
 final class JointShaper {
-    private final JointLimits[] joints;
-    private final RateLimiter[] limiters;
+    private JointLimits[] joints;
+    private TargetShaper[] limiters;
     private final LowPassFilter[] filters;
     private final double[] requested;
     private final double[] brakeRad;
 
     JointShaper(SafetyConfig config) {
-        joints = config.joints().toArray(new JointLimits[0]);
-        int n = joints.length;
-        limiters = new RateLimiter[n];
+        int n = config.jointCount();
         filters = new LowPassFilter[n];
         requested = new double[n];
         brakeRad = new double[n];
         for (int i = 0; i < n; i++) {
-            JointLimits j = joints[i];
-            limiters[i] =
-                    new RateLimiter(
-                            j.minPositionRad(),
-                            j.maxPositionRad(),
-                            j.maxVelocityRadPerSec(),
-                            j.maxAccelerationRadPerSec2());
-            limiters[i].reset(0.0, 0.0);
             filters[i] = new LowPassFilter(config.smoothingTimeConstantSeconds());
         }
+        joints = config.joints().toArray(new JointLimits[0]);
+        limiters = shapersFor(joints);
+    }
+
+    /** Chain for each joint: rate limiter, plus the jerk stage when the joint has a jerk bound. */
+    static TargetShaper[] shapersFor(JointLimits[] limits) {
+        TargetShaper[] s = new TargetShaper[limits.length];
+        for (int i = 0; i < limits.length; i++) {
+            JointLimits j = limits[i];
+            s[i] =
+                    j.hasJerkLimit()
+                            ? new JerkLimiter(
+                                    j.minPositionRad(),
+                                    j.maxPositionRad(),
+                                    j.maxVelocityRadPerSec(),
+                                    j.maxAccelerationRadPerSec2(),
+                                    j.maxJerkRadPerSec3())
+                            : new RateLimiter(
+                                    j.minPositionRad(),
+                                    j.maxPositionRad(),
+                                    j.maxVelocityRadPerSec(),
+                                    j.maxAccelerationRadPerSec2());
+            s[i].reset(0.0, 0.0);
+        }
+        return s;
+    }
+
+    /**
+     * Switches to new limits (a new driver epoch). The new shapers start from the old output
+     * target, clamped into the new bounds; the supervisor re-syncs them to the new device's
+     * measured state before anything is applied.
+     */
+    void applyLimits(JointLimits[] newLimits, TargetShaper[] newShapers) {
+        for (int i = 0; i < newShapers.length; i++) {
+            newShapers[i].reset(limiters[i].positionRad(), limiters[i].velocityRadPerSec());
+        }
+        joints = newLimits;
+        limiters = newShapers;
     }
 
     /** Restarts every output target at rest at the given positions. */

@@ -1,8 +1,9 @@
 package armature.safety;
 
 /**
- * Configuration tried to loosen a limit stated by the robot description. Limits may only be
- * tightened; a wider range or a higher bound than the hardware allows is a configuration error.
+ * Configuration tried to loosen a limit stated by the robot description or by a driver. Limits may
+ * only be tightened; a wider range or a higher bound than the hardware allows is a configuration
+ * error.
  */
 public final class LimitLoosenedException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
@@ -11,9 +12,18 @@ public final class LimitLoosenedException extends IllegalArgumentException {
     private final String field;
     private final double requested;
     private final double robotLimit;
+    private final String source;
 
     public LimitLoosenedException(
             String jointName, String field, double requested, double robotLimit) {
+        this(jointName, field, requested, robotLimit, "the robot description");
+    }
+
+    /**
+     * @param source what stated the tighter limit, e.g. {@code "driver 'hand'"}
+     */
+    public LimitLoosenedException(
+            String jointName, String field, double requested, double robotLimit, String source) {
         super(
                 "joint '"
                         + jointName
@@ -21,9 +31,12 @@ public final class LimitLoosenedException extends IllegalArgumentException {
                         + field
                         + ": configured "
                         + requested
-                        + " loosens the robot description's "
+                        + " loosens "
                         + robotLimit
+                        + " stated by "
+                        + source
                         + "; configuration may only tighten limits");
+        this.source = source;
         this.jointName = jointName;
         this.field = field;
         this.requested = requested;
@@ -42,7 +55,13 @@ public final class LimitLoosenedException extends IllegalArgumentException {
         return requested;
     }
 
+    /** The limit the configured value loosens. */
     public double robotLimit() {
         return robotLimit;
+    }
+
+    /** What stated that limit. */
+    public String source() {
+        return source;
     }
 }

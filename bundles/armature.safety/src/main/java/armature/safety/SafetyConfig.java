@@ -1,5 +1,6 @@
 package armature.safety;
 
+import armature.safety.shaping.JerkLimiter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -42,16 +43,7 @@ public final class SafetyConfig {
                             + "; allowed: joints of the robot description");
         }
         for (JointLimits j : effective) {
-            if (j.hasJerkLimit()) {
-                // Refused rather than ignored: a limit that is silently not enforced is worse.
-                throw new IllegalArgumentException(
-                        "joint '"
-                                + j.name()
-                                + "' maxJerkRadPerSec3 = "
-                                + j.maxJerkRadPerSec3()
-                                + "; allowed: Infinity (jerk limiting is not implemented, see ADR"
-                                + " 0040)");
-            }
+            checkJerk(j);
         }
         joints = List.copyOf(effective);
         positionToleranceRad = Checks.nonNegative("positionToleranceRad", b.positionToleranceRad);
@@ -67,6 +59,29 @@ public final class SafetyConfig {
         maxStepSeconds = Checks.inRange("maxStepSeconds", b.maxStepSeconds, 1e-6, 1.0);
         thermal = Objects.requireNonNull(b.thermal, "thermal");
         wear = Objects.requireNonNull(b.wear, "wear");
+    }
+
+    /**
+     * The jerk stage averages over {@code 2 A / J} seconds; a window longer than {@link
+     * JerkLimiter#MAX_WINDOW_SECONDS} would add seconds of lag, so such a bound is refused.
+     */
+    static void checkJerk(JointLimits j) {
+        if (!j.hasJerkLimit()) {
+            return;
+        }
+        double minJerk = 2 * j.maxAccelerationRadPerSec2() / JerkLimiter.MAX_WINDOW_SECONDS;
+        if (j.maxJerkRadPerSec3() < minJerk) {
+            throw new IllegalArgumentException(
+                    "joint '"
+                            + j.name()
+                            + "' maxJerkRadPerSec3 = "
+                            + j.maxJerkRadPerSec3()
+                            + "; allowed: at least 2 * maxAccelerationRadPerSec2 / "
+                            + JerkLimiter.MAX_WINDOW_SECONDS
+                            + " s = "
+                            + minJerk
+                            + ", or Infinity for no jerk bound (ADR 0040)");
+        }
     }
 
     private static long positiveNanos(String field, Duration d) {

@@ -2,6 +2,8 @@ package armature.safety;
 
 import armature.safety.wear.WearSnapshot;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -34,7 +36,7 @@ public final class SafetySupervisor {
     private final SafetyConfig config;
     private final NanoClock clock;
     private final int n;
-    private final JointLimits[] joints;
+    private JointLimits[] joints;
     private final CommandGate gate;
     private final JointShaper shaper;
     private final JointHealth health;
@@ -372,6 +374,30 @@ public final class SafetySupervisor {
      * @return the new epoch, to stamp on new commands
      */
     public synchronized long beginEpoch() {
+        return startEpoch();
+    }
+
+    /**
+     * Starts a new command epoch with new effective limits, e.g. those recomputed for a newly
+     * attached driver (ADR 0041). Same as {@link #beginEpoch()} otherwise; the output target stays
+     * where it was (clamped into the new range) until the re-sync to measured state.
+     *
+     * @param limits one per joint, same names and order as {@link SafetyConfig#joints()}
+     * @return the new epoch
+     * @throws IllegalArgumentException naming the field when the list does not match the joints or
+     *     a jerk bound is unusable; nothing changes then
+     */
+    public synchronized long beginEpoch(List<JointLimits> limits) {
+        JointLimits[] next = checkedLimits(limits);
+        if (!Arrays.equals(next, joints)) {
+            shaper.applyLimits(next, JointShaper.shapersFor(next));
+            joints = next;
+            gate.limits(limits);
+        }
+        return startEpoch();
+    }
+
+    private long startEpoch() {
         long now = clock.nanoTime();
         long epoch = gate.beginEpoch();
         resyncRequired = true;
@@ -387,6 +413,49 @@ public final class SafetySupervisor {
             enterHolding(now, "epoch " + epoch + " begun");
         }
         return epoch;
+    }
+
+    private JointLimits[] checkedLimits(List<JointLimits> limits) {
+        if (limits == null || limits.size() != n) {
+            throw new IllegalArgumentException(
+                    "limits has "
+                            + (limits == null ? 0 : limits.size())
+                            + " joints; allowed: exactly "
+                            + n);
+        }
+        JointLimits[] next = limits.toArray(new JointLimits[0]);
+        for (int i = 0; i < n; i++) {
+            if (!next[i].name().equals(joints[i].name())) {
+                throw new IllegalArgumentException(
+                        "limits["
+                                + i
+                                + "].name = '"
+                                + next[i].name()
+                                + "'; allowed: '"
+                                + joints[i].name()
+                                + "'");
+            }
+            if (next[i].effortUnit() != joints[i].effortUnit()) {
+                throw new IllegalArgumentException(
+                        "limits["
+                                + i
+                                + "].effortUnit = "
+                                + next[i].effortUnit()
+                                + "; allowed: "
+                                + joints[i].effortUnit());
+            }
+        }
+        return next;
+    }
+
+    /** The limits in force in the current epoch, in joint order. */
+    public synchronized List<JointLimits> limits() {
+        return List.of(joints);
+    }
+
+    /** Command counters per command epoch (the epoch stamped on each command), oldest first. */
+    public synchronized List<EpochStatistics> epochStatistics() {
+        return gate.epochStatistics();
     }
 
     public synchronized long currentEpoch() {

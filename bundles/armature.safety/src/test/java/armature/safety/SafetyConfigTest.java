@@ -46,8 +46,8 @@ class SafetyConfigTest {
                             assertThat(e.robotLimit()).isEqualTo(3.0);
                         })
                 .hasMessage(
-                        "joint 'ffj1' maxVelocityRadPerSec: configured 5.0 loosens the robot"
-                                + " description's 3.0; configuration may only tighten limits");
+                        "joint 'ffj1' maxVelocityRadPerSec: configured 5.0 loosens 3.0 stated by"
+                                + " the robot description; configuration may only tighten limits");
         assertThatThrownBy(
                         () ->
                                 Rig.JOINTS
@@ -74,12 +74,18 @@ class SafetyConfigTest {
     }
 
     @Test
-    void jerkLimitsAreRefusedRatherThanIgnored() {
+    void jerkBoundsAreAcceptedAndAWindowBeyondOneSecondIsRefused() {
         JointLimits withJerk =
                 new JointLimits("ffj0", -1, 1, 1, 10, 500, 0.5, EffortUnit.NEWTON_METRE);
-        assertThatThrownBy(() -> SafetyConfig.builder(List.of(withJerk)).build())
-                .hasMessageContaining("joint 'ffj0' maxJerkRadPerSec3 = 500.0")
-                .hasMessageContaining("not implemented");
+        assertThat(SafetyConfig.builder(List.of(withJerk)).build().joints().get(0))
+                .isEqualTo(withJerk);
+        // 2 A / J = 2 s: more lag than the stage accepts.
+        JointLimits tooSoft =
+                new JointLimits("ffj0", -1, 1, 1, 10, 10, 0.5, EffortUnit.NEWTON_METRE);
+        assertThatThrownBy(() -> SafetyConfig.builder(List.of(tooSoft)).build())
+                .hasMessageContaining("joint 'ffj0' maxJerkRadPerSec3 = 10.0")
+                .hasMessageContaining(
+                        "allowed: at least 2 * maxAccelerationRadPerSec2 / 1.0 s = 20.0");
     }
 
     @Test

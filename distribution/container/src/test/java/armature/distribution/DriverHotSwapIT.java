@@ -63,17 +63,16 @@ class DriverHotSwapIT {
                     "robot0:A_THJ2",
                     "robot0:A_THJ1",
                     "robot0:A_THJ0");
+
+    /** The actuators' ctrlrange in the MJCF: the sender's commands stay inside them. */
     private static final double[] MIN_RAD = {
         -0.489, -0.698, -0.349, 0.0, 0.0, -0.349, 0.0, 0.0, -0.349, 0.0, 0.0, 0.0, -0.349, 0.0, 0.0,
         -1.047, 0.0, -0.209, -0.524, -1.571
     };
+
     private static final double[] MAX_RAD = {
         0.14, 0.489, 0.349, 1.571, 1.571, 0.349, 1.571, 1.571, 0.349, 1.571, 1.571, 0.785, 0.349,
         1.571, 1.571, 1.047, 1.222, 0.209, 0.524, 0.0
-    };
-    private static final double[] MAX_EFFORT = {
-        4.785, 2.175, 0.9, 0.9, 0.7245, 0.9, 0.9, 0.7245, 0.9, 0.9, 0.7245, 0.9, 0.9, 0.9, 0.7245,
-        2.3722, 1.45, 0.99, 0.99, 0.81
     };
 
     @TempDir Path home;
@@ -102,7 +101,7 @@ class DriverHotSwapIT {
         Files.writeString(simHand, "modelPath=" + model + "\n");
         // Typed values need FileInstall's .config syntax (a .cfg file gives strings only). The file
         // holds every property: the feature's default applies only to a PID without any.
-        Files.writeString(config.resolve("armature.control-hand.config"), controlConfig());
+        Files.writeString(config.resolve("armature.control-hand.config"), controlConfig(model));
         int port = ContainerProcess.freePort();
         String base = "armature/v1/swapit/control/hand";
         try (ContainerProcess c =
@@ -273,10 +272,64 @@ class DriverHotSwapIT {
                     .as("old-epoch commands after the swap were rejected or superseded")
                     .isGreaterThanOrEqualTo(sender.oldEpochAfterSwap.get());
             assertThat(sup.path("epoch").asLong()).isEqualTo(newEpoch);
+            assertPerEpoch(stats, sender, oldEpoch, newEpoch);
             assertThat(sup.path("lastAppliedSequence").asLong())
                     .as("last applied command is one the sender stamped with the new epoch")
                     .isGreaterThanOrEqualTo(sender.firstSequenceOfNewEpoch.get());
         }
+    }
+
+    /**
+     * Per command epoch (statistics "epochs", keyed by the epoch stamped on commands): every
+     * command the loop saw is superseded, pending, applied or rejected exactly once, none is
+     * applied twice, and commands of the old epoch that arrived after the swap were rejected as
+     * stale or superseded, never applied in the new epoch.
+     */
+    private static void assertPerEpoch(
+            JsonNode stats, Sender sender, long oldEpoch, long newEpoch) {
+        Map<Long, JsonNode> epochs = new java.util.HashMap<>();
+        long appliedInAllEpochs = 0;
+        for (JsonNode e : stats.path("epochs")) {
+            epochs.put(e.path("epoch").asLong(), e);
+            appliedInAllEpochs += e.path("applied").asLong();
+        }
+        System.out.println("HOTSWAP epochs=" + stats.path("epochs"));
+        assertThat(epochs).containsKeys(oldEpoch, newEpoch);
+        assertThat(appliedInAllEpochs)
+                .as("per-epoch applied adds up to the supervisor's total")
+                .isEqualTo(stats.path("supervisor").path("commandsApplied").asLong());
+        for (long epoch : List.of(oldEpoch, newEpoch)) {
+            JsonNode e = epochs.get(epoch);
+            String as = "epoch " + epoch + " ";
+            long offered = e.path("offered").asLong();
+            long received = e.path("received").asLong();
+            long applied = e.path("applied").asLong();
+            assertThat(
+                            received
+                                    + e.path("superseded").asLong()
+                                    + (e.path("pending").asBoolean() ? 1 : 0))
+                    .as(as + "received + superseded + pending = offered")
+                    .isEqualTo(offered);
+            assertThat(applied + e.path("rejected").asLong())
+                    .as(as + "applied + rejected = received")
+                    .isEqualTo(received);
+            long sentInEpoch = sender.sentByEpoch.getOrDefault(epoch, new AtomicLong()).get();
+            assertThat(offered)
+                    .as(as + "offered <= sent with this epoch")
+                    .isLessThanOrEqualTo(sentInEpoch);
+            assertThat(applied).as(as + "applied").isPositive().isLessThanOrEqualTo(sentInEpoch);
+            assertThat(e.path("rejectedDuplicate").asLong()).as(as + "replays").isZero();
+            assertThat(e.path("rejectedInvalid").asLong()).as(as + "invalid").isZero();
+        }
+        assertThat(epochs.get(oldEpoch).path("driver").asText()).isEqualTo("hand");
+        assertThat(epochs.get(newEpoch).path("driver").asText()).isEqualTo("handb");
+        assertThat(epochs.get(newEpoch).path("rejectedStaleEpoch").asLong())
+                .as("no command of the newest epoch can be stale")
+                .isZero();
+        JsonNode old = epochs.get(oldEpoch);
+        assertThat(old.path("rejectedStaleEpoch").asLong() + old.path("superseded").asLong())
+                .as("old-epoch commands sent after the swap was seen: stale or superseded")
+                .isGreaterThanOrEqualTo(sender.oldEpochAfterSwap.get());
     }
 
     private void onState(Message m) {
@@ -300,6 +353,7 @@ class DriverHotSwapIT {
         private final String topic;
         volatile boolean stop;
         final AtomicLong sent = new AtomicLong();
+        final Map<Long, AtomicLong> sentByEpoch = new ConcurrentHashMap<>();
         final AtomicLong failures = new AtomicLong();
         final AtomicLong oldEpochAfterSwap = new AtomicLong();
         final AtomicLong firstSequenceOfNewEpoch = new AtomicLong(Long.MAX_VALUE);
@@ -361,6 +415,7 @@ class DriverHotSwapIT {
                                     }
                                 });
                 sent.incrementAndGet();
+                sentByEpoch.computeIfAbsent(epoch, e -> new AtomicLong()).incrementAndGet();
                 next += period;
                 long wait = next - System.nanoTime();
                 if (wait > 0) {
@@ -423,7 +478,11 @@ class DriverHotSwapIT {
         return true;
     }
 
-    private static String controlConfig() {
+    /**
+     * Ranges and efforts come from the hand's MJCF (descriptionPath, ADR 0041); velocity and
+     * acceleration are one value for every joint.
+     */
+    private static String controlConfig(Path model) {
         return "loopName=\"hand\"\n"
                 + "rateHz=D\"500.0\"\n"
                 + "jointNames="
@@ -431,24 +490,15 @@ class DriverHotSwapIT {
                         .map(j -> "\"" + j + "\"")
                         .collect(Collectors.joining(",", "[", "]"))
                 + "\n"
-                + "minPositionRad="
-                + doubles(MIN_RAD)
-                + "maxPositionRad="
-                + doubles(MAX_RAD)
+                + "descriptionPath=\""
+                + model
+                + "\"\n"
                 + "maxVelocityRadPerSec="
-                + doubles(filled(3.0))
+                + doubles(new double[] {3.0})
                 + "maxAccelerationRadPerSec2="
-                + doubles(filled(50.0))
-                + "maxEffort="
-                + doubles(MAX_EFFORT)
+                + doubles(new double[] {50.0})
                 + "effortUnit=\"NEWTON_METRE\"\n"
                 + "driver.target=\"(|(armature.driver.name=hand)(armature.driver.name=handb))\"\n";
-    }
-
-    private static double[] filled(double v) {
-        double[] a = new double[JOINTS.size()];
-        Arrays.fill(a, v);
-        return a;
     }
 
     private static String doubles(double[] a) {

@@ -25,23 +25,51 @@ public @interface ControlConfig {
             max = "1000")
     long spinMicros() default 0;
 
-    @AttributeDefinition(name = "Joint names", description = "Must equal the driver's joints")
+    @AttributeDefinition(
+            name = "Joint names",
+            description =
+                    "Must equal the driver's joints; with a robot description, each names an"
+                            + " actuator or a joint of it")
     String[] jointNames();
 
-    @AttributeDefinition(name = "Min position [rad]")
-    double[] minPositionRad();
+    @AttributeDefinition(
+            name = "Robot description",
+            description =
+                    "MJCF or URDF file (relative to the container home) whose joint ranges,"
+                            + " URDF velocity/effort limits and MJCF actuator ctrlrange/forcerange"
+                            + " bound the loop; empty = none (ADR 0041)")
+    String descriptionPath() default "";
 
-    @AttributeDefinition(name = "Max position [rad]")
-    double[] maxPositionRad();
+    @AttributeDefinition(
+            name = "Description package path",
+            description = "Roots for package:// URIs in a URDF description")
+    String[] descriptionPackagePath() default {};
 
-    @AttributeDefinition(name = "Max velocity [rad/s]")
-    double[] maxVelocityRadPerSec();
+    // Limit arrays: empty = take the robot description's (and driver's) value, one value = every
+    // joint, otherwise one per joint. A configured value may only tighten (ADR 0041).
 
-    @AttributeDefinition(name = "Max acceleration [rad/s^2]")
+    @AttributeDefinition(name = "Min position [rad]", required = false)
+    double[] minPositionRad() default {};
+
+    @AttributeDefinition(name = "Max position [rad]", required = false)
+    double[] maxPositionRad() default {};
+
+    @AttributeDefinition(name = "Max velocity [rad/s]", required = false)
+    double[] maxVelocityRadPerSec() default {};
+
+    @AttributeDefinition(
+            name = "Max acceleration [rad/s^2]",
+            description = "Required: no robot description states accelerations")
     double[] maxAccelerationRadPerSec2();
 
-    @AttributeDefinition(name = "Max effort [effort unit]")
-    double[] maxEffort();
+    @AttributeDefinition(
+            name = "Max jerk [rad/s^3]",
+            description = "Empty = no jerk bound; else at least 2 x max acceleration",
+            required = false)
+    double[] maxJerkRadPerSec3() default {};
+
+    @AttributeDefinition(name = "Max effort [effort unit]", required = false)
+    double[] maxEffort() default {};
 
     @AttributeDefinition(name = "Effort unit", description = "NEWTON_METRE or AMPERE")
     String effortUnit() default "NEWTON_METRE";

@@ -8,12 +8,14 @@ import armature.bus.api.Subscription;
 import armature.bus.codec.ElementType;
 import armature.bus.codec.FrameKind;
 import armature.bus.codec.FrameSchema;
+import armature.control.limits.DriverRefusedException;
 import armature.control.loop.CommandFrames;
 import armature.control.loop.CommandInbox;
 import armature.control.loop.ControlLoopCore;
 import armature.control.loop.FixedRateLoop;
 import armature.control.loop.LoopTiming;
 import armature.driver.api.JointDriver;
+import armature.safety.LimitLoosenedException;
 import armature.safety.NanoClock;
 import armature.safety.SafetyConfig;
 import armature.safety.SafetyEvent;
@@ -23,12 +25,14 @@ import armature.safety.wear.WearStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -67,8 +71,16 @@ public final class ControlLoopComponent {
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
 
     @Activate
-    public ControlLoopComponent(@Reference MessageBus bus, ControlConfig config)
+    public ControlLoopComponent(
+            BundleContext context, @Reference MessageBus bus, ControlConfig config)
             throws IOException {
+        this(bus, config, context == null ? null : context.getProperty("armature.home"));
+    }
+
+    /**
+     * @param home container home for relative paths ({@code descriptionPath}), or {@code null}
+     */
+    ControlLoopComponent(MessageBus bus, ControlConfig config, String home) throws IOException {
         this.bus = bus;
         double rateHz = SafetyConfigs.rangeHz(config.rateHz());
         long spinMicros = SafetyConfigs.range("spinMicros", config.spinMicros(), 0, 1000);
@@ -78,7 +90,8 @@ public final class ControlLoopComponent {
         long wearSeconds =
                 SafetyConfigs.range(
                         "wearSaveIntervalSeconds", config.wearSaveIntervalSeconds(), 1, 86_400);
-        SafetyConfig safety = SafetyConfigs.from(config);
+        SafetyConfigs.Built built = SafetyConfigs.from(config, home);
+        SafetyConfig safety = built.safety();
         topics = LoopTopics.of(bus.containerId(), config.loopName());
 
         WearStore wear = null;
@@ -93,7 +106,7 @@ public final class ControlLoopComponent {
         timing = new LoopTiming((int) Math.ceil(rateHz * statsMillis / 1000.0) + 16);
         reporter =
                 new LoopReporter(bus, topics, supervisor, inbox, timing, wear, m -> LOG.warning(m));
-        core = new ControlLoopCore(supervisor, CLOCK, inbox, reporter);
+        core = new ControlLoopCore(supervisor, CLOCK, inbox, reporter, built.limits());
         loop =
                 new FixedRateLoop(
                         "armature-control-" + config.loopName(),
@@ -118,10 +131,25 @@ public final class ControlLoopComponent {
     void bindDriver(JointDriver driver, Map<String, Object> properties) {
         String name = String.valueOf(properties.get(JointDriver.NAME_PROPERTY));
         try {
-            core.attachDriver(driver);
+            core.attachDriver(driver, name);
             reporter.report("DRIVER_ATTACHED", "driver '" + name + "' attached; new epoch begins");
         } catch (IllegalArgumentException e) {
-            reporter.report("DRIVER_REFUSED", "driver '" + name + "' refused: " + e.getMessage());
+            // Not driven: the loop keeps its current driver, or holds without one once DS
+            // unbinds the one this driver was to replace.
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("driver", name);
+            if (e instanceof LimitLoosenedException l) {
+                fields.put("joint", l.jointName());
+                fields.put("field", l.field());
+                fields.put("configured", l.requested());
+                fields.put("driverValue", l.robotLimit());
+            } else if (e instanceof DriverRefusedException r) {
+                fields.put("joint", r.jointName());
+                fields.put("field", r.field());
+                fields.put("value", r.value());
+            }
+            reporter.report(
+                    "DRIVER_REFUSED", "driver '" + name + "' refused: " + e.getMessage(), fields);
             LOG.warning("driver '" + name + "' refused: " + e.getMessage());
         }
     }

@@ -11,13 +11,16 @@ import armature.control.loop.LoopSink;
 import armature.control.loop.LoopTiming;
 import armature.driver.api.DriverHealth;
 import armature.driver.api.HealthState;
+import armature.safety.EpochStatistics;
 import armature.safety.SafetyEvent;
 import armature.safety.SafetySupervisor;
 import armature.safety.SupervisorStatistics;
 import armature.safety.wear.WearStore;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -114,7 +117,7 @@ final class LoopReporter implements LoopSink {
     }
 
     @Override
-    public void safetyEvents(java.util.List<SafetyEvent> events) {
+    public void safetyEvents(List<SafetyEvent> events) {
         for (int i = 0; i < events.size(); i++) {
             SafetyEvent e = events.get(i);
             Map<String, Object> m = new LinkedHashMap<>();
@@ -148,8 +151,14 @@ final class LoopReporter implements LoopSink {
 
     /** Queues a loop-level event (driver swaps, malformed frames) for the events topic. */
     void report(String type, String message) {
+        report(type, message, Map.of());
+    }
+
+    /** A loop-level event with structured fields (driver, joint, field) besides the message. */
+    void report(String type, String message, Map<String, Object> fields) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("type", type);
+        m.putAll(fields);
         m.put("message", message);
         enqueue(m);
     }
@@ -206,6 +215,7 @@ final class LoopReporter implements LoopSink {
             m.put("timing", t);
             m.put("supervisor", s);
             m.put("inbox", in);
+            m.put("epochs", epochs());
             m.put("loop", core.counters());
             m.put("driverHealth", core.driverHealth());
             m.put("malformedCommandFrames", malformedCommands.get());
@@ -214,6 +224,42 @@ final class LoopReporter implements LoopSink {
         } catch (RuntimeException e) {
             log.accept("statistics not published: " + e);
         }
+    }
+
+    /**
+     * Per command epoch (keyed by the epoch stamped on commands), oldest first: the driver attached
+     * when it began, the inbox's offered/superseded and the supervisor's applied and rejected
+     * counts. Per epoch {@code offered == superseded + received (+1 pending)} and {@code received
+     * == applied + rejected}.
+     */
+    private List<Map<String, Object>> epochs() {
+        Map<Long, String> drivers = core.epochDrivers();
+        Map<Long, CommandInbox.EpochCounts> offered = inbox.countsByEpoch();
+        List<Map<String, Object>> list = new ArrayList<>();
+        long current = supervisor.currentEpoch();
+        for (EpochStatistics e : supervisor.epochStatistics()) {
+            CommandInbox.EpochCounts in = offered.get(e.epoch());
+            if (e.epoch() != current && e.received() == 0 && in == null) {
+                continue; // an epoch that saw no command (e.g. no driver yet) says nothing
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("epoch", e.epoch());
+            m.put("driver", drivers.get(e.epoch()));
+            m.put("offered", in == null ? 0 : in.offered());
+            m.put("superseded", in == null ? 0 : in.superseded());
+            m.put("pending", in != null && in.pending());
+            m.put("received", e.received());
+            m.put("applied", e.applied());
+            m.put("rejected", e.rejected());
+            m.put("rejectedStaleEpoch", e.rejectedWrongEpoch());
+            m.put("rejectedInvalid", e.rejectedInvalid());
+            m.put("rejectedDuplicate", e.rejectedDuplicate());
+            m.put("rejectedExpired", e.rejectedExpired());
+            m.put("refusedEStop", e.refusedEStop());
+            m.put("refusedAwaitingResync", e.refusedAwaitingResync());
+            list.add(m);
+        }
+        return list;
     }
 
     private void saveWear() {

@@ -1,6 +1,8 @@
 package armature.control.loop;
 
 import armature.safety.Command;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The newest command not yet handed to the loop. Bus threads {@link #offer} decoded commands; the
@@ -11,10 +13,21 @@ import armature.safety.Command;
  * supervisor's own counters every command is accounted for exactly once.
  */
 public final class CommandInbox {
+    /** Epochs whose counts are kept (by the epoch stamped on the commands). */
+    private static final int KEPT_EPOCHS = 16;
+
     private Command pending;
     private long offered;
     private long taken;
     private long superseded;
+    // epoch -> {offered, superseded}; bus threads only, so allocation is fine here.
+    private final Map<Long, long[]> byEpoch =
+            new LinkedHashMap<>() {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Long, long[]> eldest) {
+                    return size() > KEPT_EPOCHS;
+                }
+            };
 
     /** Replaces any command the loop has not taken yet. */
     public synchronized void offer(Command command) {
@@ -22,8 +35,10 @@ public final class CommandInbox {
             throw new IllegalArgumentException("command = null; allowed: a command");
         }
         offered++;
+        byEpoch.computeIfAbsent(command.epoch(), e -> new long[2])[0]++;
         if (pending != null) {
             superseded++;
+            byEpoch.computeIfAbsent(pending.epoch(), e -> new long[2])[1]++;
         }
         pending = command;
     }
@@ -42,6 +57,25 @@ public final class CommandInbox {
     public synchronized Counts counts() {
         return new Counts(offered, taken, superseded, pending != null);
     }
+
+    /** Per stamped epoch (the newest {@value #KEPT_EPOCHS} seen): commands offered, superseded. */
+    public synchronized Map<Long, EpochCounts> countsByEpoch() {
+        Map<Long, EpochCounts> m = new LinkedHashMap<>();
+        byEpoch.forEach(
+                (e, c) ->
+                        m.put(
+                                e,
+                                new EpochCounts(
+                                        c[0], c[1], pending != null && pending.epoch() == e)));
+        return m;
+    }
+
+    /**
+     * @param offered commands of the epoch offered
+     * @param superseded of those, replaced by a newer command before the loop took them
+     * @param pending whether the waiting command is of this epoch
+     */
+    public record EpochCounts(long offered, long superseded, boolean pending) {}
 
     /**
      * @param offered commands offered

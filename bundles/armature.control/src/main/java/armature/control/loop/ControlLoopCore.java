@@ -4,19 +4,25 @@ import armature.bus.codec.ElementType;
 import armature.bus.codec.FrameFormat;
 import armature.bus.codec.FrameKind;
 import armature.bus.codec.FrameWriter;
+import armature.control.limits.DriverRefusedException;
+import armature.control.limits.LimitResolver;
 import armature.driver.api.DriverCommandMode;
 import armature.driver.api.DriverHealth;
 import armature.driver.api.JointDescription;
 import armature.driver.api.JointDriver;
 import armature.safety.Command;
 import armature.safety.EffortUnit;
+import armature.safety.EpochStatistics;
 import armature.safety.JointLimits;
 import armature.safety.JointState;
 import armature.safety.NanoClock;
 import armature.safety.Output;
 import armature.safety.OutputKind;
 import armature.safety.SafetySupervisor;
+import armature.safety.WatchdogState;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -33,6 +39,11 @@ import java.util.Objects;
  * supervisor re-syncs its output target to the measured position before anything is written:
  * nothing jumps. State frames carry the current epoch; command sources stamp it on their commands.
  *
+ * <p><b>Limits per driver.</b> Each attach recomputes the effective limits from the {@link
+ * LimitResolver} and the new driver's joint descriptions; the new epoch starts with them. A driver
+ * that would make a configured limit loose, or whose range does not contain the position the loop
+ * is commanding now, is refused and never driven (ADR 0041).
+ *
  * <p>Steady-state ticks allocate nothing.
  */
 public final class ControlLoopCore {
@@ -43,10 +54,16 @@ public final class ControlLoopCore {
     private final int n;
     private final List<String> jointNames;
     private final boolean[] effortIsCurrent;
+    private final LimitResolver limits;
 
     private final Object driverLock = new Object();
     private JointDriver driver; // guarded by driverLock
+    private String driverName; // guarded by driverLock
+    private List<JointLimits> driverLimits; // guarded by driverLock
     private boolean epochPending = true; // guarded by driverLock
+    private final double[] commandedRad; // guarded by driverLock: last position target written
+    private boolean commanded; // guarded by driverLock
+    private final Map<Long, String> epochDrivers = new LinkedHashMap<>(); // guarded by driverLock
     private boolean torqueOffSent; // loop thread
     private boolean unsupportedHoldSent; // loop thread
 
@@ -74,16 +91,30 @@ public final class ControlLoopCore {
      */
     public ControlLoopCore(
             SafetySupervisor supervisor, NanoClock clock, CommandInbox inbox, LoopSink sink) {
+        this(supervisor, clock, inbox, sink, LimitResolver.of(supervisor.config().joints()));
+    }
+
+    /**
+     * @param limits where each driver's effective limits come from; its base limits must be the
+     *     supervisor's configured ones
+     */
+    public ControlLoopCore(
+            SafetySupervisor supervisor,
+            NanoClock clock,
+            CommandInbox inbox,
+            LoopSink sink,
+            LimitResolver limits) {
+        this.limits = Objects.requireNonNull(limits, "limits");
         this.supervisor = Objects.requireNonNull(supervisor, "supervisor");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.inbox = Objects.requireNonNull(inbox, "inbox");
         this.sink = Objects.requireNonNull(sink, "sink");
-        List<JointLimits> limits = supervisor.config().joints();
-        n = limits.size();
-        jointNames = limits.stream().map(JointLimits::name).toList();
+        List<JointLimits> configured = supervisor.config().joints();
+        n = configured.size();
+        jointNames = configured.stream().map(JointLimits::name).toList();
         effortIsCurrent = new boolean[n];
         for (int i = 0; i < n; i++) {
-            effortIsCurrent[i] = limits.get(i).effortUnit() == EffortUnit.AMPERE;
+            effortIsCurrent[i] = configured.get(i).effortUnit() == EffortUnit.AMPERE;
         }
         positionRad = new double[n];
         velocityRadPerSec = new double[n];
@@ -93,6 +124,11 @@ public final class ControlLoopCore {
         goal = new double[n];
         effortLimit = new double[n];
         measured = new JointState(n);
+        commandedRad = new double[n];
+        if (!limits.names().equals(jointNames)) {
+            throw new IllegalArgumentException(
+                    "limits joints = " + limits.names() + "; allowed: " + jointNames);
+        }
         frame = new byte[FrameFormat.frameBytes(ElementType.FLOAT64, 3, n)];
     }
 
@@ -101,21 +137,45 @@ public final class ControlLoopCore {
         return jointNames;
     }
 
-    /**
-     * Makes {@code d} the driver from the next tick on, replacing any other.
-     *
-     * @throws IllegalArgumentException naming both joint lists when the driver's joints are not the
-     *     loop's joints in the same order; the current driver stays then
-     */
+    /** {@link #attachDriver(JointDriver, String)} for a driver without a name. */
     public void attachDriver(JointDriver d) {
+        attachDriver(d, "driver");
+    }
+
+    /**
+     * Makes {@code d} the driver from the next tick on, replacing any other. The next tick begins a
+     * new epoch with the limits recomputed for {@code d}.
+     *
+     * @param name the driver's name for messages and per-epoch statistics
+     * @throws armature.safety.LimitLoosenedException when {@code d}'s limits make a configured
+     *     value loose (names joint, field, both values and the driver)
+     * @throws DriverRefusedException when the position the loop is commanding now lies outside the
+     *     effective range with {@code d}
+     * @throws IllegalArgumentException naming both joint lists when the driver's joints are not the
+     *     loop's joints in the same order. In every case the current driver stays
+     */
+    public void attachDriver(JointDriver d, String name) {
         Objects.requireNonNull(d, "driver");
-        List<String> names = d.joints().stream().map(JointDescription::name).toList();
-        if (!names.equals(jointNames)) {
-            throw new IllegalArgumentException(
-                    "driver joints = " + names + "; allowed: exactly " + jointNames + " in order");
-        }
+        List<JointLimits> effective = limits.forDriver(name, d.joints());
         synchronized (driverLock) {
+            // In the safe state nothing is being commanded (limp or braking where it stands).
+            if (commanded && supervisor.watchdogState() != WatchdogState.SAFE_STATE) {
+                for (int i = 0; i < n; i++) {
+                    JointLimits j = effective.get(i);
+                    double c = commandedRad[i];
+                    if (c < j.minPositionRad() || c > j.maxPositionRad()) {
+                        throw new DriverRefusedException(
+                                name,
+                                j.name(),
+                                c < j.minPositionRad() ? "minPositionRad" : "maxPositionRad",
+                                c,
+                                "[" + j.minPositionRad() + ", " + j.maxPositionRad() + "] rad");
+                    }
+                }
+            }
             driver = d;
+            driverName = name;
+            driverLimits = effective;
             epochPending = true;
         }
     }
@@ -125,6 +185,8 @@ public final class ControlLoopCore {
         synchronized (driverLock) {
             if (driver == d) {
                 driver = null;
+                driverName = null;
+                driverLimits = null;
                 epochPending = true;
             }
         }
@@ -149,7 +211,12 @@ public final class ControlLoopCore {
         synchronized (driverLock) {
             if (epochPending) {
                 epochPending = false;
-                supervisor.beginEpoch();
+                long epoch =
+                        supervisor.beginEpoch(driverLimits != null ? driverLimits : limits.base());
+                epochDrivers.put(epoch, driverName);
+                if (epochDrivers.size() > EpochStatistics.KEPT) {
+                    epochDrivers.remove(epochDrivers.keySet().iterator().next());
+                }
                 epochsBegun++;
                 frameSequence = 0;
                 torqueOffSent = false;
@@ -216,6 +283,7 @@ public final class ControlLoopCore {
                     d.torqueOff();
                     torqueOffSent = true;
                 }
+                commanded = false; // limp: nothing is being commanded
                 return;
             }
             torqueOffSent = false;
@@ -238,6 +306,10 @@ public final class ControlLoopCore {
                 default -> out.copyPositionRad(goal);
             }
             d.write(mode, goal, effortLimit);
+            if (mode == DriverCommandMode.POSITION) {
+                System.arraycopy(goal, 0, commandedRad, 0, n);
+                commanded = true;
+            }
         } catch (RuntimeException e) {
             driverFaults++;
             sink.driverProblem("driver write failed: " + e);
@@ -289,6 +361,13 @@ public final class ControlLoopCore {
                         .putChannel(effort)
                         .finish();
         sink.stateFrame(frame, length);
+    }
+
+    /** The driver attached when each kept epoch began ({@code null}: none), oldest first. */
+    public Map<Long, String> epochDrivers() {
+        synchronized (driverLock) {
+            return new LinkedHashMap<>(epochDrivers);
+        }
     }
 
     /** Counters of the loop itself (the supervisor and inbox keep their own). */

@@ -10,12 +10,16 @@ import armature.bus.codec.FrameKind;
 import armature.bus.codec.FrameReader;
 import armature.bus.codec.FrameWriter;
 import armature.control.loop.FakeDriver;
+import armature.driver.api.DriverCommandMode;
+import armature.driver.api.JointDescription;
 import armature.driver.api.JointDriver;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -51,7 +55,7 @@ class ControlLoopComponentTest {
     @Test
     void commandsFromTheBusMoveTheDriverAndEStopRequestsLatch() throws Exception {
         FakeBus bus = new FakeBus();
-        ControlLoopComponent c = new ControlLoopComponent(bus, config(Map.of()));
+        ControlLoopComponent c = new ControlLoopComponent(bus, config(Map.of()), null);
         FakeDriver d = FakeDriver.position(System::nanoTime, 0.0, 0.0);
         try {
             c.bindDriver(d, Map.of(JointDriver.NAME_PROPERTY, "fake"));
@@ -73,7 +77,9 @@ class ControlLoopComponentTest {
             assertThat(bus.last(BASE + "/statistics").payloadAsString())
                     .contains("\"latenessP99Nanos\"")
                     .contains("\"commandsApplied\"")
-                    .contains("\"driverHealth\":{\"state\":\"OK\"");
+                    .contains("\"driverHealth\":{\"state\":\"OK\"")
+                    .containsPattern(
+                            "\"epochs\":\\[\\{\"epoch\":[0-9]+,\"driver\":\"fake\",\"offered\":[1-9]");
 
             bus.publish(
                     Message.builder(BASE + "/estop/request")
@@ -129,19 +135,60 @@ class ControlLoopComponentTest {
     }
 
     @Test
+    void aDriverThatMakesAConfiguredLimitLooseIsRefusedWithANamedEvent() throws Exception {
+        FakeBus bus = new FakeBus();
+        ControlLoopComponent c = new ControlLoopComponent(bus, config(Map.of()), null);
+        try {
+            FakeDriver slow =
+                    FakeDriver.describing(
+                            System::nanoTime,
+                            List.of(joint("j0", 1.0), joint("j1", 5.0)),
+                            0.0,
+                            0.0);
+            c.bindDriver(slow, Map.of(JointDriver.NAME_PROPERTY, "slow"));
+            await("DRIVER_REFUSED event", () -> events(bus).contains("DRIVER_REFUSED"));
+            assertThat(events(bus))
+                    .contains(
+                            "{\"type\":\"DRIVER_REFUSED\",\"driver\":\"slow\",\"joint\":\"j0\","
+                                    + "\"field\":\"maxVelocityRadPerSec\",\"configured\":2.0,"
+                                    + "\"driverValue\":1.0,\"message\":\"driver 'slow' refused: joint"
+                                    + " 'j0' maxVelocityRadPerSec: configured 2.0 loosens 1.0 stated"
+                                    + " by driver 'slow'");
+            assertThat(slow.writes()).isEmpty();
+        } finally {
+            c.deactivate();
+        }
+    }
+
+    private static JointDescription joint(String name, double maxVelocityRadPerSec) {
+        return new JointDescription(
+                name,
+                -1,
+                1,
+                maxVelocityRadPerSec,
+                Double.POSITIVE_INFINITY,
+                "Nm",
+                EnumSet.of(DriverCommandMode.POSITION));
+    }
+
+    @Test
     void invalidConfigurationNamesTheField() {
         FakeBus bus = new FakeBus();
         assertThatThrownBy(
                         () ->
                                 new ControlLoopComponent(
-                                        bus, config(Map.of("maxEffort", new double[] {1}))))
-                .hasMessage("maxEffort has 1 values; allowed: exactly 2 (one per joint name)");
-        assertThatThrownBy(() -> new ControlLoopComponent(bus, config(Map.of("rateHz", 5.0))))
+                                        bus,
+                                        config(Map.of("maxEffort", new double[] {1, 1, 1})),
+                                        null))
+                .hasMessage(
+                        "maxEffort has 3 values; allowed: none (from the robot description or"
+                                + " driver), 1 (every joint) or 2 (one per joint name)");
+        assertThatThrownBy(() -> new ControlLoopComponent(bus, config(Map.of("rateHz", 5.0)), null))
                 .hasMessage("rateHz = 5.0; allowed: [50, 1000]");
         assertThatThrownBy(
                         () ->
                                 new ControlLoopComponent(
-                                        bus, config(Map.of("safeStateAction", "FLOP"))))
+                                        bus, config(Map.of("safeStateAction", "FLOP")), null))
                 .hasMessageStartingWith("safeStateAction = 'FLOP'; allowed:");
     }
 

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.within;
 
 import armature.safety.Command;
 import armature.safety.CommandMode;
+import armature.safety.EpochStatistics;
 import armature.safety.SafetyEvent;
 import armature.safety.SupervisorStatistics;
 import armature.safety.WatchdogState;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -93,6 +96,18 @@ class DriverHotSwapTest {
         assertThat(b.positionRad[0]).isCloseTo(0.3, within(1e-9));
         assertThat(b.positionRad[1]).isCloseTo(0.3, within(1e-9));
         assertThat(rig.core.counters().epochsBegun()).isEqualTo(2);
+
+        // The same accounting per epoch: 100 applied in the old epoch and 10 of it stale after
+        // the swap; 300 applied and one replay in the new one.
+        List<EpochStatistics> epochs = rig.supervisor.epochStatistics();
+        EpochStatistics old = epochs.stream().filter(e -> e.epoch() == oldEpoch).findFirst().get();
+        EpochStatistics now = epochs.stream().filter(e -> e.epoch() == newEpoch).findFirst().get();
+        assertThat(old).isEqualTo(new EpochStatistics(oldEpoch, 110, 100, 0, 10, 0, 0, 0, 0));
+        assertThat(now).isEqualTo(new EpochStatistics(newEpoch, 301, 300, 0, 0, 1, 0, 0, 0));
+        Map<Long, CommandInbox.EpochCounts> offered = rig.inbox.countsByEpoch();
+        assertThat(offered.get(oldEpoch)).isEqualTo(new CommandInbox.EpochCounts(110, 0, false));
+        assertThat(offered.get(newEpoch)).isEqualTo(new CommandInbox.EpochCounts(301, 0, false));
+        assertThat(rig.core.epochDrivers()).containsEntry(oldEpoch, "driver");
     }
 
     @Test

@@ -30,6 +30,15 @@ public final class FakeDriver implements JointDriver {
         }
     }
 
+    /** A position driver whose joints state the given limits. */
+    public static FakeDriver describing(
+            NanoClock clock, List<JointDescription> joints, double... startRad) {
+        FakeDriver d = new FakeDriver(clock, EnumSet.of(DriverCommandMode.POSITION), startRad);
+        d.joints.clear();
+        d.joints.addAll(joints);
+        return d;
+    }
+
     public static FakeDriver position(NanoClock clock, double... startRad) {
         return new FakeDriver(clock, EnumSet.of(DriverCommandMode.POSITION), startRad);
     }
@@ -77,6 +86,11 @@ public final class FakeDriver implements JointDriver {
     @Override
     public DriverHealth health() {
         return DriverHealth.ok();
+    }
+
+    /** Every goal written, oldest first. */
+    public List<double[]> writes() {
+        return writes;
     }
 
     double[] lastWrite() {

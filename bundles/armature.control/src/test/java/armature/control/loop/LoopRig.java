@@ -1,6 +1,7 @@
 package armature.control.loop;
 
 import armature.bus.codec.FrameReader;
+import armature.control.limits.LimitResolver;
 import armature.safety.EffortUnit;
 import armature.safety.JointLimits;
 import armature.safety.NanoClock;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 
 /** A loop core on a fake clock with a recording sink; time moves only when a test steps it. */
 final class LoopRig implements NanoClock, LoopSink {
@@ -29,6 +31,11 @@ final class LoopRig implements NanoClock, LoopSink {
     int frames;
 
     LoopRig(int joints) {
+        this(joints, LimitResolver::of);
+    }
+
+    /** A rig whose limit resolver is made from its (configured) limits by {@code resolver}. */
+    LoopRig(int joints, Function<List<JointLimits>, LimitResolver> resolver) {
         List<JointLimits> limits = new ArrayList<>();
         for (int i = 0; i < joints; i++) {
             limits.add(
@@ -47,7 +54,7 @@ final class LoopRig implements NanoClock, LoopSink {
                         .safeStateTimeout(Duration.ofMillis(500))
                         .build();
         supervisor = new SafetySupervisor(config, this, WearSnapshot.empty());
-        core = new ControlLoopCore(supervisor, this, inbox, this);
+        core = new ControlLoopCore(supervisor, this, inbox, this, resolver.apply(limits));
     }
 
     @Override

@@ -17,12 +17,12 @@ package armature.safety.shaping;
  * to a limit, the position limit wins over the acceleration bound. The supervisor caps the step
  * length ({@code maxStepSeconds}) to keep that rare.
  *
- * <p>There is no jerk bound: a sampled jerk-limited version (tried, see ADR 0040) chattered near
- * position limits, and a shaper that buzzes is worse than one with acceleration steps.
+ * <p>There is no jerk bound here; {@link JerkLimiter} smooths this limiter's output when a joint
+ * has one.
  *
  * <p>Not thread-safe; no allocation per step.
  */
-public final class RateLimiter {
+public final class RateLimiter implements TargetShaper {
     private final double maxVelocityRadPerSec;
     private final double maxAccelerationRadPerSec2;
     private final double minPositionRad;
@@ -57,6 +57,7 @@ public final class RateLimiter {
     }
 
     /** Restarts from a (measured) position and velocity, both clamped to the bounds. */
+    @Override
     public void reset(double positionRad, double velocityRadPerSec) {
         this.positionRad = clamp(positionRad, minPositionRad, maxPositionRad);
         this.velocityRadPerSec =
@@ -66,6 +67,7 @@ public final class RateLimiter {
     }
 
     /** One step toward a position target (clamped to the position limits). */
+    @Override
     public void stepTowardPosition(double targetRad, double dtSeconds) {
         if (!(dtSeconds > 0)) {
             return;
@@ -80,6 +82,7 @@ public final class RateLimiter {
     }
 
     /** One step toward a velocity target, slowing down so the position limits are never passed. */
+    @Override
     public void stepTowardVelocity(double targetRadPerSec, double dtSeconds) {
         if (!(dtSeconds > 0)) {
             return;
@@ -88,6 +91,7 @@ public final class RateLimiter {
     }
 
     /** Brakes at the acceleration bound to a standstill and then stays put. */
+    @Override
     public void stepToStop(double dtSeconds) {
         stepTowardVelocity(0.0, dtSeconds);
     }
@@ -140,10 +144,12 @@ public final class RateLimiter {
         return v < lo ? lo : (v > hi ? hi : v);
     }
 
+    @Override
     public double positionRad() {
         return positionRad;
     }
 
+    @Override
     public double velocityRadPerSec() {
         return velocityRadPerSec;
     }
