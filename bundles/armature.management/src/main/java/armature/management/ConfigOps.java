@@ -1,31 +1,32 @@
 package armature.management;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Dictionary;
 import java.util.Enumeration;
+import java.util.Hashtable;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.felix.cm.file.ConfigurationHandler;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.cm.ConfigurationEvent;
 import org.osgi.service.cm.ConfigurationListener;
 
 /**
- * Configuration get/set. A set writes {@code config/PID.cfg} (merged with what the file holds) and
- * lets FileInstall apply it, so the file in {@code config/} is always the truth and survives
- * restarts; the reply waits for ConfigAdmin's update and for the components that use the PID.
+ * Configuration get/set. A set writes {@code config/PID.config} (Felix's typed format: the values
+ * in force, typed as they are, plus the new ones converted to the types they had; see {@link
+ * ConfigValues}) and lets FileInstall apply it, so the file in {@code config/} is always the truth
+ * and survives restarts; the reply waits for ConfigAdmin's update and for the components that use
+ * the PID.
  */
 final class ConfigOps implements ConfigurationListener {
     private static final Duration APPLY_TIMEOUT = Duration.ofSeconds(5);
@@ -71,7 +72,8 @@ final class ConfigOps implements ConfigurationListener {
                 throw new MgmtException("configuration key '" + key + "' has invalid characters");
             }
         }
-        Path file = configDir.resolve(pid.replace('~', '-') + ".cfg");
+        Path file = configDir.resolve(pid.replace('~', '-') + ".config");
+        Path legacy = configDir.resolve(pid.replace('~', '-') + ".cfg");
         String base = pid.contains("~") ? pid.substring(0, pid.indexOf('~')) : pid;
         Map<String, Object> before = new java.util.HashMap<>();
         for (Map<String, Object> c : status.components()) {
@@ -79,22 +81,25 @@ final class ConfigOps implements ConfigurationListener {
                 before.put((String) c.get("name"), c.get("id"));
             }
         }
-        Properties props = new Properties();
+        // Start from what is in force (a feature's typed defaults, an earlier file), so that one
+        // key set never drops the others; values take the type they already have.
+        Hashtable<String, Object> props = current(pid);
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            props.put(
+                    e.getKey(),
+                    ConfigValues.convert(e.getKey(), e.getValue(), props.get(e.getKey())));
+        }
         try {
-            if (Files.exists(file)) {
-                try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                    props.load(r);
-                }
-            }
-            props.putAll(values);
             CompletableFuture<Void> applied = new CompletableFuture<>();
             waiting.put(pid, applied);
             Path tmp = file.resolveSibling("." + file.getFileName() + ".part");
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                props.store(w, "written by armature config set");
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                ConfigurationHandler.write(out, props);
             }
             Files.move(
                     tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            // A .cfg holds only strings; its content is now part of the typed file.
+            Files.deleteIfExists(legacy);
             applied.get(APPLY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             throw new MgmtException(
@@ -128,6 +133,26 @@ final class ConfigOps implements ConfigurationListener {
         Map<String, Object> out = get(pid);
         out.put("file", file.toString());
         return out;
+    }
+
+    private Hashtable<String, Object> current(String pid) {
+        Hashtable<String, Object> props = new Hashtable<>();
+        try {
+            Configuration[] found =
+                    configAdmin.listConfigurations("(service.pid=" + escape(pid) + ")");
+            if (found != null && found.length > 0 && found[0].getProperties() != null) {
+                Dictionary<String, Object> d = found[0].getProperties();
+                for (Enumeration<String> keys = d.keys(); keys.hasMoreElements(); ) {
+                    String k = keys.nextElement();
+                    if (!k.startsWith("service.") && !k.startsWith("felix.fileinstall.")) {
+                        props.put(k, d.get(k));
+                    }
+                }
+            }
+        } catch (IOException | org.osgi.framework.InvalidSyntaxException e) {
+            throw new MgmtException("cannot read configuration '" + pid + "': " + e.getMessage());
+        }
+        return props;
     }
 
     @Override

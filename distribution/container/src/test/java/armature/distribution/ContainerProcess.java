@@ -161,6 +161,15 @@ final class ContainerProcess implements AutoCloseable {
         return new Result(p.exitValue(), out.get(), err.get());
     }
 
+    /** Runs a CLI command with {@code --json} and parses its output; the command must succeed. */
+    JsonNode cliJson(String... args) throws Exception {
+        String[] withJson = java.util.Arrays.copyOf(args, args.length + 1);
+        withJson[args.length] = "--json";
+        Result r = cli(withJson);
+        assertThat(r.exit).as(r.toString()).isZero();
+        return JSON.readTree(r.out);
+    }
+
     JsonNode statusJson() throws Exception {
         Result r = cli("status", "--json");
         assertThat(r.exit).as(r.toString()).isZero();

@@ -23,15 +23,13 @@ class SimHandContainerIT {
 
     @Test
     void simulatedHandAndControlLoopComeUpAndStream() throws Exception {
-        Path model =
+        Path examples =
                 Path.of(System.getProperty("armature.repo", "../.."))
-                        .resolve("examples/models/gymnasium-robotics/hand/manipulate_block.xml")
+                        .resolve("examples")
                         .toAbsolutePath()
                         .normalize();
-        Files.createDirectories(home.resolve("config"));
-        // The feature's default names the model relative to the home; this home is a temp folder.
-        Files.writeString(
-                home.resolve("config/armature.sim-hand.cfg"), "modelPath=" + model + "\n");
+        // The feature's defaults name the model and the description relative to the home.
+        Files.createSymbolicLink(home.resolve("examples"), examples);
         int port = ContainerProcess.freePort();
         try (ContainerProcess c =
                 ContainerProcess.start(
@@ -77,6 +75,34 @@ class SimHandContainerIT {
                             n -> n.path("supervisor").path("ticks").asLong() > 100,
                             WAIT);
             assertThat(stats.path("supervisor").path("commandsApplied").asLong()).isZero();
+
+            // One key set on the feature's typed factory configuration keeps every other key
+            // (joint names, arrays) and the type of the key; a wrong type is refused by name.
+            ContainerProcess.Result set =
+                    c.cli("config", "set", "armature.control~hand", "rateHz=250");
+            assertThat(set.exit()).as(set.err()).isZero();
+            JsonNode props = c.cliJson("config", "get", "armature.control~hand").path("properties");
+            assertThat(props.path("jointNames").size()).isEqualTo(20);
+            assertThat(props.path("rateHz").isDouble()).isTrue();
+            assertThat(props.path("rateHz").asDouble()).isEqualTo(250.0);
+            assertThat(home.resolve("config/armature.control-hand.config")).exists();
+            assertThat(componentState(c, "armature.control")).isEqualTo("ACTIVE");
+
+            ContainerProcess.Result bad =
+                    c.cli("config", "set", "armature.control~hand", "rateHz=fast");
+            assertThat(bad.exit()).isEqualTo(1);
+            assertThat(bad.err()).contains("rateHz").contains("fast").contains("Double");
+            assertThat(
+                            c.cliJson("config", "get", "armature.control~hand")
+                                    .path("properties")
+                                    .path("rateHz")
+                                    .asDouble())
+                    .isEqualTo(250.0);
+            assertThat(componentState(c, "armature.control")).isEqualTo("ACTIVE");
         }
+    }
+
+    private static String componentState(ContainerProcess c, String name) throws Exception {
+        return ContainerProcess.component(c.statusJson(), name).path("state").asText();
     }
 }
