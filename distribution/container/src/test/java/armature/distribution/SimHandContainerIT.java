@@ -76,6 +76,16 @@ class SimHandContainerIT {
                             WAIT);
             assertThat(stats.path("supervisor").path("commandsApplied").asLong()).isZero();
 
+            // The simulated hand announces itself as a driver, with its joints, on the bus.
+            JsonNode driver =
+                    c.awaitMessage(
+                            "armature/v1/simit/drivers/hand/health",
+                            n -> "OK".equals(n.path("state").asText()),
+                            WAIT);
+            assertThat(driver.path("joints").size()).isEqualTo(20);
+            assertThat(driver.path("joints").get(0).path("name").asText())
+                    .isEqualTo("robot0:A_WRJ1");
+
             // One key set on the feature's typed factory configuration keeps every other key
             // (joint names, arrays) and the type of the key; a wrong type is refused by name.
             ContainerProcess.Result set =

@@ -18,6 +18,11 @@ final class FakeBus implements MessageBus {
     record Sub(String filter, MessageHandler handler) {}
 
     final List<Message> published = new CopyOnWriteArrayList<>();
+
+    /** The next this-many publications fail as a disconnected bus fails them. */
+    final java.util.concurrent.atomic.AtomicInteger failNextPublishes =
+            new java.util.concurrent.atomic.AtomicInteger();
+
     final List<Sub> subs = new CopyOnWriteArrayList<>();
 
     @Override
@@ -37,6 +42,9 @@ final class FakeBus implements MessageBus {
 
     @Override
     public CompletionStage<Void> publish(Message message) {
+        if (failNextPublishes.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            return CompletableFuture.failedFuture(new IllegalStateException("not connected"));
+        }
         published.add(message);
         for (Sub s : subs) {
             if (Topics.matches(s.filter(), message.topic())) {
