@@ -26,4 +26,8 @@ public record ModeChangeReport(
     public boolean ok() {
         return portOpen && failures.isEmpty();
     }
+
+    public boolean has(BusEvent.Kind kind) {
+        return events.stream().anyMatch(e -> e.kind() == kind);
+    }
 }
