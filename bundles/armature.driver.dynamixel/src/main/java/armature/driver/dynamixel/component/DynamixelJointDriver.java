@@ -40,6 +40,7 @@ public final class DynamixelJointDriver implements JointDriver {
     private final JointReadings readings;
     private final double[] lastPositionRad;
     private final boolean[] torqueWanted;
+    private final boolean[] limpAfterFailedSwitch;
     private final int[] sentCapRaw;
     private final OperatingMode positionMode;
     private volatile DriverHealth health = new DriverHealth(HealthState.DEGRADED, "not read yet");
@@ -96,6 +97,7 @@ public final class DynamixelJointDriver implements JointDriver {
         lastPositionRad = new double[n];
         Arrays.fill(lastPositionRad, Double.NaN);
         torqueWanted = new boolean[n];
+        limpAfterFailedSwitch = new boolean[n];
         sentCapRaw = new int[n];
         Arrays.fill(sentCapRaw, -1);
         positionMode =
@@ -153,7 +155,7 @@ public final class DynamixelJointDriver implements JointDriver {
                         >= info.temperatureLimitDegC() - options.overheatMarginDegC()) {
             f |= ERROR_OVERHEATING;
         }
-        if (torqueWanted[i] && readings.torqueEnabled[i] == 0) {
+        if ((torqueWanted[i] || limpAfterFailedSwitch[i]) && readings.torqueEnabled[i] == 0) {
             f |= ERROR_TORQUE_LOST;
         }
         return f;
@@ -258,6 +260,7 @@ public final class DynamixelJointDriver implements JointDriver {
         for (Map.Entry<Integer, String> e : r.failures().entrySet()) {
             int i = indexOf(e.getKey());
             torqueWanted[i] = false;
+            limpAfterFailedSwitch[i] = true;
             byJoint.put(
                     "joint '" + configs.get(i).name() + "' (id " + e.getKey() + ")", e.getValue());
         }
@@ -289,6 +292,7 @@ public final class DynamixelJointDriver implements JointDriver {
         for (int i = 0; i < n; i++) {
             if (r.portOpen() && !r.missingIds().contains(ids[i])) {
                 torqueWanted[i] = true;
+                limpAfterFailedSwitch[i] = false;
             }
         }
     }
@@ -327,6 +331,7 @@ public final class DynamixelJointDriver implements JointDriver {
     public void torqueOff() {
         chain.setTorque(false);
         Arrays.fill(torqueWanted, false);
+        Arrays.fill(limpAfterFailedSwitch, false);
     }
 
     @Override
