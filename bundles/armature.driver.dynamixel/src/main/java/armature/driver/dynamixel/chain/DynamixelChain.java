@@ -4,7 +4,6 @@ import armature.driver.dynamixel.controltable.HardwareError;
 import armature.driver.dynamixel.controltable.OperatingMode;
 import armature.driver.dynamixel.controltable.StateBlock;
 import armature.driver.dynamixel.controltable.XControlTable;
-import armature.driver.dynamixel.controltable.XUnits;
 import armature.driver.dynamixel.protocol.StatusPacket;
 import armature.driver.dynamixel.serial.JSerialCommLink;
 import armature.driver.dynamixel.serial.PortLostException;
@@ -233,25 +232,7 @@ public final class DynamixelChain implements AutoCloseable {
      */
     public CycleReport writeGoalPositions(double[] positionRad) {
         checkLength("positionRad", positionRad);
-        List<JointConfig> joints = config.joints();
-        for (int i = 0; i < ids.length; i++) {
-            JointConfig j = joints.get(i);
-            double v = positionRad[i];
-            long raw = Double.isFinite(v) ? j.rawPosition(v) : Long.MIN_VALUE;
-            if (raw < j.minPositionRaw() || raw > j.maxPositionRaw()) {
-                double a = j.jointPositionRad(j.minPositionRaw());
-                double b = j.jointPositionRad(j.maxPositionRaw());
-                throw new IllegalArgumentException(
-                        String.format(
-                                "positionRad[%d] (joint '%s')=%s is outside [%.4f, %.4f] rad",
-                                i, j.name(), v, Math.min(a, b), Math.max(a, b)));
-            }
-            int o = i * 4;
-            goalBytes[o] = (byte) raw;
-            goalBytes[o + 1] = (byte) (raw >>> 8);
-            goalBytes[o + 2] = (byte) (raw >>> 16);
-            goalBytes[o + 3] = (byte) (raw >>> 24);
-        }
+        GoalEncoding.positions(config.joints(), positionRad, goalBytes);
         List<BusEvent> events = new ArrayList<>();
         return run(
                 events,
@@ -377,33 +358,10 @@ public final class DynamixelChain implements AutoCloseable {
                         ? goalCurrentRaw[i]
                         : infos[i] != null ? infos[i].currentLimitRaw() : 0;
         OperatingMode from = modes[i];
-        // Unknown until read back: a failure anywhere after torque off leaves it so.
+        // Unknown until read back: a failure between torque off and the read-back leaves it so.
         modes[i] = null;
-        String failed =
-                new ServoReconfiguration(bus, ids[i], expectWriteReply(), ev)
-                        .run(
-                                from,
-                                target,
-                                cap,
-                                r -> {
-                                    r.step("write Operating Mode = " + target.value());
-                                    r.write(XControlTable.OPERATING_MODE, target.value());
-                                    r.step("read back Operating Mode");
-                                    long back = r.read(XControlTable.OPERATING_MODE);
-                                    if (back != target.value()) {
-                                        ServoReconfiguration.fail(
-                                                "Operating Mode reads "
-                                                        + back
-                                                        + " after writing "
-                                                        + target.value());
-                                    }
-                                    modes[i] = target;
-                                });
-        if (failed != null && modes[i] == target) {
-            // The mode is right but the neutral goal or torque-on failed: still usable later.
-            return failed;
-        }
-        return failed;
+        return new ServoReconfiguration(bus, ids[i], expectWriteReply(), ev)
+                .switchMode(from, target, cap, verified -> modes[i] = verified);
     }
 
     /**
@@ -414,21 +372,8 @@ public final class DynamixelChain implements AutoCloseable {
      */
     public CycleReport writeGoalVelocities(double[] velocityRadPerSec) {
         checkLength("velocityRadPerSec", velocityRadPerSec);
-        long[] raw = new long[ids.length];
-        for (int i = 0; i < ids.length; i++) {
-            JointConfig j = config.joints().get(i);
-            double v = velocityRadPerSec[i];
-            long limit = infos[i] == null ? 0 : infos[i].velocityLimitRaw();
-            raw[i] = Double.isFinite(v) ? j.direction() * XUnits.velocityRaw(v) : Long.MAX_VALUE;
-            if (Math.abs(raw[i]) > limit) {
-                throw new IllegalArgumentException(
-                        String.format(
-                                "velocityRadPerSec[%d] (joint '%s')=%s is outside +-%.4f rad/s"
-                                        + " (the servo's Velocity Limit)",
-                                i, j.name(), v, XUnits.velocityRadPerSec(limit)));
-            }
-        }
-        return syncWriteGoal(XControlTable.GOAL_VELOCITY, raw);
+        byte[] data = GoalEncoding.velocities(config.joints(), infos, velocityRadPerSec);
+        return syncWriteGoal(XControlTable.GOAL_VELOCITY, data);
     }
 
     /**
@@ -440,28 +385,11 @@ public final class DynamixelChain implements AutoCloseable {
      */
     public CycleReport writeGoalCurrents(double[] currentAmp) {
         checkLength("currentAmp", currentAmp);
-        long[] raw = new long[ids.length];
-        for (int i = 0; i < ids.length; i++) {
-            JointConfig j = config.joints().get(i);
-            double a = currentAmp[i];
-            long limit = infos[i] == null ? 0 : infos[i].currentLimitRaw();
-            raw[i] = Double.isFinite(a) ? j.direction() * XUnits.currentRaw(a) : Long.MAX_VALUE;
-            if (Math.abs(raw[i]) > limit) {
-                throw new IllegalArgumentException(
-                        String.format(
-                                "currentAmp[%d] (joint '%s')=%s is outside +-%.4f A (the servo's"
-                                        + " Current Limit)",
-                                i, j.name(), a, XUnits.currentAmp(limit)));
-            }
-        }
-        return syncWriteGoal(XControlTable.GOAL_CURRENT, raw);
+        byte[] data = GoalEncoding.currents(config.joints(), infos, currentAmp);
+        return syncWriteGoal(XControlTable.GOAL_CURRENT, data);
     }
 
-    private CycleReport syncWriteGoal(XControlTable item, long[] raw) {
-        byte[] data = new byte[ids.length * item.size()];
-        for (int i = 0; i < ids.length; i++) {
-            System.arraycopy(item.encode(raw[i]), 0, data, i * item.size(), item.size());
-        }
+    private CycleReport syncWriteGoal(XControlTable item, byte[] data) {
         return run(
                 new ArrayList<>(),
                 new ArrayList<>(),

@@ -81,6 +81,32 @@ final class ServoReconfiguration {
         }
     }
 
+    /**
+     * Changes Operating Mode with the full sequence; {@code onVerified} learns the mode as soon as
+     * it has been read back, even if a later step (neutral goal, torque on) fails.
+     */
+    String switchMode(
+            OperatingMode from,
+            OperatingMode to,
+            int goalCurrentRaw,
+            java.util.function.Consumer<OperatingMode> onVerified)
+            throws PortLostException {
+        return run(
+                from,
+                to,
+                goalCurrentRaw,
+                r -> {
+                    r.step("write Operating Mode = " + to.value());
+                    r.write(XControlTable.OPERATING_MODE, to.value());
+                    r.step("read back Operating Mode");
+                    long back = r.read(XControlTable.OPERATING_MODE);
+                    if (back != to.value()) {
+                        fail("Operating Mode reads " + back + " after writing " + to.value());
+                    }
+                    onVerified.accept(to);
+                });
+    }
+
     private String failed(String cause) throws PortLostException {
         String where = step + " failed: " + cause;
         if (!torqueOff) {
