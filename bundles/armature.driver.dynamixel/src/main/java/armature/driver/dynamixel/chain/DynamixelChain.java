@@ -94,9 +94,9 @@ public final class DynamixelChain implements AutoCloseable {
                     for (int i = 0; i < ids.length; i++) {
                         int id = ids[i];
                         try {
-                            bus.ping(id);
+                            Retry.onWireFault(() -> bus.ping(id), events);
                             checkServoSettings(id, events);
-                            infos[i] = ServoSetup.readInfo(bus, id);
+                            infos[i] = ServoSetup.readInfo(bus, id, events);
                             modes[i] = infos[i].operatingMode();
                             String failed =
                                     ServoSetup.ensureStateBlock(
@@ -120,7 +120,10 @@ public final class DynamixelChain implements AutoCloseable {
     private void checkServoSettings(int id, List<BusEvent> events)
             throws DynamixelCommException, PortLostException {
         long delayUnits =
-                bus.read(id, XControlTable.RETURN_DELAY_TIME.address(), 1).paramUnsigned(0, 1);
+                Retry.onWireFault(
+                                () -> bus.read(id, XControlTable.RETURN_DELAY_TIME.address(), 1),
+                                events)
+                        .paramUnsigned(0, 1);
         if (delayUnits * 2 != config.returnDelayMicros()) {
             events.add(
                     new BusEvent(
@@ -132,7 +135,10 @@ public final class DynamixelChain implements AutoCloseable {
                                     + config.returnDelayMicros()));
         }
         long level =
-                bus.read(id, XControlTable.STATUS_RETURN_LEVEL.address(), 1).paramUnsigned(0, 1);
+                Retry.onWireFault(
+                                () -> bus.read(id, XControlTable.STATUS_RETURN_LEVEL.address(), 1),
+                                events)
+                        .paramUnsigned(0, 1);
         if (level != config.statusReturnLevel()) {
             events.add(
                     new BusEvent(

@@ -133,7 +133,8 @@ final class ServoReconfiguration {
     }
 
     long read(XControlTable item) throws DynamixelCommException, PortLostException {
-        byte[] p = bus.read(id, item.address(), item.size()).params();
+        byte[] p =
+                Retry.onWireFault(() -> bus.read(id, item.address(), item.size()), events).params();
         if (p.length != item.size()) {
             fail(item + " read returned " + p.length + " bytes, expected " + item.size());
         }
@@ -141,7 +142,7 @@ final class ServoReconfiguration {
     }
 
     byte[] readBytes(int address, int length) throws DynamixelCommException, PortLostException {
-        byte[] p = bus.read(id, address, length).params();
+        byte[] p = Retry.onWireFault(() -> bus.read(id, address, length), events).params();
         if (p.length != length) {
             fail("read at " + address + " returned " + p.length + " bytes, expected " + length);
         }
@@ -149,11 +150,12 @@ final class ServoReconfiguration {
     }
 
     void write(XControlTable item, long value) throws DynamixelCommException, PortLostException {
-        bus.write(id, item.address(), item.encode(value), expectReply);
+        byte[] data = item.encode(value);
+        Retry.onWireFault(() -> bus.write(id, item.address(), data, expectReply), events);
     }
 
     void writeBytes(int address, byte[] data) throws DynamixelCommException, PortLostException {
-        bus.write(id, address, data, expectReply);
+        Retry.onWireFault(() -> bus.write(id, address, data, expectReply), events);
     }
 
     /** A goal that keeps the servo where it is in {@code mode}. */

@@ -12,9 +12,13 @@ final class ServoSetup {
     private ServoSetup() {}
 
     /** Reads Operating Mode through Shutdown in one read. */
-    static ServoInfo readInfo(DynamixelBus bus, int id)
+    static ServoInfo readInfo(DynamixelBus bus, int id, List<BusEvent> events)
             throws DynamixelCommException, PortLostException {
-        byte[] span = bus.read(id, ServoInfo.SPAN_ADDRESS, ServoInfo.SPAN_LENGTH).params();
+        byte[] span =
+                Retry.onWireFault(
+                                () -> bus.read(id, ServoInfo.SPAN_ADDRESS, ServoInfo.SPAN_LENGTH),
+                                events)
+                        .params();
         if (span.length != ServoInfo.SPAN_LENGTH) {
             throw new DynamixelCommException(
                     new BusEvent(
@@ -38,7 +42,7 @@ final class ServoSetup {
             throws DynamixelCommException, PortLostException {
         byte[] wanted = StateBlock.indirectAddressBytes();
         int address = XControlTable.INDIRECT_ADDRESS_1.address();
-        byte[] now = bus.read(id, address, wanted.length).params();
+        byte[] now = Retry.onWireFault(() -> bus.read(id, address, wanted.length), events).params();
         if (Arrays.equals(now, wanted)) {
             return null;
         }
@@ -48,7 +52,15 @@ final class ServoSetup {
                     (int)
                             Math.abs(
                                     XControlTable.GOAL_CURRENT.decode(
-                                            bus.read(id, XControlTable.GOAL_CURRENT.address(), 2)
+                                            Retry.onWireFault(
+                                                            () ->
+                                                                    bus.read(
+                                                                            id,
+                                                                            XControlTable
+                                                                                    .GOAL_CURRENT
+                                                                                    .address(),
+                                                                            2),
+                                                            events)
                                                     .params(),
                                             0));
         }

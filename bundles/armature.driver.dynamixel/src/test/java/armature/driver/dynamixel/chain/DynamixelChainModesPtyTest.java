@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import armature.driver.dynamixel.controltable.HardwareError;
 import armature.driver.dynamixel.controltable.OperatingMode;
 import armature.driver.dynamixel.controltable.StateBlock;
+import armature.driver.dynamixel.emulator.Fault;
 import armature.driver.dynamixel.emulator.WriteFailure;
 import java.nio.file.Path;
 import java.util.Map;
@@ -212,6 +213,24 @@ class DynamixelChainModesPtyTest {
             assertThat(r.emulator.torqueEnabled(1)).isFalse();
             assertThat(r.emulator.operatingMode(1)).isEqualTo(3);
             assertThat(r.emulator.operatingMode(2)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aLostReplyDuringTheSwitchIsRetriedAndReported() throws Exception {
+        try (ChainRig r = rig(50_000)) {
+            r.chain.setTorque(true);
+            r.emulator.injectFault(2, Fault.DROP_REPLY, 1);
+            r.emulator.injectFault(3, Fault.CORRUPT_CRC, 1);
+            ModeChangeReport m = r.chain.setOperatingMode(OperatingMode.VELOCITY, null);
+            assertThat(m.ok()).as(m.toString()).isTrue();
+            assertThat(m.events())
+                    .anyMatch(e -> e.kind() == BusEvent.Kind.NO_REPLY && e.id() == 2)
+                    .anyMatch(e -> e.kind() == BusEvent.Kind.CRC_MISMATCH);
+            for (int id = 1; id <= 3; id++) {
+                assertThat(r.emulator.operatingMode(id)).isEqualTo(1);
+                assertThat(r.emulator.torqueEnabled(id)).isTrue();
+            }
         }
     }
 }
