@@ -5,6 +5,7 @@ import armature.driver.dynamixel.chain.CycleReport;
 import armature.driver.dynamixel.chain.DynamixelChain;
 import armature.driver.dynamixel.chain.JointConfig;
 import armature.driver.dynamixel.chain.JointReadings;
+import armature.driver.dynamixel.controltable.OperatingMode;
 import armature.driver.dynamixel.controltable.StateBlock;
 import armature.driver.dynamixel.emulator.PtyEmulatorServer;
 import armature.driver.dynamixel.emulator.PtyPair;
@@ -102,9 +103,33 @@ public final class DynamixelChainBenchmark {
                     latencyNanos[(int) (cycles * 0.99)] / 1e3,
                     latencyNanos[(int) (cycles * 0.999)] / 1e3,
                     latencyNanos[cycles - 1] / 1e3);
+            measureModeSwitches(chain);
         } finally {
             Files.deleteIfExists(dir);
         }
+    }
+
+    /**
+     * A mode change is not a per-cycle operation: each servo needs about ten confirmed transactions
+     * (hold, torque off, write, read back, neutral goal, torque on). This times position ->
+     * velocity -> position for the whole chain.
+     */
+    private static void measureModeSwitches(DynamixelChain chain) {
+        int rounds = 10;
+        long[] nanos = new long[2 * rounds];
+        int failed = 0;
+        for (int k = 0; k < rounds; k++) {
+            long t0 = System.nanoTime();
+            failed += chain.setOperatingMode(OperatingMode.VELOCITY, null).ok() ? 0 : 1;
+            long t1 = System.nanoTime();
+            failed += chain.setOperatingMode(OperatingMode.POSITION, null).ok() ? 0 : 1;
+            nanos[2 * k] = t1 - t0;
+            nanos[2 * k + 1] = System.nanoTime() - t1;
+        }
+        Arrays.sort(nanos);
+        System.out.printf(
+                "mode switch of the whole chain (%d switches): p50=%.1f ms max=%.1f ms failed=%d%n",
+                nanos.length, nanos[nanos.length / 2] / 1e6, nanos[nanos.length - 1] / 1e6, failed);
     }
 
     private static ServoChainEmulator emulator(int[] ids, int baud, boolean paceWire) {
