@@ -95,7 +95,7 @@ public final class DynamixelChain implements AutoCloseable {
                         int id = ids[i];
                         try {
                             Retry.onWireFault(() -> bus.ping(id), events);
-                            checkServoSettings(id, events);
+                            ServoSetup.checkSettings(bus, id, config, events);
                             infos[i] = ServoSetup.readInfo(bus, id, events);
                             modes[i] = infos[i].operatingMode();
                             String failed =
@@ -111,44 +111,6 @@ public final class DynamixelChain implements AutoCloseable {
                         }
                     }
                 });
-    }
-
-    /**
-     * Deadlines are only right if the servos use the return delay and status return level the
-     * config assumes; a mismatch is reported rather than silently causing timeouts later.
-     */
-    private void checkServoSettings(int id, List<BusEvent> events)
-            throws DynamixelCommException, PortLostException {
-        long delayUnits =
-                Retry.onWireFault(
-                                () -> bus.read(id, XControlTable.RETURN_DELAY_TIME.address(), 1),
-                                events)
-                        .paramUnsigned(0, 1);
-        if (delayUnits * 2 != config.returnDelayMicros()) {
-            events.add(
-                    new BusEvent(
-                            BusEvent.Kind.CONFIG_MISMATCH,
-                            id,
-                            "Return Delay Time is "
-                                    + delayUnits * 2
-                                    + " us, config returnDelayMicros="
-                                    + config.returnDelayMicros()));
-        }
-        long level =
-                Retry.onWireFault(
-                                () -> bus.read(id, XControlTable.STATUS_RETURN_LEVEL.address(), 1),
-                                events)
-                        .paramUnsigned(0, 1);
-        if (level != config.statusReturnLevel()) {
-            events.add(
-                    new BusEvent(
-                            BusEvent.Kind.CONFIG_MISMATCH,
-                            id,
-                            "Status Return Level is "
-                                    + level
-                                    + ", config statusReturnLevel="
-                                    + config.statusReturnLevel()));
-        }
     }
 
     /**

@@ -11,6 +11,44 @@ import java.util.List;
 final class ServoSetup {
     private ServoSetup() {}
 
+    /**
+     * Deadlines are only right if the servos use the return delay and status return level the
+     * config assumes; a mismatch is reported rather than silently causing timeouts later.
+     */
+    static void checkSettings(DynamixelBus bus, int id, ChainConfig config, List<BusEvent> events)
+            throws DynamixelCommException, PortLostException {
+        long delayUnits =
+                Retry.onWireFault(
+                                () -> bus.read(id, XControlTable.RETURN_DELAY_TIME.address(), 1),
+                                events)
+                        .paramUnsigned(0, 1);
+        if (delayUnits * 2 != config.returnDelayMicros()) {
+            events.add(
+                    new BusEvent(
+                            BusEvent.Kind.CONFIG_MISMATCH,
+                            id,
+                            "Return Delay Time is "
+                                    + delayUnits * 2
+                                    + " us, config returnDelayMicros="
+                                    + config.returnDelayMicros()));
+        }
+        long level =
+                Retry.onWireFault(
+                                () -> bus.read(id, XControlTable.STATUS_RETURN_LEVEL.address(), 1),
+                                events)
+                        .paramUnsigned(0, 1);
+        if (level != config.statusReturnLevel()) {
+            events.add(
+                    new BusEvent(
+                            BusEvent.Kind.CONFIG_MISMATCH,
+                            id,
+                            "Status Return Level is "
+                                    + level
+                                    + ", config statusReturnLevel="
+                                    + config.statusReturnLevel()));
+        }
+    }
+
     /** Reads Operating Mode through Shutdown in one read. */
     static ServoInfo readInfo(DynamixelBus bus, int id, List<BusEvent> events)
             throws DynamixelCommException, PortLostException {
