@@ -145,8 +145,10 @@ final class EmulatedServo {
                     Register.HARDWARE_ERROR_STATUS,
                     get(Register.HARDWARE_ERROR_STATUS) | OVERHEATING_BIT);
         }
-        if ((get(Register.HARDWARE_ERROR_STATUS) & get(Register.SHUTDOWN)) != 0) {
+        if ((get(Register.HARDWARE_ERROR_STATUS) & get(Register.SHUTDOWN)) != 0 && torqueOn()) {
+            // The shutdown cuts the drive at once: no current is published after it.
             set(Register.TORQUE_ENABLE, 0);
+            motor.release();
         }
         publish();
     }

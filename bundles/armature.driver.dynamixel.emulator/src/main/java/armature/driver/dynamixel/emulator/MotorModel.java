@@ -72,6 +72,12 @@ final class MotorModel {
         return currentUnits;
     }
 
+    /** Drive cut off (shutdown): current and speed drop to zero, the position stays. */
+    void release() {
+        velocityCountsPerSec = 0;
+        currentUnits = 0;
+    }
+
     void placeAt(double counts) {
         positionCounts = counts;
         velocityCountsPerSec = 0;
