@@ -13,11 +13,11 @@ import java.util.function.LongSupplier;
  * A chain of emulated X-series servos behind one bus. Feed it the bytes a host sent ({@link
  * #receive}); it returns the replies to put on the wire, each with the delay a real bus would show:
  * the instruction's own wire time, each servo's return delay, and the wire time of the replies
- * before it at the configured baud rate. Motor dynamics (per operating mode, see {@link
- * MotorModel}), winding temperature, the overheating shutdown and the bus watchdog run on the
- * injected clock, advanced by {@link #tick()} and on every {@link #receive}. Indirect Address/Data
- * items are modelled, and faults can be injected both into replies ({@link #injectFault}) and into
- * how a servo takes writes ({@link #failWrites}).
+ * before it at the configured baud rate. Motor dynamics (per operating mode, see MotorModel),
+ * winding temperature, the overheating shutdown and the bus watchdog run on the injected clock,
+ * advanced by {@link #tick()} and on every {@link #receive}. Indirect Address/Data items are
+ * modelled, and faults can be injected both into replies ({@link #injectFault}) and into how a
+ * servo takes writes ({@link #failWrites}).
  *
  * <p>Thread-safe: a serving thread calls {@link #receive} while a test thread injects faults.
  */
