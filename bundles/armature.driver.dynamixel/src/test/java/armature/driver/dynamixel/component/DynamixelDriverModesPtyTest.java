@@ -280,4 +280,39 @@ class DynamixelDriverModesPtyTest {
         assertThat(f[1]).isZero();
         assertThat(driver.health().message()).contains("finger1").contains("OVERHEATING");
     }
+
+    @Test
+    void holdFromCurrentModeGoesBackToPositionModeWhereTheJointIs() throws Exception {
+        activate(allModesInNm());
+        driver.write(DriverCommandMode.EFFORT, new double[] {0.1, 0, 0}, null);
+        read();
+        double heldRad = p[0];
+        driver.hold();
+        read(); // the hold's sync write is handled before this read's reply
+        for (int id = 1; id <= 3; id++) {
+            assertThat(emulator.operatingMode(id)).isEqualTo(3);
+            assertThat(emulator.torqueEnabled(id)).isTrue();
+        }
+        // The hold goal is the last reading (servo 1 was spinning under 0.1 Nm of current).
+        assertThat(emulator.goalPositionRaw(1))
+                .isEqualTo(2048 + Math.round(heldRad / (2 * Math.PI / 4096)));
+    }
+
+    @Test
+    void velocityThatWouldLeaveTheWindowIsZeroed() throws Exception {
+        activate(
+                Map.of(
+                        "commandModes", new String[] {"VELOCITY"},
+                        "minPositionRad", new double[] {-0.5, -0.5, -0.5},
+                        "maxPositionRad", new double[] {0.5, 0.5, 0.5}));
+        emulator.placeAt(1, 2048 + 400); // 0.61 rad, beyond the 0.5 rad window
+        read();
+        driver.write(DriverCommandMode.VELOCITY, new double[] {0.3, 0.3, -0.3}, null);
+        read(); // the sync write is handled before this read's reply
+        assertThat(emulator.goalVelocityRaw(1)).isZero(); // outward: refused
+        assertThat(emulator.goalVelocityRaw(2)).isEqualTo(13); // inside: passed on
+        driver.write(DriverCommandMode.VELOCITY, new double[] {-0.3, 0.3, -0.3}, null);
+        read();
+        assertThat(emulator.goalVelocityRaw(1)).isEqualTo(-13); // back inward: allowed
+    }
 }
