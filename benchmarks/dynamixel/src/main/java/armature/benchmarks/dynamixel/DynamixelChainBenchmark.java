@@ -4,6 +4,9 @@ import armature.driver.dynamixel.chain.ChainConfig;
 import armature.driver.dynamixel.chain.CycleReport;
 import armature.driver.dynamixel.chain.DynamixelChain;
 import armature.driver.dynamixel.chain.JointConfig;
+import armature.driver.dynamixel.chain.JointReadings;
+import armature.driver.dynamixel.controltable.OperatingMode;
+import armature.driver.dynamixel.controltable.StateBlock;
 import armature.driver.dynamixel.emulator.PtyEmulatorServer;
 import armature.driver.dynamixel.emulator.PtyPair;
 import armature.driver.dynamixel.emulator.ServoChainEmulator;
@@ -16,9 +19,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Control-cycle rate and latency of {@link DynamixelChain} against the emulator over a socat pty
- * pair (emulator in this JVM, on its own thread). One cycle = one sync read of present
- * current/velocity/position from every servo + one sync write of goal positions. Free-running: the
- * next cycle starts as soon as the previous one ends.
+ * pair (emulator in this JVM, on its own thread). One cycle = one sync read of the 13-byte
+ * indirect-addressed {@link StateBlock} (present current, velocity, position, temperature, hardware
+ * error status, torque enable) from every servo + one sync write of goal positions. Free-running:
+ * the next cycle starts as soon as the previous one ends.
  *
  * <pre>
  * java -cp ... armature.benchmarks.dynamixel.DynamixelChainBenchmark [servos=16] [baud=4000000]
@@ -64,19 +68,17 @@ public final class DynamixelChainBenchmark {
                 throw new IllegalStateException("open failed: " + opened);
             }
             chain.setTorque(true);
-            double[] pos = new double[servos];
-            double[] vel = new double[servos];
-            double[] cur = new double[servos];
+            JointReadings state = new JointReadings(servos);
             double[] goal = new double[servos];
             long[] latencyNanos = new long[cycles];
             int failed = 0;
             for (int i = 0; i < warmup; i++) {
-                cycle(chain, i, pos, vel, cur, goal);
+                cycle(chain, i, state, goal);
             }
             long start = System.nanoTime();
             for (int i = 0; i < cycles; i++) {
                 long t0 = System.nanoTime();
-                if (!cycle(chain, i, pos, vel, cur, goal)) {
+                if (!cycle(chain, i, state, goal)) {
                     failed++;
                 }
                 latencyNanos[i] = System.nanoTime() - t0;
@@ -86,6 +88,14 @@ public final class DynamixelChainBenchmark {
             System.out.printf(
                     "servos=%d baud=%d cycles=%d warmup=%d hostLatencyMicros=%d paceWire=%b%n",
                     servos, baud, cycles, warmup, hostLatencyMicros, paceWire);
+            int readBytes = (7 + 1 + 4 + servos + 2) + servos * (11 + StateBlock.LENGTH);
+            int writeBytes = 7 + 1 + 4 + servos * 5 + 2;
+            System.out.printf(
+                    "wire bytes per cycle: sync read %d (%.0f us), sync write %d (%.0f us)%n",
+                    readBytes, readBytes * 10e6 / baud, writeBytes, writeBytes * 10e6 / baud);
+            System.out.printf(
+                    "temperatureDegC[0]=%.0f hardwareErrorBits[0]=%d%n",
+                    state.temperatureDegC[0], state.hardwareErrorBits[0]);
             System.out.printf("cycles/s=%.0f failedCycles=%d%n", cycles / seconds, failed);
             System.out.printf(
                     "latency_us p50=%.0f p99=%.0f p99.9=%.0f max=%.0f%n",
@@ -93,9 +103,33 @@ public final class DynamixelChainBenchmark {
                     latencyNanos[(int) (cycles * 0.99)] / 1e3,
                     latencyNanos[(int) (cycles * 0.999)] / 1e3,
                     latencyNanos[cycles - 1] / 1e3);
+            measureModeSwitches(chain);
         } finally {
             Files.deleteIfExists(dir);
         }
+    }
+
+    /**
+     * A mode change is not a per-cycle operation: each servo needs about ten confirmed transactions
+     * (hold, torque off, write, read back, neutral goal, torque on). This times position ->
+     * velocity -> position for the whole chain.
+     */
+    private static void measureModeSwitches(DynamixelChain chain) {
+        int rounds = 10;
+        long[] nanos = new long[2 * rounds];
+        int failed = 0;
+        for (int k = 0; k < rounds; k++) {
+            long t0 = System.nanoTime();
+            failed += chain.setOperatingMode(OperatingMode.VELOCITY, null).ok() ? 0 : 1;
+            long t1 = System.nanoTime();
+            failed += chain.setOperatingMode(OperatingMode.POSITION, null).ok() ? 0 : 1;
+            nanos[2 * k] = t1 - t0;
+            nanos[2 * k + 1] = System.nanoTime() - t1;
+        }
+        Arrays.sort(nanos);
+        System.out.printf(
+                "mode switch of the whole chain (%d switches): p50=%.1f ms max=%.1f ms failed=%d%n",
+                nanos.length, nanos[nanos.length / 2] / 1e6, nanos[nanos.length - 1] / 1e6, failed);
     }
 
     private static ServoChainEmulator emulator(int[] ids, int baud, boolean paceWire) {
@@ -104,9 +138,8 @@ public final class DynamixelChainBenchmark {
         return e;
     }
 
-    private static boolean cycle(
-            DynamixelChain chain, int i, double[] pos, double[] vel, double[] cur, double[] goal) {
-        CycleReport read = chain.readState(pos, vel, cur);
+    private static boolean cycle(DynamixelChain chain, int i, JointReadings state, double[] goal) {
+        CycleReport read = chain.readState(state);
         double target = 0.5 * Math.sin(i * 0.01);
         Arrays.fill(goal, target);
         CycleReport write = chain.writeGoalPositions(goal);

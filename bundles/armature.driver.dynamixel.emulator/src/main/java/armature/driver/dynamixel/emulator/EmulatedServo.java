@@ -1,9 +1,12 @@
 package armature.driver.dynamixel.emulator;
 
+import java.util.HashMap;
+import java.util.Map;
+
 /**
- * One emulated X-series servo: its control table bytes and first-order position dynamics. The
- * position moves toward the goal as {@code dx/dt = (goal - x) / tau}; velocity and current are
- * derived from that motion so reads return consistent values.
+ * One emulated X-series servo: its control table bytes (including the indirect areas), access rules
+ * and a {@link MotorModel}. Present values are published into the table after every step so that
+ * reads, direct or indirect, see one consistent snapshot.
  */
 final class EmulatedServo {
     static final int MODEL_XM430_W350 = 1020;
@@ -14,20 +17,18 @@ final class EmulatedServo {
     static final int ERR_DATA_LIMIT = 0x06;
     static final int ERR_ACCESS = 0x07;
 
-    /** rad/s per velocity unit is 0.229 rpm; counts/s per unit = 0.229 * 4096 / 60. */
-    private static final double COUNTS_PER_SEC_PER_VELOCITY_UNIT = 0.229 * 4096 / 60.0;
+    /** {@link #hostWrite} result when the servo went silent instead of answering. */
+    static final int SILENT = -1;
 
-    /** Emulated current per count of position error, in 2.69 mA units (a stiff P controller). */
-    private static final double CURRENT_UNITS_PER_COUNT = 0.5;
+    private static final int OVERHEATING_BIT = 1 << 2;
 
     private final byte[] table = new byte[Register.TABLE_SIZE];
-    private final double timeConstantSeconds;
-    private double positionCounts;
-    private double velocityCountsPerSec;
+    private final MotorModel motor;
+    private final Map<Integer, WriteFailure> writeFailures = new HashMap<>();
     private boolean responding = true;
 
     EmulatedServo(int id, int baudCode, int returnDelayUnits, double timeConstantSeconds) {
-        this.timeConstantSeconds = timeConstantSeconds;
+        this.motor = new MotorModel(timeConstantSeconds);
         set(Register.MODEL_NUMBER, MODEL_XM430_W350);
         set(Register.FIRMWARE_VERSION, FIRMWARE);
         set(Register.ID, id);
@@ -41,16 +42,19 @@ final class EmulatedServo {
         set(Register.MIN_VOLTAGE_LIMIT, 95);
         set(Register.PWM_LIMIT, 885);
         set(Register.CURRENT_LIMIT, 1193);
+        set(Register.ACCELERATION_LIMIT, 32767);
         set(Register.VELOCITY_LIMIT, 200);
         set(Register.MAX_POSITION_LIMIT, 4095);
         set(Register.MIN_POSITION_LIMIT, 0);
         set(Register.SHUTDOWN, 52);
         set(Register.STATUS_RETURN_LEVEL, 2);
         set(Register.PRESENT_INPUT_VOLTAGE, 120);
-        set(Register.PRESENT_TEMPERATURE, 36);
-        positionCounts = 2048;
+        for (int slot = 0; slot < IndirectAreas.SLOTS; slot++) {
+            // Factory default: each Indirect Address points at its own data byte.
+            setU16(IndirectAreas.addressItem(slot), IndirectAreas.dataByte(slot));
+        }
         set(Register.GOAL_POSITION, 2048);
-        publishMotion(0);
+        publish();
     }
 
     int id() {
@@ -58,21 +62,23 @@ final class EmulatedServo {
     }
 
     long get(Register r) {
-        long v = 0;
-        for (int i = r.size - 1; i >= 0; i--) {
-            v = (v << 8) | (table[r.address + i] & 0xFF);
-        }
-        if (r.min < 0) {
-            int shift = 64 - 8 * r.size;
-            v = (v << shift) >> shift;
-        }
-        return v;
+        return decode(table, r.address, r.size, r.min < 0);
     }
 
     void set(Register r, long value) {
         for (int i = 0; i < r.size; i++) {
             table[r.address + i] = (byte) (value >>> (8 * i));
         }
+    }
+
+    int indirectTarget(int slot) {
+        int a = IndirectAreas.addressItem(slot);
+        return (table[a] & 0xFF) | (table[a + 1] & 0xFF) << 8;
+    }
+
+    private void setU16(int address, int value) {
+        table[address] = (byte) value;
+        table[address + 1] = (byte) (value >>> 8);
     }
 
     boolean torqueOn() {
@@ -93,60 +99,121 @@ final class EmulatedServo {
     }
 
     double positionCounts() {
-        return positionCounts;
+        return motor.positionCounts();
+    }
+
+    double temperatureDegC() {
+        return motor.temperatureDegC();
+    }
+
+    void setThermal(double ambientDegC, double heating, double coolingTimeConstantSeconds) {
+        motor.setThermal(ambientDegC, heating, coolingTimeConstantSeconds);
+    }
+
+    void setTemperatureDegC(double t) {
+        motor.setTemperatureDegC(t);
+        publish();
+    }
+
+    void failWrites(int address, WriteFailure how) {
+        if (how == null) {
+            writeFailures.remove(address);
+        } else {
+            writeFailures.put(address, how);
+        }
     }
 
     void placeAt(long raw) {
-        positionCounts = raw;
-        velocityCountsPerSec = 0;
-        publishMotion(0);
+        motor.placeAt(raw);
+        publish();
     }
 
-    /** Advances the motor model by {@code dtSeconds}. */
+    /** Advances the motor model by {@code dtSeconds}; overheating trips the shutdown. */
     void step(double dtSeconds) {
-        if (dtSeconds <= 0) {
-            return;
+        motor.step(
+                dtSeconds,
+                new MotorModel.Inputs(
+                        torqueOn(),
+                        (int) get(Register.OPERATING_MODE),
+                        get(Register.GOAL_POSITION),
+                        get(Register.GOAL_VELOCITY),
+                        get(Register.GOAL_CURRENT),
+                        get(Register.CURRENT_LIMIT),
+                        get(Register.VELOCITY_LIMIT)));
+        if (motor.temperatureDegC() > get(Register.TEMPERATURE_LIMIT)) {
+            set(
+                    Register.HARDWARE_ERROR_STATUS,
+                    get(Register.HARDWARE_ERROR_STATUS) | OVERHEATING_BIT);
         }
-        double before = positionCounts;
-        if (torqueOn()) {
-            double goal = get(Register.GOAL_POSITION);
-            double alpha = 1 - Math.exp(-dtSeconds / timeConstantSeconds);
-            positionCounts += (goal - positionCounts) * alpha;
-            velocityCountsPerSec = (positionCounts - before) / dtSeconds;
-        } else {
-            velocityCountsPerSec = 0;
+        if ((get(Register.HARDWARE_ERROR_STATUS) & get(Register.SHUTDOWN)) != 0 && torqueOn()) {
+            // The shutdown cuts the drive at once: no current is published after it.
+            set(Register.TORQUE_ENABLE, 0);
+            motor.release();
         }
-        publishMotion(torqueOn() ? get(Register.GOAL_POSITION) - positionCounts : 0);
+        publish();
     }
 
-    private void publishMotion(double errorCounts) {
-        set(Register.PRESENT_POSITION, Math.round(positionCounts));
-        set(
-                Register.PRESENT_VELOCITY,
-                Math.round(velocityCountsPerSec / COUNTS_PER_SEC_PER_VELOCITY_UNIT));
-        long current = Math.round(errorCounts * CURRENT_UNITS_PER_COUNT);
-        set(Register.PRESENT_CURRENT, Math.max(-1193, Math.min(1193, current)));
-        set(Register.MOVING, Math.abs(velocityCountsPerSec) > 1 ? 1 : 0);
+    private void publish() {
+        set(Register.PRESENT_POSITION, Math.round(motor.positionCounts()));
+        set(Register.PRESENT_VELOCITY, Math.round(motor.velocityUnits()));
+        set(Register.PRESENT_CURRENT, Math.round(motor.currentUnits()));
+        set(Register.MOVING, Math.abs(motor.velocityUnits()) > 0.07 ? 1 : 0);
+        long t = Math.round(motor.temperatureDegC());
+        set(Register.PRESENT_TEMPERATURE, Math.max(0, Math.min(255, t)));
     }
 
-    /** Copies {@code length} table bytes at {@code address}; null when outside the table. */
+    /**
+     * Copies {@code length} bytes at {@code address}; Indirect Data bytes read the byte their
+     * Indirect Address names. Null when outside the table.
+     */
     byte[] read(int address, int length) {
         if (address < 0 || length < 1 || address + length > Register.TABLE_SIZE) {
             return null;
         }
-        return java.util.Arrays.copyOfRange(table, address, address + length);
+        byte[] out = new byte[length];
+        for (int i = 0; i < length; i++) {
+            int slot = IndirectAreas.dataSlot(address + i);
+            out[i] = table[slot < 0 ? address + i : indirectTarget(slot)];
+        }
+        return out;
+    }
+
+    /** A write from the bus, subject to injected {@link WriteFailure}s; see {@link #write}. */
+    int hostWrite(int address, byte[] data) {
+        for (Map.Entry<Integer, WriteFailure> e : writeFailures.entrySet()) {
+            if (e.getKey() >= address && e.getKey() < address + data.length) {
+                switch (e.getValue()) {
+                    case REFUSE -> {
+                        return ERR_RESULT_FAIL;
+                    }
+                    case IGNORE -> {
+                        return 0;
+                    }
+                    case GO_SILENT -> {
+                        responding = false;
+                        return SILENT;
+                    }
+                }
+            }
+        }
+        return write(address, data);
     }
 
     /**
-     * Applies a write of whole registers; returns the Protocol 2.0 error number (0 on success).
-     * Nothing is written unless every register in the range accepts its value.
+     * Applies a write of whole items; returns the Protocol 2.0 error number (0 on success). Nothing
+     * is written unless every item in the range accepts its value.
      */
     int write(int address, byte[] data) {
         int end = address + data.length;
         if (address < 0 || end > Register.TABLE_SIZE) {
             return ERR_ACCESS;
         }
-        // First pass: validate every touched register.
+        if (IndirectAreas.isAddressArea(address)) {
+            return writeIndirectAddresses(address, data);
+        }
+        if (IndirectAreas.dataSlot(address) >= 0) {
+            return writeThroughIndirectData(address, data);
+        }
         for (int a = address; a < end; ) {
             Register r = Register.startingAt(a);
             if (r == null) {
@@ -156,31 +223,100 @@ final class EmulatedServo {
             if (a + r.size > end) {
                 return ERR_DATA_LENGTH;
             }
-            if (!r.writable || (r.eeprom && torqueOn())) {
-                return ERR_ACCESS;
-            }
-            long v = decode(data, a - address, r.size, r.min < 0);
-            if (v < r.min || v > r.max) {
-                return ERR_DATA_RANGE;
-            }
-            if (r == Register.GOAL_POSITION
-                    && (v < get(Register.MIN_POSITION_LIMIT)
-                            || v > get(Register.MAX_POSITION_LIMIT))) {
-                return ERR_DATA_LIMIT;
-            }
-            if (watchdogFired()
-                    && r.address >= Register.GOAL_PWM.address
-                    && r.address <= Register.GOAL_POSITION.address) {
-                return ERR_DATA_RANGE; // as on the real servo: goals are refused until the watchdog
-                // is cleared
-            }
-            if (r == Register.TORQUE_ENABLE && v == 1 && get(Register.HARDWARE_ERROR_STATUS) != 0) {
-                return ERR_RESULT_FAIL;
+            int error = check(r, decode(data, a - address, r.size, r.min < 0));
+            if (error != 0) {
+                return error;
             }
             a += r.size;
         }
         System.arraycopy(data, 0, table, address, data.length);
         return 0;
+    }
+
+    private int check(Register r, long v) {
+        if (!r.writable || (r.eeprom && torqueOn())) {
+            return ERR_ACCESS;
+        }
+        if (v < r.min || v > r.max) {
+            return ERR_DATA_RANGE;
+        }
+        if (r == Register.OPERATING_MODE
+                && v != 0
+                && v != 1
+                && v != 3
+                && v != 4
+                && v != 5
+                && v != 16) {
+            return ERR_DATA_RANGE;
+        }
+        long mode = get(Register.OPERATING_MODE);
+        if (r == Register.GOAL_POSITION
+                && (mode == 3 || mode == 5)
+                && (v < get(Register.MIN_POSITION_LIMIT) || v > get(Register.MAX_POSITION_LIMIT))) {
+            return ERR_DATA_LIMIT;
+        }
+        if (r == Register.GOAL_CURRENT && Math.abs(v) > get(Register.CURRENT_LIMIT)) {
+            return ERR_DATA_LIMIT;
+        }
+        if (r == Register.GOAL_VELOCITY && Math.abs(v) > get(Register.VELOCITY_LIMIT)) {
+            return ERR_DATA_LIMIT;
+        }
+        if (watchdogFired()
+                && r.address >= Register.GOAL_PWM.address
+                && r.address <= Register.GOAL_POSITION.address) {
+            // as on the real servo: goals are refused until the watchdog is cleared
+            return ERR_DATA_RANGE;
+        }
+        if (r == Register.TORQUE_ENABLE && v == 1 && get(Register.HARDWARE_ERROR_STATUS) != 0) {
+            return ERR_RESULT_FAIL;
+        }
+        return 0;
+    }
+
+    /**
+     * Indirect Address items are treated like EEPROM: ROBOTIS' own indirect-address example
+     * disables torque before writing them, so the emulator refuses them with torque on and the
+     * driver must do the same.
+     */
+    private int writeIndirectAddresses(int address, byte[] data) {
+        int start = IndirectAreas.addressAreaStart(address);
+        int end = address + data.length;
+        if ((address - start) % 2 != 0 || data.length % 2 != 0) {
+            return ERR_DATA_LENGTH;
+        }
+        if (!IndirectAreas.isAddressArea(end - 1)
+                || IndirectAreas.addressAreaStart(end - 1) != start) {
+            return ERR_ACCESS;
+        }
+        if (torqueOn()) {
+            return ERR_ACCESS;
+        }
+        for (int i = 0; i < data.length; i += 2) {
+            int target = (data[i] & 0xFF) | (data[i + 1] & 0xFF) << 8;
+            if (target < IndirectAreas.MIN_TARGET || target > IndirectAreas.MAX_TARGET) {
+                return ERR_DATA_RANGE;
+            }
+        }
+        System.arraycopy(data, 0, table, address, data.length);
+        return 0;
+    }
+
+    /**
+     * A write to Indirect Data lands on the items its addresses name. The emulator supports only
+     * the common case of consecutive targets (one item range); anything else is an access error.
+     */
+    private int writeThroughIndirectData(int address, byte[] data) {
+        int first = indirectTarget(IndirectAreas.dataSlot(address));
+        for (int i = 0; i < data.length; i++) {
+            int slot = IndirectAreas.dataSlot(address + i);
+            if (slot < 0 || indirectTarget(slot) != first + i) {
+                return ERR_ACCESS;
+            }
+        }
+        if (IndirectAreas.isIndirect(first)) {
+            return ERR_ACCESS;
+        }
+        return write(first, data);
     }
 
     private static long decode(byte[] b, int off, int size, boolean signed) {

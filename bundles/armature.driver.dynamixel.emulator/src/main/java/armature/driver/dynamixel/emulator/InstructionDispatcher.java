@@ -47,9 +47,11 @@ final class InstructionDispatcher {
                                 s.set(Register.REGISTERED_INSTRUCTION, 1);
                                 err = 0;
                             } else {
-                                err = s.write(address, value);
+                                err = s.hostWrite(address, value);
                             }
-                            if (!broadcast && s.get(Register.STATUS_RETURN_LEVEL) == 2) {
+                            if (err != EmulatedServo.SILENT
+                                    && !broadcast
+                                    && s.get(Register.STATUS_RETURN_LEVEL) == 2) {
                                 reply(s, err, new byte[0], pacer);
                             }
                         });
@@ -62,12 +64,14 @@ final class InstructionDispatcher {
                                 int err = 0x02;
                                 if (r != null) {
                                     err =
-                                            s.write(
+                                            s.hostWrite(
                                                     WireFormat.u16(r, 0),
                                                     java.util.Arrays.copyOfRange(r, 2, r.length));
                                     s.set(Register.REGISTERED_INSTRUCTION, 0);
                                 }
-                                if (!broadcast && s.get(Register.STATUS_RETURN_LEVEL) == 2) {
+                                if (err != EmulatedServo.SILENT
+                                        && !broadcast
+                                        && s.get(Register.STATUS_RETURN_LEVEL) == 2) {
                                     reply(s, err, new byte[0], pacer);
                                 }
                             });
@@ -102,7 +106,8 @@ final class InstructionDispatcher {
                 for (int i = 4; length > 0 && i + 1 + length <= p.length; i += 1 + length) {
                     EmulatedServo s = servos.get(p[i] & 0xFF);
                     if (s != null) {
-                        s.write(address, java.util.Arrays.copyOfRange(p, i + 1, i + 1 + length));
+                        s.hostWrite(
+                                address, java.util.Arrays.copyOfRange(p, i + 1, i + 1 + length));
                     }
                 }
             }
@@ -123,7 +128,7 @@ final class InstructionDispatcher {
                     }
                     EmulatedServo s = servos.get(p[i] & 0xFF);
                     if (s != null) {
-                        s.write(
+                        s.hostWrite(
                                 WireFormat.u16(p, i + 1),
                                 java.util.Arrays.copyOfRange(p, i + 5, i + 5 + length));
                     }

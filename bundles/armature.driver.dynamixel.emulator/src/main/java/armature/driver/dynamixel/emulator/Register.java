@@ -22,6 +22,7 @@ enum Register {
     MIN_VOLTAGE_LIMIT(34, 2, true, true, 95, 160),
     PWM_LIMIT(36, 2, true, true, 0, 885),
     CURRENT_LIMIT(38, 2, true, true, 0, 1193),
+    ACCELERATION_LIMIT(40, 4, true, true, 0, 32767),
     VELOCITY_LIMIT(44, 4, true, true, 0, 1023),
     MAX_POSITION_LIMIT(48, 4, true, true, 0, 4095),
     MIN_POSITION_LIMIT(52, 4, true, true, 0, 4095),
@@ -50,8 +51,11 @@ enum Register {
     PRESENT_INPUT_VOLTAGE(144, 2, false, false, 0, 0xFFFF),
     PRESENT_TEMPERATURE(146, 1, false, false, 0, 255);
 
-    /** One past the last address the emulator models. */
-    static final int TABLE_SIZE = 147;
+    /**
+     * One past the last address the emulator models: the end of Indirect Data 56. Addresses from
+     * 168 on are the indirect areas, handled by {@link IndirectAreas} rather than by items here.
+     */
+    static final int TABLE_SIZE = 662;
 
     final int address;
     final int size;

@@ -13,8 +13,11 @@ import java.util.function.LongSupplier;
  * A chain of emulated X-series servos behind one bus. Feed it the bytes a host sent ({@link
  * #receive}); it returns the replies to put on the wire, each with the delay a real bus would show:
  * the instruction's own wire time, each servo's return delay, and the wire time of the replies
- * before it at the configured baud rate. Motor dynamics and the bus watchdog run on the injected
- * clock, advanced by {@link #tick()} and on every {@link #receive}.
+ * before it at the configured baud rate. Motor dynamics (per operating mode, see MotorModel),
+ * winding temperature, the overheating shutdown and the bus watchdog run on the injected clock,
+ * advanced by {@link #tick()} and on every {@link #receive}. Indirect Address/Data items are
+ * modelled, and faults can be injected both into replies ({@link #injectFault}) and into how a
+ * servo takes writes ({@link #failWrites}).
  *
  * <p>Thread-safe: a serving thread calls {@link #receive} while a test thread injects faults.
  */
@@ -152,6 +155,80 @@ public final class ServoChainEmulator {
 
     public synchronized int hardwareErrorStatus(int id) {
         return (int) servo(id).get(Register.HARDWARE_ERROR_STATUS);
+    }
+
+    /**
+     * Thermal model of every servo: {@code dT/dt = heating * I^2 - (T - ambient) / coolingTau}. The
+     * default (0.3 degC per A^2 s, 300 s, 36 degC) heats a servo by a few degrees per minute at
+     * stall currents; tests use a much hotter model to reach the limit in a moment.
+     */
+    public synchronized void setThermalModel(
+            double ambientDegC,
+            double heatingDegCPerAmpSquaredSecond,
+            double coolingTimeConstantSeconds) {
+        if (!Double.isFinite(ambientDegC)
+                || !(heatingDegCPerAmpSquaredSecond >= 0)
+                || Double.isInfinite(heatingDegCPerAmpSquaredSecond)
+                || !(coolingTimeConstantSeconds > 0)
+                || Double.isInfinite(coolingTimeConstantSeconds)) {
+            throw new IllegalArgumentException(
+                    "thermal model ambientDegC="
+                            + ambientDegC
+                            + ", heatingDegCPerAmpSquaredSecond="
+                            + heatingDegCPerAmpSquaredSecond
+                            + ", coolingTimeConstantSeconds="
+                            + coolingTimeConstantSeconds
+                            + " must be finite, heating >= 0 and cooling > 0");
+        }
+        for (EmulatedServo s : servos.values()) {
+            s.setThermal(ambientDegC, heatingDegCPerAmpSquaredSecond, coolingTimeConstantSeconds);
+        }
+    }
+
+    /** Sets a servo's winding temperature (test setup); the model evolves it from there. */
+    public synchronized void setTemperatureDegC(int id, double temperatureDegC) {
+        servo(id).setTemperatureDegC(temperatureDegC);
+    }
+
+    public synchronized double temperatureDegC(int id) {
+        return servo(id).temperatureDegC();
+    }
+
+    /**
+     * Makes host writes that touch {@code address} on servo {@code id} fail as {@code how} says
+     * (null clears it): a servo refusing or dropping out in the middle of a mode change.
+     */
+    public synchronized void failWrites(int id, int address, WriteFailure how) {
+        servo(id).failWrites(address, how);
+    }
+
+    /**
+     * Operating Mode (address 11): 0 current, 1 velocity, 3 position, 4 extended, 5 current-based
+     * position, 16 PWM.
+     */
+    public synchronized int operatingMode(int id) {
+        return (int) servo(id).get(Register.OPERATING_MODE);
+    }
+
+    public synchronized long goalCurrentRaw(int id) {
+        return servo(id).get(Register.GOAL_CURRENT);
+    }
+
+    public synchronized long goalVelocityRaw(int id) {
+        return servo(id).get(Register.GOAL_VELOCITY);
+    }
+
+    public synchronized long presentCurrentRaw(int id) {
+        return servo(id).get(Register.PRESENT_CURRENT);
+    }
+
+    public synchronized long presentVelocityRaw(int id) {
+        return servo(id).get(Register.PRESENT_VELOCITY);
+    }
+
+    /** The control table address that Indirect Address {@code slot + 1} names. */
+    public synchronized int indirectTarget(int id, int slot) {
+        return servo(id).indirectTarget(slot);
     }
 
     /** Sets any register directly, bypassing access rules (test setup: limits, status level). */

@@ -32,6 +32,13 @@ public record BusEvent(Kind kind, int id, String detail) {
         HARDWARE_ALERT,
         /** A servo's Return Delay Time or Status Return Level differs from the chain's config. */
         CONFIG_MISMATCH,
+        /**
+         * Setting a servo up at open (indirect addresses, limits) failed; the detail says which
+         * step.
+         */
+        SETUP_FAILED,
+        /** A servo's operating mode could not be changed; the detail says which step and why. */
+        MODE_SWITCH_FAILED,
         /** The serial device failed or vanished. */
         PORT_LOST,
         /** The serial device was reopened after being lost. */

@@ -11,8 +11,8 @@ import java.util.Set;
  * @param portOpen whether the port was usable at the end of the call
  * @param missingIds servo ids whose data is not in the caller's arrays this cycle (their entries
  *     are NaN)
- * @param hardwareErrors servos currently flagging the alert bit, with their decoded Hardware Error
- *     Status
+ * @param hardwareErrors servos whose Hardware Error Status (read with the state every cycle) is not
+ *     zero, decoded
  * @param events everything noteworthy, in order
  */
 public record CycleReport(

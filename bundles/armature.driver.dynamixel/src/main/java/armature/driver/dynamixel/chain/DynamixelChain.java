@@ -1,6 +1,8 @@
 package armature.driver.dynamixel.chain;
 
 import armature.driver.dynamixel.controltable.HardwareError;
+import armature.driver.dynamixel.controltable.OperatingMode;
+import armature.driver.dynamixel.controltable.StateBlock;
 import armature.driver.dynamixel.controltable.XControlTable;
 import armature.driver.dynamixel.protocol.StatusPacket;
 import armature.driver.dynamixel.serial.JSerialCommLink;
@@ -16,9 +18,11 @@ import java.util.function.LongSupplier;
 
 /**
  * One Dynamixel bus with its joints, driven from one control thread. Each control cycle costs two
- * packets: {@link #readState} is a single sync read of present current, velocity and position (one
- * contiguous 10-byte block at address 126) from every servo, and {@link #writeGoalPositions} is a
- * single sync write of goal positions.
+ * packets: {@link #readState} is a single sync read of the {@link StateBlock} (present current,
+ * velocity, position, temperature, hardware error status and torque enable, packed through indirect
+ * addressing into 13 contiguous bytes) from every servo, and a goal write is a single sync write
+ * ({@link #writeGoalPositions}, {@link #writeGoalVelocities}, {@link #writeGoalCurrents}). {@link
+ * #setOperatingMode} changes modes with the safe sequence of {@link ServoReconfiguration}.
  *
  * <p>Nothing here throws for bus trouble during a cycle: every method returns a {@link CycleReport}
  * naming missing servos, hardware alerts and wire faults, and fills the entries of servos that did
@@ -37,6 +41,9 @@ public final class DynamixelChain implements AutoCloseable {
     private final StatusPacket[] replies;
     private final byte[] goalBytes;
     private final Map<Integer, Set<HardwareError>> hardwareErrors = new HashMap<>();
+    private final ServoInfo[] infos;
+    private final OperatingMode[] modes;
+    private final JointReadings scratch;
 
     private SerialLink link;
     private DynamixelBus bus;
@@ -50,6 +57,9 @@ public final class DynamixelChain implements AutoCloseable {
         this.ids = config.ids();
         this.replies = new StatusPacket[ids.length];
         this.goalBytes = new byte[ids.length * XControlTable.GOAL_POSITION.size()];
+        this.infos = new ServoInfo[ids.length];
+        this.modes = new OperatingMode[ids.length];
+        this.scratch = new JointReadings(ids.length);
     }
 
     /** A chain on a real serial device through jSerialComm, timed by {@link System#nanoTime()}. */
@@ -63,8 +73,10 @@ public final class DynamixelChain implements AutoCloseable {
 
     /**
      * Opens the port, pings every servo and checks its Return Delay Time and Status Return Level
-     * against the config ({@link BusEvent.Kind#CONFIG_MISMATCH}). Servos that do not answer are
-     * listed as missing; the chain stays usable.
+     * against the config ({@link BusEvent.Kind#CONFIG_MISMATCH}), reads its mode and limits ({@link
+     * #servoInfo}) and points its Indirect Addresses at the {@link StateBlock} (with torque off if
+     * they must change; {@link BusEvent.Kind#SETUP_FAILED} if that fails). Servos that do not
+     * answer or cannot be set up are listed as missing; the chain stays usable.
      *
      * @throws PortLostException when the device cannot be opened
      */
@@ -79,10 +91,20 @@ public final class DynamixelChain implements AutoCloseable {
                 events,
                 missing,
                 () -> {
-                    for (int id : ids) {
+                    for (int i = 0; i < ids.length; i++) {
+                        int id = ids[i];
                         try {
-                            bus.ping(id);
-                            checkServoSettings(id, events);
+                            Retry.onWireFault(() -> bus.ping(id), events);
+                            ServoSetup.checkSettings(bus, id, config, events);
+                            infos[i] = ServoSetup.readInfo(bus, id, events);
+                            modes[i] = infos[i].operatingMode();
+                            String failed =
+                                    ServoSetup.ensureStateBlock(
+                                            bus, id, infos[i], expectWriteReply(), events);
+                            if (failed != null) {
+                                events.add(new BusEvent(BusEvent.Kind.SETUP_FAILED, id, failed));
+                                missing.add(id);
+                            }
                         } catch (DynamixelCommException e) {
                             events.addAll(e.allEvents());
                             missing.add(id);
@@ -92,46 +114,32 @@ public final class DynamixelChain implements AutoCloseable {
     }
 
     /**
-     * Deadlines are only right if the servos use the return delay and status return level the
-     * config assumes; a mismatch is reported rather than silently causing timeouts later.
-     */
-    private void checkServoSettings(int id, List<BusEvent> events)
-            throws DynamixelCommException, PortLostException {
-        long delayUnits =
-                bus.read(id, XControlTable.RETURN_DELAY_TIME.address(), 1).paramUnsigned(0, 1);
-        if (delayUnits * 2 != config.returnDelayMicros()) {
-            events.add(
-                    new BusEvent(
-                            BusEvent.Kind.CONFIG_MISMATCH,
-                            id,
-                            "Return Delay Time is "
-                                    + delayUnits * 2
-                                    + " us, config returnDelayMicros="
-                                    + config.returnDelayMicros()));
-        }
-        long level =
-                bus.read(id, XControlTable.STATUS_RETURN_LEVEL.address(), 1).paramUnsigned(0, 1);
-        if (level != config.statusReturnLevel()) {
-            events.add(
-                    new BusEvent(
-                            BusEvent.Kind.CONFIG_MISMATCH,
-                            id,
-                            "Status Return Level is "
-                                    + level
-                                    + ", config statusReturnLevel="
-                                    + config.statusReturnLevel()));
-        }
-    }
-
-    /**
      * Reads present position, velocity and current of every joint into the caller's arrays (indexed
-     * like {@link ChainConfig#joints()}); entries of servos that did not answer become NaN.
+     * like {@link ChainConfig#joints()}); entries of servos that did not answer become NaN. The
+     * same single sync read as {@link #readState(JointReadings)}.
      */
     public CycleReport readState(
             double[] positionRad, double[] velocityRadPerSec, double[] currentAmp) {
         checkLength("positionRad", positionRad);
         checkLength("velocityRadPerSec", velocityRadPerSec);
         checkLength("currentAmp", currentAmp);
+        CycleReport report = readState(scratch);
+        System.arraycopy(scratch.positionRad, 0, positionRad, 0, ids.length);
+        System.arraycopy(scratch.velocityRadPerSec, 0, velocityRadPerSec, 0, ids.length);
+        System.arraycopy(scratch.currentAmp, 0, currentAmp, 0, ids.length);
+        return report;
+    }
+
+    /**
+     * One sync read of the {@link StateBlock} from every servo into {@code out}. Hardware errors
+     * come with the data, so the report's {@link CycleReport#hardwareErrors()} is current every
+     * cycle; a {@link BusEvent.Kind#HARDWARE_ALERT} event marks each change.
+     */
+    public CycleReport readState(JointReadings out) {
+        if (out.size() != ids.length) {
+            throw new IllegalArgumentException(
+                    "readings for " + out.size() + " joints; the chain has " + ids.length);
+        }
         List<BusEvent> events = new ArrayList<>();
         List<Integer> missing = new ArrayList<>();
         CycleReport report =
@@ -140,49 +148,35 @@ public final class DynamixelChain implements AutoCloseable {
                         missing,
                         () -> {
                             bus.syncRead(
-                                    XControlTable.STATE_BLOCK_ADDRESS,
-                                    XControlTable.STATE_BLOCK_LENGTH,
-                                    ids,
-                                    replies,
-                                    events);
+                                    StateBlock.ADDRESS, StateBlock.LENGTH, ids, replies, events);
                             JointStateDecoder.decode(
-                                    config.joints(),
-                                    replies,
-                                    positionRad,
-                                    velocityRadPerSec,
-                                    currentAmp,
-                                    events,
-                                    missing);
-                            for (StatusPacket r : replies) {
-                                if (r != null) {
-                                    trackAlert(r, events);
-                                }
+                                    config.joints(), replies, out, events, missing);
+                            for (int i = 0; i < ids.length; i++) {
+                                trackHardwareErrors(ids[i], out.hardwareErrorBits[i], events);
                             }
                         });
         if (!report.portOpen()) {
-            java.util.Arrays.fill(positionRad, Double.NaN);
-            java.util.Arrays.fill(velocityRadPerSec, Double.NaN);
-            java.util.Arrays.fill(currentAmp, Double.NaN);
+            out.invalidateAll();
         }
         return report;
     }
 
-    /** Decodes Hardware Error Status once when a servo starts alerting; forgets when it stops. */
-    private void trackAlert(StatusPacket r, List<BusEvent> events) throws PortLostException {
-        int id = r.id();
-        if (!r.hardwareAlert()) {
+    /**
+     * Remembers each servo's hardware errors; reports changes once. Unknown (-1) keeps the last.
+     */
+    private void trackHardwareErrors(int id, int bits, List<BusEvent> events) {
+        if (bits < 0) {
+            return;
+        }
+        Set<HardwareError> now = HardwareError.decode(bits);
+        Set<HardwareError> before = hardwareErrors.get(id);
+        if (now.isEmpty()) {
             hardwareErrors.remove(id);
             return;
         }
-        if (hardwareErrors.containsKey(id)) {
-            return;
-        }
-        try {
-            Set<HardwareError> errors = readHardwareErrors(id);
-            hardwareErrors.put(id, errors);
-            events.add(new BusEvent(BusEvent.Kind.HARDWARE_ALERT, id, errors.toString()));
-        } catch (DynamixelCommException e) {
-            events.addAll(e.allEvents());
+        if (!now.equals(before)) {
+            hardwareErrors.put(id, now);
+            events.add(new BusEvent(BusEvent.Kind.HARDWARE_ALERT, id, now.toString()));
         }
     }
 
@@ -206,25 +200,7 @@ public final class DynamixelChain implements AutoCloseable {
      */
     public CycleReport writeGoalPositions(double[] positionRad) {
         checkLength("positionRad", positionRad);
-        List<JointConfig> joints = config.joints();
-        for (int i = 0; i < ids.length; i++) {
-            JointConfig j = joints.get(i);
-            double v = positionRad[i];
-            long raw = Double.isFinite(v) ? j.rawPosition(v) : Long.MIN_VALUE;
-            if (raw < j.minPositionRaw() || raw > j.maxPositionRaw()) {
-                double a = j.jointPositionRad(j.minPositionRaw());
-                double b = j.jointPositionRad(j.maxPositionRaw());
-                throw new IllegalArgumentException(
-                        String.format(
-                                "positionRad[%d] (joint '%s')=%s is outside [%.4f, %.4f] rad",
-                                i, j.name(), v, Math.min(a, b), Math.max(a, b)));
-            }
-            int o = i * 4;
-            goalBytes[o] = (byte) raw;
-            goalBytes[o + 1] = (byte) (raw >>> 8);
-            goalBytes[o + 2] = (byte) (raw >>> 16);
-            goalBytes[o + 3] = (byte) (raw >>> 24);
-        }
+        GoalEncoding.positions(config.joints(), positionRad, goalBytes);
         List<BusEvent> events = new ArrayList<>();
         return run(
                 events,
@@ -281,6 +257,115 @@ public final class DynamixelChain implements AutoCloseable {
                         missing.add(id);
                     }
                 });
+    }
+
+    /** What open() read from joint {@code index}'s servo; null if it did not answer. */
+    public ServoInfo servoInfo(int index) {
+        return infos[index];
+    }
+
+    /** The mode joint {@code index}'s servo is in as far as the chain knows; null when unknown. */
+    public OperatingMode operatingMode(int index) {
+        return modes[index];
+    }
+
+    /**
+     * Puts every servo not already in {@code target} into it, one servo at a time, each with the
+     * sequence of {@link ServoReconfiguration} (hold, torque off, write, read back, neutral goal at
+     * the present position, torque back on if it was on). A servo that fails is left with torque
+     * off and its mode unknown; servos that switched stay switched, holding their neutral goal, so
+     * no servo moves in a mode the caller did not ask for.
+     *
+     * @param goalCurrentRaw per joint, the Goal Current cap to set when {@code target} is {@link
+     *     OperatingMode#CURRENT_BASED_POSITION}; null for each servo's Current Limit
+     */
+    public ModeChangeReport setOperatingMode(OperatingMode target, int[] goalCurrentRaw) {
+        if (goalCurrentRaw != null && goalCurrentRaw.length != ids.length) {
+            throw new IllegalArgumentException(
+                    "goalCurrentRaw length=" + goalCurrentRaw.length + " must be " + ids.length);
+        }
+        List<BusEvent> events = new ArrayList<>();
+        List<Integer> switched = new ArrayList<>();
+        Map<Integer, String> failures = new HashMap<>();
+        CycleReport r =
+                run(
+                        events,
+                        new ArrayList<>(),
+                        () -> {
+                            for (int i = 0; i < ids.length; i++) {
+                                if (modes[i] == target) {
+                                    continue;
+                                }
+                                String failed = switchOne(i, target, goalCurrentRaw, events);
+                                if (failed == null) {
+                                    switched.add(ids[i]);
+                                } else {
+                                    failures.put(ids[i], failed);
+                                    events.add(
+                                            new BusEvent(
+                                                    BusEvent.Kind.MODE_SWITCH_FAILED,
+                                                    ids[i],
+                                                    failed));
+                                }
+                            }
+                        });
+        if (!r.portOpen()) {
+            for (int i = 0; i < ids.length; i++) {
+                if (modes[i] != target && !failures.containsKey(ids[i])) {
+                    failures.put(ids[i], "port lost before the switch");
+                }
+            }
+        }
+        return new ModeChangeReport(r.portOpen(), switched, failures, r.events());
+    }
+
+    private String switchOne(int i, OperatingMode target, int[] goalCurrentRaw, List<BusEvent> ev)
+            throws PortLostException {
+        int cap =
+                goalCurrentRaw != null
+                        ? goalCurrentRaw[i]
+                        : infos[i] != null ? infos[i].currentLimitRaw() : 0;
+        OperatingMode from = modes[i];
+        // Unknown until read back: a failure between torque off and the read-back leaves it so.
+        modes[i] = null;
+        return new ServoReconfiguration(bus, ids[i], expectWriteReply(), ev)
+                .switchMode(from, target, cap, verified -> modes[i] = verified);
+    }
+
+    /**
+     * Sends every joint's goal velocity in one sync write.
+     *
+     * @throws IllegalArgumentException for a wrong-length array, a non-finite value or one beyond
+     *     the servo's Velocity Limit (nothing is sent then)
+     */
+    public CycleReport writeGoalVelocities(double[] velocityRadPerSec) {
+        checkLength("velocityRadPerSec", velocityRadPerSec);
+        byte[] data = GoalEncoding.velocities(config.joints(), infos, velocityRadPerSec);
+        return syncWriteGoal(XControlTable.GOAL_VELOCITY, data);
+    }
+
+    /**
+     * Sends every joint's goal current in one sync write (current mode: the current; current-based
+     * position mode: the cap).
+     *
+     * @throws IllegalArgumentException for a wrong-length array, a non-finite value or one beyond
+     *     the servo's Current Limit (nothing is sent then)
+     */
+    public CycleReport writeGoalCurrents(double[] currentAmp) {
+        checkLength("currentAmp", currentAmp);
+        byte[] data = GoalEncoding.currents(config.joints(), infos, currentAmp);
+        return syncWriteGoal(XControlTable.GOAL_CURRENT, data);
+    }
+
+    private CycleReport syncWriteGoal(XControlTable item, byte[] data) {
+        return run(
+                new ArrayList<>(),
+                new ArrayList<>(),
+                () -> bus.syncWrite(item.address(), item.size(), ids, data));
+    }
+
+    private boolean expectWriteReply() {
+        return config.statusReturnLevel() == 2;
     }
 
     private CycleReport writeEach(XControlTable item, long value) {

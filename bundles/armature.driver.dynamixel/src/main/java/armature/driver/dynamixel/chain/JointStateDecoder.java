@@ -1,12 +1,13 @@
 package armature.driver.dynamixel.chain;
 
+import armature.driver.dynamixel.controltable.StateBlock;
 import armature.driver.dynamixel.controltable.XControlTable;
 import armature.driver.dynamixel.controltable.XUnits;
 import armature.driver.dynamixel.protocol.StatusError;
 import armature.driver.dynamixel.protocol.StatusPacket;
 import java.util.List;
 
-/** Turns sync-read replies of the 126..135 state block into joint-space SI values. */
+/** Turns sync-read replies of the {@link StateBlock} into joint-space SI values. */
 final class JointStateDecoder {
     private JointStateDecoder() {}
 
@@ -17,9 +18,7 @@ final class JointStateDecoder {
     static void decode(
             List<JointConfig> joints,
             StatusPacket[] replies,
-            double[] positionRad,
-            double[] velocityRadPerSec,
-            double[] currentAmp,
+            JointReadings out,
             List<BusEvent> events,
             List<Integer> missing) {
         for (int i = 0; i < joints.size(); i++) {
@@ -28,7 +27,7 @@ final class JointStateDecoder {
             boolean usable =
                     r != null
                             && r.error() == StatusError.NONE
-                            && r.paramCount() == XControlTable.STATE_BLOCK_LENGTH;
+                            && r.paramCount() == StateBlock.LENGTH;
             if (r != null && !usable) {
                 events.add(
                         new BusEvent(
@@ -37,19 +36,21 @@ final class JointStateDecoder {
                                 r.error().description() + ", " + r.paramCount() + " data bytes"));
             }
             if (!usable) {
-                positionRad[i] = Double.NaN;
-                velocityRadPerSec[i] = Double.NaN;
-                currentAmp[i] = Double.NaN;
+                out.invalidate(i);
                 missing.add(j.id());
                 continue;
             }
             byte[] p = r.params();
-            long current = XControlTable.PRESENT_CURRENT.decode(p, 0);
-            long velocity = XControlTable.PRESENT_VELOCITY.decode(p, 2);
-            long position = XControlTable.PRESENT_POSITION.decode(p, 6);
-            positionRad[i] = j.jointPositionRad(position);
-            velocityRadPerSec[i] = j.direction() * XUnits.velocityRadPerSec(velocity);
-            currentAmp[i] = j.direction() * XUnits.currentAmp(current);
+            long current = XControlTable.PRESENT_CURRENT.decode(p, StateBlock.CURRENT_OFFSET);
+            long velocity = XControlTable.PRESENT_VELOCITY.decode(p, StateBlock.VELOCITY_OFFSET);
+            long position = XControlTable.PRESENT_POSITION.decode(p, StateBlock.POSITION_OFFSET);
+            out.positionRad[i] = j.jointPositionRad(position);
+            out.velocityRadPerSec[i] = j.direction() * XUnits.velocityRadPerSec(velocity);
+            out.currentAmp[i] = j.direction() * XUnits.currentAmp(current);
+            out.temperatureDegC[i] =
+                    XUnits.temperatureCelsius(p[StateBlock.TEMPERATURE_OFFSET] & 0xFF);
+            out.hardwareErrorBits[i] = p[StateBlock.HARDWARE_ERROR_OFFSET] & 0xFF;
+            out.torqueEnabled[i] = p[StateBlock.TORQUE_ENABLE_OFFSET] & 0xFF;
         }
     }
 }

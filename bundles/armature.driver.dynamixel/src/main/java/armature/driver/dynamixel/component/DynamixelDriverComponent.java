@@ -11,7 +11,10 @@ import armature.driver.dynamixel.chain.JointConfig;
 import armature.driver.dynamixel.controltable.XUnits;
 import armature.driver.dynamixel.serial.PortLostException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.logging.Logger;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -22,9 +25,10 @@ import org.osgi.service.metatype.annotations.Designate;
 /**
  * One Dynamixel bus per factory configuration, registered as a {@link JointDriver}. Activation
  * validates the configuration (messages name the field), opens the port, checks that every servo
- * answers and arms the servos' bus watchdog, so servos stop on their own if the control loop or the
- * whole container dies. Deactivation only closes the port: torque stays as it is, so a driver
- * restart does not drop the robot; the bus watchdog stops the servos if no new instance takes over.
+ * answers, points its indirect addresses at the per-cycle state block and arms the servos' bus
+ * watchdog, so servos stop on their own if the control loop or the whole container dies.
+ * Deactivation only closes the port: torque stays as it is, so a driver restart does not drop the
+ * robot; the bus watchdog stops the servos if no new instance takes over.
  */
 @Component(
         name = "armature.driver.dynamixel",
@@ -53,6 +57,7 @@ public final class DynamixelDriverComponent implements JointDriver {
                             + watchdogMillis
                             + "; allowed: 0 (off) or a multiple of 20 in [20, 2540]");
         }
+        DriverOptions options = options(config);
         this.chain = chain;
         CycleReport opened = chain.open();
         if (!opened.missingIds().isEmpty()) {
@@ -62,7 +67,9 @@ public final class DynamixelDriverComponent implements JointDriver {
                             + opened.missingIds()
                             + " on "
                             + config.port()
-                            + " did not answer a ping; check ids, baud rate and power");
+                            + " did not answer a ping or could not be set up; check ids, baud rate"
+                            + " and power: "
+                            + opened.events());
         }
         if (!opened.events().isEmpty()) {
             LOG.warning("Dynamixel bus " + config.port() + ": " + opened.events());
@@ -75,7 +82,38 @@ public final class DynamixelDriverComponent implements JointDriver {
                         "bus watchdog could not be armed on " + config.port() + ": " + armed);
             }
         }
-        driver = new DynamixelJointDriver(chain, System::nanoTime);
+        try {
+            driver = new DynamixelJointDriver(chain, System::nanoTime, options);
+        } catch (RuntimeException e) {
+            chain.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Validates the command-mode, effort and temperature settings.
+     *
+     * @throws IllegalArgumentException naming the field, its value and the allowed range
+     */
+    static DriverOptions options(DynamixelDriverConfig c) {
+        String[] names = c.commandModes();
+        Set<DriverCommandMode> modes = EnumSet.noneOf(DriverCommandMode.class);
+        for (int i = 0; names != null && i < names.length; i++) {
+            try {
+                modes.add(DriverCommandMode.valueOf(names[i].trim().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(
+                        "commandModes["
+                                + i
+                                + "] = '"
+                                + names[i]
+                                + "'; allowed: POSITION, VELOCITY, EFFORT");
+            }
+        }
+        int n = c.ids() == null ? 0 : c.ids().length;
+        double[] kt = c.torqueConstantsNmPerAmp();
+        requireLength("torqueConstantsNmPerAmp", kt.length, n, true);
+        return new DriverOptions(modes, c.currentBasedPosition(), kt, c.overheatMarginDegC());
     }
 
     /**

@@ -63,4 +63,32 @@ public @interface DynamixelDriverConfig {
             min = "0",
             max = "2540")
     int watchdogMillis() default 100;
+
+    @AttributeDefinition(
+            name = "Command modes",
+            description =
+                    "Modes the control loop may write: POSITION, VELOCITY, EFFORT. Changing mode"
+                            + " briefly turns torque off on each servo (Operating Mode is EEPROM)")
+    String[] commandModes() default {"POSITION"};
+
+    @AttributeDefinition(
+            name = "Current-based position",
+            description =
+                    "POSITION uses current-based position mode (5): the write's effort limit caps"
+                            + " the current. Off: position mode (3), effort limits are ignored")
+    boolean currentBasedPosition() default false;
+
+    @AttributeDefinition(
+            name = "Torque constants [Nm/A]",
+            description = "One per joint: effort in Nm; empty = effort in A (present current)")
+    double[] torqueConstantsNmPerAmp() default {};
+
+    @AttributeDefinition(
+            name = "Overheat margin [degC]",
+            description =
+                    "ERROR_OVERHEATING this far below each servo's Temperature Limit, before the"
+                            + " servo shuts down",
+            min = "0",
+            max = "50")
+    int overheatMarginDegC() default 5;
 }

@@ -8,58 +8,102 @@ import armature.driver.api.JointDriver;
 import armature.driver.dynamixel.chain.CycleReport;
 import armature.driver.dynamixel.chain.DynamixelChain;
 import armature.driver.dynamixel.chain.JointConfig;
-import armature.driver.dynamixel.controltable.HardwareError;
+import armature.driver.dynamixel.chain.JointReadings;
+import armature.driver.dynamixel.chain.ModeChangeReport;
+import armature.driver.dynamixel.chain.ServoInfo;
+import armature.driver.dynamixel.controltable.OperatingMode;
+import armature.driver.dynamixel.controltable.XUnits;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.LongSupplier;
 
 /**
- * A {@link DynamixelChain} seen as a {@link JointDriver}: position mode only, effort = present
- * current in A, no temperature reading (it would cost a third packet per cycle). Torque is enabled
+ * A {@link DynamixelChain} seen as a {@link JointDriver}. POSITION maps to position mode (3) or
+ * current-based position mode (5), VELOCITY to velocity mode (1), EFFORT to current mode (0); a
+ * write in another mode than the servos are in first switches them safely ({@link
+ * DynamixelChain#setOperatingMode}) and throws, without sending the command, if any servo fails.
+ * Effort is present current in A, or in Nm through configured torque constants. Torque is enabled
  * by the first write after it was off. Not thread-safe apart from {@link #health()} and {@link
  * #joints()}, like the chain itself.
  */
 public final class DynamixelJointDriver implements JointDriver {
     private final DynamixelChain chain;
     private final LongSupplier nanoClock;
+    private final DriverOptions options;
     private final List<JointDescription> joints;
+    private final List<JointConfig> configs;
     private final int n;
-    private final double[] currentAmp;
-    private final double[] lastPositionRad;
     private final int[] ids;
-    private boolean torqueOn;
+    private final JointReadings readings;
+    private final double[] lastPositionRad;
+    private final boolean[] torqueWanted;
+    private final boolean[] limpAfterFailedSwitch;
+    private final int[] sentCapRaw;
+    private final OperatingMode positionMode;
     private volatile DriverHealth health = new DriverHealth(HealthState.DEGRADED, "not read yet");
+    private volatile String modeFailure;
+
+    /** Position commands only, effort in A. */
+    public DynamixelJointDriver(DynamixelChain chain, LongSupplier nanoClock) {
+        this(chain, nanoClock, DriverOptions.positionOnly());
+    }
 
     /**
      * @param chain an opened chain; this driver becomes its only user
      */
-    public DynamixelJointDriver(DynamixelChain chain, LongSupplier nanoClock) {
+    public DynamixelJointDriver(
+            DynamixelChain chain, LongSupplier nanoClock, DriverOptions options) {
         this.chain = chain;
         this.nanoClock = nanoClock;
+        this.options = options;
+        this.configs = chain.config().joints();
+        this.n = configs.size();
+        if (options.torqueConstantNmPerAmp().length != 0
+                && options.torqueConstantNmPerAmp().length != n) {
+            throw new IllegalArgumentException(
+                    "torqueConstantsNmPerAmp has "
+                            + options.torqueConstantNmPerAmp().length
+                            + " values; allowed: none or exactly "
+                            + n
+                            + " (one per servo id)");
+        }
         List<JointDescription> list = new ArrayList<>();
-        for (JointConfig j : chain.config().joints()) {
+        for (int i = 0; i < n; i++) {
+            JointConfig j = configs.get(i);
             double a = j.jointPositionRad(j.minPositionRaw());
             double b = j.jointPositionRad(j.maxPositionRaw());
+            ServoInfo info = chain.servoInfo(i);
             list.add(
                     new JointDescription(
                             j.name(),
                             Math.min(a, b),
                             Math.max(a, b),
-                            Double.POSITIVE_INFINITY,
-                            Double.POSITIVE_INFINITY,
-                            "A",
-                            EnumSet.of(DriverCommandMode.POSITION)));
+                            info == null || info.velocityLimitRaw() == 0
+                                    ? Double.POSITIVE_INFINITY
+                                    : XUnits.velocityRadPerSec(info.velocityLimitRaw()),
+                            info == null || info.currentLimitRaw() == 0
+                                    ? Double.POSITIVE_INFINITY
+                                    : XUnits.currentAmp(info.currentLimitRaw())
+                                            * options.effortPerAmp(i),
+                            options.effortUnit(),
+                            options.supportedModes()));
         }
         joints = List.copyOf(list);
-        n = joints.size();
         ids = chain.config().ids();
-        currentAmp = new double[n];
+        readings = new JointReadings(n);
         lastPositionRad = new double[n];
         Arrays.fill(lastPositionRad, Double.NaN);
+        torqueWanted = new boolean[n];
+        limpAfterFailedSwitch = new boolean[n];
+        sentCapRaw = new int[n];
+        Arrays.fill(sentCapRaw, -1);
+        positionMode =
+                options.currentBasedPosition()
+                        ? OperatingMode.CURRENT_BASED_POSITION
+                        : OperatingMode.POSITION;
     }
 
     @Override
@@ -74,100 +118,244 @@ public final class DynamixelJointDriver implements JointDriver {
             double[] effort,
             double[] temperatureDegC,
             int[] errorFlags) {
+        check("positionRad", positionRad.length);
+        check("velocityRadPerSec", velocityRadPerSec.length);
+        check("effort", effort.length);
         check("temperatureDegC", temperatureDegC.length);
         check("errorFlags", errorFlags.length);
-        check("effort", effort.length);
-        CycleReport r = chain.readState(positionRad, velocityRadPerSec, currentAmp);
+        CycleReport r = chain.readState(readings);
         long t = nanoClock.getAsLong();
-        System.arraycopy(currentAmp, 0, effort, 0, n);
-        System.arraycopy(positionRad, 0, lastPositionRad, 0, n);
-        Arrays.fill(temperatureDegC, Double.NaN);
         for (int i = 0; i < n; i++) {
-            errorFlags[i] = flags(r, ids[i]);
+            positionRad[i] = readings.positionRad[i];
+            velocityRadPerSec[i] = readings.velocityRadPerSec[i];
+            effort[i] = readings.currentAmp[i] * options.effortPerAmp(i);
+            temperatureDegC[i] = readings.temperatureDegC[i];
+            errorFlags[i] = flags(r, i);
         }
-        updateHealth(r);
+        System.arraycopy(positionRad, 0, lastPositionRad, 0, n);
+        health = JointHealth.of(r, readings, errorFlags, configs, chain, modeFailure);
         return t;
     }
 
-    private static int flags(CycleReport r, int id) {
+    private int flags(CycleReport r, int i) {
         int f = 0;
-        if (!r.portOpen() || r.missingIds().contains(id)) {
-            f |= ERROR_NO_REPLY;
+        if (!r.portOpen() || r.missingIds().contains(ids[i])) {
+            return ERROR_NO_REPLY;
         }
-        Set<HardwareError> hw = r.hardwareErrors().get(id);
-        if (hw != null && !hw.isEmpty()) {
+        int hw = readings.hardwareErrorBits[i];
+        if (hw > 0) {
             f |= ERROR_HARDWARE;
-            if (hw.contains(HardwareError.OVERHEATING)) {
+            if ((hw & (1 << 2)) != 0) {
                 f |= ERROR_OVERHEATING;
             }
-            // A servo in hardware error shuts its torque off by itself.
+        }
+        ServoInfo info = chain.servoInfo(i);
+        if (info != null
+                && readings.temperatureDegC[i]
+                        >= info.temperatureLimitDegC() - options.overheatMarginDegC()) {
+            f |= ERROR_OVERHEATING;
+        }
+        if ((torqueWanted[i] || limpAfterFailedSwitch[i]) && readings.torqueEnabled[i] == 0) {
             f |= ERROR_TORQUE_LOST;
         }
         return f;
     }
 
-    private void updateHealth(CycleReport r) {
-        if (r.ok()) {
-            if (health.state() != HealthState.OK) {
-                health = DriverHealth.ok();
-            }
-            return;
-        }
-        if (!r.portOpen()) {
-            health =
-                    new DriverHealth(
-                            HealthState.DISCONNECTED,
-                            "port " + chain.config().portPath() + " is not open");
-            return;
-        }
-        StringBuilder sb = new StringBuilder();
-        if (!r.missingIds().isEmpty()) {
-            sb.append("no reply from servo ids ").append(r.missingIds());
-        }
-        for (Map.Entry<Integer, Set<HardwareError>> e : r.hardwareErrors().entrySet()) {
-            sb.append(sb.length() > 0 ? "; " : "")
-                    .append("servo ")
-                    .append(e.getKey())
-                    .append(" hardware error ")
-                    .append(e.getValue());
-        }
-        health = new DriverHealth(HealthState.DEGRADED, sb.toString());
-    }
-
     @Override
     public void write(DriverCommandMode mode, double[] values, double[] effortLimit) {
-        if (mode != DriverCommandMode.POSITION) {
-            throw new IllegalArgumentException("mode = " + mode + "; allowed: POSITION");
+        if (mode == null || !options.supportedModes().contains(mode)) {
+            throw new IllegalArgumentException("mode = " + mode + "; allowed: " + allowedModes());
         }
         check("values", values.length);
-        // Goal first, then torque: a servo must not snap to a stale goal when torque comes on.
-        chain.writeGoalPositions(values);
-        if (!torqueOn) {
-            torqueOn = chain.setTorque(true).ok();
+        if (effortLimit != null) {
+            check("effortLimit", effortLimit.length);
+        }
+        CommandCheck.values(joints, mode, values, effortLimit);
+        int[] capRaw = capRaw(effortLimit);
+        OperatingMode target =
+                switch (mode) {
+                    case POSITION -> positionMode;
+                    case VELOCITY -> OperatingMode.VELOCITY;
+                    case EFFORT -> OperatingMode.CURRENT;
+                };
+        switchAll(target, capRaw, true);
+        switch (mode) {
+            case POSITION -> {
+                if (target == OperatingMode.CURRENT_BASED_POSITION
+                        && !Arrays.equals(capRaw, sentCapRaw)) {
+                    double[] capAmp = new double[n];
+                    for (int i = 0; i < n; i++) {
+                        capAmp[i] = configs.get(i).direction() * XUnits.currentAmp(capRaw[i]);
+                    }
+                    if (chain.writeGoalCurrents(capAmp).portOpen()) {
+                        System.arraycopy(capRaw, 0, sentCapRaw, 0, n);
+                    }
+                }
+                chain.writeGoalPositions(values);
+            }
+            case VELOCITY -> chain.writeGoalVelocities(keepInsideWindow(values));
+            case EFFORT -> {
+                double[] amp = new double[n];
+                for (int i = 0; i < n; i++) {
+                    double a = values[i] / options.effortPerAmp(i);
+                    double cap = XUnits.currentAmp(capRaw[i]);
+                    amp[i] = Math.max(-cap, Math.min(cap, a));
+                }
+                chain.writeGoalCurrents(amp);
+            }
+        }
+        enableTorqueWhereOff();
+    }
+
+    /**
+     * In velocity mode the servo ignores its position limits, so a joint at or beyond its window
+     * gets zero velocity in the outward direction.
+     */
+    private double[] keepInsideWindow(double[] velocityRadPerSec) {
+        double[] v = velocityRadPerSec.clone();
+        for (int i = 0; i < n; i++) {
+            double p = lastPositionRad[i];
+            JointDescription d = joints.get(i);
+            if ((p >= d.maxPositionRad() && v[i] > 0) || (p <= d.minPositionRad() && v[i] < 0)) {
+                v[i] = 0;
+            }
+        }
+        return v;
+    }
+
+    /** Goal Current per joint: the effort limit where one is given, else the Current Limit. */
+    private int[] capRaw(double[] effortLimit) {
+        int[] cap = new int[n];
+        for (int i = 0; i < n; i++) {
+            ServoInfo info = chain.servoInfo(i);
+            int limit = info == null ? 0 : info.currentLimitRaw();
+            double e = effortLimit == null ? Double.NaN : effortLimit[i];
+            cap[i] =
+                    Double.isFinite(e)
+                            ? (int) Math.min(limit, XUnits.currentRaw(e / options.effortPerAmp(i)))
+                            : limit;
+        }
+        return cap;
+    }
+
+    /** Switches servos not in {@code target}; on failure records it and throws if asked to. */
+    private boolean switchAll(OperatingMode target, int[] capRaw, boolean throwOnFailure) {
+        boolean needed = false;
+        for (int i = 0; i < n; i++) {
+            needed |= chain.operatingMode(i) != target;
+        }
+        if (!needed) {
+            return true;
+        }
+        ModeChangeReport r = chain.setOperatingMode(target, capRaw);
+        for (int id : r.switched()) {
+            sentCapRaw[indexOf(id)] =
+                    target == OperatingMode.CURRENT_BASED_POSITION ? capRaw[indexOf(id)] : -1;
+        }
+        if (r.ok()) {
+            modeFailure = null;
+            return true;
+        }
+        Map<String, String> byJoint = new TreeMap<>();
+        for (Map.Entry<Integer, String> e : r.failures().entrySet()) {
+            int i = indexOf(e.getKey());
+            torqueWanted[i] = false;
+            limpAfterFailedSwitch[i] = true;
+            byJoint.put(
+                    "joint '" + configs.get(i).name() + "' (id " + e.getKey() + ")", e.getValue());
+        }
+        String msg =
+                "switch to "
+                        + target
+                        + " mode failed"
+                        + (r.portOpen() ? "" : " (port lost)")
+                        + ": "
+                        + byJoint
+                        + "; no command was sent, failed joints have torque off, the others hold";
+        modeFailure = msg;
+        health = new DriverHealth(HealthState.DEGRADED, msg);
+        if (throwOnFailure) {
+            throw new IllegalStateException(msg);
+        }
+        return false;
+    }
+
+    private void enableTorqueWhereOff() {
+        boolean any = false;
+        for (boolean w : torqueWanted) {
+            any |= !w;
+        }
+        if (!any) {
+            return;
+        }
+        CycleReport r = chain.setTorque(true);
+        for (int i = 0; i < n; i++) {
+            if (r.portOpen() && !r.missingIds().contains(ids[i])) {
+                torqueWanted[i] = true;
+                limpAfterFailedSwitch[i] = false;
+            }
         }
     }
 
     @Override
     public void hold() {
-        for (double p : lastPositionRad) {
-            if (!Double.isFinite(p)) {
+        boolean allVelocity = true;
+        for (int i = 0; i < n; i++) {
+            allVelocity &= chain.operatingMode(i) == OperatingMode.VELOCITY;
+        }
+        if (allVelocity) {
+            chain.writeGoalVelocities(new double[n]);
+            enableTorqueWhereOff();
+            return;
+        }
+        // Current and PWM modes cannot hold a position: go back to the position mode.
+        if (!switchAll(positionMode, capRaw(null), false)) {
+            return;
+        }
+        double[] goal = new double[n];
+        for (int i = 0; i < n; i++) {
+            if (!Double.isFinite(lastPositionRad[i])) {
                 // Without a fresh reading, leave the servos as they are: enabling torque now
                 // could drive them to a stale goal.
                 return;
             }
+            JointDescription d = joints.get(i);
+            goal[i] =
+                    Math.max(d.minPositionRad(), Math.min(d.maxPositionRad(), lastPositionRad[i]));
         }
-        write(DriverCommandMode.POSITION, lastPositionRad, null);
+        chain.writeGoalPositions(goal);
+        enableTorqueWhereOff();
     }
 
     @Override
     public void torqueOff() {
         chain.setTorque(false);
-        torqueOn = false;
+        Arrays.fill(torqueWanted, false);
+        Arrays.fill(limpAfterFailedSwitch, false);
     }
 
     @Override
     public DriverHealth health() {
         return health;
+    }
+
+    private String allowedModes() {
+        StringBuilder sb = new StringBuilder();
+        for (DriverCommandMode m : DriverCommandMode.values()) {
+            if (options.supportedModes().contains(m)) {
+                sb.append(sb.length() > 0 ? ", " : "").append(m);
+            }
+        }
+        return sb.toString();
+    }
+
+    private int indexOf(int id) {
+        for (int i = 0; i < n; i++) {
+            if (ids[i] == id) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("id " + id + " is not in the chain");
     }
 
     private void check(String field, int length) {

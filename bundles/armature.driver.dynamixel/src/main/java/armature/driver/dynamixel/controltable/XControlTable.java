@@ -46,7 +46,15 @@ public enum XControlTable {
     PRESENT_VELOCITY(128, 4, true, Access.READ, false),
     PRESENT_POSITION(132, 4, true, Access.READ, false),
     PRESENT_INPUT_VOLTAGE(144, 2, false, Access.READ, false),
-    PRESENT_TEMPERATURE(146, 1, false, Access.READ, false);
+    PRESENT_TEMPERATURE(146, 1, false, Access.READ, false),
+    /**
+     * First of 28 two-byte Indirect Address items (168..223); each names the address whose byte
+     * Indirect Data 1..28 (224..251) mirrors. Listed as RAM in the e-manual, but ROBOTIS' own
+     * example writes them with torque off, and so does this driver.
+     */
+    INDIRECT_ADDRESS_1(168, 2, false, Access.READ_WRITE, false),
+    /** First of 28 Indirect Data bytes (224..251). */
+    INDIRECT_DATA_1(224, 1, false, Access.READ_WRITE, false);
 
     /** Whether the host may write an item. */
     public enum Access {
@@ -54,12 +62,8 @@ public enum XControlTable {
         READ_WRITE
     }
 
-    /** First address of the block read every control cycle (present current). */
-    public static final int STATE_BLOCK_ADDRESS = PRESENT_CURRENT.address;
-
-    /** Present current (2) + present velocity (4) + present position (4): one contiguous block. */
-    public static final int STATE_BLOCK_LENGTH =
-            PRESENT_POSITION.address + PRESENT_POSITION.size - PRESENT_CURRENT.address;
+    /** Number of Indirect Address/Data pairs in the first bank (1..28). */
+    public static final int INDIRECT_SLOTS_BANK_1 = 28;
 
     private final int address;
     private final int size;

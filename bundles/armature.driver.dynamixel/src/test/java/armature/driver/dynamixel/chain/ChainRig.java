@@ -22,6 +22,7 @@ final class ChainRig implements AutoCloseable {
     final double[] positionRad;
     final double[] velocityRadPerSec;
     final double[] currentAmp;
+    final JointReadings readings;
 
     private ChainRig(
             PtyPair pty,
@@ -36,6 +37,7 @@ final class ChainRig implements AutoCloseable {
         positionRad = new double[n];
         velocityRadPerSec = new double[n];
         currentAmp = new double[n];
+        readings = new JointReadings(n);
     }
 
     /**
@@ -106,6 +108,25 @@ final class ChainRig implements AutoCloseable {
 
     CycleReport read() {
         return chain.readState(positionRad, velocityRadPerSec, currentAmp);
+    }
+
+    /** One cycle into {@link #readings}. */
+    CycleReport readAll() {
+        return chain.readState(readings);
+    }
+
+    /** Runs full-state cycles until the condition holds; fails after the timeout. */
+    CycleReport readAllUntil(java.util.function.Predicate<CycleReport> done, long timeoutMillis) {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        CycleReport last = null;
+        while (System.nanoTime() - deadline < 0) {
+            last = readAll();
+            if (done.test(last)) {
+                return last;
+            }
+        }
+        throw new AssertionError(
+                "condition not reached in " + timeoutMillis + " ms; last report " + last);
     }
 
     /** Runs control cycles until the condition holds; fails after the timeout. */

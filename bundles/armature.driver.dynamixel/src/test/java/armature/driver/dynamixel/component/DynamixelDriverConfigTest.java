@@ -3,6 +3,7 @@ package armature.driver.dynamixel.component;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import armature.driver.api.DriverCommandMode;
 import armature.driver.dynamixel.chain.ChainConfig;
 import java.util.HashMap;
 import java.util.Map;
@@ -76,5 +77,49 @@ class DynamixelDriverConfigTest {
         Map<String, Object> m2 = base();
         m2.put("directions", new int[] {1, 0});
         assertThatThrownBy(() -> build(m2)).hasMessageContaining("direction=0");
+    }
+
+    private static DriverOptions options(Map<String, Object> m) {
+        return DynamixelDriverComponent.options(Configs.of(DynamixelDriverConfig.class, m));
+    }
+
+    @Test
+    void defaultOptionsArePositionOnlyInAmperes() {
+        DriverOptions o = options(base());
+        assertThat(o.supportedModes()).containsExactly(DriverCommandMode.POSITION);
+        assertThat(o.currentBasedPosition()).isFalse();
+        assertThat(o.effortUnit()).isEqualTo("A");
+        assertThat(o.overheatMarginDegC()).isEqualTo(5);
+    }
+
+    @Test
+    void commandModesAreParsedCaseInsensitivelyAndUnknownOnesNamed() {
+        Map<String, Object> m = base();
+        m.put("commandModes", new String[] {"velocity", " Effort "});
+        assertThat(options(m).supportedModes())
+                .containsExactlyInAnyOrder(DriverCommandMode.VELOCITY, DriverCommandMode.EFFORT);
+        m.put("commandModes", new String[] {"POSITION", "TORQUE"});
+        assertThatThrownBy(() -> options(m))
+                .hasMessage("commandModes[1] = 'TORQUE'; allowed: POSITION, VELOCITY, EFFORT");
+        m.put("commandModes", new String[0]);
+        assertThatThrownBy(() -> options(m)).hasMessageStartingWith("commandModes = []");
+    }
+
+    @Test
+    void torqueConstantsAndOverheatMarginAreRangeChecked() {
+        Map<String, Object> m = base();
+        m.put("torqueConstantsNmPerAmp", new double[] {1.2});
+        assertThatThrownBy(() -> options(m))
+                .hasMessage(
+                        "torqueConstantsNmPerAmp has 1 values; allowed: none or exactly 2 (one"
+                                + " per servo id)");
+        m.put("torqueConstantsNmPerAmp", new double[] {1.2, Double.NaN});
+        assertThatThrownBy(() -> options(m))
+                .hasMessage("torqueConstantsNmPerAmp[1] = NaN; allowed: (0, 100] Nm/A");
+        m.put("torqueConstantsNmPerAmp", new double[] {1.2, 1.3});
+        assertThat(options(m).effortUnit()).isEqualTo("Nm");
+        m.put("overheatMarginDegC", 60);
+        assertThatThrownBy(() -> options(m))
+                .hasMessage("overheatMarginDegC = 60; allowed: [0, 50]");
     }
 }

@@ -9,17 +9,37 @@ import org.junit.jupiter.api.Test;
 class XControlTableTest {
 
     @Test
-    void stateBlockIsPresentCurrentVelocityPositionContiguous() {
-        assertThat(XControlTable.STATE_BLOCK_ADDRESS).isEqualTo(126);
-        assertThat(XControlTable.STATE_BLOCK_LENGTH).isEqualTo(10);
-        assertThat(XControlTable.PRESENT_VELOCITY.address())
-                .isEqualTo(
-                        XControlTable.PRESENT_CURRENT.address()
-                                + XControlTable.PRESENT_CURRENT.size());
-        assertThat(XControlTable.PRESENT_POSITION.address())
-                .isEqualTo(
-                        XControlTable.PRESENT_VELOCITY.address()
-                                + XControlTable.PRESENT_VELOCITY.size());
+    void stateBlockMapsIndirectAddressesOntoEveryByteOfItsItemsInOrder() {
+        assertThat(StateBlock.ADDRESS).isEqualTo(224);
+        assertThat(StateBlock.LENGTH).isEqualTo(13);
+        assertThat(StateBlock.LENGTH).isLessThanOrEqualTo(XControlTable.INDIRECT_SLOTS_BANK_1);
+        byte[] a = StateBlock.indirectAddressBytes();
+        int[] targets = new int[a.length / 2];
+        for (int k = 0; k < targets.length; k++) {
+            targets[k] = (a[2 * k] & 0xFF) | (a[2 * k + 1] & 0xFF) << 8;
+        }
+        // current 126-127, velocity 128-131, position 132-135, temperature 146, hw error 70,
+        // torque enable 64: the offsets the decoder uses.
+        assertThat(targets)
+                .containsExactly(126, 127, 128, 129, 130, 131, 132, 133, 134, 135, 146, 70, 64);
+        assertThat(targets[StateBlock.CURRENT_OFFSET]).isEqualTo(126);
+        assertThat(targets[StateBlock.VELOCITY_OFFSET]).isEqualTo(128);
+        assertThat(targets[StateBlock.POSITION_OFFSET]).isEqualTo(132);
+        assertThat(targets[StateBlock.TEMPERATURE_OFFSET]).isEqualTo(146);
+        assertThat(targets[StateBlock.HARDWARE_ERROR_OFFSET]).isEqualTo(70);
+        assertThat(targets[StateBlock.TORQUE_ENABLE_OFFSET]).isEqualTo(64);
+    }
+
+    @Test
+    void operatingModeValuesMatchTheXSeriesTable() {
+        assertThat(OperatingMode.CURRENT.value()).isZero();
+        assertThat(OperatingMode.VELOCITY.value()).isEqualTo(1);
+        assertThat(OperatingMode.POSITION.value()).isEqualTo(3);
+        assertThat(OperatingMode.EXTENDED_POSITION.value()).isEqualTo(4);
+        assertThat(OperatingMode.CURRENT_BASED_POSITION.value()).isEqualTo(5);
+        assertThat(OperatingMode.PWM.value()).isEqualTo(16);
+        assertThat(OperatingMode.ofValue(2)).isNull();
+        assertThat(OperatingMode.ofValue(5)).isEqualTo(OperatingMode.CURRENT_BASED_POSITION);
     }
 
     @Test
