@@ -5,19 +5,34 @@ import armature.physics.model.MultibodyModel;
 import armature.physics.reference.dynamics.MultibodyData;
 
 /**
- * Contact generation for one geom pair. Analytic where it is cheap and multi-point where resting
- * stability needs it: plane against anything, sphere and capsule pairs, sphere-box, capsule-box
- * (end spheres), box-box (MPR normal plus a corner manifold). Every other convex pair goes through
- * {@link Mpr} and yields one point. Normals point from the first geom passed to {@link #collide} to
- * the second.
+ * Contact generation for one geom pair (ADR 0023). Analytic where it is cheap: plane against
+ * anything, sphere and capsule pairs (parallel capsules get two points), sphere-box, capsule-box
+ * (end spheres, or the clipped axis when it lies flat). Polytopes (boxes, convex meshes) against
+ * each other: separating axes plus face clipping ({@link HullContacts}). Cylinders and
+ * capsule-mesh: feature clipping on an MPR normal ({@link CurvedContacts}). Sphere-cylinder and
+ * sphere-mesh: one MPR point. Multi-point manifolds are reduced to at most four points ({@link
+ * Manifold}); every pair reports contacts closer than the margin. Normals point from the first geom
+ * passed to {@link #collide} to the second.
  */
 public final class NarrowPhase {
     private final Mpr mpr = new Mpr();
-    private final BoxContacts boxes = new BoxContacts(mpr);
+    private final BoxContacts boxes = new BoxContacts();
+    private final Hulls hulls;
+    private final Manifold manifold;
+    private final HullContacts hullContacts;
+    private final CurvedContacts curved;
     private final double[] ca = new double[3], cb = new double[3], tmp = new double[6];
     private final double[] meshCentroid;
 
     public NarrowPhase(MultibodyModel m) {
+        hulls = new Hulls(m);
+        int maxVerts = 0;
+        for (int k = 0; k < m.nmesh; k++) {
+            maxVerts = Math.max(maxVerts, m.meshVertCount[k]);
+        }
+        manifold = new Manifold(Math.max(maxVerts, 2 * hulls.maxLoop + 32));
+        hullContacts = new HullContacts(hulls, manifold);
+        curved = new CurvedContacts(hulls, mpr, manifold);
         meshCentroid = new double[3 * m.nmesh];
         for (int k = 0; k < m.nmesh; k++) {
             int n = m.meshVertCount[k];
@@ -75,8 +90,7 @@ public final class NarrowPhase {
             return spheres(g1, g2, d.model.geomSize[3 * g1], d.model.geomSize[3 * g2], margin, out);
         }
         if (t1 == GeomType.CAPSULE && t2 == GeomType.CAPSULE) {
-            segmentSegment(d, g1, g2);
-            return spheres(g1, g2, d.model.geomSize[3 * g1], d.model.geomSize[3 * g2], margin, out);
+            return capsules(d, g1, g2, margin, out);
         }
         if (t1 == GeomType.SPHERE && t2 == GeomType.BOX) {
             return boxes.sphereBox(
@@ -92,8 +106,21 @@ public final class NarrowPhase {
         if (t1 == GeomType.CAPSULE && t2 == GeomType.BOX) {
             return capsuleBox(d, g1, g2, margin, out);
         }
-        if (t1 == GeomType.BOX && t2 == GeomType.BOX) {
-            return boxes.boxBox(d, g1, g2, margin, out);
+        boolean hull1 = hulls.geomHull[g1] >= 0, hull2 = hulls.geomHull[g2] >= 0;
+        if (hull1 && hull2) {
+            return hullContacts.collide(d, g1, g2, margin, out);
+        }
+        if (t1 == GeomType.CAPSULE && t2 == GeomType.MESH && hull2) {
+            int n = curved.flatCapsule(d, g1, g2, margin, out);
+            if (n >= 0) {
+                return n;
+            }
+            return general(d, g1, g2, margin, out);
+        }
+        if (t1 != GeomType.SPHERE && (t1 == GeomType.CYLINDER || t2 == GeomType.CYLINDER)) {
+            centroid(d, g1, ca);
+            centroid(d, g2, cb);
+            return curved.collide(d, g1, g2, ca, cb, margin, out);
         }
         return general(d, g1, g2, margin, out);
     }
@@ -197,22 +224,31 @@ public final class NarrowPhase {
         return n;
     }
 
-    /** Convex mesh against plane: every vertex below the margin, up to eight (in vertex order). */
+    /**
+     * Convex mesh against plane: every vertex closer than the margin is a candidate, reduced to the
+     * deepest and most spread four (a large hull lying on a floor has many coplanar vertices).
+     */
     private int planeMesh(MultibodyData d, int gp, int gm, double margin, ContactSet out) {
         MultibodyModel model = d.model;
         int mesh = model.geomMesh[gm];
-        double[] m = d.geomXmat, p = d.geomXpos, v = model.meshVert;
-        int mo = 9 * gm, n = 0;
+        double[] m = d.geomXmat, p = d.geomXpos, v = model.meshVert, pm = d.geomXmat;
+        int mo = 9 * gm, po = 9 * gp;
+        double nx = pm[po + 2], ny = pm[po + 5], nz = pm[po + 8];
+        double off = nx * p[3 * gp] + ny * p[3 * gp + 1] + nz * p[3 * gp + 2];
+        manifold.clear();
         for (int i = model.meshVertStart[mesh];
-                i < model.meshVertStart[mesh] + model.meshVertCount[mesh] && n < 8;
+                i < model.meshVertStart[mesh] + model.meshVertCount[mesh];
                 i++) {
             double a = v[3 * i], b = v[3 * i + 1], c = v[3 * i + 2];
             double x = p[3 * gm] + m[mo] * a + m[mo + 1] * b + m[mo + 2] * c;
             double y = p[3 * gm + 1] + m[mo + 3] * a + m[mo + 4] * b + m[mo + 5] * c;
             double z = p[3 * gm + 2] + m[mo + 6] * a + m[mo + 7] * b + m[mo + 8] * c;
-            n += planePoint(d, gp, gm, x, y, z, 0, margin, out);
+            double dist = nx * x + ny * y + nz * z - off;
+            if (dist < margin) {
+                manifold.add(x - 0.5 * dist * nx, y - 0.5 * dist * ny, z - 0.5 * dist * nz, dist);
+            }
         }
-        return n;
+        return manifold.emit(out, gp, gm, nx, ny, nz);
     }
 
     /** Two spheres with centres in tmp[0..3) and tmp[3..6). */
@@ -302,6 +338,10 @@ public final class NarrowPhase {
      * phalanx lies on a face; when neither end touches (the middle crosses an edge) MPR.
      */
     private int capsuleBox(MultibodyData d, int gc, int gb, double margin, ContactSet out) {
+        int flat = curved.flatCapsule(d, gc, gb, margin, out);
+        if (flat >= 0) {
+            return flat;
+        }
         int n = 0;
         for (int end = -1; end <= 1; end += 2) {
             center(d, gc, 0, end);
@@ -310,18 +350,78 @@ public final class NarrowPhase {
         return n > 0 ? n : general(d, gc, gb, margin, out);
     }
 
+    /** One MPR point; A is grown by the margin so that near pairs are reported too. */
     private int general(MultibodyData d, int g1, int g2, double margin, ContactSet out) {
         centroid(d, g1, ca);
         centroid(d, g2, cb);
-        if (!mpr.penetrate(d, g1, g2, ca, cb)) {
+        if (!mpr.penetrate(d, g1, g2, ca, cb, margin)) {
             return 0;
         }
-        double dist = -mpr.depth;
+        double dist = margin - mpr.depth;
         if (dist >= margin) {
             return 0;
         }
         double[] n = mpr.normal, pt = mpr.point;
-        return out.add(g1, g2, pt[0], pt[1], pt[2], n[0], n[1], n[2], dist) >= 0 ? 1 : 0;
+        double back = 0.5 * margin;
+        return out.add(
+                                g1,
+                                g2,
+                                pt[0] - back * n[0],
+                                pt[1] - back * n[1],
+                                pt[2] - back * n[2],
+                                n[0],
+                                n[1],
+                                n[2],
+                                dist)
+                        >= 0
+                ? 1
+                : 0;
+    }
+
+    /**
+     * Capsule pair: the closest points of the axes, and when the axes are within about 6 degrees of
+     * parallel and overlap along them, the two ends of the overlap instead, so that a phalanx lying
+     * along another gets a line support rather than a pivot.
+     */
+    private int capsules(MultibodyData d, int g1, int g2, double margin, ContactSet out) {
+        double r1 = d.model.geomSize[3 * g1], r2 = d.model.geomSize[3 * g2];
+        segmentSegment(d, g1, g2);
+        double[] m = d.geomXmat, p = d.geomXpos;
+        double ax = m[9 * g1 + 2], ay = m[9 * g1 + 5], az = m[9 * g1 + 8];
+        double bx = m[9 * g2 + 2], by = m[9 * g2 + 5], bz = m[9 * g2 + 8];
+        double cos = ax * bx + ay * by + az * bz;
+        if (Math.abs(cos) < 0.995) {
+            return spheres(g1, g2, r1, r2, margin, out);
+        }
+        // overlap of B's axis projected on A's axis, in A's axial coordinate
+        double h1 = d.model.geomSize[3 * g1 + 1], h2 = d.model.geomSize[3 * g2 + 1];
+        double c =
+                (p[3 * g2] - p[3 * g1]) * ax
+                        + (p[3 * g2 + 1] - p[3 * g1 + 1]) * ay
+                        + (p[3 * g2 + 2] - p[3 * g1 + 2]) * az;
+        double e = Math.abs(cos) * h2;
+        double lo = Math.max(-h1, c - e), hi = Math.min(h1, c + e);
+        if (hi - lo <= 1e-9 * (h1 + h2)) {
+            return spheres(g1, g2, r1, r2, margin, out);
+        }
+        // fallback normal from the closest points, for axes that touch
+        double fx = tmp[3] - tmp[0], fy = tmp[4] - tmp[1], fz = tmp[5] - tmp[2];
+        int n = 0;
+        for (int end = 0; end < 2; end++) {
+            double t = end == 0 ? lo : hi;
+            tmp[0] = p[3 * g1] + t * ax;
+            tmp[1] = p[3 * g1 + 1] + t * ay;
+            tmp[2] = p[3 * g1 + 2] + t * az;
+            closestOnSegment(d, g2, tmp[0], tmp[1], tmp[2], 3);
+            double gx = tmp[3] - tmp[0], gy = tmp[4] - tmp[1], gz = tmp[5] - tmp[2];
+            if (gx * gx + gy * gy + gz * gz < 1e-24) {
+                tmp[3] = tmp[0] + 1e-12 * fx;
+                tmp[4] = tmp[1] + 1e-12 * fy;
+                tmp[5] = tmp[2] + 1e-12 * fz;
+            }
+            n += spheres(g1, g2, r1, r2, margin, out);
+        }
+        return n;
     }
 
     private void centroid(MultibodyData d, int g, double[] out) {
