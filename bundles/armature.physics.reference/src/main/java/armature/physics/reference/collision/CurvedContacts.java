@@ -34,7 +34,7 @@ final class CurvedContacts {
         this.mpr = mpr;
         this.manifold = manifold;
         world = new HullContacts.World(hulls);
-        int n = Math.max(Math.max(hulls.maxLoop, RIM), 3);
+        int n = Math.max(hulls.maxLoop, RIM);
         clip = new FaceClipper(n, n);
     }
 
@@ -45,7 +45,7 @@ final class CurvedContacts {
         world.load(d, h, g);
         int best = -1;
         sep = Double.NEGATIVE_INFINITY;
-        for (int f = 0; f < h.faceCount[world.hull]; f++) {
+        for (int f = 0; f < world.nf; f++) {
             double nx = world.n[3 * f], ny = world.n[3 * f + 1], nz = world.n[3 * f + 2];
             Support.support(d, o, -nx, -ny, -nz, s, 0);
             double v = nx * s[0] + ny * s[1] + nz * s[2] - world.off[f];
@@ -76,7 +76,7 @@ final class CurvedContacts {
         if (Math.abs(across) > SIN_FLAT_CAPSULE) {
             return -1;
         }
-        world.reference(h, f, clip);
+        world.reference(f, clip);
         segment(d, gc);
         manifold.clear();
         clip.clipInto(manifold, d.model.geomSize[3 * gc], margin);
@@ -108,7 +108,7 @@ final class CurvedContacts {
         // 1. a polytope face that separates at least as well as the portal normal
         for (int side = 0; side < 2; side++) {
             int gp = side == 0 ? ga : gb, go = side == 0 ? gb : ga;
-            if (h.geomHull[gp] < 0) {
+            if (!h.has(gp)) {
                 continue;
             }
             int f = bestFace(d, gp, go);
@@ -116,7 +116,7 @@ final class CurvedContacts {
                 if (sep >= margin) {
                     return 0;
                 }
-                world.reference(h, f, clip);
+                world.reference(f, clip);
                 if (clipOther(d, go, margin)) {
                     return emit(out, ga, gb, side == 0);
                 }
@@ -182,11 +182,11 @@ final class CurvedContacts {
                 }
             }
             case BOX, MESH -> {
-                if (h.geomHull[g] < 0) {
+                if (!h.has(g)) {
                     return false;
                 }
                 world.load(d, h, g);
-                world.incident(h, world.mostAntiParallel(h, nx, ny, nz), clip);
+                world.incident(world.mostAntiParallel(nx, ny, nz), clip);
             }
             default -> {
                 return false;

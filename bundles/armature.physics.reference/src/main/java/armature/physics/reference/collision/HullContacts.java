@@ -1,5 +1,6 @@
 package armature.physics.reference.collision;
 
+import armature.physics.model.ConvexFaces;
 import armature.physics.reference.dynamics.MultibodyData;
 
 /**
@@ -24,7 +25,11 @@ final class HullContacts {
         h = hulls;
         wa = new World(hulls);
         wb = new World(hulls);
-        clip = new FaceClipper(Math.max(hulls.maxLoop, 3), Math.max(hulls.maxLoop, 3));
+        clip = new FaceClipper(hulls.maxLoop, hulls.maxLoop);
+        heightA = new double[hulls.maxVerts];
+        heightB = new double[hulls.maxVerts];
+        edgesA = new int[hulls.maxEdges];
+        edgesB = new int[hulls.maxEdges];
         this.manifold = manifold;
     }
 
@@ -32,24 +37,31 @@ final class HullContacts {
     static final class World {
         final double[] v, n, off;
         final double[] c = new double[3];
-        int hull;
+        ConvexFaces f;
+        int set, nv, adjBase, fs, nf;
+        private int cursor;
 
         World(Hulls h) {
-            v = new double[3 * Math.max(h.maxVerts, 1)];
-            n = new double[3 * Math.max(h.maxFaces, 1)];
-            off = new double[Math.max(h.maxFaces, 1)];
+            v = new double[3 * h.maxVerts];
+            n = new double[3 * h.maxFaces];
+            off = new double[h.maxFaces];
         }
 
         void load(MultibodyData d, Hulls h, int g) {
-            hull = h.geomHull[g];
+            f = h.source[g];
+            set = h.set[g];
+            double[] lv = h.verts(g);
+            int vs = h.vertStart(g);
+            nv = h.vertCount(g);
+            adjBase = vs;
+            fs = f.faceStart[set];
+            nf = f.faceCount[set];
+            cursor = 0;
             double[] r = d.geomXmat, p = d.geomXpos;
             int ro = 9 * g;
-            int vs = h.vertStart[hull], nv = h.vertCount[hull];
             c[0] = c[1] = c[2] = 0;
             for (int i = 0; i < nv; i++) {
-                double x = h.vert[3 * (vs + i)],
-                        y = h.vert[3 * (vs + i) + 1],
-                        z = h.vert[3 * (vs + i) + 2];
+                double x = lv[3 * (vs + i)], y = lv[3 * (vs + i) + 1], z = lv[3 * (vs + i) + 2];
                 for (int k = 0; k < 3; k++) {
                     double w =
                             p[3 * g + k]
@@ -60,64 +72,104 @@ final class HullContacts {
                     c[k] += w / nv;
                 }
             }
-            int fs = h.faceStart[hull], nf = h.faceCount[hull];
-            for (int f = 0; f < nf; f++) {
-                double x = h.faceNormal[3 * (fs + f)],
-                        y = h.faceNormal[3 * (fs + f) + 1],
-                        z = h.faceNormal[3 * (fs + f) + 2];
+            for (int j = 0; j < nf; j++) {
+                double x = f.faceNormal[3 * (fs + j)],
+                        y = f.faceNormal[3 * (fs + j) + 1],
+                        z = f.faceNormal[3 * (fs + j) + 2];
                 for (int k = 0; k < 3; k++) {
-                    n[3 * f + k] =
+                    n[3 * j + k] =
                             r[ro + 3 * k] * x + r[ro + 3 * k + 1] * y + r[ro + 3 * k + 2] * z;
                 }
-                int v0 = h.loop[h.loopStart[fs + f]];
-                off[f] =
-                        n[3 * f] * v[3 * v0]
-                                + n[3 * f + 1] * v[3 * v0 + 1]
-                                + n[3 * f + 2] * v[3 * v0 + 2];
+                int v0 = f.loop[f.loopStart[fs + j]];
+                off[j] =
+                        n[3 * j] * v[3 * v0]
+                                + n[3 * j + 1] * v[3 * v0 + 1]
+                                + n[3 * j + 2] * v[3 * v0 + 2];
             }
         }
 
-        /** min over this hull's vertices of n . v */
-        double minDot(Hulls h, double nx, double ny, double nz) {
-            double m = Double.POSITIVE_INFINITY;
-            for (int i = 0; i < h.vertCount[hull]; i++) {
-                m = Math.min(m, nx * v[3 * i] + ny * v[3 * i + 1] + nz * v[3 * i + 2]);
+        /**
+         * min over this hull's vertices of n . v: a scan for small hulls, otherwise a descent on
+         * the vertex graph from the previous answer (a linear function has no local minimum on a
+         * convex polytope's vertex graph other than the global one).
+         */
+        double minDot(double nx, double ny, double nz) {
+            if (nv <= 32) {
+                double m = Double.POSITIVE_INFINITY;
+                for (int i = 0; i < nv; i++) {
+                    m = Math.min(m, nx * v[3 * i] + ny * v[3 * i + 1] + nz * v[3 * i + 2]);
+                }
+                return m;
             }
-            return m;
+            int cur = cursor;
+            double best = nx * v[3 * cur] + ny * v[3 * cur + 1] + nz * v[3 * cur + 2];
+            boolean moved = true;
+            while (moved) {
+                moved = false;
+                int a0 = f.adjStart[adjBase + cur], na = f.adjCount[adjBase + cur];
+                for (int k = a0; k < a0 + na; k++) {
+                    int w = f.adj[k];
+                    double dw = nx * v[3 * w] + ny * v[3 * w + 1] + nz * v[3 * w + 2];
+                    if (dw < best) {
+                        best = dw;
+                        cur = w;
+                        moved = true;
+                    }
+                }
+            }
+            cursor = cur;
+            return best;
         }
 
-        /** Face whose normal is most anti-parallel to (nx, ny, nz). */
-        int mostAntiParallel(Hulls h, double nx, double ny, double nz) {
+        /** Index of a vertex minimising n . v (after {@link #minDot} on the same direction). */
+        int cursorOrScan(double nx, double ny, double nz) {
+            if (nv > 32) {
+                return cursor;
+            }
             int best = 0;
             double bd = Double.POSITIVE_INFINITY;
-            for (int f = 0; f < h.faceCount[hull]; f++) {
-                double dd = nx * n[3 * f] + ny * n[3 * f + 1] + nz * n[3 * f + 2];
+            for (int i = 0; i < nv; i++) {
+                double dd = nx * v[3 * i] + ny * v[3 * i + 1] + nz * v[3 * i + 2];
                 if (dd < bd) {
                     bd = dd;
-                    best = f;
+                    best = i;
                 }
             }
             return best;
         }
 
-        /** Loads face f as the clipper's reference polygon with its normal and plane. */
-        void reference(Hulls h, int f, FaceClipper clip) {
-            int fi = h.faceStart[hull] + f;
-            clip.refCount = h.loopCount[fi];
+        /** Face whose normal is most anti-parallel to (nx, ny, nz). */
+        int mostAntiParallel(double nx, double ny, double nz) {
+            int best = 0;
+            double bd = Double.POSITIVE_INFINITY;
+            for (int j = 0; j < nf; j++) {
+                double dd = nx * n[3 * j] + ny * n[3 * j + 1] + nz * n[3 * j + 2];
+                if (dd < bd) {
+                    bd = dd;
+                    best = j;
+                }
+            }
+            return best;
+        }
+
+        /** Loads face j as the clipper's reference polygon with its normal and plane. */
+        void reference(int j, FaceClipper clip) {
+            int fi = fs + j;
+            clip.refCount = f.loopCount[fi];
             for (int k = 0; k < clip.refCount; k++) {
-                int vi = h.loop[h.loopStart[fi] + k];
+                int vi = f.loop[f.loopStart[fi] + k];
                 System.arraycopy(v, 3 * vi, clip.ref, 3 * k, 3);
             }
-            System.arraycopy(n, 3 * f, clip.normal, 0, 3);
+            System.arraycopy(n, 3 * j, clip.normal, 0, 3);
             clip.setPlane();
         }
 
-        /** Feeds face f to the clipper as the incident polygon. */
-        void incident(Hulls h, int f, FaceClipper clip) {
-            int fi = h.faceStart[hull] + f;
+        /** Feeds face j to the clipper as the incident polygon. */
+        void incident(int j, FaceClipper clip) {
+            int fi = fs + j;
             clip.begin();
-            for (int k = 0; k < h.loopCount[fi]; k++) {
-                int vi = h.loop[h.loopStart[fi] + k];
+            for (int k = 0; k < f.loopCount[fi]; k++) {
+                int vi = f.loop[f.loopStart[fi] + k];
                 clip.point(v[3 * vi], v[3 * vi + 1], v[3 * vi + 2]);
             }
         }
@@ -129,8 +181,8 @@ final class HullContacts {
         wb.load(d, h, gb);
         double sepA = Double.NEGATIVE_INFINITY, sepB = Double.NEGATIVE_INFINITY;
         int fa = -1, fb = -1;
-        for (int f = 0; f < h.faceCount[wa.hull]; f++) {
-            double s = wb.minDot(h, wa.n[3 * f], wa.n[3 * f + 1], wa.n[3 * f + 2]) - wa.off[f];
+        for (int f = 0; f < wa.nf; f++) {
+            double s = wb.minDot(wa.n[3 * f], wa.n[3 * f + 1], wa.n[3 * f + 2]) - wa.off[f];
             if (s >= margin) {
                 return 0;
             }
@@ -139,8 +191,8 @@ final class HullContacts {
                 fa = f;
             }
         }
-        for (int f = 0; f < h.faceCount[wb.hull]; f++) {
-            double s = wa.minDot(h, wb.n[3 * f], wb.n[3 * f + 1], wb.n[3 * f + 2]) - wb.off[f];
+        for (int f = 0; f < wb.nf; f++) {
+            double s = wa.minDot(wb.n[3 * f], wb.n[3 * f + 1], wb.n[3 * f + 2]) - wb.off[f];
             if (s >= margin) {
                 return 0;
             }
@@ -151,27 +203,42 @@ final class HullContacts {
         }
         boolean refA = !(sepB > EDGE_REL * sepA + EDGE_ABS);
         double faceSep = refA ? sepA : sepB;
-        if (edges(margin) && sepE > EDGE_REL * faceSep + EDGE_ABS) {
+        double sx, sy, sz;
+        if (refA) {
+            sx = wa.n[3 * fa];
+            sy = wa.n[3 * fa + 1];
+            sz = wa.n[3 * fa + 2];
+        } else {
+            sx = -wb.n[3 * fb];
+            sy = -wb.n[3 * fb + 1];
+            sz = -wb.n[3 * fb + 2];
+        }
+        if (edges(margin, sx, sy, sz) && sepE > EDGE_REL * faceSep + EDGE_ABS) {
             return edgeContact(ga, gb, out);
         }
         if (Double.isNaN(sepE)) {
             return 0; // an edge axis separates beyond the margin
         }
+        World ref = refA ? wa : wb, inc = refA ? wb : wa;
+        ref.reference(refA ? fa : fb, clip);
+        double nx = clip.normal[0], ny = clip.normal[1], nz = clip.normal[2];
+        inc.incident(inc.mostAntiParallel(nx, ny, nz), clip);
         manifold.clear();
-        if (refA) {
-            wa.reference(h, fa, clip);
-            wb.incident(
-                    h,
-                    wb.mostAntiParallel(h, clip.normal[0], clip.normal[1], clip.normal[2]),
-                    clip);
-            clip.clipInto(manifold, 0, margin);
-            return manifold.emit(out, ga, gb, clip.normal[0], clip.normal[1], clip.normal[2]);
-        }
-        wb.reference(h, fb, clip);
-        wa.incident(
-                h, wa.mostAntiParallel(h, clip.normal[0], clip.normal[1], clip.normal[2]), clip);
         clip.clipInto(manifold, 0, margin);
-        return manifold.emit(out, ga, gb, -clip.normal[0], -clip.normal[1], -clip.normal[2]);
+        if (manifold.count == 0) {
+            // touching outside the reference face's prism (numerically): the deepest vertex
+            double low = inc.minDot(nx, ny, nz) - clip.offset;
+            int i = inc.cursorOrScan(nx, ny, nz);
+            if (low < margin) {
+                manifold.add(
+                        inc.v[3 * i] - 0.5 * low * nx,
+                        inc.v[3 * i + 1] - 0.5 * low * ny,
+                        inc.v[3 * i + 2] - 0.5 * low * nz,
+                        low);
+            }
+        }
+        double sg = refA ? 1 : -1;
+        return manifold.emit(out, ga, gb, sg * nx, sg * ny, sg * nz);
     }
 
     // best edge pair of the last edges() call
@@ -179,27 +246,64 @@ final class HullContacts {
     private int ea0, ea1, eb0, eb1;
     private final double[] axis = new double[3];
 
+    private final double[] heightA, heightB;
+    private final int[] edgesA, edgesB;
+
+    /**
+     * Edges of hull w that can touch the other hull: those reaching into the slab [lo, hi] along
+     * (nx, ny, nz), where both hulls overlap (every contact feature lies in it). Resting contacts
+     * have a thin slab, so large meshes keep a handful of edges instead of thousands.
+     */
+    private static int slabEdges(
+            World w,
+            double[] height,
+            int[] list,
+            double nx,
+            double ny,
+            double nz,
+            double lo,
+            double hi) {
+        for (int i = 0; i < w.nv; i++) {
+            height[i] = nx * w.v[3 * i] + ny * w.v[3 * i + 1] + nz * w.v[3 * i + 2];
+        }
+        ConvexFaces f = w.f;
+        int n = 0;
+        for (int e = f.edgeStart[w.set]; e < f.edgeStart[w.set] + f.edgeCount[w.set]; e++) {
+            double h0 = height[f.edgeVert[2 * e]], h1 = height[f.edgeVert[2 * e + 1]];
+            if (Math.max(h0, h1) >= lo && Math.min(h0, h1) <= hi) {
+                list[n++] = e;
+            }
+        }
+        return n;
+    }
+
     /**
      * Scans edge pairs forming Minkowski faces; sets sepE (NaN when one separates beyond the
-     * margin) and returns whether any edge axis was found.
+     * margin) and returns whether any edge axis was found. (nx, ny, nz) is the best face axis from
+     * A to B; it bounds the slab whose edges are tested.
      */
-    private boolean edges(double margin) {
+    private boolean edges(double margin, double nx0, double ny0, double nz0) {
         sepE = Double.NEGATIVE_INFINITY;
         boolean found = false;
-        int es = h.edgeStart[wa.hull], ne = h.edgeCount[wa.hull];
-        int fs = h.edgeStart[wb.hull], nf = h.edgeCount[wb.hull];
+        double hiA = -wa.minDot(-nx0, -ny0, -nz0), loB = wb.minDot(nx0, ny0, nz0);
+        double lo = loB - margin, hi = hiA + margin;
+        int ne = slabEdges(wa, heightA, edgesA, nx0, ny0, nz0, lo, hi);
+        int nf = slabEdges(wb, heightB, edgesB, nx0, ny0, nz0, lo, hi);
+        ConvexFaces ha = wa.f, hb = wb.f;
         double[] va = wa.v, vb = wb.v, na = wa.n, nb = wb.n;
-        for (int i = es; i < es + ne; i++) {
-            int a0 = h.edgeVert[2 * i], a1 = h.edgeVert[2 * i + 1];
-            int fa = h.edgeFace[2 * i], fb = h.edgeFace[2 * i + 1];
+        for (int ii = 0; ii < ne; ii++) {
+            int i = edgesA[ii];
+            int a0 = ha.edgeVert[2 * i], a1 = ha.edgeVert[2 * i + 1];
+            int fa = ha.edgeFace[2 * i], fb = ha.edgeFace[2 * i + 1];
             double ax = na[3 * fa], ay = na[3 * fa + 1], az = na[3 * fa + 2];
             double bx = na[3 * fb], by = na[3 * fb + 1], bz = na[3 * fb + 2];
             double bax = by * az - bz * ay, bay = bz * ax - bx * az, baz = bx * ay - by * ax;
             double ex = va[3 * a1] - va[3 * a0],
                     ey = va[3 * a1 + 1] - va[3 * a0 + 1],
                     ez = va[3 * a1 + 2] - va[3 * a0 + 2];
-            for (int j = fs; j < fs + nf; j++) {
-                int fc = h.edgeFace[2 * j], fd = h.edgeFace[2 * j + 1];
+            for (int jj = 0; jj < nf; jj++) {
+                int j = edgesB[jj];
+                int fc = hb.edgeFace[2 * j], fd = hb.edgeFace[2 * j + 1];
                 // Gauss-map arcs of B use the negated normals (faces of -B)
                 double cx = -nb[3 * fc], cy = -nb[3 * fc + 1], cz = -nb[3 * fc + 2];
                 double dx = -nb[3 * fd], dy = -nb[3 * fd + 1], dz = -nb[3 * fd + 2];
@@ -214,7 +318,7 @@ final class HullContacts {
                 if (adc * bdc >= 0 || cba * bdc <= 0) {
                     continue;
                 }
-                int b0 = h.edgeVert[2 * j], b1 = h.edgeVert[2 * j + 1];
+                int b0 = hb.edgeVert[2 * j], b1 = hb.edgeVert[2 * j + 1];
                 double fx = vb[3 * b1] - vb[3 * b0],
                         fy = vb[3 * b1 + 1] - vb[3 * b0 + 1],
                         fz = vb[3 * b1 + 2] - vb[3 * b0 + 2];

@@ -106,7 +106,7 @@ public final class NarrowPhase {
         if (t1 == GeomType.CAPSULE && t2 == GeomType.BOX) {
             return capsuleBox(d, g1, g2, margin, out);
         }
-        boolean hull1 = hulls.geomHull[g1] >= 0, hull2 = hulls.geomHull[g2] >= 0;
+        boolean hull1 = hulls.has(g1), hull2 = hulls.has(g2);
         if (hull1 && hull2) {
             return hullContacts.collide(d, g1, g2, margin, out);
         }

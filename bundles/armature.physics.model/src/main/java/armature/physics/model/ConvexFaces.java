@@ -1,0 +1,420 @@
+package armature.physics.model;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Face, edge and vertex-adjacency structure of a list of convex point sets (the compiled model's
+ * mesh hulls), in flat arrays indexed like the point sets. Faces are planar polygons: vertex loops
+ * counter-clockwise seen from outside, with outward unit normals; triangles of one plane (within a
+ * relative 1e-7) are merged, so a box-shaped mesh has six quadrilateral faces. Each edge lists its
+ * two vertices and the faces left and right of it; {@code adj} lists every vertex's neighbours, for
+ * hill-climbing support queries. A flat or degenerate point set gets no faces (faceCount 0). Vertex
+ * indices are local to their point set.
+ */
+public final class ConvexFaces {
+    public final int[] faceStart, faceCount, edgeStart, edgeCount, adjStart, adjCount;
+    public final double[] faceNormal;
+    public final int[] loopStart, loopCount, loop;
+    public final int[] edgeVert, edgeFace;
+    public final int[] adj;
+
+    /** Largest face, edge and loop counts over all sets (for scratch buffers). */
+    public final int maxFaces, maxEdges, maxLoop;
+
+    /**
+     * Builds the structure of point set k = xyz[3 start[k] .. 3 (start[k] + count[k])) for every k.
+     */
+    public static ConvexFaces build(int[] start, int[] count, double[] xyz) {
+        return new ConvexFaces(start, count, xyz);
+    }
+
+    private ConvexFaces(int[] start, int[] count, double[] xyz) {
+        int n = start.length;
+        List<Builder> hulls = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            hulls.add(
+                    new Builder(Arrays.copyOfRange(xyz, 3 * start[k], 3 * (start[k] + count[k]))));
+        }
+        faceStart = new int[n];
+        faceCount = new int[n];
+        edgeStart = new int[n];
+        edgeCount = new int[n];
+        adjStart = new int[Arrays.stream(count).sum()];
+        adjCount = new int[adjStart.length];
+        int nf = 0, ne = 0, nl = 0, mf = 0, me = 0, ml = 0;
+        for (Builder h : hulls) {
+            nf += h.faces.size();
+            ne += h.edges.size();
+            mf = Math.max(mf, h.faces.size());
+            me = Math.max(me, h.edges.size());
+            for (int[] f : h.faces) {
+                nl += f.length;
+                ml = Math.max(ml, f.length);
+            }
+        }
+        maxFaces = mf;
+        maxEdges = me;
+        maxLoop = ml;
+        faceNormal = new double[3 * nf];
+        loopStart = new int[nf];
+        loopCount = new int[nf];
+        loop = new int[nl];
+        edgeVert = new int[2 * ne];
+        edgeFace = new int[2 * ne];
+        adj = new int[4 * ne];
+        int f = 0, e = 0, l = 0, a = 0;
+        for (int k = 0; k < n; k++) {
+            Builder h = hulls.get(k);
+            faceStart[k] = f;
+            faceCount[k] = h.faces.size();
+            for (int j = 0; j < h.faces.size(); j++) {
+                System.arraycopy(h.normals.get(j), 0, faceNormal, 3 * (f + j), 3);
+                int[] lp = h.faces.get(j);
+                loopStart[f + j] = l;
+                loopCount[f + j] = lp.length;
+                System.arraycopy(lp, 0, loop, l, lp.length);
+                l += lp.length;
+            }
+            f += faceCount[k];
+            edgeStart[k] = e;
+            edgeCount[k] = h.edges.size();
+            for (int j = 0; j < h.edges.size(); j++) {
+                int[] ed = h.edges.get(j);
+                edgeVert[2 * (e + j)] = ed[0];
+                edgeVert[2 * (e + j) + 1] = ed[1];
+                edgeFace[2 * (e + j)] = ed[2];
+                edgeFace[2 * (e + j) + 1] = ed[3];
+            }
+            e += edgeCount[k];
+            // neighbours of each vertex, grouped per vertex
+            for (int v = 0; v < count[k]; v++) {
+                adjStart[start[k] + v] = a;
+                for (int[] ed : h.edges) {
+                    if (ed[0] == v) {
+                        adj[a++] = ed[1];
+                    } else if (ed[1] == v) {
+                        adj[a++] = ed[0];
+                    }
+                }
+                adjCount[start[k] + v] = a - adjStart[start[k] + v];
+            }
+        }
+    }
+
+    /** Hull construction for one point set (allocates freely; runs once per model). */
+    private static final class Builder {
+        final double[] p;
+        final int n;
+        final double scale;
+        final List<int[]> faces = new ArrayList<>();
+        final List<double[]> normals = new ArrayList<>();
+        final List<int[]> edges = new ArrayList<>();
+        // triangles: vertices, plane (unit normal, offset), alive flag
+        int[] tv = new int[48];
+        double[] tp = new double[64];
+        boolean[] alive = new boolean[16];
+        int nt;
+        final Map<Long, Integer> edgeOwner = new HashMap<>();
+
+        Builder(double[] points) {
+            p = points;
+            n = points.length / 3;
+            double s = 0;
+            for (double x : points) {
+                s = Math.max(s, Math.abs(x));
+            }
+            scale = Math.max(s, 1e-9);
+            if (n >= 4 && triangulate()) {
+                merge();
+                buildEdges();
+            }
+        }
+
+        private long key(int a, int b) {
+            return (long) a * n + b;
+        }
+
+        private boolean addTri(int a, int b, int c) {
+            double ux = p[3 * b] - p[3 * a],
+                    uy = p[3 * b + 1] - p[3 * a + 1],
+                    uz = p[3 * b + 2] - p[3 * a + 2];
+            double wx = p[3 * c] - p[3 * a],
+                    wy = p[3 * c + 1] - p[3 * a + 1],
+                    wz = p[3 * c + 2] - p[3 * a + 2];
+            double nx = uy * wz - uz * wy, ny = uz * wx - ux * wz, nz = ux * wy - uy * wx;
+            double len = Math.sqrt(nx * nx + ny * ny + nz * nz);
+            if (nt == alive.length) {
+                alive = Arrays.copyOf(alive, 2 * nt);
+                tv = Arrays.copyOf(tv, 6 * nt);
+                tp = Arrays.copyOf(tp, 8 * nt);
+            }
+            tv[3 * nt] = a;
+            tv[3 * nt + 1] = b;
+            tv[3 * nt + 2] = c;
+            if (len > 0) {
+                nx /= len;
+                ny /= len;
+                nz /= len;
+            }
+            tp[4 * nt] = nx;
+            tp[4 * nt + 1] = ny;
+            tp[4 * nt + 2] = nz;
+            tp[4 * nt + 3] = nx * p[3 * a] + ny * p[3 * a + 1] + nz * p[3 * a + 2];
+            alive[nt] = true;
+            edgeOwner.put(key(a, b), nt);
+            edgeOwner.put(key(b, c), nt);
+            edgeOwner.put(key(c, a), nt);
+            nt++;
+            return len > 0;
+        }
+
+        private double height(int t, int i) {
+            return tp[4 * t] * p[3 * i]
+                    + tp[4 * t + 1] * p[3 * i + 1]
+                    + tp[4 * t + 2] * p[3 * i + 2]
+                    - tp[4 * t + 3];
+        }
+
+        private double dist2(int a, int b) {
+            double x = p[3 * a] - p[3 * b],
+                    y = p[3 * a + 1] - p[3 * b + 1],
+                    z = p[3 * a + 2] - p[3 * b + 2];
+            return x * x + y * y + z * z;
+        }
+
+        private boolean triangulate() {
+            double eps = 1e-10 * scale;
+            int i0 = 0;
+            for (int i = 1; i < n; i++) {
+                if (p[3 * i] < p[3 * i0]) {
+                    i0 = i;
+                }
+            }
+            int i1 = -1;
+            double best = eps * eps;
+            for (int i = 0; i < n; i++) {
+                if (dist2(i, i0) > best) {
+                    best = dist2(i, i0);
+                    i1 = i;
+                }
+            }
+            if (i1 < 0) {
+                return false;
+            }
+            int i2 = -1;
+            best = eps * scale;
+            double ux = p[3 * i1] - p[3 * i0],
+                    uy = p[3 * i1 + 1] - p[3 * i0 + 1],
+                    uz = p[3 * i1 + 2] - p[3 * i0 + 2];
+            for (int i = 0; i < n; i++) {
+                double wx = p[3 * i] - p[3 * i0],
+                        wy = p[3 * i + 1] - p[3 * i0 + 1],
+                        wz = p[3 * i + 2] - p[3 * i0 + 2];
+                double cx = uy * wz - uz * wy, cy = uz * wx - ux * wz, cz = ux * wy - uy * wx;
+                double a = Math.sqrt(cx * cx + cy * cy + cz * cz);
+                if (a > best) {
+                    best = a;
+                    i2 = i;
+                }
+            }
+            if (i2 < 0) {
+                return false;
+            }
+            addTri(i0, i1, i2);
+            int i3 = -1;
+            best = eps;
+            for (int i = 0; i < n; i++) {
+                if (Math.abs(height(0, i)) > best) {
+                    best = Math.abs(height(0, i));
+                    i3 = i;
+                }
+            }
+            if (i3 < 0) {
+                return false;
+            }
+            edgeOwner.clear();
+            nt = 0;
+            if (height(0, i3) > 0) {
+                addTri(i0, i2, i1);
+                addTri(i0, i1, i3);
+                addTri(i1, i2, i3);
+                addTri(i2, i0, i3);
+            } else {
+                addTri(i0, i1, i2);
+                addTri(i0, i3, i1);
+                addTri(i1, i3, i2);
+                addTri(i2, i3, i0);
+            }
+            int[] visible = new int[16];
+            int[] horizon = new int[32];
+            for (int i = 0; i < n; i++) {
+                if (i == i0 || i == i1 || i == i2 || i == i3) {
+                    continue;
+                }
+                int nv = 0;
+                for (int t = 0; t < nt; t++) {
+                    if (alive[t] && height(t, i) > eps) {
+                        if (nv == visible.length) {
+                            visible = Arrays.copyOf(visible, 2 * nv);
+                        }
+                        visible[nv++] = t;
+                    }
+                }
+                if (nv == 0) {
+                    continue;
+                }
+                for (int k = 0; k < nv; k++) {
+                    alive[visible[k]] = false;
+                }
+                int nh = 0;
+                for (int k = 0; k < nv; k++) {
+                    int t = visible[k];
+                    for (int s = 0; s < 3; s++) {
+                        int a = tv[3 * t + s], b = tv[3 * t + (s + 1) % 3];
+                        Integer twin = edgeOwner.get(key(b, a));
+                        if (twin != null && alive[twin]) {
+                            if (2 * nh + 2 > horizon.length) {
+                                horizon = Arrays.copyOf(horizon, 2 * horizon.length);
+                            }
+                            horizon[2 * nh] = a;
+                            horizon[2 * nh + 1] = b;
+                            nh++;
+                        }
+                    }
+                }
+                for (int k = 0; k < nh; k++) {
+                    addTri(horizon[2 * k], horizon[2 * k + 1], i);
+                }
+            }
+            return true;
+        }
+
+        /** Union of coplanar neighbouring triangles; each group's vertices sorted by angle. */
+        private void merge() {
+            int[] group = new int[nt];
+            for (int t = 0; t < nt; t++) {
+                group[t] = t;
+            }
+            double eps = 1e-7 * scale;
+            for (int t = 0; t < nt; t++) {
+                if (!alive[t]) {
+                    continue;
+                }
+                for (int s = 0; s < 3; s++) {
+                    int a = tv[3 * t + s], b = tv[3 * t + (s + 1) % 3];
+                    Integer u = edgeOwner.get(key(b, a));
+                    if (u == null || !alive[u]) {
+                        continue;
+                    }
+                    double dot =
+                            tp[4 * t] * tp[4 * u]
+                                    + tp[4 * t + 1] * tp[4 * u + 1]
+                                    + tp[4 * t + 2] * tp[4 * u + 2];
+                    boolean flat = dot > 1 - 1e-10;
+                    for (int q = 0; q < 3 && flat; q++) {
+                        flat = Math.abs(height(t, tv[3 * u + q])) < eps;
+                    }
+                    if (flat) {
+                        union(group, t, u);
+                    }
+                }
+            }
+            Map<Integer, List<Integer>> byRoot = new HashMap<>();
+            List<Integer> roots = new ArrayList<>();
+            for (int t = 0; t < nt; t++) {
+                if (alive[t]) {
+                    int r = find(group, t);
+                    List<Integer> members = byRoot.get(r);
+                    if (members == null) {
+                        members = new ArrayList<>();
+                        byRoot.put(r, members);
+                        roots.add(r);
+                    }
+                    members.add(t);
+                }
+            }
+            boolean[] in = new boolean[n];
+            for (int root : roots) {
+                List<Integer> on = new ArrayList<>();
+                double cx = 0, cy = 0, cz = 0;
+                double nx = 0, ny = 0, nz = 0;
+                for (int u : byRoot.get(root)) {
+                    nx += tp[4 * u];
+                    ny += tp[4 * u + 1];
+                    nz += tp[4 * u + 2];
+                    for (int q = 0; q < 3; q++) {
+                        int v = tv[3 * u + q];
+                        if (!in[v]) {
+                            in[v] = true;
+                            on.add(v);
+                            cx += p[3 * v];
+                            cy += p[3 * v + 1];
+                            cz += p[3 * v + 2];
+                        }
+                    }
+                }
+                for (int v : on) {
+                    in[v] = false;
+                }
+                double nl = Math.sqrt(nx * nx + ny * ny + nz * nz);
+                double[] normal = {nx / nl, ny / nl, nz / nl};
+                double[] c = {cx / on.size(), cy / on.size(), cz / on.size()};
+                double[] uu = new double[3], ww = new double[3];
+                armature.physics.math.Vec3.tangents(normal, 0, uu, 0, ww, 0);
+                // counter-clockwise about the normal: angle measured in the (u, n x u) basis
+                double[] vv = {
+                    normal[1] * uu[2] - normal[2] * uu[1],
+                    normal[2] * uu[0] - normal[0] * uu[2],
+                    normal[0] * uu[1] - normal[1] * uu[0]
+                };
+                on.sort((x, y) -> Double.compare(angle(x, c, uu, vv), angle(y, c, uu, vv)));
+                int[] lp = new int[on.size()];
+                for (int k = 0; k < lp.length; k++) {
+                    lp[k] = on.get(k);
+                }
+                faces.add(lp);
+                normals.add(normal);
+            }
+        }
+
+        private static int find(int[] g, int t) {
+            while (g[t] != t) {
+                g[t] = g[g[t]];
+                t = g[t];
+            }
+            return t;
+        }
+
+        private static void union(int[] g, int a, int b) {
+            int ra = find(g, a), rb = find(g, b);
+            if (ra != rb) {
+                g[Math.max(ra, rb)] = Math.min(ra, rb);
+            }
+        }
+
+        private double angle(int i, double[] c, double[] u, double[] v) {
+            double x = p[3 * i] - c[0], y = p[3 * i + 1] - c[1], z = p[3 * i + 2] - c[2];
+            return StrictMath.atan2(x * v[0] + y * v[1] + z * v[2], x * u[0] + y * u[1] + z * u[2]);
+        }
+
+        private void buildEdges() {
+            Map<Long, Integer> first = new HashMap<>();
+            for (int f = 0; f < faces.size(); f++) {
+                int[] lp = faces.get(f);
+                for (int k = 0; k < lp.length; k++) {
+                    int a = lp[k], b = lp[(k + 1) % lp.length];
+                    Integer other = first.remove(key(b, a));
+                    if (other != null) {
+                        edges.add(new int[] {b, a, other, f});
+                    } else {
+                        first.put(key(a, b), f);
+                    }
+                }
+            }
+        }
+    }
+}
