@@ -17,12 +17,14 @@ final class HullContacts {
     private static final double EDGE_REL = 0.98, EDGE_ABS = 1e-5;
 
     private final Hulls h;
+    private final Mpr mpr;
     private final World wa, wb;
     private final FaceClipper clip;
     private final Manifold manifold;
 
-    HullContacts(Hulls hulls, Manifold manifold) {
+    HullContacts(Hulls hulls, Mpr mpr, Manifold manifold) {
         h = hulls;
+        this.mpr = mpr;
         wa = new World(hulls);
         wb = new World(hulls);
         clip = new FaceClipper(hulls.maxLoop, hulls.maxLoop);
@@ -175,8 +177,22 @@ final class HullContacts {
         }
     }
 
-    /** Contacts of polytope geoms ga, gb (both with hulls); normals from ga to gb. */
-    int collide(MultibodyData d, int ga, int gb, double margin, ContactSet out) {
+    /**
+     * Contacts of polytope geoms ga, gb (both with hulls); normals from ga to gb. {@code ca, cb}
+     * are interior points for the MPR overlap test that rejects separated pairs before any hull is
+     * transformed (bounding spheres overlap far more often than large meshes touch).
+     */
+    int collide(
+            MultibodyData d,
+            int ga,
+            int gb,
+            double[] ca,
+            double[] cb,
+            double margin,
+            ContactSet out) {
+        if (!mpr.penetrate(d, ga, gb, ca, cb, margin + 1e-6)) {
+            return 0;
+        }
         wa.load(d, h, ga);
         wb.load(d, h, gb);
         double sepA = Double.NEGATIVE_INFINITY, sepB = Double.NEGATIVE_INFINITY;

@@ -52,7 +52,15 @@ final class Hulls {
         ConvexFaces boxFaces = ConvexFaces.build(boxStart, count, boxVert);
         ConvexFaces meshFaces = model.meshFaces;
         int mv = 8;
+        boolean[] paired = new boolean[n];
+        for (int k = 0; k < model.pairGeom1.length; k++) {
+            paired[model.pairGeom1[k]] = true;
+            paired[model.pairGeom2[k]] = true;
+        }
         for (int g = 0; g < n; g++) {
+            if (model.geomContype[g] == 0 && model.geomConaffinity[g] == 0 && !paired[g]) {
+                continue; // visual only: no scratch sized for it
+            }
             if (model.geomType[g] == GeomType.BOX) {
                 source[g] = boxFaces;
             } else if (model.geomType[g] == GeomType.MESH
@@ -63,9 +71,22 @@ final class Hulls {
             }
         }
         maxVerts = mv;
-        maxFaces = Math.max(Math.max(boxFaces.maxFaces, meshFaces.maxFaces), 6);
-        maxLoop = Math.max(Math.max(boxFaces.maxLoop, meshFaces.maxLoop), 4);
-        maxEdges = Math.max(Math.max(boxFaces.maxEdges, meshFaces.maxEdges), 12);
+        int mf = 6, ml = 4, me = 12;
+        for (int g = 0; g < n; g++) {
+            if (source[g] == meshFaces && meshFaces != null) {
+                int k = set[g];
+                mf = Math.max(mf, meshFaces.faceCount[k]);
+                me = Math.max(me, meshFaces.edgeCount[k]);
+                for (int f = meshFaces.faceStart[k];
+                        f < meshFaces.faceStart[k] + meshFaces.faceCount[k];
+                        f++) {
+                    ml = Math.max(ml, meshFaces.loopCount[f]);
+                }
+            }
+        }
+        maxFaces = mf;
+        maxLoop = ml;
+        maxEdges = me;
     }
 
     boolean has(int g) {

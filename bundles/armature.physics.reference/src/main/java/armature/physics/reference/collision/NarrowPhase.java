@@ -31,7 +31,7 @@ public final class NarrowPhase {
             maxVerts = Math.max(maxVerts, m.meshVertCount[k]);
         }
         manifold = new Manifold(Math.max(maxVerts, 2 * hulls.maxLoop + 32));
-        hullContacts = new HullContacts(hulls, manifold);
+        hullContacts = new HullContacts(hulls, mpr, manifold);
         curved = new CurvedContacts(hulls, mpr, manifold);
         meshCentroid = new double[3 * m.nmesh];
         for (int k = 0; k < m.nmesh; k++) {
@@ -108,7 +108,9 @@ public final class NarrowPhase {
         }
         boolean hull1 = hulls.has(g1), hull2 = hulls.has(g2);
         if (hull1 && hull2) {
-            return hullContacts.collide(d, g1, g2, margin, out);
+            centroid(d, g1, ca);
+            centroid(d, g2, cb);
+            return hullContacts.collide(d, g1, g2, ca, cb, margin, out);
         }
         if (t1 == GeomType.CAPSULE && t2 == GeomType.MESH && hull2) {
             int n = curved.flatCapsule(d, g1, g2, margin, out);
