@@ -176,7 +176,8 @@ final class CurvedContacts {
                 double[] m = d.geomXmat;
                 double c = nx * m[9 * g + 2] + ny * m[9 * g + 5] + nz * m[9 * g + 8];
                 if (Math.abs(c) >= COS_CAP) {
-                    capIncident(d, g, c > 0 ? 1 : -1);
+                    // the cap facing the reference face, against its normal
+                    capIncident(d, g, c > 0 ? -1 : 1);
                 } else {
                     sideLine(d, g, -nx, -ny, -nz);
                 }

@@ -58,7 +58,8 @@ final class HullContacts {
             adjBase = vs;
             fs = f.faceStart[set];
             nf = f.faceCount[set];
-            cursor = 0;
+            // a vertex on the hull (raw meshes may carry interior points without neighbours)
+            cursor = f.loop[f.loopStart[fs]];
             double[] r = d.geomXmat, p = d.geomXpos;
             int ro = 9 * g;
             c[0] = c[1] = c[2] = 0;
