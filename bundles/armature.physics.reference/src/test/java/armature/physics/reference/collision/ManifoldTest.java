@@ -278,8 +278,8 @@ class ManifoldTest {
     }
 
     /**
-     * Random convex hulls in random poses: the separating-axis depth is the exact penetration
-     * (up to the face-over-edge preference), so it can never exceed the depth along any other
+     * Random convex hulls in random poses: the separating-axis depth is the exact penetration (up
+     * to the face-over-edge preference), so it can never exceed the depth along any other
      * direction; checked against 20,000 sampled directions and against the MPR portal depth, and
      * overlap must agree with MPR. Within 2 mm of the sampled minimum (the sampling's own error).
      */
