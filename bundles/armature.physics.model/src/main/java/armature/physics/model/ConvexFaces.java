@@ -293,7 +293,7 @@ public final class ConvexFaces {
             return true;
         }
 
-        /** Union of coplanar neighbouring triangles; each group's vertices sorted by angle. */
+        /** Unions coplanar neighbouring triangles into faces bounded by their outer edges. */
         private void merge() {
             int[] group = new int[nt];
             for (int t = 0; t < nt; t++) {
@@ -337,44 +337,49 @@ public final class ConvexFaces {
                     members.add(t);
                 }
             }
-            boolean[] in = new boolean[n];
             for (int root : roots) {
-                List<Integer> on = new ArrayList<>();
-                double cx = 0, cy = 0, cz = 0;
                 double nx = 0, ny = 0, nz = 0;
                 for (int u : byRoot.get(root)) {
                     nx += tp[4 * u];
                     ny += tp[4 * u + 1];
                     nz += tp[4 * u + 2];
+                }
+                double nl = Math.sqrt(nx * nx + ny * ny + nz * nz);
+                if (!(nl > 0)) {
+                    continue; // only degenerate slivers: no plane
+                }
+                double[] normal = {nx / nl, ny / nl, nz / nl};
+                // The face's boundary is the chain of its triangles' edges whose neighbour lies
+                // in another face; it runs counter-clockwise like the triangles, and neighbouring
+                // faces share exactly these edges (vertices inside a face drop out).
+                Map<Integer, Integer> next = new HashMap<>();
+                int first = Integer.MAX_VALUE;
+                for (int u : byRoot.get(root)) {
                     for (int q = 0; q < 3; q++) {
-                        int v = tv[3 * u + q];
-                        if (!in[v]) {
-                            in[v] = true;
-                            on.add(v);
-                            cx += p[3 * v];
-                            cy += p[3 * v + 1];
-                            cz += p[3 * v + 2];
+                        int a = tv[3 * u + q], b = tv[3 * u + (q + 1) % 3];
+                        Integer twin = edgeOwner.get(key(b, a));
+                        if (twin == null || !alive[twin] || find(group, twin) != root) {
+                            next.put(a, b);
+                            first = Math.min(first, a);
                         }
                     }
                 }
-                for (int v : on) {
-                    in[v] = false;
+                List<Integer> chain = new ArrayList<>();
+                int cur = first;
+                do {
+                    chain.add(cur);
+                    Integer nx2 = next.get(cur);
+                    if (nx2 == null || chain.size() > next.size()) {
+                        break;
+                    }
+                    cur = nx2;
+                } while (cur != first);
+                if (chain.size() < 3) {
+                    continue;
                 }
-                double nl = Math.sqrt(nx * nx + ny * ny + nz * nz);
-                double[] normal = {nx / nl, ny / nl, nz / nl};
-                double[] c = {cx / on.size(), cy / on.size(), cz / on.size()};
-                double[] uu = new double[3], ww = new double[3];
-                armature.physics.math.Vec3.tangents(normal, 0, uu, 0, ww, 0);
-                // counter-clockwise about the normal: angle measured in the (u, n x u) basis
-                double[] vv = {
-                    normal[1] * uu[2] - normal[2] * uu[1],
-                    normal[2] * uu[0] - normal[0] * uu[2],
-                    normal[0] * uu[1] - normal[1] * uu[0]
-                };
-                on.sort((x, y) -> Double.compare(angle(x, c, uu, vv), angle(y, c, uu, vv)));
-                int[] lp = new int[on.size()];
+                int[] lp = new int[chain.size()];
                 for (int k = 0; k < lp.length; k++) {
-                    lp[k] = on.get(k);
+                    lp[k] = chain.get(k);
                 }
                 faces.add(lp);
                 normals.add(normal);
@@ -394,11 +399,6 @@ public final class ConvexFaces {
             if (ra != rb) {
                 g[Math.max(ra, rb)] = Math.min(ra, rb);
             }
-        }
-
-        private double angle(int i, double[] c, double[] u, double[] v) {
-            double x = p[3 * i] - c[0], y = p[3 * i + 1] - c[1], z = p[3 * i + 2] - c[2];
-            return StrictMath.atan2(x * v[0] + y * v[1] + z * v[2], x * u[0] + y * u[1] + z * u[2]);
         }
 
         private void buildEdges() {
