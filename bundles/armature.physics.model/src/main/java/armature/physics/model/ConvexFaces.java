@@ -90,17 +90,20 @@ public final class ConvexFaces {
                 edgeFace[2 * (e + j) + 1] = ed[3];
             }
             e += edgeCount[k];
-            // neighbours of each vertex, grouped per vertex
+            // neighbours of each vertex, grouped per vertex (counting pass, then filling)
+            for (int[] ed : h.edges) {
+                adjCount[start[k] + ed[0]]++;
+                adjCount[start[k] + ed[1]]++;
+            }
             for (int v = 0; v < count[k]; v++) {
                 adjStart[start[k] + v] = a;
-                for (int[] ed : h.edges) {
-                    if (ed[0] == v) {
-                        adj[a++] = ed[1];
-                    } else if (ed[1] == v) {
-                        adj[a++] = ed[0];
-                    }
-                }
-                adjCount[start[k] + v] = a - adjStart[start[k] + v];
+                a += adjCount[start[k] + v];
+                adjCount[start[k] + v] = 0;
+            }
+            for (int[] ed : h.edges) {
+                int v0 = start[k] + ed[0], v1 = start[k] + ed[1];
+                adj[adjStart[v0] + adjCount[v0]++] = ed[1];
+                adj[adjStart[v1] + adjCount[v1]++] = ed[0];
             }
         }
     }
@@ -132,6 +135,16 @@ public final class ConvexFaces {
                 merge();
                 buildEdges();
             }
+        }
+
+        int[] live = new int[64];
+        int nlive;
+
+        private void pushLive(int t) {
+            if (nlive == live.length) {
+                live = Arrays.copyOf(live, 2 * nlive);
+            }
+            live[nlive++] = t;
         }
 
         private long key(int a, int b) {
@@ -251,19 +264,29 @@ public final class ConvexFaces {
             }
             int[] visible = new int[16];
             int[] horizon = new int[32];
+            for (int t = 0; t < nt; t++) {
+                pushLive(t);
+            }
             for (int i = 0; i < n; i++) {
                 if (i == i0 || i == i1 || i == i2 || i == i3) {
                     continue;
                 }
-                int nv = 0;
-                for (int t = 0; t < nt; t++) {
-                    if (alive[t] && height(t, i) > eps) {
+                int nv = 0, kept = 0;
+                // scan the live triangles only, compacting out the ones removed last time
+                for (int k = 0; k < nlive; k++) {
+                    int t = live[k];
+                    if (!alive[t]) {
+                        continue;
+                    }
+                    live[kept++] = t;
+                    if (height(t, i) > eps) {
                         if (nv == visible.length) {
                             visible = Arrays.copyOf(visible, 2 * nv);
                         }
                         visible[nv++] = t;
                     }
                 }
+                nlive = kept;
                 if (nv == 0) {
                     continue;
                 }
@@ -288,6 +311,7 @@ public final class ConvexFaces {
                 }
                 for (int k = 0; k < nh; k++) {
                     addTri(horizon[2 * k], horizon[2 * k + 1], i);
+                    pushLive(nt - 1);
                 }
             }
             return true;
