@@ -196,10 +196,20 @@ final class HullContacts {
         }
         wa.load(d, h, ga);
         wb.load(d, h, gb);
-        double sepA = Double.NEGATIVE_INFINITY, sepB = Double.NEGATIVE_INFINITY;
-        int fa = -1, fb = -1;
+        double mx = mpr.normal[0], my = mpr.normal[1], mz = mpr.normal[2];
+        int fa = wa.mostAntiParallel(-mx, -my, -mz), fb = wb.mostAntiParallel(mx, my, mz);
+        double sepA = faceSeparation(wa, fa, wb), sepB = faceSeparation(wb, fb, wa);
+        if (sepA >= margin || sepB >= margin) {
+            return 0;
+        }
+        // Faces are pruned by an upper bound of their separation: the other hull's vertex mean
+        // lies inside it, so min over its vertices of n . v cannot exceed n . mean. Only faces
+        // whose plane passes near the other hull survive, a handful of a large mesh's hundreds.
         for (int f = 0; f < wa.nf; f++) {
-            double s = wb.minDot(wa.n[3 * f], wa.n[3 * f + 1], wa.n[3 * f + 2]) - wa.off[f];
+            if (f == fa || bound(wa, f, wb) <= sepA) {
+                continue;
+            }
+            double s = faceSeparation(wa, f, wb);
             if (s >= margin) {
                 return 0;
             }
@@ -209,7 +219,10 @@ final class HullContacts {
             }
         }
         for (int f = 0; f < wb.nf; f++) {
-            double s = wa.minDot(wb.n[3 * f], wb.n[3 * f + 1], wb.n[3 * f + 2]) - wb.off[f];
+            if (f == fb || bound(wb, f, wa) <= sepB) {
+                continue;
+            }
+            double s = faceSeparation(wb, f, wa);
             if (s >= margin) {
                 return 0;
             }
@@ -256,6 +269,16 @@ final class HullContacts {
         }
         double sg = refA ? 1 : -1;
         return manifold.emit(out, ga, gb, sg * nx, sg * ny, sg * nz);
+    }
+
+    /** Separation of hull o from face f of hull w: min over o's vertices of n . v - offset. */
+    private static double faceSeparation(World w, int f, World o) {
+        return o.minDot(w.n[3 * f], w.n[3 * f + 1], w.n[3 * f + 2]) - w.off[f];
+    }
+
+    /** An upper bound of {@link #faceSeparation}: the plane's distance to o's vertex mean. */
+    private static double bound(World w, int f, World o) {
+        return w.n[3 * f] * o.c[0] + w.n[3 * f + 1] * o.c[1] + w.n[3 * f + 2] * o.c[2] - w.off[f];
     }
 
     // best edge pair of the last edges() call
