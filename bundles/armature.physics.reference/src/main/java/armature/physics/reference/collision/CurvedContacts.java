@@ -139,7 +139,17 @@ final class CurvedContacts {
                 }
             }
         }
-        // 3. one point from the portal (moved back from the inflated surface)
+        // 3. two parallel side lines (cylinder or capsule axis): the ends of their overlap
+        if (ta != GeomType.BOX
+                && ta != GeomType.MESH
+                && tb != GeomType.BOX
+                && tb != GeomType.MESH) {
+            int n = parallelLines(d, ga, gb, nx, ny, nz, margin, out);
+            if (n >= 0) {
+                return n;
+            }
+        }
+        // 4. one point from the portal (moved back from the inflated surface)
         double back = 0.5 * margin;
         double[] p = mpr.point;
         return out.add(
@@ -155,6 +165,90 @@ final class CurvedContacts {
                         >= 0
                 ? 1
                 : 0;
+    }
+
+    private final double[] line = new double[12];
+
+    /**
+     * Cylinder or capsule sides lying along each other (axes within about 6 degrees, both nearly
+     * perpendicular to the normal): one contact at each end of the overlap of the two side lines,
+     * with the distance measured along the portal normal. Returns -1 when the shapes are not lying
+     * along each other.
+     */
+    private int parallelLines(
+            MultibodyData d,
+            int ga,
+            int gb,
+            double nx,
+            double ny,
+            double nz,
+            double margin,
+            ContactSet out) {
+        double[] m = d.geomXmat;
+        double ax = m[9 * ga + 2], ay = m[9 * ga + 5], az = m[9 * ga + 8];
+        double bx = m[9 * gb + 2], by = m[9 * gb + 5], bz = m[9 * gb + 8];
+        if (Math.abs(ax * bx + ay * by + az * bz) < 0.995
+                || Math.abs(ax * nx + ay * ny + az * nz) > SIN_FLAT_CAPSULE) {
+            return -1;
+        }
+        // between parallel round sides the normal is the axes' common perpendicular (exact,
+        // unlike the portal's, which is only as good as MPR's convergence on curved surfaces)
+        double[] p = d.geomXpos;
+        double wx = p[3 * gb] - p[3 * ga],
+                wy = p[3 * gb + 1] - p[3 * ga + 1],
+                wz = p[3 * gb + 2] - p[3 * ga + 2];
+        double along = wx * ax + wy * ay + wz * az;
+        wx -= along * ax;
+        wy -= along * ay;
+        wz -= along * az;
+        double wl = Math.sqrt(wx * wx + wy * wy + wz * wz);
+        if (wl > 1e-12 && wx * nx + wy * ny + wz * nz > 0) {
+            nx = wx / wl;
+            ny = wy / wl;
+            nz = wz / wl;
+        }
+        // side lines: A's facing +n, B's facing -n; capsules keep their axis and radius
+        double ra = sideOrAxis(d, ga, nx, ny, nz, 0), rb = sideOrAxis(d, gb, -nx, -ny, -nz, 6);
+        double ha = d.model.geomSize[3 * ga + 1];
+        double cx = 0.5 * (line[0] + line[3]),
+                cy = 0.5 * (line[1] + line[4]),
+                cz = 0.5 * (line[2] + line[5]);
+        double t0 = (line[6] - cx) * ax + (line[7] - cy) * ay + (line[8] - cz) * az;
+        double t1 = (line[9] - cx) * ax + (line[10] - cy) * ay + (line[11] - cz) * az;
+        double lo = Math.max(-ha, Math.min(t0, t1)), hi = Math.min(ha, Math.max(t0, t1));
+        if (hi - lo <= 1e-9 * ha) {
+            return -1;
+        }
+        manifold.clear();
+        double ex = line[9] - line[6], ey = line[10] - line[7], ez = line[11] - line[8];
+        double e2 = ex * ex + ey * ey + ez * ez;
+        for (int end = 0; end < 2; end++) {
+            double t = end == 0 ? lo : hi;
+            double px = cx + t * ax, py = cy + t * ay, pz = cz + t * az;
+            double u = ((px - line[6]) * ex + (py - line[7]) * ey + (pz - line[8]) * ez) / e2;
+            u = Math.max(0, Math.min(1, u));
+            double qx = line[6] + u * ex, qy = line[7] + u * ey, qz = line[8] + u * ez;
+            double dist = nx * (qx - px) + ny * (qy - py) + nz * (qz - pz) - ra - rb;
+            if (dist < margin) {
+                double back = ra + 0.5 * dist;
+                manifold.add(px + back * nx, py + back * ny, pz + back * nz, dist);
+            }
+        }
+        return manifold.emit(out, ga, gb, nx, ny, nz);
+    }
+
+    /**
+     * Writes into line[o..o+6) the segment of geom g facing (dx, dy, dz): a cylinder's side line
+     * (radius 0 returned) or a capsule's axis (its radius returned).
+     */
+    private double sideOrAxis(MultibodyData d, int g, double dx, double dy, double dz, int o) {
+        if (d.model.geomType[g] == GeomType.CYLINDER) {
+            sideLine(d, g, dx, dy, dz);
+        } else {
+            segment(d, g);
+        }
+        clip.copyIncident(line, o);
+        return d.model.geomType[g] == GeomType.CYLINDER ? 0 : d.model.geomSize[3 * g];
     }
 
     private int emit(ContactSet out, int ga, int gb, boolean refOnA) {

@@ -33,6 +33,11 @@ final class FaceClipper {
         count = 0;
     }
 
+    /** Copies the first two incident points (a segment) into out[o..o+6). */
+    void copyIncident(double[] out, int o) {
+        System.arraycopy(a, 0, out, o, 6);
+    }
+
     void point(double x, double y, double z) {
         a[3 * count] = x;
         a[3 * count + 1] = y;

@@ -267,6 +267,34 @@ class ManifoldTest {
     }
 
     @Test
+    void cylindersAndCapsulesLyingAlongEachOtherGetTheEndsOfTheirOverlap() {
+        // the normal is the axes' common perpendicular, exact like the flat contacts
+        double[] alongX = Robots.about(Robots.Y, Math.PI / 2);
+        ContactSet logs =
+                collide(
+                        g(GeomType.CYLINDER, new double[] {0.03, 0.1}, 0, 0, 0, alongX),
+                        g(GeomType.CYLINDER, new double[] {0.02, 0.08}, 0.05, 0, 0.049, alongX),
+                        0);
+        assertThat(logs.count).isEqualTo(2);
+        double[][] p = points(logs);
+        for (int c = 0; c < 2; c++) {
+            assertContact(logs, c, -0.001, PZ, null, TOL);
+        }
+        assertThat(p[0][0]).isCloseTo(-0.03, within(TOL));
+        assertThat(p[1][0]).isCloseTo(0.1, within(TOL));
+        assertThat(p[0][2]).isCloseTo(0.0295, within(TOL));
+        ContactSet capsule =
+                collide(
+                        g(GeomType.CAPSULE, new double[] {0.01, 0.05}, 0, 0, 0.039, alongX),
+                        g(GeomType.CYLINDER, new double[] {0.03, 0.1}, 0, 0, 0, alongX),
+                        0);
+        assertThat(capsule.count).isEqualTo(2);
+        for (int c = 0; c < 2; c++) {
+            assertContact(capsule, c, -0.001, NZ, null, TOL);
+        }
+    }
+
+    @Test
     void capsuleLyingOnAMeshCube() {
         double[] alongX = Robots.about(Robots.Y, Math.PI / 2);
         ContactSet cs =
