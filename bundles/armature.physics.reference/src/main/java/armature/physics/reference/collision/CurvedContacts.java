@@ -24,7 +24,7 @@ final class CurvedContacts {
 
     private final Hulls h;
     private final Mpr mpr;
-    private final HullContacts.World world;
+    private final HullFrame world;
     private final FaceClipper clip;
     private final Manifold manifold;
     private final double[] s = new double[3];
@@ -33,7 +33,7 @@ final class CurvedContacts {
         h = hulls;
         this.mpr = mpr;
         this.manifold = manifold;
-        world = new HullContacts.World(hulls);
+        world = new HullFrame(hulls);
         int n = Math.max(hulls.maxLoop, RIM);
         clip = new FaceClipper(n, n);
     }

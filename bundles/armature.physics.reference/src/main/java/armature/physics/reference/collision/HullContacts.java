@@ -18,164 +18,21 @@ final class HullContacts {
 
     private final Hulls h;
     private final Mpr mpr;
-    private final World wa, wb;
+    private final HullFrame wa, wb;
     private final FaceClipper clip;
     private final Manifold manifold;
 
     HullContacts(Hulls hulls, Mpr mpr, Manifold manifold) {
         h = hulls;
         this.mpr = mpr;
-        wa = new World(hulls);
-        wb = new World(hulls);
+        wa = new HullFrame(hulls);
+        wb = new HullFrame(hulls);
         clip = new FaceClipper(hulls.maxLoop, hulls.maxLoop);
         heightA = new double[hulls.maxVerts];
         heightB = new double[hulls.maxVerts];
         edgesA = new int[hulls.maxEdges];
         edgesB = new int[hulls.maxEdges];
         this.manifold = manifold;
-    }
-
-    /** World-frame copy of one hull: vertices, face normals and offsets, centre. */
-    static final class World {
-        final double[] v, n, off;
-        final double[] c = new double[3];
-        ConvexFaces f;
-        int set, nv, adjBase, fs, nf;
-        private int cursor;
-
-        World(Hulls h) {
-            v = new double[3 * h.maxVerts];
-            n = new double[3 * h.maxFaces];
-            off = new double[h.maxFaces];
-        }
-
-        void load(MultibodyData d, Hulls h, int g) {
-            f = h.source[g];
-            set = h.set[g];
-            double[] lv = h.verts(g);
-            int vs = h.vertStart(g);
-            nv = h.vertCount(g);
-            adjBase = vs;
-            fs = f.faceStart[set];
-            nf = f.faceCount[set];
-            // a vertex on the hull (raw meshes may carry interior points without neighbours)
-            cursor = f.loop[f.loopStart[fs]];
-            double[] r = d.geomXmat, p = d.geomXpos;
-            int ro = 9 * g;
-            c[0] = c[1] = c[2] = 0;
-            for (int i = 0; i < nv; i++) {
-                double x = lv[3 * (vs + i)], y = lv[3 * (vs + i) + 1], z = lv[3 * (vs + i) + 2];
-                for (int k = 0; k < 3; k++) {
-                    double w =
-                            p[3 * g + k]
-                                    + r[ro + 3 * k] * x
-                                    + r[ro + 3 * k + 1] * y
-                                    + r[ro + 3 * k + 2] * z;
-                    v[3 * i + k] = w;
-                    c[k] += w / nv;
-                }
-            }
-            for (int j = 0; j < nf; j++) {
-                double x = f.faceNormal[3 * (fs + j)],
-                        y = f.faceNormal[3 * (fs + j) + 1],
-                        z = f.faceNormal[3 * (fs + j) + 2];
-                for (int k = 0; k < 3; k++) {
-                    n[3 * j + k] =
-                            r[ro + 3 * k] * x + r[ro + 3 * k + 1] * y + r[ro + 3 * k + 2] * z;
-                }
-                int v0 = f.loop[f.loopStart[fs + j]];
-                off[j] =
-                        n[3 * j] * v[3 * v0]
-                                + n[3 * j + 1] * v[3 * v0 + 1]
-                                + n[3 * j + 2] * v[3 * v0 + 2];
-            }
-        }
-
-        /**
-         * min over this hull's vertices of n . v: a scan for small hulls, otherwise a descent on
-         * the vertex graph from the previous answer (a linear function has no local minimum on a
-         * convex polytope's vertex graph other than the global one).
-         */
-        double minDot(double nx, double ny, double nz) {
-            if (nv <= 32) {
-                double m = Double.POSITIVE_INFINITY;
-                for (int i = 0; i < nv; i++) {
-                    m = Math.min(m, nx * v[3 * i] + ny * v[3 * i + 1] + nz * v[3 * i + 2]);
-                }
-                return m;
-            }
-            int cur = cursor;
-            double best = nx * v[3 * cur] + ny * v[3 * cur + 1] + nz * v[3 * cur + 2];
-            boolean moved = true;
-            while (moved) {
-                moved = false;
-                int a0 = f.adjStart[adjBase + cur], na = f.adjCount[adjBase + cur];
-                for (int k = a0; k < a0 + na; k++) {
-                    int w = f.adj[k];
-                    double dw = nx * v[3 * w] + ny * v[3 * w + 1] + nz * v[3 * w + 2];
-                    if (dw < best) {
-                        best = dw;
-                        cur = w;
-                        moved = true;
-                    }
-                }
-            }
-            cursor = cur;
-            return best;
-        }
-
-        /** Index of a vertex minimising n . v (after {@link #minDot} on the same direction). */
-        int cursorOrScan(double nx, double ny, double nz) {
-            if (nv > 32) {
-                return cursor;
-            }
-            int best = 0;
-            double bd = Double.POSITIVE_INFINITY;
-            for (int i = 0; i < nv; i++) {
-                double dd = nx * v[3 * i] + ny * v[3 * i + 1] + nz * v[3 * i + 2];
-                if (dd < bd) {
-                    bd = dd;
-                    best = i;
-                }
-            }
-            return best;
-        }
-
-        /** Face whose normal is most anti-parallel to (nx, ny, nz). */
-        int mostAntiParallel(double nx, double ny, double nz) {
-            int best = 0;
-            double bd = Double.POSITIVE_INFINITY;
-            for (int j = 0; j < nf; j++) {
-                double dd = nx * n[3 * j] + ny * n[3 * j + 1] + nz * n[3 * j + 2];
-                if (dd < bd) {
-                    bd = dd;
-                    best = j;
-                }
-            }
-            return best;
-        }
-
-        /** Loads face j as the clipper's reference polygon with its normal and plane. */
-        void reference(int j, FaceClipper clip) {
-            int fi = fs + j;
-            clip.refCount = f.loopCount[fi];
-            for (int k = 0; k < clip.refCount; k++) {
-                int vi = f.loop[f.loopStart[fi] + k];
-                System.arraycopy(v, 3 * vi, clip.ref, 3 * k, 3);
-            }
-            System.arraycopy(n, 3 * j, clip.normal, 0, 3);
-            clip.setPlane();
-        }
-
-        /** Feeds face j to the clipper as the incident polygon. */
-        void incident(int j, FaceClipper clip) {
-            int fi = fs + j;
-            clip.begin();
-            for (int k = 0; k < f.loopCount[fi]; k++) {
-                int vi = f.loop[f.loopStart[fi] + k];
-                clip.point(v[3 * vi], v[3 * vi + 1], v[3 * vi + 2]);
-            }
-        }
     }
 
     /**
@@ -249,7 +106,7 @@ final class HullContacts {
         if (Double.isNaN(sepE)) {
             return 0; // an edge axis separates beyond the margin
         }
-        World ref = refA ? wa : wb, inc = refA ? wb : wa;
+        HullFrame ref = refA ? wa : wb, inc = refA ? wb : wa;
         ref.reference(refA ? fa : fb, clip);
         double nx = clip.normal[0], ny = clip.normal[1], nz = clip.normal[2];
         inc.incident(inc.mostAntiParallel(nx, ny, nz), clip);
@@ -272,12 +129,12 @@ final class HullContacts {
     }
 
     /** Separation of hull o from face f of hull w: min over o's vertices of n . v - offset. */
-    private static double faceSeparation(World w, int f, World o) {
+    private static double faceSeparation(HullFrame w, int f, HullFrame o) {
         return o.minDot(w.n[3 * f], w.n[3 * f + 1], w.n[3 * f + 2]) - w.off[f];
     }
 
     /** An upper bound of {@link #faceSeparation}: the plane's distance to o's vertex mean. */
-    private static double bound(World w, int f, World o) {
+    private static double bound(HullFrame w, int f, HullFrame o) {
         return w.n[3 * f] * o.c[0] + w.n[3 * f + 1] * o.c[1] + w.n[3 * f + 2] * o.c[2] - w.off[f];
     }
 
@@ -295,7 +152,7 @@ final class HullContacts {
      * have a thin slab, so large meshes keep a handful of edges instead of thousands.
      */
     private static int slabEdges(
-            World w,
+            HullFrame w,
             double[] height,
             int[] list,
             double nx,
