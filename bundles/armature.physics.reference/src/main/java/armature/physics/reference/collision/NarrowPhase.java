@@ -8,9 +8,10 @@ import armature.physics.reference.dynamics.MultibodyData;
  * Contact generation for one geom pair (ADR 0023). Analytic where it is cheap: plane against
  * anything, sphere and capsule pairs (parallel capsules get two points), sphere-box, capsule-box
  * (end spheres, or the clipped axis when it lies flat). Polytopes (boxes, convex meshes) against
- * each other: separating axes plus face clipping ({@link HullContacts}). Cylinders and
- * capsule-mesh: feature clipping on an MPR normal ({@link CurvedContacts}). Sphere-cylinder and
- * sphere-mesh: one MPR point. Multi-point manifolds are reduced to at most four points ({@link
+ * each other: separating axes plus face clipping ({@link HullContacts}). Cylinders against anything
+ * but planes and spheres: feature clipping on a reference face ({@link CurvedContacts}).
+ * Capsule-mesh: the clipped axis when it lies flat on a face, else one MPR point. Sphere-cylinder
+ * and sphere-mesh: one MPR point. Multi-point manifolds are reduced to at most four points ({@link
  * Manifold}); every pair reports contacts closer than the margin. Normals point from the first geom
  * passed to {@link #collide} to the second.
  */
