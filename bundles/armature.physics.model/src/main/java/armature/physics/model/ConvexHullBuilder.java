@@ -24,7 +24,7 @@ final class ConvexHullBuilder {
     double[] tp = new double[64];
     boolean[] alive = new boolean[16];
     int nt;
-    final Map<Long, Integer> edgeOwner = new HashMap<>();
+    final EdgeMap edgeOwner = new EdgeMap();
 
     ConvexHullBuilder(double[] points) {
         p = points;
@@ -201,8 +201,8 @@ final class ConvexHullBuilder {
                 int t = visible[k];
                 for (int s = 0; s < 3; s++) {
                     int a = tv[3 * t + s], b = tv[3 * t + (s + 1) % 3];
-                    Integer twin = edgeOwner.get(key(b, a));
-                    if (twin != null && alive[twin]) {
+                    int twin = edgeOwner.get(key(b, a));
+                    if (twin >= 0 && alive[twin]) {
                         if (2 * nh + 2 > horizon.length) {
                             horizon = Arrays.copyOf(horizon, 2 * horizon.length);
                         }
@@ -233,8 +233,8 @@ final class ConvexHullBuilder {
             }
             for (int s = 0; s < 3; s++) {
                 int a = tv[3 * t + s], b = tv[3 * t + (s + 1) % 3];
-                Integer u = edgeOwner.get(key(b, a));
-                if (u == null || !alive[u]) {
+                int u = edgeOwner.get(key(b, a));
+                if (u < 0 || !alive[u]) {
                     continue;
                 }
                 double dot =
@@ -284,8 +284,8 @@ final class ConvexHullBuilder {
             for (int u : byRoot.get(root)) {
                 for (int q = 0; q < 3; q++) {
                     int a = tv[3 * u + q], b = tv[3 * u + (q + 1) % 3];
-                    Integer twin = edgeOwner.get(key(b, a));
-                    if (twin == null || !alive[twin] || find(group, twin) != root) {
+                    int twin = edgeOwner.get(key(b, a));
+                    if (twin < 0 || !alive[twin] || find(group, twin) != root) {
                         next.put(a, b);
                         first = Math.min(first, a);
                     }
