@@ -25,8 +25,12 @@ import org.junit.jupiter.api.Test;
  *       to under 5 N m) cannot inject much more;
  *   <li>the worst penetration (largest negative contact distance) stays below {@value
  *       #MAX_PENETRATION_M} m, and fewer than 0.2 % of steps have a contact deeper than {@value
- *       #DEEP_M} m. The deep peaks seen (1 to 3 cm) are single-step palm-block box-box contacts, so
- *       the bound on the worst value is loose on purpose and the fraction is the real check;
+ *       #DEEP_M} m. Before ADR 0023 the palm-block box pair took its normal from the MPR portal and
+ *       reported single-step depths of 1 to 3 cm (worst 0.028 m, 81 deep steps); with separating
+ *       axes and face clipping the worst measured is 0.0058-0.0074 m (1-12 deep steps in 250,000,
+ *       depending on small changes to the chaotic trajectories): the thumb's proximal capsule
+ *       driven into a block edge, with the exact capsule-edge distance, so the soft contact, not
+ *       contact generation. The bound keeps about 1.6x headroom over it;
  *   <li>the coupling tendons T_*J1c (length 0.00705 J0 - 0.00805 J1, range +-0.001) stay within
  *       their range plus {@value #TENDON_TOLERANCE} (length units; 5e-4 is about 0.06 rad of J1),
  *       the soft limit's allowed violation under random commands.
@@ -40,7 +44,7 @@ class ShadowHandRandomActionsTest {
     static final int SEEDS = 50;
     static final double SECONDS = 10;
     static final double MAX_KINETIC_J = 1.0;
-    static final double MAX_PENETRATION_M = 0.04;
+    static final double MAX_PENETRATION_M = 0.012;
     static final double DEEP_M = 0.005;
     static final double MAX_DEEP_STEP_FRACTION = 0.002;
     static final double TENDON_TOLERANCE = 5e-4;

@@ -76,6 +76,9 @@ public final class MultibodyModel implements PhysicsModel {
     public final int[] meshVertStart, meshVertCount;
     public final double[] meshVert;
 
+    /** Faces, edges and vertex neighbours of each mesh hull, for contact manifolds. */
+    public final ConvexFaces meshFaces;
+
     // ---- sites
     public final int[] siteBody;
     public final double[] sitePos;
@@ -180,6 +183,7 @@ public final class MultibodyModel implements PhysicsModel {
         meshVertStart = c.meshVertStart;
         meshVertCount = c.meshVertCount;
         meshVert = c.meshVert;
+        meshFaces = ConvexFaces.build(meshVertStart, meshVertCount, meshVert);
         siteBody = c.siteBody;
         sitePos = c.sitePos;
         tendonAdr = c.tendonAdr;

@@ -28,12 +28,25 @@ final class Mpr {
 
     private MultibodyData d;
     private int ga, gb;
+    private double inflate;
 
     /**
      * Returns true when geoms a and b overlap; then {@link #normal}, {@link #depth}, {@link #point}
      * are set.
      */
     boolean penetrate(MultibodyData data, int a, int b, double[] centerA, double[] centerB) {
+        return penetrate(data, a, b, centerA, centerB, 0);
+    }
+
+    /**
+     * As {@link #penetrate(MultibodyData, int, int, double[], double[])} with A grown by a ball of
+     * radius {@code inflateM} (a Minkowski sum, so every support value grows by exactly that much):
+     * pairs separated by less than {@code inflateM} overlap, and {@code inflateM - depth} is their
+     * distance along {@link #normal}. This is how margins reach the pairs that only MPR handles.
+     */
+    boolean penetrate(
+            MultibodyData data, int a, int b, double[] centerA, double[] centerB, double inflateM) {
+        inflate = inflateM;
         d = data;
         ga = a;
         gb = b;
@@ -240,6 +253,12 @@ final class Mpr {
     private void support(int i) {
         int o = 9 * i;
         Support.support(d, ga, dir[0], dir[1], dir[2], v, o + 3);
+        if (inflate != 0) {
+            // dir is unit length whenever support() is called
+            v[o + 3] += inflate * dir[0];
+            v[o + 4] += inflate * dir[1];
+            v[o + 5] += inflate * dir[2];
+        }
         Support.support(d, gb, -dir[0], -dir[1], -dir[2], v, o + 6);
         v[o] = v[o + 3] - v[o + 6];
         v[o + 1] = v[o + 4] - v[o + 7];

@@ -5,19 +5,37 @@ import armature.physics.model.MultibodyModel;
 import armature.physics.reference.dynamics.MultibodyData;
 
 /**
- * Contact generation for one geom pair. Analytic where it is cheap and multi-point where resting
- * stability needs it: plane against anything, sphere and capsule pairs, sphere-box, capsule-box
- * (end spheres), box-box (MPR normal plus a corner manifold). Every other convex pair goes through
- * {@link Mpr} and yields one point. Normals point from the first geom passed to {@link #collide} to
- * the second.
+ * Contact generation for one geom pair (ADR 0023). Analytic where it is cheap: plane against
+ * anything, sphere and capsule pairs (parallel capsules get two points), sphere-box, capsule-box
+ * (end spheres, or the clipped axis when it lies flat). Polytopes (boxes, convex meshes) against
+ * each other: separating axes plus face clipping ({@link HullContacts}). Cylinders against anything
+ * but planes and spheres: feature clipping on a reference face ({@link CurvedContacts}).
+ * Capsule-mesh: the clipped axis when it lies flat on a face, else one MPR point. Sphere-cylinder
+ * and sphere-mesh: one MPR point. Multi-point manifolds are reduced to at most four points ({@link
+ * Manifold}); every pair reports contacts closer than the margin. Normals point from the first geom
+ * passed to {@link #collide} to the second.
  */
 public final class NarrowPhase {
     private final Mpr mpr = new Mpr();
-    private final BoxContacts boxes = new BoxContacts(mpr);
+    private final BoxContacts boxes = new BoxContacts();
+    private final Hulls hulls;
+    private final Manifold manifold;
+    private final HullContacts hullContacts;
+    private final CurvedContacts curved;
+    private final PlaneContacts planes;
     private final double[] ca = new double[3], cb = new double[3], tmp = new double[6];
     private final double[] meshCentroid;
 
     public NarrowPhase(MultibodyModel m) {
+        hulls = new Hulls(m);
+        int maxVerts = 0;
+        for (int k = 0; k < m.nmesh; k++) {
+            maxVerts = Math.max(maxVerts, m.meshVertCount[k]);
+        }
+        manifold = new Manifold(Math.max(maxVerts, 2 * hulls.maxLoop + 32));
+        hullContacts = new HullContacts(hulls, mpr, manifold);
+        curved = new CurvedContacts(hulls, mpr, manifold);
+        planes = new PlaneContacts(manifold);
         meshCentroid = new double[3 * m.nmesh];
         for (int k = 0; k < m.nmesh; k++) {
             int n = m.meshVertCount[k];
@@ -59,9 +77,9 @@ public final class NarrowPhase {
                 case CAPSULE ->
                         planeSphere(d, g1, g2, center(d, g2, 0, 1), margin, out, 0)
                                 + planeSphere(d, g1, g2, center(d, g2, 0, -1), margin, out, 0);
-                case BOX -> planeBox(d, g1, g2, margin, out);
-                case CYLINDER -> planeCylinder(d, g1, g2, margin, out);
-                case MESH -> planeMesh(d, g1, g2, margin, out);
+                case BOX -> planes.box(d, g1, g2, margin, out);
+                case CYLINDER -> planes.cylinder(d, g1, g2, margin, out);
+                case MESH -> planes.mesh(d, g1, g2, margin, out);
             };
         }
         if (t1 == GeomType.SPHERE && t2 == GeomType.SPHERE) {
@@ -75,8 +93,7 @@ public final class NarrowPhase {
             return spheres(g1, g2, d.model.geomSize[3 * g1], d.model.geomSize[3 * g2], margin, out);
         }
         if (t1 == GeomType.CAPSULE && t2 == GeomType.CAPSULE) {
-            segmentSegment(d, g1, g2);
-            return spheres(g1, g2, d.model.geomSize[3 * g1], d.model.geomSize[3 * g2], margin, out);
+            return capsules(d, g1, g2, margin, out);
         }
         if (t1 == GeomType.SPHERE && t2 == GeomType.BOX) {
             return boxes.sphereBox(
@@ -92,8 +109,23 @@ public final class NarrowPhase {
         if (t1 == GeomType.CAPSULE && t2 == GeomType.BOX) {
             return capsuleBox(d, g1, g2, margin, out);
         }
-        if (t1 == GeomType.BOX && t2 == GeomType.BOX) {
-            return boxes.boxBox(d, g1, g2, margin, out);
+        boolean hull1 = hulls.has(g1), hull2 = hulls.has(g2);
+        if (hull1 && hull2) {
+            centroid(d, g1, ca);
+            centroid(d, g2, cb);
+            return hullContacts.collide(d, g1, g2, ca, cb, margin, out);
+        }
+        if (t1 == GeomType.CAPSULE && t2 == GeomType.MESH && hull2) {
+            int n = curved.flatCapsule(d, g1, g2, margin, out);
+            if (n >= 0) {
+                return n;
+            }
+            return general(d, g1, g2, margin, out);
+        }
+        if (t1 != GeomType.SPHERE && (t1 == GeomType.CYLINDER || t2 == GeomType.CYLINDER)) {
+            centroid(d, g1, ca);
+            centroid(d, g2, cb);
+            return curved.collide(d, g1, g2, ca, cb, margin, out);
         }
         return general(d, g1, g2, margin, out);
     }
@@ -110,109 +142,7 @@ public final class NarrowPhase {
     private int planeSphere(
             MultibodyData d, int gp, int gs, double[] c, double margin, ContactSet out, int o) {
         double r = d.model.geomSize[3 * gs];
-        return planePoint(d, gp, gs, c[o], c[o + 1], c[o + 2], r, margin, out);
-    }
-
-    /** Contact of a plane with a point inflated by radius r. */
-    private static int planePoint(
-            MultibodyData d,
-            int gp,
-            int g,
-            double x,
-            double y,
-            double z,
-            double r,
-            double margin,
-            ContactSet out) {
-        double[] m = d.geomXmat;
-        int mo = 9 * gp;
-        double nx = m[mo + 2], ny = m[mo + 5], nz = m[mo + 8];
-        double dist =
-                nx * (x - d.geomXpos[3 * gp])
-                        + ny * (y - d.geomXpos[3 * gp + 1])
-                        + nz * (z - d.geomXpos[3 * gp + 2])
-                        - r;
-        if (dist >= margin) {
-            return 0;
-        }
-        double back = r + 0.5 * dist;
-        return out.add(gp, g, x - back * nx, y - back * ny, z - back * nz, nx, ny, nz, dist) >= 0
-                ? 1
-                : 0;
-    }
-
-    private int planeBox(MultibodyData d, int gp, int gb, double margin, ContactSet out) {
-        double[] s = d.model.geomSize, m = d.geomXmat, p = d.geomXpos;
-        int n = 0;
-        for (int corner = 0; corner < 8; corner++) {
-            double a = (corner & 1) == 0 ? -s[3 * gb] : s[3 * gb];
-            double b = (corner & 2) == 0 ? -s[3 * gb + 1] : s[3 * gb + 1];
-            double c = (corner & 4) == 0 ? -s[3 * gb + 2] : s[3 * gb + 2];
-            int mo = 9 * gb;
-            double x = p[3 * gb] + m[mo] * a + m[mo + 1] * b + m[mo + 2] * c;
-            double y = p[3 * gb + 1] + m[mo + 3] * a + m[mo + 4] * b + m[mo + 5] * c;
-            double z = p[3 * gb + 2] + m[mo + 6] * a + m[mo + 7] * b + m[mo + 8] * c;
-            n += planePoint(d, gp, gb, x, y, z, 0, margin, out);
-        }
-        return n;
-    }
-
-    /**
-     * Cylinder against plane: per cap, the rim point deepest towards the plane and two rim points
-     * 120 degrees from it, so an upright cylinder rests on a tripod and a lying one on a line.
-     */
-    private int planeCylinder(MultibodyData d, int gp, int gc, double margin, ContactSet out) {
-        double[] m = d.geomXmat;
-        int po = 9 * gp, co = 9 * gc;
-        double nx = m[po + 2], ny = m[po + 5], nz = m[po + 8];
-        double ax = m[co + 2], ay = m[co + 5], az = m[co + 8];
-        double r = d.model.geomSize[3 * gc], h = d.model.geomSize[3 * gc + 1];
-        double na = nx * ax + ny * ay + nz * az;
-        double ux = -(nx - na * ax), uy = -(ny - na * ay), uz = -(nz - na * az);
-        double ul = Math.sqrt(ux * ux + uy * uy + uz * uz);
-        if (ul < 1e-9) {
-            ux = m[co];
-            uy = m[co + 3];
-            uz = m[co + 6];
-        } else {
-            ux /= ul;
-            uy /= ul;
-            uz /= ul;
-        }
-        double wx = ay * uz - az * uy, wy = az * ux - ax * uz, wz = ax * uy - ay * ux;
-        int n = 0;
-        for (int cap = -1; cap <= 1; cap += 2) {
-            double cx = d.geomXpos[3 * gc] + cap * h * ax;
-            double cy = d.geomXpos[3 * gc + 1] + cap * h * ay;
-            double cz = d.geomXpos[3 * gc + 2] + cap * h * az;
-            for (int k = 0; k < 3; k++) {
-                double cos = k == 0 ? 1 : -0.5,
-                        sin = k == 0 ? 0 : (k == 1 ? 0.8660254037844386 : -0.8660254037844386);
-                double x = cx + r * (cos * ux + sin * wx),
-                        y = cy + r * (cos * uy + sin * wy),
-                        z = cz + r * (cos * uz + sin * wz);
-                n += planePoint(d, gp, gc, x, y, z, 0, margin, out);
-            }
-        }
-        return n;
-    }
-
-    /** Convex mesh against plane: every vertex below the margin, up to eight (in vertex order). */
-    private int planeMesh(MultibodyData d, int gp, int gm, double margin, ContactSet out) {
-        MultibodyModel model = d.model;
-        int mesh = model.geomMesh[gm];
-        double[] m = d.geomXmat, p = d.geomXpos, v = model.meshVert;
-        int mo = 9 * gm, n = 0;
-        for (int i = model.meshVertStart[mesh];
-                i < model.meshVertStart[mesh] + model.meshVertCount[mesh] && n < 8;
-                i++) {
-            double a = v[3 * i], b = v[3 * i + 1], c = v[3 * i + 2];
-            double x = p[3 * gm] + m[mo] * a + m[mo + 1] * b + m[mo + 2] * c;
-            double y = p[3 * gm + 1] + m[mo + 3] * a + m[mo + 4] * b + m[mo + 5] * c;
-            double z = p[3 * gm + 2] + m[mo + 6] * a + m[mo + 7] * b + m[mo + 8] * c;
-            n += planePoint(d, gp, gm, x, y, z, 0, margin, out);
-        }
-        return n;
+        return PlaneContacts.point(d, gp, gs, c[o], c[o + 1], c[o + 2], r, margin, out);
     }
 
     /** Two spheres with centres in tmp[0..3) and tmp[3..6). */
@@ -302,6 +232,10 @@ public final class NarrowPhase {
      * phalanx lies on a face; when neither end touches (the middle crosses an edge) MPR.
      */
     private int capsuleBox(MultibodyData d, int gc, int gb, double margin, ContactSet out) {
+        int flat = curved.flatCapsule(d, gc, gb, margin, out);
+        if (flat >= 0) {
+            return flat;
+        }
         int n = 0;
         for (int end = -1; end <= 1; end += 2) {
             center(d, gc, 0, end);
@@ -310,18 +244,78 @@ public final class NarrowPhase {
         return n > 0 ? n : general(d, gc, gb, margin, out);
     }
 
+    /** One MPR point; A is grown by the margin so that near pairs are reported too. */
     private int general(MultibodyData d, int g1, int g2, double margin, ContactSet out) {
         centroid(d, g1, ca);
         centroid(d, g2, cb);
-        if (!mpr.penetrate(d, g1, g2, ca, cb)) {
+        if (!mpr.penetrate(d, g1, g2, ca, cb, margin)) {
             return 0;
         }
-        double dist = -mpr.depth;
+        double dist = margin - mpr.depth;
         if (dist >= margin) {
             return 0;
         }
         double[] n = mpr.normal, pt = mpr.point;
-        return out.add(g1, g2, pt[0], pt[1], pt[2], n[0], n[1], n[2], dist) >= 0 ? 1 : 0;
+        double back = 0.5 * margin;
+        return out.add(
+                                g1,
+                                g2,
+                                pt[0] - back * n[0],
+                                pt[1] - back * n[1],
+                                pt[2] - back * n[2],
+                                n[0],
+                                n[1],
+                                n[2],
+                                dist)
+                        >= 0
+                ? 1
+                : 0;
+    }
+
+    /**
+     * Capsule pair: the closest points of the axes, and when the axes are within about 6 degrees of
+     * parallel and overlap along them, the two ends of the overlap instead, so that a phalanx lying
+     * along another gets a line support rather than a pivot.
+     */
+    private int capsules(MultibodyData d, int g1, int g2, double margin, ContactSet out) {
+        double r1 = d.model.geomSize[3 * g1], r2 = d.model.geomSize[3 * g2];
+        segmentSegment(d, g1, g2);
+        double[] m = d.geomXmat, p = d.geomXpos;
+        double ax = m[9 * g1 + 2], ay = m[9 * g1 + 5], az = m[9 * g1 + 8];
+        double bx = m[9 * g2 + 2], by = m[9 * g2 + 5], bz = m[9 * g2 + 8];
+        double cos = ax * bx + ay * by + az * bz;
+        if (Math.abs(cos) < 0.995) {
+            return spheres(g1, g2, r1, r2, margin, out);
+        }
+        // overlap of B's axis projected on A's axis, in A's axial coordinate
+        double h1 = d.model.geomSize[3 * g1 + 1], h2 = d.model.geomSize[3 * g2 + 1];
+        double c =
+                (p[3 * g2] - p[3 * g1]) * ax
+                        + (p[3 * g2 + 1] - p[3 * g1 + 1]) * ay
+                        + (p[3 * g2 + 2] - p[3 * g1 + 2]) * az;
+        double e = Math.abs(cos) * h2;
+        double lo = Math.max(-h1, c - e), hi = Math.min(h1, c + e);
+        if (hi - lo <= 1e-9 * (h1 + h2)) {
+            return spheres(g1, g2, r1, r2, margin, out);
+        }
+        // fallback normal from the closest points, for axes that touch
+        double fx = tmp[3] - tmp[0], fy = tmp[4] - tmp[1], fz = tmp[5] - tmp[2];
+        int n = 0;
+        for (int end = 0; end < 2; end++) {
+            double t = end == 0 ? lo : hi;
+            tmp[0] = p[3 * g1] + t * ax;
+            tmp[1] = p[3 * g1 + 1] + t * ay;
+            tmp[2] = p[3 * g1 + 2] + t * az;
+            closestOnSegment(d, g2, tmp[0], tmp[1], tmp[2], 3);
+            double gx = tmp[3] - tmp[0], gy = tmp[4] - tmp[1], gz = tmp[5] - tmp[2];
+            if (gx * gx + gy * gy + gz * gz < 1e-24) {
+                tmp[3] = tmp[0] + 1e-12 * fx;
+                tmp[4] = tmp[1] + 1e-12 * fy;
+                tmp[5] = tmp[2] + 1e-12 * fz;
+            }
+            n += spheres(g1, g2, r1, r2, margin, out);
+        }
+        return n;
     }
 
     private void centroid(MultibodyData d, int g, double[] out) {

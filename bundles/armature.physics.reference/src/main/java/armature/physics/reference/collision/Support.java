@@ -1,5 +1,6 @@
 package armature.physics.reference.collision;
 
+import armature.physics.model.ConvexFaces;
 import armature.physics.model.MultibodyModel;
 import armature.physics.reference.dynamics.MultibodyData;
 
@@ -45,19 +46,8 @@ final class Support {
                 pz = lz >= 0 ? s2 : -s2;
             }
             case MESH -> {
-                int mesh = m.geomMesh[g];
-                int best = m.meshVertStart[mesh];
-                double bestDot = Double.NEGATIVE_INFINITY;
+                int best = meshSupport(m, m.geomMesh[g], lx, ly, lz);
                 double[] v = m.meshVert;
-                for (int i = m.meshVertStart[mesh];
-                        i < m.meshVertStart[mesh] + m.meshVertCount[mesh];
-                        i++) {
-                    double dot = v[3 * i] * lx + v[3 * i + 1] * ly + v[3 * i + 2] * lz;
-                    if (dot > bestDot) {
-                        bestDot = dot;
-                        best = i;
-                    }
-                }
                 px = v[3 * best];
                 py = v[3 * best + 1];
                 pz = v[3 * best + 2];
@@ -67,6 +57,48 @@ final class Support {
         out[oo] = cx + r[ro] * px + r[ro + 1] * py + r[ro + 2] * pz;
         out[oo + 1] = cy + r[ro + 3] * px + r[ro + 4] * py + r[ro + 5] * pz;
         out[oo + 2] = cz + r[ro + 6] * px + r[ro + 7] * py + r[ro + 8] * pz;
+    }
+
+    /**
+     * Index (into meshVert) of a vertex of the mesh farthest along (lx, ly, lz): a climb on the
+     * hull's vertex graph from a fixed hull vertex (the first vertex of face 0), which visits a few
+     * dozen of a large hull's thousands of vertices; a scan when the mesh has no faces. The climb
+     * moves only on strict improvement, so ties keep the first vertex reached.
+     */
+    static int meshSupport(MultibodyModel m, int mesh, double lx, double ly, double lz) {
+        int vs = m.meshVertStart[mesh], nv = m.meshVertCount[mesh];
+        double[] v = m.meshVert;
+        ConvexFaces f = m.meshFaces;
+        if (nv <= 32 || f.faceCount[mesh] == 0) {
+            int best = vs;
+            double bestDot = Double.NEGATIVE_INFINITY;
+            for (int i = vs; i < vs + nv; i++) {
+                double dot = v[3 * i] * lx + v[3 * i + 1] * ly + v[3 * i + 2] * lz;
+                if (dot > bestDot) {
+                    bestDot = dot;
+                    best = i;
+                }
+            }
+            return best;
+        }
+        int cur = f.loop[f.loopStart[f.faceStart[mesh]]];
+        double best =
+                v[3 * (vs + cur)] * lx + v[3 * (vs + cur) + 1] * ly + v[3 * (vs + cur) + 2] * lz;
+        boolean moved = true;
+        while (moved) {
+            moved = false;
+            int a0 = f.adjStart[vs + cur], na = f.adjCount[vs + cur];
+            for (int k = a0; k < a0 + na; k++) {
+                int w = vs + f.adj[k];
+                double dw = v[3 * w] * lx + v[3 * w + 1] * ly + v[3 * w + 2] * lz;
+                if (dw > best) {
+                    best = dw;
+                    cur = f.adj[k];
+                    moved = true;
+                }
+            }
+        }
+        return vs + cur;
     }
 
     private static double len(double x, double y, double z) {
