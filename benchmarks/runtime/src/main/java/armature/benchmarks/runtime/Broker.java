@@ -44,7 +44,11 @@ interface Broker extends AutoCloseable {
         };
     }
 
-    static Broker mosquitto(Path binary) throws Exception {
+    /**
+     * @param tcpNoDelay whether Mosquitto sets TCP_NODELAY ({@code set_tcp_nodelay}, off by
+     *     default, so Nagle's algorithm may hold a small message until the previous one is acked)
+     */
+    static Broker mosquitto(Path binary, boolean tcpNoDelay) throws Exception {
         if (!Files.isExecutable(binary)) {
             throw new IllegalStateException(
                     "mosquitto not found at " + binary + " (apt-get install mosquitto)");
@@ -56,7 +60,11 @@ interface Broker extends AutoCloseable {
         Path dir = Files.createTempDirectory("armature-rtbench-mosquitto");
         Path conf = dir.resolve("mosquitto.conf");
         Files.writeString(
-                conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n");
+                conf,
+                "listener "
+                        + port
+                        + " 127.0.0.1\nallow_anonymous true\npersistence false\n"
+                        + (tcpNoDelay ? "set_tcp_nodelay true\n" : ""));
         Process process =
                 new ProcessBuilder(binary.toString(), "-c", conf.toString())
                         .redirectErrorStream(true)
@@ -80,7 +88,9 @@ interface Broker extends AutoCloseable {
         return new Broker() {
             @Override
             public String name() {
-                return "Mosquitto (child process)";
+                return tcpNoDelay
+                        ? "Mosquitto (child process, set_tcp_nodelay)"
+                        : "Mosquitto (child process)";
             }
 
             @Override

@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +36,7 @@ import java.util.concurrent.locks.LockSupport;
  * java -cp 'benchmarks/runtime/target/*:benchmarks/runtime/target/lib/*' \
  *   armature.benchmarks.runtime.RuntimeBenchmark --driver ideal|sim --broker hivemq|mosquitto|both \
  *   [--rates 500,1000] [--seconds 60] [--warmup 5] [--joints 20] [--model FILE] [--mosquitto PATH]
+ *   [--mosquitto-nodelay true|false] [--source-ppm 1000]
  * </pre>
  *
  * For each rate, the loop runs at that rate and the source publishes one command per period. Both
@@ -49,8 +49,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class RuntimeBenchmark {
     private final Map<String, String> options;
-    private final List<String> latencyRows = new ArrayList<>();
-    private final List<String> loopRows = new ArrayList<>();
+    private final RunReport reports = new RunReport();
     private int runNumber;
 
     private RuntimeBenchmark(Map<String, String> options) {
@@ -68,6 +67,7 @@ public final class RuntimeBenchmark {
         o.put("--model", "examples/models/gymnasium-robotics/hand/manipulate_block.xml");
         o.put("--mosquitto", "/usr/sbin/mosquitto");
         o.put("--source-ppm", "1000");
+        o.put("--mosquitto-nodelay", "false");
         for (int i = 0; i < args.length; i += 2) {
             if (!o.containsKey(args[i]) || i + 1 >= args.length) {
                 System.err.println("unknown or incomplete option '" + args[i] + "'; known: " + o);
@@ -92,25 +92,15 @@ public final class RuntimeBenchmark {
             try (Broker broker =
                     kind.equals("hivemq")
                             ? Broker.hivemq()
-                            : Broker.mosquitto(Path.of(options.get("--mosquitto")))) {
+                            : Broker.mosquitto(
+                                    Path.of(options.get("--mosquitto")),
+                                    Boolean.parseBoolean(options.get("--mosquitto-nodelay")))) {
                 for (String rate : options.get("--rates").split(",")) {
                     run(broker, Double.parseDouble(rate));
                 }
             }
         }
-        System.out.println();
-        System.out.println(
-                "| driver | broker | rate | commands | delivered | written | superseded |"
-                        + " rejected | publish->write p50 / p99 / max [us] | publish->inbox"
-                        + " p50 / p99 / max [us] | inbox->write p50 / p99 / max [us] | load |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
-        latencyRows.forEach(System.out::println);
-        System.out.println();
-        System.out.println(
-                "| driver | broker | rate | ticks | start lateness p50 / p99 / max [us] | tick"
-                        + " time p50 / p99 / max [us] | overruns (missed periods) | load |");
-        System.out.println("|---|---|---|---|---|---|---|---|");
-        loopRows.forEach(System.out::println);
+        reports.printTables();
     }
 
     private void run(Broker broker, double rateHz) throws Exception {
@@ -193,7 +183,7 @@ public final class RuntimeBenchmark {
             CommandInbox.Counts inbox = loop.inboxCounts();
             SupervisorStatistics sup = loop.supervisorStatistics();
             loop.close();
-            report(
+            reports.add(
                     label,
                     brokerName,
                     rateHz,
@@ -205,141 +195,13 @@ public final class RuntimeBenchmark {
                     inbox,
                     sup,
                     timing.get(),
+                    options.get("--source-ppm"),
                     loadBefore + " -> " + loadAfter);
         } finally {
             if (stepper != null) {
                 stepper.close();
             }
         }
-    }
-
-    private void report(
-            String label,
-            String brokerName,
-            double rateHz,
-            int warmCount,
-            int total,
-            CommandSource source,
-            BusLoop loop,
-            TimedDriver driver,
-            CommandInbox.Counts inbox,
-            SupervisorStatistics sup,
-            LoopTiming.Snapshot t,
-            String load) {
-        int window = total - warmCount;
-        long[] pubToWrite = new long[window];
-        long[] pubToInbox = new long[window];
-        long[] inboxToWrite = new long[window];
-        long[] sendLateness = new long[window];
-        int nWrite = 0;
-        int nInbox = 0;
-        int nBoth = 0;
-        for (int s = warmCount + 1; s <= total; s++) {
-            long pub = source.publishNanos(s);
-            long inb = loop.inboxNanos(s);
-            long wr = driver.writeNanos(s);
-            sendLateness[s - warmCount - 1] = source.latenessNanos(s);
-            if (inb != 0) {
-                pubToInbox[nInbox++] = inb - pub;
-            }
-            if (wr != 0) {
-                pubToWrite[nWrite++] = wr - pub;
-                if (inb != 0) {
-                    inboxToWrite[nBoth++] = wr - inb;
-                }
-            }
-        }
-        Stats pw = Stats.of(pubToWrite, nWrite);
-        Stats pi = Stats.of(pubToInbox, nInbox);
-        Stats iw = Stats.of(inboxToWrite, nBoth);
-        Stats late = Stats.of(sendLateness, window);
-        System.out.printf(
-                "%n== %s, %s, loop %.0f Hz, source %s ppm fast, %d s measured after %d commands"
-                        + " of warm-up, load %s%n",
-                label,
-                brokerName,
-                rateHz,
-                options.get("--source-ppm"),
-                window / (int) rateHz,
-                warmCount,
-                load);
-        System.out.printf(
-                "  measured window: %d published, %d reached the inbox, %d written%n",
-                window, nInbox, nWrite);
-        System.out.printf("  publish -> write  %s%n", pw);
-        System.out.printf("  publish -> inbox  %s%n", pi);
-        System.out.printf("  inbox -> write    %s%n", iw);
-        System.out.printf("  source lateness   %s%n", late);
-        System.out.printf(
-                "  whole run: inbox %s; supervisor received %d, applied %d, rejected %d (expired"
-                        + " %d, duplicate %d, wrong epoch %d, invalid %d)%n",
-                inbox,
-                sup.commandsReceived(),
-                sup.commandsApplied(),
-                sup.commandsRejected(),
-                sup.rejectedExpired(),
-                sup.rejectedDuplicate(),
-                sup.rejectedWrongEpoch(),
-                sup.rejectedInvalid());
-        System.out.printf(
-                "  loop: %s; malformed %d; state publish failures %d; source publish failures"
-                        + " %d; driver writes %d holds %d torqueOffs %d%n",
-                loop.loopCounters(),
-                loop.malformedFrames(),
-                loop.statePublishFailures(),
-                source.publishFailures(),
-                driver.writes(),
-                driver.holds(),
-                driver.torqueOffs());
-        System.out.printf("  safety events %s%n", loop.eventCounts());
-        if (!loop.driverProblems().isEmpty()) {
-            System.out.printf("  driver problems (first 10) %s%n", loop.driverProblems());
-        }
-        System.out.printf(
-                "  loop timing: %d ticks, lateness p50 %.1f p99 %.1f max %.1f us, tick p50 %.1f"
-                        + " p99 %.1f max %.1f us, overruns %d (missed periods %d)%n",
-                t.ticks(),
-                t.latenessP50Nanos() / 1e3,
-                t.latenessP99Nanos() / 1e3,
-                t.latenessMaxNanos() / 1e3,
-                t.durationP50Nanos() / 1e3,
-                t.durationP99Nanos() / 1e3,
-                t.durationMaxNanos() / 1e3,
-                t.overruns(),
-                t.missedPeriods());
-        String rate = String.format("%.0f Hz", rateHz);
-        latencyRows.add(
-                String.format(
-                        "| %s | %s | %s | %d | %d | %d | %d | %d | %s | %s | %s | %s |",
-                        label,
-                        brokerName,
-                        rate,
-                        window,
-                        nInbox,
-                        nWrite,
-                        inbox.superseded(),
-                        sup.commandsRejected(),
-                        pw.cells(),
-                        pi.cells(),
-                        iw.cells(),
-                        load));
-        loopRows.add(
-                String.format(
-                        "| %s | %s | %s | %d | %.1f / %.1f / %.1f | %.1f / %.1f / %.1f | %d (%d)"
-                                + " | %s |",
-                        label,
-                        brokerName,
-                        rate,
-                        t.ticks(),
-                        t.latenessP50Nanos() / 1e3,
-                        t.latenessP99Nanos() / 1e3,
-                        t.latenessMaxNanos() / 1e3,
-                        t.durationP50Nanos() / 1e3,
-                        t.durationP99Nanos() / 1e3,
-                        t.durationMaxNanos() / 1e3,
-                        t.overruns(),
-                        t.missedPeriods(),
-                        load));
     }
 
     /** The Shadow hand with a block, loaded, compiled and put in a reference-engine world. */
