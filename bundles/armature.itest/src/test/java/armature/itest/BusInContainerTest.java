@@ -80,7 +80,9 @@ class BusInContainerTest {
         }
         dir = Files.createTempDirectory("armature-itest");
         Path conf = dir.resolve("mosquitto.conf");
-        Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\nset_tcp_nodelay true\n");
+        Files.writeString(
+                conf,
+                "listener " + port + " 127.0.0.1\nallow_anonymous true\nset_tcp_nodelay true\n");
         mosquitto =
                 new ProcessBuilder(bin.toString(), "-c", conf.toString())
                         .redirectErrorStream(true)

@@ -36,7 +36,9 @@ final class Mosquitto implements AutoCloseable {
         }
         Path dir = Files.createTempDirectory("armature-itest-mosquitto");
         Path conf = dir.resolve("mosquitto.conf");
-        Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\nset_tcp_nodelay true\n");
+        Files.writeString(
+                conf,
+                "listener " + port + " 127.0.0.1\nallow_anonymous true\nset_tcp_nodelay true\n");
         Process p =
                 new ProcessBuilder(bin.toString(), "-c", conf.toString())
                         .redirectErrorStream(true)

@@ -11,11 +11,16 @@ import armature.driver.dynamixel.chain.JointConfig;
 import armature.driver.dynamixel.controltable.XUnits;
 import armature.driver.dynamixel.serial.PortLostException;
 import java.util.ArrayList;
+import java.util.Dictionary;
 import java.util.EnumSet;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.logging.Logger;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -29,19 +34,42 @@ import org.osgi.service.metatype.annotations.Designate;
  * watchdog, so servos stop on their own if the control loop or the whole container dies.
  * Deactivation only closes the port: torque stays as it is, so a driver restart does not drop the
  * robot; the bus watchdog stops the servos if no new instance takes over.
+ *
+ * <p>The component registers the {@link JointDriver} service itself, and only once the bus is open
+ * and every servo answered: a service registered by SCR before activation would stay in the
+ * registry after a failed activation (handing out null), and control loops and driver presence
+ * would see a driver that does not exist.
  */
 @Component(
         name = "armature.driver.dynamixel",
         configurationPolicy = ConfigurationPolicy.REQUIRE,
-        service = JointDriver.class)
+        immediate = true,
+        service = {})
 @Designate(ocd = DynamixelDriverConfig.class, factory = true)
 public final class DynamixelDriverComponent implements JointDriver {
     private static final Logger LOG = Logger.getLogger(DynamixelDriverComponent.class.getName());
 
     private final DynamixelChain chain;
     private final DynamixelJointDriver driver;
+    private ServiceRegistration<JointDriver> registration;
 
     @Activate
+    public DynamixelDriverComponent(
+            DynamixelDriverConfig config, BundleContext context, Map<String, Object> properties)
+            throws PortLostException {
+        this(config);
+        Dictionary<String, Object> serviceProperties = new Hashtable<>();
+        properties.forEach(
+                (k, v) -> {
+                    if (!k.startsWith(".") && !k.startsWith("component.")) {
+                        serviceProperties.put(k, v);
+                    }
+                });
+        serviceProperties.put(JointDriver.NAME_PROPERTY, config.armature_driver_name());
+        registration = context.registerService(JointDriver.class, this, serviceProperties);
+    }
+
+    /** For tests and embedders: opens the chain {@code config} describes; registers nothing. */
     public DynamixelDriverComponent(DynamixelDriverConfig config) throws PortLostException {
         this(config, DynamixelChain.create(chainConfig(config)));
     }
@@ -231,6 +259,11 @@ public final class DynamixelDriverComponent implements JointDriver {
 
     @Deactivate
     void deactivate() {
+        if (registration != null) {
+            // Users (the control loop) let go of the driver before its port closes.
+            registration.unregister();
+            registration = null;
+        }
         chain.close();
     }
 
