@@ -83,6 +83,29 @@ public @interface ControlConfig {
     @AttributeDefinition(name = "Safe-state action", description = "TORQUE_OFF or BRAKE")
     String safeStateAction() default "TORQUE_OFF";
 
+    @AttributeDefinition(
+            name = "Thermal: derating starts [degC]",
+            description = "Estimated winding temperature where the effort limit starts to fall")
+    double thermalWarnTemperatureDegC() default 55.0;
+
+    @AttributeDefinition(
+            name = "Thermal: effort zero [degC]",
+            description = "Estimated winding temperature where the effort limit reaches zero")
+    double thermalLimitTemperatureDegC() default 68.0;
+
+    @AttributeDefinition(
+            name = "Thermal: servo shutdown [degC]",
+            description = "The servo's own shutdown threshold; must be above the zero-effort one")
+    double thermalServoShutdownTemperatureDegC() default 72.0;
+
+    @AttributeDefinition(
+            name = "Thermal: winding rise [degC/A^2]",
+            description = "Steady-state winding rise above the sensor per A^2 of current")
+    double thermalWindingRiseDegCPerAmp2() default 6.0;
+
+    @AttributeDefinition(name = "Thermal: winding time constant [s]")
+    double thermalWindingTimeConstantSeconds() default 30.0;
+
     @AttributeDefinition(name = "Statistics interval [ms]", min = "100", max = "60000")
     long statisticsIntervalMillis() default 1000;
 

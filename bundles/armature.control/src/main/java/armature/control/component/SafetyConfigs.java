@@ -11,6 +11,7 @@ import armature.safety.EffortUnit;
 import armature.safety.LimitOverride;
 import armature.safety.SafeStateAction;
 import armature.safety.SafetyConfig;
+import armature.safety.ThermalParameters;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -85,8 +86,22 @@ final class SafetyConfigs {
                                         SafeStateAction.class,
                                         "safeStateAction",
                                         c.safeStateAction()))
+                        .thermal(thermal(c))
                         .build();
         return new Built(safety, limits);
+    }
+
+    /** The servos' thermal model; the record's own checks name each field ("thermal.*"). */
+    private static ThermalParameters thermal(ControlConfig c) {
+        ThermalParameters d = ThermalParameters.defaults();
+        return new ThermalParameters(
+                c.thermalWarnTemperatureDegC(),
+                c.thermalLimitTemperatureDegC(),
+                c.thermalServoShutdownTemperatureDegC(),
+                c.thermalWindingRiseDegCPerAmp2(),
+                c.thermalWindingTimeConstantSeconds(),
+                d.fallbackSensorTemperatureDegC(),
+                d.hysteresisDegC());
     }
 
     private static Model loadDescription(String value, String[] packagePath, String home) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import armature.safety.EffortUnit;
 import armature.safety.JointLimits;
 import armature.safety.LimitLoosenedException;
+import armature.safety.ThermalParameters;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -112,5 +113,38 @@ class SafetyConfigsTest {
                                                         new double[] {Double.NaN})),
                                         HOME))
                 .hasMessage("maxVelocityRadPerSec[0] = NaN; allowed: finite");
+    }
+
+    @Test
+    void thermalModelIsConfigurableAndCheckedByName() {
+        SafetyConfigs.Built defaults = SafetyConfigs.from(config(Map.of()), HOME);
+        assertThat(defaults.safety().thermal()).isEqualTo(ThermalParameters.defaults());
+
+        SafetyConfigs.Built b =
+                SafetyConfigs.from(
+                        config(
+                                Map.of(
+                                        "thermalWarnTemperatureDegC", 60.0,
+                                        "thermalLimitTemperatureDegC", 70.0,
+                                        "thermalServoShutdownTemperatureDegC", 80.0,
+                                        "thermalWindingRiseDegCPerAmp2", 2.5,
+                                        "thermalWindingTimeConstantSeconds", 45.0)),
+                        HOME);
+        ThermalParameters t = b.safety().thermal();
+        assertThat(t.warnTemperatureDegC()).isEqualTo(60.0);
+        assertThat(t.limitTemperatureDegC()).isEqualTo(70.0);
+        assertThat(t.servoShutdownTemperatureDegC()).isEqualTo(80.0);
+        assertThat(t.windingRiseDegCPerAmp2()).isEqualTo(2.5);
+        assertThat(t.windingTimeConstantSeconds()).isEqualTo(45.0);
+
+        // Derating must end before the servo's own shutdown would drop the hand.
+        assertThatThrownBy(
+                        () ->
+                                SafetyConfigs.from(
+                                        config(Map.of("thermalServoShutdownTemperatureDegC", 65.0)),
+                                        HOME))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("thermal.servoShutdownTemperatureDegC")
+                .hasMessageContaining("65.0");
     }
 }
