@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ import org.osgi.framework.BundleEvent;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.BundleListener;
 import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.wiring.FrameworkWiring;
 
 /**
@@ -120,11 +122,31 @@ final class BundleOps {
     private Map<String, Object> updateInPlace(Bundle b, byte[] jar, long t0) {
         try {
             b.update(new ByteArrayInputStream(jar));
-            context.getBundle(0).adapt(FrameworkWiring.class).refreshBundles(List.of(b));
+            // Refresh only when an old revision is still wired to someone: a refresh restarts the
+            // bundle a second time, and for a driver that means a second hold/rebind cycle.
+            FrameworkWiring wiring = context.getBundle(0).adapt(FrameworkWiring.class);
+            Collection<Bundle> pending = wiring.getRemovalPendingBundles();
+            if (!pending.isEmpty()) {
+                CompletableFuture<Void> refreshed = new CompletableFuture<>();
+                wiring.refreshBundles(
+                        pending,
+                        e -> {
+                            if (e.getType() == FrameworkEvent.PACKAGES_REFRESHED) {
+                                refreshed.complete(null);
+                            }
+                        });
+                refreshed.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            }
             Settle.until(() -> b.getState() == Bundle.ACTIVE, START_TIMEOUT);
         } catch (BundleException e) {
             throw new MgmtException(
                     "cannot update '" + b.getSymbolicName() + "': " + e.getMessage());
+        } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+            throw new MgmtException(
+                    "'" + b.getSymbolicName() + "' updated but the refresh did not finish: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MgmtException("interrupted while updating " + b.getSymbolicName());
         }
         if (b.getState() != Bundle.ACTIVE) {
             throw new MgmtException(

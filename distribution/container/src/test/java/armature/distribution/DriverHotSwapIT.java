@@ -272,11 +272,164 @@ class DriverHotSwapIT {
                     .as("old-epoch commands after the swap were rejected or superseded")
                     .isGreaterThanOrEqualTo(sender.oldEpochAfterSwap.get());
             assertThat(sup.path("epoch").asLong()).isEqualTo(newEpoch);
-            assertPerEpoch(stats, sender, oldEpoch, newEpoch);
+            assertPerEpoch(stats, sender, oldEpoch, newEpoch, "hand", "handb");
             assertThat(sup.path("lastAppliedSequence").asLong())
                     .as("last applied command is one the sender stamped with the new epoch")
                     .isGreaterThanOrEqualTo(sender.firstSequenceOfNewEpoch.get());
         }
+    }
+
+    /**
+     * Driver v1 -> v2: the simulator's bundle is replaced by a new version (deploy) during the
+     * command stream. The loop itself is not restarted; it holds without a driver while the new
+     * bundle's component starts, then binds the new driver in a new epoch, re-reads its state and
+     * resumes; every command is accounted for per epoch and none is applied twice.
+     */
+    @Test
+    void loopSurvivesAnUpdateOfTheDriverBundleUnderA500HzCommandStream() throws Exception {
+        Path model =
+                Path.of(System.getProperty("armature.repo", "../.."))
+                        .resolve("examples/models/gymnasium-robotics/hand/manipulate_block.xml")
+                        .toAbsolutePath()
+                        .normalize();
+        Path config = home.resolve("config");
+        Files.createDirectories(config);
+        Files.writeString(config.resolve("armature.sim-hand.cfg"), "modelPath=" + model + "\n");
+        Files.writeString(config.resolve("armature.control-hand.config"), controlConfig(model));
+        Path v2 =
+                Jars.withVersion(Jars.example("armature.sim"), home.resolve("sim-v2.jar"), "0.1.1");
+        int port = ContainerProcess.freePort();
+        String base = "armature/v1/swapit/control/hand";
+        try (ContainerProcess c =
+                ContainerProcess.start(
+                        home,
+                        "swapit",
+                        "tcp://127.0.0.1:" + port,
+                        "--port",
+                        Integer.toString(port),
+                        "--features",
+                        "sim-hand")) {
+            c.awaitReady(WAIT);
+            PahoMessageBus bus = c.observer();
+            subscribe(bus, base + "/state", this::onState);
+            subscribe(
+                    bus,
+                    base + "/statistics",
+                    m -> {
+                        latestStats.set(ContainerProcess.JSON.readTree(m.payload()));
+                        signal();
+                    });
+            AtomicLong detached = new AtomicLong();
+            subscribe(
+                    bus,
+                    base + "/events",
+                    m -> {
+                        JsonNode e = ContainerProcess.JSON.readTree(m.payload());
+                        if ("DRIVER_DETACHED".equals(e.path("type").asText())) {
+                            detached.incrementAndGet();
+                            signal();
+                        }
+                    });
+            await("state frames from driver 'hand'", () -> latestEpoch.get() >= 0, c);
+            long loopComponentId =
+                    ContainerProcess.component(c.statusJson(), "armature.control")
+                            .path("id")
+                            .asLong();
+            long oldEpoch = latestEpoch.get();
+
+            Sender sender = new Sender(bus, base + "/command");
+            Thread t = new Thread(sender, "hotswap-sender");
+            t.start();
+            try {
+                await(
+                        "commands applied and the loop ACTIVE in epoch " + oldEpoch,
+                        () -> {
+                            JsonNode s = latestStats.get();
+                            return s != null
+                                    && s.path("supervisor").path("commandsApplied").asLong() > 0
+                                    && "ACTIVE"
+                                            .equals(
+                                                    s.path("supervisor")
+                                                            .path("watchdogState")
+                                                            .asText());
+                        },
+                        c);
+
+                long epochsBegunBefore =
+                        latestStats.get().path("loop").path("epochsBegun").asLong();
+                ContainerProcess.Result d = c.cli("deploy", v2.toString());
+                assertThat(d.exit()).as(d.toString()).isZero();
+                assertThat(d.out()).contains("armature.sim 0.1.1");
+
+                // The deploy reply comes once the new bundle's components settled; the loop then
+                // runs on the newest epoch, with commands of that epoch applied.
+                await(
+                        "commands applied and the loop ACTIVE in the newest epoch",
+                        () -> {
+                            JsonNode st = latestStats.get();
+                            JsonNode s = st.path("supervisor");
+                            long epoch = latestEpoch.get();
+                            return epoch > oldEpoch
+                                    && s.path("epoch").asLong() == epoch
+                                    && appliedIn(st, epoch) > 0
+                                    && "ACTIVE".equals(s.path("watchdogState").asText());
+                        },
+                        c);
+                // Each stop/start of the driver begins two epochs: one without a driver, one
+                // with the new driver.
+                long begun =
+                        latestStats.get().path("loop").path("epochsBegun").asLong()
+                                - epochsBegunBefore;
+                System.out.println("HOTSWAP-BUNDLE epochsBegun=" + begun);
+                assertThat(begun % 2)
+                        .as("epochs begun by the update: detach + attach pairs")
+                        .isZero();
+                assertThat(begun).isGreaterThanOrEqualTo(2);
+            } finally {
+                sender.stop = true;
+                t.join(5000);
+            }
+            long newEpoch = latestEpoch.get();
+            long sent = sender.sent.get();
+            awaitQuietly(
+                    () -> {
+                        JsonNode in = latestStats.get().path("inbox");
+                        return in.path("offered").asLong() >= sent
+                                && !in.path("pending").asBoolean();
+                    });
+            JsonNode status = c.statusJson();
+            assertThat(ContainerProcess.bundle(status, "armature.sim").path("version").asText())
+                    .isEqualTo("0.1.1");
+            JsonNode loop = ContainerProcess.component(status, "armature.control");
+            assertThat(loop.path("state").asText()).isEqualTo("ACTIVE");
+            assertThat(loop.path("id").asLong())
+                    .as("the loop component was not restarted by the driver bundle's update")
+                    .isEqualTo(loopComponentId);
+            assertThat(detached.get()).as("DRIVER_DETACHED events").isGreaterThanOrEqualTo(1);
+
+            JsonNode stats = latestStats.get();
+            JsonNode sup = stats.path("supervisor");
+            long[] before = framesByEpoch.get(oldEpoch);
+            long[] after = framesByEpoch.get(newEpoch);
+            System.out.printf(
+                    "HOTSWAP-BUNDLE loopGapMs=%.3f receiveGapMs=%.3f sent=%d applied=%d%n",
+                    (after[3] - before[4]) / 1e6,
+                    (after[0] - before[1]) / 1e6,
+                    sent,
+                    sup.path("commandsApplied").asLong());
+            assertThat(sup.path("rejectedDuplicate").asLong()).as("replays").isZero();
+            assertThat(sup.path("commandsApplied").asLong()).isLessThanOrEqualTo(sent);
+            assertPerEpoch(stats, sender, oldEpoch, newEpoch, "hand", "hand");
+        }
+    }
+
+    private static long appliedIn(JsonNode stats, long epoch) {
+        for (JsonNode e : stats.path("epochs")) {
+            if (e.path("epoch").asLong() == epoch) {
+                return e.path("applied").asLong();
+            }
+        }
+        return 0;
     }
 
     /**
@@ -286,7 +439,12 @@ class DriverHotSwapIT {
      * stale or superseded, never applied in the new epoch.
      */
     private static void assertPerEpoch(
-            JsonNode stats, Sender sender, long oldEpoch, long newEpoch) {
+            JsonNode stats,
+            Sender sender,
+            long oldEpoch,
+            long newEpoch,
+            String oldDriver,
+            String newDriver) {
         Map<Long, JsonNode> epochs = new java.util.HashMap<>();
         long appliedInAllEpochs = 0;
         for (JsonNode e : stats.path("epochs")) {
@@ -321,8 +479,8 @@ class DriverHotSwapIT {
             assertThat(e.path("rejectedDuplicate").asLong()).as(as + "replays").isZero();
             assertThat(e.path("rejectedInvalid").asLong()).as(as + "invalid").isZero();
         }
-        assertThat(epochs.get(oldEpoch).path("driver").asText()).isEqualTo("hand");
-        assertThat(epochs.get(newEpoch).path("driver").asText()).isEqualTo("handb");
+        assertThat(epochs.get(oldEpoch).path("driver").asText()).isEqualTo(oldDriver);
+        assertThat(epochs.get(newEpoch).path("driver").asText()).isEqualTo(newDriver);
         assertThat(epochs.get(newEpoch).path("rejectedStaleEpoch").asLong())
                 .as("no command of the newest epoch can be stale")
                 .isZero();

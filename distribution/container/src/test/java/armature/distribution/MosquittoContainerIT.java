@@ -36,7 +36,10 @@ class MosquittoContainerIT {
         int port = ContainerProcess.freePort();
         Path conf = home.resolve("mosquitto.conf");
         Files.writeString(
-                conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\nset_tcp_nodelay true\n");
+                conf,
+                "listener "
+                        + port
+                        + " 127.0.0.1\nallow_anonymous true\npersistence false\nset_tcp_nodelay true\n");
         String url = "tcp://127.0.0.1:" + port;
         Process mosquitto = null;
         try (ContainerProcess c =

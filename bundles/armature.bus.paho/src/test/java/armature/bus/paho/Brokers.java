@@ -139,7 +139,9 @@ abstract class Brokers implements AutoCloseable {
             this.conf = dir.resolve("mosquitto.conf");
             Files.writeString(
                     conf,
-                    "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\nset_tcp_nodelay true\n");
+                    "listener "
+                            + port
+                            + " 127.0.0.1\nallow_anonymous true\npersistence false\nset_tcp_nodelay true\n");
             restart();
         }
 
