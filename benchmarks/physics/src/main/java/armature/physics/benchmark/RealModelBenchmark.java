@@ -17,17 +17,18 @@ import java.util.Random;
 
 /**
  * Single-thread steps/s of the reference engine on real descriptions, loaded and compiled the way
- * {@code armature sim run} does: {@code RealModelBenchmark MODELS_DIR [ROUNDS] [STEPS]}. Controls
- * are uniform random inside each ctrlrange, held for 20 steps (25 Hz at 2 ms, the Gymnasium action
- * rate); worlds are reset every 1000 steps (2 s episodes). Prints per model the median of the
- * rounds, the contacts per step and the world's buffer memory.
+ * {@code armature sim run} does: {@code RealModelBenchmark MODELS_DIR [ROUNDS] [STEPS] [FILTER]}
+ * (FILTER: run only the files whose path contains it). Controls are uniform random inside each
+ * ctrlrange, held for 20 steps (25 Hz at 2 ms, the Gymnasium action rate); worlds are reset every
+ * 1000 steps (2 s episodes). Prints per model the median of the rounds, the contacts per step and
+ * the world's buffer memory.
  */
 public final class RealModelBenchmark {
     private RealModelBenchmark() {}
 
     /**
      * @param args models directory (examples/models), rounds (default 5), steps per round (default
-     *     10000)
+     *     10000), optional substring selecting the model files
      */
     public static void main(String[] args) throws Exception {
         Path root = Path.of(args.length > 0 ? args[0] : "examples/models");
@@ -52,7 +53,11 @@ public final class RealModelBenchmark {
                 "MuJoCo/s",
                 "world bytes",
                 "heap/world");
+        String only = args.length > 3 ? args[3] : "";
         for (String[] c : cases) {
+            if (!c[0].contains(only)) {
+                continue;
+            }
             Model d =
                     Models.load(
                             root.resolve(c[0]),

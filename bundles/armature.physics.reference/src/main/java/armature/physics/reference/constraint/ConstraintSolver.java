@@ -42,6 +42,15 @@ public final class ConstraintSolver {
     private final int[] kind, groupSize, contactOfRow;
     private int rows;
 
+    /*
+     * Sparsity of the Jacobian rows: row r is nonzero only at nzDof[r * nv .. r * nv + nzCount[r])
+     * (ascending). Every product with a row skips its zeros, which leaves each sum bit-identical
+     * to the dense loop (a zero term adds a signed zero, which never changes a sum that started
+     * at +0). Rows on a single dof with coefficient +-1 (joint limits, frictionloss) need only a
+     * column of M^-1, computed once per dof and step: columnRow[dof] is the row holding it.
+     */
+    private final int[] nzDof, nzCount, columnRow;
+
     /** Impulses of the last solve per contact normal row (N s), indexed by contact. */
     public final double[] contactNormalImpulse;
 
@@ -90,6 +99,16 @@ public final class ConstraintSolver {
         groupSize = new int[maxRows];
         contactOfRow = new int[maxRows];
         contactNormalImpulse = new double[m.maxContacts];
+        nzDof = new int[maxRows * nv];
+        nzCount = new int[maxRows];
+        columnRow = new int[nv];
+    }
+
+    private int sweeps;
+
+    /** Gauss-Seidel sweeps of the last solve (at most the model's solver iterations). */
+    public int sweepCount() {
+        return sweeps;
     }
 
     /** Number of rows in the last solve. */
@@ -106,12 +125,15 @@ public final class ConstraintSolver {
         rows = 0;
         buildContactRows(d, contacts, h);
         buildLimitRows(d, h);
+        java.util.Arrays.fill(columnRow, -1);
         for (int r = 0; r < rows; r++) {
-            System.arraycopy(jac, r * nv, w, r * nv, nv);
-            Dynamics.solve(d, w, r * nv);
+            int ro = r * nv;
+            int n = indexNonzeros(r);
+            inverseMassTimesRow(d, r, n);
             double a = 0;
-            for (int k = 0; k < nv; k++) {
-                a += jac[r * nv + k] * w[r * nv + k];
+            for (int e = ro; e < ro + n; e++) {
+                int k = nzDof[e];
+                a += jac[ro + k] * w[ro + k];
             }
             if (kind[r] == NORMAL || kind[r] == LIMIT) {
                 double omega = 1 / solTc[r];
@@ -132,16 +154,18 @@ public final class ConstraintSolver {
             // Small problems: iterate on the Delassus matrix A = J M^-1 J^T (rows^2 per sweep)
             // instead of updating the nv-long velocity after every row (2 nv rows per sweep).
             for (int r = 0; r < rows; r++) {
-                int ro = r * nv;
+                int ro = r * nv, end = ro + nzCount[r];
                 double jv = 0;
-                for (int k = 0; k < nv; k++) {
+                for (int e = ro; e < end; e++) {
+                    int k = nzDof[e];
                     jv += jac[ro + k] * vel[k];
                 }
                 bias[r] += jv;
                 for (int c = 0; c <= r; c++) {
                     int co = c * nv;
                     double a = 0;
-                    for (int k = 0; k < nv; k++) {
+                    for (int e = ro; e < end; e++) {
+                        int k = nzDof[e];
                         a += jac[ro + k] * w[co + k];
                     }
                     delassus[r * DENSE_MAX_ROWS + c] = a;
@@ -149,7 +173,9 @@ public final class ConstraintSolver {
                 }
             }
         }
+        sweeps = 0;
         for (int it = 0; it < m.solverIterations; it++) {
+            sweeps++;
             if (sweep() < m.solverTolerance) {
                 break;
             }
@@ -169,8 +195,10 @@ public final class ConstraintSolver {
         java.util.Arrays.fill(d.qfrcConstraint, 0);
         for (int r = 0; r < rows; r++) {
             double f = lambda[r] / h;
-            for (int k = 0; k < nv; k++) {
-                d.qfrcConstraint[k] += jac[r * nv + k] * f;
+            int ro = r * nv;
+            for (int e = ro; e < ro + nzCount[r]; e++) {
+                int k = nzDof[e];
+                d.qfrcConstraint[k] += jac[ro + k] * f;
             }
         }
         for (int c = 0; c < contacts.count; c++) {
@@ -230,7 +258,8 @@ public final class ConstraintSolver {
             return s;
         }
         int o = r * nv;
-        for (int k = 0; k < nv; k++) {
+        for (int e = o; e < o + nzCount[r]; e++) {
+            int k = nzDof[e];
             s += jac[o + k] * vel[k];
         }
         return s;
@@ -248,6 +277,45 @@ public final class ConstraintSolver {
             }
         }
         return Math.abs(delta);
+    }
+
+    /** Lists row r's nonzero dofs in ascending order; returns their count. */
+    private int indexNonzeros(int r) {
+        int ro = r * nv, n = 0;
+        for (int k = 0; k < nv; k++) {
+            if (jac[ro + k] != 0) {
+                nzDof[ro + n++] = k;
+            }
+        }
+        nzCount[r] = n;
+        return n;
+    }
+
+    /**
+     * w_r = M^-1 J_r^T. A row +-e_k reuses column k of M^-1 when another row already holds it:
+     * negating every input of the tree-sparse solve negates every output exactly, so the copy is
+     * bit-identical to solving again.
+     */
+    private void inverseMassTimesRow(MultibodyData d, int r, int n) {
+        int ro = r * nv;
+        if (n == 1) {
+            int k = nzDof[ro];
+            double sign = jac[ro + k];
+            if (sign == 1 || sign == -1) {
+                int src = columnRow[k];
+                if (src >= 0) {
+                    double flip = sign * jac[src * nv + k];
+                    int so = src * nv;
+                    for (int i = 0; i < nv; i++) {
+                        w[ro + i] = flip * w[so + i];
+                    }
+                    return;
+                }
+                columnRow[k] = r;
+            }
+        }
+        System.arraycopy(jac, ro, w, ro, nv);
+        Dynamics.solve(d, w, ro);
     }
 
     private static double clamp(double x, double lo, double hi) {
@@ -420,6 +488,6 @@ public final class ConstraintSolver {
                                 + 10L * maxRows
                                 + nv
                                 + m.maxContacts)
-                + 4L * 3 * maxRows;
+                + 4L * (3L * maxRows + (long) maxRows * nv + maxRows + nv);
     }
 }

@@ -164,6 +164,9 @@ public final class Dynamics {
         int[] par = m.dofParent;
         for (int i = nv - 1; i >= 0; i--) {
             double xi = x[xo + i];
+            if (xi == 0) {
+                continue; // sparse right-hand sides (constraint rows): nothing to propagate
+            }
             for (int j = par[i]; j >= 0; j = par[j]) {
                 x[xo + j] -= h[i * nv + j] * xi;
             }
