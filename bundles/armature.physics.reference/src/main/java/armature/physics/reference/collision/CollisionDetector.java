@@ -21,6 +21,19 @@ public final class CollisionDetector {
     private final double[] minX;
     private final boolean[] isPairGeom;
 
+    /** Largest geom count for which the pair filter is tabulated (bits: ngeom^2, 2 MiB at most). */
+    private static final int MAX_TABULATED_GEOMS = 4096;
+
+    /*
+     * The filter depends only on the model, so it is evaluated once per geom pair here instead of
+     * every step (the exclude lookup was a binary search per candidate pair). Bit g1 * ngeom + g2
+     * (g1 < g2) is set when the pair may collide; null above MAX_TABULATED_GEOMS.
+     */
+    private final long[] allowed;
+
+    /** Per plane, the geoms that pass the filter against it, ascending. */
+    private final int[][] planeCandidates;
+
     public CollisionDetector(MultibodyModel model) {
         m = model;
         narrow = new NarrowPhase(model);
@@ -46,6 +59,40 @@ public final class CollisionDetector {
             isPairGeom[m.pairGeom1[k]] = true;
             isPairGeom[m.pairGeom2[k]] = true;
         }
+        int ng = m.ngeom;
+        if (ng <= MAX_TABULATED_GEOMS) {
+            allowed = new long[(int) (((long) ng * ng + 63) / 64)];
+            for (int g1 = 0; g1 < ng; g1++) {
+                for (int g2 = g1 + 1; g2 < ng; g2++) {
+                    if (filter(g1, g2)) {
+                        int bit = g1 * ng + g2;
+                        allowed[bit >>> 6] |= 1L << bit;
+                    }
+                }
+            }
+        } else {
+            allowed = null;
+        }
+        planeCandidates = new int[nPlanes][];
+        int[] scratch = new int[ng];
+        for (int pi = 0; pi < nPlanes; pi++) {
+            int gp = planes[pi], n = 0;
+            for (int g = 0; g < ng; g++) {
+                if (g != gp && m.geomType[g] != GeomType.PLANE && filter(gp, g)) {
+                    scratch[n++] = g;
+                }
+            }
+            planeCandidates[pi] = java.util.Arrays.copyOf(scratch, n);
+        }
+    }
+
+    /** The filter for g1 < g2, from the table when there is one. */
+    private boolean allowedPair(int g1, int g2) {
+        if (allowed == null) {
+            return filter(g1, g2);
+        }
+        int bit = g1 * m.ngeom + g2;
+        return (allowed[bit >>> 6] & (1L << bit)) != 0;
     }
 
     /** Finds all contacts for the current kinematics into {@code out}. */
@@ -66,10 +113,8 @@ public final class CollisionDetector {
         }
         for (int pi = 0; pi < planes.length; pi++) {
             int gp = planes[pi];
-            for (int g = 0; g < m.ngeom; g++) {
-                if (g != gp && (m.geomType[g] != GeomType.PLANE) && filter(gp, g)) {
-                    tryPair(d, gp, g, out);
-                }
+            for (int g : planeCandidates[pi]) {
+                tryPair(d, gp, g, out);
             }
         }
         // sweep and prune along x
@@ -97,7 +142,7 @@ public final class CollisionDetector {
                     break;
                 }
                 int g1 = Math.min(a, b), g2 = Math.max(a, b);
-                if (filter(g1, g2)) {
+                if (allowedPair(g1, g2)) {
                     tryPair(d, g1, g2, out);
                 }
             }
