@@ -71,13 +71,19 @@ public final class RealModelBenchmark {
             double[] ctrl = new double[m.nu];
             long[] contacts = new long[1];
             run(world, m, ctrl, rnd, 30000, contacts); // JIT warm-up
-            double[] rates = new double[rounds];
+            double[] rates = new double[rounds], cpuRates = new double[rounds];
             contacts[0] = 0;
+            java.lang.management.ThreadMXBean threads =
+                    java.lang.management.ManagementFactory.getThreadMXBean();
             for (int r = 0; r < rounds; r++) {
+                long c0 = threads.getCurrentThreadCpuTime();
                 long t0 = System.nanoTime();
                 run(world, m, ctrl, rnd, steps, contacts);
                 rates[r] = steps / ((System.nanoTime() - t0) * 1e-9);
+                cpuRates[r] = steps / ((threads.getCurrentThreadCpuTime() - c0) * 1e-9);
             }
+            double[] cpuSorted = cpuRates.clone();
+            Arrays.sort(cpuSorted);
             double[] sorted = rates.clone();
             Arrays.sort(sorted);
             long bytes = ((ReferenceWorld) world).simulator().arrayBytes();
@@ -85,7 +91,8 @@ public final class RealModelBenchmark {
             String name = Path.of(c[0]).getFileName().toString();
             System.out.printf(
                     Locale.ROOT,
-                    "%-22s %5d %5d %4d %10.0f %10.0f %8.2f %10s %12d %12d  rounds %s%n",
+                    "%-22s %5d %5d %4d %10.0f %10.0f %8.2f %10s %12d %12d  rounds %s, per cpu-second"
+                            + " median %.0f%n",
                     name,
                     m.nq,
                     m.nv,
@@ -96,7 +103,8 @@ public final class RealModelBenchmark {
                     c[1],
                     bytes,
                     heap,
-                    format(rates));
+                    format(rates),
+                    cpuSorted[rounds / 2]);
         }
     }
 

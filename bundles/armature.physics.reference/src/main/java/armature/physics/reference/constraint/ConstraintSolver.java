@@ -315,7 +315,7 @@ public final class ConstraintSolver {
             }
         }
         System.arraycopy(jac, ro, w, ro, nv);
-        Dynamics.solve(d, w, ro);
+        Dynamics.solveSparse(d, w, ro);
     }
 
     private static double clamp(double x, double lo, double hi) {
