@@ -34,6 +34,15 @@ public final class ConstraintSolver {
     private static final int DENSE_MAX_ROWS = 96;
     private final int denseLimit;
     private final double[] delassus = new double[DENSE_MAX_ROWS * DENSE_MAX_ROWS];
+
+    /*
+     * Dense form: delassusTimesLambda = A lambda, kept current by adding delta * (column r of A)
+     * whenever lambda_r changes. A row's residual is then O(1), and rows whose impulse no longer
+     * moves (saturated frictionloss, settled contacts) cost nothing in later sweeps. The sums are
+     * accumulated in a different order than a fresh A_r . lambda, so results differ from that
+     * form in the last bits only (ADR 0022).
+     */
+    private final double[] delassusTimesLambda = new double[DENSE_MAX_ROWS];
     private boolean dense;
 
     private final MultibodyModel m;
@@ -174,6 +183,9 @@ public final class ConstraintSolver {
             }
         }
         sweeps = 0;
+        if (dense) {
+            java.util.Arrays.fill(delassusTimesLambda, 0, rows, 0);
+        }
         for (int it = 0; it < m.solverIterations; it++) {
             sweeps++;
             if (sweep() < m.solverTolerance) {
@@ -251,11 +263,7 @@ public final class ConstraintSolver {
     private double residual(int r) {
         double s = bias[r] + reg[r] * lambda[r];
         if (dense) {
-            int o = r * DENSE_MAX_ROWS;
-            for (int c = 0; c < rows; c++) {
-                s += delassus[o + c] * lambda[c];
-            }
-            return s;
+            return s + delassusTimesLambda[r];
         }
         int o = r * nv;
         for (int e = o; e < o + nzCount[r]; e++) {
@@ -269,6 +277,12 @@ public final class ConstraintSolver {
         if (delta != 0) {
             lambda[r] += delta;
             if (dense) {
+                // A is symmetric: row r is column r, contiguous
+                int o = r * DENSE_MAX_ROWS;
+                double[] al = delassusTimesLambda, a = delassus;
+                for (int c = 0; c < rows; c++) {
+                    al[c] += a[o + c] * delta;
+                }
                 return Math.abs(delta);
             }
             int o = r * nv;
@@ -484,6 +498,7 @@ public final class ConstraintSolver {
     public long arrayBytes() {
         return 8L
                         * (DENSE_MAX_ROWS * DENSE_MAX_ROWS
+                                + DENSE_MAX_ROWS
                                 + 2L * maxRows * nv
                                 + 10L * maxRows
                                 + nv
