@@ -60,6 +60,9 @@ public final class ConstraintSolver {
      */
     private final int[] nzDof, nzCount, columnRow;
 
+    private final TreeDelassus treeDelassus;
+    private final double[] dv;
+
     /** Impulses of the last solve per contact normal row (N s), indexed by contact. */
     public final double[] contactNormalImpulse;
 
@@ -111,6 +114,8 @@ public final class ConstraintSolver {
         nzDof = new int[maxRows * nv];
         nzCount = new int[maxRows];
         columnRow = new int[nv];
+        dv = new double[nv];
+        treeDelassus = new TreeDelassus(m, Math.min(maxRows, DENSE_MAX_ROWS));
     }
 
     private int sweeps;
@@ -135,14 +140,28 @@ public final class ConstraintSolver {
         buildContactRows(d, contacts, h);
         buildLimitRows(d, h);
         java.util.Arrays.fill(columnRow, -1);
+        dense = rows <= denseLimit;
+        for (int r = 0; r < rows; r++) {
+            indexNonzeros(r);
+        }
+        if (dense) {
+            // Small problems: iterate on the Delassus matrix A = J M^-1 J^T (rows^2 per sweep)
+            // instead of updating the nv-long velocity after every row (2 nv rows per sweep).
+            treeDelassus.assemble(d, jac, nzDof, nzCount, rows, delassus, DENSE_MAX_ROWS);
+        }
         for (int r = 0; r < rows; r++) {
             int ro = r * nv;
-            int n = indexNonzeros(r);
-            inverseMassTimesRow(d, r, n);
-            double a = 0;
-            for (int e = ro; e < ro + n; e++) {
-                int k = nzDof[e];
-                a += jac[ro + k] * w[ro + k];
+            double a;
+            if (dense) {
+                a = delassus[r * DENSE_MAX_ROWS + r];
+            } else {
+                int n = nzCount[r];
+                inverseMassTimesRow(d, r, n);
+                a = 0;
+                for (int e = ro; e < ro + n; e++) {
+                    int k = nzDof[e];
+                    a += jac[ro + k] * w[ro + k];
+                }
             }
             if (kind[r] == NORMAL || kind[r] == LIMIT) {
                 double omega = 1 / solTc[r];
@@ -158,10 +177,7 @@ public final class ConstraintSolver {
             lambda[r] = 0;
         }
         System.arraycopy(v, 0, vel, 0, nv);
-        dense = rows <= denseLimit;
         if (dense) {
-            // Small problems: iterate on the Delassus matrix A = J M^-1 J^T (rows^2 per sweep)
-            // instead of updating the nv-long velocity after every row (2 nv rows per sweep).
             for (int r = 0; r < rows; r++) {
                 int ro = r * nv, end = ro + nzCount[r];
                 double jv = 0;
@@ -170,16 +186,6 @@ public final class ConstraintSolver {
                     jv += jac[ro + k] * vel[k];
                 }
                 bias[r] += jv;
-                for (int c = 0; c <= r; c++) {
-                    int co = c * nv;
-                    double a = 0;
-                    for (int e = ro; e < end; e++) {
-                        int k = nzDof[e];
-                        a += jac[ro + k] * w[co + k];
-                    }
-                    delassus[r * DENSE_MAX_ROWS + c] = a;
-                    delassus[c * DENSE_MAX_ROWS + r] = a;
-                }
             }
         }
         sweeps = 0;
@@ -192,27 +198,28 @@ public final class ConstraintSolver {
                 break;
             }
         }
-        if (dense) {
-            for (int r = 0; r < rows; r++) {
-                double l = lambda[r];
-                if (l != 0) {
-                    int o = r * nv;
-                    for (int k = 0; k < nv; k++) {
-                        vel[k] += l * w[o + k];
-                    }
-                }
-            }
-        }
-        System.arraycopy(vel, 0, v, 0, nv);
-        java.util.Arrays.fill(d.qfrcConstraint, 0);
+        // J^T lambda, then (dense form) the velocity change M^-1 J^T lambda in one solve
+        double[] impulse = d.qfrcConstraint;
+        java.util.Arrays.fill(impulse, 0);
         for (int r = 0; r < rows; r++) {
-            double f = lambda[r] / h;
+            double l = lambda[r];
             int ro = r * nv;
             for (int e = ro; e < ro + nzCount[r]; e++) {
                 int k = nzDof[e];
-                d.qfrcConstraint[k] += jac[ro + k] * f;
+                impulse[k] += jac[ro + k] * l;
             }
         }
+        if (dense) {
+            System.arraycopy(impulse, 0, dv, 0, nv);
+            Dynamics.solve(d, dv, 0);
+            for (int k = 0; k < nv; k++) {
+                vel[k] += dv[k];
+            }
+        }
+        for (int k = 0; k < nv; k++) {
+            impulse[k] /= h;
+        }
+        System.arraycopy(vel, 0, v, 0, nv);
         for (int c = 0; c < contacts.count; c++) {
             contactNormalImpulse[c] = 0;
         }
@@ -499,10 +506,12 @@ public final class ConstraintSolver {
         return 8L
                         * (DENSE_MAX_ROWS * DENSE_MAX_ROWS
                                 + DENSE_MAX_ROWS
+                                + nv
                                 + 2L * maxRows * nv
                                 + 10L * maxRows
                                 + nv
                                 + m.maxContacts)
-                + 4L * (3L * maxRows + (long) maxRows * nv + maxRows + nv);
+                + 4L * (3L * maxRows + (long) maxRows * nv + maxRows + nv)
+                + treeDelassus.arrayBytes();
     }
 }
