@@ -87,7 +87,7 @@ public final class CollisionDetector {
     }
 
     /** The filter for g1 < g2, from the table when there is one. */
-    private boolean allowedPair(int g1, int g2) {
+    boolean allowedPair(int g1, int g2) {
         if (allowed == null) {
             return filter(g1, g2);
         }

@@ -209,7 +209,7 @@ public final class ConstraintSolver {
                 impulse[k] += jac[ro + k] * l;
             }
         }
-        if (dense) {
+        if (dense && rows > 0) {
             System.arraycopy(impulse, 0, dv, 0, nv);
             Dynamics.solve(d, dv, 0);
             for (int k = 0; k < nv; k++) {
