@@ -31,19 +31,10 @@ public final class ConstraintSolver {
     private static final int NORMAL = 0, LIMIT = 1, FRICTIONLOSS = 2;
     private static final double FRICTION_REGULARISATION = 1e-9;
     private static final double MIN_INVERSE_MASS = 1e-10;
-    private static final int DENSE_MAX_ROWS = 96;
-    private final int denseLimit;
-    private final double[] delassus = new double[DENSE_MAX_ROWS * DENSE_MAX_ROWS];
+    private final int chainLimit;
 
-    /*
-     * Dense form: delassusTimesLambda = A lambda, kept current by adding delta * (column r of A)
-     * whenever lambda_r changes. A row's residual is then O(1), and rows whose impulse no longer
-     * moves (saturated frictionloss, settled contacts) cost nothing in later sweeps. The sums are
-     * accumulated in a different order than a fresh A_r . lambda, so results differ from that
-     * form in the last bits only (ADR 0022).
-     */
-    private final double[] delassusTimesLambda = new double[DENSE_MAX_ROWS];
-    private boolean dense;
+    /** Whether the last solve iterated in chain space ({@link ChainRows}) or on the velocity. */
+    private boolean chainForm;
 
     private final MultibodyModel m;
     private final int nv, maxRows;
@@ -60,22 +51,23 @@ public final class ConstraintSolver {
      */
     private final int[] nzDof, nzCount, columnRow;
 
-    private final TreeDelassus treeDelassus;
-    private final double[] dv;
+    private final ChainRows chain;
+    private final double[] dv, diagonal;
 
     /** Impulses of the last solve per contact normal row (N s), indexed by contact. */
     public final double[] contactNormalImpulse;
 
     public ConstraintSolver(MultibodyModel model) {
-        this(model, DENSE_MAX_ROWS);
+        this(model, Integer.MAX_VALUE);
     }
 
     /**
-     * @param denseRowLimit problems with at most this many rows (at most 96) are iterated on the
-     *     Delassus matrix; larger ones on the velocity. Both give the same result; tests compare.
+     * @param chainRowLimit problems with at most this many rows are iterated in chain space (see
+     *     {@link ChainRows}), larger ones on the velocity with a dense column of M^-1 per row. Both
+     *     solve the same equations; tests compare them. Production uses chain space throughout.
      */
-    ConstraintSolver(MultibodyModel model, int denseRowLimit) {
-        denseLimit = Math.min(denseRowLimit, DENSE_MAX_ROWS);
+    ConstraintSolver(MultibodyModel model, int chainRowLimit) {
+        chainLimit = chainRowLimit;
         m = model;
         nv = m.nv;
         int limitRows = 0;
@@ -97,7 +89,8 @@ public final class ConstraintSolver {
         }
         maxRows = 4 * m.maxContacts + limitRows + fl;
         jac = new double[maxRows * nv];
-        w = new double[maxRows * nv];
+        // the velocity form's M^-1 J^T rows: only when some problem can use that form
+        w = new double[chainLimit < maxRows ? maxRows * nv : 0];
         bias = new double[maxRows];
         reg = new double[maxRows];
         invDiag = new double[maxRows];
@@ -115,7 +108,8 @@ public final class ConstraintSolver {
         nzCount = new int[maxRows];
         columnRow = new int[nv];
         dv = new double[nv];
-        treeDelassus = new TreeDelassus(m, Math.min(maxRows, DENSE_MAX_ROWS));
+        diagonal = new double[maxRows];
+        chain = new ChainRows(m, maxRows);
     }
 
     private int sweeps;
@@ -139,21 +133,20 @@ public final class ConstraintSolver {
         rows = 0;
         buildContactRows(d, contacts, h);
         buildLimitRows(d, h);
-        java.util.Arrays.fill(columnRow, -1);
-        dense = rows <= denseLimit;
+        chainForm = rows <= chainLimit;
         for (int r = 0; r < rows; r++) {
             indexNonzeros(r);
         }
-        if (dense) {
-            // Small problems: iterate on the Delassus matrix A = J M^-1 J^T (rows^2 per sweep)
-            // instead of updating the nv-long velocity after every row (2 nv rows per sweep).
-            treeDelassus.assemble(d, jac, nzDof, nzCount, rows, delassus, DENSE_MAX_ROWS);
+        if (chainForm) {
+            chain.prepare(d, jac, nzDof, nzCount, rows, diagonal);
+        } else {
+            java.util.Arrays.fill(columnRow, -1);
         }
         for (int r = 0; r < rows; r++) {
             int ro = r * nv;
             double a;
-            if (dense) {
-                a = delassus[r * DENSE_MAX_ROWS + r];
+            if (chainForm) {
+                a = diagonal[r];
             } else {
                 int n = nzCount[r];
                 inverseMassTimesRow(d, r, n);
@@ -177,7 +170,8 @@ public final class ConstraintSolver {
             lambda[r] = 0;
         }
         System.arraycopy(v, 0, vel, 0, nv);
-        if (dense) {
+        if (chainForm) {
+            // chain space keeps vel fixed at v: the row's J v enters through its bias
             for (int r = 0; r < rows; r++) {
                 int ro = r * nv, end = ro + nzCount[r];
                 double jv = 0;
@@ -189,16 +183,13 @@ public final class ConstraintSolver {
             }
         }
         sweeps = 0;
-        if (dense) {
-            java.util.Arrays.fill(delassusTimesLambda, 0, rows, 0);
-        }
         for (int it = 0; it < m.solverIterations; it++) {
             sweeps++;
             if (sweep() < m.solverTolerance) {
                 break;
             }
         }
-        // J^T lambda, then (dense form) the velocity change M^-1 J^T lambda in one solve
+        // J^T lambda, then (chain form) the velocity change M^-1 J^T lambda in one solve
         double[] impulse = d.qfrcConstraint;
         java.util.Arrays.fill(impulse, 0);
         for (int r = 0; r < rows; r++) {
@@ -209,7 +200,7 @@ public final class ConstraintSolver {
                 impulse[k] += jac[ro + k] * l;
             }
         }
-        if (dense && rows > 0) {
+        if (chainForm && rows > 0) {
             System.arraycopy(impulse, 0, dv, 0, nv);
             Dynamics.solve(d, dv, 0);
             for (int k = 0; k < nv; k++) {
@@ -269,8 +260,8 @@ public final class ConstraintSolver {
 
     private double residual(int r) {
         double s = bias[r] + reg[r] * lambda[r];
-        if (dense) {
-            return s + delassusTimesLambda[r];
+        if (chainForm) {
+            return s + chain.product(r);
         }
         int o = r * nv;
         for (int e = o; e < o + nzCount[r]; e++) {
@@ -283,13 +274,8 @@ public final class ConstraintSolver {
     private double apply(int r, double delta) {
         if (delta != 0) {
             lambda[r] += delta;
-            if (dense) {
-                // A is symmetric: row r is column r, contiguous
-                int o = r * DENSE_MAX_ROWS;
-                double[] al = delassusTimesLambda, a = delassus;
-                for (int c = 0; c < rows; c++) {
-                    al[c] += a[o + c] * delta;
-                }
+            if (chainForm) {
+                chain.add(r, delta);
                 return Math.abs(delta);
             }
             int o = r * nv;
@@ -503,15 +489,8 @@ public final class ConstraintSolver {
 
     /** Heap bytes of the solver's buffers. */
     public long arrayBytes() {
-        return 8L
-                        * (DENSE_MAX_ROWS * DENSE_MAX_ROWS
-                                + DENSE_MAX_ROWS
-                                + nv
-                                + 2L * maxRows * nv
-                                + 10L * maxRows
-                                + nv
-                                + m.maxContacts)
-                + 4L * (3L * maxRows + (long) maxRows * nv + maxRows + nv)
-                + treeDelassus.arrayBytes();
+        return 8L * (jac.length + w.length + 10L * maxRows + 2L * nv + m.maxContacts)
+                + 4L * (3L * maxRows + nzDof.length + nzCount.length + columnRow.length)
+                + chain.arrayBytes();
     }
 }
