@@ -114,7 +114,10 @@ public final class CollisionDetector {
         for (int pi = 0; pi < planes.length; pi++) {
             int gp = planes[pi];
             for (int g : planeCandidates[pi]) {
-                tryPair(d, gp, g, out);
+                double margin = Math.max(m.geomMargin[gp], m.geomMargin[g]);
+                if (boundsOverlap(d, gp, g, margin)) {
+                    collidePair(d, gp, g, margin, out);
+                }
             }
         }
         // sweep and prune along x
@@ -143,17 +146,20 @@ public final class CollisionDetector {
                 }
                 int g1 = Math.min(a, b), g2 = Math.max(a, b);
                 if (allowedPair(g1, g2)) {
-                    tryPair(d, g1, g2, out);
+                    double margin = Math.max(m.geomMargin[g1], m.geomMargin[g2]);
+                    if (boundsOverlap(d, g1, g2, margin)) {
+                        collidePair(d, g1, g2, margin, out);
+                    }
                 }
             }
         }
     }
 
-    private void tryPair(MultibodyData d, int g1, int g2, ContactSet out) {
-        double margin = Math.max(m.geomMargin[g1], m.geomMargin[g2]);
-        if (!boundsOverlap(d, g1, g2, margin)) {
-            return;
-        }
+    /*
+     * Callers test the bounds first: this method inlines the narrow phase and is large, and
+     * entering it for every candidate pair cost more than the bounds test itself (JFR, reach.xml).
+     */
+    private void collidePair(MultibodyData d, int g1, int g2, double margin, ContactSet out) {
         int start = out.count;
         narrow.collide(d, g1, g2, margin, out);
         for (int c = start; c < out.count; c++) {
