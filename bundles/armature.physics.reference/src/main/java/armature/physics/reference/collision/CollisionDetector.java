@@ -147,7 +147,7 @@ public final class CollisionDetector {
                 int g1 = Math.min(a, b), g2 = Math.max(a, b);
                 if (allowedPair(g1, g2)) {
                     double margin = Math.max(m.geomMargin[g1], m.geomMargin[g2]);
-                    if (boundsOverlap(d, g1, g2, margin)) {
+                    if (spheresOverlap(d, g1, g2, margin)) {
                         collidePair(d, g1, g2, margin, out);
                     }
                 }
@@ -187,9 +187,15 @@ public final class CollisionDetector {
                             + x[9 * gp + 8] * (d.geomXpos[3 * g + 2] - d.geomXpos[3 * gp + 2]);
             return dist < m.geomRbound[g] + margin;
         }
-        double dx = d.geomXpos[3 * g1] - d.geomXpos[3 * g2];
-        double dy = d.geomXpos[3 * g1 + 1] - d.geomXpos[3 * g2 + 1];
-        double dz = d.geomXpos[3 * g1 + 2] - d.geomXpos[3 * g2 + 2];
+        return spheresOverlap(d, g1, g2, margin);
+    }
+
+    /** Bounding spheres of two non-plane geoms (the sweep holds no planes). */
+    private boolean spheresOverlap(MultibodyData d, int g1, int g2, double margin) {
+        double[] x = d.geomXpos;
+        double dx = x[3 * g1] - x[3 * g2];
+        double dy = x[3 * g1 + 1] - x[3 * g2 + 1];
+        double dz = x[3 * g1 + 2] - x[3 * g2 + 2];
         double r = m.geomRbound[g1] + m.geomRbound[g2] + margin;
         return dx * dx + dy * dy + dz * dz < r * r;
     }
