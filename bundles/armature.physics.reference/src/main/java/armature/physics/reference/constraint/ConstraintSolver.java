@@ -26,6 +26,9 @@ import armature.physics.reference.dynamics.MultibodyData;
  * onto the disc |lambda_t| <= mu lambda_n (an elliptic cone, not a pyramid); torsional friction
  * onto |lambda| <= mu_torsion lambda_n; joint frictionloss onto |lambda| <= f h. Friction rows
  * carry a tiny regularisation only, so static friction holds without creep.
+ *
+ * <p>The sweeps run in chain space ({@link ChainRows}, ADR 0022): each row's residual and impulse
+ * update touch only the dofs on its chain to the root, and no Delassus matrix is formed.
  */
 public final class ConstraintSolver {
     private static final int NORMAL = 0, LIMIT = 1, FRICTIONLOSS = 2;
@@ -46,8 +49,9 @@ public final class ConstraintSolver {
      * Sparsity of the Jacobian rows: row r is nonzero only at nzDof[r * nv .. r * nv + nzCount[r])
      * (ascending). Every product with a row skips its zeros, which leaves each sum bit-identical
      * to the dense loop (a zero term adds a signed zero, which never changes a sum that started
-     * at +0). Rows on a single dof with coefficient +-1 (joint limits, frictionloss) need only a
-     * column of M^-1, computed once per dof and step: columnRow[dof] is the row holding it.
+     * at +0). In the velocity form, rows on a single dof with coefficient +-1 (joint limits,
+     * frictionloss) need only a column of M^-1, computed once per dof and step: columnRow[dof] is
+     * the row holding it.
      */
     private final int[] nzDof, nzCount, columnRow;
 
