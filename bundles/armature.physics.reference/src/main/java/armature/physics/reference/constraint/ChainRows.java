@@ -14,10 +14,11 @@ import armature.physics.reference.dynamics.MultibodyData;
  */
 final class ChainRows {
     private final MultibodyModel m;
-    private final int nv;
+    private final int nv, stride;
 
     /**
-     * Closure of row r, ascending, at [r * nv, r * nv + count[r]); y and y / D at the same spots.
+     * Closure of row r, ascending, at [r * stride, r * stride + count[r]); y and y / D at the same
+     * spots. The stride bounds every row's closure (ConstraintSolver#longestRowChain).
      */
     private final int[] closure, count;
 
@@ -30,22 +31,24 @@ final class ChainRows {
     private final int[] mark;
     private int stamp;
 
-    ChainRows(MultibodyModel model, int maxRows) {
+    ChainRows(MultibodyModel model, int maxRows, int rowStride) {
         m = model;
         nv = model.nv;
-        closure = new int[maxRows * nv];
+        stride = rowStride;
+        closure = new int[maxRows * stride];
         count = new int[maxRows];
-        y = new double[maxRows * nv];
-        yOverD = new double[maxRows * nv];
+        y = new double[maxRows * stride];
+        yOverD = new double[maxRows * stride];
         u = new double[nv];
         scratch = new double[nv];
         mark = new int[nv];
     }
 
     /**
-     * Maps the Jacobian rows (dense in {@code jac}, nonzero dofs in {@code nzDof} / {@code
-     * nzCount}) and writes each row's effective inverse mass {@code A_rr} into {@code diagonal}.
-     * Clears u (lambda = 0). The factor in {@code d} must be current.
+     * Maps the Jacobian rows (dense in {@code jac} with stride nv, nonzero dofs in {@code nzDof} /
+     * {@code nzCount} with this object's stride) and writes each row's effective inverse mass
+     * {@code A_rr} into {@code diagonal}. Clears u (lambda = 0). The factor in {@code d} must be
+     * current.
      */
     void prepare(
             MultibodyData d,
@@ -57,14 +60,14 @@ final class ChainRows {
         double[] h = d.qLD, dinv = d.qDiagInv, t = scratch;
         int[] par = m.dofParent;
         for (int r = 0; r < rows; r++) {
-            int ro = r * nv;
+            int ro = r * stride, jo = r * nv;
             int n =
-                    r > 0 && sameDofs(nzDof, ro - nv, nzCount[r - 1], ro, nzCount[r])
+                    r > 0 && sameDofs(nzDof, ro - stride, nzCount[r - 1], ro, nzCount[r])
                             ? copyClosure(r)
                             : closeOverAncestors(r, nzDof, ro, nzCount[r]);
             for (int e = ro; e < ro + n; e++) {
                 int k = closure[e];
-                t[k] = jac[ro + k];
+                t[k] = jac[jo + k];
             }
             // L^T y = J_r^T, leaves first: each entry feeds its ancestors, all in the closure
             for (int e = ro + n - 1; e >= ro; e--) {
@@ -92,7 +95,7 @@ final class ChainRows {
 
     /** (A lambda)_r for the current lambda. */
     double product(int r) {
-        int ro = r * nv;
+        int ro = r * stride;
         double s = 0;
         for (int e = ro; e < ro + count[r]; e++) {
             s += y[e] * u[closure[e]];
@@ -102,7 +105,7 @@ final class ChainRows {
 
     /** Records that lambda_r changed by delta. */
     void add(int r, double delta) {
-        int ro = r * nv;
+        int ro = r * stride;
         for (int e = ro; e < ro + count[r]; e++) {
             u[closure[e]] += delta * yOverD[e];
         }
@@ -123,7 +126,7 @@ final class ChainRows {
 
     private int copyClosure(int r) {
         int n = count[r - 1];
-        System.arraycopy(closure, (r - 1) * nv, closure, r * nv, n);
+        System.arraycopy(closure, (r - 1) * stride, closure, r * stride, n);
         count[r] = n;
         return n;
     }
@@ -141,6 +144,10 @@ final class ChainRows {
         int[] par = m.dofParent;
         for (int e = ro + nnz - 1; e >= ro; e--) {
             for (int j = nzDof[e]; j >= 0 && mark[j] != stamp; j = par[j]) {
+                if (n == stride) {
+                    throw new IllegalStateException(
+                            "constraint row " + r + " reaches more than " + stride + " dofs");
+                }
                 mark[j] = stamp;
                 closure[ro + n++] = j;
             }

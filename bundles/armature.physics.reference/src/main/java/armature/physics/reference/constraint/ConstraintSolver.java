@@ -41,12 +41,17 @@ public final class ConstraintSolver {
 
     private final MultibodyModel m;
     private final int nv, maxRows;
+
+    /** Most dofs one row can touch (its chain closure), the stride of the per-row dof lists. */
+    private final int rowStride;
+
     private final double[] jac, w, bias, reg, invDiag, lambda, mu, vel, solTc, solZ, posViolation;
     private final int[] kind, groupSize, contactOfRow;
     private int rows;
 
     /*
-     * Sparsity of the Jacobian rows: row r is nonzero only at nzDof[r * nv .. r * nv + nzCount[r])
+     * Sparsity of the Jacobian rows: row r is nonzero only at nzDof[r * rowStride ..
+     * r * rowStride + nzCount[r])
      * (ascending). Every product with a row skips its zeros, which leaves each sum bit-identical
      * to the dense loop (a zero term adds a signed zero, which never changes a sum that started
      * at +0). In the velocity form, rows on a single dof with coefficient +-1 (joint limits,
@@ -92,6 +97,7 @@ public final class ConstraintSolver {
             }
         }
         maxRows = 4 * m.maxContacts + limitRows + fl;
+        rowStride = longestRowChain(m);
         jac = new double[maxRows * nv];
         // the velocity form's M^-1 J^T rows: only when some problem can use that form
         w = new double[chainLimit < maxRows ? maxRows * nv : 0];
@@ -108,12 +114,12 @@ public final class ConstraintSolver {
         groupSize = new int[maxRows];
         contactOfRow = new int[maxRows];
         contactNormalImpulse = new double[m.maxContacts];
-        nzDof = new int[maxRows * nv];
+        nzDof = new int[maxRows * rowStride];
         nzCount = new int[maxRows];
         columnRow = new int[nv];
         dv = new double[nv];
         diagonal = new double[maxRows];
-        chain = new ChainRows(m, maxRows);
+        chain = new ChainRows(m, maxRows, rowStride);
     }
 
     private int sweeps;
@@ -147,7 +153,7 @@ public final class ConstraintSolver {
             java.util.Arrays.fill(columnRow, -1);
         }
         for (int r = 0; r < rows; r++) {
-            int ro = r * nv;
+            int ro = r * nv, so = r * rowStride;
             double a;
             if (chainForm) {
                 a = diagonal[r];
@@ -155,7 +161,7 @@ public final class ConstraintSolver {
                 int n = nzCount[r];
                 inverseMassTimesRow(d, r, n);
                 a = 0;
-                for (int e = ro; e < ro + n; e++) {
+                for (int e = so; e < so + n; e++) {
                     int k = nzDof[e];
                     a += jac[ro + k] * w[ro + k];
                 }
@@ -177,9 +183,9 @@ public final class ConstraintSolver {
         if (chainForm) {
             // chain space keeps vel fixed at v: the row's J v enters through its bias
             for (int r = 0; r < rows; r++) {
-                int ro = r * nv, end = ro + nzCount[r];
+                int ro = r * nv, so = r * rowStride, end = so + nzCount[r];
                 double jv = 0;
-                for (int e = ro; e < end; e++) {
+                for (int e = so; e < end; e++) {
                     int k = nzDof[e];
                     jv += jac[ro + k] * vel[k];
                 }
@@ -198,8 +204,8 @@ public final class ConstraintSolver {
         java.util.Arrays.fill(impulse, 0);
         for (int r = 0; r < rows; r++) {
             double l = lambda[r];
-            int ro = r * nv;
-            for (int e = ro; e < ro + nzCount[r]; e++) {
+            int ro = r * nv, so = r * rowStride;
+            for (int e = so; e < so + nzCount[r]; e++) {
                 int k = nzDof[e];
                 impulse[k] += jac[ro + k] * l;
             }
@@ -267,8 +273,8 @@ public final class ConstraintSolver {
         if (chainForm) {
             return s + chain.product(r);
         }
-        int o = r * nv;
-        for (int e = o; e < o + nzCount[r]; e++) {
+        int o = r * nv, so = r * rowStride;
+        for (int e = so; e < so + nzCount[r]; e++) {
             int k = nzDof[e];
             s += jac[o + k] * vel[k];
         }
@@ -290,12 +296,41 @@ public final class ConstraintSolver {
         return Math.abs(delta);
     }
 
+    /**
+     * The most dofs a row's chain closure can hold: a contact joins two bodies' chains, a limit or
+     * frictionloss row one chain, a tendon row the chains of its joints. Sizing the per-row buffers
+     * by this instead of nv keeps them small on wide trees (hands: 14 of 36).
+     */
+    static int longestRowChain(MultibodyModel m) {
+        int deepest = 0;
+        for (int b = 0; b < m.nbody; b++) {
+            deepest = Math.max(deepest, chainLength(m, m.bodyLastDof[b]));
+        }
+        int longest = 2 * deepest;
+        for (int t = 0; t < m.ntendon; t++) {
+            int sum = 0;
+            for (int a = m.tendonAdr[t]; a < m.tendonAdr[t] + m.tendonNum[t]; a++) {
+                sum += chainLength(m, m.jntDofAdr[m.tendonJoint[a]]);
+            }
+            longest = Math.max(longest, sum);
+        }
+        return Math.min(m.nv, longest);
+    }
+
+    private static int chainLength(MultibodyModel m, int dof) {
+        int n = 0;
+        for (int k = dof; k >= 0; k = m.dofParent[k]) {
+            n++;
+        }
+        return n;
+    }
+
     /** Lists row r's nonzero dofs in ascending order; returns their count. */
     private int indexNonzeros(int r) {
-        int ro = r * nv, n = 0;
+        int ro = r * nv, so = r * rowStride, n = 0;
         for (int k = 0; k < nv; k++) {
             if (jac[ro + k] != 0) {
-                nzDof[ro + n++] = k;
+                nzDof[so + n++] = k;
             }
         }
         nzCount[r] = n;
@@ -310,7 +345,7 @@ public final class ConstraintSolver {
     private void inverseMassTimesRow(MultibodyData d, int r, int n) {
         int ro = r * nv;
         if (n == 1) {
-            int k = nzDof[ro];
+            int k = nzDof[r * rowStride];
             double sign = jac[ro + k];
             if (sign == 1 || sign == -1) {
                 int src = columnRow[k];

@@ -47,16 +47,18 @@ class ChainRowsTest {
         }
         jac[5 * nv + 1] = 0.5; // a two-dof tendon row
         jac[5 * nv + 5] = -0.25;
-        int[] nzDof = new int[rows * nv], nzCount = new int[rows];
+        int stride = ConstraintSolver.longestRowChain(m);
+        assertThat(stride).isLessThan(nv); // the hand's chains are short against its width
+        int[] nzDof = new int[rows * stride], nzCount = new int[rows];
         for (int r = 0; r < rows; r++) {
             for (int k = 0; k < nv; k++) {
                 if (jac[r * nv + k] != 0) {
-                    nzDof[r * nv + nzCount[r]++] = k;
+                    nzDof[r * stride + nzCount[r]++] = k;
                 }
             }
         }
         double[] diagonal = new double[rows], lambda = new double[rows];
-        ChainRows chain = new ChainRows(m, rows);
+        ChainRows chain = new ChainRows(m, rows, stride);
         chain.prepare(d, jac, nzDof, nzCount, rows, diagonal);
         for (int r = 0; r < rows; r++) {
             lambda[r] = rnd.nextGaussian();
