@@ -18,7 +18,7 @@ final class ChainRows {
 
     /**
      * Closure of row r, ascending, at [r * stride, r * stride + count[r]); y and y / D at the same
-     * spots. The stride bounds every row's closure (ConstraintSolver#longestRowChain).
+     * spots. The stride bounds every row's closure (RowSet#longestRowChain).
      */
     private final int[] closure, count;
 

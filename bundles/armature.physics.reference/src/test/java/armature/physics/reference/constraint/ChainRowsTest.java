@@ -47,7 +47,7 @@ class ChainRowsTest {
         }
         jac[5 * nv + 1] = 0.5; // a two-dof tendon row
         jac[5 * nv + 5] = -0.25;
-        int stride = ConstraintSolver.longestRowChain(m);
+        int stride = RowSet.longestRowChain(m);
         assertThat(stride).isLessThan(nv); // the hand's chains are short against its width
         int[] nzDof = new int[rows * stride], nzCount = new int[rows];
         for (int r = 0; r < rows; r++) {
