@@ -21,6 +21,19 @@ public final class CollisionDetector {
     private final double[] minX;
     private final boolean[] isPairGeom;
 
+    /** Largest geom count for which the pair filter is tabulated (bits: ngeom^2, 2 MiB at most). */
+    private static final int MAX_TABULATED_GEOMS = 4096;
+
+    /*
+     * The filter depends only on the model, so it is evaluated once per geom pair here instead of
+     * every step (the exclude lookup was a binary search per candidate pair). Bit g1 * ngeom + g2
+     * (g1 < g2) is set when the pair may collide; null above MAX_TABULATED_GEOMS.
+     */
+    private final long[] allowed;
+
+    /** Per plane, the geoms that pass the filter against it, ascending. */
+    private final int[][] planeCandidates;
+
     public CollisionDetector(MultibodyModel model) {
         m = model;
         narrow = new NarrowPhase(model);
@@ -46,6 +59,40 @@ public final class CollisionDetector {
             isPairGeom[m.pairGeom1[k]] = true;
             isPairGeom[m.pairGeom2[k]] = true;
         }
+        int ng = m.ngeom;
+        if (ng <= MAX_TABULATED_GEOMS) {
+            allowed = new long[(int) (((long) ng * ng + 63) / 64)];
+            for (int g1 = 0; g1 < ng; g1++) {
+                for (int g2 = g1 + 1; g2 < ng; g2++) {
+                    if (filter(g1, g2)) {
+                        int bit = g1 * ng + g2;
+                        allowed[bit >>> 6] |= 1L << bit;
+                    }
+                }
+            }
+        } else {
+            allowed = null;
+        }
+        planeCandidates = new int[nPlanes][];
+        int[] scratch = new int[ng];
+        for (int pi = 0; pi < nPlanes; pi++) {
+            int gp = planes[pi], n = 0;
+            for (int g = 0; g < ng; g++) {
+                if (g != gp && m.geomType[g] != GeomType.PLANE && filter(gp, g)) {
+                    scratch[n++] = g;
+                }
+            }
+            planeCandidates[pi] = java.util.Arrays.copyOf(scratch, n);
+        }
+    }
+
+    /** The filter for g1 < g2, from the table when there is one. */
+    boolean allowedPair(int g1, int g2) {
+        if (allowed == null) {
+            return filter(g1, g2);
+        }
+        int bit = g1 * m.ngeom + g2;
+        return (allowed[bit >>> 6] & (1L << bit)) != 0;
     }
 
     /** Finds all contacts for the current kinematics into {@code out}. */
@@ -66,9 +113,10 @@ public final class CollisionDetector {
         }
         for (int pi = 0; pi < planes.length; pi++) {
             int gp = planes[pi];
-            for (int g = 0; g < m.ngeom; g++) {
-                if (g != gp && (m.geomType[g] != GeomType.PLANE) && filter(gp, g)) {
-                    tryPair(d, gp, g, out);
+            for (int g : planeCandidates[pi]) {
+                double margin = Math.max(m.geomMargin[gp], m.geomMargin[g]);
+                if (boundsOverlap(d, gp, g, margin)) {
+                    collidePair(d, gp, g, margin, out);
                 }
             }
         }
@@ -97,18 +145,21 @@ public final class CollisionDetector {
                     break;
                 }
                 int g1 = Math.min(a, b), g2 = Math.max(a, b);
-                if (filter(g1, g2)) {
-                    tryPair(d, g1, g2, out);
+                if (allowedPair(g1, g2)) {
+                    double margin = Math.max(m.geomMargin[g1], m.geomMargin[g2]);
+                    if (spheresOverlap(d, g1, g2, margin)) {
+                        collidePair(d, g1, g2, margin, out);
+                    }
                 }
             }
         }
     }
 
-    private void tryPair(MultibodyData d, int g1, int g2, ContactSet out) {
-        double margin = Math.max(m.geomMargin[g1], m.geomMargin[g2]);
-        if (!boundsOverlap(d, g1, g2, margin)) {
-            return;
-        }
+    /*
+     * Callers test the bounds first: this method inlines the narrow phase and is large, and
+     * entering it for every candidate pair cost more than the bounds test itself (JFR, reach.xml).
+     */
+    private void collidePair(MultibodyData d, int g1, int g2, double margin, ContactSet out) {
         int start = out.count;
         narrow.collide(d, g1, g2, margin, out);
         for (int c = start; c < out.count; c++) {
@@ -136,9 +187,15 @@ public final class CollisionDetector {
                             + x[9 * gp + 8] * (d.geomXpos[3 * g + 2] - d.geomXpos[3 * gp + 2]);
             return dist < m.geomRbound[g] + margin;
         }
-        double dx = d.geomXpos[3 * g1] - d.geomXpos[3 * g2];
-        double dy = d.geomXpos[3 * g1 + 1] - d.geomXpos[3 * g2 + 1];
-        double dz = d.geomXpos[3 * g1 + 2] - d.geomXpos[3 * g2 + 2];
+        return spheresOverlap(d, g1, g2, margin);
+    }
+
+    /** Bounding spheres of two non-plane geoms (the sweep holds no planes). */
+    private boolean spheresOverlap(MultibodyData d, int g1, int g2, double margin) {
+        double[] x = d.geomXpos;
+        double dx = x[3 * g1] - x[3 * g2];
+        double dy = x[3 * g1 + 1] - x[3 * g2 + 1];
+        double dz = x[3 * g1 + 2] - x[3 * g2 + 2];
         double r = m.geomRbound[g1] + m.geomRbound[g2] + margin;
         return dx * dx + dy * dy + dz * dz < r * r;
     }

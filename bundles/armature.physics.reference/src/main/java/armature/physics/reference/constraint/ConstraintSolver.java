@@ -1,6 +1,5 @@
 package armature.physics.reference.constraint;
 
-import armature.physics.model.JointType;
 import armature.physics.model.MultibodyModel;
 import armature.physics.reference.collision.ContactSet;
 import armature.physics.reference.dynamics.Dynamics;
@@ -26,70 +25,94 @@ import armature.physics.reference.dynamics.MultibodyData;
  * onto the disc |lambda_t| <= mu lambda_n (an elliptic cone, not a pyramid); torsional friction
  * onto |lambda| <= mu_torsion lambda_n; joint frictionloss onto |lambda| <= f h. Friction rows
  * carry a tiny regularisation only, so static friction holds without creep.
+ *
+ * <p>The sweeps run in chain space ({@link ChainRows}, ADR 0022): each row's residual and impulse
+ * update touch only the dofs on its chain to the root, and no Delassus matrix is formed.
  */
 public final class ConstraintSolver {
-    private static final int NORMAL = 0, LIMIT = 1, FRICTIONLOSS = 2;
+    private static final int NORMAL = RowSet.NORMAL, LIMIT = RowSet.LIMIT;
+    private static final int FRICTIONLOSS = RowSet.FRICTIONLOSS;
     private static final double FRICTION_REGULARISATION = 1e-9;
     private static final double MIN_INVERSE_MASS = 1e-10;
-    private static final int DENSE_MAX_ROWS = 96;
-    private final int denseLimit;
-    private final double[] delassus = new double[DENSE_MAX_ROWS * DENSE_MAX_ROWS];
-    private boolean dense;
+    private final int chainLimit;
+
+    /** Whether the last solve iterated in chain space ({@link ChainRows}) or on the velocity. */
+    private boolean chainForm;
 
     private final MultibodyModel m;
     private final int nv, maxRows;
-    private final double[] jac, w, bias, reg, invDiag, lambda, mu, vel, solTc, solZ, posViolation;
-    private final int[] kind, groupSize, contactOfRow;
+
+    /** Most dofs one row can touch (its chain closure), the stride of the per-row dof lists. */
+    private final int rowStride;
+
+    private final RowSet set;
+
+    /** The row set's arrays, under short names. */
+    private final double[] jac, mu, solTc, solZ, posViolation;
+
+    private final int[] kind, groupSize, contactOfRow, nzDof, nzCount;
     private int rows;
+
+    private final double[] w, bias, reg, invDiag, lambda, vel;
+
+    /*
+     * In the velocity form, rows on a single dof with coefficient +-1 (joint limits, frictionloss)
+     * need only a column of M^-1, computed once per dof and step: columnRow[dof] is the row
+     * holding it.
+     */
+    private final int[] columnRow;
+
+    private final ChainRows chain;
+    private final double[] dv, diagonal;
 
     /** Impulses of the last solve per contact normal row (N s), indexed by contact. */
     public final double[] contactNormalImpulse;
 
     public ConstraintSolver(MultibodyModel model) {
-        this(model, DENSE_MAX_ROWS);
+        this(model, Integer.MAX_VALUE);
     }
 
     /**
-     * @param denseRowLimit problems with at most this many rows (at most 96) are iterated on the
-     *     Delassus matrix; larger ones on the velocity. Both give the same result; tests compare.
+     * @param chainRowLimit problems with at most this many rows are iterated in chain space (see
+     *     {@link ChainRows}), larger ones on the velocity with a dense column of M^-1 per row. Both
+     *     solve the same equations; tests compare them. Production uses chain space throughout.
      */
-    ConstraintSolver(MultibodyModel model, int denseRowLimit) {
-        denseLimit = Math.min(denseRowLimit, DENSE_MAX_ROWS);
+    ConstraintSolver(MultibodyModel model, int chainRowLimit) {
+        chainLimit = chainRowLimit;
         m = model;
         nv = m.nv;
-        int limitRows = 0;
-        for (int j = 0; j < m.njnt; j++) {
-            if (m.jntLimited[j]) {
-                limitRows += 2;
-            }
-        }
-        for (int t = 0; t < m.ntendon; t++) {
-            if (m.tendonLimited[t]) {
-                limitRows += 2;
-            }
-        }
-        int fl = 0;
-        for (int i = 0; i < nv; i++) {
-            if (m.dofFrictionLoss[i] > 0) {
-                fl++;
-            }
-        }
-        maxRows = 4 * m.maxContacts + limitRows + fl;
-        jac = new double[maxRows * nv];
-        w = new double[maxRows * nv];
+        set = new RowSet(m);
+        maxRows = set.maxRows;
+        rowStride = set.stride;
+        jac = set.jac;
+        mu = set.mu;
+        solTc = set.solTc;
+        solZ = set.solZ;
+        posViolation = set.posViolation;
+        kind = set.kind;
+        groupSize = set.groupSize;
+        contactOfRow = set.contactOfRow;
+        nzDof = set.nzDof;
+        nzCount = set.nzCount;
+        // the velocity form's M^-1 J^T rows: only when some problem can use that form
+        w = new double[chainLimit < maxRows ? maxRows * nv : 0];
         bias = new double[maxRows];
         reg = new double[maxRows];
         invDiag = new double[maxRows];
         lambda = new double[maxRows];
-        mu = new double[maxRows];
-        solTc = new double[maxRows];
-        solZ = new double[maxRows];
-        posViolation = new double[maxRows];
         vel = new double[nv];
-        kind = new int[maxRows];
-        groupSize = new int[maxRows];
-        contactOfRow = new int[maxRows];
         contactNormalImpulse = new double[m.maxContacts];
+        columnRow = new int[nv];
+        dv = new double[nv];
+        diagonal = new double[maxRows];
+        chain = new ChainRows(m, maxRows, rowStride);
+    }
+
+    private int sweeps;
+
+    /** Gauss-Seidel sweeps of the last solve (at most the model's solver iterations). */
+    public int sweepCount() {
+        return sweeps;
     }
 
     /** Number of rows in the last solve. */
@@ -103,15 +126,26 @@ public final class ConstraintSolver {
      * be current.
      */
     public void solve(MultibodyData d, ContactSet contacts, double h, double[] v) {
-        rows = 0;
-        buildContactRows(d, contacts, h);
-        buildLimitRows(d, h);
+        rows = set.build(d, contacts, h);
+        chainForm = rows <= chainLimit;
+        if (chainForm) {
+            chain.prepare(d, jac, nzDof, nzCount, rows, diagonal);
+        } else {
+            java.util.Arrays.fill(columnRow, -1);
+        }
         for (int r = 0; r < rows; r++) {
-            System.arraycopy(jac, r * nv, w, r * nv, nv);
-            Dynamics.solve(d, w, r * nv);
-            double a = 0;
-            for (int k = 0; k < nv; k++) {
-                a += jac[r * nv + k] * w[r * nv + k];
+            int ro = r * nv, so = r * rowStride;
+            double a;
+            if (chainForm) {
+                a = diagonal[r];
+            } else {
+                int n = nzCount[r];
+                inverseMassTimesRow(d, r, n);
+                a = 0;
+                for (int e = so; e < so + n; e++) {
+                    int k = nzDof[e];
+                    a += jac[ro + k] * w[ro + k];
+                }
             }
             if (kind[r] == NORMAL || kind[r] == LIMIT) {
                 double omega = 1 / solTc[r];
@@ -120,6 +154,7 @@ public final class ConstraintSolver {
                 bias[r] = posViolation[r] * omega / denomRate;
             } else {
                 reg[r] = FRICTION_REGULARISATION * a;
+                bias[r] = 0;
             }
             // A row that no motion can satisfy (a contact on a joint axis, a body of near-infinite
             // effective mass) would otherwise get an impulse ~ 1/a and blow the step up.
@@ -127,52 +162,47 @@ public final class ConstraintSolver {
             lambda[r] = 0;
         }
         System.arraycopy(v, 0, vel, 0, nv);
-        dense = rows <= denseLimit;
-        if (dense) {
-            // Small problems: iterate on the Delassus matrix A = J M^-1 J^T (rows^2 per sweep)
-            // instead of updating the nv-long velocity after every row (2 nv rows per sweep).
+        if (chainForm) {
+            // chain space keeps vel fixed at v: the row's J v enters through its bias
             for (int r = 0; r < rows; r++) {
-                int ro = r * nv;
+                int ro = r * nv, so = r * rowStride, end = so + nzCount[r];
                 double jv = 0;
-                for (int k = 0; k < nv; k++) {
+                for (int e = so; e < end; e++) {
+                    int k = nzDof[e];
                     jv += jac[ro + k] * vel[k];
                 }
                 bias[r] += jv;
-                for (int c = 0; c <= r; c++) {
-                    int co = c * nv;
-                    double a = 0;
-                    for (int k = 0; k < nv; k++) {
-                        a += jac[ro + k] * w[co + k];
-                    }
-                    delassus[r * DENSE_MAX_ROWS + c] = a;
-                    delassus[c * DENSE_MAX_ROWS + r] = a;
-                }
             }
         }
+        sweeps = 0;
         for (int it = 0; it < m.solverIterations; it++) {
+            sweeps++;
             if (sweep() < m.solverTolerance) {
                 break;
             }
         }
-        if (dense) {
-            for (int r = 0; r < rows; r++) {
-                double l = lambda[r];
-                if (l != 0) {
-                    int o = r * nv;
-                    for (int k = 0; k < nv; k++) {
-                        vel[k] += l * w[o + k];
-                    }
-                }
+        // J^T lambda, then (chain form) the velocity change M^-1 J^T lambda in one solve
+        double[] impulse = d.qfrcConstraint;
+        java.util.Arrays.fill(impulse, 0);
+        for (int r = 0; r < rows; r++) {
+            double l = lambda[r];
+            int ro = r * nv, so = r * rowStride;
+            for (int e = so; e < so + nzCount[r]; e++) {
+                int k = nzDof[e];
+                impulse[k] += jac[ro + k] * l;
             }
+        }
+        if (chainForm && rows > 0) {
+            System.arraycopy(impulse, 0, dv, 0, nv);
+            Dynamics.solve(d, dv, 0);
+            for (int k = 0; k < nv; k++) {
+                vel[k] += dv[k];
+            }
+        }
+        for (int k = 0; k < nv; k++) {
+            impulse[k] /= h;
         }
         System.arraycopy(vel, 0, v, 0, nv);
-        java.util.Arrays.fill(d.qfrcConstraint, 0);
-        for (int r = 0; r < rows; r++) {
-            double f = lambda[r] / h;
-            for (int k = 0; k < nv; k++) {
-                d.qfrcConstraint[k] += jac[r * nv + k] * f;
-            }
-        }
         for (int c = 0; c < contacts.count; c++) {
             contactNormalImpulse[c] = 0;
         }
@@ -222,15 +252,12 @@ public final class ConstraintSolver {
 
     private double residual(int r) {
         double s = bias[r] + reg[r] * lambda[r];
-        if (dense) {
-            int o = r * DENSE_MAX_ROWS;
-            for (int c = 0; c < rows; c++) {
-                s += delassus[o + c] * lambda[c];
-            }
-            return s;
+        if (chainForm) {
+            return s + chain.product(r);
         }
-        int o = r * nv;
-        for (int k = 0; k < nv; k++) {
+        int o = r * nv, so = r * rowStride;
+        for (int e = so; e < so + nzCount[r]; e++) {
+            int k = nzDof[e];
             s += jac[o + k] * vel[k];
         }
         return s;
@@ -239,7 +266,8 @@ public final class ConstraintSolver {
     private double apply(int r, double delta) {
         if (delta != 0) {
             lambda[r] += delta;
-            if (dense) {
+            if (chainForm) {
+                chain.add(r, delta);
                 return Math.abs(delta);
             }
             int o = r * nv;
@@ -250,176 +278,42 @@ public final class ConstraintSolver {
         return Math.abs(delta);
     }
 
+    /**
+     * w_r = M^-1 J_r^T. A row +-e_k reuses column k of M^-1 when another row already holds it:
+     * negating every input of the tree-sparse solve negates every output exactly, so the copy is
+     * bit-identical to solving again.
+     */
+    private void inverseMassTimesRow(MultibodyData d, int r, int n) {
+        int ro = r * nv;
+        if (n == 1) {
+            int k = nzDof[r * rowStride];
+            double sign = jac[ro + k];
+            if (sign == 1 || sign == -1) {
+                int src = columnRow[k];
+                if (src >= 0) {
+                    double flip = sign * jac[src * nv + k];
+                    int so = src * nv;
+                    for (int i = 0; i < nv; i++) {
+                        w[ro + i] = flip * w[so + i];
+                    }
+                    return;
+                }
+                columnRow[k] = r;
+            }
+        }
+        System.arraycopy(jac, ro, w, ro, nv);
+        Dynamics.solveSparse(d, w, ro);
+    }
+
     private static double clamp(double x, double lo, double hi) {
         return x < lo ? lo : (x > hi ? hi : x);
     }
 
-    private int newRow(int k, int group, int contact, double solrefTc, double solrefZ, double pos) {
-        int r = rows++;
-        kind[r] = k;
-        groupSize[r] = group;
-        contactOfRow[r] = contact;
-        mu[r] = 0;
-        bias[r] = 0;
-        solTc[r] = solrefTc;
-        solZ[r] = solrefZ;
-        posViolation[r] = pos;
-        java.util.Arrays.fill(jac, r * nv, (r + 1) * nv, 0);
-        return r;
-    }
-
-    private void buildContactRows(MultibodyData d, ContactSet cs, double h) {
-        for (int c = 0; c < cs.count; c++) {
-            int dim = cs.condim[c];
-            int b1 = m.geomBody[cs.geom1[c]], b2 = m.geomBody[cs.geom2[c]];
-            double px = cs.pos[3 * c], py = cs.pos[3 * c + 1], pz = cs.pos[3 * c + 2];
-            int rn =
-                    newRow(
-                            NORMAL,
-                            dim,
-                            c,
-                            cs.solref[2 * c],
-                            cs.solref[2 * c + 1],
-                            cs.dist[c] - cs.margin[c]);
-            pointRow(d, rn, b1, b2, px, py, pz, cs.frame, 9 * c);
-            if (dim >= 3) {
-                int r1 = newRow(-1, 0, c, 0, 0, 0);
-                pointRow(d, r1, b1, b2, px, py, pz, cs.frame, 9 * c + 3);
-                int r2 = newRow(-1, 0, c, 0, 0, 0);
-                pointRow(d, r2, b1, b2, px, py, pz, cs.frame, 9 * c + 6);
-                mu[r1] = cs.friction[3 * c];
-                mu[r2] = cs.friction[3 * c];
-            }
-            if (dim == 4) {
-                int r3 = newRow(-1, 0, c, 0, 0, 0);
-                angularRow(d, r3, b1, b2, cs.frame, 9 * c);
-                mu[r3] = cs.friction[3 * c + 1];
-            }
-        }
-    }
-
-    private void buildLimitRows(MultibodyData d, double h) {
-        for (int j = 0; j < m.njnt; j++) {
-            if (!m.jntLimited[j]
-                    || (m.jntType[j] != JointType.HINGE && m.jntType[j] != JointType.SLIDE)) {
-                continue;
-            }
-            double q = d.qpos[m.jntQposAdr[j]];
-            int dof = m.jntDofAdr[j];
-            double margin = m.jntMargin[j];
-            double lower = q - m.jntRange[2 * j], upper = m.jntRange[2 * j + 1] - q;
-            if (lower < margin) {
-                int r =
-                        newRow(
-                                LIMIT,
-                                1,
-                                -1,
-                                m.jntSolref[2 * j],
-                                m.jntSolref[2 * j + 1],
-                                lower - margin);
-                jac[r * nv + dof] = 1;
-            }
-            if (upper < margin) {
-                int r =
-                        newRow(
-                                LIMIT,
-                                1,
-                                -1,
-                                m.jntSolref[2 * j],
-                                m.jntSolref[2 * j + 1],
-                                upper - margin);
-                jac[r * nv + dof] = -1;
-            }
-        }
-        for (int t = 0; t < m.ntendon; t++) {
-            if (!m.tendonLimited[t]) {
-                continue;
-            }
-            double len = d.tendonLength[t];
-            double lower = len - m.tendonRange[2 * t], upper = m.tendonRange[2 * t + 1] - len;
-            for (int side = 0; side < 2; side++) {
-                double pos = side == 0 ? lower : upper;
-                if (pos >= 0) {
-                    continue;
-                }
-                int r = newRow(LIMIT, 1, -1, m.defaultSolref[0], m.defaultSolref[1], pos);
-                double sign = side == 0 ? 1 : -1;
-                for (int a = m.tendonAdr[t]; a < m.tendonAdr[t] + m.tendonNum[t]; a++) {
-                    jac[r * nv + m.jntDofAdr[m.tendonJoint[a]]] += sign * m.tendonCoef[a];
-                }
-            }
-        }
-        for (int i = 0; i < nv; i++) {
-            if (m.dofFrictionLoss[i] > 0) {
-                int r = newRow(FRICTIONLOSS, 1, -1, 0, 0, 0);
-                jac[r * nv + i] = 1;
-                mu[r] = m.dofFrictionLoss[i] * h;
-            }
-        }
-    }
-
-    /**
-     * Row for the relative velocity of body b2 with respect to b1 at world point p along the
-     * direction dir[o..o+3): J_k = sign * (dir . lin_k + (p x dir) . ang_k) over each body's dofs.
-     */
-    private void pointRow(
-            MultibodyData d,
-            int r,
-            int b1,
-            int b2,
-            double px,
-            double py,
-            double pz,
-            double[] dir,
-            int o) {
-        double dx = dir[o], dy = dir[o + 1], dz = dir[o + 2];
-        double cx = py * dz - pz * dy, cy = pz * dx - px * dz, cz = px * dy - py * dx;
-        double[] s = d.cdof;
-        int ro = r * nv;
-        for (int k = m.bodyLastDof[b2]; k >= 0; k = m.dofParent[k]) {
-            int so = 6 * k;
-            jac[ro + k] +=
-                    dx * s[so + 3]
-                            + dy * s[so + 4]
-                            + dz * s[so + 5]
-                            + cx * s[so]
-                            + cy * s[so + 1]
-                            + cz * s[so + 2];
-        }
-        for (int k = m.bodyLastDof[b1]; k >= 0; k = m.dofParent[k]) {
-            int so = 6 * k;
-            jac[ro + k] -=
-                    dx * s[so + 3]
-                            + dy * s[so + 4]
-                            + dz * s[so + 5]
-                            + cx * s[so]
-                            + cy * s[so + 1]
-                            + cz * s[so + 2];
-        }
-    }
-
-    /** Row for the relative angular velocity of b2 with respect to b1 about dir. */
-    private void angularRow(MultibodyData d, int r, int b1, int b2, double[] dir, int o) {
-        double[] s = d.cdof;
-        int ro = r * nv;
-        for (int k = m.bodyLastDof[b2]; k >= 0; k = m.dofParent[k]) {
-            jac[ro + k] +=
-                    dir[o] * s[6 * k] + dir[o + 1] * s[6 * k + 1] + dir[o + 2] * s[6 * k + 2];
-        }
-        for (int k = m.bodyLastDof[b1]; k >= 0; k = m.dofParent[k]) {
-            jac[ro + k] -=
-                    dir[o] * s[6 * k] + dir[o + 1] * s[6 * k + 1] + dir[o + 2] * s[6 * k + 2];
-        }
-    }
-
     /** Heap bytes of the solver's buffers. */
     public long arrayBytes() {
-        return 8L
-                        * (DENSE_MAX_ROWS * DENSE_MAX_ROWS
-                                + 2L * maxRows * nv
-                                + 10L * maxRows
-                                + nv
-                                + m.maxContacts)
-                + 4L * 3 * maxRows;
+        return set.arrayBytes()
+                + 8L * (w.length + 5L * maxRows + 2L * nv + m.maxContacts)
+                + 4L * columnRow.length
+                + chain.arrayBytes();
     }
 }

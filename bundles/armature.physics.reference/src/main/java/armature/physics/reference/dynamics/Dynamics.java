@@ -164,6 +164,9 @@ public final class Dynamics {
         int[] par = m.dofParent;
         for (int i = nv - 1; i >= 0; i--) {
             double xi = x[xo + i];
+            if (xi == 0) {
+                continue; // sparse right-hand sides (constraint rows): nothing to propagate
+            }
             for (int j = par[i]; j >= 0; j = par[j]) {
                 x[xo + j] -= h[i * nv + j] * xi;
             }
@@ -174,6 +177,41 @@ public final class Dynamics {
         for (int i = 0; i < nv; i++) {
             double acc = x[xo + i];
             for (int j = par[i]; j >= 0; j = par[j]) {
+                acc -= h[i * nv + j] * x[xo + j];
+            }
+            x[xo + i] = acc;
+        }
+    }
+
+    /**
+     * {@link #solve} for a sparse right-hand side (a constraint row): in the forward pass a dof
+     * whose own entry and all of whose ancestors' entries are zero keeps its zero, so the chain
+     * walk is skipped for it (other subtrees, other free bodies). Bit-identical to {@link #solve}.
+     */
+    public static void solveSparse(MultibodyData d, double[] x, int xo) {
+        MultibodyModel m = d.model;
+        int nv = m.nv;
+        double[] h = d.qLD;
+        int[] par = m.dofParent;
+        boolean[] live = d.dofLive;
+        for (int i = nv - 1; i >= 0; i--) {
+            double xi = x[xo + i];
+            if (xi == 0) {
+                continue;
+            }
+            for (int j = par[i]; j >= 0; j = par[j]) {
+                x[xo + j] -= h[i * nv + j] * xi;
+            }
+        }
+        for (int i = 0; i < nv; i++) {
+            int p = par[i];
+            boolean nz = x[xo + i] != 0 || (p >= 0 && live[p]);
+            live[i] = nz;
+            if (!nz) {
+                continue;
+            }
+            double acc = x[xo + i] * d.qDiagInv[i];
+            for (int j = p; j >= 0; j = par[j]) {
                 acc -= h[i * nv + j] * x[xo + j];
             }
             x[xo + i] = acc;

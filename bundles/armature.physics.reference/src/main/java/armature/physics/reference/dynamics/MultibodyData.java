@@ -32,6 +32,9 @@ public final class MultibodyData {
     /** Scratch (6-vectors, quaternion work). */
     public final double[] tmp6 = new double[6], tmp6b = new double[6], tmpq = new double[8];
 
+    /** Scratch for {@link Dynamics#solveSparse}: dofs whose result may be nonzero. */
+    final boolean[] dofLive;
+
     public MultibodyData(MultibodyModel m) {
         model = m;
         qpos = m.qpos0.clone();
@@ -69,6 +72,7 @@ public final class MultibodyData {
         qfrcConstraint = new double[m.nv];
         qacc = new double[m.nv];
         actuatorForce = new double[m.nu];
+        dofLive = new boolean[m.nv];
     }
 
     /** Restores all overrides to the model's values. */

@@ -165,6 +165,11 @@ public final class Simulator {
         return solver.contactNormalImpulse[c];
     }
 
+    /** Gauss-Seidel sweeps in the last constraint solve. */
+    public int constraintSweeps() {
+        return solver.sweepCount();
+    }
+
     /** Rows in the last constraint solve. */
     public int constraintRows() {
         return solver.rowCount();
