@@ -313,17 +313,19 @@ class EmbeddedBrokerContainerIT {
         container.awaitMessage("armature/v1/e2e/status", n -> n.path("ready").asBoolean(), READY);
         container.awaitMessage(
                 "armature/v1/e2e/heartbeat", n -> n.path("periodMillis").asLong() == 250, READY);
-        assertThat(home.resolve("config/armature.example.heartbeat.cfg"))
+        // config set writes Felix's typed format and keeps the key's type (the feature's long).
+        assertThat(home.resolve("config/armature.example.heartbeat.config"))
                 .content()
-                .contains("periodMillis=250");
+                .contains("periodMillis=L\"250\"");
 
         // A file edited by hand is applied too.
         Files.writeString(
-                home.resolve("config/armature.example.heartbeat.cfg"), "periodMillis=300\n");
+                home.resolve("config/armature.example.heartbeat.config"),
+                "periodMillis=L\"300\"\n");
         container.awaitMessage(
                 "armature/v1/e2e/heartbeat", n -> n.path("periodMillis").asLong() == 300, READY);
         assertThat(container.cli("config", "get", "armature.example.heartbeat").out())
-                .contains("\"periodMillis\":\"300\"");
+                .contains("\"periodMillis\":300");
     }
 
     @Test
