@@ -180,10 +180,11 @@ public final class ModelCompiler {
                         j.type() == armature.robot.model.JointType.HINGE
                                 || j.type() == armature.robot.model.JointType.SLIDE;
                 if (j.limited()) {
-                    if (scalar) {
-                        b.jointRange(index, j.rangeLowerRadOrM(), j.rangeUpperRadOrM());
+                    if (j.type() == armature.robot.model.JointType.FREE) {
+                        notes.add("limits on free joints", name);
                     } else {
-                        notes.add("limits on ball joints", name);
+                        // Ball: MJCF's range[1] is the largest rotation angle (range[0] unused).
+                        b.jointRange(index, j.rangeLowerRadOrM(), j.rangeUpperRadOrM());
                     }
                 }
                 b.jointDamping(index, j.dampingNmsPerRadOrNsPerM());

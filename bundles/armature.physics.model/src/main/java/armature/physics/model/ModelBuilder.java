@@ -258,9 +258,17 @@ public final class ModelBuilder {
             throw new IllegalArgumentException(
                     "joint '" + j.name + "': range lower " + lower + " > upper " + upper);
         }
-        if (j.type == JointType.FREE || j.type == JointType.BALL) {
+        if (j.type == JointType.FREE) {
             throw new IllegalArgumentException(
-                    "joint '" + j.name + "': limits are supported on hinge and slide joints only");
+                    "joint '" + j.name + "': a free joint cannot be limited");
+        }
+        if (j.type == JointType.BALL && !(upper > 0)) {
+            throw new IllegalArgumentException(
+                    "joint '"
+                            + j.name
+                            + "': ball range upper (the largest rotation angle) = "
+                            + upper
+                            + "; allowed: > 0");
         }
         j.limited = true;
         j.lower = lower;

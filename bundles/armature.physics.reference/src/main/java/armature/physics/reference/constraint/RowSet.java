@@ -160,6 +160,10 @@ final class RowSet {
 
     private void buildLimitRows(MultibodyData d, double h) {
         for (int j = 0; j < m.njnt; j++) {
+            if (m.jntLimited[j] && m.jntType[j] == JointType.BALL) {
+                ballLimitRow(d, j);
+                continue;
+            }
             if (!m.jntLimited[j]
                     || (m.jntType[j] != JointType.HINGE && m.jntType[j] != JointType.SLIDE)) {
                 continue;
@@ -216,6 +220,37 @@ final class RowSet {
                 mu[r] = m.dofFrictionLoss[i] * h;
             }
         }
+    }
+
+    /**
+     * A ball joint's cone limit, as MJCF defines it: the rotation angle of the joint's quaternion
+     * may not exceed range[1]. The angle's rate is the rotation axis dotted with the joint's
+     * angular velocity (its three dofs, in the child frame; the axis is the same in both frames),
+     * so the row is -axis on those dofs.
+     */
+    private void ballLimitRow(MultibodyData d, int j) {
+        int qa = m.jntQposAdr[j];
+        double w = d.qpos[qa], x = d.qpos[qa + 1], y = d.qpos[qa + 2], z = d.qpos[qa + 3];
+        double norm = Math.sqrt(w * w + x * x + y * y + z * z);
+        double s = Math.sqrt(x * x + y * y + z * z) / norm;
+        if (s < 1e-12) {
+            return; // at the identity: no direction, and far from any positive limit
+        }
+        double angle = 2 * Math.atan2(s, w / norm);
+        if (angle > Math.PI) {
+            angle -= 2 * Math.PI; // the same rotation the short way round, about -axis
+        }
+        double dist = m.jntRange[2 * j + 1] - Math.abs(angle);
+        double margin = m.jntMargin[j];
+        if (dist >= margin) {
+            return;
+        }
+        int r = newRow(LIMIT, 1, -1, m.jntSolref[2 * j], m.jntSolref[2 * j + 1], dist - margin);
+        double k = -Math.signum(angle) / (s * norm);
+        int dof = m.jntDofAdr[j];
+        jac[r * nv + dof] = k * x;
+        jac[r * nv + dof + 1] = k * y;
+        jac[r * nv + dof + 2] = k * z;
     }
 
     /**

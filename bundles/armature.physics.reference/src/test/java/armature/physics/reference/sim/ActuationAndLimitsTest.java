@@ -147,6 +147,45 @@ class ActuationAndLimitsTest {
     }
 
     @Test
+    void ballJointStopsAtItsConeLimit() {
+        ModelBuilder b = new ModelBuilder("cone").timestep(0.002);
+        int link = b.addBody(0, "link", Robots.ORIGIN, Robots.IDENTITY);
+        b.inertial(link, 1, new double[] {0.5, 0, 0}, new double[] {1e-3, 1e-3, 1e-3, 0, 0, 0});
+        int j = b.addBall(link, "ball", Robots.ORIGIN);
+        b.jointRange(j, 0, 0.5); // the arm starts horizontal; gravity would swing it pi/2 down
+        Simulator sim = new Simulator(b.build());
+        double maxAngle = 0;
+        for (int i = 0; i < 1500; i++) {
+            sim.step();
+            maxAngle = Math.max(maxAngle, rotationAngle(sim.data.qpos));
+        }
+        assertThat(maxAngle).as("overshoot past the cone (rad)").isLessThan(0.5 + 0.01);
+        assertThat(rotationAngle(sim.data.qpos)).isCloseTo(0.5, within(2e-3));
+        for (int k = 0; k < 3; k++) {
+            assertThat(Math.abs(sim.data.qvel[k])).isLessThan(1e-3);
+        }
+
+        // Without the limit the same arm swings through the cone (the row is what stopped it).
+        ModelBuilder free = new ModelBuilder("cone_free").timestep(0.002);
+        int l2 = free.addBody(0, "link", Robots.ORIGIN, Robots.IDENTITY);
+        free.inertial(l2, 1, new double[] {0.5, 0, 0}, new double[] {1e-3, 1e-3, 1e-3, 0, 0, 0});
+        free.addBall(l2, "ball", Robots.ORIGIN);
+        Simulator unlimited = new Simulator(free.build());
+        double maxFree = 0;
+        for (int i = 0; i < 500; i++) {
+            unlimited.step();
+            maxFree = Math.max(maxFree, rotationAngle(unlimited.data.qpos));
+        }
+        assertThat(maxFree).isGreaterThan(1.4);
+    }
+
+    /** Rotation angle of a (not necessarily unit) quaternion, the short way round. */
+    private static double rotationAngle(double[] quatWxyz) {
+        double w = quatWxyz[0], x = quatWxyz[1], y = quatWxyz[2], z = quatWxyz[3];
+        return 2 * Math.atan2(Math.sqrt(x * x + y * y + z * z), Math.abs(w));
+    }
+
+    @Test
     void fixedTendonLimitCouplesTwoJoints() {
         ModelBuilder b = new ModelBuilder("tendon").timestep(0.002).gravity(0, 0, 0);
         int l1 = b.addBody(0, "l1", Robots.ORIGIN, Robots.IDENTITY);
