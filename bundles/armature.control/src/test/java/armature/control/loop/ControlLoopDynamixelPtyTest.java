@@ -35,7 +35,7 @@ class ControlLoopDynamixelPtyTest {
     @TempDir Path dir;
 
     /** One emulated bus and a driver on it. */
-    private static final class Bus implements AutoCloseable {
+    static final class Bus implements AutoCloseable {
         final PtyPair pty;
         final ServoChainEmulator emulator;
         final PtyEmulatorServer server;
@@ -131,7 +131,7 @@ class ControlLoopDynamixelPtyTest {
         }
     }
 
-    private static boolean near(LoopRig rig, double rad) {
+    static boolean near(LoopRig rig, double rad) {
         for (int j = 0; j < 3; j++) {
             if (!(Math.abs(rig.framePosition(j) - rad) <= 0.002)) {
                 return false;
@@ -140,7 +140,7 @@ class ControlLoopDynamixelPtyTest {
         return true;
     }
 
-    private static void runUntil(
+    static void runUntil(
             String what,
             LoopRig rig,
             java.util.function.Supplier<Command> next,
