@@ -10,6 +10,7 @@ import armature.bus.codec.FrameReader;
 import armature.bus.codec.FrameWriter;
 import armature.bus.paho.PahoMessageBus;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -90,39 +91,13 @@ class DriverHotSwapIT {
 
     @Test
     void loopRebindsToTheOtherSimulatorUnderA500HzCommandStream() throws Exception {
-        Path model =
-                Path.of(System.getProperty("armature.repo", "../.."))
-                        .resolve("examples/models/gymnasium-robotics/hand/manipulate_block.xml")
-                        .toAbsolutePath()
-                        .normalize();
+        Path model = handModel();
+        Path simHand = writeConfiguration(model);
         Path config = home.resolve("config");
-        Files.createDirectories(config);
-        Path simHand = config.resolve("armature.sim-hand.cfg");
-        Files.writeString(simHand, "modelPath=" + model + "\n");
-        // Typed values need FileInstall's .config syntax (a .cfg file gives strings only). The file
-        // holds every property: the feature's default applies only to a PID without any.
-        Files.writeString(config.resolve("armature.control-hand.config"), controlConfig(model));
-        int port = ContainerProcess.freePort();
-        String base = "armature/v1/swapit/control/hand";
-        try (ContainerProcess c =
-                ContainerProcess.start(
-                        home,
-                        "swapit",
-                        "tcp://127.0.0.1:" + port,
-                        "--port",
-                        Integer.toString(port),
-                        "--features",
-                        "sim-hand")) {
-            c.awaitReady(WAIT);
+        String base = LOOP_TOPICS;
+        try (ContainerProcess c = startContainer()) {
             PahoMessageBus bus = c.observer();
-            subscribe(bus, base + "/state", this::onState);
-            subscribe(
-                    bus,
-                    base + "/statistics",
-                    m -> {
-                        latestStats.set(ContainerProcess.JSON.readTree(m.payload()));
-                        signal();
-                    });
+            followLoop(bus);
             ConcurrentHashMap<String, Boolean> attached = new ConcurrentHashMap<>();
             subscribe(
                     bus,
@@ -150,19 +125,7 @@ class DriverHotSwapIT {
             Thread t = new Thread(sender, "hotswap-sender");
             t.start();
             try {
-                await(
-                        "commands applied and the loop ACTIVE in epoch " + oldEpoch,
-                        () -> {
-                            JsonNode s = latestStats.get();
-                            return s != null
-                                    && s.path("supervisor").path("commandsApplied").asLong() > 0
-                                    && "ACTIVE"
-                                            .equals(
-                                                    s.path("supervisor")
-                                                            .path("watchdogState")
-                                                            .asText());
-                        },
-                        c);
+                awaitFirstCommandsApplied(oldEpoch, c);
                 assertThat(latestEpoch.get()).as("epoch before the swap").isEqualTo(oldEpoch);
 
                 Files.delete(simHand);
@@ -287,38 +250,13 @@ class DriverHotSwapIT {
      */
     @Test
     void loopSurvivesAnUpdateOfTheDriverBundleUnderA500HzCommandStream() throws Exception {
-        Path model =
-                Path.of(System.getProperty("armature.repo", "../.."))
-                        .resolve("examples/models/gymnasium-robotics/hand/manipulate_block.xml")
-                        .toAbsolutePath()
-                        .normalize();
-        Path config = home.resolve("config");
-        Files.createDirectories(config);
-        Files.writeString(config.resolve("armature.sim-hand.cfg"), "modelPath=" + model + "\n");
-        Files.writeString(config.resolve("armature.control-hand.config"), controlConfig(model));
+        writeConfiguration(handModel());
         Path v2 =
                 Jars.withVersion(Jars.example("armature.sim"), home.resolve("sim-v2.jar"), "0.1.1");
-        int port = ContainerProcess.freePort();
-        String base = "armature/v1/swapit/control/hand";
-        try (ContainerProcess c =
-                ContainerProcess.start(
-                        home,
-                        "swapit",
-                        "tcp://127.0.0.1:" + port,
-                        "--port",
-                        Integer.toString(port),
-                        "--features",
-                        "sim-hand")) {
-            c.awaitReady(WAIT);
+        String base = LOOP_TOPICS;
+        try (ContainerProcess c = startContainer()) {
             PahoMessageBus bus = c.observer();
-            subscribe(bus, base + "/state", this::onState);
-            subscribe(
-                    bus,
-                    base + "/statistics",
-                    m -> {
-                        latestStats.set(ContainerProcess.JSON.readTree(m.payload()));
-                        signal();
-                    });
+            followLoop(bus);
             AtomicLong detached = new AtomicLong();
             subscribe(
                     bus,
@@ -341,19 +279,7 @@ class DriverHotSwapIT {
             Thread t = new Thread(sender, "hotswap-sender");
             t.start();
             try {
-                await(
-                        "commands applied and the loop ACTIVE in epoch " + oldEpoch,
-                        () -> {
-                            JsonNode s = latestStats.get();
-                            return s != null
-                                    && s.path("supervisor").path("commandsApplied").asLong() > 0
-                                    && "ACTIVE"
-                                            .equals(
-                                                    s.path("supervisor")
-                                                            .path("watchdogState")
-                                                            .asText());
-                        },
-                        c);
+                awaitFirstCommandsApplied(oldEpoch, c);
 
                 long epochsBegunBefore =
                         latestStats.get().path("loop").path("epochsBegun").asLong();
@@ -421,6 +347,67 @@ class DriverHotSwapIT {
             assertThat(sup.path("commandsApplied").asLong()).isLessThanOrEqualTo(sent);
             assertPerEpoch(stats, sender, oldEpoch, newEpoch, "hand", "hand");
         }
+    }
+
+    private static final String LOOP_TOPICS = "armature/v1/swapit/control/hand";
+
+    private static Path handModel() {
+        return Path.of(System.getProperty("armature.repo", "../.."))
+                .resolve("examples/models/gymnasium-robotics/hand/manipulate_block.xml")
+                .toAbsolutePath()
+                .normalize();
+    }
+
+    /**
+     * Simulator 'hand' and the loop, from files in config/; returns the simulator's file. Typed
+     * values need FileInstall's .config syntax (a .cfg file gives strings only); the loop's file
+     * holds every property, as the feature's default applies only to a PID without any.
+     */
+    private Path writeConfiguration(Path model) throws IOException {
+        Path config = Files.createDirectories(home.resolve("config"));
+        Path simHand = config.resolve("armature.sim-hand.cfg");
+        Files.writeString(simHand, "modelPath=" + model + "\n");
+        Files.writeString(config.resolve("armature.control-hand.config"), controlConfig(model));
+        return simHand;
+    }
+
+    private ContainerProcess startContainer() throws Exception {
+        int port = ContainerProcess.freePort();
+        ContainerProcess c =
+                ContainerProcess.start(
+                        home,
+                        "swapit",
+                        "tcp://127.0.0.1:" + port,
+                        "--port",
+                        Integer.toString(port),
+                        "--features",
+                        "sim-hand");
+        c.awaitReady(WAIT);
+        return c;
+    }
+
+    /** State frames (per epoch) and the newest statistics of the loop 'hand'. */
+    private void followLoop(PahoMessageBus bus) throws Exception {
+        subscribe(bus, LOOP_TOPICS + "/state", this::onState);
+        subscribe(
+                bus,
+                LOOP_TOPICS + "/statistics",
+                m -> {
+                    latestStats.set(ContainerProcess.JSON.readTree(m.payload()));
+                    signal();
+                });
+    }
+
+    private void awaitFirstCommandsApplied(long epoch, ContainerProcess c) throws Exception {
+        await(
+                "commands applied and the loop ACTIVE in epoch " + epoch,
+                () -> {
+                    JsonNode s = latestStats.get();
+                    return s != null
+                            && s.path("supervisor").path("commandsApplied").asLong() > 0
+                            && "ACTIVE".equals(s.path("supervisor").path("watchdogState").asText());
+                },
+                c);
     }
 
     private static long appliedIn(JsonNode stats, long epoch) {
