@@ -44,19 +44,20 @@ final class ConfigOps implements ConfigurationListener {
 
     Map<String, Object> get(String pid) {
         checkPid(pid);
+        Dictionary<String, Object> props = inForce(pid);
+        Map<String, Object> out = new TreeMap<>();
+        out.put("pid", pid);
+        out.put("exists", props != null);
+        out.put("properties", props == null ? Map.of() : toMap(props));
+        return out;
+    }
+
+    /** The properties ConfigAdmin holds for {@code pid}, or null when it holds none. */
+    private Dictionary<String, Object> inForce(String pid) {
         try {
             Configuration[] found =
                     configAdmin.listConfigurations("(service.pid=" + escape(pid) + ")");
-            Map<String, Object> out = new TreeMap<>();
-            out.put("pid", pid);
-            if (found == null || found.length == 0 || found[0].getProperties() == null) {
-                out.put("exists", false);
-                out.put("properties", Map.of());
-                return out;
-            }
-            out.put("exists", true);
-            out.put("properties", toMap(found[0].getProperties()));
-            return out;
+            return found == null || found.length == 0 ? null : found[0].getProperties();
         } catch (IOException | org.osgi.framework.InvalidSyntaxException e) {
             throw new MgmtException("cannot read configuration '" + pid + "': " + e.getMessage());
         }
@@ -135,22 +136,17 @@ final class ConfigOps implements ConfigurationListener {
         return out;
     }
 
+    /** What is in force for {@code pid}, without ConfigAdmin's and FileInstall's own keys. */
     private Hashtable<String, Object> current(String pid) {
         Hashtable<String, Object> props = new Hashtable<>();
-        try {
-            Configuration[] found =
-                    configAdmin.listConfigurations("(service.pid=" + escape(pid) + ")");
-            if (found != null && found.length > 0 && found[0].getProperties() != null) {
-                Dictionary<String, Object> d = found[0].getProperties();
-                for (Enumeration<String> keys = d.keys(); keys.hasMoreElements(); ) {
-                    String k = keys.nextElement();
-                    if (!k.startsWith("service.") && !k.startsWith("felix.fileinstall.")) {
-                        props.put(k, d.get(k));
-                    }
+        Dictionary<String, Object> d = inForce(pid);
+        if (d != null) {
+            for (Enumeration<String> keys = d.keys(); keys.hasMoreElements(); ) {
+                String k = keys.nextElement();
+                if (!k.startsWith("service.") && !k.startsWith("felix.fileinstall.")) {
+                    props.put(k, d.get(k));
                 }
             }
-        } catch (IOException | org.osgi.framework.InvalidSyntaxException e) {
-            throw new MgmtException("cannot read configuration '" + pid + "': " + e.getMessage());
         }
         return props;
     }

@@ -1,5 +1,6 @@
 package armature.management;
 
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -141,30 +142,6 @@ final class ConfigValues {
     }
 
     private static Class<?> boxed(Class<?> t) {
-        if (!t.isPrimitive()) {
-            return t;
-        }
-        if (t == double.class) {
-            return Double.class;
-        }
-        if (t == float.class) {
-            return Float.class;
-        }
-        if (t == long.class) {
-            return Long.class;
-        }
-        if (t == int.class) {
-            return Integer.class;
-        }
-        if (t == short.class) {
-            return Short.class;
-        }
-        if (t == byte.class) {
-            return Byte.class;
-        }
-        if (t == char.class) {
-            return Character.class;
-        }
-        return Boolean.class;
+        return MethodType.methodType(t).wrap().returnType();
     }
 }

@@ -59,9 +59,28 @@ public final class DriverPresenceComponent {
 
     private ConnectionState lastBusState; // poller thread
 
-    private record Tracked(String name, String topic, DriverHealth[] last) {
+    /** One driver's topic and the health last published for it (null: publish again). */
+    private static final class Tracked {
+        final String name;
+        final String topic;
+        private DriverHealth published;
+
+        Tracked(String name, String topic) {
+            this.name = name;
+            this.topic = topic;
+        }
+
+        /** Records {@code now} as published; false when it already was. */
+        synchronized boolean changeTo(DriverHealth now) {
+            if (now.equals(published)) {
+                return false;
+            }
+            published = now;
+            return true;
+        }
+
         synchronized void forget() {
-            last[0] = null;
+            published = null;
         }
     }
 
@@ -91,7 +110,7 @@ public final class DriverPresenceComponent {
                         : configured.toString().replaceAll("[/+#]", "_");
         String topic =
                 Topics.ROOT + "/" + Topics.join(bus.containerId(), "drivers", name, "health");
-        Tracked t = new Tracked(name, topic, new DriverHealth[1]);
+        Tracked t = new Tracked(name, topic);
         drivers.put(driver, t);
         poller.execute(() -> guarded(driver, t));
     }
@@ -106,12 +125,12 @@ public final class DriverPresenceComponent {
             return;
         }
         Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("driver", t.name());
+        doc.put("driver", t.name);
         doc.put("state", "GONE");
         doc.put("message", why);
         doc.put("timestampMillis", System.currentTimeMillis());
-        publish(t.topic(), json.encode(doc), false);
-        publish(t.topic(), new byte[0], true);
+        publish(t.topic, json.encode(doc), false);
+        publish(t.topic, new byte[0], true);
     }
 
     private void poll() {
@@ -130,7 +149,7 @@ public final class DriverPresenceComponent {
         try {
             publishIfChanged(driver, t);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "driver '" + t.name() + "': cannot publish its health", e);
+            LOG.log(Level.WARNING, "driver '" + t.name + "': cannot publish its health", e);
         }
     }
 
@@ -141,13 +160,10 @@ public final class DriverPresenceComponent {
         } catch (RuntimeException e) {
             now = new DriverHealth(HealthState.FAULT, "health() threw " + e);
         }
-        synchronized (t) {
-            if (now.equals(t.last()[0]) || !drivers.containsKey(driver)) {
-                return;
-            }
-            t.last()[0] = now;
+        if (!drivers.containsKey(driver) || !t.changeTo(now)) {
+            return;
         }
-        publish(t.topic(), json.encode(document(t.name(), driver, now)), true)
+        publish(t.topic, json.encode(document(t.name, driver, now)), true)
                 .exceptionally(
                         e -> {
                             t.forget(); // not delivered: the next poll tries again
