@@ -68,13 +68,7 @@ class ControlLoopDynamixelPtyTest {
 
     @Test
     void swapBetweenTwoServoBusesResyncsToTheNewBusWithoutAJump() throws Exception {
-        if (PtyPair.findSocat() == null) {
-            String msg = "socat is not installed; pty tests need it (apt-get install -y socat)";
-            if (System.getenv("CI") != null) {
-                fail(msg + " [CI is set, so this is an error]");
-            }
-            assumeTrue(false, msg);
-        }
+        requireSocat();
         LoopRig rig = new LoopRig(3);
         try (Bus a = new Bus(dir.resolve("a"));
                 Bus b = new Bus(dir.resolve("b"))) {
@@ -128,6 +122,17 @@ class ControlLoopDynamixelPtyTest {
             assertThat(s.commandsReceived()).isEqualTo(s.commandsApplied() + s.commandsRejected());
             assertThat(s.rejectedWrongEpoch()).isEqualTo(5);
             assertThat(s.rejectedDuplicate()).isZero();
+        }
+    }
+
+    /** Skips without socat on a developer machine; fails on CI, where it must be installed. */
+    static void requireSocat() {
+        if (PtyPair.findSocat() == null) {
+            String msg = "socat is not installed; pty tests need it (apt-get install -y socat)";
+            if (System.getenv("CI") != null) {
+                fail(msg + " [CI is set, so this is an error]");
+            }
+            assumeTrue(false, msg);
         }
     }
 

@@ -1,12 +1,10 @@
 package armature.control.loop;
 
 import static armature.control.loop.ControlLoopDynamixelPtyTest.near;
+import static armature.control.loop.ControlLoopDynamixelPtyTest.requireSocat;
 import static armature.control.loop.ControlLoopDynamixelPtyTest.runUntil;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import armature.driver.dynamixel.emulator.PtyPair;
 import armature.physics.compiler.ModelCompiler;
 import armature.physics.model.MultibodyModel;
 import armature.physics.reference.ReferencePhysicsEngine;
@@ -35,13 +33,7 @@ class SimToDynamixelSwapPtyTest {
 
     @Test
     void simulatedFingerToServoChainWithoutAJumpOrAStaleCommand() throws Exception {
-        if (PtyPair.findSocat() == null) {
-            String msg = "socat is not installed; pty tests need it (apt-get install -y socat)";
-            if (System.getenv("CI") != null) {
-                fail(msg + " [CI is set, so this is an error]");
-            }
-            assumeTrue(false, msg);
-        }
+        requireSocat();
         Path file =
                 Path.of(
                         SimToDynamixelSwapPtyTest.class
