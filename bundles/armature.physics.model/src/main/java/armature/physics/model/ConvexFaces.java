@@ -20,9 +20,6 @@ public final class ConvexFaces {
     public final int[] edgeVert, edgeFace;
     public final int[] adj;
 
-    /** Largest face, edge and loop counts over all sets (for scratch buffers). */
-    public final int maxFaces, maxEdges, maxLoop;
-
     /**
      * Builds the structure of point set k = xyz[3 start[k] .. 3 (start[k] + count[k])) for every k.
      */
@@ -44,20 +41,14 @@ public final class ConvexFaces {
         edgeCount = new int[n];
         adjStart = new int[Arrays.stream(count).sum()];
         adjCount = new int[adjStart.length];
-        int nf = 0, ne = 0, nl = 0, mf = 0, me = 0, ml = 0;
+        int nf = 0, ne = 0, nl = 0;
         for (ConvexHullBuilder h : hulls) {
             nf += h.faces.size();
             ne += h.edges.size();
-            mf = Math.max(mf, h.faces.size());
-            me = Math.max(me, h.edges.size());
             for (int[] f : h.faces) {
                 nl += f.length;
-                ml = Math.max(ml, f.length);
             }
         }
-        maxFaces = mf;
-        maxEdges = me;
-        maxLoop = ml;
         faceNormal = new double[3 * nf];
         loopStart = new int[nf];
         loopCount = new int[nf];

@@ -362,9 +362,6 @@ public final class ModelBuilder {
         for (int k = 0; k < need; k++) {
             g.size[k] = Check.range("geom size", size[k], 1e-9, 1e6);
         }
-        if (type == GeomType.PLANE && body != 0 && bodies.get(body).parent != 0) {
-            // Planes are infinite; allowing them on moving bodies is legal but unusual.
-        }
         geoms.add(g);
         return geoms.size() - 1;
     }

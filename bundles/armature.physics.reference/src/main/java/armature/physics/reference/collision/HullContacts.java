@@ -115,7 +115,7 @@ final class HullContacts {
         if (manifold.count == 0) {
             // touching outside the reference face's prism (numerically): the deepest vertex
             double low = inc.minDot(nx, ny, nz) - clip.offset;
-            int i = inc.cursorOrScan(nx, ny, nz);
+            int i = inc.argMin();
             if (low < margin) {
                 manifold.add(
                         inc.v[3 * i] - 0.5 * low * nx,

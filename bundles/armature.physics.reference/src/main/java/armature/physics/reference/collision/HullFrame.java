@@ -71,7 +71,11 @@ final class HullFrame {
         if (nv <= 32) {
             double m = Double.POSITIVE_INFINITY;
             for (int i = 0; i < nv; i++) {
-                m = Math.min(m, nx * v[3 * i] + ny * v[3 * i + 1] + nz * v[3 * i + 2]);
+                double di = nx * v[3 * i] + ny * v[3 * i + 1] + nz * v[3 * i + 2];
+                if (di < m) {
+                    m = di;
+                    cursor = i;
+                }
             }
             return m;
         }
@@ -95,21 +99,9 @@ final class HullFrame {
         return best;
     }
 
-    /** Index of a vertex minimising n . v (after {@link #minDot} on the same direction). */
-    int cursorOrScan(double nx, double ny, double nz) {
-        if (nv > 32) {
-            return cursor;
-        }
-        int best = 0;
-        double bd = Double.POSITIVE_INFINITY;
-        for (int i = 0; i < nv; i++) {
-            double dd = nx * v[3 * i] + ny * v[3 * i + 1] + nz * v[3 * i + 2];
-            if (dd < bd) {
-                bd = dd;
-                best = i;
-            }
-        }
-        return best;
+    /** Index of the vertex the last {@link #minDot} found. */
+    int argMin() {
+        return cursor;
     }
 
     /** Face whose normal is most anti-parallel to (nx, ny, nz). */

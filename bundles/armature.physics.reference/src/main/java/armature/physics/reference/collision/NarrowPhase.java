@@ -73,10 +73,10 @@ public final class NarrowPhase {
         if (t1 == GeomType.PLANE) {
             return switch (t2) {
                 case PLANE -> 0;
-                case SPHERE -> planeSphere(d, g1, g2, center(d, g2, 0, 0), margin, out, 0);
+                case SPHERE -> planeSphere(d, g1, g2, center(d, g2, 0, 0), margin, out);
                 case CAPSULE ->
-                        planeSphere(d, g1, g2, center(d, g2, 0, 1), margin, out, 0)
-                                + planeSphere(d, g1, g2, center(d, g2, 0, -1), margin, out, 0);
+                        planeSphere(d, g1, g2, center(d, g2, 0, 1), margin, out)
+                                + planeSphere(d, g1, g2, center(d, g2, 0, -1), margin, out);
                 case BOX -> planes.box(d, g1, g2, margin, out);
                 case CYLINDER -> planes.cylinder(d, g1, g2, margin, out);
                 case MESH -> planes.mesh(d, g1, g2, margin, out);
@@ -140,9 +140,9 @@ public final class NarrowPhase {
     }
 
     private int planeSphere(
-            MultibodyData d, int gp, int gs, double[] c, double margin, ContactSet out, int o) {
+            MultibodyData d, int gp, int gs, double[] c, double margin, ContactSet out) {
         double r = d.model.geomSize[3 * gs];
-        return PlaneContacts.point(d, gp, gs, c[o], c[o + 1], c[o + 2], r, margin, out);
+        return PlaneContacts.point(d, gp, gs, c[0], c[1], c[2], r, margin, out);
     }
 
     /** Two spheres with centres in tmp[0..3) and tmp[3..6). */

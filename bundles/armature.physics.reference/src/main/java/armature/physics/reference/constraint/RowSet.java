@@ -66,7 +66,7 @@ final class RowSet {
     /** Builds the rows for the current kinematics and contacts; returns their number. */
     int build(MultibodyData d, ContactSet contacts, double h) {
         rows = 0;
-        buildContactRows(d, contacts, h);
+        buildContactRows(d, contacts);
         buildLimitRows(d, h);
         for (int r = 0; r < rows; r++) {
             indexNonzeros(r);
@@ -103,8 +103,8 @@ final class RowSet {
         return n;
     }
 
-    /** Lists row r's nonzero dofs in ascending order; returns their count. */
-    private int indexNonzeros(int r) {
+    /** Lists row r's nonzero dofs in ascending order. */
+    private void indexNonzeros(int r) {
         int ro = r * nv, so = r * stride, n = 0;
         for (int k = 0; k < nv; k++) {
             if (jac[ro + k] != 0) {
@@ -112,7 +112,6 @@ final class RowSet {
             }
         }
         nzCount[r] = n;
-        return n;
     }
 
     private int newRow(int k, int group, int contact, double solrefTc, double solrefZ, double pos) {
@@ -128,7 +127,7 @@ final class RowSet {
         return r;
     }
 
-    private void buildContactRows(MultibodyData d, ContactSet cs, double h) {
+    private void buildContactRows(MultibodyData d, ContactSet cs) {
         for (int c = 0; c < cs.count; c++) {
             int dim = cs.condim[c];
             int b1 = m.geomBody[cs.geom1[c]], b2 = m.geomBody[cs.geom2[c]];
