@@ -46,10 +46,8 @@ import org.osgi.test.junit5.service.ServiceExtension;
  * the JVM does not shortcut anything; what it does share (GC, CPU) only matters for timing, which
  * is measured elsewhere (docs/benchmarks/dynamixel.md).
  *
- * <p>Known gap: after a failed activation Felix SCR 2.2 leaves the component's JointDriver service
- * <em>registered</em>; only {@code getService} returns null (also with {@code immediate = true},
- * tried). So "no driver" is asserted as "no usable driver". Truly unregistered would need the
- * component to register its service itself after a successful activation, as armature.sim does.
+ * <p>The component registers its JointDriver itself, only after the bus opened, so a failed
+ * activation leaves no service at all (SCR's own registration would stay behind, handing out null).
  */
 @ExtendWith(BundleContextExtension.class)
 @ExtendWith(ServiceExtension.class)

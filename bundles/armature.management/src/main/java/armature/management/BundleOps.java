@@ -310,8 +310,9 @@ final class BundleOps {
         }
     }
 
-    private static void writeAtomically(Path target, byte[] jar) {
-        // FileInstall ignores names that do not end in .jar, so it never sees a half-written file.
+    /** Writes a file FileInstall watches (deploy/, config/) so that it never sees half of it. */
+    static void writeAtomically(Path target, byte[] jar) {
+        // FileInstall ignores the .part name, so it never sees a half-written file.
         Path tmp = target.resolveSibling("." + target.getFileName() + ".part");
         try {
             Files.write(tmp, jar);

@@ -1,10 +1,9 @@
 package armature.management;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Dictionary;
 import java.util.Enumeration;
@@ -93,12 +92,9 @@ final class ConfigOps implements ConfigurationListener {
         try {
             CompletableFuture<Void> applied = new CompletableFuture<>();
             waiting.put(pid, applied);
-            Path tmp = file.resolveSibling("." + file.getFileName() + ".part");
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                ConfigurationHandler.write(out, props);
-            }
-            Files.move(
-                    tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            ByteArrayOutputStream typed = new ByteArrayOutputStream();
+            ConfigurationHandler.write(typed, props);
+            BundleOps.writeAtomically(file, typed.toByteArray());
             // A .cfg holds only strings; its content is now part of the typed file.
             Files.deleteIfExists(legacy);
             applied.get(APPLY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -108,7 +104,9 @@ final class ConfigOps implements ConfigurationListener {
                             + pid
                             + "' written to "
                             + file
-                            + " but not applied within 5 s");
+                            + " but not applied within "
+                            + APPLY_TIMEOUT.toSeconds()
+                            + " s");
         } catch (IOException | java.util.concurrent.ExecutionException e) {
             throw new MgmtException("cannot write " + file + ": " + e.getMessage());
         } catch (InterruptedException e) {

@@ -37,8 +37,6 @@ public final class JerkLimiter implements TargetShaper {
     private final double minPositionRad;
     private final double maxPositionRad;
     private final double maxVelocityRadPerSec;
-    private final double maxAccelerationRadPerSec2;
-    private final double maxJerkRadPerSec3;
     private final double windowSeconds;
 
     // Ring of the rate limiter's recent positions and how long each step lasted; newest at head.
@@ -86,8 +84,6 @@ public final class JerkLimiter implements TargetShaper {
         this.minPositionRad = minPositionRad;
         this.maxPositionRad = maxPositionRad;
         this.maxVelocityRadPerSec = maxVelocityRadPerSec;
-        this.maxAccelerationRadPerSec2 = maxAccelerationRadPerSec2;
-        this.maxJerkRadPerSec3 = maxJerkRadPerSec3;
         this.windowSeconds = window;
         reset(0.0, 0.0);
     }
