@@ -20,10 +20,12 @@ import armature.safety.Output;
 import armature.safety.OutputKind;
 import armature.safety.SafetySupervisor;
 import armature.safety.WatchdogState;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One control period, without threads or I/O of its own: read the driver, take the newest command,
@@ -58,6 +60,10 @@ public final class ControlLoopCore {
 
     private final Object driverLock = new Object();
     private JointDriver driver; // guarded by driverLock
+
+    /** Command modes every joint of {@link #driver} supports; fixed per driver instance. */
+    private Set<DriverCommandMode> driverModes = Set.of(); // guarded by driverLock
+
     private String driverName; // guarded by driverLock
     private List<JointLimits> driverLimits; // guarded by driverLock
     private boolean epochPending = true; // guarded by driverLock
@@ -174,6 +180,7 @@ public final class ControlLoopCore {
                 }
             }
             driver = d;
+            driverModes = commonModes(d);
             driverName = name;
             driverLimits = effective;
             epochPending = true;
@@ -185,6 +192,7 @@ public final class ControlLoopCore {
         synchronized (driverLock) {
             if (driver == d) {
                 driver = null;
+                driverModes = Set.of();
                 driverName = null;
                 driverLimits = null;
                 epochPending = true;
@@ -288,7 +296,7 @@ public final class ControlLoopCore {
             }
             torqueOffSent = false;
             out.copyEffortLimit(effortLimit);
-            DriverCommandMode mode = driverMode(d, kind);
+            DriverCommandMode mode = driverMode(kind);
             if (mode == null) {
                 unsupportedOutputTicks++;
                 if (!unsupportedHoldSent) {
@@ -320,30 +328,28 @@ public final class ControlLoopCore {
      * The mode to write an output with. A velocity output also carries its integrated position
      * target, so a position-only driver can still follow it.
      */
-    private static DriverCommandMode driverMode(JointDriver d, OutputKind kind) {
+    private DriverCommandMode driverMode(OutputKind kind) {
+        Set<DriverCommandMode> m = driverModes;
         return switch (kind) {
             case POSITION, BRAKE ->
-                    supportsAll(d, DriverCommandMode.POSITION) ? DriverCommandMode.POSITION : null;
+                    m.contains(DriverCommandMode.POSITION) ? DriverCommandMode.POSITION : null;
             case VELOCITY ->
-                    supportsAll(d, DriverCommandMode.VELOCITY)
+                    m.contains(DriverCommandMode.VELOCITY)
                             ? DriverCommandMode.VELOCITY
-                            : supportsAll(d, DriverCommandMode.POSITION)
+                            : m.contains(DriverCommandMode.POSITION)
                                     ? DriverCommandMode.POSITION
                                     : null;
-            case EFFORT ->
-                    supportsAll(d, DriverCommandMode.EFFORT) ? DriverCommandMode.EFFORT : null;
+            case EFFORT -> m.contains(DriverCommandMode.EFFORT) ? DriverCommandMode.EFFORT : null;
             case TORQUE_OFF -> null;
         };
     }
 
-    private static boolean supportsAll(JointDriver d, DriverCommandMode mode) {
-        List<JointDescription> joints = d.joints();
-        for (int i = 0; i < joints.size(); i++) {
-            if (!joints.get(i).supportedModes().contains(mode)) {
-                return false;
-            }
+    private static Set<DriverCommandMode> commonModes(JointDriver d) {
+        Set<DriverCommandMode> common = EnumSet.allOf(DriverCommandMode.class);
+        for (JointDescription j : d.joints()) {
+            common.retainAll(j.supportedModes());
         }
-        return true;
+        return common;
     }
 
     private void publishState(JointState m) {
