@@ -165,8 +165,8 @@ public final class DynamixelChain implements AutoCloseable {
      * Remembers each servo's hardware errors; reports changes once. Unknown (-1) keeps the last.
      */
     private void trackHardwareErrors(int id, int bits, List<BusEvent> events) {
-        if (bits < 0) {
-            return;
+        if (bits < 0 || (bits == 0 && !hardwareErrors.containsKey(id))) {
+            return; // the steady state: nothing to decode, nothing to allocate
         }
         Set<HardwareError> now = HardwareError.decode(bits);
         Set<HardwareError> before = hardwareErrors.get(id);
