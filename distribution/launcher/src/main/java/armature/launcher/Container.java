@@ -72,6 +72,7 @@ final class Container {
         props.put("armature.container.id", home.containerId());
         props.put("armature.broker.url", url);
         props.put("armature.home", home.root().toString());
+        props.put("armature.runtime", home.runtime().toString());
         props.put("armature.dist", dist.toString());
         props.put("armature.mgmt.token.file", home.tokenFile().toString());
         props.put("armature.features", features == null ? "" : features);

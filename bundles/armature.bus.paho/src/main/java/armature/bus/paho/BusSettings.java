@@ -1,13 +1,15 @@
 package armature.bus.paho;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
  * How a {@link PahoMessageBus} connects.
  *
- * @param brokerUrl {@code tcp://host:port} of an MQTT 5 broker
+ * @param brokerUrl {@code tcp://host:port} or {@code ssl://host:port} of an MQTT 5 broker
  * @param containerId the container's id: topic level and client-id prefix, unique per broker
  * @param clientName distinguishes several clients of one container (e.g. "bus", "cli-1234")
  * @param connectTimeout how long one connection attempt may take
@@ -15,6 +17,9 @@ import java.util.Objects;
  * @param maxReconnectDelay cap of the reconnect backoff
  * @param deliveryQueueCapacity messages queued per handler before new ones are dropped and counted
  * @param announce whether to publish a retained birth message and set a last will for the container
+ * @param credentials broker user name and password, or {@code null} to connect without
+ * @param tls trust and optional client certificate for {@code ssl://}, or {@code null} for the
+ *     JVM's default trust store
  */
 public record BusSettings(
         String brokerUrl,
@@ -24,7 +29,67 @@ public record BusSettings(
         Duration minReconnectDelay,
         Duration maxReconnectDelay,
         int deliveryQueueCapacity,
-        boolean announce) {
+        boolean announce,
+        Credentials credentials,
+        Tls tls) {
+
+    /**
+     * A broker user name and password. The password array is copied in and out.
+     *
+     * @param user the broker user name (also the sender level of what this client publishes)
+     * @param password the password
+     */
+    public record Credentials(String user, char[] password) {
+        public Credentials {
+            if (user == null || !user.matches("[A-Za-z0-9_.-]{1,64}")) {
+                throw new IllegalArgumentException(
+                        "broker user '" + user + "' must be 1-64 letters, digits, '_', '.' or '-'");
+            }
+            Objects.requireNonNull(password, "password");
+            password = password.clone();
+        }
+
+        @Override
+        public char[] password() {
+            return password.clone();
+        }
+
+        @Override
+        public String toString() {
+            return "Credentials[" + user + ", password hidden]";
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Credentials c
+                    && c.user.equals(user)
+                    && Arrays.equals(c.password, password);
+        }
+
+        @Override
+        public int hashCode() {
+            return user.hashCode();
+        }
+    }
+
+    /**
+     * TLS material, PEM files.
+     *
+     * @param caFile certificates to trust for the broker, or {@code null} for the JVM's trust store
+     * @param certFile client certificate, or {@code null} for none
+     * @param keyFile the client certificate's PKCS#8 private key, or {@code null} for none
+     */
+    public record Tls(Path caFile, Path certFile, Path keyFile) {
+        public Tls {
+            if ((certFile == null) != (keyFile == null)) {
+                throw new IllegalArgumentException(
+                        "a client certificate needs both certFile and keyFile, got certFile="
+                                + certFile
+                                + ", keyFile="
+                                + keyFile);
+            }
+        }
+    }
 
     public BusSettings {
         Objects.requireNonNull(brokerUrl, "brokerUrl");
@@ -34,9 +99,12 @@ public record BusSettings(
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("brokerUrl '" + brokerUrl + "' is not a URL", e);
         }
-        if (!"tcp".equals(uri.getScheme()) || uri.getHost() == null || uri.getPort() <= 0) {
+        boolean known = "tcp".equals(uri.getScheme()) || "ssl".equals(uri.getScheme());
+        if (!known || uri.getHost() == null || uri.getPort() <= 0) {
             throw new IllegalArgumentException(
-                    "brokerUrl '" + brokerUrl + "' must look like tcp://HOST:PORT");
+                    "brokerUrl '"
+                            + brokerUrl
+                            + "' must look like tcp://HOST:PORT or ssl://HOST:PORT");
         }
         if (containerId == null || !containerId.matches("[A-Za-z0-9_.-]{1,64}")) {
             throw new IllegalArgumentException(
@@ -51,6 +119,10 @@ public record BusSettings(
             throw new IllegalArgumentException(
                     "deliveryQueueCapacity must be >= 1, was " + deliveryQueueCapacity);
         }
+        if (tls != null && !"ssl".equals(uri.getScheme())) {
+            throw new IllegalArgumentException(
+                    "TLS settings need an ssl://HOST:PORT broker URL, was " + brokerUrl);
+        }
     }
 
     /** Defaults: 5 s connect timeout, 100 ms to 5 s backoff, 65536 queued messages per handler. */
@@ -63,7 +135,9 @@ public record BusSettings(
                 Duration.ofMillis(100),
                 Duration.ofSeconds(5),
                 65536,
-                false);
+                false,
+                null,
+                null);
     }
 
     public BusSettings withAnnounce(boolean a) {
@@ -75,7 +149,9 @@ public record BusSettings(
                 minReconnectDelay,
                 maxReconnectDelay,
                 deliveryQueueCapacity,
-                a);
+                a,
+                credentials,
+                tls);
     }
 
     /** The same settings with another reconnect backoff range. */
@@ -88,7 +164,44 @@ public record BusSettings(
                 min,
                 max,
                 deliveryQueueCapacity,
-                announce);
+                announce,
+                credentials,
+                tls);
+    }
+
+    /** The same settings logging in as {@code user}; {@code null} connects without. */
+    public BusSettings withCredentials(Credentials c) {
+        return new BusSettings(
+                brokerUrl,
+                containerId,
+                clientName,
+                connectTimeout,
+                minReconnectDelay,
+                maxReconnectDelay,
+                deliveryQueueCapacity,
+                announce,
+                c,
+                tls);
+    }
+
+    /** The same settings with TLS material (the URL must be {@code ssl://}). */
+    public BusSettings withTls(Tls t) {
+        return new BusSettings(
+                brokerUrl,
+                containerId,
+                clientName,
+                connectTimeout,
+                minReconnectDelay,
+                maxReconnectDelay,
+                deliveryQueueCapacity,
+                announce,
+                credentials,
+                t);
+    }
+
+    /** The broker user name, or {@code null} without credentials. */
+    public String user() {
+        return credentials == null ? null : credentials.user();
     }
 
     /** The MQTT client id: {@code armature-<container>-<client>}. */

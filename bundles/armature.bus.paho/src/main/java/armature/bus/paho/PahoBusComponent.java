@@ -77,7 +77,7 @@ public final class PahoBusComponent implements MessageBus {
         }
         this.bus =
                 new PahoMessageBus(
-                        BusSettings.of(url, id, "bus")
+                        login(context, BusSettings.of(url, id, "bus"))
                                 .withReconnectDelays(
                                         Duration.ofMillis(100),
                                         Duration.ofMillis(
@@ -224,6 +224,42 @@ public final class PahoBusComponent implements MessageBus {
             return Qos.AT_LEAST_ONCE;
         }
         return Qos.of(q instanceof Number n ? n.intValue() : Integer.parseInt(q.toString()));
+    }
+
+    /** Framework property: the broker user name of the container's clients. */
+    public static final String USER_PROPERTY = "armature.broker.user";
+
+    /** Framework property: its password (set by the launcher, never written to disk by it). */
+    public static final String PASSWORD_PROPERTY = "armature.broker.password";
+
+    /** Framework properties: PEM files for an ssl:// broker (CA, client certificate, its key). */
+    public static final String TLS_CA_PROPERTY = "armature.broker.tls.ca";
+
+    public static final String TLS_CERT_PROPERTY = "armature.broker.tls.cert";
+    public static final String TLS_KEY_PROPERTY = "armature.broker.tls.key";
+
+    /** Applies the launcher's credentials and TLS framework properties, where set. */
+    static BusSettings login(BundleContext context, BusSettings settings) {
+        String user = pick(null, context.getProperty(USER_PROPERTY));
+        String password = context.getProperty(PASSWORD_PROPERTY);
+        if (user != null) {
+            settings =
+                    settings.withCredentials(
+                            new BusSettings.Credentials(
+                                    user, password == null ? new char[0] : password.toCharArray()));
+        }
+        String ca = pick(null, context.getProperty(TLS_CA_PROPERTY));
+        String cert = pick(null, context.getProperty(TLS_CERT_PROPERTY));
+        String key = pick(null, context.getProperty(TLS_KEY_PROPERTY));
+        if (ca != null || cert != null) {
+            settings =
+                    settings.withTls(
+                            new BusSettings.Tls(
+                                    ca == null ? null : java.nio.file.Path.of(ca),
+                                    cert == null ? null : java.nio.file.Path.of(cert),
+                                    key == null ? null : java.nio.file.Path.of(key)));
+        }
+        return settings;
     }
 
     private static String pick(String configured, String fallback) {

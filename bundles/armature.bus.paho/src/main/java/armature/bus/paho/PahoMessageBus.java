@@ -329,6 +329,24 @@ public final class PahoMessageBus implements MessageBus, AutoCloseable {
         options.setAutomaticReconnect(false);
         options.setConnectionTimeout((int) Math.max(1, settings.connectTimeout().toSeconds()));
         options.setKeepAliveInterval(10);
+        if (settings.credentials() != null) {
+            options.setUserName(settings.credentials().user());
+            char[] password = settings.credentials().password();
+            options.setPassword(new String(password).getBytes(StandardCharsets.UTF_8));
+            java.util.Arrays.fill(password, '\0');
+        }
+        if (settings.brokerUrl().startsWith("ssl:")) {
+            try {
+                options.setSocketFactory(
+                        TlsContexts.socketFactory(
+                                settings.tls() == null
+                                        ? new BusSettings.Tls(null, null, null)
+                                        : settings.tls()));
+            } catch (IllegalArgumentException e) {
+                onConnectFailed(e);
+                return;
+            }
+        }
         if (settings.announce()) {
             Message will = stateMessage("offline", "connection lost");
             MqttMessage pahoWill = PahoMessages.toPaho(settings.containerId(), will);

@@ -1,0 +1,60 @@
+package armature.control.api;
+
+/**
+ * The rules a joint command stream must follow to be applied (ADR 0070, {@code docs/control.md}).
+ *
+ * <ul>
+ *   <li><b>Topic and sender.</b> Frames go to {@link LoopTopics#command(String)} with the sender's
+ *       broker user name as the last level.
+ *   <li><b>Frame.</b> A JOINT_COMMAND frame (ADR 0003) with one channel holding one value per joint
+ *       in the loop's joint order (the order of the state frame), float32 or float64; NaN and
+ *       infinity are rejected. The mode is the user property {@link UserProperties#COMMAND_MODE}.
+ *   <li><b>Epoch.</b> The frame header's epoch must be the loop's current epoch: read it from the
+ *       newest state frame or the retained {@link LoopTopics#supervisor()} document. Epochs are
+ *       unique across restarts: a frame stamped before a restart or a driver swap is never applied.
+ *   <li><b>Sequence.</b> The header's sequence number is an unsigned 64-bit counter, per sender
+ *       within an epoch: each applied frame must be above the sender's last applied one and at most
+ *       {@link #MAX_SEQUENCE_STEP} above it (the first frame of an epoch counts from 0). A
+ *       restarted sender continues above the floor in the retained supervisor document ({@code
+ *       senders.<name>}). One sender's numbers never affect another's.
+ *   <li><b>Rate.</b> The watchdog holds the joints when no command was applied for the loop's hold
+ *       timeout (default {@value #DEFAULT_HOLD_TIMEOUT_MILLIS} ms) and goes to the safe state after
+ *       the safe-state timeout (default {@value #DEFAULT_SAFE_STATE_TIMEOUT_MILLIS} ms): stream at
+ *       {@value #RECOMMENDED_COMMAND_RATE_HZ} Hz or faster, never below {@value
+ *       #MIN_COMMAND_RATE_HZ} Hz with the defaults.
+ *   <li><b>Expiry.</b> An MQTT 5 message expiry interval, if set, is the frame's deadline from
+ *       reception; an expired frame is rejected.
+ *   <li><b>Timestamp.</b> The frame header's timestamp is the sender's own clock in nanoseconds,
+ *       carried for latency measurement; the loop does not interpret it.
+ * </ul>
+ */
+public final class CommandContract {
+    /** Largest step between a sender's consecutive applied sequence numbers. */
+    public static final long MAX_SEQUENCE_STEP = 1L << 32;
+
+    /** Senders a loop keeps sequence floors for within one epoch; more are refused. */
+    public static final int MAX_SENDERS_PER_EPOCH = 64;
+
+    /** Default watchdog hold timeout of a loop. */
+    public static final long DEFAULT_HOLD_TIMEOUT_MILLIS = 100;
+
+    /** Default watchdog safe-state timeout of a loop. */
+    public static final long DEFAULT_SAFE_STATE_TIMEOUT_MILLIS = 2000;
+
+    /** Lowest command rate that keeps a loop with the default hold timeout out of HOLDING. */
+    public static final int MIN_COMMAND_RATE_HZ = 10;
+
+    /** The rate the CLI and the examples stream at. */
+    public static final int RECOMMENDED_COMMAND_RATE_HZ = 50;
+
+    private CommandContract() {}
+
+    /**
+     * Whether {@code sequence} may follow {@code lastApplied} for one sender: above it, unsigned,
+     * by at most {@link #MAX_SEQUENCE_STEP}.
+     */
+    public static boolean sequenceAcceptable(long lastApplied, long sequence) {
+        return Long.compareUnsigned(sequence, lastApplied) > 0
+                && Long.compareUnsigned(sequence - lastApplied, MAX_SEQUENCE_STEP) <= 0;
+    }
+}

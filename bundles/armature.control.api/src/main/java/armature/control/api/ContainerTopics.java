@@ -1,0 +1,132 @@
+package armature.control.api;
+
+import armature.bus.api.Topics;
+import java.util.Objects;
+
+/**
+ * The topics of one container, all under {@code armature/v1/<container>/}. Every channel of {@code
+ * docs/asyncapi.yaml} is built here or in {@link LoopTopics} and {@link SimTopics}; no other code
+ * writes a topic string.
+ *
+ * @param containerId the container id (unique per broker)
+ */
+public record ContainerTopics(String containerId) {
+    /** Every Armature topic starts with this. */
+    public static final String ROOT = Topics.ROOT;
+
+    public ContainerTopics {
+        Names.require(containerId, "container id");
+    }
+
+    public static ContainerTopics of(String containerId) {
+        return new ContainerTopics(containerId);
+    }
+
+    /** {@code armature/v1/<container>}. */
+    public String root() {
+        return ROOT + "/" + containerId;
+    }
+
+    /** Filter for everything of this container: {@code armature/v1/<container>/#}. */
+    public String all() {
+        return root() + "/#";
+    }
+
+    /** Retained birth / last will: {@code online} or {@code offline}. */
+    public String state() {
+        return root() + "/state";
+    }
+
+    /** Retained readiness summary. */
+    public String status() {
+        return root() + "/status";
+    }
+
+    /** Retained state of one DS component; the name becomes one level. */
+    public String component(String componentName) {
+        return root() + "/components/" + Names.level(componentName) + "/state";
+    }
+
+    /** Filter for every component state. */
+    public String componentFilter() {
+        return root() + "/components/+/state";
+    }
+
+    /** A management request topic. */
+    public String management(ManagementOperation operation) {
+        return managementPrefix() + operation.path();
+    }
+
+    /** {@code armature/v1/<container>/mgmt/}: what follows is the operation path. */
+    public String managementPrefix() {
+        return root() + "/mgmt/";
+    }
+
+    /** Filter for every management request. */
+    public String managementFilter() {
+        return root() + "/mgmt/#";
+    }
+
+    /**
+     * Where replies to one client's requests go: {@code reply/<user>/<client>}. The user level is
+     * the client's broker user name, so a broker can let each user read only its own replies.
+     *
+     * @param user the broker user name ({@link #ANONYMOUS_USER} on a broker without users)
+     * @param client distinguishes several clients of one user (bus, cli-1234)
+     */
+    public String reply(String user, String client) {
+        return root()
+                + "/reply/"
+                + Names.require(user, "user name")
+                + "/"
+                + Names.require(client, "client name");
+    }
+
+    /** The prefix every reply topic of this container starts with. */
+    public String replyPrefix() {
+        return root() + "/reply/";
+    }
+
+    /** The user level of reply topics of a client that connects without a user name. */
+    public static final String ANONYMOUS_USER = "anonymous";
+
+    /** Retained birth, health and death of one joint driver. */
+    public String driverHealth(String driverName) {
+        return root() + "/drivers/" + Names.level(driverName) + "/health";
+    }
+
+    /** Filter for every driver's health. */
+    public String driverHealthFilter() {
+        return root() + "/drivers/+/health";
+    }
+
+    /** The topics of one control loop. */
+    public LoopTopics loop(String loopName) {
+        return new LoopTopics(this, loopName);
+    }
+
+    /** The topics of one simulated robot. */
+    public SimTopics sim(String simName) {
+        return new SimTopics(this, simName);
+    }
+
+    /**
+     * {@code armature/v1/<container>/sensors/<device>}: the only subtree a {@link Role#DEVICE}
+     * credential named {@code device} may publish in (see the sensors documentation).
+     */
+    public String sensorDevice(String device) {
+        return root() + "/sensors/" + Names.require(device, "device name");
+    }
+
+    /**
+     * A topic of a feature's own channel, e.g. {@code extension("heartbeat")}; each level is
+     * checked. The channel must still be documented in {@code docs/asyncapi.yaml}.
+     */
+    public String extension(String... levels) {
+        Objects.requireNonNull(levels, "levels");
+        if (levels.length == 0) {
+            throw new IllegalArgumentException("an extension topic needs at least one level");
+        }
+        return root() + "/" + Topics.join(levels);
+    }
+}
