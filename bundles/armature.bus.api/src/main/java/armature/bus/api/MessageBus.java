@@ -22,9 +22,17 @@ public interface MessageBus {
     /**
      * Publishes a message.
      *
+     * <p>Retained messages are state, and the bus keeps that state on the broker: it remembers the
+     * newest retained payload of every topic it published, sends it again after every reconnect,
+     * and accepts a retained message while it is not connected (before the first connection or
+     * during a broker outage), sending it as soon as it connects. An empty retained payload clears
+     * the topic and the bus forgets it.
+     *
      * @return completes normally when the message was handed to the broker (QoS 0: written to the
-     *     socket; QoS 1/2: acknowledged); completes exceptionally with {@link BusException} when
-     *     the bus is not connected, the client's in-flight window is full, or the broker refused it
+     *     socket; QoS 1/2: acknowledged; a retained message accepted while not connected: when it
+     *     was sent after connecting); completes exceptionally with {@link BusException} when a
+     *     non-retained message finds the bus not connected, the client's in-flight window is full,
+     *     the broker refused it, or the bus is closed or failed
      */
     CompletionStage<Void> publish(Message message);
 

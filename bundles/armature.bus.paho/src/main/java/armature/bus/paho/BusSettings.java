@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param credentials broker user name and password, or {@code null} to connect without
  * @param tls trust and optional client certificate for {@code ssl://}, or {@code null} for the
  *     JVM's default trust store
+ * @param bootId the boot id an announcing bus stamps on everything it publishes, or {@code null}
+ *     for a fresh random one per bus (tests fix it to play an earlier run)
  */
 public record BusSettings(
         String brokerUrl,
@@ -31,7 +33,8 @@ public record BusSettings(
         int deliveryQueueCapacity,
         boolean announce,
         Credentials credentials,
-        Tls tls) {
+        Tls tls,
+        String bootId) {
 
     /**
      * A broker user name and password. The password array is copied in and out.
@@ -119,6 +122,10 @@ public record BusSettings(
             throw new IllegalArgumentException(
                     "deliveryQueueCapacity must be >= 1, was " + deliveryQueueCapacity);
         }
+        if (bootId != null && !bootId.matches("[A-Za-z0-9_.-]{1,64}")) {
+            throw new IllegalArgumentException(
+                    "bootId '" + bootId + "' must be 1-64 letters, digits, '_', '.' or '-'");
+        }
         if (tls != null && !"ssl".equals(uri.getScheme())) {
             throw new IllegalArgumentException(
                     "TLS settings need an ssl://HOST:PORT broker URL, was " + brokerUrl);
@@ -137,6 +144,7 @@ public record BusSettings(
                 65536,
                 false,
                 null,
+                null,
                 null);
     }
 
@@ -151,7 +159,8 @@ public record BusSettings(
                 deliveryQueueCapacity,
                 a,
                 credentials,
-                tls);
+                tls,
+                bootId);
     }
 
     /** The same settings with another reconnect backoff range. */
@@ -166,7 +175,8 @@ public record BusSettings(
                 deliveryQueueCapacity,
                 announce,
                 credentials,
-                tls);
+                tls,
+                bootId);
     }
 
     /** The same settings logging in as {@code user}; {@code null} connects without. */
@@ -181,7 +191,8 @@ public record BusSettings(
                 deliveryQueueCapacity,
                 announce,
                 c,
-                tls);
+                tls,
+                bootId);
     }
 
     /** The same settings with TLS material (the URL must be {@code ssl://}). */
@@ -196,7 +207,24 @@ public record BusSettings(
                 deliveryQueueCapacity,
                 announce,
                 credentials,
-                t);
+                t,
+                bootId);
+    }
+
+    /** The same settings with a fixed boot id ({@code null}: a random one per bus). */
+    public BusSettings withBootId(String id) {
+        return new BusSettings(
+                brokerUrl,
+                containerId,
+                clientName,
+                connectTimeout,
+                minReconnectDelay,
+                maxReconnectDelay,
+                deliveryQueueCapacity,
+                announce,
+                credentials,
+                tls,
+                id);
     }
 
     /** The broker user name, or {@code null} without credentials. */

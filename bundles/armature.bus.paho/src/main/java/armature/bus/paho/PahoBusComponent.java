@@ -8,7 +8,11 @@ import armature.bus.api.MessageHandler;
 import armature.bus.api.Qos;
 import armature.bus.api.RequestHandler;
 import armature.bus.api.Subscription;
+import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -16,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -83,8 +89,58 @@ public final class PahoBusComponent implements MessageBus {
                                         Duration.ofMillis(
                                                 Math.max(100, config.maxReconnectDelayMillis())))
                                 .withAnnounce(true));
+        bus.onFailure(reason -> stopContainer(context, reason));
         bus.start();
     }
+
+    /**
+     * The bus gave up for good (another client took over its session): a container without its bus
+     * is neither controllable nor observable, so in a launcher-run container (framework property
+     * {@code armature.runtime} set) the reason goes to {@code <runtime>/}{@value #EXIT_REASON_FILE}
+     * for the launcher to report and exit non-zero, and the framework stops.
+     */
+    private static void stopContainer(BundleContext context, String reason) {
+        String runtime = context.getProperty(RUNTIME_PROPERTY);
+        if (runtime == null || runtime.isBlank()) {
+            return;
+        }
+        try {
+            Path dir = Path.of(runtime.trim());
+            Files.createDirectories(dir);
+            Path tmp = dir.resolve(EXIT_REASON_FILE + ".tmp");
+            Files.writeString(tmp, reason + System.lineSeparator());
+            Files.move(
+                    tmp,
+                    dir.resolve(EXIT_REASON_FILE),
+                    StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "cannot record why the container stops: " + e);
+        }
+        LOG.log(Level.ERROR, "stopping the container: " + reason);
+        Thread stopper =
+                new Thread(
+                        () -> {
+                            try {
+                                context.getBundle(Constants.SYSTEM_BUNDLE_ID).stop();
+                            } catch (BundleException | RuntimeException e) {
+                                LOG.log(Level.ERROR, "cannot stop the container: " + e);
+                            }
+                        },
+                        "armature-bus-stop-container");
+        stopper.setDaemon(true);
+        stopper.start();
+    }
+
+    /** Framework property: the container's runtime folder ({@code <home>/runtime/<id>}). */
+    public static final String RUNTIME_PROPERTY = "armature.runtime";
+
+    /**
+     * File under the runtime folder naming why the bus stopped the container, one line; absent
+     * after a normal stop. The launcher should delete it at start and report it after the framework
+     * stops.
+     */
+    public static final String EXIT_REASON_FILE = "exit-reason";
 
     @Deactivate
     void deactivate() {

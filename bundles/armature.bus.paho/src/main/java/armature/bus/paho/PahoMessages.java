@@ -4,6 +4,7 @@ import armature.bus.api.BusException;
 import armature.bus.api.BusProperties;
 import armature.bus.api.Message;
 import armature.bus.api.Qos;
+import armature.control.api.UserProperties;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,11 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 final class PahoMessages {
     private PahoMessages() {}
 
-    static MqttMessage toPaho(String senderId, Message m) {
+    /**
+     * The Paho message for {@code m}, stamped with the sender (container id) and boot id user
+     * properties where given and not already set.
+     */
+    static MqttMessage toPaho(String senderId, String bootId, Message m) {
         MqttMessage out = new MqttMessage(m.payload());
         out.setQos(m.qos().level());
         out.setRetained(m.retained());
@@ -43,10 +48,15 @@ final class PahoMessages {
                                 user.add(
                                         new org.eclipse.paho.mqttv5.common.packet.UserProperty(
                                                 k, v)));
-        if (!m.userProperties().containsKey(BusProperties.SENDER_PROPERTY)) {
+        if (senderId != null && !m.userProperties().containsKey(BusProperties.SENDER_PROPERTY)) {
             user.add(
                     new org.eclipse.paho.mqttv5.common.packet.UserProperty(
                             BusProperties.SENDER_PROPERTY, senderId));
+        }
+        if (bootId != null && !m.userProperties().containsKey(UserProperties.BOOT)) {
+            user.add(
+                    new org.eclipse.paho.mqttv5.common.packet.UserProperty(
+                            UserProperties.BOOT, bootId));
         }
         props.setUserProperties(user);
         out.setProperties(props);
