@@ -6,6 +6,7 @@ import armature.bus.api.Message;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
@@ -15,6 +16,7 @@ import java.util.function.Supplier;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.common.MqttException;
@@ -29,6 +31,18 @@ import org.eclipse.paho.mqttv5.common.packet.MqttReturnCode;
  */
 final class Connection {
     private static final System.Logger LOG = System.getLogger(Connection.class.getName());
+
+    /**
+     * A broker that gives the older client of a session takeover no reason (Mosquitto 2.0 closes
+     * its socket without the 0x8E DISCONNECT) is recognised by the pattern: the broker accepts the
+     * connection and drops it abruptly within {@link #QUICK_LOSS}, {@link #QUICK_LOSSES} times
+     * within {@link #QUICK_LOSS_SPAN}. The older client is thrown off first, so it reaches the
+     * count first and gives up, and the newer one stays, as with a broker that says why.
+     */
+    static final Duration QUICK_LOSS = Duration.ofSeconds(2);
+
+    static final int QUICK_LOSSES = 3;
+    static final Duration QUICK_LOSS_SPAN = Duration.ofSeconds(10);
 
     /** A co-started embedded broker takes a few seconds; failing to reach it earlier is normal. */
     private static final long QUIET_START_NANOS = Duration.ofSeconds(3).toNanos();
@@ -56,6 +70,8 @@ final class Connection {
     private final long createdNanos = System.nanoTime();
     private volatile ConnectionState state = ConnectionState.CONNECTING;
     private volatile String lastError = "";
+    private final ArrayDeque<Long> quickLosses = new ArrayDeque<>();
+    private volatile long connectedNanos;
 
     /**
      * @param will builds the last will at each attempt, or {@code null} for a bus that does not
@@ -112,7 +128,12 @@ final class Connection {
                                 ? response.getReasonString() + " [code " + code + "]"
                                 : "broker disconnected us [code " + code + "]";
         boolean takenOver = code == MqttReturnCode.RETURN_CODE_SESSION_TAKEN_OVER;
-        onTimer(() -> lost(reason, takenOver));
+        // No DISCONNECT from the broker, just the socket gone.
+        boolean abrupt =
+                error != null
+                        && error.getReasonCode() == MqttClientException.REASON_CODE_CONNECTION_LOST;
+        long lostNanos = System.nanoTime();
+        onTimer(() -> lost(reason, takenOver, abrupt, lostNanos));
     }
 
     /**
@@ -212,6 +233,7 @@ final class Connection {
             return;
         }
         boolean reconnect = firstConnection.isDone();
+        connectedNanos = System.nanoTime();
         backoff.reset();
         lastError = "";
         if (reconnect) {
@@ -227,18 +249,31 @@ final class Connection {
         firstConnection.complete(null);
     }
 
-    private void lost(String reason, boolean takenOver) {
-        if (!moveTo(takenOver ? ConnectionState.FAILED : ConnectionState.RECONNECTING)) {
+    private void lost(String reason, boolean takenOver, boolean abrupt, long lostNanos) {
+        boolean thrownOff = !takenOver && abrupt && isRepeatedQuickLoss(lostNanos);
+        if (!moveTo(
+                takenOver || thrownOff ? ConnectionState.FAILED : ConnectionState.RECONNECTING)) {
             return;
         }
-        if (takenOver) {
+        if (takenOver || thrownOff) {
             lastError =
-                    "another client connected to "
-                            + settings.brokerUrl()
-                            + " with client id '"
-                            + settings.clientId()
-                            + "' and took over its session (MQTT reason 0x8E); not"
-                            + " reconnecting, so the two stop knocking each other off."
+                    (takenOver
+                                    ? "another client connected to "
+                                            + settings.brokerUrl()
+                                            + " with client id '"
+                                            + settings.clientId()
+                                            + "' and took over its session (MQTT reason 0x8E)"
+                                    : settings.brokerUrl()
+                                            + " dropped the connection right after accepting it "
+                                            + QUICK_LOSSES
+                                            + " times within "
+                                            + QUICK_LOSS_SPAN.toSeconds()
+                                            + " s: another client most likely connected with"
+                                            + " client id '"
+                                            + settings.clientId()
+                                            + "' and took over its session (this broker does not"
+                                            + " say so)")
+                            + "; not reconnecting, so the two stop knocking each other off."
                             + " Is a second container running with id '"
                             + settings.containerId()
                             + "'?";
@@ -273,6 +308,18 @@ final class Connection {
                         + "; retrying in "
                         + delay
                         + " ms");
+    }
+
+    /** Counts an abrupt loss soon after connecting; true when they make the takeover pattern. */
+    private boolean isRepeatedQuickLoss(long lostNanos) {
+        if (lostNanos - connectedNanos > QUICK_LOSS.toNanos()) {
+            return false;
+        }
+        quickLosses.addLast(lostNanos);
+        while (lostNanos - quickLosses.peekFirst() > QUICK_LOSS_SPAN.toNanos()) {
+            quickLosses.removeFirst();
+        }
+        return quickLosses.size() >= QUICK_LOSSES;
     }
 
     /** Moves to {@code next} unless closed or failed (both are final); returns whether it did. */

@@ -10,84 +10,21 @@ import armature.bus.api.ContentTypes;
 import armature.bus.api.Message;
 import armature.bus.api.Qos;
 import armature.bus.api.Reply;
-import java.nio.file.Path;
+import armature.control.api.ContainerTopics;
+import armature.control.api.ManagementOperation;
+import armature.control.api.UserProperties;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
-/**
- * The bus against a real broker; subclasses pick which. One broker per class (starting HiveMQ takes
- * seconds); tests use distinct container ids so retained messages do not leak between them.
- */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class BusContractTest {
-    private static final Duration WAIT = Duration.ofSeconds(10);
-
-    @TempDir static Path dir;
-    Brokers broker;
-    final List<PahoMessageBus> buses = new CopyOnWriteArrayList<>();
-
-    abstract Brokers startBroker(Path dir) throws Exception;
-
-    @BeforeAll
-    void startBroker() throws Exception {
-        broker = startBroker(dir);
-    }
-
-    @AfterEach
-    void closeClients() throws Exception {
-        buses.forEach(PahoMessageBus::close);
-        buses.clear();
-        broker.ensureRunning();
-    }
-
-    @AfterAll
-    void stopBroker() throws Exception {
-        broker.close();
-    }
-
-    PahoMessageBus bus(String container, String client, boolean announce) {
-        return bus(broker.url(), container, client, announce);
-    }
-
-    PahoMessageBus bus(String url, String container, String client, boolean announce) {
-        BusSettings s =
-                BusSettings.of(url, container, client)
-                        .withReconnectDelays(Duration.ofMillis(50), Duration.ofMillis(400))
-                        .withAnnounce(announce);
-        PahoMessageBus bus = new PahoMessageBus(s);
-        buses.add(bus);
-        return bus;
-    }
-
-    PahoMessageBus connected(String container, String client) {
-        PahoMessageBus bus = bus(container, client, false);
-        bus.start().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
-        return bus;
-    }
-
-    static <T> T await(java.util.concurrent.CompletionStage<T> stage) {
-        return stage.toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
-    }
-
-    static Message take(BlockingQueue<Message> q) throws InterruptedException {
-        Message m = q.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        assertThat(m).as("a message within " + WAIT).isNotNull();
-        return m;
-    }
-
+/** The bus against a real broker; subclasses pick which. */
+abstract class BusContractTest extends BrokerTest {
     @Test
     void everyPropertySurvivesTheRoundTrip() throws Exception {
         PahoMessageBus a = connected("c1", "a");
@@ -202,6 +139,84 @@ abstract class BusContractTest {
     }
 
     @Test
+    void requestsGoOutWithTheReplyTopicOfTheUserAndClient() {
+        PahoMessageBus server = connected("srv3", "bus");
+        PahoMessageBus client = connected("srv3", "cli-7");
+        ContainerTopics topics = ContainerTopics.of("srv3");
+        await(
+                server.serve(
+                        topics.management(ManagementOperation.STATUS),
+                        req -> CompletableFuture.completedFuture(Reply.json("{}"))));
+        CompletableFuture<String> seenResponseTopic = new CompletableFuture<>();
+        await(
+                server.subscribe(
+                        topics.management(ManagementOperation.STATUS),
+                        Qos.AT_LEAST_ONCE,
+                        m -> seenResponseTopic.complete(m.responseTopic())));
+        await(
+                client.request(
+                        Message.builder(topics.management(ManagementOperation.STATUS)).build(),
+                        Duration.ofSeconds(5)));
+        assertThat(await(seenResponseTopic))
+                .isEqualTo(topics.reply(ContainerTopics.ANONYMOUS_USER, "cli-7"));
+    }
+
+    /**
+     * Confused deputy: a requester names a command topic as its response topic, hoping the
+     * container publishes there with the container's rights. It gets nothing, and nothing is
+     * published there.
+     */
+    @Test
+    void aResponseTopicOutsideTheReplyTreeGetsNoReply() throws Exception {
+        ContainerTopics topics = ContainerTopics.of("srv2");
+        String command = topics.loop("hand").command("victim");
+        PahoMessageBus server = connected("srv2", "bus");
+        PahoMessageBus mallory = connected("srv2", "mallory");
+        PahoMessageBus watcher = connected("watcher", "w");
+        BlockingQueue<Message> onCommandTopic = new LinkedBlockingQueue<>();
+        await(watcher.subscribe(command, Qos.AT_LEAST_ONCE, onCommandTopic::add));
+        String echo = topics.management(ManagementOperation.STATUS);
+        await(
+                server.serve(
+                        echo,
+                        req ->
+                                CompletableFuture.completedFuture(
+                                        Reply.json("{\"positionRad\":[3.0]}"))));
+        BlockingQueue<Message> hijacked = new LinkedBlockingQueue<>();
+        await(mallory.subscribe(command, Qos.AT_LEAST_ONCE, hijacked::add));
+
+        await(
+                mallory.publish(
+                        Message.builder(echo)
+                                .qos(Qos.AT_LEAST_ONCE)
+                                .responseTopic(command)
+                                .correlationData(new byte[] {1})
+                                .build()));
+        // A proper request after it: its reply proves the server handled the first one already
+        // (one serial queue per subscription).
+        Message ok = await(mallory.request(Message.builder(echo).build(), Duration.ofSeconds(5)));
+        assertThat(ok.userProperty(BusProperties.STATUS_PROPERTY)).hasValue("ok");
+
+        assertThat(server.statistics().get("refusedRequests")).isEqualTo(1L);
+        assertThat(onCommandTopic).as("published on the command topic").isEmpty();
+        assertThat(hijacked).isEmpty();
+    }
+
+    @Test
+    void answeredRequestsLeaveNoTimeOutTasksBehind() {
+        PahoMessageBus server = connected("srv4", "bus");
+        PahoMessageBus client = connected("srv4", "cli");
+        String echo = ContainerTopics.of("srv4").management(ManagementOperation.STATUS);
+        await(server.serve(echo, req -> CompletableFuture.completedFuture(Reply.json("{}"))));
+        for (int i = 0; i < 20; i++) {
+            await(client.request(Message.builder(echo).build(), Duration.ofHours(1)));
+        }
+        assertThat(client.scheduledTasks())
+                .as("time-out tasks of answered requests still scheduled")
+                .isZero();
+    }
+
+    @Test
     void invalidFilterIsRejectedWithItsName() {
         PahoMessageBus a = connected("c1", "a");
         assertThatThrownBy(() -> await(a.subscribe("a/#/b", Qos.AT_MOST_ONCE, m -> {})))
@@ -247,13 +262,20 @@ abstract class BusContractTest {
             await(watcher.subscribe("armature/v1/crashy/state", Qos.AT_LEAST_ONCE, states::add));
             Message birth = take(states);
             assertThat(birth.retained()).isTrue();
-            assertThat(birth.payloadAsString()).contains("\"state\":\"online\"");
+            assertThat(birth.payloadAsString())
+                    .contains("\"state\":\"online\"")
+                    .contains("\"bootId\":\"" + dying.bootId() + "\"");
 
             proxy.cutAll();
             Message will = take(states);
             assertThat(will.payloadAsString())
                     .contains("\"state\":\"offline\"")
-                    .contains("connection lost");
+                    .contains("connection lost")
+                    .contains("\"bootId\":\"" + dying.bootId() + "\"")
+                    .contains("\"connectedAt\":")
+                    .doesNotContain("\"timestamp\"");
+            assertThat(will.userProperty(UserProperties.BOOT)).hasValue(dying.bootId());
+            assertThat(will.userProperty(BusProperties.SENDER_PROPERTY)).hasValue("crashy");
         }
     }
 
@@ -304,19 +326,7 @@ abstract class BusContractTest {
         }
     }
 
-    private static void awaitState(PahoMessageBus bus, ConnectionState wanted) {
-        long end = System.nanoTime() + WAIT.toNanos();
-        while (bus.state() != wanted) {
-            assertThat(System.nanoTime()).as("bus reaches " + wanted).isLessThan(end);
-            java.util.concurrent.locks.LockSupport.parkNanos(5_000_000L);
-        }
-    }
-
     private static void awaitLastError(PahoMessageBus bus) {
-        long end = System.nanoTime() + WAIT.toNanos();
-        while (bus.lastError().isEmpty()) {
-            assertThat(System.nanoTime()).as("a connection error is recorded").isLessThan(end);
-            java.util.concurrent.locks.LockSupport.parkNanos(5_000_000L);
-        }
+        awaitTrue(() -> !bus.lastError().isEmpty(), "a connection error is recorded");
     }
 }
