@@ -46,6 +46,11 @@ abstract class Brokers implements AutoCloseable {
      * (environment variable CI set), where it is a failure.
      */
     static Brokers mosquitto(Path dir) throws Exception {
+        return mosquitto(dir, "allow_anonymous true\n");
+    }
+
+    /** Mosquitto with extra configuration lines (authentication, ACLs). */
+    static Brokers mosquitto(Path dir, String config) throws Exception {
         Path bin = findMosquitto();
         if (bin == null) {
             if (System.getenv("CI") != null) {
@@ -54,7 +59,7 @@ abstract class Brokers implements AutoCloseable {
             }
             assumeTrue(false, "mosquitto not installed: apt-get install mosquitto");
         }
-        return new Mosquitto(bin, dir);
+        return new Mosquitto(bin, dir, config);
     }
 
     static Path findMosquitto() {
@@ -133,15 +138,21 @@ abstract class Brokers implements AutoCloseable {
         private final int port;
         private Process process;
 
-        Mosquitto(Path bin, Path dir) throws Exception {
+        Mosquitto(Path bin, Path dir, String config) throws Exception {
             this.bin = bin;
             this.port = freePort();
             this.conf = dir.resolve("mosquitto.conf");
+            // Started as root, Mosquitto drops to the user "mosquitto", who cannot read the
+            // test's private files (password file); staying the current user has no effect for
+            // anyone else.
             Files.writeString(
                     conf,
-                    "listener "
+                    "user "
+                            + System.getProperty("user.name")
+                            + "\nlistener "
                             + port
-                            + " 127.0.0.1\nallow_anonymous true\npersistence false\nset_tcp_nodelay true\n");
+                            + " 127.0.0.1\npersistence false\nset_tcp_nodelay true\n"
+                            + config);
             restart();
         }
 
