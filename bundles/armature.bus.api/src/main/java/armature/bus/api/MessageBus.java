@@ -47,8 +47,9 @@ public interface MessageBus {
     CompletionStage<Subscription> subscribe(String topicFilter, Qos qos, MessageHandler handler);
 
     /**
-     * Sends a request and waits for one reply: sets a response topic private to this container and
-     * a fresh correlation id.
+     * Sends a request and waits for one reply: sets a response topic private to this client (in the
+     * reply tree of the container the request is for, where a responder answers) and a fresh
+     * correlation id.
      *
      * @return completes with the reply message (check {@link BusProperties#STATUS_PROPERTY});
      *     exceptionally with {@link java.util.concurrent.TimeoutException} when none came within

@@ -50,10 +50,10 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
  * boot id, an earlier run's leftovers) and {@link BusStatistics}.
  *
  * <p>Requests go out with the reply topic {@link ContainerTopics#reply} of the broker user ({@code
- * anonymous} without credentials) and this client. A bus that announces itself stamps its boot id
- * on everything it publishes; its clean {@link #close} clears the retained topics it published
- * before it says {@code offline}. Retained state of a bus that does not announce itself (the CLI)
- * stays on the broker when it closes.
+ * anonymous} without credentials) and this client, in the reply tree of the container the request
+ * is for. A bus that announces itself stamps its boot id on everything it publishes; its clean
+ * {@link #close} clears the retained topics it published before it says {@code offline}. Retained
+ * state of a bus that does not announce itself (the CLI) stays on the broker when it closes.
  */
 public final class PahoMessageBus implements MessageBus, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(PahoMessageBus.class.getName());
@@ -124,7 +124,14 @@ public final class PahoMessageBus implements MessageBus, AutoCloseable {
         this.retained = new RetainedRegistry(publisher::send, connection::isConnected);
         String user = settings.user() == null ? ContainerTopics.ANONYMOUS_USER : settings.user();
         this.requests =
-                new Requests(topics.reply(user, settings.clientName()), timer, this::publish);
+                new Requests(
+                        settings.containerId(),
+                        user,
+                        settings.clientName(),
+                        timer,
+                        this::publish,
+                        (topic, handler) ->
+                                router.subscribe(topic, Qos.AT_LEAST_ONCE, handler, false));
         this.responder =
                 new Responder(
                         topics.replyPrefix(),
@@ -136,7 +143,7 @@ public final class PahoMessageBus implements MessageBus, AutoCloseable {
                         ? null
                         : new LeftoverSweep(router, retained, timer, topics, bootId, stats);
         client.setCallback(new Callback());
-        router.subscribe(requests.replyTopic(), Qos.AT_LEAST_ONCE, requests::onReply, false);
+        requests.subscribeOwn();
         if (presence != null) {
             router.subscribe(
                     topics.state(),
@@ -207,7 +214,7 @@ public final class PahoMessageBus implements MessageBus, AutoCloseable {
         return bootId;
     }
 
-    /** The topic replies to this client's requests arrive on. */
+    /** The topic replies to this client's requests to its own container arrive on. */
     public String replyTopic() {
         return requests.replyTopic();
     }

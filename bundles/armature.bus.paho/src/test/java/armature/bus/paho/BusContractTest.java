@@ -161,6 +161,25 @@ abstract class BusContractTest extends BrokerTest {
                 .isEqualTo(topics.reply(ContainerTopics.ANONYMOUS_USER, "cli-7"));
     }
 
+    @Test
+    void aClientOfAnotherContainerGetsItsReplyInTheServingContainersReplyTree() {
+        ContainerTopics served = ContainerTopics.of("srv5");
+        PahoMessageBus server = connected("srv5", "bus");
+        PahoMessageBus outsider = connected("observer-srv5", "test");
+        await(
+                server.serve(
+                        served.management(ManagementOperation.STATUS),
+                        req -> CompletableFuture.completedFuture(Reply.json("{\"up\":true}"))));
+        Message reply =
+                await(
+                        outsider.request(
+                                Message.builder(served.management(ManagementOperation.STATUS))
+                                        .build(),
+                                Duration.ofSeconds(5)));
+        assertThat(reply.payloadAsString()).isEqualTo("{\"up\":true}");
+        assertThat(reply.topic()).isEqualTo(served.reply(ContainerTopics.ANONYMOUS_USER, "test"));
+    }
+
     /**
      * Confused deputy: a requester names a command topic as its response topic, hoping the
      * container publishes there with the container's rights. It gets nothing, and nothing is

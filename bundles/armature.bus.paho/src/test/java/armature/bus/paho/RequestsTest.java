@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import armature.bus.api.BusException;
 import armature.bus.api.Message;
+import armature.control.api.ContainerTopics;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -30,13 +31,23 @@ class RequestsTest {
         timer.shutdownNow();
     }
 
+    private final List<String> subscribed = new CopyOnWriteArrayList<>();
+
     private Requests requests(CompletionStage<Void> publishResult) {
         return new Requests(
-                "armature/v1/c/reply/anonymous/cli",
+                "c",
+                ContainerTopics.ANONYMOUS_USER,
+                "cli",
                 timer,
                 m -> {
+                    // Published only once its reply topic is subscribed.
+                    assertThat(subscribed).contains(m.responseTopic());
                     sent.add(m);
                     return publishResult;
+                },
+                (topic, handler) -> {
+                    subscribed.add(topic);
+                    return CompletableFuture.completedFuture(null);
                 });
     }
 
@@ -61,6 +72,22 @@ class RequestsTest {
                 .isEqualTo("ok");
         assertThat(timer.getQueue()).as("time-out tasks left in the timer").isEmpty();
         assertThat(r.waiting()).isZero();
+    }
+
+    @Test
+    void aRequestToAnotherContainerWaitsInThatContainersReplyTree() throws Exception {
+        Requests r = requests(CompletableFuture.completedFuture(null));
+        r.request(Message.builder("armature/v1/e2e/mgmt/status").build(), Duration.ofHours(1));
+        r.request(Message.builder("armature/v1/e2e/mgmt/bundles").build(), Duration.ofHours(1));
+        r.request(Message.builder("elsewhere/x").build(), Duration.ofHours(1));
+        assertThat(sent.get(0).responseTopic())
+                .isEqualTo(ContainerTopics.of("e2e").reply(ContainerTopics.ANONYMOUS_USER, "cli"));
+        assertThat(sent.get(2).responseTopic()).as("no container named").isEqualTo(r.replyTopic());
+        assertThat(subscribed)
+                .as("each reply topic subscribed once")
+                .containsExactly(
+                        ContainerTopics.of("e2e").reply(ContainerTopics.ANONYMOUS_USER, "cli"),
+                        r.replyTopic());
     }
 
     @Test
