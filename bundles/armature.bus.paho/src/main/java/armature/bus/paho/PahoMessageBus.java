@@ -148,7 +148,10 @@ public final class PahoMessageBus implements MessageBus, AutoCloseable {
             router.subscribe(
                     topics.state(),
                     Qos.AT_LEAST_ONCE,
-                    presence.guard(this::publish, () -> connection.isConnected() && !closing.get()),
+                    // The birth goes around the retained registry, like every presence document:
+                    // remembered, a stale birth would be republished after the next fresh one.
+                    presence.guard(
+                            publisher::send, () -> connection.isConnected() && !closing.get()),
                     false);
         }
     }
@@ -234,6 +237,14 @@ public final class PahoMessageBus implements MessageBus, AutoCloseable {
         if (closing.get()) {
             return CompletableFuture.failedFuture(
                     new BusException("cannot publish to '" + message.topic() + "': bus is closed"));
+        }
+        if (connection.state() == ConnectionState.FAILED) {
+            return CompletableFuture.failedFuture(
+                    new BusException(
+                            "cannot publish to '"
+                                    + message.topic()
+                                    + "': bus failed: "
+                                    + connection.lastError()));
         }
         if (message.retained()) {
             return retained.publish(message);

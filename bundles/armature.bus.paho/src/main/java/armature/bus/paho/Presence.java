@@ -74,7 +74,8 @@ final class Presence {
      *
      * @param live whether announcing now makes sense (connected and not closing)
      */
-    MessageHandler guard(Function<Message, CompletionStage<Void>> publish, BooleanSupplier live) {
+    MessageHandler guard(
+            Function<Message, ? extends CompletionStage<Void>> publish, BooleanSupplier live) {
         return m -> {
             if (m.retained() || bootId.equals(m.userProperty(UserProperties.BOOT).orElse(""))) {
                 return;

@@ -236,6 +236,38 @@ abstract class RetainedStateContractTest extends BrokerTest {
     }
 
     /**
+     * The will of a client this one replaced can land after this one's birth; a live container
+     * answers any other run's document on its state topic with a new birth.
+     */
+    @Test
+    void anotherRunsStateDocumentIsAnsweredWithANewBirth() throws Exception {
+        ContainerTopics t = ContainerTopics.of("guarded");
+        PahoMessageBus live = bus("guarded", "bus", true);
+        await(live.start());
+        PahoMessageBus other = connected("guarded", "old-bus");
+        await(
+                other.publish(
+                        retained(
+                                        t.state(),
+                                        "{\"state\":\"offline\",\"reason\":\"connection lost\"}")
+                                .toBuilder()
+                                .userProperty(UserProperties.BOOT, "stale-run")
+                                .build()));
+
+        Message state =
+                retainedValueMatching(
+                        t.state(),
+                        m ->
+                                m.retained()
+                                        && m.userProperty(UserProperties.BOOT)
+                                                .equals(java.util.Optional.of(live.bootId())));
+        assertThat(state.payloadAsString()).contains("\"online\"");
+        assertThat(live.statistics().get("retainedTopics"))
+                .as("presence documents stay out of the retained registry")
+                .isEqualTo(0);
+    }
+
+    /**
      * Two containers with one id: the second takes the first's session. The first must not come
      * back (each reconnect would throw the other off, forever); it fails with the reason, and the
      * survivor's retained state says online.
