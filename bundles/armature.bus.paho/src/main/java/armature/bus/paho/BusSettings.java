@@ -16,7 +16,9 @@ import java.util.Objects;
  * @param minReconnectDelay first reconnect delay; doubles up to {@code maxReconnectDelay}
  * @param maxReconnectDelay cap of the reconnect backoff
  * @param deliveryQueueCapacity messages queued per handler before new ones are dropped and counted
- * @param announce whether to publish a retained birth message and set a last will for the container
+ * @param announce whether this is the container's own bus: it publishes a retained birth and sets a
+ *     last will, stamps its boot id on everything, clears the retained state it published on a
+ *     clean close, and at its first connection clears what an earlier run of the container left
  * @param credentials broker user name and password, or {@code null} to connect without
  * @param tls trust and optional client certificate for {@code ssl://}, or {@code null} for the
  *     JVM's default trust store

@@ -219,8 +219,9 @@ final class Connection {
         if (will != null) {
             // The will's properties (content type, sender, boot id) travel in the CONNECT packet's
             // will properties, not in the message.
-            MqttMessage w = PahoMessages.toPaho(null, null, will.get());
-            options.setWill(will.get().topic(), w);
+            Message message = will.get();
+            MqttMessage w = PahoMessages.toPaho(null, null, message);
+            options.setWill(message.topic(), w);
             options.setWillMessageProperties(w.getProperties());
         }
         return options;
