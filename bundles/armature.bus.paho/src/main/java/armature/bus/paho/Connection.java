@@ -6,7 +6,6 @@ import armature.bus.api.Message;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
@@ -31,18 +30,6 @@ import org.eclipse.paho.mqttv5.common.packet.MqttReturnCode;
  */
 final class Connection {
     private static final System.Logger LOG = System.getLogger(Connection.class.getName());
-
-    /**
-     * A broker that gives the older client of a session takeover no reason (Mosquitto 2.0 closes
-     * its socket without the 0x8E DISCONNECT) is recognised by the pattern: the broker accepts the
-     * connection and drops it abruptly within {@link #QUICK_LOSS}, {@link #QUICK_LOSSES} times
-     * within {@link #QUICK_LOSS_SPAN}. The older client is thrown off first, so it reaches the
-     * count first and gives up, and the newer one stays, as with a broker that says why.
-     */
-    static final Duration QUICK_LOSS = Duration.ofSeconds(2);
-
-    static final int QUICK_LOSSES = 3;
-    static final Duration QUICK_LOSS_SPAN = Duration.ofSeconds(10);
 
     /** A co-started embedded broker takes a few seconds; failing to reach it earlier is normal. */
     private static final long QUIET_START_NANOS = Duration.ofSeconds(3).toNanos();
@@ -70,7 +57,7 @@ final class Connection {
     private final long createdNanos = System.nanoTime();
     private volatile ConnectionState state = ConnectionState.CONNECTING;
     private volatile String lastError = "";
-    private final ArrayDeque<Long> quickLosses = new ArrayDeque<>();
+    private final TakeoverPattern takeoverPattern = new TakeoverPattern();
     private volatile long connectedNanos;
 
     /**
@@ -251,7 +238,7 @@ final class Connection {
     }
 
     private void lost(String reason, boolean takenOver, boolean abrupt, long lostNanos) {
-        boolean thrownOff = !takenOver && abrupt && isRepeatedQuickLoss(lostNanos);
+        boolean thrownOff = !takenOver && abrupt && takeoverPattern.lost(connectedNanos, lostNanos);
         if (!moveTo(
                 takenOver || thrownOff ? ConnectionState.FAILED : ConnectionState.RECONNECTING)) {
             return;
@@ -265,11 +252,12 @@ final class Connection {
                                             + settings.clientId()
                                             + "' and took over its session (MQTT reason 0x8E)"
                                     : settings.brokerUrl()
-                                            + " dropped the connection right after accepting it "
-                                            + QUICK_LOSSES
+                                            + " dropped the connection abruptly "
+                                            + TakeoverPattern.LOSSES
                                             + " times within "
-                                            + QUICK_LOSS_SPAN.toSeconds()
-                                            + " s: another client most likely connected with"
+                                            + TakeoverPattern.SPAN.toSeconds()
+                                            + " s, each time soon after accepting it: another"
+                                            + " client most likely connected with"
                                             + " client id '"
                                             + settings.clientId()
                                             + "' and took over its session (this broker does not"
@@ -309,18 +297,6 @@ final class Connection {
                         + "; retrying in "
                         + delay
                         + " ms");
-    }
-
-    /** Counts an abrupt loss soon after connecting; true when they make the takeover pattern. */
-    private boolean isRepeatedQuickLoss(long lostNanos) {
-        if (lostNanos - connectedNanos > QUICK_LOSS.toNanos()) {
-            return false;
-        }
-        quickLosses.addLast(lostNanos);
-        while (lostNanos - quickLosses.peekFirst() > QUICK_LOSS_SPAN.toNanos()) {
-            quickLosses.removeFirst();
-        }
-        return quickLosses.size() >= QUICK_LOSSES;
     }
 
     /** Moves to {@code next} unless closed or failed (both are final); returns whether it did. */
