@@ -159,6 +159,9 @@ final class BundleStart {
             return false; // SCR has not read the bundle's components yet
         }
         for (ComponentDescriptionDTO d : descriptions) {
+            if (d.defaultEnabled && !scr.isComponentEnabled(d)) {
+                return false; // SCR enables components after the bundle started
+            }
             for (ComponentConfigurationDTO c : scr.getComponentConfigurationDTOs(d)) {
                 boolean settling =
                         c.state == ComponentConfigurationDTO.UNSATISFIED_REFERENCE

@@ -156,7 +156,9 @@ final class ConfigApply implements ConfigurationListener {
             boolean shows =
                     mine.stream()
                             .anyMatch(
-                                    c -> showsValues(c, expected) && settled(c.state, d.immediate));
+                                    c ->
+                                            showsValues(c, d, expected)
+                                                    && settled(c.state, d.immediate));
             if (!shows) {
                 return false;
             }
@@ -175,9 +177,12 @@ final class ConfigApply implements ConfigurationListener {
         };
     }
 
-    private static boolean showsValues(ComponentConfigurationDTO c, Map<String, Object> expected) {
+    private static boolean showsValues(
+            ComponentConfigurationDTO c, ComponentDescriptionDTO d, Map<String, Object> expected) {
         for (Map.Entry<String, Object> e : expected.entrySet()) {
-            if (!sameValue(c.properties.get(e.getKey()), e.getValue())) {
+            // A key the configuration does not hold shows the component's default, if any.
+            Object want = e.getValue() != null ? e.getValue() : d.properties.get(e.getKey());
+            if (!sameValue(c.properties.get(e.getKey()), want)) {
                 return false;
             }
         }

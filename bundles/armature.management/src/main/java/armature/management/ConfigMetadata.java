@@ -112,7 +112,10 @@ final class ConfigMetadata {
         }
         for (ComponentDescriptionDTO d : consumers) {
             for (ReferenceDTO r : d.references) {
-                others.add(r.name + ".target");
+                // DS 1.5 gives every component this reference; it is not the component's own.
+                if (!r.name.equals("osgi.ds.satisfying.condition")) {
+                    others.add(r.name + ".target");
+                }
             }
             if (declared == null) {
                 d.properties.keySet().stream()
