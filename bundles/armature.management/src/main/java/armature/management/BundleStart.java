@@ -24,8 +24,11 @@ import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
  * put the previous version back.
  */
 final class BundleStart {
-    /** How long unsatisfied references may take to be bound before the components count as set. */
-    private static final Duration COMPONENTS_TIMEOUT = Duration.ofSeconds(2);
+    /**
+     * How long components may take to bind their references and activate before they count as set:
+     * a component still unsatisfied then is reported as it is, not as a failure.
+     */
+    private static final Duration COMPONENTS_TIMEOUT = Duration.ofSeconds(5);
 
     private final BundleContext context;
     private final ServiceComponentRuntime scr;
@@ -163,10 +166,14 @@ final class BundleStart {
                 return false; // SCR enables components after the bundle started
             }
             for (ComponentConfigurationDTO c : scr.getComponentConfigurationDTOs(d)) {
-                boolean settling =
-                        c.state == ComponentConfigurationDTO.UNSATISFIED_REFERENCE
-                                || (c.state == ComponentConfigurationDTO.SATISFIED && d.immediate);
-                if (settling) {
+                // Anything else is on its way: references being bound, activation running (SCR
+                // reports -1 while it activates).
+                boolean settled =
+                        c.state == ComponentConfigurationDTO.ACTIVE
+                                || c.state == ComponentConfigurationDTO.FAILED_ACTIVATION
+                                || c.state == ComponentConfigurationDTO.UNSATISFIED_CONFIGURATION
+                                || (c.state == ComponentConfigurationDTO.SATISFIED && !d.immediate);
+                if (!settled) {
                     return false;
                 }
             }

@@ -112,8 +112,9 @@ final class ConfigMetadata {
         }
         for (ComponentDescriptionDTO d : consumers) {
             for (ReferenceDTO r : d.references) {
-                // DS 1.5 gives every component this reference; it is not the component's own.
-                if (!r.name.equals("osgi.ds.satisfying.condition")) {
+                // DS 1.5 gives every component the condition reference, and bnd names
+                // constructor references $000...: neither is a key anyone means to set.
+                if (!r.name.equals("osgi.ds.satisfying.condition") && !r.name.startsWith("$")) {
                     others.add(r.name + ".target");
                 }
             }
