@@ -1,8 +1,10 @@
 package armature.itest;
 
+import armature.bus.api.MessageBus;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -30,8 +32,12 @@ public final class TunableComponent {
         String mode() default "normal";
     }
 
+    /**
+     * Takes the bus as the control loop does (constructor reference): a refusal then goes through
+     * the same SCR path as the loop's.
+     */
     @Activate
-    public TunableComponent(Config config) {
+    public TunableComponent(@Reference MessageBus bus, Config config) {
         if ("refuse".equals(config.mode())) {
             throw new IllegalArgumentException("mode = 'refuse'; allowed: anything else");
         }

@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.cm.ConfigurationEvent;
 import org.osgi.service.cm.ConfigurationListener;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
@@ -34,8 +35,17 @@ final class ConfigApply implements ConfigurationListener {
     /** Time components get to take a configuration: activation may load a robot description. */
     private static final Duration REACT_TIMEOUT = Duration.ofSeconds(10);
 
+    /**
+     * A configuration nothing uses: updating it and waiting for its event is a barrier, because
+     * ConfigurationAdmin delivers events one after the other on one thread, and SCR reconfigures
+     * (and tries to activate) a component inside its delivery of the event.
+     */
+    static final String BARRIER_PID = "armature.management.barrier";
+
     private final ServiceComponentRuntime scr;
+    private final ConfigurationAdmin configAdmin;
     private final Map<String, CompletableFuture<Void>> waiting = new ConcurrentHashMap<>();
+    private long barrierRound;
 
     /** One component configuration that uses a PID, as SCR shows it now. */
     record Consumer(String name, long id, String state, String failure) {
@@ -61,8 +71,9 @@ final class ConfigApply implements ConfigurationListener {
         }
     }
 
-    ConfigApply(ServiceComponentRuntime scr) {
+    ConfigApply(ServiceComponentRuntime scr, ConfigurationAdmin configAdmin) {
         this.scr = scr;
+        this.configAdmin = configAdmin;
     }
 
     /**
@@ -74,14 +85,38 @@ final class ConfigApply implements ConfigurationListener {
             String pid,
             Dictionary<String, Object> properties,
             Map<String, Object> expected) {
+        awaitEvent(
+                pid,
+                () -> {
+                    if (properties == null) {
+                        config.delete();
+                    } else {
+                        config.update(properties);
+                    }
+                });
+        // SCR shows the new properties on the old, still active component for a moment before it
+        // deactivates it: only after the barrier is what the DTOs say the outcome.
+        awaitEvent(
+                BARRIER_PID,
+                () -> {
+                    Dictionary<String, Object> round = new Hashtable<>();
+                    round.put("round", ++barrierRound);
+                    configAdmin.getConfiguration(BARRIER_PID, "?").update(round);
+                });
+        boolean settled =
+                Settle.until(() -> taken(pid, expected, properties == null), REACT_TIMEOUT);
+        return new Applied(settled, consumers(pid));
+    }
+
+    private interface ConfigChange {
+        void run() throws IOException;
+    }
+
+    private void awaitEvent(String pid, ConfigChange change) {
         CompletableFuture<Void> event = new CompletableFuture<>();
         waiting.put(pid, event);
         try {
-            if (properties == null) {
-                config.delete();
-            } else {
-                config.update(properties);
-            }
+            change.run();
             event.get(EVENT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (IOException | ExecutionException e) {
             throw new MgmtException("cannot update configuration '" + pid + "': " + e.getMessage());
@@ -98,9 +133,6 @@ final class ConfigApply implements ConfigurationListener {
         } finally {
             waiting.remove(pid);
         }
-        boolean settled =
-                Settle.until(() -> taken(pid, expected, properties == null), REACT_TIMEOUT);
-        return new Applied(settled, consumers(pid));
     }
 
     @Override

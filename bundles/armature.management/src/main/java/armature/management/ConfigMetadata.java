@@ -153,6 +153,7 @@ final class ConfigMetadata {
         for (Configuration c : configurations()) {
             out.add(c.getPid());
         }
+        out.remove(ConfigApply.BARRIER_PID);
         return out;
     }
 

@@ -117,7 +117,7 @@ public final class ManagementComponent {
                         Instant.now());
         this.bundles = new BundleOps(context, deploy, status, features);
         this.deployer = new BundleDeployer(context, scr, deploy, staging(context), bundles);
-        ConfigApply apply = new ConfigApply(scr);
+        ConfigApply apply = new ConfigApply(scr, configAdmin);
         this.configs =
                 new ConfigOps(
                         configAdmin,
@@ -244,9 +244,10 @@ public final class ManagementComponent {
                     () -> "refused management request: " + e.getMessage());
             return Reply.error(e.getMessage());
         } catch (MgmtException e) {
+            // Alike refusals share a key: the same mistake repeated is counted, a new one logged.
             refusals.log(
                     Level.INFO,
-                    "refused:" + op.path(),
+                    "refused:" + op.path() + ":" + e.getMessage(),
                     () -> "management '" + op.path() + "' refused: " + e.getMessage());
             return Reply.error(e.getMessage());
         } catch (JsonProcessingException e) {

@@ -32,7 +32,7 @@ class ManagementContainerIT {
     private static final String ID = "mgmtit";
     private static final String LOOP_PID = "armature.control~hand";
 
-    @TempDir Path home;
+    @TempDir static Path home;
     ContainerProcess c;
     ContainerTopics topics = ContainerTopics.of(ID);
     LoopTopics loop = topics.loop("hand");

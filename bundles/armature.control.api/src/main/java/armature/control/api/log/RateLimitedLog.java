@@ -12,9 +12,10 @@ import java.util.function.Supplier;
 
 /**
  * Logs a repeated message at most once per interval and key, and counts what it holds back: the
- * next line logged for the key (or {@link #flush()}) says how many were not logged one by one.
- * Anyone can make a container log (a malformed frame costs the sender nothing), so every warning
- * caused by outside input should go through one of these.
+ * next line logged for the key (or {@link #flush()}) repeats the last logged message with the
+ * number held back since, so a key should stand for messages that are alike. Anyone can make a
+ * container log (a malformed frame costs the sender nothing), so every warning caused by outside
+ * input should go through one of these.
  *
  * <p>Keys name the kind of problem and its source (e.g. {@code "malformed:" + sender}); the number
  * of keys kept is bounded, so a sender inventing a new key per message cannot grow the memory: the
@@ -146,9 +147,8 @@ public final class RateLimitedLog {
         double seconds = (now - since.loggedAtNanos) / 1e9;
         return String.format(
                 java.util.Locale.ROOT,
-                " [repeated %d more time%s in the last %.1f s, not logged one by one]",
+                " [%d more like this in the last %.1f s, not logged one by one]",
                 heldBack,
-                heldBack == 1 ? "" : "s",
                 seconds);
     }
 }

@@ -62,8 +62,7 @@ class RateLimitedLogTest {
         nowNanos += Duration.ofSeconds(10).toNanos();
         assertThat(log.log(Level.WARNING, "garbage:eve", "garbage from eve")).isTrue();
         assertThat(lines.get(1))
-                .startsWith(
-                        "WARNING garbage from eve [repeated 1000 more times in the last 11.0 s");
+                .startsWith("WARNING garbage from eve [1000 more like this in the last 11.0 s");
         assertThat(log.heldBack("garbage:eve")).isZero();
     }
 
@@ -88,7 +87,7 @@ class RateLimitedLogTest {
         assertThat(lines)
                 .last()
                 .asString()
-                .startsWith("INFO refused [repeated 2 more times in the last 10.0 s");
+                .startsWith("INFO refused [2 more like this in the last 10.0 s");
         assertThat(log.flush()).as("nothing held back any more").isZero();
     }
 
@@ -104,7 +103,7 @@ class RateLimitedLogTest {
                         "WARNING one",
                         "WARNING two",
                         "WARNING three",
-                        "WARNING one [repeated 1 more time in the last 0.0 s, not logged one by one]");
+                        "WARNING one [1 more like this in the last 0.0 s, not logged one by one]");
         assertThat(log.heldBack("k1")).isZero();
         assertThat(log.log(Level.WARNING, "k1", "one")).as("k1 was forgotten").isTrue();
     }
