@@ -30,7 +30,12 @@ import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
  * component events, so the components' DTOs are read until they show the new values.
  */
 final class ConfigApply implements ConfigurationListener {
-    private static final Duration EVENT_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * ConfigurationAdmin delivers events on one thread and SCR (re)activates components inside that
+     * delivery, so an event waits for every activation queued before it: a control loop that loads
+     * a robot description can take seconds on a busy machine.
+     */
+    private static final Duration EVENT_TIMEOUT = Duration.ofSeconds(30);
 
     /** Time components get to take a configuration: activation may load a robot description. */
     private static final Duration REACT_TIMEOUT = Duration.ofSeconds(10);
