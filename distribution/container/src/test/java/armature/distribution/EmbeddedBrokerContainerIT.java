@@ -279,10 +279,11 @@ class EmbeddedBrokerContainerIT {
                         .qos(Qos.AT_LEAST_ONCE)
                         .contentType(ContentTypes.OCTETS)
                         .build();
+        // 64 MiB through the broker twice takes tens of seconds on a busy machine.
         Message r4 =
-                bus.request(oversized, Duration.ofSeconds(30))
+                bus.request(oversized, Duration.ofSeconds(90))
                         .toCompletableFuture()
-                        .get(40, TimeUnit.SECONDS);
+                        .get(100, TimeUnit.SECONDS);
         assertThat(r4.payloadAsString()).contains("67108865 bytes; the limit is 67108864");
 
         ContainerProcess.publish(
