@@ -114,7 +114,17 @@ class SimControlInContainerTest {
 
         configAdmin
                 .getFactoryConfiguration("armature.sim", "hand", "?")
-                .update(props("modelPath", MODEL, "realTimeFactor", 1.0, "lockStep", false));
+                .update(
+                        props(
+                                "modelPath",
+                                // armature.home is the tests' own folder; the models are in the
+                                // repository.
+                                java.nio.file.Path.of(context.getProperty("armature.repo"), MODEL)
+                                        .toString(),
+                                "realTimeFactor",
+                                1.0,
+                                "lockStep",
+                                false));
         JointDriver driver = awaitDriver();
         joints = driver.joints();
         assertThat(joints).hasSize(20).extracting(JointDescription::name).contains(JOINT);

@@ -1,65 +1,62 @@
 package armature.management;
 
+import armature.management.ConfigApply.Applied;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.lang.System.Logger.Level;
+import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.Collections;
 import java.util.Dictionary;
-import java.util.Enumeration;
 import java.util.Hashtable;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.felix.cm.file.ConfigurationHandler;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.service.cm.ConfigurationEvent;
-import org.osgi.service.cm.ConfigurationListener;
 
 /**
- * Configuration get/set. A set writes {@code config/PID.config} (Felix's typed format: the values
- * in force, typed as they are, plus the new ones converted to the types they had; see {@link
- * ConfigValues}) and lets FileInstall apply it, so the file in {@code config/} is always the truth
- * and survives restarts; the reply waits for ConfigAdmin's update and for the components that use
- * the PID.
+ * Configuration get/set. A set is checked against the PID's metadata first ({@link ConfigCheck});
+ * nothing is written for a refused value. An accepted one is put in force through
+ * ConfigurationAdmin ({@link ConfigApply}); only when every component using the PID took it is it
+ * written to {@code config/PID.config} (Felix's typed format), so the file in {@code config/} never
+ * holds a configuration that a component refused. A refusal at activation puts the previous
+ * configuration back and leaves the file as it was.
  */
-final class ConfigOps implements ConfigurationListener {
-    private static final Duration APPLY_TIMEOUT = Duration.ofSeconds(5);
+final class ConfigOps {
+    private static final System.Logger LOG = System.getLogger(ConfigOps.class.getName());
+
+    /** The property FileInstall uses to tie a configuration to its file. */
+    static final String FILE_PROPERTY = "felix.fileinstall.filename";
 
     private final ConfigurationAdmin configAdmin;
     private final Path configDir;
-    private final StatusReport status;
-    private final Map<String, CompletableFuture<Void>> waiting = new ConcurrentHashMap<>();
+    private final ConfigMetadata metadata;
+    private final ConfigApply apply;
 
-    ConfigOps(ConfigurationAdmin configAdmin, Path configDir, StatusReport status) {
+    ConfigOps(
+            ConfigurationAdmin configAdmin,
+            Path configDir,
+            ConfigMetadata metadata,
+            ConfigApply apply) {
         this.configAdmin = configAdmin;
         this.configDir = configDir;
-        this.status = status;
+        this.metadata = metadata;
+        this.apply = apply;
     }
 
     Map<String, Object> get(String pid) {
         checkPid(pid);
-        Dictionary<String, Object> props = inForce(pid);
+        Configuration c = find(pid);
+        Dictionary<String, Object> props = c == null ? null : c.getProperties();
         Map<String, Object> out = new TreeMap<>();
         out.put("pid", pid);
         out.put("exists", props != null);
         out.put("properties", props == null ? Map.of() : toMap(props));
         return out;
-    }
-
-    /** The properties ConfigAdmin holds for {@code pid}, or null when it holds none. */
-    private Dictionary<String, Object> inForce(String pid) {
-        try {
-            Configuration[] found =
-                    configAdmin.listConfigurations("(service.pid=" + escape(pid) + ")");
-            return found == null || found.length == 0 ? null : found[0].getProperties();
-        } catch (IOException | org.osgi.framework.InvalidSyntaxException e) {
-            throw new MgmtException("cannot read configuration '" + pid + "': " + e.getMessage());
-        }
     }
 
     Map<String, Object> set(String pid, Map<String, String> values) {
@@ -69,113 +66,183 @@ final class ConfigOps implements ConfigurationListener {
         }
         for (String key : values.keySet()) {
             if (!key.matches("[A-Za-z0-9_.-]+")) {
-                throw new MgmtException("configuration key '" + key + "' has invalid characters");
+                throw new MgmtException(
+                        "configuration key '"
+                                + key
+                                + "' has invalid characters; allowed: letters, digits, '.', '_', '-'");
             }
         }
-        Path file = configDir.resolve(pid.replace('~', '-') + ".config");
-        Path legacy = configDir.resolve(pid.replace('~', '-') + ".cfg");
-        String base = pid.contains("~") ? pid.substring(0, pid.indexOf('~')) : pid;
-        Map<String, Object> before = new java.util.HashMap<>();
-        for (Map<String, Object> c : status.components()) {
-            if (usesPid(c, pid, base)) {
-                before.put((String) c.get("name"), c.get("id"));
-            }
-        }
-        // Start from what is in force (a feature's typed defaults, an earlier file), so that one
-        // key set never drops the others; values take the type they already have.
-        Hashtable<String, Object> props = current(pid);
+        Configuration config = find(pid);
+        Dictionary<String, Object> before = config == null ? null : config.getProperties();
+        ConfigMetadata.Target target = metadata.target(pid, before);
+        Hashtable<String, Object> props = ConfigApply.withoutAdminKeys(before);
+        props.remove(FILE_PROPERTY);
+        Map<String, Object> changes = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : values.entrySet()) {
-            props.put(
+            changes.put(
                     e.getKey(),
-                    ConfigValues.convert(e.getKey(), e.getValue(), props.get(e.getKey())));
+                    ConfigCheck.convert(target, e.getKey(), e.getValue(), props.get(e.getKey())));
         }
-        try {
-            CompletableFuture<Void> applied = new CompletableFuture<>();
-            waiting.put(pid, applied);
-            ByteArrayOutputStream typed = new ByteArrayOutputStream();
-            ConfigurationHandler.write(typed, props);
-            BundleOps.writeAtomically(file, typed.toByteArray());
-            // A .cfg holds only strings; its content is now part of the typed file.
-            Files.deleteIfExists(legacy);
-            applied.get(APPLY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
+        Path file = fileFor(pid, before);
+        if (changes.entrySet().stream()
+                .allMatch(e -> ConfigApply.sameValue(props.get(e.getKey()), e.getValue()))) {
+            Map<String, Object> out = get(pid);
+            out.put("unchanged", true);
+            return out;
+        }
+        props.putAll(changes);
+        Hashtable<String, Object> inForce = new Hashtable<>(props);
+        inForce.put(FILE_PROPERTY, fileKey(file));
+        if (config == null) {
+            config = create(pid);
+        }
+        Applied applied = apply.apply(config, pid, inForce, changes);
+        if (!applied.failed().isEmpty()) {
+            ConfigApply.Consumer f = applied.failed().get(0);
+            String restored = restore(config, pid, before, changes);
             throw new MgmtException(
                     "configuration '"
                             + pid
-                            + "' written to "
-                            + file
-                            + " but not applied within "
-                            + APPLY_TIMEOUT.toSeconds()
-                            + " s");
-        } catch (IOException | java.util.concurrent.ExecutionException e) {
-            throw new MgmtException("cannot write " + file + ": " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MgmtException("interrupted");
-        } finally {
-            waiting.remove(pid);
+                            + "' was refused by component "
+                            + f.name()
+                            + ": "
+                            + f.failure()
+                            + "; "
+                            + restored
+                            + "; "
+                            + file.getFileName()
+                            + " is unchanged");
         }
-        // SCR applies configuration asynchronously: wait until each component using the PID was
-        // activated anew (a new id) or failed, or, for components with a modified method, 2 s.
-        Settle.until(() -> componentsReacted(pid, base, before), Duration.ofSeconds(2));
-        for (Map<String, Object> c : status.components()) {
-            if (usesPid(c, pid, base) && "FAILED_ACTIVATION".equals(c.get("state"))) {
-                throw new MgmtException(
-                        "configuration '"
-                                + pid
-                                + "' was applied but component '"
-                                + c.get("name")
-                                + "' rejected it: "
-                                + c.get("failure"));
-            }
+        try {
+            ByteArrayOutputStream typed = new ByteArrayOutputStream();
+            ConfigurationHandler.write(typed, props);
+            BundleOps.writeAtomically(file, typed.toByteArray());
+        } catch (IOException | MgmtException e) {
+            String restored = restore(config, pid, before, changes);
+            throw new MgmtException(
+                    "cannot write " + file + ": " + e.getMessage() + "; " + restored);
         }
         Map<String, Object> out = get(pid);
         out.put("file", file.toString());
+        out.put(
+                "components",
+                applied.consumers().stream().map(ConfigApply.Consumer::toMap).toList());
+        if (!applied.settled()) {
+            out.put("settled", false);
+        }
         return out;
     }
 
-    /** What is in force for {@code pid}, without ConfigAdmin's and FileInstall's own keys. */
-    private Hashtable<String, Object> current(String pid) {
-        Hashtable<String, Object> props = new Hashtable<>();
-        Dictionary<String, Object> d = inForce(pid);
-        if (d != null) {
-            for (Enumeration<String> keys = d.keys(); keys.hasMoreElements(); ) {
-                String k = keys.nextElement();
-                if (!k.startsWith("service.") && !k.startsWith("felix.fileinstall.")) {
-                    props.put(k, d.get(k));
-                }
-            }
+    /** Puts {@code before} back (deletes the configuration when there was none). */
+    private String restore(
+            Configuration config,
+            String pid,
+            Dictionary<String, Object> before,
+            Map<String, Object> changes) {
+        Map<String, Object> expected = new LinkedHashMap<>();
+        for (String k : changes.keySet()) {
+            expected.put(k, before == null ? null : before.get(k));
         }
-        return props;
-    }
-
-    @Override
-    public void configurationEvent(ConfigurationEvent event) {
-        if (event.getType() == ConfigurationEvent.CM_UPDATED) {
-            CompletableFuture<Void> f = waiting.get(event.getPid());
-            if (f != null) {
-                f.complete(null);
-            }
+        try {
+            Applied back =
+                    apply.apply(
+                            config,
+                            pid,
+                            before == null ? null : ConfigApply.withoutAdminKeys(before),
+                            expected);
+            String states =
+                    back.consumers().stream()
+                            .map(c -> c.name() + " is " + c.state())
+                            .reduce((a, b) -> a + ", " + b)
+                            .orElse("no component uses it");
+            String what =
+                    before == null
+                            ? "the new configuration was removed"
+                            : "the previous configuration is in force again";
+            LOG.log(
+                    Level.WARNING,
+                    "configuration '" + pid + "' refused; " + what + " (" + states + ")");
+            return what + " (" + states + ")";
+        } catch (MgmtException e) {
+            LOG.log(
+                    Level.ERROR,
+                    "configuration '" + pid + "' could not be restored: " + e.getMessage());
+            return "restoring the previous configuration failed: " + e.getMessage();
         }
     }
 
-    private boolean componentsReacted(String pid, String base, Map<String, Object> before) {
-        return status.components().stream()
-                .filter(c -> usesPid(c, pid, base))
-                .allMatch(
-                        c -> {
-                            String state = (String) c.get("state");
-                            Object id = c.get("id");
-                            // Every new configuration gets a new id, whether it activates or fails.
-                            return id != null
-                                    && !id.equals(before.get(c.get("name")))
-                                    && !"UNSATISFIED_CONFIGURATION".equals(state);
-                        });
+    private Configuration create(String pid) {
+        int tilde = pid.indexOf('~');
+        try {
+            return tilde > 0
+                    ? configAdmin.getFactoryConfiguration(
+                            pid.substring(0, tilde), pid.substring(tilde + 1), "?")
+                    : configAdmin.getConfiguration(pid, "?");
+        } catch (IOException e) {
+            throw new MgmtException("cannot create configuration '" + pid + "': " + e.getMessage());
+        }
     }
 
-    private static boolean usesPid(Map<String, Object> c, String pid, String base) {
-        Object p = c.get("pid");
-        return pid.equals(p) || base.equals(c.get("name"));
+    /**
+     * The file that holds {@code pid}: the one FileInstall took it from, else {@code
+     * config/PID.config} ({@code config/F-NAME.config} for {@code F~NAME}, as FileInstall names
+     * factory configurations).
+     */
+    private Path fileFor(String pid, Dictionary<String, Object> inForce) {
+        Object from = inForce == null ? null : inForce.get(FILE_PROPERTY);
+        if (from instanceof String uri) {
+            Path p = Path.of(URI.create(uri));
+            if (p.getFileName().toString().endsWith(".config")) {
+                return p;
+            }
+            // FileInstall removes a configuration whose file is deleted, whatever else holds it,
+            // so a plain .cfg cannot be folded into a typed file without a moment without it.
+            throw new MgmtException(
+                    "configuration '"
+                            + pid
+                            + "' comes from "
+                            + p
+                            + " (plain text, no types); edit that file, or rename it to "
+                            + p.getFileName().toString().replaceFirst("\\.cfg$", ".config")
+                            + " so that config set can manage it");
+        }
+        if (pid.indexOf('~') < 0 && pid.contains("-")) {
+            throw new MgmtException(
+                    "PID '"
+                            + pid
+                            + "' contains '-': FileInstall would read config/"
+                            + pid
+                            + ".config as factory configuration "
+                            + pid.replaceFirst("-", "~")
+                            + "; it cannot be stored in config/");
+        }
+        return configDir.resolve(pid.replace('~', '-') + ".config");
+    }
+
+    /** The key FileInstall gives a file: the URI of its canonical path. */
+    private static String fileKey(Path file) {
+        try {
+            return file.toFile().getCanonicalFile().toURI().toString();
+        } catch (IOException e) {
+            return file.toAbsolutePath().toUri().toString();
+        }
+    }
+
+    private Configuration find(String pid) {
+        try {
+            Configuration[] found =
+                    configAdmin.listConfigurations("(service.pid=" + escape(pid) + ")");
+            return found == null || found.length == 0 ? null : found[0];
+        } catch (IOException | InvalidSyntaxException e) {
+            throw new MgmtException("cannot read configuration '" + pid + "': " + e.getMessage());
+        }
+    }
+
+    /** Keys ConfigurationAdmin, FileInstall and SCR set themselves. */
+    static boolean isAutomatic(String key) {
+        return key.startsWith("service.")
+                || key.startsWith("component.")
+                || key.startsWith("felix.fileinstall.");
     }
 
     private static void checkPid(String pid) {
@@ -193,11 +260,10 @@ final class ConfigOps implements ConfigurationListener {
 
     private static Map<String, Object> toMap(Dictionary<String, Object> d) {
         Map<String, Object> out = new TreeMap<>();
-        for (Enumeration<String> keys = d.keys(); keys.hasMoreElements(); ) {
-            String k = keys.nextElement();
+        for (String k : Collections.list(d.keys())) {
             Object v = d.get(k);
             if (v != null && v.getClass().isArray()) {
-                java.util.List<Object> list = new java.util.ArrayList<>();
+                List<Object> list = new java.util.ArrayList<>();
                 for (int i = 0; i < java.lang.reflect.Array.getLength(v); i++) {
                     list.add(java.lang.reflect.Array.get(v, i));
                 }

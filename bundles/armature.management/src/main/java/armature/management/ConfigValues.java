@@ -17,44 +17,76 @@ import java.util.function.Function;
 final class ConfigValues {
     private ConfigValues() {}
 
+    /** Whether a value is one value, an array or a list (a Collection). */
+    enum Shape {
+        SCALAR,
+        ARRAY,
+        LIST
+    }
+
     /**
      * @param existing the value the configuration holds now for {@code key}, or null
      * @throws MgmtException naming key, value and expected type when {@code raw} does not parse
      */
     static Object convert(String key, String raw, Object existing) {
-        String text = raw.strip();
         if (existing == null) {
+            String text = raw.strip();
             return isBracketed(text) ? elements(text).toArray(String[]::new) : raw;
         }
         if (existing.getClass().isArray()) {
-            Class<?> component = existing.getClass().getComponentType();
-            List<String> items = elements(text);
-            Object out = Array.newInstance(component, items.size());
-            for (int i = 0; i < items.size(); i++) {
-                Array.set(out, i, scalar(key + "[" + i + "]", items.get(i), component));
-            }
-            return out;
+            return convert(key, raw, existing.getClass().getComponentType(), Shape.ARRAY);
         }
         if (existing instanceof Collection<?> c) {
             Class<?> element = c.isEmpty() ? String.class : c.iterator().next().getClass();
-            List<Object> out = new ArrayList<>();
-            List<String> items = elements(text);
-            for (int i = 0; i < items.size(); i++) {
-                out.add(scalar(key + "[" + i + "]", items.get(i), element));
+            return convert(key, raw, element, Shape.LIST);
+        }
+        return convert(key, raw, existing.getClass(), Shape.SCALAR);
+    }
+
+    /**
+     * Converts {@code raw} to {@code shape} of {@code elementType} (a primitive element type makes
+     * a primitive array).
+     *
+     * @throws MgmtException naming key, value and expected type when {@code raw} does not parse
+     */
+    static Object convert(String key, String raw, Class<?> elementType, Shape shape) {
+        String text = raw.strip();
+        switch (shape) {
+            case ARRAY -> {
+                List<String> items = elements(text);
+                Object out = Array.newInstance(elementType, items.size());
+                for (int i = 0; i < items.size(); i++) {
+                    Array.set(out, i, scalar(key + "[" + i + "]", items.get(i), elementType));
+                }
+                return out;
             }
-            return out;
+            case LIST -> {
+                List<Object> out = new ArrayList<>();
+                List<String> items = elements(text);
+                for (int i = 0; i < items.size(); i++) {
+                    out.add(scalar(key + "[" + i + "]", items.get(i), elementType));
+                }
+                return out;
+            }
+            default -> {
+                if (isBracketed(text)) {
+                    throw new MgmtException(
+                            "configuration key '"
+                                    + key
+                                    + "' = '"
+                                    + raw
+                                    + "': holds one "
+                                    + boxed(elementType).getSimpleName()
+                                    + ", not a list");
+                }
+                return scalar(key, text, elementType);
+            }
         }
-        if (isBracketed(text)) {
-            throw new MgmtException(
-                    "configuration key '"
-                            + key
-                            + "' = '"
-                            + raw
-                            + "': holds one "
-                            + existing.getClass().getSimpleName()
-                            + ", not a list");
-        }
-        return scalar(key, text, existing.getClass());
+    }
+
+    /** The elements of an array or list text, unquoted ({@code [a, b]} or {@code a,b}). */
+    static List<String> elementsOf(String raw) {
+        return elements(raw.strip());
     }
 
     private static Object scalar(String field, String text, Class<?> type) {
@@ -141,7 +173,7 @@ final class ConfigValues {
         return s;
     }
 
-    private static Class<?> boxed(Class<?> t) {
+    static Class<?> boxed(Class<?> t) {
         return MethodType.methodType(t).wrap().returnType();
     }
 }

@@ -7,6 +7,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.Filter;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.namespace.PackageNamespace;
 import org.osgi.framework.wiring.BundleCapability;
 import org.osgi.framework.wiring.BundleRevision;
 import org.osgi.resource.Namespace;
@@ -27,8 +28,10 @@ final class Diagnosis {
         }
         for (Requirement req : revision.getRequirements(null)) {
             String ns = req.getNamespace();
-            if (Namespace.RESOLUTION_OPTIONAL.equals(
-                            req.getDirectives().get(Namespace.REQUIREMENT_RESOLUTION_DIRECTIVE))
+            String resolution = req.getDirectives().get(Namespace.REQUIREMENT_RESOLUTION_DIRECTIVE);
+            // Optional and dynamic imports never keep a bundle from resolving.
+            if (Namespace.RESOLUTION_OPTIONAL.equals(resolution)
+                    || PackageNamespace.RESOLUTION_DYNAMIC.equals(resolution)
                     || !Namespace.EFFECTIVE_RESOLVE.equals(
                             req.getDirectives()
                                     .getOrDefault(

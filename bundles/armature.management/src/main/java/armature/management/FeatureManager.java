@@ -80,6 +80,39 @@ final class FeatureManager {
         return new LinkedHashSet<>(bundleOwners.keySet());
     }
 
+    /** Installed features that list the bundle {@code bsn}, in installation order. */
+    synchronized List<String> installedNeeding(String bsn) {
+        List<String> out = new ArrayList<>();
+        for (FeatureDescriptor f : installed.values()) {
+            if (f.bundles().contains(bsn)) {
+                out.add(f.name());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * For each installed feature that lost bundles since it was installed (undeployed by force,
+     * uninstalled from the console): the symbolic names no longer installed.
+     */
+    synchronized Map<String, List<String>> lostBundles() {
+        Set<String> present = new HashSet<>();
+        for (Bundle b : context.getBundles()) {
+            if (b.getState() != Bundle.UNINSTALLED && b.getSymbolicName() != null) {
+                present.add(b.getSymbolicName());
+            }
+        }
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (FeatureDescriptor f : installed.values()) {
+            List<String> lost = new ArrayList<>(f.bundles());
+            lost.removeAll(present);
+            if (!lost.isEmpty()) {
+                out.put(f.name(), lost);
+            }
+        }
+        return out;
+    }
+
     /**
      * Installs a feature and the features it requires.
      *

@@ -1,25 +1,23 @@
 package armature.management;
 
 import armature.bus.api.BusProperties;
-import armature.bus.api.ContentTypes;
 import armature.bus.api.Message;
 import armature.bus.api.MessageBus;
 import armature.bus.api.Reply;
 import armature.bus.api.RequestHandler;
+import armature.control.api.ContainerTopics;
+import armature.control.api.ManagementOperation;
+import armature.control.api.log.RateLimitedLog;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Instant;
-import java.util.Base64;
+import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -28,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.Configuration;
@@ -37,14 +36,19 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.metatype.MetaTypeService;
 
 /**
- * Container management over the bus: {@code armature/v1/<container>/mgmt/<operation>} requests,
- * each carrying the container's secret token in the user property {@code armature-token}.
- * Operations run one at a time on a management thread, never on the bus delivery threads. Also
- * publishes the retained per-component state and the container status summary, and installs the
- * configured default features at start. Protocol in docs/cli.md and docs/asyncapi.yaml.
+ * Container management over the bus: requests on {@link ContainerTopics#management}, one per {@link
+ * ManagementOperation}. The broker decides who may send them (operators) and who may read them (the
+ * container alone); there is no token. Operations run one at a time on a management thread, never
+ * on the bus delivery threads. Also publishes the retained per-component state and the container
+ * status summary, and installs the configured default features at start. Protocol in docs/cli.md
+ * and docs/asyncapi.yaml.
  */
 @Component(
         name = "armature.management",
@@ -52,21 +56,37 @@ import org.osgi.service.component.runtime.ServiceComponentRuntime;
         service = {})
 public final class ManagementComponent {
     private static final System.Logger LOG = System.getLogger(ManagementComponent.class.getName());
-    static final String TOKEN_PROPERTY = "armature-token";
     static final int MAX_REQUEST_BYTES = 64 * 1024 * 1024;
 
-    private final MessageBus bus;
+    /** Service property that marks the broker's statistics supplier. */
+    static final String STATISTICS_PROPERTY = "armature.statistics";
+
     private final ObjectMapper json = new ObjectMapper();
+    private final Requests requests = new Requests(json);
+    private final RateLimitedLog refusals = new RateLimitedLog(LOG);
     private final ExecutorService worker;
     private final ScheduledExecutorService publisher;
-    private final byte[] token;
     private final FeatureManager features;
     private final StatusReport status;
     private final BundleOps bundles;
+    private final BundleDeployer deployer;
     private final ConfigOps configs;
     private final String prefix;
-    private final List<ServiceRegistration<?>> registrations = new java.util.ArrayList<>();
-    private final StatePublisher states;
+    private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
+
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile MetaTypeService metaType;
+
+    @Reference(
+            service = Supplier.class,
+            target = "(" + STATISTICS_PROPERTY + "=broker)",
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Supplier<Map<String, Object>> brokerStatistics;
 
     @Activate
     public ManagementComponent(
@@ -75,17 +95,8 @@ public final class ManagementComponent {
             @Reference ConfigurationAdmin configAdmin,
             @Reference ServiceComponentRuntime scr)
             throws IOException {
-        this.bus = bus;
         Path home = Path.of(required(context, "armature.home"));
         Path dist = Path.of(required(context, "armature.dist"));
-        Path tokenFile = Path.of(required(context, "armature.mgmt.token.file"));
-        this.token =
-                Files.readString(tokenFile, StandardCharsets.UTF_8)
-                        .trim()
-                        .getBytes(StandardCharsets.UTF_8);
-        if (token.length < 16) {
-            throw new IllegalStateException("management token in " + tokenFile + " is too short");
-        }
         this.features =
                 new FeatureManager(
                         context,
@@ -93,26 +104,49 @@ public final class ManagementComponent {
                         dist.resolve("features"),
                         dist.resolve("repository"),
                         json);
-        this.status = new StatusReport(context, scr, bus, features, Instant.now());
         Path deploy = Files.createDirectories(home.resolve("deploy"));
         Path config = Files.createDirectories(home.resolve("config"));
-        this.bundles = new BundleOps(context, deploy, status);
-        this.configs = new ConfigOps(configAdmin, config, status);
-        this.prefix = "armature/v1/" + bus.containerId() + "/mgmt/";
+        this.status =
+                new StatusReport(
+                        context,
+                        scr,
+                        bus,
+                        features,
+                        new DeployFolder(deploy),
+                        this::brokerStatistics,
+                        Instant.now());
+        this.bundles = new BundleOps(context, deploy, status, features);
+        this.deployer = new BundleDeployer(context, scr, deploy, staging(context), bundles);
+        ConfigApply apply = new ConfigApply(scr, configAdmin);
+        this.configs =
+                new ConfigOps(
+                        configAdmin,
+                        config,
+                        new ConfigMetadata(context, () -> metaType, scr, configAdmin),
+                        apply);
+        ContainerTopics topics = ContainerTopics.of(bus.containerId());
+        this.prefix = topics.managementPrefix();
         this.worker = Executors.newSingleThreadExecutor(r -> daemon(r, "armature-mgmt"));
         this.publisher =
                 Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "armature-mgmt-status"));
 
         watchDeployFolder(configAdmin, deploy);
         registrations.add(
-                context.registerService(ConfigurationListener.class, configs, new Hashtable<>()));
+                context.registerService(ConfigurationListener.class, apply, new Hashtable<>()));
         Dictionary<String, Object> props = new Hashtable<>();
-        props.put(BusProperties.TOPIC, prefix + "#");
+        props.put(BusProperties.TOPIC, topics.managementFilter());
         registrations.add(context.registerService(RequestHandler.class, this::handle, props));
         String defaults = context.getProperty("armature.features");
         worker.execute(() -> installDefaults(defaults));
-        this.states = new StatePublisher(bus, status, json);
-        publisher.scheduleWithFixedDelay(states::publish, 50, 250, TimeUnit.MILLISECONDS);
+        StatePublisher states = new StatePublisher(bus, status, json);
+        publisher.scheduleWithFixedDelay(
+                () -> {
+                    states.publish();
+                    refusals.flush();
+                },
+                50,
+                250,
+                TimeUnit.MILLISECONDS);
     }
 
     @Deactivate
@@ -129,89 +163,100 @@ public final class ManagementComponent {
         publisher.shutdownNow();
     }
 
+    private Map<String, Object> brokerStatistics() {
+        Supplier<Map<String, Object>> s = brokerStatistics;
+        if (s == null) {
+            return null;
+        }
+        try {
+            return s.get();
+        } catch (RuntimeException e) {
+            return Map.of("error", "broker statistics unavailable: " + e);
+        }
+    }
+
     private CompletionStage<Reply> handle(Message request) {
-        String op = request.topic().substring(prefix.length());
-        String sender =
-                request.userProperty(BusProperties.SENDER_PROPERTY).orElse("unknown sender");
-        if (!tokenMatches(request.userProperty(TOKEN_PROPERTY).orElse(""))) {
-            LOG.log(
-                    Level.WARNING,
-                    "refused management request '"
-                            + op
-                            + "' from "
-                            + sender
-                            + ": missing or wrong token");
-            return CompletableFuture.completedFuture(
-                    Reply.error("unauthorized: missing or wrong management token"));
+        String path = request.topic().substring(prefix.length());
+        ManagementOperation op;
+        try {
+            op = ManagementOperation.ofPath(path);
+        } catch (IllegalArgumentException e) {
+            return refuse("garbage", e.getMessage(), request);
         }
         if (request.payload().length > MAX_REQUEST_BYTES) {
-            return CompletableFuture.completedFuture(
-                    Reply.error(
-                            "request '"
-                                    + op
-                                    + "' is "
-                                    + request.payload().length
-                                    + " bytes; the limit is "
-                                    + MAX_REQUEST_BYTES));
+            return refuse(
+                    "garbage",
+                    "request '"
+                            + path
+                            + "' is "
+                            + request.payload().length
+                            + " bytes; the limit is "
+                            + MAX_REQUEST_BYTES,
+                    request);
         }
         return CompletableFuture.supplyAsync(() -> run(op, request), worker);
     }
 
-    private Reply run(String op, Message request) {
+    private CompletionStage<Reply> refuse(String kind, String reason, Message request) {
+        String sender =
+                request.userProperty(BusProperties.SENDER_PROPERTY).orElse("unknown sender");
+        refusals.log(
+                Level.WARNING,
+                kind,
+                () -> "refused management request from " + sender + ": " + reason);
+        return CompletableFuture.completedFuture(Reply.error(reason));
+    }
+
+    private Reply run(ManagementOperation op, Message request) {
         try {
             Object result =
                     switch (op) {
-                        case "status" -> status.build();
-                        case "bundles/list" -> status.bundles();
-                        case "bundles/install", "bundles/update" -> bundles.deploy(jarOf(request));
-                        case "bundles/uninstall" -> bundles.undeploy(field(request, "bundle"));
-                        case "bundles/start" -> bundles.start(field(request, "bundle"));
-                        case "bundles/stop" -> bundles.stop(field(request, "bundle"));
-                        case "features/list" -> featureList();
-                        case "features/install" ->
-                                Map.of("installed", features.install(field(request, "name")));
-                        case "features/uninstall" -> {
-                            String name = field(request, "name");
+                        case STATUS -> status.build();
+                        case BUNDLES_LIST -> status.bundles();
+                        case BUNDLES_INSTALL, BUNDLES_UPDATE ->
+                                deployer.deploy(requests.jar(request));
+                        case BUNDLES_UNINSTALL ->
+                                bundles.undeploy(
+                                        requests.field(request, "bundle"),
+                                        requests.flag(request, "force"));
+                        case BUNDLES_START -> bundles.start(requests.field(request, "bundle"));
+                        case BUNDLES_STOP -> bundles.stop(requests.field(request, "bundle"));
+                        case FEATURES_LIST -> FeatureList.of(features);
+                        case FEATURES_INSTALL ->
+                                Map.of(
+                                        "installed",
+                                        features.install(requests.field(request, "name")));
+                        case FEATURES_UNINSTALL -> {
+                            String name = requests.field(request, "name");
                             features.uninstall(name);
                             yield Map.of("uninstalled", name);
                         }
-                        case "config/get" -> configs.get(field(request, "pid"));
-                        case "config/set" -> configs.set(field(request, "pid"), values(request));
-                        default ->
-                                throw new MgmtException(
-                                        "unknown management operation '"
-                                                + op
-                                                + "'; known: status, bundles/{list,install,update,uninstall,start,stop},"
-                                                + " features/{list,install,uninstall}, config/{get,set}");
+                        case CONFIG_GET -> configs.get(requests.field(request, "pid"));
+                        case CONFIG_SET ->
+                                configs.set(
+                                        requests.field(request, "pid"), requests.values(request));
                     };
             return Reply.json(json.writeValueAsString(result));
+        } catch (Requests.Malformed e) {
+            refusals.log(
+                    Level.WARNING,
+                    "garbage",
+                    () -> "refused management request: " + e.getMessage());
+            return Reply.error(e.getMessage());
         } catch (MgmtException e) {
-            LOG.log(Level.INFO, "management '" + op + "' failed: " + e.getMessage());
+            // Alike refusals share a key: the same mistake repeated is counted, a new one logged.
+            refusals.log(
+                    Level.INFO,
+                    "refused:" + op.path() + ":" + e.getMessage(),
+                    () -> "management '" + op.path() + "' refused: " + e.getMessage());
             return Reply.error(e.getMessage());
         } catch (JsonProcessingException e) {
             return Reply.error(
-                    "cannot encode the reply to '" + op + "': " + e.getOriginalMessage());
+                    "cannot encode the reply to '" + op.path() + "': " + e.getOriginalMessage());
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "management '" + op + "' failed unexpectedly", e);
-            return Reply.error(op + " failed: " + e);
+            LOG.log(Level.WARNING, "management '" + op.path() + "' failed unexpectedly", e);
+            return Reply.error(op.path() + " failed: " + e);
         }
-    }
-
-    private Map<String, Object> featureList() {
-        Map<String, Object> out = new LinkedHashMap<>();
-        var installed = features.installedNames();
-        features.available()
-                .forEach(
-                        (name, f) -> {
-                            Map<String, Object> m = new LinkedHashMap<>();
-                            m.put("version", f.version());
-                            m.put("description", f.description());
-                            m.put("installed", installed.contains(name));
-                            m.put("requires", f.requires());
-                            m.put("bundles", f.bundles());
-                            out.put(name, m);
-                        });
-        return out;
     }
 
     private void installDefaults(String list) {
@@ -232,84 +277,30 @@ public final class ManagementComponent {
         }
     }
 
-    private byte[] jarOf(Message request) {
-        if (ContentTypes.OCTETS.equals(request.contentType())) {
-            return request.payload();
-        }
-        JsonNode body = body(request);
-        if (body.hasNonNull("data")) {
-            try {
-                return Base64.getDecoder().decode(body.get("data").asText());
-            } catch (IllegalArgumentException e) {
-                throw new MgmtException("field 'data' is not valid base64: " + e.getMessage());
+    /** Where jars are checked before they reach deploy/: the bundle's own data area. */
+    private static Path staging(BundleContext context) throws IOException {
+        java.io.File data = context.getDataFile("staging");
+        Path dir = data != null ? data.toPath() : Files.createTempDirectory("armature-mgmt");
+        Files.createDirectories(dir);
+        try (var leftovers = Files.list(dir)) {
+            for (Path p : leftovers.toList()) {
+                Files.deleteIfExists(p);
             }
         }
-        if (body.hasNonNull("path")) {
-            Path p = Path.of(body.get("path").asText());
-            try {
-                return Files.readAllBytes(p);
-            } catch (IOException e) {
-                throw new MgmtException(
-                        "cannot read bundle file '" + p + "' on the container's machine: " + e);
-            }
-        }
-        throw new MgmtException(
-                "install needs the jar bytes (application/octet-stream) or a JSON 'data' or 'path'");
-    }
-
-    private String field(Message request, String name) {
-        JsonNode n = body(request).get(name);
-        if (n == null || !n.isTextual() || n.asText().isBlank()) {
-            throw new MgmtException(
-                    "request to '" + request.topic() + "' needs a string field '" + name + "'");
-        }
-        return n.asText();
-    }
-
-    private Map<String, String> values(Message request) {
-        JsonNode n = body(request).get("properties");
-        if (n == null || !n.isObject()) {
-            throw new MgmtException("config/set needs an object field 'properties'");
-        }
-        Map<String, String> out = new LinkedHashMap<>();
-        n.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
-        return out;
-    }
-
-    private JsonNode body(Message request) {
-        if (request.payload().length == 0) {
-            return json.createObjectNode();
-        }
-        try {
-            JsonNode n = json.readTree(request.payload());
-            if (n == null || !n.isObject()) {
-                throw new MgmtException(
-                        "request to '" + request.topic() + "' must be a JSON object");
-            }
-            return n;
-        } catch (IOException e) {
-            throw new MgmtException(
-                    "malformed request to '"
-                            + request.topic()
-                            + "': "
-                            + e.getMessage().lines().findFirst().orElse(""));
-        }
-    }
-
-    private boolean tokenMatches(String presented) {
-        return MessageDigest.isEqual(token, presented.getBytes(StandardCharsets.UTF_8));
+        return dir;
     }
 
     private static void watchDeployFolder(ConfigurationAdmin configAdmin, Path deploy)
             throws IOException {
         // The launcher points FileInstall's main watcher at config/; this second watcher serves
-        // deploy/.
+        // deploy/. Only jars: the hidden .part files of atomic writes are never picked up.
         Configuration c =
                 configAdmin.getFactoryConfiguration("org.apache.felix.fileinstall", "deploy", "?");
         Dictionary<String, Object> p = new Hashtable<>();
         p.put("felix.fileinstall.dir", deploy.toString());
         p.put("felix.fileinstall.poll", "100");
         p.put("felix.fileinstall.noInitialDelay", "true");
+        p.put("felix.fileinstall.filter", "[^.].*\\.jar");
         c.update(p);
     }
 

@@ -1,7 +1,7 @@
 package armature.management;
 
 /** A management request that cannot be carried out; the message is sent back to the requester. */
-final class MgmtException extends RuntimeException {
+class MgmtException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     MgmtException(String message) {

@@ -4,6 +4,7 @@ import armature.bus.api.ContentTypes;
 import armature.bus.api.Message;
 import armature.bus.api.MessageBus;
 import armature.bus.api.Qos;
+import armature.control.api.ContainerTopics;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.lang.System.Logger.Level;
@@ -21,6 +22,7 @@ final class StatePublisher {
     private static final System.Logger LOG = System.getLogger(StatePublisher.class.getName());
 
     private final MessageBus bus;
+    private final ContainerTopics topics;
     private final StatusReport status;
     private final ObjectMapper json;
     private final Map<String, String> publishedStates = new HashMap<>();
@@ -28,6 +30,7 @@ final class StatePublisher {
 
     StatePublisher(MessageBus bus, StatusReport status, ObjectMapper json) {
         this.bus = bus;
+        this.topics = ContainerTopics.of(bus.containerId());
         this.status = status;
         this.json = json;
     }
@@ -74,9 +77,7 @@ final class StatePublisher {
             summary.put("features", full.get("features"));
             String text = json.writeValueAsString(summary);
             if (!text.equals(publishedSummary)) {
-                publishRetained(
-                        "armature/v1/" + bus.containerId() + "/status",
-                        text.getBytes(StandardCharsets.UTF_8));
+                publishRetained(topics.status(), text.getBytes(StandardCharsets.UTF_8));
                 publishedSummary = text;
             }
         } catch (RuntimeException | JsonProcessingException e) {
@@ -85,11 +86,7 @@ final class StatePublisher {
     }
 
     private String componentTopic(String name) {
-        return "armature/v1/"
-                + bus.containerId()
-                + "/components/"
-                + name.replaceAll("[/+#]", "_")
-                + "/state";
+        return topics.component(name);
     }
 
     /**

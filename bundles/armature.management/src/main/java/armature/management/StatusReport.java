@@ -1,14 +1,14 @@
 package armature.management;
 
-import armature.bus.api.ConnectionState;
 import armature.bus.api.MessageBus;
+import armature.management.Readiness.Problem;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.Supplier;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -19,25 +19,35 @@ import org.osgi.service.component.runtime.dto.UnsatisfiedReferenceDTO;
 
 /**
  * Builds the status document (schema in docs/cli.md): container, broker, bundles, components with
- * what each unsatisfied one is missing, features, and {@code ready}.
+ * what each unsatisfied one is missing, features, and {@code ready} with the problems that make it
+ * false (see {@link Readiness}).
  */
 final class StatusReport {
     private final BundleContext context;
     private final ServiceComponentRuntime scr;
     private final MessageBus bus;
     private final FeatureManager features;
+    private final DeployFolder deployFolder;
+    private final Supplier<Map<String, Object>> brokerStatistics;
     private final Instant startedAt;
 
+    /**
+     * @param brokerStatistics the broker's counters, or null while no broker publishes them
+     */
     StatusReport(
             BundleContext context,
             ServiceComponentRuntime scr,
             MessageBus bus,
             FeatureManager features,
+            DeployFolder deployFolder,
+            Supplier<Map<String, Object>> brokerStatistics,
             Instant startedAt) {
         this.context = context;
         this.scr = scr;
         this.bus = bus;
         this.features = features;
+        this.deployFolder = deployFolder;
+        this.brokerStatistics = brokerStatistics;
         this.startedAt = startedAt;
     }
 
@@ -48,37 +58,23 @@ final class StatusReport {
         out.put("startedAt", startedAt.toString());
         out.put("broker", bus.brokerUrl());
         out.put("busState", bus.state().name());
+        Map<String, Object> brokerStats = brokerStatistics.get();
+        if (brokerStats != null) {
+            out.put("brokerStatistics", brokerStats);
+        }
         List<Map<String, Object>> bundles = bundles();
         List<Map<String, Object>> components = components();
-        Set<String> featureBundles = features.featureBundles();
-        List<String> problems = new ArrayList<>();
-        if (bus.state() != ConnectionState.CONNECTED) {
-            problems.add("bus is " + bus.state());
-        }
-        for (Map<String, Object> b : bundles) {
-            boolean counted =
-                    Boolean.TRUE.equals(b.get("core"))
-                            || featureBundles.contains(b.get("symbolicName"));
-            String state = (String) b.get("state");
-            if (counted && !state.equals("ACTIVE") && !Boolean.TRUE.equals(b.get("fragment"))) {
-                problems.add("bundle " + b.get("symbolicName") + " is " + state);
-            }
-        }
-        for (Map<String, Object> c : components) {
-            boolean counted =
-                    Boolean.TRUE.equals(c.get("core")) || featureBundles.contains(c.get("bundle"));
-            String state = (String) c.get("state");
-            boolean fine =
-                    state.equals("ACTIVE")
-                            || state.equals("SATISFIED")
-                            || state.equals("UNSATISFIED_CONFIGURATION")
-                            || state.equals("DISABLED");
-            if (counted && !fine) {
-                problems.add("component " + c.get("name") + " is " + state);
-            }
-        }
+        List<Problem> problems =
+                Readiness.problems(
+                        bus.state(),
+                        bundles,
+                        components,
+                        features.featureBundles(),
+                        features.lostBundles(),
+                        deployFolder.problems());
         out.put("ready", problems.isEmpty());
-        out.put("notReady", problems);
+        out.put("notReady", problems.stream().map(Problem::message).toList());
+        out.put("problems", problems.stream().map(Problem::toMap).toList());
         out.put("features", features.installedNames());
         out.put("bundles", bundles);
         out.put("components", components);

@@ -1,0 +1,247 @@
+package armature.distribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import armature.control.api.ContainerTopics;
+import armature.control.api.LoopTopics;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Management that never leaves things worse, on the real distribution with the simulated hand and
+ * the heartbeat example, driven through the CLI and the deploy/ folder: configuration values, keys
+ * and PIDs the metadata refuses, a value the control loop refuses when it activates, a truncated
+ * jar, a half-written jar dropped by hand, and undeploying a bundle a feature needs.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ManagementContainerIT {
+    private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final String ID = "mgmtit";
+    private static final String LOOP_PID = "armature.control~hand";
+
+    @TempDir static Path home;
+    ContainerProcess c;
+    ContainerTopics topics = ContainerTopics.of(ID);
+    LoopTopics loop = topics.loop("hand");
+
+    @BeforeAll
+    void start() throws Exception {
+        Path examples =
+                Path.of(System.getProperty("armature.repo", "../.."))
+                        .resolve("examples")
+                        .toAbsolutePath()
+                        .normalize();
+        // The sim-hand feature names its model relative to the home.
+        Files.createSymbolicLink(home.resolve("examples"), examples);
+        int port = ContainerProcess.freePort();
+        c =
+                ContainerProcess.start(
+                        home,
+                        ID,
+                        "tcp://127.0.0.1:" + port,
+                        "--port",
+                        Integer.toString(port),
+                        "--features",
+                        "heartbeat,sim-hand");
+        c.awaitReady(WAIT);
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        c.close();
+    }
+
+    @Test
+    @Order(1)
+    void typoKeysAndUnknownPidsAreRefusedListingTheKnownOnes() throws Exception {
+        ContainerProcess.Result typo = c.cli("config", "set", LOOP_PID, "rateHZ=250");
+        assertThat(typo.exit()).as(typo.toString()).isEqualTo(1);
+        assertThat(typo.err())
+                .contains("unknown configuration key 'rateHZ' for " + LOOP_PID)
+                .contains("known keys: [")
+                .contains("rateHz")
+                .contains("maxVelocityRadPerSec");
+
+        ContainerProcess.Result pid = c.cli("config", "set", "armature.contrl~hand", "rateHz=250");
+        assertThat(pid.exit()).as(pid.toString()).isEqualTo(1);
+        assertThat(pid.err())
+                .contains("unknown configuration PID 'armature.contrl~hand'; known PIDs: [")
+                .contains("armature.control~NAME")
+                .contains(LOOP_PID)
+                .contains("armature.example.heartbeat");
+
+        ContainerProcess.Result heartbeat =
+                c.cli("config", "set", "armature.example.heartbeat", "period=5");
+        assertThat(heartbeat.exit()).isEqualTo(1);
+        assertThat(heartbeat.err()).contains("known keys: [periodMillis]");
+        assertThat(home.resolve("config")).isEmptyDirectory();
+    }
+
+    @Test
+    @Order(2)
+    void aRateTheMetadataRefusesLeavesTheFileAndTheRunningLoopAsTheyWere() throws Exception {
+        ContainerProcess.Result refusedFirst = c.cli("config", "set", LOOP_PID, "rateHz=5000");
+        assertThat(refusedFirst.exit()).as(refusedFirst.toString()).isEqualTo(1);
+        assertThat(home.resolve("config/armature.control-hand.config"))
+                .as("nothing written for a refused value")
+                .doesNotExist();
+
+        ContainerProcess.Result ok = c.cli("config", "set", LOOP_PID, "rateHz=250");
+        assertThat(ok.exit()).as(ok.toString()).isZero();
+        Path file = home.resolve("config/armature.control-hand.config");
+        byte[] before = Files.readAllBytes(file);
+        long componentId = loopComponent().path("id").asLong();
+        long ticks = ticksNow();
+
+        ContainerProcess.Result refused = c.cli("config", "set", LOOP_PID, "rateHz=5000");
+        assertThat(refused.exit()).as(refused.toString()).isEqualTo(1);
+        assertThat(refused.err())
+                .contains(
+                        "configuration key 'rateHz' = '5000.0' is not allowed for "
+                                + LOOP_PID
+                                + "; allowed: 50 to 1000 (Rate [Hz])");
+        assertThat(Files.readAllBytes(file)).as("file unchanged").isEqualTo(before);
+        assertLoopRunsOn(componentId, ticks, 250.0);
+    }
+
+    @Test
+    @Order(3)
+    void aValueTheLoopRefusesAtActivationIsUndoneAndTheLoopRunsOnItsOldConfiguration()
+            throws Exception {
+        Path file = home.resolve("config/armature.control-hand.config");
+        byte[] before = Files.readAllBytes(file);
+
+        ContainerProcess.Result refused = c.cli("config", "set", LOOP_PID, "effortUnit=PARSEC");
+        assertThat(refused.exit()).as(refused.toString()).isEqualTo(1);
+        // The loop refuses the unit when it activates (or, should its metadata list the units one
+        // day, before): either way the reason names key and value and nothing changes.
+        assertThat(refused.err()).contains("effortUnit").contains("PARSEC");
+        assertThat(Files.readAllBytes(file)).as("file unchanged").isEqualTo(before);
+        JsonNode props = c.cliJson("config", "get", LOOP_PID).path("properties");
+        assertThat(props.path("effortUnit").asText()).isEqualTo("NEWTON_METRE");
+        // Undoing a refused activation activates the loop anew: its tick count starts again.
+        assertLoopRunsOn(-1, 0, 250.0);
+        assertThat(c.statusJson().path("ready").asBoolean()).isTrue();
+    }
+
+    @Test
+    @Order(4)
+    void aTruncatedJarIsRefusedTheRunningVersionKeepsRunningAndDeployStaysClean() throws Exception {
+        Path greeter = Jars.example("armature.example.greeter");
+        Path v1 = Jars.withVersion(greeter, home.resolve("greeter-1.0.1.jar"), "1.0.1");
+        Path v2 = Jars.withVersion(greeter, home.resolve("greeter-1.0.2.jar"), "1.0.2");
+        ContainerProcess.Result d1 = c.cli("deploy", v1.toString());
+        assertThat(d1.exit()).as(d1.toString()).isZero();
+        long bundleId =
+                ContainerProcess.bundle(c.statusJson(), "armature.example.greeter")
+                        .path("id")
+                        .asLong();
+
+        byte[] whole = Files.readAllBytes(v2);
+        Path cut =
+                Files.write(
+                        home.resolve("greeter-cut.jar"), Arrays.copyOf(whole, whole.length - 200));
+        ContainerProcess.Result refused = c.cli("deploy", cut.toString());
+        assertThat(refused.exit()).as(refused.toString()).isEqualTo(1);
+        assertThat(refused.err()).contains("not a bundle").contains("truncated");
+
+        JsonNode greeterNow = ContainerProcess.bundle(c.statusJson(), "armature.example.greeter");
+        assertThat(greeterNow.path("id").asLong()).isEqualTo(bundleId);
+        assertThat(greeterNow.path("version").asText()).isEqualTo("1.0.1");
+        assertThat(greeterNow.path("state").asText()).isEqualTo("ACTIVE");
+        try (Stream<Path> files = Files.list(home.resolve("deploy"))) {
+            assertThat(files.map(p -> p.getFileName().toString()).toList())
+                    .containsExactly("armature.example.greeter.jar");
+        }
+        assertThat(home.resolve("deploy/armature.example.greeter.jar")).hasSameBinaryContentAs(v1);
+        assertThat(c.log()).contains("not a bundle");
+        assertThat(c.cli("undeploy", "armature.example.greeter").exit()).isZero();
+    }
+
+    @Test
+    @Order(5)
+    void aHalfWrittenJarDroppedByHandIsReportedAndNamedInTheLog() throws Exception {
+        byte[] whole = Files.readAllBytes(Jars.example("armature.example.greeter"));
+        Path dropped = home.resolve("deploy/by-hand.jar");
+        Files.write(dropped, Arrays.copyOf(whole, whole.length / 2));
+        JsonNode notReady =
+                c.awaitMessage(
+                        topics.status(),
+                        n -> n.path("notReady").toString().contains("deploy/by-hand.jar"),
+                        WAIT);
+        assertThat(notReady.path("ready").asBoolean()).isFalse();
+        JsonNode s = c.statusJson();
+        assertThat(s.path("problems").toString())
+                .contains("\"kind\":\"deploy\"")
+                .contains("deploy/by-hand.jar");
+        assertThat(c.log()).contains("deploy/by-hand.jar is not installed: not a bundle");
+
+        Files.delete(dropped);
+        c.awaitMessage(topics.status(), n -> n.path("ready").asBoolean(), WAIT);
+    }
+
+    @Test
+    @Order(6)
+    void undeployingABundleAFeatureNeedsIsRefusedAndChangesNothing() throws Exception {
+        ContainerProcess.Result r = c.cli("undeploy", "armature.example.heartbeat");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("needed by installed feature 'heartbeat'");
+        JsonNode s = c.statusJson();
+        assertThat(
+                        ContainerProcess.component(s, "armature.example.heartbeat")
+                                .path("state")
+                                .asText())
+                .isEqualTo("ACTIVE");
+        assertThat(s.path("ready").asBoolean()).isTrue();
+    }
+
+    private JsonNode loopComponent() throws Exception {
+        return ContainerProcess.component(c.statusJson(), "armature.control");
+    }
+
+    private long ticksNow() throws Exception {
+        return c.awaitMessage(loop.statistics(), n -> n.path("supervisor").has("ticks"), WAIT)
+                .path("supervisor")
+                .path("ticks")
+                .asLong();
+    }
+
+    /**
+     * The loop component is ACTIVE (the same activation when {@code componentId} is not -1), its
+     * configuration holds {@code rateHz}, and it still publishes statistics with a tick count
+     * beyond {@code ticksBefore}.
+     */
+    private void assertLoopRunsOn(long componentId, long ticksBefore, double rateHz)
+            throws Exception {
+        JsonNode loopComponent = loopComponent();
+        assertThat(loopComponent.path("state").asText()).isEqualTo("ACTIVE");
+        if (componentId != -1) {
+            assertThat(loopComponent.path("id").asLong())
+                    .as("not restarted")
+                    .isEqualTo(componentId);
+        }
+        assertThat(
+                        c.cliJson("config", "get", LOOP_PID)
+                                .path("properties")
+                                .path("rateHz")
+                                .asDouble())
+                .isEqualTo(rateHz);
+        c.awaitMessage(
+                loop.statistics(),
+                n -> n.path("supervisor").path("ticks").asLong() > ticksBefore + 100,
+                WAIT);
+    }
+}
