@@ -1,34 +1,26 @@
 package armature.safety.wear;
 
+import armature.safety.persist.AtomicFile;
+import armature.safety.persist.StateJson;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Persists a {@link WearSnapshot} as a small JSON file so wear counts survive restarts.
+ * Persists a {@link WearSnapshot} as a small JSON file so wear counts survive restarts and crashes.
  *
- * <p>Saving writes a temporary file in the same directory, forces it to disk and renames it over
- * the old file (atomically where the file system supports it), so a crash leaves either the old or
- * the new file, never a torn one. Loading a file that cannot be read as a wear file moves it aside
- * to {@code <name>.corrupt-<UTC time>} (never deleting it) and starts from zero; {@link
- * Loaded#problem()} then names the file, the reason and where the bad file was kept.
+ * <p>Saving replaces the file atomically ({@link AtomicFile}: temp file, force, rename, force the
+ * folder), so a crash leaves the counts of the last save, never a torn file. Loading a file that
+ * cannot be read as a wear file moves it aside to {@code <name>.corrupt-<UTC time>} (never deleting
+ * it) and starts from zero; {@link Loaded#problem()} then names the file, the reason and where the
+ * bad file was kept.
  *
  * <p>Format ({@code "format": "armature.safety.wear", "version": 1}): a {@code joints} array of
  * objects with {@code name}, {@code timeAboveEffort} (list of {@code effortFraction}/{@code
@@ -38,23 +30,21 @@ import java.util.Optional;
 public final class WearStore {
     static final String FORMAT = "armature.safety.wear";
     static final long VERSION = 1;
-    private static final DateTimeFormatter STAMP =
-            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
-    private final Path file;
+    private final AtomicFile file;
     private final Clock wallClock;
 
     /**
-     * @param file the wear file; its directory must exist
+     * @param file the wear file; its folder is created on the first save
      * @param wallClock used only to name corrupt files that are moved aside
      */
     public WearStore(Path file, Clock wallClock) {
-        this.file = Objects.requireNonNull(file, "file");
+        this.file = new AtomicFile(Objects.requireNonNull(file, "file"));
         this.wallClock = Objects.requireNonNull(wallClock, "wallClock");
     }
 
     public Path file() {
-        return file;
+        return file.path();
     }
 
     /**
@@ -74,213 +64,111 @@ public final class WearStore {
      * @throws IOException only when the file exists but cannot be read or moved aside at all
      */
     public Loaded load() throws IOException {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
+        Optional<byte[]> bytes = file.read();
+        if (bytes.isEmpty()) {
             return new Loaded(WearSnapshot.empty(), Optional.empty(), Optional.empty());
         }
-        String reason;
         try {
-            String text =
-                    StandardCharsets.UTF_8
-                            .newDecoder()
-                            .onMalformedInput(CodingErrorAction.REPORT)
-                            .onUnmappableCharacter(CodingErrorAction.REPORT)
-                            .decode(ByteBuffer.wrap(bytes))
-                            .toString();
-            return new Loaded(read(Json.parse(text)), Optional.empty(), Optional.empty());
-        } catch (CharacterCodingException e) {
-            reason = "not UTF-8 text";
-        } catch (Json.ParseException e) {
-            reason = "not valid JSON: " + e.getMessage();
-        } catch (IllegalArgumentException e) {
-            reason = e.getMessage();
+            return new Loaded(read(bytes.get()), Optional.empty(), Optional.empty());
+        } catch (StateJson.BadStateException e) {
+            Path aside = file.keepAside(wallClock);
+            String problem =
+                    "wear file "
+                            + file.path()
+                            + " is corrupt ("
+                            + e.getMessage()
+                            + "); moved it to "
+                            + aside
+                            + " and started wear counts from zero";
+            return new Loaded(WearSnapshot.empty(), Optional.of(problem), Optional.of(aside));
         }
-        Path aside = keepAside();
-        String problem =
-                "wear file "
-                        + file
-                        + " is corrupt ("
-                        + reason
-                        + "); moved it to "
-                        + aside
-                        + " and started wear counts from zero";
-        return new Loaded(WearSnapshot.empty(), Optional.of(problem), Optional.of(aside));
     }
 
-    private Path keepAside() throws IOException {
-        String base = file.getFileName() + ".corrupt-" + STAMP.format(wallClock.instant());
-        Path target = file.resolveSibling(base);
-        for (int n = 1; Files.exists(target); n++) {
-            target = file.resolveSibling(base + "-" + n);
-        }
-        return Files.move(file, target);
-    }
-
-    /** Writes the snapshot atomically (temp file, force, rename). */
+    /** Writes the snapshot atomically and durably. */
     public void save(WearSnapshot snapshot) throws IOException {
-        byte[] bytes = write(snapshot).getBytes(StandardCharsets.UTF_8);
-        Path dir = file.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ByteBuffer buf = ByteBuffer.wrap(bytes);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
-                ch.force(true);
-            }
-            try {
-                Files.move(
-                        tmp,
-                        file,
-                        StandardCopyOption.ATOMIC_MOVE,
-                        StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        file.write(write(snapshot));
     }
 
-    static String write(WearSnapshot snapshot) {
-        StringBuilder sb = new StringBuilder(256 + 320 * snapshot.joints().size());
-        sb.append("{\n  \"format\": ").append(Json.quote(FORMAT)).append(",\n");
-        sb.append("  \"version\": ").append(VERSION).append(",\n");
-        sb.append("  \"joints\": [");
-        String sep = "\n";
+    static byte[] write(WearSnapshot snapshot) {
+        List<Map<String, Object>> joints = new ArrayList<>();
         for (JointWear j : snapshot.joints()) {
-            sb.append(sep).append("    {\"name\": ").append(Json.quote(j.jointName()));
-            sb.append(", \"timeAboveEffort\": [");
-            String tsep = "";
+            List<Map<String, Object>> times = new ArrayList<>();
             for (ThresholdTime t : j.timeAboveEffort()) {
-                sb.append(tsep)
-                        .append("{\"effortFraction\": ")
-                        .append(t.effortFraction())
-                        .append(", \"seconds\": ")
-                        .append(t.seconds())
-                        .append('}');
-                tsep = ", ";
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("effortFraction", t.effortFraction());
+                m.put("seconds", t.seconds());
+                times.add(m);
             }
-            sb.append("], \"peakAbsVelocityRadPerSec\": ").append(j.peakAbsVelocityRadPerSec());
-            sb.append(", \"directionReversals\": ").append(j.directionReversals());
-            sb.append(", \"overTemperatureEvents\": ").append(j.overTemperatureEvents());
-            sb.append(", \"totalTravelRad\": ").append(j.totalTravelRad());
-            sb.append(", \"poweredSeconds\": ").append(j.poweredSeconds()).append('}');
-            sep = ",\n";
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", j.jointName());
+            m.put("timeAboveEffort", times);
+            m.put("peakAbsVelocityRadPerSec", j.peakAbsVelocityRadPerSec());
+            m.put("directionReversals", j.directionReversals());
+            m.put("overTemperatureEvents", j.overTemperatureEvents());
+            m.put("totalTravelRad", j.totalTravelRad());
+            m.put("poweredSeconds", j.poweredSeconds());
+            joints.add(m);
         }
-        sb.append("\n  ]\n}\n");
-        return sb.toString();
+        Map<String, Object> top = new LinkedHashMap<>();
+        top.put("format", FORMAT);
+        top.put("version", VERSION);
+        top.put("joints", joints);
+        return StateJson.write(top);
     }
 
-    static WearSnapshot read(Object root) {
-        Map<?, ?> top = object("(top level)", root);
-        Object format = top.get("format");
-        if (!FORMAT.equals(format)) {
-            throw new IllegalArgumentException(
-                    "format = " + format + "; allowed: \"" + FORMAT + "\"");
-        }
-        long version = integer("version", top.get("version"));
-        if (version != VERSION) {
-            throw new IllegalArgumentException("version = " + version + "; allowed: " + VERSION);
-        }
-        List<?> joints = list("joints", top.get("joints"));
-        List<JointWear> out = new ArrayList<>(joints.size());
-        for (int i = 0; i < joints.size(); i++) {
-            String at = "joints[" + i + "].";
-            Map<?, ?> j = object("joints[" + i + "]", joints.get(i));
-            Object name = j.get("name");
-            if (!(name instanceof String s) || s.isBlank()) {
-                throw new IllegalArgumentException(
-                        at + "name = " + name + "; allowed: a non-blank string");
+    static WearSnapshot read(byte[] bytes) throws StateJson.BadStateException {
+        JsonNode root = StateJson.parse(bytes, FORMAT, VERSION);
+        try {
+            JsonNode joints = StateJson.array(root, "joints", "joints");
+            List<JointWear> out = new ArrayList<>(joints.size());
+            for (int i = 0; i < joints.size(); i++) {
+                out.add(joint(StateJson.object(joints.get(i), "joints[" + i + "]"), i));
             }
-            List<?> thresholds = list(at + "timeAboveEffort", j.get("timeAboveEffort"));
-            List<ThresholdTime> times = new ArrayList<>(thresholds.size());
-            for (int k = 0; k < thresholds.size(); k++) {
-                String tat = at + "timeAboveEffort[" + k + "]";
-                Map<?, ?> t = object(tat, thresholds.get(k));
-                times.add(
-                        withField(
-                                tat,
-                                () ->
-                                        new ThresholdTime(
-                                                decimal(
-                                                        tat + ".effortFraction",
-                                                        t.get("effortFraction")),
-                                                decimal(tat + ".seconds", t.get("seconds")))));
-            }
-            out.add(
-                    withField(
-                            at.substring(0, at.length() - 1),
-                            () ->
-                                    new JointWear(
-                                            (String) name,
-                                            times,
-                                            decimal(
-                                                    at + "peakAbsVelocityRadPerSec",
-                                                    j.get("peakAbsVelocityRadPerSec")),
-                                            integer(
-                                                    at + "directionReversals",
-                                                    j.get("directionReversals")),
-                                            integer(
-                                                    at + "overTemperatureEvents",
-                                                    j.get("overTemperatureEvents")),
-                                            decimal(at + "totalTravelRad", j.get("totalTravelRad")),
-                                            decimal(
-                                                    at + "poweredSeconds",
-                                                    j.get("poweredSeconds")))));
+            return new WearSnapshot(out);
+        } catch (IllegalArgumentException e) {
+            throw new StateJson.BadStateException(e.getMessage(), e);
         }
-        return new WearSnapshot(out);
+    }
+
+    private static JointWear joint(JsonNode j, int i) {
+        String at = "joints[" + i + "].";
+        String name = StateJson.text(j, "name", at + "name");
+        if (name.isBlank()) {
+            throw new IllegalArgumentException(at + "name = \"\"; allowed: a non-blank string");
+        }
+        JsonNode thresholds = StateJson.array(j, "timeAboveEffort", at + "timeAboveEffort");
+        List<ThresholdTime> times = new ArrayList<>(thresholds.size());
+        for (int k = 0; k < thresholds.size(); k++) {
+            String tat = at + "timeAboveEffort[" + k + "]";
+            JsonNode t = StateJson.object(thresholds.get(k), tat);
+            double fraction = StateJson.decimal(t, "effortFraction", tat + ".effortFraction");
+            double seconds = StateJson.decimal(t, "seconds", tat + ".seconds");
+            times.add(withField(tat + ".", () -> new ThresholdTime(fraction, seconds)));
+        }
+        double peak =
+                StateJson.decimal(j, "peakAbsVelocityRadPerSec", at + "peakAbsVelocityRadPerSec");
+        long reversals = StateJson.integer(j, "directionReversals", at + "directionReversals");
+        long overTemperature =
+                StateJson.integer(j, "overTemperatureEvents", at + "overTemperatureEvents");
+        double travel = StateJson.decimal(j, "totalTravelRad", at + "totalTravelRad");
+        double powered = StateJson.decimal(j, "poweredSeconds", at + "poweredSeconds");
+        return withField(
+                at,
+                () ->
+                        new JointWear(
+                                name, times, peak, reversals, overTemperature, travel, powered));
     }
 
     private interface Maker<T> {
         T make();
     }
 
-    /** Prefixes record-validation messages with where in the file the bad value was. */
+    /** Prefixes a record's validation message with where in the file the bad value was. */
     private static <T> T withField(String where, Maker<T> maker) {
         try {
             return maker.make();
         } catch (IllegalArgumentException e) {
-            String m = e.getMessage();
-            throw new IllegalArgumentException(m.startsWith(where) ? m : where + "." + m, e);
+            throw new IllegalArgumentException(where + e.getMessage(), e);
         }
-    }
-
-    private static Map<?, ?> object(String field, Object v) {
-        if (v instanceof Map<?, ?> m) {
-            return m;
-        }
-        throw new IllegalArgumentException(field + " = " + v + "; allowed: a JSON object");
-    }
-
-    private static List<?> list(String field, Object v) {
-        if (v instanceof List<?> l) {
-            return l;
-        }
-        throw new IllegalArgumentException(field + " = " + v + "; allowed: a JSON array");
-    }
-
-    private static double decimal(String field, Object v) {
-        if (v instanceof Json.Number n) {
-            double d = Double.parseDouble(n.text());
-            if (Double.isFinite(d)) {
-                return d;
-            }
-        }
-        throw new IllegalArgumentException(field + " = " + v + "; allowed: a finite number");
-    }
-
-    private static long integer(String field, Object v) {
-        if (v instanceof Json.Number n) {
-            try {
-                return Long.parseLong(n.text());
-            } catch (NumberFormatException e) {
-                // fall through to the named error
-            }
-        }
-        throw new IllegalArgumentException(field + " = " + v + "; allowed: an integer");
     }
 }
