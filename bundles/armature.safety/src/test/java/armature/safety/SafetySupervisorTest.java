@@ -3,8 +3,8 @@ package armature.safety;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import armature.safety.persist.WearStore;
 import armature.safety.wear.JointWear;
-import armature.safety.wear.WearStore;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;

@@ -11,6 +11,7 @@ import armature.bus.codec.FrameWriter;
 import armature.bus.paho.PahoMessageBus;
 import armature.control.api.ContainerTopics;
 import armature.control.api.LoopTopics;
+import armature.control.api.UserProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -568,7 +569,7 @@ class DriverHotSwapIT {
                                         .payload(Arrays.copyOf(frame, n))
                                         .contentType(armature.bus.api.ContentTypes.FRAME)
                                         .qos(Qos.AT_MOST_ONCE)
-                                        .userProperty("armature-command-mode", "position")
+                                        .userProperty(UserProperties.COMMAND_MODE, "position")
                                         .build())
                         .whenComplete(
                                 (ok, e) -> {

@@ -18,7 +18,7 @@ import java.nio.charset.StandardCharsets;
  * content are errors, every field is checked by name), pretty on writing so a person can read them.
  * Every file starts with {@code "format"} and {@code "version"}.
  */
-public final class StateJson {
+final class StateJson {
     private static final ObjectMapper MAPPER =
             JsonMapper.builder()
                     .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -29,10 +29,10 @@ public final class StateJson {
     private StateJson() {}
 
     /** A file that is not a valid state file; the message says why, naming the field. */
-    public static final class BadStateException extends Exception {
+    static final class BadStateException extends Exception {
         private static final long serialVersionUID = 1L;
 
-        public BadStateException(String message, Throwable cause) {
+        BadStateException(String message, Throwable cause) {
             super(message, cause);
         }
     }
@@ -42,8 +42,7 @@ public final class StateJson {
      *
      * @throws BadStateException when it is not UTF-8, not JSON, or another format or version
      */
-    public static JsonNode parse(byte[] bytes, String format, long version)
-            throws BadStateException {
+    static JsonNode parse(byte[] bytes, String format, long version) throws BadStateException {
         try {
             StandardCharsets.UTF_8
                     .newDecoder()
@@ -85,7 +84,7 @@ public final class StateJson {
     }
 
     /** Serialises a tree of maps, lists, strings and numbers. */
-    public static byte[] write(Object value) {
+    static byte[] write(Object value) {
         try {
             return MAPPER.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
@@ -94,7 +93,7 @@ public final class StateJson {
     }
 
     /** A JSON integer field (no fraction, fits a long); {@code at} names it in errors. */
-    public static long integer(JsonNode parent, String field, String at) {
+    static long integer(JsonNode parent, String field, String at) {
         JsonNode v = parent.get(field);
         if (v == null || !v.isIntegralNumber() || !v.canConvertToLong()) {
             throw new IllegalArgumentException(at + " = " + v + "; allowed: an integer");
@@ -103,7 +102,7 @@ public final class StateJson {
     }
 
     /** A finite JSON number field. */
-    public static double decimal(JsonNode parent, String field, String at) {
+    static double decimal(JsonNode parent, String field, String at) {
         JsonNode v = parent.get(field);
         if (v == null || !v.isNumber() || !Double.isFinite(v.doubleValue())) {
             throw new IllegalArgumentException(at + " = " + v + "; allowed: a finite number");
@@ -112,7 +111,7 @@ public final class StateJson {
     }
 
     /** A JSON string field. */
-    public static String text(JsonNode parent, String field, String at) {
+    static String text(JsonNode parent, String field, String at) {
         JsonNode v = parent.get(field);
         if (v == null || !v.isTextual()) {
             throw new IllegalArgumentException(at + " = " + v + "; allowed: a string");
@@ -121,7 +120,7 @@ public final class StateJson {
     }
 
     /** A JSON array field. */
-    public static JsonNode array(JsonNode parent, String field, String at) {
+    static JsonNode array(JsonNode parent, String field, String at) {
         JsonNode v = parent.get(field);
         if (v == null || !v.isArray()) {
             throw new IllegalArgumentException(at + " = " + v + "; allowed: a JSON array");
@@ -130,7 +129,7 @@ public final class StateJson {
     }
 
     /** A JSON object element. */
-    public static JsonNode object(JsonNode v, String at) {
+    static JsonNode object(JsonNode v, String at) {
         if (v == null || !v.isObject()) {
             throw new IllegalArgumentException(at + " = " + v + "; allowed: a JSON object");
         }

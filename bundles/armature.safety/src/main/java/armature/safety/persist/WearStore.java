@@ -1,7 +1,8 @@
-package armature.safety.wear;
+package armature.safety.persist;
 
-import armature.safety.persist.AtomicFile;
-import armature.safety.persist.StateJson;
+import armature.safety.wear.JointWear;
+import armature.safety.wear.ThresholdTime;
+import armature.safety.wear.WearSnapshot;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,7 +1,10 @@
-package armature.safety.wear;
+package armature.safety.persist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import armature.safety.wear.JointWear;
+import armature.safety.wear.ThresholdTime;
+import armature.safety.wear.WearSnapshot;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
