@@ -49,12 +49,17 @@ class SafetyStateIT {
     private static final String ID = "safeit";
     private static final LoopTopics LOOP = ContainerTopics.of(ID).loop("hand");
     private static final String FFJ2 = "robot0:A_FFJ2";
-    private static final double ARRIVED_RAD = 0.05;
+
+    /**
+     * Close enough to a target to say the commands moved the joint: the simulated finger may touch
+     * the block or its neighbours on the way, so arriving exactly is not what these tests check.
+     */
+    private static final double ARRIVED_RAD = 0.15;
 
     /** Where the tests move {@value #FFJ2} to and from (its range is [0, 1.571] rad). */
     private static final double HIGH_RAD = 1.3;
 
-    private static final double LOW_RAD = 0.3;
+    private static final double LOW_RAD = 0.5;
 
     /** A joint whose command was not applied is at least this far from the commanded target. */
     private static final double NOT_MOVED_RAD = 0.5;
@@ -160,7 +165,7 @@ class SafetyStateIT {
         assertThat(stream(operator, "op", epoch, operatorSequence, target, near(target)))
                 .as(FFJ2 + " reached " + LOW_RAD + " rad")
                 .isTrue();
-        awaitFile("wear counts saved", () -> travelRad() > 1.5);
+        awaitFile("wear counts saved", () -> travelRad() > 1.2);
         epochBeforeRestart = epoch;
     }
 
@@ -282,7 +287,7 @@ class SafetyStateIT {
         target[J] = HIGH_RAD;
         assertThat(stream(operator, "op", watch.epoch(), operatorSequence, target, near(target)))
                 .isTrue();
-        awaitFile("the move saved", () -> travelRad() > before + 0.8);
+        awaitFile("the move saved", () -> travelRad() > before + 0.5);
         double saved = travelRad();
 
         long killedAt = System.currentTimeMillis();
