@@ -7,7 +7,6 @@ import armature.bus.api.Message;
 import armature.bus.api.Qos;
 import armature.bus.codec.ElementType;
 import armature.bus.codec.FrameKind;
-import armature.bus.codec.FrameReader;
 import armature.bus.codec.FrameWriter;
 import armature.bus.paho.PahoMessageBus;
 import armature.control.api.CommandContract;
@@ -21,10 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
@@ -141,7 +137,7 @@ class SafetyStateIT {
                         "--features",
                         "sim-hand");
         container.awaitReady(WAIT);
-        watch = new LoopWatch(container.observer());
+        watch = new LoopWatch(container.observer(), LOOP, WAIT);
         operator = container.client("op");
         watch.await("a state frame", () -> watch.frame.get() != null, container);
     }
@@ -480,116 +476,5 @@ class SafetyStateIT {
                 + "statisticsIntervalMillis=L\"200\"\n"
                 + "wearSaveIntervalSeconds=L\"1\"\n"
                 + "driver.target=\"(armature.driver.name=hand)\"\n";
-    }
-
-    /** The newest state frame, statistics and every event of the loop, from one container. */
-    private static final class LoopWatch {
-        record Frame(long epoch, double[] positionRad) {}
-
-        final AtomicReference<Frame> frame = new AtomicReference<>();
-        final AtomicReference<JsonNode> statistics = new AtomicReference<>();
-        final List<JsonNode> events = new CopyOnWriteArrayList<>();
-        private final Object changed = new Object();
-
-        LoopWatch(PahoMessageBus bus) throws Exception {
-            bus.subscribe(
-                            LOOP.state(),
-                            Qos.AT_MOST_ONCE,
-                            m -> {
-                                FrameReader r = new FrameReader().wrap(m.payload());
-                                double[] p = new double[r.elementsPerChannel()];
-                                r.copyChannel(0, p, 0);
-                                frame.set(new Frame(r.epoch(), p));
-                                signal();
-                            })
-                    .toCompletableFuture()
-                    .get(10, TimeUnit.SECONDS);
-            bus.subscribe(
-                            LOOP.statistics(),
-                            Qos.AT_MOST_ONCE,
-                            m -> {
-                                statistics.set(ContainerProcess.JSON.readTree(m.payload()));
-                                signal();
-                            })
-                    .toCompletableFuture()
-                    .get(10, TimeUnit.SECONDS);
-            bus.subscribe(
-                            LOOP.events(),
-                            Qos.AT_MOST_ONCE,
-                            m -> {
-                                events.add(ContainerProcess.JSON.readTree(m.payload()));
-                                signal();
-                            })
-                    .toCompletableFuture()
-                    .get(10, TimeUnit.SECONDS);
-        }
-
-        private void signal() {
-            synchronized (changed) {
-                changed.notifyAll();
-            }
-        }
-
-        long epoch() {
-            return frame.get().epoch();
-        }
-
-        double position(int joint) {
-            return frame.get().positionRad()[joint];
-        }
-
-        boolean hasEvent(String type, String messagePart) {
-            return events.stream()
-                    .anyMatch(
-                            e ->
-                                    type.equals(e.path("type").asText())
-                                            && e.path("message").asText().contains(messagePart));
-        }
-
-        long stat(String group, String field) {
-            JsonNode s = statistics.get();
-            return s == null ? -1 : s.path(group).path(field).asLong();
-        }
-
-        boolean statBool(String group, String field) {
-            JsonNode s = statistics.get();
-            return s != null && s.path(group).path(field).asBoolean();
-        }
-
-        long supervisorStat(String field) {
-            return stat("supervisor", field);
-        }
-
-        JsonNode epochEntry(long epoch) {
-            for (JsonNode e : statistics.get().path("epochs")) {
-                if (e.path("epoch").asLong() == epoch) {
-                    return e;
-                }
-            }
-            throw new AssertionError("no epoch " + epoch + " in " + statistics.get());
-        }
-
-        void await(String what, BooleanSupplier done, ContainerProcess c) throws Exception {
-            long end = System.nanoTime() + WAIT.toNanos();
-            synchronized (changed) {
-                while (!done.getAsBoolean()) {
-                    long left = end - System.nanoTime();
-                    if (left <= 0) {
-                        throw new AssertionError(
-                                "not within "
-                                        + WAIT
-                                        + ": "
-                                        + what
-                                        + "; last statistics: "
-                                        + statistics.get()
-                                        + "; events: "
-                                        + events
-                                        + "\ncontainer log:\n"
-                                        + c.log());
-                    }
-                    TimeUnit.NANOSECONDS.timedWait(changed, Math.min(left, 50_000_000));
-                }
-            }
-        }
     }
 }
