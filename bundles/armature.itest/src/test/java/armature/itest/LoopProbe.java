@@ -11,6 +11,8 @@ import armature.bus.codec.FrameKind;
 import armature.bus.codec.FrameReader;
 import armature.bus.codec.FrameWriter;
 import armature.bus.codec.JsonCodec;
+import armature.control.api.ContainerTopics;
+import armature.control.api.LoopTopics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,8 +32,11 @@ final class LoopProbe implements AutoCloseable {
     /** One decoded state frame. */
     record Frame(long epoch, long sequence, double[] positionRad) {}
 
+    /** The sender level this probe's commands and e-stop requests carry. */
+    static final String SENDER = "itest";
+
     private final MessageBus bus;
-    private final String base;
+    private final LoopTopics topics;
     private final JsonCodec json = new JsonCodec();
     private final AtomicReference<Frame> latest = new AtomicReference<>();
     private final AtomicLong frames = new AtomicLong();
@@ -42,11 +47,11 @@ final class LoopProbe implements AutoCloseable {
 
     LoopProbe(MessageBus bus, String loopName) throws Exception {
         this.bus = bus;
-        this.base = "armature/v1/" + bus.containerId() + "/control/" + loopName;
+        this.topics = ContainerTopics.of(bus.containerId()).loop(loopName);
         FrameReader reader = new FrameReader();
         subscriptions.add(
                 subscribe(
-                        base + "/state",
+                        topics.state(),
                         m -> {
                             reader.wrap(m.payload());
                             double[] p = new double[reader.elementsPerChannel()];
@@ -54,11 +59,16 @@ final class LoopProbe implements AutoCloseable {
                             latest.set(new Frame(reader.epoch(), reader.sequence(), p));
                             frames.incrementAndGet();
                         }));
-        subscriptions.add(subscribe(base + "/events", m -> events.add(map(m))));
-        subscriptions.add(subscribe(base + "/statistics", m -> statistics.add(map(m))));
+        subscriptions.add(subscribe(topics.events(), m -> events.add(map(m))));
+        subscriptions.add(subscribe(topics.statistics(), m -> statistics.add(map(m))));
         subscriptions.add(
                 subscribe(
-                        base + "/estop", m -> eStopState.set(String.valueOf(map(m).get("state")))));
+                        topics.eStop(),
+                        m -> {
+                            if (m.payload().length > 0) {
+                                eStopState.set(String.valueOf(map(m).get("state")));
+                            }
+                        }));
     }
 
     private Subscription subscribe(String topic, armature.bus.api.MessageHandler h)
@@ -183,7 +193,7 @@ final class LoopProbe implements AutoCloseable {
 
     void publishCommandBytes(byte[] payload) {
         bus.publish(
-                Message.builder(base + "/command")
+                Message.builder(topics.command(SENDER))
                         .payload(payload)
                         .contentType(ContentTypes.FRAME)
                         .expiry(Duration.ofSeconds(1))
@@ -192,8 +202,8 @@ final class LoopProbe implements AutoCloseable {
 
     void eStopRequest(String action) {
         bus.publish(
-                Message.builder(base + "/estop/request")
-                        .payload("{\"action\":\"" + action + "\",\"source\":\"itest\"}")
+                Message.builder(topics.eStopRequest(SENDER))
+                        .payload(json.encode(java.util.Map.of("action", action)))
                         .contentType(ContentTypes.JSON)
                         .qos(Qos.AT_LEAST_ONCE)
                         .build());

@@ -225,8 +225,13 @@ class SimControlInContainerTest {
         long epoch = probe.latest().epoch();
         int mark = probe.mark();
         probe.eStopRequest("trip");
-        probe.awaitEvent(mark, "ESTOP_LATCHED", WAIT);
+        Map<String, Object> latched = probe.awaitEvent(mark, "ESTOP_LATCHED", WAIT);
+        assertThat(latched.get("field"))
+                .as("the source is the sender level")
+                .isEqualTo(LoopProbe.SENDER);
         probe.awaitEStopState("LATCHED", WAIT);
+        // The retained document follows the file: the latch is on disk already.
+        assertThat(eStopFile()).contains("\"LATCHED\"");
 
         int refused = probe.mark();
         probe.command(epoch, ++sequence, target);
@@ -243,6 +248,7 @@ class SimControlInContainerTest {
         probe.eStopRequest("reset");
         probe.awaitEvent(clear, "ESTOP_RESET", WAIT);
         probe.awaitEStopState("CLEAR", WAIT);
+        assertThat(eStopFile()).contains("\"CLEAR\"");
 
         int resume = probe.mark();
         stream(epoch, Duration.ofMillis(300), f -> false);
@@ -287,6 +293,17 @@ class SimControlInContainerTest {
         probe.awaitEvent(back, "COMMAND_WRONG_EPOCH", WAIT);
         stream(f.epoch(), Duration.ofMillis(300), x -> false);
         probe.awaitEvent(back, "ENTERED_ACTIVE", WAIT);
+    }
+
+    /** The loop's persisted e-stop latch, under the framework's armature.runtime folder. */
+    private String eStopFile() {
+        try {
+            return java.nio.file.Files.readString(
+                    java.nio.file.Path.of(context.getProperty("armature.runtime"))
+                            .resolve("control/hand/estop.json"));
+        } catch (java.io.IOException e) {
+            throw new AssertionError("e-stop file not readable", e);
+        }
     }
 
     /**

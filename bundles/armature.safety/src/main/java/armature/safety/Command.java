@@ -8,24 +8,40 @@ package armature.safety;
  * <p>The supervisor copies {@code values} when it accepts the command; the caller may reuse the
  * array afterwards.
  *
+ * @param sender who sent it: the sender level of the command topic (the broker user name); the
+ *     sequence numbers of different senders are independent. {@code null} is rejected.
  * @param epoch the supervisor epoch the command was produced in ({@link
  *     SafetySupervisor#currentEpoch()})
- * @param sequence strictly increasing within an epoch; a sequence number at or below the last
- *     applied one is a replay
+ * @param sequence unsigned 64-bit, per sender within an epoch: above the sender's last applied one
+ *     by at most {@code CommandContract.MAX_SEQUENCE_STEP} (the first counts from 0)
  * @param mode what {@code values} mean; {@code null} stands for an unknown mode and is rejected
  * @param values one value per joint, in the supervisor's joint order and the mode's unit
  * @param expiryNanos clock time at which the command must no longer be followed, or {@link
  *     #NO_EXPIRY}
  */
 public record Command(
-        long epoch, long sequence, CommandMode mode, double[] values, long expiryNanos) {
+        String sender,
+        long epoch,
+        long sequence,
+        CommandMode mode,
+        double[] values,
+        long expiryNanos) {
 
     /** {@code expiryNanos} value of a command that only the watchdog times out. */
     public static final long NO_EXPIRY = Long.MAX_VALUE;
 
-    /** A command without its own expiry deadline. */
+    /** The sender of {@link #of}: commands made in the same process (tests, benchmarks). */
+    public static final String IN_PROCESS = "in-process";
+
+    /** A command of sender {@link #IN_PROCESS} without its own expiry deadline. */
     public static Command of(long epoch, long sequence, CommandMode mode, double... values) {
-        return new Command(epoch, sequence, mode, values, NO_EXPIRY);
+        return new Command(IN_PROCESS, epoch, sequence, mode, values, NO_EXPIRY);
+    }
+
+    /** A command without its own expiry deadline. */
+    public static Command of(
+            String sender, long epoch, long sequence, CommandMode mode, double... values) {
+        return new Command(sender, epoch, sequence, mode, values, NO_EXPIRY);
     }
 
     /** Whether the command carries its own expiry deadline. */

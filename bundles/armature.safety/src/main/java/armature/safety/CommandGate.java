@@ -1,13 +1,19 @@
 package armature.safety;
 
+import armature.control.api.CommandContract;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Decides whether a command may be applied: content, epoch, sequence, expiry, e-stop and re-sync,
- * in that order. Owns the epoch, the last applied sequence number and the command counters, so
- * every command is counted exactly once as applied or as one kind of rejection.
+ * Decides whether a command may be applied: content, epoch, sender limit, sequence, expiry, e-stop
+ * and re-sync, in that order. Owns the epoch, the per-sender sequence floors and the command
+ * counters, so every command is counted exactly once as applied or as one kind of rejection.
+ *
+ * <p>Sequence numbers are unsigned 64-bit and per sender ({@link
+ * CommandContract#sequenceAcceptable}): a frame numbered 2^63-1 from one sender is a jump refused
+ * for that sender alone and changes nothing for any other.
  */
 final class CommandGate {
     // Per-epoch counter slots, indexed like the global counters below.
@@ -16,43 +22,50 @@ final class CommandGate {
     private static final int INVALID = 2;
     private static final int WRONG_EPOCH = 3;
     private static final int DUPLICATE = 4;
-    private static final int EXPIRED = 5;
-    private static final int ESTOP = 6;
-    private static final int RESYNC = 7;
+    private static final int SEQUENCE_JUMP = 5;
+    private static final int EXPIRED = 6;
+    private static final int ESTOP = 7;
+    private static final int RESYNC = 8;
+    private static final int SENDER_LIMIT = 9;
+    private static final int COUNTERS = 10;
 
     private final CommandValidator validator;
-    // Ring of the newest epochs' counters; slot 0 of keptEpochs is unused (epoch 0 = other).
+    // Ring of the newest epochs' counters in the order they began; 0 marks an unused slot.
     private final long[] keptEpochs = new long[EpochStatistics.KEPT];
-    private final long[][] epochCounts = new long[EpochStatistics.KEPT][8];
-    private final long[] otherEpochCounts = new long[8];
-    private long[] counting; // the slot of the command being admitted
+    private final long[][] epochCounts = new long[EpochStatistics.KEPT][COUNTERS];
+    private final long[] otherEpochCounts = new long[COUNTERS];
+    private final long[] totals = new long[COUNTERS];
+    private int newestSlot = EpochStatistics.KEPT - 1;
+    private final SenderFloors floors = new SenderFloors();
 
-    private long epoch = 1;
-    private long lastAppliedSequence = Long.MIN_VALUE;
-    private long received;
-    private long applied;
-    private long rejectedInvalid;
-    private long rejectedWrongEpoch;
-    private long rejectedDuplicate;
-    private long rejectedExpired;
-    private long refusedEStop;
-    private long refusedAwaitingResync;
+    private long epoch; // 0: none begun yet, so no command matches
 
-    CommandGate(SafetyConfig config) {
+    /**
+     * @param firstEpoch the epoch to begin with, or 0 for none (every command is then of a wrong
+     *     epoch until {@link #beginEpoch} is called)
+     */
+    CommandGate(SafetyConfig config, long firstEpoch) {
         validator = new CommandValidator(config);
-        keptEpochs[slot(epoch)] = epoch;
-    }
-
-    private static int slot(long e) {
-        return (int) (e % EpochStatistics.KEPT);
+        if (firstEpoch != 0) {
+            beginEpoch(firstEpoch);
+        }
     }
 
     /** Counters for commands stamped with epoch {@code e}; no allocation. */
     private long[] countsFor(long e) {
-        if (e > 0 && keptEpochs[slot(e)] == e) {
-            return epochCounts[slot(e)];
+        if (e != 0) {
+            for (int i = 0; i < keptEpochs.length; i++) {
+                if (keptEpochs[i] == e) {
+                    return epochCounts[i];
+                }
+            }
         }
         return otherEpochCounts;
+    }
+
+    private void count(long[] perEpoch, int counter) {
+        perEpoch[counter]++;
+        totals[counter]++;
     }
 
     void limits(List<JointLimits> limits) {
@@ -69,50 +82,44 @@ final class CommandGate {
      */
     SafetyEvent admit(
             long now, Command c, EStopState eStop, boolean needsSync, boolean measuredUsable) {
-        received++;
-        counting = countsFor(c.epoch());
-        counting[RECEIVED]++;
+        long[] counting = countsFor(c.epoch());
+        count(counting, RECEIVED);
         SafetyEvent invalid = validator.validate(now, c);
         if (invalid != null) {
-            rejectedInvalid++;
-            counting[INVALID]++;
+            count(counting, INVALID);
             return invalid;
         }
-        if (c.epoch() != epoch) {
-            rejectedWrongEpoch++;
-            counting[WRONG_EPOCH]++;
-            return new SafetyEvent(
-                    now,
-                    SafetyEvent.Type.COMMAND_WRONG_EPOCH,
-                    "epoch",
-                    c.epoch(),
-                    Long.toString(epoch),
-                    "command rejected: epoch = "
-                            + c.epoch()
-                            + " is "
-                            + (c.epoch() < epoch ? "stale" : "unknown")
-                            + "; allowed: current epoch "
-                            + epoch);
+        if (epoch == 0 || c.epoch() != epoch) {
+            count(counting, WRONG_EPOCH);
+            return wrongEpoch(now, c);
         }
-        if (c.sequence() <= lastAppliedSequence) {
-            rejectedDuplicate++;
-            counting[DUPLICATE]++;
+        int sender = floors.indexOf(c.sender());
+        if (sender < 0 && floors.full()) {
+            count(counting, SENDER_LIMIT);
             return new SafetyEvent(
                     now,
-                    SafetyEvent.Type.COMMAND_DUPLICATE,
-                    "sequence",
-                    c.sequence(),
-                    "> " + lastAppliedSequence,
-                    "command rejected as duplicate/replay: sequence = "
-                            + c.sequence()
-                            + "; allowed: greater than last applied "
-                            + lastAppliedSequence
-                            + " in epoch "
-                            + epoch);
+                    SafetyEvent.Type.COMMAND_REFUSED_SENDER_LIMIT,
+                    "sender",
+                    Double.NaN,
+                    "one of the " + floors.size() + " senders of this epoch",
+                    "command refused: sender '"
+                            + c.sender()
+                            + "' would be sender "
+                            + (floors.size() + 1)
+                            + " of epoch "
+                            + epoch
+                            + "; allowed: at most "
+                            + CommandContract.MAX_SENDERS_PER_EPOCH
+                            + " senders per epoch (the next epoch starts over)");
+        }
+        long floor = floors.floor(sender);
+        if (!CommandContract.sequenceAcceptable(floor, c.sequence())) {
+            boolean replay = Long.compareUnsigned(c.sequence(), floor) <= 0;
+            count(counting, replay ? DUPLICATE : SEQUENCE_JUMP);
+            return sequenceRefused(now, c, floor, replay);
         }
         if (now >= c.expiryNanos()) {
-            rejectedExpired++;
-            counting[EXPIRED]++;
+            count(counting, EXPIRED);
             return new SafetyEvent(
                     now,
                     SafetyEvent.Type.COMMAND_EXPIRED,
@@ -121,21 +128,21 @@ final class CommandGate {
                     "> " + now,
                     "command rejected: expired "
                             + (now - c.expiryNanos())
-                            + " ns before it arrived (sequence "
-                            + c.sequence()
+                            + " ns before it arrived (sender '"
+                            + c.sender()
+                            + "', sequence "
+                            + Long.toUnsignedString(c.sequence())
                             + ")");
         }
         if (eStop != EStopState.CLEAR) {
-            refusedEStop++;
-            counting[ESTOP]++;
+            count(counting, ESTOP);
             return SafetyEvent.of(
                     now,
                     SafetyEvent.Type.COMMAND_REFUSED_ESTOP,
-                    "command refused: e-stop is " + eStop);
+                    "command from '" + c.sender() + "' refused: e-stop is " + eStop);
         }
         if ((needsSync || c.mode() == CommandMode.EFFORT) && !measuredUsable) {
-            refusedAwaitingResync++;
-            counting[RESYNC]++;
+            count(counting, RESYNC);
             return SafetyEvent.of(
                     now,
                     SafetyEvent.Type.COMMAND_REFUSED_AWAITING_RESYNC,
@@ -146,42 +153,95 @@ final class CommandGate {
         return null;
     }
 
-    void applied(Command c) {
-        lastAppliedSequence = c.sequence();
-        applied++;
-        countsFor(c.epoch())[APPLIED]++;
+    private SafetyEvent wrongEpoch(long now, Command c) {
+        String allowed = epoch == 0 ? "none begun yet" : Long.toString(epoch);
+        return new SafetyEvent(
+                now,
+                SafetyEvent.Type.COMMAND_WRONG_EPOCH,
+                "epoch",
+                c.epoch(),
+                allowed,
+                "command rejected: epoch = "
+                        + Long.toUnsignedString(c.epoch())
+                        + " is "
+                        + (Long.compareUnsigned(c.epoch(), epoch) < 0 ? "stale" : "unknown")
+                        + "; allowed: current epoch "
+                        + allowed);
     }
 
-    /** Starts the next epoch; sequence numbers start over. */
-    long beginEpoch() {
-        epoch++;
-        lastAppliedSequence = Long.MIN_VALUE;
-        int s = slot(epoch);
+    private SafetyEvent sequenceRefused(long now, Command c, long floor, boolean replay) {
+        String seq = Long.toUnsignedString(c.sequence());
+        String last = Long.toUnsignedString(floor);
+        String max = Long.toUnsignedString(floor + CommandContract.MAX_SEQUENCE_STEP);
+        String allowed = "(" + last + ", " + max + "] (unsigned)";
+        return new SafetyEvent(
+                now,
+                replay
+                        ? SafetyEvent.Type.COMMAND_DUPLICATE
+                        : SafetyEvent.Type.COMMAND_SEQUENCE_JUMP,
+                "sequence",
+                unsignedToDouble(c.sequence()),
+                allowed,
+                "command rejected as "
+                        + (replay ? "duplicate/replay" : "too far ahead")
+                        + ": sequence = "
+                        + seq
+                        + " from sender '"
+                        + c.sender()
+                        + "'; allowed: greater than its last applied "
+                        + last
+                        + " in epoch "
+                        + epoch
+                        + ", by at most "
+                        + CommandContract.MAX_SEQUENCE_STEP);
+    }
+
+    private static double unsignedToDouble(long v) {
+        return v >= 0 ? v : ((v >>> 1) | (v & 1)) * 2.0;
+    }
+
+    /** Records an applied command (after {@link #admit} returned {@code null} for it). */
+    void applied(Command c) {
+        floors.applied(floors.indexOf(c.sender()), c.sender(), c.sequence());
+        count(countsFor(c.epoch()), APPLIED);
+    }
+
+    /** Starts {@code next}; every sender's sequence numbers start over. */
+    void beginEpoch(long next) {
+        epoch = next;
+        floors.clear();
+        int s = (newestSlot + 1) % keptEpochs.length;
         if (keptEpochs[s] != 0) {
             // The oldest kept epoch leaves the ring; its commands join the "other" counts.
-            for (int k = 0; k < otherEpochCounts.length; k++) {
+            for (int k = 0; k < COUNTERS; k++) {
                 otherEpochCounts[k] += epochCounts[s][k];
             }
         }
-        keptEpochs[s] = epoch;
+        keptEpochs[s] = next;
         Arrays.fill(epochCounts[s], 0);
-        return epoch;
+        newestSlot = s;
     }
 
     long epoch() {
         return epoch;
     }
 
-    long lastAppliedSequence() {
-        return lastAppliedSequence;
+    /** The sender's last applied sequence in this epoch (unsigned), 0 when none; no allocation. */
+    long lastAppliedSequence(String sender) {
+        return floors.floor(floors.indexOf(sender));
+    }
+
+    Map<String, Long> senderFloors() {
+        return floors.snapshot();
     }
 
     /** Kept epochs oldest first, then epoch 0 (others) if it counted anything. */
     List<EpochStatistics> epochStatistics() {
         List<EpochStatistics> list = new ArrayList<>();
-        for (long e = Math.max(1, epoch - EpochStatistics.KEPT + 1); e <= epoch; e++) {
-            if (keptEpochs[slot(e)] == e) {
-                list.add(toStatistics(e, epochCounts[slot(e)]));
+        for (int k = keptEpochs.length - 1; k >= 0; k--) {
+            int s = (newestSlot - k + keptEpochs.length) % keptEpochs.length;
+            if (keptEpochs[s] != 0) {
+                list.add(toStatistics(keptEpochs[s], epochCounts[s]));
             }
         }
         if (otherEpochCounts[RECEIVED] > 0) {
@@ -198,24 +258,28 @@ final class CommandGate {
                 c[INVALID],
                 c[WRONG_EPOCH],
                 c[DUPLICATE],
+                c[SEQUENCE_JUMP],
                 c[EXPIRED],
                 c[ESTOP],
-                c[RESYNC]);
+                c[RESYNC],
+                c[SENDER_LIMIT]);
     }
 
     SupervisorStatistics statistics(long ticks, WatchdogState state, EStopState eStop) {
         return new SupervisorStatistics(
                 ticks,
-                received,
-                applied,
-                rejectedInvalid,
-                rejectedWrongEpoch,
-                rejectedDuplicate,
-                rejectedExpired,
-                refusedEStop,
-                refusedAwaitingResync,
+                totals[RECEIVED],
+                totals[APPLIED],
+                totals[INVALID],
+                totals[WRONG_EPOCH],
+                totals[DUPLICATE],
+                totals[SEQUENCE_JUMP],
+                totals[EXPIRED],
+                totals[ESTOP],
+                totals[RESYNC],
+                totals[SENDER_LIMIT],
                 epoch,
-                lastAppliedSequence,
+                floors.size(),
                 state,
                 eStop);
     }

@@ -23,6 +23,9 @@ final class CommandValidator {
     }
 
     SafetyEvent validate(long nowNanos, Command c) {
+        if (c.sender() == null || c.sender().isEmpty()) {
+            return reject(nowNanos, "sender", Double.NaN, "a sender name", "none");
+        }
         if (c.mode() == null) {
             return reject(
                     nowNanos, "mode", Double.NaN, "one of POSITION, VELOCITY, EFFORT", "unknown");

@@ -1,16 +1,27 @@
 package armature.safety;
 
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
  * The e-stop latch: CLEAR -> LATCHED on any trip; LATCHED -> ACKNOWLEDGED on acknowledge;
  * ACKNOWLEDGED -> CLEAR on reset, only when no source is still asserted. A new trip while
- * acknowledged latches again. Each step returns its event.
+ * acknowledged latches again. Each step returns its event; {@link #changes()} counts the steps that
+ * changed state or asserted sources, so the caller knows when to persist.
  */
 final class EStopLatch {
-    private EStopState state = EStopState.CLEAR;
+    /** Longest trip reason kept in an event; the rest is cut (it comes from the bus). */
+    static final int MAX_REASON_CHARS = 200;
+
+    private EStopState state;
     private final Set<String> asserted = new LinkedHashSet<>();
+    private long changes;
+
+    EStopLatch(EStopSnapshot initial) {
+        state = initial.state();
+        asserted.addAll(initial.assertedSources());
+    }
 
     EStopState state() {
         return state;
@@ -20,9 +31,26 @@ final class EStopLatch {
         return state != EStopState.CLEAR;
     }
 
-    /** A source asserts (holds) the e-stop; {@code held} = false for a momentary trip. */
-    SafetyEvent trip(long now, String source, boolean held) {
+    long changes() {
+        return changes;
+    }
+
+    EStopSnapshot snapshot() {
+        return new EStopSnapshot(state, List.copyOf(asserted));
+    }
+
+    /**
+     * A source trips or asserts (holds) the e-stop.
+     *
+     * @param held false for a momentary trip
+     * @param reason what the source said, or {@code null}
+     */
+    SafetyEvent trip(long now, String source, boolean held, String reason) {
         boolean newlyAsserted = held && asserted.add(source);
+        String why = reason == null || reason.isBlank() ? "" : " (reason: " + cut(reason) + ")";
+        if (newlyAsserted) {
+            changes++;
+        }
         if (state == EStopState.LATCHED) {
             return event(
                     now,
@@ -32,15 +60,30 @@ final class EStopLatch {
                             + source
                             + "' "
                             + (newlyAsserted ? "asserted" : "tripped")
-                            + " while already latched");
+                            + " while already latched"
+                            + why);
         }
         state = EStopState.LATCHED;
+        changes++;
         return event(
-                now, SafetyEvent.Type.ESTOP_LATCHED, source, "e-stop latched by '" + source + "'");
+                now,
+                SafetyEvent.Type.ESTOP_LATCHED,
+                source,
+                "e-stop latched by '" + source + "'" + why);
+    }
+
+    private static String cut(String reason) {
+        String oneLine = reason.replaceAll("\\p{Cntrl}", " ").strip();
+        return oneLine.length() <= MAX_REASON_CHARS
+                ? oneLine
+                : oneLine.substring(0, MAX_REASON_CHARS) + "...";
     }
 
     SafetyEvent release(long now, String source) {
         boolean was = asserted.remove(source);
+        if (was) {
+            changes++;
+        }
         return event(
                 now,
                 SafetyEvent.Type.ESTOP_SOURCE_RELEASED,
@@ -54,7 +97,7 @@ final class EStopLatch {
                         + (latched() ? " until acknowledged and reset" : ""));
     }
 
-    SafetyEvent acknowledge(long now) {
+    SafetyEvent acknowledge(long now, String by) {
         if (state != EStopState.LATCHED) {
             return new SafetyEvent(
                     now,
@@ -62,19 +105,22 @@ final class EStopLatch {
                     "eStopState",
                     Double.NaN,
                     "LATCHED",
-                    "e-stop acknowledge refused: state is "
+                    "e-stop acknowledge by '"
+                            + by
+                            + "' refused: state is "
                             + state
                             + ", allowed only when LATCHED");
         }
         state = EStopState.ACKNOWLEDGED;
+        changes++;
         return event(
                 now,
                 SafetyEvent.Type.ESTOP_ACKNOWLEDGED,
-                null,
-                "e-stop acknowledged; reset when no source is asserted");
+                by,
+                "e-stop acknowledged by '" + by + "'; reset when no source is asserted");
     }
 
-    SafetyEvent reset(long now) {
+    SafetyEvent reset(long now, String by) {
         if (state != EStopState.ACKNOWLEDGED) {
             return new SafetyEvent(
                     now,
@@ -82,7 +128,9 @@ final class EStopLatch {
                     "eStopState",
                     Double.NaN,
                     "ACKNOWLEDGED",
-                    "e-stop reset refused: state is "
+                    "e-stop reset by '"
+                            + by
+                            + "' refused: state is "
                             + state
                             + ", allowed only when ACKNOWLEDGED (acknowledge first)");
         }
@@ -93,14 +141,17 @@ final class EStopLatch {
                     "eStopSources",
                     Double.NaN,
                     "no source asserted",
-                    "e-stop reset refused: still asserted by " + asserted);
+                    "e-stop reset by '" + by + "' refused: still asserted by " + asserted);
         }
         state = EStopState.CLEAR;
+        changes++;
         return event(
                 now,
                 SafetyEvent.Type.ESTOP_RESET,
-                null,
-                "e-stop reset; motion resumes only with a fresh command after re-reading"
+                by,
+                "e-stop reset by '"
+                        + by
+                        + "'; motion resumes only with a fresh command after re-reading"
                         + " measured state");
     }
 

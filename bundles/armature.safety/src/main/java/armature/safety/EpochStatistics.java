@@ -11,10 +11,13 @@ package armature.safety;
  * @param applied applied (each exactly once)
  * @param rejectedInvalid failed content validation
  * @param rejectedWrongEpoch arrived while another epoch was current (stale or unknown)
- * @param rejectedDuplicate sequence not above the last applied one
+ * @param rejectedDuplicate sequence not above the sender's last applied one
+ * @param rejectedSequenceJump sequence more than the allowed step above the sender's last applied
+ *     one
  * @param rejectedExpired arrived after their expiry deadline
  * @param refusedEStop arrived while the e-stop was latched
  * @param refusedAwaitingResync arrived while a re-sync lacked usable measured state
+ * @param refusedSenderLimit from a new sender when the epoch already had the most senders allowed
  */
 public record EpochStatistics(
         long epoch,
@@ -23,9 +26,11 @@ public record EpochStatistics(
         long rejectedInvalid,
         long rejectedWrongEpoch,
         long rejectedDuplicate,
+        long rejectedSequenceJump,
         long rejectedExpired,
         long refusedEStop,
-        long refusedAwaitingResync) {
+        long refusedAwaitingResync,
+        long refusedSenderLimit) {
 
     /** How many epochs are kept, the current one included. */
     public static final int KEPT = 8;
@@ -35,8 +40,10 @@ public record EpochStatistics(
         return rejectedInvalid
                 + rejectedWrongEpoch
                 + rejectedDuplicate
+                + rejectedSequenceJump
                 + rejectedExpired
                 + refusedEStop
-                + refusedAwaitingResync;
+                + refusedAwaitingResync
+                + refusedSenderLimit;
     }
 }

@@ -26,8 +26,12 @@ public record SafetyEvent(
         COMMAND_REJECTED,
         /** Command from an older (or unknown newer) epoch. */
         COMMAND_WRONG_EPOCH,
-        /** Command sequence number not above the last applied one: replay or duplicate. */
+        /** Sequence number not above the sender's last applied one: replay or duplicate. */
         COMMAND_DUPLICATE,
+        /** Sequence number more than the allowed step above the sender's last applied one. */
+        COMMAND_SEQUENCE_JUMP,
+        /** A new sender when the epoch already has the most senders allowed; none is evicted. */
+        COMMAND_REFUSED_SENDER_LIMIT,
         /** Command arrived after its own expiry deadline, or the applied one expired. */
         COMMAND_EXPIRED,
         /** Command valid but refused because the e-stop is latched. */
@@ -49,6 +53,8 @@ public record SafetyEvent(
         ESTOP_ACKNOWLEDGE_REFUSED,
         ESTOP_RESET,
         ESTOP_RESET_REFUSED,
+        /** The supervisor started latched: the persisted latch (or an unreadable one) said so. */
+        ESTOP_RESTORED,
         /** Estimated winding temperature passed the warning temperature; derating starts. */
         THERMAL_WARNING,
         /** Estimated winding temperature reached the limit; the joint's effort limit is zero. */

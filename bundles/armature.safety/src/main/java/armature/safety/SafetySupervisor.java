@@ -1,5 +1,6 @@
 package armature.safety;
 
+import armature.control.api.CommandContract;
 import armature.safety.wear.WearSnapshot;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,7 +41,8 @@ public final class SafetySupervisor {
     private final CommandGate gate;
     private final JointShaper shaper;
     private final JointHealth health;
-    private final EStopLatch eStop = new EStopLatch();
+    private final EStopLatch eStop;
+    private final EStopListener eStopListener;
     private final Output out;
     private final ArrayList<SafetyEvent> pending = new ArrayList<>();
 
@@ -54,6 +56,7 @@ public final class SafetySupervisor {
     private boolean deadlineIsExpiry;
     private long holdingSinceNanos;
     private boolean resyncRequired = true;
+    private String lastAppliedSender; // for the expiry event
 
     private boolean ticked;
     private boolean inTick;
@@ -61,22 +64,88 @@ public final class SafetySupervisor {
     private long ticks;
 
     /**
+     * A supervisor in epoch 1 with a clear e-stop and nothing persisted (tests, benchmarks).
+     *
      * @param config validated configuration
      * @param clock time source for events raised outside {@link #tick}; the same clock the control
      *     loop reads {@code nowNanos} from
-     * @param initialWear wear counts to continue from (e.g. {@code WearStore.load()}); joints are
-     *     matched by name
+     * @param initialWear wear counts to continue from; joints are matched by name
      */
     public SafetySupervisor(SafetyConfig config, NanoClock clock, WearSnapshot initialWear) {
+        this(
+                config,
+                clock,
+                new Restored(initialWear, EStopSnapshot.CLEAR, "a fresh start"),
+                1,
+                EStopListener.NONE);
+    }
+
+    /**
+     * What a supervisor continues from, read back by its caller before the first tick.
+     *
+     * @param wear wear counts (e.g. {@code WearStore.load()}); joints are matched by name
+     * @param eStop the persisted e-stop latch (LATCHED when the persisted state was unreadable)
+     * @param eStopOrigin where {@code eStop} came from, for the {@link
+     *     SafetyEvent.Type#ESTOP_RESTORED} event (e.g. the file name)
+     */
+    public record Restored(WearSnapshot wear, EStopSnapshot eStop, String eStopOrigin) {
+        public Restored {
+            Objects.requireNonNull(wear, "wear");
+            Objects.requireNonNull(eStop, "eStop");
+            Objects.requireNonNull(eStopOrigin, "eStopOrigin");
+        }
+    }
+
+    /**
+     * A supervisor that continues from persisted state. A latched e-stop stays latched (an {@link
+     * SafetyEvent.Type#ESTOP_RESTORED} event goes out with the first tick) and only acknowledge and
+     * reset clear it.
+     *
+     * @param config validated configuration
+     * @param clock time source, as above
+     * @param restored what to continue from
+     * @param firstEpoch the epoch to begin with, or 0 for none: every command is then refused as of
+     *     a wrong epoch until {@link #beginEpoch(long, List)}
+     * @param eStopListener told about every later change of the latch, to persist it
+     */
+    public SafetySupervisor(
+            SafetyConfig config,
+            NanoClock clock,
+            Restored restored,
+            long firstEpoch,
+            EStopListener eStopListener) {
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.eStopListener = Objects.requireNonNull(eStopListener, "eStopListener");
+        Objects.requireNonNull(restored, "restored");
+        if (firstEpoch != 0) {
+            checkEpoch(firstEpoch);
+        }
         n = config.jointCount();
         joints = config.joints().toArray(new JointLimits[0]);
-        gate = new CommandGate(config);
+        gate = new CommandGate(config, firstEpoch);
         shaper = new JointShaper(config);
-        health = new JointHealth(config, Objects.requireNonNull(initialWear, "initialWear"));
+        health = new JointHealth(config, restored.wear());
         out = new Output(n);
         lastMeasuredRad = new double[n];
+        eStop = new EStopLatch(restored.eStop());
+        if (eStop.latched()) {
+            pending.add(
+                    new SafetyEvent(
+                            clock.nanoTime(),
+                            SafetyEvent.Type.ESTOP_RESTORED,
+                            null,
+                            Double.NaN,
+                            null,
+                            "e-stop restored "
+                                    + eStop.state()
+                                    + (restored.eStop().assertedSources().isEmpty()
+                                            ? ""
+                                            : ", asserted by " + restored.eStop().assertedSources())
+                                    + " from "
+                                    + restored.eStopOrigin()
+                                    + "; only acknowledge and reset clear it"));
+        }
     }
 
     /**
@@ -232,11 +301,19 @@ public final class SafetySupervisor {
         shaper.follow(c, state != WatchdogState.ACTIVE || activeMode != c.mode());
         activeMode = c.mode();
         gate.applied(c);
+        lastAppliedSender = c.sender();
         long watchdogDeadline = saturatingAdd(now, config.holdTimeoutNanos());
         deadlineIsExpiry = c.expiryNanos() < watchdogDeadline;
         deadlineNanos = deadlineIsExpiry ? c.expiryNanos() : watchdogDeadline;
         if (state != WatchdogState.ACTIVE) {
-            transition(now, WatchdogState.ACTIVE, "fresh valid command " + c.sequence());
+            transition(
+                    now,
+                    WatchdogState.ACTIVE,
+                    "fresh valid command "
+                            + Long.toUnsignedString(c.sequence())
+                            + " from '"
+                            + c.sender()
+                            + "'");
         }
     }
 
@@ -247,9 +324,9 @@ public final class SafetySupervisor {
                         SafetyEvent.of(
                                 now,
                                 SafetyEvent.Type.COMMAND_EXPIRED,
-                                "applied command (sequence "
-                                        + gate.lastAppliedSequence()
-                                        + ") reached its expiry deadline"));
+                                "applied command (sender '"
+                                        + lastAppliedSender
+                                        + "') reached its expiry deadline"));
             }
             enterHolding(
                     now,
@@ -324,41 +401,80 @@ public final class SafetySupervisor {
      * the safe state from now on. Reset is refused while any source is asserted.
      */
     public synchronized SafetyEvent assertEStop(String source) {
-        return latch(source, true);
+        return latch(source, true, null);
     }
 
     /** Latches the e-stop without holding it asserted (a software or momentary trip). */
     public synchronized SafetyEvent triggerEStop(String source) {
-        return latch(source, false);
+        return latch(source, false, null);
     }
 
-    private SafetyEvent latch(String source, boolean held) {
+    /**
+     * Latches the e-stop without holding it asserted.
+     *
+     * @param reason what the source said (cut to a line of {@value EStopLatch#MAX_REASON_CHARS}
+     *     characters in the event), or {@code null}
+     */
+    public synchronized SafetyEvent triggerEStop(String source, String reason) {
+        return latch(source, false, reason);
+    }
+
+    private SafetyEvent latch(String source, boolean held, String reason) {
         Objects.requireNonNull(source, "source");
         long now = clock.nanoTime();
-        SafetyEvent e = emit(eStop.trip(now, source, held));
+        long before = eStop.changes();
+        SafetyEvent e = emit(eStop.trip(now, source, held, reason));
         if (state != WatchdogState.SAFE_STATE) {
             enterSafeState(now, "e-stop by '" + source + "'");
         }
         resyncRequired = true;
+        notifyIfChanged(before);
         return e;
     }
 
     /** A source stops asserting the e-stop. The latch stays until acknowledged and reset. */
     public synchronized SafetyEvent releaseEStop(String source) {
-        return emit(eStop.release(clock.nanoTime(), Objects.requireNonNull(source, "source")));
+        long before = eStop.changes();
+        SafetyEvent e =
+                emit(eStop.release(clock.nanoTime(), Objects.requireNonNull(source, "source")));
+        notifyIfChanged(before);
+        return e;
     }
 
-    /** Operator acknowledges a latched e-stop; outputs stay safe. Refused unless LATCHED. */
-    public synchronized SafetyEvent acknowledgeEStop() {
-        return emit(eStop.acknowledge(clock.nanoTime()));
+    /**
+     * Acknowledges a latched e-stop; outputs stay safe. Refused unless LATCHED.
+     *
+     * @param by who acknowledges, named in the event
+     */
+    public synchronized SafetyEvent acknowledgeEStop(String by) {
+        long before = eStop.changes();
+        SafetyEvent e = emit(eStop.acknowledge(clock.nanoTime(), Objects.requireNonNull(by, "by")));
+        notifyIfChanged(before);
+        return e;
     }
 
     /**
      * Clears an acknowledged e-stop when no source is asserted. The supervisor stays in SAFE_STATE
      * until a fresh command arrives with usable measured state.
+     *
+     * @param by who resets, named in the event
      */
-    public synchronized SafetyEvent resetEStop() {
-        return emit(eStop.reset(clock.nanoTime()));
+    public synchronized SafetyEvent resetEStop(String by) {
+        long before = eStop.changes();
+        SafetyEvent e = emit(eStop.reset(clock.nanoTime(), Objects.requireNonNull(by, "by")));
+        notifyIfChanged(before);
+        return e;
+    }
+
+    private void notifyIfChanged(long changesBefore) {
+        if (eStop.changes() != changesBefore) {
+            eStopListener.changed(eStop.snapshot());
+        }
+    }
+
+    /** The latch as it is now, as the {@link EStopListener} is told. */
+    public synchronized EStopSnapshot eStopSnapshot() {
+        return eStop.snapshot();
     }
 
     /** Sources currently asserting the e-stop. */
@@ -367,39 +483,63 @@ public final class SafetySupervisor {
     }
 
     /**
-     * Starts a new command epoch, e.g. around a driver swap: every command of an older epoch is
-     * stale from now on, an ACTIVE supervisor holds, and commands resume only after the output
-     * target has been re-synced to usable measured state.
+     * Starts the command epoch after the current one ({@code CommandContract.epochAfter}), e.g.
+     * around a driver swap: every command of an older epoch is stale from now on, an ACTIVE
+     * supervisor holds, and commands resume only after the output target has been re-synced to
+     * usable measured state. A loop with persisted epochs uses {@link #beginEpoch(long, List)}.
      *
      * @return the new epoch, to stamp on new commands
      */
     public synchronized long beginEpoch() {
-        return startEpoch();
+        return startEpoch(CommandContract.epochAfter(gate.epoch()));
+    }
+
+    /** {@link #beginEpoch(long, List)} with the epoch after the current one. */
+    public synchronized long beginEpoch(List<JointLimits> limits) {
+        return beginEpoch(CommandContract.epochAfter(gate.epoch()), limits);
     }
 
     /**
-     * Starts a new command epoch with new effective limits, e.g. those recomputed for a newly
-     * attached driver (ADR 0041). Same as {@link #beginEpoch()} otherwise; the output target stays
-     * where it was (clamped into the new range) until the re-sync to measured state.
+     * Starts command epoch {@code epoch} with new effective limits, e.g. those recomputed for a
+     * newly attached driver (ADR 0041). Same as {@link #beginEpoch()} otherwise; the output target
+     * stays where it was (clamped into the new range) until the re-sync to measured state.
      *
+     * @param epoch the new epoch, from a durable counter (1 to {@code CommandContract.MAX_EPOCH},
+     *     not the current one)
      * @param limits one per joint, same names and order as {@link SafetyConfig#joints()}
-     * @return the new epoch
-     * @throws IllegalArgumentException naming the field when the list does not match the joints or
-     *     a jerk bound is unusable; nothing changes then
+     * @return {@code epoch}
+     * @throws IllegalArgumentException naming the field when the epoch is out of range or current,
+     *     the list does not match the joints or a jerk bound is unusable; nothing changes then
      */
-    public synchronized long beginEpoch(List<JointLimits> limits) {
+    public synchronized long beginEpoch(long epoch, List<JointLimits> limits) {
+        checkEpoch(epoch);
+        if (epoch == gate.epoch()) {
+            throw new IllegalArgumentException(
+                    "epoch = " + epoch + "; allowed: any but the current one");
+        }
         JointLimits[] next = checkedLimits(limits);
         if (!Arrays.equals(next, joints)) {
             shaper.applyLimits(next, JointShaper.shapersFor(next));
             joints = next;
             gate.limits(limits);
         }
-        return startEpoch();
+        return startEpoch(epoch);
     }
 
-    private long startEpoch() {
+    private static void checkEpoch(long epoch) {
+        if (epoch < 1 || epoch > CommandContract.MAX_EPOCH) {
+            throw new IllegalArgumentException(
+                    "epoch = "
+                            + epoch
+                            + "; allowed: [1, "
+                            + CommandContract.MAX_EPOCH
+                            + "] (the frame header's unsigned 32 bits, 0 excluded)");
+        }
+    }
+
+    private long startEpoch(long epoch) {
         long now = clock.nanoTime();
-        long epoch = gate.beginEpoch();
+        gate.beginEpoch(epoch);
         resyncRequired = true;
         emit(
                 SafetyEvent.of(
@@ -458,8 +598,22 @@ public final class SafetySupervisor {
         return gate.epochStatistics();
     }
 
+    /** The current epoch; 0 before the first. */
     public synchronized long currentEpoch() {
         return gate.epoch();
+    }
+
+    /**
+     * The sender's last applied sequence number in the current epoch (unsigned), 0 when it has
+     * none; allocates nothing.
+     */
+    public synchronized long lastAppliedSequence(String sender) {
+        return gate.lastAppliedSequence(sender);
+    }
+
+    /** Epoch, watchdog, e-stop and per-sender sequence floors: the retained supervisor document. */
+    public synchronized SupervisorSnapshot snapshot() {
+        return new SupervisorSnapshot(gate.epoch(), state, eStop.state(), gate.senderFloors());
     }
 
     public synchronized WatchdogState watchdogState() {

@@ -9,14 +9,15 @@ package armature.safety;
  * @param commandsApplied commands accepted and applied (each exactly once)
  * @param rejectedInvalid failed validation
  * @param rejectedWrongEpoch from another epoch
- * @param rejectedDuplicate sequence number not above the last applied one
+ * @param rejectedDuplicate sequence number not above the sender's last applied one
+ * @param rejectedSequenceJump sequence number too far above the sender's last applied one
  * @param rejectedExpired arrived after their expiry deadline
  * @param refusedEStop arrived while the e-stop was latched
  * @param refusedAwaitingResync arrived while a re-sync was needed but no usable measured state was
  *     available
- * @param epoch current epoch
- * @param lastAppliedSequence sequence number of the last applied command in this epoch, or {@link
- *     Long#MIN_VALUE}
+ * @param refusedSenderLimit from a sender beyond the per-epoch sender limit
+ * @param epoch current epoch (0 before the first)
+ * @param senders senders with an applied command in the current epoch
  * @param watchdogState current watchdog state
  * @param eStopState current e-stop state
  */
@@ -27,11 +28,13 @@ public record SupervisorStatistics(
         long rejectedInvalid,
         long rejectedWrongEpoch,
         long rejectedDuplicate,
+        long rejectedSequenceJump,
         long rejectedExpired,
         long refusedEStop,
         long refusedAwaitingResync,
+        long refusedSenderLimit,
         long epoch,
-        long lastAppliedSequence,
+        int senders,
         WatchdogState watchdogState,
         EStopState eStopState) {
 
@@ -40,8 +43,10 @@ public record SupervisorStatistics(
         return rejectedInvalid
                 + rejectedWrongEpoch
                 + rejectedDuplicate
+                + rejectedSequenceJump
                 + rejectedExpired
                 + refusedEStop
-                + refusedAwaitingResync;
+                + refusedAwaitingResync
+                + refusedSenderLimit;
     }
 }

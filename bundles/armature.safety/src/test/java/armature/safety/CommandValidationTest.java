@@ -58,7 +58,15 @@ class CommandValidationTest {
         Rig rig = new Rig();
         rig.activate(0);
         Output out =
-                rig.tickAtMs(10, new Command(1, ++rig.sequence, mode, values, Command.NO_EXPIRY));
+                rig.tickAtMs(
+                        10,
+                        new Command(
+                                Command.IN_PROCESS,
+                                1,
+                                ++rig.sequence,
+                                mode,
+                                values,
+                                Command.NO_EXPIRY));
 
         SafetyEvent rejection = out.events().get(0);
         assertThat(rejection.type()).isEqualTo(SafetyEvent.Type.COMMAND_REJECTED);
@@ -106,10 +114,23 @@ class CommandValidationTest {
     @Test
     void unknownModeAndMissingValuesAreNamed() {
         Rig rig = new Rig();
-        Output out = rig.tickAtMs(0, new Command(1, 1, null, new double[3], Command.NO_EXPIRY));
+        Output out =
+                rig.tickAtMs(
+                        0,
+                        new Command(
+                                Command.IN_PROCESS, 1, 1, null, new double[3], Command.NO_EXPIRY));
         assertThat(out.events().get(0).field()).isEqualTo("mode");
         assertThat(out.events().get(0).message()).contains("mode = unknown");
-        out = rig.tickAtMs(1, new Command(1, 2, CommandMode.POSITION, null, Command.NO_EXPIRY));
+        out =
+                rig.tickAtMs(
+                        1,
+                        new Command(
+                                Command.IN_PROCESS,
+                                1,
+                                2,
+                                CommandMode.POSITION,
+                                null,
+                                Command.NO_EXPIRY));
         assertThat(out.events().get(0).field()).isEqualTo("values");
         assertThat(rig.supervisor.statistics().rejectedInvalid()).isEqualTo(2);
     }

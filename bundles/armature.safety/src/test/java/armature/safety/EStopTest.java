@@ -27,15 +27,15 @@ class EStopTest {
         assertThat(out.kind()).isEqualTo(OutputKind.TORQUE_OFF);
         assertThat(out.eStopState()).isEqualTo(EStopState.LATCHED);
 
-        SafetyEvent early = rig.supervisor.resetEStop();
+        SafetyEvent early = rig.supervisor.resetEStop("operator");
         assertThat(early.type()).isEqualTo(SafetyEvent.Type.ESTOP_RESET_REFUSED);
         assertThat(early.message()).contains("acknowledge first");
 
-        assertThat(rig.supervisor.acknowledgeEStop().type())
+        assertThat(rig.supervisor.acknowledgeEStop("operator").type())
                 .isEqualTo(SafetyEvent.Type.ESTOP_ACKNOWLEDGED);
         assertThat(rig.supervisor.eStopState()).isEqualTo(EStopState.ACKNOWLEDGED);
 
-        SafetyEvent refused = rig.supervisor.resetEStop();
+        SafetyEvent refused = rig.supervisor.resetEStop("operator");
         assertThat(refused.type()).isEqualTo(SafetyEvent.Type.ESTOP_RESET_REFUSED);
         assertThat(refused.field()).isEqualTo("eStopSources");
         assertThat(refused.message()).contains("still asserted by [button]");
@@ -50,7 +50,8 @@ class EStopTest {
         assertThat(rig.supervisor.releaseEStop("button").type())
                 .isEqualTo(SafetyEvent.Type.ESTOP_SOURCE_RELEASED);
         assertThat(rig.supervisor.eStopState()).isEqualTo(EStopState.ACKNOWLEDGED);
-        assertThat(rig.supervisor.resetEStop().type()).isEqualTo(SafetyEvent.Type.ESTOP_RESET);
+        assertThat(rig.supervisor.resetEStop("operator").type())
+                .isEqualTo(SafetyEvent.Type.ESTOP_RESET);
         assertThat(rig.supervisor.eStopState()).isEqualTo(EStopState.CLEAR);
 
         out = rig.tickAtMs(5, null);
@@ -71,22 +72,23 @@ class EStopTest {
     @Test
     void acknowledgeRefusedWhenNothingIsLatchedAndNewTripAfterAckLatchesAgain() {
         Rig rig = new Rig();
-        SafetyEvent ack = rig.supervisor.acknowledgeEStop();
+        SafetyEvent ack = rig.supervisor.acknowledgeEStop("operator");
         assertThat(ack.type()).isEqualTo(SafetyEvent.Type.ESTOP_ACKNOWLEDGE_REFUSED);
         assertThat(ack.message()).contains("state is CLEAR");
 
         rig.supervisor.triggerEStop("policy-monitor");
-        rig.supervisor.acknowledgeEStop();
+        rig.supervisor.acknowledgeEStop("operator");
         SafetyEvent again = rig.supervisor.triggerEStop("policy-monitor");
         assertThat(again.type()).isEqualTo(SafetyEvent.Type.ESTOP_LATCHED);
         assertThat(rig.supervisor.eStopState()).isEqualTo(EStopState.LATCHED);
-        assertThat(rig.supervisor.resetEStop().type())
+        assertThat(rig.supervisor.resetEStop("operator").type())
                 .isEqualTo(SafetyEvent.Type.ESTOP_RESET_REFUSED);
 
         // A momentary trip holds no source, so after acknowledge the reset succeeds.
-        rig.supervisor.acknowledgeEStop();
+        rig.supervisor.acknowledgeEStop("operator");
         assertThat(rig.supervisor.assertedEStopSources()).isEmpty();
-        assertThat(rig.supervisor.resetEStop().type()).isEqualTo(SafetyEvent.Type.ESTOP_RESET);
+        assertThat(rig.supervisor.resetEStop("operator").type())
+                .isEqualTo(SafetyEvent.Type.ESTOP_RESET);
     }
 
     @Test

@@ -106,9 +106,9 @@ class EpochLimitsTest {
 
         List<EpochStatistics> e = rig.supervisor.epochStatistics();
         assertThat(e).extracting(EpochStatistics::epoch).containsExactly(1L, 2L, 0L);
-        assertThat(e.get(0)).isEqualTo(new EpochStatistics(1, 3, 1, 1, 1, 0, 0, 0, 0));
-        assertThat(e.get(1)).isEqualTo(new EpochStatistics(2, 1, 1, 0, 0, 0, 0, 0, 0));
-        assertThat(e.get(2)).isEqualTo(new EpochStatistics(0, 1, 0, 0, 1, 0, 0, 0, 0));
+        assertThat(e.get(0)).isEqualTo(new EpochStatistics(1, 3, 1, 1, 1, 0, 0, 0, 0, 0, 0));
+        assertThat(e.get(1)).isEqualTo(new EpochStatistics(2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0));
+        assertThat(e.get(2)).isEqualTo(new EpochStatistics(0, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0));
         for (EpochStatistics s : e) {
             assertThat(s.applied() + s.rejected()).isEqualTo(s.received());
         }

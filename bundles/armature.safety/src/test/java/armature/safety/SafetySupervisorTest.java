@@ -3,8 +3,8 @@ package armature.safety;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import armature.safety.persist.WearStore;
 import armature.safety.wear.JointWear;
-import armature.safety.wear.WearStore;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -267,8 +267,23 @@ class SafetySupervisorTest {
         assertThat(threads.isThreadAllocatedMemoryEnabled()).isTrue();
         rig.activate(0);
         Command[] commands = new Command[200_000];
+        // Three senders take turns; each frame's sender is a new String, as one decoded from a
+        // topic is, so the per-sender lookup must compare by value without allocating.
+        String[] senders = {"policy", "teleop", "cli"};
+        long[] sequences = new long[senders.length];
         for (int k = 0; k < commands.length; k++) {
-            commands[k] = k % 10 == 0 ? rig.position(0.1 * Math.sin(k * 1e-3), 0.6, 0.3) : null;
+            if (k % 10 == 0) {
+                int s = (k / 10) % senders.length;
+                commands[k] =
+                        Command.of(
+                                new String(senders[s]),
+                                rig.supervisor.currentEpoch(),
+                                ++sequences[s],
+                                CommandMode.POSITION,
+                                0.1 * Math.sin(k * 1e-3),
+                                0.6,
+                                0.3);
+            }
         }
         // Warm up so the JIT has compiled the tick path.
         for (int k = 1; k < 100_000; k++) {

@@ -104,6 +104,7 @@ class WatchdogTest {
         rig.activate(0);
         Command late =
                 new Command(
+                        Command.IN_PROCESS,
                         1,
                         ++rig.sequence,
                         CommandMode.POSITION,
@@ -125,7 +126,12 @@ class WatchdogTest {
         rig.activate(0);
         Command c =
                 new Command(
-                        1, ++rig.sequence, CommandMode.VELOCITY, new double[] {1.0, 0, 0}, 30 * MS);
+                        Command.IN_PROCESS,
+                        1,
+                        ++rig.sequence,
+                        CommandMode.VELOCITY,
+                        new double[] {1.0, 0, 0},
+                        30 * MS);
         rig.tickAtMs(1, c);
         assertThat(rig.tickAtNanos(30 * MS - 1, null).watchdogState())
                 .isEqualTo(WatchdogState.ACTIVE);

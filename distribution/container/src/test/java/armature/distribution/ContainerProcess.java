@@ -33,6 +33,7 @@ final class ContainerProcess implements AutoCloseable {
     private final Process process;
     private final Path log;
     private PahoMessageBus observer;
+    private final List<PahoMessageBus> clients = new ArrayList<>();
 
     private ContainerProcess(Path home, String id, String brokerUrl, Process process, Path log) {
         this.home = home;
@@ -136,6 +137,38 @@ final class ContainerProcess implements AutoCloseable {
         return observer;
     }
 
+    /**
+     * A client of this container's broker that acts as broker user {@code user}: the sender level
+     * of the command and e-stop topics it publishes on. Every test client that publishes to the
+     * robot connects here, so credentials are added in one place (today it connects without).
+     * Closed with the container.
+     */
+    PahoMessageBus client(String user) {
+        BusSettings d =
+                BusSettings.of(brokerUrl, user, "it-" + clients.size())
+                        .withAnnounce(false)
+                        .withReconnectDelays(Duration.ofMillis(50), Duration.ofMillis(250));
+        PahoMessageBus bus = new PahoMessageBus(d);
+        try {
+            bus.start().toCompletableFuture().get(90, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError(
+                    "client '" + user + "' cannot connect to " + brokerUrl + ": " + bus.lastError(),
+                    e);
+        }
+        clients.add(bus);
+        return bus;
+    }
+
+    /**
+     * Kills the container's JVM with SIGKILL, as a crash or {@code kill -9} would: no shutdown hook
+     * runs, nothing is saved or cleared on the way out.
+     */
+    void kill9() throws InterruptedException {
+        process.destroyForcibly();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("killed process exited").isTrue();
+    }
+
     /** A free TCP port on the loopback interface. */
     static int freePort() throws IOException {
         try (java.net.ServerSocket s =
@@ -215,6 +248,9 @@ final class ContainerProcess implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        for (PahoMessageBus c : clients) {
+            c.close();
+        }
         if (observer != null) {
             observer.close();
         }

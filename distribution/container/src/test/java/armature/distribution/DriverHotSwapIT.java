@@ -9,6 +9,9 @@ import armature.bus.codec.FrameKind;
 import armature.bus.codec.FrameReader;
 import armature.bus.codec.FrameWriter;
 import armature.bus.paho.PahoMessageBus;
+import armature.control.api.ContainerTopics;
+import armature.control.api.LoopTopics;
+import armature.control.api.UserProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -97,14 +100,13 @@ class DriverHotSwapIT {
         Path model = handModel();
         Path simHand = writeConfiguration(model);
         Path config = home.resolve("config");
-        String base = LOOP_TOPICS;
         try (ContainerProcess c = startContainer()) {
             PahoMessageBus bus = c.observer();
             followLoop(bus);
             ConcurrentHashMap<String, Boolean> attached = new ConcurrentHashMap<>();
             subscribe(
                     bus,
-                    base + "/events",
+                    LOOP.events(),
                     m -> {
                         JsonNode e = ContainerProcess.JSON.readTree(m.payload());
                         if ("DRIVER_ATTACHED".equals(e.path("type").asText())) {
@@ -119,12 +121,12 @@ class DriverHotSwapIT {
             Files.writeString(
                     config.resolve("armature.sim-handb.cfg"), "modelPath=" + model + "\n");
             c.awaitMessage(
-                    "armature/v1/swapit/sim/handb/objects",
+                    ContainerTopics.of("swapit").sim("handb").objects(),
                     n -> n.path("objects").size() > 0,
                     WAIT);
             long oldEpoch = latestEpoch.get();
 
-            Sender sender = new Sender(bus, base + "/command");
+            Sender sender = new Sender(c.client(SENDER), LOOP.command(SENDER));
             Thread t = new Thread(sender, "hotswap-sender");
             t.start();
             try {
@@ -174,6 +176,8 @@ class DriverHotSwapIT {
                             "rejectedInvalid",
                             "rejectedWrongEpoch",
                             "rejectedDuplicate",
+                            "rejectedSequenceJump",
+                            "refusedSenderLimit",
                             "rejectedExpired",
                             "refusedEStop",
                             "refusedAwaitingResync")) {
@@ -239,7 +243,10 @@ class DriverHotSwapIT {
                     .isGreaterThanOrEqualTo(sender.oldEpochAfterSwap.get());
             assertThat(sup.path("epoch").asLong()).isEqualTo(newEpoch);
             assertPerEpoch(stats, sender, oldEpoch, newEpoch, "hand", "handb");
-            assertThat(sup.path("lastAppliedSequence").asLong())
+            JsonNode floor =
+                    c.awaitMessage(
+                            LOOP.supervisor(), n -> n.path("epoch").asLong() == newEpoch, WAIT);
+            assertThat(Long.parseUnsignedLong(floor.path("senders").path(SENDER).asText("0")))
                     .as("last applied command is one the sender stamped with the new epoch")
                     .isGreaterThanOrEqualTo(sender.firstSequenceOfNewEpoch.get());
         }
@@ -256,14 +263,13 @@ class DriverHotSwapIT {
         writeConfiguration(handModel());
         Path v2 =
                 Jars.withVersion(Jars.example("armature.sim"), home.resolve("sim-v2.jar"), "0.1.1");
-        String base = LOOP_TOPICS;
         try (ContainerProcess c = startContainer()) {
             PahoMessageBus bus = c.observer();
             followLoop(bus);
             AtomicLong detached = new AtomicLong();
             subscribe(
                     bus,
-                    base + "/events",
+                    LOOP.events(),
                     m -> {
                         JsonNode e = ContainerProcess.JSON.readTree(m.payload());
                         if ("DRIVER_DETACHED".equals(e.path("type").asText())) {
@@ -278,7 +284,7 @@ class DriverHotSwapIT {
                             .asLong();
             long oldEpoch = latestEpoch.get();
 
-            Sender sender = new Sender(bus, base + "/command");
+            Sender sender = new Sender(c.client(SENDER), LOOP.command(SENDER));
             Thread t = new Thread(sender, "hotswap-sender");
             t.start();
             try {
@@ -352,7 +358,10 @@ class DriverHotSwapIT {
         }
     }
 
-    private static final String LOOP_TOPICS = "armature/v1/swapit/control/hand";
+    private static final LoopTopics LOOP = ContainerTopics.of("swapit").loop("hand");
+
+    /** The broker user (and so the sender level) of the command stream. */
+    private static final String SENDER = "hotswap";
 
     private static Path handModel() {
         return Path.of(System.getProperty("armature.repo", "../.."))
@@ -391,10 +400,10 @@ class DriverHotSwapIT {
 
     /** State frames (per epoch) and the newest statistics of the loop 'hand'. */
     private void followLoop(PahoMessageBus bus) throws Exception {
-        subscribe(bus, LOOP_TOPICS + "/state", this::onState);
+        subscribe(bus, LOOP.state(), this::onState);
         subscribe(
                 bus,
-                LOOP_TOPICS + "/statistics",
+                LOOP.statistics(),
                 m -> {
                     latestStats.set(ContainerProcess.JSON.readTree(m.payload()));
                     signal();
@@ -560,7 +569,7 @@ class DriverHotSwapIT {
                                         .payload(Arrays.copyOf(frame, n))
                                         .contentType(armature.bus.api.ContentTypes.FRAME)
                                         .qos(Qos.AT_MOST_ONCE)
-                                        .userProperty("armature-command-mode", "position")
+                                        .userProperty(UserProperties.COMMAND_MODE, "position")
                                         .build())
                         .whenComplete(
                                 (ok, e) -> {

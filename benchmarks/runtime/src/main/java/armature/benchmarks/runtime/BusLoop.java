@@ -5,6 +5,8 @@ import armature.bus.api.Message;
 import armature.bus.api.MessageBus;
 import armature.bus.api.Qos;
 import armature.bus.api.Subscription;
+import armature.control.api.ContainerTopics;
+import armature.control.api.LoopTopics;
 import armature.control.loop.CommandFrames;
 import armature.control.loop.CommandInbox;
 import armature.control.loop.ControlLoopCore;
@@ -39,6 +41,10 @@ import java.util.concurrent.atomic.AtomicLongArray;
  */
 final class BusLoop implements AutoCloseable {
     private final MessageBus bus;
+
+    /** The sender level of the benchmark's command source. */
+    static final String SENDER = "bench";
+
     private final String stateTopic;
     private final String commandTopic;
     private final SafetySupervisor supervisor;
@@ -67,15 +73,15 @@ final class BusLoop implements AutoCloseable {
             int maxSequence,
             int timingCapacity) {
         this.bus = bus;
-        String base = "armature/v1/" + bus.containerId() + "/control/" + loopName;
-        stateTopic = base + "/state";
-        commandTopic = base + "/command";
+        LoopTopics topics = ContainerTopics.of(bus.containerId()).loop(loopName);
+        stateTopic = topics.state();
+        commandTopic = topics.command(SENDER);
         supervisor =
                 new SafetySupervisor(
                         SafetyConfig.builder(limits).build(),
                         System::nanoTime,
                         WearSnapshot.empty());
-        driver.sequenceSource(() -> supervisor.statistics().lastAppliedSequence());
+        driver.sequenceSource(() -> supervisor.lastAppliedSequence(SENDER));
         inboxNanosBySequence = new AtomicLongArray(maxSequence + 1);
         timing = new LoopTiming(timingCapacity);
         core = new ControlLoopCore(supervisor, System::nanoTime, inbox, new Sink());
@@ -130,6 +136,7 @@ final class BusLoop implements AutoCloseable {
         try {
             Command c =
                     frames.decode(
+                            SENDER,
                             m.payload(),
                             m.userProperty(CommandFrames.MODE_PROPERTY).orElse(null),
                             m.expiry(),

@@ -9,9 +9,12 @@ package armature.control.api;
  *   <li><b>Frame.</b> A JOINT_COMMAND frame (ADR 0003) with one channel holding one value per joint
  *       in the loop's joint order (the order of the state frame), float32 or float64; NaN and
  *       infinity are rejected. The mode is the user property {@link UserProperties#COMMAND_MODE}.
- *   <li><b>Epoch.</b> The frame header's epoch must be the loop's current epoch: read it from the
- *       newest state frame or the retained {@link LoopTopics#supervisor()} document. Epochs are
- *       unique across restarts: a frame stamped before a restart or a driver swap is never applied.
+ *   <li><b>Epoch.</b> The frame header's epoch (unsigned 32-bit, never 0) must be the loop's
+ *       current epoch: read it from the newest state frame or the retained {@link
+ *       LoopTopics#supervisor()} document. Epochs come from a counter persisted before each epoch
+ *       is used, so they do not repeat across restarts: a frame stamped before a restart or a
+ *       driver swap is never applied. A loop whose counter file is gone starts at a random epoch in
+ *       [{@link #MIN_RANDOM_EPOCH}, {@link #MAX_RANDOM_EPOCH}).
  *   <li><b>Sequence.</b> The header's sequence number is an unsigned 64-bit counter, per sender
  *       within an epoch: each applied frame must be above the sender's last applied one and at most
  *       {@link #MAX_SEQUENCE_STEP} above it (the first frame of an epoch counts from 0). A
@@ -29,6 +32,18 @@ package armature.control.api;
  * </ul>
  */
 public final class CommandContract {
+    /** Smallest epoch a loop without a persisted epoch counter starts at (2^31). */
+    public static final long MIN_RANDOM_EPOCH = 1L << 31;
+
+    /**
+     * Bound (exclusive) of a random first epoch: leaves 2^24 epochs before the 32-bit counter wraps
+     * back to 1.
+     */
+    public static final long MAX_RANDOM_EPOCH = (1L << 32) - (1L << 24);
+
+    /** Largest epoch; the one after it is 1 (0 is never an epoch). */
+    public static final long MAX_EPOCH = 0xFFFF_FFFFL;
+
     /** Largest step between a sender's consecutive applied sequence numbers. */
     public static final long MAX_SEQUENCE_STEP = 1L << 32;
 
@@ -48,6 +63,11 @@ public final class CommandContract {
     public static final int RECOMMENDED_COMMAND_RATE_HZ = 50;
 
     private CommandContract() {}
+
+    /** The epoch after {@code epoch}: one more, or 1 after {@link #MAX_EPOCH}. */
+    public static long epochAfter(long epoch) {
+        return epoch >= MAX_EPOCH || epoch < 1 ? 1 : epoch + 1;
+    }
 
     /**
      * Whether {@code sequence} may follow {@code lastApplied} for one sender: above it, unsigned,

@@ -111,11 +111,18 @@ public @interface ControlConfig {
 
     @AttributeDefinition(
             name = "Wear file",
-            description = "JSON file for wear counts; empty = not persisted")
+            description =
+                    "JSON file for wear counts (relative to the container home); empty ="
+                            + " <armature.runtime>/control/<loop name>/wear.json. Wear is always"
+                            + " counted and saved")
     String wearFile() default "";
 
-    @AttributeDefinition(name = "Wear save interval [s]", min = "1", max = "86400")
-    long wearSaveIntervalSeconds() default 60;
+    @AttributeDefinition(
+            name = "Wear save interval [s]",
+            description = "A crash loses at most this much wear counting",
+            min = "1",
+            max = "86400")
+    long wearSaveIntervalSeconds() default 10;
 
     @AttributeDefinition(
             name = "Driver filter",

@@ -1,37 +1,30 @@
 package armature.control.component;
 
-import armature.bus.api.ContentTypes;
-import armature.bus.api.Message;
 import armature.bus.api.MessageBus;
-import armature.bus.api.Qos;
-import armature.bus.api.Subscription;
 import armature.bus.codec.ElementType;
 import armature.bus.codec.FrameKind;
 import armature.bus.codec.FrameSchema;
+import armature.control.api.ContainerTopics;
+import armature.control.api.JointStateChannels;
+import armature.control.api.LoopTopics;
 import armature.control.limits.DriverRefusedException;
-import armature.control.loop.CommandFrames;
 import armature.control.loop.CommandInbox;
 import armature.control.loop.ControlLoopCore;
 import armature.control.loop.FixedRateLoop;
 import armature.control.loop.LoopTiming;
 import armature.driver.api.JointDriver;
+import armature.safety.EStopSnapshot;
 import armature.safety.LimitLoosenedException;
 import armature.safety.NanoClock;
 import armature.safety.SafetyConfig;
-import armature.safety.SafetyEvent;
 import armature.safety.SafetySupervisor;
-import armature.safety.wear.WearSnapshot;
-import armature.safety.wear.WearStore;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -49,6 +42,10 @@ import org.osgi.service.metatype.annotations.Designate;
  * writes the result. The driver reference is dynamic and greedy: a replacement driver (a restarted
  * bundle, a simulator instead of hardware) is swapped in while the loop runs, inside a new command
  * epoch (ADR 0050).
+ *
+ * <p>The loop's safety state lives under {@code <armature.runtime>/control/<loop>/} (ADR 0071): the
+ * e-stop latch and the epoch counter are read back before the first tick and written on every
+ * change, so a loop that died latched comes back latched and no epoch is used twice.
  */
 @Component(
         name = "armature.control",
@@ -56,32 +53,50 @@ import org.osgi.service.metatype.annotations.Designate;
         immediate = true)
 @Designate(ocd = ControlConfig.class, factory = true)
 public final class ControlLoopComponent {
-    private static final Logger LOG = Logger.getLogger(ControlLoopComponent.class.getName());
+    private static final System.Logger LOG = System.getLogger(ControlLoopComponent.class.getName());
     private static final NanoClock CLOCK = System::nanoTime;
 
-    private final MessageBus bus;
-    private final LoopTopics topics;
+    /** Framework property naming the container's runtime folder (set by the launcher). */
+    static final String RUNTIME_PROPERTY = "armature.runtime";
+
     private final SafetySupervisor supervisor;
     private final CommandInbox inbox = new CommandInbox();
     private final LoopTiming timing;
     private final LoopReporter reporter;
+    private final LoopInputs inputs;
     private final ControlLoopCore core;
     private final FixedRateLoop loop;
-    private final CommandFrames frames = new CommandFrames();
-    private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
 
     @Activate
     public ControlLoopComponent(
             BundleContext context, @Reference MessageBus bus, ControlConfig config)
             throws IOException {
-        this(bus, config, context == null ? null : context.getProperty("armature.home"));
+        this(
+                bus,
+                config,
+                context.getProperty("armature.home"),
+                runtime(context.getProperty(RUNTIME_PROPERTY)));
+    }
+
+    private static Path runtime(String property) {
+        if (property == null || property.isBlank()) {
+            throw new IllegalStateException(
+                    "framework property "
+                            + RUNTIME_PROPERTY
+                            + " is not set; the loop needs a folder for its e-stop latch and"
+                            + " epoch counter (the launcher sets it to <home>/runtime/<id>)");
+        }
+        return Path.of(property);
     }
 
     /**
-     * @param home container home for relative paths ({@code descriptionPath}), or {@code null}
+     * @param home container home for relative paths ({@code descriptionPath}, {@code wearFile}), or
+     *     {@code null}
+     * @param runtime the container's runtime folder; the loop keeps its state in {@code
+     *     control/<loop>/} below it
      */
-    ControlLoopComponent(MessageBus bus, ControlConfig config, String home) throws IOException {
-        this.bus = bus;
+    ControlLoopComponent(MessageBus bus, ControlConfig config, String home, Path runtime)
+            throws IOException {
         double rateHz = SafetyConfigs.rangeHz(config.rateHz());
         long spinMicros = SafetyConfigs.range("spinMicros", config.spinMicros(), 0, 1000);
         long statsMillis =
@@ -92,21 +107,21 @@ public final class ControlLoopComponent {
                         "wearSaveIntervalSeconds", config.wearSaveIntervalSeconds(), 1, 86_400);
         SafetyConfigs.Built built = SafetyConfigs.from(config, home);
         SafetyConfig safety = built.safety();
-        topics = LoopTopics.of(bus.containerId(), config.loopName());
+        LoopTopics topics = ContainerTopics.of(bus.containerId()).loop(config.loopName());
 
-        WearStore wear = null;
-        WearSnapshot initialWear = WearSnapshot.empty();
-        if (!config.wearFile().isBlank()) {
-            wear = new WearStore(Path.of(config.wearFile()), Clock.systemUTC());
-            WearStore.Loaded loaded = wear.load();
-            loaded.problem().ifPresent(p -> LOG.warning(p));
-            initialWear = loaded.snapshot();
-        }
-        supervisor = new SafetySupervisor(safety, CLOCK, initialWear);
+        SafetyStateFiles files =
+                SafetyStateFiles.open(runtime, config.loopName(), config.wearFile(), home);
+        // Restored before the first tick; every later change of the latch goes to its file.
+        supervisor = new SafetySupervisor(safety, CLOCK, files.restored, 0, this::eStopChanged);
         timing = new LoopTiming((int) Math.ceil(rateHz * statsMillis / 1000.0) + 16);
-        reporter =
-                new LoopReporter(bus, topics, supervisor, inbox, timing, wear, m -> LOG.warning(m));
-        core = new ControlLoopCore(supervisor, CLOCK, inbox, reporter, built.limits());
+        reporter = new LoopReporter(bus, topics, supervisor, inbox, timing, files);
+        try {
+            core =
+                    new ControlLoopCore(
+                            supervisor, CLOCK, inbox, reporter, built.limits(), files.epochs);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
         loop =
                 new FixedRateLoop(
                         "armature-control-" + config.loopName(),
@@ -116,11 +131,26 @@ public final class ControlLoopComponent {
                         core::tick,
                         timing,
                         e -> reporter.driverProblem("tick failed: " + e));
-        publishSchema(rateHz);
+        reporter.publishRetained(topics.stateSchema(), schema(rateHz));
         reporter.start(core, statsMillis, wearSeconds);
-        subscribe(topics.command(), this::onCommand);
-        subscribe(topics.eStopRequest(), this::onEStopRequest);
+        inputs = new LoopInputs(bus, topics, supervisor, inbox, reporter, CLOCK);
+        inputs.subscribe();
         loop.start();
+        LOG.log(
+                System.Logger.Level.INFO,
+                "loop '"
+                        + config.loopName()
+                        + "' at "
+                        + rateHz
+                        + " Hz, state in "
+                        + files.folder
+                        + ", e-stop "
+                        + supervisor.eStopState());
+    }
+
+    /** The supervisor's listener; no e-stop input arrives before the reporter exists. */
+    private void eStopChanged(EStopSnapshot now) {
+        reporter.eStopChanged(now);
     }
 
     @Reference(
@@ -132,8 +162,9 @@ public final class ControlLoopComponent {
         String name = String.valueOf(properties.get(JointDriver.NAME_PROPERTY));
         try {
             core.attachDriver(driver, name);
-            reporter.report("DRIVER_ATTACHED", "driver '" + name + "' attached; new epoch begins");
-        } catch (IllegalArgumentException e) {
+            reporter.report(
+                    LoopEvent.DRIVER_ATTACHED, "driver '" + name + "' attached; new epoch begins");
+        } catch (IllegalArgumentException | UncheckedIOException e) {
             // Not driven: the loop keeps its current driver, or holds without one once DS
             // unbinds the one this driver was to replace.
             Map<String, Object> fields = new LinkedHashMap<>();
@@ -149,107 +180,50 @@ public final class ControlLoopComponent {
                 fields.put("value", r.value());
             }
             reporter.report(
-                    "DRIVER_REFUSED", "driver '" + name + "' refused: " + e.getMessage(), fields);
-            LOG.warning("driver '" + name + "' refused: " + e.getMessage());
+                    LoopEvent.DRIVER_REFUSED,
+                    "driver '" + name + "' refused: " + e.getMessage(),
+                    fields);
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "driver '" + name + "' refused: " + e.getMessage());
         }
     }
 
     void unbindDriver(JointDriver driver, Map<String, Object> properties) {
-        core.detachDriver(driver);
-        reporter.report(
-                "DRIVER_DETACHED",
-                "driver '" + properties.get(JointDriver.NAME_PROPERTY) + "' detached");
-    }
-
-    private void onCommand(Message m) {
-        long received = CLOCK.nanoTime();
+        String name = String.valueOf(properties.get(JointDriver.NAME_PROPERTY));
         try {
-            inbox.offer(
-                    frames.decode(
-                            m.payload(),
-                            m.userProperty(CommandFrames.MODE_PROPERTY).orElse(null),
-                            m.expiry(),
-                            received));
-        } catch (IllegalArgumentException e) {
-            reporter.malformedCommands.incrementAndGet();
-            reporter.report("COMMAND_FRAME_MALFORMED", e.getMessage());
+            core.detachDriver(driver);
+        } catch (UncheckedIOException e) {
+            String message =
+                    "driver '" + name + "' detached without a new epoch: " + e.getMessage();
+            LOG.log(System.Logger.Level.ERROR, message);
+            reporter.report(LoopEvent.STATE_FILE_NOT_SAVED, message);
         }
+        reporter.report(LoopEvent.DRIVER_DETACHED, "driver '" + name + "' detached");
     }
 
-    /**
-     * E-stop request: {@code {"action": "trip|assert|release|acknowledge|reset", "source": ".."}}.
-     */
-    record EStopRequest(String action, String source) {}
-
-    private void onEStopRequest(Message m) {
-        EStopRequest r;
-        try {
-            r = reporter.json().decode(m.topic(), m.payload(), EStopRequest.class);
-        } catch (RuntimeException e) {
-            reporter.report("ESTOP_REQUEST_MALFORMED", e.getMessage());
-            return;
-        }
-        String source = r.source() == null || r.source().isBlank() ? "bus" : r.source();
-        SafetyEvent result =
-                switch (String.valueOf(r.action())) {
-                    case "trip" -> supervisor.triggerEStop(source);
-                    case "assert" -> supervisor.assertEStop(source);
-                    case "release" -> supervisor.releaseEStop(source);
-                    case "acknowledge" -> supervisor.acknowledgeEStop();
-                    case "reset" -> supervisor.resetEStop();
-                    default -> null;
-                };
-        if (result == null) {
-            reporter.report(
-                    "ESTOP_REQUEST_MALFORMED",
-                    "action = '"
-                            + r.action()
-                            + "'; allowed: trip, assert, release, acknowledge, reset");
-        }
-        // The event itself goes out with the next tick; the retained state follows it.
-    }
-
-    private void subscribe(String topic, java.util.function.Consumer<Message> handler) {
-        bus.subscribe(topic, Qos.AT_MOST_ONCE, handler::accept)
-                .whenComplete(
-                        (s, e) -> {
-                            if (e != null) {
-                                LOG.log(Level.WARNING, "subscription to " + topic + " failed", e);
-                            } else {
-                                subscriptions.add(s);
-                            }
-                        });
-    }
-
-    private void publishSchema(double rateHz) {
-        FrameSchema schema =
-                new FrameSchema(
-                        FrameKind.JOINT_STATE,
-                        ElementType.FLOAT64,
-                        List.of("positionRad", "velocityRadPerSec", "effort"),
-                        core.jointNames().size(),
-                        core.jointNames(),
-                        "monotonic",
-                        rateHz,
-                        Map.of(
-                                "effortUnit",
-                                supervisor.config().joints().get(0).effortUnit().symbol()));
-        bus.publish(
-                Message.builder(FrameSchema.schemaTopic(topics.state()))
-                        .payload(reporter.json().encode(schema))
-                        .contentType(ContentTypes.JSON)
-                        .qos(Qos.AT_LEAST_ONCE)
-                        .retained(true)
-                        .build());
+    private FrameSchema schema(double rateHz) {
+        return new FrameSchema(
+                FrameKind.JOINT_STATE,
+                ElementType.FLOAT64,
+                List.of(
+                        JointStateChannels.POSITION_RAD,
+                        JointStateChannels.VELOCITY_RAD_PER_SEC,
+                        JointStateChannels.EFFORT),
+                core.jointNames().size(),
+                core.jointNames(),
+                "monotonic",
+                rateHz,
+                Map.of(
+                        JointStateChannels.EFFORT_UNIT_ATTRIBUTE,
+                        supervisor.config().joints().get(0).effortUnit().symbol()));
     }
 
     @Deactivate
     void deactivate() throws InterruptedException {
-        for (Subscription s : subscriptions) {
-            s.cancel();
-        }
+        inputs.close();
         if (!loop.stop(2, TimeUnit.SECONDS)) {
-            LOG.warning("control loop thread did not stop within 2 s");
+            LOG.log(System.Logger.Level.WARNING, "control loop thread did not stop within 2 s");
         }
         reporter.stop();
     }

@@ -5,8 +5,8 @@ import armature.bus.api.ContentTypes;
 import armature.bus.api.Message;
 import armature.bus.api.MessageBus;
 import armature.bus.api.Qos;
-import armature.bus.api.Topics;
 import armature.bus.codec.JsonCodec;
+import armature.control.api.ContainerTopics;
 import armature.driver.api.DriverHealth;
 import armature.driver.api.HealthState;
 import armature.driver.api.JointDescription;
@@ -20,8 +20,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -44,7 +42,8 @@ import org.osgi.service.component.annotations.ReferencePolicy;
         immediate = true)
 public final class DriverPresenceComponent {
     static final long POLL_MILLIS = 200;
-    private static final Logger LOG = Logger.getLogger(DriverPresenceComponent.class.getName());
+    private static final System.Logger LOG =
+            System.getLogger(DriverPresenceComponent.class.getName());
 
     private final MessageBus bus;
     private final JsonCodec json = new JsonCodec();
@@ -108,8 +107,7 @@ public final class DriverPresenceComponent {
                 configured == null
                         ? "service-" + properties.get("service.id")
                         : configured.toString().replaceAll("[/+#]", "_");
-        String topic =
-                Topics.ROOT + "/" + Topics.join(bus.containerId(), "drivers", name, "health");
+        String topic = ContainerTopics.of(bus.containerId()).driverHealth(name);
         Tracked t = new Tracked(name, topic);
         drivers.put(driver, t);
         poller.execute(() -> guarded(driver, t));
@@ -149,7 +147,10 @@ public final class DriverPresenceComponent {
         try {
             publishIfChanged(driver, t);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "driver '" + t.name + "': cannot publish its health", e);
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "driver '" + t.name + "': cannot publish its health",
+                    e);
         }
     }
 
@@ -205,7 +206,7 @@ public final class DriverPresenceComponent {
         CompletionStage<Void> sent = bus.publish(b.payload(payload).build());
         sent.exceptionally(
                 e -> {
-                    LOG.log(Level.FINE, "driver presence publish on " + topic, e);
+                    LOG.log(System.Logger.Level.DEBUG, "driver presence publish on " + topic, e);
                     return null;
                 });
         return sent;

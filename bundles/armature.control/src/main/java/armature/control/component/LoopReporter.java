@@ -5,19 +5,20 @@ import armature.bus.api.Message;
 import armature.bus.api.MessageBus;
 import armature.bus.api.Qos;
 import armature.bus.codec.JsonCodec;
+import armature.control.api.LoopTopics;
 import armature.control.loop.CommandInbox;
 import armature.control.loop.ControlLoopCore;
 import armature.control.loop.LoopSink;
 import armature.control.loop.LoopTiming;
 import armature.driver.api.DriverHealth;
 import armature.driver.api.HealthState;
-import armature.safety.EpochStatistics;
+import armature.safety.EStopSnapshot;
+import armature.safety.EStopState;
 import armature.safety.SafetyEvent;
 import armature.safety.SafetySupervisor;
-import armature.safety.SupervisorStatistics;
-import armature.safety.wear.WearStore;
+import armature.safety.SupervisorSnapshot;
 import java.io.IOException;
-import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,19 +26,28 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The loop's bus side. State frames are published straight from the loop thread (the bus publish is
- * non-blocking); everything that needs JSON or file I/O (events, statistics, e-stop state, wear) is
- * queued and done on a separate management thread, so it never delays a tick.
+ * non-blocking); everything that needs JSON or file I/O (events, statistics, the e-stop file and
+ * document, the supervisor document, wear) is done on a separate management thread, so it never
+ * delays a tick.
  */
 final class LoopReporter implements LoopSink {
+    private static final System.Logger LOG = System.getLogger(LoopReporter.class.getName());
     private static final int MAX_QUEUED_EVENTS = 10_000;
+
+    /** How often the supervisor document is compared and, when changed, published (10/s). */
+    static final long SUPERVISOR_DOCUMENT_MILLIS = 100;
+
+    /** The e-stop source that re-latches when a cleared latch could not be saved. */
+    static final String STATE_FILE_SOURCE = "estop-file";
 
     private final MessageBus bus;
     private final LoopTopics topics;
@@ -45,11 +55,12 @@ final class LoopReporter implements LoopSink {
     private final SafetySupervisor supervisor;
     private final CommandInbox inbox;
     private final LoopTiming timing;
-    private final WearStore wear;
-    private final Consumer<String> log;
+    private final SafetyStateFiles files;
+    private final RetainedDocuments retained;
     private final Queue<Map<String, Object>> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicLong eventsDropped = new AtomicLong();
+    private final AtomicReference<EStopSnapshot> unsavedEStop = new AtomicReference<>();
     final AtomicLong malformedCommands = new AtomicLong();
     private final ScheduledExecutorService management =
             Executors.newSingleThreadScheduledExecutor(
@@ -63,6 +74,7 @@ final class LoopReporter implements LoopSink {
     private long lastProblemNanos; // loop thread
     private volatile ControlLoopCore core;
     private DriverHealth lastHealth; // management thread
+    private SupervisorSnapshot lastSupervisor; // management thread
 
     LoopReporter(
             MessageBus bus,
@@ -70,41 +82,61 @@ final class LoopReporter implements LoopSink {
             SafetySupervisor supervisor,
             CommandInbox inbox,
             LoopTiming timing,
-            WearStore wearOrNull,
-            Consumer<String> log) {
+            SafetyStateFiles files) {
         this.bus = bus;
         this.topics = topics;
         this.supervisor = supervisor;
         this.inbox = inbox;
         this.timing = timing;
-        this.wear = wearOrNull;
-        this.log = log;
+        this.files = files;
+        this.retained = new RetainedDocuments(bus);
     }
 
     void start(ControlLoopCore loopCore, long statisticsMillis, long wearSeconds) {
         this.core = loopCore;
+        for (SafetyStateFiles.Problem p : files.problems) {
+            LOG.log(System.Logger.Level.WARNING, p.message());
+            report(
+                    LoopEvent.STATE_FILE_UNREADABLE,
+                    p.message(),
+                    Map.of("file", p.file().toString()));
+        }
+        publishEStop(supervisor.eStopSnapshot());
         management.scheduleWithFixedDelay(this::drain, 20, 20, TimeUnit.MILLISECONDS);
-        management.scheduleWithFixedDelay(this::watchHealth, 100, 100, TimeUnit.MILLISECONDS);
+        management.scheduleWithFixedDelay(
+                this::watch, 0, SUPERVISOR_DOCUMENT_MILLIS, TimeUnit.MILLISECONDS);
         management.scheduleAtFixedRate(
                 this::publishStatistics, statisticsMillis, statisticsMillis, TimeUnit.MILLISECONDS);
-        if (wear != null) {
-            management.scheduleWithFixedDelay(
-                    this::saveWear, wearSeconds, wearSeconds, TimeUnit.SECONDS);
+        management.scheduleWithFixedDelay(
+                this::saveWear, wearSeconds, wearSeconds, TimeUnit.SECONDS);
+    }
+
+    /** Publishes a retained document of the loop (kept for reconnects). */
+    void publishRetained(String topic, Object document) {
+        retained.publish(topic, json.encode(document));
+    }
+
+    /**
+     * The supervisor's {@link armature.safety.EStopListener}: called with its lock held, so the
+     * file is written on the management thread, then the retained document follows.
+     */
+    void eStopChanged(EStopSnapshot now) {
+        unsavedEStop.set(now);
+        try {
+            management.execute(this::saveEStop);
+        } catch (RejectedExecutionException stopping) {
+            // stop() saves the newest one after the management thread ended.
         }
-        publishEStopState();
     }
 
-    /** Runs {@code task} on the management thread. */
-    void submit(Runnable task) {
-        management.execute(task);
-    }
-
-    /** Stops the management thread after a last drain and wear save. */
+    /** Stops the management thread after a last drain, e-stop and wear save; clears documents. */
     void stop() throws InterruptedException {
         management.shutdown();
         management.awaitTermination(5, TimeUnit.SECONDS);
+        saveEStop();
         drain();
         saveWear();
+        retained.clear();
     }
 
     @Override
@@ -119,21 +151,7 @@ final class LoopReporter implements LoopSink {
     @Override
     public void safetyEvents(List<SafetyEvent> events) {
         for (int i = 0; i < events.size(); i++) {
-            SafetyEvent e = events.get(i);
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("type", e.type().name());
-            m.put("timeNanos", e.timeNanos());
-            if (e.field() != null) {
-                m.put("field", e.field());
-            }
-            if (Double.isFinite(e.value())) {
-                m.put("value", e.value());
-            }
-            if (e.allowedRange() != null) {
-                m.put("allowedRange", e.allowedRange());
-            }
-            m.put("message", e.message());
-            enqueue(m);
+            enqueue(LoopDocuments.event(events.get(i)));
         }
     }
 
@@ -145,19 +163,19 @@ final class LoopReporter implements LoopSink {
         if (!message.equals(lastProblem) || now - lastProblemNanos >= PROBLEM_REPEAT_NANOS) {
             lastProblem = message;
             lastProblemNanos = now;
-            report("DRIVER_PROBLEM", message);
+            report(LoopEvent.DRIVER_PROBLEM, message);
         }
     }
 
     /** Queues a loop-level event (driver swaps, malformed frames) for the events topic. */
-    void report(String type, String message) {
+    void report(LoopEvent type, String message) {
         report(type, message, Map.of());
     }
 
     /** A loop-level event with structured fields (driver, joint, field) besides the message. */
-    void report(String type, String message, Map<String, Object> fields) {
+    void report(LoopEvent type, String message, Map<String, Object> fields) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("type", type);
+        m.put("type", type.type().name());
         m.putAll(fields);
         m.put("message", message);
         enqueue(m);
@@ -172,6 +190,22 @@ final class LoopReporter implements LoopSink {
         queue.add(event);
     }
 
+    /** Every 100 ms: driver health, retained documents after a reconnect, supervisor document. */
+    private void watch() {
+        try {
+            watchHealth();
+            retained.republishAfterReconnect();
+            SupervisorSnapshot s = supervisor.snapshot();
+            if (s.epoch() != 0 && !s.equals(lastSupervisor)) {
+                publishRetained(topics.supervisor(), LoopDocuments.supervisor(s));
+                lastSupervisor = s;
+            }
+        } catch (RuntimeException e) {
+            // An exception escaping a scheduled task would end it for good.
+            LOG.log(System.Logger.Level.WARNING, "loop watch failed", e);
+        }
+    }
+
     /** Publishes driver health when it changes (the driver, not the loop, decides what it is). */
     private void watchHealth() {
         DriverHealth h;
@@ -181,109 +215,85 @@ final class LoopReporter implements LoopSink {
             h = new DriverHealth(HealthState.FAULT, "health() threw " + e);
         }
         if (h != null && !h.equals(lastHealth)) {
-            report("DRIVER_HEALTH", h.state() + ": " + h.message());
+            report(LoopEvent.DRIVER_HEALTH, h.state() + ": " + h.message());
         }
         lastHealth = h;
     }
 
     private void drain() {
-        boolean eStopChanged = false;
         Map<String, Object> e;
         while ((e = queue.poll()) != null) {
             queued.decrementAndGet();
-            eStopChanged |= String.valueOf(e.get("type")).startsWith("ESTOP_");
-            publishJson(topics.events(), e, false);
-        }
-        if (eStopChanged) {
-            publishEStopState();
+            publishJson(topics.events(), e);
         }
     }
 
-    void publishEStopState() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("state", supervisor.eStopState().name());
-        m.put("assertedSources", supervisor.assertedEStopSources());
-        publishJson(topics.eStop(), m, true);
+    /** Writes the newest e-stop latch to its file, then publishes it. */
+    private void saveEStop() {
+        EStopSnapshot s = unsavedEStop.getAndSet(null);
+        if (s == null) {
+            return;
+        }
+        Path file = files.eStop.file();
+        try {
+            files.eStop.save(s);
+        } catch (IOException | RuntimeException e) {
+            String message = "e-stop state " + s.state() + " not saved to " + file + ": " + e;
+            LOG.log(System.Logger.Level.ERROR, message);
+            report(LoopEvent.STATE_FILE_NOT_SAVED, message, Map.of("file", file.toString()));
+            if (s.state() == EStopState.CLEAR) {
+                // A reset that a crash would undo is no reset: the robot stays stopped until the
+                // cleared latch can be saved.
+                supervisor.triggerEStop(STATE_FILE_SOURCE, "the reset could not be saved: " + e);
+                return;
+            }
+        }
+        publishEStop(s);
+    }
+
+    private void publishEStop(EStopSnapshot s) {
+        publishRetained(topics.eStop(), LoopDocuments.eStop(s));
     }
 
     private void publishStatistics() {
         try {
-            LoopTiming.Snapshot t = timing.snapshotAndReset();
-            SupervisorStatistics s = supervisor.statistics();
-            CommandInbox.Counts in = inbox.counts();
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("timing", t);
-            m.put("supervisor", s);
-            m.put("inbox", in);
-            m.put("epochs", epochs());
-            m.put("loop", core.counters());
-            m.put("driverHealth", core.driverHealth());
-            m.put("malformedCommandFrames", malformedCommands.get());
-            m.put("eventsDropped", eventsDropped.get());
-            publishJson(topics.statistics(), m, false);
+            publishJson(
+                    topics.statistics(),
+                    LoopDocuments.statistics(
+                            timing.snapshotAndReset(),
+                            supervisor,
+                            inbox,
+                            core,
+                            malformedCommands.get(),
+                            eventsDropped.get()));
         } catch (RuntimeException e) {
-            log.accept("statistics not published: " + e);
+            LOG.log(System.Logger.Level.WARNING, "statistics not published: " + e);
         }
-    }
-
-    /**
-     * Per command epoch (keyed by the epoch stamped on commands), oldest first: the driver attached
-     * when it began, the inbox's offered/superseded and the supervisor's applied and rejected
-     * counts. Per epoch {@code offered == superseded + received (+1 pending)} and {@code received
-     * == applied + rejected}.
-     */
-    private List<Map<String, Object>> epochs() {
-        Map<Long, String> drivers = core.epochDrivers();
-        Map<Long, CommandInbox.EpochCounts> offered = inbox.countsByEpoch();
-        List<Map<String, Object>> list = new ArrayList<>();
-        long current = supervisor.currentEpoch();
-        for (EpochStatistics e : supervisor.epochStatistics()) {
-            CommandInbox.EpochCounts in = offered.get(e.epoch());
-            if (e.epoch() != current && e.received() == 0 && in == null) {
-                continue; // an epoch that saw no command (e.g. no driver yet) says nothing
-            }
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("epoch", e.epoch());
-            m.put("driver", drivers.get(e.epoch()));
-            m.put("offered", in == null ? 0 : in.offered());
-            m.put("superseded", in == null ? 0 : in.superseded());
-            m.put("pending", in != null && in.pending());
-            m.put("received", e.received());
-            m.put("applied", e.applied());
-            m.put("rejected", e.rejected());
-            m.put("rejectedStaleEpoch", e.rejectedWrongEpoch());
-            m.put("rejectedInvalid", e.rejectedInvalid());
-            m.put("rejectedDuplicate", e.rejectedDuplicate());
-            m.put("rejectedExpired", e.rejectedExpired());
-            m.put("refusedEStop", e.refusedEStop());
-            m.put("refusedAwaitingResync", e.refusedAwaitingResync());
-            list.add(m);
-        }
-        return list;
     }
 
     private void saveWear() {
-        if (wear == null) {
-            return;
-        }
         try {
-            wear.save(supervisor.wearSnapshot());
+            files.wear.save(supervisor.wearSnapshot());
         } catch (IOException | RuntimeException e) {
-            log.accept("wear not saved to " + wear.file() + ": " + e);
+            String message = "wear not saved to " + files.wear.file() + ": " + e;
+            LOG.log(System.Logger.Level.WARNING, message);
+            report(
+                    LoopEvent.STATE_FILE_NOT_SAVED,
+                    message,
+                    Map.of("file", files.wear.file().toString()));
         }
     }
 
-    private void publishJson(String topic, Object value, boolean retained) {
+    private void publishJson(String topic, Object value) {
         try {
             bus.publish(
                     Message.builder(topic)
                             .payload(json.encode(value))
                             .contentType(ContentTypes.JSON)
-                            .qos(retained ? Qos.AT_LEAST_ONCE : Qos.AT_MOST_ONCE)
-                            .retained(retained)
+                            .qos(Qos.AT_MOST_ONCE)
                             .build());
         } catch (RuntimeException e) {
-            log.accept("not published on " + topic + ": " + e);
+            LOG.log(System.Logger.Level.WARNING, "not published on " + topic + ": " + e);
         }
     }
 

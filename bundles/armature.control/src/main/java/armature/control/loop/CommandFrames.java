@@ -3,30 +3,30 @@ package armature.control.loop;
 import armature.bus.codec.CodecException;
 import armature.bus.codec.FrameKind;
 import armature.bus.codec.FrameReader;
+import armature.control.api.UserProperties;
 import armature.safety.Command;
 import armature.safety.CommandMode;
 import java.time.Duration;
-import java.util.Locale;
 
 /**
  * Decodes joint command frames ({@link FrameKind#JOINT_COMMAND}, one channel of one value per
- * joint, any float element type) into supervisor commands. The frame header carries epoch and
- * sequence; the mode comes from the user property {@link #MODE_PROPERTY} (default position); the
- * MQTT 5 message expiry interval becomes the command's expiry deadline, counted from reception.
+ * joint, any element type: float64 and float32 alike) into supervisor commands. The frame header
+ * carries epoch and sequence; the sender comes from the topic; the mode comes from the user
+ * property {@link UserProperties#COMMAND_MODE} (default position); the MQTT 5 message expiry
+ * interval becomes the command's expiry deadline, counted from reception.
  *
  * <p>Shape and range are deliberately not checked here: the supervisor rejects wrong lengths and
  * out-of-range values with named events. Only bytes that are not a command frame at all are refused
  * here. Not thread-safe (one instance per delivery thread).
  */
 public final class CommandFrames {
-    /**
-     * User property naming the command mode: {@code position}, {@code velocity} or {@code effort}.
-     */
-    public static final String MODE_PROPERTY = "armature-command-mode";
+    /** The user property naming the command mode ({@link UserProperties#COMMAND_MODE}). */
+    public static final String MODE_PROPERTY = UserProperties.COMMAND_MODE;
 
     private final FrameReader reader = new FrameReader();
 
     /**
+     * @param sender the sender level of the command topic
      * @param payload the message payload
      * @param modeProperty value of {@link #MODE_PROPERTY}, or {@code null} for position
      * @param expiry the message's remaining expiry interval as delivered, or {@code null}
@@ -35,7 +35,11 @@ public final class CommandFrames {
      *     or the mode is unknown
      */
     public Command decode(
-            byte[] payload, String modeProperty, Duration expiry, long receivedNanos) {
+            String sender,
+            byte[] payload,
+            String modeProperty,
+            Duration expiry,
+            long receivedNanos) {
         try {
             reader.wrap(payload);
         } catch (CodecException e) {
@@ -49,6 +53,7 @@ public final class CommandFrames {
             throw new IllegalArgumentException(
                     "command frame channels = " + reader.channels() + "; allowed: exactly 1");
         }
+        CommandMode mode = mode(modeProperty);
         double[] values = new double[reader.elementsPerChannel()];
         for (int i = 0; i < values.length; i++) {
             values[i] = reader.get(0, i);
@@ -59,27 +64,14 @@ public final class CommandFrames {
             expiryNanos =
                     receivedNanos + ns < receivedNanos ? Command.NO_EXPIRY : receivedNanos + ns;
         }
-        return new Command(
-                reader.epoch(), reader.sequence(), mode(modeProperty), values, expiryNanos);
+        return new Command(sender, reader.epoch(), reader.sequence(), mode, values, expiryNanos);
     }
 
     static CommandMode mode(String property) {
-        if (property == null) {
-            return CommandMode.POSITION;
-        }
-        switch (property.toLowerCase(Locale.ROOT)) {
-            case "position":
-                return CommandMode.POSITION;
-            case "velocity":
-                return CommandMode.VELOCITY;
-            case "effort":
-                return CommandMode.EFFORT;
-            default:
-                throw new IllegalArgumentException(
-                        MODE_PROPERTY
-                                + " = '"
-                                + property
-                                + "'; allowed: position, velocity, effort");
-        }
+        return switch (armature.control.api.CommandMode.parse(property)) {
+            case POSITION -> CommandMode.POSITION;
+            case VELOCITY -> CommandMode.VELOCITY;
+            case EFFORT -> CommandMode.EFFORT;
+        };
     }
 }

@@ -4,6 +4,7 @@ import armature.bus.codec.ElementType;
 import armature.bus.codec.FrameFormat;
 import armature.bus.codec.FrameKind;
 import armature.bus.codec.FrameWriter;
+import armature.control.api.CommandContract;
 import armature.control.limits.DriverRefusedException;
 import armature.control.limits.LimitResolver;
 import armature.driver.api.DriverCommandMode;
@@ -12,6 +13,7 @@ import armature.driver.api.JointDescription;
 import armature.driver.api.JointDriver;
 import armature.safety.Command;
 import armature.safety.EffortUnit;
+import armature.safety.EpochSource;
 import armature.safety.EpochStatistics;
 import armature.safety.JointLimits;
 import armature.safety.JointState;
@@ -46,6 +48,11 @@ import java.util.Set;
  * that would make a configured limit loose, or whose range does not contain the position the loop
  * is commanding now, is refused and never driven (ADR 0041).
  *
+ * <p><b>Epochs.</b> Every epoch comes from an {@link EpochSource}; a durable one has written it to
+ * disk before handing it out, so epochs never repeat across restarts. The first is taken at
+ * construction, one more at every attach and every detach, always outside the tick (disk I/O never
+ * delays the loop). A driver whose epoch cannot be made durable is refused.
+ *
  * <p>Steady-state ticks allocate nothing.
  */
 public final class ControlLoopCore {
@@ -66,7 +73,9 @@ public final class ControlLoopCore {
 
     private String driverName; // guarded by driverLock
     private List<JointLimits> driverLimits; // guarded by driverLock
+    private final EpochSource epochs;
     private boolean epochPending = true; // guarded by driverLock
+    private long pendingEpoch; // guarded by driverLock
     private final double[] commandedRad; // guarded by driverLock: last position target written
     private boolean commanded; // guarded by driverLock
     private final Map<Long, String> epochDrivers = new LinkedHashMap<>(); // guarded by driverLock
@@ -101,6 +110,8 @@ public final class ControlLoopCore {
     }
 
     /**
+     * A loop whose epochs count on in memory from the supervisor's (tests, benchmarks).
+     *
      * @param limits where each driver's effective limits come from; its base limits must be the
      *     supervisor's configured ones
      */
@@ -110,6 +121,29 @@ public final class ControlLoopCore {
             CommandInbox inbox,
             LoopSink sink,
             LimitResolver limits) {
+        this(
+                supervisor,
+                clock,
+                inbox,
+                sink,
+                limits,
+                EpochSource.counting(CommandContract.epochAfter(supervisor.currentEpoch())));
+    }
+
+    /**
+     * @param limits where each driver's effective limits come from; its base limits must be the
+     *     supervisor's configured ones
+     * @param epochs where epochs come from; the first is taken now
+     * @throws java.io.UncheckedIOException when the first epoch cannot be made durable
+     */
+    public ControlLoopCore(
+            SafetySupervisor supervisor,
+            NanoClock clock,
+            CommandInbox inbox,
+            LoopSink sink,
+            LimitResolver limits,
+            EpochSource epochs) {
+        this.epochs = Objects.requireNonNull(epochs, "epochs");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.supervisor = Objects.requireNonNull(supervisor, "supervisor");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -136,6 +170,7 @@ public final class ControlLoopCore {
                     "limits joints = " + limits.names() + "; allowed: " + jointNames);
         }
         frame = new byte[FrameFormat.frameBytes(ElementType.FLOAT64, 3, n)];
+        pendingEpoch = epochs.next();
     }
 
     /** Joint names in loop order. */
@@ -158,11 +193,14 @@ public final class ControlLoopCore {
      * @throws DriverRefusedException when the position the loop is commanding now lies outside the
      *     effective range with {@code d}
      * @throws IllegalArgumentException naming both joint lists when the driver's joints are not the
-     *     loop's joints in the same order. In every case the current driver stays
+     *     loop's joints in the same order
+     * @throws java.io.UncheckedIOException when the driver's epoch cannot be made durable. In every
+     *     case the current driver stays
      */
     public void attachDriver(JointDriver d, String name) {
         Objects.requireNonNull(d, "driver");
         List<JointLimits> effective = limits.forDriver(name, d.joints());
+        long epoch = epochs.next(); // outside the lock: it may wait for the disk
         synchronized (driverLock) {
             // In the safe state nothing is being commanded (limp or braking where it stands).
             if (commanded && supervisor.watchdogState() != WatchdogState.SAFE_STATE) {
@@ -183,18 +221,33 @@ public final class ControlLoopCore {
             driverModes = commonModes(d);
             driverName = name;
             driverLimits = effective;
+            pendingEpoch = epoch;
             epochPending = true;
         }
     }
 
-    /** Stops using {@code d} if it is the current driver; the loop then holds without a driver. */
+    /**
+     * Stops using {@code d} at once if it is the current driver; the loop then holds without a
+     * driver, in a new epoch as soon as one is durable.
+     *
+     * @throws java.io.UncheckedIOException when that epoch cannot be made durable: the driver is
+     *     gone all the same, and the loop stays in the old epoch without a driver (nothing moves;
+     *     the next driver needs a durable epoch of its own)
+     */
     public void detachDriver(JointDriver d) {
         synchronized (driverLock) {
-            if (driver == d) {
-                driver = null;
-                driverModes = Set.of();
-                driverName = null;
-                driverLimits = null;
+            if (driver != d) {
+                return;
+            }
+            driver = null;
+            driverModes = Set.of();
+            driverName = null;
+            driverLimits = null;
+        }
+        long epoch = epochs.next(); // outside the lock: it may wait for the disk
+        synchronized (driverLock) {
+            if (driver == null) { // else an attach in between brought its own epoch
+                pendingEpoch = epoch;
                 epochPending = true;
             }
         }
@@ -220,7 +273,8 @@ public final class ControlLoopCore {
             if (epochPending) {
                 epochPending = false;
                 long epoch =
-                        supervisor.beginEpoch(driverLimits != null ? driverLimits : limits.base());
+                        supervisor.beginEpoch(
+                                pendingEpoch, driverLimits != null ? driverLimits : limits.base());
                 epochDrivers.put(epoch, driverName);
                 if (epochDrivers.size() > EpochStatistics.KEPT) {
                     epochDrivers.remove(epochDrivers.keySet().iterator().next());
@@ -359,7 +413,7 @@ public final class ControlLoopCore {
         int length =
                 writer.wrap(frame, 0)
                         .begin(FrameKind.JOINT_STATE, ElementType.FLOAT64, 3, n)
-                        .epoch(supervisor.currentEpoch() & 0xFFFFFFFFL)
+                        .epoch(supervisor.currentEpoch())
                         .sequence(++frameSequence)
                         .timestampNs(m.timestampNanos())
                         .putChannel(positionRad)

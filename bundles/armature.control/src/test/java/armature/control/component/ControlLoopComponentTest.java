@@ -3,12 +3,16 @@ package armature.control.component;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import armature.bus.api.ConnectionState;
 import armature.bus.api.ContentTypes;
 import armature.bus.api.Message;
 import armature.bus.codec.ElementType;
 import armature.bus.codec.FrameKind;
 import armature.bus.codec.FrameReader;
 import armature.bus.codec.FrameWriter;
+import armature.bus.codec.JsonCodec;
+import armature.control.api.ContainerTopics;
+import armature.control.api.LoopTopics;
 import armature.control.loop.FakeDriver;
 import armature.driver.api.DriverCommandMode;
 import armature.driver.api.JointDescription;
@@ -28,13 +32,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The DS component with its real loop thread (200 Hz) on an in-memory bus and a fake driver: wiring
- * of topics, command frames, e-stop requests, statistics and the wear file. Waits poll a condition
- * with a timeout; nothing is timed.
+ * of topics, command frames, e-stop requests, statistics, the retained documents and the loop's
+ * state files. Waits poll a condition with a timeout; nothing is timed.
  */
 class ControlLoopComponentTest {
-    private static final String BASE = "armature/v1/c1/control/hand";
+    private static final LoopTopics LOOP = ContainerTopics.of("c1").loop("hand");
 
-    @TempDir Path dir;
+    @TempDir Path runtime;
+
+    private final JsonCodec json = new JsonCodec();
 
     private ControlConfig config(Map<String, Object> extra) {
         Map<String, Object> m = new HashMap<>();
@@ -47,21 +53,31 @@ class ControlLoopComponentTest {
         m.put("maxAccelerationRadPerSec2", new double[] {20, 20});
         m.put("maxEffort", new double[] {1, 1});
         m.put("statisticsIntervalMillis", 100L);
-        m.put("wearFile", dir.resolve("wear.json").toString());
         m.putAll(extra);
         return Configs.of(ControlConfig.class, m);
+    }
+
+    private ControlLoopComponent start(FakeBus bus) throws Exception {
+        return new ControlLoopComponent(bus, config(Map.of()), null, runtime);
+    }
+
+    private Path loopFolder() {
+        return runtime.resolve("control/hand");
     }
 
     @Test
     void commandsFromTheBusMoveTheDriverAndEStopRequestsLatch() throws Exception {
         FakeBus bus = new FakeBus();
-        ControlLoopComponent c = new ControlLoopComponent(bus, config(Map.of()), null);
+        ControlLoopComponent c = start(bus);
         FakeDriver d = FakeDriver.position(System::nanoTime, 0.0, 0.0);
         try {
             c.bindDriver(d, Map.of(JointDriver.NAME_PROPERTY, "fake"));
-            await("a state frame", () -> bus.last(BASE + "/state") != null);
-            assertThat(bus.last(BASE + "/state/schema").retained()).isTrue();
-            Message state = bus.last(BASE + "/state");
+            await("a state frame", () -> bus.last(LOOP.state()) != null);
+            assertThat(bus.last(LOOP.stateSchema()).retained()).isTrue();
+            assertThat(bus.last(LOOP.stateSchema()).payloadAsString())
+                    .contains("\"channelNames\":[\"positionRad\",\"velocityRadPerSec\",\"effort\"]")
+                    .contains("\"effortUnit\":\"Nm\"");
+            Message state = bus.last(LOOP.state());
             assertThat(state.contentType()).isEqualTo(ContentTypes.FRAME);
             long epoch = new FrameReader().wrap(state.payload()).epoch();
 
@@ -69,38 +85,45 @@ class ControlLoopComponentTest {
             await(
                     "joints at the commanded pose",
                     () -> {
-                        bus.publish(command(epoch, ++seq[0], 0.2, -0.1));
+                        bus.publish(command("policy", epoch, ++seq[0], 0.2, -0.1));
                         return Math.abs(d.positionRad[0] - 0.2) < 1e-9
                                 && Math.abs(d.positionRad[1] + 0.1) < 1e-9;
                     });
-            await("statistics", () -> bus.last(BASE + "/statistics") != null);
-            assertThat(bus.last(BASE + "/statistics").payloadAsString())
+            await("statistics", () -> bus.last(LOOP.statistics()) != null);
+            assertThat(bus.last(LOOP.statistics()).payloadAsString())
                     .contains("\"latenessP99Nanos\"")
                     .contains("\"commandsApplied\"")
                     .contains("\"driverHealth\":{\"state\":\"OK\"")
                     .containsPattern(
                             "\"epochs\":\\[\\{\"epoch\":[0-9]+,\"driver\":\"fake\",\"offered\":[1-9]");
+            await(
+                    "retained supervisor document naming the sender's floor",
+                    () -> {
+                        Map<?, ?> doc = doc(bus.last(LOOP.supervisor()));
+                        return doc != null
+                                && ((Number) doc.get("epoch")).longValue() == epoch
+                                && doc.get("senders") instanceof Map<?, ?> s
+                                && s.get("policy") instanceof String floor
+                                && Long.parseLong(floor) >= seq[0] - 10;
+                    });
+            assertThat(bus.last(LOOP.supervisor()).retained()).isTrue();
 
+            // The source is the sender level of the topic; a "source" field is ignored.
             bus.publish(
-                    Message.builder(BASE + "/estop/request")
-                            .payload("{\"action\":\"trip\",\"source\":\"test\"}")
+                    Message.builder(LOOP.eStopRequest("alice"))
+                            .payload("{\"action\":\"trip\",\"source\":\"mallory\"}")
                             .build());
             await(
                     "retained e-stop state LATCHED",
                     () -> {
-                        Message m = bus.last(BASE + "/estop");
+                        Message m = bus.last(LOOP.eStop());
                         return m != null && m.payloadAsString().contains("LATCHED");
                     });
+            assertThat(bus.last(LOOP.eStop()).retained()).isTrue();
             await("torque off", () -> !d.torqueOn);
-            await(
-                    "ESTOP_LATCHED event",
-                    () ->
-                            bus.published.stream()
-                                    .anyMatch(
-                                            m ->
-                                                    m.topic().equals(BASE + "/events")
-                                                            && m.payloadAsString()
-                                                                    .contains("ESTOP_LATCHED")));
+            await("ESTOP_LATCHED event", () -> events(bus).contains("e-stop latched by 'alice'"));
+            assertThat(events(bus)).doesNotContain("mallory");
+            assertThat(Files.readString(loopFolder().resolve("estop.json"))).contains("LATCHED");
 
             await("DRIVER_HEALTH event", () -> events(bus).contains("\"DRIVER_HEALTH\""));
 
@@ -111,7 +134,7 @@ class ControlLoopComponentTest {
             await(
                     "a state frame of the new epoch",
                     () ->
-                            new FrameReader().wrap(bus.last(BASE + "/state").payload()).epoch()
+                            new FrameReader().wrap(bus.last(LOOP.state()).payload()).epoch()
                                     == epoch + 1);
             await(
                     "attach and detach events",
@@ -119,25 +142,128 @@ class ControlLoopComponentTest {
                             events(bus).contains("driver 'second' attached")
                                     && events(bus).contains("driver 'fake' detached"));
 
-            bus.publish(Message.builder(BASE + "/command").payload(new byte[] {1, 2}).build());
-            await(
-                    "malformed frame event",
-                    () ->
-                            bus.published.stream()
-                                    .anyMatch(
-                                            m ->
-                                                    m.payloadAsString()
-                                                            .contains("COMMAND_FRAME_MALFORMED")));
+            bus.publish(Message.builder(LOOP.command("policy")).payload(new byte[] {1, 2}).build());
+            await("malformed frame event", () -> events(bus).contains("COMMAND_FRAME_MALFORMED"));
         } finally {
             c.deactivate();
         }
-        assertThat(Files.readString(dir.resolve("wear.json"))).contains("\"j0\"");
+        assertThat(Files.readString(loopFolder().resolve("wear.json"))).contains("\"j0\"");
+        assertThat(bus.last(LOOP.eStop()).payload())
+                .as("retained documents cleared when the loop goes")
+                .isEmpty();
+    }
+
+    @Test
+    void aLoopThatStoppedLatchedStartsLatchedInANewerEpochAndOnlyAcknowledgeAndResetClearIt()
+            throws Exception {
+        FakeBus first = new FakeBus();
+        ControlLoopComponent c = start(first);
+        long firstEpoch;
+        try {
+            c.bindDriver(
+                    FakeDriver.position(System::nanoTime, 0.0, 0.0),
+                    Map.of(JointDriver.NAME_PROPERTY, "fake"));
+            await("a state frame", () -> first.last(LOOP.state()) != null);
+            firstEpoch = new FrameReader().wrap(first.last(LOOP.state()).payload()).epoch();
+            first.publish(
+                    Message.builder(LOOP.eStopTrip("observer")).payload("not json at all").build());
+            await(
+                    "latched by a trip whatever its payload",
+                    () -> events(first).contains("e-stop latched by 'observer'"));
+        } finally {
+            c.deactivate();
+        }
+
+        FakeBus bus = new FakeBus();
+        c = start(bus);
+        FakeDriver d = FakeDriver.position(System::nanoTime, 0.0, 0.0);
+        try {
+            c.bindDriver(d, Map.of(JointDriver.NAME_PROPERTY, "fake"));
+            assertThat(doc(bus.on(LOOP.eStop()).get(0)).get("state"))
+                    .as("the first e-stop document after the restart")
+                    .isEqualTo("LATCHED");
+            await("ESTOP_RESTORED event", () -> events(bus).contains("ESTOP_RESTORED"));
+            await("a state frame", () -> bus.last(LOOP.state()) != null);
+            long epoch = new FrameReader().wrap(bus.last(LOOP.state()).payload()).epoch();
+            assertThat(epoch).as("epochs continue across restarts").isGreaterThan(firstEpoch);
+
+            bus.publish(command("policy", firstEpoch, 1, 0.3, 0.3));
+            await("stale epoch rejected", () -> events(bus).contains("COMMAND_WRONG_EPOCH"));
+            bus.publish(command("policy", epoch, 1, 0.3, 0.3));
+            await("refused while latched", () -> events(bus).contains("COMMAND_REFUSED_ESTOP"));
+            assertThat(d.torqueOn).isFalse();
+
+            bus.publish(request("op", "acknowledge"));
+            bus.publish(request("op", "reset"));
+            await(
+                    "cleared by acknowledge and reset, named by sender",
+                    () ->
+                            events(bus).contains("e-stop reset by 'op'")
+                                    && "CLEAR".equals(doc(bus.last(LOOP.eStop())).get("state")));
+            await(
+                    "the file follows",
+                    () -> read(loopFolder().resolve("estop.json")).contains("\"CLEAR\""));
+            long[] seq = {1};
+            await(
+                    "commands move the joints again",
+                    () -> {
+                        bus.publish(command("policy", epoch, ++seq[0], 0.3, 0.3));
+                        return Math.abs(d.positionRad[0] - 0.3) < 1e-9;
+                    });
+        } finally {
+            c.deactivate();
+        }
+    }
+
+    @Test
+    void anUnreadableEStopFileStartsLatchedWithANamedEvent() throws Exception {
+        Files.createDirectories(loopFolder());
+        Files.writeString(loopFolder().resolve("estop.json"), "{\"format\":\"armature.saf");
+        FakeBus bus = new FakeBus();
+        ControlLoopComponent c = start(bus);
+        try {
+            assertThat(doc(bus.on(LOOP.eStop()).get(0)).get("state")).isEqualTo("LATCHED");
+            await(
+                    "STATE_FILE_UNREADABLE naming the file",
+                    () ->
+                            events(bus).contains("\"type\":\"STATE_FILE_UNREADABLE\"")
+                                    && events(bus)
+                                            .contains(
+                                                    "\"file\":\""
+                                                            + loopFolder().resolve("estop.json")
+                                                            + "\""));
+            assertThat(events(bus)).contains("restored LATCHED (fail safe)");
+            try (var files = Files.list(loopFolder())) {
+                assertThat(files.map(p -> p.getFileName().toString()))
+                        .anyMatch(n -> n.startsWith("estop.json.corrupt-"));
+            }
+            assertThat(Files.readString(loopFolder().resolve("estop.json"))).contains("LATCHED");
+        } finally {
+            c.deactivate();
+        }
+    }
+
+    @Test
+    void retainedDocumentsArePublishedAgainAfterTheBusConnects() throws Exception {
+        FakeBus bus = new FakeBus();
+        bus.failNextPublishes.set(1); // the schema, published before the bus connected
+        ControlLoopComponent c = start(bus);
+        try {
+            await("e-stop document", () -> bus.last(LOOP.eStop()) != null);
+            assertThat(bus.last(LOOP.stateSchema())).isNull();
+            bus.state = ConnectionState.CONNECTED;
+            await(
+                    "schema and e-stop published again",
+                    () -> bus.last(LOOP.stateSchema()) != null && bus.on(LOOP.eStop()).size() >= 2);
+        } finally {
+            c.deactivate();
+        }
     }
 
     @Test
     void aDriverThatMakesAConfiguredLimitLooseIsRefusedWithANamedEvent() throws Exception {
         FakeBus bus = new FakeBus();
-        ControlLoopComponent c = new ControlLoopComponent(bus, config(Map.of()), null);
+        ControlLoopComponent c = start(bus);
         try {
             FakeDriver slow =
                     FakeDriver.describing(
@@ -179,30 +305,53 @@ class ControlLoopComponentTest {
                                 new ControlLoopComponent(
                                         bus,
                                         config(Map.of("maxEffort", new double[] {1, 1, 1})),
-                                        null))
+                                        null,
+                                        runtime))
                 .hasMessage(
                         "maxEffort has 3 values; allowed: none (from the robot description or"
                                 + " driver), 1 (every joint) or 2 (one per joint name)");
-        assertThatThrownBy(() -> new ControlLoopComponent(bus, config(Map.of("rateHz", 5.0)), null))
+        assertThatThrownBy(
+                        () ->
+                                new ControlLoopComponent(
+                                        bus, config(Map.of("rateHz", 5.0)), null, runtime))
                 .hasMessage("rateHz = 5.0; allowed: [50, 1000]");
         assertThatThrownBy(
                         () ->
                                 new ControlLoopComponent(
-                                        bus, config(Map.of("safeStateAction", "FLOP")), null))
+                                        bus,
+                                        config(Map.of("safeStateAction", "FLOP")),
+                                        null,
+                                        runtime))
                 .hasMessageStartingWith("safeStateAction = 'FLOP'; allowed:");
+    }
+
+    private Map<?, ?> doc(Message m) {
+        return m == null || m.payload().length == 0 ? null : json.decode(m.payload(), Map.class);
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (java.io.IOException e) {
+            return "";
+        }
     }
 
     private static String events(FakeBus bus) {
         StringBuilder sb = new StringBuilder();
-        for (Message m : bus.published) {
-            if (m.topic().equals(BASE + "/events")) {
-                sb.append(m.payloadAsString()).append('\n');
-            }
+        for (Message m : bus.on(LOOP.events())) {
+            sb.append(m.payloadAsString()).append('\n');
         }
         return sb.toString();
     }
 
-    private static Message command(long epoch, long seq, double... values) {
+    private static Message request(String sender, String action) {
+        return Message.builder(LOOP.eStopRequest(sender))
+                .payload("{\"action\":\"" + action + "\"}")
+                .build();
+    }
+
+    private static Message command(String sender, long epoch, long seq, double... values) {
         byte[] buf = new byte[256];
         int len =
                 new FrameWriter()
@@ -212,7 +361,7 @@ class ControlLoopComponentTest {
                         .sequence(seq)
                         .putChannel(values)
                         .finish();
-        return Message.builder(BASE + "/command")
+        return Message.builder(LOOP.command(sender))
                 .payload(Arrays.copyOf(buf, len))
                 .contentType(ContentTypes.FRAME)
                 .expiry(Duration.ofSeconds(1))

@@ -25,6 +25,9 @@ final class FakeBus implements MessageBus {
 
     final List<Sub> subs = new CopyOnWriteArrayList<>();
 
+    /** What {@link #state()} says; a test sets it to simulate a (re)connect. */
+    volatile ConnectionState state = ConnectionState.CONNECTING;
+
     @Override
     public String containerId() {
         return "c1";
@@ -37,7 +40,7 @@ final class FakeBus implements MessageBus {
 
     @Override
     public ConnectionState state() {
-        return ConnectionState.values()[0];
+        return state;
     }
 
     @Override
@@ -81,6 +84,11 @@ final class FakeBus implements MessageBus {
     @Override
     public CompletionStage<Message> request(Message request, Duration timeout) {
         return CompletableFuture.failedFuture(new UnsupportedOperationException("request"));
+    }
+
+    /** Messages published on {@code topic}, oldest first. */
+    List<Message> on(String topic) {
+        return published.stream().filter(m -> m.topic().equals(topic)).toList();
     }
 
     Message last(String topic) {

@@ -101,7 +101,7 @@ class ControlLoopCoreTest {
         byte[] frame = commandFrame(rig.frameEpoch(), 1, 0.4, 0.4);
         CommandFrames frames = new CommandFrames();
         // Received now with 1 ms left of its MQTT expiry; the loop only sees it 2 ms later.
-        rig.inbox.offer(frames.decode(frame, null, Duration.ofMillis(1), rig.nowNanos));
+        rig.inbox.offer(frames.decode("op", frame, null, Duration.ofMillis(1), rig.nowNanos));
         rig.tick();
         assertThat(rig.count(SafetyEvent.Type.COMMAND_EXPIRED)).isEqualTo(1);
         assertThat(rig.supervisor.statistics().commandsApplied()).isZero();
@@ -135,8 +135,8 @@ class ControlLoopCoreTest {
         assertThat(d.torqueOn).isFalse();
         assertThat(rig.count(SafetyEvent.Type.ESTOP_LATCHED)).isEqualTo(1);
         assertThat(rig.count(SafetyEvent.Type.COMMAND_REFUSED_ESTOP)).isEqualTo(1);
-        rig.supervisor.acknowledgeEStop();
-        rig.supervisor.resetEStop();
+        rig.supervisor.acknowledgeEStop("operator");
+        rig.supervisor.resetEStop("operator");
         rig.inbox.offer(Command.of(epoch, 3, CommandMode.POSITION, 0.3, 0.3));
         rig.tick();
         assertThat(d.torqueOn).isTrue();
@@ -195,25 +195,58 @@ class ControlLoopCoreTest {
     @Test
     void commandFrameDecodingNamesTheProblem() {
         CommandFrames frames = new CommandFrames();
-        Command c = frames.decode(commandFrame(3, 7, 0.1, 0.2), "velocity", null, 100);
+        Command c = frames.decode("op", commandFrame(3, 7, 0.1, 0.2), "velocity", null, 100);
+        assertThat(c.sender()).isEqualTo("op");
         assertThat(c.epoch()).isEqualTo(3);
         assertThat(c.sequence()).isEqualTo(7);
         assertThat(c.mode()).isEqualTo(CommandMode.VELOCITY);
         assertThat(c.values()).containsExactly(0.1, 0.2);
         assertThat(c.hasExpiry()).isFalse();
-        assertThatThrownBy(() -> frames.decode(commandFrame(3, 8, 0.1), "torque", null, 0))
+        assertThatThrownBy(() -> frames.decode("op", commandFrame(3, 8, 0.1), "torque", null, 0))
                 .hasMessageContaining("armature-command-mode = 'torque'");
-        assertThatThrownBy(() -> frames.decode(new byte[] {1, 2, 3}, null, null, 0))
+        assertThatThrownBy(() -> frames.decode("op", new byte[] {1, 2, 3}, null, null, 0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("command frame:");
     }
 
+    @Test
+    void float32CommandFramesAreDecodedAndApplied() {
+        CommandFrames frames = new CommandFrames();
+        byte[] f32 = commandFrame(ElementType.FLOAT32, 5, 9, 0.25, -0.5);
+        Command c = frames.decode("op", f32, "position", null, 0);
+        assertThat(c.values()).containsExactly(0.25, -0.5);
+        assertThat(c.epoch()).isEqualTo(5);
+
+        LoopRig rig = new LoopRig(2);
+        FakeDriver d = FakeDriver.position(rig, 0.0, 0.0);
+        rig.core.attachDriver(d);
+        rig.tick();
+        long epoch = rig.frameEpoch();
+        for (int k = 1; k <= 400; k++) {
+            rig.inbox.offer(
+                    frames.decode(
+                            "op",
+                            commandFrame(ElementType.FLOAT32, epoch, k, 0.25, -0.5),
+                            null,
+                            null,
+                            rig.nowNanos));
+            rig.tick();
+        }
+        assertThat(rig.supervisor.statistics().commandsApplied()).isEqualTo(400);
+        assertThat(d.positionRad[0]).isCloseTo(0.25, within(1e-6));
+        assertThat(d.positionRad[1]).isCloseTo(-0.5, within(1e-6));
+    }
+
     static byte[] commandFrame(long epoch, long sequence, double... values) {
+        return commandFrame(ElementType.FLOAT64, epoch, sequence, values);
+    }
+
+    static byte[] commandFrame(ElementType type, long epoch, long sequence, double... values) {
         byte[] buf = new byte[1024];
         int len =
                 new FrameWriter()
                         .wrap(buf, 0)
-                        .begin(FrameKind.JOINT_COMMAND, ElementType.FLOAT64, 1, values.length)
+                        .begin(FrameKind.JOINT_COMMAND, type, 1, values.length)
                         .epoch(epoch)
                         .sequence(sequence)
                         .putChannel(values)

@@ -85,6 +85,12 @@ class NoPathAroundTheSupervisorTest {
                 rnd.nextInt(10) == 0
                         ? rig.nowNanos + rnd.nextInt(6_000_000) - 2_000_000
                         : Command.NO_EXPIRY;
-        return new Command(epoch, seq, mode, v, expiry);
+        String sender =
+                switch (rnd.nextInt(25)) {
+                    case 0 -> null;
+                    case 1, 2, 3 -> "b";
+                    default -> "a";
+                };
+        return new Command(sender, epoch, seq, mode, v, expiry);
     }
 }

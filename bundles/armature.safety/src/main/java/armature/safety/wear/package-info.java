@@ -1,8 +1,8 @@
 /**
- * Per-joint wear accounting and its persistence: snapshots ({@link armature.safety.wear.JointWear},
- * {@link armature.safety.wear.WearSnapshot}) and an atomic JSON store ({@link
- * armature.safety.wear.WearStore}) so counts survive restarts.
+ * Per-joint wear accounting: snapshots ({@link armature.safety.wear.JointWear}, {@link
+ * armature.safety.wear.WearSnapshot}); {@code armature.safety.persist.WearStore} keeps them on disk
+ * so counts survive restarts and crashes.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("2.0.0")
 package armature.safety.wear;

@@ -7,6 +7,10 @@ import armature.bus.api.MessageBus;
 import armature.bus.api.Qos;
 import armature.bus.api.Reply;
 import armature.bus.api.RequestHandler;
+import armature.bus.codec.JsonCodec;
+import armature.control.api.ContainerTopics;
+import armature.control.api.Names;
+import armature.control.api.SimTopics;
 import armature.driver.api.JointDriver;
 import armature.physics.api.PhysicsEngine;
 import armature.physics.compiler.ModelCompiler;
@@ -18,6 +22,7 @@ import armature.sim.core.LockStepDriver;
 import armature.sim.core.RealTimeStepper;
 import armature.sim.core.SimControl;
 import armature.sim.core.SimulatedRobot;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,6 +65,7 @@ public final class SimComponent {
     private static final System.Logger LOG = System.getLogger(SimComponent.class.getName());
 
     private final String name;
+    private final JsonCodec json = new JsonCodec();
     private final SimulatedRobot robot;
     private final RealTimeStepper stepper;
     private final SimControl control;
@@ -114,15 +120,14 @@ public final class SimComponent {
         }
 
         control = new SimControl(name, robot, stepper);
-        String prefix = "armature/v1/" + bus.containerId() + "/sim/" + name + "/";
+        SimTopics topics = ContainerTopics.of(bus.containerId()).sim(name);
         Dictionary<String, Object> driverProps = new Hashtable<>();
         driverProps.put(JointDriver.NAME_PROPERTY, name);
         registrations.add(context.registerService(JointDriver.class, driver, driverProps));
         Dictionary<String, Object> handlerProps = new Hashtable<>();
-        handlerProps.put(BusProperties.TOPIC, prefix + "control/+");
+        handlerProps.put(BusProperties.TOPIC, topics.controlFilter());
         registrations.add(
-                context.registerService(
-                        RequestHandler.class, r -> handle(prefix, r), handlerProps));
+                context.registerService(RequestHandler.class, this::handle, handlerProps));
 
         publisher =
                 Executors.newSingleThreadScheduledExecutor(
@@ -132,16 +137,9 @@ public final class SimComponent {
                             return t;
                         });
         if (rate > 0) {
-            String topic = "armature/v1/" + bus.containerId() + "/sim/" + name + "/objects";
             long periodMicros = Math.round(1e6 / rate);
             publisher.scheduleAtFixedRate(
-                    () ->
-                            bus.publish(
-                                    Message.builder(topic)
-                                            .payload(robot.objectPosesJson())
-                                            .qos(Qos.AT_MOST_ONCE)
-                                            .contentType(ContentTypes.JSON)
-                                            .build()),
+                    () -> publishObjects(bus, topics.objects()),
                     periodMicros,
                     periodMicros,
                     TimeUnit.MICROSECONDS);
@@ -168,9 +166,11 @@ public final class SimComponent {
             int tilde = pid.lastIndexOf('~');
             n = tilde >= 0 ? pid.substring(tilde + 1) : pid.substring(pid.lastIndexOf('.') + 1);
         }
-        if (n.isEmpty() || !n.matches("[A-Za-z0-9_.-]+")) {
+        if (!Names.isValid(n)) {
             throw new IllegalArgumentException(
-                    "name = '" + n + "'; allowed: letters, digits, '_', '.', '-' (a topic level)");
+                    "name = '"
+                            + n
+                            + "'; allowed: 1-64 letters, digits, '_', '.', '-' (a topic level)");
         }
         return n;
     }
@@ -199,13 +199,29 @@ public final class SimComponent {
         return p;
     }
 
-    private CompletionStage<Reply> handle(String prefix, Message request) {
-        String op = request.topic().substring(prefix.length() + "control/".length());
+    private CompletionStage<Reply> handle(Message request) {
+        String level = request.topic().substring(request.topic().lastIndexOf('/') + 1);
         try {
+            SimControl.Status status =
+                    control.apply(SimControl.operation(level), request.payload());
             return CompletableFuture.completedFuture(
-                    Reply.json(control.apply(op, request.payloadAsString())));
+                    Reply.json(new String(SimControl.json(status), StandardCharsets.UTF_8)));
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(Reply.error(e.getMessage()));
+        }
+    }
+
+    /** One objects message; a failure must not end the scheduled publishing. */
+    private void publishObjects(MessageBus bus, String topic) {
+        try {
+            bus.publish(
+                    Message.builder(topic)
+                            .payload(json.encode(robot.objectPoses()))
+                            .qos(Qos.AT_MOST_ONCE)
+                            .contentType(ContentTypes.JSON)
+                            .build());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "sim '" + name + "': objects not published: " + e);
         }
     }
 

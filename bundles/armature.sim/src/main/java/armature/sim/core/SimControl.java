@@ -1,19 +1,44 @@
 package armature.sim.core;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import armature.bus.codec.CodecException;
+import armature.bus.codec.JsonCodec;
+import armature.control.api.SimTopics;
 
 /**
  * The operations a simulated robot offers over the bus, free of bus types so they can be tested
- * with {@code new}. Each returns the status JSON or throws an exception whose message is the error
+ * with {@code new}. Each returns the status or throws an exception whose message is the error
  * reply.
  */
 public final class SimControl {
     /** The operations, as named in the request topic. */
     public static final String OPERATIONS = "reset, pause, resume, speed, status";
 
-    private static final Pattern FACTOR =
-            Pattern.compile("\"realTimeFactor\"\\s*:\\s*([-+0-9.eE]+|\"[^\"]*\"|null)");
+    private static final JsonCodec JSON = new JsonCodec();
+
+    /** The body of a {@code speed} request. */
+    record SpeedRequest(Double realTimeFactor) {}
+
+    /**
+     * What every reply carries.
+     *
+     * @param name the simulation's name
+     * @param timeSeconds simulated time since the last reset
+     * @param steps physics steps since the last reset
+     * @param paused whether real-time stepping is paused
+     * @param lockStep whether the loop steps the simulation (no real-time thread)
+     * @param realTimeFactor simulated per real second (0 = as fast as possible; 0 in lock-step)
+     * @param lagResets how often the stepper fell over 100 ms behind real time
+     * @param health the driver's health state
+     */
+    public record Status(
+            String name,
+            double timeSeconds,
+            long steps,
+            boolean paused,
+            boolean lockStep,
+            double realTimeFactor,
+            long lagResets,
+            String health) {}
 
     private final String name;
     private final SimulatedRobot robot;
@@ -33,76 +58,86 @@ public final class SimControl {
     /**
      * Runs one operation.
      *
-     * @param operation one of {@link #OPERATIONS}
+     * @param operation the operation
      * @param payload the request payload (JSON; only {@code speed} reads it)
-     * @return the status after the operation, as JSON
-     * @throws IllegalArgumentException for an unknown operation or a bad speed
+     * @return the status after the operation
+     * @throws IllegalArgumentException for a bad speed request
      * @throws IllegalStateException for pause, resume or speed in lock-step mode
      */
-    public String apply(String operation, String payload) {
+    public Status apply(SimTopics.Operation operation, byte[] payload) {
         switch (operation) {
-            case "reset" -> {
+            case RESET -> {
                 robot.reset();
                 if (stepper != null) {
                     stepper.restartSchedule();
                 }
             }
-            case "pause" -> realTime(operation).pause();
-            case "resume" -> realTime(operation).resume();
-            case "speed" -> realTime(operation).setRealTimeFactor(parseFactor(payload));
-            case "status" -> {}
-            default ->
-                    throw new IllegalArgumentException(
-                            "unknown operation '" + operation + "'; allowed: " + OPERATIONS);
+            case PAUSE -> realTime(operation).pause();
+            case RESUME -> realTime(operation).resume();
+            case SPEED -> realTime(operation).setRealTimeFactor(parseFactor(payload));
+            case STATUS -> {}
         }
         return status();
     }
 
-    private RealTimeStepper realTime(String op) {
+    /**
+     * The operation named by a topic level.
+     *
+     * @throws IllegalArgumentException naming the level and the allowed ones
+     */
+    public static SimTopics.Operation operation(String level) {
+        for (SimTopics.Operation op : SimTopics.Operation.values()) {
+            if (op.level().equals(level)) {
+                return op;
+            }
+        }
+        throw new IllegalArgumentException(
+                "unknown operation '" + level + "'; allowed: " + OPERATIONS);
+    }
+
+    private RealTimeStepper realTime(SimTopics.Operation op) {
         if (stepper == null) {
             throw new IllegalStateException(
-                    "'" + op + "' needs real-time mode; sim '" + name + "' runs in lock-step");
+                    "'"
+                            + op.level()
+                            + "' needs real-time mode; sim '"
+                            + name
+                            + "' runs in lock-step");
         }
         return stepper;
     }
 
-    static double parseFactor(String payload) {
-        Matcher m = FACTOR.matcher(payload);
-        if (!m.find()) {
-            throw new IllegalArgumentException(
-                    "speed needs a JSON payload {\"realTimeFactor\": x}, got '" + payload + "'");
-        }
+    static double parseFactor(byte[] payload) {
+        SpeedRequest r;
         try {
-            return Double.parseDouble(m.group(1));
-        } catch (NumberFormatException e) {
+            r = JSON.decode(payload, SpeedRequest.class);
+        } catch (CodecException e) {
             throw new IllegalArgumentException(
-                    "realTimeFactor = "
-                            + m.group(1)
-                            + "; allowed: 0 (as fast as possible) or (0, 1000]");
+                    "speed needs a JSON payload {\"realTimeFactor\": x}: " + e.getMessage(), e);
         }
+        if (r.realTimeFactor() == null) {
+            throw new IllegalArgumentException(
+                    "speed needs a JSON payload {\"realTimeFactor\": x}; realTimeFactor is"
+                            + " missing");
+        }
+        return r.realTimeFactor();
     }
 
-    /**
-     * {@code {"name", "timeSeconds", "steps", "paused", "lockStep", "realTimeFactor", "lagResets",
-     * "health"}}; lagResets counts how often the stepper fell over 100 ms behind real time.
-     */
-    public String status() {
-        return "{\"name\":\""
-                + name
-                + "\",\"timeSeconds\":"
-                + robot.timeSeconds()
-                + ",\"steps\":"
-                + robot.stepCount()
-                + ",\"paused\":"
-                + (stepper != null && stepper.isPaused())
-                + ",\"lockStep\":"
-                + (stepper == null)
-                + ",\"realTimeFactor\":"
-                + (stepper == null ? 0.0 : stepper.realTimeFactor())
-                + ",\"lagResets\":"
-                + (stepper == null ? 0 : stepper.lagResets())
-                + ",\"health\":\""
-                + robot.health().state()
-                + "\"}";
+    /** The status now. */
+    public Status status() {
+        return new Status(
+                name,
+                robot.timeSeconds(),
+                robot.stepCount(),
+                stepper != null && stepper.isPaused(),
+                stepper == null,
+                stepper == null ? 0.0 : stepper.realTimeFactor(),
+                stepper == null ? 0 : stepper.lagResets(),
+                robot.health().state().name());
+    }
+
+    /** The status as the JSON of a reply. */
+    public static byte[] json(Status status) {
+        return JSON.encode(status);
     }
 }

@@ -10,6 +10,7 @@ import armature.physics.model.ActuatorType;
 import armature.physics.model.JointType;
 import armature.physics.model.MultibodyModel;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -311,41 +312,18 @@ public final class SimulatedRobot implements JointDriver {
         return fault == null ? DriverHealth.ok() : new DriverHealth(HealthState.FAULT, fault);
     }
 
-    /**
-     * Ground truth of every colliding free body (the manipulated objects) as JSON: {@code
-     * {"timeSeconds": t, "objects": [{"name", "positionM": [x,y,z], "quaternionWxyz":
-     * [w,x,y,z]}]}}.
-     */
-    public synchronized String objectPosesJson() {
+    /** Ground truth of every colliding free body (the manipulated objects) now. */
+    public synchronized ObjectPoses objectPoses() {
         world.readBodyPoses(poses);
-        StringBuilder sb = new StringBuilder(128);
-        sb.append("{\"timeSeconds\":").append(world.timeSeconds()).append(",\"objects\":[");
-        for (int k = 0; k < freeBodies.length; k++) {
-            int b = freeBodies[k];
-            if (k > 0) {
-                sb.append(',');
-            }
-            sb.append("{\"name\":\"").append(jsonSafe(model.bodyNames().get(b))).append('"');
-            sb.append(",\"positionM\":[");
-            appendRange(sb, 7 * b, 3);
-            sb.append("],\"quaternionWxyz\":[");
-            appendRange(sb, 7 * b + 3, 4);
-            sb.append("]}");
+        List<ObjectPoses.Pose> objects = new ArrayList<>(freeBodies.length);
+        for (int b : freeBodies) {
+            objects.add(
+                    new ObjectPoses.Pose(
+                            model.bodyNames().get(b),
+                            Arrays.copyOfRange(poses, 7 * b, 7 * b + 3),
+                            Arrays.copyOfRange(poses, 7 * b + 3, 7 * b + 7)));
         }
-        return sb.append("]}").toString();
-    }
-
-    private void appendRange(StringBuilder sb, int from, int count) {
-        for (int i = 0; i < count; i++) {
-            if (i > 0) {
-                sb.append(',');
-            }
-            sb.append(poses[from + i]);
-        }
-    }
-
-    private static String jsonSafe(String s) {
-        return s.replace("\\", "\\\\").replace("\"", "\\\"");
+        return new ObjectPoses(world.timeSeconds(), objects);
     }
 
     private static void requireLength(String field, int actual, int expected) {

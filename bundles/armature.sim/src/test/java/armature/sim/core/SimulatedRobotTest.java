@@ -129,12 +129,18 @@ class SimulatedRobotTest {
 
     @Test
     void publishesTheBlockPoseAsGroundTruth() {
-        String json = robot.objectPosesJson();
-        assertThat(json).startsWith("{\"timeSeconds\":0.0,\"objects\":[{\"name\":\"object\"");
-        assertThat(json).contains("\"positionM\":[1.0,0.87,0.2]").contains("\"quaternionWxyz\":[");
-        assertThat(json)
+        ObjectPoses poses = robot.objectPoses();
+        assertThat(poses.timeSeconds()).isEqualTo(0.0);
+        assertThat(poses.objects())
                 .as("the non-colliding goal marker is not an object")
-                .doesNotContain("target");
+                .extracting(ObjectPoses.Pose::name)
+                .containsExactly("object");
+        assertThat(poses.objects().get(0).positionM()).containsExactly(1.0, 0.87, 0.2);
+        assertThat(poses.objects().get(0).quaternionWxyz()).hasSize(4);
+        assertThat(new String(new armature.bus.codec.JsonCodec().encode(poses)))
+                .startsWith(
+                        "{\"timeSeconds\":0.0,\"objects\":[{\"name\":\"object\","
+                                + "\"positionM\":[1.0,0.87,0.2],\"quaternionWxyz\":[");
     }
 
     private int indexOf(String name) {

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.logging.Logger;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -47,7 +46,8 @@ import org.osgi.service.metatype.annotations.Designate;
         service = {})
 @Designate(ocd = DynamixelDriverConfig.class, factory = true)
 public final class DynamixelDriverComponent implements JointDriver {
-    private static final Logger LOG = Logger.getLogger(DynamixelDriverComponent.class.getName());
+    private static final System.Logger LOG =
+            System.getLogger(DynamixelDriverComponent.class.getName());
 
     private final DynamixelChain chain;
     private final DynamixelJointDriver driver;
@@ -100,7 +100,9 @@ public final class DynamixelDriverComponent implements JointDriver {
                             + opened.events());
         }
         if (!opened.events().isEmpty()) {
-            LOG.warning("Dynamixel bus " + config.port() + ": " + opened.events());
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "Dynamixel bus " + config.port() + ": " + opened.events());
         }
         if (watchdogMillis > 0) {
             CycleReport armed = chain.armBusWatchdog(watchdogMillis);
