@@ -11,10 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Dictionary;
@@ -41,10 +39,10 @@ import org.osgi.service.component.runtime.ServiceComponentRuntime;
 
 /**
  * Container management over the bus: {@code armature/v1/<container>/mgmt/<operation>} requests,
- * each carrying the container's secret token in the user property {@code armature-token}.
- * Operations run one at a time on a management thread, never on the bus delivery threads. Also
- * publishes the retained per-component state and the container status summary, and installs the
- * configured default features at start. Protocol in docs/cli.md and docs/asyncapi.yaml.
+ * which the broker lets only operators publish and only this container read (no token). Operations
+ * run one at a time on a management thread, never on the bus delivery threads. Also publishes the
+ * retained per-component state and the container status summary, and installs the configured
+ * default features at start. Protocol in docs/cli.md and docs/asyncapi.yaml.
  */
 @Component(
         name = "armature.management",
@@ -52,14 +50,12 @@ import org.osgi.service.component.runtime.ServiceComponentRuntime;
         service = {})
 public final class ManagementComponent {
     private static final System.Logger LOG = System.getLogger(ManagementComponent.class.getName());
-    static final String TOKEN_PROPERTY = "armature-token";
     static final int MAX_REQUEST_BYTES = 64 * 1024 * 1024;
 
     private final MessageBus bus;
     private final ObjectMapper json = new ObjectMapper();
     private final ExecutorService worker;
     private final ScheduledExecutorService publisher;
-    private final byte[] token;
     private final FeatureManager features;
     private final StatusReport status;
     private final BundleOps bundles;
@@ -78,14 +74,6 @@ public final class ManagementComponent {
         this.bus = bus;
         Path home = Path.of(required(context, "armature.home"));
         Path dist = Path.of(required(context, "armature.dist"));
-        Path tokenFile = Path.of(required(context, "armature.mgmt.token.file"));
-        this.token =
-                Files.readString(tokenFile, StandardCharsets.UTF_8)
-                        .trim()
-                        .getBytes(StandardCharsets.UTF_8);
-        if (token.length < 16) {
-            throw new IllegalStateException("management token in " + tokenFile + " is too short");
-        }
         this.features =
                 new FeatureManager(
                         context,
@@ -131,19 +119,6 @@ public final class ManagementComponent {
 
     private CompletionStage<Reply> handle(Message request) {
         String op = request.topic().substring(prefix.length());
-        String sender =
-                request.userProperty(BusProperties.SENDER_PROPERTY).orElse("unknown sender");
-        if (!tokenMatches(request.userProperty(TOKEN_PROPERTY).orElse(""))) {
-            LOG.log(
-                    Level.WARNING,
-                    "refused management request '"
-                            + op
-                            + "' from "
-                            + sender
-                            + ": missing or wrong token");
-            return CompletableFuture.completedFuture(
-                    Reply.error("unauthorized: missing or wrong management token"));
-        }
         if (request.payload().length > MAX_REQUEST_BYTES) {
             return CompletableFuture.completedFuture(
                     Reply.error(
@@ -294,10 +269,6 @@ public final class ManagementComponent {
                             + "': "
                             + e.getMessage().lines().findFirst().orElse(""));
         }
-    }
-
-    private boolean tokenMatches(String presented) {
-        return MessageDigest.isEqual(token, presented.getBytes(StandardCharsets.UTF_8));
     }
 
     private static void watchDeployFolder(ConfigurationAdmin configAdmin, Path deploy)

@@ -83,9 +83,15 @@ public final class PahoMessageBus implements MessageBus, AutoCloseable {
 
     public PahoMessageBus(BusSettings settings) {
         this.settings = settings;
+        // reply/<user>/<client>: a broker can let each user read only its own replies.
         this.replyTopic =
                 Topics.join(
-                        "armature", "v1", settings.containerId(), "reply", settings.clientName());
+                        "armature",
+                        "v1",
+                        settings.containerId(),
+                        "reply",
+                        settings.user() == null ? "anonymous" : settings.user(),
+                        settings.clientName());
         try {
             this.client =
                     new MqttAsyncClient(

@@ -120,6 +120,10 @@ public final class ControlLoopComponent {
         reporter.start(core, statsMillis, wearSeconds);
         subscribe(topics.command(), this::onCommand);
         subscribe(topics.eStopRequest(), this::onEStopRequest);
+        // Bridge until the safety workstream's sender-level inputs land: on an authenticated
+        // broker an operator may publish only under command/<user> and estop/request/<user>.
+        subscribe(topics.command() + "/+", this::onCommand);
+        subscribe(topics.eStopRequest() + "/+", this::onEStopRequest);
         loop.start();
     }
 
