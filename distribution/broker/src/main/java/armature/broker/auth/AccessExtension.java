@@ -1,6 +1,7 @@
 package armature.broker.auth;
 
 import armature.broker.access.CredentialStore;
+import armature.control.api.Role;
 import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.extension.sdk.api.ExtensionMain;
 import com.hivemq.extension.sdk.api.events.client.ClientLifecycleEventListener;
@@ -68,10 +69,18 @@ public final class AccessExtension implements ExtensionMain {
         LoginAuthenticator authenticator = new LoginAuthenticator(users, refusals);
         TopicAuthorizer authorizer = new TopicAuthorizer(users, refusals);
         DeliveryFilter filter = new DeliveryFilter(users, refusals);
+        ContainerPublishGuard guard = new ContainerPublishGuard(users, refusals);
         Services.securityRegistry().setAuthenticatorProvider(in -> authenticator);
         Services.securityRegistry().setAuthorizerProvider(in -> authorizer);
         Services.initializerRegistry()
-                .setClientInitializer((in, client) -> client.addPublishOutboundInterceptor(filter));
+                .setClientInitializer(
+                        (in, client) -> {
+                            client.addPublishOutboundInterceptor(filter);
+                            Identity id = Connections.identity(in);
+                            if (id == null || id.role() == Role.CONTAINER) {
+                                client.addPublishInboundInterceptor(guard);
+                            }
+                        });
         Services.eventRegistry().setClientLifecycleEventListener(in -> new SessionEnds());
         timer =
                 Executors.newSingleThreadScheduledExecutor(

@@ -224,6 +224,22 @@ class EmbeddedBrokerAccessTest {
     }
 
     @Test
+    void aContainersStrayPublishIsDroppedAndCountedWithoutDisconnectingIt() throws Exception {
+        MqttTestClient bus = container("stray");
+        char[] w = store.add("watch8", Role.OBSERVER);
+        MqttTestClient reader = login("watch8-client", "watch8", w);
+        String elsewhere = ContainerTopics.of("other").status();
+        assertThat(reader.subscribe(elsewhere)).isEqualTo(1);
+        assertThat(reader.subscribe(robot.status())).isEqualTo(1);
+        bus.publish(elsewhere, "{\"stray\":true}", false);
+        bus.publish(robot.status(), "{\"after\":true}", false);
+        MqttTestClient.Received r = reader.received.poll(10, TimeUnit.SECONDS);
+        assertThat(r.topic()).isEqualTo(robot.status());
+        assertThat(bus.client.isConnected()).isTrue();
+        assertThat(refused(Refusals.Reason.PUBLISH, "robot")).isEqualTo(1);
+    }
+
+    @Test
     void statisticsNameTheCredentialsAndSessions() throws Exception {
         container("stats");
         Map<String, Object> s = broker.statistics();
