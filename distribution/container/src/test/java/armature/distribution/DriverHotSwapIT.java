@@ -124,7 +124,7 @@ class DriverHotSwapIT {
                     WAIT);
             long oldEpoch = latestEpoch.get();
 
-            Sender sender = new Sender(bus, base + "/command");
+            Sender sender = new Sender(bus, base + "/command/" + c.operatorUser());
             Thread t = new Thread(sender, "hotswap-sender");
             t.start();
             try {
@@ -278,7 +278,7 @@ class DriverHotSwapIT {
                             .asLong();
             long oldEpoch = latestEpoch.get();
 
-            Sender sender = new Sender(bus, base + "/command");
+            Sender sender = new Sender(bus, base + "/command/" + c.operatorUser());
             Thread t = new Thread(sender, "hotswap-sender");
             t.start();
             try {

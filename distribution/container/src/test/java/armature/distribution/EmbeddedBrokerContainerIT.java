@@ -2,7 +2,6 @@ package armature.distribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import armature.bus.api.BusProperties;
 import armature.bus.api.ContentTypes;
 import armature.bus.api.Message;
 import armature.bus.api.Qos;
@@ -239,22 +238,13 @@ class EmbeddedBrokerContainerIT {
 
     @Test
     @Order(6)
-    void managementRefusesMissingTokensMalformedRequestsAndGarbage() throws Exception {
+    void managementAnswersOperatorsAndRefusesMalformedRequestsAndGarbage() throws Exception {
+        // The tester is an operator: no token, the broker vouches for it.
         var bus = container.observer();
-        Message noToken = Message.builder("armature/v1/e2e/mgmt/status").build();
-        Message r1 =
-                bus.request(noToken, Duration.ofSeconds(10))
-                        .toCompletableFuture()
-                        .get(15, TimeUnit.SECONDS);
-        assertThat(r1.userProperty(BusProperties.STATUS_PROPERTY)).hasValue("error");
-        assertThat(r1.payloadAsString()).contains("unauthorized");
-
-        String token = Files.readString(home.resolve("runtime/e2e/mgmt.token")).trim();
         Message malformed =
                 Message.builder("armature/v1/e2e/mgmt/config/get")
                         .payload("{not json")
                         .contentType(ContentTypes.JSON)
-                        .userProperty("armature-token", token)
                         .build();
         Message r2 =
                 bus.request(malformed, Duration.ofSeconds(10))
@@ -262,10 +252,7 @@ class EmbeddedBrokerContainerIT {
                         .get(15, TimeUnit.SECONDS);
         assertThat(r2.payloadAsString()).contains("malformed request");
 
-        Message unknownOp =
-                Message.builder("armature/v1/e2e/mgmt/reboot-universe")
-                        .userProperty("armature-token", token)
-                        .build();
+        Message unknownOp = Message.builder("armature/v1/e2e/mgmt/reboot-universe").build();
         Message r3 =
                 bus.request(unknownOp, Duration.ofSeconds(10))
                         .toCompletableFuture()
@@ -277,7 +264,6 @@ class EmbeddedBrokerContainerIT {
                         .payload(new byte[64 * 1024 * 1024 + 1])
                         .qos(Qos.AT_LEAST_ONCE)
                         .contentType(ContentTypes.OCTETS)
-                        .userProperty("armature-token", token)
                         .build();
         Message r4 =
                 bus.request(oversized, Duration.ofSeconds(30))
@@ -291,11 +277,20 @@ class EmbeddedBrokerContainerIT {
                         .payload(new byte[] {(byte) 0xFF, 0})
                         .qos(Qos.AT_MOST_ONCE)
                         .build());
-        ContainerProcess.Result wrongToken = container.cli("status", "--token", "not-the-token");
-        assertThat(wrongToken.exit()).isEqualTo(1);
-        assertThat(wrongToken.err()).contains("unauthorized");
+        // A wrong password never reaches management: the broker refuses the login.
+        Path wrong = Files.writeString(home.resolve("wrong.password"), "not-the-password\n");
+        ContainerProcess.Result refused =
+                container.cli(
+                        "status",
+                        "--timeout",
+                        "3",
+                        "--broker-user",
+                        ContainerProcess.TESTER,
+                        "--broker-password-file",
+                        wrong.toString());
+        assertThat(refused.exit()).as(refused.toString()).isEqualTo(3);
         assertThat(container.statusJson().path("ready").asBoolean()).isTrue();
-        assertThat(container.log()).contains("refused management request");
+        assertThat(container.log()).contains("broker refused login by 'tester'");
     }
 
     @Test
@@ -346,20 +341,26 @@ class EmbeddedBrokerContainerIT {
     @Test
     @Order(9)
     void twoContainersShareOneBroker() throws Exception {
-        try (ContainerProcess second =
+        // The second container logs in to the first one's broker with a container credential.
+        ContainerProcess.Login second = container.createCredential("second", "container");
+        try (ContainerProcess c2 =
                 ContainerProcess.start(
                         home.resolve("second"),
                         "second",
                         "tcp://127.0.0.1:" + port,
                         "--broker",
                         "tcp://127.0.0.1:" + port,
+                        "--broker-user",
+                        "second",
+                        "--broker-password-file",
+                        second.passwordFile().toString(),
                         "--features",
                         "greeter")) {
-            second.awaitReady(READY);
-            assertThat(second.statusJson().path("container").asText()).isEqualTo("second");
+            c2.loginAs(container.operatorLogin());
+            c2.awaitReady(READY);
+            assertThat(c2.statusJson().path("container").asText()).isEqualTo("second");
             assertThat(
-                            ContainerProcess.component(
-                                            second.statusJson(), "armature.example.greeter")
+                            ContainerProcess.component(c2.statusJson(), "armature.example.greeter")
                                     .path("state")
                                     .asText())
                     .isEqualTo("ACTIVE");

@@ -55,12 +55,15 @@ final class BusLoop implements AutoCloseable {
     private Subscription subscription;
 
     /**
+     * @param sender the command sender level (the source's broker user), or {@code null} for the
+     *     level-less topic of a broker without users
      * @param limits the supervisor's limits, in the driver's joint order
      * @param maxSequence highest command sequence number this run will see
      */
     BusLoop(
             MessageBus bus,
             String loopName,
+            String sender,
             double rateHz,
             List<JointLimits> limits,
             TimedDriver driver,
@@ -69,7 +72,7 @@ final class BusLoop implements AutoCloseable {
         this.bus = bus;
         String base = "armature/v1/" + bus.containerId() + "/control/" + loopName;
         stateTopic = base + "/state";
-        commandTopic = base + "/command";
+        commandTopic = base + "/command" + (sender == null ? "" : "/" + sender);
         supervisor =
                 new SafetySupervisor(
                         SafetyConfig.builder(limits).build(),
