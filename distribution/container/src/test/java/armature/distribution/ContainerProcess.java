@@ -23,10 +23,10 @@ import java.util.function.Predicate;
  * The real distribution started as a separate process, driven only through its public surfaces: the
  * CLI (as a process), the files in its home, and MQTT.
  *
- * <p>The embedded broker admits only logins. For a container on it the harness creates, with
- * {@code armature access add}, the operator {@value #TESTER} that {@link #observer()} logs in as
- * (its sender name in command topics), while {@link #cli} relies on the CLI's own local operator
- * login. For a container on another broker, {@link #loginAs} names the login of both.
+ * <p>The embedded broker admits only logins. For a container on it the harness creates, with {@code
+ * armature access add}, the operator {@value #TESTER} that {@link #observer()} logs in as (its
+ * sender name in command topics), while {@link #cli} relies on the CLI's own local operator login.
+ * For a container on another broker, {@link #loginAs} names the login of both.
  */
 final class ContainerProcess implements AutoCloseable {
     static final Path DIST = Path.of(System.getProperty("armature.dist", "target/armature"));
@@ -46,7 +46,12 @@ final class ContainerProcess implements AutoCloseable {
         /** The CLI / run options for this login. */
         List<String> args() {
             List<String> a = new ArrayList<>();
-            a.addAll(List.of("--broker-user", user, "--broker-password-file", passwordFile.toString()));
+            a.addAll(
+                    List.of(
+                            "--broker-user",
+                            user,
+                            "--broker-password-file",
+                            passwordFile.toString()));
             if (caFile != null) {
                 a.addAll(List.of("--broker-ca", caFile.toString()));
             }
@@ -104,7 +109,11 @@ final class ContainerProcess implements AutoCloseable {
                         : CompletableFuture.completedFuture(null);
         List<String> cmd = launcher("run", "--home", home.toString(), "--id", id);
         cmd.addAll(List.of(extra));
+        // A second process of the same id in the same home must not truncate the first one's log.
         Path log = home.resolve("container-" + id + ".log");
+        for (int i = 2; Files.exists(log); i++) {
+            log = home.resolve("container-" + id + "-" + i + ".log");
+        }
         Process p =
                 new ProcessBuilder(cmd)
                         .redirectErrorStream(true)
@@ -135,8 +144,16 @@ final class ContainerProcess implements AutoCloseable {
         Result r =
                 run(
                         launcher(
-                                "access", "add", name, "--role", role, "--json", "--home",
-                                home.toString(), "--id", id));
+                                "access",
+                                "add",
+                                name,
+                                "--role",
+                                role,
+                                "--json",
+                                "--home",
+                                home.toString(),
+                                "--id",
+                                id));
         if (r.exit() != 0) {
             throw new IllegalStateException("access add " + name + ": " + r);
         }
@@ -146,7 +163,8 @@ final class ContainerProcess implements AutoCloseable {
 
     /** The login of a credential of this container created with {@code access add}. */
     Login createCredential(String name, String role) throws Exception {
-        return createCredential(home, id, name, role, home.resolve("itest-" + id + "-" + name + ".password"));
+        return createCredential(
+                home, id, name, role, home.resolve("itest-" + id + "-" + name + ".password"));
     }
 
     /** Logs {@link #observer()} and {@link #cli} in as {@code l} (for other brokers). */
@@ -170,8 +188,8 @@ final class ContainerProcess implements AutoCloseable {
     }
 
     /**
-     * A new bus client logged in as {@code l} ({@code null}: without a user name); its requests
-     * get their replies under this container's {@code reply/<user>/<clientName>}.
+     * A new bus client logged in as {@code l} ({@code null}: without a user name); its requests get
+     * their replies under this container's {@code reply/<user>/<clientName>}.
      */
     PahoMessageBus client(Login l, String clientName) {
         BusSettings d =
@@ -234,6 +252,17 @@ final class ContainerProcess implements AutoCloseable {
         } finally {
             sub.cancel();
         }
+    }
+
+    /** A plain MQTT client logged in as {@code l} ({@code null}: without a user name). */
+    RawMqttClient raw(Login l, String clientId) throws Exception {
+        return RawMqttClient.connect(
+                brokerUrl,
+                clientId,
+                l == null ? null : l.user(),
+                l == null ? null : Files.readString(l.passwordFile()).trim().toCharArray(),
+                null,
+                l == null ? null : l.caFile());
     }
 
     /** The harness's own client, logged in as {@link #operatorLogin()}. */

@@ -76,9 +76,7 @@ interface Broker extends AutoCloseable {
         char[] sourcePassword = store.add("source", Role.OPERATOR);
         EmbeddedBroker broker =
                 new EmbeddedBroker(
-                        0,
-                        dir.resolve("broker"),
-                        new AccessExtension(containerId, secret, store));
+                        0, dir.resolve("broker"), new AccessExtension(containerId, secret, store));
         broker.start();
         return new Broker() {
             @Override
