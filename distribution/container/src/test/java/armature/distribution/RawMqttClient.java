@@ -137,8 +137,13 @@ final class RawMqttClient implements AutoCloseable {
 
     @Override
     public void close() throws MqttException {
-        if (client.isConnected()) {
-            client.disconnect();
+        // Bounded: a plain disconnect() waits forever when the broker has just dropped us.
+        try {
+            if (client.isConnected()) {
+                client.disconnectForcibly(100, 1000, true);
+            }
+        } catch (MqttException alreadyGone) {
+            // disconnected meanwhile
         }
         client.close(true);
     }
