@@ -130,8 +130,8 @@ class MosquittoTlsIT {
                 assertThat(w.received.poll(10, TimeUnit.SECONDS).payload()).contains("ready");
                 // Mosquitto grants the wildcard and filters each delivery by the read ACL.
                 assertThat(w.subscribe("#")).isLessThan(0x80);
-                ContainerProcess.Result status = c.cli("status");
-                assertThat(status.exit()).as(status.toString()).isZero();
+                ContainerProcess.Result managed = c.cli("status");
+                assertThat(managed.exit()).as(managed.toString()).isZero();
                 long after =
                         c.awaitMessage(mqtls.extension("heartbeat"), n -> true, WAIT)
                                 .path("count")
