@@ -8,12 +8,10 @@ import armature.broker.auth.AccessExtension;
 import armature.bus.paho.BusSettings;
 import armature.bus.paho.PahoBusComponent;
 import armature.control.api.Role;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Hashtable;
@@ -84,7 +82,8 @@ final class Container {
     /**
      * Starts everything; returns the broker URL in use.
      *
-     * @throws AlreadyOnline when the external broker says a container with this id is online
+     * @throws ExternalBrokerChecks.AlreadyOnline when the external broker says a container with
+     *     this id is online
      */
     String start() throws IOException, BundleException {
         Files.createDirectories(home.config());
@@ -110,8 +109,8 @@ final class Container {
             brokerUp = java.util.concurrent.CompletableFuture.runAsync(broker::start);
         } else {
             ownLogin = externalLogin;
-            refuseIfOnline();
-            warnIfAnonymousAdmitted();
+            ExternalBrokerChecks.refuseIfOnline(clientSettings("startcheck"));
+            ExternalBrokerChecks.warnIfAnonymousAdmitted(clientSettings("anoncheck"));
         }
         Map<String, Object> props = new HashMap<>();
         props.put(Constants.FRAMEWORK_STORAGE, home.runtime().resolve("felix-cache").toString());
@@ -210,110 +209,9 @@ final class Container {
                         + ")");
     }
 
-    /**
-     * A second container with this id would fight this one for its topics and client ids: read the
-     * retained {@code state} first and refuse when it says online.
-     */
-    private void refuseIfOnline() {
-        BusSettings s = clientSettings("startcheck");
-        if (ownLogin.credentials() != null
-                && !ownLogin.credentials().user().equals(home.containerId())) {
-            LOG.warning(
-                    "logging in to "
-                            + url
-                            + " as '"
-                            + ownLogin.credentials().user()
-                            + "', not as the container id '"
-                            + home.containerId()
-                            + "': the ACL of docs/security.md lets a container write only under"
-                            + " its own user name");
-        }
-        try (BrokerProbe probe = BrokerProbe.connect(s, "startcheck", Duration.ofSeconds(5))) {
-            switch (probe.admission()) {
-                case UNREACHABLE -> {
-                    LOG.warning(
-                            "broker "
-                                    + url
-                                    + " is not reachable yet ("
-                                    + probe.detail()
-                                    + "); starting anyway, cannot check that no other container"
-                                    + " '"
-                                    + home.containerId()
-                                    + "' is online there");
-                    return;
-                }
-                case REFUSED ->
-                        throw new IllegalStateException(
-                                "broker "
-                                        + url
-                                        + " refused the login"
-                                        + (ownLogin.credentials() == null
-                                                ? " without a user name (give --broker-user and"
-                                                        + " --broker-password-file)"
-                                                : " of '" + ownLogin.credentials().user() + "'")
-                                        + ": "
-                                        + probe.detail());
-                case ADMITTED -> {}
-            }
-            Optional<JsonNode> state =
-                    probe.retainedState(home.containerId(), Duration.ofMillis(500));
-            if (state.isPresent() && "online".equals(state.get().path("state").asText())) {
-                throw new AlreadyOnline(
-                        "container '"
-                                + home.containerId()
-                                + "' is already online on "
-                                + url
-                                + " (its retained state says online since "
-                                + state.get().path("startedAt").asText("?")
-                                + "); stop it or choose another --id (a container that died"
-                                + " goes offline within 15 s, when the broker gives up on it)");
-            }
-        } catch (org.eclipse.paho.mqttv5.common.MqttException | IOException e) {
-            LOG.warning("cannot read the retained state of '" + home.containerId() + "': " + e);
-        }
-    }
-
-    /** An external broker that lets anyone in protects nothing: say so once. */
-    private void warnIfAnonymousAdmitted() {
-        BusSettings anonymous =
-                new BrokerLogin(null, ownLogin.tls())
-                        .applyTo(BusSettings.of(url, home.containerId(), "anoncheck"));
-        Thread t =
-                new Thread(
-                        () -> {
-                            try (BrokerProbe probe =
-                                    BrokerProbe.connect(
-                                            anonymous, "anoncheck", Duration.ofSeconds(5))) {
-                                if (probe.admission() == BrokerProbe.Admission.ADMITTED) {
-                                    LOG.warning(
-                                            "broker "
-                                                    + url
-                                                    + " admits clients without a user name:"
-                                                    + " anyone who reaches it can command this"
-                                                    + " robot; configure it as docs/security.md"
-                                                    + " shows");
-                                }
-                            } catch (RuntimeException e) {
-                                LOG.fine("anonymous check of " + url + " failed: " + e);
-                            }
-                        },
-                        "armature-anonymous-check");
-        t.setDaemon(true);
-        t.start();
-    }
-
     private static void putPath(Map<String, Object> props, String key, Path p) {
         if (p != null) {
             props.put(key, p.toAbsolutePath().toString());
-        }
-    }
-
-    /** A container with this id is online on the external broker. */
-    static final class AlreadyOnline extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        AlreadyOnline(String message) {
-            super(message);
         }
     }
 

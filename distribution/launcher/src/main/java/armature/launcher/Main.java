@@ -108,7 +108,7 @@ public final class Main {
         } catch (armature.broker.EmbeddedBroker.PortInUseException e) {
             System.err.println("armature: " + e.getMessage());
             return 3;
-        } catch (Container.AlreadyOnline e) {
+        } catch (ExternalBrokerChecks.AlreadyOnline e) {
             System.err.println("armature: " + e.getMessage());
             return ALREADY_RUNNING;
         } catch (Exception e) {

@@ -3,13 +3,7 @@ package armature.broker.access;
 import armature.control.api.ContainerTopics;
 import armature.control.api.Names;
 import armature.control.api.Role;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -23,7 +17,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -44,8 +37,6 @@ public final class CredentialStore {
     /** The file name inside {@code runtime/<id>/}. */
     public static final String FILE_NAME = "access.json";
 
-    private static final int FORMAT = 1;
-
     /**
      * A FileChannel lock belongs to the whole JVM (a second lock from another thread throws
      * OverlappingFileLockException), so threads of one process queue here before taking it.
@@ -57,7 +48,6 @@ public final class CredentialStore {
     private final Path lockFile;
     private final String containerId;
     private final Clock clock;
-    private final ObjectMapper json = new ObjectMapper();
 
     /**
      * @param file the store, normally {@code runtime/<id>/access.json}
@@ -103,7 +93,7 @@ public final class CredentialStore {
         } catch (IOException e) {
             throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
         }
-        return parse(bytes);
+        return CredentialFile.parse(bytes, file);
     }
 
     /** The credential named {@code name}, if stored. */
@@ -233,7 +223,7 @@ public final class CredentialStore {
     }
 
     private void write(List<Credential> all) throws IOException {
-        byte[] bytes = json.writerWithDefaultPrettyPrinter().writeValueAsBytes(toJson(all));
+        byte[] bytes = CredentialFile.format(all);
         Path dir = file.getParent();
         Path tmp = Files.createTempFile(dir, "." + FILE_NAME + "-", ".tmp", ownerOnly());
         try {
@@ -270,61 +260,6 @@ public final class CredentialStore {
         return new FileAttribute<?>[] {
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
         };
-    }
-
-    private ObjectNode toJson(List<Credential> all) {
-        ObjectNode root = json.createObjectNode();
-        root.put("format", FORMAT);
-        ArrayNode list = root.putArray("credentials");
-        Base64.Encoder b64 = Base64.getEncoder();
-        for (Credential c : all) {
-            ObjectNode n = list.addObject();
-            n.put("name", c.name());
-            n.put("role", c.role().wireName());
-            n.put("created", c.created().toString());
-            ObjectNode h = n.putObject("password");
-            h.put("algorithm", c.password().algorithm());
-            h.put("iterations", c.password().iterations());
-            h.put("salt", b64.encodeToString(c.password().salt()));
-            h.put("hash", b64.encodeToString(c.password().hash()));
-        }
-        return root;
-    }
-
-    private List<Credential> parse(byte[] bytes) {
-        JsonNode root;
-        try {
-            root = json.readTree(bytes);
-        } catch (JsonProcessingException e) {
-            throw new StoreException(file + " is not valid JSON: " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        if (root == null || root.path("format").asInt() != FORMAT) {
-            throw new StoreException(
-                    file + " is not an Armature credential store (format " + FORMAT + ")", null);
-        }
-        List<Credential> out = new ArrayList<>();
-        Base64.Decoder b64 = Base64.getDecoder();
-        for (JsonNode n : root.path("credentials")) {
-            try {
-                JsonNode h = n.path("password");
-                out.add(
-                        new Credential(
-                                n.path("name").asText(null),
-                                Role.parse(n.path("role").asText()),
-                                new PasswordHash(
-                                        h.path("algorithm").asText(),
-                                        h.path("iterations").asInt(),
-                                        b64.decode(h.path("salt").asText()),
-                                        b64.decode(h.path("hash").asText())),
-                                Instant.parse(n.path("created").asText())));
-            } catch (RuntimeException e) {
-                throw new StoreException(
-                        file + ": entry " + n.path("name") + " is invalid: " + e.getMessage(), e);
-            }
-        }
-        return List.copyOf(out);
     }
 
     @FunctionalInterface
