@@ -1,6 +1,8 @@
 package armature.broker;
 
+import armature.broker.auth.AccessExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
+import com.hivemq.embedded.EmbeddedHiveMQBuilder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -19,6 +22,10 @@ import java.util.stream.Stream;
  * server receive-maximum 1000 (Paho v5 misbehaves with larger values, see
  * docs/adr/0002-embedded-broker.md). Runs in the launcher's JVM outside the OSGi framework so that
  * swapping bundles never touches it.
+ *
+ * <p>With an {@link AccessExtension} (what {@code armature run} uses) every client must log in and
+ * every publish, subscription and delivery is checked against {@code AccessPolicy}; without one
+ * (bus tests, benchmarks of the bare broker) anyone may connect and do anything.
  */
 public final class EmbeddedBroker implements AutoCloseable {
     /** The server receive-maximum advertised to clients. */
@@ -26,18 +33,31 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     private final int port;
     private final Path workDir;
+    private final AccessExtension access;
     private EmbeddedHiveMQ hivemq;
 
     /**
+     * A broker without access control: every client may connect, publish and subscribe.
+     *
      * @param port TCP port on 127.0.0.1 (0 picks a free one)
      * @param workDir folder for the broker's generated configuration and data; created if missing
      */
     public EmbeddedBroker(int port, Path workDir) {
+        this(port, workDir, null);
+    }
+
+    /**
+     * @param port TCP port on 127.0.0.1 (0 picks a free one)
+     * @param workDir folder for the broker's generated configuration and data; created if missing
+     * @param access the access control, or {@code null} for none
+     */
+    public EmbeddedBroker(int port, Path workDir, AccessExtension access) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("broker port must be 0-65535, was " + port);
         }
         this.port = port == 0 ? freePort() : port;
         this.workDir = workDir;
+        this.access = access;
     }
 
     /**
@@ -69,12 +89,15 @@ public final class EmbeddedBroker implements AutoCloseable {
                 System.setProperty(
                         "logback.configurationFile", conf.resolve("logback.xml").toString());
             }
-            EmbeddedHiveMQ broker =
+            EmbeddedHiveMQBuilder builder =
                     EmbeddedHiveMQ.builder()
                             .withConfigurationFolder(conf)
                             .withDataFolder(data)
-                            .withExtensionsFolder(extensions)
-                            .build();
+                            .withExtensionsFolder(extensions);
+            if (access != null) {
+                builder.withEmbeddedExtension(access.embedded());
+            }
+            EmbeddedHiveMQ broker = builder.build();
             broker.start().get(60, TimeUnit.SECONDS);
             hivemq = broker;
         } catch (IOException e) {
@@ -102,6 +125,14 @@ public final class EmbeddedBroker implements AutoCloseable {
     /** {@code tcp://127.0.0.1:PORT}. */
     public String url() {
         return "tcp://127.0.0.1:" + port;
+    }
+
+    /**
+     * What the access control refused and who is logged in (see {@link
+     * AccessExtension#statistics()}); {@code {"accessControl": false}} without access control.
+     */
+    public Map<String, Object> statistics() {
+        return access == null ? Map.of("accessControl", false) : access.statistics();
     }
 
     @Override
@@ -189,7 +220,10 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
     }
 
-    /** Runs a broker until the process is stopped: {@code EmbeddedBroker PORT [DIR]}. */
+    /**
+     * Runs a broker without access control until the process is stopped: {@code EmbeddedBroker PORT
+     * [DIR]}.
+     */
     public static void main(String[] args) throws Exception {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 1883;
         Path dir =

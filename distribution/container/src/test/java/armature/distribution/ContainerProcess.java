@@ -22,40 +22,181 @@ import java.util.function.Predicate;
 /**
  * The real distribution started as a separate process, driven only through its public surfaces: the
  * CLI (as a process), the files in its home, and MQTT.
+ *
+ * <p>The embedded broker admits only logins. For a container on it the harness creates, with {@code
+ * armature access add}, the operator {@value #TESTER} that {@link #observer()} logs in as (its
+ * sender name in command topics), while {@link #cli} relies on the CLI's own local operator login.
+ * For a container on another broker, {@link #loginAs} names the login of both.
  */
 final class ContainerProcess implements AutoCloseable {
     static final Path DIST = Path.of(System.getProperty("armature.dist", "target/armature"));
     static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The operator the harness creates on an embedded broker. */
+    static final String TESTER = "tester";
+
+    /**
+     * A broker login: user, password file and, for ssl://, the CA file.
+     *
+     * @param user broker user name
+     * @param passwordFile file holding its password
+     * @param caFile CA certificate for ssl:// brokers, or {@code null}
+     */
+    record Login(String user, Path passwordFile, Path caFile) {
+        /** The CLI / run options for this login. */
+        List<String> args() {
+            List<String> a = new ArrayList<>();
+            a.addAll(
+                    List.of(
+                            "--broker-user",
+                            user,
+                            "--broker-password-file",
+                            passwordFile.toString()));
+            if (caFile != null) {
+                a.addAll(List.of("--broker-ca", caFile.toString()));
+            }
+            return a;
+        }
+
+        /** {@code settings} logging in as this user. */
+        BusSettings applyTo(BusSettings settings) {
+            BusSettings s;
+            try {
+                s =
+                        settings.withCredentials(
+                                new BusSettings.Credentials(
+                                        user, Files.readString(passwordFile).trim().toCharArray()));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return caFile == null ? s : s.withTls(new BusSettings.Tls(caFile, null, null));
+        }
+    }
 
     final Path home;
     final String id;
     final String brokerUrl;
     private final Process process;
     private final Path log;
+    private final CompletableFuture<Login> tester;
+    private volatile Login login;
     private PahoMessageBus observer;
     private final List<PahoMessageBus> clients = new ArrayList<>();
 
-    private ContainerProcess(Path home, String id, String brokerUrl, Process process, Path log) {
+    private ContainerProcess(
+            Path home,
+            String id,
+            String brokerUrl,
+            Process process,
+            Path log,
+            CompletableFuture<Login> tester) {
         this.home = home;
         this.id = id;
         this.brokerUrl = brokerUrl;
         this.process = process;
         this.log = log;
+        this.tester = tester;
     }
 
     /** Starts {@code armature run} with the given extra arguments. */
     static ContainerProcess start(Path home, String id, String brokerUrl, String... extra)
             throws IOException {
         Files.createDirectories(home);
+        boolean embedded = !List.of(extra).contains("--broker");
+        // Created beside the starting container: the store's lock keeps both entries.
+        CompletableFuture<Login> tester =
+                embedded
+                        ? CompletableFuture.supplyAsync(() -> ensureTester(home, id))
+                        : CompletableFuture.completedFuture(null);
         List<String> cmd = launcher("run", "--home", home.toString(), "--id", id);
         cmd.addAll(List.of(extra));
+        // A second process of the same id in the same home must not truncate the first one's log.
         Path log = home.resolve("container-" + id + ".log");
+        for (int i = 2; Files.exists(log); i++) {
+            log = home.resolve("container-" + id + "-" + i + ".log");
+        }
         Process p =
                 new ProcessBuilder(cmd)
                         .redirectErrorStream(true)
                         .redirectOutput(log.toFile())
                         .start();
-        return new ContainerProcess(home, id, brokerUrl, p, log);
+        return new ContainerProcess(home, id, brokerUrl, p, log, tester);
+    }
+
+    /** The harness operator of an embedded broker: created once per home and id, then reused. */
+    private static Login ensureTester(Path home, String id) {
+        Path pw = home.resolve("itest-" + id + "-" + TESTER + ".password");
+        if (!Files.exists(pw)) {
+            try {
+                createCredential(home, id, TESTER, "operator", pw);
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot create the test operator: " + e, e);
+            }
+        }
+        return new Login(TESTER, pw, null);
+    }
+
+    /**
+     * {@code armature access add NAME --role ROLE --json} in {@code home} for {@code id}; writes
+     * the printed password to {@code passwordFile}.
+     */
+    static Login createCredential(Path home, String id, String name, String role, Path passwordFile)
+            throws Exception {
+        Result r =
+                run(
+                        launcher(
+                                "access",
+                                "add",
+                                name,
+                                "--role",
+                                role,
+                                "--json",
+                                "--home",
+                                home.toString(),
+                                "--id",
+                                id));
+        if (r.exit() != 0) {
+            throw new IllegalStateException("access add " + name + ": " + r);
+        }
+        Files.writeString(passwordFile, JSON.readTree(r.out()).path("password").asText() + "\n");
+        return new Login(name, passwordFile, null);
+    }
+
+    /** The login of a credential of this container created with {@code access add}. */
+    Login createCredential(String name, String role) throws Exception {
+        return createCredential(
+                home, id, name, role, home.resolve("itest-" + id + "-" + name + ".password"));
+    }
+
+    /** Logs {@link #observer()} and {@link #cli} in as {@code l} (for other brokers). */
+    ContainerProcess loginAs(Login l) {
+        this.login = l;
+        return this;
+    }
+
+    /**
+     * Who {@link #observer()} is: the {@link #loginAs} login, else the harness operator of an
+     * embedded broker, else nobody (an anonymous client).
+     */
+    Login operatorLogin() {
+        return login != null ? login : tester.join();
+    }
+
+    /** The broker user of {@link #observer()}: the sender level of the commands it publishes. */
+    String operatorUser() {
+        Login l = operatorLogin();
+        return l == null ? "anonymous" : l.user();
+    }
+
+    /**
+     * A new bus client logged in as {@code l} ({@code null}: without a user name); its requests get
+     * their replies under this container's {@code reply/<user>/<clientName>}.
+     */
+    PahoMessageBus client(Login l, String clientName) {
+        BusSettings d =
+                BusSettings.of(brokerUrl, id, clientName)
+                        .withReconnectDelays(Duration.ofMillis(50), Duration.ofMillis(250));
+        return new PahoMessageBus(l == null ? d : l.applyTo(d));
     }
 
     static List<String> launcher(String... args) {
@@ -114,13 +255,22 @@ final class ContainerProcess implements AutoCloseable {
         }
     }
 
+    /** A plain MQTT client logged in as {@code l} ({@code null}: without a user name). */
+    RawMqttClient raw(Login l, String clientId) throws Exception {
+        return RawMqttClient.connect(
+                brokerUrl,
+                clientId,
+                l == null ? null : l.user(),
+                l == null ? null : Files.readString(l.passwordFile()).trim().toCharArray(),
+                null,
+                l == null ? null : l.caFile());
+    }
+
+    /** The harness's own client, logged in as {@link #operatorLogin()}. */
     PahoMessageBus observer() {
         if (observer == null) {
-            BusSettings d = BusSettings.of(brokerUrl, "observer-" + id, "test");
             // The container's embedded broker may still be starting: retry often.
-            observer =
-                    new PahoMessageBus(
-                            d.withReconnectDelays(Duration.ofMillis(50), Duration.ofMillis(250)));
+            observer = client(operatorLogin(), "observer");
             try {
                 observer.start().toCompletableFuture().get(90, TimeUnit.SECONDS);
             } catch (Exception e) {
@@ -139,16 +289,16 @@ final class ContainerProcess implements AutoCloseable {
 
     /**
      * A client of this container's broker that acts as broker user {@code user}: the sender level
-     * of the command and e-stop topics it publishes on. Every test client that publishes to the
-     * robot connects here, so credentials are added in one place (today it connects without).
-     * Closed with the container.
+     * of the command and e-stop topics it publishes on. On the embedded broker the user is created
+     * as an operator with {@code armature access add} the first time; on another broker it must be
+     * the {@link #loginAs} user (or there is no login at all). Closed with the container.
      */
     PahoMessageBus client(String user) {
+        Login l = loginFor(user);
         BusSettings d =
-                BusSettings.of(brokerUrl, user, "it-" + clients.size())
-                        .withAnnounce(false)
+                BusSettings.of(brokerUrl, id, "it-" + user + "-" + clients.size())
                         .withReconnectDelays(Duration.ofMillis(50), Duration.ofMillis(250));
-        PahoMessageBus bus = new PahoMessageBus(d);
+        PahoMessageBus bus = new PahoMessageBus(l == null ? d : l.applyTo(d));
         try {
             bus.start().toCompletableFuture().get(90, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -158,6 +308,28 @@ final class ContainerProcess implements AutoCloseable {
         }
         clients.add(bus);
         return bus;
+    }
+
+    private final java.util.Map<String, Login> logins = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private Login loginFor(String user) {
+        Login own = operatorLogin();
+        if (own == null || own.user().equals(user)) {
+            return own;
+        }
+        if (login != null) {
+            throw new AssertionError(
+                    "on this broker the harness acts only as '" + login.user() + "', not '" + user + "'");
+        }
+        return logins.computeIfAbsent(
+                user,
+                u -> {
+                    try {
+                        return createCredential(u, "operator");
+                    } catch (Exception e) {
+                        throw new IllegalStateException("cannot create operator " + u + ": " + e, e);
+                    }
+                });
     }
 
     /**
@@ -177,10 +349,16 @@ final class ContainerProcess implements AutoCloseable {
         }
     }
 
-    /** Runs a CLI command against this container. */
+    /**
+     * Runs a CLI command against this container: on its embedded broker with the CLI's local
+     * operator login, else with the {@link #loginAs} login.
+     */
     Result cli(String... args) throws Exception {
         List<String> cmd = launcher(args);
         cmd.addAll(List.of("--home", home.toString(), "--id", id, "--broker", brokerUrl));
+        if (login != null) {
+            cmd.addAll(login.args());
+        }
         return run(cmd);
     }
 

@@ -2,7 +2,6 @@ package armature.distribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import armature.bus.api.BusProperties;
 import armature.bus.api.ContentTypes;
 import armature.bus.api.Message;
 import armature.bus.api.Qos;
@@ -247,7 +246,7 @@ class EmbeddedBrokerContainerIT {
     @Order(6)
     void managementAnswersWithoutATokenAndRefusesMalformedRequestsAndGarbage() throws Exception {
         var bus = container.observer();
-        // The broker decides who may send management requests; there is no token any more.
+        // The tester is an operator: no token, the broker vouches for it.
         Message noToken = Message.builder(topics.management(ManagementOperation.STATUS)).build();
         Message r1 =
                 bus.request(noToken, Duration.ofSeconds(10))
@@ -310,6 +309,21 @@ class EmbeddedBrokerContainerIT {
         assertThat(container.log().lines().filter(l -> l.contains("refused management request")))
                 .as("23 refusals of garbage")
                 .hasSizeLessThan(5);
+
+        // A wrong password never reaches management: the broker refuses the login.
+        Path wrong = Files.writeString(home.resolve("wrong.password"), "not-the-password\n");
+        ContainerProcess.Result refused =
+                container.cli(
+                        "status",
+                        "--timeout",
+                        "3",
+                        "--broker-user",
+                        ContainerProcess.TESTER,
+                        "--broker-password-file",
+                        wrong.toString());
+        assertThat(refused.exit()).as(refused.toString()).isEqualTo(3);
+        assertThat(container.statusJson().path("ready").asBoolean()).isTrue();
+        assertThat(container.log()).contains("broker refused login by 'tester'");
     }
 
     @Test
@@ -365,20 +379,26 @@ class EmbeddedBrokerContainerIT {
     @Test
     @Order(9)
     void twoContainersShareOneBroker() throws Exception {
-        try (ContainerProcess second =
+        // The second container logs in to the first one's broker with a container credential.
+        ContainerProcess.Login second = container.createCredential("second", "container");
+        try (ContainerProcess c2 =
                 ContainerProcess.start(
                         home.resolve("second"),
                         "second",
                         "tcp://127.0.0.1:" + port,
                         "--broker",
                         "tcp://127.0.0.1:" + port,
+                        "--broker-user",
+                        "second",
+                        "--broker-password-file",
+                        second.passwordFile().toString(),
                         "--features",
                         "greeter")) {
-            second.awaitReady(READY);
-            assertThat(second.statusJson().path("container").asText()).isEqualTo("second");
+            c2.loginAs(container.operatorLogin());
+            c2.awaitReady(READY);
+            assertThat(c2.statusJson().path("container").asText()).isEqualTo("second");
             assertThat(
-                            ContainerProcess.component(
-                                            second.statusJson(), "armature.example.greeter")
+                            ContainerProcess.component(c2.statusJson(), "armature.example.greeter")
                                     .path("state")
                                     .asText())
                     .isEqualTo("ACTIVE");

@@ -25,15 +25,16 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The CLI: every command is a management request (or a subscription) over the bus, so it works the
- * same against a remote container ({@code --broker URL --id NAME --token T}). Exit codes: 0
- * success, 1 the container refused or the operation failed, 2 wrong usage, 3 container or broker
- * unreachable.
+ * same against a remote container ({@code --broker URL --id NAME --broker-user U
+ * --broker-password-file F}). Exit codes: 0 success, 1 the container refused or the operation
+ * failed, 2 wrong usage, 3 container or broker unreachable.
  */
 final class Cli {
     static final String USAGE =
             """
             usage: armature COMMAND [options]
               run [--broker URL] [--features a,b] [--port N] [--id NAME] [--console] [--verbose]
+              access add NAME --role operator|observer|device [--json] | access list | access remove NAME
               status [--json]                 container, broker, bundles, components, readiness
               bundles [--json]                installed bundles
               deploy FILE.jar                 install or update a bundle (hot swap)
@@ -44,7 +45,8 @@ final class Cli {
               echo TOPIC [--count N] [--seconds S]   decoded payloads, one per line
               sim info MODEL [--json] [--package-path DIR]   load an MJCF/URDF file and describe it
               sim run MODEL [--seconds S] [--controls IN.csv] [--record OUT.csv] [--engine reference]
-            common options: --broker URL  --id CONTAINER  --token T  --home DIR  --timeout SECONDS
+            common options: --broker URL  --id CONTAINER  --home DIR  --timeout SECONDS
+              --broker-user NAME --broker-password-file FILE  --broker-ca FILE [--broker-cert F --broker-key F]
             """;
 
     private final Home home;
@@ -116,6 +118,7 @@ final class Cli {
             s =
                     BusSettings.of(url, home.containerId(), "cli-" + ProcessHandle.current().pid())
                             .withReconnectDelays(Duration.ofMillis(50), Duration.ofMillis(500));
+            s = BrokerLogin.forCli(s, n -> args.get(n, null), home);
         } catch (IllegalArgumentException e) {
             throw new Args.UsageException(e.getMessage());
         }
@@ -131,14 +134,12 @@ final class Cli {
     }
 
     private JsonNode request(PahoMessageBus bus, String op, byte[] payload, String contentType) {
-        String token = home.readToken(args.get("token", null));
         Duration timeout = Duration.ofSeconds(args.intOption("timeout", 15, 1, 3600));
         Message req =
                 Message.builder("armature/v1/" + home.containerId() + "/mgmt/" + op)
                         .payload(payload)
                         .qos(Qos.AT_LEAST_ONCE)
                         .contentType(contentType)
-                        .userProperty("armature-token", token)
                         .build();
         Message reply;
         try {

@@ -1,14 +1,24 @@
 package armature.launcher;
 
 import armature.broker.EmbeddedBroker;
+import armature.broker.access.Credential;
+import armature.broker.access.CredentialStore;
+import armature.broker.access.Secrets;
+import armature.broker.auth.AccessExtension;
+import armature.bus.paho.BusSettings;
+import armature.bus.paho.PahoBusComponent;
+import armature.control.api.Role;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 import org.apache.felix.framework.Felix;
 import org.osgi.framework.Bundle;
@@ -21,43 +31,86 @@ import org.osgi.framework.FrameworkEvent;
  * {@code armature run}: the embedded broker (unless an external one is named), then Felix with the
  * core bundles from the distribution's {@code system/} folder. The framework cache is rebuilt at
  * each start; what persists lives in files: {@code config/}, {@code deploy/} and the feature list.
+ *
+ * <p>The embedded broker admits only logins: the container's own clients use the container id with
+ * a secret made here at each start (held in memory, handed to the bus as framework properties), the
+ * local CLI the operator credential {@code cli} (password in {@code runtime/<id>/cli.password}),
+ * everyone else what {@code armature access add} created. On an external broker the container logs
+ * in with {@code --broker-user}/{@code --broker-password-file} and first makes sure no container
+ * with its id is online there.
  */
 final class Container {
     private static final Logger LOG = Logger.getLogger(Container.class.getName());
+
+    /** Service property that marks the broker statistics service (read by management status). */
+    static final String STATISTICS_PROPERTY = "armature.statistics";
 
     private final Path dist;
     private final Home home;
     private final String brokerUrl;
     private final int port;
+    private final BrokerLogin externalLogin;
     private final String features;
     private final boolean console;
     private EmbeddedBroker broker;
+    private BrokerLogin ownLogin = BrokerLogin.NONE;
+    private String url;
     private Felix felix;
 
-    Container(Path dist, Home home, String brokerUrl, int port, String features, boolean console) {
+    /**
+     * @param brokerUrl an external broker, or {@code null} for the embedded one on {@code port}
+     * @param externalLogin how to log in to the external broker ({@link BrokerLogin#NONE} for no
+     *     user)
+     */
+    Container(
+            Path dist,
+            Home home,
+            String brokerUrl,
+            int port,
+            BrokerLogin externalLogin,
+            String features,
+            boolean console) {
         this.dist = dist;
         this.home = home;
         this.brokerUrl = brokerUrl;
         this.port = port;
+        this.externalLogin = externalLogin;
         this.features = features;
         this.console = console;
     }
 
-    /** Starts everything; returns the broker URL in use. */
+    /**
+     * Starts everything; returns the broker URL in use.
+     *
+     * @throws ExternalBrokerChecks.AlreadyOnline when the external broker says a container with
+     *     this id is online
+     */
     String start() throws IOException, BundleException {
-        String token = home.ensureToken();
         Files.createDirectories(home.config());
         Files.createDirectories(home.deploy());
-        String url = brokerUrl;
+        url = brokerUrl;
         java.util.concurrent.CompletableFuture<Void> brokerUp =
                 java.util.concurrent.CompletableFuture.completedFuture(null);
         if (url == null) {
-            broker = new EmbeddedBroker(port, home.runtime().resolve("broker"));
+            char[] secret = Secrets.generate();
+            CredentialStore store = CredentialStore.in(home.runtime(), home.containerId());
+            ensureCliCredential(store);
+            broker =
+                    new EmbeddedBroker(
+                            port,
+                            home.runtime().resolve("broker"),
+                            new AccessExtension(home.containerId(), secret, store));
             broker.checkPortFree();
             url = broker.url();
+            ownLogin =
+                    new BrokerLogin(new BusSettings.Credentials(home.containerId(), secret), null);
             // The broker and the framework start side by side: the bus retries until the broker
             // listens, which saves the broker's start time from the time to ready.
             brokerUp = java.util.concurrent.CompletableFuture.runAsync(broker::start);
+        } else {
+            ownLogin = externalLogin;
+            ExternalBrokerChecks.refuseIfOnline(clientSettings("startcheck"));
+            ExternalBrokerChecks.warnIfAnonymousAdmitted(clientSettings("anoncheck"));
         }
         Map<String, Object> props = new HashMap<>();
         props.put(Constants.FRAMEWORK_STORAGE, home.runtime().resolve("felix-cache").toString());
@@ -74,12 +127,28 @@ final class Container {
         props.put("armature.home", home.root().toString());
         props.put("armature.runtime", home.runtime().toString());
         props.put("armature.dist", dist.toString());
-        props.put("armature.mgmt.token.file", home.tokenFile().toString());
+        if (ownLogin.credentials() != null) {
+            props.put(PahoBusComponent.USER_PROPERTY, ownLogin.credentials().user());
+            props.put(
+                    PahoBusComponent.PASSWORD_PROPERTY,
+                    new String(ownLogin.credentials().password()));
+        }
+        if (ownLogin.tls() != null) {
+            putPath(props, PahoBusComponent.TLS_CA_PROPERTY, ownLogin.tls().caFile());
+            putPath(props, PahoBusComponent.TLS_CERT_PROPERTY, ownLogin.tls().certFile());
+            putPath(props, PahoBusComponent.TLS_KEY_PROPERTY, ownLogin.tls().keyFile());
+        }
         props.put("armature.features", features == null ? "" : features);
         felix = new Felix(props);
         felix.init();
         felix.start();
         BundleContext ctx = felix.getBundleContext();
+        if (broker != null) {
+            Hashtable<String, Object> p = new Hashtable<>();
+            p.put(STATISTICS_PROPERTY, "broker");
+            Supplier<Map<String, Object>> statistics = broker::statistics;
+            ctx.registerService(Supplier.class.getName(), statistics, p);
+        }
         List<Bundle> installed = new ArrayList<>();
         installed.addAll(installAll(ctx, dist.resolve("system")));
         if (console) {
@@ -108,10 +177,42 @@ final class Container {
             LogSetup.reapply();
             LOG.info("embedded MQTT 5 broker listening on " + url);
         }
-        if (token.isEmpty()) {
-            throw new IllegalStateException("empty management token");
-        }
         return url;
+    }
+
+    /** Settings of a client that logs in as the container itself (the ready reporter). */
+    BusSettings clientSettings(String clientName) {
+        return ownLogin.applyTo(BusSettings.of(url, home.containerId(), clientName));
+    }
+
+    /**
+     * Creates the local operator credential {@code cli} unless the password file and the stored
+     * hash still agree.
+     */
+    private void ensureCliCredential(CredentialStore store) throws IOException {
+        char[] existing = PrivateFiles.readSecret(home.cliPasswordFile());
+        Optional<Credential> entry = store.find(Home.CLI_USER);
+        if (existing != null
+                && entry.isPresent()
+                && entry.get().role() == Role.OPERATOR
+                && entry.get().password().matches(existing)) {
+            return;
+        }
+        char[] password = Secrets.generate();
+        PrivateFiles.writeSecret(home.cliPasswordFile(), password);
+        store.put(Home.CLI_USER, Role.OPERATOR, password);
+        LOG.info(
+                "created the local operator credential '"
+                        + Home.CLI_USER
+                        + "' for the CLI ("
+                        + home.cliPasswordFile()
+                        + ")");
+    }
+
+    private static void putPath(Map<String, Object> props, String key, Path p) {
+        if (p != null) {
+            props.put(key, p.toAbsolutePath().toString());
+        }
     }
 
     /** Blocks until the framework stops (shutdown hook or management stop). */

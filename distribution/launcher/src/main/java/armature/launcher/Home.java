@@ -1,16 +1,10 @@
 package armature.launcher;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 
 /**
  * Where a container keeps its files: {@code config/} and {@code deploy/} (watched), and {@code
- * runtime/<id>/} (token, logs, framework cache, broker data).
+ * runtime/<id>/} (instance lock, broker logins, logs, framework cache, broker data).
  */
 record Home(Path root, String containerId) {
     Home {
@@ -35,47 +29,21 @@ record Home(Path root, String containerId) {
         return root.resolve("runtime").resolve(containerId);
     }
 
-    Path tokenFile() {
-        return runtime().resolve("mgmt.token");
+    /** Held (FileChannel lock) by the running container for its whole life. */
+    Path lockFile() {
+        return runtime().resolve("lock");
     }
 
-    /** Creates the token at first start, readable by the owner only. */
-    String ensureToken() throws IOException {
-        Path file = tokenFile();
-        if (Files.exists(file)) {
-            return Files.readString(file, StandardCharsets.UTF_8).trim();
-        }
-        Files.createDirectories(file.getParent());
-        byte[] random = new byte[32];
-        new SecureRandom().nextBytes(random);
-        String token = HexFormat.of().formatHex(random);
-        Path tmp = file.resolveSibling("mgmt.token.tmp");
-        Files.deleteIfExists(tmp);
-        Files.createFile(
-                tmp,
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(tmp, token + "\n", StandardCharsets.UTF_8);
-        Files.move(tmp, file);
-        return token;
+    /** The broker URL the running container uses, written at start for the CLI. */
+    Path brokerUrlFile() {
+        return runtime().resolve("broker.url");
     }
 
-    /** The token a CLI uses: --token, then $ARMATURE_TOKEN, then the file. */
-    String readToken(String option) {
-        if (option != null && !option.isBlank()) {
-            return option.trim();
-        }
-        String env = System.getenv("ARMATURE_TOKEN");
-        if (env != null && !env.isBlank()) {
-            return env.trim();
-        }
-        try {
-            return Files.readString(tokenFile(), StandardCharsets.UTF_8).trim();
-        } catch (IOException e) {
-            throw new Args.UsageException(
-                    "no management token: "
-                            + tokenFile()
-                            + " is not readable (start the container first, or pass --token /"
-                            + " ARMATURE_TOKEN for a remote container)");
-        }
+    /** The local operator password of the CLI (user {@value #CLI_USER}), owner-only. */
+    Path cliPasswordFile() {
+        return runtime().resolve("cli.password");
     }
+
+    /** The user name of the local CLI's operator credential. */
+    static final String CLI_USER = "cli";
 }

@@ -12,6 +12,9 @@ import java.util.logging.Logger;
 public final class Main {
     static final Set<String> FLAGS = Set.of("json", "console", "all", "verbose", "help");
 
+    /** Exit code of {@code run} when a container with this id already runs. */
+    static final int ALREADY_RUNNING = 4;
+
     private Main() {}
 
     public static void main(String[] argv) {
@@ -36,6 +39,13 @@ public final class Main {
             if (args.positional.get(0).equals("run")) {
                 return runContainer(dist, home, args);
             }
+            if (args.positional.get(0).equals("access")) {
+                return new AccessCommand(home, System.out, System.err)
+                        .run(
+                                args.positional.subList(1, args.positional.size()),
+                                n -> args.get(n, null),
+                                args.flag("json"));
+            }
             // The CLI's output is its answer; connection chatter only with --verbose.
             java.util.logging.Logger.getLogger("")
                     .setLevel(
@@ -57,13 +67,32 @@ public final class Main {
             throw new Args.UsageException(
                     "--port is for the embedded broker; do not combine it with --broker");
         }
+        BrokerLogin login = BrokerLogin.fromOptions(n -> args.get(n, null));
+        if (broker == null && !login.equals(BrokerLogin.NONE)) {
+            throw new Args.UsageException(
+                    "--broker-user, --broker-password-file and --broker-ca/-cert/-key are for an"
+                            + " external broker (--broker URL); the embedded broker makes its own"
+                            + " logins (armature access add)");
+        }
         String features = args.has("features") ? args.get("features", "") : defaultFeatures(home);
+        // Before anything else, so a second process with this id touches nothing of the first.
+        InstanceLock lock;
+        try {
+            lock = InstanceLock.acquire(home);
+        } catch (InstanceLock.AlreadyRunning e) {
+            System.err.println("armature: " + e.getMessage());
+            return ALREADY_RUNNING;
+        } catch (java.io.IOException e) {
+            System.err.println("armature: cannot lock " + home.lockFile() + ": " + e.getMessage());
+            return 1;
+        }
         Container container;
         try {
             LogSetup.configure(home.runtime().resolve("logs"), args.flag("verbose"));
-            container = new Container(dist, home, broker, port, features, args.flag("console"));
+            container =
+                    new Container(dist, home, broker, port, login, features, args.flag("console"));
             String url = container.start();
-            Files.writeString(home.runtime().resolve("broker.url"), url + "\n");
+            Files.writeString(home.brokerUrlFile(), url + "\n");
             Logger.getLogger(Main.class.getName())
                     .info(
                             "container '"
@@ -75,18 +104,26 @@ public final class Main {
                                     + "; features ["
                                     + features
                                     + "]; home "
-                                    + home.root()
-                                    + "; token "
-                                    + home.tokenFile());
+                                    + home.root());
         } catch (armature.broker.EmbeddedBroker.PortInUseException e) {
             System.err.println("armature: " + e.getMessage());
             return 3;
+        } catch (ExternalBrokerChecks.AlreadyOnline e) {
+            System.err.println("armature: " + e.getMessage());
+            return ALREADY_RUNNING;
         } catch (Exception e) {
             System.err.println("armature: container did not start: " + e.getMessage());
             return 1;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(container::stop, "armature-shutdown"));
-        new ReadyReporter(home, t0).start();
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(
+                                () -> {
+                                    container.stop();
+                                    lock.release();
+                                },
+                                "armature-shutdown"));
+        new ReadyReporter(container.clientSettings("launcher"), home.containerId(), t0).start();
         try {
             container.awaitStop();
         } catch (InterruptedException e) {

@@ -3,26 +3,34 @@ package armature.launcher;
 import armature.bus.api.Qos;
 import armature.bus.paho.BusSettings;
 import armature.bus.paho.PahoMessageBus;
+import armature.control.api.ContainerTopics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
  * Tells the person at the console when the container is ready, or, after 20 s, exactly what is not:
- * it watches the container's own retained status topic like any other client would.
+ * it watches the container's own retained status topic like any other client would, logged in as
+ * the container itself.
  */
 final class ReadyReporter extends Thread {
     private static final Logger LOG = Logger.getLogger(ReadyReporter.class.getName());
-    private final Home home;
+    private final BusSettings settings;
+    private final String containerId;
     private final long t0;
 
-    ReadyReporter(Home home, long t0) {
+    /**
+     * @param settings how to reach and log in to the container's broker
+     * @param containerId the container
+     * @param t0 {@link System#nanoTime()} at launch
+     */
+    ReadyReporter(BusSettings settings, String containerId, long t0) {
         super("armature-ready-reporter");
         setDaemon(true);
-        this.home = home;
+        this.settings = settings;
+        this.containerId = containerId;
         this.t0 = t0;
     }
 
@@ -36,17 +44,10 @@ final class ReadyReporter extends Thread {
         ObjectMapper json = new ObjectMapper();
         CompletableFuture<JsonNode> ready = new CompletableFuture<>();
         JsonNode[] last = new JsonNode[1];
-        try (PahoMessageBus bus =
-                new PahoMessageBus(
-                        quickRetry(
-                                BusSettings.of(
-                                        Files.readString(home.runtime().resolve("broker.url"))
-                                                .trim(),
-                                        home.containerId(),
-                                        "launcher")))) {
+        try (PahoMessageBus bus = new PahoMessageBus(quickRetry(settings))) {
             bus.start().toCompletableFuture().get(20, TimeUnit.SECONDS);
             bus.subscribe(
-                            "armature/v1/" + home.containerId() + "/status",
+                            ContainerTopics.of(containerId).status(),
                             Qos.AT_LEAST_ONCE,
                             m -> {
                                 if (m.payload().length == 0) {
@@ -64,7 +65,7 @@ final class ReadyReporter extends Thread {
                 JsonNode n = ready.get(20, TimeUnit.SECONDS);
                 LOG.info(
                         "container '"
-                                + home.containerId()
+                                + containerId
                                 + "' is ready ("
                                 + (System.nanoTime() - t0) / 1_000_000
                                 + " ms after launch); features "
@@ -73,7 +74,7 @@ final class ReadyReporter extends Thread {
             } catch (java.util.concurrent.TimeoutException e) {
                 LOG.warning(
                         "container '"
-                                + home.containerId()
+                                + containerId
                                 + "' is not ready after 20 s: "
                                 + (last[0] == null
                                         ? "no status published"

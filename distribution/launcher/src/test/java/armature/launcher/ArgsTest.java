@@ -3,9 +3,7 @@ package armature.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,17 +32,6 @@ class ArgsTest {
                 .hasMessage("--seconds must be a number, was 'x'");
         assertThatThrownBy(() -> Args.parse(new String[] {"--broker"}, Set.of()))
                 .hasMessage("option --broker needs a value");
-    }
-
-    @Test
-    void tokenIsCreatedOnceOwnerOnly(@TempDir Path dir) throws Exception {
-        Home home = new Home(dir, "c1");
-        String token = home.ensureToken();
-        assertThat(token).hasSize(64);
-        assertThat(home.ensureToken()).isEqualTo(token);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home.tokenFile())))
-                .isEqualTo("rw-------");
-        assertThat(home.readToken("given")).isEqualTo("given");
     }
 
     @Test

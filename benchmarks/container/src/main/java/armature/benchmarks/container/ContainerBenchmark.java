@@ -46,7 +46,7 @@ public final class ContainerBenchmark {
             int port = freePort();
             long t0 = System.nanoTime();
             Process p = start(dist, home, port);
-            try (PahoMessageBus bus = connect(port, t0)) {
+            try (PahoMessageBus bus = connect(home, port, t0)) {
                 awaitReady(bus);
                 startMs.add((System.nanoTime() - t0) / 1e6);
                 if (i == starts - 1) {
@@ -88,7 +88,6 @@ public final class ContainerBenchmark {
                             .findFirst()
                             .orElseThrow();
         }
-        String token = Files.readString(home.resolve("runtime/bench/mgmt.token")).trim();
         for (int i = 0; i <= n; i++) {
             String version = "1.0." + (i + 1);
             byte[] jar = withVersion(Files.readAllBytes(greeter), version);
@@ -111,7 +110,6 @@ public final class ContainerBenchmark {
                                             .payload(jar)
                                             .qos(Qos.AT_LEAST_ONCE)
                                             .contentType(ContentTypes.OCTETS)
-                                            .userProperty("armature-token", token)
                                             .build(),
                                     Duration.ofSeconds(30))
                             .toCompletableFuture()
@@ -152,16 +150,31 @@ public final class ContainerBenchmark {
                 .start();
     }
 
-    private static PahoMessageBus connect(int port, long t0) {
+    /**
+     * Logs in as the container's local operator {@code cli}; its password file appears before the
+     * embedded broker listens.
+     */
+    private static PahoMessageBus connect(Path home, int port, long t0) throws IOException {
+        Path password = home.resolve("runtime/bench/cli.password");
         while (true) {
-            PahoMessageBus bus =
-                    new PahoMessageBus(
-                            BusSettings.of("tcp://127.0.0.1:" + port, "bench-observer", "b"));
-            if (bus.start().toCompletableFuture().isDone()
-                    || bus.awaitConnected(Duration.ofMillis(500))) {
-                return bus;
+            if (Files.exists(password)) {
+                PahoMessageBus bus =
+                        new PahoMessageBus(
+                                BusSettings.of("tcp://127.0.0.1:" + port, "bench", "observer")
+                                        .withCredentials(
+                                                new BusSettings.Credentials(
+                                                        "cli",
+                                                        Files.readString(password)
+                                                                .trim()
+                                                                .toCharArray())));
+                if (bus.start().toCompletableFuture().isDone()
+                        || bus.awaitConnected(Duration.ofMillis(500))) {
+                    return bus;
+                }
+                bus.close();
+            } else {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
             }
-            bus.close();
             if (System.nanoTime() - t0 > TimeUnit.SECONDS.toNanos(60)) {
                 throw new IllegalStateException("broker did not come up");
             }

@@ -1,6 +1,11 @@
 package armature.benchmarks.runtime;
 
 import armature.broker.EmbeddedBroker;
+import armature.broker.access.CredentialStore;
+import armature.broker.access.Secrets;
+import armature.broker.auth.AccessExtension;
+import armature.bus.paho.BusSettings;
+import armature.control.api.Role;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -11,13 +16,28 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The broker a run goes through: the embedded HiveMQ CE in this JVM (as the launcher runs it), or
- * Mosquitto as a child process.
+ * The broker a run goes through: the embedded HiveMQ CE in this JVM, without or with the access
+ * control the launcher runs it with, or Mosquitto as a child process.
  */
 interface Broker extends AutoCloseable {
     String name();
 
     String url();
+
+    /** The loop's bus settings, logged in as the container where the broker wants a login. */
+    default BusSettings loop(BusSettings s) {
+        return s;
+    }
+
+    /** The command source's bus settings, logged in as an operator where the broker wants one. */
+    default BusSettings source(BusSettings s) {
+        return s;
+    }
+
+    /** The source's broker user (the sender level of its command topic), or {@code null}. */
+    default String sourceUser() {
+        return null;
+    }
 
     @Override
     void close() throws Exception;
@@ -35,6 +55,53 @@ interface Broker extends AutoCloseable {
             @Override
             public String url() {
                 return broker.url();
+            }
+
+            @Override
+            public void close() {
+                broker.close();
+            }
+        };
+    }
+
+    /**
+     * The embedded HiveMQ CE with the launcher's access extension: the loop logs in as the
+     * container {@code containerId} with a per-run secret, the source as the operator {@code
+     * source}; every publish, subscription and delivery is checked.
+     */
+    static Broker hivemqWithAccess(String containerId) throws IOException {
+        Path dir = Files.createTempDirectory("armature-rtbench-hivemq-access");
+        char[] secret = Secrets.generate();
+        CredentialStore store = CredentialStore.in(dir.resolve("runtime"), containerId);
+        char[] sourcePassword = store.add("source", Role.OPERATOR);
+        EmbeddedBroker broker =
+                new EmbeddedBroker(
+                        0, dir.resolve("broker"), new AccessExtension(containerId, secret, store));
+        broker.start();
+        return new Broker() {
+            @Override
+            public String name() {
+                return "HiveMQ CE (embedded, same JVM, access control)";
+            }
+
+            @Override
+            public String url() {
+                return broker.url();
+            }
+
+            @Override
+            public BusSettings loop(BusSettings s) {
+                return s.withCredentials(new BusSettings.Credentials(containerId, secret));
+            }
+
+            @Override
+            public BusSettings source(BusSettings s) {
+                return s.withCredentials(new BusSettings.Credentials("source", sourcePassword));
+            }
+
+            @Override
+            public String sourceUser() {
+                return "source";
             }
 
             @Override

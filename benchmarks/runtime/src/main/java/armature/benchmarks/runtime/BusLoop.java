@@ -59,29 +59,34 @@ final class BusLoop implements AutoCloseable {
     private final Map<String, Long> eventCounts = new TreeMap<>(); // loop thread
     private final List<String> driverProblems = new ArrayList<>(); // loop thread
     private Subscription subscription;
+    private final String sender;
 
     /**
+     * @param sender the command sender level (the source's broker user), or {@code null} for
+     *     {@value #SENDER} on a broker without users
      * @param limits the supervisor's limits, in the driver's joint order
      * @param maxSequence highest command sequence number this run will see
      */
     BusLoop(
             MessageBus bus,
             String loopName,
+            String sender,
             double rateHz,
             List<JointLimits> limits,
             TimedDriver driver,
             int maxSequence,
             int timingCapacity) {
         this.bus = bus;
+        this.sender = sender == null ? SENDER : sender;
         LoopTopics topics = ContainerTopics.of(bus.containerId()).loop(loopName);
         stateTopic = topics.state();
-        commandTopic = topics.command(SENDER);
+        commandTopic = topics.command(this.sender);
         supervisor =
                 new SafetySupervisor(
                         SafetyConfig.builder(limits).build(),
                         System::nanoTime,
                         WearSnapshot.empty());
-        driver.sequenceSource(() -> supervisor.lastAppliedSequence(SENDER));
+        driver.sequenceSource(() -> supervisor.lastAppliedSequence(this.sender));
         inboxNanosBySequence = new AtomicLongArray(maxSequence + 1);
         timing = new LoopTiming(timingCapacity);
         core = new ControlLoopCore(supervisor, System::nanoTime, inbox, new Sink());
@@ -136,7 +141,7 @@ final class BusLoop implements AutoCloseable {
         try {
             Command c =
                     frames.decode(
-                            SENDER,
+                            sender,
                             m.payload(),
                             m.userProperty(CommandFrames.MODE_PROPERTY).orElse(null),
                             m.expiry(),

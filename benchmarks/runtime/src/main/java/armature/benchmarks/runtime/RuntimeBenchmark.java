@@ -34,7 +34,8 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <pre>
  * java -cp 'benchmarks/runtime/target/*:benchmarks/runtime/target/lib/*' \
- *   armature.benchmarks.runtime.RuntimeBenchmark --driver ideal|sim --broker hivemq|mosquitto|both \
+ *   armature.benchmarks.runtime.RuntimeBenchmark --driver ideal|sim \
+ *   --broker hivemq|hivemq-auth|mosquitto|both|LIST \
  *   [--rates 500,1000] [--seconds 60] [--warmup 5] [--joints 20] [--model FILE] [--mosquitto PATH]
  *   [--mosquitto-nodelay true|false] [--source-ppm 1000]
  * </pre>
@@ -86,15 +87,27 @@ public final class RuntimeBenchmark {
                 Runtime.getRuntime().availableProcessors(),
                 loadAverage());
         String brokers = options.get("--broker");
+        // hivemq-auth: the same broker with the launcher's access control, side by side.
         List<String> kinds =
-                brokers.equals("both") ? List.of("hivemq", "mosquitto") : List.of(brokers);
+                brokers.equals("both")
+                        ? List.of("hivemq", "mosquitto")
+                        : List.of(brokers.split(","));
         for (String kind : kinds) {
             try (Broker broker =
-                    kind.equals("hivemq")
-                            ? Broker.hivemq()
-                            : Broker.mosquitto(
-                                    Path.of(options.get("--mosquitto")),
-                                    Boolean.parseBoolean(options.get("--mosquitto-nodelay")))) {
+                    switch (kind) {
+                        case "hivemq" -> Broker.hivemq();
+                        case "hivemq-auth" -> Broker.hivemqWithAccess("rtbench");
+                        case "mosquitto" ->
+                                Broker.mosquitto(
+                                        Path.of(options.get("--mosquitto")),
+                                        Boolean.parseBoolean(options.get("--mosquitto-nodelay")));
+                        default ->
+                                throw new IllegalArgumentException(
+                                        "--broker '"
+                                                + kind
+                                                + "' is unknown; allowed: hivemq, hivemq-auth,"
+                                                + " mosquitto, both, or a comma list");
+                    }) {
                 for (String rate : options.get("--rates").split(",")) {
                     run(broker, Double.parseDouble(rate));
                 }
@@ -126,10 +139,14 @@ public final class RuntimeBenchmark {
         String brokerName = broker.name();
         try (PahoMessageBus loopBus =
                         new PahoMessageBus(
-                                BusSettings.of(broker.url(), "rtbench", "loop-" + runNumber));
+                                broker.loop(
+                                        BusSettings.of(
+                                                broker.url(), "rtbench", "loop-" + runNumber)));
                 PahoMessageBus sourceBus =
                         new PahoMessageBus(
-                                BusSettings.of(broker.url(), "rtbench", "source-" + runNumber))) {
+                                broker.source(
+                                        BusSettings.of(
+                                                broker.url(), "rtbench", "source-" + runNumber)))) {
             loopBus.start();
             sourceBus.start();
             if (!loopBus.awaitConnected(Duration.ofSeconds(10))
@@ -140,6 +157,7 @@ public final class RuntimeBenchmark {
                     new BusLoop(
                             loopBus,
                             "bench",
+                            broker.sourceUser(),
                             rateHz,
                             BusLoop.limitsOf(inner.joints()),
                             driver,

@@ -21,14 +21,17 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
 
-/** Builds the TLS socket factory of a {@link BusSettings.Tls} from PEM files. */
-final class TlsContexts {
+/**
+ * Builds the TLS socket factory of a {@link BusSettings.Tls} from PEM files. Public for the
+ * launcher, which probes an external broker with a plain Paho client before the framework starts.
+ */
+public final class TlsContexts {
     private TlsContexts() {}
 
     /**
      * @throws IllegalArgumentException naming the file and what is wrong with it
      */
-    static SSLSocketFactory socketFactory(BusSettings.Tls tls) {
+    public static SSLSocketFactory socketFactory(BusSettings.Tls tls) {
         try {
             TrustManagerFactory tmf =
                     TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());

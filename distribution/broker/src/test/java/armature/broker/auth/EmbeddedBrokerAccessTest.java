@@ -1,0 +1,250 @@
+package armature.broker.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import armature.broker.EmbeddedBroker;
+import armature.broker.access.CredentialStore;
+import armature.broker.access.Secrets;
+import armature.control.api.ContainerTopics;
+import armature.control.api.LoopTopics;
+import armature.control.api.ManagementOperation;
+import armature.control.api.Role;
+import armature.control.api.SimTopics;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real embedded HiveMQ broker with its access extension, driven by real MQTT 5 clients. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EmbeddedBrokerAccessTest {
+    private static final int NOT_AUTHORIZED = 0x87;
+    private static final int BAD_LOGIN = 0x86;
+    private static final int CLIENT_ID_NOT_VALID = 0x85;
+
+    @TempDir static Path dir;
+    private final ContainerTopics robot = ContainerTopics.of("robot");
+    private final LoopTopics hand = robot.loop("hand");
+    private final char[] containerSecret = Secrets.generate();
+    private CredentialStore store;
+    private AccessExtension access;
+    private EmbeddedBroker broker;
+    private final List<MqttTestClient> clients = new ArrayList<>();
+
+    @BeforeAll
+    void start() {
+        store = CredentialStore.in(dir.resolve("runtime"), "robot");
+        access = new AccessExtension("robot", containerSecret, store);
+        broker = new EmbeddedBroker(0, dir.resolve("broker"), access);
+        broker.start();
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        for (MqttTestClient c : clients) {
+            try {
+                c.close();
+            } catch (MqttException alreadyGone) {
+                // disconnected by the broker
+            }
+        }
+        broker.close();
+    }
+
+    private MqttTestClient login(String clientId, String user, char[] password) throws Exception {
+        MqttTestClient c = MqttTestClient.connect(broker.url(), clientId, user, password, null);
+        clients.add(c);
+        return c;
+    }
+
+    private MqttTestClient container(String client) throws Exception {
+        return login("armature-robot-" + client, "robot", containerSecret);
+    }
+
+    private long refused(Refusals.Reason r, String user) {
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Long>> byUser =
+                (Map<String, Map<String, Long>>) broker.statistics().get("refusedByUser");
+        return byUser.getOrDefault(user, Map.of()).getOrDefault(r.name().toLowerCase(), 0L);
+    }
+
+    @Test
+    void clientsWithoutUserNameOrWithAWrongPasswordAreRefusedAtConnectAndCounted() {
+        store.add("tester", Role.OBSERVER);
+        long before = (Long) ((Map<?, ?>) broker.statistics().get("refused")).get("connect");
+        assertThatThrownBy(() -> login("anon", null, null))
+                .isInstanceOfSatisfying(
+                        MqttException.class,
+                        e -> assertThat(e.getReasonCode()).isEqualTo(NOT_AUTHORIZED));
+        assertThatThrownBy(() -> login("guess", "tester", "wrong".toCharArray()))
+                .isInstanceOfSatisfying(
+                        MqttException.class,
+                        e -> assertThat(e.getReasonCode()).isEqualTo(BAD_LOGIN));
+        assertThatThrownBy(() -> login("guess2", "robot", "wrong".toCharArray()))
+                .isInstanceOfSatisfying(
+                        MqttException.class,
+                        e -> assertThat(e.getReasonCode()).isEqualTo(BAD_LOGIN));
+        assertThat((Long) ((Map<?, ?>) broker.statistics().get("refused")).get("connect"))
+                .isEqualTo(before + 3);
+        assertThat(refused(Refusals.Reason.CONNECT, "anonymous")).isGreaterThanOrEqualTo(1);
+        assertThat(refused(Refusals.Reason.CONNECT, "tester")).isEqualTo(1);
+    }
+
+    @Test
+    void anObserverCannotCommandTheRobotAndIsCountedAndDisconnected() throws Exception {
+        char[] pw = store.add("watch1", Role.OBSERVER);
+        MqttTestClient loop = container("loop1");
+        assertThat(loop.subscribe(hand.base() + "/#")).isEqualTo(1);
+        MqttTestClient watch = login("watch1-client", "watch1", pw);
+        watch.publish(hand.command("watch1"), "go", false);
+        assertThat(watch.disconnectedWith.get(10, TimeUnit.SECONDS)).isEqualTo(NOT_AUTHORIZED);
+        assertThat(refused(Refusals.Reason.PUBLISH, "watch1")).isEqualTo(1);
+
+        // The loop saw nothing of it: the next thing it gets is an operator's command.
+        char[] op = store.add("op1", Role.OPERATOR);
+        MqttTestClient operator = login("op1-client", "op1", op);
+        operator.publish(hand.command("op1"), "first", false);
+        MqttTestClient.Received r = loop.received.poll(10, TimeUnit.SECONDS);
+        assertThat(r).isNotNull();
+        assertThat(r.topic()).isEqualTo(hand.command("op1"));
+    }
+
+    @Test
+    void anOperatorActsOnlyUnderItsOwnNameAndNeverRetains() throws Exception {
+        char[] op = store.add("op2", Role.OPERATOR);
+        MqttTestClient a = login("op2-a", "op2", op);
+        a.publish(hand.command("someone-else"), "x", false);
+        assertThat(a.disconnectedWith.get(10, TimeUnit.SECONDS)).isEqualTo(NOT_AUTHORIZED);
+        MqttTestClient b = login("op2-b", "op2", op);
+        b.publish(hand.eStopRequest("op2"), "{}", true);
+        assertThat(b.disconnectedWith.get(10, TimeUnit.SECONDS)).isEqualTo(NOT_AUTHORIZED);
+        assertThat(refused(Refusals.Reason.PUBLISH, "op2")).isEqualTo(2);
+    }
+
+    @Test
+    void aWildcardObserverNeverSeesManagementOrRepliesAndCannotManage() throws Exception {
+        char[] op = store.add("op3", Role.OPERATOR);
+        char[] w = store.add("sniff", Role.OBSERVER);
+        MqttTestClient mgmt = container("mgmt3");
+        assertThat(mgmt.subscribe(robot.managementFilter())).isEqualTo(1);
+        MqttTestClient sniffer = login("sniff-client", "sniff", w);
+        assertThat(sniffer.subscribe("#")).isEqualTo(1);
+        assertThat(sniffer.subscribe("homie/#")).isEqualTo(NOT_AUTHORIZED);
+        MqttTestClient operator = login("op3-client", "op3", op);
+        assertThat(operator.subscribe(robot.replyPrefix() + "op3/#")).isEqualTo(1);
+        assertThat(operator.subscribe(robot.replyPrefix() + "sniff/#")).isEqualTo(1);
+
+        String request = robot.management(ManagementOperation.STATUS);
+        operator.publish(request, "{}", false);
+        assertThat(mgmt.received.poll(10, TimeUnit.SECONDS).topic()).isEqualTo(request);
+        String reply = robot.reply("op3", "cli-1");
+        mgmt.publish(reply, "{\"ready\":true}", false);
+        assertThat(operator.received.poll(10, TimeUnit.SECONDS).topic()).isEqualTo(reply);
+
+        // Markers after the request (same publisher) and after the reply (same publisher).
+        String opMarker = robot.sim("hand").control(SimTopics.Operation.STATUS);
+        operator.publish(opMarker, "{}", false);
+        mgmt.publish(robot.status(), "{\"marker\":true}", false);
+        List<String> seen = new ArrayList<>();
+        while (!(seen.contains(opMarker) && seen.contains(robot.status()))) {
+            MqttTestClient.Received r = sniffer.received.poll(10, TimeUnit.SECONDS);
+            assertThat(r).as("sniffer receives the markers; saw " + seen).isNotNull();
+            seen.add(r.topic());
+        }
+        assertThat(seen).noneMatch(t -> t.contains("/mgmt/") || t.contains("/reply/"));
+        assertThat(refused(Refusals.Reason.DELIVERY, "sniff")).isGreaterThanOrEqualTo(2);
+        // Its "reply" subscription as an operator of another name yields nothing either.
+        assertThat(operator.received).isEmpty();
+
+        // Managing is refused at the broker; the container never sees the request.
+        sniffer.publish(robot.management(ManagementOperation.BUNDLES_LIST), "{}", false);
+        assertThat(sniffer.disconnectedWith.get(10, TimeUnit.SECONDS)).isEqualTo(NOT_AUTHORIZED);
+        operator.publish(request, "{\"after\":true}", false);
+        assertThat(mgmt.received.poll(10, TimeUnit.SECONDS).payload()).contains("after");
+    }
+
+    @Test
+    void theContainersRetainedLastWillStillReachesReaders() throws Exception {
+        MqttTestClient bus =
+                MqttTestClient.connect(
+                        broker.url(),
+                        "armature-robot-willbus",
+                        "robot",
+                        containerSecret,
+                        new MqttTestClient.Will(robot.state(), "{\"state\":\"offline\"}"));
+        bus.publish(robot.state(), "{\"state\":\"online\"}", true);
+        char[] w = store.add("watch5", Role.OBSERVER);
+        MqttTestClient reader = login("watch5-client", "watch5", w);
+        reader.subscribe(robot.state());
+        assertThat(reader.received.poll(10, TimeUnit.SECONDS).payload()).contains("online");
+        bus.crash();
+        MqttTestClient.Received will = reader.received.poll(10, TimeUnit.SECONDS);
+        assertThat(will).isNotNull();
+        assertThat(will.payload()).contains("offline");
+        bus.client.close(true);
+        // A new reader gets it retained.
+        MqttTestClient late = login("watch5-late", "watch5", w);
+        late.subscribe(robot.state());
+        MqttTestClient.Received retained = late.received.poll(10, TimeUnit.SECONDS);
+        assertThat(retained.payload()).contains("offline");
+        assertThat(retained.retained()).isTrue();
+    }
+
+    @Test
+    void aRemovedCredentialsSessionsAreDisconnectedWithinASecond() throws Exception {
+        char[] pw = store.add("leaving", Role.OBSERVER);
+        MqttTestClient c = login("leaving-client", "leaving", pw);
+        long t0 = System.nanoTime();
+        store.remove("leaving");
+        assertThat(c.disconnectedWith.get(10, TimeUnit.SECONDS)).isEqualTo(NOT_AUTHORIZED);
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(1500);
+        assertThatThrownBy(() -> login("leaving-again", "leaving", pw))
+                .isInstanceOfSatisfying(
+                        MqttException.class,
+                        e -> assertThat(e.getReasonCode()).isEqualTo(BAD_LOGIN));
+    }
+
+    @Test
+    void anotherUserCannotTakeOverTheContainersClientId() throws Exception {
+        MqttTestClient bus = container("bus7");
+        char[] pw = store.add("watch7", Role.OBSERVER);
+        assertThatThrownBy(() -> login("armature-robot-bus7", "watch7", pw))
+                .isInstanceOfSatisfying(
+                        MqttException.class,
+                        e -> assertThat(e.getReasonCode()).isEqualTo(CLIENT_ID_NOT_VALID));
+        assertThat(bus.client.isConnected()).isTrue();
+    }
+
+    @Test
+    void aContainersStrayPublishIsDroppedAndCountedWithoutDisconnectingIt() throws Exception {
+        MqttTestClient bus = container("stray");
+        char[] w = store.add("watch8", Role.OBSERVER);
+        MqttTestClient reader = login("watch8-client", "watch8", w);
+        String elsewhere = ContainerTopics.of("other").status();
+        assertThat(reader.subscribe(elsewhere)).isEqualTo(1);
+        assertThat(reader.subscribe(robot.status())).isEqualTo(1);
+        bus.publish(elsewhere, "{\"stray\":true}", false);
+        bus.publish(robot.status(), "{\"after\":true}", false);
+        MqttTestClient.Received r = reader.received.poll(10, TimeUnit.SECONDS);
+        assertThat(r.topic()).isEqualTo(robot.status());
+        assertThat(bus.client.isConnected()).isTrue();
+        assertThat(refused(Refusals.Reason.PUBLISH, "robot")).isEqualTo(1);
+    }
+
+    @Test
+    void statisticsNameTheCredentialsAndSessions() throws Exception {
+        container("stats");
+        Map<String, Object> s = broker.statistics();
+        assertThat(s.get("accessControl")).isEqualTo(true);
+        assertThat((Integer) s.get("sessions")).isGreaterThanOrEqualTo(1);
+        assertThat(s).containsKeys("credentials", "refused", "refusedByUser");
+    }
+}
