@@ -2,6 +2,7 @@ package armature.distribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import armature.bus.api.BusProperties;
 import armature.bus.api.ContentTypes;
 import armature.bus.api.Message;
 import armature.bus.api.Qos;
