@@ -78,35 +78,7 @@ final class StatusReport {
         out.put("features", features.installedNames());
         out.put("bundles", bundles);
         out.put("components", components);
-        brokerStatistics(out);
         return out;
-    }
-
-    /**
-     * BRIDGE until the management workstream's version lands: the launcher's broker statistics
-     * service ({@code Supplier<Map<String, Object>>}, {@code armature.statistics=broker}).
-     */
-    @SuppressWarnings("unchecked")
-    private void brokerStatistics(Map<String, Object> out) {
-        try {
-            var refs =
-                    context.getServiceReferences(
-                            java.util.function.Supplier.class.getName(),
-                            "(armature.statistics=broker)");
-            if (refs == null || refs.length == 0) {
-                return;
-            }
-            Object s = context.getService(refs[0]);
-            try {
-                if (s instanceof java.util.function.Supplier<?> supplier) {
-                    out.put("brokerStatistics", supplier.get());
-                }
-            } finally {
-                context.ungetService(refs[0]);
-            }
-        } catch (org.osgi.framework.InvalidSyntaxException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     List<Map<String, Object>> bundles() {
