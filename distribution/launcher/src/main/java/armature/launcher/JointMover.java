@@ -16,7 +16,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -28,15 +27,15 @@ import java.util.concurrent.locks.LockSupport;
  * when the supervisor refuses a command, or when the time is up.
  */
 final class JointMover {
-    /** Events that mean the supervisor (or the loop) refused our commands. */
-    private static final Set<String> REFUSALS =
-            Set.of(
-                    ControlEventType.COMMAND_REJECTED.name(),
-                    ControlEventType.COMMAND_DUPLICATE.name(),
-                    ControlEventType.COMMAND_EXPIRED.name(),
-                    ControlEventType.COMMAND_REFUSED_ESTOP.name(),
-                    ControlEventType.COMMAND_REFUSED_AWAITING_RESYNC.name(),
-                    ControlEventType.COMMAND_FRAME_MALFORMED.name());
+    /**
+     * Every COMMAND_* event refuses a command (rejected, duplicate, sequence jump, expired, refused
+     * for the e-stop, a re-sync or the sender limit, malformed), except a wrong epoch, which this
+     * sender corrects by itself.
+     */
+    static boolean isRefusal(String type) {
+        return type.startsWith("COMMAND_")
+                && !type.equals(ControlEventType.COMMAND_WRONG_EPOCH.name());
+    }
 
     private final Invocation inv;
     private final LoopTopics loop;
@@ -153,7 +152,7 @@ final class JointMover {
                 } catch (NumberFormatException ignored) {
                     // the next state frame carries it too
                 }
-            } else if (REFUSALS.contains(type)) {
+            } else if (isRefusal(type)) {
                 return e;
             }
         }

@@ -12,9 +12,11 @@ final class LoopStatsText {
         {"rejectedInvalid", "invalid"},
         {"rejectedWrongEpoch", "stale epoch"},
         {"rejectedDuplicate", "duplicate sequence"},
+        {"rejectedSequenceJump", "sequence jump"},
         {"rejectedExpired", "expired"},
         {"refusedEStop", "e-stop"},
         {"refusedAwaitingResync", "awaiting re-sync"},
+        {"refusedSenderLimit", "sender limit"},
     };
 
     private LoopStatsText() {}
