@@ -87,7 +87,9 @@ class CliLoopIT {
                 .contains("watchdog ")
                 .contains("driver     hand: OK");
         JsonNode doc = container.cliJson("loop", "stats");
-        assertThat(doc.path("supervisor").path("ticks").asLong()).isPositive();
+        assertThat(doc.path("loop").asText()).isEqualTo("hand");
+        assertThat(doc.path("statistics").path("supervisor").path("ticks").asLong()).isPositive();
+        assertThat(doc.path("statistics").path("loop").path("ticks").asLong()).isPositive();
     }
 
     @Test
@@ -156,7 +158,11 @@ class CliLoopIT {
 
         ContainerProcess.Result early = container.cli("estop", "reset");
         assertThat(early.exit()).as("reset before acknowledge: " + early).isEqualTo(1);
-        assertThat(early.err()).contains("e-stop reset refused");
+        assertThat(early.err()).contains("refused").contains("ACKNOWLEDGED");
+
+        ContainerProcess.Result again = container.cli("estop", "trip");
+        assertThat(again.exit()).as("a trip of a latched e-stop: " + again).isZero();
+        assertThat(again.out()).startsWith("e-stop of loop hand: LATCHED");
 
         JsonNode ack = container.cliJson("estop", "acknowledge");
         assertThat(ack.path("state").asText()).isEqualTo("ACKNOWLEDGED");

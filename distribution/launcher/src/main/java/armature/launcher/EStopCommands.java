@@ -3,10 +3,12 @@ package armature.launcher;
 import armature.bus.api.ContentTypes;
 import armature.bus.api.Message;
 import armature.bus.api.Qos;
+import armature.control.api.ControlEventType;
 import armature.control.api.EStopAction;
 import armature.control.api.LoopTopics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
@@ -37,6 +39,25 @@ final class EStopCommands {
         };
     }
 
+    /** The events that say a request of this action took effect. */
+    static Set<String> successEvents(EStopAction a) {
+        return switch (a) {
+                // A trip of a latched e-stop changes nothing but is still taken: SOURCE_ASSERTED.
+            case TRIP, ASSERT ->
+                    Set.of(
+                            ControlEventType.ESTOP_LATCHED.name(),
+                            ControlEventType.ESTOP_SOURCE_ASSERTED.name());
+            case ACKNOWLEDGE -> Set.of(ControlEventType.ESTOP_ACKNOWLEDGED.name());
+            case RESET -> Set.of(ControlEventType.ESTOP_RESET.name());
+            case RELEASE -> Set.of(ControlEventType.ESTOP_SOURCE_RELEASED.name());
+        };
+    }
+
+    /**
+     * Publishes the request, then waits for its answer: a refusal event (exit 1 with its message),
+     * or the latch in the expected state after the event that took the request (the loop
+     * republishes the latch when it changes; when it did not change, the retained one says it).
+     */
     static int request(Invocation inv, EStopAction action) throws InterruptedException {
         LoopTopics loop = Loops.resolve(inv);
         String expected = expectedState(action);
@@ -47,6 +68,8 @@ final class EStopCommands {
             ObjectNode body = JsonDocs.object();
             body.put("action", action.wireName());
             publish(inv, loop.eStopRequest(inv.user()), body);
+            JsonNode latch = null;
+            boolean taken = false;
             Message m;
             while ((m = w.next(deadline)) != null) {
                 if (m.payload().length == 0) {
@@ -55,17 +78,20 @@ final class EStopCommands {
                 JsonNode doc = JsonDocs.object(m);
                 if (m.topic().equals(loop.events())) {
                     String type = doc.path("type").asText();
-                    if (isRefusal(type) && concernsUs(doc, inv.user())) {
-                        throw new Cli.Refused(
-                                "e-stop "
-                                        + action.wireName()
-                                        + " refused: "
-                                        + doc.path("message").asText(type));
+                    if (!concernsUs(doc, inv.user())) {
+                        continue;
                     }
-                } else if (!m.retained() && expected.equals(doc.path("state").asText())) {
-                    // A live state message: the loop republishes the latch after every e-stop
-                    // event.
-                    print(inv, loop, doc);
+                    if (isRefusal(type)) {
+                        throw new Cli.Refused(doc.path("message").asText(type));
+                    }
+                    taken |= successEvents(action).contains(type);
+                } else {
+                    latch = doc;
+                    // A live message is the loop's answer even before its event is seen.
+                    taken |= !m.retained() && expected.equals(doc.path("state").asText());
+                }
+                if (taken && latch != null && expected.equals(latch.path("state").asText())) {
+                    print(inv, loop, latch);
                     return 0;
                 }
             }

@@ -22,16 +22,22 @@ final class LoopCommands {
             long deadline = System.nanoTime() + inv.timeout().toNanos();
             JsonNode stats = null;
             double nominalRateHz = Double.NaN;
+            boolean schemaSeen = false;
             Message m;
-            while (stats == null && (m = w.next(deadline)) != null) {
+            // The retained schema (for the nominal rate) may come after the first statistics:
+            // wait a little for it, not for ever.
+            while ((stats == null || !schemaSeen) && (m = w.next(deadline)) != null) {
                 if (m.payload().length == 0) {
                     continue;
                 }
                 JsonNode doc = JsonDocs.object(m);
                 if (m.topic().equals(loop.stateSchema())) {
                     nominalRateHz = doc.path("nominalRateHz").asDouble(Double.NaN);
-                } else {
+                    schemaSeen = true;
+                } else if (stats == null) {
                     stats = doc;
+                    deadline =
+                            Math.min(deadline, System.nanoTime() + SupervisorView.GRACE.toNanos());
                 }
             }
             if (stats == null) {
@@ -45,9 +51,10 @@ final class LoopCommands {
                                 + " s (is it running?)");
             }
             if (inv.json()) {
+                // The document has a "loop" member of its own (the loop's counters).
                 ObjectNode out = JsonDocs.object();
                 out.put("loop", loop.loopName());
-                out.setAll((ObjectNode) stats);
+                out.set("statistics", stats);
                 inv.out.println(out.toPrettyString());
             } else {
                 inv.out.print(LoopStatsText.render(loop.loopName(), nominalRateHz, stats));

@@ -273,6 +273,7 @@ class LoopCommandsTest {
             hand.retain(
                     hand.topics.eStop(), Map.of("state", "CLEAR", "assertedSources", List.of()));
             List<String> requests = new CopyOnWriteArrayList<>();
+            AtomicInteger trips = new AtomicInteger();
             hand.on(
                     hand.topics.eStopRequestFilter(),
                     m -> {
@@ -283,13 +284,28 @@ class LoopCommandsTest {
                             hand.send(
                                     hand.topics.events(),
                                     Map.of(
-                                            "type", "ESTOP_RESET_REFUSED",
+                                            "type",
+                                            "ESTOP_RESET_REFUSED",
                                             "message",
-                                                    "e-stop reset refused: state is LATCHED; acknowledge first"));
-                        } else {
+                                            "e-stop reset refused: state is LATCHED;"
+                                                    + " acknowledge first"));
+                        } else if (trips.incrementAndGet() == 1) {
+                            hand.send(
+                                    hand.topics.events(),
+                                    Map.of("type", "ESTOP_LATCHED", "message", "latched"));
                             hand.retain(
                                     hand.topics.eStop(),
                                     Map.of("state", "LATCHED", "assertedSources", List.of()));
+                        } else {
+                            // Already latched: the latch does not change, only the event says
+                            // the trip was taken.
+                            hand.send(
+                                    hand.topics.events(),
+                                    Map.of(
+                                            "type",
+                                            "ESTOP_SOURCE_ASSERTED",
+                                            "message",
+                                            "tripped while already latched"));
                         }
                     });
             CliRun trip = cli("estop", "trip");
@@ -298,11 +314,17 @@ class LoopCommandsTest {
             assertThat(requests)
                     .containsExactly(hand.topics.eStopRequest("cli") + " {\"action\":\"trip\"}");
 
+            CliRun again = cli("estop", "trip", "--json");
+            assertThat(again.exit()).as(again.toString()).isZero();
+            assertThat(JsonDocs.MAPPER.readTree(again.out()).path("state").asText())
+                    .isEqualTo("LATCHED");
+
             CliRun reset = cli("estop", "reset", "--json");
             assertThat(reset.exit()).as(reset.toString()).isEqualTo(1);
             assertThat(reset.err())
-                    .contains(
-                            "e-stop reset refused: e-stop reset refused: state is LATCHED; acknowledge first");
+                    .isEqualTo(
+                            "armature: e-stop reset refused: state is LATCHED; acknowledge first\n");
+            assertThat(reset.out()).isEmpty();
         }
     }
 
@@ -359,7 +381,12 @@ class LoopCommandsTest {
                 CliRun json = cli("loop", "stats", "--json");
                 JsonNode doc = JsonDocs.MAPPER.readTree(json.out());
                 assertThat(doc.path("loop").asText()).isEqualTo("hand");
-                assertThat(doc.path("supervisor").path("commandsApplied").asLong()).isEqualTo(40);
+                assertThat(
+                                doc.path("statistics")
+                                        .path("supervisor")
+                                        .path("commandsApplied")
+                                        .asLong())
+                        .isEqualTo(40);
             } finally {
                 every.shutdownNow();
             }
