@@ -90,7 +90,7 @@ class LoopCommandsTest {
             JsonNode doc = JsonDocs.MAPPER.readTree(r.out());
             assertThat(doc.path("loop").asText()).isEqualTo("hand");
             assertThat(doc.path("epoch").asLong()).isEqualTo(7);
-            assertThat(doc.path("effortUnit").asText()).isEqualTo("N·m");
+            assertThat(doc.path("effortUnit").asText()).isEqualTo("Nm");
             List<String> names = new ArrayList<>();
             doc.path("joints").fieldNames().forEachRemaining(names::add);
             assertThat(names).containsExactly("a", "b", "c");

@@ -57,7 +57,7 @@ final class ScriptedLoop implements AutoCloseable {
                         joints,
                         "monotonic",
                         RATE_HZ,
-                        Map.of(JointStateChannels.EFFORT_UNIT_ATTRIBUTE, "N·m"));
+                        Map.of(JointStateChannels.EFFORT_UNIT_ATTRIBUTE, "Nm"));
         retain(topics.stateSchema(), json.encode(schema));
     }
 
