@@ -49,6 +49,24 @@ record Command(
         }
     }
 
+    /**
+     * An entry whose operand count follows from its operand text: each word is one operand, one in
+     * brackets is optional, and a last one ending in {@code ...} may repeat ({@code PID
+     * KEY=VALUE...}: two or more).
+     */
+    static Command of(
+            String name, String operands, String summary, List<Option> options, Handler handler) {
+        int min = 0;
+        int max = 0;
+        for (String w : operands.isBlank() ? new String[0] : operands.trim().split(" +")) {
+            if (!w.startsWith("[")) {
+                min++;
+            }
+            max = w.endsWith("...") || w.endsWith("...]") ? Integer.MAX_VALUE : max + 1;
+        }
+        return new Command(name, operands, min, max, summary, options, handler);
+    }
+
     List<String> words() {
         return List.of(name.split(" "));
     }

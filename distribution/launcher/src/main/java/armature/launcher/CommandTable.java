@@ -1,27 +1,7 @@
 package armature.launcher;
 
-import static armature.launcher.Options.ALL;
-import static armature.launcher.Options.BROKER;
 import static armature.launcher.Options.CONNECTION;
-import static armature.launcher.Options.CONSOLE;
-import static armature.launcher.Options.CONTROLS;
-import static armature.launcher.Options.COUNT;
-import static armature.launcher.Options.ENGINE;
-import static armature.launcher.Options.FEATURES;
-import static armature.launcher.Options.FLOATING_BASE;
-import static armature.launcher.Options.HOME;
-import static armature.launcher.Options.ID;
-import static armature.launcher.Options.JSON;
-import static armature.launcher.Options.LOOP;
-import static armature.launcher.Options.PACKAGE_PATH;
-import static armature.launcher.Options.PORT;
-import static armature.launcher.Options.RECORD;
-import static armature.launcher.Options.SECONDS;
-import static armature.launcher.Options.TOLERANCE;
-import static armature.launcher.Options.VERBOSE;
 
-import armature.control.api.EStopAction;
-import armature.control.api.ManagementOperation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -30,216 +10,35 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The one list of commands. Help text, dispatch and argument checks all read it; adding a command
- * is adding an entry here.
+ * A list of commands and what is worked out from it: the command a command line names, every option
+ * by name, and the help text. The entries of {@code armature} are in {@link ArmatureCommands}.
  */
 final class CommandTable {
-    private static final int MANY = Integer.MAX_VALUE;
+    private final List<Command> commands;
 
-    private final List<Command> commands = new ArrayList<>();
+    /** The given commands and {@code help}. */
+    CommandTable(List<Command> entries) {
+        List<Command> all = new ArrayList<>(entries);
+        all.add(
+                Command.of(
+                        "help",
+                        "[COMMAND...]",
+                        "this list, or the usage of one command",
+                        List.of(),
+                        inv -> {
+                            inv.out.print(help(inv.operands()));
+                            return 0;
+                        }));
+        commands = List.copyOf(all);
+    }
 
     /** The table of the {@code armature} command. */
     static CommandTable standard() {
-        CommandTable t = new CommandTable();
-        t.add(
-                "run",
-                "",
-                0,
-                0,
-                "start a container in the foreground (Ctrl-C stops it)",
-                List.of(BROKER, ID, HOME, VERBOSE, FEATURES, PORT, CONSOLE),
-                Main::runContainer);
-        t.add(
-                "status",
-                "",
-                0,
-                0,
-                "container, broker, bundles, components, readiness",
-                bus(JSON),
-                ManagementCommands::status);
-        t.add("bundles", "", 0, 0, "installed bundles", bus(JSON), ManagementCommands::bundles);
-        t.add(
-                "bundles start",
-                "NAME",
-                1,
-                1,
-                "start a bundle (symbolic name or id)",
-                bus(JSON),
-                inv -> ManagementCommands.bundle(inv, ManagementOperation.BUNDLES_START));
-        t.add(
-                "bundles stop",
-                "NAME",
-                1,
-                1,
-                "stop a bundle (symbolic name or id)",
-                bus(JSON),
-                inv -> ManagementCommands.bundle(inv, ManagementOperation.BUNDLES_STOP));
-        t.add(
-                "deploy",
-                "FILE.jar",
-                1,
-                1,
-                "install or update a bundle (hot swap)",
-                bus(JSON),
-                ManagementCommands::deploy);
-        t.add(
-                "undeploy",
-                "NAME",
-                1,
-                1,
-                "uninstall a bundle",
-                bus(JSON),
-                inv -> ManagementCommands.bundle(inv, ManagementOperation.BUNDLES_UNINSTALL));
-        t.add(
-                "feature list",
-                "",
-                0,
-                0,
-                "features and whether they are installed",
-                bus(JSON),
-                ManagementCommands::featureList);
-        t.add(
-                "feature install",
-                "NAME",
-                1,
-                1,
-                "install a feature",
-                bus(JSON),
-                inv -> ManagementCommands.feature(inv, ManagementOperation.FEATURES_INSTALL));
-        t.add(
-                "feature uninstall",
-                "NAME",
-                1,
-                1,
-                "uninstall a feature",
-                bus(JSON),
-                inv -> ManagementCommands.feature(inv, ManagementOperation.FEATURES_UNINSTALL));
-        t.add(
-                "config get",
-                "PID",
-                1,
-                1,
-                "a configuration",
-                bus(JSON),
-                ManagementCommands::configGet);
-        t.add(
-                "config set",
-                "PID KEY=VALUE...",
-                2,
-                MANY,
-                "change a configuration",
-                bus(JSON),
-                ManagementCommands::configSet);
-        t.add(
-                "topics",
-                "",
-                0,
-                0,
-                "topics seen on the bus, with rates (default 2 s)",
-                bus(SECONDS, ALL),
-                TopicCommands::topics);
-        t.add(
-                "echo",
-                "TOPIC",
-                1,
-                1,
-                "decoded payloads, one per line",
-                bus(COUNT, SECONDS),
-                TopicCommands::echo);
-        t.add(
-                "joint get",
-                "",
-                0,
-                0,
-                "positions, velocities and efforts by joint name",
-                bus(LOOP, JSON),
-                JointCommands::get);
-        t.add(
-                "joint set",
-                "NAME=VALUE...",
-                1,
-                MANY,
-                "move joints to positions [rad]; the others hold (default --seconds 5)",
-                bus(LOOP, SECONDS, TOLERANCE, JSON),
-                JointCommands::set);
-        for (EStopAction a :
-                List.of(EStopAction.TRIP, EStopAction.ACKNOWLEDGE, EStopAction.RESET)) {
-            t.add(
-                    "estop " + a.wireName(),
-                    "",
-                    0,
-                    0,
-                    EStopCommands.summary(a),
-                    bus(LOOP, JSON),
-                    inv -> EStopCommands.request(inv, a));
-        }
-        t.add(
-                "estop status",
-                "",
-                0,
-                0,
-                "the e-stop latch: CLEAR, LATCHED or ACKNOWLEDGED",
-                bus(LOOP, JSON),
-                EStopCommands::status);
-        t.add(
-                "loop stats",
-                "",
-                0,
-                0,
-                "rate, lateness, overruns, watchdog, e-stop, commands, driver",
-                bus(LOOP, JSON),
-                LoopCommands::stats);
-        // access add|list|remove (credentials of the local container) belong here.
-        t.add(
-                "sim info",
-                "MODEL",
-                1,
-                1,
-                "load an MJCF/URDF model and describe it (offline)",
-                List.of(JSON, FLOATING_BASE, PACKAGE_PATH),
-                Sim::info);
-        t.add(
-                "sim run",
-                "MODEL",
-                1,
-                1,
-                "simulate a model offline",
-                List.of(SECONDS, CONTROLS, RECORD, ENGINE, PACKAGE_PATH),
-                Sim::run);
-        t.add(
-                "help",
-                "[COMMAND]",
-                0,
-                2,
-                "this list, or the usage of one command",
-                List.of(),
-                inv -> {
-                    inv.out.print(t.help(inv.operands()));
-                    return 0;
-                });
-        return t;
-    }
-
-    /** The connection options plus {@code extra}. */
-    private static List<Option> bus(Option... extra) {
-        List<Option> all = new ArrayList<>(List.of(extra));
-        all.addAll(CONNECTION);
-        return all;
-    }
-
-    private void add(
-            String name,
-            String operands,
-            int min,
-            int max,
-            String summary,
-            List<Option> options,
-            Command.Handler handler) {
-        commands.add(new Command(name, operands, min, max, summary, options, handler));
+        return ArmatureCommands.table();
     }
 
     List<Command> commands() {
-        return List.copyOf(commands);
+        return commands;
     }
 
     /** The entry whose words are the longest prefix of {@code words}, or {@code null}. */

@@ -87,6 +87,22 @@ class CommandTableTest {
     }
 
     @Test
+    void theOperandCountFollowsTheOperandText() {
+        Command.Handler h = inv -> 0;
+        assertThat(arity(Command.of("x", "", "s", List.of(), h))).containsExactly(0, 0);
+        assertThat(arity(Command.of("x", "NAME", "s", List.of(), h))).containsExactly(1, 1);
+        assertThat(arity(Command.of("x", "A [B]", "s", List.of(), h))).containsExactly(1, 2);
+        assertThat(arity(Command.of("x", "PID KEY=VALUE...", "s", List.of(), h)))
+                .containsExactly(2, Integer.MAX_VALUE);
+        assertThat(arity(Command.of("x", "[COMMAND...]", "s", List.of(), h)))
+                .containsExactly(0, Integer.MAX_VALUE);
+    }
+
+    private static List<Integer> arity(Command c) {
+        return List.of(c.minOperands(), c.maxOperands());
+    }
+
+    @Test
     void theLongestMatchingEntryIsTheCommand() {
         assertThat(table.find(List.of("bundles")).name()).isEqualTo("bundles");
         assertThat(table.find(List.of("bundles", "start", "x")).name()).isEqualTo("bundles start");
