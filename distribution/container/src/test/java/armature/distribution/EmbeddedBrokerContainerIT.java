@@ -292,9 +292,9 @@ class EmbeddedBrokerContainerIT {
                         .qos(Qos.AT_MOST_ONCE)
                         .build());
         // The CLI has no --token any more (the broker authorises management requests).
-        ContainerProcess.Result token = container.cli("status", "--token", "not-the-token");
-        assertThat(token.exit()).isEqualTo(2);
-        assertThat(token.err()).contains("unknown option --token");
+        ContainerProcess.Result tokenOption = container.cli("status", "--token", "x");
+        assertThat(tokenOption.exit()).isEqualTo(2);
+        assertThat(tokenOption.err()).contains("unknown option --token");
         assertThat(container.statusJson().path("ready").asBoolean()).isTrue();
         assertThat(container.log()).contains("refused management request");
     }
