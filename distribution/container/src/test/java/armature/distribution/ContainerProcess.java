@@ -310,7 +310,8 @@ final class ContainerProcess implements AutoCloseable {
         return bus;
     }
 
-    private final java.util.Map<String, Login> logins = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, Login> logins =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private Login loginFor(String user) {
         Login own = operatorLogin();
@@ -319,7 +320,11 @@ final class ContainerProcess implements AutoCloseable {
         }
         if (login != null) {
             throw new AssertionError(
-                    "on this broker the harness acts only as '" + login.user() + "', not '" + user + "'");
+                    "on this broker the harness acts only as '"
+                            + login.user()
+                            + "', not '"
+                            + user
+                            + "'");
         }
         return logins.computeIfAbsent(
                 user,
@@ -327,7 +332,8 @@ final class ContainerProcess implements AutoCloseable {
                     try {
                         return createCredential(u, "operator");
                     } catch (Exception e) {
-                        throw new IllegalStateException("cannot create operator " + u + ": " + e, e);
+                        throw new IllegalStateException(
+                                "cannot create operator " + u + ": " + e, e);
                     }
                 });
     }

@@ -292,6 +292,10 @@ class EmbeddedBrokerContainerIT {
                         .payload(new byte[] {(byte) 0xFF, 0})
                         .qos(Qos.AT_MOST_ONCE)
                         .build());
+        // The CLI has no --token any more (the broker authorises management requests).
+        ContainerProcess.Result tokenOption = container.cli("status", "--token", "x");
+        assertThat(tokenOption.exit()).isEqualTo(2);
+        assertThat(tokenOption.err()).contains("unknown option --token");
         assertThat(container.statusJson().path("ready").asBoolean()).isTrue();
 
         // Garbage is answered every time but logged once per interval, with the repeats counted.

@@ -2,16 +2,13 @@ package armature.launcher;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Set;
 import java.util.logging.Logger;
 
 /**
  * The one entry point: {@code armature run ...} starts a container in the foreground; every other
- * command is a CLI call to a running container over the bus (see {@link Cli}).
+ * command is a CLI call to a running container over the bus (see {@link CommandTable}).
  */
 public final class Main {
-    static final Set<String> FLAGS = Set.of("json", "console", "all", "verbose", "help");
-
     /** Exit code of {@code run} when a container with this id already runs. */
     static final int ALREADY_RUNNING = 4;
 
@@ -22,41 +19,14 @@ public final class Main {
     }
 
     static int run(String[] argv) {
-        try {
-            Args args = Args.parse(argv, FLAGS);
-            if (args.positional.isEmpty()
-                    || args.flag("help")
-                    || args.positional.get(0).equals("help")) {
-                System.out.println(Cli.USAGE);
-                return args.positional.isEmpty() && !args.flag("help") ? 2 : 0;
-            }
-            if (args.positional.get(0).equals("sim")) {
-                return Sim.run(argv);
-            }
-            Path dist = Path.of(System.getProperty("armature.dist", "."));
-            Path homeDir = Path.of(args.get("home", envOr("ARMATURE_HOME", ".")));
-            Home home = new Home(homeDir, args.get("id", envOr("ARMATURE_ID", "local")));
-            if (args.positional.get(0).equals("run")) {
-                return runContainer(dist, home, args);
-            }
-            if (args.positional.get(0).equals("access")) {
-                return new AccessCommand(home, System.out, System.err)
-                        .run(
-                                args.positional.subList(1, args.positional.size()),
-                                n -> args.get(n, null),
-                                args.flag("json"));
-            }
-            // The CLI's output is its answer; connection chatter only with --verbose.
-            java.util.logging.Logger.getLogger("")
-                    .setLevel(
-                            args.flag("verbose")
-                                    ? java.util.logging.Level.INFO
-                                    : java.util.logging.Level.OFF);
-            return new Cli(home, args).execute();
-        } catch (Args.UsageException e) {
-            System.err.println("armature: " + e.getMessage());
-            return 2;
-        }
+        return new Cli(CommandTable.standard(), System.out, System.err, System::getenv)
+                .execute(argv);
+    }
+
+    /** {@code armature run}: the entry of the command table. */
+    static int runContainer(Invocation inv) {
+        Path dist = Path.of(System.getProperty("armature.dist", "."));
+        return runContainer(dist, inv.home(), inv.args);
     }
 
     private static int runContainer(Path dist, Home home, Args args) {
@@ -145,10 +115,5 @@ public final class Main {
         } catch (java.io.IOException e) {
             throw new Args.UsageException("cannot read " + f + ": " + e.getMessage());
         }
-    }
-
-    private static String envOr(String name, String fallback) {
-        String v = System.getenv(name);
-        return v == null || v.isBlank() ? fallback : v;
     }
 }

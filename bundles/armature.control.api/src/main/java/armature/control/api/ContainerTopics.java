@@ -105,6 +105,32 @@ public record ContainerTopics(String containerId) {
         return new LoopTopics(this, loopName);
     }
 
+    /**
+     * Filter for the retained state schema of every loop of this container: each running loop keeps
+     * one there, so this is how a client finds the loops ({@link #loopNameOf} names them).
+     */
+    public String loopStateSchemaFilter() {
+        return root() + "/control/+/state/schema";
+    }
+
+    /**
+     * The loop level of a topic under {@code control/<loop>/} of this container.
+     *
+     * @throws IllegalArgumentException when the topic is not under this container's {@code
+     *     control/}
+     */
+    public String loopNameOf(String topic) {
+        String prefix = root() + "/control/";
+        if (topic == null || !topic.startsWith(prefix)) {
+            throw new IllegalArgumentException(
+                    "topic '" + topic + "' is not under " + prefix + "<loop>/");
+        }
+        int end = topic.indexOf('/', prefix.length());
+        return Names.require(
+                topic.substring(prefix.length(), end < 0 ? topic.length() : end),
+                "loop level of " + topic);
+    }
+
     /** The topics of one simulated robot. */
     public SimTopics sim(String simName) {
         return new SimTopics(this, simName);

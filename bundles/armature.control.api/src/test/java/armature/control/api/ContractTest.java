@@ -23,6 +23,21 @@ class ContractTest {
     }
 
     @Test
+    void loopsAreFoundByTheirRetainedSchema() {
+        ContainerTopics c = ContainerTopics.of("local");
+        String schema = c.loop("hand").stateSchema();
+        assertThat(armature.bus.api.Topics.matches(c.loopStateSchemaFilter(), schema)).isTrue();
+        assertThat(
+                        armature.bus.api.Topics.matches(
+                                c.loopStateSchemaFilter(), c.loop("hand").statistics()))
+                .isFalse();
+        assertThat(c.loopNameOf(schema)).isEqualTo("hand");
+        assertThat(c.loopNameOf(c.loop("arm").base())).isEqualTo("arm");
+        assertThatThrownBy(() -> c.loopNameOf(ContainerTopics.of("other").loop("hand").state()))
+                .hasMessageContaining("not under armature/v1/local/control/");
+    }
+
+    @Test
     void sequenceNumbersAreUnsignedWithABoundedStep() {
         assertThat(CommandContract.sequenceAcceptable(0, 1)).isTrue();
         assertThat(CommandContract.sequenceAcceptable(0, Long.MAX_VALUE))

@@ -1,0 +1,262 @@
+package armature.launcher;
+
+import static armature.launcher.Options.ALL;
+import static armature.launcher.Options.BROKER;
+import static armature.launcher.Options.BROKER_CA;
+import static armature.launcher.Options.BROKER_CERT;
+import static armature.launcher.Options.BROKER_KEY;
+import static armature.launcher.Options.BROKER_PASSWORD_FILE;
+import static armature.launcher.Options.BROKER_USER;
+import static armature.launcher.Options.CONNECTION;
+import static armature.launcher.Options.CONSOLE;
+import static armature.launcher.Options.CONTROLS;
+import static armature.launcher.Options.COUNT;
+import static armature.launcher.Options.ENGINE;
+import static armature.launcher.Options.FEATURES;
+import static armature.launcher.Options.FLOATING_BASE;
+import static armature.launcher.Options.FORCE;
+import static armature.launcher.Options.HOME;
+import static armature.launcher.Options.ID;
+import static armature.launcher.Options.JSON;
+import static armature.launcher.Options.LOOP;
+import static armature.launcher.Options.PACKAGE_PATH;
+import static armature.launcher.Options.PORT;
+import static armature.launcher.Options.RECORD;
+import static armature.launcher.Options.ROLE;
+import static armature.launcher.Options.SECONDS;
+import static armature.launcher.Options.TOLERANCE;
+import static armature.launcher.Options.VERBOSE;
+
+import armature.control.api.EStopAction;
+import armature.control.api.ManagementOperation;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every command of {@code armature}: the one table that the help text, the dispatch and the
+ * argument checks read ({@link CommandTable} adds {@code help}). A new command is a new entry.
+ */
+final class ArmatureCommands {
+    private ArmatureCommands() {}
+
+    static CommandTable table() {
+        List<Command> c = new ArrayList<>();
+        c.add(
+                Command.of(
+                        "run",
+                        "",
+                        "start a container in the foreground (Ctrl-C stops it)",
+                        List.of(
+                                BROKER,
+                                ID,
+                                HOME,
+                                VERBOSE,
+                                FEATURES,
+                                PORT,
+                                CONSOLE,
+                                BROKER_USER,
+                                BROKER_PASSWORD_FILE,
+                                BROKER_CA,
+                                BROKER_CERT,
+                                BROKER_KEY),
+                        Main::runContainer));
+
+        // Management: one request each (docs/cli.md)
+        c.add(
+                Command.of(
+                        "status",
+                        "",
+                        "container, broker, bundles, components, readiness",
+                        bus(JSON),
+                        ManagementCommands::status));
+        c.add(
+                Command.of(
+                        "bundles",
+                        "",
+                        "installed bundles",
+                        bus(JSON),
+                        ManagementCommands::bundles));
+        c.add(
+                bundle(
+                        "bundles start",
+                        "start a bundle (symbolic name or id)",
+                        ManagementOperation.BUNDLES_START));
+        c.add(
+                bundle(
+                        "bundles stop",
+                        "stop a bundle (symbolic name or id)",
+                        ManagementOperation.BUNDLES_STOP));
+        c.add(
+                Command.of(
+                        "deploy",
+                        "FILE.jar",
+                        "install or update a bundle (hot swap)",
+                        bus(JSON),
+                        ManagementCommands::deploy));
+        c.add(
+                Command.of(
+                        "undeploy",
+                        "NAME",
+                        "uninstall a bundle (refused when a feature needs it, unless --force)",
+                        bus(JSON, FORCE),
+                        inv ->
+                                ManagementCommands.bundle(
+                                        inv, ManagementOperation.BUNDLES_UNINSTALL)));
+        c.add(
+                Command.of(
+                        "feature list",
+                        "",
+                        "features and whether they are installed",
+                        bus(JSON),
+                        ManagementCommands::featureList));
+        c.add(
+                feature(
+                        "feature install",
+                        "install a feature",
+                        ManagementOperation.FEATURES_INSTALL));
+        c.add(
+                feature(
+                        "feature uninstall",
+                        "uninstall a feature",
+                        ManagementOperation.FEATURES_UNINSTALL));
+        c.add(
+                Command.of(
+                        "config get",
+                        "PID",
+                        "a configuration",
+                        bus(JSON),
+                        ManagementCommands::configGet));
+        c.add(
+                Command.of(
+                        "config set",
+                        "PID KEY=VALUE...",
+                        "change a configuration",
+                        bus(JSON),
+                        ManagementCommands::configSet));
+
+        // Credentials of the local container's embedded broker (docs/security.md): file
+        // operations under runtime/<id>/, with or without the container running.
+        c.add(
+                Command.of(
+                        "access add",
+                        "NAME",
+                        "create a broker credential; prints its password once",
+                        List.of(ID, HOME, VERBOSE, ROLE, JSON),
+                        inv ->
+                                access(inv)
+                                        .add(
+                                                inv.operands().get(0),
+                                                inv.args.get(ROLE.name(), null),
+                                                inv.json())));
+        c.add(
+                Command.of(
+                        "access list",
+                        "",
+                        "the credentials (names and roles, never secrets)",
+                        List.of(ID, HOME, VERBOSE, JSON),
+                        inv -> access(inv).list(inv.json())));
+        c.add(
+                Command.of(
+                        "access remove",
+                        "NAME",
+                        "delete a credential; its clients are disconnected",
+                        List.of(ID, HOME, VERBOSE),
+                        inv -> access(inv).remove(inv.operands().get(0))));
+
+        // Watching the bus
+        c.add(
+                Command.of(
+                        "topics",
+                        "",
+                        "topics seen on the bus, with rates (default 2 s)",
+                        bus(SECONDS, ALL),
+                        TopicCommands::topics));
+        c.add(
+                Command.of(
+                        "echo",
+                        "TOPIC",
+                        "decoded payloads, one per line",
+                        bus(COUNT, SECONDS),
+                        TopicCommands::echo));
+
+        // Control loops (docs/cli.md, "Control loops")
+        c.add(
+                Command.of(
+                        "joint get",
+                        "",
+                        "positions, velocities and efforts by joint name",
+                        bus(LOOP, JSON),
+                        JointCommands::get));
+        c.add(
+                Command.of(
+                        "joint set",
+                        "NAME=VALUE...",
+                        "move joints to positions [rad]; the others hold (default --seconds 5)",
+                        bus(LOOP, SECONDS, TOLERANCE, JSON),
+                        JointCommands::set));
+        for (EStopAction a :
+                List.of(EStopAction.TRIP, EStopAction.ACKNOWLEDGE, EStopAction.RESET)) {
+            c.add(
+                    Command.of(
+                            "estop " + a.wireName(),
+                            "",
+                            EStopCommands.summary(a),
+                            bus(LOOP, JSON),
+                            inv -> EStopCommands.request(inv, a)));
+        }
+        c.add(
+                Command.of(
+                        "estop status",
+                        "",
+                        "the e-stop latch: CLEAR, LATCHED or ACKNOWLEDGED",
+                        bus(LOOP, JSON),
+                        EStopCommands::status));
+        c.add(
+                Command.of(
+                        "loop stats",
+                        "",
+                        "rate, lateness, overruns, watchdog, e-stop, commands, driver",
+                        bus(LOOP, JSON),
+                        LoopCommands::stats));
+
+        // Offline tools
+        c.add(
+                Command.of(
+                        "sim info",
+                        "MODEL",
+                        "load an MJCF/URDF model and describe it (offline)",
+                        List.of(JSON, FLOATING_BASE, PACKAGE_PATH),
+                        Sim::info));
+        c.add(
+                Command.of(
+                        "sim run",
+                        "MODEL",
+                        "simulate a model offline",
+                        List.of(SECONDS, CONTROLS, RECORD, ENGINE, PACKAGE_PATH),
+                        Sim::run));
+        return new CommandTable(c);
+    }
+
+    /** The connection options plus {@code extra}. */
+    private static List<Option> bus(Option... extra) {
+        List<Option> all = new ArrayList<>(List.of(extra));
+        all.addAll(CONNECTION);
+        return all;
+    }
+
+    /** {@code ... NAME}: one management request {@code {"bundle": NAME}}. */
+    private static Command bundle(String name, String summary, ManagementOperation op) {
+        return Command.of(
+                name, "NAME", summary, bus(JSON), inv -> ManagementCommands.bundle(inv, op));
+    }
+
+    /** {@code feature ... NAME}: one management request {@code {"name": NAME}}. */
+    private static Command feature(String name, String summary, ManagementOperation op) {
+        return Command.of(
+                name, "NAME", summary, bus(JSON), inv -> ManagementCommands.feature(inv, op));
+    }
+
+    private static AccessCommand access(Invocation inv) {
+        return new AccessCommand(inv.home(), inv.out, inv.err);
+    }
+}

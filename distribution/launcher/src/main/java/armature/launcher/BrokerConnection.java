@@ -1,0 +1,77 @@
+package armature.launcher;
+
+import armature.bus.paho.BusSettings;
+import armature.bus.paho.PahoMessageBus;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * How the CLI reaches a container's broker. The one place that connects, so that broker credentials
+ * and TLS settings are added in one place too.
+ */
+final class BrokerConnection {
+    /** The broker user the CLI acts as: the sender level of its commands and e-stop requests. */
+    static final String DEFAULT_USER = "cli";
+
+    /** Used when neither --broker nor the local container's broker.url says otherwise. */
+    static final String DEFAULT_URL = "tcp://127.0.0.1:1883";
+
+    private BrokerConnection() {}
+
+    /**
+     * The broker user this command line acts as: {@code --broker-user}, else the local {@value
+     * #DEFAULT_USER} credential.
+     */
+    static String user(Args args) {
+        String given = args.get(BrokerLogin.USER, null);
+        return given == null || given.isBlank() ? DEFAULT_USER : given.trim();
+    }
+
+    /** --broker, else the URL the local container wrote at start, else {@link #DEFAULT_URL}. */
+    static String url(Home home, Args args) {
+        String url = args.get(Options.BROKER.name(), null);
+        if (url != null) {
+            return url;
+        }
+        Path f = home.runtime().resolve("broker.url");
+        try {
+            return Files.exists(f) ? Files.readString(f).trim() : DEFAULT_URL;
+        } catch (IOException e) {
+            return DEFAULT_URL;
+        }
+    }
+
+    /**
+     * Connects, waiting at most 5 s.
+     *
+     * @throws Args.UsageException for a malformed URL
+     * @throws Cli.Unreachable when the broker cannot be reached
+     */
+    static PahoMessageBus open(Home home, Args args) {
+        // The CLI's output is its answer; the bus client's chatter only with --verbose.
+        Logger.getLogger("").setLevel(args.flag(Options.VERBOSE.name()) ? Level.INFO : Level.OFF);
+        String url = url(home, args);
+        BusSettings s;
+        try {
+            s =
+                    BusSettings.of(url, home.containerId(), "cli-" + ProcessHandle.current().pid())
+                            .withReconnectDelays(Duration.ofMillis(50), Duration.ofMillis(500));
+            s = BrokerLogin.forCli(s, n -> args.get(n, null), home);
+        } catch (IllegalArgumentException e) {
+            throw new Args.UsageException(e.getMessage());
+        }
+        PahoMessageBus bus = new PahoMessageBus(s);
+        if (!bus.start().toCompletableFuture().isDone()
+                && !bus.awaitConnected(Duration.ofSeconds(5))) {
+            String why = bus.lastError();
+            bus.close();
+            throw new Cli.Unreachable(
+                    "cannot reach the broker at " + url + (why.isEmpty() ? "" : ": " + why));
+        }
+        return bus;
+    }
+}

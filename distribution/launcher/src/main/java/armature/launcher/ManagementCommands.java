@@ -1,0 +1,190 @@
+package armature.launcher;
+
+import armature.bus.api.ContentTypes;
+import armature.control.api.ManagementOperation;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The commands that are one management request each (docs/cli.md). */
+final class ManagementCommands {
+    private ManagementCommands() {}
+
+    static int status(Invocation inv) {
+        JsonNode s = new Management(inv).request(ManagementOperation.STATUS, JsonDocs.object());
+        PrintStream out = inv.out;
+        if (inv.json()) {
+            out.println(s.toPrettyString());
+            return 0;
+        }
+        out.printf(
+                "container %s  up %.1f s  broker %s (%s)  ready: %s%n",
+                s.path("container").asText(),
+                s.path("uptimeSeconds").asDouble(),
+                s.path("broker").asText(),
+                s.path("busState").asText(),
+                s.path("ready").asBoolean() ? "yes" : "no");
+        out.println("features: " + s.path("features"));
+        for (JsonNode p : s.path("notReady")) {
+            out.println("  not ready: " + p.asText());
+        }
+        printBundles(out, s.path("bundles"));
+        out.println("COMPONENTS");
+        for (JsonNode c : s.path("components")) {
+            StringBuilder line =
+                    new StringBuilder(
+                            String.format(
+                                    "  %-26s %s (%s)",
+                                    c.path("state").asText(),
+                                    c.path("name").asText(),
+                                    c.path("bundle").asText()));
+            for (JsonNode r : c.path("unsatisfiedReferences")) {
+                line.append(" missing service ")
+                        .append(r.path("interface").asText(r.path("name").asText()));
+                if (r.has("target")) {
+                    line.append(' ').append(r.path("target").asText());
+                }
+            }
+            if (c.has("missingConfiguration")) {
+                line.append(" waiting for configuration ").append(c.path("missingConfiguration"));
+            }
+            if (c.has("failure")) {
+                line.append(" failure: ").append(c.path("failure").asText());
+            }
+            out.println(line);
+        }
+        return 0;
+    }
+
+    static int bundles(Invocation inv) {
+        JsonNode b =
+                new Management(inv).request(ManagementOperation.BUNDLES_LIST, JsonDocs.object());
+        if (inv.json()) {
+            inv.out.println(b.toPrettyString());
+        } else {
+            printBundles(inv.out, b);
+        }
+        return 0;
+    }
+
+    /** bundles start|stop NAME and undeploy NAME: {@code {"bundle": NAME}}. */
+    static int bundle(Invocation inv, ManagementOperation op) {
+        var body = Management.body("bundle", inv.operands().get(0));
+        if (inv.args.flag(Options.FORCE.name())) {
+            // Undeploy even when an installed feature needs the bundle (it then reports them).
+            body.put("force", true);
+        }
+        JsonNode r = new Management(inv).request(op, body);
+        if (inv.json()) {
+            inv.out.println(r.toPrettyString());
+        } else {
+            inv.out.printf(
+                    "%s %s: %s%n",
+                    r.path("symbolicName").asText(inv.operands().get(0)),
+                    r.path("version").asText(""),
+                    r.path("state").asText());
+            printComponents(inv.out, r);
+        }
+        return 0;
+    }
+
+    static int deploy(Invocation inv) {
+        Path jar = Path.of(inv.operands().get(0));
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(jar);
+        } catch (IOException e) {
+            throw new Args.UsageException("cannot read " + jar + ": " + e.getMessage());
+        }
+        JsonNode r =
+                new Management(inv)
+                        .request(ManagementOperation.BUNDLES_INSTALL, bytes, ContentTypes.OCTETS);
+        if (inv.json()) {
+            inv.out.println(r.toPrettyString());
+            return 0;
+        }
+        inv.out.printf(
+                "deployed %s %s: %s in %.0f ms%n",
+                r.path("symbolicName").asText(),
+                r.path("version").asText(),
+                r.path("state").asText(),
+                r.path("elapsedMillis").asDouble());
+        printComponents(inv.out, r);
+        return 0;
+    }
+
+    static int featureList(Invocation inv) {
+        JsonNode r =
+                new Management(inv).request(ManagementOperation.FEATURES_LIST, JsonDocs.object());
+        if (inv.json()) {
+            inv.out.println(r.toPrettyString());
+            return 0;
+        }
+        r.fields()
+                .forEachRemaining(
+                        e ->
+                                inv.out.printf(
+                                        "  %-3s %-16s %s%n",
+                                        e.getValue().path("installed").asBoolean() ? "[x]" : "[ ]",
+                                        e.getKey(),
+                                        e.getValue().path("description").asText()));
+        return 0;
+    }
+
+    static int feature(Invocation inv, ManagementOperation op) {
+        return printResult(
+                inv,
+                new Management(inv).request(op, Management.body("name", inv.operands().get(0))));
+    }
+
+    static int configGet(Invocation inv) {
+        return printResult(
+                inv,
+                new Management(inv)
+                        .request(
+                                ManagementOperation.CONFIG_GET,
+                                Management.body("pid", inv.operands().get(0))));
+    }
+
+    static int configSet(Invocation inv) {
+        ObjectNode b = Management.body("pid", inv.operands().get(0));
+        ObjectNode props = b.putObject("properties");
+        for (String kv : inv.operands().subList(1, inv.operands().size())) {
+            int eq = kv.indexOf('=');
+            if (eq <= 0) {
+                throw new Args.UsageException("'" + kv + "' is not KEY=VALUE");
+            }
+            props.put(kv.substring(0, eq), kv.substring(eq + 1));
+        }
+        return printResult(inv, new Management(inv).request(ManagementOperation.CONFIG_SET, b));
+    }
+
+    private static int printResult(Invocation inv, JsonNode r) {
+        inv.out.println(inv.json() ? r.toPrettyString() : r.toString());
+        return 0;
+    }
+
+    private static void printBundles(PrintStream out, JsonNode bundles) {
+        out.println("BUNDLES");
+        for (JsonNode b : bundles) {
+            out.printf(
+                    "  %3d %-10s %s %s%s%n",
+                    b.path("id").asLong(),
+                    b.path("state").asText(),
+                    b.path("symbolicName").asText(),
+                    b.path("version").asText(),
+                    b.has("missing") && b.path("missing").size() > 0
+                            ? "  missing " + b.path("missing")
+                            : "");
+        }
+    }
+
+    private static void printComponents(PrintStream out, JsonNode r) {
+        for (JsonNode c : r.path("components")) {
+            out.printf("  %-26s %s%n", c.path("state").asText(), c.path("name").asText());
+        }
+    }
+}

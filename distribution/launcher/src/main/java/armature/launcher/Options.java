@@ -1,0 +1,82 @@
+package armature.launcher;
+
+import java.util.List;
+
+/** The options of the command table. Common ones are declared once, here. */
+final class Options {
+    static final Option BROKER =
+            Option.value(
+                    "broker",
+                    "URL",
+                    "broker (default: the local container's, from runtime/<id>/broker.url)");
+    static final Option ID =
+            Option.value("id", "NAME", "container id (default: $ARMATURE_ID, else local)");
+    static final Option HOME =
+            Option.value("home", "DIR", "container home (default: $ARMATURE_HOME, else .)");
+    static final Option TIMEOUT =
+            Option.value("timeout", "SECONDS", "how long to wait for an answer (default 15)");
+    static final Option VERBOSE = Option.flag("verbose", "log what the bus client does");
+    static final Option JSON = Option.flag("json", "machine-readable output (docs/cli.md)");
+
+    static final Option BROKER_USER =
+            Option.value(
+                    BrokerLogin.USER, "NAME", "broker user (default: the local 'cli' operator)");
+    static final Option BROKER_PASSWORD_FILE =
+            Option.value(BrokerLogin.PASSWORD_FILE, "FILE", "file holding that user's password");
+    static final Option BROKER_CA =
+            Option.value(BrokerLogin.CA, "FILE", "PEM certificates to trust for an ssl:// broker");
+    static final Option BROKER_CERT =
+            Option.value(BrokerLogin.CERT, "FILE", "PEM client certificate for an ssl:// broker");
+    static final Option BROKER_KEY =
+            Option.value(BrokerLogin.KEY, "FILE", "PKCS#8 PEM key of that certificate");
+
+    /** How to log in to a broker: the CLI's commands and {@code run} with an external broker. */
+    static final List<Option> LOGIN =
+            List.of(BROKER_USER, BROKER_PASSWORD_FILE, BROKER_CA, BROKER_CERT, BROKER_KEY);
+
+    /** Where the container is and how to reach it: every command that talks to one takes these. */
+    static final List<Option> CONNECTION =
+            List.of(
+                    BROKER,
+                    ID,
+                    HOME,
+                    TIMEOUT,
+                    VERBOSE,
+                    BROKER_USER,
+                    BROKER_PASSWORD_FILE,
+                    BROKER_CA,
+                    BROKER_CERT,
+                    BROKER_KEY);
+
+    static final Option FORCE =
+            Option.flag("force", "even when an installed feature needs the bundle");
+    static final Option ROLE =
+            Option.value("role", "ROLE", "operator, observer or device (docs/security.md)");
+
+    static final Option LOOP =
+            Option.value("loop", "NAME", "control loop (default: the only one there is)");
+    static final Option SECONDS = Option.value("seconds", "S", "how long");
+    static final Option COUNT = Option.value("count", "N", "stop after N messages");
+    static final Option ALL = Option.flag("all", "every topic, not only armature/#");
+    static final Option TOLERANCE =
+            Option.value("tolerance", "RAD", "how close counts as reached (default 0.01 rad)");
+
+    // armature run
+    static final Option FEATURES =
+            Option.value(
+                    "features",
+                    "a,b",
+                    "features to install (default: config/armature.features.cfg)");
+    static final Option PORT = Option.value("port", "N", "embedded broker port (default 1883)");
+    static final Option CONSOLE = Option.flag("console", "Felix Gogo shell on the terminal");
+
+    // armature sim: options of the offline model tools, passed through
+    static final Option PACKAGE_PATH =
+            Option.value("package-path", "DIR", "where package:// paths resolve").asRepeatable();
+    static final Option FLOATING_BASE = Option.flag("floating-base", "the model's root is free");
+    static final Option CONTROLS = Option.value("controls", "IN.csv", "control inputs over time");
+    static final Option RECORD = Option.value("record", "OUT.csv", "record the trajectory");
+    static final Option ENGINE = Option.value("engine", "NAME", "physics engine (reference)");
+
+    private Options() {}
+}
