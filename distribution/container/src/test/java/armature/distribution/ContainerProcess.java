@@ -33,6 +33,7 @@ final class ContainerProcess implements AutoCloseable {
     private final Process process;
     private final Path log;
     private PahoMessageBus observer;
+    private PahoMessageBus operator;
 
     private ContainerProcess(Path home, String id, String brokerUrl, Process process, Path log) {
         this.home = home;
@@ -115,25 +116,58 @@ final class ContainerProcess implements AutoCloseable {
 
     PahoMessageBus observer() {
         if (observer == null) {
-            BusSettings d = BusSettings.of(brokerUrl, "observer-" + id, "test");
-            // The container's embedded broker may still be starting: retry often.
-            observer =
-                    new PahoMessageBus(
-                            d.withReconnectDelays(Duration.ofMillis(50), Duration.ofMillis(250)));
-            try {
-                observer.start().toCompletableFuture().get(90, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                throw new AssertionError(
-                        "cannot connect to "
-                                + brokerUrl
-                                + ": "
-                                + observer.lastError()
-                                + "\ncontainer log:\n"
-                                + log(),
-                        e);
-            }
+            observer = connect("observer-" + id, "test");
         }
         return observer;
+    }
+
+    /**
+     * The broker user name {@link #operator()} acts as: the sender level of its commands and e-stop
+     * requests. It is the CLI's operator credential.
+     */
+    static final String OPERATOR = "cli";
+
+    /**
+     * A broker login: user name and password (null while the broker admits clients without one).
+     */
+    record Login(String user, char[] password) {}
+
+    /** The login of the operator connection, for clients a test builds itself (the examples). */
+    Login operatorLogin() {
+        return new Login(OPERATOR, null);
+    }
+
+    /**
+     * A second connection that does what an operator does: joint commands, e-stop requests,
+     * simulator control, management requests.
+     */
+    PahoMessageBus operator() {
+        if (operator == null) {
+            // Same container id, so its replies come back under this container's reply/ tree.
+            operator = connect(id, "operator");
+        }
+        return operator;
+    }
+
+    private PahoMessageBus connect(String containerId, String clientName) {
+        BusSettings d = BusSettings.of(brokerUrl, containerId, clientName);
+        // The container's embedded broker may still be starting: retry often.
+        PahoMessageBus bus =
+                new PahoMessageBus(
+                        d.withReconnectDelays(Duration.ofMillis(50), Duration.ofMillis(250)));
+        try {
+            bus.start().toCompletableFuture().get(90, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError(
+                    "cannot connect to "
+                            + brokerUrl
+                            + ": "
+                            + bus.lastError()
+                            + "\ncontainer log:\n"
+                            + log(),
+                    e);
+        }
+        return bus;
     }
 
     /** A free TCP port on the loopback interface. */
@@ -217,6 +251,9 @@ final class ContainerProcess implements AutoCloseable {
     public void close() throws Exception {
         if (observer != null) {
             observer.close();
+        }
+        if (operator != null) {
+            operator.close();
         }
         process.destroy();
         if (!process.waitFor(20, TimeUnit.SECONDS)) {
