@@ -201,6 +201,20 @@ class AsyncApiDocumentTest {
     }
 
     @Test
+    void theJointStateChannelsAreNamedAlikeInCodecAndContract() {
+        assertThat(armature.bus.codec.FrameSchema.JOINT_STATE_CHANNELS)
+                .containsExactly(
+                        armature.control.api.JointStateChannels.POSITION_RAD,
+                        armature.control.api.JointStateChannels.VELOCITY_RAD_PER_SEC,
+                        armature.control.api.JointStateChannels.EFFORT);
+        assertThat(armature.bus.codec.FrameSchema.EFFORT_UNIT_ATTRIBUTE)
+                .isEqualTo(armature.control.api.JointStateChannels.EFFORT_UNIT_ATTRIBUTE);
+        assertThat(doc.root().at("/channels/controlState/description").asText())
+                .contains(String.join(", ", armature.bus.codec.FrameSchema.JOINT_STATE_CHANNELS))
+                .contains(armature.bus.codec.FrameSchema.EFFORT_UNIT_ATTRIBUTE);
+    }
+
+    @Test
     void everyManagementOperationHasItsChannelAndNothingElseDoes() {
         Set<String> documented = new TreeSet<>();
         for (AsyncApiDocument.Channel c : doc.channels()) {
@@ -279,15 +293,21 @@ class AsyncApiDocumentTest {
                                         "{\"epoch\":5,\"watchdog\":\"ACTIVE\",\"eStop\":\"CLEAR\",\"senders\":{\"cli\":\"-1\"}}")))
                 .anySatisfy(e -> assertThat(e).contains("cli"));
         String state = doc.channel("containerState").messages().get(0);
+        String birth =
+                "{\"container\":\"c\",\"state\":\"online\",\"reason\":\"started\",\"broker\":"
+                        + "\"tcp://h:1\",\"bootId\":\"b\",\"startedAt\":\"2026-01-01T00:00:00Z\","
+                        + "\"connectedAt\":\"2026-01-01T00:00:01Z\",\"timestamp\":\"2026-01-01T00:00:02Z\"}";
+        assertThat(schemas.payloadErrors(state, json(birth))).isEmpty();
         assertThat(
                         schemas.payloadErrors(
-                                state,
-                                json(
-                                        "{\"container\":\"c\",\"state\":\"online\",\"reason\":"
-                                                + "\"started\",\"broker\":\"tcp://h:1\",\"bootId\":\"b\",\"startedAt\":\"yesterday\","
-                                                + "\"connectedAt\":\"2026-01-01T00:00:00Z\",\"timestamp\":\"2026-01-01T00:00:00Z\"}")))
-                .anySatisfy(e -> assertThat(e).contains("startedAt"))
-                .anySatisfy(e -> assertThat(e).contains("timestamp"));
+                                state, json(birth.replace("2026-01-01T00:00:00Z", "yesterday"))))
+                .anySatisfy(e -> assertThat(e).contains("startedAt"));
+        assertThat(schemas.payloadErrors(state, json(birth.replace("\"bootId\"", "\"bogus\""))))
+                .anySatisfy(e -> assertThat(e).contains("bogus"))
+                .anySatisfy(e -> assertThat(e).contains("bootId"));
+        assertThat(schemas.payloadErrors(state, json(birth.replace("started", "connection lost"))))
+                .as("the last will cannot know when it is published")
+                .isNotEmpty();
         String reply =
                 doc.channel("reply").messages().stream()
                         .filter(m -> m.endsWith("/errorReply"))

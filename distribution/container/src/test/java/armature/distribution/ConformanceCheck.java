@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
  * retain flag and content type are the documented ones; every JSON payload and its user properties
  * validate against a message of the channel (a reply against the reply messages of the request it
  * answers, matched by correlation data); every frame a container sends decodes with the kind its
- * channel documents. Not thread-safe: record, then {@link #check()}.
+ * channel documents. Record (from any thread), then {@link #check()}.
  */
 final class ConformanceCheck {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -44,12 +44,48 @@ final class ConformanceCheck {
         this.schemas = new PayloadSchemas(doc);
     }
 
+    /** Records a message seen on the bus; thread-safe. */
     void record(Message m) {
-        recorded.add(m);
+        synchronized (recorded) {
+            recorded.add(m);
+        }
+    }
+
+    /**
+     * Records a request the test sent and the reply it got. The request as built carries no
+     * correlation data (the bus adds it), so it is recorded with the reply's; a client that may not
+     * read management traffic still gets its own exchanges checked.
+     */
+    void recordExchange(Message request, Message reply) {
+        record(
+                request.toBuilder()
+                        .correlationData(reply.correlationData())
+                        .responseTopic(reply.topic())
+                        .build());
+        record(reply);
+    }
+
+    /** How many messages were recorded on {@code topic}. */
+    long count(String topic) {
+        synchronized (recorded) {
+            return recorded.stream().filter(m -> m.topic().equals(topic)).count();
+        }
+    }
+
+    int size() {
+        synchronized (recorded) {
+            return recorded.size();
+        }
     }
 
     /** Checks everything recorded; returns the failures, each naming topic, payload and errors. */
     List<String> check() {
+        synchronized (recorded) {
+            return checkAll();
+        }
+    }
+
+    private List<String> checkAll() {
         // Requests first, so a reply that overtook its request on the way is still matched.
         for (Message m : recorded) {
             doc.channelOf(m.topic())

@@ -33,7 +33,6 @@ final class ContainerProcess implements AutoCloseable {
     private final Process process;
     private final Path log;
     private PahoMessageBus observer;
-    private PahoMessageBus operator;
 
     private ContainerProcess(Path home, String id, String brokerUrl, Process process, Path log) {
         this.home = home;
@@ -116,58 +115,48 @@ final class ContainerProcess implements AutoCloseable {
 
     PahoMessageBus observer() {
         if (observer == null) {
-            observer = connect("observer-" + id, "test");
+            BusSettings d = BusSettings.of(brokerUrl, "observer-" + id, "test");
+            // The container's embedded broker may still be starting: retry often.
+            observer =
+                    new PahoMessageBus(
+                            d.withReconnectDelays(Duration.ofMillis(50), Duration.ofMillis(250)));
+            try {
+                observer.start().toCompletableFuture().get(90, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new AssertionError(
+                        "cannot connect to "
+                                + brokerUrl
+                                + ": "
+                                + observer.lastError()
+                                + "\ncontainer log:\n"
+                                + log(),
+                        e);
+            }
         }
         return observer;
     }
 
     /**
-     * The broker user name {@link #operator()} acts as: the sender level of its commands and e-stop
-     * requests. It is the CLI's operator credential.
+     * A broker login: user, password file and, for ssl://, the CA file.
+     *
+     * @param user broker user name
+     * @param passwordFile file holding its password
+     * @param caFile CA certificate for ssl:// brokers, or {@code null}
      */
-    static final String OPERATOR = "cli";
+    record Login(String user, Path passwordFile, Path caFile) {}
 
     /**
-     * A broker login: user name and password (null while the broker admits clients without one).
+     * Who {@link #observer()} is, for clients a test builds itself: {@code null} while the broker
+     * admits clients without a login (broker logins replace this with the harness operator).
      */
-    record Login(String user, char[] password) {}
-
-    /** The login of the operator connection, for clients a test builds itself (the examples). */
     Login operatorLogin() {
-        return new Login(OPERATOR, null);
+        return null;
     }
 
-    /**
-     * A second connection that does what an operator does: joint commands, e-stop requests,
-     * simulator control, management requests.
-     */
-    PahoMessageBus operator() {
-        if (operator == null) {
-            // Same container id, so its replies come back under this container's reply/ tree.
-            operator = connect(id, "operator");
-        }
-        return operator;
-    }
-
-    private PahoMessageBus connect(String containerId, String clientName) {
-        BusSettings d = BusSettings.of(brokerUrl, containerId, clientName);
-        // The container's embedded broker may still be starting: retry often.
-        PahoMessageBus bus =
-                new PahoMessageBus(
-                        d.withReconnectDelays(Duration.ofMillis(50), Duration.ofMillis(250)));
-        try {
-            bus.start().toCompletableFuture().get(90, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError(
-                    "cannot connect to "
-                            + brokerUrl
-                            + ": "
-                            + bus.lastError()
-                            + "\ncontainer log:\n"
-                            + log(),
-                    e);
-        }
-        return bus;
+    /** The broker user of {@link #observer()}: the sender level of the commands it publishes. */
+    String operatorUser() {
+        Login l = operatorLogin();
+        return l == null ? "anonymous" : l.user();
     }
 
     /** A free TCP port on the loopback interface. */
@@ -251,9 +240,6 @@ final class ContainerProcess implements AutoCloseable {
     public void close() throws Exception {
         if (observer != null) {
             observer.close();
-        }
-        if (operator != null) {
-            operator.close();
         }
         process.destroy();
         if (!process.waitFor(20, TimeUnit.SECONDS)) {

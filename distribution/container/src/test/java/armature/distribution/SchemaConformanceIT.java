@@ -14,6 +14,7 @@ import armature.control.api.CommandContract;
 import armature.control.api.CommandMode;
 import armature.control.api.ContainerTopics;
 import armature.control.api.LoopTopics;
+import armature.control.api.ManagementOperation;
 import armature.control.api.SimTopics;
 import armature.control.api.UserProperties;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,9 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -84,7 +83,7 @@ class SchemaConformanceIT {
         int port = ContainerProcess.freePort();
         ContainerTopics topics = ContainerTopics.of(ID);
         LoopTopics hand = topics.loop("hand");
-        Queue<Message> recorded = new ConcurrentLinkedQueue<>();
+        ConformanceCheck check = new ConformanceCheck(AsyncApiDocument.load());
         try (ContainerProcess c =
                 ContainerProcess.start(
                         home,
@@ -97,30 +96,26 @@ class SchemaConformanceIT {
             // QoS 2, so every message arrives with the QoS it was published with.
             var recording =
                     c.observer()
-                            .subscribe(topics.all(), Qos.EXACTLY_ONCE, recorded::add)
+                            .subscribe(topics.all(), Qos.EXACTLY_ONCE, check::record)
                             .toCompletableFuture()
                             .get(10, TimeUnit.SECONDS);
             c.awaitReady(WAIT);
 
-            manage(c);
+            manage(c, topics, check);
             eStopRoundTrip(c, hand);
-            simControl(c, topics.sim("hand"));
+            simControl(c, topics.sim("hand"), check);
             commandStream(c, hand);
-            c.awaitMessage(
-                    hand.supervisor(), n -> n.path("senders").has(ContainerProcess.OPERATOR), WAIT);
+            c.awaitMessage(hand.supervisor(), n -> n.path("senders").has(c.operatorUser()), WAIT);
             // One more statistics window, so counters after the last command are checked too.
-            long seen = countOn(recorded, hand.statistics());
-            c.awaitMessage(
-                    hand.statistics(), n -> countOn(recorded, hand.statistics()) > seen, WAIT);
+            long seen = check.count(hand.statistics());
+            c.awaitMessage(hand.statistics(), n -> check.count(hand.statistics()) > seen, WAIT);
             recording.cancel();
         }
 
-        ConformanceCheck check = new ConformanceCheck(AsyncApiDocument.load());
-        recorded.forEach(check::record);
         List<String> failures = check.check();
         System.out.println(
                 "schema conformance: "
-                        + recorded.size()
+                        + check.size()
                         + " messages; JSON validated per channel "
                         + check.jsonValidated()
                         + "; frames decoded "
@@ -134,55 +129,77 @@ class SchemaConformanceIT {
         assertThat(check.framesDecoded()).containsKey("controlState");
     }
 
-    /** Management through the CLI, one refused request among them (an error reply). */
-    private static void manage(ContainerProcess c) throws Exception {
+    /**
+     * Management through the CLI (what an observer with the container's rights sees of it is
+     * recorded) and as the test's own requests, one of them refused (an error reply).
+     */
+    private static void manage(ContainerProcess c, ContainerTopics topics, ConformanceCheck check)
+            throws Exception {
         c.cliJson("status");
         c.cliJson("bundles");
         c.cliJson("config", "get", "armature.control~hand");
         c.cliJson("feature", "list");
         ContainerProcess.Result refused = c.cli("undeploy", "armature.no.such.bundle");
         assertThat(refused.exit()).as(refused.toString()).isEqualTo(1);
+
+        exchange(c, check, topics.management(ManagementOperation.STATUS), "{}", "ok");
+        exchange(c, check, topics.management(ManagementOperation.BUNDLES_LIST), "", "ok");
+        exchange(
+                c,
+                check,
+                topics.management(ManagementOperation.CONFIG_GET),
+                "{\"pid\":\"armature.control~hand\"}",
+                "ok");
+        exchange(c, check, topics.management(ManagementOperation.FEATURES_LIST), "{}", "ok");
+        exchange(
+                c,
+                check,
+                topics.management(ManagementOperation.BUNDLES_UNINSTALL),
+                "{\"bundle\":\"armature.no.such.bundle\"}",
+                "error");
     }
 
     private static void eStopRoundTrip(ContainerProcess c, LoopTopics hand) throws Exception {
-        send(c, hand.eStopTrip(ContainerProcess.OPERATOR), "{\"reason\":\"schema conformance\"}");
+        String me = c.operatorUser();
+        send(c, hand.eStopTrip(me), "{\"reason\":\"schema conformance\"}");
         awaitEStop(c, hand, "LATCHED");
-        send(c, hand.eStopRequest(ContainerProcess.OPERATOR), "{\"action\":\"acknowledge\"}");
+        send(c, hand.eStopRequest(me), "{\"action\":\"acknowledge\"}");
         awaitEStop(c, hand, "ACKNOWLEDGED");
-        send(c, hand.eStopRequest(ContainerProcess.OPERATOR), "{\"action\":\"reset\"}");
+        send(c, hand.eStopRequest(me), "{\"action\":\"reset\"}");
         awaitEStop(c, hand, "CLEAR");
     }
 
-    private static void simControl(ContainerProcess c, SimTopics sim) throws Exception {
-        Message status =
-                c.operator()
-                        .request(
-                                Message.builder(sim.control(SimTopics.Operation.STATUS))
-                                        .qos(Qos.AT_LEAST_ONCE)
-                                        .build(),
-                                Duration.ofSeconds(15))
+    private static void simControl(ContainerProcess c, SimTopics sim, ConformanceCheck check)
+            throws Exception {
+        exchange(c, check, sim.control(SimTopics.Operation.STATUS), "", "ok");
+        exchange(
+                c, check, sim.control(SimTopics.Operation.SPEED), "{\"realTimeFactor\":1.0}", "ok");
+    }
+
+    /** A request as the test's operator; its reply must carry {@code status}. */
+    private static void exchange(
+            ContainerProcess c, ConformanceCheck check, String topic, String json, String status)
+            throws Exception {
+        Message.Builder b = Message.builder(topic).payload(json).qos(Qos.AT_LEAST_ONCE);
+        if (!json.isEmpty()) {
+            b.contentType(ContentTypes.JSON);
+        }
+        Message request = b.build();
+        Message reply =
+                c.observer()
+                        .request(request, Duration.ofSeconds(15))
                         .toCompletableFuture()
                         .get(20, TimeUnit.SECONDS);
-        assertThat(status.userProperties()).containsEntry(UserProperties.STATUS, "ok");
-        Message speed =
-                c.operator()
-                        .request(
-                                Message.builder(sim.control(SimTopics.Operation.SPEED))
-                                        .payload("{\"realTimeFactor\":1.0}")
-                                        .contentType(ContentTypes.JSON)
-                                        .qos(Qos.AT_LEAST_ONCE)
-                                        .build(),
-                                Duration.ofSeconds(15))
-                        .toCompletableFuture()
-                        .get(20, TimeUnit.SECONDS);
-        assertThat(speed.userProperties())
-                .as(speed.payloadAsString())
-                .containsEntry(UserProperties.STATUS, "ok");
+        assertThat(reply.userProperties())
+                .as(topic + " -> " + reply.payloadAsString())
+                .containsEntry(UserProperties.STATUS, status);
+        check.recordExchange(request, reply);
     }
 
     /**
-     * Holds the hand where it is with {@value #STREAMED} commands at 50 Hz (the last one float32),
-     * then a duplicate and a malformed frame, and waits until the statistics count all three kinds.
+     * Holds the hand where it is with {@value #STREAMED} commands at the recommended rate (the last
+     * one float32), then a duplicate and a malformed frame, and waits until the statistics count
+     * all three kinds.
      */
     private static void commandStream(ContainerProcess c, LoopTopics hand) throws Exception {
         FrameReader state = latestState(c, hand);
@@ -216,7 +233,7 @@ class SchemaConformanceIT {
                 c,
                 hand,
                 n -> n.path("supervisor").path("commandsApplied").asLong() >= STREAMED - 5);
-        // Sequence 1 again: below the floor, so a duplicate (counted, and named on events).
+        // Sequence 1 again: below the sender's floor, so a duplicate (counted, named on events).
         sendCommand(c, hand, command(ElementType.FLOAT64, epoch, 1, hold));
         awaitStatistics(c, hand, n -> n.path("supervisor").path("rejectedDuplicate").asLong() >= 1);
         sendCommand(c, hand, "not a frame".getBytes(StandardCharsets.UTF_8));
@@ -239,9 +256,9 @@ class SchemaConformanceIT {
     }
 
     private static void sendCommand(ContainerProcess c, LoopTopics hand, byte[] frame) {
-        c.operator()
+        c.observer()
                 .publish(
-                        Message.builder(hand.command(ContainerProcess.OPERATOR))
+                        Message.builder(hand.command(c.operatorUser()))
                                 .payload(frame)
                                 .contentType(ContentTypes.FRAME)
                                 .userProperty(
@@ -254,7 +271,7 @@ class SchemaConformanceIT {
     private static FrameReader latestState(ContainerProcess c, LoopTopics hand) throws Exception {
         CompletableFuture<byte[]> frame = new CompletableFuture<>();
         var sub =
-                c.operator()
+                c.observer()
                         .subscribe(hand.state(), Qos.AT_MOST_ONCE, m -> frame.complete(m.payload()))
                         .toCompletableFuture()
                         .get(10, TimeUnit.SECONDS);
@@ -267,7 +284,7 @@ class SchemaConformanceIT {
 
     private static void send(ContainerProcess c, String topic, String json) {
         ContainerProcess.publish(
-                c.operator(),
+                c.observer(),
                 Message.builder(topic)
                         .payload(json)
                         .contentType(ContentTypes.JSON)
@@ -284,9 +301,5 @@ class SchemaConformanceIT {
             ContainerProcess c, LoopTopics hand, java.util.function.Predicate<JsonNode> test)
             throws Exception {
         c.awaitMessage(hand.statistics(), test, WAIT);
-    }
-
-    private static long countOn(Queue<Message> recorded, String topic) {
-        return recorded.stream().filter(m -> m.topic().equals(topic)).count();
     }
 }
