@@ -38,6 +38,7 @@ final class ConformanceCheck {
     private final Map<String, Integer> jsonValidated = new TreeMap<>();
     private final Map<String, Integer> framesDecoded = new TreeMap<>();
     private final Map<String, Integer> cleared = new TreeMap<>();
+    private final Set<String> invalidOnPurpose = new java.util.HashSet<>();
 
     ConformanceCheck(AsyncApiDocument doc) {
         this.doc = doc;
@@ -166,8 +167,7 @@ final class ConformanceCheck {
         }
         if (ContentTypes.JSON.equals(contentType)) {
             checkJson(m, c, payload, candidates);
-        } else if (ContentTypes.FRAME.equals(contentType)
-                && ops.stream().anyMatch(o -> o.action().equals("send"))) {
+        } else if (ContentTypes.FRAME.equals(contentType)) {
             checkFrame(m, c, payload, candidates);
         }
     }
@@ -233,8 +233,22 @@ final class ConformanceCheck {
         fail(m, "does not match any message of channel " + c.name() + ": " + errors);
     }
 
+    /** A payload the test sends on purpose to see it refused: not checked. */
+    void allowInvalid(byte[] payload) {
+        synchronized (recorded) {
+            invalidOnPurpose.add(key(payload));
+        }
+    }
+
     private void checkFrame(
             Message m, AsyncApiDocument.Channel c, byte[] payload, List<String> candidates) {
+        if (invalidOnPurpose.contains(key(payload))) {
+            return;
+        }
+        List<String> headers = schemas.headerErrors(candidates.get(0), m.userProperties());
+        if (!headers.isEmpty()) {
+            fail(m, "user properties: " + headers);
+        }
         FrameKind expected =
                 candidates.stream().anyMatch(p -> p.endsWith("jointCommandFrame"))
                         ? FrameKind.JOINT_COMMAND
