@@ -128,6 +128,14 @@ class TopicLiteralsTest {
                 }
             }
         }
+        String every = ContainerTopics.everyContainerFilter();
+        if (check(doc, samples, every) != null) {
+            problems.add(
+                    "ContainerTopics.everyContainerFilter() = "
+                            + every
+                            + ": "
+                            + check(doc, samples, every));
+        }
         assertThat(called).as("builders called").isGreaterThan(20);
         assertThat(problems).isEmpty();
     }
