@@ -169,8 +169,10 @@ public final class JointCommandExample {
             FrameReader after = new FrameReader().wrap(next(client, loop.state()).getPayload());
             return new Outcome(epoch, sequence, after.get(0, index));
         } finally {
-            client.disconnect();
-            client.close();
+            if (client.isConnected()) {
+                client.disconnect();
+            }
+            client.close(true);
         }
     }
 
