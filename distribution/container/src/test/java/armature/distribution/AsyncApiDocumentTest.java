@@ -316,7 +316,17 @@ class AsyncApiDocumentTest {
                         .orElseThrow();
         assertThat(schemas.headerErrors(reply, Map.of("armature-status", "maybe")))
                 .anySatisfy(e -> assertThat(e).contains("armature-status"));
-        assertThat(schemas.headerErrors(reply, Map.of("armature-status", "error"))).isEmpty();
+        assertThat(
+                        schemas.headerErrors(
+                                reply,
+                                Map.of(
+                                        "armature-status", "error",
+                                        "armature-sender", "c",
+                                        "armature-boot", "b")))
+                .isEmpty();
+        assertThat(schemas.headerErrors(reply, Map.of("armature-status", "error")))
+                .as("a container's reply names its boot")
+                .anySatisfy(e -> assertThat(e).contains("armature-boot"));
     }
 
     /** A sample value for every parameter; the sender-like levels are the acting user. */
