@@ -54,8 +54,11 @@ class SchemaConformanceIT {
     /** The example's joint: the wrist, which moves freely whatever the block does. */
     private static final String JOINT = "robot0:A_WRJ0";
 
-    /** How close the example must bring the joint [rad]. */
-    private static final double TOLERANCE_RAD = 0.05;
+    /**
+     * Close enough to the target to say the example moved the joint there (the simulated joint
+     * tracks through the supervisor's shaping and its own servo, not to the last milliradian).
+     */
+    private static final double TOLERANCE_RAD = 0.1;
 
     /**
      * Channels the run must have produced JSON for; a missing one means nothing was tested there.

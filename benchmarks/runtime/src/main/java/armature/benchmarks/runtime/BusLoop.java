@@ -5,8 +5,6 @@ import armature.bus.api.Message;
 import armature.bus.api.MessageBus;
 import armature.bus.api.Qos;
 import armature.bus.api.Subscription;
-import armature.control.api.ContainerTopics;
-import armature.control.api.LoopTopics;
 import armature.control.loop.CommandFrames;
 import armature.control.loop.CommandInbox;
 import armature.control.loop.ControlLoopCore;
@@ -40,9 +38,6 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * reached it; everything between the MQTT client and {@code write()} is the production code.
  */
 final class BusLoop implements AutoCloseable {
-    /** The sender level the benchmark's command source publishes under. */
-    static final String COMMAND_SENDER = "bench";
-
     private final MessageBus bus;
     private final String stateTopic;
     private final String commandTopic;
@@ -72,9 +67,9 @@ final class BusLoop implements AutoCloseable {
             int maxSequence,
             int timingCapacity) {
         this.bus = bus;
-        LoopTopics topics = ContainerTopics.of(bus.containerId()).loop(loopName);
-        stateTopic = topics.state();
-        commandTopic = topics.command(COMMAND_SENDER);
+        String base = "armature/v1/" + bus.containerId() + "/control/" + loopName;
+        stateTopic = base + "/state";
+        commandTopic = base + "/command";
         supervisor =
                 new SafetySupervisor(
                         SafetyConfig.builder(limits).build(),
