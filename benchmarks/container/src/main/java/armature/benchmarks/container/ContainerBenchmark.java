@@ -6,6 +6,8 @@ import armature.bus.api.Message;
 import armature.bus.api.Qos;
 import armature.bus.paho.BusSettings;
 import armature.bus.paho.PahoMessageBus;
+import armature.control.api.ContainerTopics;
+import armature.control.api.ManagementOperation;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -31,6 +33,9 @@ import java.util.jar.Manifest;
  * <p>Usage: {@code ContainerBenchmark DIST [starts] [swaps]}.
  */
 public final class ContainerBenchmark {
+    /** The benchmarked container (started with --id bench). */
+    private static final ContainerTopics BENCH = ContainerTopics.of("bench");
+
     private ContainerBenchmark() {}
 
     public static void main(String[] args) throws Exception {
@@ -94,7 +99,7 @@ public final class ContainerBenchmark {
             CompletableFuture<Long> seen = new CompletableFuture<>();
             var sub =
                     bus.subscribe(
-                                    "armature/v1/bench/greeter/version",
+                                    BENCH.extension("greeter", "version"),
                                     Qos.AT_LEAST_ONCE,
                                     m -> {
                                         if (m.payloadAsString().contains("\"" + version + "\"")) {
@@ -106,7 +111,9 @@ public final class ContainerBenchmark {
             long t0 = System.nanoTime();
             Message r =
                     bus.request(
-                                    Message.builder("armature/v1/bench/mgmt/bundles/install")
+                                    Message.builder(
+                                                    BENCH.management(
+                                                            ManagementOperation.BUNDLES_INSTALL))
                                             .payload(jar)
                                             .qos(Qos.AT_LEAST_ONCE)
                                             .contentType(ContentTypes.OCTETS)
@@ -184,7 +191,7 @@ public final class ContainerBenchmark {
     private static void awaitReady(PahoMessageBus bus) throws Exception {
         CompletableFuture<Void> ready = new CompletableFuture<>();
         bus.subscribe(
-                        "armature/v1/bench/status",
+                        BENCH.status(),
                         Qos.AT_LEAST_ONCE,
                         m -> {
                             if (m.payloadAsString().contains("\"ready\":true")) {
@@ -197,7 +204,7 @@ public final class ContainerBenchmark {
     }
 
     private static long rssKb(long pid) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
             if (line.startsWith("VmRSS:")) {
                 return Long.parseLong(line.replaceAll("[^0-9]", ""));
             }

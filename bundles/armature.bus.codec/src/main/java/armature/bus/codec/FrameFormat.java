@@ -17,6 +17,7 @@ package armature.bus.codec;
  * 12     4    epoch               unsigned; changes when the publisher restarts its sequence
  * 16     8    sequence            unsigned, +1 per frame within an epoch
  * 24     8    timestampNs         signed, ns on the clock named by the stream's schema
+ *                                  (commands: the sender's own clock, not interpreted)
  * 32     ...  data                channels * elementsPerChannel * elementType.sizeBytes()
  * </pre>
  */
@@ -27,10 +28,16 @@ public final class FrameFormat {
     public static final int VERSION = 1;
     public static final int HEADER_BYTES = 32;
 
-    /** The data came from a simulator, not from hardware. */
+    /**
+     * The data came from a simulator, not from hardware. Reserved: no Armature publisher sets it
+     * (the control loop cannot tell a simulated driver from hardware), so a clear bit does not mean
+     * hardware.
+     */
     public static final int FLAG_SIMULATED = 1;
 
-    /** The publisher sends no more frames in this epoch. */
+    /**
+     * The publisher sends no more frames in this epoch. Reserved: no Armature publisher sets it.
+     */
     public static final int FLAG_END_OF_STREAM = 1 << 1;
 
     /** Every flag bit version 1 defines; readers reject the others so no meaning is ignored. */

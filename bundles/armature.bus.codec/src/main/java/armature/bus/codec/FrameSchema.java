@@ -16,7 +16,7 @@ import java.util.TreeMap;
  * @param kind what the stream carries
  * @param elementType the element type of every frame
  * @param channelNames one name per channel, with its unit, e.g. {@code positionRad}, {@code
- *     velocityRadPerSec}, {@code effortNm}; for images {@code row}
+ *     velocityRadPerSec}, {@code effort} (unit in an attribute); for images {@code row}
  * @param elementsPerChannel elements in each channel
  * @param elementNames one name per element (joint names), or empty when elements are unnamed
  * @param clock the clock of {@code timestampNs}: {@code "unix"} (ns since 1970-01-01T00:00Z) or
@@ -70,17 +70,35 @@ public record FrameSchema(
         }
     }
 
-    /** The channels of a {@link FrameKind#JOINT_STATE} stream made by {@link #jointState}. */
+    /**
+     * The channels of a {@link FrameKind#JOINT_STATE} stream made by {@link #jointState}: position
+     * [rad], velocity [rad/s] and effort, whose unit the attribute {@link #EFFORT_UNIT_ATTRIBUTE}
+     * names (one loop may drive torque- or current-controlled joints, so the unit is not in the
+     * channel name).
+     */
     public static final List<String> JOINT_STATE_CHANNELS =
-            List.of("positionRad", "velocityRadPerSec", "effortNm");
+            List.of("positionRad", "velocityRadPerSec", "effort");
+
+    /** Attribute of a joint-state schema naming the effort unit: {@code Nm} or {@code A}. */
+    public static final String EFFORT_UNIT_ATTRIBUTE = "effortUnit";
 
     /**
      * The schema of a joint-state stream: channels {@link #JOINT_STATE_CHANNELS} x one element per
-     * joint.
+     * joint, with the effort unit in {@link #EFFORT_UNIT_ATTRIBUTE}.
+     *
+     * @param effortUnit {@code Nm} (torque) or {@code A} (current-controlled servos)
      */
     public static FrameSchema jointState(
-            List<String> jointNames, ElementType elementType, String clock, double nominalRateHz) {
+            List<String> jointNames,
+            ElementType elementType,
+            String clock,
+            double nominalRateHz,
+            String effortUnit) {
         Objects.requireNonNull(jointNames, "jointNames");
+        if (effortUnit == null || effortUnit.isBlank()) {
+            throw new IllegalArgumentException(
+                    "effortUnit = '" + effortUnit + "'; allowed: a unit such as Nm or A");
+        }
         return new FrameSchema(
                 FrameKind.JOINT_STATE,
                 elementType,
@@ -89,7 +107,7 @@ public record FrameSchema(
                 jointNames,
                 clock,
                 nominalRateHz,
-                Map.of());
+                Map.of(EFFORT_UNIT_ATTRIBUTE, effortUnit));
     }
 
     /** The retained schema topic of {@code streamTopic}. */

@@ -12,7 +12,7 @@ import java.nio.ByteBuffer;
  * int n = writer.wrap(buffer, 0)
  *         .begin(FrameKind.JOINT_STATE, ElementType.FLOAT64, 3, 24)
  *         .sequence(seq).epoch(epoch).timestampNs(clock.nanos())
- *         .putChannel(positionRad).putChannel(velocityRadPerSec).putChannel(effortNm)
+ *         .putChannel(positionRad).putChannel(velocityRadPerSec).putChannel(effort)
  *         .finish();
  * }</pre>
  *

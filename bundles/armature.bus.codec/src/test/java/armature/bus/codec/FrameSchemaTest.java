@@ -16,7 +16,7 @@ class FrameSchemaTest {
         return new FrameSchema(
                 FrameKind.JOINT_STATE,
                 ElementType.FLOAT64,
-                List.of("positionRad", "velocityRadPerSec", "effortNm"),
+                List.of("positionRad", "velocityRadPerSec", "effort"),
                 2,
                 List.of("thumb_cmc", "index_mcp"),
                 "unix",
@@ -31,7 +31,7 @@ class FrameSchemaTest {
         assertThat(new String(bytes, StandardCharsets.UTF_8))
                 .isEqualTo(
                         "{\"kind\":\"JOINT_STATE\",\"elementType\":\"FLOAT64\","
-                                + "\"channelNames\":[\"positionRad\",\"velocityRadPerSec\",\"effortNm\"],"
+                                + "\"channelNames\":[\"positionRad\",\"velocityRadPerSec\",\"effort\"],"
                                 + "\"elementsPerChannel\":2,\"elementNames\":[\"thumb_cmc\",\"index_mcp\"],"
                                 + "\"clock\":\"unix\",\"nominalRateHz\":500.0,\"attributes\":{\"robot\":\"hand-left\"}}");
         assertThat(json.decode(bytes, FrameSchema.class)).isEqualTo(s);
@@ -147,7 +147,7 @@ class FrameSchemaTest {
                         .finish();
         FrameReader r = new FrameReader().wrap(buf, 0, len);
         s.check(r);
-        assertThat(r.get(s.channelIndex("effortNm"), s.elementIndex("index_mcp"))).isEqualTo(0.2);
+        assertThat(r.get(s.channelIndex("effort"), s.elementIndex("index_mcp"))).isEqualTo(0.2);
 
         len =
                 w.begin(FrameKind.JOINT_STATE, ElementType.FLOAT64, 2, 2)
@@ -180,13 +180,20 @@ class FrameSchemaTest {
     void jointStateFactoryNamesChannelsWithUnits() {
         FrameSchema s =
                 FrameSchema.jointState(
-                        List.of("a", "b", "c"), ElementType.FLOAT32, "monotonic", 1000);
+                        List.of("a", "b", "c"), ElementType.FLOAT32, "monotonic", 1000, "Nm");
         assertThat(s.kind()).isEqualTo(FrameKind.JOINT_STATE);
-        assertThat(s.channelNames())
-                .containsExactly("positionRad", "velocityRadPerSec", "effortNm");
+        assertThat(s.channelNames()).containsExactly("positionRad", "velocityRadPerSec", "effort");
+        assertThat(s.attributes()).containsEntry(FrameSchema.EFFORT_UNIT_ATTRIBUTE, "Nm");
         assertThat(s.elementsPerChannel()).isEqualTo(3);
         assertThatThrownBy(
-                        () -> FrameSchema.jointState(List.of(), ElementType.FLOAT32, "unix", 1000))
+                        () ->
+                                FrameSchema.jointState(
+                                        List.of(), ElementType.FLOAT32, "unix", 1000, "Nm"))
                 .hasMessage("elementsPerChannel must be >= 1, was 0");
+        assertThatThrownBy(
+                        () ->
+                                FrameSchema.jointState(
+                                        List.of("a"), ElementType.FLOAT32, "unix", 1000, " "))
+                .hasMessageContaining("effortUnit");
     }
 }

@@ -8,7 +8,10 @@ public enum CommandMode {
     POSITION,
     /** Target velocities [rad/s]. */
     VELOCITY,
-    /** Target efforts in the loop's effort unit (N·m, or A for current-controlled servos). */
+    /**
+     * Target efforts in the loop's effort unit ({@code Nm}, or {@code A} for current-controlled
+     * servos).
+     */
     EFFORT;
 
     /** The user property value, e.g. {@code position}. */

@@ -22,6 +22,30 @@ public record ContainerTopics(String containerId) {
         return new ContainerTopics(containerId);
     }
 
+    /** Filter for everything of every container on the broker: {@code armature/v1/#}. */
+    public static String everyContainerFilter() {
+        return ROOT + "/#";
+    }
+
+    /**
+     * The container level of a topic under {@code armature/v1/<container>/} (for a responder that
+     * checks whose tree a request came in).
+     *
+     * @throws IllegalArgumentException when the topic is not under {@code armature/v1/} or its
+     *     container level is not a valid name
+     */
+    public static String containerIdOf(String topic) {
+        String prefix = ROOT + "/";
+        if (topic == null || !topic.startsWith(prefix)) {
+            throw new IllegalArgumentException(
+                    "topic '" + topic + "' is not under " + prefix + "<container>/");
+        }
+        int end = topic.indexOf('/', prefix.length());
+        return Names.require(
+                topic.substring(prefix.length(), end < 0 ? topic.length() : end),
+                "container level of " + topic);
+    }
+
     /** {@code armature/v1/<container>}. */
     public String root() {
         return ROOT + "/" + containerId;

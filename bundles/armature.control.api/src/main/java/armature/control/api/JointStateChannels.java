@@ -13,7 +13,7 @@ public final class JointStateChannels {
 
     /**
      * Measured effort, in the unit named by the schema attribute {@link #EFFORT_UNIT_ATTRIBUTE}
-     * ({@code N·m}, or {@code A} for current-controlled servos).
+     * ({@code Nm}, or {@code A} for current-controlled servos).
      */
     public static final String EFFORT = "effort";
 
