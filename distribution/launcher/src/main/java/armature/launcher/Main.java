@@ -56,6 +56,14 @@ public final class Main {
             System.err.println("armature: cannot lock " + home.lockFile() + ": " + e.getMessage());
             return 1;
         }
+        try {
+            // A reason left by an earlier run is not this run's.
+            Files.deleteIfExists(
+                    home.runtime().resolve(armature.bus.paho.PahoBusComponent.EXIT_REASON_FILE));
+        } catch (java.io.IOException e) {
+            System.err.println("armature: cannot clear an earlier exit reason: " + e.getMessage());
+            return 1;
+        }
         Container container;
         try {
             LogSetup.configure(home.runtime().resolve("logs"), args.flag("verbose"));
@@ -99,7 +107,25 @@ public final class Main {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        // The bus stops the framework itself when another client took over this container's
+        // session (a second container with the same id): say so and exit like a refused start.
+        String reason = exitReason(home);
+        if (reason != null) {
+            System.err.println(
+                    "armature: container '" + home.containerId() + "' stopped: " + reason);
+            return ALREADY_RUNNING;
+        }
         return 0;
+    }
+
+    /** The reason the bus left in runtime/<id>/exit-reason, or null. */
+    static String exitReason(Home home) {
+        Path f = home.runtime().resolve(armature.bus.paho.PahoBusComponent.EXIT_REASON_FILE);
+        try {
+            return Files.exists(f) ? Files.readString(f).trim() : null;
+        } catch (java.io.IOException e) {
+            return "unknown (" + f + " unreadable: " + e.getMessage() + ")";
+        }
     }
 
     /** The feature list from config/armature.features.cfg ({@code features=a,b}), else none. */

@@ -16,7 +16,8 @@ final class TopicCommands {
 
     static int topics(Invocation inv) throws InterruptedException {
         int seconds = inv.args.intOption(Options.SECONDS.name(), 2, 1, 3600);
-        String filter = inv.args.flag(Options.ALL.name()) ? "#" : ContainerTopics.ROOT + "/#";
+        String filter =
+                inv.args.flag(Options.ALL.name()) ? "#" : ContainerTopics.everyContainerFilter();
         Map<String, long[]> counts = new ConcurrentHashMap<>();
         Map<String, String> types = new ConcurrentHashMap<>();
         try (Watch w =

@@ -4,7 +4,6 @@ import armature.bus.api.Message;
 import armature.bus.api.MessageHandler;
 import armature.bus.api.Subscription;
 import armature.control.api.ContainerTopics;
-import armature.control.api.Names;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -103,15 +102,11 @@ final class Requests {
 
     /** The container a request topic is for: {@code armature/v1/<container>/...}. */
     private String targetOf(String topic) {
-        String prefix = ContainerTopics.ROOT + "/";
-        if (topic.startsWith(prefix)) {
-            int end = topic.indexOf('/', prefix.length());
-            String container = topic.substring(prefix.length(), end < 0 ? topic.length() : end);
-            if (Names.isValid(container)) {
-                return container;
-            }
+        try {
+            return ContainerTopics.containerIdOf(topic);
+        } catch (IllegalArgumentException notAContainerTopic) {
+            return ownContainer;
         }
-        return ownContainer;
     }
 
     private CompletionStage<Message> send(Message request, String replyTopic, Duration timeout) {

@@ -99,7 +99,20 @@ abstract class BrokerTest {
     }
 
     static void awaitState(PahoMessageBus bus, ConnectionState wanted) {
-        awaitTrue(() -> bus.state() == wanted, "bus reaches " + wanted);
+        long end = System.nanoTime() + WAIT.toNanos();
+        while (bus.state() != wanted) {
+            assertThat(System.nanoTime())
+                    .as(
+                            "bus reaches "
+                                    + wanted
+                                    + " (it is "
+                                    + bus.state()
+                                    + ", last error: "
+                                    + bus.lastError()
+                                    + ")")
+                    .isLessThan(end);
+            java.util.concurrent.locks.LockSupport.parkNanos(5_000_000L);
+        }
     }
 
     /** Polls a condition of a bus's own state (there is no event for it); fails after WAIT. */
