@@ -162,10 +162,16 @@ final class ContainerProcess implements AutoCloseable {
         return new Login(name, passwordFile, null);
     }
 
-    /** The login of a credential of this container created with {@code access add}. */
+    /**
+     * The login of a credential of this container created with {@code access add}; a credential an
+     * earlier process of this home and id created (a restarted container) is used again.
+     */
     Login createCredential(String name, String role) throws Exception {
-        return createCredential(
-                home, id, name, role, home.resolve("itest-" + id + "-" + name + ".password"));
+        Path pw = home.resolve("itest-" + id + "-" + name + ".password");
+        if (Files.exists(pw)) {
+            return new Login(name, pw, null);
+        }
+        return createCredential(home, id, name, role, pw);
     }
 
     /** Logs {@link #observer()} and {@link #cli} in as {@code l} (for other brokers). */
@@ -361,7 +367,12 @@ final class ContainerProcess implements AutoCloseable {
      */
     Result cli(String... args) throws Exception {
         List<String> cmd = launcher(args);
-        cmd.addAll(List.of("--home", home.toString(), "--id", id, "--broker", brokerUrl));
+        cmd.addAll(List.of("--home", home.toString(), "--id", id));
+        if (args.length > 0 && args[0].equals("access")) {
+            // Credentials are files of the container's home: no broker, no login.
+            return run(cmd);
+        }
+        cmd.addAll(List.of("--broker", brokerUrl));
         if (login != null) {
             cmd.addAll(login.args());
         }
