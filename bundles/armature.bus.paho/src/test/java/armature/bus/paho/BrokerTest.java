@@ -99,7 +99,16 @@ abstract class BrokerTest {
     }
 
     static void awaitState(PahoMessageBus bus, ConnectionState wanted) {
-        long end = System.nanoTime() + WAIT.toNanos();
+        awaitState(bus, wanted, WAIT);
+    }
+
+    /**
+     * As {@link #awaitState(PahoMessageBus, ConnectionState)} with another limit: after a broker
+     * restart a reconnect may first have to wait out a connect attempt to the dying broker (up to
+     * the connect timeout) plus the backoff.
+     */
+    static void awaitState(PahoMessageBus bus, ConnectionState wanted, Duration limit) {
+        long end = System.nanoTime() + limit.toNanos();
         while (bus.state() != wanted) {
             assertThat(System.nanoTime())
                     .as(
@@ -109,6 +118,8 @@ abstract class BrokerTest {
                                     + bus.state()
                                     + ", last error: "
                                     + bus.lastError()
+                                    + ", "
+                                    + bus.statistics()
                                     + ")")
                     .isLessThan(end);
             java.util.concurrent.locks.LockSupport.parkNanos(5_000_000L);
