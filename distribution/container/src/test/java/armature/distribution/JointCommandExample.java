@@ -19,16 +19,21 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
-import org.eclipse.paho.mqttv5.client.IMqttMessageListener;
+import java.util.function.Consumer;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 
@@ -95,10 +100,36 @@ public final class JointCommandExample {
                         brokerUrl,
                         user + "-" + ProcessHandle.current().pid(),
                         new MemoryPersistence());
+        // One callback routes every message by topic. (Paho's per-subscription listeners are
+        // kept in a map it iterates unguarded while delivering, so subscribing with a listener
+        // while messages arrive can fail with a ConcurrentModificationException.)
+        Map<String, Consumer<MqttMessage>> routes = new ConcurrentHashMap<>();
+        client.setCallback(
+                new MqttCallback() {
+                    @Override
+                    public void messageArrived(String topic, MqttMessage m) {
+                        routes.getOrDefault(topic, ignored -> {}).accept(m);
+                    }
+
+                    @Override
+                    public void disconnected(MqttDisconnectResponse r) {}
+
+                    @Override
+                    public void mqttErrorOccurred(MqttException e) {}
+
+                    @Override
+                    public void deliveryComplete(IMqttToken t) {}
+
+                    @Override
+                    public void connectComplete(boolean reconnect, String uri) {}
+
+                    @Override
+                    public void authPacketArrived(int reason, MqttProperties p) {}
+                });
         client.connect(options);
         try {
             // 1. The joint order of every frame: the loop's retained state schema.
-            JsonNode schema = JSON.readTree(next(client, loop.stateSchema()).getPayload());
+            JsonNode schema = JSON.readTree(next(client, routes, loop.stateSchema()).getPayload());
             List<String> joints = new ArrayList<>();
             schema.path("elementNames").forEach(n -> joints.add(n.asText()));
             int index = joints.indexOf(joint);
@@ -113,14 +144,16 @@ public final class JointCommandExample {
             }
 
             // 2. The current epoch and where the joints are: the newest state frame.
-            FrameReader state = new FrameReader().wrap(next(client, loop.state()).getPayload());
+            FrameReader state =
+                    new FrameReader().wrap(next(client, routes, loop.state()).getPayload());
             long epoch = state.epoch();
             double[] targetsRad = new double[state.elementsPerChannel()];
             state.copyChannel(0, targetsRad, 0); // channel 0 is positionRad
             targetsRad[index] = targetRad;
 
             // 3. Where this sender's sequence numbers continue: the retained supervisor document.
-            JsonNode supervisor = JSON.readTree(next(client, loop.supervisor()).getPayload());
+            JsonNode supervisor =
+                    JSON.readTree(next(client, routes, loop.supervisor()).getPayload());
             long sequence =
                     supervisor.path("epoch").asLong() == epoch
                             ? Long.parseUnsignedLong(
@@ -128,16 +161,15 @@ public final class JointCommandExample {
                             : 0;
 
             // 4. Refusals name themselves on the events topic.
-            client.subscribe(
-                    new MqttSubscription[] {new MqttSubscription(loop.events(), 0)},
-                    new IMqttMessageListener[] {
-                        (topic, m) -> {
-                            String event = new String(m.getPayload(), StandardCharsets.UTF_8);
-                            if (event.contains("\"COMMAND_")) {
-                                System.err.println("refused: " + event);
-                            }
+            routes.put(
+                    loop.events(),
+                    m -> {
+                        String event = new String(m.getPayload(), StandardCharsets.UTF_8);
+                        if (event.contains("\"COMMAND_")) {
+                            System.err.println("refused: " + event);
                         }
                     });
+            client.subscribe(loop.events(), 0);
 
             // 5. The stream: one JOINT_COMMAND frame per period, each with the next sequence
             // number.
@@ -166,7 +198,8 @@ public final class JointCommandExample {
             }
 
             // 6. Where the joint is now.
-            FrameReader after = new FrameReader().wrap(next(client, loop.state()).getPayload());
+            FrameReader after =
+                    new FrameReader().wrap(next(client, routes, loop.state()).getPayload());
             return new Outcome(epoch, sequence, after.get(0, index));
         } finally {
             if (client.isConnected()) {
@@ -189,11 +222,12 @@ public final class JointCommandExample {
     }
 
     /** The next message on {@code topic}; a retained one arrives at once. */
-    private static MqttMessage next(MqttClient client, String topic) throws Exception {
+    private static MqttMessage next(
+            MqttClient client, Map<String, Consumer<MqttMessage>> routes, String topic)
+            throws Exception {
         CompletableFuture<MqttMessage> got = new CompletableFuture<>();
-        client.subscribe(
-                new MqttSubscription[] {new MqttSubscription(topic, 0)},
-                new IMqttMessageListener[] {(t, m) -> got.complete(m)});
+        routes.put(topic, got::complete);
+        client.subscribe(topic, 0);
         try {
             return got.get(5, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
@@ -201,6 +235,7 @@ public final class JointCommandExample {
                     "nothing on " + topic + " within 5 s: is the loop running?");
         } finally {
             client.unsubscribe(topic);
+            routes.remove(topic);
         }
     }
     // [/example]

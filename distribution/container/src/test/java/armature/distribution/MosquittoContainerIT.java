@@ -3,6 +3,8 @@ package armature.distribution;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import armature.control.api.ContainerTopics;
+import armature.control.api.LoopTopics;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -16,8 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The distribution on an external broker, Debian's Mosquitto 2: it deploys a bundle, survives the
- * broker going away and coming back, and restores its subscriptions and retained state.
+ * The distribution on an external broker, Debian's Mosquitto 2, with the simulated hand: its
+ * retained loop documents reach the broker though they were published before it ran; it deploys a
+ * bundle, survives the broker going away and coming back, and restores its subscriptions and
+ * retained state.
  */
 class MosquittoContainerIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -41,16 +45,38 @@ class MosquittoContainerIT {
                         + port
                         + " 127.0.0.1\nallow_anonymous true\npersistence false\nset_tcp_nodelay true\n");
         String url = "tcp://127.0.0.1:" + port;
+        // sim-hand reads its model relative to the container's home.
+        Files.createDirectories(home.resolve("c"));
+        Files.createSymbolicLink(
+                home.resolve("c").resolve("examples"),
+                Path.of(System.getProperty("armature.repo", "../.."))
+                        .resolve("examples")
+                        .toAbsolutePath()
+                        .normalize());
+        LoopTopics hand = ContainerTopics.of("mq").loop("hand");
         Process mosquitto = null;
         try (ContainerProcess c =
                 ContainerProcess.start(
-                        home.resolve("c"), "mq", url, "--broker", url, "--features", "heartbeat")) {
+                        home.resolve("c"),
+                        "mq",
+                        url,
+                        "--broker",
+                        url,
+                        "--features",
+                        "heartbeat,sim-hand")) {
             // The broker is down when the container starts: it keeps running and connects later.
             ContainerProcess.Result early = c.cli("status", "--timeout", "2");
             assertThat(early.exit()).as(early.toString()).isEqualTo(3);
             assertThat(c.isAlive()).isTrue();
             mosquitto = startMosquitto(bin, conf, port);
             c.awaitReady(WAIT);
+            // The loop published its retained documents before the bus first connected: they are
+            // on the broker all the same (a fresh subscription gets them as retained messages).
+            c.awaitMessage(hand.stateSchema(), n -> n.path("elementNames").size() == 20, WAIT);
+            c.awaitMessage(hand.eStop(), n -> n.path("state").asText().equals("CLEAR"), WAIT);
+            ContainerProcess.Result trip = c.cli("estop", "trip", "--loop", "hand");
+            assertThat(trip.exit()).as(trip.toString()).isZero();
+            c.awaitMessage(hand.eStop(), n -> n.path("state").asText().equals("LATCHED"), WAIT);
             Path greeter =
                     Jars.withVersion(
                             Jars.example("armature.example.greeter"),
@@ -71,12 +97,21 @@ class MosquittoContainerIT {
             // reconnect.
             JsonNode state =
                     c.awaitMessage(
-                            "armature/v1/mq/state",
+                            ContainerTopics.of("mq").state(),
                             n -> n.path("state").asText().equals("online"),
                             WAIT);
             assertThat(state.path("reason").asText()).isEqualTo("reconnected");
             c.awaitReady(WAIT);
-            c.awaitMessage("armature/v1/mq/heartbeat", n -> n.path("count").asLong() > 0, WAIT);
+            c.awaitMessage(
+                    ContainerTopics.of("mq").extension("heartbeat"),
+                    n -> n.path("count").asLong() > 0,
+                    WAIT);
+            // The restarted broker knew nothing; the bus put the loop's retained documents back,
+            // and the e-stop is still the latch the supervisor holds.
+            c.awaitMessage(hand.stateSchema(), n -> n.path("elementNames").size() == 20, WAIT);
+            c.awaitMessage(hand.eStop(), n -> n.path("state").asText().equals("LATCHED"), WAIT);
+            c.awaitMessage(
+                    hand.supervisor(), n -> n.path("eStop").asText().equals("LATCHED"), WAIT);
             JsonNode status = c.statusJson();
             assertThat(status.path("ready").asBoolean()).isTrue();
             assertThat(
