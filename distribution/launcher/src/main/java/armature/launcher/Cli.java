@@ -120,6 +120,44 @@ final class Cli {
         return 2;
     }
 
+    private static final java.util.regex.Pattern BROKER_REFUSAL =
+            java.util.regex.Pattern.compile("reason code 0x([0-9a-fA-F]{2})");
+
+    /**
+     * What a failed publish, subscription or request means for the exit code: a broker that
+     * answered with an MQTT reason code of 0x80 or above refused it (exit 1, naming the user and
+     * pointing at the roles; 0x87 is "not authorized"); anything else means the broker or the
+     * container could not be reached (exit 3).
+     *
+     * @param what what was tried, e.g. "publish on TOPIC"
+     * @param user the broker user the CLI acts as, or {@code null} when not known here
+     */
+    static RuntimeException busFailure(String what, String user, Throwable failure) {
+        Throwable t = failure;
+        while ((t instanceof java.util.concurrent.CompletionException
+                        || t instanceof java.util.concurrent.ExecutionException)
+                && t.getCause() != null) {
+            t = t.getCause();
+        }
+        String message = String.valueOf(t.getMessage());
+        java.util.regex.Matcher m = BROKER_REFUSAL.matcher(message);
+        if (m.find() && Integer.parseInt(m.group(1), 16) >= 0x80) {
+            boolean notAuthorized = Integer.parseInt(m.group(1), 16) == 0x87;
+            return new Refused(
+                    "the broker refused to "
+                            + what
+                            + (notAuthorized
+                                    ? ": "
+                                            + (user == null
+                                                    ? "this broker user"
+                                                    : "broker user '" + user + "'")
+                                            + " is not authorized to (its role does not allow it;"
+                                            + " see docs/security.md)"
+                                    : ": " + message));
+        }
+        return new Unreachable("cannot " + what + ": " + message);
+    }
+
     /** The container or broker cannot be reached, or did not answer in time (exit 3). */
     static final class Unreachable extends RuntimeException {
         private static final long serialVersionUID = 1L;

@@ -174,7 +174,7 @@ final class EStopCommands {
             Thread.currentThread().interrupt();
             throw new CompletionException(e);
         } catch (Exception e) {
-            throw new Cli.Unreachable("cannot publish on " + topic + ": " + e);
+            throw Cli.busFailure("publish on " + topic, inv.user(), e);
         }
     }
 }

@@ -62,7 +62,7 @@ final class Management {
                                 + inv.bus().brokerUrl()
                                 + "?)");
             }
-            throw new Cli.Unreachable(String.valueOf(e.getCause().getMessage()));
+            throw Cli.busFailure("send '" + op.path() + "'", inv.user(), e);
         }
         JsonNode body;
         try {

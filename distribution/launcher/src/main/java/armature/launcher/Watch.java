@@ -85,8 +85,7 @@ final class Watch implements AutoCloseable {
             if (e.getCause() instanceof IllegalArgumentException iae) {
                 throw iae;
             }
-            throw new Cli.Unreachable(
-                    "cannot subscribe to " + filter + ": " + e.getCause().getMessage());
+            throw Cli.busFailure("subscribe to " + filter, null, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CompletionException(e);
