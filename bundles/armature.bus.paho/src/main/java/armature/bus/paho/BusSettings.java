@@ -165,6 +165,25 @@ public record BusSettings(
                 bootId);
     }
 
+    /**
+     * The same settings with another limit on one connection attempt (TCP connect, then the
+     * broker's answer to CONNECT; an attempt unanswered after it plus two seconds is dropped).
+     */
+    public BusSettings withConnectTimeout(Duration timeout) {
+        return new BusSettings(
+                brokerUrl,
+                containerId,
+                clientName,
+                timeout,
+                minReconnectDelay,
+                maxReconnectDelay,
+                deliveryQueueCapacity,
+                announce,
+                credentials,
+                tls,
+                bootId);
+    }
+
     /** The same settings with another reconnect backoff range. */
     public BusSettings withReconnectDelays(Duration min, Duration max) {
         return new BusSettings(

@@ -13,6 +13,12 @@ final class BusStatistics {
     final LongAdder refusedRequests = new LongAdder();
     final LongAdder leftoversCleared = new LongAdder();
 
+    /** Connection attempts dropped because Paho never answered them. */
+    final LongAdder unansweredAttempts = new LongAdder();
+
+    /** Clients left behind because a dropped attempt's client would not close. */
+    final LongAdder abandonedClients = new LongAdder();
+
     /**
      * A snapshot; the gauges (subscriptions, dropped deliveries, remembered retained topics) come
      * from their owners.
@@ -28,6 +34,8 @@ final class BusStatistics {
         out.put("retainedTopics", retainedTopics);
         out.put("refusedRequests", refusedRequests.sum());
         out.put("leftoversCleared", leftoversCleared.sum());
+        out.put("unansweredAttempts", unansweredAttempts.sum());
+        out.put("abandonedClients", abandonedClients.sum());
         return out;
     }
 }

@@ -10,16 +10,19 @@ import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.eclipse.paho.mqttv5.common.packet.MqttReturnCode;
 
 /**
@@ -27,12 +30,29 @@ import org.eclipse.paho.mqttv5.common.packet.MqttReturnCode;
  * when the broker goes away, and gives up for good only when the broker hands the session to
  * another client with the same client id. Every transition runs on the bus timer thread, so the
  * listener sees them one at a time and in order.
+ *
+ * <p>Every attempt after the first uses a new Paho client, and an attempt that has not ended after
+ * the connect timeout plus {@link #ATTEMPT_GRACE} is abandoned: a Paho 1.2.5 client that lost its
+ * connection while acknowledging a QoS 1 message keeps that acknowledgement queued, and its next
+ * connect then never ends (its sender thread stops at once and the connect waits for it forever);
+ * nor does Paho time out a broker that accepts the TCP connection and never answers CONNECT. See
+ * ADR 0077.
  */
 final class Connection {
     private static final System.Logger LOG = System.getLogger(Connection.class.getName());
 
     /** A co-started embedded broker takes a few seconds; failing to reach it earlier is normal. */
     private static final long QUIET_START_NANOS = Duration.ofSeconds(3).toNanos();
+
+    /**
+     * How long past the connect timeout an attempt may go without an answer before it is dropped.
+     */
+    static final Duration ATTEMPT_GRACE = Duration.ofSeconds(2);
+
+    /** Makes a Paho client (not yet connected) for the bus's broker and client id. */
+    interface ClientFactory {
+        MqttAsyncClient create() throws MqttException;
+    }
 
     /** What the bus does at each transition; called on the timer thread. */
     interface Listener {
@@ -47,7 +67,8 @@ final class Connection {
     }
 
     private final BusSettings settings;
-    private final MqttAsyncClient client;
+    private final ClientFactory clients;
+    private final MqttCallback callback;
     private final ScheduledExecutorService timer;
     private final Supplier<Message> will;
     private final BusStatistics stats;
@@ -59,20 +80,45 @@ final class Connection {
     private volatile String lastError = "";
     private final TakeoverPattern takeoverPattern = new TakeoverPattern();
     private volatile long connectedNanos;
+    private volatile MqttAsyncClient client;
 
     /**
+     * Whether {@link #client} has been asked to connect (then the next attempt makes a new one).
+     */
+    private boolean clientUsed;
+
+    /** Numbers the attempts; callbacks of an earlier attempt's client are ignored. */
+    private volatile long attempt;
+
+    /** The attempt still waiting for Paho's answer, or 0. Timer thread only. */
+    private long pendingAttempt;
+
+    /** The time-out of the attempt in flight, or null. Timer thread only. */
+    private ScheduledFuture<?> attemptLimit;
+
+    /**
+     * @param clients makes the first client now (so that a bad broker URL fails here) and a new one
+     *     for each later attempt
+     * @param callback gets the messages and delivery notices of the current client; its {@code
+     *     disconnected} is not called (the connection handles it)
      * @param will builds the last will at each attempt, or {@code null} for a bus that does not
      *     announce itself
+     * @throws MqttException when the first client cannot be made
      */
     Connection(
             BusSettings settings,
-            MqttAsyncClient client,
+            ClientFactory clients,
+            MqttCallback callback,
             ScheduledExecutorService timer,
             Supplier<Message> will,
             BusStatistics stats,
-            Listener listener) {
+            Listener listener)
+            throws MqttException {
         this.settings = settings;
-        this.client = client;
+        this.clients = clients;
+        this.callback = callback;
+        this.client = clients.create();
+        client.setCallback(new Guarded(0));
         this.timer = timer;
         this.will = will;
         this.stats = stats;
@@ -92,6 +138,11 @@ final class Connection {
         return lastError;
     }
 
+    /** The Paho client of the current attempt or connection. */
+    MqttAsyncClient client() {
+        return client;
+    }
+
     /** Completes on the first connection; exceptionally when the bus closes or fails first. */
     CompletableFuture<Void> firstConnection() {
         return firstConnection;
@@ -102,7 +153,7 @@ final class Connection {
     }
 
     /** Paho's callback: the broker or the network ended the connection. */
-    void onDisconnected(MqttDisconnectResponse response) {
+    private void onDisconnected(MqttDisconnectResponse response) {
         int code = response.getReturnCode();
         MqttException error = response.getException();
         if (error != null && code == 0) {
@@ -142,18 +193,17 @@ final class Connection {
                     Level.DEBUG,
                     "disconnect from " + settings.brokerUrl() + ": " + PahoMessages.describe(e));
         } finally {
-            try {
-                client.close(true);
-            } catch (MqttException e) {
-                LOG.log(Level.DEBUG, "close: " + PahoMessages.describe(e));
-            }
+            retire(client);
             firstConnection.completeExceptionally(new BusException("bus closed"));
         }
     }
 
     private void connect() {
-        if (state == ConnectionState.CLOSED || state == ConnectionState.FAILED) {
-            return;
+        if (state == ConnectionState.CLOSED
+                || state == ConnectionState.FAILED
+                || state == ConnectionState.CONNECTED
+                || pendingAttempt != 0) {
+            return; // a second reconnect scheduled for the same loss, or nothing left to do
         }
         MqttConnectionOptions options;
         try {
@@ -162,6 +212,29 @@ final class Connection {
             connectFailed(e);
             return;
         }
+        long id = attempt + 1;
+        if (clientUsed) {
+            MqttAsyncClient fresh;
+            try {
+                fresh = clients.create();
+            } catch (MqttException e) {
+                connectFailed(e);
+                return;
+            }
+            fresh.setCallback(new Guarded(id));
+            MqttAsyncClient previous = client;
+            client = fresh;
+            retire(previous);
+            if (state == ConnectionState.CLOSED) {
+                retire(fresh); // closed meanwhile: close() may have released the previous one
+                return;
+            }
+        } else {
+            client.setCallback(new Guarded(id));
+        }
+        attempt = id;
+        clientUsed = true;
+        pendingAttempt = id;
         stats.connectAttempts.increment();
         try {
             client.connect(
@@ -170,16 +243,95 @@ final class Connection {
                     new MqttActionListener() {
                         @Override
                         public void onSuccess(IMqttToken token) {
-                            onTimer(Connection.this::connected);
+                            onTimer(() -> answered(id, null));
                         }
 
                         @Override
                         public void onFailure(IMqttToken token, Throwable error) {
-                            onTimer(() -> connectFailed(error));
+                            onTimer(() -> answered(id, error));
                         }
                     });
         } catch (MqttException | RuntimeException e) {
+            attemptEnded();
             connectFailed(e);
+            return;
+        }
+        Duration limit = settings.connectTimeout().plus(ATTEMPT_GRACE);
+        try {
+            attemptLimit =
+                    timer.schedule(
+                            () -> unanswered(id, limit), limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closed) {
+            // closing
+        }
+    }
+
+    /** The attempt in flight is over (answered, dropped or overtaken by a loss). */
+    private void attemptEnded() {
+        pendingAttempt = 0;
+        if (attemptLimit != null) {
+            attemptLimit.cancel(false);
+            attemptLimit = null;
+        }
+    }
+
+    /** Paho ended attempt {@code id}: connected when {@code error} is null. */
+    private void answered(long id, Throwable error) {
+        if (id != pendingAttempt) {
+            return; // an abandoned attempt; its client is already retired
+        }
+        attemptEnded();
+        if (error == null) {
+            connected();
+        } else {
+            connectFailed(error);
+        }
+    }
+
+    /** Attempt {@code id} got no answer within {@code limit}: drop its client and try again. */
+    private void unanswered(long id, Duration limit) {
+        if (id != pendingAttempt) {
+            return;
+        }
+        attemptLimit = null; // this is it running
+        attemptEnded();
+        LOG.log(
+                Level.WARNING,
+                "connecting to "
+                        + settings.brokerUrl()
+                        + " got no answer within "
+                        + limit.toMillis()
+                        + " ms; dropping that MQTT client and trying again with a new one");
+        connectFailed(
+                new BusException(
+                        "no answer to the connection attempt within " + limit.toMillis() + " ms"));
+        stats.unansweredAttempts.increment();
+    }
+
+    /**
+     * Releases a client that is no longer used. One whose connect never ended is disconnected by
+     * force first (which closes its socket); if it still will not close it is left to itself.
+     */
+    private void retire(MqttAsyncClient old) {
+        try {
+            old.close(true);
+            return;
+        } catch (MqttException e) {
+            if (e.getReasonCode() != MqttClientException.REASON_CODE_CONNECT_IN_PROGRESS) {
+                LOG.log(Level.DEBUG, "close of a replaced client: " + PahoMessages.describe(e));
+                return;
+            }
+        }
+        try {
+            old.disconnectForcibly(0, 0, false);
+            old.close(true);
+        } catch (MqttException | RuntimeException e) {
+            stats.abandonedClients.increment();
+            LOG.log(
+                    Level.WARNING,
+                    "an MQTT client whose connect never ended did not close (its thread is left"
+                            + " behind): "
+                            + PahoMessages.describe(e));
         }
     }
 
@@ -238,6 +390,7 @@ final class Connection {
     }
 
     private void lost(String reason, boolean takenOver, boolean abrupt, long lostNanos) {
+        attemptEnded();
         boolean thrownOff = !takenOver && abrupt && takeoverPattern.lost(connectedNanos, lostNanos);
         if (!moveTo(
                 takenOver || thrownOff ? ConnectionState.FAILED : ConnectionState.RECONNECTING)) {
@@ -316,6 +469,55 @@ final class Connection {
             // closing: nothing to reconnect
         }
         return delay;
+    }
+
+    /** Passes the callbacks of attempt {@code id}'s client on while it is the current one. */
+    private final class Guarded implements MqttCallback {
+        private final long id;
+
+        Guarded(long id) {
+            this.id = id;
+        }
+
+        private boolean current() {
+            return id == attempt && state != ConnectionState.CLOSED;
+        }
+
+        @Override
+        public void disconnected(MqttDisconnectResponse response) {
+            if (current()) {
+                onDisconnected(response);
+            }
+        }
+
+        @Override
+        public void mqttErrorOccurred(MqttException exception) {
+            callback.mqttErrorOccurred(exception);
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) throws Exception {
+            if (current()) {
+                callback.messageArrived(topic, message);
+            }
+        }
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {
+            if (current()) {
+                callback.deliveryComplete(token);
+            }
+        }
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverURI) {
+            // The connect token says it instead.
+        }
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {
+            // No enhanced authentication.
+        }
     }
 
     private void onTimer(Runnable task) {

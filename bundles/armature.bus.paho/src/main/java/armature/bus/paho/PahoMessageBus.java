@@ -64,7 +64,6 @@ public final class PahoMessageBus implements MessageBus, AutoCloseable {
     private final BusSettings settings;
     private final ContainerTopics topics;
     private final String bootId;
-    private final MqttAsyncClient client;
     private final ExecutorService deliveryPool;
     private final ScheduledThreadPoolExecutor timer;
     private final BusStatistics stats = new BusStatistics();
@@ -88,39 +87,40 @@ public final class PahoMessageBus implements MessageBus, AutoCloseable {
                         : settings.bootId() != null
                                 ? settings.bootId()
                                 : UUID.randomUUID().toString();
-        try {
-            this.client =
-                    new MqttAsyncClient(
-                            settings.brokerUrl(), settings.clientId(), new MemoryPersistence());
-        } catch (MqttException e) {
-            throw new BusException("cannot create MQTT client for " + settings.brokerUrl(), e);
-        }
         this.deliveryPool = Executors.newFixedThreadPool(4, daemonThreads("armature-bus-delivery"));
         this.timer = new ScheduledThreadPoolExecutor(1, daemonThreads("armature-bus-timer"));
         // A cancelled request time-out leaves the queue at once instead of when it would have run.
         timer.setRemoveOnCancelPolicy(true);
         this.presence =
                 bootId == null ? null : new Presence(settings, topics, bootId, Clock.systemUTC());
-        this.connection =
-                new Connection(
-                        settings,
-                        client,
-                        timer,
-                        presence == null ? null : presence::will,
-                        stats,
-                        new Transitions());
+        try {
+            this.connection =
+                    new Connection(
+                            settings,
+                            () ->
+                                    new MqttAsyncClient(
+                                            settings.brokerUrl(),
+                                            settings.clientId(),
+                                            new MemoryPersistence()),
+                            new Callback(),
+                            timer,
+                            presence == null ? null : presence::will,
+                            stats,
+                            new Transitions());
+        } catch (MqttException e) {
+            timer.shutdownNow();
+            deliveryPool.shutdown();
+            throw new BusException("cannot create MQTT client for " + settings.brokerUrl(), e);
+        }
         this.publisher =
                 new PublishQueue(
-                        client,
                         connection,
                         settings.brokerUrl(),
                         settings.containerId(),
                         bootId,
                         timer,
                         stats);
-        this.router =
-                new Router(
-                        client, connection, deliveryPool, settings.deliveryQueueCapacity(), stats);
+        this.router = new Router(connection, deliveryPool, settings.deliveryQueueCapacity(), stats);
         this.retained = new RetainedRegistry(publisher::send, connection::isConnected);
         String user = settings.user() == null ? ContainerTopics.ANONYMOUS_USER : settings.user();
         this.requests =
@@ -142,7 +142,6 @@ public final class PahoMessageBus implements MessageBus, AutoCloseable {
                 presence == null
                         ? null
                         : new LeftoverSweep(router, retained, timer, topics, bootId, stats);
-        client.setCallback(new Callback());
         requests.subscribeOwn();
         if (presence != null) {
             router.subscribe(
@@ -380,11 +379,11 @@ public final class PahoMessageBus implements MessageBus, AutoCloseable {
         }
     }
 
-    /** Paho's callbacks, each handed to the part it concerns. */
+    /** Paho's callbacks, each handed to the part it concerns (the connection handles its own). */
     private final class Callback implements MqttCallback {
         @Override
         public void disconnected(MqttDisconnectResponse response) {
-            connection.onDisconnected(response);
+            // Connection's own.
         }
 
         @Override

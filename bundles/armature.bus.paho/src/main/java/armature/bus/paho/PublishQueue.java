@@ -6,7 +6,6 @@ import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.common.MqttException;
 
@@ -19,7 +18,6 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 final class PublishQueue {
     static final int MAX_BACKLOG = 100_000;
 
-    private final MqttAsyncClient client;
     private final Connection connection;
     private final String brokerUrl;
     private final String senderId;
@@ -34,14 +32,12 @@ final class PublishQueue {
      * @param bootId stamped as the boot id user property, or {@code null} for none
      */
     PublishQueue(
-            MqttAsyncClient client,
             Connection connection,
             String brokerUrl,
             String senderId,
             String bootId,
             Executor timer,
             BusStatistics stats) {
-        this.client = client;
         this.connection = connection;
         this.brokerUrl = brokerUrl;
         this.senderId = senderId;
@@ -137,11 +133,13 @@ final class PublishQueue {
      */
     private boolean trySend(Pending p) {
         try {
-            client.publish(
-                    p.message.topic(),
-                    PahoMessages.toPaho(senderId, bootId, p.message),
-                    null,
-                    PahoMessages.completeOn(p.done, p.message.topic()));
+            connection
+                    .client()
+                    .publish(
+                            p.message.topic(),
+                            PahoMessages.toPaho(senderId, bootId, p.message),
+                            null,
+                            PahoMessages.completeOn(p.done, p.message.topic()));
             stats.published.increment();
             return true;
         } catch (MqttException e) {

@@ -16,7 +16,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
@@ -32,7 +31,6 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 final class Router {
     private static final System.Logger LOG = System.getLogger(Router.class.getName());
 
-    private final MqttAsyncClient client;
     private final Connection connection;
     private final Executor deliveryPool;
     private final int queueCapacity;
@@ -41,13 +39,7 @@ final class Router {
     private final Map<Integer, FilterEntry> filtersById = new ConcurrentHashMap<>();
     private final AtomicInteger nextSubscriptionId = new AtomicInteger(1);
 
-    Router(
-            MqttAsyncClient client,
-            Connection connection,
-            Executor deliveryPool,
-            int queueCapacity,
-            BusStatistics stats) {
-        this.client = client;
+    Router(Connection connection, Executor deliveryPool, int queueCapacity, BusStatistics stats) {
         this.connection = connection;
         this.deliveryPool = deliveryPool;
         this.queueCapacity = queueCapacity;
@@ -165,11 +157,15 @@ final class Router {
         MqttProperties props = new MqttProperties();
         props.setSubscriptionIdentifier(entry.subscriptionId);
         try {
-            client.subscribe(
-                    new MqttSubscription[] {new MqttSubscription(entry.filter, entry.qos.level())},
-                    null,
-                    PahoMessages.completeOn(done, entry.filter),
-                    props);
+            connection
+                    .client()
+                    .subscribe(
+                            new MqttSubscription[] {
+                                new MqttSubscription(entry.filter, entry.qos.level())
+                            },
+                            null,
+                            PahoMessages.completeOn(done, entry.filter),
+                            props);
         } catch (MqttException | RuntimeException e) {
             done.completeExceptionally(
                     new BusException(
@@ -193,11 +189,13 @@ final class Router {
             return;
         }
         try {
-            client.unsubscribe(
-                    new String[] {entry.filter},
-                    null,
-                    PahoMessages.completeOn(done, entry.filter),
-                    null);
+            connection
+                    .client()
+                    .unsubscribe(
+                            new String[] {entry.filter},
+                            null,
+                            PahoMessages.completeOn(done, entry.filter),
+                            null);
         } catch (MqttException e) {
             done.complete(null);
         }

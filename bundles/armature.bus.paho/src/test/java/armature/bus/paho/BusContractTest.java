@@ -298,6 +298,38 @@ abstract class BusContractTest extends BrokerTest {
         }
     }
 
+    /** Paho has no limit on waiting for the broker's CONNACK; the bus drops such an attempt. */
+    @Test
+    void anAttemptTheBrokerNeverAnswersIsDroppedAndRetried() throws Exception {
+        try (TcpProxy proxy = new TcpProxy(broker.port())) {
+            proxy.stall(true);
+            PahoMessageBus bus =
+                    bus(
+                            BusSettings.of("tcp://127.0.0.1:" + proxy.port(), "mute", "bus")
+                                    .withConnectTimeout(Duration.ofSeconds(1))
+                                    .withReconnectDelays(
+                                            Duration.ofMillis(50), Duration.ofMillis(400)));
+            CompletableFuture<Void> up = bus.start().toCompletableFuture();
+            awaitTrue(
+                    () -> (long) bus.statistics().get("unansweredAttempts") >= 1,
+                    "an unanswered attempt dropped (" + bus.statistics() + ")");
+            assertThat(bus.lastError())
+                    .contains("no answer to the connection attempt within 3000 ms");
+            assertThat(bus.state()).isEqualTo(ConnectionState.CONNECTING);
+
+            proxy.stall(false);
+            proxy.cutAll();
+            up.get(15, TimeUnit.SECONDS);
+            assertThat(bus.state()).isEqualTo(ConnectionState.CONNECTED);
+            assertThat(bus.statistics()).containsEntry("abandonedClients", 0L);
+            // The connection works: a round trip through the broker.
+            BlockingQueue<Message> got = new LinkedBlockingQueue<>();
+            await(bus.subscribe("mute/echo", Qos.AT_LEAST_ONCE, got::add));
+            await(bus.publish(Message.builder("mute/echo").payload("1").build()));
+            assertThat(take(got).payloadAsString()).isEqualTo("1");
+        }
+    }
+
     @Test
     void cleanCloseAnnouncesShutdown() throws Exception {
         PahoMessageBus leaving = bus("tidy", "bus", true);

@@ -11,13 +11,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A loopback TCP forwarder whose connections a test can cut, to make a client lose its broker
- * without a DISCONNECT packet (which is what triggers a last will).
+ * without a DISCONNECT packet (which is what triggers a last will), and which can stall: accept
+ * connections and never answer, like a broker that hangs.
  */
 final class TcpProxy implements AutoCloseable {
     private final ServerSocket server;
     private final int targetPort;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final Thread acceptor;
+    private volatile boolean stalled;
 
     TcpProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
@@ -27,8 +29,20 @@ final class TcpProxy implements AutoCloseable {
         acceptor.start();
     }
 
+    int openSockets() {
+        return sockets.size();
+    }
+
     int port() {
         return server.getLocalPort();
+    }
+
+    /**
+     * While stalled, new connections are accepted and held open, and nothing is ever sent on them;
+     * {@link #cutAll()} drops them.
+     */
+    void stall(boolean on) {
+        stalled = on;
     }
 
     /** Drops every open connection abruptly; new connections are still accepted. */
@@ -54,6 +68,10 @@ final class TcpProxy implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket client = server.accept();
+                if (stalled) {
+                    sockets.add(client);
+                    continue;
+                }
                 Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
                 sockets.add(client);
                 sockets.add(upstream);
