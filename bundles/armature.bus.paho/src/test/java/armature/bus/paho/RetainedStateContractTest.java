@@ -55,7 +55,7 @@ abstract class RetainedStateContractTest extends BrokerTest {
         broker.stop();
         awaitState(bus, ConnectionState.RECONNECTING);
         broker.restart();
-        awaitState(bus, ConnectionState.CONNECTED, Duration.ofSeconds(30));
+        awaitState(bus, ConnectionState.CONNECTED, Duration.ofSeconds(15));
         long reconnectedNanos = System.nanoTime();
 
         Message eStop = retainedValue(loop.eStop());
