@@ -10,6 +10,7 @@ import armature.bus.api.RequestHandler;
 import armature.bus.api.Subscription;
 import armature.bus.api.Topics;
 import armature.control.api.ContainerTopics;
+import armature.control.api.log.RateLimitedLog;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
@@ -133,11 +134,7 @@ public final class PahoMessageBus implements MessageBus, AutoCloseable {
                         (topic, handler) ->
                                 router.subscribe(topic, Qos.AT_LEAST_ONCE, handler, false));
         this.responder =
-                new Responder(
-                        topics.replyPrefix(),
-                        this::publish,
-                        stats,
-                        new RateLimitedLog(LOG, Duration.ofSeconds(10), System::nanoTime));
+                new Responder(topics.replyPrefix(), this::publish, stats, new RateLimitedLog(LOG));
         this.sweep =
                 presence == null
                         ? null

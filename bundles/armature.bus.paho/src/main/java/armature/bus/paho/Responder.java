@@ -6,6 +6,7 @@ import armature.bus.api.MessageHandler;
 import armature.bus.api.Qos;
 import armature.bus.api.Reply;
 import armature.bus.api.RequestHandler;
+import armature.control.api.log.RateLimitedLog;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -47,7 +48,8 @@ final class Responder {
         if (responseTopic == null || !responseTopic.startsWith(replyPrefix)) {
             stats.refusedRequests.increment();
             // One key for all topics: a flood over many topics still makes one line per interval.
-            refusals.warn(
+            refusals.log(
+                    System.Logger.Level.WARNING,
                     "response-topic",
                     "refused request on '"
                             + request.topic()

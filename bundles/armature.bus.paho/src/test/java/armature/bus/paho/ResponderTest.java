@@ -7,6 +7,7 @@ import armature.bus.api.Message;
 import armature.bus.api.MessageHandler;
 import armature.bus.api.Reply;
 import armature.control.api.ContainerTopics;
+import armature.control.api.log.RateLimitedLog;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -28,7 +29,7 @@ class ResponderTest {
                             },
                             stats,
                             new RateLimitedLog(
-                                    System.getLogger("test"), Duration.ofSeconds(10), () -> 0L))
+                                    System.getLogger("test"), Duration.ofSeconds(10), () -> 0L, 16))
                     .serving(
                             r -> {
                                 handled.incrementAndGet();
