@@ -1,6 +1,6 @@
 package armature.launcher;
 
-import armature.physics.compiler.cli.SimRunMain;
+import armature.launcher.sim.SimRunMain;
 import armature.robot.model.cli.SimInfoMain;
 import java.util.ArrayList;
 import java.util.List;

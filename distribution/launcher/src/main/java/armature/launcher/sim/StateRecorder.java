@@ -1,4 +1,4 @@
-package armature.physics.compiler.cli;
+package armature.launcher.sim;
 
 import armature.physics.model.MultibodyModel;
 import java.io.BufferedWriter;

@@ -1,11 +1,10 @@
-package armature.physics.compiler.cli;
+package armature.launcher.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import armature.physics.api.World;
 import armature.physics.compiler.ModelCompiler;
 import armature.physics.model.MultibodyModel;
-import armature.physics.reference.ReferencePhysicsEngine;
 import armature.robot.model.LoadOptions;
 import armature.robot.model.Models;
 import java.io.ByteArrayOutputStream;
@@ -66,7 +65,7 @@ class SimRunMainTest {
                 ModelCompiler.compile(
                         Models.load(file, LoadOptions.defaults().withPackagePath(List.of(ROOT))),
                         w -> {});
-        return new ReferencePhysicsEngine().createWorld(m);
+        return Engines.discover().get("reference").createWorld(m);
     }
 
     /** Each recorded row equals, bit for bit, the state of a world stepped directly. */

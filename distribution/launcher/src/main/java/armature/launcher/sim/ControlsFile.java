@@ -1,4 +1,4 @@
-package armature.physics.compiler.cli;
+package armature.launcher.sim;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,10 +1,9 @@
-package armature.physics.compiler.cli;
+package armature.launcher.sim;
 
 import armature.physics.api.PhysicsEngine;
 import armature.physics.api.World;
 import armature.physics.compiler.ModelCompiler;
 import armature.physics.model.MultibodyModel;
-import armature.physics.reference.ReferencePhysicsEngine;
 import armature.robot.model.LoadOptions;
 import armature.robot.model.Model;
 import armature.robot.model.ModelLoadException;
@@ -15,9 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.function.Supplier;
 
 /**
  * {@code sim run MODEL [--seconds S] [--controls IN.csv] [--record OUT.csv] [--engine NAME]
@@ -28,10 +24,6 @@ import java.util.function.Supplier;
  */
 public final class SimRunMain {
     private SimRunMain() {}
-
-    /** Engines by name; only the pure-Java reference engine is built in. */
-    private static final Map<String, Supplier<PhysicsEngine>> ENGINES =
-            new TreeMap<>(Map.of("reference", ReferencePhysicsEngine::new));
 
     /**
      * @param args command-line arguments
@@ -55,6 +47,7 @@ public final class SimRunMain {
         Path record = null;
         String engine = "reference";
         List<Path> packagePath = new ArrayList<>();
+        PhysicsEngine physics;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -79,10 +72,7 @@ public final class SimRunMain {
             if (model == null) {
                 throw new IllegalArgumentException("no model file given");
             }
-            if (!ENGINES.containsKey(engine)) {
-                throw new IllegalArgumentException(
-                        "unknown engine '" + engine + "'; available: " + ENGINES.keySet());
-            }
+            physics = Engines.discover().get(engine);
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage() + "; " + usage());
             return 2;
@@ -101,7 +91,7 @@ public final class SimRunMain {
             }
             MultibodyModel compiled =
                     ModelCompiler.compile(description, w -> err.println("warning: " + w));
-            World world = ENGINES.get(engine).get().createWorld(compiled);
+            World world = physics.createWorld(compiled);
             ControlsFile ctrl =
                     controls == null ? null : ControlsFile.read(controls, compiled.actuatorNames());
             return simulate(world, compiled, seconds, ctrl, record, out);
