@@ -24,8 +24,11 @@ import static armature.launcher.Options.PORT;
 import static armature.launcher.Options.RECORD;
 import static armature.launcher.Options.ROLE;
 import static armature.launcher.Options.SECONDS;
+import static armature.launcher.Options.SEED;
+import static armature.launcher.Options.THREADS;
 import static armature.launcher.Options.TOLERANCE;
 import static armature.launcher.Options.VERBOSE;
+import static armature.launcher.Options.WORLDS;
 
 import armature.control.api.EStopAction;
 import armature.control.api.ManagementOperation;
@@ -234,6 +237,13 @@ final class ArmatureCommands {
                         "simulate a model offline",
                         List.of(SECONDS, CONTROLS, RECORD, ENGINE, PACKAGE_PATH),
                         Sim::run));
+        c.add(
+                Command.of(
+                        "sim bench",
+                        "MODEL",
+                        "step N worlds with random controls on T threads, prints steps/s (offline)",
+                        List.of(ENGINE, WORLDS, THREADS, SECONDS, SEED, JSON, PACKAGE_PATH),
+                        Sim::bench));
         return new CommandTable(c);
     }
 

@@ -77,6 +77,11 @@ final class Options {
     static final Option CONTROLS = Option.value("controls", "IN.csv", "control inputs over time");
     static final Option RECORD = Option.value("record", "OUT.csv", "record the trajectory");
     static final Option ENGINE = Option.value("engine", "NAME", "physics engine (reference)");
+    static final Option WORLDS =
+            Option.value("worlds", "N", "independent worlds stepped together (default 1)");
+    static final Option THREADS =
+            Option.value("threads", "T", "threads the worlds are split across (default 1)");
+    static final Option SEED = Option.value("seed", "N", "seed of the random controls (default 1)");
 
     private Options() {}
 }

@@ -1,11 +1,12 @@
 package armature.launcher;
 
+import armature.launcher.sim.SimBenchMain;
 import armature.launcher.sim.SimRunMain;
 import armature.robot.model.cli.SimInfoMain;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code armature sim info|run}: offline model tools that need no container. */
+/** {@code armature sim info|run|bench}: offline model tools that need no container. */
 final class Sim {
     private Sim() {}
 
@@ -15,6 +16,10 @@ final class Sim {
 
     static int run(Invocation inv) {
         return SimRunMain.run(arguments(inv), inv.out, inv.err);
+    }
+
+    static int bench(Invocation inv) {
+        return SimBenchMain.run(arguments(inv), inv.out, inv.err);
     }
 
     /** The checked command line again, for the tool's own parser. */

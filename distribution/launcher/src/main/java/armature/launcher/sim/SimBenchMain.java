@@ -1,0 +1,226 @@
+package armature.launcher.sim;
+
+import armature.physics.api.PhysicsEngine;
+import armature.physics.compiler.ModelCompiler;
+import armature.physics.model.MultibodyModel;
+import armature.robot.model.LoadOptions;
+import armature.robot.model.ModelLoadException;
+import armature.robot.model.Models;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code sim bench MODEL [--engine NAME] [--worlds N] [--threads T] [--seconds S] [--seed N]
+ * [--json] [--package-path DIR]...}: N independent worlds of the compiled model, random controls in
+ * each actuator's control range, stepped on T threads for S wall-clock seconds after a warm-up of
+ * min(1 s, S/5); prints aggregate world-steps per second. The baseline accelerated engines are
+ * measured against (docs/benchmarks/physics.md). Exit 0, 1 when the model or a world fails, 2 for
+ * bad usage.
+ */
+public final class SimBenchMain {
+    static final long DEFAULT_SEED = 1;
+    static final int MAX_WORLDS = 100_000;
+    static final int MAX_THREADS = 1024;
+
+    private SimBenchMain() {}
+
+    /**
+     * @param args command-line arguments
+     */
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /**
+     * Testable body of {@link #main}.
+     *
+     * @return exit status
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        String model = null;
+        String engineName = "reference";
+        int worlds = 1;
+        int threads = 1;
+        double seconds = 5;
+        long seed = DEFAULT_SEED;
+        boolean json = false;
+        List<Path> packagePath = new ArrayList<>();
+        PhysicsEngine engine;
+        try {
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--engine" -> engineName = value(args, i++);
+                    case "--worlds" -> worlds = count("--worlds", value(args, i++), MAX_WORLDS);
+                    case "--threads" -> threads = count("--threads", value(args, i++), MAX_THREADS);
+                    case "--seconds" -> seconds = parseSeconds(value(args, i++));
+                    case "--seed" -> seed = parseSeed(value(args, i++));
+                    case "--json" -> json = true;
+                    case "--package-path" -> packagePath.add(Path.of(value(args, i++)));
+                    case "-h", "--help" -> {
+                        out.println(usage());
+                        return 0;
+                    }
+                    default -> {
+                        if (args[i].startsWith("--")) {
+                            throw new IllegalArgumentException("unknown option '" + args[i] + "'");
+                        }
+                        if (model != null) {
+                            throw new IllegalArgumentException(
+                                    "unexpected argument '" + args[i] + "' (one MODEL only)");
+                        }
+                        model = args[i];
+                    }
+                }
+            }
+            if (model == null) {
+                throw new IllegalArgumentException("no MODEL file given");
+            }
+            if (threads > worlds) {
+                throw new IllegalArgumentException(
+                        "--threads "
+                                + threads
+                                + " is more than --worlds "
+                                + worlds
+                                + "; allowed: 1.."
+                                + worlds
+                                + " (a thread steps whole worlds)");
+            }
+            engine = Engines.discover().get(engineName);
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage() + "; " + usage());
+            return 2;
+        }
+        MultibodyModel compiled;
+        try {
+            compiled =
+                    ModelCompiler.compile(
+                            Models.load(
+                                    Path.of(model),
+                                    LoadOptions.defaults().withPackagePath(packagePath)),
+                            w -> err.println("warning: " + w));
+        } catch (ModelLoadException e) {
+            err.println("error: " + e.getMessage().replace('\n', ' '));
+            return 1;
+        } catch (RuntimeException e) {
+            err.println("error: " + model + ": " + e.getMessage());
+            return 1;
+        }
+        double warmup = Math.min(1.0, seconds / 5);
+        BatchBench.Result r;
+        try {
+            r = new BatchBench(engine, compiled, worlds, threads, seed).run(warmup, seconds);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("error: interrupted");
+            return 1;
+        } catch (RuntimeException e) {
+            err.println("error: " + model + ": a world failed: " + e.getMessage());
+            return 1;
+        }
+        ObjectNode doc = report(compiled, engine.name(), worlds, threads, seed, warmup, r);
+        out.println(json ? doc.toString() : text(doc));
+        return 0;
+    }
+
+    private static ObjectNode report(
+            MultibodyModel m,
+            String engine,
+            int worlds,
+            int threads,
+            long seed,
+            double warmup,
+            BatchBench.Result r) {
+        ObjectNode doc = new ObjectMapper().createObjectNode();
+        doc.put("model", m.name);
+        doc.put("engine", engine);
+        doc.put("worlds", worlds);
+        doc.put("threads", threads);
+        doc.put("seed", seed);
+        doc.put("timestepSeconds", m.timestepSeconds);
+        doc.put("warmupSeconds", warmup);
+        doc.put("seconds", r.seconds());
+        doc.put("steps", r.steps());
+        doc.put("stepsPerSecond", r.stepsPerSecond());
+        doc.put("stepsPerSecondPerWorld", r.stepsPerSecond() / worlds);
+        doc.put("simulatedSecondsPerSecond", r.stepsPerSecond() * m.timestepSeconds);
+        doc.put("divergedResets", r.divergedResets());
+        // The World API has no contact-buffer overflow counter (the reference engine counts dropped
+        // contacts per step internally only): null, never a made-up zero.
+        doc.putNull("contactBufferOverflows");
+        return doc;
+    }
+
+    private static String text(ObjectNode d) {
+        return String.format(
+                Locale.ROOT,
+                "%s on engine %s: %d worlds on %d threads, %.3f s measured after %.3f s warm-up%n"
+                        + "steps: %d world-steps: %.0f steps/s aggregate, %.0f steps/s per world"
+                        + " (%.2f simulated s per wall s)%n"
+                        + "diverged worlds reset: %d%n"
+                        + "contact-buffer overflows: n/a (the engine exposes no counter)",
+                d.get("model").asText(),
+                d.get("engine").asText(),
+                d.get("worlds").asInt(),
+                d.get("threads").asInt(),
+                d.get("seconds").asDouble(),
+                d.get("warmupSeconds").asDouble(),
+                d.get("steps").asLong(),
+                d.get("stepsPerSecond").asDouble(),
+                d.get("stepsPerSecondPerWorld").asDouble(),
+                d.get("simulatedSecondsPerSecond").asDouble(),
+                d.get("divergedResets").asLong());
+    }
+
+    private static String value(String[] args, int i) {
+        if (i + 1 >= args.length) {
+            throw new IllegalArgumentException(args[i] + " needs a value");
+        }
+        return args[i + 1];
+    }
+
+    private static int count(String option, String text, int max) {
+        try {
+            int n = Integer.parseInt(text.trim());
+            if (n >= 1 && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the allowed range
+        }
+        throw new IllegalArgumentException(
+                option + " '" + text + "' is not allowed; allowed: an integer 1.." + max);
+    }
+
+    private static double parseSeconds(String text) {
+        double s;
+        try {
+            s = Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            s = Double.NaN;
+        }
+        if (!(s > 0) || s > 86_400) {
+            throw new IllegalArgumentException(
+                    "--seconds '" + text + "' is not allowed; allowed: a number in (0, 86400]");
+        }
+        return s;
+    }
+
+    private static long parseSeed(String text) {
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    "--seed '" + text + "' is not allowed; allowed: a 64-bit integer");
+        }
+    }
+
+    private static String usage() {
+        return "usage: sim bench MODEL [--engine NAME] [--worlds N] [--threads T] [--seconds S]"
+                + " [--seed N] [--json] [--package-path DIR]...";
+    }
+}

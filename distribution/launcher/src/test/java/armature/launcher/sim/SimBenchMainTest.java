@@ -1,0 +1,160 @@
+package armature.launcher.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import armature.physics.compiler.ModelCompiler;
+import armature.physics.model.MultibodyModel;
+import armature.robot.model.LoadOptions;
+import armature.robot.model.Models;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** sim bench on the shipped Shadow hand: the report's structure and consistency, bad usage. */
+class SimBenchMainTest {
+    private static final Path ROOT = Path.of("../../examples/models").toAbsolutePath().normalize();
+    private static final Path REACH = ROOT.resolve("gymnasium-robotics/hand/reach.xml");
+
+    private final ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return SimBenchMain.run(
+                args,
+                new PrintStream(outBytes, true, StandardCharsets.UTF_8),
+                new PrintStream(errBytes, true, StandardCharsets.UTF_8));
+    }
+
+    private String out() {
+        return outBytes.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return errBytes.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void jsonReportOfThreeWorldsOnTwoThreadsIsOneConsistentObject() throws Exception {
+        int rc =
+                run(
+                        REACH.toString(),
+                        "--engine",
+                        "reference",
+                        "--worlds",
+                        "3",
+                        "--threads",
+                        "2",
+                        "--seconds",
+                        "0.3",
+                        "--json");
+
+        assertThat(rc).as(err()).isZero();
+        assertThat(out().strip().lines()).hasSize(1);
+        JsonNode doc = new ObjectMapper().readTree(out());
+        assertThat(doc.get("engine").asText()).isEqualTo("reference");
+        assertThat(doc.get("worlds").asInt()).isEqualTo(3);
+        assertThat(doc.get("threads").asInt()).isEqualTo(2);
+        assertThat(doc.get("seed").asLong()).isEqualTo(SimBenchMain.DEFAULT_SEED);
+        double seconds = doc.get("seconds").asDouble();
+        long steps = doc.get("steps").asLong();
+        double perSecond = doc.get("stepsPerSecond").asDouble();
+        // the window is at least what was asked for; how long past it depends on the machine
+        assertThat(seconds).isGreaterThanOrEqualTo(0.3);
+        assertThat(doc.get("warmupSeconds").asDouble()).isCloseTo(0.06, within(1e-12));
+        assertThat(steps).isPositive();
+        assertThat(perSecond).isCloseTo(steps / seconds, within(1e-9 * perSecond));
+        assertThat(doc.get("stepsPerSecondPerWorld").asDouble())
+                .isCloseTo(perSecond / 3, within(1e-9 * perSecond));
+        assertThat(doc.get("simulatedSecondsPerSecond").asDouble())
+                .isCloseTo(perSecond * 0.002, within(1e-9 * perSecond));
+        assertThat(doc.get("divergedResets").asLong()).isNotNegative();
+        assertThat(doc.get("contactBufferOverflows").isNull()).isTrue();
+    }
+
+    @Test
+    void textReportNamesEveryFigureAndSaysWhatTheEngineDoesNotCount() {
+        assertThat(run(REACH.toString(), "--seconds", "0.1")).as(err()).isZero();
+
+        assertThat(out())
+                .contains("on engine reference: 1 worlds on 1 threads")
+                .contains("s measured after 0.020 s warm-up")
+                .containsPattern("steps: [1-9][0-9]* world-steps: [0-9]+ steps/s aggregate")
+                .contains("diverged worlds reset: ")
+                .contains("contact-buffer overflows: n/a");
+    }
+
+    @Test
+    void randomControlsStayInEachActuatorsControlRange() throws Exception {
+        MultibodyModel m =
+                ModelCompiler.compile(
+                        Models.load(REACH, LoadOptions.defaults().withPackagePath(List.of(ROOT))),
+                        w -> {});
+        assertThat(m.nu).isEqualTo(20);
+        RandomControls rc = new RandomControls(m, new SplittableRandom(7));
+        double[] ctrl = new double[m.nu];
+        double[] lowest = new double[m.nu];
+        double[] highest = new double[m.nu];
+        java.util.Arrays.fill(lowest, Double.MAX_VALUE);
+        java.util.Arrays.fill(highest, -Double.MAX_VALUE);
+        for (int i = 0; i < 2000; i++) {
+            rc.next(ctrl);
+            for (int u = 0; u < m.nu; u++) {
+                assertThat(m.actCtrlLimited[u]).isTrue();
+                assertThat(ctrl[u]).isBetween(m.actCtrlRange[2 * u], m.actCtrlRange[2 * u + 1]);
+                lowest[u] = Math.min(lowest[u], ctrl[u]);
+                highest[u] = Math.max(highest[u], ctrl[u]);
+            }
+        }
+        // uniform over the range: 2000 draws reach within 2 % of both ends
+        for (int u = 0; u < m.nu; u++) {
+            double width = m.actCtrlRange[2 * u + 1] - m.actCtrlRange[2 * u];
+            assertThat(lowest[u] - m.actCtrlRange[2 * u]).isLessThan(0.02 * width);
+            assertThat(m.actCtrlRange[2 * u + 1] - highest[u]).isLessThan(0.02 * width);
+        }
+    }
+
+    @Test
+    void badValuesNameTheOptionTheValueAndWhatIsAllowed() {
+        assertThat(run(REACH.toString(), "--worlds", "0")).isEqualTo(2);
+        assertThat(err()).contains("--worlds '0'").contains("allowed: an integer 1..100000");
+
+        errBytes.reset();
+        assertThat(run(REACH.toString(), "--threads", "-1")).isEqualTo(2);
+        assertThat(err()).contains("--threads '-1'").contains("allowed: an integer 1..1024");
+
+        errBytes.reset();
+        assertThat(run(REACH.toString(), "--worlds", "2", "--threads", "3")).isEqualTo(2);
+        assertThat(err()).contains("--threads 3 is more than --worlds 2").contains("allowed: 1..2");
+
+        errBytes.reset();
+        assertThat(run(REACH.toString(), "--seconds", "soon")).isEqualTo(2);
+        assertThat(err()).contains("--seconds 'soon'").contains("(0, 86400]");
+
+        errBytes.reset();
+        assertThat(run(REACH.toString(), "--fast")).isEqualTo(2);
+        assertThat(err()).contains("unknown option '--fast'").contains("usage: sim bench");
+
+        errBytes.reset();
+        assertThat(run("--worlds", "2")).isEqualTo(2);
+        assertThat(err()).contains("no MODEL file given");
+
+        errBytes.reset();
+        assertThat(run(REACH.toString(), "--engine", "opencl")).isEqualTo(2);
+        assertThat(err()).contains("unknown engine 'opencl'").contains("available: [reference]");
+        assertThat(err().strip().lines()).hasSize(1);
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
+    void missingModelFileExitsOne() {
+        assertThat(run(ROOT.resolve("nope.xml").toString(), "--seconds", "0.1")).isEqualTo(1);
+        assertThat(err()).startsWith("error: ").contains("nope.xml");
+    }
+}
