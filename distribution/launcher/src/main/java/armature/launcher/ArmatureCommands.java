@@ -1,6 +1,7 @@
 package armature.launcher;
 
 import static armature.launcher.Options.ALL;
+import static armature.launcher.Options.BODIES;
 import static armature.launcher.Options.BROKER;
 import static armature.launcher.Options.BROKER_CA;
 import static armature.launcher.Options.BROKER_CERT;
@@ -235,7 +236,7 @@ final class ArmatureCommands {
                         "sim run",
                         "MODEL",
                         "simulate a model offline",
-                        List.of(SECONDS, CONTROLS, RECORD, ENGINE, PACKAGE_PATH),
+                        List.of(SECONDS, CONTROLS, RECORD, BODIES, ENGINE, PACKAGE_PATH),
                         Sim::run));
         c.add(
                 Command.of(

@@ -76,6 +76,8 @@ final class Options {
     static final Option FLOATING_BASE = Option.flag("floating-base", "the model's root is free");
     static final Option CONTROLS = Option.value("controls", "IN.csv", "control inputs over time");
     static final Option RECORD = Option.value("record", "OUT.csv", "record the trajectory");
+    static final Option BODIES =
+            Option.value("bodies", "NAME,...", "with --record: body world positions [m] too");
     static final Option ENGINE = Option.value("engine", "NAME", "physics engine (reference)");
     static final Option WORLDS =
             Option.value("worlds", "N", "independent worlds stepped together (default 1)");

@@ -16,11 +16,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code sim run MODEL [--seconds S] [--controls IN.csv] [--record OUT.csv] [--engine NAME]
- * [--package-path DIR]...}: loads a description headless, compiles it, steps it for S simulated
- * seconds (default 1) and prints the achieved steps per second. Exit status 0 on success, 1 when
- * the model, the controls file or the simulation fails, 2 for bad usage; errors are one line on
- * standard error.
+ * {@code sim run MODEL [--seconds S] [--controls IN.csv] [--record OUT.csv] [--bodies NAME,...]
+ * [--engine NAME] [--package-path DIR]...}: loads a description headless, compiles it, steps it for
+ * S simulated seconds (default 1) and prints the achieved steps per second. Exit status 0 on
+ * success, 1 when the model, the controls file or the simulation fails, 2 for bad usage; errors are
+ * one line on standard error.
  */
 public final class SimRunMain {
     private SimRunMain() {}
@@ -45,6 +45,7 @@ public final class SimRunMain {
         double seconds = 1;
         Path controls = null;
         Path record = null;
+        List<String> bodies = List.of();
         String engine = "reference";
         List<Path> packagePath = new ArrayList<>();
         PhysicsEngine physics;
@@ -54,6 +55,7 @@ public final class SimRunMain {
                     case "--seconds" -> seconds = parseSeconds(value(args, i++));
                     case "--controls" -> controls = Path.of(value(args, i++));
                     case "--record" -> record = Path.of(value(args, i++));
+                    case "--bodies" -> bodies = names("--bodies", value(args, i++));
                     case "--engine" -> engine = value(args, i++);
                     case "--package-path" -> packagePath.add(Path.of(value(args, i++)));
                     case "-h", "--help" -> {
@@ -71,6 +73,9 @@ public final class SimRunMain {
             }
             if (model == null) {
                 throw new IllegalArgumentException("no model file given");
+            }
+            if (!bodies.isEmpty() && record == null) {
+                throw new IllegalArgumentException("--bodies needs --record (it adds columns)");
             }
             physics = Engines.discover().get(engine);
         } catch (IllegalArgumentException e) {
@@ -91,10 +96,17 @@ public final class SimRunMain {
             }
             MultibodyModel compiled =
                     ModelCompiler.compile(description, w -> err.println("warning: " + w));
+            int[] bodyIndex;
+            try {
+                bodyIndex = bodyIndices(compiled, bodies);
+            } catch (IllegalArgumentException e) {
+                err.println("error: " + e.getMessage());
+                return 2;
+            }
             World world = physics.createWorld(compiled);
             ControlsFile ctrl =
                     controls == null ? null : ControlsFile.read(controls, compiled.actuatorNames());
-            return simulate(world, compiled, seconds, ctrl, record, out);
+            return simulate(world, compiled, seconds, ctrl, record, bodyIndex, out);
         } catch (ModelLoadException e) {
             err.println("error: " + e.getMessage().replace('\n', ' '));
             return 1;
@@ -117,13 +129,15 @@ public final class SimRunMain {
             double seconds,
             ControlsFile ctrl,
             Path record,
+            int[] bodies,
             PrintStream out)
             throws IOException {
         int steps = (int) Math.round(seconds / m.timestepSeconds);
         double[] qpos = new double[m.nq];
         double[] qvel = new double[m.nv];
         double[] zero = new double[m.nu];
-        StateRecorder rec = record == null ? null : new StateRecorder(record, m);
+        double[] poses = new double[7 * m.nbody];
+        StateRecorder rec = record == null ? null : new StateRecorder(record, m, bodies);
         long start = System.nanoTime();
         try {
             for (int s = 0; s < steps; s++) {
@@ -131,7 +145,10 @@ public final class SimRunMain {
                 world.step(1);
                 if (rec != null) {
                     world.readState(qpos, qvel);
-                    rec.write(world.timeSeconds(), qpos, qvel);
+                    if (bodies.length > 0) {
+                        world.readBodyPoses(poses);
+                    }
+                    rec.write(world.timeSeconds(), qpos, qvel, poses);
                 }
             }
         } finally {
@@ -150,6 +167,41 @@ public final class SimRunMain {
                 wall,
                 steps / Math.max(wall, 1e-9));
         return 0;
+    }
+
+    /** {@code a,b,c}: names, none empty, none twice. */
+    private static List<String> names(String option, String text) {
+        List<String> names = new ArrayList<>();
+        for (String n : text.split(",", -1)) {
+            String t = n.trim();
+            if (t.isEmpty()) {
+                throw new IllegalArgumentException(
+                        option + " '" + text + "' has an empty name; expected NAME,NAME,...");
+            }
+            if (names.contains(t)) {
+                throw new IllegalArgumentException(option + " names '" + t + "' twice");
+            }
+            names.add(t);
+        }
+        return names;
+    }
+
+    /** The bodies' indices in the model, or a usage error listing the model's bodies. */
+    private static int[] bodyIndices(MultibodyModel m, List<String> names) {
+        int[] index = new int[names.size()];
+        for (int i = 0; i < index.length; i++) {
+            index[i] = m.bodyNames().indexOf(names.get(i));
+            if (index[i] < 0) {
+                throw new IllegalArgumentException(
+                        "--bodies: model '"
+                                + m.name
+                                + "' has no body '"
+                                + names.get(i)
+                                + "'; its bodies are "
+                                + m.bodyNames());
+            }
+        }
+        return index;
     }
 
     private static String value(String[] args, int i) {
@@ -174,6 +226,6 @@ public final class SimRunMain {
 
     private static String usage() {
         return "usage: sim run MODEL [--seconds S] [--controls IN.csv] [--record OUT.csv]"
-                + " [--engine NAME] [--package-path DIR]...";
+                + " [--bodies NAME,...] [--engine NAME] [--package-path DIR]...";
     }
 }

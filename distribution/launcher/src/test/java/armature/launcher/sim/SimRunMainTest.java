@@ -1,6 +1,7 @@
 package armature.launcher.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import armature.physics.api.World;
 import armature.physics.compiler.ModelCompiler;
@@ -146,6 +147,81 @@ class SimRunMainTest {
         double[][] expected = {{1, 0.5}, {-2, -0.5}, {0.25, 1.0}};
         assertRecordMatches(out, world(model), expected);
         assertThat(Files.readAllLines(out)).hasSize(1 + 10);
+    }
+
+    @Test
+    void bodiesAddTheirWorldPositionsAfterTheJointColumns() throws Exception {
+        Path model = dir.resolve("actuated.xml");
+        Files.writeString(model, ACTUATED);
+        Path out = dir.resolve("out.csv");
+
+        int rc =
+                run(
+                        model.toString(),
+                        "--seconds",
+                        "0.2",
+                        "--record",
+                        out.toString(),
+                        "--bodies",
+                        "fore,arm");
+
+        assertThat(rc).as(err()).isZero();
+        List<String> lines = Files.readAllLines(out);
+        assertThat(lines.get(0))
+                .isEqualTo(
+                        "time,qpos:shoulder,qpos:elbow,qvel:shoulder,qvel:elbow,"
+                                + "body:fore:x,body:fore:y,body:fore:z,body:arm:x,body:arm:y,body:arm:z");
+        World w = world(model);
+        int fore = w.model().bodyNames().indexOf("fore");
+        double[] q = new double[2];
+        double[] v = new double[2];
+        double[] poses = new double[7 * w.model().bodyNames().size()];
+        for (int s = 1; s < lines.size(); s++) {
+            w.step(1);
+            w.readState(q, v);
+            w.readBodyPoses(poses);
+            double[] cells =
+                    java.util.Arrays.stream(lines.get(s).split(","))
+                            .mapToDouble(Double::parseDouble)
+                            .toArray();
+            assertThat(cells).hasSize(11);
+            for (int k = 0; k < 3; k++) {
+                assertThat(cells[5 + k]).isEqualTo(poses[7 * fore + k]);
+            }
+            // geometry, not the engine: the forearm's origin is 0.3 m along the upper arm, which
+            // turns about +y at (0, 0, 1); the arm's origin does not move
+            assertThat(cells[5]).isCloseTo(0.3 * Math.cos(q[0]), within(1e-12));
+            assertThat(cells[6]).isCloseTo(0, within(1e-12));
+            assertThat(cells[7]).isCloseTo(1 - 0.3 * Math.sin(q[0]), within(1e-12));
+            assertThat(new double[] {cells[8], cells[9], cells[10]})
+                    .containsExactly(new double[] {0, 0, 1}, within(1e-12));
+        }
+        // the shoulder swung under gravity, so the test saw more than one pose
+        assertThat(Math.abs(q[0])).isGreaterThan(0.1);
+    }
+
+    @Test
+    void unknownBodyExitsTwoListingTheModelsBodies() throws Exception {
+        Path model = dir.resolve("actuated.xml");
+        Files.writeString(model, ACTUATED);
+        Path out = dir.resolve("out.csv");
+
+        assertThat(run(model.toString(), "--record", out.toString(), "--bodies", "arm,hand"))
+                .isEqualTo(2);
+        assertThat(err())
+                .contains("--bodies")
+                .contains("no body 'hand'")
+                .contains("[world, arm, fore]");
+        assertThat(err().strip().lines()).hasSize(1);
+
+        errBytes.reset();
+        assertThat(run(model.toString(), "--bodies", "arm")).isEqualTo(2);
+        assertThat(err()).contains("--bodies needs --record");
+
+        errBytes.reset();
+        assertThat(run(model.toString(), "--record", out.toString(), "--bodies", "arm,,fore"))
+                .isEqualTo(2);
+        assertThat(err()).contains("--bodies 'arm,,fore' has an empty name");
     }
 
     @Test
