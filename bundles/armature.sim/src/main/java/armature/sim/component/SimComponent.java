@@ -1,59 +1,42 @@
 package armature.sim.component;
 
-import armature.bus.api.BusProperties;
-import armature.bus.api.ContentTypes;
-import armature.bus.api.Message;
 import armature.bus.api.MessageBus;
-import armature.bus.api.Qos;
-import armature.bus.api.Reply;
-import armature.bus.api.RequestHandler;
-import armature.bus.codec.JsonCodec;
-import armature.control.api.ContainerTopics;
 import armature.control.api.Names;
-import armature.control.api.SimTopics;
-import armature.driver.api.JointDriver;
 import armature.physics.api.PhysicsEngine;
 import armature.physics.compiler.ModelCompiler;
 import armature.physics.model.MultibodyModel;
 import armature.robot.model.LoadOptions;
 import armature.robot.model.ModelLoadException;
 import armature.robot.model.Models;
-import armature.sim.core.LockStepDriver;
 import armature.sim.core.RealTimeStepper;
-import armature.sim.core.SimControl;
-import armature.sim.core.SimulatedRobot;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
- * One simulated robot per factory configuration: loads and compiles the description, creates a
- * world in the {@code reference} physics engine, steps it (real-time thread or lock-step), offers
- * it as a {@link JointDriver} named after the configuration, publishes the free bodies' poses on
- * {@code armature/v1/<container>/sim/<name>/objects} and answers {@code reset}, {@code pause},
- * {@code resume}, {@code speed} and {@code status} on {@code .../sim/<name>/control/<op>}.
+ * One simulated robot per factory configuration: loads and compiles the description, and runs it
+ * ({@link SimInstance}: a world, stepped in real time or lock-step, offered as a {@code
+ * JointDriver} named after the configuration, with object poses and control requests on the bus) on
+ * the physics engine the configuration names ({@link SimConfig#engine()}, matched against each
+ * {@link PhysicsEngine} service's {@code physics.engine} property).
  *
- * <p>The services are registered by hand rather than by DS because their properties (driver name,
- * request topic) come from the configuration and the container id.
+ * <p>The engines are a dynamic, multiple reference rather than a static target filter, so the
+ * component activates (and validates its configuration) whether or not its engine is there, says in
+ * the log which engine it waits for and which are registered, starts the robot when the engine
+ * arrives and stops it when the engine leaves. Other engines coming and going do not disturb it.
  */
 @Component(
         name = "armature.sim",
@@ -64,25 +47,30 @@ import org.osgi.service.metatype.annotations.Designate;
 public final class SimComponent {
     private static final System.Logger LOG = System.getLogger(SimComponent.class.getName());
 
+    private final BundleContext context;
+    private final MessageBus bus;
+    private final SimConfig config;
     private final String name;
-    private final JsonCodec json = new JsonCodec();
-    private final SimulatedRobot robot;
-    private final RealTimeStepper stepper;
-    private final SimControl control;
-    private final ScheduledExecutorService publisher;
-    private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
+    private final Path model;
+    private final MultibodyModel compiled;
+    private final EngineChoice<PhysicsEngine> engines;
+    private boolean active; // guarded by this; bind methods run before start()
+    private SimInstance running; // guarded by this
 
     @Activate
     public SimComponent(
             BundleContext context,
             @Reference MessageBus bus,
-            @Reference(target = "(physics.engine=reference)") PhysicsEngine engine,
             SimConfig config,
             Map<String, Object> properties)
             throws ModelLoadException {
+        this.context = context;
+        this.bus = bus;
+        this.config = config;
         this.name = instanceName(config.name(), properties.get(Constants.SERVICE_PID));
+        this.engines = new EngineChoice<>(engineName(config.engine()));
         String home = context.getProperty("armature.home");
-        Path model = resolve("modelPath", config.modelPath(), home);
+        model = resolve("modelPath", config.modelPath(), home);
         List<Path> packages = new ArrayList<>();
         for (String p : config.packagePath()) {
             packages.add(resolve("packagePath", p, home));
@@ -93,56 +81,60 @@ public final class SimComponent {
             throw new IllegalArgumentException(
                     "objectPublishRateHz = " + rate + "; allowed: 0 (off) or (0, 100]");
         }
-
-        MultibodyModel compiled =
+        // The compiled model does not depend on the engine: compile once, fail activation early.
+        compiled =
                 ModelCompiler.compile(
                         Models.load(model, LoadOptions.defaults().withPackagePath(packages)),
                         w -> LOG.log(System.Logger.Level.WARNING, "sim '" + name + "': " + w));
-        robot =
-                new SimulatedRobot(
-                        compiled,
-                        engine.createWorld(compiled),
-                        System::nanoTime,
-                        config.ambientTemperatureDegC());
-        JointDriver driver;
-        if (config.lockStep()) {
-            driver = new LockStepDriver(robot, config.lockStepPeriodSeconds());
-            stepper = null;
-        } else {
-            driver = robot;
-            stepper =
-                    new RealTimeStepper(
-                            robot,
-                            config.realTimeFactor(),
-                            System::nanoTime,
-                            "armature-sim-" + name);
-            stepper.start();
+    }
+
+    /** Runs after the bind calls for the engines already registered. */
+    @Activate
+    synchronized void start() {
+        active = true;
+        startIfReady();
+        if (!engines.running()) {
+            LOG.log(System.Logger.Level.WARNING, engines.waiting(name));
         }
+    }
 
-        control = new SimControl(name, robot, stepper);
-        SimTopics topics = ContainerTopics.of(bus.containerId()).sim(name);
-        Dictionary<String, Object> driverProps = new Hashtable<>();
-        driverProps.put(JointDriver.NAME_PROPERTY, name);
-        registrations.add(context.registerService(JointDriver.class, driver, driverProps));
-        Dictionary<String, Object> handlerProps = new Hashtable<>();
-        handlerProps.put(BusProperties.TOPIC, topics.controlFilter());
-        registrations.add(
-                context.registerService(RequestHandler.class, this::handle, handlerProps));
+    @Reference(
+            name = "engines",
+            service = PhysicsEngine.class,
+            cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    synchronized void addEngine(PhysicsEngine engine, Map<String, Object> serviceProperties) {
+        engines.added(EngineChoice.nameOf(serviceProperties), engine);
+        if (active) {
+            startIfReady();
+        }
+    }
 
-        publisher =
-                Executors.newSingleThreadScheduledExecutor(
-                        r -> {
-                            Thread t = new Thread(r, "armature-sim-" + name + "-objects");
-                            t.setDaemon(true);
-                            return t;
-                        });
-        if (rate > 0) {
-            long periodMicros = Math.round(1e6 / rate);
-            publisher.scheduleAtFixedRate(
-                    () -> publishObjects(bus, topics.objects()),
-                    periodMicros,
-                    periodMicros,
-                    TimeUnit.MICROSECONDS);
+    synchronized void removeEngine(PhysicsEngine engine, Map<String, Object> serviceProperties) {
+        if (engines.removed(EngineChoice.nameOf(serviceProperties), engine) && running != null) {
+            running.close();
+            running = null;
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "sim '" + name + "': its physics engine went away; " + engines.waiting(name));
+        }
+    }
+
+    private void startIfReady() {
+        PhysicsEngine engine = engines.toStart();
+        if (engine == null) {
+            return;
+        }
+        try {
+            running = new SimInstance(context, bus, name, compiled, engine, config);
+        } catch (RuntimeException e) {
+            engines.startFailed();
+            LOG.log(
+                    System.Logger.Level.ERROR,
+                    "sim '" + name + "': could not start on engine '" + engines.wanted() + "'",
+                    e);
+            return;
         }
         LOG.log(
                 System.Logger.Level.INFO,
@@ -151,11 +143,25 @@ public final class SimComponent {
                         + "': "
                         + model
                         + ", "
-                        + robot.joints().size()
-                        + " joints, "
-                        + (stepper == null
-                                ? "lock-step"
-                                : "real-time factor " + config.realTimeFactor()));
+                        + running.jointCount()
+                        + " joints, engine "
+                        + engines.wanted()
+                        + ", "
+                        + (running.realTime()
+                                ? "real-time factor " + config.realTimeFactor()
+                                : "lock-step"));
+    }
+
+    /** The configured engine name, checked: a name is one word, as the engines register it. */
+    static String engineName(String configured) {
+        String n = configured == null ? "" : configured.trim();
+        if (!Names.isValid(n)) {
+            throw new IllegalArgumentException(
+                    "engine = '"
+                            + configured
+                            + "'; allowed: an engine's physics.engine name, e.g. reference");
+        }
+        return n;
     }
 
     /** The configured name, or the part of the factory PID after '~'. */
@@ -199,44 +205,12 @@ public final class SimComponent {
         return p;
     }
 
-    private CompletionStage<Reply> handle(Message request) {
-        String level = request.topic().substring(request.topic().lastIndexOf('/') + 1);
-        try {
-            SimControl.Status status =
-                    control.apply(SimControl.operation(level), request.payload());
-            return CompletableFuture.completedFuture(
-                    Reply.json(new String(SimControl.json(status), StandardCharsets.UTF_8)));
-        } catch (RuntimeException e) {
-            return CompletableFuture.completedFuture(Reply.error(e.getMessage()));
-        }
-    }
-
-    /** One objects message; a failure must not end the scheduled publishing. */
-    private void publishObjects(MessageBus bus, String topic) {
-        try {
-            bus.publish(
-                    Message.builder(topic)
-                            .payload(json.encode(robot.objectPoses()))
-                            .qos(Qos.AT_MOST_ONCE)
-                            .contentType(ContentTypes.JSON)
-                            .build());
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "sim '" + name + "': objects not published: " + e);
-        }
-    }
-
     @Deactivate
-    void deactivate() {
-        for (ServiceRegistration<?> r : registrations) {
-            try {
-                r.unregister();
-            } catch (IllegalStateException alreadyGone) {
-                // The framework unregisters a stopping bundle's services itself.
-            }
-        }
-        publisher.shutdownNow();
-        if (stepper != null) {
-            stepper.close();
+    synchronized void deactivate() {
+        active = false;
+        if (running != null) {
+            running.close();
+            running = null;
         }
     }
 }

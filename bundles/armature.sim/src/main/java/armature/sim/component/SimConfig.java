@@ -32,6 +32,14 @@ public @interface SimConfig {
     String name() default "";
 
     @AttributeDefinition(
+            name = "Physics engine",
+            description =
+                    "The physics.engine name of the PhysicsEngine service to run on (reference;"
+                            + " later opencl); the robot waits, and says so in the log, while it is"
+                            + " not registered")
+    String engine() default "reference";
+
+    @AttributeDefinition(
             name = "Real-time factor",
             description = "Simulated seconds per wall-clock second; 0 = as fast as possible",
             min = "0",
