@@ -96,7 +96,15 @@ public final class DynamixelChainBenchmark {
             System.out.printf(
                     "temperatureDegC[0]=%.0f hardwareErrorBits[0]=%d%n",
                     state.temperatureDegC[0], state.hardwareErrorBits[0]);
+            // ADR 0078: the emulator charges every byte, so no run can beat the wire
+            double ceiling = baud / 10.0 / (readBytes + writeBytes);
+            System.out.printf(
+                    "wire-time ceiling (no return delay, no host time): %.0f cycles/s%n", ceiling);
             System.out.printf("cycles/s=%.0f failedCycles=%d%n", cycles / seconds, failed);
+            if (paceWire && cycles / seconds > ceiling) {
+                System.out.println(
+                        "ERROR: faster than the wire allows; the emulator is not pacing");
+            }
             System.out.printf(
                     "latency_us p50=%.0f p99=%.0f p99.9=%.0f max=%.0f%n",
                     latencyNanos[cycles / 2] / 1e3,

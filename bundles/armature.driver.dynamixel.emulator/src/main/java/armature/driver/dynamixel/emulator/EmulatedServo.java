@@ -21,19 +21,39 @@ final class EmulatedServo {
     static final int SILENT = -1;
 
     private static final int OVERHEATING_BIT = 1 << 2;
+    private static final int DEFAULT_ID = 1;
+    private static final int DEFAULT_BAUD_CODE = 1; // 57600 bps
+    private static final int DEFAULT_RETURN_DELAY_UNITS = 250; // x 2 us = 500 us
+    private static final long COUNTS_PER_TURN = 4096;
 
     private final byte[] table = new byte[Register.TABLE_SIZE];
     private final MotorModel motor;
     private final Map<Integer, WriteFailure> writeFailures = new HashMap<>();
+    private final int key;
     private boolean responding = true;
 
     EmulatedServo(int id, int baudCode, int returnDelayUnits, double timeConstantSeconds) {
+        this.key = id;
         this.motor = new MotorModel(timeConstantSeconds);
-        set(Register.MODEL_NUMBER, MODEL_XM430_W350);
-        set(Register.FIRMWARE_VERSION, FIRMWARE);
+        restoreDefaults();
         set(Register.ID, id);
         set(Register.BAUD_RATE, baudCode);
         set(Register.RETURN_DELAY_TIME, returnDelayUnits);
+        set(Register.GOAL_POSITION, 2048);
+        publish();
+    }
+
+    /**
+     * The XM430-W350 factory table: every byte cleared, then the e-manual's default values (ID 1,
+     * 57600 bps, Return Delay Time 250 = 500 us, position mode, ...).
+     */
+    private void restoreDefaults() {
+        java.util.Arrays.fill(table, (byte) 0);
+        set(Register.MODEL_NUMBER, MODEL_XM430_W350);
+        set(Register.FIRMWARE_VERSION, FIRMWARE);
+        set(Register.ID, DEFAULT_ID);
+        set(Register.BAUD_RATE, DEFAULT_BAUD_CODE);
+        set(Register.RETURN_DELAY_TIME, DEFAULT_RETURN_DELAY_UNITS);
         set(Register.OPERATING_MODE, 3);
         set(Register.PROTOCOL_TYPE, 2);
         set(Register.MOVING_THRESHOLD, 10);
@@ -53,12 +73,53 @@ final class EmulatedServo {
             // Factory default: each Indirect Address points at its own data byte.
             setU16(IndirectAreas.addressItem(slot), IndirectAreas.dataByte(slot));
         }
-        set(Register.GOAL_POSITION, 2048);
+    }
+
+    /**
+     * Factory Reset (instruction 0x06): the whole table back to the factory defaults, keeping the
+     * ID and/or the baud rate when asked. Like a power cycle it leaves torque off and the goal at
+     * the present position, so nothing moves afterwards.
+     */
+    void factoryReset(boolean keepId, boolean keepBaudRate) {
+        long id = get(Register.ID);
+        long baud = get(Register.BAUD_RATE);
+        restoreDefaults();
+        if (keepId) {
+            set(Register.ID, id);
+        }
+        if (keepBaudRate) {
+            set(Register.BAUD_RATE, baud);
+        }
+        motor.release();
+        set(Register.GOAL_POSITION, Math.round(motor.positionCounts()));
         publish();
     }
 
+    /**
+     * Clear (instruction 0x10, option 0x01): Present Position back within one revolution (0..4095)
+     * by dropping whole turns; Goal Position moves by the same turns so the servo does not try to
+     * unwind them. Returns false (nothing done) while the servo is moving.
+     */
+    boolean clearRevolutions() {
+        if (get(Register.MOVING) != 0) {
+            return false;
+        }
+        double counts = motor.positionCounts();
+        long turns = Math.floorDiv(Math.round(counts), COUNTS_PER_TURN);
+        motor.shift(-turns * COUNTS_PER_TURN);
+        set(Register.GOAL_POSITION, get(Register.GOAL_POSITION) - turns * COUNTS_PER_TURN);
+        publish();
+        return true;
+    }
+
+    /** The servo's present ID (address 7): what it answers to on the bus. */
     int id() {
         return (int) get(Register.ID);
+    }
+
+    /** The id the servo was created with: a stable handle for test controls and faults. */
+    int key() {
+        return key;
     }
 
     long get(Register r) {
@@ -139,7 +200,8 @@ final class EmulatedServo {
                         get(Register.GOAL_VELOCITY),
                         get(Register.GOAL_CURRENT),
                         get(Register.CURRENT_LIMIT),
-                        get(Register.VELOCITY_LIMIT)));
+                        get(Register.VELOCITY_LIMIT),
+                        get(Register.PROFILE_VELOCITY)));
         if (motor.temperatureDegC() > get(Register.TEMPERATURE_LIMIT)) {
             set(
                     Register.HARDWARE_ERROR_STATUS,

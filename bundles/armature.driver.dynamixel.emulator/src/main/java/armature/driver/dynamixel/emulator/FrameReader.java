@@ -40,14 +40,16 @@ final class FrameReader {
             int want = WireFormat.crc(merged, pos, pos + total - 2);
             int id = merged[pos + 4] & 0xFF;
             if (got != want) {
-                frames.add(new InstructionFrame(id, merged[pos + 7] & 0xFF, new byte[0], false));
+                frames.add(
+                        new InstructionFrame(
+                                id, merged[pos + 7] & 0xFF, new byte[0], false, total));
                 pos++;
                 continue;
             }
             byte[] body = WireFormat.unstuff(merged, pos + 7, pos + total - 2);
             byte[] params = new byte[body.length - 1];
             System.arraycopy(body, 1, params, 0, params.length);
-            frames.add(new InstructionFrame(id, body[0] & 0xFF, params, true));
+            frames.add(new InstructionFrame(id, body[0] & 0xFF, params, true, total));
             pos += total;
         }
         pending = java.util.Arrays.copyOfRange(merged, Math.min(pos, merged.length), merged.length);

@@ -7,5 +7,7 @@ package armature.driver.dynamixel.emulator;
  * @param instruction instruction byte
  * @param params unstuffed parameters
  * @param crcOk false when the CRC did not match (params then are untrusted)
+ * @param wireBytes the frame's length on the wire, header, stuffing and CRC included: what the
+ *     host's transmission occupied the bus for
  */
-record InstructionFrame(int id, int instruction, byte[] params, boolean crcOk) {}
+record InstructionFrame(int id, int instruction, byte[] params, boolean crcOk, int wireBytes) {}

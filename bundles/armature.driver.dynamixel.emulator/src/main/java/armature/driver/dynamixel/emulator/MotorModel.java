@@ -6,6 +6,10 @@ package armature.driver.dynamixel.emulator;
  * own goal item, that current follows the effort the mode demands and that the winding heats with
  * the square of the current.
  *
+ * <p>In every mode the speed stays within Velocity Limit (and Profile Velocity in the position
+ * modes, when set), as on the real servo: a step in Goal Position is a ramp at that speed and then
+ * a first-order approach, never a jump.
+ *
  * <ul>
  *   <li>Position modes (3, 4): position approaches Goal Position with time constant tau; current is
  *       proportional to the remaining error.
@@ -78,6 +82,11 @@ final class MotorModel {
         currentUnits = 0;
     }
 
+    /** Moves the position by {@code counts} without motion (a change of reference). */
+    void shift(double counts) {
+        positionCounts += counts;
+    }
+
     void placeAt(double counts) {
         positionCounts = counts;
         velocityCountsPerSec = 0;
@@ -92,7 +101,24 @@ final class MotorModel {
             long goalVelocity,
             long goalCurrent,
             long currentLimit,
-            long velocityLimit) {}
+            long velocityLimit,
+            long profileVelocity) {
+
+        /**
+         * The speed the servo may not exceed, counts/s: Velocity Limit (address 44), lowered by
+         * Profile Velocity (address 112) in the position modes when that is set (0 = no profile). A
+         * limit of 0 is treated as no limit rather than a motor that cannot move.
+         */
+        double maxCountsPerSec(boolean positionMode) {
+            long units = velocityLimit > 0 ? velocityLimit : Long.MAX_VALUE;
+            if (positionMode && profileVelocity > 0) {
+                units = Math.min(units, profileVelocity);
+            }
+            return units == Long.MAX_VALUE
+                    ? Double.POSITIVE_INFINITY
+                    : units * COUNTS_PER_SEC_PER_VELOCITY_UNIT;
+        }
+    }
 
     void step(double dt, Inputs in) {
         if (dt <= 0) {
@@ -106,7 +132,10 @@ final class MotorModel {
         } else {
             switch (in.operatingMode()) {
                 case 3, 4 -> {
-                    positionCounts += (in.goalPosition() - positionCounts) * alpha;
+                    positionCounts +=
+                            clamp(
+                                    (in.goalPosition() - positionCounts) * alpha,
+                                    in.maxCountsPerSec(true) * dt);
                     velocityCountsPerSec = (positionCounts - before) / dt;
                     currentUnits =
                             clamp(
@@ -118,7 +147,7 @@ final class MotorModel {
                     double wanted = error * CURRENT_UNITS_PER_COUNT;
                     double cap = Math.min(Math.abs(in.goalCurrent()), in.currentLimit());
                     double ratio = Math.abs(wanted) > cap ? cap / Math.abs(wanted) : 1.0;
-                    positionCounts += error * alpha * ratio;
+                    positionCounts += clamp(error * alpha * ratio, in.maxCountsPerSec(true) * dt);
                     velocityCountsPerSec = (positionCounts - before) / dt;
                     currentUnits = Math.signum(wanted) * Math.min(Math.abs(wanted), cap);
                 }
@@ -145,6 +174,7 @@ final class MotorModel {
                                     * VELOCITY_UNITS_PER_CURRENT_UNIT
                                     * COUNTS_PER_SEC_PER_VELOCITY_UNIT;
                     velocityCountsPerSec += (free - velocityCountsPerSec) * alpha;
+                    velocityCountsPerSec = clamp(velocityCountsPerSec, in.maxCountsPerSec(false));
                     positionCounts += velocityCountsPerSec * dt;
                 }
                 default -> {

@@ -11,13 +11,15 @@ import java.util.function.LongSupplier;
 
 /**
  * A chain of emulated X-series servos behind one bus. Feed it the bytes a host sent ({@link
- * #receive}); it returns the replies to put on the wire, each with the delay a real bus would show:
- * the instruction's own wire time, each servo's return delay, and the wire time of the replies
- * before it at the configured baud rate. Motor dynamics (per operating mode, see MotorModel),
- * winding temperature, the overheating shutdown and the bus watchdog run on the injected clock,
- * advanced by {@link #tick()} and on every {@link #receive}. Indirect Address/Data items are
- * modelled, and faults can be injected both into replies ({@link #injectFault}) and into how a
- * servo takes writes ({@link #failWrites}).
+ * #receive}); it returns the replies to put on the wire, each due when its last byte would have
+ * arrived on a real bus: every byte of every packet in both directions costs 10 bit times at the
+ * configured baud rate, the bus is half duplex (an instruction waits for the wire to fall silent),
+ * and each servo waits its Return Delay Time (address 9, 2 us per unit) before its status packet
+ * (ADR 0078). Motor dynamics (per operating mode, see MotorModel), winding temperature, the
+ * overheating shutdown and the bus watchdog run on the injected clock, advanced by {@link #tick()}
+ * and on every {@link #receive}. Indirect Address/Data items are modelled, and faults can be
+ * injected both into replies ({@link #injectFault}) and into how a servo takes writes ({@link
+ * #failWrites}).
  *
  * <p>Thread-safe: a serving thread calls {@link #receive} while a test thread injects faults.
  */
@@ -36,6 +38,10 @@ public final class ServoChainEmulator {
     private final LongSupplier nanoClock;
     private final int baudRate;
     private boolean paceWire = true;
+
+    /** Clock time at which the last byte put on the wire so far has left it. */
+    private long busFreeAtNanos;
+
     private long lastStepNanos;
     private long instructionCount;
     private long crcErrorCount;
@@ -67,8 +73,9 @@ public final class ServoChainEmulator {
         }
         this.baudRate = baudRate;
         this.nanoClock = nanoClock;
-        this.dispatcher = new InstructionDispatcher(servos, faults, registered);
+        this.dispatcher = new InstructionDispatcher(servos, faults, registered, baudCode);
         this.lastStepNanos = nanoClock.getAsLong();
+        this.busFreeAtNanos = lastStepNanos;
         for (int id : ids) {
             if (id < 0 || id > 252 || servos.containsKey(id)) {
                 throw new IllegalArgumentException("id=" + id + " is outside 0..252 or repeated");
@@ -274,12 +281,13 @@ public final class ServoChainEmulator {
         long now = nanoClock.getAsLong();
         double dt = (now - lastStepNanos) * 1e-9;
         lastStepNanos = now;
-        for (EmulatedServo s : servos.values()) {
+        for (Map.Entry<Integer, EmulatedServo> e : servos.entrySet()) {
+            EmulatedServo s = e.getValue();
             s.step(dt);
             int wd = (int) s.get(Register.BUS_WATCHDOG);
             if (wd >= 1 && wd <= 127) {
                 long limit = wd * 20_000_000L;
-                if (now - lastAddressedNanos.get(s.id()) > limit) {
+                if (now - lastAddressedNanos.get(e.getKey()) > limit) {
                     s.set(Register.BUS_WATCHDOG, 0xFF);
                     s.set(Register.TORQUE_ENABLE, 0);
                 }
@@ -289,33 +297,37 @@ public final class ServoChainEmulator {
 
     // ---- protocol -------------------------------------------------------------------------
 
-    /** Processes received bytes; returns what the chain sends back, in order. */
+    /**
+     * Processes received bytes; returns what the chain sends back, in order. The first
+     * transmission's delay counts from this call, each later one's from the one before it.
+     */
     public synchronized List<Transmission> receive(byte[] data, int off, int len) {
         tick();
+        long now = nanoClock.getAsLong();
         List<Transmission> out = new ArrayList<>();
+        ReplyPacer pacer = new ReplyPacer(baudRate, paceWire, busFreeAtNanos - now, out);
         for (InstructionFrame f : reader.accept(data, off, len)) {
-            handle(f, out);
+            pacer.instruction(f.wireBytes());
+            handle(f, now, pacer);
         }
+        busFreeAtNanos = now + pacer.wireFreeAtNanos();
         return out;
     }
 
-    private void handle(InstructionFrame f, List<Transmission> out) {
-        long instructionWire = paceWire ? wireNanos(7 + 3 + f.params().length) : 0;
-        ReplyPacer pacer = new ReplyPacer(baudRate, paceWire, instructionWire, out);
+    private void handle(InstructionFrame f, long now, ReplyPacer pacer) {
         if (!f.crcOk()) {
             crcErrorCount++;
-            EmulatedServo s = servos.get(f.id());
+            EmulatedServo s = dispatcher.onBus(f.id());
             if (s != null && s.responding()) {
                 dispatcher.reply(s, 0x03, new byte[0], pacer);
             }
             return;
         }
         instructionCount++;
-        long now = nanoClock.getAsLong();
         boolean broadcast = f.id() == WireFormat.BROADCAST;
-        for (EmulatedServo s : servos.values()) {
-            if (broadcast || s.id() == f.id()) {
-                lastAddressedNanos.put(s.id(), now);
+        for (Map.Entry<Integer, EmulatedServo> e : servos.entrySet()) {
+            if (broadcast || e.getValue().id() == f.id()) {
+                lastAddressedNanos.put(e.getKey(), now);
             }
         }
         dispatcher.dispatch(f, pacer);

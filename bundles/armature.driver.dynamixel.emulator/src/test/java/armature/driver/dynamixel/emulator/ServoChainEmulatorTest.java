@@ -81,13 +81,50 @@ class ServoChainEmulatorTest {
     void repliesArePacedByWireTimeAndReturnDelay() {
         ServoChainEmulator emu = new ServoChainEmulator(new int[] {1, 2}, 57600, 100, 0.02, clock);
         List<Transmission> out = send(emu, "FF FF FD 00 FE 09 00 82 84 00 04 00 01 02 CE FA");
-        long byteNanos = 10L * 1_000_000_000L / 57600;
-        // first reply: the 16-byte instruction's wire time + 100 us return delay
+        double byteNanos = 1e10 / 57600; // 173.6 us: start bit, 8 data bits, stop bit
+        // first reply is due when its last byte is in: the 16-byte instruction, the 100 us
+        // return delay and the reply's own 15 bytes
         assertThat(out.get(0).delayNanos())
-                .isBetween(16 * byteNanos + 100_000 - 16, 16 * byteNanos + 100_000 + 16);
-        // second reply: the first reply's 15 bytes + return delay
+                .isBetween((long) (31 * byteNanos) + 100_000, (long) (31 * byteNanos) + 100_002);
+        // second reply: its return delay and its own 15 bytes after the first one's last byte
         assertThat(out.get(1).delayNanos())
-                .isBetween(15 * byteNanos + 100_000 - 16, 15 * byteNanos + 100_000 + 16);
+                .isBetween((long) (15 * byteNanos) + 100_000, (long) (15 * byteNanos) + 100_002);
+    }
+
+    @Test
+    void aReadAt57600IsDueNoEarlierThanItsTwentyNineWireBytes() {
+        ServoChainEmulator emu = ServoChainEmulator.of(new int[] {1}, 57600, clock);
+        // 14-byte read of Present Position (4 bytes), 15-byte status packet: 29 x 173.6 us
+        List<Transmission> out = send(emu, "FF FF FD 00 01 07 00 02 84 00 04 00 1D 15");
+        assertThat(out).hasSize(1);
+        assertThat(out.get(0).bytes()).hasSize(15);
+        assertThat(out.get(0).delayNanos()).isGreaterThanOrEqualTo(5_034_722L);
+    }
+
+    @Test
+    void aSyncWriteKeepsTheWireBusyForTheNextInstruction() {
+        ServoChainEmulator emu = ServoChainEmulator.of(new int[] {1, 2}, 57600, clock);
+        String syncWrite =
+                "FF FF FD 00 FE 11 00 83 74 00 04 00 01 96 00 00 00 02 AA 00 00 00 82 87";
+        String read = "FF FF FD 00 01 07 00 02 84 00 04 00 1D 15";
+        assertThat(send(emu, syncWrite)).isEmpty();
+        // sent at the same instant: the read waits for the sync write's 24 bytes to leave
+        List<Transmission> out = send(emu, read);
+        assertThat(out.get(0).delayNanos()).isGreaterThanOrEqualTo(emu.wireNanos(24 + 14 + 15));
+        // once the wire has been silent long enough, only the read's own bytes count
+        clock.advanceMillis(100);
+        assertThat(send(emu, read).get(0).delayNanos()).isEqualTo(emu.wireNanos(14 + 15));
+    }
+
+    @Test
+    void returnDelayRegisterIsChargedBeforeEachStatusPacket() {
+        ServoChainEmulator emu = ServoChainEmulator.of(new int[] {1}, 1_000_000, clock);
+        long before = send(emu, "FF FF FD 00 01 03 00 01 19 4E").get(0).delayNanos();
+        clock.advanceMillis(100);
+        sendInstruction(emu, 1, 0x03, "09 00 FA"); // Return Delay Time 250 = 500 us
+        clock.advanceMillis(100);
+        long after = send(emu, "FF FF FD 00 01 03 00 01 19 4E").get(0).delayNanos();
+        assertThat(after - before).isEqualTo(500_000);
     }
 
     @Test
@@ -101,20 +138,21 @@ class ServoChainEmulatorTest {
     @Test
     void motorFollowsGoalAsFirstOrderSystem() {
         ServoChainEmulator emu = new ServoChainEmulator(new int[] {1}, 4_000_000, 0, 0.020, clock);
+        sendInstruction(emu, 1, 0x03, "2C 00 FF 03 00 00"); // velocity limit 1023 (16 k counts/s)
         sendInstruction(emu, 1, 0x03, "40 00 01"); // torque on
-        sendInstruction(emu, 1, 0x03, "74 00 B8 0B 00 00"); // goal 3000
-        // after one time constant: 63.2% of the 952-count step, within 2 counts (rounding, step
-        // size)
+        sendInstruction(emu, 1, 0x03, "74 00 4C 08 00 00"); // goal 2124: a 76-count step
+        // A step small enough that the first-order approach (at most 3.8 k counts/s) stays under
+        // the velocity limit. After one time constant: 63.2% of the step, within 2 counts.
         for (int i = 0; i < 20; i++) {
             clock.advanceMillis(1);
             emu.tick();
         }
-        assertThat(emu.presentPositionRaw(1)).isBetween(2048 + 602L - 2, 2048 + 602L + 2);
+        assertThat(emu.presentPositionRaw(1)).isBetween(2048 + 48L - 2, 2048 + 48L + 2);
         for (int i = 0; i < 200; i++) {
             clock.advanceMillis(1);
             emu.tick();
         }
-        assertThat(emu.presentPositionRaw(1)).isEqualTo(3000);
+        assertThat(emu.presentPositionRaw(1)).isEqualTo(2124);
     }
 
     @Test
