@@ -47,7 +47,7 @@ final class ShadowLikeHand {
                 1.8,
                 new double[] {0, 0, -0.09},
                 new double[] {0.0138, 0.0138, 0.0024, 0, 0, 0});
-        int mesh = b.addMesh("forearm_hull", prism(0.045, 0.035, -0.2, 0.02));
+        int mesh = b.addMesh("forearm_hull", prism(0.045, 0.035, -0.2, 0.02), prismTriangles());
         int fg = b.addMeshGeom(forearm, "forearm_geom", mesh, O, I);
         b.geomContactBits(fg, 1, 2); // like the Shadow model: the forearm only meets the object
         int wrist = b.addBody(forearm, "wrist", new double[] {0, -0.01, 0.021}, I);
@@ -279,5 +279,26 @@ final class ShadowLikeHand {
             }
         }
         return v;
+    }
+
+    /**
+     * Outward triangles of {@link #prism}: vertex 2i is bottom corner i, 2i + 1 top corner i (z0 <
+     * z1); two per side, and the two octagons fanned from corner 0.
+     */
+    static int[] prismTriangles() {
+        int[] t = new int[3 * (16 + 2 * 6)];
+        int n = 0;
+        for (int i = 0; i < 8; i++) {
+            int b0 = 2 * i, t0 = b0 + 1, b1 = 2 * ((i + 1) % 8), t1 = b1 + 1;
+            int[] side = {b0, b1, t1, b0, t1, t0};
+            System.arraycopy(side, 0, t, n, 6);
+            n += 6;
+        }
+        for (int i = 1; i < 7; i++) {
+            int[] caps = {1, 2 * i + 1, 2 * i + 3, 0, 2 * i + 2, 2 * i};
+            System.arraycopy(caps, 0, t, n, 6);
+            n += 6;
+        }
+        return t;
     }
 }

@@ -8,7 +8,10 @@ import armature.robot.model.Geom;
 import armature.robot.model.Mesh;
 import armature.robot.model.Model;
 import armature.robot.model.Site;
+import armature.robot.model.geometry.ConvexHull;
+import armature.robot.model.geometry.QuickHull;
 import armature.robot.model.geometry.Vec3;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +53,9 @@ final class GeomMapping {
                         case BOX -> b.addGeom(body, name, GeomType.BOX, size, pos, quat);
                         case ELLIPSOID -> {
                             notes.add("ellipsoid geoms (collide as a 26-point hull)", name);
-                            int mesh = b.addMesh("ellipsoid:" + name, ellipsoidHull(size));
+                            ConvexHull hull = QuickHull.build(ellipsoidPoints(size));
+                            int mesh =
+                                    b.addMesh("ellipsoid:" + name, vertices(hull), triangles(hull));
                             yield b.addMeshGeom(body, name, mesh, pos, quat);
                         }
                         case MESH -> b.addMeshGeom(body, name, mesh(g), pos, quat);
@@ -83,22 +88,34 @@ final class GeomMapping {
                                                         + "' names unknown mesh '"
                                                         + g.meshName()
                                                         + "'"));
-        List<Vec3> hull = mesh.hull() != null ? mesh.hull().vertices() : mesh.verticesM();
-        double[] xyz = new double[3 * hull.size()];
-        for (int k = 0; k < hull.size(); k++) {
-            xyz[3 * k] = hull.get(k).x();
-            xyz[3 * k + 1] = hull.get(k).y();
-            xyz[3 * k + 2] = hull.get(k).z();
-        }
-        int index = b.addMesh(mesh.name(), xyz);
+        // The loader hulled the mesh once (exactly); the engine takes that hull as it is.
+        int index = b.addMesh(mesh.name(), vertices(mesh.hull()), triangles(mesh.hull()));
         meshIndex.put(g.meshName(), index);
         return index;
     }
 
+    static double[] vertices(ConvexHull hull) {
+        List<Vec3> v = hull.vertices();
+        double[] xyz = new double[3 * v.size()];
+        for (int k = 0; k < v.size(); k++) {
+            xyz[3 * k] = v.get(k).x();
+            xyz[3 * k + 1] = v.get(k).y();
+            xyz[3 * k + 2] = v.get(k).z();
+        }
+        return xyz;
+    }
+
+    static int[] triangles(ConvexHull hull) {
+        int[] out = new int[3 * hull.triangleCount()];
+        for (int t = 0; t < hull.triangleCount(); t++) {
+            System.arraycopy(hull.triangle(t), 0, out, 3 * t, 3);
+        }
+        return out;
+    }
+
     /** Corners, edge midpoints and face centres of the unit cube, projected on the surface. */
-    private static double[] ellipsoidHull(double[] radii) {
-        double[] out = new double[26 * 3];
-        int n = 0;
+    private static List<Vec3> ellipsoidPoints(double[] radii) {
+        List<Vec3> out = new ArrayList<>(26);
         for (int x = -1; x <= 1; x++) {
             for (int y = -1; y <= 1; y++) {
                 for (int z = -1; z <= 1; z++) {
@@ -106,9 +123,7 @@ final class GeomMapping {
                         continue;
                     }
                     double len = Math.sqrt(x * x + y * y + z * z);
-                    out[n++] = radii[0] * x / len;
-                    out[n++] = radii[1] * y / len;
-                    out[n++] = radii[2] * z / len;
+                    out.add(new Vec3(radii[0] * x / len, radii[1] * y / len, radii[2] * z / len));
                 }
             }
         }

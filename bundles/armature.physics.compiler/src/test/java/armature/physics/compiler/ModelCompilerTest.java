@@ -14,6 +14,7 @@ import armature.robot.model.Models;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -225,19 +226,42 @@ class ModelCompilerTest {
         assertThat(warnings).isEmpty();
     }
 
+    /**
+     * The loader's hull reaches the engine unchanged, vertices and triangles (no second hull), and
+     * its merged faces close (Euler characteristic 2).
+     */
     @Test
-    void meshGeomsCarryTheirHullVertices() throws Exception {
+    void meshGeomsCarryTheirLoadersHull() throws Exception {
         Model d = RealModels.load(RealModels.SHADOW_BLOCK);
         MultibodyModel m = ModelCompiler.compile(d, w -> {});
         int checked = 0;
         for (int g = 0; g < d.geomCount(); g++) {
             var geom = d.geoms().get(g);
             if (geom.type() == armature.robot.model.GeomType.MESH) {
-                var hull = d.mesh(geom.meshName()).orElseThrow().hull().vertices();
+                var hull = d.mesh(geom.meshName()).orElseThrow().hull();
                 int mesh = m.geomMesh[g];
-                assertThat(m.meshVertCount[mesh]).isEqualTo(hull.size());
+                assertThat(m.meshVertCount[mesh]).isEqualTo(hull.vertices().size());
                 int s = m.meshVertStart[mesh];
-                assertThat(m.meshVert[3 * s]).isEqualTo(hull.get(0).x());
+                for (int v = 0; v < hull.vertices().size(); v++) {
+                    assertThat(Arrays.copyOfRange(m.meshVert, 3 * (s + v), 3 * (s + v) + 3))
+                            .isEqualTo(hull.vertices().get(v).toArray());
+                }
+                assertThat(m.meshTriCount[mesh]).isEqualTo(hull.triangleCount());
+                int t0 = m.meshTriStart[mesh];
+                for (int t = 0; t < hull.triangleCount(); t++) {
+                    assertThat(Arrays.copyOfRange(m.meshTri, 3 * (t0 + t), 3 * (t0 + t) + 3))
+                            .isEqualTo(hull.triangle(t));
+                }
+                var f = m.meshFaces;
+                java.util.Set<Integer> onLoops = new java.util.HashSet<>();
+                for (int k = f.faceStart[mesh]; k < f.faceStart[mesh] + f.faceCount[mesh]; k++) {
+                    for (int i = f.loopStart[k]; i < f.loopStart[k] + f.loopCount[k]; i++) {
+                        onLoops.add(f.loop[i]);
+                    }
+                }
+                assertThat(onLoops.size() - f.edgeCount[mesh] + f.faceCount[mesh])
+                        .as("Euler characteristic of %s", geom.meshName())
+                        .isEqualTo(2);
                 checked++;
             }
         }

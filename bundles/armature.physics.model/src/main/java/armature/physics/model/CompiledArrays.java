@@ -30,6 +30,7 @@ final class CompiledArrays {
     double[] geomPos, geomQuat, geomSize, geomFriction, geomMargin, geomSolref, geomRbound;
     int[] meshVertStart, meshVertCount;
     double[] meshVert;
+    int[] meshTriStart, meshTriCount, meshTri;
     int[] siteBody;
     double[] sitePos;
     int[] tendonAdr, tendonNum, tendonJoint;
@@ -228,6 +229,19 @@ final class CompiledArrays {
         for (int m = 0; m < nm; m++) {
             System.arraycopy(
                     b.meshes.get(m), 0, meshVert, 3 * meshVertStart[m], 3 * meshVertCount[m]);
+        }
+        meshTriStart = new int[nm];
+        meshTriCount = new int[nm];
+        int tris = 0;
+        for (int m = 0; m < nm; m++) {
+            meshTriStart[m] = tris;
+            meshTriCount[m] = b.meshTriangles.get(m).length / 3;
+            tris += meshTriCount[m];
+        }
+        meshTri = new int[3 * tris];
+        for (int m = 0; m < nm; m++) {
+            System.arraycopy(
+                    b.meshTriangles.get(m), 0, meshTri, 3 * meshTriStart[m], 3 * meshTriCount[m]);
         }
         for (int g = 0; g < ng; g++) {
             Geom geom = b.geoms.get(g);

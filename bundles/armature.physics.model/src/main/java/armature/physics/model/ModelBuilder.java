@@ -34,6 +34,7 @@ public final class ModelBuilder {
     final List<Joint> joints = new ArrayList<>();
     final List<Geom> geoms = new ArrayList<>();
     final List<double[]> meshes = new ArrayList<>();
+    final List<int[]> meshTriangles = new ArrayList<>();
     final List<String> meshNames = new ArrayList<>();
     final List<Site> sites = new ArrayList<>();
     final List<Tendon> tendons = new ArrayList<>();
@@ -366,8 +367,18 @@ public final class ModelBuilder {
         return geoms.size() - 1;
     }
 
-    /** Registers a convex vertex set (x, y, z triples, at least 4 points). */
-    public int addMesh(String meshName, double[] verticesM) {
+    /**
+     * Registers a convex hull as built by the mesh's loader: its vertices and its triangles. The
+     * engine model does not hull again; it only merges coplanar triangles into faces.
+     *
+     * @param verticesM hull vertices, x, y, z triples in metres, at least 4
+     * @param triangles vertex index triples, counter-clockwise seen from outside, forming a closed
+     *     surface (at least 4 triangles)
+     * @return the mesh index
+     * @throws IllegalArgumentException on a non-finite vertex, an index out of range or an open or
+     *     inconsistently oriented surface
+     */
+    public int addMesh(String meshName, double[] verticesM, int[] triangles) {
         requireName("mesh name", meshName);
         if (verticesM == null || verticesM.length < 12 || verticesM.length % 3 != 0) {
             throw new IllegalArgumentException(
@@ -376,7 +387,27 @@ public final class ModelBuilder {
         for (double v : verticesM) {
             Check.finite("mesh vertex", v);
         }
+        if (triangles == null || triangles.length < 12 || triangles.length % 3 != 0) {
+            throw new IllegalArgumentException(
+                    "mesh '"
+                            + meshName
+                            + "': need at least 4 triangles as vertex index triples, got "
+                            + (triangles == null ? "none" : triangles.length + " indices"));
+        }
+        int n = verticesM.length / 3;
+        for (int i : triangles) {
+            if (i < 0 || i >= n) {
+                throw new IllegalArgumentException(
+                        "mesh '"
+                                + meshName
+                                + "': triangle vertex index "
+                                + i
+                                + " out of range, allowed 0.."
+                                + (n - 1));
+            }
+        }
         meshes.add(verticesM.clone());
+        meshTriangles.add(triangles.clone());
         meshNames.add(meshName);
         return meshes.size() - 1;
     }

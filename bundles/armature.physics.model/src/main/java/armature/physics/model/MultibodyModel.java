@@ -76,6 +76,9 @@ public final class MultibodyModel implements PhysicsModel {
     public final int[] meshVertStart, meshVertCount;
     public final double[] meshVert;
 
+    /** Hull triangles per mesh: index triples local to the mesh, counter-clockwise from outside. */
+    public final int[] meshTriStart, meshTriCount, meshTri;
+
     /** Faces, edges and vertex neighbours of each mesh hull, for contact manifolds. */
     public final ConvexFaces meshFaces;
 
@@ -183,7 +186,17 @@ public final class MultibodyModel implements PhysicsModel {
         meshVertStart = c.meshVertStart;
         meshVertCount = c.meshVertCount;
         meshVert = c.meshVert;
-        meshFaces = ConvexFaces.build(meshVertStart, meshVertCount, meshVert);
+        meshTriStart = c.meshTriStart;
+        meshTriCount = c.meshTriCount;
+        meshTri = c.meshTri;
+        meshFaces =
+                ConvexFaces.build(
+                        meshVertStart,
+                        meshVertCount,
+                        meshVert,
+                        meshTriStart,
+                        meshTriCount,
+                        meshTri);
         siteBody = c.siteBody;
         sitePos = c.sitePos;
         tendonAdr = c.tendonAdr;

@@ -49,7 +49,16 @@ final class Hulls {
             }
             set[g] = b++;
         }
-        ConvexFaces boxFaces = ConvexFaces.build(boxStart, count, boxVert);
+        int[] triStart = new int[boxes];
+        int[] triCount = new int[boxes];
+        int[] tri = new int[36 * boxes];
+        int[] box = ConvexFaces.boxTriangles();
+        for (int k = 0; k < boxes; k++) {
+            triStart[k] = 12 * k;
+            triCount[k] = 12;
+            System.arraycopy(box, 0, tri, 36 * k, 36);
+        }
+        ConvexFaces boxFaces = ConvexFaces.build(boxStart, count, boxVert, triStart, triCount, tri);
         ConvexFaces meshFaces = model.meshFaces;
         int mv = 8;
         boolean[] paired = new boolean[n];

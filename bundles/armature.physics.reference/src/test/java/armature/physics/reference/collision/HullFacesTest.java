@@ -1,22 +1,36 @@
 package armature.physics.reference.collision;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import armature.physics.model.ConvexFaces;
+import armature.physics.reference.fixtures.TestHulls;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * The hull topology the manifolds rely on ({@link ConvexFaces}, built once per model): closed
- * (Euler characteristic 2), outward (no point above any face plane), counter-clockwise loops, faces
- * merged across coplanar triangles, points inside a face dropped from its loop.
+ * The hull topology the manifolds rely on ({@link ConvexFaces}, built once per model from the
+ * loader's hull triangles): closed (Euler characteristic 2), outward (no point above any face
+ * plane), counter-clockwise loops, faces merged across coplanar triangles, points inside a face
+ * dropped from its loop.
  */
 class HullFacesTest {
-    static ConvexFaces of(double[] xyz) {
-        return ConvexFaces.build(new int[] {0}, new int[] {xyz.length / 3}, xyz);
+    static ConvexFaces of(double[] xyz, int[] triangles) {
+        return ConvexFaces.build(
+                new int[] {0},
+                new int[] {xyz.length / 3},
+                xyz,
+                new int[] {0},
+                new int[] {triangles.length / 3},
+                triangles);
+    }
+
+    static ConvexFaces of(TestHulls.Hull h) {
+        return of(h.vertices(), h.triangles());
     }
 
     /** Checks closedness, outwardness and loop orientation; returns the vertices used. */
@@ -52,41 +66,63 @@ class HullFacesTest {
     }
 
     @Test
-    void cubeWithFaceCentresAndEdgeMidpointsHasSixFaces() {
-        double[] p = new double[3 * (8 + 6 + 12 + 1)];
+    void cubeWithFaceCentresEdgeMidpointsAndDuplicatesHasSixQuadFaces() {
+        // 27 lattice points (corners, edge midpoints, face centres, centre), every one twice
+        double[] p = new double[2 * 3 * 27];
         int i = 0;
-        for (int x = -1; x <= 1; x++) {
-            for (int y = -1; y <= 1; y++) {
-                for (int z = -1; z <= 1; z++) {
-                    p[i++] = 0.1 * x;
-                    p[i++] = 0.1 * y;
-                    p[i++] = 0.1 * z;
+        for (int copy = 0; copy < 2; copy++) {
+            for (int x = -1; x <= 1; x++) {
+                for (int y = -1; y <= 1; y++) {
+                    for (int z = -1; z <= 1; z++) {
+                        p[i++] = 0.1 * x;
+                        p[i++] = 0.1 * y;
+                        p[i++] = 0.1 * z;
+                    }
                 }
             }
         }
-        ConvexFaces f = of(p);
+        TestHulls.Hull h = TestHulls.of(p);
+        assertThat(h.vertices()).as("only the 8 corners survive").hasSize(24);
+        ConvexFaces f = of(h);
         assertThat(f.faceCount[0]).isEqualTo(6);
-        Set<Integer> used = assertClosedAndOutward(f, p, 1e-12);
-        // corners are on loops (edge midpoints may be, depending on insertion order); face
-        // centres and the centre never are
-        for (int k = 0; k < p.length / 3; k++) {
-            int zeros = 0;
-            for (int e = 0; e < 3; e++) {
-                zeros += p[3 * k + e] == 0 ? 1 : 0;
-            }
-            if (zeros == 0) {
-                assertThat(used).as("corner %d", k).contains(k);
-            } else if (zeros >= 2) {
-                assertThat(used).as("face centre %d", k).doesNotContain(k);
-            }
-        }
+        assertThat(f.edgeCount[0]).isEqualTo(12);
+        assertThat(assertClosedAndOutward(f, h.vertices(), 1e-12)).hasSize(8);
         for (int k = 0; k < 6; k++) {
+            assertThat(f.loopCount[k]).isEqualTo(4);
             double sum =
                     Math.abs(f.faceNormal[3 * k])
                             + Math.abs(f.faceNormal[3 * k + 1])
                             + Math.abs(f.faceNormal[3 * k + 2]);
             assertThat(sum).as("axis-aligned normal").isCloseTo(1, within(1e-12));
         }
+    }
+
+    @Test
+    void boxTrianglesGiveSixOutwardQuads() {
+        double[] corners = new double[24];
+        for (int k = 0; k < 8; k++) {
+            corners[3 * k] = (k & 1) == 0 ? -0.3 : 0.3;
+            corners[3 * k + 1] = (k & 2) == 0 ? -0.2 : 0.2;
+            corners[3 * k + 2] = (k & 4) == 0 ? -0.1 : 0.1;
+        }
+        ConvexFaces f = of(corners, ConvexFaces.boxTriangles());
+        assertThat(f.faceCount[0]).isEqualTo(6);
+        assertThat(assertClosedAndOutward(f, corners, 1e-12)).hasSize(8);
+        for (int v = 0; v < 8; v++) {
+            assertThat(f.adjCount[v]).as("corner %d neighbours", v).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void coplanarTrianglesAroundAnInnerVertexMergeIntoOneFace() {
+        // a square pyramid whose base is fanned around an extra vertex in its centre
+        double[] p = {-1, -1, 0, 1, -1, 0, 1, 1, 0, -1, 1, 0, 0, 0, 1, 0, 0, 0};
+        int[] t = {0, 1, 4, 1, 2, 4, 2, 3, 4, 3, 0, 4, 5, 1, 0, 5, 2, 1, 5, 3, 2, 5, 0, 3};
+        ConvexFaces f = of(p, t);
+        assertThat(f.faceCount[0]).isEqualTo(5);
+        Set<Integer> used = assertClosedAndOutward(f, p, 1e-12);
+        assertThat(used).doesNotContain(5);
+        assertThat(f.adjCount[5]).as("inner vertex is off the edge graph").isZero();
     }
 
     @Test
@@ -98,9 +134,22 @@ class HullFacesTest {
             for (int i = 0; i < p.length; i++) {
                 p[i] = rnd.nextGaussian() * (1 + (i % 3));
             }
-            ConvexFaces f = of(p);
-            // points within the hull's 1e-10 relative visibility tolerance may sit on a face
-            assertClosedAndOutward(f, p, 1e-8);
+            TestHulls.Hull h = TestHulls.of(p);
+            ConvexFaces f = of(h);
+            double[] v = h.vertices();
+            for (int k = 0; k < f.faceCount[0]; k++) {
+                int v0 = f.loop[f.loopStart[k]];
+                double[] nrm = Arrays.copyOfRange(f.faceNormal, 3 * k, 3 * k + 3);
+                double off = nrm[0] * v[3 * v0] + nrm[1] * v[3 * v0 + 1] + nrm[2] * v[3 * v0 + 2];
+                for (int i = 0; i < n; i++) {
+                    assertThat(nrm[0] * p[3 * i] + nrm[1] * p[3 * i + 1] + nrm[2] * p[3 * i + 2])
+                            .as("input point %d above face %d", i, k)
+                            .isLessThan(off + 1e-12);
+                }
+            }
+            assertThat(assertClosedAndOutward(f, v, 1e-12))
+                    .as("every hull vertex is a corner on some loop")
+                    .hasSize(h.vertices().length / 3);
             // every vertex on a loop has neighbours (hill climbing needs a connected graph)
             for (int k = 0; k < f.edgeCount[0]; k++) {
                 assertThat(f.adjCount[f.edgeVert[2 * k]]).isGreaterThanOrEqualTo(3);
@@ -109,8 +158,15 @@ class HullFacesTest {
     }
 
     @Test
-    void flatPointSetsGetNoFaces() {
-        double[] square = {0, 0, 0, 1, 0, 0, 1, 1, 0, 0, 1, 0, 0.5, 0.5, 0};
-        assertThat(of(square).faceCount[0]).isZero();
+    void openOrBadlyIndexedTrianglesAreRejected() {
+        double[] p = {0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1};
+        int[] closed = {0, 2, 1, 0, 1, 3, 1, 2, 3, 2, 0, 3};
+        assertThat(of(p, closed).faceCount[0]).isEqualTo(4);
+        int[] open = {0, 2, 1, 0, 1, 3, 1, 2, 3};
+        assertThatThrownBy(() -> of(p, open)).hasMessageContaining("no neighbouring triangle");
+        int[] flipped = {0, 1, 2, 0, 1, 3, 1, 2, 3, 2, 0, 3};
+        assertThatThrownBy(() -> of(p, flipped)).hasMessageContaining("used twice");
+        int[] outOfRange = {0, 2, 1, 0, 1, 3, 1, 2, 3, 2, 0, 4};
+        assertThatThrownBy(() -> of(p, outOfRange)).hasMessageContaining("index 4");
     }
 }

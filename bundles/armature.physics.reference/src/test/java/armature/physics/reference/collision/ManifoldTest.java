@@ -8,6 +8,7 @@ import static armature.physics.reference.collision.NarrowPhaseTest.g;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import armature.physics.model.ConvexFaces;
 import armature.physics.model.GeomType;
 import armature.physics.model.ModelBuilder;
 import armature.physics.model.MultibodyModel;
@@ -15,6 +16,7 @@ import armature.physics.reference.collision.NarrowPhaseTest.GeomSpec;
 import armature.physics.reference.dynamics.Kinematics;
 import armature.physics.reference.dynamics.MultibodyData;
 import armature.physics.reference.fixtures.Robots;
+import armature.physics.reference.fixtures.TestHulls;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -33,7 +35,7 @@ class ManifoldTest {
      */
     static ContactSet collide(GeomSpec a, GeomSpec b, double margin) {
         ModelBuilder mb = new ModelBuilder("pair");
-        int mesh = mb.addMesh("cube", cube(0.1));
+        int mesh = mb.addMesh("cube", cube(0.1), ConvexFaces.boxTriangles());
         int ga = a.add(mb, "a", mesh), gb = b.add(mb, "b", mesh);
         MultibodyModel m = mb.build();
         MultibodyData d = new MultibodyData(m);
@@ -317,8 +319,8 @@ class ManifoldTest {
         int overlapping = 0;
         for (int trial = 0; trial < 60; trial++) {
             ModelBuilder mb = new ModelBuilder("random");
-            int m1 = mb.addMesh("a", randomHull(rnd, 24, 0.05)),
-                    m2 = mb.addMesh("b", randomHull(rnd, 30, 0.04));
+            int m1 = TestHulls.addMesh(mb, "a", randomHull(rnd, 24, 0.05)),
+                    m2 = TestHulls.addMesh(mb, "b", randomHull(rnd, 30, 0.04));
             int ga = mb.addMeshGeom(0, "a", m1, new double[3], randomQuat(rnd));
             double[] pos = {
                 rnd.nextGaussian() * 0.03, rnd.nextGaussian() * 0.03, rnd.nextGaussian() * 0.03

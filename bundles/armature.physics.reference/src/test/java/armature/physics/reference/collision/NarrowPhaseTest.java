@@ -3,6 +3,7 @@ package armature.physics.reference.collision;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import armature.physics.model.ConvexFaces;
 import armature.physics.model.GeomType;
 import armature.physics.model.ModelBuilder;
 import armature.physics.model.MultibodyModel;
@@ -22,7 +23,7 @@ class NarrowPhaseTest {
     /** Builds a world with two static geoms and returns their contacts (normal from a to b). */
     static ContactSet collide(GeomSpec a, GeomSpec b) {
         ModelBuilder mb = new ModelBuilder("pair");
-        int mesh = mb.addMesh("cube", cube(0.1));
+        int mesh = mb.addMesh("cube", cube(0.1), ConvexFaces.boxTriangles());
         int ga = a.add(mb, "a", mesh), gb = b.add(mb, "b", mesh);
         MultibodyModel m = mb.build();
         MultibodyData d = new MultibodyData(m);

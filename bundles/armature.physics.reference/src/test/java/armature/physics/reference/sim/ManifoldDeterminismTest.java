@@ -2,6 +2,7 @@ package armature.physics.reference.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import armature.physics.model.ConvexFaces;
 import armature.physics.model.GeomType;
 import armature.physics.model.ModelBuilder;
 import armature.physics.model.MultibodyModel;
@@ -20,8 +21,16 @@ import org.junit.jupiter.api.Test;
 class ManifoldDeterminismTest {
     static MultibodyModel pile() {
         ModelBuilder b = new ModelBuilder("pile").timestep(0.002);
-        int cube = b.addMesh("cube", RestingManifoldTest.corners(0.03, 0.03, 0.03));
-        int slab = b.addMesh("slab", RestingManifoldTest.corners(0.06, 0.04, 0.01));
+        int cube =
+                b.addMesh(
+                        "cube",
+                        RestingManifoldTest.corners(0.03, 0.03, 0.03),
+                        ConvexFaces.boxTriangles());
+        int slab =
+                b.addMesh(
+                        "slab",
+                        RestingManifoldTest.corners(0.06, 0.04, 0.01),
+                        ConvexFaces.boxTriangles());
         b.addGeom(0, "floor", GeomType.PLANE, new double[0], Robots.ORIGIN, Robots.IDENTITY);
         b.addGeom(
                 0,

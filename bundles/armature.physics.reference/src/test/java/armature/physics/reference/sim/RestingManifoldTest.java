@@ -2,6 +2,7 @@ package armature.physics.reference.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import armature.physics.model.ConvexFaces;
 import armature.physics.model.GeomType;
 import armature.physics.model.ModelBuilder;
 import armature.physics.model.MultibodyModel;
@@ -28,8 +29,8 @@ class RestingManifoldTest {
     /** Static base (box or mesh slab, top face at z = 0) and one free body above it. */
     static Rest settle(boolean meshBase, GeomType type, double[] size, double[] quat, double h) {
         ModelBuilder b = new ModelBuilder("rest").timestep(0.002);
-        int cube = b.addMesh("cube", corners(0.05, 0.05, 0.05));
-        int slab = b.addMesh("slab", corners(0.3, 0.3, 0.02));
+        int cube = b.addMesh("cube", corners(0.05, 0.05, 0.05), ConvexFaces.boxTriangles());
+        int slab = b.addMesh("slab", corners(0.3, 0.3, 0.02), ConvexFaces.boxTriangles());
         if (meshBase) {
             b.addMeshGeom(0, "base", slab, new double[] {0, 0, -0.02}, Robots.IDENTITY);
         } else {

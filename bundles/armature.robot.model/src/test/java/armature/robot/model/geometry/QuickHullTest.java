@@ -119,6 +119,26 @@ class QuickHullTest {
     }
 
     @Test
+    void cubeWithEveryPointRepeatedKeepsEachCornerOnce() {
+        // corners, face centres and the centre, each three times, in shuffled order: the engine
+        // takes this hull as it is, so duplicates must not survive as coincident vertices
+        List<Vec3> pts = new ArrayList<>();
+        for (int copy = 0; copy < 3; copy++) {
+            pts.addAll(cubeCorners());
+            pts.add(new Vec3(0.5, 0.5, 0.5));
+            pts.add(new Vec3(0.5, 0.5, 0));
+            pts.add(new Vec3(1, 0.5, 0.5));
+        }
+        java.util.Collections.shuffle(pts, new java.util.Random(11));
+        ConvexHull hull = QuickHull.build(pts);
+        assertThat(hull.vertices()).containsExactlyInAnyOrderElementsOf(cubeCorners());
+        assertThat(hull.triangleCount()).isEqualTo(12);
+        assertThat(hull.edgeCount()).isEqualTo(18);
+        assertThat(hull.volume()).isCloseTo(1.0, within(1e-12));
+        assertValidHull(hull, pts, 1e-12);
+    }
+
+    @Test
     void boxInertiaMatchesAnalytic() {
         // 2 x 1 x 0.5 box offset from the origin.
         List<Vec3> pts = new ArrayList<>();
