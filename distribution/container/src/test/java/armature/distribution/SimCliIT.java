@@ -40,7 +40,9 @@ class SimCliIT {
                                 "--record",
                                 out.toString()));
         assertThat(run.exit()).as(run.toString()).isZero();
-        assertThat(run.out()).contains("steps/s");
+        assertThat(run.out())
+                .contains("steps/s whole run")
+                .contains("steps/s steady state (last half of the wall time:");
         List<String> rows = Files.readAllLines(out);
         // Header plus one row per 2 ms step: time, 38 positions, 36 velocities.
         assertThat(rows).hasSize(1 + 50);

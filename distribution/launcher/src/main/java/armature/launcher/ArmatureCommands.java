@@ -235,7 +235,7 @@ final class ArmatureCommands {
                 Command.of(
                         "sim run",
                         "MODEL",
-                        "simulate a model offline",
+                        "simulate a model offline, prints whole-run and steady-state steps/s",
                         List.of(SECONDS, CONTROLS, RECORD, BODIES, ENGINE, PACKAGE_PATH),
                         Sim::run));
         c.add(

@@ -80,8 +80,15 @@ class ArmatureScriptTest {
     }
 
     private Process start(Path stderr, String... env) throws IOException {
+        return start(stderr, List.of("help"), env);
+    }
+
+    private Process start(Path stderr, List<String> command, String... env) throws IOException {
+        List<String> line =
+                new java.util.ArrayList<>(List.of("bash", root.resolve("armature").toString()));
+        line.addAll(command);
         ProcessBuilder pb =
-                new ProcessBuilder("bash", root.resolve("armature").toString(), "help")
+                new ProcessBuilder(line)
                         .directory(tmp.toFile())
                         .redirectOutput(tmp.resolve("out-" + stderr.getFileName()).toFile())
                         .redirectError(stderr.toFile());
@@ -167,6 +174,40 @@ class ArmatureScriptTest {
                 root.resolve("bundles/x/src/A.java"), FileTime.from(Instant.now().plusSeconds(5)));
         assertThat(run().exit()).isZero();
         assertThat(lines(mvnCalls)).as("a newer source: built again").hasSize(2);
+    }
+
+    /** What the stub java was called with for one command line (after the build). */
+    private String launcherCall(List<String> command, String... env) throws Exception {
+        Path err = Files.createTempFile(tmp, "err", ".txt");
+        Process p = start(err, command, env);
+        assertThat(p.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(read(err)).isZero();
+        List<String> calls = lines(javaCalls);
+        return calls.get(calls.size() - 1);
+    }
+
+    @Test
+    void aShortSimRunStopsTheJitAtC1AndEverythingElseKeepsTheFullJit() throws Exception {
+        String c1 = " -XX:TieredStopAtLevel=1 -Darmature.dist=";
+        assertThat(launcherCall(List.of("sim", "run", "m.xml"))).as("default 1 s").contains(c1);
+        assertThat(launcherCall(List.of("sim", "run", "m.xml", "--seconds", "60"))).contains(c1);
+        assertThat(launcherCall(List.of("sim", "run", "m.xml", "--seconds", "60.5")))
+                .as("a long run")
+                .doesNotContain("Tiered")
+                .endsWith("armature.launcher.Main sim run m.xml --seconds 60.5");
+        assertThat(launcherCall(List.of("sim", "bench", "m.xml", "--seconds", "2")))
+                .doesNotContain("Tiered");
+        assertThat(launcherCall(List.of("run", "--port", "0"))).doesNotContain("Tiered");
+        assertThat(launcherCall(List.of("sim", "run", "m.xml", "--seconds", "abc")))
+                .as("the launcher rejects it")
+                .endsWith("Main sim run m.xml --seconds abc");
+        // the user's options come later on the line, so HotSpot takes theirs
+        assertThat(
+                        launcherCall(
+                                List.of("sim", "run", "m.xml"),
+                                "ARMATURE_JAVA_OPTS",
+                                "-XX:TieredStopAtLevel=4"))
+                .contains(" -XX:TieredStopAtLevel=1 -XX:TieredStopAtLevel=4 -Darmature.dist=");
     }
 
     @Test

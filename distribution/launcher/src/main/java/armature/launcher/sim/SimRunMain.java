@@ -138,7 +138,8 @@ public final class SimRunMain {
         double[] zero = new double[m.nu];
         double[] poses = new double[7 * m.nbody];
         StateRecorder rec = record == null ? null : new StateRecorder(record, m, bodies);
-        long start = System.nanoTime();
+        StepTimer timer = new StepTimer(steps, System::nanoTime);
+        timer.start();
         try {
             for (int s = 0; s < steps; s++) {
                 world.setControls(ctrl == null ? zero : ctrl.forStep(s, m.nu));
@@ -150,23 +151,39 @@ public final class SimRunMain {
                     }
                     rec.write(world.timeSeconds(), qpos, qvel, poses);
                 }
+                timer.stepped(s + 1);
             }
         } finally {
             if (rec != null) {
                 rec.close();
             }
         }
-        double wall = (System.nanoTime() - start) * 1e-9;
-        out.printf(
-                Locale.ROOT,
-                "%s: %d steps (%.3f s simulated, timestep %.4g s) in %.3f s wall: %.0f steps/s%n",
-                m.name,
-                steps,
-                world.timeSeconds(),
-                m.timestepSeconds,
-                wall,
-                steps / Math.max(wall, 1e-9));
+        out.println(summary(m, steps, world.timeSeconds(), timer.rates()));
         return 0;
+    }
+
+    /**
+     * The one result line: the whole-run rate where it always was, then the steady-state rate and
+     * its window, so a reader of a short run sees how much of it was JIT warm-up.
+     */
+    static String summary(MultibodyModel m, int steps, double simulatedSeconds, StepTimer.Rates r) {
+        return String.format(
+                        Locale.ROOT,
+                        "%s: %d steps (%.3f s simulated, timestep %.4g s) in %.3f s wall:"
+                                + " %.0f steps/s whole run, %.0f steps/s steady state"
+                                + " (last half of the wall time: %d steps in %.3f s)",
+                        m.name,
+                        steps,
+                        simulatedSeconds,
+                        m.timestepSeconds,
+                        r.wallSeconds(),
+                        r.wholeStepsPerSecond(),
+                        r.steadyStepsPerSecond(),
+                        r.steadySteps(),
+                        r.steadySeconds())
+                + (r.stillRising()
+                        ? "; the rate was still rising, a longer run gives a higher steady figure"
+                        : "");
     }
 
     /** {@code a,b,c}: names, none empty, none twice. */

@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -122,6 +124,40 @@ class SimRunMainTest {
         assertThat(outBytes.toString(StandardCharsets.UTF_8)).contains("steps/s");
         // the pendulum actually moved: its record is not a constant
         assertThat(lines.get(1)).isNotEqualTo(lines.get(lines.size() - 1));
+    }
+
+    /** The result line as a script would read it: every number through a pattern. */
+    private static final Pattern RESULT =
+            Pattern.compile(
+                    "(?<model>.+?): (?<steps>\\d+) steps \\((?<sim>[0-9.]+) s simulated, timestep"
+                            + " (?<h>\\S+) s\\) in (?<wall>[0-9.]+) s wall: (?<whole>\\d+) steps/s"
+                            + " whole run, (?<steady>\\d+) steps/s steady state \\(last half of the"
+                            + " wall time: (?<windowSteps>\\d+) steps in (?<window>[0-9.]+) s\\)"
+                            + "(?<rising>; the rate was still rising, a longer run gives a higher"
+                            + " steady figure)?");
+
+    @Test
+    void printsTheWholeRunAndTheSteadyStateRateWithItsWindow() {
+        int rc = run(PENDULUM.toString(), "--seconds", "2", "--package-path", ROOT.toString());
+
+        assertThat(rc).as(err()).isZero();
+        List<String> lines = outBytes.toString(StandardCharsets.UTF_8).strip().lines().toList();
+        assertThat(lines).hasSize(1);
+        Matcher m = RESULT.matcher(lines.get(0));
+        assertThat(m.matches()).as(lines.get(0)).isTrue();
+        long steps = Long.parseLong(m.group("steps"));
+        double h = Double.parseDouble(m.group("h"));
+        assertThat(steps).isEqualTo(Math.round(2 / h));
+        assertThat(Double.parseDouble(m.group("sim"))).isCloseTo(2, within(1e-9));
+        // both figures are there and are rates, not placeholders; no claim about their size
+        assertThat(Long.parseLong(m.group("whole"))).isPositive();
+        assertThat(Long.parseLong(m.group("steady"))).isGreaterThanOrEqualTo(0);
+        long windowSteps = Long.parseLong(m.group("windowSteps"));
+        assertThat(windowSteps).isBetween(1L, steps);
+        double wall = Double.parseDouble(m.group("wall"));
+        // printed with 3 decimals: the window is at least half the wall time, at most all of it
+        assertThat(Double.parseDouble(m.group("window")))
+                .isBetween(wall / 2 - 0.0015, wall + 0.0005);
     }
 
     @Test
