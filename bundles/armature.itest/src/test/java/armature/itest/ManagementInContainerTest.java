@@ -3,7 +3,6 @@ package armature.itest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import armature.bus.api.BusProperties;
-import armature.bus.api.ConnectionState;
 import armature.bus.api.Message;
 import armature.bus.api.MessageBus;
 import armature.control.api.ManagementOperation;
@@ -15,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -124,8 +122,8 @@ class ManagementInContainerTest {
     void managementAnswersWithoutATokenAndTheStatusSaysWhatRuns() throws Exception {
         configAdmin
                 .getConfiguration("armature.bus.paho", "?")
-                .update(props("brokerUrl", broker.url()));
-        MessageBus bus = awaitBus();
+                .update(Services.props("brokerUrl", broker.url()));
+        MessageBus bus = Services.awaitBus(context, broker.url(), WAIT);
         Scr.await(
                 scr,
                 "armature.management",
@@ -142,7 +140,7 @@ class ManagementInContainerTest {
         assertThat(status.path("bundles").findValuesAsText("symbolicName"))
                 .contains("armature.management", "org.apache.felix.metatype");
 
-        Dictionary<String, Object> p = props("armature.statistics", "broker");
+        Dictionary<String, Object> p = Services.props("armature.statistics", "broker");
         Supplier<Map<String, Object>> stats = () -> Map.of("connections", 3);
         ServiceRegistration<?> r = context.registerService(Supplier.class, stats, p);
         try {
@@ -445,30 +443,6 @@ class ManagementInContainerTest {
             }
         }
         return null;
-    }
-
-    private MessageBus awaitBus() {
-        MessageBus[] bus = new MessageBus[1];
-        Scr.await(
-                () -> {
-                    ServiceReference<MessageBus> r = context.getServiceReference(MessageBus.class);
-                    MessageBus b = r == null ? null : context.getService(r);
-                    bus[0] = b;
-                    return b != null
-                            && b.brokerUrl().equals(broker.url())
-                            && b.state() == ConnectionState.CONNECTED;
-                },
-                WAIT,
-                "bus connected to " + broker.url());
-        return bus[0];
-    }
-
-    private static Dictionary<String, Object> props(Object... keyValues) {
-        Dictionary<String, Object> d = new Hashtable<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            d.put((String) keyValues[i], keyValues[i + 1]);
-        }
-        return d;
     }
 
     private static void deleteTree(Path dir) throws java.io.IOException {

@@ -2,7 +2,6 @@ package armature.itest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import armature.bus.api.ConnectionState;
 import armature.bus.api.MessageBus;
 import armature.driver.api.JointDescription;
 import armature.driver.api.JointDriver;
@@ -108,14 +107,14 @@ class SimControlInContainerTest {
     @Order(1)
     void simulatedHandAndLoopBecomeActiveAndStreamJointState() throws Exception {
         Configuration bus = configAdmin.getConfiguration("armature.bus.paho", "?");
-        bus.update(props("brokerUrl", broker.url()));
-        MessageBus messageBus = awaitBus();
+        bus.update(Services.props("brokerUrl", broker.url()));
+        MessageBus messageBus = Services.awaitBus(context, broker.url(), WAIT);
         probe = new LoopProbe(messageBus, "hand");
 
         configAdmin
                 .getFactoryConfiguration("armature.sim", "hand", "?")
                 .update(
-                        props(
+                        Services.props(
                                 "modelPath",
                                 // armature.home is the tests' own folder; the models are in the
                                 // repository.
@@ -358,22 +357,6 @@ class SimControlInContainerTest {
         throw new AssertionError("no joint " + name);
     }
 
-    private MessageBus awaitBus() {
-        MessageBus[] bus = new MessageBus[1];
-        Scr.await(
-                () -> {
-                    ServiceReference<MessageBus> r = context.getServiceReference(MessageBus.class);
-                    MessageBus b = r == null ? null : context.getService(r);
-                    bus[0] = b;
-                    return b != null
-                            && b.brokerUrl().equals(broker.url())
-                            && b.state() == ConnectionState.CONNECTED;
-                },
-                WAIT,
-                "bus connected to " + broker.url());
-        return bus[0];
-    }
-
     private JointDriver awaitDriver() throws Exception {
         Scr.await(() -> driverReferences() == 1, WAIT, "JointDriver 'hand' registered");
         return context.getService(
@@ -406,7 +389,7 @@ class SimControlInContainerTest {
             acc[i] = 50.0;
             effort[i] = Double.isFinite(d.maxEffort()) ? d.maxEffort() : 1.0;
         }
-        return props(
+        return Services.props(
                 "loopName", "hand",
                 "rateHz", 500.0,
                 "jointNames", names,
@@ -417,13 +400,5 @@ class SimControlInContainerTest {
                 "maxEffort", effort,
                 "statisticsIntervalMillis", 200L,
                 "driver.target", DRIVER_FILTER);
-    }
-
-    private static Dictionary<String, Object> props(Object... keyValues) {
-        Dictionary<String, Object> d = new Hashtable<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            d.put((String) keyValues[i], keyValues[i + 1]);
-        }
-        return d;
     }
 }

@@ -47,12 +47,7 @@ class AccessControlIT {
 
     @BeforeAll
     void start() throws Exception {
-        Path examples =
-                Path.of(System.getProperty("armature.repo", "../.."))
-                        .resolve("examples")
-                        .toAbsolutePath()
-                        .normalize();
-        Files.createSymbolicLink(home.resolve("examples"), examples);
+        ContainerProcess.linkExamples(home);
         int port = ContainerProcess.freePort();
         c =
                 ContainerProcess.start(

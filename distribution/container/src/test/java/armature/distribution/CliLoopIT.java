@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import armature.control.api.ContainerTopics;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -26,12 +25,7 @@ class CliLoopIT {
 
     @BeforeAll
     static void start() throws Exception {
-        Path examples =
-                Path.of(System.getProperty("armature.repo", "../.."))
-                        .resolve("examples")
-                        .toAbsolutePath()
-                        .normalize();
-        Files.createSymbolicLink(home.resolve("examples"), examples);
+        ContainerProcess.linkExamples(home);
         int port = ContainerProcess.freePort();
         container =
                 ContainerProcess.start(

@@ -353,6 +353,20 @@ final class ContainerProcess implements AutoCloseable {
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("killed process exited").isTrue();
     }
 
+    /**
+     * Links the repository's {@code examples/} into {@code home}: the {@code sim-hand} feature
+     * names its model and description relative to the container's home.
+     */
+    static void linkExamples(Path home) throws IOException {
+        Files.createDirectories(home);
+        Files.createSymbolicLink(
+                home.resolve("examples"),
+                Path.of(System.getProperty("armature.repo", "../.."))
+                        .resolve("examples")
+                        .toAbsolutePath()
+                        .normalize());
+    }
+
     /** A free TCP port on the loopback interface. */
     static int freePort() throws IOException {
         try (java.net.ServerSocket s =

@@ -48,39 +48,12 @@ class DriverHotSwapIT {
     /** Generous so a loaded 2-core machine cannot flake; the target is two periods (4 ms). */
     private static final long MAX_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
-    private static final List<String> JOINTS =
-            List.of(
-                    "robot0:A_WRJ1",
-                    "robot0:A_WRJ0",
-                    "robot0:A_FFJ3",
-                    "robot0:A_FFJ2",
-                    "robot0:A_FFJ1",
-                    "robot0:A_MFJ3",
-                    "robot0:A_MFJ2",
-                    "robot0:A_MFJ1",
-                    "robot0:A_RFJ3",
-                    "robot0:A_RFJ2",
-                    "robot0:A_RFJ1",
-                    "robot0:A_LFJ4",
-                    "robot0:A_LFJ3",
-                    "robot0:A_LFJ2",
-                    "robot0:A_LFJ1",
-                    "robot0:A_THJ4",
-                    "robot0:A_THJ3",
-                    "robot0:A_THJ2",
-                    "robot0:A_THJ1",
-                    "robot0:A_THJ0");
+    /** The hand's actuators and their ctrlrange, from its MJCF: commands stay inside them. */
+    private static final ShadowHandActuators HAND = ShadowHandActuators.load();
 
-    /** The actuators' ctrlrange in the MJCF: the sender's commands stay inside them. */
-    private static final double[] MIN_RAD = {
-        -0.489, -0.698, -0.349, 0.0, 0.0, -0.349, 0.0, 0.0, -0.349, 0.0, 0.0, 0.0, -0.349, 0.0, 0.0,
-        -1.047, 0.0, -0.209, -0.524, -1.571
-    };
-
-    private static final double[] MAX_RAD = {
-        0.14, 0.489, 0.349, 1.571, 1.571, 0.349, 1.571, 1.571, 0.349, 1.571, 1.571, 0.785, 0.349,
-        1.571, 1.571, 1.047, 1.222, 0.209, 0.524, 0.0
-    };
+    private static final List<String> JOINTS = HAND.names();
+    private static final double[] MIN_RAD = HAND.lowerRad();
+    private static final double[] MAX_RAD = HAND.upperRad();
 
     @TempDir Path home;
 

@@ -39,13 +39,7 @@ class ManagementContainerIT {
 
     @BeforeAll
     void start() throws Exception {
-        Path examples =
-                Path.of(System.getProperty("armature.repo", "../.."))
-                        .resolve("examples")
-                        .toAbsolutePath()
-                        .normalize();
-        // The sim-hand feature names its model relative to the home.
-        Files.createSymbolicLink(home.resolve("examples"), examples);
+        ContainerProcess.linkExamples(home);
         int port = ContainerProcess.freePort();
         c =
                 ContainerProcess.start(

@@ -46,13 +46,7 @@ class MosquittoContainerIT {
                         + " 127.0.0.1\nallow_anonymous true\npersistence false\nset_tcp_nodelay true\n");
         String url = "tcp://127.0.0.1:" + port;
         // sim-hand reads its model relative to the container's home.
-        Files.createDirectories(home.resolve("c"));
-        Files.createSymbolicLink(
-                home.resolve("c").resolve("examples"),
-                Path.of(System.getProperty("armature.repo", "../.."))
-                        .resolve("examples")
-                        .toAbsolutePath()
-                        .normalize());
+        ContainerProcess.linkExamples(home.resolve("c"));
         LoopTopics hand = ContainerTopics.of("mq").loop("hand");
         Process mosquitto = null;
         try (ContainerProcess c =

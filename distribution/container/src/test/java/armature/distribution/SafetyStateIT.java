@@ -60,39 +60,12 @@ class SafetyStateIT {
     /** A joint whose command was not applied is at least this far from the commanded target. */
     private static final double NOT_MOVED_RAD = 0.5;
 
-    private static final List<String> JOINTS =
-            List.of(
-                    "robot0:A_WRJ1",
-                    "robot0:A_WRJ0",
-                    "robot0:A_FFJ3",
-                    FFJ2,
-                    "robot0:A_FFJ1",
-                    "robot0:A_MFJ3",
-                    "robot0:A_MFJ2",
-                    "robot0:A_MFJ1",
-                    "robot0:A_RFJ3",
-                    "robot0:A_RFJ2",
-                    "robot0:A_RFJ1",
-                    "robot0:A_LFJ4",
-                    "robot0:A_LFJ3",
-                    "robot0:A_LFJ2",
-                    "robot0:A_LFJ1",
-                    "robot0:A_THJ4",
-                    "robot0:A_THJ3",
-                    "robot0:A_THJ2",
-                    "robot0:A_THJ1",
-                    "robot0:A_THJ0");
+    /** The hand's actuators and their ctrlrange, from its MJCF: commands stay inside them. */
+    private static final ShadowHandActuators HAND = ShadowHandActuators.load();
 
-    /** The actuators' ctrlrange in the MJCF. */
-    private static final double[] MIN_RAD = {
-        -0.489, -0.698, -0.349, 0.0, 0.0, -0.349, 0.0, 0.0, -0.349, 0.0, 0.0, 0.0, -0.349, 0.0, 0.0,
-        -1.047, 0.0, -0.209, -0.524, -1.571
-    };
-
-    private static final double[] MAX_RAD = {
-        0.14, 0.489, 0.349, 1.571, 1.571, 0.349, 1.571, 1.571, 0.349, 1.571, 1.571, 0.785, 0.349,
-        1.571, 1.571, 1.047, 1.222, 0.209, 0.524, 0.0
-    };
+    private static final List<String> JOINTS = HAND.names();
+    private static final double[] MIN_RAD = HAND.lowerRad();
+    private static final double[] MAX_RAD = HAND.upperRad();
 
     private static final int J = JOINTS.indexOf(FFJ2);
 
@@ -106,12 +79,7 @@ class SafetyStateIT {
 
     @BeforeAll
     static void startContainer() throws Exception {
-        Path examples =
-                Path.of(System.getProperty("armature.repo", "../.."))
-                        .resolve("examples")
-                        .toAbsolutePath()
-                        .normalize();
-        Files.createSymbolicLink(home.resolve("examples"), examples);
+        ContainerProcess.linkExamples(home);
         Path config = Files.createDirectories(home.resolve("config"));
         Files.writeString(config.resolve("armature.control-hand.config"), controlConfig());
         port = ContainerProcess.freePort();

@@ -97,9 +97,7 @@ class SchemaConformanceIT {
     @BeforeAll
     void start() throws Exception {
         check = new ConformanceCheck(AsyncApiDocument.load());
-        Files.createSymbolicLink(
-                home.resolve("examples"),
-                AsyncApiDocument.REPO.resolve("examples").toAbsolutePath().normalize());
+        ContainerProcess.linkExamples(home);
         int port = ContainerProcess.freePort();
         c =
                 ContainerProcess.start(

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import armature.bus.api.ContentTypes;
 import armature.bus.api.Qos;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -23,13 +22,7 @@ class SimHandContainerIT {
 
     @Test
     void simulatedHandAndControlLoopComeUpAndStream() throws Exception {
-        Path examples =
-                Path.of(System.getProperty("armature.repo", "../.."))
-                        .resolve("examples")
-                        .toAbsolutePath()
-                        .normalize();
-        // The feature's defaults name the model and the description relative to the home.
-        Files.createSymbolicLink(home.resolve("examples"), examples);
+        ContainerProcess.linkExamples(home);
         int port = ContainerProcess.freePort();
         try (ContainerProcess c =
                 ContainerProcess.start(

@@ -49,6 +49,13 @@ final class Connection {
      */
     static final Duration ATTEMPT_GRACE = Duration.ofSeconds(2);
 
+    /** Where the current client's incoming messages and delivery notices go. */
+    interface Inbound {
+        void messageArrived(String topic, MqttMessage message);
+
+        void deliveryComplete();
+    }
+
     /** Makes a Paho client (not yet connected) for the bus's broker and client id. */
     interface ClientFactory {
         MqttAsyncClient create() throws MqttException;
@@ -68,7 +75,7 @@ final class Connection {
 
     private final BusSettings settings;
     private final ClientFactory clients;
-    private final MqttCallback callback;
+    private final Inbound inbound;
     private final ScheduledExecutorService timer;
     private final Supplier<Message> will;
     private final BusStatistics stats;
@@ -99,8 +106,7 @@ final class Connection {
     /**
      * @param clients makes the first client now (so that a bad broker URL fails here) and a new one
      *     for each later attempt
-     * @param callback gets the messages and delivery notices of the current client; its {@code
-     *     disconnected} is not called (the connection handles it)
+     * @param inbound gets the messages and delivery notices of the current client
      * @param will builds the last will at each attempt, or {@code null} for a bus that does not
      *     announce itself
      * @throws MqttException when the first client cannot be made
@@ -108,7 +114,7 @@ final class Connection {
     Connection(
             BusSettings settings,
             ClientFactory clients,
-            MqttCallback callback,
+            Inbound inbound,
             ScheduledExecutorService timer,
             Supplier<Message> will,
             BusStatistics stats,
@@ -116,7 +122,7 @@ final class Connection {
             throws MqttException {
         this.settings = settings;
         this.clients = clients;
-        this.callback = callback;
+        this.inbound = inbound;
         this.client = clients.create();
         client.setCallback(new Guarded(0));
         this.timer = timer;
@@ -492,20 +498,20 @@ final class Connection {
 
         @Override
         public void mqttErrorOccurred(MqttException exception) {
-            callback.mqttErrorOccurred(exception);
+            LOG.log(Level.WARNING, "MQTT error: " + PahoMessages.describe(exception));
         }
 
         @Override
-        public void messageArrived(String topic, MqttMessage message) throws Exception {
+        public void messageArrived(String topic, MqttMessage message) {
             if (current()) {
-                callback.messageArrived(topic, message);
+                inbound.messageArrived(topic, message);
             }
         }
 
         @Override
         public void deliveryComplete(IMqttToken token) {
             if (current()) {
-                callback.deliveryComplete(token);
+                inbound.deliveryComplete();
             }
         }
 

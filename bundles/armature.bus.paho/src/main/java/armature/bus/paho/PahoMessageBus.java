@@ -31,14 +31,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 /**
  * {@link MessageBus} on the Eclipse Paho MQTT v5 client. Plain Java: the DS component wraps it, the
@@ -103,7 +99,17 @@ public final class PahoMessageBus implements MessageBus, AutoCloseable {
                                             settings.brokerUrl(),
                                             settings.clientId(),
                                             new MemoryPersistence()),
-                            new Callback(),
+                            new Connection.Inbound() {
+                                @Override
+                                public void messageArrived(String topic, MqttMessage message) {
+                                    router.dispatch(topic, message);
+                                }
+
+                                @Override
+                                public void deliveryComplete() {
+                                    publisher.onDeliveryComplete();
+                                }
+                            },
                             timer,
                             presence == null ? null : presence::will,
                             stats,
@@ -373,39 +379,6 @@ public final class PahoMessageBus implements MessageBus, AutoCloseable {
                     l.accept(reason);
                 }
             }
-        }
-    }
-
-    /** Paho's callbacks, each handed to the part it concerns (the connection handles its own). */
-    private final class Callback implements MqttCallback {
-        @Override
-        public void disconnected(MqttDisconnectResponse response) {
-            // Connection's own.
-        }
-
-        @Override
-        public void mqttErrorOccurred(MqttException exception) {
-            LOG.log(Level.WARNING, "MQTT error: " + PahoMessages.describe(exception));
-        }
-
-        @Override
-        public void messageArrived(String topic, MqttMessage message) {
-            router.dispatch(topic, message);
-        }
-
-        @Override
-        public void deliveryComplete(IMqttToken token) {
-            publisher.onDeliveryComplete();
-        }
-
-        @Override
-        public void connectComplete(boolean reconnect, String serverURI) {
-            // Connection reacts to the connect token instead.
-        }
-
-        @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {
-            // No enhanced authentication.
         }
     }
 }
