@@ -13,35 +13,39 @@ import java.util.List;
 /** Flat arrays handed to {@link MultibodyModel}. */
 final class CompiledArrays {
     final String name;
-    final double timestep, tolerance;
-    final double[] gravity, defaultSolref;
+    final double timestep, tolerance, impratio;
+    final double[] gravity, defaultSolref, defaultSolimp;
     final Integrator integrator;
-    final int iterations, maxContacts;
+    final Cone cone;
+    final int iterations, maxContacts, disableFlags;
     int[] bodyParent, bodyJointStart, bodyJointCount, bodyLastDof;
     double[] bodyPos, bodyQuat, bodyMass, bodyCom, bodyInertia;
     JointType[] jntType;
     int[] jntBody, jntQposAdr, jntDofAdr;
-    double[] jntPos, jntAxis, jntRange, jntStiffness, jntSpringRef, jntSolref, jntMargin;
+    double[] jntPos, jntAxis, jntRange, jntStiffness, jntSpringRef, jntSolref, jntSolimp, jntMargin;
+    double[] dofSolref, dofSolimp;
     boolean[] jntLimited;
     int[] dofJnt, dofBody, dofParent;
     double[] dofDamping, dofArmature, dofFrictionLoss, qpos0;
     GeomType[] geomType;
     int[] geomBody, geomCondim, geomContype, geomConaffinity, geomMesh;
     double[] geomPos, geomQuat, geomSize, geomFriction, geomMargin, geomSolref, geomRbound;
+    double[] geomSolimp, geomSolmix, geomGap;
+    int[] geomPriority;
     int[] meshVertStart, meshVertCount;
     double[] meshVert;
     int[] meshTriStart, meshTriCount, meshTri;
     int[] siteBody;
     double[] sitePos;
     int[] tendonAdr, tendonNum, tendonJoint;
-    double[] tendonCoef, tendonRange;
+    double[] tendonCoef, tendonRange, tendonSolref, tendonSolimp, tendonMargin;
     boolean[] tendonLimited;
     ActuatorType[] actType;
     boolean[] actOnTendon, actCtrlLimited, actForceLimited;
     int[] actTarget;
     double[] actGear, actGain, actKv, actCtrlRange, actForceRange;
     int[] pairGeom1, pairGeom2, pairCondim;
-    double[] pairFriction, pairMargin, pairSolref;
+    double[] pairFriction, pairMargin, pairSolref, pairSolimp, pairGap;
     long[] pairKeys, excludeBodyPairs;
     double[] keyQpos, keyQvel;
     List<String> bodyNames = new ArrayList<>(),
@@ -58,6 +62,10 @@ final class CompiledArrays {
         tolerance = b.tolerance;
         gravity = b.gravity.clone();
         defaultSolref = b.defaultSolref.clone();
+        defaultSolimp = b.defaultSolimp.clone();
+        impratio = b.impratio;
+        cone = b.cone;
+        disableFlags = b.disableFlags;
         integrator = b.integrator;
         iterations = b.iterations;
         maxContacts = b.maxContacts;
@@ -104,6 +112,7 @@ final class CompiledArrays {
         jntStiffness = new double[nj];
         jntSpringRef = new double[nj];
         jntSolref = new double[2 * nj];
+        jntSolimp = new double[5 * nj];
         jntMargin = new double[nj];
         jntLimited = new boolean[nj];
         int nq = 0, nv = 0;
@@ -119,6 +128,8 @@ final class CompiledArrays {
         dofDamping = new double[nv];
         dofArmature = new double[nv];
         dofFrictionLoss = new double[nv];
+        dofSolref = new double[2 * nv];
+        dofSolimp = new double[5 * nv];
         int qa = 0, da = 0;
         for (int j = 0; j < nj; j++) {
             Joint jt = b.joints.get(j);
@@ -144,6 +155,8 @@ final class CompiledArrays {
             double[] sr = jt.solref != null ? jt.solref : b.defaultSolref;
             jntSolref[2 * j] = sr[0];
             jntSolref[2 * j + 1] = sr[1];
+            System.arraycopy(
+                    jt.solimp != null ? jt.solimp : b.defaultSolimp, 0, jntSolimp, 5 * j, 5);
             jntMargin[j] = jt.margin;
             if (bodyJointStart[jt.body] < 0) {
                 bodyJointStart[jt.body] = j;
@@ -164,6 +177,18 @@ final class CompiledArrays {
                 dofDamping[da + k] = jt.damping;
                 dofArmature[da + k] = jt.armature;
                 dofFrictionLoss[da + k] = jt.frictionLoss;
+                System.arraycopy(
+                        jt.solrefFriction != null ? jt.solrefFriction : b.defaultSolref,
+                        0,
+                        dofSolref,
+                        2 * (da + k),
+                        2);
+                System.arraycopy(
+                        jt.solimpFriction != null ? jt.solimpFriction : b.defaultSolimp,
+                        0,
+                        dofSolimp,
+                        5 * (da + k),
+                        5);
             }
             qa += jt.type.positionWidth;
             da += jt.type.velocityWidth;
@@ -215,6 +240,10 @@ final class CompiledArrays {
         geomFriction = new double[3 * ng];
         geomMargin = new double[ng];
         geomSolref = new double[2 * ng];
+        geomSolimp = new double[5 * ng];
+        geomSolmix = new double[ng];
+        geomGap = new double[ng];
+        geomPriority = new int[ng];
         geomRbound = new double[ng];
         int nm = b.meshes.size();
         meshVertStart = new int[nm];
@@ -260,6 +289,11 @@ final class CompiledArrays {
             double[] sr = geom.solref != null ? geom.solref : b.defaultSolref;
             geomSolref[2 * g] = sr[0];
             geomSolref[2 * g + 1] = sr[1];
+            System.arraycopy(
+                    geom.solimp != null ? geom.solimp : b.defaultSolimp, 0, geomSolimp, 5 * g, 5);
+            geomSolmix[g] = geom.solmix;
+            geomGap[g] = geom.gap;
+            geomPriority[g] = geom.priority;
             double[] s = geom.size;
             geomRbound[g] =
                     switch (geom.type) {
@@ -305,6 +339,9 @@ final class CompiledArrays {
         tendonNum = new int[nt];
         tendonLimited = new boolean[nt];
         tendonRange = new double[2 * nt];
+        tendonSolref = new double[2 * nt];
+        tendonSolimp = new double[5 * nt];
+        tendonMargin = new double[nt];
         int total = 0;
         for (Tendon t : b.tendons) {
             total += t.joints.size();
@@ -323,6 +360,11 @@ final class CompiledArrays {
             tendonLimited[t] = tn.limited;
             tendonRange[2 * t] = tn.lower;
             tendonRange[2 * t + 1] = tn.upper;
+            System.arraycopy(
+                    tn.solref != null ? tn.solref : b.defaultSolref, 0, tendonSolref, 2 * t, 2);
+            System.arraycopy(
+                    tn.solimp != null ? tn.solimp : b.defaultSolimp, 0, tendonSolimp, 5 * t, 5);
+            tendonMargin[t] = tn.margin;
             for (int k = 0; k < tn.joints.size(); k++) {
                 tendonJoint[a] = tn.joints.get(k);
                 tendonCoef[a] = tn.coefs.get(k);
@@ -364,6 +406,8 @@ final class CompiledArrays {
         pairFriction = new double[3 * np];
         pairMargin = new double[np];
         pairSolref = new double[2 * np];
+        pairSolimp = new double[5 * np];
+        pairGap = new double[np];
         pairKeys = new long[np];
         for (int p = 0; p < np; p++) {
             Pair pr = sorted.get(p);
@@ -372,8 +416,11 @@ final class CompiledArrays {
             pairCondim[p] = pr.condim;
             System.arraycopy(pr.friction, 0, pairFriction, 3 * p, 3);
             pairMargin[p] = pr.margin;
-            pairSolref[2 * p] = b.defaultSolref[0];
-            pairSolref[2 * p + 1] = b.defaultSolref[1];
+            System.arraycopy(
+                    pr.solref != null ? pr.solref : b.defaultSolref, 0, pairSolref, 2 * p, 2);
+            System.arraycopy(
+                    pr.solimp != null ? pr.solimp : b.defaultSolimp, 0, pairSolimp, 5 * p, 5);
+            pairGap[p] = pr.gap;
             pairKeys[p] = (long) pr.g1 * ng + pr.g2;
             if (p > 0 && pairKeys[p] == pairKeys[p - 1]) {
                 throw new IllegalArgumentException("duplicate contact pair " + pr.g1 + "-" + pr.g2);

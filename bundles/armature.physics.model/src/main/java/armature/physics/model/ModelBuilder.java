@@ -25,9 +25,13 @@ public final class ModelBuilder {
     double timestep = 0.002;
     double[] gravity = {0, 0, -9.81};
     Integrator integrator = Integrator.SEMI_IMPLICIT_EULER;
-    int iterations = 50;
-    double tolerance = 1e-10;
-    double[] defaultSolref = {0.002, 1.0};
+    int iterations = 100;
+    double tolerance = 1e-8;
+    double[] defaultSolref = {0.02, 1.0};
+    double[] defaultSolimp = {0.9, 0.95, 0.001, 0.5, 2};
+    double impratio = 1;
+    Cone cone = Cone.PYRAMIDAL;
+    int disableFlags;
     int maxContacts = 128;
 
     final List<Body> bodies = new ArrayList<>();
@@ -81,23 +85,62 @@ public final class ModelBuilder {
         return this;
     }
 
-    /** Maximum constraint-solver sweeps per step, in [1, 10000]. */
+    /** Maximum constraint-solver iterations per step, in [1, 10000] (MJCF option iterations). */
     public ModelBuilder solverIterations(int value) {
         Check.range("solverIterations", value, 1, 10000);
         iterations = value;
         return this;
     }
 
-    /** Solver stops early when the largest impulse change of a sweep is below this (N s). */
+    /**
+     * The solver stops when its cost improvement or gradient, scaled by the mean diagonal inertia
+     * and nv as MuJoCo scales them, falls below this (MJCF option tolerance, default 1e-8).
+     */
     public ModelBuilder solverTolerance(double value) {
         Check.range("solverTolerance", value, 0, 1);
         tolerance = value;
         return this;
     }
 
-    /** Default soft-constraint parameters for contacts and limits; see ADR 0020. */
+    /**
+     * solref of every constraint that names none (MuJoCo: 0.02 1). Standard form (time constant in
+     * s, damping ratio), both &gt; 0, or direct form (-stiffness, -damping), both &lt;= 0; ADR
+     * 0082.
+     */
     public ModelBuilder defaultSolref(double timeConstantSeconds, double dampingRatio) {
         defaultSolref = solref(timeConstantSeconds, dampingRatio);
+        return this;
+    }
+
+    /** solimp of every constraint that names none (MuJoCo: 0.9 0.95 0.001 0.5 2); ADR 0082. */
+    public ModelBuilder defaultSolimp(double... solimp) {
+        defaultSolimp = solimp(solimp);
+        return this;
+    }
+
+    /** Ratio of frictional to normal constraint impedance (MJCF option impratio, &gt; 0). */
+    public ModelBuilder impratio(double value) {
+        Check.range("impratio", value, 1e-6, 1e6);
+        impratio = value;
+        return this;
+    }
+
+    /** Friction cone of frictional contacts (MJCF option cone). */
+    public ModelBuilder cone(Cone value) {
+        cone = java.util.Objects.requireNonNull(value, "cone");
+        return this;
+    }
+
+    /** Features switched off, a combination of {@link DisableFlags} bits (MJCF option/flag). */
+    public ModelBuilder disable(int flags) {
+        if ((flags & ~DisableFlags.ALL) != 0) {
+            throw new IllegalArgumentException(
+                    "disable flags 0x"
+                            + Integer.toHexString(flags)
+                            + " name unknown bits; allowed: 0x"
+                            + Integer.toHexString(DisableFlags.ALL));
+        }
+        disableFlags = flags;
         return this;
     }
 
@@ -322,9 +365,28 @@ public final class ModelBuilder {
         return this;
     }
 
-    /** Per-joint limit softness (overrides the default solref). */
+    /** Softness of the joint's limit rows (MJCF solreflimit; overrides the default solref). */
     public ModelBuilder jointSolref(int joint, double timeConstantSeconds, double dampingRatio) {
         joint(joint).solref = solref(timeConstantSeconds, dampingRatio);
+        return this;
+    }
+
+    /** Impedance of the joint's limit rows (MJCF solimplimit). */
+    public ModelBuilder jointSolimp(int joint, double... solimp) {
+        joint(joint).solimp = solimp(solimp);
+        return this;
+    }
+
+    /** Softness of the joint's frictionloss rows (MJCF solreffriction). */
+    public ModelBuilder jointFrictionSolref(
+            int joint, double timeConstantSeconds, double dampingRatio) {
+        joint(joint).solrefFriction = solref(timeConstantSeconds, dampingRatio);
+        return this;
+    }
+
+    /** Impedance of the joint's frictionloss rows (MJCF solimpfriction). */
+    public ModelBuilder jointFrictionSolimp(int joint, double... solimp) {
+        joint(joint).solimpFriction = solimp(solimp);
         return this;
     }
 
@@ -488,6 +550,34 @@ public final class ModelBuilder {
         return this;
     }
 
+    public ModelBuilder geomSolimp(int geom, double... solimp) {
+        geom(geom).solimp = solimp(solimp);
+        return this;
+    }
+
+    /**
+     * Weight of this geom's solref/solimp when mixed with another geom's (MJCF solmix, &gt;= 0).
+     */
+    public ModelBuilder geomSolmix(int geom, double solmix) {
+        geom(geom).solmix = Check.range("geom solmix", solmix, 0, 1e12);
+        return this;
+    }
+
+    /**
+     * Contacts closer than margin but farther than margin - gap are detected and not constrained
+     * (MJCF gap, metres, &gt;= 0).
+     */
+    public ModelBuilder geomGap(int geom, double gapM) {
+        geom(geom).gap = Check.range("geom gap", gapM, 0, 10);
+        return this;
+    }
+
+    /** The geom of higher priority gives a contact its parameters (MJCF priority). */
+    public ModelBuilder geomPriority(int geom, int priority) {
+        geom(geom).priority = priority;
+        return this;
+    }
+
     // ------------------------------------------------------------------ sites, tendons, actuators
 
     public int addSite(int body, String siteName, double[] posM) {
@@ -530,6 +620,24 @@ public final class ModelBuilder {
         t.limited = true;
         t.lower = lower;
         t.upper = upper;
+        return this;
+    }
+
+    /** Softness of the tendon's limit rows (MJCF solreflimit). */
+    public ModelBuilder tendonSolref(int tendon, double timeConstantSeconds, double dampingRatio) {
+        tendon(tendon).solref = solref(timeConstantSeconds, dampingRatio);
+        return this;
+    }
+
+    /** Impedance of the tendon's limit rows (MJCF solimplimit). */
+    public ModelBuilder tendonSolimp(int tendon, double... solimp) {
+        tendon(tendon).solimp = solimp(solimp);
+        return this;
+    }
+
+    /** Limit activation distance of the tendon (MJCF margin, &gt;= 0). */
+    public ModelBuilder tendonMargin(int tendon, double margin) {
+        tendon(tendon).margin = Check.range("tendon margin", margin, 0, 1e3);
         return this;
     }
 
@@ -621,6 +729,21 @@ public final class ModelBuilder {
         return pairs.size() - 1;
     }
 
+    public ModelBuilder pairSolref(int pair, double timeConstantSeconds, double dampingRatio) {
+        pair(pair).solref = solref(timeConstantSeconds, dampingRatio);
+        return this;
+    }
+
+    public ModelBuilder pairSolimp(int pair, double... solimp) {
+        pair(pair).solimp = solimp(solimp);
+        return this;
+    }
+
+    public ModelBuilder pairGap(int pair, double gapM) {
+        pair(pair).gap = Check.range("pair gap", gapM, 0, 10);
+        return this;
+    }
+
     /** Never generate contacts between geoms of these two bodies (MJCF {@code contact/exclude}). */
     public ModelBuilder excludeContact(int body1, int body2) {
         Check.index("body1", body1, bodies.size());
@@ -648,16 +771,51 @@ public final class ModelBuilder {
 
     // ------------------------------------------------------------------ internals
 
-    private static double[] solref(double tc, double dr) {
-        Check.range("solref timeConstantSeconds", tc, 1e-6, 10);
-        Check.range("solref dampingRatio", dr, 0, 100);
-        return new double[] {tc, dr};
+    /**
+     * MuJoCo's two solref forms: (time constant, damping ratio), both &gt; 0, or (-stiffness,
+     * -damping), both &lt;= 0. A mixed pair is refused here (MuJoCo warns and uses the default).
+     */
+    private static double[] solref(double a, double b) {
+        Check.finite("solref[0]", a);
+        Check.finite("solref[1]", b);
+        if ((a > 0) != (b > 0)) {
+            throw new IllegalArgumentException(
+                    "solref ("
+                            + a
+                            + ", "
+                            + b
+                            + ") mixes the two forms; allowed: (timeconst > 0, dampratio > 0)"
+                            + " or (-stiffness <= 0, -damping <= 0)");
+        }
+        return new double[] {a, b};
+    }
+
+    /**
+     * solimp (dmin, dmax, width, midpoint, power); fewer than five values take MuJoCo's defaults
+     * for the rest. Values outside MuJoCo's ranges are clamped when used, as MuJoCo does.
+     */
+    private static double[] solimp(double[] values) {
+        if (values == null || values.length == 0 || values.length > 5) {
+            throw new IllegalArgumentException(
+                    "solimp needs 1 to 5 values (dmin dmax width midpoint power), got "
+                            + (values == null ? "none" : values.length));
+        }
+        double[] out = {0.9, 0.95, 0.001, 0.5, 2};
+        for (int i = 0; i < values.length; i++) {
+            out[i] = Check.finite("solimp[" + i + "]", values[i]);
+        }
+        return out;
+    }
+
+    private Pair pair(int i) {
+        Check.index("pair", i, pairs.size());
+        return pairs.get(i);
     }
 
     private static int checkCondim(int condim) {
-        if (condim != 1 && condim != 3 && condim != 4) {
+        if (condim != 1 && condim != 3 && condim != 4 && condim != 6) {
             throw new IllegalArgumentException(
-                    "condim " + condim + " not supported, allowed: 1, 3, 4");
+                    "condim " + condim + " not supported, allowed: 1, 3, 4, 6");
         }
         return condim;
     }

@@ -27,6 +27,17 @@ public final class MultibodyModel implements PhysicsModel {
     /** Default soft-constraint time constant (seconds) and damping ratio, see ADR 0020. */
     public final double[] defaultSolref;
 
+    /** solimp used where an element names none (5 values). */
+    public final double[] defaultSolimp;
+
+    /** Ratio of frictional to normal contact impedance (MuJoCo impratio). */
+    public final double impratio;
+
+    public final Cone cone;
+
+    /** {@link DisableFlags} bits. */
+    public final int disableFlags;
+
     public final int maxContacts;
 
     // ---- sizes
@@ -56,11 +67,18 @@ public final class MultibodyModel implements PhysicsModel {
     public final double[] jntRange;
     public final double[] jntStiffness, jntSpringRef;
     public final double[] jntSolref;
+
+    /** Limit impedance per joint (5 each). */
+    public final double[] jntSolimp;
+
     public final double[] jntMargin;
 
     // ---- dofs
     public final int[] dofJnt, dofBody, dofParent;
     public final double[] dofDamping, dofArmature, dofFrictionLoss;
+
+    /** Frictionloss softness per dof (2 and 5 each; MJCF solreffriction/solimpfriction). */
+    public final double[] dofSolref, dofSolimp;
 
     public final double[] qpos0;
 
@@ -68,6 +86,11 @@ public final class MultibodyModel implements PhysicsModel {
     public final GeomType[] geomType;
     public final int[] geomBody, geomCondim, geomContype, geomConaffinity, geomMesh;
     public final double[] geomPos, geomQuat, geomSize, geomFriction, geomMargin, geomSolref;
+
+    /** Contact impedance (5 each), solref/solimp mixing weight and gap per geom. */
+    public final double[] geomSolimp, geomSolmix, geomGap;
+
+    public final int[] geomPriority;
 
     /** Radius of a sphere about the geom origin that contains the shape (infinite for planes). */
     public final double[] geomRbound;
@@ -92,6 +115,9 @@ public final class MultibodyModel implements PhysicsModel {
     public final boolean[] tendonLimited;
     public final double[] tendonRange;
 
+    /** Limit softness (2 each), impedance (5 each) and activation distance per tendon. */
+    public final double[] tendonSolref, tendonSolimp, tendonMargin;
+
     // ---- actuators
     public final ActuatorType[] actType;
 
@@ -105,7 +131,7 @@ public final class MultibodyModel implements PhysicsModel {
 
     // ---- explicit contact pairs and exclusions
     public final int[] pairGeom1, pairGeom2, pairCondim;
-    public final double[] pairFriction, pairMargin, pairSolref;
+    public final double[] pairFriction, pairMargin, pairSolref, pairSolimp, pairGap;
 
     /** Sorted keys {@code min(b1,b2) * nbody + max(b1,b2)} of excluded body pairs. */
     public final long[] excludeBodyPairs;
@@ -131,6 +157,10 @@ public final class MultibodyModel implements PhysicsModel {
         solverIterations = c.iterations;
         solverTolerance = c.tolerance;
         defaultSolref = c.defaultSolref;
+        defaultSolimp = c.defaultSolimp;
+        impratio = c.impratio;
+        cone = c.cone;
+        disableFlags = c.disableFlags;
         maxContacts = c.maxContacts;
         nbody = c.bodyParent.length;
         njnt = c.jntType.length;
@@ -162,6 +192,7 @@ public final class MultibodyModel implements PhysicsModel {
         jntStiffness = c.jntStiffness;
         jntSpringRef = c.jntSpringRef;
         jntSolref = c.jntSolref;
+        jntSolimp = c.jntSolimp;
         jntMargin = c.jntMargin;
         dofJnt = c.dofJnt;
         dofBody = c.dofBody;
@@ -169,6 +200,8 @@ public final class MultibodyModel implements PhysicsModel {
         dofDamping = c.dofDamping;
         dofArmature = c.dofArmature;
         dofFrictionLoss = c.dofFrictionLoss;
+        dofSolref = c.dofSolref;
+        dofSolimp = c.dofSolimp;
         qpos0 = c.qpos0;
         geomType = c.geomType;
         geomBody = c.geomBody;
@@ -182,6 +215,10 @@ public final class MultibodyModel implements PhysicsModel {
         geomFriction = c.geomFriction;
         geomMargin = c.geomMargin;
         geomSolref = c.geomSolref;
+        geomSolimp = c.geomSolimp;
+        geomSolmix = c.geomSolmix;
+        geomGap = c.geomGap;
+        geomPriority = c.geomPriority;
         geomRbound = c.geomRbound;
         meshVertStart = c.meshVertStart;
         meshVertCount = c.meshVertCount;
@@ -205,6 +242,9 @@ public final class MultibodyModel implements PhysicsModel {
         tendonCoef = c.tendonCoef;
         tendonLimited = c.tendonLimited;
         tendonRange = c.tendonRange;
+        tendonSolref = c.tendonSolref;
+        tendonSolimp = c.tendonSolimp;
+        tendonMargin = c.tendonMargin;
         actType = c.actType;
         actOnTendon = c.actOnTendon;
         actTarget = c.actTarget;
@@ -221,6 +261,8 @@ public final class MultibodyModel implements PhysicsModel {
         pairFriction = c.pairFriction;
         pairMargin = c.pairMargin;
         pairSolref = c.pairSolref;
+        pairSolimp = c.pairSolimp;
+        pairGap = c.pairGap;
         pairKeys = c.pairKeys;
         excludeBodyPairs = c.excludeBodyPairs;
         keyQpos = c.keyQpos;

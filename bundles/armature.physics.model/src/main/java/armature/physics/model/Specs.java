@@ -21,7 +21,7 @@ final class Specs {
         String name;
         JointType type;
         int body;
-        double[] pos, axis, solref;
+        double[] pos, axis, solref, solimp, solrefFriction, solimpFriction;
         boolean limited;
         double lower, upper, damping, armature, frictionLoss, stiffness, springRef, ref, margin;
     }
@@ -30,8 +30,10 @@ final class Specs {
         String name;
         GeomType type;
         int body, mesh = -1, condim = 3, contype = 1, conaffinity = 1;
-        double[] pos, quat, solref;
+        double[] pos, quat, solref, solimp;
         double[] size = new double[3];
+        double solmix = 1, gap;
+        int priority;
         double[] friction = {1, 0.005, 0.0001};
         double margin;
         double density = 1000;
@@ -49,7 +51,8 @@ final class Specs {
         final List<Integer> joints = new ArrayList<>();
         final List<Double> coefs = new ArrayList<>();
         boolean limited;
-        double lower, upper;
+        double lower, upper, margin;
+        double[] solref, solimp;
     }
 
     static final class Actuator {
@@ -63,7 +66,7 @@ final class Specs {
 
     static final class Pair {
         int g1, g2, condim;
-        double[] friction;
-        double margin;
+        double[] friction, solref, solimp;
+        double margin, gap;
     }
 }
