@@ -10,8 +10,11 @@ import armature.physics.reference.dynamics.MultibodyData;
  * when the order barely changes and, unlike a hash grid, deterministic). Planes are tested against
  * every geom. Filtering follows MJCF: explicit pairs always collide with their own parameters;
  * other pairs need different bodies, at least one moving body, a passing contype/conaffinity test,
- * no parent-child relation (unless one is the world), and no exclude. Mixed parameters: condim and
- * friction are the maxima of the two geoms, margin the maximum, solref the mean.
+ * no parent-child relation (unless one is the world), and no exclude. Mixed parameters follow
+ * MuJoCo: the geom of higher priority gives condim, friction, solref and solimp; at equal priority
+ * condim and friction are the maxima, solref and solimp the solmix-weighted means (solref in direct
+ * form: the minima); margin and gap are the maxima, and a contact's constraint margin is margin -
+ * gap.
  */
 public final class CollisionDetector {
     private final MultibodyModel m;
@@ -108,7 +111,8 @@ public final class CollisionDetector {
                 out.condim[c] = m.pairCondim[k];
                 System.arraycopy(m.pairFriction, 3 * k, out.friction, 3 * c, 3);
                 System.arraycopy(m.pairSolref, 2 * k, out.solref, 2 * c, 2);
-                out.margin[c] = m.pairMargin[k];
+                System.arraycopy(m.pairSolimp, 5 * k, out.solimp, 5 * c, 5);
+                out.margin[c] = m.pairMargin[k] - m.pairGap[k];
             }
         }
         for (int pi = 0; pi < planes.length; pi++) {
@@ -162,15 +166,46 @@ public final class CollisionDetector {
     private void collidePair(MultibodyData d, int g1, int g2, double margin, ContactSet out) {
         int start = out.count;
         narrow.collide(d, g1, g2, margin, out);
+        double includeMargin = margin - Math.max(m.geomGap[g1], m.geomGap[g2]);
         for (int c = start; c < out.count; c++) {
-            out.condim[c] = Math.max(m.geomCondim[g1], m.geomCondim[g2]);
-            for (int k = 0; k < 3; k++) {
-                out.friction[3 * c + k] =
-                        Math.max(d.geomFriction[3 * g1 + k], d.geomFriction[3 * g2 + k]);
-            }
-            out.solref[2 * c] = 0.5 * (m.geomSolref[2 * g1] + m.geomSolref[2 * g2]);
-            out.solref[2 * c + 1] = 0.5 * (m.geomSolref[2 * g1 + 1] + m.geomSolref[2 * g2 + 1]);
-            out.margin[c] = margin;
+            mixParameters(d, g1, g2, out, c);
+            out.margin[c] = includeMargin;
+        }
+    }
+
+    /** MuJoCo's contact parameters for a geom pair (mj_contactParam). */
+    private void mixParameters(MultibodyData d, int g1, int g2, ContactSet out, int c) {
+        int p1 = m.geomPriority[g1], p2 = m.geomPriority[g2];
+        if (p1 != p2) {
+            int g = p1 > p2 ? g1 : g2;
+            out.condim[c] = m.geomCondim[g];
+            System.arraycopy(d.geomFriction, 3 * g, out.friction, 3 * c, 3);
+            System.arraycopy(m.geomSolref, 2 * g, out.solref, 2 * c, 2);
+            System.arraycopy(m.geomSolimp, 5 * g, out.solimp, 5 * c, 5);
+            return;
+        }
+        out.condim[c] = Math.max(m.geomCondim[g1], m.geomCondim[g2]);
+        for (int k = 0; k < 3; k++) {
+            out.friction[3 * c + k] =
+                    Math.max(d.geomFriction[3 * g1 + k], d.geomFriction[3 * g2 + k]);
+        }
+        double s1 = m.geomSolmix[g1], s2 = m.geomSolmix[g2], mix;
+        double min = 1e-15;
+        if (s1 >= min && s2 >= min) {
+            mix = s1 / (s1 + s2);
+        } else if (s1 < min && s2 < min) {
+            mix = 0.5;
+        } else {
+            mix = s1 < min ? 0 : 1;
+        }
+        boolean standard = m.geomSolref[2 * g1] > 0 && m.geomSolref[2 * g2] > 0;
+        for (int k = 0; k < 2; k++) {
+            double a = m.geomSolref[2 * g1 + k], b = m.geomSolref[2 * g2 + k];
+            out.solref[2 * c + k] = standard ? mix * a + (1 - mix) * b : Math.min(a, b);
+        }
+        for (int k = 0; k < 5; k++) {
+            out.solimp[5 * c + k] =
+                    mix * m.geomSolimp[5 * g1 + k] + (1 - mix) * m.geomSolimp[5 * g2 + k];
         }
     }
 

@@ -2,15 +2,17 @@ package armature.physics.reference.collision;
 
 /**
  * Fixed-capacity contact buffer (struct of arrays). The normal (frame rows 0..2) points from geom1
- * to geom2; frame rows 3..5 and 6..8 are the two tangents; {@code dist} is negative when
- * penetrating. Contacts beyond capacity are counted in {@link #dropped} and discarded.
+ * to geom2; frame rows 3..5 and 6..8 are the two tangents, chosen as MuJoCo's mju_makeFrame does so
+ * that pyramid edges point the same way; {@code dist} is negative when penetrating; {@code margin}
+ * is MuJoCo's includemargin (margin - gap), {@code solref}/{@code solimp} the mixed parameters.
+ * Contacts beyond capacity are counted in {@link #dropped} and discarded.
  */
 public final class ContactSet {
     public final int capacity;
     public int count;
     public int dropped;
     public final int[] geom1, geom2, condim;
-    public final double[] pos, frame, dist, friction, solref, margin;
+    public final double[] pos, frame, dist, friction, solref, solimp, margin;
 
     public ContactSet(int capacity) {
         this.capacity = capacity;
@@ -22,6 +24,7 @@ public final class ContactSet {
         dist = new double[capacity];
         friction = new double[3 * capacity];
         solref = new double[2 * capacity];
+        solimp = new double[5 * capacity];
         margin = new double[capacity];
     }
 
@@ -54,12 +57,40 @@ public final class ContactSet {
         frame[9 * c] = nx;
         frame[9 * c + 1] = ny;
         frame[9 * c + 2] = nz;
-        armature.physics.math.Vec3.tangents(frame, 9 * c, frame, 9 * c + 3, frame, 9 * c + 6);
+        makeFrame(frame, 9 * c);
         dist[c] = distance;
         return c;
     }
 
+    /**
+     * Tangents for the unit normal at f[o..o+3): the first is world y made orthogonal to the
+     * normal, or world z when the normal is within 60 degrees of y; the second is normal x first.
+     */
+    static void makeFrame(double[] f, int o) {
+        double nx = f[o], ny = f[o + 1], nz = f[o + 2];
+        double tx = 0, ty = 0, tz = 0;
+        if (ny < 0.5 && ny > -0.5) {
+            ty = 1;
+        } else {
+            tz = 1;
+        }
+        double dot = nx * tx + ny * ty + nz * tz;
+        tx -= dot * nx;
+        ty -= dot * ny;
+        tz -= dot * nz;
+        double len = Math.sqrt(tx * tx + ty * ty + tz * tz);
+        tx /= len;
+        ty /= len;
+        tz /= len;
+        f[o + 3] = tx;
+        f[o + 4] = ty;
+        f[o + 5] = tz;
+        f[o + 6] = ny * tz - nz * ty;
+        f[o + 7] = nz * tx - nx * tz;
+        f[o + 8] = nx * ty - ny * tx;
+    }
+
     public long arrayBytes() {
-        return 4L * 3 * capacity + 8L * (3 + 9 + 1 + 3 + 2 + 1) * capacity;
+        return 4L * 3 * capacity + 8L * (3 + 9 + 1 + 3 + 2 + 5 + 1) * capacity;
     }
 }

@@ -1,6 +1,7 @@
 /**
- * Soft velocity-level constraints (contacts with elliptic friction, joint and tendon limits,
- * frictionloss) solved by projected Gauss-Seidel on impulses. The equations are in ADR 0020 and in
- * {@link armature.physics.reference.constraint.ConstraintSolver}.
+ * MuJoCo's constraint model (ADR 0082, superseding the constraint parts of ADR 0020): rows built in
+ * MuJoCo's order with its impedance law ({@link armature.physics.reference.constraint.RowBuilder}),
+ * solved at the acceleration level as MuJoCo's convex primal problem by Newton's method ({@link
+ * armature.physics.reference.constraint.NewtonSolver}).
  */
 package armature.physics.reference.constraint;

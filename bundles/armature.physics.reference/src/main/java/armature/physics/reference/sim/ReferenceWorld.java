@@ -164,7 +164,7 @@ public final class ReferenceWorld implements World {
                                 cs.frame[9 * c], cs.frame[9 * c + 1], cs.frame[9 * c + 2]
                             },
                             cs.dist[c],
-                            sim.contactNormalImpulse(c) / m.timestepSeconds));
+                            sim.contactNormalForce(c)));
         }
         return List.copyOf(list);
     }

@@ -1,6 +1,7 @@
 package armature.physics.reference.sim;
 
 import armature.physics.math.Quat;
+import armature.physics.model.DisableFlags;
 import armature.physics.model.Integrator;
 import armature.physics.model.JointType;
 import armature.physics.model.MultibodyModel;
@@ -23,15 +24,28 @@ public final class Simulator {
     public final ContactSet contacts;
     private final CollisionDetector detector;
     private final ConstraintSolver solver;
-    private final double[] zeros, q0, v0, acc, vsum, vnext;
+    private final double[] zeros, q0, v0, acc, vsum, vnext, qaccSmooth, mqacc;
+    private final boolean contactsOn, passiveOn, actuationOn, implicitDamping;
     private boolean kinematicsCurrent;
 
     public Simulator(MultibodyModel m) {
         model = m;
         data = new MultibodyData(m);
+        int flags = m.disableFlags;
+        contactsOn =
+                !DisableFlags.disabled(flags, DisableFlags.CONTACT)
+                        && !DisableFlags.disabled(flags, DisableFlags.CONSTRAINT);
+        passiveOn = !DisableFlags.disabled(flags, DisableFlags.PASSIVE);
+        actuationOn = !DisableFlags.disabled(flags, DisableFlags.ACTUATION);
+        implicitDamping = !DisableFlags.disabled(flags, DisableFlags.EULERDAMP);
+        if (DisableFlags.disabled(flags, DisableFlags.GRAVITY)) {
+            java.util.Arrays.fill(data.gravity, 0);
+        }
         contacts = new ContactSet(m.maxContacts);
         detector = new CollisionDetector(m);
-        solver = new ConstraintSolver(m);
+        solver = new ConstraintSolver(data);
+        qaccSmooth = new double[m.nv];
+        mqacc = new double[m.nv];
         zeros = new double[m.nv];
         q0 = new double[m.nq];
         v0 = new double[m.nv];
@@ -45,7 +59,8 @@ public final class Simulator {
         double h = model.timestepSeconds;
         MultibodyData d = data;
         if (model.integrator == Integrator.SEMI_IMPLICIT_EULER) {
-            acceleration(h, true);
+            acceleration();
+            eulerVelocity(h);
             System.arraycopy(vnext, 0, d.qvel, 0, model.nv);
             integratePositions(model, d.qpos, d.qvel, h, d.qpos, d.tmpq);
         } else {
@@ -104,7 +119,7 @@ public final class Simulator {
                 }
                 integratePositions(model, q0, vnext, dt, d.qpos, d.tmpq);
             }
-            acceleration(h, false);
+            acceleration();
             // vnext now holds this stage's velocity, used by the next stage's position
             System.arraycopy(d.qvel, 0, vnext, 0, nv);
             double wgt = s == 0 || s == 3 ? 1 : 2;
@@ -121,29 +136,61 @@ public final class Simulator {
     }
 
     /**
-     * Computes {@code d.qacc} for the current state, including constraint forces, and the
-     * constrained velocity after one step into {@code vnext}.
+     * Computes {@code d.qacc} for the current state as MuJoCo does (ADR 0082): smooth forces (joint
+     * damping explicit, as a passive force), the mass matrix without damping, then the constraint
+     * solve on that matrix.
      */
-    private void acceleration(double h, boolean implicitDamping) {
+    private void acceleration() {
         MultibodyData d = data;
         int nv = model.nv;
         Kinematics.forward(d);
-        detector.detect(d, contacts);
+        if (contactsOn) {
+            detector.detect(d, contacts);
+        } else {
+            contacts.clear();
+        }
         Dynamics.rnea(d, zeros, false, d.qfrcBias);
         Forces.compute(d);
         for (int i = 0; i < nv; i++) {
-            d.qfrcSmooth[i] = d.qfrcActuator[i] + d.qfrcPassive[i] - d.qfrcBias[i];
-            d.qacc[i] = d.qfrcSmooth[i];
+            double passive = passiveOn ? d.qfrcPassive[i] : 0;
+            double actuation = actuationOn ? d.qfrcActuator[i] : 0;
+            d.qfrcSmooth[i] = actuation + passive - d.qfrcBias[i];
+            qaccSmooth[i] = d.qfrcSmooth[i];
         }
         Dynamics.crba(d);
-        Dynamics.factor(d, implicitDamping ? h : 0);
-        Dynamics.solve(d, d.qacc, 0);
-        for (int i = 0; i < nv; i++) {
-            vnext[i] = d.qvel[i] + h * d.qacc[i];
+        Dynamics.factor(d, 0);
+        Dynamics.solve(d, qaccSmooth, 0);
+        solver.solve(d, contacts, d.qfrcSmooth, qaccSmooth);
+        System.arraycopy(d.qvel, 0, vnext, 0, nv);
+    }
+
+    /**
+     * vnext = qvel + h a, where a is d.qacc with joint damping made implicit as MuJoCo's Euler
+     * does: {@code a = (M + h D)^-1 M qacc}. The constraint forces stay those of the undamped
+     * solve.
+     */
+    private void eulerVelocity(double h) {
+        MultibodyData d = data;
+        int nv = model.nv;
+        boolean damped = false;
+        for (int i = 0; i < nv && implicitDamping && passiveOn; i++) {
+            damped |= d.dofDamping[i] > 0;
         }
-        solver.solve(d, contacts, h, vnext);
+        if (damped) {
+            for (int i = 0; i < nv; i++) {
+                double s = model.dofArmature[i] * d.qacc[i];
+                for (int j = 0; j < nv; j++) {
+                    s += d.qM[i * nv + j] * d.qacc[j];
+                }
+                mqacc[i] = s;
+            }
+            Dynamics.factor(d, h);
+            Dynamics.solve(d, mqacc, 0);
+        } else {
+            System.arraycopy(d.qacc, 0, mqacc, 0, nv);
+        }
         for (int i = 0; i < nv; i++) {
-            d.qacc[i] = (vnext[i] - d.qvel[i]) / h;
+            vnext[i] = d.qvel[i] + h * mqacc[i];
         }
     }
 
@@ -155,24 +202,25 @@ public final class Simulator {
         }
     }
 
-    /** Marks kinematics stale after an external state change. */
+    /** Marks kinematics stale after an external state change (and drops the warm start). */
     public void invalidate() {
         kinematicsCurrent = false;
+        solver.resetWarmstart();
     }
 
-    /** Normal impulse of contact c in the last step (N s). */
-    public double contactNormalImpulse(int c) {
-        return solver.contactNormalImpulse[c];
+    /** Normal force of contact c in the last constraint solve (N). */
+    public double contactNormalForce(int c) {
+        return solver.contactNormalForce(c);
     }
 
-    /** Gauss-Seidel sweeps in the last constraint solve. */
-    public int constraintSweeps() {
-        return solver.sweepCount();
+    /** Newton iterations of the last constraint solve. */
+    public int constraintIterations() {
+        return solver.iterations();
     }
 
     /** Rows in the last constraint solve. */
     public int constraintRows() {
-        return solver.rowCount();
+        return solver.rows().rows();
     }
 
     /** Approximate heap bytes of this world's buffers. */

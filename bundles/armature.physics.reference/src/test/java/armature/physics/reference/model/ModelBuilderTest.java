@@ -75,8 +75,8 @@ class ModelBuilderTest {
                         new double[] {0.1},
                         Robots.ORIGIN,
                         Robots.IDENTITY);
-        assertThatThrownBy(() -> g.geomCondim(gg, 6))
-                .hasMessageContaining("condim 6 not supported");
+        assertThatThrownBy(() -> g.geomCondim(gg, 5))
+                .hasMessageContaining("condim 5 not supported");
     }
 
     @Test

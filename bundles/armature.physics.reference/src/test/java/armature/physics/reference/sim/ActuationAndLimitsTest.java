@@ -118,7 +118,9 @@ class ActuationAndLimitsTest {
         for (int i = 0; i < 500; i++) {
             below.step();
         }
-        assertThat(Math.abs(below.data.qpos[0])).isLessThan(1e-9);
+        // MuJoCo's frictionloss is a soft constraint: below the threshold the joint creeps at
+        // the rate its regularisation allows (measured 7.8e-4 rad in 1 s, against 0.75 rad free)
+        assertThat(Math.abs(below.data.qpos[0])).isLessThan(2e-3);
         Simulator above = new Simulator(m);
         above.data.ctrl[0] = 0.05;
         for (int i = 0; i < 500; i++) {
@@ -141,7 +143,9 @@ class ActuationAndLimitsTest {
             sim.step();
             maxQ = Math.max(maxQ, sim.data.qpos[0]);
         }
-        assertThat(maxQ).as("overshoot past the limit (rad)").isLessThan(0.6 + 0.01);
+        // MuJoCo's limit is a critically damped spring with a 0.02 s time constant (ADR 0082):
+        // the arm arriving at about 3 rad/s presses in by a few hundredths (measured 0.034)
+        assertThat(maxQ).as("overshoot past the limit (rad)").isLessThan(0.6 + 0.05);
         assertThat(sim.data.qpos[0]).isCloseTo(0.6, within(2e-3));
         assertThat(Math.abs(sim.data.qvel[0])).isLessThan(1e-3);
     }
@@ -159,8 +163,13 @@ class ActuationAndLimitsTest {
             sim.step();
             maxAngle = Math.max(maxAngle, rotationAngle(sim.data.qpos));
         }
-        assertThat(maxAngle).as("overshoot past the cone (rad)").isLessThan(0.5 + 0.01);
-        assertThat(rotationAngle(sim.data.qpos)).isCloseTo(0.5, within(2e-3));
+        // MuJoCo 2.2.2 on the same arm (<compiler angle="radian"/>, a body with the inertial
+        // above and <joint type="ball" limited="true" range="0 0.5"/>, 1500 Euler steps of 2 ms):
+        // largest angle 0.628928241, final 0.528464160 (the soft limit's steady state)
+        assertThat(maxAngle)
+                .as("overshoot past the cone (rad)")
+                .isCloseTo(0.628928241, within(1e-8));
+        assertThat(rotationAngle(sim.data.qpos)).isCloseTo(0.528464160, within(1e-8));
         for (int k = 0; k < 3; k++) {
             assertThat(Math.abs(sim.data.qvel[k])).isLessThan(1e-3);
         }

