@@ -23,10 +23,14 @@ final class GeomMapping {
     private final Notes notes;
     private final Map<String, Integer> meshIndex = new HashMap<>();
 
-    GeomMapping(Model src, ModelBuilder b, Notes notes) {
+    /** MJCF {@code <flag contact="disable"/>}: MuJoCo then skips collision detection entirely. */
+    private final boolean contactsDisabled;
+
+    GeomMapping(Model src, ModelBuilder b, Notes notes, boolean contactsDisabled) {
         this.src = src;
         this.b = b;
         this.notes = notes;
+        this.contactsDisabled = contactsDisabled;
     }
 
     void map() {
@@ -68,7 +72,13 @@ final class GeomMapping {
                 condim = 4;
             }
             b.geomCondim(index, condim);
-            b.geomContactBits(index, g.contype(), g.conaffinity());
+            if (contactsDisabled) {
+                // No geom may collide and no pair is kept, so no contact is ever generated: the
+                // engine needs no flag of its own for MuJoCo's mjDSBL_CONTACT.
+                b.geomContactBits(index, 0, 0);
+            } else {
+                b.geomContactBits(index, g.contype(), g.conaffinity());
+            }
             b.geomMargin(index, g.marginM());
         }
     }
@@ -140,7 +150,7 @@ final class GeomMapping {
 
     private void contacts() {
         java.util.Set<Long> seen = new java.util.HashSet<>();
-        for (ContactPair p : src.contactPairs()) {
+        for (ContactPair p : contactsDisabled ? List.<ContactPair>of() : src.contactPairs()) {
             String who =
                     "contact pair '" + Notes.label(p.name(), p.geom1() + "-" + p.geom2()) + "'";
             int condim = p.condim() == 6 ? 4 : p.condim();

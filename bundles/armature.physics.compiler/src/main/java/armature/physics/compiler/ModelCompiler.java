@@ -86,7 +86,7 @@ public final class ModelCompiler {
             options(src.options());
             bodies();
             joints();
-            new GeomMapping(src, b, notes).map();
+            new GeomMapping(src, b, notes, contactsDisabled(src.options())).map();
             new TransmissionMapping(src, b, notes).map();
             keyframes();
             if (!src.equalities().isEmpty()) {
@@ -102,13 +102,20 @@ public final class ModelCompiler {
             return new Compilation(b.build(), notes.summary());
         }
 
+        /** MJCF {@code <option><flag contact="disable"/></option>}, honoured by the compiler. */
+        private static boolean contactsDisabled(Options o) {
+            return "disable".equals(o.flags().get("contact"));
+        }
+
         private void options(Options o) {
             b.timestep(o.timestepSeconds());
             Vec3 g = o.gravityMPerSec2();
             b.gravity(g.x(), g.y(), g.z());
             b.solverIterations(Math.min(o.iterations(), 10000));
-            // Only flags that change MuJoCo's defaults matter; the engine applies none of them.
+            // Only flags that change MuJoCo's defaults matter; the engine applies none of them
+            // except contact="disable", which the geom mapping honours.
             o.flags().entrySet().stream()
+                    .filter(e -> !(e.getKey().equals("contact") && contactsDisabled(o)))
                     .filter(
                             e ->
                                     OFF_BY_DEFAULT.contains(e.getKey())

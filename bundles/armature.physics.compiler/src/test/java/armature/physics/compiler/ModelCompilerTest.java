@@ -161,7 +161,7 @@ class ModelCompilerTest {
         Model d =
                 mjcf(
                         """
-                        <option><flag contact="disable" warmstart="enable"/></option>
+                        <option><flag gravity="disable" warmstart="enable"/></option>
                         <worldbody>
                           <body name="target" mocap="true" pos="0 0 1"/>
                           <body name="a" pos="0 0 1">
@@ -184,9 +184,37 @@ class ModelCompilerTest {
                 .contains("1 equality constraints (weld")
                 .contains("ellipsoid")
                 .contains("actuator dynamics other than motor/position")
-                .contains("1 option flags (contact=disable)")
+                .contains("1 option flags (gravity=disable)")
                 .contains("v");
         assertThat(m.geomType[0]).isEqualTo(GeomType.MESH);
+    }
+
+    /** MuJoCo's mjDSBL_CONTACT: no geom collides and no explicit pair is kept, silently. */
+    @Test
+    void contactDisableFlagTurnsOffEveryGeomAndPair() throws Exception {
+        String body =
+                """
+                <worldbody>
+                  <geom name="floor" type="plane" size="1 1 0.1"/>
+                  <body name="a" pos="0 0 0.1">
+                    <freejoint/>
+                    <geom name="ball" type="sphere" size="0.05" contype="3" conaffinity="5"/>
+                  </body>
+                </worldbody>
+                <contact><pair geom1="floor" geom2="ball"/></contact>
+                """;
+        MultibodyModel on = ModelCompiler.compile(mjcf(body), w -> {});
+        List<String> warnings = new ArrayList<>();
+        MultibodyModel off =
+                ModelCompiler.compile(
+                        mjcf("<option><flag contact=\"disable\"/></option>" + body), warnings::add);
+
+        assertThat(on.geomContype).containsExactly(1, 3);
+        assertThat(on.pairGeom1).hasSize(1);
+        assertThat(off.geomContype).containsExactly(0, 0);
+        assertThat(off.geomConaffinity).containsExactly(0, 0);
+        assertThat(off.pairGeom1).isEmpty();
+        assertThat(warnings).as("the flag is honoured, not reported").isEmpty();
     }
 
     @Test
