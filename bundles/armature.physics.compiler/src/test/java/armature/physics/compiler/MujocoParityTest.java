@@ -62,13 +62,11 @@ class MujocoParityTest {
     }
 
     @Test
-    @Disabled("issue 9: 3.1e-2 rad (robot0:LFJ1) after 1 s against target 1e-6 rad")
     void handWithContactsDisabledFollowsMujoco() throws Exception {
         assertThat(jointDiffAfter("hand_reach_nocontact", 1)).isLessThanOrEqualTo(CONTACT_FREE_RAD);
     }
 
     @Test
-    @Disabled("issue 9: 4.7 rad (panda_joint5) after 1 s against target 1e-6 rad")
     void pandaWithoutContactsFollowsMujoco() throws Exception {
         assertThat(jointDiffAfter("panda_nocontact", 1)).isLessThanOrEqualTo(CONTACT_FREE_RAD);
     }
@@ -108,7 +106,6 @@ class MujocoParityTest {
     }
 
     @Test
-    @Disabled("issue 9: box3 rests 9.1e-4 m (box2 7.7e-4 m) from MuJoCo against target 5e-4 m")
     void boxStackRestsAtMujocosHeights() throws Exception {
         for (String box : new String[] {"box1", "box2", "box3"}) {
             double d = parity("box_stack").finalDiff("body:" + box + ":z");
@@ -119,9 +116,6 @@ class MujocoParityTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"hand_block", "cube_drop", "box_stack"})
-    @Disabled(
-            "issue 9: penetration p50/p90 engine/MuJoCo hand_block 0.17/0.27, cube_drop 0.36/0.13,"
-                    + " box_stack 0.42/0.37 against target within 25 %")
     void penetrationPercentilesWithinAQuarterOfMujocos(String name) throws Exception {
         for (double pct : new double[] {50, 90}) {
             double[] p = parity(name).penetration(pct);
@@ -138,12 +132,20 @@ class MujocoParityTest {
      * MuJoCo's own RK4 run is, and no further.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"hand_block", "cube_drop", "box_stack"})
-    @Disabled(
-            "issue 9: largest free-body height difference engine/MuJoCo-RK4 spread hand_block"
-                    + " 1.25e-2/7.4e-4 m, cube_drop 1.4e-2/2.0e-3 m, box_stack (box3) 4.2e-3/1.3e-3 m"
-                    + " against target within the spread")
+    @ValueSource(strings = {"cube_drop", "box_stack"})
     void freeBodiesStayWithinMujocosOwnEulerRk4Spread(String name) throws Exception {
+        assertFreeBodiesWithinSpread(name);
+    }
+
+    @Test
+    @Disabled(
+            "issue 9: the block's largest height difference 6.5e-3 m against MuJoCo's own"
+                    + " Euler-RK4 spread 7.4e-4 m (contacts with the block diverge from 0.06 s)")
+    void theBlockInTheHandStaysWithinMujocosOwnEulerRk4Spread() throws Exception {
+        assertFreeBodiesWithinSpread("hand_block");
+    }
+
+    private static void assertFreeBodiesWithinSpread(String name) throws Exception {
         MujocoParity ours = parity(name);
         MujocoFixture mj = MujocoFixture.load(name);
         MujocoParity spread = MujocoParity.spread(mj, MujocoParityReport.companion(name));

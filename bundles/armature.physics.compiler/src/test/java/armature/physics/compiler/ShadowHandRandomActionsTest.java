@@ -24,16 +24,19 @@ import org.junit.jupiter.api.Test;
  *       from the palm to the floor gains about 0.14 J, the hand's servos (kp 1 to 5, force-limited
  *       to under 5 N m) cannot inject much more;
  *   <li>the worst penetration (largest negative contact distance) stays below {@value
- *       #MAX_PENETRATION_M} m, and fewer than 0.2 % of steps have a contact deeper than {@value
+ *       #MAX_PENETRATION_M} m, and fewer than 1 % of steps have a contact deeper than {@value
  *       #DEEP_M} m. Before ADR 0023 the palm-block box pair took its normal from the MPR portal and
  *       reported single-step depths of 1 to 3 cm (worst 0.028 m, 81 deep steps); with separating
  *       axes and face clipping the worst measured is 0.0058-0.0074 m (1-12 deep steps in 250,000,
  *       depending on small changes to the chaotic trajectories): the thumb's proximal capsule
  *       driven into a block edge, with the exact capsule-edge distance, so the soft contact, not
- *       contact generation. The bound keeps about 1.6x headroom over it;
+ *       contact generation. Since the engine uses MuJoCo's softer contact law (ADR 0082: solref
+ *       0.02 s where the old law used 0.002 s) the worst measured is 0.0084 m and 0.58 % of steps
+ *       are deeper than 5 mm; MuJoCo itself has a p90 penetration of 2.9 mm on manipulate_block
+ *       (docs/benchmarks/physics.md). The bounds keep about 1.5x headroom;
  *   <li>the coupling tendons T_*J1c (length 0.00705 J0 - 0.00805 J1, range +-0.001) stay within
- *       their range plus {@value #TENDON_TOLERANCE} (length units; 5e-4 is about 0.06 rad of J1),
- *       the soft limit's allowed violation under random commands.
+ *       their range plus {@value #TENDON_TOLERANCE} (length units; 1e-3 is about 0.12 rad of J1),
+ *       the soft limit's violation under random commands (measured 6.0e-4 with MuJoCo's law).
  * </ul>
  *
  * The goal marker ({@code target}, free joint, no collisions) is pinned each step as the Gymnasium
@@ -46,8 +49,8 @@ class ShadowHandRandomActionsTest {
     static final double MAX_KINETIC_J = 1.0;
     static final double MAX_PENETRATION_M = 0.012;
     static final double DEEP_M = 0.005;
-    static final double MAX_DEEP_STEP_FRACTION = 0.002;
-    static final double TENDON_TOLERANCE = 5e-4;
+    static final double MAX_DEEP_STEP_FRACTION = 0.01;
+    static final double TENDON_TOLERANCE = 1e-3;
 
     record Episode(
             double maxKineticJ,
