@@ -62,11 +62,11 @@ public final class TrajectoryFingerprint {
                 }
                 rows += ((ReferenceWorld) world).simulator().constraintRows();
                 contacts += world.contactCount();
-                sweeps += ((ReferenceWorld) world).simulator().constraintSweeps();
+                sweeps += ((ReferenceWorld) world).simulator().constraintIterations();
             }
             System.out.printf(
                     Locale.ROOT,
-                    "%-22s %016x rows/step %.2f contacts/step %.2f sweeps/step %.2f%n",
+                    "%-22s %016x rows/step %.2f contacts/step %.2f Newton iterations/step %.2f%n",
                     Path.of(f).getFileName(),
                     hash,
                     rows / (double) steps,
