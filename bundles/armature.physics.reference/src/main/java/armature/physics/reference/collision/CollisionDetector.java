@@ -10,8 +10,16 @@ import armature.physics.reference.dynamics.MultibodyData;
  * when the order barely changes and, unlike a hash grid, deterministic). Planes are tested against
  * every geom. Filtering follows MJCF: explicit pairs always collide with their own parameters;
  * other pairs need different bodies, at least one moving body, a passing contype/conaffinity test,
- * no parent-child relation (unless one is the world), and no exclude. Mixed parameters: condim and
- * friction are the maxima of the two geoms, margin the maximum, solref the mean.
+ * no parent-child relation (unless one is the world), and no exclude. A pair listed explicitly more
+ * than once is evaluated once per listing, as in MuJoCo; the dynamic pass skips geom pairs that are
+ * listed. Mixed parameters: condim and friction are the maxima of the two geoms, margin and gap the
+ * maxima, solref the mean.
+ *
+ * <p>Margin and gap as in MuJoCo: a contact is reported when its distance is within the margin (the
+ * pair's own for explicit pairs; analytic plane, sphere and capsule contacts also at exactly the
+ * margin, as MuJoCo reports a box resting exactly on a plane), and {@link ContactSet#margin} holds
+ * {@code margin - gap} (MuJoCo's {@code includemargin}): only contacts closer than that may exert
+ * force.
  */
 public final class CollisionDetector {
     private final MultibodyModel m;
@@ -108,7 +116,7 @@ public final class CollisionDetector {
                 out.condim[c] = m.pairCondim[k];
                 System.arraycopy(m.pairFriction, 3 * k, out.friction, 3 * c, 3);
                 System.arraycopy(m.pairSolref, 2 * k, out.solref, 2 * c, 2);
-                out.margin[c] = m.pairMargin[k];
+                out.margin[c] = m.pairMargin[k] - m.pairGap[k];
             }
         }
         for (int pi = 0; pi < planes.length; pi++) {
@@ -170,7 +178,7 @@ public final class CollisionDetector {
             }
             out.solref[2 * c] = 0.5 * (m.geomSolref[2 * g1] + m.geomSolref[2 * g2]);
             out.solref[2 * c + 1] = 0.5 * (m.geomSolref[2 * g1 + 1] + m.geomSolref[2 * g2 + 1]);
-            out.margin[c] = margin;
+            out.margin[c] = margin - Math.max(m.geomGap[g1], m.geomGap[g2]);
         }
     }
 

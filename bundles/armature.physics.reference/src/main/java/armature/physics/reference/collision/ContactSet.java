@@ -3,7 +3,10 @@ package armature.physics.reference.collision;
 /**
  * Fixed-capacity contact buffer (struct of arrays). The normal (frame rows 0..2) points from geom1
  * to geom2; frame rows 3..5 and 6..8 are the two tangents; {@code dist} is negative when
- * penetrating. Contacts beyond capacity are counted in {@link #dropped} and discarded.
+ * penetrating. {@code margin} is MuJoCo's {@code includemargin}, the detection margin minus the
+ * gap: a contact with {@code dist >= margin} was detected (it lies within the margin) but must
+ * exert no force, like MuJoCo's contacts flagged "in gap". Contacts beyond capacity are counted in
+ * {@link #dropped} and discarded.
  */
 public final class ContactSet {
     public final int capacity;

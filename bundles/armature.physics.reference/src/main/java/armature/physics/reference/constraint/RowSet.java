@@ -129,6 +129,9 @@ final class RowSet {
 
     private void buildContactRows(MultibodyData d, ContactSet cs) {
         for (int c = 0; c < cs.count; c++) {
+            if (cs.dist[c] >= cs.margin[c]) {
+                continue; // within the gap: detected, no force (MuJoCo's "in gap")
+            }
             int dim = cs.condim[c];
             int b1 = m.geomBody[cs.geom1[c]], b2 = m.geomBody[cs.geom2[c]];
             double px = cs.pos[3 * c], py = cs.pos[3 * c + 1], pz = cs.pos[3 * c + 2];
