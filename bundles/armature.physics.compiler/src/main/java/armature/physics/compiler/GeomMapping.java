@@ -80,6 +80,7 @@ final class GeomMapping {
                 b.geomContactBits(index, g.contype(), g.conaffinity());
             }
             b.geomMargin(index, g.marginM());
+            b.geomGap(index, g.gapM());
         }
     }
 
@@ -149,7 +150,6 @@ final class GeomMapping {
     }
 
     private void contacts() {
-        java.util.Set<Long> seen = new java.util.HashSet<>();
         for (ContactPair p : contactsDisabled ? List.<ContactPair>of() : src.contactPairs()) {
             String who =
                     "contact pair '" + Notes.label(p.name(), p.geom1() + "-" + p.geom2()) + "'";
@@ -159,14 +159,16 @@ final class GeomMapping {
             }
             int g1 = geomIndex(p.geom1(), who);
             int g2 = geomIndex(p.geom2(), who);
-            if (!seen.add(((long) Math.min(g1, g2) << 32) | Math.max(g1, g2))) {
-                // MuJoCo would evaluate the pair twice; one evaluation is kept here.
-                notes.add("repeated contact pairs (first kept)", p.geom1() + "-" + p.geom2());
-                continue;
-            }
+            // A pair listed twice is kept twice: MuJoCo evaluates it twice (twice the contacts).
             List<Double> f = p.friction();
-            b.addContactPair(
-                    g1, g2, condim, new double[] {f.get(0), f.get(2), f.get(3)}, p.marginM());
+            int pair =
+                    b.addContactPair(
+                            g1,
+                            g2,
+                            condim,
+                            new double[] {f.get(0), f.get(2), f.get(3)},
+                            p.marginM());
+            b.pairGap(pair, p.gapM());
         }
         for (ContactExclude e : src.contactExcludes()) {
             String who =

@@ -8,6 +8,7 @@ import armature.robot.model.Joint;
 import armature.robot.model.Keyframe;
 import armature.robot.model.Model;
 import armature.robot.model.Options;
+import armature.robot.model.StaticBodyFusion;
 import armature.robot.model.geometry.Inertia;
 import armature.robot.model.geometry.Vec3;
 import java.util.List;
@@ -16,9 +17,12 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Maps a {@link Model} onto {@link ModelBuilder}. Indices are kept one to one (body i of the
- * description is body i of the engine, likewise joints, geoms, sites, tendons), so qpos layouts,
- * keyframes and names agree with MuJoCo's for the same file. Stateless; each call builds afresh.
+ * Maps a {@link Model} onto {@link ModelBuilder}. Bodies without joints are first fused into their
+ * parents when the description asks for it ({@link Model#fuseStatic()}: URDF files, MJCF with
+ * {@code <compiler fusestatic="true">}), as MuJoCo's compiler does; after that indices are kept one
+ * to one (body i of the fused description is body i of the engine, likewise joints, geoms, sites,
+ * tendons), so body, geom and site indices, qpos layouts, keyframes and names agree with MuJoCo's
+ * for the same file. Stateless; each call builds afresh.
  */
 public final class ModelCompiler {
     /** MuJoCo's enable flags (off unless set); every other flag is on unless disabled. */
@@ -61,7 +65,9 @@ public final class ModelCompiler {
      *     rejects (message names the element)
      */
     public static Compilation compileWithReport(Model description) {
-        return new Run(description).compile();
+        StaticBodyFusion.Result fusion = StaticBodyFusion.fuse(description);
+        Compilation c = new Run(fusion.model()).compile();
+        return new Compilation(c.model(), c.unsupported(), fusion.fused());
     }
 
     /** One compilation: the builder plus the list of unsupported features, grouped by kind. */

@@ -421,10 +421,8 @@ final class CompiledArrays {
             System.arraycopy(
                     pr.solimp != null ? pr.solimp : b.defaultSolimp, 0, pairSolimp, 5 * p, 5);
             pairGap[p] = pr.gap;
+            // A pair listed twice stays twice (MuJoCo evaluates it twice: twice the contacts).
             pairKeys[p] = (long) pr.g1 * ng + pr.g2;
-            if (p > 0 && pairKeys[p] == pairKeys[p - 1]) {
-                throw new IllegalArgumentException("duplicate contact pair " + pr.g1 + "-" + pr.g2);
-            }
         }
         int nb = bodyParent.length;
         excludeBodyPairs = new long[b.excludes.size()];

@@ -19,7 +19,9 @@ import java.util.List;
  * @param contype collision type bitmask
  * @param conaffinity collision affinity bitmask; two geoms collide if {@code (a.contype &
  *     b.conaffinity) != 0 || (b.contype & a.conaffinity) != 0}
- * @param marginM contact margin, &gt;= 0
+ * @param marginM contact margin, &gt;= 0: contacts are detected closer than this
+ * @param gapM contact gap, &gt;= 0: detected contacts farther than {@code margin - gap} exert no
+ *     force (MJCF {@code gap}, default 0)
  * @param densityKgPerM3 density used for its mass (when an explicit mass is given: mass / volume)
  * @param massKg mass contributed to the body when its inertia comes from geoms, &gt;= 0
  * @param group visibility group (kept for tools)
@@ -37,6 +39,7 @@ public record Geom(
         int contype,
         int conaffinity,
         double marginM,
+        double gapM,
         double densityKgPerM3,
         double massKg,
         int group,
@@ -51,11 +54,48 @@ public record Geom(
                     "condim of geom '" + name + "' must be 1, 3, 4 or 6, got " + condim);
         }
         Checks.nonNegative("marginM of geom '" + name + "'", marginM);
+        Checks.nonNegative("gapM of geom '" + name + "'", gapM);
         Checks.nonNegative("massKg of geom '" + name + "'", massKg);
         Checks.finite("densityKgPerM3 of geom '" + name + "'", densityKgPerM3);
         if (type == GeomType.MESH && meshName.isEmpty()) {
             throw new IllegalArgumentException("mesh geom '" + name + "' names no mesh");
         }
+    }
+
+    /** A geom without gap (MJCF's default). */
+    public Geom(
+            String name,
+            GeomType type,
+            List<Double> sizeM,
+            Vec3 posM,
+            Quat quat,
+            String meshName,
+            Friction friction,
+            int condim,
+            int contype,
+            int conaffinity,
+            double marginM,
+            double densityKgPerM3,
+            double massKg,
+            int group,
+            List<Double> rgba) {
+        this(
+                name,
+                type,
+                sizeM,
+                posM,
+                quat,
+                meshName,
+                friction,
+                condim,
+                contype,
+                conaffinity,
+                marginM,
+                0,
+                densityKgPerM3,
+                massKg,
+                group,
+                rgba);
     }
 
     /**

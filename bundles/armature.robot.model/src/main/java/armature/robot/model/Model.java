@@ -29,6 +29,7 @@ public final class Model {
     private final List<EqualityConstraint> equalities;
     private final List<Keyframe> keyframes;
     private final List<String> warnings;
+    private final boolean fuseStatic;
     private final List<Body> bodies;
     private final List<Joint> joints;
     private final List<Geom> geoms;
@@ -69,7 +70,58 @@ public final class Model {
             List<EqualityConstraint> equalities,
             List<Keyframe> keyframes,
             List<String> warnings) {
+        this(
+                name,
+                sourceFile,
+                format,
+                options,
+                world,
+                meshes,
+                actuators,
+                tendons,
+                contactPairs,
+                contactExcludes,
+                equalities,
+                keyframes,
+                warnings,
+                format == SourceFormat.URDF);
+    }
+
+    /**
+     * @param name model name
+     * @param sourceFile file the model was loaded from
+     * @param format its format
+     * @param options simulation options
+     * @param world the world body (root of the tree)
+     * @param meshes mesh assets
+     * @param actuators actuators in document order
+     * @param tendons fixed tendons in document order
+     * @param contactPairs explicit contact pairs
+     * @param contactExcludes excluded body pairs
+     * @param equalities equality constraints (data only)
+     * @param keyframes keyframes
+     * @param warnings every warning produced while loading, in the order produced
+     * @param fuseStatic MuJoCo's {@code compiler/fusestatic}: whether a dynamics compiler merges
+     *     bodies without joints into their parents ({@link StaticBodyFusion}); MuJoCo's default is
+     *     true for URDF and false for MJCF
+     */
+    public Model(
+            String name,
+            Path sourceFile,
+            SourceFormat format,
+            Options options,
+            Body world,
+            List<Mesh> meshes,
+            List<Actuator> actuators,
+            List<Tendon> tendons,
+            List<ContactPair> contactPairs,
+            List<ContactExclude> contactExcludes,
+            List<EqualityConstraint> equalities,
+            List<Keyframe> keyframes,
+            List<String> warnings,
+            boolean fuseStatic) {
         this.name = name;
+        this.fuseStatic = fuseStatic;
         this.sourceFile = sourceFile;
         this.format = format;
         this.options = options;
@@ -296,6 +348,15 @@ public final class Model {
      */
     public List<Keyframe> keyframes() {
         return keyframes;
+    }
+
+    /**
+     * @return MuJoCo's {@code compiler/fusestatic} for this file: true for URDF unless the file
+     *     says otherwise, false for MJCF unless {@code <compiler fusestatic="true">}; the loaded
+     *     description itself keeps every body (see {@link StaticBodyFusion})
+     */
+    public boolean fuseStatic() {
+        return fuseStatic;
     }
 
     /**

@@ -2,6 +2,7 @@ package armature.launcher.sim;
 
 import armature.physics.api.PhysicsEngine;
 import armature.physics.api.World;
+import armature.physics.compiler.Compilation;
 import armature.physics.compiler.ModelCompiler;
 import armature.physics.model.MultibodyModel;
 import armature.robot.model.LoadOptions;
@@ -94,11 +95,12 @@ public final class SimRunMain {
                                 + model
                                 + "` lists them)");
             }
-            MultibodyModel compiled =
-                    ModelCompiler.compile(description, w -> err.println("warning: " + w));
-            int[] bodyIndex;
+            Compilation compilation = ModelCompiler.compileWithReport(description);
+            compilation.warning().ifPresent(w -> err.println("warning: " + w));
+            MultibodyModel compiled = compilation.model();
+            List<StateRecorder.BodyFrame> bodyIndex;
             try {
-                bodyIndex = bodyIndices(compiled, bodies);
+                bodyIndex = bodyFrames(compilation, bodies);
             } catch (IllegalArgumentException e) {
                 err.println("error: " + e.getMessage());
                 return 2;
@@ -129,7 +131,7 @@ public final class SimRunMain {
             double seconds,
             ControlsFile ctrl,
             Path record,
-            int[] bodies,
+            List<StateRecorder.BodyFrame> bodies,
             PrintStream out)
             throws IOException {
         int steps = (int) Math.round(seconds / m.timestepSeconds);
@@ -146,7 +148,7 @@ public final class SimRunMain {
                 world.step(1);
                 if (rec != null) {
                     world.readState(qpos, qvel);
-                    if (bodies.length > 0) {
+                    if (!bodies.isEmpty()) {
                         world.readBodyPoses(poses);
                     }
                     rec.write(world.timeSeconds(), qpos, qvel, poses);
@@ -203,22 +205,37 @@ public final class SimRunMain {
         return names;
     }
 
-    /** The bodies' indices in the model, or a usage error listing the model's bodies. */
-    private static int[] bodyIndices(MultibodyModel m, List<String> names) {
-        int[] index = new int[names.size()];
-        for (int i = 0; i < index.length; i++) {
-            index[i] = m.bodyNames().indexOf(names.get(i));
-            if (index[i] < 0) {
+    /**
+     * The bodies to record, or a usage error listing the model's bodies. A fixed link that the
+     * compiler fused into its parent (ADR 0084) is recorded as the frame it had: the surviving
+     * body's pose applied to the link's fixed offset.
+     */
+    private static List<StateRecorder.BodyFrame> bodyFrames(Compilation c, List<String> names) {
+        MultibodyModel m = c.model();
+        List<StateRecorder.BodyFrame> frames = new ArrayList<>();
+        for (String name : names) {
+            int index = m.bodyNames().indexOf(name);
+            if (index >= 0) {
+                frames.add(new StateRecorder.BodyFrame(name, index, new double[3]));
+                continue;
+            }
+            var fused = c.fused(name);
+            if (fused.isEmpty()) {
                 throw new IllegalArgumentException(
                         "--bodies: model '"
                                 + m.name
                                 + "' has no body '"
-                                + names.get(i)
+                                + name
                                 + "'; its bodies are "
                                 + m.bodyNames());
             }
+            frames.add(
+                    new StateRecorder.BodyFrame(
+                            name,
+                            m.bodyNames().indexOf(fused.get().intoBody()),
+                            fused.get().posM().toArray()));
         }
-        return index;
+        return frames;
     }
 
     private static String value(String[] args, int i) {

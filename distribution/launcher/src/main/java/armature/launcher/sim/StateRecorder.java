@@ -18,19 +18,24 @@ import java.util.List;
 final class StateRecorder implements Closeable {
     private final BufferedWriter out;
     private final StringBuilder line = new StringBuilder(256);
-    private final int[] bodies;
+    private final List<BodyFrame> bodies;
 
     /**
-     * @param bodies indices of the bodies whose positions are recorded, in column order
+     * A recorded body: the engine body that carries it and its origin in that body's frame (zero
+     * for a body of the engine model; the fixed offset for a body fused into another, ADR 0084).
      */
-    StateRecorder(Path file, MultibodyModel m, int[] bodies) throws IOException {
-        this.bodies = bodies.clone();
+    record BodyFrame(String name, int body, double[] offsetM) {}
+
+    /**
+     * @param bodies the bodies whose positions are recorded, in column order
+     */
+    StateRecorder(Path file, MultibodyModel m, List<BodyFrame> bodies) throws IOException {
+        this.bodies = List.copyOf(bodies);
         out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
         List<String> cols = header(m);
-        for (int b : bodies) {
-            String n = m.bodyNames().get(b);
+        for (BodyFrame b : bodies) {
             for (String s : List.of("x", "y", "z")) {
-                cols.add("body:" + n + ":" + s);
+                cols.add("body:" + b.name() + ":" + s);
             }
         }
         out.write(String.join(",", cols));
@@ -91,10 +96,18 @@ final class StateRecorder implements Closeable {
         for (double v : qvel) {
             line.append(',').append(v);
         }
-        for (int b : bodies) {
-            for (int k = 0; k < 3; k++) {
-                line.append(',').append(bodyPoses[7 * b + k]);
-            }
+        for (BodyFrame f : bodies) {
+            int p = 7 * f.body();
+            double[] o = f.offsetM();
+            double w = bodyPoses[p + 3], x = bodyPoses[p + 4], y = bodyPoses[p + 5];
+            double z = bodyPoses[p + 6];
+            // origin + R(q) o; the exact body origin when o is zero
+            double tx = 2 * (y * o[2] - z * o[1]);
+            double ty = 2 * (z * o[0] - x * o[2]);
+            double tz = 2 * (x * o[1] - y * o[0]);
+            line.append(',').append(bodyPoses[p] + o[0] + w * tx + (y * tz - z * ty));
+            line.append(',').append(bodyPoses[p + 1] + o[1] + w * ty + (z * tx - x * tz));
+            line.append(',').append(bodyPoses[p + 2] + o[2] + w * tz + (x * ty - y * tx));
         }
         out.write(line.toString());
         out.newLine();

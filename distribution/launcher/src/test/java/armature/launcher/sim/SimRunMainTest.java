@@ -237,6 +237,56 @@ class SimRunMainTest {
     }
 
     @Test
+    void aFixedUrdfLinkFusedIntoItsParentIsRecordedAtItsOwnFrame() throws Exception {
+        Path model = dir.resolve("arm.urdf");
+        Files.writeString(
+                model,
+                """
+                <robot name="arm">
+                  <link name="base"/>
+                  <link name="arm">
+                    <inertial><origin xyz="0.15 0 0"/><mass value="1"/>
+                      <inertia ixx="0.01" iyy="0.01" izz="0.01" ixy="0" ixz="0" iyz="0"/></inertial>
+                  </link>
+                  <link name="tool"/>
+                  <joint name="shoulder" type="continuous"><parent link="base"/><child link="arm"/>
+                    <origin xyz="0 0 1"/><axis xyz="0 1 0"/></joint>
+                  <joint name="mount" type="fixed"><parent link="arm"/><child link="tool"/>
+                    <origin xyz="0.3 0 0"/></joint>
+                </robot>
+                """);
+        Path out = dir.resolve("out.csv");
+
+        int rc =
+                run(
+                        model.toString(),
+                        "--seconds",
+                        "0.2",
+                        "--record",
+                        out.toString(),
+                        "--bodies",
+                        "tool");
+
+        assertThat(rc).as(err()).isZero();
+        List<String> lines = Files.readAllLines(out);
+        assertThat(lines.get(0))
+                .isEqualTo("time,qpos:shoulder,qvel:shoulder,body:tool:x,body:tool:y,body:tool:z");
+        double q = 0;
+        for (String line : lines.subList(1, lines.size())) {
+            double[] cells =
+                    java.util.Arrays.stream(line.split(","))
+                            .mapToDouble(Double::parseDouble)
+                            .toArray();
+            q = cells[1];
+            // the tool is 0.3 m along the arm, which turns about +y at (0, 0, 1)
+            assertThat(cells[3]).isCloseTo(0.3 * Math.cos(q), within(1e-12));
+            assertThat(cells[4]).isCloseTo(0, within(1e-12));
+            assertThat(cells[5]).isCloseTo(1 - 0.3 * Math.sin(q), within(1e-12));
+        }
+        assertThat(Math.abs(q)).as("the arm swung").isGreaterThan(0.1);
+    }
+
+    @Test
     void unknownBodyExitsTwoListingTheModelsBodies() throws Exception {
         Path model = dir.resolve("actuated.xml");
         Files.writeString(model, ACTUATED);

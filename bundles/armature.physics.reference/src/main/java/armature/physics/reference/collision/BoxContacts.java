@@ -57,7 +57,7 @@ final class BoxContacts {
                 dist = -pz - r;
             }
         }
-        if (dist >= margin) {
+        if (dist > margin) {
             return 0;
         }
         double nx = m[mo] * nlx + m[mo + 1] * nly + m[mo + 2] * nlz;

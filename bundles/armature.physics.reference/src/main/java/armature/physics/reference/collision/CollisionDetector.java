@@ -14,7 +14,10 @@ import armature.physics.reference.dynamics.MultibodyData;
  * MuJoCo: the geom of higher priority gives condim, friction, solref and solimp; at equal priority
  * condim and friction are the maxima, solref and solimp the solmix-weighted means (solref in direct
  * form: the minima); margin and gap are the maxima, and a contact's constraint margin is margin -
- * gap.
+ * gap. A pair listed explicitly more than once is evaluated once per listing, as in MuJoCo; the
+ * dynamic pass skips geom pairs that are listed. A contact is reported when its distance is within
+ * the margin (analytic plane, sphere and capsule contacts also at exactly the margin, as MuJoCo
+ * reports a box resting exactly on a plane); only contacts closer than margin - gap exert force.
  */
 public final class CollisionDetector {
     private final MultibodyModel m;

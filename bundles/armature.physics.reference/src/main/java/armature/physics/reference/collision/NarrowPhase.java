@@ -150,7 +150,7 @@ public final class NarrowPhase {
         double dx = tmp[3] - tmp[0], dy = tmp[4] - tmp[1], dz = tmp[5] - tmp[2];
         double len = Math.sqrt(dx * dx + dy * dy + dz * dz);
         double dist = len - r1 - r2;
-        if (dist >= margin) {
+        if (dist > margin) {
             return 0;
         }
         double nx, ny, nz;

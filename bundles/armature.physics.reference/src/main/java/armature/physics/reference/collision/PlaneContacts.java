@@ -34,7 +34,7 @@ final class PlaneContacts {
                         + ny * (y - d.geomXpos[3 * gp + 1])
                         + nz * (z - d.geomXpos[3 * gp + 2])
                         - r;
-        if (dist >= margin) {
+        if (dist > margin) {
             return 0;
         }
         double back = r + 0.5 * dist;
@@ -119,7 +119,7 @@ final class PlaneContacts {
             double y = p[3 * gm + 1] + m[mo + 3] * a + m[mo + 4] * b + m[mo + 5] * c;
             double z = p[3 * gm + 2] + m[mo + 6] * a + m[mo + 7] * b + m[mo + 8] * c;
             double dist = nx * x + ny * y + nz * z - off;
-            if (dist < margin) {
+            if (dist <= margin) {
                 manifold.add(x - 0.5 * dist * nx, y - 0.5 * dist * ny, z - 0.5 * dist * nz, dist);
             }
         }

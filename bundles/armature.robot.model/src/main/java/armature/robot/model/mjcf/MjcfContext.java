@@ -39,6 +39,10 @@ final class MjcfContext {
     Path meshDir;
     InertiaFromGeom inertiaFromGeom = InertiaFromGeom.AUTO;
     boolean autoLimits = true;
+
+    /** MuJoCo's compiler/fusestatic; false for MJCF unless the file sets it. */
+    boolean fuseStatic;
+
     double boundMassKg;
     double boundInertiaKgM2;
 

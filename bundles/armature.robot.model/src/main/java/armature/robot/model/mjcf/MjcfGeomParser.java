@@ -152,6 +152,7 @@ final class MjcfGeomParser {
                         a.integer("contype", 1),
                         a.integer("conaffinity", 1),
                         MjcfContext.nonNegative(a, "margin"),
+                        MjcfContext.nonNegative(a, "gap"),
                         density,
                         mass,
                         a.integer("group", 0),

@@ -124,7 +124,24 @@ public final class MjcfLoader {
                 excludes,
                 equalities,
                 keyframes,
-                ctx.warnings);
+                ctx.warnings,
+                ctx.fuseStatic && !hasAny(root, FUSION_BLOCKERS));
+    }
+
+    /*
+     * MuJoCo 2.2.2 fuses nothing in a model with any of these; the description does not carry
+     * them (they are reported as unsupported), so the loader decides here.
+     */
+    private static final Set<String> FUSION_BLOCKERS =
+            Set.of("sensor", "camera", "light", "skin", "tuple");
+
+    private static boolean hasAny(XmlElement e, Set<String> names) {
+        for (XmlElement c : e.children()) {
+            if (names.contains(c.name()) || hasAny(c, names)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void expandIncludes(XmlElement parent, Deque<Path> stack)
@@ -199,6 +216,7 @@ public final class MjcfLoader {
         }
         ctx.eulerSequence = seq;
         ctx.autoLimits = a.bool("autolimits", ctx.autoLimits);
+        ctx.fuseStatic = a.bool("fusestatic", ctx.fuseStatic);
         ctx.boundMassKg = a.num("boundmass", ctx.boundMassKg);
         ctx.boundInertiaKgM2 = a.num("boundinertia", ctx.boundInertiaKgM2);
     }

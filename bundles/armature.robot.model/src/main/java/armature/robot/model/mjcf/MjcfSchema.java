@@ -28,7 +28,8 @@ final class MjcfSchema {
                                     "eulerseq",
                                     "autolimits",
                                     "boundmass",
-                                    "boundinertia")),
+                                    "boundinertia",
+                                    "fusestatic")),
                     Map.entry("option", Set.of("timestep", "gravity", "iterations", "integrator")),
                     Map.entry("body", with(ORIENTATION, "name", "pos", "childclass", "mocap")),
                     Map.entry(
@@ -66,6 +67,7 @@ final class MjcfSchema {
                                     "contype",
                                     "conaffinity",
                                     "margin",
+                                    "gap",
                                     "density",
                                     "mass",
                                     "group",
@@ -106,7 +108,8 @@ final class MjcfSchema {
                                     "geom2",
                                     "condim",
                                     "friction",
-                                    "margin")),
+                                    "margin",
+                                    "gap")),
                     Map.entry("exclude", Set.of("name", "body1", "body2")),
                     Map.entry(
                             "connect",

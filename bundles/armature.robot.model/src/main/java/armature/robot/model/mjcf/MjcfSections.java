@@ -200,7 +200,8 @@ final class MjcfSections {
                                 g2,
                                 condim,
                                 MjcfContext.list(friction),
-                                MjcfContext.nonNegative(a, "margin")));
+                                MjcfContext.nonNegative(a, "margin"),
+                                MjcfContext.nonNegative(a, "gap")));
             }
         }
         return out;

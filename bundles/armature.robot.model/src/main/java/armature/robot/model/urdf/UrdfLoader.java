@@ -39,6 +39,11 @@ import java.util.Set;
  * geometry (box, cylinder, sphere, STL mesh) becomes geoms with mass 0, because the link's {@code
  * <inertial>} is authoritative; visual geometry is not converted. Missing visual meshes are warned
  * about; missing or non-STL collision meshes are warned about and their geometry is dropped.
+ *
+ * <p>The description keeps every link, fixed ones included; {@link Model#fuseStatic()} is true (as
+ * in MuJoCo, unless a {@code <mujoco><compiler fusestatic="false"/>} extension says otherwise), so
+ * a dynamics compiler merges fixed links into their parents ({@link
+ * armature.robot.model.StaticBodyFusion}).
  */
 public final class UrdfLoader {
     private final Path file;
@@ -146,6 +151,7 @@ public final class UrdfLoader {
         if (visual != null) {
             warnings.add(visual);
         }
+        boolean fuseStatic = fuseStatic(root);
         String unsupported = Unsupported.warning(root, "URDF");
         if (unsupported != null) {
             warnings.add(unsupported);
@@ -163,7 +169,24 @@ public final class UrdfLoader {
                 List.of(),
                 mimics,
                 List.of(),
-                warnings);
+                warnings,
+                fuseStatic);
+    }
+
+    /**
+     * MuJoCo's URDF extension {@code <mujoco><compiler fusestatic="..."/></mujoco>}; MuJoCo fuses
+     * fixed links by default when it loads a URDF. Other extension attributes stay unsupported.
+     */
+    private static boolean fuseStatic(XmlElement root) throws ModelLoadException {
+        boolean fuse = true;
+        for (XmlElement mj : root.children("mujoco")) {
+            mj.markHandled(Set.of());
+            for (XmlElement c : mj.children("compiler")) {
+                c.markHandled(Set.of("fusestatic"));
+                fuse = new Attrs(c, Map.of()).bool("fusestatic", fuse);
+            }
+        }
+        return fuse;
     }
 
     private List<Body> children(String link, int depth) throws ModelLoadException {
