@@ -72,7 +72,6 @@ class MujocoParityTest {
     }
 
     @Test
-    @Disabled("issue 9: 8.4e-2 rad (robot0:LFJ4) after 0.5 s against target 1e-3 rad")
     void reachAsShippedFollowsMujocoForHalfASecond() throws Exception {
         assertThat(jointDiffAfter("hand_reach", 0.5)).isLessThanOrEqualTo(REACH_RAD);
     }

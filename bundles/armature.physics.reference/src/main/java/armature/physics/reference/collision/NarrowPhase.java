@@ -6,14 +6,14 @@ import armature.physics.reference.dynamics.MultibodyData;
 
 /**
  * Contact generation for one geom pair (ADR 0023). Analytic where it is cheap: plane against
- * anything, sphere and capsule pairs (parallel capsules get two points), sphere-box, capsule-box
- * (end spheres, or the clipped axis when it lies flat). Polytopes (boxes, convex meshes) against
- * each other: separating axes plus face clipping ({@link HullContacts}). Cylinders against anything
- * but planes and spheres: feature clipping on a reference face ({@link CurvedContacts}).
- * Capsule-mesh: the clipped axis when it lies flat on a face, else one MPR point. Sphere-cylinder
- * and sphere-mesh: one MPR point. Multi-point manifolds are reduced to at most four points ({@link
- * Manifold}); every pair reports contacts closer than the margin. Normals point from the first geom
- * passed to {@link #collide} to the second.
+ * anything, sphere and capsule pairs (exactly parallel capsules get two points), sphere-box,
+ * capsule-box (end spheres, or the clipped axis when it lies flat). Polytopes (boxes, convex
+ * meshes) against each other: separating axes plus face clipping ({@link HullContacts}). Cylinders
+ * against anything but planes and spheres: feature clipping on a reference face ({@link
+ * CurvedContacts}). Capsule-mesh: the clipped axis when it lies flat on a face, else one MPR point.
+ * Sphere-cylinder and sphere-mesh: one MPR point. Multi-point manifolds are reduced to at most four
+ * points ({@link Manifold}); every pair reports contacts closer than the margin. Normals point from
+ * the first geom passed to {@link #collide} to the second.
  */
 public final class NarrowPhase {
     private final Mpr mpr = new Mpr();
@@ -273,9 +273,10 @@ public final class NarrowPhase {
     }
 
     /**
-     * Capsule pair: the closest points of the axes, and when the axes are within about 6 degrees of
-     * parallel and overlap along them, the two ends of the overlap instead, so that a phalanx lying
-     * along another gets a line support rather than a pivot.
+     * Capsule pair as MuJoCo 2.2.2 collides it: one contact at the closest points of the axes; only
+     * axes parallel to within rounding (MuJoCo's determinant test, {@code h1^2 h2^2 (1 - cos^2) <
+     * 1e-15}) get the two ends of their overlap. Nearly parallel phalanges therefore pivot on one
+     * point as they do in MuJoCo (ADR 0082; two points there made the hand leave MuJoCo's path).
      */
     private int capsules(MultibodyData d, int g1, int g2, double margin, ContactSet out) {
         double r1 = d.model.geomSize[3 * g1], r2 = d.model.geomSize[3 * g2];
@@ -284,11 +285,11 @@ public final class NarrowPhase {
         double ax = m[9 * g1 + 2], ay = m[9 * g1 + 5], az = m[9 * g1 + 8];
         double bx = m[9 * g2 + 2], by = m[9 * g2 + 5], bz = m[9 * g2 + 8];
         double cos = ax * bx + ay * by + az * bz;
-        if (Math.abs(cos) < 0.995) {
+        double h1 = d.model.geomSize[3 * g1 + 1], h2 = d.model.geomSize[3 * g2 + 1];
+        if (Math.abs(h1 * h1 * h2 * h2 * (1 - cos * cos)) >= 1e-15) {
             return spheres(g1, g2, r1, r2, margin, out);
         }
         // overlap of B's axis projected on A's axis, in A's axial coordinate
-        double h1 = d.model.geomSize[3 * g1 + 1], h2 = d.model.geomSize[3 * g2 + 1];
         double c =
                 (p[3 * g2] - p[3 * g1]) * ax
                         + (p[3 * g2 + 1] - p[3 * g1 + 1]) * ay
