@@ -24,6 +24,12 @@ import java.util.List;
  * @param massKg mass contributed to the body when its inertia comes from geoms, &gt;= 0
  * @param group visibility group (kept for tools)
  * @param rgba colour, four values in 0..1 (kept for tools)
+ * @param softness solver parameters of its contacts (MJCF solref, solimp), mixed with the other
+ *     geom's by the engine
+ * @param solmix weight of this geom's softness in that mix, &gt;= 0 (MuJoCo default 1)
+ * @param gapM contacts closer than {@code marginM} but not closer than {@code marginM - gapM} are
+ *     detected and left out of the solver, &gt;= 0 (default 0)
+ * @param priority the geom of higher priority alone gives a contact its parameters (default 0)
  */
 public record Geom(
         String name,
@@ -40,10 +46,56 @@ public record Geom(
         double densityKgPerM3,
         double massKg,
         int group,
-        List<Double> rgba) {
+        List<Double> rgba,
+        Softness softness,
+        double solmix,
+        double gapM,
+        int priority) {
+
+    /** A geom with MuJoCo's default contact solver parameters (URDF files have no others). */
+    public Geom(
+            String name,
+            GeomType type,
+            List<Double> sizeM,
+            Vec3 posM,
+            Quat quat,
+            String meshName,
+            Friction friction,
+            int condim,
+            int contype,
+            int conaffinity,
+            double marginM,
+            double densityKgPerM3,
+            double massKg,
+            int group,
+            List<Double> rgba) {
+        this(
+                name,
+                type,
+                sizeM,
+                posM,
+                quat,
+                meshName,
+                friction,
+                condim,
+                contype,
+                conaffinity,
+                marginM,
+                densityKgPerM3,
+                massKg,
+                group,
+                rgba,
+                Softness.DEFAULT,
+                1,
+                0,
+                0);
+    }
 
     /** Validates values and copies lists. */
     public Geom {
+        java.util.Objects.requireNonNull(softness, "softness of geom '" + name + "'");
+        Checks.nonNegative("solmix of geom '" + name + "'", solmix);
+        Checks.nonNegative("gapM of geom '" + name + "'", gapM);
         sizeM = Checks.finiteList("sizeM of geom '" + name + "'", sizeM, -1);
         rgba = Checks.finiteList("rgba of geom '" + name + "'", rgba, 4);
         if (condim != 1 && condim != 3 && condim != 4 && condim != 6) {

@@ -155,7 +155,11 @@ final class MjcfGeomParser {
                         density,
                         mass,
                         a.integer("group", 0),
-                        MjcfContext.list(a.nums("rgba", 4, 4, new double[] {0.5, 0.5, 0.5, 1})));
+                        MjcfContext.list(a.nums("rgba", 4, 4, new double[] {0.5, 0.5, 0.5, 1})),
+                        MjcfContext.softness(a, "solref", "solimp"),
+                        MjcfContext.nonNegative(a, "solmix", 1),
+                        0,
+                        a.integer("priority", 0));
         return new ParsedGeom(geom, unit);
     }
 

@@ -61,7 +61,11 @@ final class MjcfSections {
                                 range[0],
                                 range[1],
                                 MjcfContext.nonNegative(a, "stiffness"),
-                                MjcfContext.nonNegative(a, "damping")));
+                                MjcfContext.nonNegative(a, "damping"),
+                                MjcfContext.nonNegative(a, "frictionloss"),
+                                MjcfContext.nonNegative(a, "margin"),
+                                MjcfContext.softness(a, "solreflimit", "solimplimit"),
+                                MjcfContext.softness(a, "solreffriction", "solimpfriction")));
             }
         }
         return out;
@@ -200,7 +204,9 @@ final class MjcfSections {
                                 g2,
                                 condim,
                                 MjcfContext.list(friction),
-                                MjcfContext.nonNegative(a, "margin")));
+                                MjcfContext.nonNegative(a, "margin"),
+                                MjcfContext.softness(a, "solref", "solimp"),
+                                0));
             }
         }
         return out;
@@ -287,7 +293,13 @@ final class MjcfSections {
             throw MjcfContext.error(e, "needs an 'anchor' attribute");
         }
         return new EqualityConstraint(
-                type, a.str("name", ""), o1, o2, MjcfContext.list(data), a.bool("active", true));
+                type,
+                a.str("name", ""),
+                o1,
+                o2,
+                MjcfContext.list(data),
+                a.bool("active", true),
+                MjcfContext.softness(a, "solref", "solimp"));
     }
 
     List<Keyframe> keyframes(List<XmlElement> sections, Body world) throws ModelLoadException {
