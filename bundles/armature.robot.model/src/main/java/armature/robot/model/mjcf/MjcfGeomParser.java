@@ -158,7 +158,7 @@ final class MjcfGeomParser {
                         MjcfContext.list(a.nums("rgba", 4, 4, new double[] {0.5, 0.5, 0.5, 1})),
                         MjcfContext.softness(a, "solref", "solimp"),
                         MjcfContext.nonNegative(a, "solmix", 1),
-                        0,
+                        MjcfContext.nonNegative(a, "gap"),
                         a.integer("priority", 0));
         return new ParsedGeom(geom, unit);
     }

@@ -90,7 +90,8 @@ final class MjcfSchema {
                                     "solref",
                                     "solimp",
                                     "solmix",
-                                    "priority")),
+                                    "priority",
+                                    "gap")),
                     Map.entry(
                             "site",
                             with(
@@ -122,6 +123,7 @@ final class MjcfSchema {
                                     "condim",
                                     "friction",
                                     "margin",
+                                    "gap",
                                     "solref",
                                     "solimp")),
                     Map.entry("exclude", Set.of("name", "body1", "body2")),

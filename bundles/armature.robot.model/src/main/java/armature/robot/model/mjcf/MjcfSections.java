@@ -206,7 +206,7 @@ final class MjcfSections {
                                 MjcfContext.list(friction),
                                 MjcfContext.nonNegative(a, "margin"),
                                 MjcfContext.softness(a, "solref", "solimp"),
-                                0));
+                                MjcfContext.nonNegative(a, "gap")));
             }
         }
         return out;

@@ -163,6 +163,33 @@ class MjcfSolverParamsTest {
                 .isEqualTo(soft(new double[] {0.05, 0.7}, 0.8, 0.85, 0.01, 0.5, 2));
     }
 
+    @Test
+    void gapOnGeomsAndPairsThroughDefaults() throws Exception {
+        Model m =
+                load(
+                        """
+                        <mujoco><default><geom gap="0.002"/><pair gap="0.004" margin="0.01"/>
+                          <default class="wide"><geom gap="0.003"/></default></default>
+                        <worldbody><geom name="a" size="1"/>
+                          <body childclass="wide"><geom name="b" size="1"/></body></worldbody>
+                        <contact><pair geom1="a" geom2="b"/><pair geom1="a" geom2="b" gap="0"/>
+                        </contact></mujoco>
+                        """);
+        assertThat(m.geom("a").orElseThrow().gapM()).isEqualTo(0.002);
+        assertThat(m.geom("b").orElseThrow().gapM()).isEqualTo(0.003);
+        assertThat(m.contactPairs().get(0).gapM()).isEqualTo(0.004);
+        assertThat(m.contactPairs().get(0).marginM()).isEqualTo(0.01);
+        assertThat(m.contactPairs().get(1).gapM()).isZero();
+        assertThatThrownBy(
+                        () ->
+                                load(
+                                        "<mujoco><worldbody><geom size='1' gap='-0.1'/>"
+                                                + "</worldbody></mujoco>"))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessageContaining("attribute 'gap'")
+                .hasMessageContaining("must be >= 0, got -0.1");
+    }
+
     private static final String CLASSES =
             """
             <default>
