@@ -62,14 +62,16 @@ final class GeomMapping {
                     };
             var f = g.friction();
             b.geomFriction(index, f.slidingCoefficient(), f.torsionalM(), f.rollingM());
-            int condim = g.condim();
-            if (condim == 6) {
-                notes.add("condim 6 (rolling friction; condim 4 used)", name);
-                condim = 4;
-            }
-            b.geomCondim(index, condim);
+            b.geomCondim(index, g.condim());
             b.geomContactBits(index, g.contype(), g.conaffinity());
             b.geomMargin(index, g.marginM());
+            // Per-geom values only: the engine mixes them per contact as MuJoCo does.
+            double[] solref = g.softness().solrefArray();
+            b.geomSolref(index, solref[0], solref[1]);
+            b.geomSolimp(index, g.softness().solimpArray());
+            b.geomSolmix(index, g.solmix());
+            b.geomGap(index, g.gapM());
+            b.geomPriority(index, g.priority());
         }
     }
 
@@ -143,10 +145,6 @@ final class GeomMapping {
         for (ContactPair p : src.contactPairs()) {
             String who =
                     "contact pair '" + Notes.label(p.name(), p.geom1() + "-" + p.geom2()) + "'";
-            int condim = p.condim() == 6 ? 4 : p.condim();
-            if (p.condim() == 6) {
-                notes.add("condim 6 (rolling friction; condim 4 used)", who);
-            }
             int g1 = geomIndex(p.geom1(), who);
             int g2 = geomIndex(p.geom2(), who);
             if (!seen.add(((long) Math.min(g1, g2) << 32) | Math.max(g1, g2))) {
@@ -155,8 +153,18 @@ final class GeomMapping {
                 continue;
             }
             List<Double> f = p.friction();
-            b.addContactPair(
-                    g1, g2, condim, new double[] {f.get(0), f.get(2), f.get(3)}, p.marginM());
+            int pair =
+                    b.addContactPair(
+                            g1,
+                            g2,
+                            p.condim(),
+                            new double[] {f.get(0), f.get(2), f.get(3)},
+                            p.marginM());
+            // A pair's own values (from its class), never mixed from its geoms (MuJoCo 2.2).
+            double[] solref = p.softness().solrefArray();
+            b.pairSolref(pair, solref[0], solref[1]);
+            b.pairSolimp(pair, p.softness().solimpArray());
+            b.pairGap(pair, p.gapM());
         }
         for (ContactExclude e : src.contactExcludes()) {
             String who =

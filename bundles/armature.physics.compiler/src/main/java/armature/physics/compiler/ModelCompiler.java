@@ -12,7 +12,6 @@ import armature.robot.model.geometry.Inertia;
 import armature.robot.model.geometry.Vec3;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -21,10 +20,6 @@ import java.util.function.Consumer;
  * keyframes and names agree with MuJoCo's for the same file. Stateless; each call builds afresh.
  */
 public final class ModelCompiler {
-    /** MuJoCo's enable flags (off unless set); every other flag is on unless disabled. */
-    private static final java.util.Set<String> OFF_BY_DEFAULT =
-            java.util.Set.of("override", "energy", "fwdinv", "invdiscrete", "multiccd", "island");
-
     private static final System.Logger LOG = System.getLogger(ModelCompiler.class.getName());
 
     private ModelCompiler() {}
@@ -107,15 +102,7 @@ public final class ModelCompiler {
             Vec3 g = o.gravityMPerSec2();
             b.gravity(g.x(), g.y(), g.z());
             b.solverIterations(Math.min(o.iterations(), 10000));
-            // Only flags that change MuJoCo's defaults matter; the engine applies none of them.
-            o.flags().entrySet().stream()
-                    .filter(
-                            e ->
-                                    OFF_BY_DEFAULT.contains(e.getKey())
-                                            ? e.getValue().equals("enable")
-                                            : e.getValue().equals("disable"))
-                    .sorted(Map.Entry.comparingByKey())
-                    .forEach(e -> notes.add("option flags", e.getKey() + "=" + e.getValue()));
+            new OptionMapping(o, b, notes).map();
             String integrator = o.integrator() == null ? "" : o.integrator();
             if (integrator.equalsIgnoreCase("RK4")) {
                 b.integrator(Integrator.RK4);
@@ -191,6 +178,12 @@ public final class ModelCompiler {
                 b.jointArmature(index, j.armatureKgM2OrKg());
                 b.jointFrictionLoss(index, j.frictionLossNmOrN());
                 b.jointMargin(index, j.marginRadOrM());
+                double[] limitRef = j.limitSoftness().solrefArray();
+                b.jointSolref(index, limitRef[0], limitRef[1]);
+                b.jointSolimp(index, j.limitSoftness().solimpArray());
+                double[] frictionRef = j.frictionSoftness().solrefArray();
+                b.jointFrictionSolref(index, frictionRef[0], frictionRef[1]);
+                b.jointFrictionSolimp(index, j.frictionSoftness().solimpArray());
                 if (scalar) {
                     if (j.stiffnessNmPerRadOrNPerM() > 0) {
                         // MJCF springref defaults to 0 and the description does not carry it.

@@ -161,7 +161,7 @@ class ModelCompilerTest {
         Model d =
                 mjcf(
                         """
-                        <option><flag contact="disable" warmstart="enable"/></option>
+                        <option><flag energy="enable" warmstart="enable"/></option>
                         <worldbody>
                           <body name="target" mocap="true" pos="0 0 1"/>
                           <body name="a" pos="0 0 1">
@@ -184,7 +184,7 @@ class ModelCompilerTest {
                 .contains("1 equality constraints (weld")
                 .contains("ellipsoid")
                 .contains("actuator dynamics other than motor/position")
-                .contains("1 option flags (contact=disable)")
+                .contains("1 option flags (energy=enable)")
                 .contains("v");
         assertThat(m.geomType[0]).isEqualTo(GeomType.MESH);
     }
