@@ -108,9 +108,7 @@ final class MjcfGeomParser {
                                 + " positive size values");
             }
         }
-        double[] fr =
-                MjcfContext.pad(
-                        a.nums("friction", 1, 3, new double[0]), new double[] {1, 0.005, 0.0001});
+        double[] fr = a.overlaid("friction", 1, new double[] {1, 0.005, 0.0001});
         List<Double> sizes = new ArrayList<>();
         for (int i = 0; i < needed; i++) {
             sizes.add(size[i]);

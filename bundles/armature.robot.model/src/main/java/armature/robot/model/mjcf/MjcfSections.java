@@ -194,9 +194,7 @@ final class MjcfSections {
                     throw a.error("condim", "must be 1, 3, 4 or 6, got " + condim);
                 }
                 double[] friction =
-                        MjcfContext.pad(
-                                a.nums("friction", 1, 5, new double[0]),
-                                new double[] {1, 1, 0.005, 0.0001, 0.0001});
+                        a.overlaid("friction", 1, new double[] {1, 1, 0.005, 0.0001, 0.0001});
                 out.add(
                         new ContactPair(
                                 a.str("name", ""),

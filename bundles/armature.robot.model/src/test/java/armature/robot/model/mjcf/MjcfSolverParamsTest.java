@@ -164,6 +164,30 @@ class MjcfSolverParamsTest {
     }
 
     @Test
+    void shortFrictionListsOverlayTheInheritedValuesToo() throws Exception {
+        // MuJoCo 2.2.2 on this file: geom_friction 0.5 0.02 0.003 / 0.7 0.02 0.003 /
+        // 0.9 0.01 0.003, pair_friction 0.6 0.3 0.02 0.001 0.002.
+        Model m =
+                load(
+                        """
+                        <mujoco><default><geom friction="0.5 0.02 0.003"/>
+                          <pair friction="0.4 0.3 0.02 0.001 0.002"/>
+                          <default class="a"><geom friction="0.7"/></default></default>
+                        <worldbody><geom name="g0" size="1"/><geom name="g1" size="1" class="a"/>
+                          <geom name="g2" size="1" friction="0.9 0.01"/></worldbody>
+                        <contact><pair geom1="g0" geom2="g1" friction="0.6"/></contact></mujoco>
+                        """);
+        assertThat(m.geom("g0").orElseThrow().friction())
+                .isEqualTo(new armature.robot.model.Friction(0.5, 0.02, 0.003));
+        assertThat(m.geom("g1").orElseThrow().friction())
+                .isEqualTo(new armature.robot.model.Friction(0.7, 0.02, 0.003));
+        assertThat(m.geom("g2").orElseThrow().friction())
+                .isEqualTo(new armature.robot.model.Friction(0.9, 0.01, 0.003));
+        assertThat(m.contactPairs().get(0).friction())
+                .containsExactly(0.6, 0.3, 0.02, 0.001, 0.002);
+    }
+
+    @Test
     void gapOnGeomsAndPairsThroughDefaults() throws Exception {
         Model m =
                 load(
