@@ -206,6 +206,36 @@ class SolverParamsMujocoTest {
     }
 
     @Test
+    void urdfGetsMujocosDefaults() throws Exception {
+        // MuJoCo's URDF import reads no solver parameter (only <dynamics friction> as
+        // frictionloss).
+        MultibodyModel m = ModelCompiler.compile(RealModels.load(RealModels.PANDA), w -> {});
+        double[] solref = {0.02, 1};
+        double[] solimp = {0.9, 0.95, 0.001, 0.5, 2};
+        for (int j = 0; j < m.njnt; j++) {
+            close(slice(m.jntSolref, 2 * j, 2), solref, "joint solref");
+            close(slice(m.jntSolimp, 5 * j, 5), solimp, "joint solimp");
+            assertThat(m.jntMargin[j]).isZero();
+        }
+        for (int v = 0; v < m.nv; v++) {
+            close(slice(m.dofSolref, 2 * v, 2), solref, "dof solref");
+            close(slice(m.dofSolimp, 5 * v, 5), solimp, "dof solimp");
+        }
+        for (int g = 0; g < m.ngeom; g++) {
+            close(slice(m.geomSolref, 2 * g, 2), solref, "geom solref");
+            close(slice(m.geomSolimp, 5 * g, 5), solimp, "geom solimp");
+            assertThat(m.geomSolmix[g]).isEqualTo(1);
+            assertThat(m.geomGap[g]).isZero();
+            assertThat(m.geomPriority[g]).isZero();
+        }
+        assertThat(m.impratio).isEqualTo(1);
+        assertThat(m.cone).isEqualTo(Cone.PYRAMIDAL);
+        assertThat(m.solverIterations).isEqualTo(100);
+        assertThat(m.solverTolerance).isEqualTo(1e-8);
+        assertThat(m.disableFlags).isZero();
+    }
+
+    @Test
     void solverAndNoslipSettingsTheEngineDoesNotHaveAreNoted() throws Exception {
         Compilation c = ModelCompiler.compileWithReport(description("classes"));
         assertThat(c.unsupported())
