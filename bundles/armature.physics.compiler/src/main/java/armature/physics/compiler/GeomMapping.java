@@ -24,13 +24,10 @@ final class GeomMapping {
     private final Map<String, Integer> meshIndex = new HashMap<>();
 
     /** MJCF {@code <flag contact="disable"/>}: MuJoCo then skips collision detection entirely. */
-    private final boolean contactsDisabled;
-
-    GeomMapping(Model src, ModelBuilder b, Notes notes, boolean contactsDisabled) {
+    GeomMapping(Model src, ModelBuilder b, Notes notes) {
         this.src = src;
         this.b = b;
         this.notes = notes;
-        this.contactsDisabled = contactsDisabled;
     }
 
     void map() {
@@ -66,21 +63,16 @@ final class GeomMapping {
                     };
             var f = g.friction();
             b.geomFriction(index, f.slidingCoefficient(), f.torsionalM(), f.rollingM());
-            int condim = g.condim();
-            if (condim == 6) {
-                notes.add("condim 6 (rolling friction; condim 4 used)", name);
-                condim = 4;
-            }
-            b.geomCondim(index, condim);
-            if (contactsDisabled) {
-                // No geom may collide and no pair is kept, so no contact is ever generated: the
-                // engine needs no flag of its own for MuJoCo's mjDSBL_CONTACT.
-                b.geomContactBits(index, 0, 0);
-            } else {
-                b.geomContactBits(index, g.contype(), g.conaffinity());
-            }
+            b.geomCondim(index, g.condim());
+            b.geomContactBits(index, g.contype(), g.conaffinity());
             b.geomMargin(index, g.marginM());
+            // Per-geom values only: the engine mixes them per contact as MuJoCo does.
+            double[] solref = g.softness().solrefArray();
+            b.geomSolref(index, solref[0], solref[1]);
+            b.geomSolimp(index, g.softness().solimpArray());
+            b.geomSolmix(index, g.solmix());
             b.geomGap(index, g.gapM());
+            b.geomPriority(index, g.priority());
         }
     }
 
@@ -150,13 +142,9 @@ final class GeomMapping {
     }
 
     private void contacts() {
-        for (ContactPair p : contactsDisabled ? List.<ContactPair>of() : src.contactPairs()) {
+        for (ContactPair p : src.contactPairs()) {
             String who =
                     "contact pair '" + Notes.label(p.name(), p.geom1() + "-" + p.geom2()) + "'";
-            int condim = p.condim() == 6 ? 4 : p.condim();
-            if (p.condim() == 6) {
-                notes.add("condim 6 (rolling friction; condim 4 used)", who);
-            }
             int g1 = geomIndex(p.geom1(), who);
             int g2 = geomIndex(p.geom2(), who);
             // A pair listed twice is kept twice: MuJoCo evaluates it twice (twice the contacts).
@@ -165,9 +153,13 @@ final class GeomMapping {
                     b.addContactPair(
                             g1,
                             g2,
-                            condim,
+                            p.condim(),
                             new double[] {f.get(0), f.get(2), f.get(3)},
                             p.marginM());
+            // A pair's own values (from its class), never mixed from its geoms (MuJoCo 2.2).
+            double[] solref = p.softness().solrefArray();
+            b.pairSolref(pair, solref[0], solref[1]);
+            b.pairSolimp(pair, p.softness().solimpArray());
             b.pairGap(pair, p.gapM());
         }
         for (ContactExclude e : src.contactExcludes()) {

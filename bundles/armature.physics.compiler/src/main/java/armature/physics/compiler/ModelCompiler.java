@@ -13,7 +13,6 @@ import armature.robot.model.geometry.Inertia;
 import armature.robot.model.geometry.Vec3;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -25,10 +24,6 @@ import java.util.function.Consumer;
  * for the same file. Stateless; each call builds afresh.
  */
 public final class ModelCompiler {
-    /** MuJoCo's enable flags (off unless set); every other flag is on unless disabled. */
-    private static final java.util.Set<String> OFF_BY_DEFAULT =
-            java.util.Set.of("override", "energy", "fwdinv", "invdiscrete", "multiccd", "island");
-
     private static final System.Logger LOG = System.getLogger(ModelCompiler.class.getName());
 
     private ModelCompiler() {}
@@ -92,7 +87,7 @@ public final class ModelCompiler {
             options(src.options());
             bodies();
             joints();
-            new GeomMapping(src, b, notes, contactsDisabled(src.options())).map();
+            new GeomMapping(src, b, notes).map();
             new TransmissionMapping(src, b, notes).map();
             keyframes();
             if (!src.equalities().isEmpty()) {
@@ -109,26 +104,12 @@ public final class ModelCompiler {
         }
 
         /** MJCF {@code <option><flag contact="disable"/></option>}, honoured by the compiler. */
-        private static boolean contactsDisabled(Options o) {
-            return "disable".equals(o.flags().get("contact"));
-        }
-
         private void options(Options o) {
             b.timestep(o.timestepSeconds());
             Vec3 g = o.gravityMPerSec2();
             b.gravity(g.x(), g.y(), g.z());
             b.solverIterations(Math.min(o.iterations(), 10000));
-            // Only flags that change MuJoCo's defaults matter; the engine applies none of them
-            // except contact="disable", which the geom mapping honours.
-            o.flags().entrySet().stream()
-                    .filter(e -> !(e.getKey().equals("contact") && contactsDisabled(o)))
-                    .filter(
-                            e ->
-                                    OFF_BY_DEFAULT.contains(e.getKey())
-                                            ? e.getValue().equals("enable")
-                                            : e.getValue().equals("disable"))
-                    .sorted(Map.Entry.comparingByKey())
-                    .forEach(e -> notes.add("option flags", e.getKey() + "=" + e.getValue()));
+            new OptionMapping(o, b, notes).map();
             String integrator = o.integrator() == null ? "" : o.integrator();
             if (integrator.equalsIgnoreCase("RK4")) {
                 b.integrator(Integrator.RK4);
@@ -204,6 +185,12 @@ public final class ModelCompiler {
                 b.jointArmature(index, j.armatureKgM2OrKg());
                 b.jointFrictionLoss(index, j.frictionLossNmOrN());
                 b.jointMargin(index, j.marginRadOrM());
+                double[] limitRef = j.limitSoftness().solrefArray();
+                b.jointSolref(index, limitRef[0], limitRef[1]);
+                b.jointSolimp(index, j.limitSoftness().solimpArray());
+                double[] frictionRef = j.frictionSoftness().solrefArray();
+                b.jointFrictionSolref(index, frictionRef[0], frictionRef[1]);
+                b.jointFrictionSolimp(index, j.frictionSoftness().solimpArray());
                 if (scalar) {
                     if (j.stiffnessNmPerRadOrNPerM() > 0) {
                         // MJCF springref defaults to 0 and the description does not carry it.

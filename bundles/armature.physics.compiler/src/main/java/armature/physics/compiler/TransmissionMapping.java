@@ -36,6 +36,14 @@ final class TransmissionMapping {
             if (tendon.limited()) {
                 b.tendonRange(index, tendon.rangeLower(), tendon.rangeUpper());
             }
+            double[] solref = tendon.limitSoftness().solrefArray();
+            b.tendonSolref(index, solref[0], solref[1]);
+            b.tendonSolimp(index, tendon.limitSoftness().solimpArray());
+            b.tendonMargin(index, tendon.marginM());
+            if (tendon.frictionLoss() > 0) {
+                // The engine model has no tendon frictionloss rows (solreffriction goes with it).
+                notes.add("tendon frictionloss (not applied)", name);
+            }
             if (tendon.stiffness() > 0 || tendon.damping() > 0) {
                 notes.add("tendon stiffness/damping", name);
             }

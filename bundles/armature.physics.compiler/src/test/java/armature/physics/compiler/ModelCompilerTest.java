@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import armature.physics.model.ActuatorType;
+import armature.physics.model.DisableFlags;
 import armature.physics.model.GeomType;
 import armature.physics.model.Integrator;
 import armature.physics.model.JointType;
@@ -161,7 +162,7 @@ class ModelCompilerTest {
         Model d =
                 mjcf(
                         """
-                        <option><flag gravity="disable" warmstart="enable"/></option>
+                        <option><flag energy="enable" warmstart="enable"/></option>
                         <worldbody>
                           <body name="target" mocap="true" pos="0 0 1"/>
                           <body name="a" pos="0 0 1">
@@ -184,14 +185,14 @@ class ModelCompilerTest {
                 .contains("1 equality constraints (weld")
                 .contains("ellipsoid")
                 .contains("actuator dynamics other than motor/position")
-                .contains("1 option flags (gravity=disable)")
+                .contains("1 option flags (energy=enable)")
                 .contains("v");
         assertThat(m.geomType[0]).isEqualTo(GeomType.MESH);
     }
 
     /** MuJoCo's mjDSBL_CONTACT: no geom collides and no explicit pair is kept, silently. */
     @Test
-    void contactDisableFlagTurnsOffEveryGeomAndPair() throws Exception {
+    void contactDisableFlagReachesTheEngineAsMujocosDisableBit() throws Exception {
         String body =
                 """
                 <worldbody>
@@ -209,11 +210,11 @@ class ModelCompilerTest {
                 ModelCompiler.compile(
                         mjcf("<option><flag contact=\"disable\"/></option>" + body), warnings::add);
 
-        assertThat(on.geomContype).containsExactly(1, 3);
-        assertThat(on.pairGeom1).hasSize(1);
-        assertThat(off.geomContype).containsExactly(0, 0);
-        assertThat(off.geomConaffinity).containsExactly(0, 0);
-        assertThat(off.pairGeom1).isEmpty();
+        assertThat(on.disableFlags & DisableFlags.CONTACT).isZero();
+        assertThat(off.disableFlags & DisableFlags.CONTACT).isEqualTo(DisableFlags.CONTACT);
+        // the description is unchanged: the engine skips collision, as MuJoCo does
+        assertThat(off.geomContype).containsExactly(1, 3);
+        assertThat(off.pairGeom1).hasSize(1);
         assertThat(warnings).as("the flag is honoured, not reported").isEmpty();
     }
 

@@ -11,9 +11,11 @@ import java.util.List;
  * @param geom2 second geom name
  * @param condim contact dimensionality (1, 3, 4, 6)
  * @param friction five values: two tangential, torsional, two rolling (MuJoCo pair convention)
- * @param marginM contact margin: contacts are detected closer than this (MJCF default 0, not taken
- *     from the geoms)
- * @param gapM contact gap: detected contacts farther than {@code margin - gap} exert no force
+ * @param marginM contact margin
+ * @param softness the pair's own solver parameters (MuJoCo does not mix them from the geoms'; an
+ *     unset value comes from the pair's default class)
+ * @param gapM contacts closer than margin but not closer than margin - gap stay out of the solver,
+ *     &gt;= 0
  */
 public record ContactPair(
         String name,
@@ -22,15 +24,10 @@ public record ContactPair(
         int condim,
         List<Double> friction,
         double marginM,
+        Softness softness,
         double gapM) {
-    /** Validates values and copies lists. */
-    public ContactPair {
-        friction = Checks.finiteList("friction of contact pair '" + name + "'", friction, 5);
-        Checks.nonNegative("marginM of contact pair '" + name + "'", marginM);
-        Checks.nonNegative("gapM of contact pair '" + name + "'", gapM);
-    }
 
-    /** A pair without gap (MJCF's default). */
+    /** A pair with MuJoCo's default solver parameters and no gap. */
     public ContactPair(
             String name,
             String geom1,
@@ -38,6 +35,14 @@ public record ContactPair(
             int condim,
             List<Double> friction,
             double marginM) {
-        this(name, geom1, geom2, condim, friction, marginM, 0);
+        this(name, geom1, geom2, condim, friction, marginM, Softness.DEFAULT, 0);
+    }
+
+    /** Validates values and copies lists. */
+    public ContactPair {
+        java.util.Objects.requireNonNull(softness, "softness of contact pair '" + name + "'");
+        Checks.nonNegative("gapM of contact pair '" + name + "'", gapM);
+        friction = Checks.finiteList("friction of contact pair '" + name + "'", friction, 5);
+        Checks.nonNegative("marginM of contact pair '" + name + "'", marginM);
     }
 }

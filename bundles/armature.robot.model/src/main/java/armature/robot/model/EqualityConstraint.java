@@ -13,9 +13,27 @@ import java.util.List;
  * @param data kind-specific numbers: CONNECT anchor (3, m, in body1 frame); WELD relpose or anchor
  *     values as written; JOINT and TENDON polycoef (5): {@code q1 = c0 + c1 q2 + c2 q2^2 + ...}
  * @param active whether the constraint is initially active
+ * @param softness solver parameters of its rows (MJCF solref, solimp)
  */
 public record EqualityConstraint(
-        Type type, String name, String object1, String object2, List<Double> data, boolean active) {
+        Type type,
+        String name,
+        String object1,
+        String object2,
+        List<Double> data,
+        boolean active,
+        Softness softness) {
+
+    /** An equality with MuJoCo's default solver parameters (URDF mimic joints). */
+    public EqualityConstraint(
+            Type type,
+            String name,
+            String object1,
+            String object2,
+            List<Double> data,
+            boolean active) {
+        this(type, name, object1, object2, data, active, Softness.DEFAULT);
+    }
 
     /** Equality kinds. */
     public enum Type {
@@ -31,6 +49,7 @@ public record EqualityConstraint(
 
     /** Copies the list. */
     public EqualityConstraint {
+        java.util.Objects.requireNonNull(softness, "softness of equality '" + name + "'");
         data = Checks.finiteList("data of equality '" + name + "'", data, -1);
     }
 }

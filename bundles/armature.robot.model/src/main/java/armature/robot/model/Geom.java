@@ -20,12 +20,16 @@ import java.util.List;
  * @param conaffinity collision affinity bitmask; two geoms collide if {@code (a.contype &
  *     b.conaffinity) != 0 || (b.contype & a.conaffinity) != 0}
  * @param marginM contact margin, &gt;= 0: contacts are detected closer than this
- * @param gapM contact gap, &gt;= 0: detected contacts farther than {@code margin - gap} exert no
- *     force (MJCF {@code gap}, default 0)
  * @param densityKgPerM3 density used for its mass (when an explicit mass is given: mass / volume)
  * @param massKg mass contributed to the body when its inertia comes from geoms, &gt;= 0
  * @param group visibility group (kept for tools)
  * @param rgba colour, four values in 0..1 (kept for tools)
+ * @param softness solver parameters of its contacts (MJCF solref, solimp), mixed with the other
+ *     geom's by the engine
+ * @param solmix weight of this geom's softness in that mix, &gt;= 0 (MuJoCo default 1)
+ * @param gapM contacts closer than {@code marginM} but not closer than {@code marginM - gapM} are
+ *     detected and left out of the solver, &gt;= 0 (default 0)
+ * @param priority the geom of higher priority alone gives a contact its parameters (default 0)
  */
 public record Geom(
         String name,
@@ -39,30 +43,16 @@ public record Geom(
         int contype,
         int conaffinity,
         double marginM,
-        double gapM,
         double densityKgPerM3,
         double massKg,
         int group,
-        List<Double> rgba) {
+        List<Double> rgba,
+        Softness softness,
+        double solmix,
+        double gapM,
+        int priority) {
 
-    /** Validates values and copies lists. */
-    public Geom {
-        sizeM = Checks.finiteList("sizeM of geom '" + name + "'", sizeM, -1);
-        rgba = Checks.finiteList("rgba of geom '" + name + "'", rgba, 4);
-        if (condim != 1 && condim != 3 && condim != 4 && condim != 6) {
-            throw new IllegalArgumentException(
-                    "condim of geom '" + name + "' must be 1, 3, 4 or 6, got " + condim);
-        }
-        Checks.nonNegative("marginM of geom '" + name + "'", marginM);
-        Checks.nonNegative("gapM of geom '" + name + "'", gapM);
-        Checks.nonNegative("massKg of geom '" + name + "'", massKg);
-        Checks.finite("densityKgPerM3 of geom '" + name + "'", densityKgPerM3);
-        if (type == GeomType.MESH && meshName.isEmpty()) {
-            throw new IllegalArgumentException("mesh geom '" + name + "' names no mesh");
-        }
-    }
-
-    /** A geom without gap (MJCF's default). */
+    /** A geom with MuJoCo's default contact solver parameters (URDF files have no others). */
     public Geom(
             String name,
             GeomType type,
@@ -91,11 +81,33 @@ public record Geom(
                 contype,
                 conaffinity,
                 marginM,
-                0,
                 densityKgPerM3,
                 massKg,
                 group,
-                rgba);
+                rgba,
+                Softness.DEFAULT,
+                1,
+                0,
+                0);
+    }
+
+    /** Validates values and copies lists. */
+    public Geom {
+        java.util.Objects.requireNonNull(softness, "softness of geom '" + name + "'");
+        Checks.nonNegative("solmix of geom '" + name + "'", solmix);
+        Checks.nonNegative("gapM of geom '" + name + "'", gapM);
+        sizeM = Checks.finiteList("sizeM of geom '" + name + "'", sizeM, -1);
+        rgba = Checks.finiteList("rgba of geom '" + name + "'", rgba, 4);
+        if (condim != 1 && condim != 3 && condim != 4 && condim != 6) {
+            throw new IllegalArgumentException(
+                    "condim of geom '" + name + "' must be 1, 3, 4 or 6, got " + condim);
+        }
+        Checks.nonNegative("marginM of geom '" + name + "'", marginM);
+        Checks.nonNegative("massKg of geom '" + name + "'", massKg);
+        Checks.finite("densityKgPerM3 of geom '" + name + "'", densityKgPerM3);
+        if (type == GeomType.MESH && meshName.isEmpty()) {
+            throw new IllegalArgumentException("mesh geom '" + name + "' names no mesh");
+        }
     }
 
     /**

@@ -25,6 +25,9 @@ import java.util.OptionalDouble;
  * @param velocityLimitRadOrMPerSec URDF velocity limit, if given
  * @param mimic URDF mimic relation, if any (also present as a {@link EqualityConstraint.Type#JOINT}
  *     equality in {@link Model#equalities()})
+ * @param limitSoftness solver parameters of the limit rows (MJCF solreflimit, solimplimit)
+ * @param frictionSoftness solver parameters of the frictionloss rows (MJCF solreffriction,
+ *     solimpfriction)
  */
 public record Joint(
         String name,
@@ -42,7 +45,9 @@ public record Joint(
         double marginRadOrM,
         OptionalDouble effortLimitNmOrN,
         OptionalDouble velocityLimitRadOrMPerSec,
-        Optional<Mimic> mimic) {
+        Optional<Mimic> mimic,
+        Softness limitSoftness,
+        Softness frictionSoftness) {
 
     /**
      * URDF mimic: {@code q = multiplier * q_leader + offset}.
@@ -59,8 +64,49 @@ public record Joint(
         }
     }
 
+    /** A joint with MuJoCo's default solver parameters (URDF files have no others). */
+    public Joint(
+            String name,
+            JointType type,
+            Vec3 posM,
+            Vec3 axis,
+            boolean limited,
+            double rangeLowerRadOrM,
+            double rangeUpperRadOrM,
+            double refRadOrM,
+            double dampingNmsPerRadOrNsPerM,
+            double stiffnessNmPerRadOrNPerM,
+            double armatureKgM2OrKg,
+            double frictionLossNmOrN,
+            double marginRadOrM,
+            OptionalDouble effortLimitNmOrN,
+            OptionalDouble velocityLimitRadOrMPerSec,
+            Optional<Mimic> mimic) {
+        this(
+                name,
+                type,
+                posM,
+                axis,
+                limited,
+                rangeLowerRadOrM,
+                rangeUpperRadOrM,
+                refRadOrM,
+                dampingNmsPerRadOrNsPerM,
+                stiffnessNmPerRadOrNPerM,
+                armatureKgM2OrKg,
+                frictionLossNmOrN,
+                marginRadOrM,
+                effortLimitNmOrN,
+                velocityLimitRadOrMPerSec,
+                mimic,
+                Softness.DEFAULT,
+                Softness.DEFAULT);
+    }
+
     /** Validates values. */
     public Joint {
+        java.util.Objects.requireNonNull(limitSoftness, "limitSoftness");
+        java.util.Objects.requireNonNull(frictionSoftness, "frictionSoftness");
         Checks.finite("rangeLowerRadOrM of joint '" + name + "'", rangeLowerRadOrM);
         Checks.finite("rangeUpperRadOrM of joint '" + name + "'", rangeUpperRadOrM);
         Checks.finite("refRadOrM of joint '" + name + "'", refRadOrM);

@@ -166,11 +166,14 @@ public final class StaticBodyFusion {
                 g.contype(),
                 g.conaffinity(),
                 g.marginM(),
-                g.gapM(),
                 g.densityKgPerM3(),
                 g.massKg(),
                 g.group(),
-                g.rgba());
+                g.rgba(),
+                g.softness(),
+                g.solmix(),
+                g.gapM(),
+                g.priority());
     }
 
     /** What a surviving body collects: its own content first, then the fused bodies'. */

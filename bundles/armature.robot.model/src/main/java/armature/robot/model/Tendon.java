@@ -12,6 +12,11 @@ import java.util.List;
  * @param rangeUpper upper length limit
  * @param stiffness spring stiffness towards zero length change, &gt;= 0
  * @param damping viscous damping, &gt;= 0
+ * @param frictionLoss dry friction on the tendon length, &gt;= 0
+ * @param marginM distance to the limit at which the limit rows become active, &gt;= 0
+ * @param limitSoftness solver parameters of the limit rows (MJCF solreflimit, solimplimit)
+ * @param frictionSoftness solver parameters of the frictionloss rows (MJCF solreffriction,
+ *     solimpfriction)
  */
 public record Tendon(
         String name,
@@ -20,7 +25,34 @@ public record Tendon(
         double rangeLower,
         double rangeUpper,
         double stiffness,
-        double damping) {
+        double damping,
+        double frictionLoss,
+        double marginM,
+        Softness limitSoftness,
+        Softness frictionSoftness) {
+
+    /** A tendon without friction or margin, with MuJoCo's default solver parameters. */
+    public Tendon(
+            String name,
+            List<TendonJoint> joints,
+            boolean limited,
+            double rangeLower,
+            double rangeUpper,
+            double stiffness,
+            double damping) {
+        this(
+                name,
+                joints,
+                limited,
+                rangeLower,
+                rangeUpper,
+                stiffness,
+                damping,
+                0,
+                0,
+                Softness.DEFAULT,
+                Softness.DEFAULT);
+    }
 
     /**
      * One term of a fixed tendon.
@@ -45,5 +77,10 @@ public record Tendon(
         Checks.finite("rangeUpper of tendon '" + name + "'", rangeUpper);
         Checks.nonNegative("stiffness of tendon '" + name + "'", stiffness);
         Checks.nonNegative("damping of tendon '" + name + "'", damping);
+        Checks.nonNegative("frictionLoss of tendon '" + name + "'", frictionLoss);
+        Checks.nonNegative("marginM of tendon '" + name + "'", marginM);
+        java.util.Objects.requireNonNull(limitSoftness, "limitSoftness of tendon '" + name + "'");
+        java.util.Objects.requireNonNull(
+                frictionSoftness, "frictionSoftness of tendon '" + name + "'");
     }
 }

@@ -55,7 +55,9 @@ final class Defaults {
             Map<String, Inherited> values = own.computeIfAbsent(kind, k -> new LinkedHashMap<>());
             for (Map.Entry<String, String> a : child.attributes().entrySet()) {
                 if (supported.contains(a.getKey())) {
-                    values.put(a.getKey(), new Inherited(a.getValue(), child));
+                    // Keep what this replaces: short number lists overlay it (see Attrs#overlaid).
+                    values.put(
+                            a.getKey(), new Inherited(a.getValue(), child, values.get(a.getKey())));
                 }
             }
         }

@@ -259,7 +259,9 @@ final class MjcfBodyParser {
                 MjcfContext.nonNegative(a, "margin"),
                 OptionalDouble.empty(),
                 OptionalDouble.empty(),
-                Optional.empty());
+                Optional.empty(),
+                MjcfContext.softness(a, "solreflimit", "solimplimit"),
+                MjcfContext.softness(a, "solreffriction", "solimpfriction"));
     }
 
     private Joint freeJoint(XmlElement e) throws ModelLoadException {

@@ -2,6 +2,7 @@ package armature.robot.model.mjcf;
 
 import armature.robot.model.Mesh;
 import armature.robot.model.ModelLoadException;
+import armature.robot.model.Softness;
 import armature.robot.model.geometry.Orientations;
 import armature.robot.model.geometry.Quat;
 import armature.robot.model.geometry.Vec3;
@@ -129,8 +130,32 @@ final class MjcfContext {
         }
     }
 
+    /**
+     * Reads one solref/solimp attribute pair as MuJoCo does: fewer numbers than the full count keep
+     * the inherited values for the rest, down to MuJoCo's defaults (solref 0.02 1, solimp 0.9 0.95
+     * 0.001 0.5 2).
+     */
+    static Softness softness(Attrs a, String solrefName, String solimpName)
+            throws ModelLoadException {
+        double[] ref = a.overlaid(solrefName, 1, toArray(Softness.DEFAULT_SOLREF));
+        String problem = Softness.solrefProblem(ref[0], ref[1]);
+        if (problem != null) {
+            throw a.error(solrefName, problem);
+        }
+        double[] imp = a.overlaid(solimpName, 1, toArray(Softness.DEFAULT_SOLIMP));
+        return new Softness(list(ref), list(imp));
+    }
+
+    private static double[] toArray(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
     static double nonNegative(Attrs a, String name) throws ModelLoadException {
-        double v = a.num(name, 0);
+        return nonNegative(a, name, 0);
+    }
+
+    static double nonNegative(Attrs a, String name, double fallback) throws ModelLoadException {
+        double v = a.num(name, fallback);
         if (v < 0) {
             throw a.error(name, "must be >= 0, got " + v);
         }

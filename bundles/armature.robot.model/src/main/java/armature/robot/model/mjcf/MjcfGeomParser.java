@@ -108,9 +108,7 @@ final class MjcfGeomParser {
                                 + " positive size values");
             }
         }
-        double[] fr =
-                MjcfContext.pad(
-                        a.nums("friction", 1, 3, new double[0]), new double[] {1, 0.005, 0.0001});
+        double[] fr = a.overlaid("friction", 1, new double[] {1, 0.005, 0.0001});
         List<Double> sizes = new ArrayList<>();
         for (int i = 0; i < needed; i++) {
             sizes.add(size[i]);
@@ -152,11 +150,14 @@ final class MjcfGeomParser {
                         a.integer("contype", 1),
                         a.integer("conaffinity", 1),
                         MjcfContext.nonNegative(a, "margin"),
-                        MjcfContext.nonNegative(a, "gap"),
                         density,
                         mass,
                         a.integer("group", 0),
-                        MjcfContext.list(a.nums("rgba", 4, 4, new double[] {0.5, 0.5, 0.5, 1})));
+                        MjcfContext.list(a.nums("rgba", 4, 4, new double[] {0.5, 0.5, 0.5, 1})),
+                        MjcfContext.softness(a, "solref", "solimp"),
+                        MjcfContext.nonNegative(a, "solmix", 1),
+                        MjcfContext.nonNegative(a, "gap"),
+                        a.integer("priority", 0));
         return new ParsedGeom(geom, unit);
     }
 

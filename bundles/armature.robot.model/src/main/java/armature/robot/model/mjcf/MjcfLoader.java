@@ -239,10 +239,54 @@ public final class MjcfLoader {
         Map<String, String> flags = new HashMap<>(base.flags());
         for (XmlElement f : e.children("flag")) {
             f.markHandled(f.attributes().keySet());
-            flags.putAll(f.attributes());
+            Attrs fa = new Attrs(f, Map.of());
+            for (Map.Entry<String, String> flag : f.attributes().entrySet()) {
+                if (!Options.FLAG_NAMES.contains(flag.getKey())) {
+                    throw fa.error(
+                            flag.getKey(),
+                            "unknown flag; allowed: "
+                                    + new java.util.TreeSet<>(Options.FLAG_NAMES));
+                }
+                String value = flag.getValue().trim();
+                if (!value.equals("enable") && !value.equals("disable")) {
+                    throw fa.error(
+                            flag.getKey(), "'" + flag.getValue() + "' is not enable or disable");
+                }
+                flags.put(flag.getKey(), value);
+            }
         }
         Vec3 gravity = Vec3.of(a.nums("gravity", 3, 3, base.gravityMPerSec2().toArray()));
-        return new Options(timestep, gravity, iterations, integrator, flags);
+        double impratio = a.num("impratio", base.impratio());
+        if (!(impratio > 0)) {
+            throw a.error("impratio", "must be > 0, got " + impratio);
+        }
+        String cone = a.str("cone", base.cone());
+        if (!Options.CONES.contains(cone)) {
+            throw a.error("cone", "'" + cone + "' is not pyramidal or elliptic");
+        }
+        double tolerance = a.num("tolerance", base.tolerance());
+        if (tolerance < 0) {
+            throw a.error("tolerance", "must be >= 0, got " + tolerance);
+        }
+        String solver = a.str("solver", base.solver());
+        if (!Options.SOLVERS.contains(solver)) {
+            throw a.error("solver", "'" + solver + "' is not Newton, CG or PGS");
+        }
+        int noslip = a.integer("noslip_iterations", base.noslipIterations());
+        if (noslip < 0) {
+            throw a.error("noslip_iterations", "must be >= 0, got " + noslip);
+        }
+        return new Options(
+                timestep,
+                gravity,
+                iterations,
+                integrator,
+                flags,
+                impratio,
+                cone,
+                tolerance,
+                solver,
+                noslip);
     }
 
     private static void mesh(MjcfContext ctx, XmlElement e) throws ModelLoadException {

@@ -30,7 +30,18 @@ final class MjcfSchema {
                                     "boundmass",
                                     "boundinertia",
                                     "fusestatic")),
-                    Map.entry("option", Set.of("timestep", "gravity", "iterations", "integrator")),
+                    Map.entry(
+                            "option",
+                            Set.of(
+                                    "timestep",
+                                    "gravity",
+                                    "iterations",
+                                    "integrator",
+                                    "impratio",
+                                    "cone",
+                                    "tolerance",
+                                    "solver",
+                                    "noslip_iterations")),
                     Map.entry("body", with(ORIENTATION, "name", "pos", "childclass", "mocap")),
                     Map.entry(
                             "inertial",
@@ -50,7 +61,11 @@ final class MjcfSchema {
                                     "frictionloss",
                                     "margin",
                                     "stiffness",
-                                    "ref")),
+                                    "ref",
+                                    "solreflimit",
+                                    "solimplimit",
+                                    "solreffriction",
+                                    "solimpfriction")),
                     Map.entry("freejoint", Set.of("name")),
                     Map.entry(
                             "geom",
@@ -73,7 +88,11 @@ final class MjcfSchema {
                                     "group",
                                     "rgba",
                                     "material",
-                                    "mesh")),
+                                    "mesh",
+                                    "solref",
+                                    "solimp",
+                                    "solmix",
+                                    "priority")),
                     Map.entry(
                             "site",
                             with(
@@ -93,12 +112,8 @@ final class MjcfSchema {
                     Map.entry(
                             "general",
                             actuator("gainprm", "biasprm", "gaintype", "biastype", "dyntype")),
-                    Map.entry(
-                            "fixed",
-                            Set.of("name", "class", "limited", "range", "stiffness", "damping")),
-                    Map.entry(
-                            "tendon",
-                            Set.of("name", "class", "limited", "range", "stiffness", "damping")),
+                    Map.entry("fixed", tendon()),
+                    Map.entry("tendon", tendon()),
                     Map.entry(
                             "pair",
                             Set.of(
@@ -109,21 +124,41 @@ final class MjcfSchema {
                                     "condim",
                                     "friction",
                                     "margin",
-                                    "gap")),
+                                    "gap",
+                                    "solref",
+                                    "solimp")),
                     Map.entry("exclude", Set.of("name", "body1", "body2")),
                     Map.entry(
                             "connect",
-                            Set.of("name", "class", "body1", "body2", "anchor", "active")),
+                            Set.of(
+                                    "name", "class", "body1", "body2", "anchor", "active", "solref",
+                                    "solimp")),
                     Map.entry(
                             "weld",
                             Set.of(
                                     "name", "class", "body1", "body2", "anchor", "relpose",
-                                    "active")),
-                    Map.entry("equality", Set.of("name", "class", "active")),
+                                    "active", "solref", "solimp")),
+                    Map.entry("equality", Set.of("name", "class", "active", "solref", "solimp")),
                     Map.entry(
                             "key",
                             Set.of("name", "time", "qpos", "qvel", "act", "ctrl", "mpos", "mquat")),
                     Map.entry("include", Set.of("file")));
+
+    private static Set<String> tendon() {
+        return Set.of(
+                "name",
+                "class",
+                "limited",
+                "range",
+                "stiffness",
+                "damping",
+                "frictionloss",
+                "margin",
+                "solreflimit",
+                "solimplimit",
+                "solreffriction",
+                "solimpfriction");
+    }
 
     private static Set<String> actuator(String... extra) {
         return with(
@@ -153,7 +188,15 @@ final class MjcfSchema {
 
     /** Joint-coupling and tendon-coupling equalities share a schema. */
     static Set<String> couplingEquality(String prefix) {
-        return Set.of("name", "class", prefix + "1", prefix + "2", "polycoef", "active");
+        return Set.of(
+                "name",
+                "class",
+                prefix + "1",
+                prefix + "2",
+                "polycoef",
+                "active",
+                "solref",
+                "solimp");
     }
 
     /**

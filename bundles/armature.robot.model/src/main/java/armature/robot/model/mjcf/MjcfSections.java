@@ -61,7 +61,11 @@ final class MjcfSections {
                                 range[0],
                                 range[1],
                                 MjcfContext.nonNegative(a, "stiffness"),
-                                MjcfContext.nonNegative(a, "damping")));
+                                MjcfContext.nonNegative(a, "damping"),
+                                MjcfContext.nonNegative(a, "frictionloss"),
+                                MjcfContext.nonNegative(a, "margin"),
+                                MjcfContext.softness(a, "solreflimit", "solimplimit"),
+                                MjcfContext.softness(a, "solreffriction", "solimpfriction")));
             }
         }
         return out;
@@ -190,9 +194,7 @@ final class MjcfSections {
                     throw a.error("condim", "must be 1, 3, 4 or 6, got " + condim);
                 }
                 double[] friction =
-                        MjcfContext.pad(
-                                a.nums("friction", 1, 5, new double[0]),
-                                new double[] {1, 1, 0.005, 0.0001, 0.0001});
+                        a.overlaid("friction", 1, new double[] {1, 1, 0.005, 0.0001, 0.0001});
                 out.add(
                         new ContactPair(
                                 a.str("name", ""),
@@ -201,6 +203,7 @@ final class MjcfSections {
                                 condim,
                                 MjcfContext.list(friction),
                                 MjcfContext.nonNegative(a, "margin"),
+                                MjcfContext.softness(a, "solref", "solimp"),
                                 MjcfContext.nonNegative(a, "gap")));
             }
         }
@@ -288,7 +291,13 @@ final class MjcfSections {
             throw MjcfContext.error(e, "needs an 'anchor' attribute");
         }
         return new EqualityConstraint(
-                type, a.str("name", ""), o1, o2, MjcfContext.list(data), a.bool("active", true));
+                type,
+                a.str("name", ""),
+                o1,
+                o2,
+                MjcfContext.list(data),
+                a.bool("active", true),
+                MjcfContext.softness(a, "solref", "solimp"));
     }
 
     List<Keyframe> keyframes(List<XmlElement> sections, Body world) throws ModelLoadException {

@@ -14,8 +14,15 @@ public final class Attrs {
      *
      * @param value the text
      * @param source the default element that set it
+     * @param overridden the value of an enclosing default class it replaces, or null; kept because
+     *     MuJoCo overlays a short list of numbers on the inherited list position by position
      */
-    public record Inherited(String value, XmlElement source) {}
+    public record Inherited(String value, XmlElement source, Inherited overridden) {
+        /** A value that replaces nothing. */
+        public Inherited(String value, XmlElement source) {
+            this(value, source, null);
+        }
+    }
 
     private final XmlElement element;
     private final Map<String, Inherited> defaults;
@@ -135,6 +142,35 @@ public final class Attrs {
                     "expected " + expected + " numbers, got " + parsed.length + " in '" + v + "'");
         }
         return parsed;
+    }
+
+    /**
+     * Reads a list of numbers as MuJoCo does when an element or a default class writes fewer
+     * numbers than the attribute holds: each writing (outermost default class first, the element
+     * last) replaces only the leading values it gives, the rest keep what was inherited.
+     *
+     * @param name attribute
+     * @param minCount fewest values one writing may give
+     * @param base MuJoCo's built-in values; its length is the most values allowed
+     * @return the resolved values (a new array of base's length)
+     * @throws ModelLoadException if a writing has bad numbers or a bad count (located where it was
+     *     written)
+     */
+    public double[] overlaid(String name, int minCount, double[] base) throws ModelLoadException {
+        java.util.ArrayDeque<Inherited> layers = new java.util.ArrayDeque<>();
+        for (Inherited d = defaults.get(name); d != null; d = d.overridden()) {
+            layers.push(d);
+        }
+        if (element.attribute(name) != null) {
+            layers.addLast(new Inherited(element.attribute(name), element));
+        }
+        double[] out = base.clone();
+        for (Inherited layer : layers) {
+            double[] v =
+                    new Attrs(layer.source(), Map.of()).nums(name, minCount, base.length, null);
+            System.arraycopy(v, 0, out, 0, v.length);
+        }
+        return out;
     }
 
     /**

@@ -206,8 +206,8 @@ class MjcfSemanticsTest {
                 load(
                         "<mujoco><size njmax='10'/><visual><map force='1'/></visual>"
                                 + "<worldbody><light/><light/><body gravcomp='1'>"
-                                + "<geom size='0.1' solref='0.02 1' solimp='0.9 0.95 0.001'/>"
-                                + "<geom size='0.1' solref='0.02 1'/><camera/></body></worldbody>"
+                                + "<geom size='0.1' fluidshape='ellipsoid' user='1'/>"
+                                + "<geom size='0.1' fluidshape='none'/><camera/></body></worldbody>"
                                 + "<tendon><spatial/></tendon><sensor><jointpos joint='x'/></sensor></mujoco>");
         assertThat(m.warnings()).hasSize(1);
         assertThat(m.warnings().get(0))
@@ -219,8 +219,8 @@ class MjcfSemanticsTest {
                 .contains("tendon/spatial x1")
                 .contains("mujoco/sensor x1")
                 .contains("body@gravcomp x1")
-                .contains("geom@solref x2")
-                .contains("geom@solimp x1")
+                .contains("geom@fluidshape x2")
+                .contains("geom@user x1")
                 .doesNotContain("jointpos");
     }
 }
