@@ -29,8 +29,7 @@ final class EqualityMapping {
             double[] data = e.data().stream().mapToDouble(Double::doubleValue).toArray();
             int index =
                     switch (e.type()) {
-                        case CONNECT ->
-                                b.addConnect(body(e.object1(), what), body2(e, what), data);
+                        case CONNECT -> b.addConnect(body(e.object1(), what), body2(e, what), data);
                         case WELD -> weld(e, what, data);
                         case JOINT ->
                                 b.addJointCoupling(

@@ -8,10 +8,10 @@ import java.util.List;
 /**
  * Compiles equality constraints and mocap bodies into flat arrays, completing what MuJoCo's
  * compiler derives from the reference configuration qpos0: a connect's anchor in body2's frame, a
- * weld's relative pose when none was given, and each tendon's length at qpos0. At qpos0 every
- * hinge and slide sits at its reference and every ball at identity, and free bodies (children of
- * the world) sit at their model pose, so body poses are the plain composition of the bodies'
- * pos/quat along the tree.
+ * weld's relative pose when none was given, and each tendon's length at qpos0. At qpos0 every hinge
+ * and slide sits at its reference and every ball at identity, and free bodies (children of the
+ * world) sit at their model pose, so body poses are the plain composition of the bodies' pos/quat
+ * along the tree.
  */
 final class EqualityArrays {
     /** MuJoCo's mjNEQDATA: numbers per equality. */

@@ -811,8 +811,11 @@ public final class ModelBuilder {
                 throw new IllegalArgumentException(
                         "weld relpose has " + relpose.length + " values, expected 7");
             }
-            System.arraycopy(Check.vec("weld relpose position", relpose, 3), 0, e.data, 3, 3);
-            double[] q = Check.quat("weld relpose quaternion", java.util.Arrays.copyOfRange(relpose, 3, 7));
+            double[] p = java.util.Arrays.copyOfRange(relpose, 0, 3);
+            System.arraycopy(Check.vec("weld relpose position", p, 3), 0, e.data, 3, 3);
+            double[] q =
+                    Check.quat(
+                            "weld relpose quaternion", java.util.Arrays.copyOfRange(relpose, 3, 7));
             System.arraycopy(q, 0, e.data, 6, 4);
         }
         e.data[10] = Check.finite("weld torquescale", torquescale);

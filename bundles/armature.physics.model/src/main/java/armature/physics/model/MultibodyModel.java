@@ -160,8 +160,8 @@ public final class MultibodyModel implements PhysicsModel {
 
     /**
      * MuJoCo's eq_data, 11 per equality. Connect: anchor in body1 (3), anchor in body2 (3). Weld:
-     * anchor in body2 (3), that point in body1 (3), body2's orientation relative to body1 (4, w x
-     * y z), torquescale. Joint and tendon: polycoef (5).
+     * anchor in body2 (3), that point in body1 (3), body2's orientation relative to body1 (4, w x y
+     * z), torquescale. Joint and tendon: polycoef (5).
      */
     public final double[] eqData;
 

@@ -69,8 +69,11 @@ final class Specs {
         EqualityType type;
         int obj1, obj2;
 
-        /** MuJoCo's eq_data layout (11); a weld's relpose is completed at build time. */
-        final double[] data = new double[11];
+        /**
+         * MuJoCo's eq_data layout (11); a weld's relpose is completed at build time. The last entry
+         * is the weld's torquescale, 1 by default for every kind as in MuJoCo.
+         */
+        final double[] data = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
 
         /** A weld whose relative pose comes from the bodies' poses at qpos0. */
         boolean relposeFromQpos0;

@@ -9,8 +9,8 @@ import armature.physics.reference.dynamics.MultibodyData;
 /**
  * Equality-constraint rows as MuJoCo builds them (ADR 0086): a connect's 3 rows hold the offset
  * between the anchor as carried by body1 and as carried by body2; a weld's 6 add the rotation
- * error, the vector part of {@code q2^-1 q1 relpose}, with its Jacobian {@code 0.5 (q2^-1 (w1 -
- * w2) q1 relpose)} per dof, both scaled by torquescale; a joint or tendon coupling's single row is
+ * error, the vector part of {@code q2^-1 q1 relpose}, with its Jacobian {@code 0.5 (q2^-1 (w1 - w2)
+ * q1 relpose)} per dof, both scaled by torquescale; a joint or tendon coupling's single row is
  * {@code x1 - x1_0 - poly(x2 - x2_0)} with the Jacobian {@code J1 - poly'(x2 - x2_0) J2}. A group
  * whose Jacobian is zero throughout (two bodies without dofs) adds no rows, as in MuJoCo.
  */
@@ -184,32 +184,19 @@ final class EqualityRows {
     }
 
     /**
-     * diagApprox of equality row {@code row}: the bodies' translation (connect, weld rows 0..2) or
-     * rotation (weld rows 3..5) weights, or the dofs' or tendons' weights summed.
+     * diagApprox of equality row {@code row}: the two bodies' translation weights (connect, and all
+     * six weld rows: MuJoCo 2.2.2 does not use the rotation weight for a weld's rotation rows,
+     * later versions do), or the dofs' or tendons' weights summed.
      */
     double diagApprox(Efc efc, int row, InvWeights weights) {
         int i = efc.id[row];
         int o1 = m.eqObj1[i], o2 = m.eqObj2[i];
         return switch (m.eqType[i]) {
-            case CONNECT -> weights.body[2 * o1] + weights.body[2 * o2];
-            case WELD -> {
-                int rot = row - firstRow(efc, row) > 2 ? 1 : 0;
-                yield weights.body[2 * o1 + rot] + weights.body[2 * o2 + rot];
-            }
+            case CONNECT, WELD -> weights.body[2 * o1] + weights.body[2 * o2];
             case JOINT ->
                     weights.dof[m.jntDofAdr[o1]] + (o2 >= 0 ? weights.dof[m.jntDofAdr[o2]] : 0);
             case TENDON -> weights.tendon[o1] + (o2 >= 0 ? weights.tendon[o2] : 0);
         };
-    }
-
-    private static int firstRow(Efc efc, int row) {
-        int first = row;
-        while (first > 0
-                && efc.type[first - 1] == Efc.EQUALITY
-                && efc.id[first - 1] == efc.id[row]) {
-            first--;
-        }
-        return first;
     }
 
     /**

@@ -218,6 +218,11 @@ public final class Simulator {
         return solver.iterations();
     }
 
+    /** The rows of the last constraint solve (read-only view for tests and tools). */
+    public armature.physics.reference.constraint.Efc constraints() {
+        return solver.rows();
+    }
+
     /** Rows in the last constraint solve. */
     public int constraintRows() {
         return solver.rows().rows();
