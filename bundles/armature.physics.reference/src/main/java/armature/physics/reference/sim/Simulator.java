@@ -202,6 +202,13 @@ public final class Simulator {
         }
     }
 
+    /**
+     * Marks kinematics stale after a mocap body moved; the warm start is kept, as MuJoCo keeps it.
+     */
+    public void mocapMoved() {
+        kinematicsCurrent = false;
+    }
+
     /** Marks kinematics stale after an external state change (and drops the warm start). */
     public void invalidate() {
         kinematicsCurrent = false;
