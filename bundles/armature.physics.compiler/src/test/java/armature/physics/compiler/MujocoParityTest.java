@@ -166,7 +166,6 @@ class MujocoParityTest {
     }
 
     @Test
-    @Disabled("issue 9: gripper 0.745 m below MuJoCo's (weld and damping) against target 5e-3 m")
     void fetchGripperStaysAtMujocosHeight() throws Exception {
         double d = parity("fetch_pick_and_place").largestOver("body:robot0:gripper_link:z");
         System.out.printf("fetch: gripper height differs by at most %.2e m over 2 s%n", d);

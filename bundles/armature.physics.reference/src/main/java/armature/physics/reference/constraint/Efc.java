@@ -155,6 +155,41 @@ public final class Efc {
         return force[row];
     }
 
+    /** Row r's position (MuJoCo's efc_pos: distance, or an equality's violation). */
+    public double position(int row) {
+        return pos[row];
+    }
+
+    /** Row r's diagonal approximation of {@code J M^-1 J^T} (MuJoCo's efc_diagApprox). */
+    public double diagApprox(int row) {
+        return diagApprox[row];
+    }
+
+    /** Row r's regularisation R (MuJoCo's efc_R). */
+    public double regularisation(int row) {
+        return r[row];
+    }
+
+    /** Row r's reference acceleration (MuJoCo's efc_aref). */
+    public double referenceAcceleration(int row) {
+        return aref[row];
+    }
+
+    /** Row r's Jacobian entry for dof i. */
+    public double jacobian(int row, int dof) {
+        return jac[row * nv + dof];
+    }
+
+    /** Row r's element id (equality, dof, joint, tendon or contact index, as its type says). */
+    public int id(int row) {
+        return id[row];
+    }
+
+    /** Equality rows in use (MuJoCo's ne). */
+    public int equalityRows() {
+        return ne;
+    }
+
     /** Row r's type (one of the constants above). */
     public int type(int row) {
         return type[row];
