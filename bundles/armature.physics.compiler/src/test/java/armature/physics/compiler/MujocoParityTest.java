@@ -76,6 +76,12 @@ class MujocoParityTest {
         assertThat(jointDiffAfter("hand_reach", 0.5)).isLessThanOrEqualTo(REACH_RAD);
     }
 
+    /** RK4 as MuJoCo does it: the engine's RK4 run against MuJoCo's own RK4 run of reach.xml. */
+    @Test
+    void reachWithRk4FollowsMujocosRk4() throws Exception {
+        assertThat(jointDiffAfter("hand_reach_rk4", 0.5)).isLessThanOrEqualTo(REACH_RAD);
+    }
+
     /** MJCF {@code <flag contact="disable"/>} (how the fixtures were recorded) is honoured. */
     @Test
     void contactDisableFlagLeavesNoContacts() throws Exception {
