@@ -89,6 +89,15 @@ public interface World {
     /** Number of contacts found in the last step. */
     int contactCount();
 
+    /**
+     * Contacts the last step's collision pass found but dropped because the world's contact buffer
+     * (sized by the model) was full; 0 when every contact fitted.
+     */
+    int droppedContacts();
+
+    /** Iterations the constraint solver took in the last step's (last) solve; 0 without rows. */
+    int solverIterations();
+
     /** The contacts of the last step. Allocates; meant for inspection, not for the hot loop. */
     List<ContactPoint> contacts();
 

@@ -24,10 +24,23 @@ final class BatchBench {
      * @param steps world-steps taken in the measured window, all worlds together
      * @param seconds wall-clock length of the measured window
      * @param divergedResets worlds that diverged (the engine threw) and were reset to qpos0
+     * @param overflowSteps world-steps whose contact buffer overflowed
+     * @param droppedContacts contacts those steps dropped
+     * @param solverIterations constraint-solver iterations, summed over the world-steps
      */
-    record Result(long steps, double seconds, long divergedResets) {
+    record Result(
+            long steps,
+            double seconds,
+            long divergedResets,
+            long overflowSteps,
+            long droppedContacts,
+            long solverIterations) {
         double stepsPerSecond() {
             return steps / seconds;
+        }
+
+        double iterationsPerStep() {
+            return steps == 0 ? 0 : solverIterations / (double) steps;
         }
     }
 
@@ -71,12 +84,21 @@ final class BatchBench {
         try {
             waitFor(warmupSeconds, workers);
             long steps0 = steps(workers);
-            long resets0 = resets(workers);
+            long resets0 = sum(workers, w -> w.resets);
+            long overflow0 = sum(workers, w -> w.overflowSteps);
+            long dropped0 = sum(workers, w -> w.dropped);
+            long iterations0 = sum(workers, w -> w.iterations);
             long t0 = System.nanoTime();
             waitFor(measuredSeconds, workers);
             long steps1 = steps(workers);
             long t1 = System.nanoTime();
-            return new Result(steps1 - steps0, (t1 - t0) * 1e-9, resets(workers) - resets0);
+            return new Result(
+                    steps1 - steps0,
+                    (t1 - t0) * 1e-9,
+                    sum(workers, w -> w.resets) - resets0,
+                    sum(workers, w -> w.overflowSteps) - overflow0,
+                    sum(workers, w -> w.dropped) - dropped0,
+                    sum(workers, w -> w.iterations) - iterations0);
         } finally {
             for (Worker w : workers) {
                 w.stop = true;
@@ -108,10 +130,11 @@ final class BatchBench {
         return n;
     }
 
-    private static long resets(List<Worker> workers) {
+    private static long sum(
+            List<Worker> workers, java.util.function.Function<Worker, AtomicLong> counter) {
         long n = 0;
         for (Worker w : workers) {
-            n += w.resets.get();
+            n += counter.apply(w).get();
         }
         return n;
     }
@@ -122,6 +145,9 @@ final class BatchBench {
         private final List<RandomControls> controls = new ArrayList<>();
         final AtomicLong steps = new AtomicLong();
         final AtomicLong resets = new AtomicLong();
+        final AtomicLong overflowSteps = new AtomicLong();
+        final AtomicLong dropped = new AtomicLong();
+        final AtomicLong iterations = new AtomicLong();
         volatile boolean stop;
         volatile RuntimeException failure;
 
@@ -141,6 +167,12 @@ final class BatchBench {
                         w.setControls(ctrl);
                         try {
                             w.step(1);
+                            int lost = w.droppedContacts();
+                            if (lost > 0) {
+                                overflowSteps.lazySet(overflowSteps.get() + 1);
+                                dropped.lazySet(dropped.get() + lost);
+                            }
+                            iterations.lazySet(iterations.get() + w.solverIterations());
                         } catch (IllegalStateException diverged) {
                             // random controls can drive a stiff model unstable; count it and go on
                             w.reset();

@@ -149,9 +149,9 @@ public final class SimBenchMain {
         doc.put("stepsPerSecondPerWorld", r.stepsPerSecond() / worlds);
         doc.put("simulatedSecondsPerSecond", r.stepsPerSecond() * m.timestepSeconds);
         doc.put("divergedResets", r.divergedResets());
-        // The World API has no contact-buffer overflow counter (the reference engine counts dropped
-        // contacts per step internally only): null, never a made-up zero.
-        doc.putNull("contactBufferOverflows");
+        doc.put("contactBufferOverflowSteps", r.overflowSteps());
+        doc.put("droppedContacts", r.droppedContacts());
+        doc.put("solverIterationsPerStep", r.iterationsPerStep());
         return doc;
     }
 
@@ -162,7 +162,8 @@ public final class SimBenchMain {
                         + "steps: %d world-steps: %.0f steps/s aggregate, %.0f steps/s per world"
                         + " (%.2f simulated s per wall s)%n"
                         + "diverged worlds reset: %d%n"
-                        + "contact-buffer overflows: n/a (the engine exposes no counter)",
+                        + "contact-buffer overflows: %d steps (%d contacts dropped)%n"
+                        + "constraint-solver iterations per step: %.2f",
                 d.get("model").asText(),
                 d.get("engine").asText(),
                 d.get("worlds").asInt(),
@@ -173,7 +174,10 @@ public final class SimBenchMain {
                 d.get("stepsPerSecond").asDouble(),
                 d.get("stepsPerSecondPerWorld").asDouble(),
                 d.get("simulatedSecondsPerSecond").asDouble(),
-                d.get("divergedResets").asLong());
+                d.get("divergedResets").asLong(),
+                d.get("contactBufferOverflowSteps").asLong(),
+                d.get("droppedContacts").asLong(),
+                d.get("solverIterationsPerStep").asDouble());
     }
 
     private static String value(String[] args, int i) {

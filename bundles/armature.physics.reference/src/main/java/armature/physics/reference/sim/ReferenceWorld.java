@@ -193,6 +193,16 @@ public final class ReferenceWorld implements World {
     }
 
     @Override
+    public int droppedContacts() {
+        return sim.contacts.dropped;
+    }
+
+    @Override
+    public int solverIterations() {
+        return sim.constraintIterations();
+    }
+
+    @Override
     public List<ContactPoint> contacts() {
         var cs = sim.contacts;
         List<ContactPoint> list = new ArrayList<>(cs.count);
