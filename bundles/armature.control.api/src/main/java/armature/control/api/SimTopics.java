@@ -15,7 +15,11 @@ public record SimTopics(ContainerTopics container, String simName) {
         PAUSE,
         RESUME,
         SPEED,
-        STATUS;
+        STATUS,
+        /**
+         * Moves a mocap body: payload {@code {"body": name, "posM": [x,y,z], "quat": [w,x,y,z]}}.
+         */
+        MOCAP;
 
         /** The topic level, e.g. {@code reset}. */
         public String level() {

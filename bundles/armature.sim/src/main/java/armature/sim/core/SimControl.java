@@ -11,12 +11,15 @@ import armature.control.api.SimTopics;
  */
 public final class SimControl {
     /** The operations, as named in the request topic. */
-    public static final String OPERATIONS = "reset, pause, resume, speed, status";
+    public static final String OPERATIONS = "reset, pause, resume, speed, status, mocap";
 
     private static final JsonCodec JSON = new JsonCodec();
 
     /** The body of a {@code speed} request. */
     record SpeedRequest(Double realTimeFactor) {}
+
+    /** The body of a {@code mocap} request. */
+    record MocapRequest(String body, double[] posM, double[] quat) {}
 
     /**
      * What every reply carries.
@@ -61,7 +64,7 @@ public final class SimControl {
      * @param operation the operation
      * @param payload the request payload (JSON; only {@code speed} reads it)
      * @return the status after the operation
-     * @throws IllegalArgumentException for a bad speed request
+     * @throws IllegalArgumentException for a bad speed or mocap request
      * @throws IllegalStateException for pause, resume or speed in lock-step mode
      */
     public Status apply(SimTopics.Operation operation, byte[] payload) {
@@ -76,6 +79,10 @@ public final class SimControl {
             case RESUME -> realTime(operation).resume();
             case SPEED -> realTime(operation).setRealTimeFactor(parseFactor(payload));
             case STATUS -> {}
+            case MOCAP -> {
+                MocapRequest r = parseMocap(payload);
+                robot.setMocapPose(r.body(), r.posM(), r.quat());
+            }
         }
         return status();
     }
@@ -105,6 +112,27 @@ public final class SimControl {
                             + "' runs in lock-step");
         }
         return stepper;
+    }
+
+    static MocapRequest parseMocap(byte[] payload) {
+        String form =
+                "mocap needs a JSON payload {\"body\": name, \"posM\": [x, y, z],"
+                        + " \"quat\": [w, x, y, z]}";
+        MocapRequest r;
+        try {
+            r = JSON.decode(payload, MocapRequest.class);
+        } catch (CodecException e) {
+            throw new IllegalArgumentException(form + ": " + e.getMessage(), e);
+        }
+        if (r.body() == null || r.posM() == null || r.quat() == null) {
+            throw new IllegalArgumentException(
+                    form
+                            + "; missing: "
+                            + (r.body() == null ? "body " : "")
+                            + (r.posM() == null ? "posM " : "")
+                            + (r.quat() == null ? "quat" : ""));
+        }
+        return r;
     }
 
     static double parseFactor(byte[] payload) {

@@ -172,6 +172,17 @@ public final class SimulatedRobot implements JointDriver {
     }
 
     /** Back to the model's initial state, holding the initial joint positions, torque on. */
+    /**
+     * Places a mocap body (MJCF {@code mocap="true"}) at a world pose; it moves the bodies welded
+     * or connected to it through their equality constraints from the next step on.
+     *
+     * @throws IllegalArgumentException naming the body when it is unknown or not a mocap body, or
+     *     the field when the pose is malformed
+     */
+    public synchronized void setMocapPose(String body, double[] posM, double[] quat) {
+        world.setMocapPose(body, posM, quat);
+    }
+
     public synchronized void reset() {
         world.reset();
         fault = null;

@@ -4,7 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import armature.control.api.SimTopics.Operation;
+import armature.physics.api.World;
+import armature.physics.compiler.ModelCompiler;
+import armature.physics.model.MultibodyModel;
+import armature.physics.reference.ReferencePhysicsEngine;
+import armature.robot.model.LoadOptions;
+import armature.robot.model.Models;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +50,61 @@ class SimControlTest {
                 .startsWith("{\"name\":\"hand\",\"timeSeconds\":0.0,")
                 .contains("\"realTimeFactor\":2.5")
                 .endsWith("\"health\":\"OK\"}");
+    }
+
+    /**
+     * Fetch's gripper is welded to a mocap body (the Gymnasium environments move it that way): a
+     * {@code mocap} request 10 cm higher lifts the gripper, and bad requests name what is wrong.
+     */
+    @Test
+    void mocapMovesTheBodiesWeldedToItAndBadRequestsAreRefused() throws Exception {
+        MultibodyModel m =
+                ModelCompiler.compile(
+                        Models.load(
+                                ShadowHand.MODELS.resolve(
+                                        "gymnasium-robotics/fetch/pick_and_place.xml"),
+                                LoadOptions.defaults().withPackagePath(List.of(ShadowHand.MODELS))),
+                        w -> {});
+        World world = new ReferencePhysicsEngine().createWorld(m);
+        SimulatedRobot robot = new SimulatedRobot(m, world, System::nanoTime, 25.0);
+        SimControl control = new SimControl("fetch", robot, null);
+        int mocap = m.bodyNames().indexOf("robot0:mocap");
+        int gripper = m.bodyNames().indexOf("robot0:gripper_link");
+        robot.advance(250);
+        double[] poses = new double[7 * m.nbody];
+        world.readBodyPoses(poses);
+        double before = poses[7 * gripper + 2];
+        double[] p = {poses[7 * mocap], poses[7 * mocap + 1], poses[7 * mocap + 2] + 0.1};
+
+        control.apply(
+                Operation.MOCAP,
+                utf8(
+                        String.format(
+                                java.util.Locale.ROOT,
+                                "{\"body\":\"robot0:mocap\",\"posM\":[%f,%f,%f],"
+                                        + "\"quat\":[%f,%f,%f,%f]}",
+                                p[0],
+                                p[1],
+                                p[2],
+                                poses[7 * mocap + 3],
+                                poses[7 * mocap + 4],
+                                poses[7 * mocap + 5],
+                                poses[7 * mocap + 6])));
+        robot.advance(500);
+        world.readBodyPoses(poses);
+        assertThat(poses[7 * gripper + 2] - before).as("gripper lift (m)").isGreaterThan(0.05);
+
+        assertThatThrownBy(() -> control.apply(Operation.MOCAP, utf8("{\"body\":\"x\"}")))
+                .hasMessageContaining("missing: posM quat");
+        assertThatThrownBy(
+                        () ->
+                                control.apply(
+                                        Operation.MOCAP,
+                                        utf8(
+                                                "{\"body\":\"robot0:gripper_link\","
+                                                        + "\"posM\":[0,0,1],\"quat\":[1,0,0,0]}")))
+                .hasMessageContaining("not a mocap body");
+        assertThat(SimControl.operation("mocap")).isEqualTo(Operation.MOCAP);
     }
 
     @Test
