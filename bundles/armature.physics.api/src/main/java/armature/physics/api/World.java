@@ -54,6 +54,32 @@ public interface World {
      */
     void readBodyPoses(double[] poses);
 
+    /**
+     * Moves a mocap body (MJCF {@code mocap="true"}): a body without joints whose pose is set from
+     * outside, as MuJoCo's {@code mocap_pos}/{@code mocap_quat}; equality constraints welding or
+     * connecting other bodies to it pull them along from the next step. {@link #reset()} puts it
+     * back at its pose in the model.
+     *
+     * @param body index of a mocap body in {@link PhysicsModel#bodyNames()}
+     * @param posM world position, 3 entries, metres
+     * @param quat world orientation, 4 entries (w, x, y, z), normalised here; zero is rejected
+     * @throws IllegalArgumentException when the body is not a mocap body or an array is invalid
+     */
+    void setMocapPose(int body, double[] posM, double[] quat);
+
+    /**
+     * {@link #setMocapPose(int, double[], double[])} by body name.
+     *
+     * @throws IllegalArgumentException when no body has that name
+     */
+    default void setMocapPose(String body, double[] posM, double[] quat) {
+        int index = model().bodyNames().indexOf(body);
+        if (index < 0) {
+            throw new IllegalArgumentException("no body named '" + body + "'");
+        }
+        setMocapPose(index, posM, quat);
+    }
+
     /** Writes every site's world position into {@code positionsM}, 3 entries per site. */
     void readSitePositions(double[] positionsM);
 

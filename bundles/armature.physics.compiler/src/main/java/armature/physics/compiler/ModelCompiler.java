@@ -12,7 +12,6 @@ import armature.robot.model.StaticBodyFusion;
 import armature.robot.model.geometry.Inertia;
 import armature.robot.model.geometry.Vec3;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
@@ -90,16 +89,7 @@ public final class ModelCompiler {
             new GeomMapping(src, b, notes).map();
             new TransmissionMapping(src, b, notes).map();
             keyframes();
-            if (!src.equalities().isEmpty()) {
-                for (var e : src.equalities()) {
-                    notes.add(
-                            "equality constraints",
-                            e.type().name().toLowerCase(Locale.ROOT)
-                                    + " '"
-                                    + Notes.label(e.name(), e.object1() + "-" + e.object2())
-                                    + "'");
-                }
-            }
+            new EqualityMapping(src, b, notes).map();
             return new Compilation(b.build(), notes.summary());
         }
 
@@ -151,7 +141,7 @@ public final class ModelCompiler {
                             t.iyzKgM2()
                         });
                 if (body.mocap()) {
-                    notes.add("mocap bodies (kept fixed)", Notes.label(body.name(), "body" + i));
+                    b.bodyMocap(i);
                 }
             }
         }
@@ -202,7 +192,7 @@ public final class ModelCompiler {
                 } else if (j.stiffnessNmPerRadOrNPerM() > 0) {
                     notes.add("stiffness on ball/free joints", name);
                 }
-                // URDF mimic joints arrive as joint equality constraints, reported with those.
+                // URDF mimic joints arrive as joint equality constraints (EqualityMapping).
                 if (j.effortLimitNmOrN().isPresent() || j.velocityLimitRadOrMPerSec().isPresent()) {
                     // Without actuators in the description there is nothing to limit; a
                     // controller on top of the engine has to apply them.

@@ -48,6 +48,7 @@ final class CompiledArrays {
     double[] pairFriction, pairMargin, pairSolref, pairSolimp, pairGap;
     long[] pairKeys, excludeBodyPairs;
     double[] keyQpos, keyQvel;
+    EqualityArrays equality;
     List<String> bodyNames = new ArrayList<>(),
             jointNames = new ArrayList<>(),
             geomNames = new ArrayList<>(),
@@ -77,6 +78,7 @@ final class CompiledArrays {
         compileBodiesAndJoints(b);
         compileGeoms(b);
         compileRest(b);
+        equality = new EqualityArrays(b, this);
     }
 
     private void compileBodiesAndJoints(ModelBuilder b) {

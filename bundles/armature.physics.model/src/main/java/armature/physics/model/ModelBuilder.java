@@ -2,6 +2,7 @@ package armature.physics.model;
 
 import armature.physics.model.Specs.Actuator;
 import armature.physics.model.Specs.Body;
+import armature.physics.model.Specs.Equality;
 import armature.physics.model.Specs.Geom;
 import armature.physics.model.Specs.Joint;
 import armature.physics.model.Specs.Pair;
@@ -45,6 +46,7 @@ public final class ModelBuilder {
     final List<Actuator> actuators = new ArrayList<>();
     final List<Pair> pairs = new ArrayList<>();
     final List<int[]> excludes = new ArrayList<>();
+    final List<Equality> equalities = new ArrayList<>();
     final List<String> keyNames = new ArrayList<>();
     final List<double[]> keyQpos = new ArrayList<>();
     final List<double[]> keyQvel = new ArrayList<>();
@@ -760,6 +762,148 @@ public final class ModelBuilder {
         keyQpos.add(qpos.clone());
         keyQvel.add(qvel == null ? null : qvel.clone());
         return keyNames.size() - 1;
+    }
+
+    // ------------------------------------------------------------------ mocap and equalities
+
+    /**
+     * Makes a body a mocap body (MJCF {@code mocap="true"}): its pose comes from each world's mocap
+     * arrays (initially the body's pose in the model) instead of the tree. It must be a child of
+     * the world without joints, as in MuJoCo.
+     */
+    public ModelBuilder bodyMocap(int body) {
+        Check.index("body", body, bodies.size());
+        if (body == 0) {
+            throw new IllegalArgumentException("body 0 is the world and cannot be a mocap body");
+        }
+        body(body).mocap = true;
+        return this;
+    }
+
+    /**
+     * Connects two bodies at a point (MJCF {@code equality/connect}): {@code anchorM} is the point
+     * in body1's frame; its place in body2's frame is taken at qpos0. {@code body2} 0 is the world.
+     *
+     * @return the equality index
+     */
+    public int addConnect(int body1, int body2, double[] anchorM) {
+        Equality e = equality(EqualityType.CONNECT, body1, body2, "body", bodies.size());
+        System.arraycopy(Check.vec("connect anchor", anchorM, 3), 0, e.data, 0, 3);
+        return equalities.size() - 1;
+    }
+
+    /**
+     * Welds two bodies (MJCF {@code equality/weld}). {@code anchorM} is the weld point in body2's
+     * frame; {@code relpose} (7: position of that point in body1's frame, then body2's orientation
+     * relative to body1, w x y z) or null to take both from the bodies' poses at qpos0, as MuJoCo
+     * does when relpose's quaternion is zero. {@code torquescale} scales the rotation rows.
+     *
+     * @return the equality index
+     */
+    public int addWeld(
+            int body1, int body2, double[] anchorM, double[] relpose, double torquescale) {
+        Equality e = equality(EqualityType.WELD, body1, body2, "body", bodies.size());
+        System.arraycopy(Check.vec("weld anchor", anchorM, 3), 0, e.data, 0, 3);
+        if (relpose == null) {
+            e.relposeFromQpos0 = true;
+        } else {
+            if (relpose.length != 7) {
+                throw new IllegalArgumentException(
+                        "weld relpose has " + relpose.length + " values, expected 7");
+            }
+            double[] p = java.util.Arrays.copyOfRange(relpose, 0, 3);
+            System.arraycopy(Check.vec("weld relpose position", p, 3), 0, e.data, 3, 3);
+            double[] q =
+                    Check.quat(
+                            "weld relpose quaternion", java.util.Arrays.copyOfRange(relpose, 3, 7));
+            System.arraycopy(q, 0, e.data, 6, 4);
+        }
+        e.data[10] = Check.finite("weld torquescale", torquescale);
+        return equalities.size() - 1;
+    }
+
+    /**
+     * Couples two hinge/slide joints (MJCF {@code equality/joint}): {@code q1 - q1_0 = c0 + c1 d +
+     * c2 d^2 + c3 d^3 + c4 d^4} with {@code d = q2 - q2_0} (qpos0 values); {@code joint2} -1 fixes
+     * joint1 at {@code q1_0 + c0}. Up to 5 coefficients, the rest zero.
+     *
+     * @return the equality index
+     */
+    public int addJointCoupling(int joint1, int joint2, double... polycoef) {
+        Equality e = equality(EqualityType.JOINT, joint1, joint2, "joint", joints.size());
+        polycoef(e, polycoef);
+        return equalities.size() - 1;
+    }
+
+    /**
+     * Couples two fixed tendons' lengths like {@link #addJointCoupling} (MJCF {@code
+     * equality/tendon}), relative to their lengths at qpos0; {@code tendon2} -1 for none.
+     *
+     * @return the equality index
+     */
+    public int addTendonCoupling(int tendon1, int tendon2, double... polycoef) {
+        Equality e = equality(EqualityType.TENDON, tendon1, tendon2, "tendon", tendons.size());
+        polycoef(e, polycoef);
+        return equalities.size() - 1;
+    }
+
+    /** Softness of an equality's rows (MJCF solref; MuJoCo's default 0.02 1). */
+    public ModelBuilder equalitySolref(int eq, double timeConstantSeconds, double dampingRatio) {
+        equality(eq).solref = solref(timeConstantSeconds, dampingRatio);
+        return this;
+    }
+
+    /** Impedance of an equality's rows (MJCF solimp; MuJoCo's default 0.9 0.95 0.001 0.5 2). */
+    public ModelBuilder equalitySolimp(int eq, double... solimp) {
+        equality(eq).solimp = solimp(solimp);
+        return this;
+    }
+
+    /** Whether the equality is active initially (MJCF active, default true). */
+    public ModelBuilder equalityActive(int eq, boolean active) {
+        equality(eq).active = active;
+        return this;
+    }
+
+    private Equality equality(EqualityType type, int obj1, int obj2, String what, int count) {
+        Check.index(what + "1", obj1, count);
+        boolean bodies = type == EqualityType.CONNECT || type == EqualityType.WELD;
+        if (bodies) {
+            Check.index(what + "2", obj2, count);
+        } else if (obj2 != -1) {
+            Check.index(what + "2 (or -1 for none)", obj2, count);
+        }
+        if (obj1 == obj2) {
+            throw new IllegalArgumentException(
+                    type.name().toLowerCase(java.util.Locale.ROOT)
+                            + " equality: "
+                            + what
+                            + "1 and "
+                            + what
+                            + "2 are both "
+                            + obj1);
+        }
+        Equality e = new Equality();
+        e.type = type;
+        e.obj1 = obj1;
+        e.obj2 = obj2;
+        equalities.add(e);
+        return e;
+    }
+
+    private static void polycoef(Equality e, double[] coef) {
+        if (coef == null || coef.length > 5) {
+            throw new IllegalArgumentException(
+                    "polycoef needs 0 to 5 values, got " + (coef == null ? "null" : coef.length));
+        }
+        for (int i = 0; i < coef.length; i++) {
+            e.data[i] = Check.finite("polycoef[" + i + "]", coef[i]);
+        }
+    }
+
+    private Equality equality(int i) {
+        Check.index("equality", i, equalities.size());
+        return equalities.get(i);
     }
 
     // ------------------------------------------------------------------ build

@@ -139,6 +139,41 @@ public final class MultibodyModel implements PhysicsModel {
     /** Sorted keys of geom pairs that have an explicit pair (they bypass bitmask filtering). */
     public final long[] pairKeys;
 
+    // ---- mocap bodies and equality constraints (MuJoCo's body_mocapid and eq_*)
+
+    /** Number of mocap bodies. */
+    public final int nmocap;
+
+    /** Mocap index of each body, -1 when the body is not a mocap body. */
+    public final int[] bodyMocapId;
+
+    /** Number of equality constraints. */
+    public final int neq;
+
+    public final EqualityType[] eqType;
+
+    /**
+     * Constrained objects: bodies (connect, weld; body2 0 is the world), joints or tendons; {@code
+     * eqObj2} is -1 where a joint or tendon coupling has no second object.
+     */
+    public final int[] eqObj1, eqObj2;
+
+    /**
+     * MuJoCo's eq_data, 11 per equality. Connect: anchor in body1 (3), anchor in body2 (3). Weld:
+     * anchor in body2 (3), that point in body1 (3), body2's orientation relative to body1 (4, w x y
+     * z), torquescale. Joint and tendon: polycoef (5).
+     */
+    public final double[] eqData;
+
+    /** Each equality's solref (2) and solimp (5). */
+    public final double[] eqSolref, eqSolimp;
+
+    /** Whether each equality is active. */
+    public final boolean[] eqActive;
+
+    /** Each tendon's length at qpos0 (MuJoCo's tendon_length0). */
+    public final double[] tendonLength0;
+
     // ---- keyframes
     public final double[] keyQpos, keyQvel;
     private final List<String> bodyNames,
@@ -266,6 +301,17 @@ public final class MultibodyModel implements PhysicsModel {
         pairKeys = c.pairKeys;
         excludeBodyPairs = c.excludeBodyPairs;
         keyQpos = c.keyQpos;
+        nmocap = c.equality.nmocap;
+        bodyMocapId = c.equality.bodyMocapId;
+        neq = c.equality.type.length;
+        eqType = c.equality.type;
+        eqObj1 = c.equality.obj1;
+        eqObj2 = c.equality.obj2;
+        eqData = c.equality.data;
+        eqSolref = c.equality.solref;
+        eqSolimp = c.equality.solimp;
+        eqActive = c.equality.active;
+        tendonLength0 = c.equality.tendonLength0;
         keyQvel = c.keyQvel;
         bodyNames = List.copyOf(c.bodyNames);
         jointNames = List.copyOf(c.jointNames);

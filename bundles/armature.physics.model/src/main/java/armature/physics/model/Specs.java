@@ -12,6 +12,7 @@ final class Specs {
         int parent;
         double[] pos, quat;
         double mass;
+        boolean mocap;
         double[] com = new double[3];
         double[] inertia = new double[6];
         boolean fromGeoms;
@@ -62,6 +63,23 @@ final class Specs {
         int target;
         double gain, gear = 1, kv;
         double[] ctrlRange = {0, 0}, forceRange = {0, 0};
+    }
+
+    static final class Equality {
+        EqualityType type;
+        int obj1, obj2;
+
+        /**
+         * MuJoCo's eq_data layout (11); a weld's relpose is completed at build time. The last entry
+         * is the weld's torquescale, 1 by default for every kind as in MuJoCo.
+         */
+        final double[] data = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+
+        /** A weld whose relative pose comes from the bodies' poses at qpos0. */
+        boolean relposeFromQpos0;
+
+        double[] solref, solimp;
+        boolean active = true;
     }
 
     static final class Pair {

@@ -10,8 +10,10 @@ import java.util.List;
  * @param name constraint name, empty if unnamed
  * @param object1 first body, joint or tendon name (the constrained one)
  * @param object2 second name; empty means the world (bodies) or a constant (joints, tendons)
- * @param data kind-specific numbers: CONNECT anchor (3, m, in body1 frame); WELD relpose or anchor
- *     values as written; JOINT and TENDON polycoef (5): {@code q1 = c0 + c1 q2 + c2 q2^2 + ...}
+ * @param data kind-specific numbers: CONNECT anchor (3, m, in body1 frame); WELD anchor (3, m, in
+ *     body2 frame) then relpose (7: position in body1 frame, quaternion w x y z; a zero quaternion,
+ *     MJCF's default, means the relative pose at the reference configuration); JOINT and TENDON
+ *     polycoef (5): {@code q1 = c0 + c1 q2 + c2 q2^2 + ...}
  * @param active whether the constraint is initially active
  * @param softness solver parameters of its rows (MJCF solref, solimp)
  */

@@ -10,14 +10,15 @@ import armature.physics.reference.dynamics.MultibodyData;
  * when the order barely changes and, unlike a hash grid, deterministic). Planes are tested against
  * every geom. Filtering follows MJCF: explicit pairs always collide with their own parameters;
  * other pairs need different bodies, at least one moving body, a passing contype/conaffinity test,
- * no parent-child relation (unless one is the world), and no exclude. Mixed parameters follow
- * MuJoCo: the geom of higher priority gives condim, friction, solref and solimp; at equal priority
- * condim and friction are the maxima, solref and solimp the solmix-weighted means (solref in direct
- * form: the minima); margin and gap are the maxima, and a contact's constraint margin is margin -
- * gap. A pair listed explicitly more than once is evaluated once per listing, as in MuJoCo; the
- * dynamic pass skips geom pairs that are listed. A contact is reported when its distance is within
- * the margin (analytic plane, sphere and capsule contacts also at exactly the margin, as MuJoCo
- * reports a box resting exactly on a plane); only contacts closer than margin - gap exert force.
+ * no parent-child relation (unless the parent does not move: the world, a static or a mocap body),
+ * and no exclude. Mixed parameters follow MuJoCo: the geom of higher priority gives condim,
+ * friction, solref and solimp; at equal priority condim and friction are the maxima, solref and
+ * solimp the solmix-weighted means (solref in direct form: the minima); margin and gap are the
+ * maxima, and a contact's constraint margin is margin - gap. A pair listed explicitly more than
+ * once is evaluated once per listing, as in MuJoCo; the dynamic pass skips geom pairs that are
+ * listed. A contact is reported when its distance is within the margin (analytic plane, sphere and
+ * capsule contacts also at exactly the margin, as MuJoCo reports a box resting exactly on a plane);
+ * only contacts closer than margin - gap exert force.
  */
 public final class CollisionDetector {
     private final MultibodyModel m;
@@ -257,7 +258,10 @@ public final class CollisionDetector {
                 && (m.geomContype[g2] & m.geomConaffinity[g1]) == 0) {
             return false;
         }
-        if (b1 != 0 && b2 != 0 && (m.bodyParent[b1] == b2 || m.bodyParent[b2] == b1)) {
+        // MuJoCo filters parent and child only when the parent moves: a static body or a mocap
+        // body (both welded to the world in MuJoCo 2.2.2) still collides with its children.
+        if ((m.bodyParent[b2] == b1 && m.bodyLastDof[b1] >= 0)
+                || (m.bodyParent[b1] == b2 && m.bodyLastDof[b2] >= 0)) {
             return false;
         }
         return m.excludeBodyPairs.length == 0

@@ -1,6 +1,5 @@
 package armature.physics.reference.constraint;
 
-import armature.physics.model.Cone;
 import armature.physics.model.DisableFlags;
 import armature.physics.model.MultibodyModel;
 import armature.physics.reference.collision.ContactSet;
@@ -22,13 +21,6 @@ public final class ConstraintSolver {
     /** The inverse weights are taken at qpos0 with {@code data}'s masses, as MuJoCo does. */
     public ConstraintSolver(MultibodyData data) {
         m = data.model;
-        if (m.cone == Cone.ELLIPTIC) {
-            throw new IllegalArgumentException(
-                    "model '"
-                            + m.name
-                            + "': cone=elliptic is not supported by the reference engine; use"
-                            + " pyramidal (MuJoCo's default)");
-        }
         EqualityRows equality = new EqualityRows(m);
         weights = new InvWeights(data);
         efc = new Efc(m, equality.maxRows());
@@ -55,12 +47,19 @@ public final class ConstraintSolver {
                 !DisableFlags.disabled(m.disableFlags, DisableFlags.WARMSTART));
     }
 
-    /** Normal force of contact c in the last solve (N): the sum of its rows' forces. */
+    /**
+     * Normal force of contact c in the last solve (N): a pyramid's edge forces summed, an elliptic
+     * contact's first row.
+     */
     public double contactNormalForce(int c) {
         double f = 0;
         for (int row = efc.ne + efc.nf; row < efc.n; row++) {
-            if (efc.contact[row] == c) {
-                f += efc.force[row];
+            if (efc.contact[row] != c) {
+                continue;
+            }
+            f += efc.force[row];
+            if (efc.type[row] == Efc.CONTACT_ELLIPTIC) {
+                break; // the first row is the normal; the others are tangential
             }
         }
         return f;

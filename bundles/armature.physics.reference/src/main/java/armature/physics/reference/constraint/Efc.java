@@ -22,7 +22,7 @@ public final class Efc {
             CONTACT_ELLIPTIC = 7;
 
     /** Solver states of a row. */
-    static final int SATISFIED = 0, QUADRATIC = 1, LINEAR_NEG = 2, LINEAR_POS = 3;
+    static final int SATISFIED = 0, QUADRATIC = 1, LINEAR_NEG = 2, LINEAR_POS = 3, CONE = 4;
 
     final int nv, capacity;
 
@@ -35,6 +35,17 @@ public final class Efc {
 
     /** Row r's contact (its index in the contact set) or -1. */
     final int[] contact;
+
+    /**
+     * Per contact of an elliptic cone: the regularised cone's friction coefficient (MuJoCo's
+     * contact mu), its dimension and its friction (6 each, index 1.. = the tangential dims).
+     */
+    final double[] mu, friction;
+
+    final int[] dim;
+
+    /** Per elliptic contact in the cone's middle zone: its cost Hessian in row space (6 x 6). */
+    final double[] coneHessian;
 
     Efc(MultibodyModel m, int maxEqualityRows) {
         nv = m.nv;
@@ -71,11 +82,16 @@ public final class Efc {
         force = new double[rows];
         solref = new double[2 * rows];
         solimp = new double[5 * rows];
+        mu = new double[m.maxContacts];
+        friction = new double[6 * m.maxContacts];
+        dim = new int[m.maxContacts];
+        coneHessian = new double[36 * m.maxContacts];
     }
 
     /** The most rows one contact can need: 2 (condim - 1) pyramid edges, or 1 when frictionless. */
     static int rowsPerContact(MultibodyModel m) {
         int most = 1;
+        // an elliptic contact needs condim rows, never more than the pyramid's 2 (condim - 1)
         for (int g = 0; g < m.ngeom; g++) {
             most = Math.max(most, m.geomCondim[g]);
         }
@@ -153,6 +169,41 @@ public final class Efc {
     /** Row r's constraint force (N, N m, or the row's generalized unit) after the last solve. */
     public double force(int row) {
         return force[row];
+    }
+
+    /** Row r's position (MuJoCo's efc_pos: distance, or an equality's violation). */
+    public double position(int row) {
+        return pos[row];
+    }
+
+    /** Row r's diagonal approximation of {@code J M^-1 J^T} (MuJoCo's efc_diagApprox). */
+    public double diagApprox(int row) {
+        return diagApprox[row];
+    }
+
+    /** Row r's regularisation R (MuJoCo's efc_R). */
+    public double regularisation(int row) {
+        return r[row];
+    }
+
+    /** Row r's reference acceleration (MuJoCo's efc_aref). */
+    public double referenceAcceleration(int row) {
+        return aref[row];
+    }
+
+    /** Row r's Jacobian entry for dof i. */
+    public double jacobian(int row, int dof) {
+        return jac[row * nv + dof];
+    }
+
+    /** Row r's element id (equality, dof, joint, tendon or contact index, as its type says). */
+    public int id(int row) {
+        return id[row];
+    }
+
+    /** Equality rows in use (MuJoCo's ne). */
+    public int equalityRows() {
+        return ne;
     }
 
     /** Row r's type (one of the constants above). */

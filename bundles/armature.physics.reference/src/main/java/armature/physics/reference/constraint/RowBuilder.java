@@ -211,8 +211,36 @@ final class RowBuilder {
                     }
                 }
             } else {
-                throw new IllegalStateException(
-                        "cone=elliptic is not supported by the reference engine; use pyramidal");
+                // elliptic: one row per contact dimension, the normal's position only
+                for (int k = 0; k < dim; k++) {
+                    int row =
+                            efc.add(
+                                    Efc.CONTACT_ELLIPTIC,
+                                    c,
+                                    k == 0 ? cs.dist[c] : 0,
+                                    k == 0 ? cs.margin[c] : 0,
+                                    0);
+                    efc.contact[row] = c;
+                    efc.params(row, cs.solref, 2 * c, cs.solimp, 5 * c);
+                    int o = row * nv;
+                    if (k < 3) {
+                        Jacobians.point(
+                                d,
+                                m,
+                                efc.jac,
+                                o,
+                                1,
+                                b1,
+                                b2,
+                                cs.pos,
+                                3 * c,
+                                cs.frame,
+                                9 * c + 3 * k);
+                    } else {
+                        Jacobians.angular(
+                                d, m, efc.jac, o, 1, b1, b2, cs.frame, 9 * c + 3 * (k - 3));
+                    }
+                }
             }
         }
     }
@@ -239,6 +267,12 @@ final class RowBuilder {
                     double tran = bw[2 * b1] + bw[2 * b2], rot = bw[2 * b1 + 1] + bw[2 * b2 + 1];
                     if (efc.type[row] == Efc.CONTACT_FRICTIONLESS) {
                         efc.diagApprox[row] = tran;
+                    } else if (efc.type[row] == Efc.CONTACT_ELLIPTIC) {
+                        int dim = cs.condim[id];
+                        for (int j = 0; j < dim; j++) {
+                            efc.diagApprox[row + j] = j < 3 ? tran : rot;
+                        }
+                        row += dim - 1;
                     } else {
                         mujocoFriction(cs, id);
                         int dim = cs.condim[id];
@@ -259,7 +293,11 @@ final class RowBuilder {
         double h = m.timestepSeconds;
         boolean refsafe = !DisableFlags.disabled(m.disableFlags, DisableFlags.REFSAFE);
         for (int row = 0; row < efc.n; row++) {
-            int dim = efc.type[row] == Efc.CONTACT_PYRAMIDAL ? 2 * (cs.condim[efc.id[row]] - 1) : 1;
+            int t = efc.type[row];
+            int dim =
+                    t == Efc.CONTACT_PYRAMIDAL
+                            ? 2 * (cs.condim[efc.id[row]] - 1)
+                            : t == Efc.CONTACT_ELLIPTIC ? cs.condim[efc.id[row]] : 1;
             dim = equality.rowsSharingImpedance(efc, row, dim);
             ref[0] = efc.solref[2 * row];
             ref[1] = efc.solref[2 * row + 1];
@@ -282,7 +320,9 @@ final class RowBuilder {
             for (int j = row; j < row + dim; j++) {
                 efc.r[j] = Math.max(MINVAL, (1 - imp) * efc.diagApprox[j] / imp);
                 boolean friction =
-                        efc.type[j] == Efc.FRICTION_DOF || efc.type[j] == Efc.FRICTION_TENDON;
+                        efc.type[j] == Efc.FRICTION_DOF
+                                || efc.type[j] == Efc.FRICTION_TENDON
+                                || (efc.type[j] == Efc.CONTACT_ELLIPTIC && j > row);
                 if (friction) {
                     efc.k[j] = 0;
                 } else if (ref[0] > 0) {
@@ -300,7 +340,24 @@ final class RowBuilder {
             row += dim - 1;
         }
         for (int row = efc.ne + efc.nf; row < efc.n; row++) {
-            if (efc.type[row] == Efc.CONTACT_PYRAMIDAL) {
+            if (efc.type[row] == Efc.CONTACT_ELLIPTIC) {
+                int c = efc.id[row], dim = cs.condim[c];
+                mujocoFriction(cs, c);
+                efc.r[row + 1] = efc.r[row] / Math.max(MINVAL, m.impratio);
+                efc.mu[c] = friction5[0] * Math.sqrt(efc.r[row + 1] / efc.r[row]);
+                for (int j = 1; j < dim - 1; j++) {
+                    efc.r[row + j + 1] =
+                            efc.r[row + 1]
+                                    * friction5[0]
+                                    * friction5[0]
+                                    / (friction5[j] * friction5[j]);
+                }
+                for (int j = 0; j < dim; j++) {
+                    efc.friction[6 * c + j] = j == 0 ? 0 : friction5[j - 1];
+                }
+                efc.dim[c] = dim;
+                row += dim - 1;
+            } else if (efc.type[row] == Efc.CONTACT_PYRAMIDAL) {
                 int c = efc.id[row], dim = cs.condim[c];
                 mujocoFriction(cs, c);
                 double r1 = efc.r[row] / Math.max(MINVAL, m.impratio);

@@ -21,6 +21,15 @@ public final class Kinematics {
         d.xmat[0] = d.xmat[4] = d.xmat[8] = 1;
         for (int b = 1; b < m.nbody; b++) {
             int p = m.bodyParent[b];
+            int mocap = m.bodyMocapId[b];
+            if (mocap >= 0) {
+                // a mocap body (a child of the world without joints) sits where its mocap says
+                System.arraycopy(d.mocapPos, 3 * mocap, d.xpos, 3 * b, 3);
+                System.arraycopy(d.mocapQuat, 4 * mocap, d.xquat, 4 * b, 4);
+                Quat.normalize(d.xquat, 4 * b);
+                Quat.toMatrix(d.xquat, 4 * b, d.xmat, 9 * b);
+                continue;
+            }
             // xpos = xpos[p] + R[p] * pos ; xquat = xquat[p] * quat
             Vec3.mulMat(d.xmat, 9 * p, m.bodyPos, 3 * b, d.xpos, 3 * b);
             d.xpos[3 * b] += d.xpos[3 * p];

@@ -15,6 +15,12 @@ public final class MultibodyData {
     public final double[] qpos, qvel, ctrl;
     public double time;
 
+    /**
+     * Mocap bodies' world positions (3 each) and orientations (4 each, w x y z; normalised when
+     * used), in mocap order (MuJoCo's mocap_pos, mocap_quat). Initially the bodies' model poses.
+     */
+    public final double[] mocapPos, mocapQuat;
+
     // ---- per-world overrides (domain randomization), initialised from the model
     public final double[] bodyMassKg, bodyInertia, geomFriction, dofDamping, actGain, gravity;
 
@@ -40,6 +46,9 @@ public final class MultibodyData {
         qpos = m.qpos0.clone();
         qvel = new double[m.nv];
         ctrl = new double[m.nu];
+        mocapPos = new double[3 * m.nmocap];
+        mocapQuat = new double[4 * m.nmocap];
+        resetMocap();
         bodyMassKg = m.bodyMassKg.clone();
         bodyInertia = m.bodyInertia.clone();
         geomFriction = m.geomFriction.clone();
@@ -73,6 +82,17 @@ public final class MultibodyData {
         qacc = new double[m.nv];
         actuatorForce = new double[m.nu];
         dofLive = new boolean[m.nv];
+    }
+
+    /** Puts every mocap body back at its pose in the model (its parent is the world). */
+    public void resetMocap() {
+        for (int b = 0; b < model.nbody; b++) {
+            int k = model.bodyMocapId[b];
+            if (k >= 0) {
+                System.arraycopy(model.bodyPos, 3 * b, mocapPos, 3 * k, 3);
+                System.arraycopy(model.bodyQuat, 4 * b, mocapQuat, 4 * k, 4);
+            }
+        }
     }
 
     /** Restores all overrides to the model's values. */
@@ -109,6 +129,7 @@ public final class MultibodyData {
                         + geomXmat.length
                         + siteXpos.length
                         + tendonLength.length
+                        + 7L * model.nmocap
                         + cvel.length
                         + cacc.length
                         + cfrc.length

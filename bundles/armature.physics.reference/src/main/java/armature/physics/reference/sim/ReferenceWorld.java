@@ -107,6 +107,7 @@ public final class ReferenceWorld implements World {
         java.util.Arrays.fill(d.qvel, 0);
         java.util.Arrays.fill(d.ctrl, 0);
         d.time = 0;
+        d.resetMocap();
         sim.contacts.clear();
         sim.invalidate();
     }
@@ -130,6 +131,47 @@ public final class ReferenceWorld implements World {
             System.arraycopy(d.xpos, 3 * b, poses, 7 * b, 3);
             System.arraycopy(d.xquat, 4 * b, poses, 7 * b + 3, 4);
         }
+    }
+
+    @Override
+    public void setMocapPose(int body, double[] posM, double[] quat) {
+        checkIndex("body", body, m.nbody);
+        int k = m.bodyMocapId[body];
+        if (k < 0) {
+            throw new IllegalArgumentException(
+                    "body "
+                            + body
+                            + " ('"
+                            + m.bodyNames().get(body)
+                            + "') is not a mocap body; mocap bodies: "
+                            + mocapBodies());
+        }
+        checkArray("posM", posM, 3);
+        checkArray("quat", quat, 4);
+        double n =
+                Math.sqrt(
+                        quat[0] * quat[0]
+                                + quat[1] * quat[1]
+                                + quat[2] * quat[2]
+                                + quat[3] * quat[3]);
+        if (n < 1e-9) {
+            throw new IllegalArgumentException("quat of mocap body " + body + " has zero norm");
+        }
+        System.arraycopy(posM, 0, d.mocapPos, 3 * k, 3);
+        for (int i = 0; i < 4; i++) {
+            d.mocapQuat[4 * k + i] = quat[i] / n;
+        }
+        sim.mocapMoved();
+    }
+
+    private List<String> mocapBodies() {
+        List<String> out = new ArrayList<>();
+        for (int b = 0; b < m.nbody; b++) {
+            if (m.bodyMocapId[b] >= 0) {
+                out.add(m.bodyNames().get(b));
+            }
+        }
+        return out;
     }
 
     @Override

@@ -202,6 +202,13 @@ public final class Simulator {
         }
     }
 
+    /**
+     * Marks kinematics stale after a mocap body moved; the warm start is kept, as MuJoCo keeps it.
+     */
+    public void mocapMoved() {
+        kinematicsCurrent = false;
+    }
+
     /** Marks kinematics stale after an external state change (and drops the warm start). */
     public void invalidate() {
         kinematicsCurrent = false;
@@ -216,6 +223,11 @@ public final class Simulator {
     /** Newton iterations of the last constraint solve. */
     public int constraintIterations() {
         return solver.iterations();
+    }
+
+    /** The rows of the last constraint solve (read-only view for tests and tools). */
+    public armature.physics.reference.constraint.Efc constraints() {
+        return solver.rows();
     }
 
     /** Rows in the last constraint solve. */

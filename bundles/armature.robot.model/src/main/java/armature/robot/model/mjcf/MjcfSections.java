@@ -279,10 +279,7 @@ final class MjcfSections {
         double[] data =
                 switch (type) {
                     case CONNECT -> a.nums("anchor", 3, 3, null);
-                    case WELD ->
-                            a.has("relpose")
-                                    ? a.nums("relpose", 7, 7, null)
-                                    : a.nums("anchor", 3, 3, new double[] {0, 0, 0});
+                    case WELD -> weldData(a);
                     default ->
                             MjcfContext.pad(
                                     a.nums("polycoef", 1, 5, new double[] {0, 1}), new double[5]);
@@ -298,6 +295,19 @@ final class MjcfSections {
                 MjcfContext.list(data),
                 a.bool("active", true),
                 MjcfContext.softness(a, "solref", "solimp"));
+    }
+
+    /**
+     * A weld's anchor (3, body2 frame) then relpose (7); MuJoCo's relpose default has a zero
+     * quaternion, which means "take the relative pose at qpos0".
+     */
+    private static double[] weldData(Attrs a) throws ModelLoadException {
+        double[] anchor = a.nums("anchor", 3, 3, new double[] {0, 0, 0});
+        double[] relpose = a.nums("relpose", 7, 7, new double[] {0, 1, 0, 0, 0, 0, 0});
+        double[] out = new double[10];
+        System.arraycopy(anchor, 0, out, 0, 3);
+        System.arraycopy(relpose, 0, out, 3, 7);
+        return out;
     }
 
     List<Keyframe> keyframes(List<XmlElement> sections, Body world) throws ModelLoadException {
