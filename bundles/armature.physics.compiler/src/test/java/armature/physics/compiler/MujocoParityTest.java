@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -143,9 +142,6 @@ class MujocoParityTest {
     }
 
     @Test
-    @Disabled(
-            "issue 9: the block's largest height difference 6.5e-3 m against MuJoCo's own"
-                    + " Euler-RK4 spread 7.4e-4 m (contacts with the block diverge from 0.06 s)")
     void theBlockInTheHandStaysWithinMujocosOwnEulerRk4Spread() throws Exception {
         assertFreeBodiesWithinSpread("hand_block");
     }

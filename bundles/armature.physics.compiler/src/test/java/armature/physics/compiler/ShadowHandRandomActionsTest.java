@@ -24,16 +24,21 @@ import org.junit.jupiter.api.Test;
  *       from the palm to the floor gains about 0.14 J, the hand's servos (kp 1 to 5, force-limited
  *       to under 5 N m) cannot inject much more;
  *   <li>the worst penetration (largest negative contact distance) stays below {@value
- *       #MAX_PENETRATION_M} m, and fewer than 1 % of steps have a contact deeper than {@value
- *       #DEEP_M} m. Before ADR 0023 the palm-block box pair took its normal from the MPR portal and
- *       reported single-step depths of 1 to 3 cm (worst 0.028 m, 81 deep steps); with separating
- *       axes and face clipping the worst measured is 0.0058-0.0074 m (1-12 deep steps in 250,000,
- *       depending on small changes to the chaotic trajectories): the thumb's proximal capsule
- *       driven into a block edge, with the exact capsule-edge distance, so the soft contact, not
- *       contact generation. Since the engine uses MuJoCo's softer contact law (ADR 0082: solref
- *       0.02 s where the old law used 0.002 s) the worst measured is 0.0084 m and 0.58 % of steps
- *       are deeper than 5 mm; MuJoCo itself has a p90 penetration of 2.9 mm on manipulate_block
- *       (docs/benchmarks/physics.md). The bounds keep about 1.5x headroom;
+ *       #MAX_PENETRATION_M} m, and fewer than {@value #MAX_DEEP_STEP_FRACTION} of steps have a
+ *       contact deeper than {@value #DEEP_M} m. Before ADR 0023 the palm-block box pair took its
+ *       normal from the MPR portal and reported single-step depths of 1 to 3 cm (worst 0.028 m, 81
+ *       deep steps); with separating axes and face clipping the worst measured is 0.0058-0.0074 m
+ *       (1-12 deep steps in 250,000, depending on small changes to the chaotic trajectories): the
+ *       thumb's proximal capsule driven into a block edge, with the exact capsule-edge distance, so
+ *       the soft contact, not contact generation. Since the engine uses MuJoCo's softer contact law
+ *       (ADR 0082: solref 0.02 s where the old law used 0.002 s) and MuJoCo's box contacts (ADR
+ *       0087), the bounds come from MuJoCo itself: MuJoCo 2.2.2 under the same protocol (same
+ *       seeds, the same java.util.Random sequence of controls, target pinned after each step;
+ *       {@code benchmarks/physics/mujoco/shadow_random.c}): worst 0.0361 m, 0.577 % of steps deeper
+ *       than 5 mm (1443 of 250,000). The worst is the little finger's metacarpal capsule
+ *       (C_lfmetacarpal) driven into the block by a random command; the engine measures the same
+ *       0.0361 m and 1443 steps. The bounds keep about 10 % and 30 % headroom over MuJoCo's
+ *       figures;
  *   <li>the coupling tendons T_*J1c (length 0.00705 J0 - 0.00805 J1, range +-0.001) stay within
  *       their range plus {@value #TENDON_TOLERANCE} (length units; 1e-3 is about 0.12 rad of J1),
  *       the soft limit's violation under random commands (measured 6.0e-4 with MuJoCo's law).
@@ -47,9 +52,9 @@ class ShadowHandRandomActionsTest {
     static final int SEEDS = 50;
     static final double SECONDS = 10;
     static final double MAX_KINETIC_J = 1.0;
-    static final double MAX_PENETRATION_M = 0.012;
+    static final double MAX_PENETRATION_M = 0.04;
     static final double DEEP_M = 0.005;
-    static final double MAX_DEEP_STEP_FRACTION = 0.01;
+    static final double MAX_DEEP_STEP_FRACTION = 0.0075;
     static final double TENDON_TOLERANCE = 1e-3;
 
     record Episode(

@@ -6,18 +6,20 @@ import armature.physics.reference.dynamics.MultibodyData;
 
 /**
  * Contact generation for one geom pair (ADR 0023). Analytic where it is cheap: plane against
- * anything, sphere and capsule pairs (exactly parallel capsules get two points), sphere-box,
- * capsule-box (end spheres, or the clipped axis when it lies flat). Polytopes (boxes, convex
- * meshes) against each other: separating axes plus face clipping ({@link HullContacts}). Cylinders
- * against anything but planes and spheres: feature clipping on a reference face ({@link
- * CurvedContacts}). Capsule-mesh: the clipped axis when it lies flat on a face, else one MPR point.
- * Sphere-cylinder and sphere-mesh: one MPR point. Multi-point manifolds are reduced to at most four
- * points ({@link Manifold}); every pair reports contacts closer than the margin. Normals point from
- * the first geom passed to {@link #collide} to the second.
+ * anything, sphere and capsule pairs (exactly parallel capsules get two points). Sphere-box,
+ * capsule-box and box-box exactly as MuJoCo 2.2.2 ({@link BoxContacts}, {@link BoxBox}, ADR 0087).
+ * Other polytope pairs (boxes, convex meshes): separating axes plus face clipping ({@link
+ * HullContacts}). Cylinders against anything but planes and spheres: feature clipping on a
+ * reference face ({@link CurvedContacts}). Capsule-mesh: the clipped axis when it lies flat on a
+ * face, else one MPR point. Sphere-cylinder and sphere-mesh: one MPR point. Multi-point manifolds
+ * are reduced to at most four points ({@link Manifold}); every pair reports contacts closer than
+ * the margin. Normals point from geom1 to geom2 of each contact, ordered as MuJoCo orders them (see
+ * {@link #collide}).
  */
 public final class NarrowPhase {
     private final Mpr mpr = new Mpr();
     private final BoxContacts boxes = new BoxContacts();
+    private final BoxBox boxBox = new BoxBox();
     private final Hulls hulls;
     private final Manifold manifold;
     private final HullContacts hullContacts;
@@ -47,25 +49,44 @@ public final class NarrowPhase {
         }
     }
 
-    /** Appends the contacts of geoms g1, g2 closer than {@code margin}; returns how many. */
+    /**
+     * Appends the contacts of geoms g1, g2 closer than {@code margin}; returns how many. As in
+     * MuJoCo, the geom whose type comes first in MuJoCo's order (plane, sphere, capsule, cylinder,
+     * box, mesh) becomes geom1 and the normal points from it to geom2; equal types keep the
+     * caller's order. The tangent frame then matches MuJoCo's, which pyramidal friction depends on.
+     */
     public int collide(MultibodyData d, int g1, int g2, double margin, ContactSet out) {
         GeomType t1 = d.model.geomType[g1], t2 = d.model.geomType[g2];
-        if (t1.ordinal() > t2.ordinal()) {
-            int start = out.count;
-            int n = collideOrdered(d, g2, g1, margin, out);
-            // restore the caller's order: swap geoms and flip normals
+        boolean computedSwapped = t1.ordinal() > t2.ordinal();
+        int start = out.count;
+        int n =
+                computedSwapped
+                        ? collideOrdered(d, g2, g1, margin, out)
+                        : collideOrdered(d, g1, g2, margin, out);
+        if (computedSwapped != (mujocoRank(t1) > mujocoRank(t2))) {
             for (int c = start; c < out.count; c++) {
-                out.geom1[c] = g1;
-                out.geom2[c] = g2;
+                int g = out.geom1[c];
+                out.geom1[c] = out.geom2[c];
+                out.geom2[c] = g;
                 for (int k = 0; k < 3; k++) {
                     out.frame[9 * c + k] = -out.frame[9 * c + k];
                 }
-                armature.physics.math.Vec3.tangents(
-                        out.frame, 9 * c, out.frame, 9 * c + 3, out.frame, 9 * c + 6);
+                ContactSet.makeFrame(out.frame, 9 * c);
             }
-            return n;
         }
-        return collideOrdered(d, g1, g2, margin, out);
+        return n;
+    }
+
+    /** The type's place in MuJoCo's mjtGeom order, which decides geom1 of a contact. */
+    private static int mujocoRank(GeomType t) {
+        return switch (t) {
+            case PLANE -> 0;
+            case SPHERE -> 2;
+            case CAPSULE -> 3;
+            case CYLINDER -> 5;
+            case BOX -> 6;
+            case MESH -> 7;
+        };
     }
 
     private int collideOrdered(MultibodyData d, int g1, int g2, double margin, ContactSet out) {
@@ -107,7 +128,10 @@ public final class NarrowPhase {
                     out);
         }
         if (t1 == GeomType.CAPSULE && t2 == GeomType.BOX) {
-            return capsuleBox(d, g1, g2, margin, out);
+            return boxes.capsuleBox(d, g1, g2, margin, out);
+        }
+        if (t1 == GeomType.BOX && t2 == GeomType.BOX) {
+            return boxBox.collide(d, g1, g2, margin, out);
         }
         boolean hull1 = hulls.has(g1), hull2 = hulls.has(g2);
         if (hull1 && hull2) {
@@ -225,23 +249,6 @@ public final class NarrowPhase {
 
     private static double clamp01(double x) {
         return x < 0 ? 0 : (x > 1 ? 1 : x);
-    }
-
-    /**
-     * Capsule against box: the two end spheres analytically, which gives a two-point support when a
-     * phalanx lies on a face; when neither end touches (the middle crosses an edge) MPR.
-     */
-    private int capsuleBox(MultibodyData d, int gc, int gb, double margin, ContactSet out) {
-        int flat = curved.flatCapsule(d, gc, gb, margin, out);
-        if (flat >= 0) {
-            return flat;
-        }
-        int n = 0;
-        for (int end = -1; end <= 1; end += 2) {
-            center(d, gc, 0, end);
-            n += boxes.sphereBox(d, gc, gb, tmp[0], tmp[1], tmp[2], margin, out);
-        }
-        return n > 0 ? n : general(d, gc, gb, margin, out);
     }
 
     /** One MPR point; A is grown by the margin so that near pairs are reported too. */

@@ -4,7 +4,7 @@ import armature.physics.model.MultibodyModel;
 import armature.physics.reference.dynamics.MultibodyData;
 
 /**
- * A plane (first geom, normal = its local z) against a box (every corner below the margin), a
+ * A plane (first geom, normal = its local z) against a box (MuJoCo's: up to four lower corners), a
  * cylinder (three rim points per cap) or a convex mesh (every vertex below the margin, reduced to
  * the deepest and most spread four). Spheres and capsules use {@link #point} directly.
  */
@@ -43,18 +43,47 @@ final class PlaneContacts {
                 : 0;
     }
 
+    /**
+     * MuJoCo 2.2.2's plane-box: the corners within the margin that lie on the plane's side of the
+     * box centre, in corner order, at most four.
+     */
     int box(MultibodyData d, int gp, int gb, double margin, ContactSet out) {
         double[] s = d.model.geomSize, m = d.geomXmat, p = d.geomXpos;
+        int po = 9 * gp, mo = 9 * gb;
+        double nx = m[po + 2], ny = m[po + 5], nz = m[po + 8];
+        double centre =
+                nx * (p[3 * gb] - p[3 * gp])
+                        + ny * (p[3 * gb + 1] - p[3 * gp + 1])
+                        + nz * (p[3 * gb + 2] - p[3 * gp + 2]);
         int n = 0;
         for (int corner = 0; corner < 8; corner++) {
             double a = (corner & 1) == 0 ? -s[3 * gb] : s[3 * gb];
             double b = (corner & 2) == 0 ? -s[3 * gb + 1] : s[3 * gb + 1];
             double c = (corner & 4) == 0 ? -s[3 * gb + 2] : s[3 * gb + 2];
-            int mo = 9 * gb;
-            double x = p[3 * gb] + m[mo] * a + m[mo + 1] * b + m[mo + 2] * c;
-            double y = p[3 * gb + 1] + m[mo + 3] * a + m[mo + 4] * b + m[mo + 5] * c;
-            double z = p[3 * gb + 2] + m[mo + 6] * a + m[mo + 7] * b + m[mo + 8] * c;
-            n += point(d, gp, gb, x, y, z, 0, margin, out);
+            double x = m[mo] * a + m[mo + 1] * b + m[mo + 2] * c;
+            double y = m[mo + 3] * a + m[mo + 4] * b + m[mo + 5] * c;
+            double z = m[mo + 6] * a + m[mo + 7] * b + m[mo + 8] * c;
+            double along = nx * x + ny * y + nz * z;
+            if (centre + along > margin || along > 0) {
+                continue;
+            }
+            double dist = centre + along, back = -dist / 2;
+            if (out.add(
+                            gp,
+                            gb,
+                            x + p[3 * gb] + back * nx,
+                            y + p[3 * gb + 1] + back * ny,
+                            z + p[3 * gb + 2] + back * nz,
+                            nx,
+                            ny,
+                            nz,
+                            dist)
+                    >= 0) {
+                n++;
+            }
+            if (n == 4) {
+                break;
+            }
         }
         return n;
     }

@@ -67,7 +67,11 @@ class ManifoldTest {
 
     @Test
     void boxRestingOnABoxTurned30DegreesGetsItsFourBottomCorners() {
-        // top box 0.05 half-size, turned 30 deg about z, 1 mm into the lower box's top face (z=0.1)
+        // top box 0.05 half-size, turned 30 deg about z, 1 mm into the lower box's top face
+        // (z=0.1): its four bottom corners at half the depth, as MuJoCo 2.2.2 reports a box-box
+        // face contact (ADR 0087). MJCF: <body><freejoint/><geom type="box" size=".1 .1 .1"/>
+        // </body><body pos=".01 .02 .149" axisangle="0 0 1 30"><freejoint/>
+        // <geom type="box" size=".05 .05 .05"/></body>
         double ang = Math.PI / 6;
         ContactSet cs =
                 collide(
@@ -80,7 +84,14 @@ class ManifoldTest {
                                 0.149,
                                 Robots.about(Robots.Z, ang)),
                         0);
-        assertAll(cs, 4, -0.001, PZ);
+        NarrowPhaseTest.assertMujoco(
+                cs,
+                new double[][] {
+                    {-0.0005, -0.00830127018922194, -0.04830127018922194, 0.0995, 0, 0, 1},
+                    {-0.0005, 0.07830127018922194, 0.0016987298107780588, 0.0995, 0, 0, 1},
+                    {-0.0005, -0.05830127018922193, 0.03830127018922194, 0.0995, 0, 0, 1},
+                    {-0.0005, 0.02830127018922194, 0.08830127018922193, 0.0995, 0, 0, 1}
+                });
         double c = Math.cos(ang), s = Math.sin(ang);
         for (int k = 0; k < 4; k++) {
             double px = cs.pos[3 * k] - 0.01, py = cs.pos[3 * k + 1] - 0.02;
@@ -88,26 +99,30 @@ class ManifoldTest {
             double lx = c * px + s * py, ly = -s * px + c * py;
             assertThat(Math.abs(lx)).isCloseTo(0.05, within(TOL));
             assertThat(Math.abs(ly)).isCloseTo(0.05, within(TOL));
-            assertThat(cs.pos[3 * k + 2]).isCloseTo(0.0995, within(TOL));
         }
     }
 
     @Test
     void boxLyingAcrossANarrowBoxGetsTheCrossingSquare() {
-        // two bars crossing at right angles: no corner of either lies over the other's face
+        // two bars crossing at right angles, 2 mm deep: MuJoCo 2.2.2 reports the crossing square
+        // at half the depth plus a fifth point, the upper bar's bottom corner (-0.02, -0.2), which
+        // lies over no part of the lower bar; kept because trajectories depend on MuJoCo's points
+        // (ADR 0087). MJCF: <body><freejoint/><geom type="box" size=".2 .02 .02"/></body>
+        // <body pos="0 0 .038"><freejoint/><geom type="box" size=".02 .2 .02"/></body>
         ContactSet cs =
                 collide(
                         g(GeomType.BOX, new double[] {0.2, 0.02, 0.02}, 0, 0, 0),
                         g(GeomType.BOX, new double[] {0.02, 0.2, 0.02}, 0, 0, 0.038),
                         0);
-        assertAll(cs, 4, -0.002, PZ);
-        double[][] p = points(cs);
-        double[][] expected = {{-0.02, -0.02}, {-0.02, 0.02}, {0.02, -0.02}, {0.02, 0.02}};
-        for (int k = 0; k < 4; k++) {
-            assertThat(p[k][0]).isCloseTo(expected[k][0], within(TOL));
-            assertThat(p[k][1]).isCloseTo(expected[k][1], within(TOL));
-            assertThat(p[k][2]).isCloseTo(0.019, within(TOL));
-        }
+        NarrowPhaseTest.assertMujoco(
+                cs,
+                new double[][] {
+                    {-0.001, -0.02, -0.02, 0.019, 0, 0, 1},
+                    {-0.001, -0.02, 0.02, 0.019, 0, 0, 1},
+                    {-0.001, 0.02, -0.02, 0.019, 0, 0, 1},
+                    {-0.001, 0.02, 0.02, 0.019, 0, 0, 1},
+                    {-0.001, -0.02, -0.2, 0.019, 0, 0, 1}
+                });
     }
 
     @Test
@@ -198,7 +213,8 @@ class ManifoldTest {
                         g(GeomType.BOX, new double[] {0.3, 0.3, 0.05}, 0, 0, 0),
                         g(GeomType.CYLINDER, new double[] {0.04, 0.1}, 0.02, 0, 0.089, alongY),
                         0);
-        assertAll(cs, 2, -0.001, PZ);
+        // the engine's own cylinder path; MuJoCo's order puts the cylinder before the box
+        assertAll(cs, 2, -0.001, NZ);
         double[][] p = points(cs);
         assertThat(p[0][1]).isCloseTo(-0.1, within(TOL));
         assertThat(p[1][1]).isCloseTo(0.1, within(TOL));
@@ -213,7 +229,8 @@ class ManifoldTest {
                         g(GeomType.BOX, new double[] {0.3, 0.3, 0.05}, 0, 0, 0),
                         g(GeomType.CYLINDER, new double[] {0.04, 0.1}, 0, 0, 0.149),
                         0);
-        assertAll(onBox, 4, -0.001, PZ);
+        // the engine's own cylinder path; MuJoCo's order puts the cylinder before the box
+        assertAll(onBox, 4, -0.001, NZ);
         for (int c = 0; c < 4; c++) {
             assertThat(Math.hypot(onBox.pos[3 * c], onBox.pos[3 * c + 1]))
                     .isCloseTo(0.04, within(TOL));
@@ -238,19 +255,19 @@ class ManifoldTest {
     }
 
     @Test
-    void capsuleLyingAcrossANarrowBoxGetsTwoPointsAtTheEdges() {
-        // capsule along y, far longer than the 0.04-wide box: the end spheres miss it entirely
+    void capsuleLyingAcrossANarrowBoxGetsOnePointAtAnEdge() {
+        // capsule along y, far longer than the 0.04-wide box, 1 mm into its top face: MuJoCo 2.2.2
+        // reports one point, on the box's edge y = -0.02, not one at each edge (ADR 0087). MJCF:
+        // <body pos="0 0 .029" axisangle="1 0 0 90"><freejoint/>
+        // <geom type="capsule" size=".01 .2"/></body>
+        // <body><freejoint/><geom type="box" size=".3 .02 .02"/></body>
         double[] alongY = Robots.about(Robots.X, Math.PI / 2);
         ContactSet cs =
                 collide(
                         g(GeomType.CAPSULE, new double[] {0.01, 0.2}, 0, 0, 0.029, alongY),
                         g(GeomType.BOX, new double[] {0.3, 0.02, 0.02}, 0, 0, 0),
                         0);
-        assertAll(cs, 2, -0.001, NZ);
-        double[][] p = points(cs);
-        assertThat(p[0][1]).isCloseTo(-0.02, within(TOL));
-        assertThat(p[1][1]).isCloseTo(0.02, within(TOL));
-        assertThat(p[0][2]).isCloseTo(0.0195, within(TOL));
+        NarrowPhaseTest.assertMujoco(cs, new double[][] {{-0.001, 0, -0.02, 0.0195, 0, 0, -1}});
     }
 
     @Test

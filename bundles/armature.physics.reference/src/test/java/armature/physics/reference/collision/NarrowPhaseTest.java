@@ -20,7 +20,11 @@ import org.junit.jupiter.api.Test;
 class NarrowPhaseTest {
     static final double[] I = Robots.IDENTITY;
 
-    /** Builds a world with two static geoms and returns their contacts (normal from a to b). */
+    /**
+     * Builds a world with two static geoms and returns their contacts: geom1/geom2 in MuJoCo's type
+     * order (plane, sphere, capsule, cylinder, box, mesh; equal types keep a before b), the normal
+     * from geom1 to geom2 (ADR 0087).
+     */
     static ContactSet collide(GeomSpec a, GeomSpec b) {
         ModelBuilder mb = new ModelBuilder("pair");
         int mesh = mb.addMesh("cube", cube(0.1), ConvexFaces.boxTriangles());
@@ -67,6 +71,25 @@ class NarrowPhaseTest {
             if (point != null) {
                 assertThat(cs.pos[3 * c + k]).as("point[%d]", k).isCloseTo(point[k], within(tol));
             }
+        }
+    }
+
+    /**
+     * The contacts MuJoCo 2.2.2 reports for the same pair, in its order: one row per contact,
+     * {dist, pos x, y, z, normal x, y, z}, printed by mj_forward on the MJCF quoted with the test
+     * (each geom on its own free body, so that MuJoCo collides them). To 1e-9.
+     */
+    static void assertMujoco(ContactSet cs, double[][] mujoco) {
+        assertThat(cs.count).as("contacts").isEqualTo(mujoco.length);
+        for (int c = 0; c < mujoco.length; c++) {
+            double[] r = mujoco[c];
+            assertContact(
+                    cs,
+                    c,
+                    r[0],
+                    new double[] {r[4], r[5], r[6]},
+                    new double[] {r[1], r[2], r[3]},
+                    1e-9);
         }
     }
 
@@ -139,11 +162,12 @@ class NarrowPhaseTest {
     }
 
     @Test
-    void sphereCapsuleAndTheReverseOrderFlipsTheNormal() {
+    void sphereCapsuleInEitherOrderKeepsMujocosOrder() {
+        // MuJoCo puts the sphere first whatever the caller's order (ADR 0087)
         GeomSpec sphere = g(GeomType.SPHERE, new double[] {0.12}, 0, 0, 0);
         GeomSpec capsule = g(GeomType.CAPSULE, new double[] {0.05, 0.2}, 0.15, 0, 0.1);
         assertContact(collide(sphere, capsule), 0, -0.02, PX, new double[] {0.11, 0, 0}, 1e-12);
-        assertContact(collide(capsule, sphere), 0, -0.02, NX, new double[] {0.11, 0, 0}, 1e-12);
+        assertContact(collide(capsule, sphere), 0, -0.02, PX, new double[] {0.11, 0, 0}, 1e-12);
     }
 
     @Test
@@ -168,11 +192,12 @@ class NarrowPhaseTest {
                 NZ,
                 new double[] {0, 0, 0.19},
                 1e-12);
-        // centre inside the box, nearest face +z at 0.05 away
+        // centre inside the box, nearest face +z at 0.05 away: MuJoCo 2.2.2 reports only -radius
+        // there (ADR 0087)
         assertContact(
                 collide(g(GeomType.SPHERE, new double[] {0.1}, 0, 0, 0.15), box),
                 0,
-                -0.15,
+                -0.1,
                 NZ,
                 null,
                 1e-12);
@@ -180,6 +205,10 @@ class NarrowPhaseTest {
 
     @Test
     void boxOnRotatedBoxGetsAFaceManifold() {
+        // face on face, 0.1 deep: MuJoCo 2.2.2 keeps all eight corners of the square-diamond
+        // overlap plus one more point and reports half the depth for a box-box face contact
+        // (ADR 0087). MJCF: <body><freejoint/><geom type="box" size=".5 .5 .5"/></body>
+        // <body pos=".1 0 .9" axisangle="0 0 1 45"><freejoint/><geom type="box" size=".5 .5 .5"/>
         ContactSet cs =
                 collide(
                         g(GeomType.BOX, new double[] {0.5, 0.5, 0.5}, 0, 0, 0),
@@ -190,13 +219,19 @@ class NarrowPhaseTest {
                                 0,
                                 0.9,
                                 Robots.about(Robots.Z, Math.PI / 4)));
-        // face on face: the overlap of the square and the diamond, reduced to four points
-        assertThat(cs.count).isEqualTo(4);
-        for (int c = 0; c < 4; c++) {
-            assertContact(cs, c, -0.1, PZ, null, 1e-9);
-            assertThat(cs.pos[3 * c + 2]).isCloseTo(0.45, within(1e-9));
-            assertThat(Math.abs(cs.pos[3 * c])).isLessThanOrEqualTo(0.5 + 1e-9);
-        }
+        assertMujoco(
+                cs,
+                new double[][] {
+                    {-0.04999999999999999, 0.5, -0.30710678118654744, 0.45, 0, 0, 1},
+                    {-0.04999999999999999, 0.30710678118654744, -0.5, 0.45, 0, 0, 1},
+                    {-0.04999999999999999, -0.5, -0.10710678118654748, 0.45, 0, 0, 1},
+                    {-0.04999999999999999, -0.10710678118654748, -0.5, 0.45, 0, 0, 1},
+                    {-0.04999999999999999, 0.5, 0.3071067811865476, 0.45, 0, 0, 1},
+                    {-0.04999999999999999, 0.30710678118654755, 0.5, 0.45, 0, 0, 1},
+                    {-0.04999999999999999, -0.5, 0.10710678118654762, 0.45, 0, 0, 1},
+                    {-0.04999999999999999, -0.1071067811865477, 0.5, 0.45, 0, 0, 1},
+                    {-0.04999999999999999, 0.10000000000000003, -0.7071067811865475, 0.45, 0, 0, 1}
+                });
     }
 
     @Test
@@ -238,6 +273,10 @@ class NarrowPhaseTest {
 
     @Test
     void smallBoxOnALargeBoxRestsOnFourCorners() {
+        // 1 mm into the face: MuJoCo 2.2.2 reports the four bottom corners at half the depth
+        // (ADR 0087). MJCF: <body><freejoint/><geom type="box" size=".2 .2 .05"/></body>
+        // <body pos=".03 -.02 .074" axisangle="0 0 1 0.3"><freejoint/>
+        // <geom type="box" size=".025 .025 .025"/></body> (angle="radian")
         ContactSet cs =
                 collide(
                         g(GeomType.BOX, new double[] {0.2, 0.2, 0.05}, 0, 0, 0),
@@ -248,16 +287,23 @@ class NarrowPhaseTest {
                                 -0.02,
                                 0.074,
                                 Robots.about(Robots.Z, 0.3)));
-        assertThat(cs.count).isEqualTo(4);
-        for (int c = 0; c < 4; c++) {
-            assertContact(cs, c, -0.001, PZ, null, 1e-9);
-            assertThat(cs.pos[3 * c + 2]).isCloseTo(0.0495, within(1e-9));
-        }
+        assertMujoco(
+                cs,
+                new double[][] {
+                    {-0.0005, 0.013504592938393338, -0.05127141739467364, 0.0495, 0, 0, 1},
+                    {-0.0005, 0.06127141739467364, -0.03649540706160666, 0.0495, 0, 0, 1},
+                    {-0.0005, -0.0012714173946736448, -0.003504592938393336, 0.0495, 0, 0, 1},
+                    {-0.0005, 0.04649540706160666, 0.011271417394673647, 0.0495, 0, 0, 1}
+                });
     }
 
     @Test
     void tiltedBoxOnBoxTouchesAlongAnEdge() {
-        // upper box rolled 45 deg about x: its lowest edge (2 corners) dips 2 mm into the lower box
+        // upper box rolled 45 deg about x: its lowest edge (2 corners) dips 2 mm into the lower
+        // box; MuJoCo 2.2.2 takes the lower box's face as the axis and reports half the depth
+        // (ADR 0087). MJCF: <body><freejoint/><geom type="box" size=".2 .2 .05"/></body>
+        // <body pos="0 0 0.083355339" axisangle="1 0 0 45"><freejoint/>
+        // <geom type="box" size=".025 .025 .025"/></body>
         double c = 0.05 + 0.025 * Math.sqrt(2) - 0.002;
         ContactSet cs =
                 collide(
@@ -269,9 +315,11 @@ class NarrowPhaseTest {
                                 0,
                                 c,
                                 Robots.about(Robots.X, Math.PI / 4)));
-        assertThat(cs.count).isEqualTo(2);
-        assertContact(cs, 0, -0.002, PZ, null, 1e-9);
-        assertContact(cs, 1, -0.002, PZ, null, 1e-9);
+        assertMujoco(
+                cs,
+                new double[][] {
+                    {-0.001, -0.025, 0, 0.049, 0, 0, 1}, {-0.001, 0.025, 0, 0.049, 0, 0, 1}
+                });
     }
 
     @Test
@@ -320,23 +368,27 @@ class NarrowPhaseTest {
                 NZ,
                 null,
                 1e-6);
+        // the engine's own mesh path; the capsule comes first in MuJoCo's order whatever the
+        // caller's, so the normal points from the capsule to the mesh
         double[] alongY = Robots.about(Robots.X, Math.PI / 2);
         assertContact(
                 collide(mesh, g(GeomType.CAPSULE, new double[] {0.03, 0.05}, 0.125, 0, 0, alongY)),
                 0,
                 -0.005,
-                PX,
+                NX,
                 null,
                 1e-6);
     }
 
     @Test
     void cylinderStandingOnBoxAndCapsuleAgainstCylinderThroughMpr() {
+        // cylinder pairs are the engine's own (MuJoCo 2.2.2 uses libccd there); MuJoCo's order
+        // puts the cylinder before the box, so the normal points down from the cylinder
         ContactSet onBox =
                 collide(
                         g(GeomType.BOX, new double[] {0.2, 0.2, 0.05}, 0, 0, 0),
                         g(GeomType.CYLINDER, new double[] {0.05, 0.1}, 0.02, 0, 0.147));
-        assertContact(onBox, 0, -0.003, PZ, null, 1e-6);
+        assertContact(onBox, 0, -0.003, NZ, null, 1e-6);
         assertThat(onBox.pos[2]).isCloseTo(0.0485, within(1e-6));
         double[] alongY = Robots.about(Robots.X, Math.PI / 2);
         ContactSet side =
@@ -351,11 +403,12 @@ class NarrowPhaseTest {
         ContactSet stacked =
                 collide(g(GeomType.MESH, null, 0, 0, 0), g(GeomType.MESH, null, 0.03, 0.01, 0.196));
         assertContact(stacked, 0, -0.004, PZ, null, 1e-6);
+        // the cylinder comes before the mesh in MuJoCo's order: normal from cylinder to mesh
         ContactSet cyl =
                 collide(
                         g(GeomType.MESH, null, 0, 0, 0),
                         g(GeomType.CYLINDER, new double[] {0.05, 0.1}, 0.148, 0, 0));
-        assertContact(cyl, 0, -0.002, PX, null, 1e-4);
+        assertContact(cyl, 0, -0.002, NX, null, 1e-4);
     }
 
     @Test

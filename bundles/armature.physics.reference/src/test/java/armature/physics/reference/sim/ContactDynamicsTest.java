@@ -102,8 +102,14 @@ class ContactDynamicsTest {
             sim.step();
         }
         double a = (downhillSpeed(sim, slope) - v0) / (sim.data.time - t0);
-        double expected = G * (Math.sin(slope) - mu * Math.cos(slope));
-        assertThat(a).as("acceleration (m/s^2)").isCloseTo(expected, within(0.02 * expected));
+        double coulomb = G * (Math.sin(slope) - mu * Math.cos(slope));
+        // MuJoCo 2.2.2 on the same model, steps 100 to 350: 2.42077599 m/s^2, 2.7 % above rigid
+        // Coulomb friction (2.3563) because its soft friction rows give a little. MJCF (option
+        // timestep 0.002): plane quat about x by 30 deg with friction .3 .005 .0001; body at
+        // 0.05 along the plane normal, same quat, freejoint, inertial mass 1 diaginertia
+        // 1/600 x3, box size .05 x3 with the same friction.
+        assertThat(a).as("acceleration (m/s^2)").isCloseTo(2.42077599, within(1e-7));
+        assertThat(a).as("against Coulomb").isCloseTo(coulomb, within(0.03 * coulomb));
         // it slides flat: no tumbling
         double[] q = {sim.data.qpos[3], sim.data.qpos[4], sim.data.qpos[5], sim.data.qpos[6]};
         double[] plane = Robots.about(Robots.X, slope);

@@ -16,15 +16,21 @@ import org.junit.jupiter.api.Test;
  * below {@value #MAX_SPEED_M_PER_S} m/s and its angular speed below {@value #MAX_SPIN_RAD_PER_S}
  * rad/s. Measured: penetration 0.04 mm (cubes) and 0.06 mm (cylinder, capsule), speeds about 1e-10
  * m/s and spins about 1e-9 rad/s; the bounds leave five orders of magnitude for solver changes and
- * still fail a body that rocks on a single contact point. 2 ms steps, semi-implicit Euler, default
- * contact softness.
+ * still fail a body that rocks on a single contact point (the box on a box is held to MuJoCo's own
+ * one-step kick instead; see its test). 2 ms steps, semi-implicit Euler, default contact softness.
  */
 class RestingManifoldTest {
     static final double MAX_PENETRATION_M = 1e-3;
     static final double MAX_SPEED_M_PER_S = 1e-5;
     static final double MAX_SPIN_RAD_PER_S = 1e-4;
 
-    record Rest(double penetrationM, double speedMPerS, double spinRadPerS, int contacts) {}
+    record Rest(
+            double penetrationM,
+            double speedMPerS,
+            double spinRadPerS,
+            int contacts,
+            double lastSpeedMPerS,
+            double lastSpinRadPerS) {}
 
     /** Static base (box or mesh slab, top face at z = 0) and one free body above it. */
     static Rest settle(boolean meshBase, GeomType type, double[] size, double[] quat, double h) {
@@ -71,7 +77,15 @@ class RestingManifoldTest {
             speed = Math.max(speed, Math.sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]));
             spin = Math.max(spin, Math.sqrt(v[3] * v[3] + v[4] * v[4] + v[5] * v[5]));
         }
-        Rest r = new Rest(pen, speed, spin, contacts);
+        double[] v = sim.data.qvel;
+        Rest r =
+                new Rest(
+                        pen,
+                        speed,
+                        spin,
+                        contacts,
+                        Math.sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]),
+                        Math.sqrt(v[3] * v[3] + v[4] * v[4] + v[5] * v[5]));
         System.out.printf("%s on %s: %s%n", type, meshBase ? "mesh slab" : "box", r);
         return r;
     }
@@ -92,12 +106,30 @@ class RestingManifoldTest {
         return v;
     }
 
+    /**
+     * MuJoCo 2.2.2's box-box routine, for a box lying flat to within rounding (relative tilt about
+     * 1e-18 rad), can add a far corner of the base as a fifth contact for one step; the engine
+     * reproduces it (ADR 0087), here at steps 1206 and 2255 with the base's corner (0.3, -0.3).
+     * That contact kicks the cube and it settles again within about 300 steps. MuJoCo 2.2.2 started
+     * from the engine's state before step 1206 (qpos and qvel to 17 digits) reports the same five
+     * contacts and, over the rest of the run, the same worst speed 5.94733e-5 m/s and spin
+     * 1.23369e-3 rad/s; MuJoCo's own run from the drop rounds differently and keeps four contacts
+     * (speed 4.2e-8 m/s, penetration 1.0776e-4 m). So the box is held to MuJoCo's kick with about
+     * 1.6x headroom, which still fails a cube that rocks on one contact (speeds of cm/s), and must
+     * be at rest again at the end. MJCF: box base size .3 .3 .02 at z -0.02 in the world; body at
+     * (.01, -.02, .055), quat (0.9999500004166653, 0.007070949961324532, 0.007070949961324532, 0),
+     * freejoint, inertial mass .5 diaginertia 1/1200 x3, box size .05 x3, timestep 0.002.
+     */
     @Test
     void boxCubeRestsOnABox() {
         Rest r =
                 settle(false, GeomType.BOX, new double[] {0.05, 0.05, 0.05}, Robots.IDENTITY, 0.05);
-        assertResting(r);
-        assertThat(r.contacts()).isEqualTo(4);
+        assertThat(r.penetrationM()).as("penetration (m)").isLessThanOrEqualTo(MAX_PENETRATION_M);
+        assertThat(r.speedMPerS()).as("max speed (m/s)").isLessThan(1e-4);
+        assertThat(r.spinRadPerS()).as("max spin (rad/s)").isLessThan(2e-3);
+        assertThat(r.lastSpeedMPerS()).as("final speed (m/s)").isLessThan(MAX_SPEED_M_PER_S);
+        assertThat(r.lastSpinRadPerS()).as("final spin (rad/s)").isLessThan(MAX_SPIN_RAD_PER_S);
+        assertThat(r.contacts()).as("most contacts in a step").isBetween(4, 5);
     }
 
     @Test
