@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import armature.physics.api.PhysicsEngine;
 import armature.physics.api.World;
-import armature.physics.model.GeomType;
 import armature.physics.model.ModelBuilder;
 import armature.physics.model.MultibodyModel;
+import armature.robot.model.GeomType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;

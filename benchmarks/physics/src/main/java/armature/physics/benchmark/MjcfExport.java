@@ -1,9 +1,9 @@
 package armature.physics.benchmark;
 
-import armature.physics.model.ActuatorType;
-import armature.physics.model.GeomType;
-import armature.physics.model.JointType;
 import armature.physics.model.MultibodyModel;
+import armature.robot.model.ActuatorType;
+import armature.robot.model.GeomType;
+import armature.robot.model.JointType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,9 +1,9 @@
 package armature.physics.benchmark;
 
-import armature.physics.model.GeomType;
 import armature.physics.model.Integrator;
 import armature.physics.model.ModelBuilder;
 import armature.physics.model.MultibodyModel;
+import armature.robot.model.GeomType;
 
 /**
  * A scene shaped like Gymnasium-Robotics' {@code hand/manipulate_block.xml}: a palm-up Shadow-like

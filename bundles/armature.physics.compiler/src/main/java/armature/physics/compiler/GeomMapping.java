@@ -1,6 +1,5 @@
 package armature.physics.compiler;
 
-import armature.physics.model.GeomType;
 import armature.physics.model.ModelBuilder;
 import armature.robot.model.ContactExclude;
 import armature.robot.model.ContactPair;
@@ -47,11 +46,9 @@ final class GeomMapping {
             double[] size = g.sizeM().stream().mapToDouble(Double::doubleValue).toArray();
             int index =
                     switch (g.type()) {
-                        case PLANE -> b.addGeom(body, name, GeomType.PLANE, size, pos, quat);
-                        case SPHERE -> b.addGeom(body, name, GeomType.SPHERE, size, pos, quat);
-                        case CAPSULE -> b.addGeom(body, name, GeomType.CAPSULE, size, pos, quat);
-                        case CYLINDER -> b.addGeom(body, name, GeomType.CYLINDER, size, pos, quat);
-                        case BOX -> b.addGeom(body, name, GeomType.BOX, size, pos, quat);
+                            // one kind enum for description and engine (ADR 0088)
+                        case PLANE, SPHERE, CAPSULE, CYLINDER, BOX ->
+                                b.addGeom(body, name, g.type(), size, pos, quat);
                         case ELLIPSOID -> {
                             notes.add("ellipsoid geoms (collide as a 26-point hull)", name);
                             ConvexHull hull = QuickHull.build(ellipsoidPoints(size));

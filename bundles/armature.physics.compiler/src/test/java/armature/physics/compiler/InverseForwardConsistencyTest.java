@@ -2,11 +2,11 @@ package armature.physics.compiler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import armature.physics.model.JointType;
 import armature.physics.model.MultibodyModel;
 import armature.physics.reference.dynamics.Dynamics;
 import armature.physics.reference.dynamics.Kinematics;
 import armature.physics.reference.dynamics.MultibodyData;
+import armature.robot.model.JointType;
 import java.nio.file.Path;
 import java.util.Random;
 import java.util.stream.Stream;

@@ -3,12 +3,12 @@ package armature.physics.compiler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import armature.physics.model.ActuatorType;
 import armature.physics.model.DisableFlags;
-import armature.physics.model.GeomType;
 import armature.physics.model.Integrator;
-import armature.physics.model.JointType;
 import armature.physics.model.MultibodyModel;
+import armature.robot.model.ActuatorType;
+import armature.robot.model.GeomType;
+import armature.robot.model.JointType;
 import armature.robot.model.LoadOptions;
 import armature.robot.model.Model;
 import armature.robot.model.Models;

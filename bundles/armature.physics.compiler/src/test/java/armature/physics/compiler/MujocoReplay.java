@@ -1,8 +1,8 @@
 package armature.physics.compiler;
 
-import armature.physics.model.JointType;
 import armature.physics.model.MultibodyModel;
 import armature.physics.reference.sim.Simulator;
+import armature.robot.model.JointType;
 import armature.robot.model.Model;
 import armature.robot.model.Options;
 import java.nio.file.Path;

@@ -150,7 +150,7 @@ class RealModelMujocoCrossCheckTest {
     private static double[] meshSupport(MultibodyModel m, MultibodyData d) {
         java.util.List<Double> out = new java.util.ArrayList<>();
         for (int g = 0; g < m.ngeom; g++) {
-            if (m.geomType[g] != armature.physics.model.GeomType.MESH) {
+            if (m.geomType[g] != armature.robot.model.GeomType.MESH) {
                 continue;
             }
             int mesh = m.geomMesh[g];

@@ -6,6 +6,9 @@ import armature.physics.model.Specs.Geom;
 import armature.physics.model.Specs.Joint;
 import armature.physics.model.Specs.Pair;
 import armature.physics.model.Specs.Tendon;
+import armature.robot.model.ActuatorType;
+import armature.robot.model.GeomType;
+import armature.robot.model.JointType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -120,8 +123,8 @@ final class CompiledArrays {
         int nq = 0, nv = 0;
         for (int j = 0; j < nj; j++) {
             Joint jt = b.joints.get(j);
-            nq += jt.type.positionWidth;
-            nv += jt.type.velocityWidth;
+            nq += jt.type.nq();
+            nv += jt.type.nv();
         }
         qpos0 = new double[nq];
         dofJnt = new int[nv];
@@ -173,7 +176,7 @@ final class CompiledArrays {
                 case BALL -> qpos0[qa] = 1;
                 default -> qpos0[qa] = jt.ref;
             }
-            for (int k = 0; k < jt.type.velocityWidth; k++) {
+            for (int k = 0; k < jt.type.nv(); k++) {
                 dofJnt[da + k] = j;
                 dofBody[da + k] = jt.body;
                 dofDamping[da + k] = jt.damping;
@@ -192,8 +195,8 @@ final class CompiledArrays {
                         5 * (da + k),
                         5);
             }
-            qa += jt.type.positionWidth;
-            da += jt.type.velocityWidth;
+            qa += jt.type.nq();
+            da += jt.type.nv();
         }
         for (int i = 0; i < nb; i++) {
             if (bodyJointStart[i] < 0) {
@@ -208,7 +211,7 @@ final class CompiledArrays {
             int prev = bodyLastDof[bodyParent[i]];
             for (int k = 0; k < bodyJointCount[i]; k++) {
                 int j = bodyJointStart[i] + k;
-                for (int s = 0; s < jntType[j].velocityWidth; s++) {
+                for (int s = 0; s < jntType[j].nv(); s++) {
                     dofParent[d] = prev;
                     prev = d;
                     d++;
@@ -309,6 +312,7 @@ final class CompiledArrays {
                                         meshVert,
                                         meshVertStart[geom.mesh],
                                         meshVertCount[geom.mesh]);
+                        case ELLIPSOID -> Math.max(s[0], Math.max(s[1], s[2])); // never built
                     };
         }
     }

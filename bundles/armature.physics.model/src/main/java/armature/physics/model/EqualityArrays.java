@@ -3,6 +3,7 @@ package armature.physics.model;
 import armature.physics.math.Quat;
 import armature.physics.math.Vec3;
 import armature.physics.model.Specs.Equality;
+import armature.robot.model.JointType;
 import java.util.List;
 
 /**

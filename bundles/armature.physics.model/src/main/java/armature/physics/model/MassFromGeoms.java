@@ -1,6 +1,7 @@
 package armature.physics.model;
 
 import armature.physics.math.Quat;
+import armature.robot.model.GeomType;
 import java.util.List;
 
 /** Mass, centre of mass and inertia of a body from solid primitive geoms (MJCF inertiafromgeom). */

@@ -8,6 +8,9 @@ import armature.physics.model.Specs.Joint;
 import armature.physics.model.Specs.Pair;
 import armature.physics.model.Specs.Site;
 import armature.physics.model.Specs.Tendon;
+import armature.robot.model.ActuatorType;
+import armature.robot.model.GeomType;
+import armature.robot.model.JointType;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -410,6 +413,13 @@ public final class ModelBuilder {
         if (type == GeomType.MESH) {
             throw new IllegalArgumentException(
                     "geom '" + geomName + "': use addMeshGeom for meshes");
+        }
+        if (type == GeomType.ELLIPSOID) {
+            throw new IllegalArgumentException(
+                    "geom '"
+                            + geomName
+                            + "': ellipsoid geoms are not simulated; allowed: plane, sphere,"
+                            + " capsule, cylinder, box, mesh");
         }
         int need =
                 switch (type) {

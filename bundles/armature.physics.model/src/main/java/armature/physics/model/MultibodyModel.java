@@ -1,6 +1,9 @@
 package armature.physics.model;
 
 import armature.physics.api.PhysicsModel;
+import armature.robot.model.ActuatorType;
+import armature.robot.model.GeomType;
+import armature.robot.model.JointType;
 import java.util.List;
 
 /**

@@ -1,5 +1,8 @@
 package armature.physics.model;
 
+import armature.robot.model.ActuatorType;
+import armature.robot.model.GeomType;
+import armature.robot.model.JointType;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -3,5 +3,5 @@
  * URDF) and other engines can produce and read the same model.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("2.2.0")
+@org.osgi.annotation.versioning.Version("3.0.0")
 package armature.physics.model;

@@ -8,10 +8,10 @@ import armature.physics.api.ContactPoint;
 import armature.physics.api.PhysicsEngine;
 import armature.physics.api.PhysicsModel;
 import armature.physics.api.World;
-import armature.physics.model.GeomType;
 import armature.physics.model.ModelBuilder;
 import armature.physics.model.MultibodyModel;
 import armature.physics.reference.fixtures.Robots;
+import armature.robot.model.GeomType;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,8 @@
 package armature.physics.reference.collision;
 
-import armature.physics.model.GeomType;
 import armature.physics.model.MultibodyModel;
 import armature.physics.reference.dynamics.MultibodyData;
+import armature.robot.model.GeomType;
 
 /**
  * Broad phase, filtering and contact parameters. Non-plane geoms are bounded by spheres and swept

@@ -1,7 +1,7 @@
 package armature.physics.reference.collision;
 
-import armature.physics.model.GeomType;
 import armature.physics.reference.dynamics.MultibodyData;
+import armature.robot.model.GeomType;
 
 /**
  * Manifolds for pairs with a curved side (cylinders, and capsules against polytopes) by feature

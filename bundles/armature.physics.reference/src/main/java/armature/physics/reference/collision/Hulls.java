@@ -1,8 +1,8 @@
 package armature.physics.reference.collision;
 
 import armature.physics.model.ConvexFaces;
-import armature.physics.model.GeomType;
 import armature.physics.model.MultibodyModel;
+import armature.robot.model.GeomType;
 
 /**
  * Polytope view of the box and mesh geoms: which {@link ConvexFaces} (the model's mesh hulls,

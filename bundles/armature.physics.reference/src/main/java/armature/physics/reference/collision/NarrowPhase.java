@@ -1,8 +1,8 @@
 package armature.physics.reference.collision;
 
-import armature.physics.model.GeomType;
 import armature.physics.model.MultibodyModel;
 import armature.physics.reference.dynamics.MultibodyData;
+import armature.robot.model.GeomType;
 
 /**
  * Contact generation for one geom pair (ADR 0023). Analytic where it is cheap: plane against
@@ -57,7 +57,7 @@ public final class NarrowPhase {
      */
     public int collide(MultibodyData d, int g1, int g2, double margin, ContactSet out) {
         GeomType t1 = d.model.geomType[g1], t2 = d.model.geomType[g2];
-        boolean computedSwapped = t1.ordinal() > t2.ordinal();
+        boolean computedSwapped = dispatchRank(t1) > dispatchRank(t2);
         int start = out.count;
         int n =
                 computedSwapped
@@ -83,9 +83,26 @@ public final class NarrowPhase {
             case PLANE -> 0;
             case SPHERE -> 2;
             case CAPSULE -> 3;
+            case ELLIPSOID -> 4;
             case CYLINDER -> 5;
             case BOX -> 6;
             case MESH -> 7;
+        };
+    }
+
+    /**
+     * The order the pair routines below expect their two geoms in (the lower rank first); it
+     * predates MuJoCo's order, which {@link #collide} restores afterwards.
+     */
+    private static int dispatchRank(GeomType t) {
+        return switch (t) {
+            case PLANE -> 0;
+            case SPHERE -> 1;
+            case CAPSULE -> 2;
+            case BOX -> 3;
+            case CYLINDER -> 4;
+            case MESH -> 5;
+            case ELLIPSOID -> throw new IllegalStateException("the engine has no ellipsoid geoms");
         };
     }
 
@@ -101,6 +118,7 @@ public final class NarrowPhase {
                 case BOX -> planes.box(d, g1, g2, margin, out);
                 case CYLINDER -> planes.cylinder(d, g1, g2, margin, out);
                 case MESH -> planes.mesh(d, g1, g2, margin, out);
+                case ELLIPSOID -> throw new IllegalStateException("no ellipsoid geoms");
             };
         }
         if (t1 == GeomType.SPHERE && t2 == GeomType.SPHERE) {

@@ -1,10 +1,10 @@
 package armature.physics.reference.constraint;
 
-import armature.physics.model.JointType;
 import armature.physics.model.MultibodyModel;
 import armature.physics.reference.dynamics.Dynamics;
 import armature.physics.reference.dynamics.Kinematics;
 import armature.physics.reference.dynamics.MultibodyData;
+import armature.robot.model.JointType;
 
 /**
  * MuJoCo's inverse weights at qpos0 ({@code body_invweight0}, {@code dof_invweight0}, {@code
@@ -54,7 +54,7 @@ final class InvWeights {
             body[2 * bi + 1] = rot / 3;
         }
         for (int j = 0; j < m.njnt; j++) {
-            int da = m.jntDofAdr[j], width = m.jntType[j].velocityWidth;
+            int da = m.jntDofAdr[j], width = m.jntType[j].nv();
             double[] diag = new double[width];
             for (int c = 0; c < width; c++) {
                 java.util.Arrays.fill(row, 0);

@@ -2,10 +2,10 @@ package armature.physics.reference.constraint;
 
 import armature.physics.model.Cone;
 import armature.physics.model.DisableFlags;
-import armature.physics.model.JointType;
 import armature.physics.model.MultibodyModel;
 import armature.physics.reference.collision.ContactSet;
 import armature.physics.reference.dynamics.MultibodyData;
+import armature.robot.model.JointType;
 
 /**
  * Builds one step's constraint rows the way MuJoCo does (ADR 0082): rows in the order equality,

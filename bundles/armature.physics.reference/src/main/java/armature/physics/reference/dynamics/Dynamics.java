@@ -1,8 +1,8 @@
 package armature.physics.reference.dynamics;
 
 import armature.physics.math.Spatial;
-import armature.physics.model.JointType;
 import armature.physics.model.MultibodyModel;
+import armature.robot.model.JointType;
 
 /**
  * Featherstone's algorithms in world coordinates: recursive Newton-Euler (RNEA) inverse dynamics,
@@ -40,7 +40,7 @@ public final class Dynamics {
                     jointStep(d, s, j, m.jntDofAdr[j], 3, qacc, b);
                     jointStep(d, s, j, m.jntDofAdr[j] + 3, 3, qacc, b);
                 } else {
-                    jointStep(d, s, j, m.jntDofAdr[j], m.jntType[j].velocityWidth, qacc, b);
+                    jointStep(d, s, j, m.jntDofAdr[j], m.jntType[j].nv(), qacc, b);
                 }
             }
             // f = I a + v x* (I v)
@@ -55,7 +55,7 @@ public final class Dynamics {
             int j0 = m.bodyJointStart[b], jn = j0 + m.bodyJointCount[b];
             for (int j = j0; j < jn; j++) {
                 int da = m.jntDofAdr[j];
-                for (int k = 0; k < m.jntType[j].velocityWidth; k++) {
+                for (int k = 0; k < m.jntType[j].nv(); k++) {
                     int dof = da + k;
                     tau[dof] = Spatial.dot6(s, 6 * dof, f, 6 * b);
                     if (withArmature) {

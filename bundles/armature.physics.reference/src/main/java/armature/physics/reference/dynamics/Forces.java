@@ -1,8 +1,8 @@
 package armature.physics.reference.dynamics;
 
-import armature.physics.model.ActuatorType;
-import armature.physics.model.JointType;
 import armature.physics.model.MultibodyModel;
+import armature.robot.model.ActuatorType;
+import armature.robot.model.JointType;
 
 /** Actuator and passive (spring, damper) generalised forces. */
 public final class Forces {

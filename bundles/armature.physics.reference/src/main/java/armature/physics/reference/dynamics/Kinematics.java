@@ -2,8 +2,8 @@ package armature.physics.reference.dynamics;
 
 import armature.physics.math.Quat;
 import armature.physics.math.Vec3;
-import armature.physics.model.JointType;
 import armature.physics.model.MultibodyModel;
+import armature.robot.model.JointType;
 
 /**
  * Forward kinematics with MJCF semantics: a body is placed by its parent pose and its own pos/quat,

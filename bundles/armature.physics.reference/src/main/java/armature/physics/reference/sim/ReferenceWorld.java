@@ -3,9 +3,9 @@ package armature.physics.reference.sim;
 import armature.physics.api.ContactPoint;
 import armature.physics.api.PhysicsModel;
 import armature.physics.api.World;
-import armature.physics.model.JointType;
 import armature.physics.model.MultibodyModel;
 import armature.physics.reference.dynamics.MultibodyData;
+import armature.robot.model.JointType;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -291,7 +291,7 @@ public final class ReferenceWorld implements World {
         public void setJointDamping(int joint, double damping) {
             checkIndex("joint", joint, m.njnt);
             checkNonNegative("damping", damping);
-            for (int k = 0; k < m.jntType[joint].velocityWidth; k++) {
+            for (int k = 0; k < m.jntType[joint].nv(); k++) {
                 d.dofDamping[m.jntDofAdr[joint] + k] = damping;
             }
         }

@@ -3,7 +3,6 @@ package armature.physics.reference.sim;
 import armature.physics.math.Quat;
 import armature.physics.model.DisableFlags;
 import armature.physics.model.Integrator;
-import armature.physics.model.JointType;
 import armature.physics.model.MultibodyModel;
 import armature.physics.reference.collision.CollisionDetector;
 import armature.physics.reference.collision.ContactSet;
@@ -12,6 +11,7 @@ import armature.physics.reference.dynamics.Dynamics;
 import armature.physics.reference.dynamics.Forces;
 import armature.physics.reference.dynamics.Kinematics;
 import armature.physics.reference.dynamics.MultibodyData;
+import armature.robot.model.JointType;
 
 /**
  * One world's time stepping: kinematics, collision, smooth dynamics, constraints, integration.

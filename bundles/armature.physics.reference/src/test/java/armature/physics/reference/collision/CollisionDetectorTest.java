@@ -2,12 +2,12 @@ package armature.physics.reference.collision;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import armature.physics.model.GeomType;
 import armature.physics.model.ModelBuilder;
 import armature.physics.model.MultibodyModel;
 import armature.physics.reference.dynamics.Kinematics;
 import armature.physics.reference.dynamics.MultibodyData;
 import armature.physics.reference.fixtures.Robots;
+import armature.robot.model.GeomType;
 import org.junit.jupiter.api.Test;
 
 /** Filtering rules: bitmasks, parent-child, excludes, explicit pairs, static pairs. */

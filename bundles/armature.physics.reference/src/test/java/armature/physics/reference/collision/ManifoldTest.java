@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import armature.physics.model.ConvexFaces;
-import armature.physics.model.GeomType;
 import armature.physics.model.ModelBuilder;
 import armature.physics.model.MultibodyModel;
 import armature.physics.reference.collision.NarrowPhaseTest.GeomSpec;
@@ -17,6 +16,7 @@ import armature.physics.reference.dynamics.Kinematics;
 import armature.physics.reference.dynamics.MultibodyData;
 import armature.physics.reference.fixtures.Robots;
 import armature.physics.reference.fixtures.TestHulls;
+import armature.robot.model.GeomType;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;

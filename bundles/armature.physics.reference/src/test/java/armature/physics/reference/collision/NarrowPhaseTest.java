@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import armature.physics.model.ConvexFaces;
-import armature.physics.model.GeomType;
 import armature.physics.model.ModelBuilder;
 import armature.physics.model.MultibodyModel;
 import armature.physics.reference.dynamics.Kinematics;
 import armature.physics.reference.dynamics.MultibodyData;
 import armature.physics.reference.fixtures.Robots;
+import armature.robot.model.GeomType;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import armature.physics.model.GeomType;
 import armature.physics.model.Integrator;
 import armature.physics.model.ModelBuilder;
 import armature.physics.model.MultibodyModel;
 import armature.physics.reference.fixtures.Robots;
+import armature.robot.model.GeomType;
 import org.junit.jupiter.api.Test;
 
 class ModelBuilderTest {

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import armature.physics.math.Quat;
-import armature.physics.model.GeomType;
 import armature.physics.model.ModelBuilder;
 import armature.physics.model.MultibodyModel;
 import armature.physics.reference.fixtures.Robots;
+import armature.robot.model.GeomType;
 import org.junit.jupiter.api.Test;
 
 /** Contacts and friction through the whole step: resting, sticking, sliding. */

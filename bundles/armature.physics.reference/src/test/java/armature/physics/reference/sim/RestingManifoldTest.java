@@ -3,10 +3,10 @@ package armature.physics.reference.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import armature.physics.model.ConvexFaces;
-import armature.physics.model.GeomType;
 import armature.physics.model.ModelBuilder;
 import armature.physics.model.MultibodyModel;
 import armature.physics.reference.fixtures.Robots;
+import armature.robot.model.GeomType;
 import org.junit.jupiter.api.Test;
 
 /**
