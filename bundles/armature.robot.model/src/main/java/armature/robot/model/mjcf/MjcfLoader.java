@@ -96,17 +96,6 @@ public final class MjcfLoader {
         var excludes = sections.excludes(root.children("contact"));
         var equalities = sections.equalities(root.children("equality"));
         var keyframes = sections.keyframes(root.children("keyframe"), world);
-        if (!equalities.isEmpty()) {
-            Map<String, Integer> kinds = new java.util.TreeMap<>();
-            equalities.forEach(
-                    e -> kinds.merge(e.type().name().toLowerCase(Locale.ROOT), 1, Integer::sum));
-            ctx.warnings.add(
-                    equalities.size()
-                            + " equality constraint(s) "
-                            + kinds
-                            + " loaded as data only: the dynamics compiler must support or reject"
-                            + " them");
-        }
         String unsupported = Unsupported.warning(root, "MJCF");
         if (unsupported != null) {
             ctx.warnings.add(unsupported);
