@@ -63,7 +63,6 @@ public final class OnnxNetwork implements AutoCloseable {
                             + MIN_OPSET
                             + " or newer is supported");
         }
-        Planner.checkOperators(graph);
         Nd4jSettings.apply();
         return new OnnxNetwork(graph, Planner.plan(graph, 1));
     }

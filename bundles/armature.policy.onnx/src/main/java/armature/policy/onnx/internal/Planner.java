@@ -67,25 +67,28 @@ public final class Planner {
         return new Planner(graph, batch).build();
     }
 
-    /** Checks operators before any shape work, so an unsupported operator is the first error. */
-    public static void checkOperators(Graph graph) {
-        for (Node n : graph.nodes()) {
-            boolean defaultDomain = n.domain().isEmpty() || n.domain().equals("ai.onnx");
-            if (!defaultDomain || !SUPPORTED.contains(n.opType())) {
-                throw new OnnxModelException(
-                        n.label()
-                                + ": unsupported operator"
-                                + (defaultDomain ? "" : " in domain '" + n.domain() + "'")
-                                + " (inputs "
-                                + n.inputs()
-                                + "); supported: "
-                                + SUPPORTED);
-            }
+    static boolean supported(Node n) {
+        boolean defaultDomain = n.domain().isEmpty() || n.domain().equals("ai.onnx");
+        return defaultDomain && SUPPORTED.contains(n.opType());
+    }
+
+    private OnnxModelException unsupported(Node n) {
+        List<String> shapes = new ArrayList<>();
+        for (String in : n.inputs()) {
+            Value v = values.get(in);
+            shapes.add(in + (v == null ? "" : " " + Arrays.toString(v.shape())));
         }
+        return new OnnxModelException(
+                n.label()
+                        + ": unsupported operator"
+                        + (n.domain().isEmpty() ? "" : " in domain '" + n.domain() + "'")
+                        + " with inputs "
+                        + shapes
+                        + "; supported: "
+                        + SUPPORTED);
     }
 
     private Plan build() {
-        checkOperators(graph);
         for (Tensor t : graph.initializers().values()) {
             values.put(t.name(), new Value(t.dims(), t, null, false));
         }
@@ -146,6 +149,9 @@ public final class Planner {
         }
         NodePlanner nodes = new NodePlanner(this);
         for (Node n : graph.nodes()) {
+            if (!supported(n)) {
+                throw unsupported(n);
+            }
             if (n.opType().equals("LSTM") || n.opType().equals("GRU")) {
                 RecurrentPlanner.plan(this, n);
             } else {

@@ -124,7 +124,12 @@ final class ProtoReader {
                 require(8);
                 position += 8;
             }
-            case LENGTH_DELIMITED -> position += readLength();
+            case LENGTH_DELIMITED -> {
+                int length =
+                        readLength(); // read first: `position += readLength()` would use the old
+                // position
+                position += length;
+            }
             case FIXED32 -> {
                 require(4);
                 position += 4;
