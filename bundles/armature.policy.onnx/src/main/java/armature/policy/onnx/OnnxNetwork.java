@@ -99,6 +99,13 @@ public final class OnnxNetwork implements AutoCloseable {
         return stateSizes().length > 0;
     }
 
+    /**
+     * Bytes of ND4J memory held by the plans made so far (batch 1 and each prepared batch size).
+     */
+    public long plannedBytes() {
+        return single.bytes() + batches.values().stream().mapToLong(Plan::bytes).sum();
+    }
+
     /** The default-domain opset the model imports (-1 where it declares none). */
     public long opsetVersion() {
         return graph.opsetVersion();

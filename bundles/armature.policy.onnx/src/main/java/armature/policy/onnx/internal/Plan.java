@@ -50,6 +50,11 @@ public final class Plan {
                 .toArray();
     }
 
+    /** Bytes of ND4J memory this plan allocated (weights copied into it included). */
+    public long bytes() {
+        return arrays.stream().mapToLong(a -> a.length() * 4L).sum();
+    }
+
     public void run(float[] in, float[] out) {
         input.pointer.put(in, 0, input.length);
         for (Step s : steps) {
