@@ -94,6 +94,35 @@ class FeedForwardTest {
         compareFeedForward(g.build(), 8, 4, rnd, 2f);
     }
 
+    @Test
+    void constantNodesAsPyTorchWritesShapesAndBoundsMatchOnnxRuntime() throws Exception {
+        Random rnd = new Random(13);
+        OnnxGraphBuilder g = new OnnxGraphBuilder().input("obs", -1, 9).output("action", -1, 3);
+        g.node(
+                "Constant",
+                "shape_const",
+                List.of(),
+                List.of("shape"),
+                Attr.int64Tensor("value", -1, 3, 3));
+        g.node("Reshape", "grid", List.of("obs", "shape"), List.of("grid"));
+        g.node(
+                "Constant",
+                "flat_const",
+                List.of(),
+                List.of("flat"),
+                Attr.int64Tensor("value", 0, -1));
+        g.node("Reshape", "flat", List.of("grid", "flat"), List.of("f"));
+        g.linear("fc", "f", "h", 9, 3, rnd);
+        g.node(
+                "Constant",
+                "low_const",
+                List.of(),
+                List.of("low"),
+                Attr.floatTensor("value", -0.25f));
+        g.node("Clip", "floor", List.of("h", "low"), List.of("action"));
+        compareFeedForward(g.build(), 9, 3, rnd, 2f);
+    }
+
     /** Single observations through run(), then batches of 1, 5 and 64 through runBatch(). */
     static void compareFeedForward(byte[] model, int in, int out, Random rnd, float range)
             throws Exception {

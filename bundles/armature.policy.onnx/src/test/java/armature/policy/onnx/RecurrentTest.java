@@ -99,6 +99,42 @@ class RecurrentTest {
         compareSteps(model, false, 4, new Random(33));
     }
 
+    /**
+     * The shape operators PyTorch's exporter puts around nn.LSTM for one step: Unsqueeze the dense
+     * output to [1, batch, features], Squeeze Y's direction and sequence axes; h/c as state inputs
+     * and outputs.
+     */
+    @Test
+    void lstmWithPyTorchsUnsqueezeAndSqueezeMatchesOnnxRuntime() throws Exception {
+        Random rnd = new Random(41);
+        float scale = (float) (1 / Math.sqrt(HIDDEN));
+        OnnxGraphBuilder g =
+                new OnnxGraphBuilder()
+                        .input("obs", -1, OBS)
+                        .input("h0", 1, -1, HIDDEN)
+                        .input("c0", 1, -1, HIDDEN)
+                        .output("action", -1, ACTIONS)
+                        .output("hn", 1, -1, HIDDEN)
+                        .output("cn", 1, -1, HIDDEN);
+        g.linear("encoder", "obs", "e", OBS, DENSE, rnd);
+        g.node("Elu", "encoder_act", List.of("e"), List.of("ea"));
+        g.node("Unsqueeze", "seq", List.of("ea", g.longs(0)), List.of("x"));
+        String w = g.random("W", rnd, scale, 1, 4 * HIDDEN, DENSE);
+        String r = g.random("R", rnd, scale, 1, 4 * HIDDEN, HIDDEN);
+        String b = g.random("B", rnd, scale, 1, 8 * HIDDEN);
+        g.node(
+                "LSTM",
+                "lstm",
+                List.of("x", w, r, b, "", "h0", "c0"),
+                List.of("y", "hn", "cn"),
+                Attr.i("hidden_size", HIDDEN));
+        g.node("Squeeze", "directions", List.of("y", g.longs(1)), List.of("y1"));
+        g.node("Squeeze", "steps", List.of("y1", g.longs(0)), List.of("f"));
+        g.linear("head", "f", "action", HIDDEN, ACTIONS, rnd);
+        compareSteps(g.build(), true, 1, new Random(42));
+        compareSteps(g.build(), true, 2, new Random(43));
+    }
+
     /** 100 steps carried, then a reset and 10 more from zero state: every action against ORT. */
     static void compareSteps(byte[] model, boolean lstm, int n, Random rnd) throws Exception {
         try (OnnxNetwork net = OnnxNetwork.load(model);

@@ -178,6 +178,27 @@ public final class OnnxGraphBuilder {
             return new Attr(new ProtoWriter().string(1, name).string(4, v).varint(20, 3));
         }
 
+        /**
+         * A TENSOR attribute holding a 1-D int64 tensor (a Constant node's value, as PyTorch writes
+         * shapes).
+         */
+        public static Attr int64Tensor(String name, long... v) {
+            ProtoWriter t =
+                    new ProtoWriter().packedVarints(1, new long[] {v.length}).varint(2, INT64);
+            ByteBuffer b = ByteBuffer.allocate(v.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+            for (long x : v) {
+                b.putLong(x);
+            }
+            t.bytes(9, b.array());
+            return new Attr(new ProtoWriter().string(1, name).message(5, t).varint(20, 4));
+        }
+
+        /** A TENSOR attribute holding a float scalar. */
+        public static Attr floatTensor(String name, float v) {
+            ProtoWriter t = new ProtoWriter().varint(2, FLOAT).packedFloats(4, new float[] {v});
+            return new Attr(new ProtoWriter().string(1, name).message(5, t).varint(20, 4));
+        }
+
         /** An INTS attribute, written unpacked as proto2 writers do. */
         public static Attr ints(String name, long... v) {
             ProtoWriter p = new ProtoWriter().string(1, name);
