@@ -52,7 +52,9 @@ public final class ScriptedPolicy implements Policy {
         double margin = context.number(MARGIN_FRACTION, 0.1, 0, 0.45);
         dwellTicks = (int) Math.round(context.number(DWELL_SECONDS, 0.5, 0, 60) * rateHz);
         kp = context.number(KP, 1.0, 0, 2);
-        kdSeconds = context.number(KD_SECONDS, 0.02, 0, 1);
+        // kd x rate is how much of last tick's motion is taken back: at 1 the target alternates
+        // around the reference with a stiff servo, so it is kept well below.
+        kdSeconds = context.number(KD_SECONDS, 0.1 / rateHz, 0, 0.5 / rateHz);
         poses = poses(context);
         List<JointRange> commanded = new ArrayList<>();
         for (JointRange j : context.joints()) {
