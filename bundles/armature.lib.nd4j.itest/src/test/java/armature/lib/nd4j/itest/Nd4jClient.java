@@ -1,6 +1,7 @@
 package armature.lib.nd4j.itest;
 
 import java.util.Hashtable;
+import org.nd4j.common.config.ND4JClassLoading;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -11,12 +12,17 @@ import org.osgi.framework.BundleContext;
  * The thin client: packed by {@link ClientBundles} into a bundle of its own that imports org.nd4j.*
  * from armature.lib.nd4j. At start it reads two matrices from its manifest, computes their product
  * and the tanh of the product with ND4J, and publishes both as properties of a service, so the test
- * checks numbers computed inside the container by a bundle it swaps.
+ * checks numbers computed inside the container by a bundle it swaps. With {@link
+ * ClientBundles#PIN_LOADER} it also makes its own class loader ND4J's, the way a client leaks.
  */
 public final class Nd4jClient implements BundleActivator {
     @Override
     public void start(BundleContext context) {
         var headers = context.getBundle().getHeaders();
+        if (Boolean.parseBoolean(headers.get(ClientBundles.PIN_LOADER))) {
+            // The mistake ADR 0091 avoids: ND4J's static state now holds this bundle's loader.
+            ND4JClassLoading.setNd4jClassloader(Nd4jClient.class.getClassLoader());
+        }
         INDArray a = matrix(headers.get(ClientBundles.MATRIX_A));
         INDArray b = matrix(headers.get(ClientBundles.MATRIX_B));
         INDArray product = a.mmul(b);
