@@ -88,10 +88,12 @@ public final class Efc {
         coneHessian = new double[36 * m.maxContacts];
     }
 
-    /** The most rows one contact can need: 2 (condim - 1) pyramid edges, or 1 when frictionless. */
+    /**
+     * The most rows one contact can need: 2 (condim - 1) pyramid edges, or 1 when frictionless (an
+     * elliptic contact's condim rows never exceed that).
+     */
     static int rowsPerContact(MultibodyModel m) {
         int most = 1;
-        // an elliptic contact needs condim rows, never more than the pyramid's 2 (condim - 1)
         for (int g = 0; g < m.ngeom; g++) {
             most = Math.max(most, m.geomCondim[g]);
         }

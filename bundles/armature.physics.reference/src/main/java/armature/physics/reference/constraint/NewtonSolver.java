@@ -1,5 +1,6 @@
 package armature.physics.reference.constraint;
 
+import armature.physics.reference.dynamics.Dynamics;
 import armature.physics.reference.dynamics.MultibodyData;
 
 /**
@@ -117,7 +118,7 @@ final class NewtonSolver {
 
     /** Ma, jar, row states and forces at x; returns the total cost. */
     private double evaluate(MultibodyData d, Efc efc, double[] qfrcSmooth, double[] qaccSmooth) {
-        mulM(d, x, ma);
+        Dynamics.mulM(d, x, ma);
         double gauss = 0;
         for (int i = 0; i < nv; i++) {
             gauss += (ma[i] - qfrcSmooth[i]) * (x[i] - qaccSmooth[i]);
@@ -243,7 +244,7 @@ final class NewtonSolver {
      * Newton steps on it, kept inside a bracket and bisected when one leaves it, find its zero.
      */
     private double lineSearch(MultibodyData d, Efc efc, double[] qfrcSmooth) {
-        mulM(d, dir, mv);
+        Dynamics.mulM(d, dir, mv);
         double g1 = 0, g2 = 0;
         for (int i = 0; i < nv; i++) {
             g1 += dir[i] * (ma[i] - qfrcSmooth[i]);
@@ -315,19 +316,6 @@ final class NewtonSolver {
         }
         out[0] = d1;
         out[1] = d2;
-    }
-
-    /** out = M v, with the armature on the diagonal (qM holds the rigid-body part, dense). */
-    private void mulM(MultibodyData d, double[] v, double[] out) {
-        double[] qm = d.qM;
-        for (int i = 0; i < nv; i++) {
-            double s = armature[i] * v[i];
-            int o = i * nv;
-            for (int j = 0; j < nv; j++) {
-                s += qm[o + j] * v[j];
-            }
-            out[i] = s;
-        }
     }
 
     private static void addTransposed(Efc efc, int row, double f, double[] out) {

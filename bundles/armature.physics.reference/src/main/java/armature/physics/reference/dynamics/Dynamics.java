@@ -156,6 +156,24 @@ public final class Dynamics {
         }
     }
 
+    /**
+     * out = M v with the armature on the diagonal ({@code d.qM} holds the rigid-body part, dense,
+     * from {@link #crba}): the mass matrix MuJoCo's constraint solve and implicit damping use.
+     */
+    public static void mulM(MultibodyData d, double[] v, double[] out) {
+        MultibodyModel m = d.model;
+        int nv = m.nv;
+        double[] qm = d.qM;
+        for (int i = 0; i < nv; i++) {
+            double s = m.dofArmature[i] * v[i];
+            int o = i * nv;
+            for (int j = 0; j < nv; j++) {
+                s += qm[o + j] * v[j];
+            }
+            out[i] = s;
+        }
+    }
+
     /** Solves (L^T D L) x = x in place using the factor in {@code d.qLD}. */
     public static void solve(MultibodyData d, double[] x, int xo) {
         MultibodyModel m = d.model;

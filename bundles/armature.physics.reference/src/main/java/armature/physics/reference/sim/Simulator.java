@@ -177,13 +177,7 @@ public final class Simulator {
             damped |= d.dofDamping[i] > 0;
         }
         if (damped) {
-            for (int i = 0; i < nv; i++) {
-                double s = model.dofArmature[i] * d.qacc[i];
-                for (int j = 0; j < nv; j++) {
-                    s += d.qM[i * nv + j] * d.qacc[j];
-                }
-                mqacc[i] = s;
-            }
+            Dynamics.mulM(d, d.qacc, mqacc);
             Dynamics.factor(d, h);
             Dynamics.solve(d, mqacc, 0);
         } else {
