@@ -164,6 +164,25 @@ class AsyncApiDocumentTest {
                                         .path("enum")))
                 .containsExactlyElementsOf(
                         Arrays.stream(EStopAction.values()).map(EStopAction::wireName).toList());
+        assertThat(texts(schemas.path("policyEvent").path("properties").path("type").path("enum")))
+                .containsExactlyElementsOf(names(armature.policy.api.PolicyEventType.values()));
+        assertThat(
+                        texts(
+                                schemas.path("policyStatus")
+                                        .path("properties")
+                                        .path("state")
+                                        .path("enum")))
+                .containsExactlyElementsOf(names(armature.policy.api.PolicyState.values()));
+        assertThat(
+                        texts(
+                                schemas.path("policyRequest")
+                                        .path("properties")
+                                        .path("action")
+                                        .path("enum")))
+                .containsExactlyElementsOf(
+                        Arrays.stream(armature.control.api.PolicyTopics.Action.values())
+                                .map(armature.control.api.PolicyTopics.Action::wireName)
+                                .toList());
         assertThat(texts(doc.root().at("/channels/simControl/parameters/operation/enum")))
                 .containsExactlyElementsOf(
                         Arrays.stream(SimTopics.Operation.values())
@@ -335,6 +354,7 @@ class AsyncApiDocumentTest {
         v.put("container", "local");
         v.put("loop", "hand");
         v.put("sim", "hand");
+        v.put("policy", "hand");
         v.put("component", "armature.control~hand");
         v.put("driver", "hand");
         v.put("client", "cli-1");

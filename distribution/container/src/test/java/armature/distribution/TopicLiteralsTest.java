@@ -106,7 +106,12 @@ class TopicLiteralsTest {
         ContainerTopics container = ContainerTopics.of("local");
         List<String> problems = new ArrayList<>();
         int called = 0;
-        for (Object builder : List.of(container, container.loop("hand"), container.sim("hand"))) {
+        for (Object builder :
+                List.of(
+                        container,
+                        container.loop("hand"),
+                        container.sim("hand"),
+                        container.policy("hand"))) {
             for (Method m : builder.getClass().getMethods()) {
                 if (!isBuilder(m)) {
                     continue;

@@ -61,6 +61,7 @@ public final class AccessPolicy {
                     allow(Role.OPERATOR, Access.PUBLISH, ANY + "/control/+/estop/request/%u"),
                     allow(Role.OPERATOR, Access.PUBLISH, TRIP),
                     allow(Role.OPERATOR, Access.PUBLISH, ANY + "/sim/+/control/+"),
+                    allow(Role.OPERATOR, Access.PUBLISH, ANY + "/policy/+/request/%u"),
                     allow(Role.OPERATOR, Access.PUBLISH, MGMT),
                     allow(Role.OPERATOR, Access.RECEIVE, ANY + "/reply/%u/#"),
                     deny(Role.OPERATOR, Access.RECEIVE, MGMT),

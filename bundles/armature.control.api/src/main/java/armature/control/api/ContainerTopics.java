@@ -160,6 +160,11 @@ public record ContainerTopics(String containerId) {
         return new SimTopics(this, simName);
     }
 
+    /** The topics of one running policy. */
+    public PolicyTopics policy(String policyName) {
+        return new PolicyTopics(this, policyName);
+    }
+
     /**
      * {@code armature/v1/<container>/sensors/<device>}: the only subtree a {@link Role#DEVICE}
      * credential named {@code device} may publish in (see the sensors documentation).

@@ -63,6 +63,15 @@ public record LoopTopics(ContainerTopics container, String loopName) {
         return base() + "/supervisor";
     }
 
+    /**
+     * Retained joint limits the loop enforces (the tightest of description, driver and
+     * configuration, ADR 0041), in the state schema's joint order: what a command source such as a
+     * policy keeps its targets inside.
+     */
+    public String limits() {
+        return base() + "/limits";
+    }
+
     /** Retained e-stop latch state. */
     public String eStop() {
         return base() + "/estop";

@@ -132,6 +132,8 @@ public final class ControlLoopComponent {
                         timing,
                         e -> reporter.driverProblem("tick failed: " + e));
         reporter.publishRetained(topics.stateSchema(), schema(rateHz));
+        reporter.publishRetained(
+                topics.limits(), LoopDocuments.limits(supervisor.config().joints()));
         reporter.start(core, statsMillis, wearSeconds);
         inputs = new LoopInputs(bus, topics, supervisor, inbox, reporter, CLOCK);
         inputs.subscribe();

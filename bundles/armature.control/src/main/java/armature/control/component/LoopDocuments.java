@@ -35,6 +35,30 @@ final class LoopDocuments {
         return m;
     }
 
+    /**
+     * The retained limits document ({@code loopLimits}): per joint in frame order, the limits the
+     * supervisor enforces; an unlimited (non-finite) bound is null.
+     */
+    static Map<String, Object> limits(List<armature.safety.JointLimits> joints) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (armature.safety.JointLimits j : joints) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", j.name());
+            m.put("minPositionRad", finiteOrNull(j.minPositionRad()));
+            m.put("maxPositionRad", finiteOrNull(j.maxPositionRad()));
+            m.put("maxVelocityRadPerSec", finiteOrNull(j.maxVelocityRadPerSec()));
+            m.put("maxAccelerationRadPerSec2", finiteOrNull(j.maxAccelerationRadPerSec2()));
+            m.put("maxEffort", finiteOrNull(j.maxEffort()));
+            m.put("effortUnit", j.effortUnit().symbol());
+            list.add(m);
+        }
+        return Map.of("joints", list);
+    }
+
+    private static Double finiteOrNull(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+
     /** The retained e-stop document ({@code eStopState}). */
     static Map<String, Object> eStop(EStopSnapshot s) {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -1,0 +1,525 @@
+package armature.policy.component;
+
+import armature.bus.api.ContentTypes;
+import armature.bus.api.Message;
+import armature.bus.api.MessageBus;
+import armature.bus.api.MessageHandler;
+import armature.bus.api.Qos;
+import armature.bus.api.Subscription;
+import armature.bus.codec.FrameReader;
+import armature.bus.codec.FrameSchema;
+import armature.bus.codec.JsonCodec;
+import armature.control.api.CommandMode;
+import armature.control.api.ContainerTopics;
+import armature.control.api.LoopTopics;
+import armature.control.api.Names;
+import armature.control.api.PolicyTopics;
+import armature.control.api.SimTopics;
+import armature.control.api.UserProperties;
+import armature.policy.api.JointRange;
+import armature.policy.api.Policy;
+import armature.policy.api.PolicyContext;
+import armature.policy.api.PolicyEventType;
+import armature.policy.api.PolicyProvider;
+import armature.policy.api.PolicyState;
+import armature.policy.runtime.LoopView;
+import armature.policy.runtime.ObservationAssembler;
+import armature.policy.runtime.OperatorGate;
+import armature.policy.runtime.PolicyRunner;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.osgi.framework.Constants;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * One running policy per factory configuration (ADR 0090). It learns its loop from the bus (the
+ * retained state schema and limits), asks its {@link PolicyProvider} for the policy, and then ticks
+ * it on a thread of its own at the policy's rate: fresh observations in, one JOINT_COMMAND frame
+ * out on the loop's command topic under its own sender level, through the loop's safety supervisor
+ * like every other sender. The container's bus is trusted for its whole tree, so the sender level
+ * is the policy's own name rather than a broker login (docs/control.md, LoopTopics).
+ *
+ * <p>The operator comes first ({@link OperatorGate}): a command of any other sender, a hold request
+ * or an e-stop pauses it until a resume request. Its status (retained) and events are on {@link
+ * PolicyTopics}.
+ */
+@Component(
+        name = "armature.policy",
+        configurationPolicy = ConfigurationPolicy.REQUIRE,
+        service = {},
+        immediate = true)
+@Designate(ocd = PolicyConfig.class, factory = true)
+public final class PolicyComponent {
+    private static final System.Logger LOG = System.getLogger(PolicyComponent.class.getName());
+    private static final Duration STATUS_INTERVAL = Duration.ofSeconds(1);
+
+    private final MessageBus bus;
+    private final PolicyProvider provider;
+    private final PolicyConfig config;
+    private final String name;
+    private final String sender;
+    private final ContainerTopics container;
+    private final LoopTopics loop;
+    private final PolicyTopics topics;
+    private final PolicyReporter reporter;
+    private final OperatorGate gate;
+    private final LoopView view;
+    private final JsonCodec json = new JsonCodec();
+    private final ScheduledExecutorService thread;
+    private final List<Subscription> subscriptions = new ArrayList<>();
+    private final FrameReader stateReader =
+            new FrameReader(); // bus deliveries are serial per handler
+    private FrameSchema stateSchema; // guarded by this
+    private List<JointRange> limits; // guarded by this
+    private Policy policy; // guarded by this
+    private PolicyRunner runner; // guarded by this
+    private ObservationAssembler observations; // guarded by this
+    private String startProblem = "waiting for the loop's state schema and limits"; // this
+    private boolean closed; // guarded by this
+
+    @Activate
+    public PolicyComponent(
+            @Reference MessageBus bus,
+            @Reference(name = "provider") PolicyProvider provider,
+            PolicyConfig config,
+            Map<String, Object> properties) {
+        this.bus = bus;
+        this.provider = provider;
+        this.config = config;
+        this.name = instanceName(config.name(), properties.get(Constants.SERVICE_PID));
+        String s = config.sender() == null ? "" : config.sender().trim();
+        this.sender = Names.require(s.isEmpty() ? "policy-" + name : s, "sender");
+        double rate = config.rateHz();
+        if (!(rate >= 0 && rate <= 1000)) {
+            throw new IllegalArgumentException("rateHz = " + rate + "; allowed: 0 or (0, 1000]");
+        }
+        range("maxObservationAgeMillis", config.maxObservationAgeMillis(), 1, 10_000);
+        range("operatorQuietMillis", config.operatorQuietMillis(), 0, 60_000);
+        this.container = ContainerTopics.of(bus.containerId());
+        this.loop = container.loop(Names.require(config.loopName(), "loopName"));
+        this.topics = container.policy(name);
+        String sim = config.simulation() == null ? "" : config.simulation().trim();
+        SimTopics simTopics =
+                sim.isEmpty() ? null : container.sim(Names.require(sim, "simulation"));
+        Map<String, String> settings = settings(config.settings()); // fail activation early
+        this.reporter = new PolicyReporter(bus, topics);
+        this.gate = new OperatorGate(TimeUnit.MILLISECONDS.toNanos(config.operatorQuietMillis()));
+        this.view = new LoopView(sender);
+        this.thread =
+                Executors.newSingleThreadScheduledExecutor(
+                        r -> {
+                            Thread t = new Thread(r, "armature-policy-" + name);
+                            t.setDaemon(true);
+                            return t;
+                        });
+        publishStatus();
+        subscribe(loop.stateSchema(), Qos.AT_LEAST_ONCE, m -> schema(m, settings));
+        subscribe(loop.limits(), Qos.AT_LEAST_ONCE, m -> limits(m, settings));
+        subscribe(loop.eStop(), Qos.AT_LEAST_ONCE, this::eStop);
+        subscribe(loop.supervisor(), Qos.AT_LEAST_ONCE, this::supervisor);
+        subscribe(loop.state(), Qos.AT_MOST_ONCE, this::state);
+        subscribe(loop.commandFilter(), Qos.AT_MOST_ONCE, this::command);
+        subscribe(topics.requestFilter(), Qos.AT_LEAST_ONCE, this::request);
+        if (simTopics != null) {
+            subscribe(
+                    simTopics.control(SimTopics.Operation.RESET),
+                    Qos.AT_LEAST_ONCE,
+                    m -> reset("simulation '" + sim + "' was reset"));
+        }
+        long statusMillis = STATUS_INTERVAL.toMillis();
+        thread.scheduleAtFixedRate(
+                this::publishStatus, statusMillis, statusMillis, TimeUnit.MILLISECONDS);
+        LOG.log(
+                System.Logger.Level.INFO,
+                "policy '"
+                        + name
+                        + "' on loop '"
+                        + loop.loopName()
+                        + "' as sender '"
+                        + sender
+                        + "'");
+    }
+
+    private void subscribe(String topic, Qos qos, MessageHandler handler) {
+        MessageHandler guarded =
+                m -> {
+                    try {
+                        handler.onMessage(m);
+                    } catch (RuntimeException e) {
+                        LOG.log(
+                                System.Logger.Level.WARNING,
+                                "policy '"
+                                        + name
+                                        + "': message on "
+                                        + m.topic()
+                                        + " not used: "
+                                        + e);
+                    }
+                };
+        bus.subscribe(topic, qos, guarded)
+                .whenComplete(
+                        (sub, error) -> {
+                            if (error != null) {
+                                LOG.log(
+                                        System.Logger.Level.ERROR,
+                                        "policy '"
+                                                + name
+                                                + "': cannot subscribe to "
+                                                + topic
+                                                + ": "
+                                                + error.getMessage());
+                                return;
+                            }
+                            synchronized (this) {
+                                if (closed) {
+                                    sub.cancel();
+                                } else {
+                                    subscriptions.add(sub);
+                                }
+                            }
+                        });
+    }
+
+    private void schema(Message m, Map<String, String> settings) {
+        if (m.payload().length == 0) {
+            return; // cleared: the loop stopped; its frames stop too, which the ticks notice
+        }
+        FrameSchema s = json.decode(m.topic(), m.payload(), FrameSchema.class);
+        synchronized (this) {
+            stateSchema = s;
+            if (observations != null) {
+                observations.schema(relative(loop.state()), s);
+            }
+        }
+        startIfReady(settings);
+    }
+
+    private void limits(Message m, Map<String, String> settings) {
+        if (m.payload().length == 0) {
+            return;
+        }
+        List<JointRange> l = LimitsDocument.parse(json.decodeTree(m.topic(), m.payload()));
+        synchronized (this) {
+            limits = l;
+        }
+        startIfReady(settings);
+    }
+
+    /** Creates the policy once the loop's joints and limits are known; only the first time. */
+    private synchronized void startIfReady(Map<String, String> settings) {
+        if (runner != null || closed || stateSchema == null || limits == null) {
+            return;
+        }
+        if (!stateSchema.elementNames().equals(limits.stream().map(JointRange::name).toList())) {
+            startProblem = "the loop's schema and limits name different joints; waiting";
+            return;
+        }
+        PolicyContext context =
+                new PolicyContext(
+                        name,
+                        loop.loopName(),
+                        relative(loop.state()),
+                        limits,
+                        config.source(),
+                        settings);
+        try {
+            policy = provider.create(context);
+            ObservationAssembler o =
+                    new ObservationAssembler(
+                            policy.spec(),
+                            TimeUnit.MILLISECONDS.toNanos(config.maxObservationAgeMillis()),
+                            System::nanoTime);
+            runner = new PolicyRunner(policy, limits, o, gate, view, new Sink(), System::nanoTime);
+            o.schema(relative(loop.state()), stateSchema);
+            observations = o;
+        } catch (RuntimeException e) {
+            startProblem = "no policy: " + e.getMessage();
+            reporter.event(PolicyEventType.POLICY_FAILED, null, startProblem);
+            if (policy != null) {
+                policy.close();
+                policy = null;
+            }
+            publishStatus();
+            return;
+        }
+        for (String rel : observations.topics()) {
+            String full = container.root() + "/" + rel;
+            if (!full.equals(loop.state())) {
+                subscribeObservation(rel, full);
+            }
+        }
+        double rate = config.rateHz() > 0 ? config.rateHz() : policy.spec().controlRateHz();
+        long periodNanos = Math.round(1e9 / rate);
+        thread.scheduleAtFixedRate(this::tick, periodNanos, periodNanos, TimeUnit.NANOSECONDS);
+        reporter.event(
+                PolicyEventType.POLICY_STARTED,
+                null,
+                String.format(
+                        Locale.ROOT,
+                        "%d observations in %d slots, %d actions (%s), %.1f Hz, %s",
+                        policy.spec().observationSize(),
+                        policy.spec().observations().size(),
+                        policy.spec().actionSize(),
+                        policy.spec().actionMode(),
+                        rate,
+                        policy.spec().recurrent() ? "recurrent" : "not recurrent"));
+        publishStatus();
+    }
+
+    /** Another stream the policy reads: frames (with their schema) or JSON. */
+    private void subscribeObservation(String rel, String full) {
+        if (observations.needsSchema(rel)) {
+            subscribe(
+                    FrameSchema.schemaTopic(full),
+                    Qos.AT_LEAST_ONCE,
+                    m -> {
+                        if (m.payload().length > 0) {
+                            observationsNow()
+                                    .schema(
+                                            rel,
+                                            json.decode(m.topic(), m.payload(), FrameSchema.class));
+                        }
+                    });
+        }
+        FrameReader reader = new FrameReader();
+        subscribe(
+                full,
+                Qos.AT_MOST_ONCE,
+                m -> {
+                    List<ObservationAssembler.Gap> problems =
+                            ContentTypes.FRAME.equals(m.contentType())
+                                    ? observationsNow().frame(rel, reader.wrap(m.payload()))
+                                    : observationsNow()
+                                            .json(rel, json.decodeTree(m.topic(), m.payload()));
+                    reportInvalid(problems);
+                });
+    }
+
+    private synchronized ObservationAssembler observationsNow() {
+        return observations;
+    }
+
+    private void state(Message m) {
+        stateReader.wrap(m.payload());
+        view.state(stateReader);
+        ObservationAssembler o = observationsNow();
+        if (o != null) {
+            reportInvalid(o.frame(relative(loop.state()), stateReader));
+        }
+    }
+
+    private String lastInvalid; // touched on bus threads only; a repeat is not reported again
+
+    private void reportInvalid(List<ObservationAssembler.Gap> problems) {
+        String text = problems.isEmpty() ? null : problems.get(0).message();
+        if (text != null && !text.equals(lastInvalid)) {
+            reporter.event(PolicyEventType.OBSERVATION_INVALID, problems.get(0).slot(), text);
+        }
+        lastInvalid = text;
+    }
+
+    private void eStop(Message m) {
+        if (m.payload().length == 0) {
+            return;
+        }
+        Object state = ((Map<?, ?>) json.decodeTree(m.topic(), m.payload())).get("state");
+        change(gate.eStop(String.valueOf(state)));
+    }
+
+    private void supervisor(Message m) {
+        if (m.payload().length == 0) {
+            return;
+        }
+        Map<?, ?> doc = (Map<?, ?>) json.decodeTree(m.topic(), m.payload());
+        view.supervisor(((Number) doc.get("epoch")).longValue(), (Map<?, ?>) doc.get("senders"));
+    }
+
+    private void command(Message m) {
+        String from = loop.senderOf(m.topic());
+        if (!from.equals(sender)) {
+            change(gate.foreignCommand(from, System.nanoTime()));
+        }
+    }
+
+    private void request(Message m) {
+        String from = topics.senderOf(m.topic());
+        PolicyTopics.Action action;
+        try {
+            Object doc = json.decodeTree(m.topic(), m.payload());
+            Object a = doc instanceof Map<?, ?> map ? map.get("action") : null;
+            action = PolicyTopics.Action.parse(String.valueOf(a));
+        } catch (RuntimeException e) {
+            reporter.event(
+                    PolicyEventType.REQUEST_MALFORMED,
+                    from,
+                    "request of '"
+                            + from
+                            + "' is not {\"action\": \"hold\"|\"resume\"|\"reset\"}: "
+                            + e.getMessage());
+            return;
+        }
+        switch (action) {
+            case HOLD -> change(gate.hold(from));
+            case RESUME -> {
+                OperatorGate.Change c = gate.resume(from, System.nanoTime());
+                change(c);
+                if (c != null && c.type() == PolicyEventType.RESUMED) {
+                    reset("resumed by '" + from + "'");
+                }
+            }
+            case RESET -> reset("reset requested by '" + from + "'");
+        }
+    }
+
+    private void reset(String why) {
+        PolicyRunner r;
+        synchronized (this) {
+            r = runner;
+        }
+        if (r != null) {
+            r.reset(why);
+        }
+    }
+
+    private void change(OperatorGate.Change c) {
+        if (c != null) {
+            reporter.event(c.type(), c.field(), c.message());
+            publishStatus();
+        }
+    }
+
+    private void tick() {
+        PolicyRunner r;
+        synchronized (this) {
+            r = runner;
+        }
+        try {
+            r.tick();
+        } catch (RuntimeException e) {
+            // A scheduled task that throws is never run again: say so, keep ticking.
+            LOG.log(System.Logger.Level.ERROR, "policy '" + name + "': tick failed", e);
+        }
+    }
+
+    /** The runner's output: commands to the loop, events and status to the bus. */
+    private final class Sink implements PolicyRunner.Sink {
+        @Override
+        public void command(byte[] frame) {
+            bus.publish(
+                            Message.builder(loop.command(sender))
+                                    .payload(frame)
+                                    .contentType(ContentTypes.FRAME)
+                                    .expiry(Duration.ofSeconds(1))
+                                    .userProperty(
+                                            UserProperties.COMMAND_MODE,
+                                            CommandMode.valueOf(runner.spec().actionMode().name())
+                                                    .wireName())
+                                    .build())
+                    .exceptionally(e -> null); // QoS 0: a lost frame is replaced by the next
+        }
+
+        @Override
+        public void event(PolicyEventType type, String field, String message) {
+            reporter.event(type, field, message);
+        }
+
+        @Override
+        public void state(PolicyState state, String reason) {
+            publishStatus();
+        }
+    }
+
+    private synchronized void publishStatus() {
+        if (closed) {
+            return;
+        }
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("policy", name);
+        d.put("loop", loop.loopName());
+        d.put("sender", sender);
+        d.put("provider", config.provider_target());
+        if (runner == null) {
+            d.put("state", PolicyState.STARTING.name());
+            d.put("reason", startProblem);
+        } else {
+            d.put("state", runner.state().name());
+            d.put("reason", runner.reason());
+            d.put("observationSize", runner.spec().observationSize());
+            d.put("actionSize", runner.spec().actionSize());
+            d.put("actionMode", runner.spec().actionMode().name());
+            d.put("rateHz", config.rateHz() > 0 ? config.rateHz() : runner.spec().controlRateHz());
+            d.put("recurrent", runner.spec().recurrent());
+            d.put("counters", runner.counters());
+            long[] last = runner.lastCommand();
+            d.put("epoch", last[0] < 0 ? null : last[0]);
+            d.put("sequence", last[1]);
+        }
+        d.put("paused", gate.paused());
+        reporter.status(d);
+    }
+
+    private String relative(String topic) {
+        return topic.substring(container.root().length() + 1);
+    }
+
+    @Deactivate
+    void deactivate() throws InterruptedException {
+        List<Subscription> subs;
+        synchronized (this) {
+            closed = true;
+            subs = new ArrayList<>(subscriptions);
+        }
+        subs.forEach(Subscription::cancel);
+        thread.shutdownNow();
+        thread.awaitTermination(2, TimeUnit.SECONDS);
+        synchronized (this) {
+            if (policy != null) {
+                policy.close();
+            }
+        }
+        reporter.clear();
+    }
+
+    static Map<String, String> settings(String[] entries) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String e : entries == null ? new String[0] : entries) {
+            int eq = e.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException(
+                        "settings entry '" + e + "'; allowed: key=value");
+            }
+            m.put(e.substring(0, eq).trim(), e.substring(eq + 1).trim());
+        }
+        return m;
+    }
+
+    private static void range(String field, long v, long min, long max) {
+        if (v < min || v > max) {
+            throw new IllegalArgumentException(
+                    field + " = " + v + "; allowed: [" + min + ", " + max + "]");
+        }
+    }
+
+    /** The configured name, or the part of the factory PID after '~'. */
+    static String instanceName(String configured, Object servicePid) {
+        String n = configured == null ? "" : configured.trim();
+        if (n.isEmpty() && servicePid != null) {
+            String pid = servicePid.toString();
+            int tilde = pid.lastIndexOf('~');
+            n = tilde >= 0 ? pid.substring(tilde + 1) : pid.substring(pid.lastIndexOf('.') + 1);
+        }
+        return Names.require(n, "name");
+    }
+}

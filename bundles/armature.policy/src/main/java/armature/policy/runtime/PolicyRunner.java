@@ -1,0 +1,225 @@
+package armature.policy.runtime;
+
+import armature.policy.api.ActionMode;
+import armature.policy.api.JointRange;
+import armature.policy.api.Policy;
+import armature.policy.api.PolicyEventType;
+import armature.policy.api.PolicySpec;
+import armature.policy.api.PolicyState;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * One tick of a running policy, free of bus and OSGi types: asks the {@link OperatorGate} whether
+ * it may act, assembles fresh observations, runs the policy, keeps position targets inside the
+ * loop's limits, and hands one command frame to the {@link Sink}. Joints of the loop the policy
+ * does not command are held at their measured position. Ticks and resets are serialised
+ * (synchronized), so the policy itself is only ever called by one thread at a time.
+ */
+public final class PolicyRunner {
+    /** Where the runner's output goes. */
+    public interface Sink {
+        /** Publish one JOINT_COMMAND frame on the loop's command topic for this sender. */
+        void command(byte[] frame);
+
+        /** One event. */
+        void event(PolicyEventType type, String field, String message);
+
+        /** The state changed (the status document follows). */
+        void state(PolicyState state, String reason);
+    }
+
+    /** Counters for the status document. */
+    public record Counters(
+            long ticks,
+            long actions,
+            long skippedPaused,
+            long skippedObservations,
+            long invalidActions,
+            long resets) {}
+
+    private final Policy policy;
+    private final PolicySpec spec;
+    private final ObservationAssembler observations;
+    private final OperatorGate gate;
+    private final LoopView loop;
+    private final Sink sink;
+    private final LongSupplier clock;
+    private final int[] actionIndex;
+    private final double[] minRad;
+    private final double[] maxRad;
+    private final float[] observation;
+    private final float[] action;
+    private final CommandFrames frames = new CommandFrames();
+    private PolicyState state = PolicyState.STARTING;
+    private String reason = "";
+    private String gapSlot;
+    private boolean failed;
+    private long ticks;
+    private long actions;
+    private long skippedPaused;
+    private long skippedObservations;
+    private long invalidActions;
+    private long resets;
+
+    /**
+     * @param loopJoints the loop's joints in frame order, with its limits
+     * @throws IllegalArgumentException when an action joint is not a joint of the loop, or a
+     *     velocity or effort policy leaves some joint of the loop without a value
+     */
+    public PolicyRunner(
+            Policy policy,
+            List<JointRange> loopJoints,
+            ObservationAssembler observations,
+            OperatorGate gate,
+            LoopView loop,
+            Sink sink,
+            LongSupplier clock) {
+        this.policy = policy;
+        this.spec = policy.spec();
+        this.observations = observations;
+        this.gate = gate;
+        this.loop = loop;
+        this.sink = sink;
+        this.clock = clock;
+        List<String> names = loopJoints.stream().map(JointRange::name).toList();
+        actionIndex = new int[spec.actionSize()];
+        for (int k = 0; k < actionIndex.length; k++) {
+            actionIndex[k] = names.indexOf(spec.actionJoints().get(k));
+            if (actionIndex[k] < 0) {
+                throw new IllegalArgumentException(
+                        "action joint '"
+                                + spec.actionJoints().get(k)
+                                + "' is not a joint of the loop; its joints: "
+                                + names);
+            }
+        }
+        if (spec.actionMode() != ActionMode.POSITION && actionIndex.length != names.size()) {
+            throw new IllegalArgumentException(
+                    "a "
+                            + spec.actionMode()
+                            + " policy must command every joint of the loop ("
+                            + names.size()
+                            + "), it names "
+                            + actionIndex.length
+                            + "; only position policies hold the others");
+        }
+        minRad = loopJoints.stream().mapToDouble(JointRange::minPositionRad).toArray();
+        maxRad = loopJoints.stream().mapToDouble(JointRange::maxPositionRad).toArray();
+        observation = new float[spec.observationSize()];
+        action = new float[spec.actionSize()];
+    }
+
+    /** The policy's spec. */
+    public PolicySpec spec() {
+        return spec;
+    }
+
+    /** One tick at the policy's rate. */
+    public synchronized void tick() {
+        if (failed) {
+            return;
+        }
+        ticks++;
+        String blocked = gate.blocked();
+        if (blocked != null) {
+            skippedPaused++;
+            enter(gate.paused() ? PolicyState.PAUSED : PolicyState.STARTING, blocked);
+            return;
+        }
+        LoopView.Snapshot view = loop.snapshot();
+        ObservationAssembler.Gap gap =
+                view == null
+                        ? new ObservationAssembler.Gap(
+                                "loopState", "missing", "no state frame from the loop yet")
+                        : observations.assemble(observation);
+        if (gap != null) {
+            skippedObservations++;
+            if (state != PolicyState.WAITING_FOR_OBSERVATIONS || !gap.slot().equals(gapSlot)) {
+                gapSlot = gap.slot();
+                sink.event(
+                        gap.kind().equals("stale")
+                                ? PolicyEventType.OBSERVATION_STALE
+                                : PolicyEventType.OBSERVATION_MISSING,
+                        gap.slot(),
+                        gap.message() + "; no action");
+            }
+            enter(PolicyState.WAITING_FOR_OBSERVATIONS, gap.message());
+            return;
+        }
+        if (state == PolicyState.WAITING_FOR_OBSERVATIONS) {
+            sink.event(PolicyEventType.OBSERVATIONS_FRESH, null, "every observation is fresh");
+        }
+        gapSlot = null;
+        try {
+            policy.act(observation, action);
+        } catch (RuntimeException e) {
+            failed = true;
+            String m = "the policy threw " + e + "; it acts no more until restarted";
+            sink.event(PolicyEventType.POLICY_FAILED, null, m);
+            enter(PolicyState.FAILED, m);
+            return;
+        }
+        double[] targets = view.positionRad();
+        for (int k = 0; k < action.length; k++) {
+            float a = action[k];
+            if (!Float.isFinite(a)) {
+                invalidActions++;
+                sink.event(
+                        PolicyEventType.ACTION_INVALID,
+                        spec.actionJoints().get(k),
+                        "action for "
+                                + spec.actionJoints().get(k)
+                                + " is "
+                                + a
+                                + "; nothing published this tick");
+                return;
+            }
+            int j = actionIndex[k];
+            targets[j] =
+                    spec.actionMode() == ActionMode.POSITION
+                            ? Math.max(minRad[j], Math.min(maxRad[j], a))
+                            : a;
+        }
+        sink.command(frames.next(view.epoch(), view.floor(), targets, clock.getAsLong()));
+        actions++;
+        enter(PolicyState.RUNNING, "");
+    }
+
+    /** Episode start: the policy's recurrent state back to zero. */
+    public synchronized void reset(String why) {
+        policy.reset();
+        resets++;
+        sink.event(PolicyEventType.STATE_RESET, null, "recurrent state reset: " + why);
+    }
+
+    /** The current state and why. */
+    public synchronized PolicyState state() {
+        return state;
+    }
+
+    public synchronized String reason() {
+        return reason;
+    }
+
+    public synchronized Counters counters() {
+        return new Counters(
+                ticks, actions, skippedPaused, skippedObservations, invalidActions, resets);
+    }
+
+    /** Epoch and sequence number of the newest command. */
+    public synchronized long[] lastCommand() {
+        return new long[] {frames.epoch(), frames.sequence()};
+    }
+
+    private void enter(PolicyState s, String why) {
+        if (s != state || !why.equals(reason)) {
+            boolean changed = s != state;
+            state = s;
+            reason = why;
+            if (changed) {
+                sink.state(s, why);
+            }
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package armature.distribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import armature.bus.api.ContentTypes;
+import armature.bus.api.Message;
+import armature.bus.api.Qos;
+import armature.control.api.ContainerTopics;
+import armature.control.api.PolicyTopics;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The default run as a new user sees it: `armature run` without --features starts the simulated
+ * hand and the scripted baseline policy, `armature joint get` shows the joints moving, an
+ * operator's `armature joint set` pauses the policy until an operator's resume request, and then it
+ * moves the hand again.
+ */
+class PolicyContainerIT {
+    private static final Duration WAIT = Duration.ofSeconds(90);
+    @TempDir Path home;
+
+    @Test
+    void theDefaultRunMovesTheHandAndAJointSetPausesItUntilResumed() throws Exception {
+        ContainerProcess.linkExamples(home);
+        // The repository's own default feature list, as `./armature run` in a checkout reads it.
+        java.nio.file.Files.createDirectories(home.resolve("config"));
+        java.nio.file.Files.copy(
+                AsyncApiDocument.REPO.resolve("config/armature.features.cfg"),
+                home.resolve("config/armature.features.cfg"));
+        int port = ContainerProcess.freePort();
+        String id = "polit";
+        try (ContainerProcess c =
+                ContainerProcess.start(
+                        home, id, "tcp://127.0.0.1:" + port, "--port", Integer.toString(port))) {
+            c.awaitReady(WAIT);
+            assertThat(
+                            ContainerProcess.component(c.statusJson(), "armature.policy")
+                                    .path("state")
+                                    .asText())
+                    .isEqualTo("ACTIVE");
+            PolicyTopics policy = ContainerTopics.of(id).policy("hand");
+            c.awaitMessage(policy.status(), n -> "RUNNING".equals(n.path("state").asText()), WAIT);
+
+            JsonNode first = c.cliJson("joint", "get").path("joints");
+            String stats = ContainerTopics.of(id).loop("hand").statistics();
+            c.awaitMessage(stats, n -> true, WAIT); // one statistics interval (1 s) apiece
+            c.awaitMessage(stats, n -> true, WAIT);
+            JsonNode second = c.cliJson("joint", "get").path("joints");
+            assertThat(largestChange(first, second))
+                    .as("largest joint motion between two `joint get`s a second apart [rad]")
+                    .isGreaterThan(0.05);
+            JsonNode loopStats =
+                    c.awaitMessage(
+                            stats,
+                            n -> n.path("supervisor").path("commandsApplied").asLong() > 50,
+                            WAIT);
+            assertThat(loopStats.path("supervisor").path("rejectedInvalid").asLong()).isZero();
+
+            ContainerProcess.Result set =
+                    c.cli("joint", "set", "robot0:A_FFJ2=0.8", "--seconds", "1");
+            assertThat(set.err()).doesNotContain("refused");
+            JsonNode paused =
+                    c.awaitMessage(
+                            policy.status(), n -> "PAUSED".equals(n.path("state").asText()), WAIT);
+            assertThat(paused.path("reason").asText()).contains("'cli'");
+
+            var operator = c.client(c.operatorUser());
+            operator.publish(
+                    Message.builder(policy.request(c.operatorUser()))
+                            .payload("{\"action\": \"resume\"}")
+                            .contentType(ContentTypes.JSON)
+                            .qos(Qos.AT_LEAST_ONCE)
+                            .build());
+            JsonNode resumed =
+                    c.awaitMessage(
+                            policy.status(),
+                            n ->
+                                    "RUNNING".equals(n.path("state").asText())
+                                            && n.path("counters").path("resets").asLong() > 0,
+                            WAIT);
+            assertThat(resumed.path("paused").asBoolean()).isFalse();
+        }
+    }
+
+    private static double largestChange(JsonNode a, JsonNode b) {
+        double d = 0;
+        for (Iterator<Map.Entry<String, JsonNode>> it = a.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            d =
+                    Math.max(
+                            d,
+                            Math.abs(
+                                    e.getValue().path("positionRad").asDouble()
+                                            - b.path(e.getKey()).path("positionRad").asDouble()));
+        }
+        return d;
+    }
+}
