@@ -26,7 +26,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceReference;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
@@ -59,7 +58,6 @@ class PolicyInContainerTest {
     private static LoopProbe loop;
     private static PolicyProbe policy;
     private static long operatorSequence;
-    private static ServiceRegistration<PolicyProvider> counterRegistration;
 
     @InjectBundleContext BundleContext context;
 
@@ -77,8 +75,9 @@ class PolicyInContainerTest {
     /**
      * Leaves the container as found, in dependency order and waiting for each step, so the next
      * class finds no policy, no robot and a bus that no longer points at this class's broker:
-     * policies first (they publish on the bus and drive the loop), then their provider, the loop
-     * and the simulator, then the bus, and the broker last.
+     * policies first (they publish on the bus and drive the loop), then the loop and the simulator,
+     * then the bus, and the broker last. (The counter policy's provider is gone already: osgi-test
+     * unregisters what a test method registered through the injected context.)
      */
     @AfterAll
     static void cleanUp() throws Exception {
@@ -98,10 +97,6 @@ class PolicyInContainerTest {
                 ConfigurationAdmin cm = ctx.getService(cmRef);
                 ServiceComponentRuntime runtime = ctx.getService(scrRef);
                 deleteAndAwait(cm, runtime, "armature.policy");
-                if (counterRegistration != null) {
-                    counterRegistration.unregister();
-                    counterRegistration = null;
-                }
                 deleteAndAwait(cm, runtime, "armature.control");
                 deleteAndAwait(cm, runtime, "armature.sim");
                 Configuration[] bus = cm.listConfigurations("(service.pid=armature.bus.paho)");
@@ -115,9 +110,6 @@ class PolicyInContainerTest {
                 }
             }
         } finally {
-            if (counterRegistration != null) {
-                counterRegistration.unregister();
-            }
             if (broker != null) {
                 broker.close();
             }
@@ -303,7 +295,8 @@ class PolicyInContainerTest {
         CounterPolicy.Provider provider = new CounterPolicy.Provider();
         Dictionary<String, Object> props = new Hashtable<>();
         props.put(PolicyProvider.KIND_PROPERTY, CounterPolicy.KIND);
-        counterRegistration = context.registerService(PolicyProvider.class, provider, props);
+        // Registered through the injected context: osgi-test unregisters it after this method.
+        context.registerService(PolicyProvider.class, provider, props);
         policy = new PolicyProbe(messageBus, "counter", "hand", "policy-counter");
         configAdmin
                 .getFactoryConfiguration("armature.policy", "counter", "?")
