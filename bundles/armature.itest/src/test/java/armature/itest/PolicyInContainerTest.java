@@ -26,7 +26,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceReference;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
@@ -59,7 +58,6 @@ class PolicyInContainerTest {
     private static LoopProbe loop;
     private static PolicyProbe policy;
     private static long operatorSequence;
-    private static ServiceRegistration<PolicyProvider> counterRegistration;
 
     @InjectBundleContext BundleContext context;
 
@@ -74,6 +72,13 @@ class PolicyInContainerTest {
         broker = Mosquitto.startOrSkip();
     }
 
+    /**
+     * Leaves the container as found, in dependency order and waiting for each step, so the next
+     * class finds no policy, no robot and a bus that no longer points at this class's broker:
+     * policies first (they publish on the bus and drive the loop), then the loop and the simulator,
+     * then the bus, and the broker last. (The counter policy's provider is gone already: osgi-test
+     * unregisters what a test method registered through the injected context.)
+     */
     @AfterAll
     static void cleanUp() throws Exception {
         if (policy != null) {
@@ -82,27 +87,65 @@ class PolicyInContainerTest {
         if (loop != null) {
             loop.close();
         }
-        if (counterRegistration != null) {
-            counterRegistration.unregister();
-        }
         BundleContext ctx = FrameworkUtil.getBundle(PolicyInContainerTest.class).getBundleContext();
-        ServiceReference<ConfigurationAdmin> ref =
+        ServiceReference<ConfigurationAdmin> cmRef =
                 ctx.getServiceReference(ConfigurationAdmin.class);
-        if (ref != null) {
-            Configuration[] all = ctx.getService(ref).listConfigurations(null);
-            for (Configuration c : all == null ? new Configuration[0] : all) {
-                String pid = c.getPid();
-                // Leave the container as found: no bus, no robot, no policy.
-                if (pid.equals("armature.bus.paho")
-                        || pid.startsWith("armature.sim~")
-                        || pid.startsWith("armature.control~")
-                        || pid.startsWith("armature.policy~")) {
-                    c.delete();
+        ServiceReference<ServiceComponentRuntime> scrRef =
+                ctx.getServiceReference(ServiceComponentRuntime.class);
+        try {
+            if (cmRef != null && scrRef != null) {
+                ConfigurationAdmin cm = ctx.getService(cmRef);
+                ServiceComponentRuntime runtime = ctx.getService(scrRef);
+                deleteAndAwait(cm, runtime, "armature.policy");
+                deleteAndAwait(cm, runtime, "armature.control");
+                deleteAndAwait(cm, runtime, "armature.sim");
+                Configuration[] bus = cm.listConfigurations("(service.pid=armature.bus.paho)");
+                if (bus != null && broker != null) {
+                    bus[0].delete();
+                    // The bus is optional-configured: it comes back on the launcher's defaults.
+                    Scr.await(
+                            () -> !onBroker(ctx, broker.url()),
+                            WAIT,
+                            "the bus no longer on " + broker.url());
                 }
             }
+        } finally {
+            if (broker != null) {
+                broker.close();
+            }
         }
-        if (broker != null) {
-            broker.close();
+    }
+
+    /** Deletes every factory configuration of {@code component}, waits until none is left. */
+    private static void deleteAndAwait(
+            ConfigurationAdmin cm, ServiceComponentRuntime runtime, String component)
+            throws Exception {
+        Configuration[] all = cm.listConfigurations("(service.factoryPid=" + component + ")");
+        for (Configuration c : all == null ? new Configuration[0] : all) {
+            c.delete();
+        }
+        Scr.await(
+                () -> Scr.configurations(runtime, component).isEmpty(),
+                WAIT,
+                "no " + component + " left: " + Scr.describe(runtime, component));
+    }
+
+    private static boolean onBroker(BundleContext ctx, String url) {
+        try {
+            for (ServiceReference<MessageBus> r :
+                    ctx.getServiceReferences(MessageBus.class, null)) {
+                MessageBus b = ctx.getService(r);
+                try {
+                    if (b != null && url.equals(b.brokerUrl())) {
+                        return true;
+                    }
+                } finally {
+                    ctx.ungetService(r);
+                }
+            }
+            return false;
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -252,7 +295,8 @@ class PolicyInContainerTest {
         CounterPolicy.Provider provider = new CounterPolicy.Provider();
         Dictionary<String, Object> props = new Hashtable<>();
         props.put(PolicyProvider.KIND_PROPERTY, CounterPolicy.KIND);
-        counterRegistration = context.registerService(PolicyProvider.class, provider, props);
+        // Registered through the injected context: osgi-test unregisters it after this method.
+        context.registerService(PolicyProvider.class, provider, props);
         policy = new PolicyProbe(messageBus, "counter", "hand", "policy-counter");
         configAdmin
                 .getFactoryConfiguration("armature.policy", "counter", "?")

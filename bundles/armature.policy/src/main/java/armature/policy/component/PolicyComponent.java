@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.osgi.framework.Constants;
@@ -64,6 +65,7 @@ import org.osgi.service.metatype.annotations.Designate;
 public final class PolicyComponent {
     private static final System.Logger LOG = System.getLogger(PolicyComponent.class.getName());
     private static final Duration STATUS_INTERVAL = Duration.ofSeconds(1);
+    private static final Duration STOP_WAIT = Duration.ofSeconds(5);
 
     private final MessageBus bus;
     private final PolicyProvider provider;
@@ -124,7 +126,7 @@ public final class PolicyComponent {
                             t.setDaemon(true);
                             return t;
                         });
-        publishStatus();
+        statusSoon();
         subscribe(loop.stateSchema(), Qos.AT_LEAST_ONCE, m -> schema(m, settings));
         subscribe(loop.limits(), Qos.AT_LEAST_ONCE, m -> limits(m, settings));
         subscribe(loop.eStop(), Qos.AT_LEAST_ONCE, this::eStop);
@@ -241,7 +243,15 @@ public final class PolicyComponent {
                             policy.spec(),
                             TimeUnit.MILLISECONDS.toNanos(config.maxObservationAgeMillis()),
                             System::nanoTime);
-            runner = new PolicyRunner(policy, limits, o, gate, view, new Sink(), System::nanoTime);
+            runner =
+                    new PolicyRunner(
+                            policy,
+                            limits,
+                            o,
+                            gate,
+                            view,
+                            new Sink(policy.spec().actionMode()),
+                            System::nanoTime);
             o.schema(relative(loop.state()), stateSchema);
             observations = o;
         } catch (RuntimeException e) {
@@ -251,7 +261,7 @@ public final class PolicyComponent {
                 policy.close();
                 policy = null;
             }
-            publishStatus();
+            statusSoon();
             return;
         }
         for (String rel : observations.topics()) {
@@ -275,7 +285,7 @@ public final class PolicyComponent {
                         policy.spec().actionMode(),
                         rate,
                         policy.spec().recurrent() ? "recurrent" : "not recurrent"));
-        publishStatus();
+        statusSoon();
     }
 
     /** Another stream the policy reads: frames (with their schema) or JSON. */
@@ -394,9 +404,27 @@ public final class PolicyComponent {
     }
 
     private void change(OperatorGate.Change c) {
-        if (c != null) {
+        if (c != null && !isClosed()) {
             reporter.event(c.type(), c.field(), c.message());
-            publishStatus();
+            statusSoon();
+        }
+    }
+
+    private synchronized boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * The status document is only ever built and published on the policy thread: the runner calls
+     * its sink with its own lock held, and a bus thread that took this component's lock and then
+     * the runner's would deadlock with it (the e-stop handler stalled, deactivation hung). One
+     * thread also keeps the status documents in order.
+     */
+    private void statusSoon() {
+        try {
+            thread.execute(this::publishStatus);
+        } catch (RejectedExecutionException stopping) {
+            // deactivated: the retained status is cleared, nothing more to say
         }
     }
 
@@ -404,6 +432,9 @@ public final class PolicyComponent {
         PolicyRunner r;
         synchronized (this) {
             r = runner;
+            if (closed || r == null) {
+                return;
+            }
         }
         try {
             r.tick();
@@ -415,6 +446,12 @@ public final class PolicyComponent {
 
     /** The runner's output: commands to the loop, events and status to the bus. */
     private final class Sink implements PolicyRunner.Sink {
+        private final armature.policy.api.ActionMode mode;
+
+        Sink(armature.policy.api.ActionMode mode) {
+            this.mode = mode;
+        }
+
         @Override
         public void command(byte[] frame) {
             bus.publish(
@@ -424,8 +461,7 @@ public final class PolicyComponent {
                                     .expiry(Duration.ofSeconds(1))
                                     .userProperty(
                                             UserProperties.COMMAND_MODE,
-                                            CommandMode.valueOf(runner.spec().actionMode().name())
-                                                    .wireName())
+                                            CommandMode.valueOf(mode.name()).wireName())
                                     .build())
                     .exceptionally(e -> null); // QoS 0: a lost frame is replaced by the next
         }
@@ -437,13 +473,20 @@ public final class PolicyComponent {
 
         @Override
         public void state(PolicyState state, String reason) {
-            publishStatus();
+            statusSoon(); // called with the runner's lock held: never publish from here
         }
     }
 
-    private synchronized void publishStatus() {
-        if (closed) {
-            return;
+    /** Policy thread only (see {@link #statusSoon()}); takes no lock while it asks the runner. */
+    private void publishStatus() {
+        PolicyRunner runner;
+        String startProblem;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            runner = this.runner;
+            startProblem = this.startProblem;
         }
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("policy", name);
@@ -474,20 +517,49 @@ public final class PolicyComponent {
         return topic.substring(container.root().length() + 1);
     }
 
+    /**
+     * Stops in an order that leaves nothing behind: no more messages in, the policy thread ended (a
+     * running tick finishes, none starts), then the policy closed under the runner's lock so a late
+     * reset from a bus thread cannot reach it, and the retained status cleared.
+     */
     @Deactivate
-    void deactivate() throws InterruptedException {
+    void deactivate() {
         List<Subscription> subs;
+        PolicyRunner r;
+        Policy p;
         synchronized (this) {
             closed = true;
             subs = new ArrayList<>(subscriptions);
+            subscriptions.clear();
+            r = runner;
+            p = policy;
         }
         subs.forEach(Subscription::cancel);
-        thread.shutdownNow();
-        thread.awaitTermination(2, TimeUnit.SECONDS);
-        synchronized (this) {
-            if (policy != null) {
-                policy.close();
+        thread.shutdown();
+        try {
+            if (!thread.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "policy '"
+                                + name
+                                + "': a tick still runs after "
+                                + STOP_WAIT
+                                + "; interrupted");
+                thread.shutdownNow();
+                thread.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
             }
+        } catch (InterruptedException e) {
+            thread.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        try {
+            if (r != null) {
+                r.close();
+            } else if (p != null) {
+                p.close();
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "policy '" + name + "': close failed: " + e);
         }
         reporter.clear();
     }

@@ -55,6 +55,7 @@ public final class PolicyRunner {
     private String reason = "";
     private String gapSlot;
     private boolean failed;
+    private boolean closed;
     private long ticks;
     private long actions;
     private long skippedPaused;
@@ -117,7 +118,7 @@ public final class PolicyRunner {
 
     /** One tick at the policy's rate. */
     public synchronized void tick() {
-        if (failed) {
+        if (failed || closed) {
             return;
         }
         ticks++;
@@ -188,9 +189,23 @@ public final class PolicyRunner {
 
     /** Episode start: the policy's recurrent state back to zero. */
     public synchronized void reset(String why) {
+        if (closed) {
+            return;
+        }
         policy.reset();
         resets++;
         sink.event(PolicyEventType.STATE_RESET, null, "recurrent state reset: " + why);
+    }
+
+    /**
+     * Closes the policy; later ticks and resets do nothing. Under this runner's lock, so it never
+     * overlaps a tick or a reset on another thread.
+     */
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            policy.close();
+        }
     }
 
     /** The current state and why. */
