@@ -23,6 +23,18 @@ public interface Policy extends AutoCloseable {
      */
     void act(float[] observation, float[] action);
 
+    /**
+     * How unsure the policy was about its last {@link #act} action, or NaN when it has no measure
+     * of that (a single network, the scripted baseline). An ensemble reports the disagreement of
+     * its members: over the action joints, the largest standard deviation of the members' values
+     * divided by that joint's range width (upper minus lower limit, from the {@link
+     * PolicyContext}), so 0 means full agreement and the value is unit-free. The runtime sends it
+     * with the action, and the loop's supervisor slows the robot down as it rises.
+     */
+    default double uncertainty() {
+        return Double.NaN;
+    }
+
     /** Episode start: recurrent state back to its initial value (zero for a network). */
     void reset();
 

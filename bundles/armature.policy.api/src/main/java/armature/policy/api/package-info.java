@@ -7,5 +7,5 @@
  * bus, checks staleness, and defers to operators. No library types.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package armature.policy.api;
