@@ -25,6 +25,9 @@ final class MqttTestClient implements AutoCloseable {
 
     private MqttTestClient(String url, String clientId) throws MqttException {
         client = new MqttClient(url, clientId, new MemoryPersistence());
+        // Paho's blocking publish can wait forever for the token of a message the broker answered
+        // by closing the connection (seen once in CI-like runs): bound every wait.
+        client.setTimeToWait(10_000);
         client.setCallback(
                 new MqttCallback() {
                     @Override
@@ -96,7 +99,17 @@ final class MqttTestClient implements AutoCloseable {
         MqttMessage m = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
         m.setQos(0);
         m.setRetained(retained);
-        client.publish(topic, m);
+        try {
+            client.publish(topic, m);
+        } catch (MqttException e) {
+            // The broker may drop us (NOT_AUTHORIZED) before the QoS 0 write completes; that is
+            // the answer the caller checks through disconnectedWith. Anything else is a failure.
+            try {
+                disconnectedWith.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception notDisconnected) {
+                throw e;
+            }
+        }
     }
 
     /** Drops the TCP connection without DISCONNECT, as a crash would (the will is sent). */
