@@ -344,6 +344,99 @@ class PolicyInContainerTest {
         assertThat(counter.steps.get()).isLessThan(beforeSim);
     }
 
+    /**
+     * Live swap under a 100 Hz stream: a new source is loaded while the running policy keeps acting
+     * (the provider holds the load open until the test has seen 20 more commands), then takes over
+     * between two ticks: every tick of the window acted, the command sequence has no gap and no
+     * repeat, and every frame is wholly the old policy's or wholly the new one's, old ones first.
+     */
+    @Test
+    @Order(6)
+    void aNewSourceReplacesThePolicyBetweenTwoTicksUnderA100HzStream() throws Exception {
+        configAdmin.getFactoryConfiguration("armature.policy", "counter", "?").delete();
+        Scr.await(
+                () -> Scr.configurations(scr, "armature.policy").isEmpty(),
+                WAIT,
+                "the counter policy gone");
+        policy.close();
+        SwapPolicy.Provider provider = new SwapPolicy.Provider();
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(PolicyProvider.KIND_PROPERTY, SwapPolicy.KIND);
+        context.registerService(PolicyProvider.class, provider, props);
+        policy = new PolicyProbe(messageBus, "swap", "hand", "policy-swap");
+        Configuration config = configAdmin.getFactoryConfiguration("armature.policy", "swap", "?");
+        Dictionary<String, Object> settings =
+                Services.props(
+                        "loopName", "hand",
+                        "source", "0.3",
+                        "provider.target", "(armature.policy.kind=" + SwapPolicy.KIND + ")");
+        config.update(settings);
+        policy.awaitState("RUNNING", WAIT);
+        Scr.await(() -> policy.commands() > 50, WAIT, "50 commands of the first policy");
+        Map<?, ?> before = counters(policy.awaitStatus(s -> counters(s) != null, WAIT));
+        int mark = policy.mark();
+
+        settings.put("source", "slow:0.6");
+        config.update(settings);
+        assertThat(provider.loading.await(30, TimeUnit.SECONDS)).as("the new one loads").isTrue();
+        long loading = policy.commands();
+        Scr.await(
+                () -> policy.commands() > loading + 20,
+                WAIT,
+                "20 commands of the running policy while the new one loads");
+        provider.release();
+        Map<String, Object> swapped = policy.awaitEvent(mark, "POLICY_SWAPPED", WAIT);
+        assertThat(swapped.get("message").toString()).contains("'slow:0.6' replaced '0.3'");
+        long after = policy.commands();
+        Scr.await(() -> policy.commands() > after + 50, WAIT, "50 commands of the new policy");
+        Map<String, Object> status =
+                policy.awaitStatus(
+                        s ->
+                                "slow:0.6".equals(s.get("source"))
+                                        && num(counters(s), "actions")
+                                                > num(before, "actions") + 100,
+                        WAIT);
+        Map<?, ?> now = counters(status);
+        assertThat(num(now, "swaps") - num(before, "swaps")).isEqualTo(1);
+        assertThat(num(now, "ticks") - num(before, "ticks"))
+                .as("ticks that did not act across the swap")
+                .isEqualTo(num(now, "actions") - num(before, "actions"));
+        assertThat(policy.count(mark, "POLICY_STARTED")).as("a restart").isZero();
+
+        // Each policy commands one constant frame: the first frame is the old one's, the last
+        // the new one's; every frame is exactly one of the two, old ones first.
+        List<PolicyProbe.Command> frames = policy.frames();
+        double[] old = frames.get(0).targets();
+        double[] fresh = frames.get(frames.size() - 1).targets();
+        assertThat(fresh).as("the new policy's targets").isNotEqualTo(old);
+        int firstNew = -1;
+        for (int i = 0; i < frames.size(); i++) {
+            PolicyProbe.Command c = frames.get(i);
+            if (i > 0) {
+                assertThat(c.sequence())
+                        .as("sequence after " + frames.get(i - 1).sequence())
+                        .isEqualTo(frames.get(i - 1).sequence() + 1);
+            }
+            boolean isNew = java.util.Arrays.equals(c.targets(), fresh);
+            assertThat(isNew || java.util.Arrays.equals(c.targets(), old))
+                    .as("frame " + c.sequence() + " is wholly one policy's")
+                    .isTrue();
+            if (isNew && firstNew < 0) {
+                firstNew = i;
+            }
+            assertThat(firstNew < 0 || isNew).as("an old frame after the first new one").isTrue();
+        }
+        assertThat(firstNew).as("frames of the old policy before the new").isPositive();
+    }
+
+    private static Map<?, ?> counters(Map<String, Object> status) {
+        return (Map<?, ?>) status.get("counters");
+    }
+
+    private static long num(Map<?, ?> m, String key) {
+        return ((Number) m.get(key)).longValue();
+    }
+
     /** Streams {@code targets} from the operator probe at 50 Hz for {@code duration}. */
     private static void stream(long epoch, double[] targets, Duration duration) {
         long end = System.nanoTime() + duration.toNanos();

@@ -5,6 +5,7 @@ import armature.bus.api.Message;
 import armature.bus.api.MessageBus;
 import armature.bus.api.Qos;
 import armature.bus.api.Subscription;
+import armature.bus.codec.FrameReader;
 import armature.bus.codec.JsonCodec;
 import armature.control.api.ContainerTopics;
 import armature.control.api.LoopTopics;
@@ -30,6 +31,7 @@ final class PolicyProbe implements AutoCloseable {
     private final AtomicReference<Map<String, Object>> status = new AtomicReference<>(Map.of());
     private final List<Map<String, Object>> events = new CopyOnWriteArrayList<>();
     private final AtomicLong commands = new AtomicLong();
+    private final List<Command> frames = new CopyOnWriteArrayList<>();
     private final List<Subscription> subscriptions = new ArrayList<>();
 
     PolicyProbe(MessageBus bus, String policy, String loop, String sender) throws Exception {
@@ -46,7 +48,17 @@ final class PolicyProbe implements AutoCloseable {
                             }
                         }));
         subscriptions.add(sub(topics.events(), m -> events.add(map(m))));
-        subscriptions.add(sub(l.command(sender), m -> commands.incrementAndGet()));
+        FrameReader reader = new FrameReader(); // deliveries are serial per handler
+        subscriptions.add(
+                sub(
+                        l.command(sender),
+                        m -> {
+                            commands.incrementAndGet();
+                            reader.wrap(m.payload());
+                            double[] targets = new double[reader.elementsPerChannel()];
+                            reader.copyChannel(0, targets, 0);
+                            frames.add(new Command(reader.sequence(), targets));
+                        }));
     }
 
     private Subscription sub(String topic, armature.bus.api.MessageHandler h) throws Exception {
@@ -58,6 +70,14 @@ final class PolicyProbe implements AutoCloseable {
     @SuppressWarnings("unchecked")
     private Map<String, Object> map(Message m) {
         return (Map<String, Object>) json.decodeTree(m.topic(), m.payload());
+    }
+
+    /** One command frame of the policy: its sequence number and targets. */
+    record Command(long sequence, double[] targets) {}
+
+    /** Every command frame received so far, in arrival order. */
+    List<Command> frames() {
+        return List.copyOf(frames);
     }
 
     long commands() {

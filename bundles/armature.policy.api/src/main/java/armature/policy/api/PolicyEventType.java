@@ -29,5 +29,12 @@ public enum PolicyEventType {
     /** The policy's action had a NaN or infinite value; nothing was published this tick. */
     ACTION_INVALID,
     /** The policy threw; the component stops acting. */
-    POLICY_FAILED
+    POLICY_FAILED,
+    /** A new source or new settings replaced the running policy between two ticks. */
+    POLICY_SWAPPED,
+    /**
+     * A new source or new settings could not replace the running policy: it could not be loaded
+     * (the running policy stays), or it reads or writes something else (the policy restarts).
+     */
+    SWAP_FAILED
 }

@@ -39,6 +39,14 @@ public @interface PolicyConfig {
     String source() default "";
 
     @AttributeDefinition(
+            name = "Revision",
+            description =
+                    "Changes when the source's content changes under the same name (the deploy"
+                            + " folder sets it), so that the policy is loaded again",
+            required = false)
+    String revision() default "";
+
+    @AttributeDefinition(
             name = "Settings",
             description = "key=value entries for the provider (the baseline: rateHz, kp, ...)",
             required = false)

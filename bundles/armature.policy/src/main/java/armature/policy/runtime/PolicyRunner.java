@@ -36,9 +36,10 @@ public final class PolicyRunner {
             long skippedPaused,
             long skippedObservations,
             long invalidActions,
-            long resets) {}
+            long resets,
+            long swaps) {}
 
-    private final Policy policy;
+    private Policy policy; // replaced only by swap(), between two ticks
     private final PolicySpec spec;
     private final ObservationAssembler observations;
     private final OperatorGate gate;
@@ -62,6 +63,7 @@ public final class PolicyRunner {
     private long skippedObservations;
     private long invalidActions;
     private long resets;
+    private long swaps;
 
     /**
      * @param loopJoints the loop's joints in frame order, with its limits
@@ -198,6 +200,32 @@ public final class PolicyRunner {
     }
 
     /**
+     * Replaces the policy between two ticks (this runner's lock excludes a tick in progress), so
+     * every action comes wholly from the old policy or wholly from {@code next}; the observation
+     * vector, the command stream's epoch and sequence numbers and the operator gate carry on, so no
+     * tick is lost. {@code next} starts a new episode (its recurrent state is its initial one).
+     *
+     * @return the replaced policy, for the caller to close outside this lock
+     * @throws IllegalArgumentException when {@code next} reads other observations or writes other
+     *     actions (then nothing changed), naming the difference
+     * @throws IllegalStateException when this runner is closed
+     */
+    public synchronized Policy swap(Policy next) {
+        String difference = SpecDifference.of(spec, next.spec());
+        if (difference != null) {
+            throw new IllegalArgumentException(difference);
+        }
+        if (closed) {
+            throw new IllegalStateException("the runner is closed");
+        }
+        Policy old = policy;
+        policy = next;
+        failed = false;
+        swaps++;
+        return old;
+    }
+
+    /**
      * Closes the policy; later ticks and resets do nothing. Under this runner's lock, so it never
      * overlaps a tick or a reset on another thread.
      */
@@ -219,7 +247,7 @@ public final class PolicyRunner {
 
     public synchronized Counters counters() {
         return new Counters(
-                ticks, actions, skippedPaused, skippedObservations, invalidActions, resets);
+                ticks, actions, skippedPaused, skippedObservations, invalidActions, resets, swaps);
     }
 
     /** Epoch and sequence number of the newest command. */
