@@ -70,6 +70,7 @@ public final class ManagementComponent {
     private final StatusReport status;
     private final BundleOps bundles;
     private final BundleDeployer deployer;
+    private final PolicyFiles policies;
     private final ConfigOps configs;
     private final String prefix;
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
@@ -117,6 +118,7 @@ public final class ManagementComponent {
                         Instant.now());
         this.bundles = new BundleOps(context, deploy, status, features);
         this.deployer = new BundleDeployer(context, scr, deploy, staging(context), bundles);
+        this.policies = new PolicyFiles(deploy);
         ConfigApply apply = new ConfigApply(scr, configAdmin);
         this.configs =
                 new ConfigOps(
@@ -235,6 +237,12 @@ public final class ManagementComponent {
                         case CONFIG_SET ->
                                 configs.set(
                                         requests.field(request, "pid"), requests.values(request));
+                        case POLICIES_DEPLOY ->
+                                policies.deploy(
+                                        requests.field(request, "name"),
+                                        requests.bytes(request, "policy package"));
+                        case POLICIES_UNDEPLOY ->
+                                policies.undeploy(requests.field(request, "name"));
                     };
             return Reply.json(json.writeValueAsString(result));
         } catch (Requests.Malformed e) {
@@ -293,14 +301,15 @@ public final class ManagementComponent {
     private static void watchDeployFolder(ConfigurationAdmin configAdmin, Path deploy)
             throws IOException {
         // The launcher points FileInstall's main watcher at config/; this second watcher serves
-        // deploy/. Only jars: the hidden .part files of atomic writes are never picked up.
+        // deploy/. Only jars and policy packages (.armpolicy, handed to armature.policy's
+        // ArtifactInstaller): the hidden .part files of atomic writes are never picked up.
         Configuration c =
                 configAdmin.getFactoryConfiguration("org.apache.felix.fileinstall", "deploy", "?");
         Dictionary<String, Object> p = new Hashtable<>();
         p.put("felix.fileinstall.dir", deploy.toString());
         p.put("felix.fileinstall.poll", "100");
         p.put("felix.fileinstall.noInitialDelay", "true");
-        p.put("felix.fileinstall.filter", "[^.].*\\.jar");
+        p.put("felix.fileinstall.filter", "[^.].*\\.(jar|armpolicy)");
         c.update(p);
     }
 

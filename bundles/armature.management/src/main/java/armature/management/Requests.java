@@ -86,6 +86,11 @@ final class Requests {
         if (ContentTypes.OCTETS.equals(request.contentType())) {
             return request.payload();
         }
+        return bytes(request, "bundle");
+    }
+
+    /** A file sent as JSON {@code data} (base64) or named by {@code path} on this machine. */
+    byte[] bytes(Message request, String what) {
         JsonNode body = body(request);
         if (body.hasNonNull("data")) {
             try {
@@ -100,11 +105,19 @@ final class Requests {
                 return Files.readAllBytes(p);
             } catch (IOException e) {
                 throw new MgmtException(
-                        "cannot read bundle file '" + p + "' on the container's machine: " + e);
+                        "cannot read "
+                                + what
+                                + " file '"
+                                + p
+                                + "' on the container's machine: "
+                                + e);
             }
         }
         throw new MgmtException(
-                "install needs the jar bytes (application/octet-stream) or a JSON 'data' or 'path'");
+                "install needs the "
+                        + what
+                        + " bytes (application/octet-stream for a bundle) or a JSON 'data' (base64)"
+                        + " or 'path'");
     }
 
     /** The request body as a JSON object; empty for an empty payload. */

@@ -92,6 +92,68 @@ class PolicyContainerIT {
     }
 
     /**
+     * The policy commands against the default run: {@code policy list} and {@code policy status}
+     * show the scripted baseline on loop hand, {@code policy hold} pauses it and a second hold says
+     * so without a request, {@code policy resume} restarts it, {@code policy reset} starts a new
+     * episode; unloading what no package deployed and loading what is no package are refused,
+     * naming why, and an unknown policy is refused naming the known ones.
+     */
+    @Test
+    void thePolicyCommandsListShowHoldResumeAndResetTheBaseline() throws Exception {
+        ContainerProcess.linkExamples(home);
+        java.nio.file.Files.createDirectories(home.resolve("config"));
+        java.nio.file.Files.copy(
+                AsyncApiDocument.REPO.resolve("config/armature.features.cfg"),
+                home.resolve("config/armature.features.cfg"));
+        int port = ContainerProcess.freePort();
+        String id = "policli";
+        try (ContainerProcess c =
+                ContainerProcess.start(
+                        home, id, "tcp://127.0.0.1:" + port, "--port", Integer.toString(port))) {
+            c.awaitReady(WAIT);
+            PolicyTopics policy = ContainerTopics.of(id).policy("hand");
+            c.awaitMessage(policy.status(), n -> "RUNNING".equals(n.path("state").asText()), WAIT);
+
+            JsonNode list = c.cliJson("policy", "list");
+            assertThat(list).hasSize(1);
+            assertThat(list.get(0).path("name").asText()).isEqualTo("hand");
+            assertThat(list.get(0).path("status").path("loop").asText()).isEqualTo("hand");
+            ContainerProcess.Result text = c.cli("policy", "list");
+            assertThat(text.out()).contains("hand").contains("(scripted)");
+
+            ContainerProcess.Result hold = c.cli("policy", "hold", "hand");
+            assertThat(hold.exit()).as(hold.toString()).isZero();
+            assertThat(hold.out()).contains("'cli' asked for a hold");
+            assertThat(c.cliJson("policy", "status", "hand").path("paused").asBoolean()).isTrue();
+            ContainerProcess.Result again = c.cli("policy", "hold", "hand");
+            assertThat(again.exit()).as(again.toString()).isZero();
+            assertThat(again.out()).contains("paused already");
+
+            ContainerProcess.Result resume = c.cli("policy", "resume", "hand");
+            assertThat(resume.exit()).as(resume.toString()).isZero();
+            assertThat(resume.out()).contains("resumed by 'cli'");
+            ContainerProcess.Result reset = c.cli("policy", "reset", "hand");
+            assertThat(reset.exit()).as(reset.toString()).isZero();
+            assertThat(reset.out()).contains("reset requested by 'cli'");
+            ContainerProcess.Result status = c.cli("policy", "status", "hand");
+            assertThat(status.out()).contains("source    (scripted)").contains("counters");
+
+            ContainerProcess.Result unknown = c.cli("policy", "status", "nosuch");
+            assertThat(unknown.exit()).isEqualTo(1);
+            assertThat(unknown.err()).contains("no policy 'nosuch'; policies: [hand]");
+            ContainerProcess.Result unload = c.cli("policy", "unload", "hand");
+            assertThat(unload.exit()).isEqualTo(1);
+            assertThat(unload.err())
+                    .contains("no policy package deploy/hand.armpolicy; deployed: []");
+            java.nio.file.Path notAPackage = home.resolve("weights.onnx");
+            java.nio.file.Files.write(notAPackage, new byte[] {1, 2, 3});
+            ContainerProcess.Result load = c.cli("policy", "load", notAPackage.toString());
+            assertThat(load.exit()).isEqualTo(2);
+            assertThat(load.err()).contains("weights.onnx is not a policy package");
+        }
+    }
+
+    /**
      * Resumes as an operator does: the policy refuses a resume until the loop has been free of
      * other senders' commands for its quiet window (500 ms, docs/policy.md), and the CLI's last
      * frames of `joint set` may be younger than that when it returns; so while the refusal names

@@ -20,6 +20,7 @@ import static armature.launcher.Options.HOME;
 import static armature.launcher.Options.ID;
 import static armature.launcher.Options.JSON;
 import static armature.launcher.Options.LOOP;
+import static armature.launcher.Options.NAME;
 import static armature.launcher.Options.PACKAGE_PATH;
 import static armature.launcher.Options.PORT;
 import static armature.launcher.Options.RECORD;
@@ -33,6 +34,7 @@ import static armature.launcher.Options.WORLDS;
 
 import armature.control.api.EStopAction;
 import armature.control.api.ManagementOperation;
+import armature.control.api.PolicyTopics;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -222,6 +224,49 @@ final class ArmatureCommands {
                         "rate, lateness, overruns, watchdog, e-stop, commands, driver",
                         bus(LOOP, JSON),
                         LoopCommands::stats));
+
+        // Policies (docs/policy.md)
+        c.add(
+                Command.of(
+                        "policy list",
+                        "",
+                        "policies, their state, loop, actions and source",
+                        bus(JSON),
+                        PolicyCommands::list));
+        c.add(
+                Command.of(
+                        "policy status",
+                        "NAME",
+                        "one policy's state, source, revision, shape and counters",
+                        bus(JSON),
+                        PolicyCommands::status));
+        for (PolicyTopics.Action a : PolicyTopics.Action.values()) {
+            c.add(
+                    Command.of(
+                            "policy " + a.wireName(),
+                            "NAME",
+                            switch (a) {
+                                case HOLD -> "pause a policy until resumed";
+                                case RESUME -> "let a paused policy act again (a new episode)";
+                                case RESET -> "reset a policy's recurrent state (episode start)";
+                            },
+                            bus(JSON),
+                            inv -> PolicyCommands.request(inv, a)));
+        }
+        c.add(
+                Command.of(
+                        "policy load",
+                        "FILE.armpolicy",
+                        "load a policy package, or swap it in between two ticks (deploy/NAME.armpolicy)",
+                        bus(NAME, JSON),
+                        PolicyCommands::load));
+        c.add(
+                Command.of(
+                        "policy unload",
+                        "NAME",
+                        "remove a deployed policy package and its policy",
+                        bus(JSON),
+                        PolicyCommands::unload));
 
         // Offline tools
         c.add(

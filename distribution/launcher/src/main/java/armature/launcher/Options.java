@@ -55,6 +55,8 @@ final class Options {
 
     static final Option LOOP =
             Option.value("loop", "NAME", "control loop (default: the only one there is)");
+    static final Option NAME =
+            Option.value("name", "NAME", "policy name (default: the file name without .armpolicy)");
     static final Option SECONDS = Option.value("seconds", "S", "how long");
     static final Option COUNT = Option.value("count", "N", "stop after N messages");
     static final Option ALL = Option.flag("all", "every topic, not only armature/#");

@@ -16,7 +16,9 @@ public enum ManagementOperation {
     FEATURES_INSTALL("features/install"),
     FEATURES_UNINSTALL("features/uninstall"),
     CONFIG_GET("config/get"),
-    CONFIG_SET("config/set");
+    CONFIG_SET("config/set"),
+    POLICIES_DEPLOY("policies/deploy"),
+    POLICIES_UNDEPLOY("policies/undeploy");
 
     private final String path;
 

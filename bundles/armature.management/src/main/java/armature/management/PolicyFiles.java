@@ -1,0 +1,121 @@
+package armature.management;
+
+import armature.control.api.Names;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code policies/deploy} and {@code policies/undeploy}: policy packages written to and removed
+ * from {@code deploy/} as {@code NAME.armpolicy}, where FileInstall hands them to armature.policy
+ * (its PolicyDeployer makes the configuration {@code armature.policy~NAME}). A package is written
+ * to a hidden file first and moved into place in one step, so the watcher never reads half of it.
+ * Management does not read the package: the policy's provider checks it when it loads it.
+ */
+final class PolicyFiles {
+    static final String EXTENSION = ".armpolicy";
+
+    private final Path deploy;
+
+    PolicyFiles(Path deploy) {
+        this.deploy = deploy;
+    }
+
+    /** Writes {@code bytes} as {@code deploy/NAME.armpolicy}; the reply names file and revision. */
+    Map<String, Object> deploy(String name, byte[] bytes) {
+        String n = checkedName(name);
+        if (bytes.length == 0) {
+            throw new MgmtException("policy package for '" + n + "' is empty");
+        }
+        Path target = deploy.resolve(n + EXTENSION);
+        Path part = deploy.resolve("." + n + EXTENSION + ".part");
+        boolean replaced = Files.exists(target);
+        try {
+            Files.write(part, bytes);
+            try {
+                Files.move(
+                        part,
+                        target,
+                        StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(part);
+            } catch (IOException ignored) {
+                // the hidden file is ignored by the watcher and overwritten next time
+            }
+            throw new MgmtException("cannot write deploy/" + target.getFileName() + ": " + e);
+        }
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("name", n);
+        r.put("file", "deploy/" + target.getFileName());
+        r.put("bytes", bytes.length);
+        r.put("revision", sha256(bytes));
+        r.put("replaced", replaced);
+        return r;
+    }
+
+    /** Removes {@code deploy/NAME.armpolicy}; refused, naming the deployed ones, when absent. */
+    Map<String, Object> undeploy(String name) {
+        String n = checkedName(name);
+        Path target = deploy.resolve(n + EXTENSION);
+        try {
+            if (!Files.deleteIfExists(target)) {
+                throw new MgmtException(
+                        "no policy package deploy/"
+                                + target.getFileName()
+                                + "; deployed: "
+                                + deployed()
+                                + " (a policy that a feature or config/ configures is removed"
+                                + " there)");
+            }
+        } catch (IOException e) {
+            throw new MgmtException("cannot remove deploy/" + target.getFileName() + ": " + e);
+        }
+        return Map.of("name", n, "file", "deploy/" + target.getFileName(), "removed", true);
+    }
+
+    /** The policy names with a package in deploy/. */
+    List<String> deployed() {
+        List<String> out = new ArrayList<>();
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(deploy, "[!.]*" + EXTENSION)) {
+            for (Path p : s) {
+                String f = p.getFileName().toString();
+                out.add(f.substring(0, f.length() - EXTENSION.length()));
+            }
+        } catch (IOException e) {
+            throw new MgmtException("cannot list " + deploy + ": " + e);
+        }
+        out.sort(null);
+        return out;
+    }
+
+    private static String checkedName(String name) {
+        try {
+            return Names.require(name, "policy name");
+        } catch (IllegalArgumentException e) {
+            throw new MgmtException(e.getMessage());
+        }
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,441 @@
+package armature.launcher;
+
+import armature.bus.api.ContentTypes;
+import armature.bus.api.Message;
+import armature.bus.api.Qos;
+import armature.control.api.ManagementOperation;
+import armature.control.api.PolicyTopics;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code policy list|status|hold|resume|reset|load|unload} (docs/policy.md). Which policies exist
+ * comes from the container's status (one component configuration {@code armature.policy~NAME}
+ * each); what each one does from its retained status; requests go to its request topic under this
+ * CLI's broker user; packages travel through management into {@code deploy/}, and the answer is the
+ * policy's status naming the package's revision, or the event that refused it.
+ */
+final class PolicyCommands {
+    static final String COMPONENT = "armature.policy";
+    static final String PACKAGE_EXTENSION = ".armpolicy";
+    private static final Set<String> ACTIVE_STATES =
+            Set.of("RUNNING", "WAITING_FOR_OBSERVATIONS", "PAUSED");
+
+    private PolicyCommands() {}
+
+    /** One policy configuration: its name, component state and (when it runs) its status. */
+    private record Entry(String name, JsonNode component, JsonNode status) {}
+
+    static int list(Invocation inv) throws InterruptedException {
+        List<Entry> entries = entries(inv);
+        if (inv.json()) {
+            ArrayNode out = JsonDocs.MAPPER.createArrayNode();
+            for (Entry e : entries) {
+                ObjectNode n = out.addObject();
+                n.put("name", e.name);
+                n.set("component", e.component);
+                n.set("status", e.status);
+            }
+            inv.out.println(out.toPrettyString());
+            return 0;
+        }
+        if (entries.isEmpty()) {
+            inv.out.println("no policies (feature hand-baseline runs the scripted baseline)");
+            return 0;
+        }
+        inv.out.printf("%-16s %-26s %-8s %10s  %s%n", "NAME", "STATE", "LOOP", "ACTIONS", "SOURCE");
+        for (Entry e : entries) {
+            JsonNode s = e.status;
+            String state =
+                    s == null
+                            ? e.component.path("state").asText("?")
+                            : s.path("state").asText("?")
+                                    + (s.path("paused").asBoolean() ? "*" : "");
+            inv.out.printf(
+                    "%-16s %-26s %-8s %10s  %s%n",
+                    e.name,
+                    state,
+                    s == null ? "-" : s.path("loop").asText(),
+                    s == null ? "-" : s.path("counters").path("actions").asText("-"),
+                    s == null ? why(e.component) : source(s));
+        }
+        return 0;
+    }
+
+    static int status(Invocation inv) throws InterruptedException {
+        String name = inv.operands().get(0);
+        JsonNode s = awaitStatus(inv, name);
+        if (inv.json()) {
+            inv.out.println(s.toPrettyString());
+            return 0;
+        }
+        print(inv, s);
+        return 0;
+    }
+
+    /**
+     * {@code hold|resume|reset NAME}: the request goes out under this CLI's user; the answer is the
+     * policy's event naming that user. A hold of a paused policy and a resume of a running one
+     * change nothing and say so from the status, without a request.
+     */
+    static int request(Invocation inv, PolicyTopics.Action action) throws InterruptedException {
+        String name = inv.operands().get(0);
+        JsonNode s = awaitStatus(inv, name);
+        boolean paused = s.path("paused").asBoolean();
+        if (action == PolicyTopics.Action.HOLD && paused) {
+            inv.out.println("policy " + name + " is paused already: " + s.path("reason").asText());
+            return 0;
+        }
+        if (action == PolicyTopics.Action.RESUME && !paused) {
+            inv.out.println("policy " + name + " is not paused (" + s.path("state").asText() + ")");
+            return 0;
+        }
+        PolicyTopics topics = inv.topics().policy(name);
+        long deadline = System.nanoTime() + inv.timeout().toNanos();
+        try (Watch w = Watch.open(inv.bus(), Qos.AT_LEAST_ONCE, inv.timeout(), topics.events())) {
+            ObjectNode body = JsonDocs.object();
+            body.put("action", action.wireName());
+            publish(inv, topics.request(inv.user()), body);
+            String quoted = "'" + inv.user() + "'";
+            Message m;
+            while ((m = w.next(deadline)) != null) {
+                JsonNode e = JsonDocs.object(m);
+                String type = e.path("type").asText();
+                String message = e.path("message").asText();
+                boolean ours =
+                        inv.user().equals(e.path("field").asText()) || message.contains(quoted);
+                if (!ours) {
+                    continue;
+                }
+                switch (type) {
+                    case "RESUME_REFUSED", "REQUEST_MALFORMED" -> throw new Cli.Refused(message);
+                    case "PAUSED_HOLD", "RESUMED", "STATE_RESET" -> {
+                        if (action == PolicyTopics.Action.RESUME && !type.equals("RESUMED")) {
+                            continue; // a resume also resets the state: wait for RESUMED
+                        }
+                        inv.out.println("policy " + name + ": " + message);
+                        return 0;
+                    }
+                    default -> {
+                        // another event about this user: keep waiting for the answer
+                    }
+                }
+            }
+        }
+        throw new Cli.Unreachable(
+                "policy '"
+                        + name
+                        + "' did not answer the "
+                        + action.wireName()
+                        + " request within "
+                        + inv.timeout().toSeconds()
+                        + " s");
+    }
+
+    /**
+     * {@code load FILE [--name N]}: the package goes to the container as deploy/N.armpolicy; done
+     * when the policy's status names its revision and the policy runs (a new policy), or when it
+     * was swapped in; refused with the policy's own reason when it cannot be loaded.
+     */
+    static int load(Invocation inv) throws InterruptedException {
+        Path file = Path.of(inv.operands().get(0));
+        String fileName = file.getFileName().toString();
+        if (!fileName.endsWith(PACKAGE_EXTENSION)) {
+            throw new Args.UsageException(
+                    fileName
+                            + " is not a policy package; allowed: a "
+                            + PACKAGE_EXTENSION
+                            + " file (docs/policy-package.md)");
+        }
+        String name =
+                inv.args.get(
+                        Options.NAME.name(),
+                        fileName.substring(0, fileName.length() - PACKAGE_EXTENSION.length()));
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new Args.UsageException("cannot read " + file + ": " + e.getMessage());
+        }
+        String revision = sha256(bytes);
+        PolicyTopics topics = inv.topics().policy(name);
+        long deadline = System.nanoTime() + inv.timeout().toNanos();
+        try (Watch w =
+                Watch.open(
+                        inv.bus(),
+                        Qos.AT_LEAST_ONCE,
+                        inv.timeout(),
+                        topics.status(),
+                        topics.events())) {
+            ObjectNode body = JsonDocs.object();
+            body.put("name", name);
+            body.put("data", Base64.getEncoder().encodeToString(bytes));
+            JsonNode reply = new Management(inv).request(ManagementOperation.POLICIES_DEPLOY, body);
+            Message m;
+            while ((m = w.next(deadline)) != null) {
+                if (m.payload().length == 0) {
+                    continue;
+                }
+                JsonNode doc = JsonDocs.object(m);
+                if (m.topic().equals(topics.events())) {
+                    String type = doc.path("type").asText();
+                    if (type.equals("SWAP_FAILED") || type.equals("POLICY_FAILED")) {
+                        throw new Cli.Refused(
+                                "policy " + name + ": " + doc.path("message").asText(type));
+                    }
+                    continue;
+                }
+                if (!revision.equals(doc.path("revision").asText())) {
+                    continue;
+                }
+                String state = doc.path("state").asText();
+                if (state.equals("STARTING")
+                        && doc.path("reason").asText().startsWith("no policy")) {
+                    throw new Cli.Refused("policy " + name + ": " + doc.path("reason").asText());
+                }
+                if (ACTIVE_STATES.contains(state)) {
+                    if (inv.json()) {
+                        ObjectNode out = JsonDocs.object();
+                        out.set("deployed", reply);
+                        out.set("status", doc);
+                        inv.out.println(out.toPrettyString());
+                    } else {
+                        inv.out.printf(
+                                "policy %s: %s %s (revision %s), %s%n",
+                                name,
+                                reply.path("file").asText(),
+                                reply.path("replaced").asBoolean() ? "replaced" : "loaded",
+                                revision.substring(0, 12),
+                                state);
+                    }
+                    return 0;
+                }
+            }
+        }
+        throw new Cli.Refused(
+                "policy "
+                        + name
+                        + " was written as deploy/"
+                        + name
+                        + PACKAGE_EXTENSION
+                        + " but does not run it after "
+                        + inv.timeout().toSeconds()
+                        + " s: "
+                        + why(component(inv, name)));
+    }
+
+    /**
+     * {@code unload NAME}: removes deploy/NAME.armpolicy; done when the policy's status is gone.
+     */
+    static int unload(Invocation inv) throws InterruptedException {
+        String name = inv.operands().get(0);
+        PolicyTopics topics = inv.topics().policy(name);
+        try (Watch w = Watch.open(inv.bus(), Qos.AT_LEAST_ONCE, inv.timeout(), topics.status())) {
+            JsonNode reply =
+                    new Management(inv)
+                            .request(
+                                    ManagementOperation.POLICIES_UNDEPLOY,
+                                    Management.body("name", name));
+            Message gone =
+                    w.next(
+                            m -> m.payload().length == 0,
+                            System.nanoTime() + inv.timeout().toNanos());
+            if (inv.json()) {
+                inv.out.println(reply.toPrettyString());
+            } else {
+                inv.out.println(
+                        "policy "
+                                + name
+                                + ": "
+                                + reply.path("file").asText()
+                                + " removed"
+                                + (gone == null ? " (its status was not cleared yet)" : ""));
+            }
+            return 0;
+        }
+    }
+
+    /** The policy's retained status; refused, naming why, when it has none. */
+    private static JsonNode awaitStatus(Invocation inv, String name) throws InterruptedException {
+        JsonNode component = component(inv, name);
+        if (component == null) {
+            List<String> names = new ArrayList<>();
+            for (Entry e : entries(inv, false)) {
+                names.add(e.name);
+            }
+            throw new Cli.Refused("no policy '" + name + "'; policies: " + names);
+        }
+        if (!component.path("state").asText().equals("ACTIVE")) {
+            throw new Cli.Refused("policy " + name + " is not running: " + why(component));
+        }
+        PolicyTopics topics = inv.topics().policy(name);
+        try (Watch w = Watch.open(inv.bus(), Qos.AT_LEAST_ONCE, inv.timeout(), topics.status())) {
+            Message m =
+                    w.next(
+                            x -> x.payload().length > 0,
+                            System.nanoTime() + inv.timeout().toNanos());
+            if (m == null) {
+                throw new Cli.Unreachable(
+                        "policy " + name + " published no status on " + topics.status());
+            }
+            return JsonDocs.object(m);
+        }
+    }
+
+    private static List<Entry> entries(Invocation inv) throws InterruptedException {
+        return entries(inv, true);
+    }
+
+    /** Every policy configuration in the container's status, with its status when active. */
+    private static List<Entry> entries(Invocation inv, boolean withStatus)
+            throws InterruptedException {
+        JsonNode st = new Management(inv).request(ManagementOperation.STATUS, JsonDocs.object());
+        List<Entry> out = new ArrayList<>();
+        for (JsonNode c : st.path("components")) {
+            String pid = c.path("pid").asText("");
+            if (!c.path("name").asText().equals(COMPONENT) || !pid.contains("~")) {
+                continue;
+            }
+            String name = pid.substring(pid.indexOf('~') + 1);
+            JsonNode status = null;
+            if (withStatus && c.path("state").asText().equals("ACTIVE")) {
+                PolicyTopics topics = inv.topics().policy(name);
+                try (Watch w =
+                        Watch.open(inv.bus(), Qos.AT_LEAST_ONCE, inv.timeout(), topics.status())) {
+                    Message m =
+                            w.next(
+                                    x -> x.payload().length > 0,
+                                    System.nanoTime() + inv.timeout().toNanos());
+                    status = m == null ? null : JsonDocs.object(m);
+                }
+            }
+            out.add(new Entry(name, c, status));
+        }
+        out.sort((a, b) -> a.name.compareTo(b.name));
+        return out;
+    }
+
+    /** The component configuration of policy {@code name} in the container's status, or null. */
+    private static JsonNode component(Invocation inv, String name) {
+        JsonNode st = new Management(inv).request(ManagementOperation.STATUS, JsonDocs.object());
+        for (JsonNode c : st.path("components")) {
+            if (c.path("name").asText().equals(COMPONENT)
+                    && c.path("pid").asText().equals(COMPONENT + "~" + name)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** Why a policy component does not run, in the words an operator acts on. */
+    static String why(JsonNode component) {
+        if (component == null) {
+            return "no configuration armature.policy~NAME exists";
+        }
+        for (JsonNode r : component.path("unsatisfiedReferences")) {
+            if (r.path("name").asText().equals("provider")) {
+                String target = r.path("target").asText("");
+                return "no PolicyProvider "
+                        + target
+                        + (target.contains("kind=onnx")
+                                ? " (install the feature policy-onnx)"
+                                : " is installed");
+            }
+            return "it waits for " + r.path("interface").asText(r.path("name").asText());
+        }
+        if (component.has("failure")) {
+            return component.path("failure").asText();
+        }
+        return component.path("state").asText("?");
+    }
+
+    private static String source(JsonNode s) {
+        String src = s.path("source").asText("");
+        String provider = s.path("provider").asText("");
+        String kind =
+                provider.contains("kind=")
+                        ? provider.substring(provider.indexOf("kind=") + 5).replace(")", "")
+                        : provider;
+        return src.isEmpty() ? "(" + kind + ")" : src;
+    }
+
+    private static void print(Invocation inv, JsonNode s) {
+        inv.out.printf(
+                "policy %s on loop %s as %s: %s%s%n",
+                s.path("policy").asText(),
+                s.path("loop").asText(),
+                s.path("sender").asText(),
+                s.path("state").asText(),
+                s.path("reason").asText("").isEmpty()
+                        ? ""
+                        : " (" + s.path("reason").asText() + ")");
+        inv.out.printf("  source    %s%n", source(s));
+        if (!s.path("revision").asText("").isEmpty()) {
+            inv.out.printf("  revision  %s%n", s.path("revision").asText());
+        }
+        if (s.has("swapProblem")) {
+            inv.out.printf("  swap      %s%n", s.path("swapProblem").asText());
+        }
+        if (s.has("actionSize")) {
+            inv.out.printf(
+                    "  shape     %d observations -> %d actions (%s), %.1f Hz%s%n",
+                    s.path("observationSize").asInt(),
+                    s.path("actionSize").asInt(),
+                    s.path("actionMode").asText(),
+                    s.path("rateHz").asDouble(),
+                    s.path("recurrent").asBoolean() ? ", recurrent" : "");
+        }
+        JsonNode c = s.path("counters");
+        if (!c.isMissingNode()) {
+            StringBuilder b = new StringBuilder();
+            c.fields()
+                    .forEachRemaining(
+                            e ->
+                                    b.append(b.length() == 0 ? "" : ", ")
+                                            .append(e.getKey())
+                                            .append(' ')
+                                            .append(e.getValue().asText()));
+            inv.out.printf("  counters  %s%n", b);
+        }
+    }
+
+    private static void publish(Invocation inv, String topic, ObjectNode body) {
+        try {
+            inv.bus()
+                    .publish(
+                            Message.builder(topic)
+                                    .payload(body.toString())
+                                    .contentType(ContentTypes.JSON)
+                                    .qos(Qos.AT_LEAST_ONCE)
+                                    .build())
+                    .toCompletableFuture()
+                    .get(inv.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CompletionException(e);
+        } catch (Exception e) {
+            throw Cli.busFailure("publish on " + topic, inv.user(), e);
+        }
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
