@@ -1,0 +1,55 @@
+package armature.management;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** policies/deploy and policies/undeploy on a real folder. */
+class PolicyFilesTest {
+    @TempDir Path deploy;
+
+    @Test
+    void aPackageIsWrittenInOneStepUnderItsNameAndReplacedByTheNextOne() throws Exception {
+        PolicyFiles files = new PolicyFiles(deploy);
+        Map<String, Object> first = files.deploy("grasp", new byte[] {1, 2, 3});
+        assertThat(first)
+                .containsEntry("name", "grasp")
+                .containsEntry("file", "deploy/grasp.armpolicy")
+                .containsEntry("bytes", 3)
+                .containsEntry("replaced", false)
+                .containsEntry(
+                        "revision",
+                        "039058c6f2c0cb492c533b0a4d14ef77cc0f78abccced5287d84a1a2011cfb81");
+        Map<String, Object> second = files.deploy("grasp", new byte[] {4});
+        assertThat(second).containsEntry("replaced", true);
+        assertThat(Files.readAllBytes(deploy.resolve("grasp.armpolicy"))).containsExactly(4);
+        try (var left = Files.list(deploy)) {
+            assertThat(left.map(p -> p.getFileName().toString()))
+                    .as("no hidden part file left behind")
+                    .containsExactly("grasp.armpolicy");
+        }
+        assertThat(files.deployed()).containsExactly("grasp");
+    }
+
+    @Test
+    void badNamesEmptyPackagesAndMissingOnesAreRefusedNamingWhy() throws Exception {
+        PolicyFiles files = new PolicyFiles(deploy);
+        assertThatThrownBy(() -> files.deploy("../etc", new byte[] {1}))
+                .isInstanceOf(MgmtException.class)
+                .hasMessageContaining("policy name")
+                .hasMessageContaining("../etc");
+        assertThatThrownBy(() -> files.deploy("grasp", new byte[0]))
+                .hasMessage("policy package for 'grasp' is empty");
+        files.deploy("walk", new byte[] {1});
+        assertThatThrownBy(() -> files.undeploy("grasp"))
+                .hasMessageStartingWith(
+                        "no policy package deploy/grasp.armpolicy; deployed: [walk]");
+        assertThat(files.undeploy("walk")).containsEntry("removed", true);
+        assertThat(files.deployed()).isEmpty();
+    }
+}
