@@ -427,6 +427,97 @@ class PolicyInContainerTest {
             assertThat(firstNew < 0 || isNew).as("an old frame after the first new one").isTrue();
         }
         assertThat(firstNew).as("frames of the old policy before the new").isPositive();
+        config.delete();
+        Scr.await(
+                () -> Scr.configurations(scr, "armature.policy").isEmpty(),
+                WAIT,
+                "the swap policy gone");
+    }
+
+    /**
+     * Shadow mode: a candidate set as the shadow source acts on the same observations after every
+     * command; its actions and their distance from the active policy's go to the policy's shadow
+     * topic and the status, never to the loop: every command frame stays the active policy's.
+     */
+    @Test
+    @Order(7)
+    void aShadowPolicyIsComparedWithTheActiveOneAndNeverReachesTheMotors() throws Exception {
+        policy.close();
+        SwapPolicy.Provider provider = new SwapPolicy.Provider();
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(PolicyProvider.KIND_PROPERTY, SwapPolicy.KIND);
+        context.registerService(PolicyProvider.class, provider, props);
+        policy = new PolicyProbe(messageBus, "shadowed", "hand", "policy-shadowed");
+        java.util.concurrent.BlockingQueue<Map<String, Object>> shadow =
+                new java.util.concurrent.LinkedBlockingQueue<>();
+        armature.bus.api.Subscription sub =
+                messageBus
+                        .subscribe(
+                                ContainerTopics.of(messageBus.containerId())
+                                        .policy("shadowed")
+                                        .shadow(),
+                                armature.bus.api.Qos.AT_MOST_ONCE,
+                                m -> shadow.add(json(m)))
+                        .toCompletableFuture()
+                        .get(10, TimeUnit.SECONDS);
+        try {
+            Configuration config =
+                    configAdmin.getFactoryConfiguration("armature.policy", "shadowed", "?");
+            Dictionary<String, Object> settings =
+                    Services.props(
+                            "loopName", "hand",
+                            "source", "0.3",
+                            "provider.target", "(armature.policy.kind=" + SwapPolicy.KIND + ")");
+            config.update(settings);
+            policy.awaitState("RUNNING", WAIT);
+            Scr.await(() -> policy.commands() > 20, WAIT, "20 commands of the active policy");
+            int mark = policy.mark();
+            settings.put("shadowSource", "0.6");
+            config.update(settings);
+            Map<String, Object> started = policy.awaitEvent(mark, "SHADOW_STARTED", WAIT);
+            assertThat(started.get("message").toString()).contains("never to the motors");
+
+            double[] active = policy.frames().get(0).targets();
+            Map<String, Object> last = null;
+            for (int i = 0; i < 30; i++) {
+                last = shadow.poll(30, TimeUnit.SECONDS);
+                assertThat(last).as("shadow message " + i).isNotNull();
+                List<?> actions = (List<?>) last.get("actions");
+                double max = 0;
+                double sum = 0;
+                for (int j = 0; j < actions.size(); j++) {
+                    double d = Math.abs(((Number) actions.get(j)).doubleValue() - active[j]);
+                    max = Math.max(max, d);
+                    sum += d;
+                }
+                assertThat(((Number) last.get("maxAbsDiff")).doubleValue())
+                        .isCloseTo(max, org.assertj.core.data.Offset.offset(1e-6));
+                assertThat(((Number) last.get("meanAbsDiff")).doubleValue())
+                        .isCloseTo(sum / actions.size(), org.assertj.core.data.Offset.offset(1e-6));
+                assertThat(max).as("the candidate differs").isGreaterThan(0.01);
+            }
+            for (PolicyProbe.Command c : policy.frames()) {
+                assertThat(c.targets()).as("command " + c.sequence()).isEqualTo(active);
+            }
+            Map<String, Object> status =
+                    policy.awaitStatus(s -> s.get("shadow") instanceof Map<?, ?>, WAIT);
+            assertThat(((Map<?, ?>) status.get("shadow")).get("source")).isEqualTo("0.6");
+
+            int stop = policy.mark();
+            settings.put("shadowSource", "");
+            config.update(settings);
+            policy.awaitEvent(stop, "SHADOW_STOPPED", WAIT);
+            policy.awaitStatus(s -> !s.containsKey("shadow"), WAIT);
+            config.delete();
+        } finally {
+            sub.cancel();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> json(Message m) {
+        return (Map<String, Object>)
+                new armature.bus.codec.JsonCodec().decodeTree(m.topic(), m.payload());
     }
 
     private static Map<?, ?> counters(Map<String, Object> status) {

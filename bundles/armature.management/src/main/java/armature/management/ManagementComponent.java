@@ -240,7 +240,9 @@ public final class ManagementComponent {
                         case POLICIES_DEPLOY ->
                                 policies.deploy(
                                         requests.field(request, "name"),
-                                        requests.bytes(request, "policy package"));
+                                        requests.bytes(request, "policy package"),
+                                        requests.flag(request, "shadow"));
+                        case POLICIES_PROMOTE -> policies.promote(requests.field(request, "name"));
                         case POLICIES_UNDEPLOY ->
                                 policies.undeploy(requests.field(request, "name"));
                     };

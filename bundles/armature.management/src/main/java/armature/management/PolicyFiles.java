@@ -24,6 +24,7 @@ import java.util.Map;
  */
 final class PolicyFiles {
     static final String EXTENSION = ".armpolicy";
+    static final String SHADOW = ".shadow";
 
     private final Path deploy;
 
@@ -31,14 +32,18 @@ final class PolicyFiles {
         this.deploy = deploy;
     }
 
-    /** Writes {@code bytes} as {@code deploy/NAME.armpolicy}; the reply names file and revision. */
-    Map<String, Object> deploy(String name, byte[] bytes) {
+    /**
+     * Writes {@code bytes} as {@code deploy/NAME.armpolicy}, or as {@code NAME.shadow.armpolicy},
+     * the shadow of policy NAME; the reply names file and revision.
+     */
+    Map<String, Object> deploy(String name, byte[] bytes, boolean shadow) {
         String n = checkedName(name);
+        String file = shadow ? n + SHADOW : n;
         if (bytes.length == 0) {
             throw new MgmtException("policy package for '" + n + "' is empty");
         }
-        Path target = deploy.resolve(n + EXTENSION);
-        Path part = deploy.resolve("." + n + EXTENSION + ".part");
+        Path target = deploy.resolve(file + EXTENSION);
+        Path part = deploy.resolve("." + file + EXTENSION + ".part");
         boolean replaced = Files.exists(target);
         try {
             Files.write(part, bytes);
@@ -65,7 +70,50 @@ final class PolicyFiles {
         r.put("bytes", bytes.length);
         r.put("revision", sha256(bytes));
         r.put("replaced", replaced);
+        r.put("shadow", shadow);
         return r;
+    }
+
+    /**
+     * Makes the shadow of policy NAME its active package: {@code NAME.shadow.armpolicy} moves onto
+     * {@code NAME.armpolicy} in one step, so the policy swaps it in and has no shadow any more.
+     */
+    Map<String, Object> promote(String name) {
+        String n = checkedName(name);
+        Path shadow = deploy.resolve(n + SHADOW + EXTENSION);
+        Path target = deploy.resolve(n + EXTENSION);
+        if (!Files.exists(shadow)) {
+            throw new MgmtException(
+                    "policy '" + n + "' has no shadow package deploy/" + shadow.getFileName());
+        }
+        if (!Files.exists(target)) {
+            throw new MgmtException(
+                    "policy '"
+                            + n
+                            + "' has no package deploy/"
+                            + target.getFileName()
+                            + " to replace (a policy that a feature or config/ configures is"
+                            + " changed there)");
+        }
+        try {
+            byte[] bytes = Files.readAllBytes(shadow);
+            try {
+                Files.move(
+                        shadow,
+                        target,
+                        StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(shadow, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("name", n);
+            r.put("file", "deploy/" + target.getFileName());
+            r.put("revision", sha256(bytes));
+            return r;
+        } catch (IOException e) {
+            throw new MgmtException("cannot promote deploy/" + shadow.getFileName() + ": " + e);
+        }
     }
 
     /** Removes {@code deploy/NAME.armpolicy}; refused, naming the deployed ones, when absent. */
@@ -85,6 +133,11 @@ final class PolicyFiles {
         } catch (IOException e) {
             throw new MgmtException("cannot remove deploy/" + target.getFileName() + ": " + e);
         }
+        try {
+            Files.deleteIfExists(deploy.resolve(n + SHADOW + EXTENSION)); // its shadow goes too
+        } catch (IOException e) {
+            throw new MgmtException("cannot remove the shadow of " + n + ": " + e);
+        }
         return Map.of("name", n, "file", "deploy/" + target.getFileName(), "removed", true);
     }
 
@@ -94,7 +147,10 @@ final class PolicyFiles {
         try (DirectoryStream<Path> s = Files.newDirectoryStream(deploy, "[!.]*" + EXTENSION)) {
             for (Path p : s) {
                 String f = p.getFileName().toString();
-                out.add(f.substring(0, f.length() - EXTENSION.length()));
+                String n = f.substring(0, f.length() - EXTENSION.length());
+                if (!n.endsWith(SHADOW)) {
+                    out.add(n);
+                }
             }
         } catch (IOException e) {
             throw new MgmtException("cannot list " + deploy + ": " + e);
@@ -104,6 +160,10 @@ final class PolicyFiles {
     }
 
     private static String checkedName(String name) {
+        if (name != null && name.endsWith(SHADOW)) {
+            throw new MgmtException(
+                    "policy name '" + name + "' ends with " + SHADOW + ", which marks shadows");
+        }
         try {
             return Names.require(name, "policy name");
         } catch (IllegalArgumentException e) {

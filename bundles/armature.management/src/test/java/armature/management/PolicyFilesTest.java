@@ -16,7 +16,7 @@ class PolicyFilesTest {
     @Test
     void aPackageIsWrittenInOneStepUnderItsNameAndReplacedByTheNextOne() throws Exception {
         PolicyFiles files = new PolicyFiles(deploy);
-        Map<String, Object> first = files.deploy("grasp", new byte[] {1, 2, 3});
+        Map<String, Object> first = files.deploy("grasp", new byte[] {1, 2, 3}, false);
         assertThat(first)
                 .containsEntry("name", "grasp")
                 .containsEntry("file", "deploy/grasp.armpolicy")
@@ -25,7 +25,7 @@ class PolicyFilesTest {
                 .containsEntry(
                         "revision",
                         "039058c6f2c0cb492c533b0a4d14ef77cc0f78abccced5287d84a1a2011cfb81");
-        Map<String, Object> second = files.deploy("grasp", new byte[] {4});
+        Map<String, Object> second = files.deploy("grasp", new byte[] {4}, false);
         assertThat(second).containsEntry("replaced", true);
         assertThat(Files.readAllBytes(deploy.resolve("grasp.armpolicy"))).containsExactly(4);
         try (var left = Files.list(deploy)) {
@@ -37,15 +37,40 @@ class PolicyFilesTest {
     }
 
     @Test
+    void aShadowIsPromotedOntoItsPolicyInOneStepAndGoesWithIt() throws Exception {
+        PolicyFiles files = new PolicyFiles(deploy);
+        assertThatThrownBy(() -> files.promote("grasp"))
+                .hasMessage("policy 'grasp' has no shadow package deploy/grasp.shadow.armpolicy");
+        files.deploy("grasp", new byte[] {1}, false);
+        Map<String, Object> shadow = files.deploy("grasp", new byte[] {2}, true);
+        assertThat(shadow)
+                .containsEntry("file", "deploy/grasp.shadow.armpolicy")
+                .containsEntry("shadow", true);
+        assertThat(files.deployed()).as("shadows are not policies").containsExactly("grasp");
+        Map<String, Object> promoted = files.promote("grasp");
+        assertThat(promoted).containsEntry("revision", shadow.get("revision"));
+        assertThat(Files.readAllBytes(deploy.resolve("grasp.armpolicy"))).containsExactly(2);
+        assertThat(deploy.resolve("grasp.shadow.armpolicy")).doesNotExist();
+
+        files.deploy("grasp", new byte[] {3}, true);
+        files.undeploy("grasp");
+        try (var left = Files.list(deploy)) {
+            assertThat(left).as("the shadow went with its policy").isEmpty();
+        }
+        assertThatThrownBy(() -> files.deploy("x.shadow", new byte[] {1}, false))
+                .hasMessageContaining("marks shadows");
+    }
+
+    @Test
     void badNamesEmptyPackagesAndMissingOnesAreRefusedNamingWhy() throws Exception {
         PolicyFiles files = new PolicyFiles(deploy);
-        assertThatThrownBy(() -> files.deploy("../etc", new byte[] {1}))
+        assertThatThrownBy(() -> files.deploy("../etc", new byte[] {1}, false))
                 .isInstanceOf(MgmtException.class)
                 .hasMessageContaining("policy name")
                 .hasMessageContaining("../etc");
-        assertThatThrownBy(() -> files.deploy("grasp", new byte[0]))
+        assertThatThrownBy(() -> files.deploy("grasp", new byte[0], false))
                 .hasMessage("policy package for 'grasp' is empty");
-        files.deploy("walk", new byte[] {1});
+        files.deploy("walk", new byte[] {1}, false);
         assertThatThrownBy(() -> files.undeploy("grasp"))
                 .hasMessageStartingWith(
                         "no policy package deploy/grasp.armpolicy; deployed: [walk]");

@@ -262,6 +262,20 @@ final class ArmatureCommands {
                         PolicyCommands::load));
         c.add(
                 Command.of(
+                        "policy shadow",
+                        "FILE.armpolicy",
+                        "run a candidate beside a policy (--name N); it never commands",
+                        bus(NAME, JSON),
+                        ShadowCommands::shadow));
+        c.add(
+                Command.of(
+                        "policy promote",
+                        "NAME",
+                        "make a policy's shadow its active policy (a live swap)",
+                        bus(JSON),
+                        ShadowCommands::promote));
+        c.add(
+                Command.of(
                         "policy unload",
                         "NAME",
                         "remove a deployed policy package and its policy",

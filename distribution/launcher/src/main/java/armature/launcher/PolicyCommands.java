@@ -37,7 +37,7 @@ final class PolicyCommands {
     private PolicyCommands() {}
 
     /** One policy configuration: its name, component state and (when it runs) its status. */
-    private record Entry(String name, JsonNode component, JsonNode status) {}
+    record Entry(String name, JsonNode component, JsonNode status) {}
 
     static int list(Invocation inv) throws InterruptedException {
         List<Entry> entries = entries(inv);
@@ -152,24 +152,12 @@ final class PolicyCommands {
      */
     static int load(Invocation inv) throws InterruptedException {
         Path file = Path.of(inv.operands().get(0));
+        byte[] bytes = readPackage(file);
         String fileName = file.getFileName().toString();
-        if (!fileName.endsWith(PACKAGE_EXTENSION)) {
-            throw new Args.UsageException(
-                    fileName
-                            + " is not a policy package; allowed: a "
-                            + PACKAGE_EXTENSION
-                            + " file (docs/policy-package.md)");
-        }
         String name =
                 inv.args.get(
                         Options.NAME.name(),
                         fileName.substring(0, fileName.length() - PACKAGE_EXTENSION.length()));
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new Args.UsageException("cannot read " + file + ": " + e.getMessage());
-        }
         String revision = sha256(bytes);
         PolicyTopics topics = inv.topics().policy(name);
         long deadline = System.nanoTime() + inv.timeout().toNanos();
@@ -237,6 +225,23 @@ final class PolicyCommands {
                         + why(component(inv, name)));
     }
 
+    /** The bytes of a {@code .armpolicy} file; a usage error naming the file otherwise. */
+    static byte[] readPackage(Path file) {
+        String fileName = file.getFileName().toString();
+        if (!fileName.endsWith(PACKAGE_EXTENSION)) {
+            throw new Args.UsageException(
+                    fileName
+                            + " is not a policy package; allowed: a "
+                            + PACKAGE_EXTENSION
+                            + " file (docs/policy-package.md)");
+        }
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new Args.UsageException("cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
     /**
      * {@code unload NAME}: removes deploy/NAME.armpolicy; done when the policy's status is gone.
      */
@@ -269,7 +274,7 @@ final class PolicyCommands {
     }
 
     /** The policy's retained status; refused, naming why, when it has none. */
-    private static JsonNode awaitStatus(Invocation inv, String name) throws InterruptedException {
+    static JsonNode awaitStatus(Invocation inv, String name) throws InterruptedException {
         JsonNode component = component(inv, name);
         if (component == null) {
             List<String> names = new ArrayList<>();
@@ -300,8 +305,7 @@ final class PolicyCommands {
     }
 
     /** Every policy configuration in the container's status, with its status when active. */
-    private static List<Entry> entries(Invocation inv, boolean withStatus)
-            throws InterruptedException {
+    static List<Entry> entries(Invocation inv, boolean withStatus) throws InterruptedException {
         JsonNode st = new Management(inv).request(ManagementOperation.STATUS, JsonDocs.object());
         List<Entry> out = new ArrayList<>();
         for (JsonNode c : st.path("components")) {

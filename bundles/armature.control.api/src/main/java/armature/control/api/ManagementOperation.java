@@ -18,7 +18,8 @@ public enum ManagementOperation {
     CONFIG_GET("config/get"),
     CONFIG_SET("config/set"),
     POLICIES_DEPLOY("policies/deploy"),
-    POLICIES_UNDEPLOY("policies/undeploy");
+    POLICIES_UNDEPLOY("policies/undeploy"),
+    POLICIES_PROMOTE("policies/promote");
 
     private final String path;
 

@@ -73,6 +73,14 @@ public record PolicyTopics(ContainerTopics container, String policyName) {
         return base() + "/events";
     }
 
+    /**
+     * A shadow policy's actions, one JSON document per tick, with the running mean and the largest
+     * absolute difference from the active policy's; never a command (docs/policy.md).
+     */
+    public String shadow() {
+        return base() + "/shadow";
+    }
+
     /** Requests of an operator ({@link Action}); the sender level is the operator's user name. */
     public String request(String sender) {
         return base() + "/request/" + Names.require(sender, "sender");

@@ -36,5 +36,11 @@ public enum PolicyEventType {
      * A new source or new settings could not replace the running policy: it could not be loaded
      * (the running policy stays), or it reads or writes something else (the policy restarts).
      */
-    SWAP_FAILED
+    SWAP_FAILED,
+    /** A shadow policy was set (or replaced) beside the active one; its actions are compared. */
+    SHADOW_STARTED,
+    /** The shadow policy was removed (or promoted). */
+    SHADOW_STOPPED,
+    /** A shadow policy could not be loaded or threw; the active policy is unaffected. */
+    SHADOW_FAILED
 }

@@ -59,15 +59,16 @@ public final class PolicyComponent {
                 Objects.equals(config.source(), next.source())
                         && Arrays.equals(config.settings(), next.settings())
                         && Objects.equals(config.revision(), next.revision());
-        if (sameRuntime && samePolicy) {
-            config = next;
-            properties = nextProperties;
-            return;
-        }
-        if (!sameRuntime || !instance.swap(next)) {
+        boolean sameShadow =
+                Objects.equals(config.shadowSource(), next.shadowSource())
+                        && Objects.equals(config.shadowRevision(), next.shadowRevision());
+        boolean kept = sameRuntime && (samePolicy || instance.swap(next));
+        if (!kept) {
             instance.close();
             instance = null;
             instance = new PolicyInstance(bus, provider, next, nextProperties);
+        } else if (!sameShadow) {
+            instance.shadow(next);
         }
         config = next;
         properties = nextProperties;

@@ -47,6 +47,21 @@ public @interface PolicyConfig {
     String revision() default "";
 
     @AttributeDefinition(
+            name = "Shadow source",
+            description =
+                    "A candidate policy (same provider) that acts beside this one on the same"
+                            + " observations; its actions go to policy/<name>/shadow, never to the"
+                            + " motors. Empty = none",
+            required = false)
+    String shadowSource() default "";
+
+    @AttributeDefinition(
+            name = "Shadow revision",
+            description = "Changes when the shadow source's content changes (the deploy folder)",
+            required = false)
+    String shadowRevision() default "";
+
+    @AttributeDefinition(
             name = "Settings",
             description = "key=value entries for the provider (the baseline: rateHz, kp, ...)",
             required = false)

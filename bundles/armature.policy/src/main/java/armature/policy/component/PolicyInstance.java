@@ -81,6 +81,9 @@ final class PolicyInstance {
     private String source; // guarded by this: what the running policy was made from
     private String revision; // guarded by this
     private String swapProblem; // guarded by this: why the newest swap failed, or null
+    private String shadowSource = ""; // guarded by this: what the shadow was made from
+    private String shadowRevision = ""; // guarded by this
+    private String shadowProblem; // guarded by this: why the newest shadow failed, or null
     private boolean closed; // guarded by this
 
     PolicyInstance(
@@ -258,6 +261,9 @@ final class PolicyInstance {
                 subscribeObservation(rel, full);
             }
         }
+        if (config.shadowSource() != null && !config.shadowSource().isBlank()) {
+            loadShadow(config, runner, settings);
+        }
         double rate = config.rateHz() > 0 ? config.rateHz() : policy.spec().controlRateHz();
         long periodNanos = Math.round(1e9 / rate);
         thread.scheduleAtFixedRate(this::tick, periodNanos, periodNanos, TimeUnit.NANOSECONDS);
@@ -359,6 +365,89 @@ final class PolicyInstance {
                 "'" + to + "' replaced '" + from + "' between two ticks; a new episode begins");
         statusSoon();
         return true;
+    }
+
+    /**
+     * Sets, replaces or (with an empty shadow source) removes the shadow policy: made completely on
+     * the caller's thread, then handed to the runner between two ticks. A shadow that cannot be
+     * made or does not fit is reported and leaves the active policy alone.
+     */
+    void shadow(PolicyConfig next) {
+        PolicyRunner r;
+        synchronized (this) {
+            r = runner;
+            if (closed) {
+                return;
+            }
+        }
+        if (r == null) {
+            return; // the instance loads the shadow when it starts its policy
+        }
+        loadShadow(next, r, settings(next.settings()));
+    }
+
+    private void loadShadow(PolicyConfig next, PolicyRunner r, Map<String, String> settings) {
+        String to = next.shadowSource() == null ? "" : next.shadowSource().trim();
+        Policy candidate = null;
+        if (!to.isEmpty()) {
+            List<JointRange> l;
+            synchronized (this) {
+                l = limits;
+            }
+            try {
+                candidate =
+                        provider.create(
+                                new PolicyContext(
+                                        name,
+                                        loop.loopName(),
+                                        relative(loop.state()),
+                                        l,
+                                        to,
+                                        settings));
+                Policy old = r.shadow(candidate);
+                closeQuietly(old);
+            } catch (RuntimeException e) {
+                closeQuietly(candidate);
+                String why = "shadow '" + to + "' not used: " + e.getMessage();
+                synchronized (this) {
+                    shadowProblem = why;
+                }
+                reporter.event(PolicyEventType.SHADOW_FAILED, "shadowSource", why);
+                statusSoon();
+                return;
+            }
+        } else {
+            closeQuietly(r.shadow(null));
+        }
+        synchronized (this) {
+            shadowSource = to;
+            shadowRevision = next.shadowRevision() == null ? "" : next.shadowRevision();
+            shadowProblem = null;
+        }
+        reporter.event(
+                to.isEmpty() ? PolicyEventType.SHADOW_STOPPED : PolicyEventType.SHADOW_STARTED,
+                "shadowSource",
+                to.isEmpty()
+                        ? "no shadow policy any more"
+                        : "'"
+                                + to
+                                + "' acts in the shadow of '"
+                                + source
+                                + "'; its actions go to "
+                                + topics.shadow()
+                                + ", never to the motors");
+        statusSoon();
+    }
+
+    private void closeQuietly(Policy p) {
+        if (p == null) {
+            return;
+        }
+        try {
+            p.close();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "policy '" + name + "': close failed: " + e);
+        }
     }
 
     /** Another stream the policy reads: frames (with their schema) or JSON. */
@@ -548,6 +637,11 @@ final class PolicyInstance {
         public void state(PolicyState state, String reason) {
             statusSoon(); // called with the runner's lock held: never publish from here
         }
+
+        @Override
+        public void shadow(float[] action, PolicyRunner.Shadow stats) {
+            reporter.shadow(action, stats);
+        }
     }
 
     /** Policy thread only (see {@link #statusSoon()}); takes no lock while it asks the runner. */
@@ -572,6 +666,9 @@ final class PolicyInstance {
             if (swapProblem != null) {
                 d.put("swapProblem", swapProblem);
             }
+            if (shadowProblem != null) {
+                d.put("shadowProblem", shadowProblem);
+            }
         }
         if (runner == null) {
             d.put("state", PolicyState.STARTING.name());
@@ -585,6 +682,19 @@ final class PolicyInstance {
             d.put("rateHz", config.rateHz() > 0 ? config.rateHz() : runner.spec().controlRateHz());
             d.put("recurrent", runner.spec().recurrent());
             d.put("counters", runner.counters());
+            PolicyRunner.Shadow shadow = runner.shadowStats();
+            if (shadow != null) {
+                Map<String, Object> sh = new LinkedHashMap<>();
+                synchronized (this) {
+                    sh.put("source", shadowSource);
+                    sh.put("revision", shadowRevision);
+                }
+                sh.put("ticks", shadow.ticks());
+                sh.put("meanAbsDiff", PolicyReporter.finite(shadow.meanAbsDiff()));
+                sh.put("runningMeanAbsDiff", PolicyReporter.finite(shadow.runningMeanAbsDiff()));
+                sh.put("maxAbsDiff", PolicyReporter.finite(shadow.maxAbsDiff()));
+                d.put("shadow", sh);
+            }
             long[] last = runner.lastCommand();
             d.put("epoch", last[0] < 0 ? null : last[0]);
             d.put("sequence", last[1]);

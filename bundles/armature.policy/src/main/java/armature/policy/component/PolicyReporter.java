@@ -51,6 +51,28 @@ final class PolicyReporter {
                         .retained(true));
     }
 
+    /** One tick of the shadow policy: its actions and how far they are from the active ones. */
+    void shadow(float[] action, armature.policy.runtime.PolicyRunner.Shadow stats) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("policy", topics.policyName());
+        m.put("timestampMillis", System.currentTimeMillis());
+        java.util.List<Double> values = new java.util.ArrayList<>(action.length);
+        for (float a : action) {
+            values.add(finite(a));
+        }
+        m.put("actions", values);
+        m.put("ticks", stats.ticks());
+        m.put("meanAbsDiff", finite(stats.meanAbsDiff()));
+        m.put("runningMeanAbsDiff", finite(stats.runningMeanAbsDiff()));
+        m.put("maxAbsDiff", finite(stats.maxAbsDiff()));
+        send(Message.builder(topics.shadow()).payload(json.encode(m)).qos(Qos.AT_MOST_ONCE));
+    }
+
+    /** JSON has no infinity: a shadow that produced NaN is reported as null (not comparable). */
+    static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+
     /** Clears the retained status (the policy is gone). */
     void clear() {
         send(Message.builder(topics.status()).qos(Qos.AT_LEAST_ONCE).retained(true));

@@ -34,6 +34,12 @@ public final class PolicyDeployer implements ArtifactInstaller {
     /** Configuration property: the deployed file a policy configuration was made from. */
     public static final String FILE_PROPERTY = "armature.deploy.file";
 
+    /** The name suffix of a shadow package: {@code NAME.shadow.armpolicy} shadows policy NAME. */
+    public static final String SHADOW_SUFFIX = ".shadow";
+
+    /** Configuration property: the deployed file a policy's shadow was made from. */
+    public static final String SHADOW_FILE_PROPERTY = "armature.deploy.shadowFile";
+
     static final String FACTORY_PID = "armature.policy";
     static final String ONNX_TARGET = "(armature.policy.kind=onnx)";
     private static final System.Logger LOG = System.getLogger(PolicyDeployer.class.getName());
@@ -63,7 +69,22 @@ public final class PolicyDeployer implements ArtifactInstaller {
 
     @Override
     public void uninstall(File artifact) throws Exception {
-        Configuration c = deployedFrom(artifact);
+        Configuration shadowed = deployedFrom(artifact, SHADOW_FILE_PROPERTY);
+        if (shadowed != null) {
+            Dictionary<String, Object> props = shadowed.getProperties();
+            props.remove("shadowSource");
+            props.remove("shadowRevision");
+            props.remove(SHADOW_FILE_PROPERTY);
+            shadowed.update(props);
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    "deploy/"
+                            + artifact.getName()
+                            + " removed: no shadow for policy "
+                            + shadowed.getPid());
+            return;
+        }
+        Configuration c = deployedFrom(artifact, FILE_PROPERTY);
         if (c != null) {
             c.delete();
             LOG.log(
@@ -89,6 +110,11 @@ public final class PolicyDeployer implements ArtifactInstaller {
             return;
         }
         String revision = sha256(artifact);
+        if (name.endsWith(SHADOW_SUFFIX)) {
+            applyShadow(
+                    artifact, name.substring(0, name.length() - SHADOW_SUFFIX.length()), revision);
+            return;
+        }
         Configuration c = configAdmin.getFactoryConfiguration(FACTORY_PID, name, "?");
         Dictionary<String, Object> props = c.getProperties();
         if (props == null) {
@@ -110,11 +136,46 @@ public final class PolicyDeployer implements ArtifactInstaller {
                         + ")");
     }
 
-    private Configuration deployedFrom(File artifact) throws IOException, InvalidSyntaxException {
+    /** {@code NAME.shadow.armpolicy}: the shadow of the existing policy NAME (docs/policy.md). */
+    private void applyShadow(File artifact, String policy, String revision)
+            throws IOException, InvalidSyntaxException {
+        Configuration[] found =
+                policy.isEmpty()
+                        ? null
+                        : configAdmin.listConfigurations(
+                                "(service.pid=" + FACTORY_PID + "~" + policy + ")");
+        if (found == null) {
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "deploy/"
+                            + artifact.getName()
+                            + " is not loaded: there is no policy '"
+                            + policy
+                            + "' to shadow");
+            return;
+        }
+        Dictionary<String, Object> props = found[0].getProperties();
+        props.put("shadowSource", artifact.getAbsolutePath());
+        props.put("shadowRevision", revision);
+        props.put(SHADOW_FILE_PROPERTY, artifact.getAbsolutePath());
+        found[0].updateIfDifferent(props);
+        LOG.log(
+                System.Logger.Level.INFO,
+                "deploy/"
+                        + artifact.getName()
+                        + " -> shadow of policy "
+                        + policy
+                        + " (revision "
+                        + revision.substring(0, 12)
+                        + ")");
+    }
+
+    private Configuration deployedFrom(File artifact, String property)
+            throws IOException, InvalidSyntaxException {
         Configuration[] all =
                 configAdmin.listConfigurations("(service.factoryPid=" + FACTORY_PID + ")");
         for (Configuration c : all == null ? new Configuration[0] : all) {
-            Object f = c.getProperties() == null ? null : c.getProperties().get(FILE_PROPERTY);
+            Object f = c.getProperties() == null ? null : c.getProperties().get(property);
             if (artifact.getAbsolutePath().equals(f)) {
                 return c;
             }

@@ -27,7 +27,21 @@ public final class PolicyRunner {
 
         /** The state changed (the status document follows). */
         void state(PolicyState state, String reason);
+
+        /**
+         * The shadow policy's action for this tick (valid during the call only) beside the active
+         * one's: never a command.
+         */
+        default void shadow(float[] action, Shadow stats) {}
     }
+
+    /**
+     * How far a shadow policy's actions are from the active policy's: the mean absolute difference
+     * over the joints of the newest tick, its running mean over the shadow's ticks, and the largest
+     * absolute difference of any joint in any tick.
+     */
+    public record Shadow(
+            long ticks, double meanAbsDiff, double runningMeanAbsDiff, double maxAbsDiff) {}
 
     /** Counters for the status document. */
     public record Counters(
@@ -52,6 +66,12 @@ public final class PolicyRunner {
     private final float[] observation;
     private final float[] action;
     private final CommandFrames frames = new CommandFrames();
+    private final float[] shadowAction;
+    private Policy shadow; // never commands; null when none
+    private long shadowTicks;
+    private double shadowSum;
+    private double shadowMax;
+    private double shadowLast;
     private PolicyState state = PolicyState.STARTING;
     private String reason = "";
     private String gapSlot;
@@ -111,6 +131,7 @@ public final class PolicyRunner {
         maxRad = loopJoints.stream().mapToDouble(JointRange::maxPositionRad).toArray();
         observation = new float[spec.observationSize()];
         action = new float[spec.actionSize()];
+        shadowAction = new float[spec.actionSize()];
     }
 
     /** The policy's spec. */
@@ -187,6 +208,77 @@ public final class PolicyRunner {
         sink.command(frames.next(view.epoch(), view.floor(), targets, clock.getAsLong()));
         actions++;
         enter(PolicyState.RUNNING, "");
+        if (shadow != null) {
+            shadowTick();
+        }
+    }
+
+    /** After the command went out: the shadow acts on the same observation, for comparison. */
+    private void shadowTick() {
+        try {
+            shadow.act(observation, shadowAction);
+        } catch (RuntimeException e) {
+            sink.event(
+                    PolicyEventType.SHADOW_FAILED,
+                    null,
+                    "the shadow policy threw " + e + "; it is dropped");
+            try {
+                shadow.close();
+            } catch (RuntimeException ignored) {
+                // dropped either way
+            }
+            shadow = null;
+            return;
+        }
+        double sum = 0;
+        double max = 0;
+        for (int k = 0; k < action.length; k++) {
+            double d = Math.abs((double) shadowAction[k] - action[k]);
+            if (!(d <= Double.MAX_VALUE)) {
+                d = Double.POSITIVE_INFINITY; // NaN in the shadow: as far off as it gets
+            }
+            sum += d;
+            max = Math.max(max, d);
+        }
+        shadowLast = sum / action.length;
+        shadowTicks++;
+        shadowSum += shadowLast;
+        shadowMax = Math.max(shadowMax, max);
+        sink.shadow(shadowAction, shadowStats());
+    }
+
+    /**
+     * Sets (or with null removes) the shadow policy: it acts after every command on the same
+     * observations, and its actions only reach {@link Sink#shadow}. Its statistics start over.
+     *
+     * @return the shadow replaced, for the caller to close outside this lock, or null
+     * @throws IllegalArgumentException when it reads other observations or writes other actions
+     */
+    public synchronized Policy shadow(Policy next) {
+        if (next != null) {
+            String difference = SpecDifference.of(spec, next.spec());
+            if (difference != null) {
+                throw new IllegalArgumentException(difference);
+            }
+        }
+        Policy old = shadow;
+        shadow = closed ? null : next;
+        shadowTicks = 0;
+        shadowSum = 0;
+        shadowMax = 0;
+        shadowLast = 0;
+        return closed ? next : old;
+    }
+
+    /** The shadow's statistics, or null when there is no shadow. */
+    public synchronized Shadow shadowStats() {
+        return shadow == null
+                ? null
+                : new Shadow(
+                        shadowTicks,
+                        shadowLast,
+                        shadowTicks == 0 ? 0 : shadowSum / shadowTicks,
+                        shadowMax);
     }
 
     /** Episode start: the policy's recurrent state back to zero. */
@@ -195,6 +287,9 @@ public final class PolicyRunner {
             return;
         }
         policy.reset();
+        if (shadow != null) {
+            shadow.reset();
+        }
         resets++;
         sink.event(PolicyEventType.STATE_RESET, null, "recurrent state reset: " + why);
     }
@@ -233,6 +328,10 @@ public final class PolicyRunner {
         if (!closed) {
             closed = true;
             policy.close();
+            if (shadow != null) {
+                shadow.close();
+                shadow = null;
+            }
         }
     }
 
