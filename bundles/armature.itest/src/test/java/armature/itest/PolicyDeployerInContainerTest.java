@@ -52,7 +52,26 @@ class PolicyDeployerInContainerTest {
         assertThat(policy("grasp").getProperties().get("revision"))
                 .isEqualTo(sha256(new byte[] {9}));
 
+        // Its shadow: set on the policy's configuration, removed with the file.
+        File shadow = deploy.resolve("grasp.shadow.armpolicy").toFile();
+        Files.write(shadow.toPath(), new byte[] {7});
+        installer.install(shadow);
+        assertThat(policy("grasp").getProperties().get("shadowSource"))
+                .isEqualTo(shadow.getAbsolutePath());
+        assertThat(policy("grasp").getProperties().get("shadowRevision"))
+                .isEqualTo(sha256(new byte[] {7}));
+        assertThat(policy("grasp").getProperties().get("source"))
+                .as("the active source is untouched")
+                .isEqualTo(file.getAbsolutePath());
+        installer.uninstall(shadow);
+        assertThat(policy("grasp").getProperties().get("shadowSource")).isNull();
+        assertThat(policy("grasp")).as("the policy stays").isNotNull();
+
         installer.uninstall(file);
+        assertThat(policy("grasp")).isNull();
+
+        // A shadow of no policy makes none.
+        installer.install(shadow);
         assertThat(policy("grasp")).isNull();
     }
 

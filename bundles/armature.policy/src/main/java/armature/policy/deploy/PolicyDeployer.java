@@ -86,10 +86,11 @@ public final class PolicyDeployer implements ArtifactInstaller {
         }
         Configuration c = deployedFrom(artifact, FILE_PROPERTY);
         if (c != null) {
+            String pid = c.getPid(); // a deleted configuration no longer answers
             c.delete();
             LOG.log(
                     System.Logger.Level.INFO,
-                    "deploy/" + artifact.getName() + " removed: policy " + c.getPid() + " removed");
+                    "deploy/" + artifact.getName() + " removed: policy " + pid + " removed");
         }
     }
 
