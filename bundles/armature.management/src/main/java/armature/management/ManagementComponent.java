@@ -237,13 +237,13 @@ public final class ManagementComponent {
                         case CONFIG_SET ->
                                 configs.set(
                                         requests.field(request, "pid"), requests.values(request));
-                        case POLICIES_DEPLOY ->
+                        case POLICIES_INSTALL ->
                                 policies.deploy(
                                         requests.field(request, "name"),
                                         requests.bytes(request, "policy package"),
                                         requests.flag(request, "shadow"));
                         case POLICIES_PROMOTE -> policies.promote(requests.field(request, "name"));
-                        case POLICIES_UNDEPLOY ->
+                        case POLICIES_UNINSTALL ->
                                 policies.undeploy(requests.field(request, "name"));
                     };
             return Reply.json(json.writeValueAsString(result));

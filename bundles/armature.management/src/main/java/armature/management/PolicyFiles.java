@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code policies/deploy} and {@code policies/undeploy}: policy packages written to and removed
+ * {@code policies/install} and {@code policies/uninstall}: policy packages written to and removed
  * from {@code deploy/} as {@code NAME.armpolicy}, where FileInstall hands them to armature.policy
  * (its PolicyDeployer makes the configuration {@code armature.policy~NAME}). A package is written
  * to a hidden file first and moved into place in one step, so the watcher never reads half of it.

@@ -9,7 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** policies/deploy and policies/undeploy on a real folder. */
+/** policies/install and policies/uninstall on a real folder. */
 class PolicyFilesTest {
     @TempDir Path deploy;
 

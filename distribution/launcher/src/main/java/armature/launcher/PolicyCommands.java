@@ -171,7 +171,8 @@ final class PolicyCommands {
             ObjectNode body = JsonDocs.object();
             body.put("name", name);
             body.put("data", Base64.getEncoder().encodeToString(bytes));
-            JsonNode reply = new Management(inv).request(ManagementOperation.POLICIES_DEPLOY, body);
+            JsonNode reply =
+                    new Management(inv).request(ManagementOperation.POLICIES_INSTALL, body);
             Message m;
             while ((m = w.next(deadline)) != null) {
                 if (m.payload().length == 0) {
@@ -252,7 +253,7 @@ final class PolicyCommands {
             JsonNode reply =
                     new Management(inv)
                             .request(
-                                    ManagementOperation.POLICIES_UNDEPLOY,
+                                    ManagementOperation.POLICIES_UNINSTALL,
                                     Management.body("name", name));
             Message gone =
                     w.next(

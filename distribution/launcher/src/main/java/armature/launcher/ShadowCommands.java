@@ -49,7 +49,8 @@ final class ShadowCommands {
             body.put("name", name);
             body.put("data", Base64.getEncoder().encodeToString(bytes));
             body.put("shadow", true);
-            JsonNode reply = new Management(inv).request(ManagementOperation.POLICIES_DEPLOY, body);
+            JsonNode reply =
+                    new Management(inv).request(ManagementOperation.POLICIES_INSTALL, body);
             Message m;
             while ((m = w.next(deadline)) != null) {
                 if (m.payload().length == 0) {

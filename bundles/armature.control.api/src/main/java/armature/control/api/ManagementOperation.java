@@ -17,8 +17,8 @@ public enum ManagementOperation {
     FEATURES_UNINSTALL("features/uninstall"),
     CONFIG_GET("config/get"),
     CONFIG_SET("config/set"),
-    POLICIES_DEPLOY("policies/deploy"),
-    POLICIES_UNDEPLOY("policies/undeploy"),
+    POLICIES_INSTALL("policies/install"),
+    POLICIES_UNINSTALL("policies/uninstall"),
     POLICIES_PROMOTE("policies/promote");
 
     private final String path;
