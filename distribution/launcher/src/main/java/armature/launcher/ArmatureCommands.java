@@ -1,6 +1,7 @@
 package armature.launcher;
 
 import static armature.launcher.Options.ALL;
+import static armature.launcher.Options.BATCH;
 import static armature.launcher.Options.BODIES;
 import static armature.launcher.Options.BROKER;
 import static armature.launcher.Options.BROKER_CA;
@@ -21,9 +22,12 @@ import static armature.launcher.Options.ID;
 import static armature.launcher.Options.JSON;
 import static armature.launcher.Options.LOOP;
 import static armature.launcher.Options.NAME;
+import static armature.launcher.Options.OBS;
+import static armature.launcher.Options.OUT;
 import static armature.launcher.Options.PACKAGE_PATH;
 import static armature.launcher.Options.PORT;
 import static armature.launcher.Options.RECORD;
+import static armature.launcher.Options.RESET_EVERY;
 import static armature.launcher.Options.ROLE;
 import static armature.launcher.Options.SECONDS;
 import static armature.launcher.Options.SEED;
@@ -274,6 +278,20 @@ final class ArmatureCommands {
                         "make a policy's shadow its active policy (a live swap)",
                         bus(JSON),
                         ShadowCommands::promote));
+        c.add(
+                Command.of(
+                        "policy eval",
+                        "FILE.onnx",
+                        "offline inference on a CSV of observations, one action row per row",
+                        List.of(OBS, OUT, RESET_EVERY, HOME),
+                        inv -> OfflinePolicyTool.run(inv, "eval")));
+        c.add(
+                Command.of(
+                        "policy bench",
+                        "FILE.onnx",
+                        "offline latency (p50/p99/max) and batched throughput of a network",
+                        List.of(BATCH, JSON, HOME),
+                        inv -> OfflinePolicyTool.run(inv, "bench")));
         c.add(
                 Command.of(
                         "policy unload",

@@ -57,6 +57,12 @@ final class Options {
             Option.value("loop", "NAME", "control loop (default: the only one there is)");
     static final Option NAME =
             Option.value("name", "NAME", "policy name (default: the file name without .armpolicy)");
+    static final Option OBS = Option.value("obs", "IN.csv", "observations, a header of names");
+    static final Option OUT = Option.value("out", "OUT.csv", "where the actions go");
+    static final Option RESET_EVERY =
+            Option.value("reset-every", "K", "reset recurrent state every K rows (0: never)");
+    static final Option BATCH =
+            Option.value("batch", "N", "one batch size (default 1,64,1024,4096)");
     static final Option SECONDS = Option.value("seconds", "S", "how long");
     static final Option COUNT = Option.value("count", "N", "stop after N messages");
     static final Option ALL = Option.flag("all", "every topic, not only armature/#");
