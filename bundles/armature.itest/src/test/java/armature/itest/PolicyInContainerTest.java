@@ -365,11 +365,18 @@ class PolicyInContainerTest {
         context.registerService(PolicyProvider.class, provider, props);
         policy = new PolicyProbe(messageBus, "swap", "hand", "policy-swap");
         Configuration config = configAdmin.getFactoryConfiguration("armature.policy", "swap", "?");
+        // Observations never count as stale here: on a loaded machine a state frame can be late,
+        // and a tick without action for that reason would hide what this test looks for.
         Dictionary<String, Object> settings =
                 Services.props(
-                        "loopName", "hand",
-                        "source", "0.3",
-                        "provider.target", "(armature.policy.kind=" + SwapPolicy.KIND + ")");
+                        "loopName",
+                        "hand",
+                        "source",
+                        "0.3",
+                        "maxObservationAgeMillis",
+                        10_000L,
+                        "provider.target",
+                        "(armature.policy.kind=" + SwapPolicy.KIND + ")");
         config.update(settings);
         policy.awaitState("RUNNING", WAIT);
         Scr.await(() -> policy.commands() > 50, WAIT, "50 commands of the first policy");
@@ -442,6 +449,7 @@ class PolicyInContainerTest {
     @Test
     @Order(7)
     void aShadowPolicyIsComparedWithTheActiveOneAndNeverReachesTheMotors() throws Exception {
+        deleteAndAwait(configAdmin, scr, "armature.policy"); // whatever an earlier test left
         policy.close();
         SwapPolicy.Provider provider = new SwapPolicy.Provider();
         Dictionary<String, Object> props = new Hashtable<>();

@@ -85,6 +85,7 @@ final class PolicyInstance {
     private String shadowRevision = ""; // guarded by this
     private String shadowProblem; // guarded by this: why the newest shadow failed, or null
     private boolean closed; // guarded by this
+    private boolean creating; // guarded by this: the provider is making the policy
 
     PolicyInstance(
             MessageBus bus,
@@ -216,69 +217,112 @@ final class PolicyInstance {
     }
 
     /** Creates the policy once the loop's joints and limits are known; only the first time. */
-    private synchronized void startIfReady(Map<String, String> settings) {
-        if (runner != null || closed || stateSchema == null || limits == null) {
-            return;
-        }
-        if (!stateSchema.elementNames().equals(limits.stream().map(JointRange::name).toList())) {
-            startProblem = "the loop's schema and limits name different joints; waiting";
-            return;
-        }
-        PolicyContext context =
-                new PolicyContext(
-                        name, loop.loopName(), relative(loop.state()), limits, source, settings);
-        try {
-            policy = provider.create(context);
-            ObservationAssembler o =
-                    new ObservationAssembler(
-                            policy.spec(),
-                            TimeUnit.MILLISECONDS.toNanos(config.maxObservationAgeMillis()),
-                            System::nanoTime);
-            runner =
-                    new PolicyRunner(
-                            policy,
+    private void startIfReady(Map<String, String> settings) {
+        PolicyContext context;
+        synchronized (this) {
+            if (runner != null || creating || closed || stateSchema == null || limits == null) {
+                return;
+            }
+            if (!stateSchema
+                    .elementNames()
+                    .equals(limits.stream().map(JointRange::name).toList())) {
+                startProblem = "the loop's schema and limits name different joints; waiting";
+                return;
+            }
+            context =
+                    new PolicyContext(
+                            name,
+                            loop.loopName(),
+                            relative(loop.state()),
                             limits,
-                            o,
-                            gate,
-                            view,
-                            new Sink(policy.spec().actionMode()),
-                            System::nanoTime);
-            o.schema(relative(loop.state()), stateSchema);
-            observations = o;
+                            source,
+                            settings);
+            creating = true;
+            startProblem = "loading the policy from its provider";
+        }
+        try {
+            thread.execute(() -> create(context, settings));
+        } catch (RejectedExecutionException stopping) {
+            // closed meanwhile: nothing to start
+        }
+    }
+
+    /**
+     * On the policy thread: a provider may take seconds (a large network file), and no bus thread
+     * may wait for it (they deliver every bundle's messages). Only then the runner is made, the
+     * observation streams subscribed and the ticks scheduled, on this same thread.
+     */
+    private void create(PolicyContext context, Map<String, String> settings) {
+        Policy made = null;
+        PolicyRunner r;
+        try {
+            made = provider.create(context);
+            synchronized (this) {
+                creating = false;
+                if (closed) {
+                    made.close();
+                    return;
+                }
+                ObservationAssembler o =
+                        new ObservationAssembler(
+                                made.spec(),
+                                TimeUnit.MILLISECONDS.toNanos(config.maxObservationAgeMillis()),
+                                System::nanoTime);
+                r =
+                        new PolicyRunner(
+                                made,
+                                context.joints(),
+                                o,
+                                gate,
+                                view,
+                                new Sink(made.spec().actionMode()),
+                                System::nanoTime);
+                o.schema(relative(loop.state()), stateSchema);
+                observations = o;
+                policy = made;
+                runner = r;
+                for (String rel : o.topics()) {
+                    String full = container.root() + "/" + rel;
+                    if (!full.equals(loop.state())) {
+                        subscribeObservation(rel, full);
+                    }
+                }
+            }
         } catch (RuntimeException e) {
-            startProblem = "no policy: " + e.getMessage();
-            reporter.event(PolicyEventType.POLICY_FAILED, null, startProblem);
-            if (policy != null) {
-                policy.close();
-                policy = null;
+            String problem = "no policy: " + e.getMessage();
+            synchronized (this) {
+                creating = false;
+                startProblem = problem;
+            }
+            reporter.event(PolicyEventType.POLICY_FAILED, null, problem);
+            if (made != null) {
+                made.close();
             }
             statusSoon();
             return;
         }
-        for (String rel : observations.topics()) {
-            String full = container.root() + "/" + rel;
-            if (!full.equals(loop.state())) {
-                subscribeObservation(rel, full);
-            }
-        }
         if (config.shadowSource() != null && !config.shadowSource().isBlank()) {
-            loadShadow(config, runner, settings);
+            loadShadow(config, r, settings);
         }
-        double rate = config.rateHz() > 0 ? config.rateHz() : policy.spec().controlRateHz();
+        double rate = config.rateHz() > 0 ? config.rateHz() : made.spec().controlRateHz();
         long periodNanos = Math.round(1e9 / rate);
-        thread.scheduleAtFixedRate(this::tick, periodNanos, periodNanos, TimeUnit.NANOSECONDS);
+        try {
+            thread.scheduleAtFixedRate(this::tick, periodNanos, periodNanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException stopping) {
+            return; // closed meanwhile; close() closes the runner
+        }
         reporter.event(
                 PolicyEventType.POLICY_STARTED,
                 null,
                 String.format(
                         Locale.ROOT,
                         "%d observations in %d slots, %d actions (%s), %.1f Hz, %s",
-                        policy.spec().observationSize(),
-                        policy.spec().observations().size(),
-                        policy.spec().actionSize(),
-                        policy.spec().actionMode(),
+                        made.spec().observationSize(),
+                        made.spec().observations().size(),
+                        made.spec().actionSize(),
+                        made.spec().actionMode(),
                         rate,
-                        policy.spec().recurrent() ? "recurrent" : "not recurrent"));
+                        made.spec().recurrent() ? "recurrent" : "not recurrent"));
         statusSoon();
     }
 
