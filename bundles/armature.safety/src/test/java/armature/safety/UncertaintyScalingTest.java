@@ -242,4 +242,19 @@ class UncertaintyScalingTest {
                 .isCloseTo(VMAX * 0.25, within(1e-9));
         assertThat(rig.supervisor.statistics().rejectedInvalid()).isZero();
     }
+
+    @Test
+    void theEffortOverspeedGuardUsesTheScaledLimit() {
+        for (double u : new double[] {0, 0.2}) {
+            Rig rig = new Rig();
+            rig.activate(0);
+            // ffj1 turns at 1 rad/s: below its 3 rad/s limit, above the 0.75 rad/s of u = 0.2.
+            rig.measured.set(1, 0.5, 1.0, 0, 0, 30);
+            Output out = rig.tickAtMs(1, rig.effort(0, 0.3, 0).withUncertainty(u));
+            assertThat(out.kind()).isEqualTo(OutputKind.EFFORT);
+            assertThat(out.effort(1))
+                    .as("effort pushing ffj1 on at uncertainty " + u)
+                    .isEqualTo(u == 0 ? 0.3 : 0.0);
+        }
+    }
 }
