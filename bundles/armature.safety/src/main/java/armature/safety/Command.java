@@ -18,6 +18,10 @@ package armature.safety;
  * @param values one value per joint, in the supervisor's joint order and the mode's unit
  * @param expiryNanos clock time at which the command must no longer be followed, or {@link
  *     #NO_EXPIRY}
+ * @param uncertainty how unsure the sender was, a finite number {@code >= 0} (the user property
+ *     {@code armature-uncertainty}), or {@link #NO_UNCERTAINTY} when it has no measure; the
+ *     supervisor scales the velocity limits by its {@link UncertaintyCurve} while it follows the
+ *     command. Negative or infinite values are rejected.
  */
 public record Command(
         String sender,
@@ -25,10 +29,25 @@ public record Command(
         long sequence,
         CommandMode mode,
         double[] values,
-        long expiryNanos) {
+        long expiryNanos,
+        double uncertainty) {
 
     /** {@code expiryNanos} value of a command that only the watchdog times out. */
     public static final long NO_EXPIRY = Long.MAX_VALUE;
+
+    /** {@code uncertainty} of a command whose sender has no measure of it. */
+    public static final double NO_UNCERTAINTY = Double.NaN;
+
+    /** A command without an uncertainty ({@link #NO_UNCERTAINTY}). */
+    public Command(
+            String sender,
+            long epoch,
+            long sequence,
+            CommandMode mode,
+            double[] values,
+            long expiryNanos) {
+        this(sender, epoch, sequence, mode, values, expiryNanos, NO_UNCERTAINTY);
+    }
 
     /** The sender of {@link #of}: commands made in the same process (tests, benchmarks). */
     public static final String IN_PROCESS = "in-process";
@@ -42,6 +61,16 @@ public record Command(
     public static Command of(
             String sender, long epoch, long sequence, CommandMode mode, double... values) {
         return new Command(sender, epoch, sequence, mode, values, NO_EXPIRY);
+    }
+
+    /** This command with {@code uncertainty} instead of its own. */
+    public Command withUncertainty(double uncertainty) {
+        return new Command(sender, epoch, sequence, mode, values, expiryNanos, uncertainty);
+    }
+
+    /** Whether the command carries an uncertainty (anything but NaN). */
+    public boolean hasUncertainty() {
+        return !Double.isNaN(uncertainty);
     }
 
     /** Whether the command carries its own expiry deadline. */

@@ -265,7 +265,8 @@ final class CommandGate {
                 c[SENDER_LIMIT]);
     }
 
-    SupervisorStatistics statistics(long ticks, WatchdogState state, EStopState eStop) {
+    SupervisorStatistics statistics(
+            long ticks, WatchdogState state, EStopState eStop, VelocityScaling scaling) {
         return new SupervisorStatistics(
                 ticks,
                 totals[RECEIVED],
@@ -281,6 +282,12 @@ final class CommandGate {
                 epoch,
                 floors.size(),
                 state,
-                eStop);
+                eStop,
+                scaling.scale(),
+                Double.isNaN(scaling.uncertainty()) ? null : scaling.uncertainty(),
+                scaling.bandLabel(),
+                scaling.commandsWithUncertainty(),
+                scaling.commandsScaled(),
+                scaling.uncertaintyMissing());
     }
 }

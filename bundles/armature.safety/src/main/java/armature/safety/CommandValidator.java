@@ -30,6 +30,17 @@ final class CommandValidator {
             return reject(
                     nowNanos, "mode", Double.NaN, "one of POSITION, VELOCITY, EFFORT", "unknown");
         }
+        double u = c.uncertainty();
+        if (!Double.isNaN(u) && !(u >= 0 && u < Double.POSITIVE_INFINITY)) {
+            // Never read as "no uncertainty" or as 0: a sender that says it is unsure in a way
+            // nobody can read must not move the joints at full speed.
+            return reject(
+                    nowNanos,
+                    "uncertainty",
+                    u,
+                    "a finite number >= 0, or none (NaN)",
+                    Double.toString(u));
+        }
         double[] values = c.values();
         if (values == null) {
             return reject(nowNanos, "values", Double.NaN, "an array of " + joints.size(), "null");

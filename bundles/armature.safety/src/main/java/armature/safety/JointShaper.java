@@ -16,6 +16,7 @@ final class JointShaper {
     private final LowPassFilter[] filters;
     private final double[] requested;
     private final double[] brakeRad;
+    private double velocityScale = 1.0;
 
     JointShaper(SafetyConfig config) {
         int n = config.jointCount();
@@ -63,6 +64,22 @@ final class JointShaper {
         }
         joints = newLimits;
         limiters = newShapers;
+        velocityScale(velocityScale);
+    }
+
+    /**
+     * Every joint's velocity bound times {@code scale} (in (0, 1]) from now on, for targets and for
+     * the effort mode's overspeed guard; braking and holding are unaffected.
+     */
+    void velocityScale(double scale) {
+        for (TargetShaper l : limiters) {
+            l.velocityScale(scale);
+        }
+        velocityScale = scale;
+    }
+
+    double velocityScale() {
+        return velocityScale;
     }
 
     /** Restarts every output target at rest at the given positions. */
@@ -165,7 +182,7 @@ final class JointShaper {
             return 0.0;
         }
         double v = m.velocityRadPerSec(i);
-        if (Math.abs(v) > joints[i].maxVelocityRadPerSec() && e * v > 0) {
+        if (Math.abs(v) > joints[i].maxVelocityRadPerSec() * velocityScale && e * v > 0) {
             return 0.0;
         }
         return e;

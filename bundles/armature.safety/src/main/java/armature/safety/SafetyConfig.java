@@ -28,6 +28,7 @@ public final class SafetyConfig {
     private final double maxStepSeconds;
     private final ThermalParameters thermal;
     private final WearParameters wear;
+    private final UncertaintyCurve velocityScaleCurve;
 
     private SafetyConfig(Builder b) {
         List<JointLimits> effective = new ArrayList<>(b.robotJoints.size());
@@ -59,6 +60,7 @@ public final class SafetyConfig {
         maxStepSeconds = Checks.inRange("maxStepSeconds", b.maxStepSeconds, 1e-6, 1.0);
         thermal = Objects.requireNonNull(b.thermal, "thermal");
         wear = Objects.requireNonNull(b.wear, "wear");
+        velocityScaleCurve = Objects.requireNonNull(b.velocityScaleCurve, "velocityScaleCurve");
     }
 
     /**
@@ -150,6 +152,11 @@ public final class SafetyConfig {
         return wear;
     }
 
+    /** How a command's uncertainty scales the velocity limits (ADR 0093). */
+    public UncertaintyCurve velocityScaleCurve() {
+        return velocityScaleCurve;
+    }
+
     /** Fluent builder; {@link #build()} validates everything and names the offending field. */
     public static final class Builder {
         private final List<JointLimits> robotJoints;
@@ -165,6 +172,7 @@ public final class SafetyConfig {
         private double maxStepSeconds = 0.05;
         private ThermalParameters thermal = ThermalParameters.defaults();
         private WearParameters wear = WearParameters.defaults();
+        private UncertaintyCurve velocityScaleCurve = UncertaintyCurve.defaults();
 
         private Builder(List<JointLimits> robotJoints) {
             if (robotJoints == null || robotJoints.isEmpty()) {
@@ -257,6 +265,15 @@ public final class SafetyConfig {
 
         public Builder wear(WearParameters v) {
             wear = v;
+            return this;
+        }
+
+        /**
+         * How a command's uncertainty scales every joint's velocity limit; {@link
+         * UncertaintyCurve#defaults()} unless set, {@link UncertaintyCurve#OFF} for none.
+         */
+        public Builder velocityScaleCurve(UncertaintyCurve v) {
+            velocityScaleCurve = v;
             return this;
         }
 

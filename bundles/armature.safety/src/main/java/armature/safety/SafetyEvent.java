@@ -62,7 +62,17 @@ public record SafetyEvent(
         /** Estimated winding temperature fell back below the warning temperature (hysteresis). */
         THERMAL_NORMAL,
         /** The tick time went backwards; the step was treated as zero length. */
-        CLOCK_NOT_MONOTONIC
+        CLOCK_NOT_MONOTONIC,
+        /**
+         * The velocity scale entered another band of the uncertainty curve (or none, or missing);
+         * {@code field} is the sender, {@code value} the scale. At most one per second.
+         */
+        VELOCITY_SCALE_BAND,
+        /**
+         * A sender that sent an uncertainty earlier in the stream left it out: the velocity limits
+         * are at the curve's floor; {@code field} is the sender, {@code value} the scale.
+         */
+        UNCERTAINTY_MISSING
     }
 
     /** An event that concerns no particular field or value. */

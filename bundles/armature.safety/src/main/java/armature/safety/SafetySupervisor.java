@@ -17,6 +17,10 @@ import java.util.Set;
  * and wear models advance, the newest command is validated and applied or rejected with a named
  * event, the watchdog times out, and the output is shaped. See ADR 0040.
  *
+ * <p><b>Uncertainty.</b> While it follows a command that carries an uncertainty, every joint's
+ * velocity limit is scaled by the configured {@link UncertaintyCurve} ({@code VelocityScaling}, ADR
+ * 0093); the scale in force is in the statistics, its band in the snapshot and in events.
+ *
  * <p><b>Commands.</b> Invalid content (unknown mode, wrong length, NaN, infinity, out of range by
  * more than the tolerance) is rejected and puts an ACTIVE supervisor into HOLDING. Commands of
  * another epoch, replays (sequence not above the last applied one) and expired commands are
@@ -40,6 +44,7 @@ public final class SafetySupervisor {
     private JointLimits[] joints;
     private final CommandGate gate;
     private final JointShaper shaper;
+    private final VelocityScaling scaling;
     private final JointHealth health;
     private final EStopLatch eStop;
     private final EStopListener eStopListener;
@@ -125,6 +130,7 @@ public final class SafetySupervisor {
         joints = config.joints().toArray(new JointLimits[0]);
         gate = new CommandGate(config, firstEpoch);
         shaper = new JointShaper(config);
+        scaling = new VelocityScaling(config.velocityScaleCurve());
         health = new JointHealth(config, restored.wear());
         out = new Output(n);
         lastMeasuredRad = new double[n];
@@ -215,6 +221,7 @@ public final class SafetySupervisor {
         if (state == WatchdogState.ACTIVE && activeMode == CommandMode.EFFORT && !usable) {
             enterHolding(now, "effort mode needs usable measured state");
         }
+        scaling.poll(now, out.events);
         writeOutput(measured, Math.min(elapsedSeconds, config.maxStepSeconds()));
     }
 
@@ -301,6 +308,7 @@ public final class SafetySupervisor {
         shaper.follow(c, state != WatchdogState.ACTIVE || activeMode != c.mode());
         activeMode = c.mode();
         gate.applied(c);
+        shaper.velocityScale(scaling.applied(now, c, out.events));
         lastAppliedSender = c.sender();
         long watchdogDeadline = saturatingAdd(now, config.holdTimeoutNanos());
         deadlineIsExpiry = c.expiryNanos() < watchdogDeadline;
@@ -370,6 +378,11 @@ public final class SafetySupervisor {
                     case SAFE_STATE -> SafetyEvent.Type.ENTERED_SAFE_STATE;
                 };
         SafetyEvent e = SafetyEvent.of(now, type, state + " -> " + next + ": " + reason);
+        if (state == WatchdogState.ACTIVE) {
+            // The stream ended: a later command starts unscaled and unmeasured (ADR 0093).
+            scaling.streamEnded();
+            shaper.velocityScale(1.0);
+        }
         state = next;
         emit(e);
     }
@@ -540,6 +553,8 @@ public final class SafetySupervisor {
     private long startEpoch(long epoch) {
         long now = clock.nanoTime();
         gate.beginEpoch(epoch);
+        scaling.streamEnded();
+        shaper.velocityScale(1.0);
         resyncRequired = true;
         emit(
                 SafetyEvent.of(
@@ -613,7 +628,13 @@ public final class SafetySupervisor {
 
     /** Epoch, watchdog, e-stop and per-sender sequence floors: the retained supervisor document. */
     public synchronized SupervisorSnapshot snapshot() {
-        return new SupervisorSnapshot(gate.epoch(), state, eStop.state(), gate.senderFloors());
+        return new SupervisorSnapshot(
+                gate.epoch(),
+                state,
+                eStop.state(),
+                gate.senderFloors(),
+                scaling.reportedBandLabel(),
+                scaling.reportedSender());
     }
 
     public synchronized WatchdogState watchdogState() {
@@ -630,7 +651,7 @@ public final class SafetySupervisor {
     }
 
     public synchronized SupervisorStatistics statistics() {
-        return gate.statistics(ticks, state, eStop.state());
+        return gate.statistics(ticks, state, eStop.state(), scaling);
     }
 
     /** Wear counters of all joints, including what was loaded at construction. */

@@ -13,10 +13,25 @@ import java.util.TreeMap;
  * @param watchdog watchdog state
  * @param eStop e-stop latch state
  * @param senders sender to last applied sequence number in this epoch (unsigned 64-bit)
+ * @param velocityScaleBand the band of the uncertainty curve of the newest {@link
+ *     SafetyEvent.Type#VELOCITY_SCALE_BAND} event ({@code none} before any): changes at most once a
+ *     second, so the document is not republished with every wobble of the uncertainty
+ * @param velocityScaleSender the sender whose uncertainty set that band, or {@code null}
  */
 public record SupervisorSnapshot(
-        long epoch, WatchdogState watchdog, EStopState eStop, Map<String, Long> senders) {
+        long epoch,
+        WatchdogState watchdog,
+        EStopState eStop,
+        Map<String, Long> senders,
+        String velocityScaleBand,
+        String velocityScaleSender) {
     public SupervisorSnapshot {
         senders = Collections.unmodifiableMap(new TreeMap<>(senders));
+    }
+
+    /** A snapshot without uncertainty scaling (band {@code none}). */
+    public SupervisorSnapshot(
+            long epoch, WatchdogState watchdog, EStopState eStop, Map<String, Long> senders) {
+        this(epoch, watchdog, eStop, senders, "none", null);
     }
 }

@@ -20,6 +20,15 @@ package armature.safety;
  * @param senders senders with an applied command in the current epoch
  * @param watchdogState current watchdog state
  * @param eStopState current e-stop state
+ * @param velocityScale the factor on every joint's velocity limit now, in (0, 1] (ADR 0093)
+ * @param uncertainty the followed command's uncertainty, or {@code null} when it carries none
+ * @param velocityScaleBand the band of the uncertainty curve in force now, in words: {@code none}
+ *     (no uncertainty, scale 1), {@code missing} (a measuring sender left it out: the floor) or the
+ *     curve's band such as {@code uncertainty 0.05 to 0.2}
+ * @param commandsWithUncertainty applied commands that carried an uncertainty
+ * @param commandsScaled applied commands followed at a scale below 1
+ * @param uncertaintyMissing applied commands without an uncertainty from a sender that sent one
+ *     earlier in the stream (followed at the curve's floor)
  */
 public record SupervisorStatistics(
         long ticks,
@@ -36,7 +45,13 @@ public record SupervisorStatistics(
         long epoch,
         int senders,
         WatchdogState watchdogState,
-        EStopState eStopState) {
+        EStopState eStopState,
+        double velocityScale,
+        Double uncertainty,
+        String velocityScaleBand,
+        long commandsWithUncertainty,
+        long commandsScaled,
+        long uncertaintyMissing) {
 
     /** All commands that were not applied, for whatever reason. */
     public long commandsRejected() {

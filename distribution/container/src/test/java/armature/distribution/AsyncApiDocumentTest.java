@@ -1,6 +1,7 @@
 package armature.distribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import armature.control.api.AccessPolicy;
 import armature.control.api.CommandMode;
@@ -286,6 +287,32 @@ class AsyncApiDocumentTest {
                     .as(s + " names every field (additionalProperties: false)")
                     .isFalse();
         }
+    }
+
+    /** The documented grammar of armature-uncertainty is the one the loop parses. */
+    @Test
+    void theUncertaintyPropertyIsDocumentedAsTheLoopReadsIt() throws Exception {
+        PayloadSchemas schemas = new PayloadSchemas(doc);
+        String command = doc.channel("controlCommand").messages().get(0);
+        for (String ok : List.of("0", "0.12", "1.5e-3", "12")) {
+            armature.control.api.CommandContract.parseUncertainty(ok);
+            assertThat(schemas.headerErrors(command, Map.of("armature-uncertainty", ok)))
+                    .as(ok)
+                    .isEmpty();
+        }
+        for (String bad : List.of("-0.1", "NaN", "Infinity", ".5", "+1", "")) {
+            assertThatThrownBy(() -> armature.control.api.CommandContract.parseUncertainty(bad))
+                    .as(bad)
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThat(schemas.headerErrors(command, Map.of("armature-uncertainty", bad)))
+                    .as(bad)
+                    .isNotEmpty();
+        }
+        assertThat(
+                        doc.root()
+                                .at("/components/messages/jointCommandFrame/headers/properties")
+                                .has(armature.control.api.UserProperties.UNCERTAINTY))
+                .isTrue();
     }
 
     @Test

@@ -27,6 +27,10 @@ package armature.control.api;
  *       #MIN_COMMAND_RATE_HZ} Hz with the defaults.
  *   <li><b>Expiry.</b> An MQTT 5 message expiry interval, if set, is the frame's deadline from
  *       reception; an expired frame is rejected.
+ *   <li><b>Uncertainty.</b> The optional user property {@link UserProperties#UNCERTAINTY} says how
+ *       unsure the sender was ({@link #parseUncertainty}); the supervisor slows the joints down as
+ *       it rises. A malformed value refuses the frame; a sender that sent it earlier in an unbroken
+ *       stream and then leaves it out is treated as most unsure (docs/control.md).
  *   <li><b>Timestamp.</b> The frame header's timestamp is the sender's own clock in nanoseconds,
  *       carried for latency measurement; the loop does not interpret it.
  * </ul>
@@ -62,6 +66,15 @@ public final class CommandContract {
     /** The rate the CLI and the examples stream at. */
     public static final int RECOMMENDED_COMMAND_RATE_HZ = 50;
 
+    // JSON's number grammar without a sign: no NaN, Infinity, hex, '+' or blanks.
+    private static final java.util.regex.Pattern UNCERTAINTY_SYNTAX =
+            java.util.regex.Pattern.compile("(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
+
+    /** What {@link #parseUncertainty} accepts, in words for error messages. */
+    public static final String UNCERTAINTY_ALLOWED =
+            "a finite decimal number >= 0 such as 0.12 (leave the property out when there is no"
+                    + " measure)";
+
     private CommandContract() {}
 
     /** The epoch after {@code epoch}: one more, or 1 after {@link #MAX_EPOCH}. */
@@ -76,5 +89,49 @@ public final class CommandContract {
     public static boolean sequenceAcceptable(long lastApplied, long sequence) {
         return Long.compareUnsigned(sequence, lastApplied) > 0
                 && Long.compareUnsigned(sequence - lastApplied, MAX_SEQUENCE_STEP) <= 0;
+    }
+
+    /**
+     * Reads the user property {@link UserProperties#UNCERTAINTY}: {@code null} (absent) is NaN, no
+     * measure; otherwise a decimal number in JSON's syntax without a sign ({@code 0}, {@code 0.12},
+     * {@code 1.5e-3}) whose value is finite.
+     *
+     * @throws IllegalArgumentException naming the property, the value and what is allowed, for
+     *     anything else: empty, negative, NaN, infinity, or a number too large for a double. A
+     *     malformed value is never read as 0.
+     */
+    public static double parseUncertainty(String property) {
+        if (property == null) {
+            return Double.NaN;
+        }
+        if (property.length() <= 64 && UNCERTAINTY_SYNTAX.matcher(property).matches()) {
+            double u = Double.parseDouble(property);
+            if (Double.isFinite(u)) {
+                return u;
+            }
+        }
+        throw new IllegalArgumentException(
+                UserProperties.UNCERTAINTY
+                        + " = '"
+                        + (property.length() <= 64 ? property : property.substring(0, 64) + "...")
+                        + "'; allowed: "
+                        + UNCERTAINTY_ALLOWED);
+    }
+
+    /**
+     * The property value for {@code uncertainty}, or {@code null} (leave the property out) when it
+     * is NaN.
+     *
+     * @throws IllegalArgumentException when it is negative or infinite
+     */
+    public static String uncertaintyProperty(double uncertainty) {
+        if (Double.isNaN(uncertainty)) {
+            return null;
+        }
+        if (!(uncertainty >= 0) || Double.isInfinite(uncertainty)) {
+            throw new IllegalArgumentException(
+                    "uncertainty = " + uncertainty + "; allowed: " + UNCERTAINTY_ALLOWED);
+        }
+        return Double.toString(uncertainty == 0 ? 0.0 : uncertainty); // -0.0 is written as 0.0
     }
 }

@@ -34,6 +34,8 @@ public enum ControlEventType {
     THERMAL_LIMIT,
     THERMAL_NORMAL,
     CLOCK_NOT_MONOTONIC,
+    VELOCITY_SCALE_BAND,
+    UNCERTAINTY_MISSING,
     // The loop's
     DRIVER_ATTACHED,
     DRIVER_DETACHED,

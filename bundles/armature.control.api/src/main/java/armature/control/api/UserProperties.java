@@ -20,5 +20,15 @@ public final class UserProperties {
     /** On joint command frames: {@code position} (default), {@code velocity} or {@code effort}. */
     public static final String COMMAND_MODE = "armature-command-mode";
 
+    /**
+     * On joint command frames, optional: how unsure the sender was about this command, a finite
+     * decimal number {@code >= 0} such as {@code 0.12} ({@link CommandContract#parseUncertainty}).
+     * For a policy ensemble it is the members' disagreement: over the commanded joints, the largest
+     * standard deviation of the members' values divided by that joint's range width. The loop's
+     * safety supervisor scales every joint's velocity limit down as it rises (its configured
+     * curve). Absent: the sender has no measure. A malformed value refuses the frame.
+     */
+    public static final String UNCERTAINTY = "armature-uncertainty";
+
     private UserProperties() {}
 }

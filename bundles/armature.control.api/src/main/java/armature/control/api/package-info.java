@@ -9,7 +9,7 @@
  * container.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package armature.control.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -69,4 +69,48 @@ class ContractTest {
                 .hasMessageContaining("known: status");
         assertThatThrownBy(() -> Role.parse("admin")).hasMessageContaining("operator");
     }
+
+    @Test
+    void uncertaintyIsAFiniteNonNegativeDecimalOrAbsentAndNothingElse() {
+        assertThat(CommandContract.parseUncertainty(null)).isNaN();
+        assertThat(CommandContract.parseUncertainty("0")).isZero();
+        assertThat(CommandContract.parseUncertainty("0.125")).isEqualTo(0.125);
+        assertThat(CommandContract.parseUncertainty("12")).isEqualTo(12.0);
+        assertThat(CommandContract.parseUncertainty("1.5E-3")).isEqualTo(0.0015);
+        for (String bad :
+                new String[] {
+                    "",
+                    "-0.1",
+                    "-0",
+                    "+1",
+                    ".5",
+                    "1.",
+                    "NaN",
+                    "Infinity",
+                    "1e999",
+                    "0x10",
+                    "1,5",
+                    " 1"
+                }) {
+            assertThatThrownBy(() -> CommandContract.parseUncertainty(bad))
+                    .as("'" + bad + "'")
+                    .hasMessage(
+                            "armature-uncertainty = '"
+                                    + bad
+                                    + "'; allowed: "
+                                    + CommandContract.UNCERTAINTY_ALLOWED);
+        }
+        assertThatThrownBy(() -> CommandContract.parseUncertainty("9".repeat(100)))
+                .hasMessageContaining("...'");
+        for (double u : new double[] {0, -0.0, 0.05, 1e-9, 3.25, 1e300}) {
+            assertThat(CommandContract.parseUncertainty(CommandContract.uncertaintyProperty(u)))
+                    .as("round trip of " + u)
+                    .isEqualTo(u == 0 ? 0.0 : u);
+        }
+        assertThat(CommandContract.uncertaintyProperty(Double.NaN)).isNull();
+        assertThatThrownBy(() -> CommandContract.uncertaintyProperty(-1))
+                .hasMessageContaining("uncertainty = -1.0");
+        assertThatThrownBy(() -> CommandContract.uncertaintyProperty(Double.POSITIVE_INFINITY))
+                .hasMessageContaining("Infinity");
+    }
 }

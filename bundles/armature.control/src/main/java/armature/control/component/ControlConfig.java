@@ -106,6 +106,16 @@ public @interface ControlConfig {
     @AttributeDefinition(name = "Thermal: winding time constant [s]")
     double thermalWindingTimeConstantSeconds() default 30.0;
 
+    @AttributeDefinition(
+            name = "Uncertainty velocity scale",
+            description =
+                    "Points uncertainty:scale of a piecewise-linear curve: while the loop follows"
+                            + " a command with the armature-uncertainty property, every joint's"
+                            + " velocity limit is multiplied by the curve's scale (in (0, 1], never"
+                            + " rising with uncertainty; flat before the first and after the last"
+                            + " point). Empty = no scaling (ADR 0093)")
+    String uncertaintyVelocityScale() default armature.safety.UncertaintyCurve.DEFAULT_POINTS;
+
     @AttributeDefinition(name = "Statistics interval [ms]", min = "100", max = "60000")
     long statisticsIntervalMillis() default 1000;
 

@@ -79,6 +79,8 @@ final class LoopDocuments {
         m.put("watchdog", s.watchdog().name());
         m.put("eStop", s.eStop().name());
         m.put("senders", senders);
+        m.put("velocityScaleBand", s.velocityScaleBand());
+        m.put("velocityScaleSender", s.velocityScaleSender());
         return m;
     }
 

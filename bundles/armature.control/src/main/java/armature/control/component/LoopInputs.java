@@ -80,6 +80,7 @@ final class LoopInputs {
                                 sender,
                                 m.payload(),
                                 m.userProperty(CommandFrames.MODE_PROPERTY).orElse(null),
+                                m.userProperty(CommandFrames.UNCERTAINTY_PROPERTY).orElse(null),
                                 m.expiry(),
                                 received));
             }

@@ -12,6 +12,7 @@ import armature.safety.LimitOverride;
 import armature.safety.SafeStateAction;
 import armature.safety.SafetyConfig;
 import armature.safety.ThermalParameters;
+import armature.safety.UncertaintyCurve;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -87,6 +88,9 @@ final class SafetyConfigs {
                                         "safeStateAction",
                                         c.safeStateAction()))
                         .thermal(thermal(c))
+                        .velocityScaleCurve(
+                                UncertaintyCurve.parse(
+                                        "uncertaintyVelocityScale", c.uncertaintyVelocityScale()))
                         .build();
         return new Built(safety, limits);
     }

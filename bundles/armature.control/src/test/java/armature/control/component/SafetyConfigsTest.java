@@ -7,6 +7,7 @@ import armature.safety.EffortUnit;
 import armature.safety.JointLimits;
 import armature.safety.LimitLoosenedException;
 import armature.safety.ThermalParameters;
+import armature.safety.UncertaintyCurve;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -146,5 +147,35 @@ class SafetyConfigsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("thermal.servoShutdownTemperatureDegC")
                 .hasMessageContaining("65.0");
+    }
+
+    @Test
+    void theUncertaintyCurveHasDocumentedDefaultsAndIsValidatedNamingTheKey() {
+        assertThat(SafetyConfigs.from(config(Map.of()), HOME).safety().velocityScaleCurve())
+                .isEqualTo(UncertaintyCurve.defaults())
+                .hasToString("0.05:1 0.2:0.25 0.4:0.1");
+        assertThat(
+                        SafetyConfigs.from(
+                                        config(Map.of("uncertaintyVelocityScale", "0.1:0.5")), HOME)
+                                .safety()
+                                .velocityScaleCurve()
+                                .scale(1))
+                .isEqualTo(0.5);
+        assertThat(
+                        SafetyConfigs.from(config(Map.of("uncertaintyVelocityScale", "")), HOME)
+                                .safety()
+                                .velocityScaleCurve()
+                                .isOff())
+                .isTrue();
+        assertThatThrownBy(
+                        () ->
+                                SafetyConfigs.from(
+                                        config(
+                                                Map.of(
+                                                        "uncertaintyVelocityScale",
+                                                        "0.1:0.2 0.3:0.5")),
+                                        HOME))
+                .hasMessageContaining("uncertaintyVelocityScale point 2 (0.3:0.5)")
+                .hasMessageContaining("at most the previous point's 0.2");
     }
 }

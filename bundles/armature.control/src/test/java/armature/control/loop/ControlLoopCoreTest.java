@@ -210,6 +210,24 @@ class ControlLoopCoreTest {
     }
 
     @Test
+    void theUncertaintyPropertyIsReadAndAMalformedOneRefusesTheFrame() {
+        CommandFrames frames = new CommandFrames();
+        byte[] f = commandFrame(3, 7, 0.1, 0.2);
+        assertThat(frames.decode("op", f, null, "0.125", null, 0).uncertainty()).isEqualTo(0.125);
+        assertThat(frames.decode("op", f, null, "1.5e-3", null, 0).uncertainty()).isEqualTo(0.0015);
+        assertThat(frames.decode("op", f, null, "0", null, 0).uncertainty()).isZero();
+        assertThat(frames.decode("op", f, null, null, null, 0).hasUncertainty()).isFalse();
+        for (String bad :
+                new String[] {"", "-0.1", "NaN", "Infinity", "1e999", "0x1p3", " 0.1", "high"}) {
+            assertThatThrownBy(() -> frames.decode("op", f, null, bad, null, 0))
+                    .as("'" + bad + "'")
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("armature-uncertainty = '" + bad + "'")
+                    .hasMessageContaining("allowed: a finite decimal number >= 0");
+        }
+    }
+
+    @Test
     void float32CommandFramesAreDecodedAndApplied() {
         CommandFrames frames = new CommandFrames();
         byte[] f32 = commandFrame(ElementType.FLOAT32, 5, 9, 0.25, -0.5);

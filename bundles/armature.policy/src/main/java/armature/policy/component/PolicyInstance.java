@@ -9,6 +9,7 @@ import armature.bus.api.Subscription;
 import armature.bus.codec.FrameReader;
 import armature.bus.codec.FrameSchema;
 import armature.bus.codec.JsonCodec;
+import armature.control.api.CommandContract;
 import armature.control.api.CommandMode;
 import armature.control.api.ContainerTopics;
 import armature.control.api.LoopTopics;
@@ -659,17 +660,20 @@ final class PolicyInstance {
         }
 
         @Override
-        public void command(byte[] frame) {
-            bus.publish(
-                            Message.builder(loop.command(sender))
-                                    .payload(frame)
-                                    .contentType(ContentTypes.FRAME)
-                                    .expiry(Duration.ofSeconds(1))
-                                    .userProperty(
-                                            UserProperties.COMMAND_MODE,
-                                            CommandMode.valueOf(mode.name()).wireName())
-                                    .build())
-                    .exceptionally(e -> null); // QoS 0: a lost frame is replaced by the next
+        public void command(byte[] frame, double uncertainty) {
+            Message.Builder m =
+                    Message.builder(loop.command(sender))
+                            .payload(frame)
+                            .contentType(ContentTypes.FRAME)
+                            .expiry(Duration.ofSeconds(1))
+                            .userProperty(
+                                    UserProperties.COMMAND_MODE,
+                                    CommandMode.valueOf(mode.name()).wireName());
+            String u = CommandContract.uncertaintyProperty(uncertainty); // null: no measure
+            if (u != null) {
+                m.userProperty(UserProperties.UNCERTAINTY, u);
+            }
+            bus.publish(m.build()).exceptionally(e -> null); // QoS 0: the next one replaces it
         }
 
         @Override
@@ -742,6 +746,7 @@ final class PolicyInstance {
             long[] last = runner.lastCommand();
             d.put("epoch", last[0] < 0 ? null : last[0]);
             d.put("sequence", last[1]);
+            d.put("uncertainty", runner.uncertainty());
         }
         d.put("paused", gate.paused());
         reporter.status(d);

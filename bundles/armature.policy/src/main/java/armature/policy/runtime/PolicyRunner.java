@@ -12,15 +12,22 @@ import java.util.function.LongSupplier;
 /**
  * One tick of a running policy, free of bus and OSGi types: asks the {@link OperatorGate} whether
  * it may act, assembles fresh observations, runs the policy, keeps position targets inside the
- * loop's limits, and hands one command frame to the {@link Sink}. Joints of the loop the policy
- * does not command are held at their measured position. Ticks and resets are serialised
- * (synchronized), so the policy itself is only ever called by one thread at a time.
+ * loop's limits, and hands one command frame to the {@link Sink} with the policy's {@link
+ * Policy#uncertainty()} about it (ADR 0093). Joints of the loop the policy does not command are
+ * held at their measured position. Ticks and resets are serialised (synchronized), so the policy
+ * itself is only ever called by one thread at a time.
  */
 public final class PolicyRunner {
     /** Where the runner's output goes. */
     public interface Sink {
-        /** Publish one JOINT_COMMAND frame on the loop's command topic for this sender. */
-        void command(byte[] frame);
+        /**
+         * Publish one JOINT_COMMAND frame on the loop's command topic for this sender.
+         *
+         * @param uncertainty the policy's uncertainty about this action, finite and {@code >= 0},
+         *     to send as the user property {@code armature-uncertainty}; NaN when the policy has no
+         *     measure (then the property is left out)
+         */
+        void command(byte[] frame, double uncertainty);
 
         /** One event. */
         void event(PolicyEventType type, String field, String message);
@@ -72,6 +79,7 @@ public final class PolicyRunner {
     private double shadowSum;
     private double shadowMax;
     private double shadowLast;
+    private final UncertaintyWindow uncertainties = new UncertaintyWindow();
     private PolicyState state = PolicyState.STARTING;
     private String reason = "";
     private String gapSlot;
@@ -175,13 +183,28 @@ public final class PolicyRunner {
             sink.event(PolicyEventType.OBSERVATIONS_FRESH, null, "every observation is fresh");
         }
         gapSlot = null;
+        double uncertainty;
         try {
             policy.act(observation, action);
+            uncertainty = policy.uncertainty();
         } catch (RuntimeException e) {
             failed = true;
             String m = "the policy threw " + e + "; it acts no more until restarted";
             sink.event(PolicyEventType.POLICY_FAILED, null, m);
             enter(PolicyState.FAILED, m);
+            return;
+        }
+        if (!Double.isNaN(uncertainty) && !(uncertainty >= 0 && !Double.isInfinite(uncertainty))) {
+            // Sent as it is, the loop would refuse the frame; sent as 0 or left out, the robot
+            // would move at full speed on a policy that cannot say how unsure it is.
+            invalidActions++;
+            sink.event(
+                    PolicyEventType.ACTION_INVALID,
+                    "uncertainty",
+                    "the policy's uncertainty is "
+                            + uncertainty
+                            + "; allowed: a finite number >= 0, or NaN for no measure; nothing"
+                            + " published this tick");
             return;
         }
         double[] targets = view.positionRad();
@@ -205,7 +228,11 @@ public final class PolicyRunner {
                             ? Math.max(minRad[j], Math.min(maxRad[j], a))
                             : a;
         }
-        sink.command(frames.next(view.epoch(), view.floor(), targets, clock.getAsLong()));
+        sink.command(
+                frames.next(view.epoch(), view.floor(), targets, clock.getAsLong()), uncertainty);
+        if (!Double.isNaN(uncertainty)) {
+            uncertainties.add(uncertainty);
+        }
         actions++;
         enter(PolicyState.RUNNING, "");
         if (shadow != null) {
@@ -347,6 +374,14 @@ public final class PolicyRunner {
     public synchronized Counters counters() {
         return new Counters(
                 ticks, actions, skippedPaused, skippedObservations, invalidActions, resets, swaps);
+    }
+
+    /**
+     * The uncertainty of the newest actions (newest, recent mean and maximum), or {@code null} when
+     * the policy has sent none (it has no measure).
+     */
+    public synchronized UncertaintyWindow.Summary uncertainty() {
+        return uncertainties.summary();
     }
 
     /** Epoch and sequence number of the newest command. */

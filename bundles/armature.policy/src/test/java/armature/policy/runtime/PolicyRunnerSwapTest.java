@@ -88,7 +88,7 @@ class PolicyRunnerSwapTest {
                 new LoopView("policy-test"),
                 new PolicyRunner.Sink() {
                     @Override
-                    public void command(byte[] frame) {}
+                    public void command(byte[] frame, double uncertainty) {}
 
                     @Override
                     public void event(PolicyEventType type, String field, String message) {}

@@ -137,6 +137,15 @@ public final class JerkLimiter implements TargetShaper {
         average(dtSeconds);
     }
 
+    /**
+     * Scales the rate limiter underneath; the average follows it within the window, so a lowered
+     * limit is reached within {@code 2 A / J} seconds plus the time to brake at {@code A}.
+     */
+    @Override
+    public void velocityScale(double scale) {
+        inner.velocityScale(scale);
+    }
+
     @Override
     public void stepToStop(double dtSeconds) {
         if (!(dtSeconds > 0)) {

@@ -17,6 +17,11 @@ package armature.safety.shaping;
  * to a limit, the position limit wins over the acceleration bound. The supervisor caps the step
  * length ({@code maxStepSeconds}) to keep that rare.
  *
+ * <p><b>Velocity scale.</b> {@link #velocityScale} lowers the speed the joint is driven at (the
+ * desired velocity's bound) without touching the hard velocity bound of the final clamp: a joint
+ * that moves faster than a newly lowered limit slows down at the acceleration bound instead of
+ * jumping to it.
+ *
  * <p>There is no jerk bound here; {@link JerkLimiter} smooths this limiter's output when a joint
  * has one.
  *
@@ -28,6 +33,7 @@ public final class RateLimiter implements TargetShaper {
     private final double minPositionRad;
     private final double maxPositionRad;
 
+    private double drivenVelocityRadPerSec; // maxVelocityRadPerSec times the velocity scale
     private double positionRad;
     private double velocityRadPerSec;
 
@@ -54,6 +60,15 @@ public final class RateLimiter implements TargetShaper {
         this.maxPositionRad = maxPositionRad;
         this.maxVelocityRadPerSec = maxVelocityRadPerSec;
         this.maxAccelerationRadPerSec2 = maxAccelerationRadPerSec2;
+        this.drivenVelocityRadPerSec = maxVelocityRadPerSec;
+    }
+
+    @Override
+    public void velocityScale(double scale) {
+        if (!(scale > 0 && scale <= 1)) {
+            throw new IllegalArgumentException("velocity scale = " + scale + "; allowed: (0, 1]");
+        }
+        drivenVelocityRadPerSec = maxVelocityRadPerSec * scale;
     }
 
     /** Restarts from a (measured) position and velocity, both clamped to the bounds. */
@@ -77,7 +92,7 @@ public final class RateLimiter implements TargetShaper {
         if (snapsOnto(target, error, dtSeconds)) {
             return;
         }
-        double speed = Math.min(maxVelocityRadPerSec, stoppingSpeed(Math.abs(error), dtSeconds));
+        double speed = Math.min(drivenVelocityRadPerSec, stoppingSpeed(Math.abs(error), dtSeconds));
         follow(Math.copySign(speed, error), dtSeconds);
     }
 
@@ -87,7 +102,9 @@ public final class RateLimiter implements TargetShaper {
         if (!(dtSeconds > 0)) {
             return;
         }
-        follow(clamp(targetRadPerSec, -maxVelocityRadPerSec, maxVelocityRadPerSec), dtSeconds);
+        follow(
+                clamp(targetRadPerSec, -drivenVelocityRadPerSec, drivenVelocityRadPerSec),
+                dtSeconds);
     }
 
     /** Brakes at the acceleration bound to a standstill and then stays put. */
@@ -101,7 +118,7 @@ public final class RateLimiter implements TargetShaper {
         double landingVelocity = error / dt;
         if (Math.abs(error) <= 0.5 * a * dt * dt
                 && Math.abs(landingVelocity - velocityRadPerSec) <= a * dt
-                && Math.abs(landingVelocity) <= maxVelocityRadPerSec) {
+                && Math.abs(landingVelocity) <= drivenVelocityRadPerSec) {
             // Landing velocity is at most A dt / 2, so the next step can stop within the bounds.
             velocityRadPerSec = landingVelocity;
             positionRad = target;

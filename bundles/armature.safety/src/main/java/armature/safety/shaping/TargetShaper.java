@@ -18,6 +18,16 @@ public interface TargetShaper {
     /** Brakes to a standstill and then stays put. */
     void stepToStop(double dtSeconds);
 
+    /**
+     * Scales the velocity bound for what follows: targets are approached at most at {@code scale}
+     * times the joint's velocity bound. A joint moving faster when the scale falls slows down at
+     * the acceleration bound (never by a jump). Braking to a stop and the position limits are
+     * unaffected.
+     *
+     * @param scale in (0, 1]
+     */
+    void velocityScale(double scale);
+
     double positionRad();
 
     double velocityRadPerSec();

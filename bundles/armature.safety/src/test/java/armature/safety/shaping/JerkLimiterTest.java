@@ -254,4 +254,19 @@ class JerkLimiterTest {
         assertThatThrownBy(() -> new JerkLimiter(-1, 1, 1, 10, Double.NaN))
                 .hasMessageContaining("maxJerkRadPerSec3 = NaN");
     }
+
+    @Test
+    void aVelocityScaleBoundsTheAveragedOutputWithinTheWindow() {
+        JerkLimiter l = new JerkLimiter(-10, 10, 2.0, 20.0, 400.0); // window 0.1 s
+        double dt = 0.001;
+        l.velocityScale(0.5);
+        double peak = 0;
+        double previous = l.positionRad();
+        for (int k = 0; k < 1000; k++) {
+            l.stepTowardPosition(5, dt);
+            peak = Math.max(peak, Math.abs(l.positionRad() - previous) / dt);
+            previous = l.positionRad();
+        }
+        assertThat(peak).isCloseTo(1.0, within(1e-6));
+    }
 }

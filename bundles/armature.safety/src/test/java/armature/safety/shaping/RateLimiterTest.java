@@ -187,4 +187,31 @@ class RateLimiterTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("min < max");
     }
+
+    @Test
+    void aVelocityScaleCapsTheDrivenSpeedAndALowerOneIsReachedAtTheAccelerationBound() {
+        RateLimiter l = new RateLimiter(-10, 10, 2.0, 20.0);
+        double dt = 0.001;
+        for (int k = 0; k < 300; k++) {
+            l.stepTowardPosition(9, dt);
+        }
+        assertThat(l.velocityRadPerSec()).isEqualTo(2.0);
+        l.velocityScale(0.25);
+        double v = l.velocityRadPerSec();
+        for (int k = 0; k < 300; k++) {
+            l.stepTowardPosition(9, dt);
+            assertThat(v - l.velocityRadPerSec()).isLessThanOrEqualTo(20.0 * dt * (1 + 1e-9));
+            v = l.velocityRadPerSec();
+        }
+        assertThat(v).isCloseTo(0.5, within(1e-12));
+        for (int k = 0; k < 100; k++) {
+            l.stepTowardVelocity(-2.0, dt);
+        }
+        assertThat(l.velocityRadPerSec())
+                .as("a velocity target too")
+                .isCloseTo(-0.5, within(1e-12));
+        assertThatThrownBy(() -> l.velocityScale(0))
+                .hasMessageContaining("velocity scale = 0.0; allowed: (0, 1]");
+        assertThatThrownBy(() -> l.velocityScale(Double.NaN)).hasMessageContaining("NaN");
+    }
 }
