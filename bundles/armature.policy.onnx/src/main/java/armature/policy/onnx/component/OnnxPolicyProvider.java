@@ -70,7 +70,7 @@ public final class OnnxPolicyProvider implements PolicyProvider {
                 String.format(
                         Locale.ROOT,
                         "policy '%s': %s '%s' loaded in %.0f ms from %s: %d network(s), %d"
-                                + " observations, %d %s actions, %.0f Hz%s, %.1f MB planned;"
+                                + " observations, %d %s actions, %.0f Hz%s, %.2f MB planned;"
                                 + " trained by %s at %s%s",
                         context.policyName(),
                         KIND,
