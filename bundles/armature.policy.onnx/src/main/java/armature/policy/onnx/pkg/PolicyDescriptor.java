@@ -54,6 +54,24 @@ public record PolicyDescriptor(
     }
 
     /**
+     * One name per observation element, in vector order, e.g. for the columns of an offline
+     * evaluation's CSV: {@code slot.element} where the slot names its elements, {@code slot} for a
+     * slot of size 1, {@code slot[i]} otherwise.
+     */
+    public List<String> observationNames() {
+        List<String> names = new java.util.ArrayList<>();
+        for (Slot s : observations) {
+            for (int i = 0; i < s.size(); i++) {
+                names.add(
+                        !s.elements().isEmpty()
+                                ? s.name() + "." + s.elements().get(i)
+                                : s.size() == 1 ? s.name() : s.name() + "[" + i + "]");
+            }
+        }
+        return names;
+    }
+
+    /**
      * One observation slot as the descriptor has it.
      *
      * @param topic relative to {@code armature/v1/<container>/}, possibly with {@value

@@ -37,6 +37,10 @@ class DescriptorParserTest {
         assertThat(d.controlRateHz()).isEqualTo(50.0);
         assertThat(d.observations()).hasSize(2);
         assertThat(d.observationSize()).isEqualTo(8);
+        assertThat(d.observationNames())
+                .startsWith("jointPositionRad.j0", "jointPositionRad.j1")
+                .endsWith("jointVelocityRadPerSec.j3")
+                .hasSize(8);
         PolicyDescriptor.Slot s = d.observations().get(1);
         assertThat(s.name()).isEqualTo("jointVelocityRadPerSec");
         assertThat(s.topic()).isEqualTo("control/{loop}/state");
@@ -84,6 +88,7 @@ class DescriptorParserTest {
         assertThat(d.actions().scaling().offset()).containsExactly(0f, 0f, 0f);
         assertThat(d.observations().get(0).elements()).isEmpty();
         assertThat(d.observations().get(0).resolve("arm").isJsonField()).isTrue();
+        assertThat(d.observationNames()).containsExactly("q[0]", "q[1]");
         assertThat(d.provenance().codeCommit()).isEmpty();
     }
 
