@@ -60,9 +60,11 @@ public final class DescriptorParser {
     public static final double DEFAULT_EPSILON = 1e-8;
 
     private final String origin;
+    private final JsonFields json;
 
     private DescriptorParser(String origin) {
         this.origin = origin;
+        this.json = new JsonFields(origin);
     }
 
     /**
@@ -86,8 +88,8 @@ public final class DescriptorParser {
     }
 
     private PolicyDescriptor descriptor(JsonNode root, String defaultNetwork) {
-        object(root, "(document)", TOP);
-        int version = integer(required(root, "formatVersion", ""), "formatVersion");
+        json.object(root, "(document)", TOP);
+        int version = json.integer(json.required(root, "formatVersion", ""), "formatVersion");
         if (version != PolicyDescriptor.FORMAT_VERSION) {
             throw PolicyPackageException.value(
                     origin,
@@ -96,34 +98,34 @@ public final class DescriptorParser {
                     PolicyDescriptor.FORMAT_VERSION
                             + " (the policy package format this Armature reads)");
         }
-        String name = text(required(root, "name", ""), "name", false);
-        String description = optionalText(root, "description", "");
+        String name = json.text(json.required(root, "name", ""), "name", false);
+        String description = json.optionalText(root, "description", "");
         List<String> networks = networks(root.get("networks"), defaultNetwork);
-        double rate = number(required(root, "controlRateHz", ""), "controlRateHz");
+        double rate = json.number(json.required(root, "controlRateHz", ""), "controlRateHz");
         if (!(rate > 0 && rate <= 1000)) {
             throw PolicyPackageException.value(origin, "controlRateHz", rate, "(0, 1000] Hz");
         }
-        List<Slot> slots = slots(required(root, "observations", ""));
+        List<Slot> slots = slots(json.required(root, "observations", ""));
         int size = slots.stream().mapToInt(Slot::size).sum();
         Normalization normalization =
                 root.has("normalization")
                         ? normalization(root.get("normalization"), size)
                         : Normalization.NONE;
-        Actions actions = actions(required(root, "actions", ""));
+        Actions actions = actions(json.required(root, "actions", ""));
         List<Integer> state = new ArrayList<>();
         JsonNode s = root.get("recurrentStateSizes");
         if (s != null) {
-            array(s, "recurrentStateSizes");
+            json.array(s, "recurrentStateSizes");
             for (int i = 0; i < s.size(); i++) {
                 String f = "recurrentStateSizes[" + i + "]";
-                int v = integer(s.get(i), f);
+                int v = json.integer(s.get(i), f);
                 if (v < 1) {
                     throw PolicyPackageException.value(origin, f, v, ">= 1");
                 }
                 state.add(v);
             }
         }
-        Provenance provenance = provenance(required(root, "provenance", ""));
+        Provenance provenance = provenance(json.required(root, "provenance", ""));
         return new PolicyDescriptor(
                 version,
                 name,
@@ -141,7 +143,7 @@ public final class DescriptorParser {
         if (node == null) {
             return List.of(defaultNetwork);
         }
-        array(node, "networks");
+        json.array(node, "networks");
         if (node.isEmpty()) {
             throw PolicyPackageException.value(
                     origin, "networks", "[]", "one ONNX file, or several for an ensemble");
@@ -149,7 +151,7 @@ public final class DescriptorParser {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
             String f = "networks[" + i + "]";
-            String n = text(node.get(i), f, false);
+            String n = json.text(node.get(i), f, false);
             boolean escapes =
                     n.startsWith("/")
                             || n.contains("\\")
@@ -159,12 +161,12 @@ public final class DescriptorParser {
                 throw PolicyPackageException.value(
                         origin,
                         f,
-                        quote(n),
+                        JsonFields.quote(n),
                         "a relative path ending in .onnx, '/' separated, without '.' or '..'");
             }
             if (out.contains(n)) {
                 throw PolicyPackageException.value(
-                        origin, f, quote(n), "each network once (" + out + " so far)");
+                        origin, f, JsonFields.quote(n), "each network once (" + out + " so far)");
             }
             out.add(n);
         }
@@ -172,7 +174,7 @@ public final class DescriptorParser {
     }
 
     private List<Slot> slots(JsonNode node) {
-        array(node, "observations");
+        json.array(node, "observations");
         if (node.isEmpty()) {
             throw PolicyPackageException.value(origin, "observations", "[]", "at least one slot");
         }
@@ -181,17 +183,17 @@ public final class DescriptorParser {
         for (int i = 0; i < node.size(); i++) {
             String p = "observations[" + i + "]";
             JsonNode n = node.get(i);
-            object(n, p, SLOT);
-            String name = text(required(n, "name", p), p + ".name", false);
+            json.object(n, p, SLOT);
+            String name = json.text(json.required(n, "name", p), p + ".name", false);
             if (!names.add(name)) {
                 throw PolicyPackageException.value(
-                        origin, p + ".name", quote(name), "a name no other slot has");
+                        origin, p + ".name", JsonFields.quote(name), "a name no other slot has");
             }
-            int size = integer(required(n, "size", p), p + ".size");
+            int size = json.integer(json.required(n, "size", p), p + ".size");
             if (size < 1) {
                 throw PolicyPackageException.value(origin, p + ".size", size, ">= 1");
             }
-            String topic = text(required(n, "topic", p), p + ".topic", false);
+            String topic = json.text(json.required(n, "topic", p), p + ".topic", false);
             String withoutPlaceholder = topic.replace(PolicyDescriptor.LOOP_PLACEHOLDER, "loop");
             if (topic.startsWith("/")
                     || topic.endsWith("/")
@@ -200,26 +202,26 @@ public final class DescriptorParser {
                 throw PolicyPackageException.value(
                         origin,
                         p + ".topic",
-                        quote(topic),
+                        JsonFields.quote(topic),
                         "a topic relative to armature/v1/<container>/ such as"
                                 + " control/{loop}/state; no wildcards, no leading '/', '{loop}'"
                                 + " the only placeholder");
             }
-            String field = text(required(n, "field", p), p + ".field", false);
+            String field = json.text(json.required(n, "field", p), p + ".field", false);
             if (!field.startsWith("/") && !field.matches("[A-Za-z][A-Za-z0-9_]*")) {
                 throw PolicyPackageException.value(
                         origin,
                         p + ".field",
-                        quote(field),
+                        JsonFields.quote(field),
                         "a frame channel name (positionRad, velocityRadPerSec, effort) or a JSON"
                                 + " Pointer starting with '/'");
             }
             List<String> elements = new ArrayList<>();
             JsonNode e = n.get("elements");
             if (e != null) {
-                array(e, p + ".elements");
+                json.array(e, p + ".elements");
                 for (int k = 0; k < e.size(); k++) {
-                    elements.add(text(e.get(k), p + ".elements[" + k + "]", false));
+                    elements.add(json.text(e.get(k), p + ".elements[" + k + "]", false));
                 }
                 if (elements.size() != size) {
                     throw PolicyPackageException.value(
@@ -239,12 +241,14 @@ public final class DescriptorParser {
     }
 
     private Normalization normalization(JsonNode n, int size) {
-        object(n, "normalization", NORMALIZATION);
-        float[] mean = floats(required(n, "mean", "normalization"), "normalization.mean", size);
-        float[] std = floats(required(n, "std", "normalization"), "normalization.std", size);
+        json.object(n, "normalization", NORMALIZATION);
+        float[] mean =
+                json.floats(json.required(n, "mean", "normalization"), "normalization.mean", size);
+        float[] std =
+                json.floats(json.required(n, "std", "normalization"), "normalization.std", size);
         double epsilon = DEFAULT_EPSILON;
         if (n.has("epsilon")) {
-            epsilon = number(n.get("epsilon"), "normalization.epsilon");
+            epsilon = json.number(n.get("epsilon"), "normalization.epsilon");
             if (!(epsilon >= 0 && epsilon < 1)) {
                 throw PolicyPackageException.value(
                         origin, "normalization.epsilon", epsilon, "[0, 1)");
@@ -261,7 +265,7 @@ public final class DescriptorParser {
         }
         double clip = Double.POSITIVE_INFINITY;
         if (n.has("clip")) {
-            clip = number(n.get("clip"), "normalization.clip");
+            clip = json.number(n.get("clip"), "normalization.clip");
             if (!(clip > 0)) {
                 throw PolicyPackageException.value(
                         origin, "normalization.clip", clip, "> 0, or no clip field for none");
@@ -271,33 +275,38 @@ public final class DescriptorParser {
     }
 
     private Actions actions(JsonNode n) {
-        object(n, "actions", ACTIONS);
-        JsonNode j = required(n, "joints", "actions");
-        array(j, "actions.joints");
+        json.object(n, "actions", ACTIONS);
+        JsonNode j = json.required(n, "joints", "actions");
+        json.array(j, "actions.joints");
         if (j.isEmpty()) {
             throw PolicyPackageException.value(
                     origin, "actions.joints", "[]", "one loop joint per network output");
         }
         List<String> joints = new ArrayList<>();
         for (int i = 0; i < j.size(); i++) {
-            String joint = text(j.get(i), "actions.joints[" + i + "]", false);
+            String joint = json.text(j.get(i), "actions.joints[" + i + "]", false);
             if (joints.contains(joint)) {
                 throw PolicyPackageException.value(
-                        origin, "actions.joints[" + i + "]", quote(joint), "each joint once");
+                        origin,
+                        "actions.joints[" + i + "]",
+                        JsonFields.quote(joint),
+                        "each joint once");
             }
             joints.add(joint);
         }
-        String m = text(required(n, "mode", "actions"), "actions.mode", false);
+        String m = json.text(json.required(n, "mode", "actions"), "actions.mode", false);
         ActionMode mode;
         try {
             mode = ActionMode.valueOf(m.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw PolicyPackageException.value(
-                    origin, "actions.mode", quote(m), "POSITION, VELOCITY or EFFORT");
+                    origin, "actions.mode", JsonFields.quote(m), "POSITION, VELOCITY or EFFORT");
         }
-        JsonNode s = required(n, "scaling", "actions");
-        object(s, "actions.scaling", SCALING);
-        String t = text(required(s, "type", "actions.scaling"), "actions.scaling.type", false);
+        JsonNode s = json.required(n, "scaling", "actions");
+        json.object(s, "actions.scaling", SCALING);
+        String t =
+                json.text(
+                        json.required(s, "type", "actions.scaling"), "actions.scaling.type", false);
         int count = joints.size();
         Scaling scaling;
         switch (t) {
@@ -314,44 +323,54 @@ public final class DescriptorParser {
                     throw PolicyPackageException.value(
                             origin,
                             "actions.scaling.type",
-                            quote(t),
+                            JsonFields.quote(t),
                             "linear for EFFORT actions (the loop's limits give no effort range)");
                 }
-                scaling = new Scaling(ScalingType.RANGE, filled(count, 1), filled(count, 0));
+                scaling =
+                        new Scaling(
+                                ScalingType.RANGE,
+                                JsonFields.filled(count, 1),
+                                JsonFields.filled(count, 0));
             }
             case "linear" ->
                     scaling =
                             new Scaling(
                                     ScalingType.LINEAR,
-                                    broadcast(s.get("scale"), "actions.scaling.scale", count, 1),
-                                    broadcast(s.get("offset"), "actions.scaling.offset", count, 0));
+                                    json.broadcast(
+                                            s.get("scale"), "actions.scaling.scale", count, 1),
+                                    json.broadcast(
+                                            s.get("offset"), "actions.scaling.offset", count, 0));
             default ->
                     throw PolicyPackageException.value(
-                            origin, "actions.scaling.type", quote(t), "range or linear");
+                            origin, "actions.scaling.type", JsonFields.quote(t), "range or linear");
         }
         return new Actions(joints, mode, scaling);
     }
 
     private Provenance provenance(JsonNode n) {
-        object(n, "provenance", PROVENANCE);
-        String by = text(required(n, "trainedBy", "provenance"), "provenance.trainedBy", false);
-        String at = text(required(n, "trainedAt", "provenance"), "provenance.trainedAt", false);
+        json.object(n, "provenance", PROVENANCE);
+        String by =
+                json.text(
+                        json.required(n, "trainedBy", "provenance"), "provenance.trainedBy", false);
+        String at =
+                json.text(
+                        json.required(n, "trainedAt", "provenance"), "provenance.trainedAt", false);
         if (!isDate(at)) {
             throw PolicyPackageException.value(
                     origin,
                     "provenance.trainedAt",
-                    quote(at),
+                    JsonFields.quote(at),
                     "an ISO-8601 date (2026-11-28) or date-time with offset"
                             + " (2026-11-28T14:05:00Z)");
         }
         return new Provenance(
                 by,
                 at,
-                optionalText(n, "framework", "provenance."),
-                optionalText(n, "environment", "provenance."),
-                optionalText(n, "robot", "provenance."),
-                optionalText(n, "codeCommit", "provenance."),
-                optionalText(n, "notes", "provenance."));
+                json.optionalText(n, "framework", "provenance."),
+                json.optionalText(n, "environment", "provenance."),
+                json.optionalText(n, "robot", "provenance."),
+                json.optionalText(n, "codeCommit", "provenance."),
+                json.optionalText(n, "notes", "provenance."));
     }
 
     private static boolean isDate(String s) {
@@ -366,121 +385,5 @@ public final class DescriptorParser {
                 return false;
             }
         }
-    }
-
-    // --- JSON helpers: each names the path of what it reads ---
-
-    private void object(JsonNode n, String path, Set<String> allowed) {
-        if (n == null || !n.isObject()) {
-            throw PolicyPackageException.value(origin, path, n, "a JSON object");
-        }
-        for (var it = n.fieldNames(); it.hasNext(); ) {
-            String f = it.next();
-            if (!allowed.contains(f)) {
-                throw PolicyPackageException.value(
-                        origin,
-                        path.equals("(document)") ? f : path + "." + f,
-                        n.get(f),
-                        "no such field; the fields here are " + new java.util.TreeSet<>(allowed));
-            }
-        }
-    }
-
-    private JsonNode required(JsonNode parent, String field, String path) {
-        JsonNode n = parent.get(field);
-        if (n == null || n.isNull()) {
-            throw new PolicyPackageException(
-                    origin, path.isEmpty() ? field : path + "." + field, "missing; it is required");
-        }
-        return n;
-    }
-
-    private void array(JsonNode n, String path) {
-        if (!n.isArray()) {
-            throw PolicyPackageException.value(origin, path, n, "a JSON array");
-        }
-    }
-
-    private String text(JsonNode n, String path, boolean blankAllowed) {
-        if (!n.isTextual() || (!blankAllowed && n.asText().isBlank())) {
-            throw PolicyPackageException.value(origin, path, n, "a non-empty string");
-        }
-        return n.asText();
-    }
-
-    private String optionalText(JsonNode parent, String field, String path) {
-        JsonNode n = parent.get(field);
-        return n == null ? "" : text(n, path + field, true);
-    }
-
-    private int integer(JsonNode n, String path) {
-        if (!n.isIntegralNumber() || !n.canConvertToInt()) {
-            throw PolicyPackageException.value(origin, path, n, "an integer");
-        }
-        return n.asInt();
-    }
-
-    private double number(JsonNode n, String path) {
-        if (!n.isNumber() || !Double.isFinite(n.asDouble())) {
-            throw PolicyPackageException.value(origin, path, n, "a finite number");
-        }
-        return n.asDouble();
-    }
-
-    private float[] floats(JsonNode n, String path, int length) {
-        array(n, path);
-        if (n.size() != length) {
-            throw PolicyPackageException.value(
-                    origin,
-                    path,
-                    n.size() + " values",
-                    length + " values, one per observation element (the slot sizes' sum)");
-        }
-        float[] out = new float[length];
-        for (int i = 0; i < length; i++) {
-            out[i] = finiteFloat(n.get(i), path + "[" + i + "]");
-        }
-        return out;
-    }
-
-    private float finiteFloat(JsonNode n, String path) {
-        double d = number(n, path);
-        float f = (float) d;
-        if (!Float.isFinite(f)) {
-            throw PolicyPackageException.value(origin, path, n, "a finite 32-bit float");
-        }
-        return f;
-    }
-
-    /** A number for every joint, or an array with one per joint; {@code fallback} when absent. */
-    private float[] broadcast(JsonNode n, String path, int count, float fallback) {
-        if (n == null) {
-            return filled(count, fallback);
-        }
-        if (n.isNumber()) {
-            return filled(count, finiteFloat(n, path));
-        }
-        if (!n.isArray() || n.size() != count) {
-            throw PolicyPackageException.value(
-                    origin,
-                    path,
-                    n.isArray() ? n.size() + " values" : n,
-                    "a number, or an array of " + count + " (one per action joint)");
-        }
-        float[] out = new float[count];
-        for (int i = 0; i < count; i++) {
-            out[i] = finiteFloat(n.get(i), path + "[" + i + "]");
-        }
-        return out;
-    }
-
-    private static float[] filled(int n, float v) {
-        float[] a = new float[n];
-        java.util.Arrays.fill(a, v);
-        return a;
-    }
-
-    private static String quote(String s) {
-        return "\"" + s + "\"";
     }
 }

@@ -1,14 +1,10 @@
 package armature.policy.onnx.pkg;
 
-import armature.policy.api.JointRange;
 import armature.policy.api.ObservationSlot;
 import armature.policy.api.Policy;
 import armature.policy.api.PolicyContext;
 import armature.policy.api.PolicySpec;
-import armature.policy.onnx.OnnxModelException;
 import armature.policy.onnx.OnnxNetwork;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,38 +81,9 @@ public final class OnnxPolicy implements Policy {
             }
         }
         int warmup = (int) context.number(WARMUP_STEPS, 20, 0, 10_000);
-        List<ObservationSlot> slots = new ArrayList<>();
-        List<String> loopJoints = context.joints().stream().map(JointRange::name).toList();
-        for (int i = 0; i < d.observations().size(); i++) {
-            ObservationSlot s = d.observations().get(i).resolve(context.loopName());
-            if (s.topic().equals(context.jointStateTopic())) {
-                for (int k = 0; k < s.elements().size(); k++) {
-                    if (!loopJoints.contains(s.elements().get(k))) {
-                        throw PolicyPackageException.value(
-                                origin,
-                                "observations[" + i + "].elements[" + k + "]",
-                                "\"" + s.elements().get(k) + "\"",
-                                "a joint of loop '" + context.loopName() + "': " + loopJoints);
-                    }
-                }
-            }
-            slots.add(s);
-        }
+        List<ObservationSlot> slots = PackageFit.slots(pkg, context);
         ActionMap map = new ActionMap(d.actions(), context, origin);
-        OnnxNetwork[] nets = new OnnxNetwork[d.networks().size()];
-        try {
-            for (int k = 0; k < nets.length; k++) {
-                nets[k] = load(pkg, k);
-                check(pkg, k, nets[k]);
-            }
-        } catch (RuntimeException e) {
-            for (OnnxNetwork n : nets) {
-                if (n != null) {
-                    n.close();
-                }
-            }
-            throw e;
-        }
+        OnnxNetwork[] nets = PackageFit.networks(pkg);
         PolicySpec spec =
                 new PolicySpec(
                         slots,
@@ -138,57 +105,6 @@ public final class OnnxPolicy implements Policy {
             throw e;
         }
         return p;
-    }
-
-    private static OnnxNetwork load(PolicyPackage pkg, int k) {
-        String name = pkg.descriptor().networks().get(k);
-        try {
-            return OnnxNetwork.load(pkg.networks().get(name));
-        } catch (OnnxModelException e) {
-            throw new PolicyPackageException(
-                    pkg.origin(), "networks[" + k + "] (" + name + ")", e.getMessage(), e);
-        }
-    }
-
-    /** Member k's shapes against the descriptor (so every member's equal the others'). */
-    private static void check(PolicyPackage pkg, int k, OnnxNetwork net) {
-        PolicyDescriptor d = pkg.descriptor();
-        String name = d.networks().get(k);
-        String origin = pkg.origin();
-        if (net.inputSize() != d.observationSize()) {
-            StringBuilder sizes = new StringBuilder();
-            for (PolicyDescriptor.Slot s : d.observations()) {
-                sizes.append(sizes.length() == 0 ? "" : " + ")
-                        .append(s.name())
-                        .append(' ')
-                        .append(s.size());
-            }
-            throw PolicyPackageException.value(
-                    origin,
-                    "observations",
-                    "slot sizes summing to " + d.observationSize() + " (" + sizes + ")",
-                    "sizes summing to " + net.inputSize() + ", the input width of network " + name);
-        }
-        if (net.outputSize() != d.actions().joints().size()) {
-            throw PolicyPackageException.value(
-                    origin,
-                    "actions.joints",
-                    d.actions().joints().size() + " joints",
-                    net.outputSize() + " joints, one per output of network " + name);
-        }
-        List<Integer> state = Arrays.stream(net.stateSizes()).boxed().toList();
-        if (!state.equals(d.recurrentStateSizes())) {
-            throw PolicyPackageException.value(
-                    origin,
-                    "recurrentStateSizes",
-                    d.recurrentStateSizes(),
-                    state
-                            + ", the carried state sizes of network "
-                            + name
-                            + (state.isEmpty()
-                                    ? " (it is not recurrent)"
-                                    : " (h, then c, per LSTM)"));
-        }
     }
 
     private void warmUp(int steps) {
