@@ -149,7 +149,8 @@ class OnnxPolicyInContainerTest {
         List<Map<String, Object>> events = probe.documents(policy.events());
         List<String> wrong = new ArrayList<>(joints);
         wrong.set(3, "robot0:A_XXJ9");
-        Path file = Files.createTempDirectory("armature-onnx-itest").resolve("misfit.armpolicy");
+        // an absolute source this time, outside the policies folder
+        Path file = Path.of(context.getProperty("armature.home"), "misfit.armpolicy");
         writePackage(file, wrong);
         configAdmin
                 .getFactoryConfiguration("armature.policy", "misfit", "?")
