@@ -71,4 +71,24 @@ class Nd4jFeatureIT {
         assertThat(ContainerProcess.bundle(s, "armature.example.greeter").isMissingNode()).isTrue();
         assertThat(s.path("ready").asBoolean()).as(s.toPrettyString()).isTrue();
     }
+
+    /**
+     * Feature policy-onnx (ADR 0092) brings the onnx provider onto the running library: its bundle
+     * resolves against armature.lib.nd4j from the repository, and uninstalling it leaves the
+     * library loaded.
+     */
+    @Test
+    void thePolicyOnnxFeatureInstallsTheOnnxProviderBesideTheLibrary() throws Exception {
+        assertThat(container.cli("feature", "install", "policy-onnx").exit()).isZero();
+        JsonNode s = container.statusJson();
+        JsonNode onnx = ContainerProcess.bundle(s, "armature.policy.onnx");
+        assertThat(onnx.path("state").asText()).as(onnx.toString()).isEqualTo("ACTIVE");
+        assertThat(ContainerProcess.bundle(s, "armature.policy").path("state").asText())
+                .isEqualTo("ACTIVE");
+        assertThat(container.cli("feature", "uninstall", "policy-onnx").exit()).isZero();
+        s = container.statusJson();
+        assertThat(ContainerProcess.bundle(s, "armature.policy.onnx").isMissingNode()).isTrue();
+        assertThat(ContainerProcess.bundle(s, LIB).path("state").asText()).isEqualTo("ACTIVE");
+        assertThat(s.path("ready").asBoolean()).as(s.toPrettyString()).isTrue();
+    }
 }

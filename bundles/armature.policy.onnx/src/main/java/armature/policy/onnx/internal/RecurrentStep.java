@@ -70,19 +70,17 @@ final class RecurrentStep implements Step, Plan.Recurrent {
         r = new FloatPointer[g];
         bias = new FloatPointer[g];
         float[] gateBias = new float[g * hidden];
+        // W and R are [gates * hidden, rows] row-major: gate k's block is a contiguous slice, so
+        // the
+        // per-gate matrices are views into the one copy (not copies: that doubled the weights'
+        // memory)
+        Buf wBuf = p.constant(new long[] {(long) g * hidden, input}, wData);
+        Buf rBuf = p.constant(new long[] {(long) g * hidden, hidden}, rData);
+        wAll = wBuf.pointer;
+        rAll = rBuf.pointer;
         for (int k = 0; k < g; k++) {
-            w[k] =
-                    p.constant(
-                                    new long[] {hidden, input},
-                                    Arrays.copyOfRange(
-                                            wData, k * hidden * input, (k + 1) * hidden * input))
-                            .pointer;
-            r[k] =
-                    p.constant(
-                                    new long[] {hidden, hidden},
-                                    Arrays.copyOfRange(
-                                            rData, k * hidden * hidden, (k + 1) * hidden * hidden))
-                            .pointer;
+            w[k] = wBuf.at((long) k * hidden * input);
+            r[k] = rBuf.at((long) k * hidden * hidden);
             for (int j = 0; j < hidden; j++) {
                 float wb = bData[k * hidden + j];
                 float rb = bData[(g + k) * hidden + j];
@@ -97,8 +95,6 @@ final class RecurrentStep implements Step, Plan.Recurrent {
                                     Arrays.copyOfRange(gateBias, k * hidden, (k + 1) * hidden))
                             .pointer;
         }
-        wAll = p.constant(new long[] {(long) g * hidden, input}, wData).pointer;
-        rAll = p.constant(new long[] {(long) g * hidden, hidden}, rData).pointer;
         biasAll = p.constant(new long[] {(long) g * hidden}, gateBias).pointer;
         rhBias =
                 p.constant(
