@@ -20,6 +20,7 @@ import static armature.launcher.Options.FORCE;
 import static armature.launcher.Options.HOME;
 import static armature.launcher.Options.ID;
 import static armature.launcher.Options.JSON;
+import static armature.launcher.Options.LIMITS;
 import static armature.launcher.Options.LOOP;
 import static armature.launcher.Options.NAME;
 import static armature.launcher.Options.OBS;
@@ -281,16 +282,16 @@ final class ArmatureCommands {
         c.add(
                 Command.of(
                         "policy eval",
-                        "FILE.onnx",
+                        "FILE",
                         "offline inference on a CSV of observations, one action row per row",
-                        List.of(OBS, OUT, RESET_EVERY, HOME),
+                        bus(OBS, OUT, RESET_EVERY, LIMITS), // the connection options are ignored
                         inv -> OfflinePolicyTool.run(inv, "eval")));
         c.add(
                 Command.of(
                         "policy bench",
-                        "FILE.onnx",
+                        "FILE",
                         "offline latency (p50/p99/max) and batched throughput of a network",
-                        List.of(BATCH, JSON, HOME),
+                        bus(BATCH, LIMITS, JSON),
                         inv -> OfflinePolicyTool.run(inv, "bench")));
         c.add(
                 Command.of(

@@ -22,15 +22,23 @@ import java.util.jar.JarInputStream;
 final class OfflinePolicyTool {
     static final String MAIN = "armature.policy.onnx.tool.PolicyTool";
 
+    /** The options the tool itself reads; the CLI's connection options are accepted, not passed. */
+    private static final List<Option> TOOL_OPTIONS =
+            List.of(
+                    Options.OBS,
+                    Options.OUT,
+                    Options.RESET_EVERY,
+                    Options.LIMITS,
+                    Options.BATCH,
+                    Options.JSON);
+
     private OfflinePolicyTool() {}
 
     /** Runs {@code PolicyTool verb FILE options...}; returns its exit code. */
     static int run(Invocation inv, String verb) throws IOException, InterruptedException {
         List<String> args = new ArrayList<>();
         args.add(Path.of(inv.operands().get(0)).toAbsolutePath().toString());
-        args.addAll(
-                inv.args.asArguments(
-                        inv.command.options().stream().filter(o -> o != Options.HOME).toList()));
+        args.addAll(inv.args.asArguments(TOOL_OPTIONS)); // not the connection options
         Path dist = Path.of(System.getProperty("armature.dist", ".")).toAbsolutePath();
         List<Path> classPath = new ArrayList<>();
         classPath.add(find(dist.resolve("repository"), "armature.policy.onnx-"));

@@ -61,6 +61,8 @@ final class Options {
     static final Option OUT = Option.value("out", "OUT.csv", "where the actions go");
     static final Option RESET_EVERY =
             Option.value("reset-every", "K", "reset recurrent state every K rows (0: never)");
+    static final Option LIMITS =
+            Option.value("limits", "FILE.json", "the loop's limits document (range scaling)");
     static final Option BATCH =
             Option.value("batch", "N", "one batch size (default 1,64,1024,4096)");
     static final Option SECONDS = Option.value("seconds", "S", "how long");

@@ -120,7 +120,7 @@ public final class PolicyTool {
                 throw new UsageError("eval needs --obs IN.csv and --out OUT.csv");
             }
             int resetEvery = intOption(o, "reset-every", 0, 0, Integer.MAX_VALUE);
-            try (OnnxNetwork net = load(file);
+            try (PackageTarget net = PackageTarget.open(file, o);
                     BufferedReader in =
                             Files.newBufferedReader(Path.of(obs), StandardCharsets.UTF_8);
                     BufferedWriter w =
@@ -130,20 +130,10 @@ public final class PolicyTool {
                     throw new IllegalArgumentException(obs + " is empty; it needs a header row");
                 }
                 String[] names = header.split(",", -1);
-                if (names.length != net.inputSize()) {
-                    throw new IllegalArgumentException(
-                            obs
-                                    + " has "
-                                    + names.length
-                                    + " columns; the network "
-                                    + file.getFileName()
-                                    + " reads "
-                                    + net.inputSize()
-                                    + " observation values");
-                }
-                List<String> outNames = new ArrayList<>();
-                for (int k = 0; k < net.outputSize(); k++) {
-                    outNames.add("action" + k);
+                int[] column = columns(names, net, obs, file);
+                List<String> outNames = new ArrayList<>(net.outputNames());
+                if (net.ensemble()) {
+                    outNames.add("uncertainty");
                 }
                 w.write(String.join(",", outNames));
                 w.newLine();
@@ -157,14 +147,17 @@ public final class PolicyTool {
                     if (line.isBlank()) {
                         continue;
                     }
-                    parse(line, x, obs, lineNo, names);
+                    parse(line, x, column, obs, lineNo, names);
                     if (resetEvery > 0 && row % resetEvery == 0) {
-                        net.resetState();
+                        net.reset();
                     }
                     net.run(x, y);
                     StringBuilder b = new StringBuilder();
                     for (int k = 0; k < y.length; k++) {
                         b.append(k == 0 ? "" : ",").append(Float.toString(y[k]));
+                    }
+                    if (net.ensemble()) {
+                        b.append(',').append(net.uncertainty());
                     }
                     w.write(b.toString());
                     w.newLine();
@@ -183,9 +176,58 @@ public final class PolicyTool {
             }
         }
 
-        private static void parse(String line, float[] x, String file, int lineNo, String[] names) {
+        /**
+         * Which CSV column feeds each observation value: by name for a package (its observation
+         * names, in any order; other columns are ignored), by position for a bare network.
+         */
+        private static int[] columns(String[] header, PackageTarget net, String obs, Path model) {
+            List<String> wanted = net.inputNames();
+            int[] column = new int[net.inputSize()];
+            if (wanted == null) {
+                if (header.length != net.inputSize()) {
+                    throw new IllegalArgumentException(
+                            obs
+                                    + " has "
+                                    + header.length
+                                    + " columns; the network "
+                                    + model.getFileName()
+                                    + " reads "
+                                    + net.inputSize()
+                                    + " observation values");
+                }
+                for (int i = 0; i < column.length; i++) {
+                    column[i] = i;
+                }
+                return column;
+            }
+            List<String> have = new ArrayList<>();
+            for (String h : header) {
+                have.add(h.trim());
+            }
+            List<String> missing = new ArrayList<>();
+            for (int i = 0; i < column.length; i++) {
+                column[i] = have.indexOf(wanted.get(i));
+                if (column[i] < 0) {
+                    missing.add(wanted.get(i));
+                }
+            }
+            if (!missing.isEmpty()) {
+                throw new IllegalArgumentException(
+                        obs
+                                + " has no column for the observations "
+                                + missing
+                                + " of "
+                                + model.getFileName()
+                                + "; its header names "
+                                + have);
+            }
+            return column;
+        }
+
+        private static void parse(
+                String line, float[] x, int[] column, String file, int lineNo, String[] names) {
             String[] cells = line.split(",", -1);
-            if (cells.length != x.length) {
+            if (cells.length != names.length) {
                 throw new IllegalArgumentException(
                         file
                                 + " line "
@@ -193,9 +235,10 @@ public final class PolicyTool {
                                 + " has "
                                 + cells.length
                                 + " values; the header names "
-                                + x.length);
+                                + names.length);
             }
-            for (int i = 0; i < cells.length; i++) {
+            for (int k = 0; k < x.length; k++) {
+                int i = column[k];
                 float v;
                 try {
                     v = Float.parseFloat(cells[i].trim());
@@ -213,7 +256,7 @@ public final class PolicyTool {
                                     + cells[i]
                                     + "'; allowed: a finite number");
                 }
-                x[i] = v;
+                x[k] = v;
             }
         }
     }
@@ -225,7 +268,7 @@ public final class PolicyTool {
         static int run(Path file, Map<String, String> o, PrintStream out) {
             int batch = intOption(o, "batch", 0, 1, 65_536);
             boolean json = "true".equals(o.get("json"));
-            try (OnnxNetwork net = load(file)) {
+            try (PackageTarget net = PackageTarget.open(file, o)) {
                 float[] x = new float[net.inputSize()];
                 float[] y = new float[net.outputSize()];
                 java.util.Random r = new java.util.Random(1);
@@ -252,6 +295,7 @@ public final class PolicyTool {
                 result.put("inputSize", net.inputSize());
                 result.put("outputSize", net.outputSize());
                 result.put("recurrent", net.recurrent());
+                result.put("ensemble", net.ensemble());
                 result.put("plannedBytes", net.plannedBytes());
                 result.put("calls", calls);
                 result.put("p50Micros", t[calls / 2] / 1e3);
@@ -270,7 +314,7 @@ public final class PolicyTool {
             }
         }
 
-        private static Map<String, Object> batched(OnnxNetwork net, int n, java.util.Random r) {
+        private static Map<String, Object> batched(PackageTarget net, int n, java.util.Random r) {
             float[] in = new float[n * net.inputSize()];
             float[] outs = new float[n * net.outputSize()];
             for (int i = 0; i < in.length; i++) {
