@@ -4,13 +4,10 @@ import armature.bus.api.BusProperties;
 import armature.bus.api.ContentTypes;
 import armature.bus.api.Message;
 import armature.bus.api.Qos;
-import armature.bus.paho.BusSettings;
 import armature.bus.paho.PahoMessageBus;
 import armature.control.api.ContainerTopics;
 import armature.control.api.ManagementOperation;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,7 +31,7 @@ import java.util.jar.Manifest;
  */
 public final class ContainerBenchmark {
     /** The benchmarked container (started with --id bench). */
-    private static final ContainerTopics BENCH = ContainerTopics.of("bench");
+    private static final ContainerTopics BENCH = Distribution.TOPICS;
 
     private ContainerBenchmark() {}
 
@@ -48,11 +45,11 @@ public final class ContainerBenchmark {
         List<Double> swapAnnouncedMs = new ArrayList<>();
         for (int i = 0; i < starts; i++) {
             Path home = Files.createTempDirectory("armature-bench");
-            int port = freePort();
+            int port = Distribution.freePort();
             long t0 = System.nanoTime();
-            Process p = start(dist, home, port);
-            try (PahoMessageBus bus = connect(home, port, t0)) {
-                awaitReady(bus);
+            Process p = Distribution.start(dist, home, port, "heartbeat");
+            try (PahoMessageBus bus = Distribution.connect(home, port, t0)) {
+                Distribution.awaitReady(bus);
                 startMs.add((System.nanoTime() - t0) / 1e6);
                 if (i == starts - 1) {
                     LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(5));
@@ -134,75 +131,6 @@ public final class ContainerBenchmark {
         }
     }
 
-    private static Process start(Path dist, Path home, int port) throws IOException {
-        List<String> cmd =
-                List.of(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Darmature.dist=" + dist.toAbsolutePath(),
-                        "-cp",
-                        dist.toAbsolutePath().resolve("lib") + "/*",
-                        "armature.launcher.Main",
-                        "run",
-                        "--home",
-                        home.toString(),
-                        "--id",
-                        "bench",
-                        "--port",
-                        Integer.toString(port),
-                        "--features",
-                        "heartbeat");
-        return new ProcessBuilder(cmd)
-                .redirectErrorStream(true)
-                .redirectOutput(home.resolve("container.log").toFile())
-                .start();
-    }
-
-    /**
-     * Logs in as the container's local operator {@code cli}; its password file appears before the
-     * embedded broker listens.
-     */
-    private static PahoMessageBus connect(Path home, int port, long t0) throws IOException {
-        Path password = home.resolve("runtime/bench/cli.password");
-        while (true) {
-            if (Files.exists(password)) {
-                PahoMessageBus bus =
-                        new PahoMessageBus(
-                                BusSettings.of("tcp://127.0.0.1:" + port, "bench", "observer")
-                                        .withCredentials(
-                                                new BusSettings.Credentials(
-                                                        "cli",
-                                                        Files.readString(password)
-                                                                .trim()
-                                                                .toCharArray())));
-                if (bus.start().toCompletableFuture().isDone()
-                        || bus.awaitConnected(Duration.ofMillis(500))) {
-                    return bus;
-                }
-                bus.close();
-            } else {
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-            }
-            if (System.nanoTime() - t0 > TimeUnit.SECONDS.toNanos(60)) {
-                throw new IllegalStateException("broker did not come up");
-            }
-        }
-    }
-
-    private static void awaitReady(PahoMessageBus bus) throws Exception {
-        CompletableFuture<Void> ready = new CompletableFuture<>();
-        bus.subscribe(
-                        BENCH.status(),
-                        Qos.AT_LEAST_ONCE,
-                        m -> {
-                            if (m.payloadAsString().contains("\"ready\":true")) {
-                                ready.complete(null);
-                            }
-                        })
-                .toCompletableFuture()
-                .get(10, TimeUnit.SECONDS);
-        ready.get(60, TimeUnit.SECONDS);
-    }
-
     private static long rssKb(long pid) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
             if (line.startsWith("VmRSS:")) {
@@ -242,11 +170,5 @@ public final class ContainerBenchmark {
                 s.get(s.size() / 2),
                 s.get((int) Math.min(s.size() - 1, Math.round(s.size() * 0.9))),
                 s.get(s.size() - 1));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 }
