@@ -34,7 +34,11 @@ public final class BusRecorder implements Closeable {
     private final Map<ChannelKey, Integer> channels = new HashMap<>();
     private final Map<Integer, long[]> sequences = new HashMap<>();
     private final Map<SchemaKey, Integer> schemaIds = new HashMap<>();
-    private final Map<String, JsonNode> frameSchemas = new HashMap<>();
+    private final Map<String, StreamSchema> frameSchemas = new HashMap<>();
+
+    /** A stream's FrameSchema document, parsed and as text (the channel key compares the text). */
+    private record StreamSchema(JsonNode json, String text) {}
+
     private long messages;
     private long payloadBytes;
 
@@ -63,7 +67,7 @@ public final class BusRecorder implements Closeable {
                             .substring(
                                     0,
                                     m.topic().length() - FrameSchema.SCHEMA_TOPIC_SUFFIX.length());
-            frameSchemas.put(stream, p.json());
+            frameSchemas.put(stream, new StreamSchema(p.json(), p.json().toString()));
         }
         int channel = channel(m, p);
         long sequence = p.frame() != null ? p.frame().sequence() : sequences.get(channel)[0]++;
@@ -71,8 +75,9 @@ public final class BusRecorder implements Closeable {
         messages++;
         payloadBytes += m.payload().length;
         if (decodeFrames && p.frame() != null) {
-            JsonNode schema = frameSchemas.get(m.topic());
-            int decoded = decodedChannel(m, p, schema);
+            StreamSchema known = frameSchemas.get(m.topic());
+            JsonNode schema = known == null ? null : known.json();
+            int decoded = decodedChannel(m, p, known);
             writer.addMessage(
                     decoded,
                     p.frame().sequence(),
@@ -113,7 +118,9 @@ public final class BusRecorder implements Closeable {
     }
 
     private int channel(Message m, Payload p) throws IOException {
-        ChannelKey key = ChannelKey.of(m, p.encoding());
+        StreamSchema stream = p.frame() == null ? null : frameSchemas.get(m.topic());
+        String knownSchema = stream == null ? "" : stream.text();
+        ChannelKey key = ChannelKey.of(m, p.encoding(), knownSchema);
         Integer id = channels.get(key);
         if (id != null) {
             return id;
@@ -123,16 +130,13 @@ public final class BusRecorder implements Closeable {
             NamedSchema s =
                     schemas.jsonSchema(m.topic()).orElseGet(() -> permissive(p.json().isObject()));
             schema = schema(s);
-        } else if (p.frame() != null && frameSchemas.containsKey(m.topic())) {
+        } else if (stream != null) {
             schema =
                     schema(
                             new NamedSchema(
                                     FrameSchema.schemaTopic(m.topic()),
                                     Encodings.FRAME_SCHEMA,
-                                    frameSchemas
-                                            .get(m.topic())
-                                            .toString()
-                                            .getBytes(StandardCharsets.UTF_8)));
+                                    stream.text().getBytes(StandardCharsets.UTF_8)));
         }
         Map<String, String> meta = key.metadataCopy();
         meta.put(Encodings.META_PUBLISH_TIME, PublishTimes.source(p.encoding()));
@@ -142,8 +146,8 @@ public final class BusRecorder implements Closeable {
         return id;
     }
 
-    private int decodedChannel(Message m, Payload p, JsonNode frameSchema) throws IOException {
-        ChannelKey key = ChannelKey.decoded(m);
+    private int decodedChannel(Message m, Payload p, StreamSchema known) throws IOException {
+        ChannelKey key = ChannelKey.decoded(m, known == null ? "" : known.text());
         Integer id = channels.get(key);
         if (id != null) {
             return id;
@@ -157,7 +161,9 @@ public final class BusRecorder implements Closeable {
                                                 .name()
                                                 .toLowerCase(java.util.Locale.ROOT),
                                 Encodings.JSON_SCHEMA,
-                                frameJson.schema(frameSchema, p.frame().channels())));
+                                frameJson.schema(
+                                        known == null ? null : known.json(),
+                                        p.frame().channels())));
         Map<String, String> meta = new TreeMap<>();
         meta.put(Encodings.META_DECODED_FROM, m.topic());
         meta.put(Encodings.META_PUBLISH_TIME, PublishTimes.FRAME_SOURCE);

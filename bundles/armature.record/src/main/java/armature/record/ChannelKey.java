@@ -11,9 +11,12 @@ import java.util.TreeMap;
  * @param topic the MQTT topic
  * @param encoding the MCAP message encoding
  * @param metadata content type, QoS, retained flag, expiry and user properties (sorted)
+ * @param schema the schema the channel was created with ({@code ""} for none): a frame stream whose
+ *     schema arrives after its first frames (MQTT does not order retained before live messages)
+ *     continues on a second channel that has it
  */
-record ChannelKey(String topic, String encoding, Map<String, String> metadata) {
-    static ChannelKey of(Message m, String encoding) {
+record ChannelKey(String topic, String encoding, Map<String, String> metadata, String schema) {
+    static ChannelKey of(Message m, String encoding, String schema) {
         Map<String, String> meta = new TreeMap<>();
         if (m.contentType() != null) {
             meta.put(Encodings.META_CONTENT_TYPE, m.contentType());
@@ -26,14 +29,15 @@ record ChannelKey(String topic, String encoding, Map<String, String> metadata) {
         for (var e : m.userProperties().entrySet()) {
             meta.put(Encodings.META_USER_PREFIX + e.getKey(), e.getValue());
         }
-        return new ChannelKey(m.topic(), encoding, meta);
+        return new ChannelKey(m.topic(), encoding, meta, schema);
     }
 
-    static ChannelKey decoded(Message m) {
+    static ChannelKey decoded(Message m, String schema) {
         return new ChannelKey(
                 m.topic() + Encodings.DECODED_TOPIC_SUFFIX,
                 Encodings.JSON,
-                Map.of(Encodings.META_DECODED_FROM, m.topic()));
+                Map.of(Encodings.META_DECODED_FROM, m.topic()),
+                schema);
     }
 
     /** A mutable copy of the metadata. */

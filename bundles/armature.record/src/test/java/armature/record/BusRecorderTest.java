@@ -181,6 +181,39 @@ class BusRecorderTest {
     }
 
     @Test
+    void aFrameStreamWhoseSchemaArrivesAfterItsFirstFramesContinuesOnAChannelWithIt()
+            throws Exception {
+        // MQTT does not deliver a retained schema before live frames of another topic.
+        FrameSchema fs =
+                FrameSchema.jointState(List.of("j1"), ElementType.FLOAT64, "monotonic", 500, "Nm");
+        Message early =
+                Message.builder(STATE)
+                        .payload(Frames.jointState(1, 1, 1, 0))
+                        .contentType(ContentTypes.FRAME)
+                        .build();
+        Message schema =
+                Message.builder(FrameSchema.schemaTopic(STATE))
+                        .payload(new JsonCodec().encode(fs))
+                        .contentType(ContentTypes.JSON)
+                        .build();
+        Message late = early.toBuilder().payload(Frames.jointState(1, 2, 2, 0)).build();
+        List<Read> read = recordAndRead(List.of(early, schema, late), true);
+        assertThat(read)
+                .extracting(r -> r.channel().topic())
+                .containsExactly(
+                        STATE,
+                        STATE + "#decoded",
+                        FrameSchema.schemaTopic(STATE),
+                        STATE,
+                        STATE + "#decoded");
+        assertThat(read.get(0).schema()).isNull();
+        assertThat(read.get(3).schema().encoding()).isEqualTo("x-armature-frame-schema-v1");
+        assertThat(read.get(3).channel().id()).isNotEqualTo(read.get(0).channel().id());
+        assertThat(JSON.readTree(read.get(1).m().data()).has("channel0")).isTrue();
+        assertThat(JSON.readTree(read.get(4).m().data()).has("positionRad")).isTrue();
+    }
+
+    @Test
     void aPayloadThatIsNotWhatItsContentTypeSaysIsKeptAsBytes() throws Exception {
         Message badJson =
                 Message.builder("a/b").payload("{not json").contentType(ContentTypes.JSON).build();
