@@ -10,6 +10,8 @@ import armature.bus.codec.FrameKind;
 import armature.bus.codec.FrameWriter;
 import armature.bus.paho.BusSettings;
 import armature.bus.paho.PahoMessageBus;
+import armature.control.api.ContainerTopics;
+import armature.control.api.LoopTopics;
 import armature.record.BusRecorder;
 import armature.record.ReplayResult;
 import armature.record.Replayer;
@@ -48,6 +50,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class RecordBenchmark {
     private static final int JOINTS = 20;
+    private static final LoopTopics HAND = ContainerTopics.of("bench").loop("hand");
 
     public static void main(String[] args) throws Exception {
         int messages = intArg(args, "--messages", 500_000);
@@ -273,7 +276,7 @@ public final class RecordBenchmark {
     private static Message[] sampleMessages() {
         Message[] m = new Message[100];
         m[0] =
-                Message.builder("armature/v1/bench/control/hand/statistics")
+                Message.builder(HAND.statistics())
                         .payload(
                                 "{\"timing\":{\"ticks\":500,\"latenessP50Nanos\":12000,\"latenessP99Nanos\":85000},"
                                         + "\"supervisor\":{\"commandsApplied\":14,\"epoch\":3907382628,\"watchdogState\":\"HOLDING\"}}")
@@ -292,11 +295,7 @@ public final class RecordBenchmark {
                 w.putChannel(v);
             }
             w.finish();
-            m[i] =
-                    Message.builder("armature/v1/bench/control/hand/state")
-                            .payload(b)
-                            .contentType(ContentTypes.FRAME)
-                            .build();
+            m[i] = Message.builder(HAND.state()).payload(b).contentType(ContentTypes.FRAME).build();
         }
         return m;
     }
