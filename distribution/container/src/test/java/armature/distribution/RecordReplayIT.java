@@ -266,6 +266,57 @@ class RecordReplayIT {
         assertThat(again.err()).contains("exists; record never overwrites a file");
     }
 
+    @Test
+    void ctrlCStopsTheRecorderWithAProperlyClosedFile() throws Exception {
+        Path file = home.resolve("ctrl-c.mcap");
+        List<String> cmd =
+                ContainerProcess.launcher(
+                        "record",
+                        hand.state(),
+                        "-o",
+                        file.toString(),
+                        "--home",
+                        home.toString(),
+                        "--id",
+                        ID,
+                        "--broker",
+                        container.brokerUrl);
+        Process p = new ProcessBuilder(cmd).start();
+        CompletableFuture<String> out =
+                CompletableFuture.supplyAsync(() -> text(p.getInputStream()));
+        java.io.BufferedReader err =
+                new java.io.BufferedReader(
+                        new java.io.InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8));
+        // The recorder says so once its subscription stands.
+        assertThat(err.readLine()).startsWith("recording " + hand.state() + " to " + file);
+        // Chunks reach the disk every second: wait for the first one (a condition, with a
+        // deadline).
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (Files.size(file) < 20_000 && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+        assertThat(Files.size(file))
+                .as("bytes on disk before Ctrl-C")
+                .isGreaterThanOrEqualTo(20_000);
+        // What a terminal's Ctrl-C sends.
+        assertThat(new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor())
+                .isZero();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("record ended after SIGINT").isTrue();
+        assertThat(out.get(10, TimeUnit.SECONDS)).contains("; stopped by Ctrl-C");
+        try (McapReader r = McapReader.open(file)) {
+            assertThat(r.verify().messageCount()).isGreaterThan(10);
+        }
+        assertThat(officialCheck(file).path("ok").asBoolean()).isTrue();
+    }
+
+    private static String text(java.io.InputStream in) {
+        try {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            return "(unreadable: " + e + ")";
+        }
+    }
+
     private static List<Recorded> read(Path file) throws Exception {
         List<Recorded> out = new ArrayList<>();
         try (McapReader r = McapReader.open(file)) {
