@@ -39,7 +39,6 @@ public final class AsyncApiSchemas implements SchemaSource {
             throw new IllegalArgumentException("the AsyncAPI document has no 'channels'");
         }
         String defaultType = doc.path("defaultContentType").asText("application/json");
-        JsonNode components = doc.path("components");
         List<Entry> entries = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = channels.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> c = it.next();
@@ -58,7 +57,7 @@ public final class AsyncApiSchemas implements SchemaSource {
                         && base != null
                         && (base.equals("application/json") || base.endsWith("+json"))) {
                     names.add(ref.path("$ref").asText(c.getKey()).replaceAll(".*/", ""));
-                    payloads.add(inline(doc, components, message.get("payload"), 0));
+                    payloads.add(inline(doc, message.get("payload"), 0));
                 }
             }
             Pattern pattern = pattern(address, channel.path("parameters"));
@@ -142,27 +141,23 @@ public final class AsyncApiSchemas implements SchemaSource {
     }
 
     /** A copy of {@code node} with every local {@code $ref} replaced by what it points at. */
-    private static JsonNode inline(JsonNode doc, JsonNode components, JsonNode node, int depth) {
+    private static JsonNode inline(JsonNode doc, JsonNode node, int depth) {
         if (depth > MAX_REF_DEPTH) {
             // A recursive schema: cut it off permissively rather than loop.
             return JsonNodeFactory.instance.objectNode();
         }
         if (node.isObject()) {
             if (node.has("$ref") && node.get("$ref").asText("").startsWith("#/")) {
-                return inline(doc, components, resolve(doc, node), depth + 1);
+                return inline(doc, resolve(doc, node), depth + 1);
             }
             ObjectNode copy = JsonNodeFactory.instance.objectNode();
             node.fields()
-                    .forEachRemaining(
-                            f ->
-                                    copy.set(
-                                            f.getKey(),
-                                            inline(doc, components, f.getValue(), depth)));
+                    .forEachRemaining(f -> copy.set(f.getKey(), inline(doc, f.getValue(), depth)));
             return copy;
         }
         if (node.isArray()) {
             var copy = JsonNodeFactory.instance.arrayNode();
-            node.forEach(n -> copy.add(inline(doc, components, n, depth)));
+            node.forEach(n -> copy.add(inline(doc, n, depth)));
             return copy;
         }
         return node;
