@@ -159,4 +159,25 @@ class McapCorruptFileTest {
                     .hasMessageContaining("Statistics message_count: summary 2, data section 1");
         }
     }
+
+    @Test
+    void compressedChunksAreRefusedByNameAndUnknownRecordsSkipped() throws Exception {
+        Path f = tmp.resolve("zstd.mcap");
+        LeBuffer b = new LeBuffer(256);
+        b.raw(McapWriter.MAGIC);
+        RecordEncoder.encode(new McapRecord.Header("", "hand"), b);
+        // An application record (opcodes 0x80-0xFF are for extensions): readers skip it.
+        RecordEncoder.encode(new McapRecord.Unknown(0x81, new byte[] {1, 2, 3}), b);
+        long chunkOffset = b.size();
+        RecordEncoder.encode(new McapRecord.Chunk(0, 0, 100, 0, "zstd", new byte[] {9, 9}), b);
+        RecordEncoder.encode(new McapRecord.DataEnd(0), b);
+        b.raw(SummaryWriter.summaryAndFooter(b.size(), java.util.List.of()).toByteArray());
+        b.raw(McapWriter.MAGIC);
+        Files.write(f, b.toByteArray());
+        try (McapReader r = McapReader.open(f)) {
+            assertThatThrownBy(() -> r.scan(new McapVisitor() {}))
+                    .hasMessageStartingWith("offset " + chunkOffset + ": ")
+                    .hasMessageContaining("Chunk compression 'zstd' is not supported");
+        }
+    }
 }
