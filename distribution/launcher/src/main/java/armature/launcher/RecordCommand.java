@@ -6,6 +6,7 @@ import armature.bus.api.Qos;
 import armature.bus.api.Subscription;
 import armature.bus.paho.PahoMessageBus;
 import armature.record.BusRecorder;
+import armature.record.SchemaSource;
 import armature.record.mcap.McapWriter;
 import java.io.BufferedOutputStream;
 import java.io.FileOutputStream;
@@ -51,6 +52,7 @@ final class RecordCommand {
         int seconds = inv.args.intOption(Options.SECONDS.name(), 0, 1, 31_536_000);
         long count = inv.args.intOption(Options.COUNT.name(), 0, 1, Integer.MAX_VALUE);
         boolean decode = inv.args.flag(Options.DECODE.name());
+        SchemaSource schemas = RecordingFiles.documentedSchemas();
         MessageBus bus = inv.bus(); // connected before the file exists: no empty file on failure
         OutputStream out = create(file);
         // Log times: the wall clock at start plus the monotonic clock since, so they never step.
@@ -62,7 +64,7 @@ final class RecordCommand {
                         new McapWriter(
                                 new BufferedOutputStream(out, 1 << 20),
                                 McapWriter.Options.defaults("armature record")),
-                        RecordingFiles.documentedSchemas(),
+                        schemas,
                         decode);
         // Ctrl-C: the hook asks this thread to stop and waits until the file is closed (the JVM
         // halts once its hooks return). No interrupt: it would close the file's channel mid-write.
