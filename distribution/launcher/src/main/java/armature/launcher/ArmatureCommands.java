@@ -13,6 +13,7 @@ import static armature.launcher.Options.CONNECTION;
 import static armature.launcher.Options.CONSOLE;
 import static armature.launcher.Options.CONTROLS;
 import static armature.launcher.Options.COUNT;
+import static armature.launcher.Options.DECODE;
 import static armature.launcher.Options.ENGINE;
 import static armature.launcher.Options.FEATURES;
 import static armature.launcher.Options.FLOATING_BASE;
@@ -27,13 +28,16 @@ import static armature.launcher.Options.OBS;
 import static armature.launcher.Options.OUT;
 import static armature.launcher.Options.PACKAGE_PATH;
 import static armature.launcher.Options.PORT;
+import static armature.launcher.Options.RATE;
 import static armature.launcher.Options.RECORD;
+import static armature.launcher.Options.REPEAT;
 import static armature.launcher.Options.RESET_EVERY;
 import static armature.launcher.Options.ROLE;
 import static armature.launcher.Options.SECONDS;
 import static armature.launcher.Options.SEED;
 import static armature.launcher.Options.THREADS;
 import static armature.launcher.Options.TOLERANCE;
+import static armature.launcher.Options.TOPIC_PREFIX;
 import static armature.launcher.Options.VERBOSE;
 import static armature.launcher.Options.WORLDS;
 
@@ -189,6 +193,24 @@ final class ArmatureCommands {
                         "decoded payloads, one per line",
                         bus(COUNT, SECONDS),
                         TopicCommands::echo));
+
+        // Recording and replay (docs/recording.md); -o is an operand word, not an --option.
+        c.add(
+                new Command(
+                        "record",
+                        "TOPIC-FILTER... -o FILE.mcap",
+                        3,
+                        Integer.MAX_VALUE,
+                        "record bus traffic into an MCAP file until Ctrl-C, --seconds or --count",
+                        bus(SECONDS, COUNT, DECODE),
+                        RecordCommand::run));
+        c.add(
+                Command.of(
+                        "replay",
+                        "FILE.mcap",
+                        "publish a recording again with its timing (same topics, or --topic-prefix)",
+                        bus(RATE, REPEAT, TOPIC_PREFIX),
+                        ReplayCommand::run));
 
         // Control loops (docs/cli.md, "Control loops")
         c.add(

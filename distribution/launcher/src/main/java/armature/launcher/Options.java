@@ -71,6 +71,16 @@ final class Options {
     static final Option TOLERANCE =
             Option.value("tolerance", "RAD", "how close counts as reached (default 0.01 rad)");
 
+    // armature record / replay (docs/recording.md)
+    static final Option DECODE =
+            Option.flag("decode", "also write frames as JSON on TOPIC#decoded");
+    static final Option RATE =
+            Option.value("rate", "R", "replay speed: 2 = twice as fast (default 1)");
+    static final Option REPEAT =
+            Option.flag("repeat", "play the file again and again until Ctrl-C");
+    static final Option TOPIC_PREFIX =
+            Option.value("topic-prefix", "P", "publish on P + the recorded topic");
+
     // armature run
     static final Option FEATURES =
             Option.value(

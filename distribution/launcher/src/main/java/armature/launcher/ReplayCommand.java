@@ -1,0 +1,223 @@
+package armature.launcher;
+
+import armature.broker.access.Credential;
+import armature.broker.access.CredentialStore;
+import armature.bus.api.Topics;
+import armature.control.api.AccessPolicy;
+import armature.control.api.Role;
+import armature.record.ReplayResult;
+import armature.record.Replayable;
+import armature.record.Replayer;
+import armature.record.mcap.DataScan;
+import armature.record.mcap.McapFormatException;
+import armature.record.mcap.McapReader;
+import armature.record.mcap.McapRecord;
+import java.io.IOException;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code armature replay FILE.mcap [--rate R] [--repeat] [--topic-prefix P]}: publishes a recording
+ * again with its timing (docs/recording.md). The whole file is checked before anything is
+ * published. Topics the CLI's user may not publish (the broker's rules, {@link AccessPolicy}, when
+ * the user's role is known from the local container's logins) are named up front and skipped; exit
+ * 1 when anything was skipped or failed.
+ */
+final class ReplayCommand {
+    private ReplayCommand() {}
+
+    static int run(Invocation inv) throws Exception {
+        Path file = Path.of(inv.operands().get(0));
+        double rate = inv.args.doubleOption(Options.RATE.name(), 1.0, 0.0, 1000.0);
+        if (rate < 0.001) {
+            throw new Args.UsageException("--rate must be 0.001..1000, was " + rate);
+        }
+        boolean repeat = inv.args.flag(Options.REPEAT.name());
+        String prefix = inv.args.get(Options.TOPIC_PREFIX.name(), "");
+        if (!prefix.isEmpty()) {
+            try {
+                Topics.requireValidTopicName(prefix + "x");
+            } catch (IllegalArgumentException e) {
+                throw new Args.UsageException(
+                        "--topic-prefix '" + prefix + "' cannot begin a topic: " + e.getMessage());
+            }
+        }
+        McapReader reader = open(file);
+        try (reader) {
+            DataScan scan;
+            try {
+                scan = reader.verify();
+            } catch (McapFormatException e) {
+                throw new Cli.Refused(file + ": not a readable MCAP file: " + e.getMessage());
+            }
+            Role role = role(inv);
+            String user = inv.user();
+            Replayer.Permission permission =
+                    role == null
+                            ? (topic, retained) -> true
+                            : (topic, retained) ->
+                                    AccessPolicy.mayPublish(role, user, topic, retained);
+            Map<String, Long> refused = refusedUpFront(scan, prefix, permission);
+            for (var e : refused.entrySet()) {
+                inv.err.println(
+                        "armature: "
+                                + user
+                                + (role == null ? "" : " (" + role.wireName() + ")")
+                                + " may not publish "
+                                + e.getKey()
+                                + ": its "
+                                + e.getValue()
+                                + " messages are skipped");
+            }
+            Replayer replayer =
+                    new Replayer(
+                            inv.bus()::publish,
+                            permission,
+                            Replayer.Clock.SYSTEM,
+                            rate,
+                            prefix,
+                            null);
+            return replay(inv, reader, replayer, repeat, file);
+        }
+    }
+
+    private static int replay(
+            Invocation inv, McapReader reader, Replayer replayer, boolean repeat, Path file)
+            throws IOException {
+        // Ctrl-C interrupts the replay; the hook waits until the summary is printed.
+        Thread worker = Thread.currentThread();
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook =
+                new Thread(
+                        () -> {
+                            worker.interrupt();
+                            try {
+                                finished.await(10, TimeUnit.SECONDS);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        },
+                        "replay-ctrl-c");
+        Runtime.getRuntime().addShutdownHook(hook);
+        long published = 0;
+        long passes = 0;
+        ReplayResult last = null;
+        boolean problems = false;
+        try {
+            do {
+                try {
+                    last = replayer.replay(reader, inv.timeout());
+                } catch (InterruptedException | ClosedByInterruptException e) {
+                    inv.out.printf(
+                            "replay of %s stopped by Ctrl-C after %d passes%n", file, passes);
+                    break;
+                }
+                passes++;
+                published += last.published();
+                problems |= report(inv, last);
+            } while (repeat);
+            if (last != null && (!repeat || passes > 0)) {
+                inv.out.printf(
+                        "replayed %d messages from %s in %d pass%s (last pass %.2f s)%n",
+                        published,
+                        file,
+                        passes,
+                        passes == 1 ? "" : "es",
+                        last.elapsedNanos() / 1e9);
+            }
+            return problems ? 1 : 0;
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // Ctrl-C: the JVM is shutting down.
+            }
+        }
+    }
+
+    /** Says what went wrong in one pass; true when anything did. */
+    private static boolean report(Invocation inv, ReplayResult r) {
+        for (var e : r.failed().entrySet()) {
+            inv.err.println(
+                    "armature: "
+                            + e.getValue()
+                            + " messages on "
+                            + e.getKey()
+                            + " were not published: "
+                            + r.failureReasons().get(e.getKey()));
+        }
+        if (r.unsettled() > 0) {
+            inv.err.println(
+                    "armature: "
+                            + r.unsettled()
+                            + " publishes had no answer from the broker within --timeout");
+        }
+        return r.refusedCount() > 0 || r.failedCount() > 0 || r.unsettled() > 0;
+    }
+
+    /** Opens a file and reads its summary; {@code verify()} then checks the whole of it. */
+    private static McapReader open(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new Cli.Refused(file + ": no such file");
+        }
+        try {
+            return McapReader.open(file);
+        } catch (McapFormatException e) {
+            throw new Cli.Refused(file + ": not a readable MCAP file: " + e.getMessage());
+        } catch (NoSuchFileException e) {
+            throw new Cli.Refused(file + ": no such file");
+        }
+    }
+
+    /** Topics (with " (retained)") the user may not publish, with their message counts. */
+    private static Map<String, Long> refusedUpFront(
+            DataScan scan, String prefix, Replayer.Permission permission) {
+        Map<String, Long> refused = new TreeMap<>();
+        Map<Integer, Long> counts = scan.channelMessageCounts();
+        for (McapRecord.Channel c : scan.channels().values()) {
+            if (!Replayable.isReplayed(c)) {
+                continue;
+            }
+            String topic = Replayable.topic(c, prefix);
+            boolean retained = Replayable.retained(c);
+            if (!permission.mayPublish(topic, retained)) {
+                refused.merge(
+                        topic + (retained ? " (retained)" : ""),
+                        counts.getOrDefault(c.id(), 0L),
+                        Long::sum);
+            }
+        }
+        return refused;
+    }
+
+    /**
+     * The role of the CLI's user on the local container's broker, or {@code null} when the broker
+     * is another one (its rules are unknown here: refusals are then reported as they come).
+     */
+    private static Role role(Invocation inv) {
+        Home home = inv.home();
+        try {
+            Path urlFile = home.brokerUrlFile();
+            if (!Files.exists(urlFile)
+                    || !Files.readString(urlFile).trim().equals(inv.bus().brokerUrl())) {
+                return null;
+            }
+            if (inv.user().equals(home.containerId())) {
+                return Role.CONTAINER;
+            }
+            return CredentialStore.in(home.runtime(), home.containerId())
+                    .find(inv.user())
+                    .map(Credential::role)
+                    .orElse(null);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+}
