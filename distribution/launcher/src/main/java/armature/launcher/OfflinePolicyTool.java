@@ -43,6 +43,7 @@ final class OfflinePolicyTool {
         List<Path> classPath = new ArrayList<>();
         classPath.add(find(dist.resolve("repository"), "armature.policy.onnx-"));
         classPath.add(find(dist.resolve("repository"), "armature.policy.api-"));
+        classPath.add(find(dist.resolve("system"), "armature.control.api-"));
         for (String jackson :
                 List.of("jackson-core-", "jackson-databind-", "jackson-annotations-")) {
             classPath.add(find(dist.resolve("system"), jackson));

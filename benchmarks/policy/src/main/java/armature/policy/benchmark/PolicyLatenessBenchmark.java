@@ -64,7 +64,8 @@ public final class PolicyLatenessBenchmark {
             Distribution.awaitReady(bus);
             LoopTopics loop = Distribution.TOPICS.loop("hand");
             List<String> joints = joints(bus, loop);
-            byte[] pkg = pkg(home, joints, model);
+            String stateTopic = loop.state().substring(Distribution.TOPICS.root().length() + 1);
+            byte[] pkg = pkg(home, joints, model, stateTopic);
             System.out.printf(
                     Locale.ROOT,
                     "policy lateness benchmark; model %s on %d joints at 100 Hz; %d s per phase,"
@@ -113,7 +114,8 @@ public final class PolicyLatenessBenchmark {
     }
 
     /** Positions and velocities in, position targets over each joint's range out, 100 Hz. */
-    private static byte[] pkg(Path home, List<String> joints, String model) throws Exception {
+    private static byte[] pkg(Path home, List<String> joints, String model, String stateTopic)
+            throws Exception {
         int n = joints.size();
         byte[] net =
                 switch (model) {
@@ -135,7 +137,7 @@ public final class PolicyLatenessBenchmark {
             ObjectNode s = obs.addObject();
             s.put("name", slot[0]);
             s.put("size", n);
-            s.put("topic", "control/{loop}/state");
+            s.put("topic", stateTopic);
             s.put("field", slot[1]);
             ArrayNode e = s.putArray("elements");
             joints.forEach(e::add);

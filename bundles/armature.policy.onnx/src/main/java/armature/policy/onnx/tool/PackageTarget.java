@@ -1,5 +1,6 @@
 package armature.policy.onnx.tool;
 
+import armature.control.api.ContainerTopics;
 import armature.policy.api.JointRange;
 import armature.policy.api.PolicyContext;
 import armature.policy.onnx.OnnxNetwork;
@@ -27,6 +28,9 @@ import java.util.Set;
  * joint.
  */
 interface PackageTarget extends AutoCloseable {
+    /** The container and loop name the package runs on offline. */
+    String OFFLINE = "offline";
+
     int inputSize();
 
     int outputSize();
@@ -71,16 +75,14 @@ interface PackageTarget extends AutoCloseable {
         PolicyPackage pkg = PolicyPackage.read(file);
         PolicyDescriptor d = pkg.descriptor();
         List<JointRange> joints = limits(options.get("limits"), d);
+        // The container runs it on a loop; offline the loop is named "offline".
+        ContainerTopics topics = ContainerTopics.of(OFFLINE);
+        String stateTopic = topics.loop(OFFLINE).state().substring(topics.root().length() + 1);
         OnnxPolicy p =
                 OnnxPolicy.create(
                         pkg,
                         new PolicyContext(
-                                d.name(),
-                                "offline",
-                                "control/offline/state",
-                                joints,
-                                file.toString(),
-                                Map.of()));
+                                d.name(), OFFLINE, stateTopic, joints, file.toString(), Map.of()));
         return policy(p);
     }
 
