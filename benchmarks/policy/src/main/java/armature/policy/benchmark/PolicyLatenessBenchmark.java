@@ -36,7 +36,8 @@ import java.util.concurrent.TimeUnit;
  * interval and its overruns.
  *
  * <pre>
- * java -cp "$(cat benchmarks/policy/target/classpath.txt):benchmarks/policy/target/classes" \
+ * # from the repository root (the home links its examples/)
+ * java -cp "benchmarks/policy/target/armature.policy.benchmark-0.1.0-SNAPSHOT.jar:$(cat benchmarks/policy/target/classpath.txt)" \
  *   armature.policy.benchmark.PolicyLatenessBenchmark distribution/container/target/armature \
  *   [--model mlp|lstm512|lstm1024] [--seconds 60] [--rounds 2]
  * </pre>
@@ -57,6 +58,8 @@ public final class PolicyLatenessBenchmark {
         int seconds = Integer.parseInt(o.getOrDefault("seconds", "60"));
         int rounds = Integer.parseInt(o.getOrDefault("rounds", "2"));
         Path home = Files.createTempDirectory("armature-policy-lateness");
+        // the features name their robot files relative to the home: run from the repository root
+        Files.createSymbolicLink(home.resolve("examples"), Path.of("examples").toAbsolutePath());
         int port = Distribution.freePort();
         long t0 = System.nanoTime();
         Process p = Distribution.start(dist, home, port, "sim-hand,policy-onnx");
