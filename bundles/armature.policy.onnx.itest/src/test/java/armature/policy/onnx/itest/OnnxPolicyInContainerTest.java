@@ -182,6 +182,186 @@ class OnnxPolicyInContainerTest {
                 () -> "the running policy still commanding");
     }
 
+    /**
+     * A packaged ensemble whose members agree on the hand's positions but read a probe value
+     * through a different random weight each: with the probe in its training range (0) they agree
+     * exactly; far outside it (20) they disagree, the disagreement travels with every command and
+     * the loop's supervisor scales the velocity limits to its curve's floor; back in range, full
+     * speed returns.
+     */
+    @Test
+    @Order(3)
+    void anOutOfDistributionObservationRaisesTheEnsemblesDisagreementAndTheLoopSlowsDown()
+            throws Exception {
+        for (String name : List.of("onnxhand", "misfit")) {
+            configAdmin.getFactoryConfiguration("armature.policy", name, "?").delete();
+        }
+        MessageBus bus = awaitBus();
+        ContainerTopics topics = ContainerTopics.of(bus.containerId());
+        PolicyTopics policy = topics.policy("unsure");
+        List<Map<String, Object>> status = probe.documents(policy.status());
+        String probeTopic = topics.extension("itest", "probe");
+        java.util.concurrent.atomic.AtomicReference<Double> probeValue =
+                new java.util.concurrent.atomic.AtomicReference<>(0.0);
+        java.util.concurrent.ScheduledExecutorService publisher =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        publisher.scheduleAtFixedRate(
+                () ->
+                        bus.publish(
+                                armature.bus.api.Message.builder(probeTopic)
+                                        .payload("{\"value\": " + probeValue.get() + "}")
+                                        .contentType(armature.bus.api.ContentTypes.JSON)
+                                        .build()),
+                0,
+                20,
+                java.util.concurrent.TimeUnit.MILLISECONDS); // the sensor's rate, 50 Hz
+        try {
+            Path file = Path.of(context.getProperty("armature.home"), "unsure.armpolicy");
+            writeProbeEnsemble(file, probeTopic.substring(topics.root().length() + 1));
+            configAdmin
+                    .getFactoryConfiguration("armature.policy", "unsure", "?")
+                    .update(
+                            props(
+                                    "loopName", "hand",
+                                    "provider.target", "(armature.policy.kind=onnx)",
+                                    "source", file.toString()));
+            Map<String, Object> agreeing =
+                    BusProbe.await(
+                            status,
+                            0,
+                            s ->
+                                    "RUNNING".equals(s.get("state"))
+                                            && s.get("uncertainty") instanceof Map<?, ?> u
+                                            && ((Number) u.get("recentActions")).longValue() > 20,
+                            WAIT,
+                            "RUNNING with 20 actions measured");
+            assertThat(
+                            ((Number) ((Map<?, ?>) agreeing.get("uncertainty")).get("recentMax"))
+                                    .doubleValue())
+                    .as("disagreement in the training range")
+                    .isLessThan(1e-6);
+            int mark = statistics.size();
+            BusProbe.await(
+                    statistics,
+                    mark,
+                    s -> Double.valueOf(1.0).equals(supervisor(s).get("velocityScale")),
+                    WAIT,
+                    "full speed in range");
+
+            probeValue.set(20.0);
+            Map<String, Object> unsure =
+                    BusProbe.await(
+                            status,
+                            0,
+                            s ->
+                                    s.get("uncertainty") instanceof Map<?, ?> u
+                                            && ((Number) u.get("last")).doubleValue() > 0.4,
+                            WAIT,
+                            "disagreement above 0.4");
+            assertThat(unsure.get("state")).isEqualTo("RUNNING");
+            int slow = statistics.size();
+            Map<String, Object> scaled =
+                    BusProbe.await(
+                            statistics,
+                            slow,
+                            s -> Double.valueOf(0.1).equals(supervisor(s).get("velocityScale")),
+                            WAIT,
+                            "the velocity limits at the curve's floor");
+            assertThat(supervisor(scaled).get("velocityScaleBand"))
+                    .isEqualTo("uncertainty above 0.4");
+
+            probeValue.set(0.0);
+            int back = statistics.size();
+            BusProbe.await(
+                    statistics,
+                    back,
+                    s -> Double.valueOf(1.0).equals(supervisor(s).get("velocityScale")),
+                    WAIT,
+                    "full speed again in range");
+        } finally {
+            publisher.shutdownNow();
+        }
+    }
+
+    private static Map<?, ?> supervisor(Map<String, Object> statistics) {
+        return (Map<?, ?>) statistics.get("supervisor");
+    }
+
+    /**
+     * Three members: one shared trunk (same weights) from the 20 positions and the probe to targets
+     * at about 80 % of each range, plus a path from the probe alone with a different random weight
+     * per member, so they agree exactly while the probe is 0.
+     */
+    private static void writeProbeEnsemble(Path file, String probeTopic) throws Exception {
+        Map<String, byte[]> nets = new LinkedHashMap<>();
+        List<String> names = new ArrayList<>();
+        for (int k = 0; k < 3; k++) {
+            Random trunk = new Random(7);
+            OnnxGraphBuilder g =
+                    new OnnxGraphBuilder().input("obs", -1, 21).output("action", -1, 20);
+            g.linear("fc1", "obs", "h", 21, 32, trunk);
+            g.node("Tanh", "tanh1", List.of("h"), List.of("a"));
+            String w = g.random("head.weight", trunk, 0.05f, 20, 32);
+            float[] bias = new float[20];
+            Arrays.fill(bias, 0.6f);
+            g.floats("head.bias", new long[] {20}, bias);
+            g.node(
+                    "Gemm",
+                    "head",
+                    List.of("a", w, "head.bias"),
+                    List.of("trunk"),
+                    OnnxGraphBuilder.Attr.i("transB", 1));
+            float[] skip = new float[20 * 21];
+            Random member = new Random(200 + k);
+            for (int j = 0; j < 20; j++) {
+                skip[j * 21 + 20] = (float) member.nextGaussian() * 0.5f; // the probe's column
+            }
+            g.floats("skip.weight", new long[] {20, 21}, skip);
+            g.node(
+                    "Gemm",
+                    "skip",
+                    List.of("obs", "skip.weight"),
+                    List.of("s"),
+                    OnnxGraphBuilder.Attr.i("transB", 1));
+            g.node("Add", "sum", List.of("trunk", "s"), List.of("action"));
+            names.add("members/" + k + ".onnx");
+            nets.put("members/" + k + ".onnx", g.build());
+        }
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("formatVersion", 1);
+        d.put("name", "unsure-out-of-range");
+        d.put("networks", names);
+        d.put("controlRateHz", 50);
+        d.put(
+                "observations",
+                List.of(
+                        Map.of(
+                                "name", "jointPositionRad",
+                                "size", 20,
+                                "topic", "control/{loop}/state",
+                                "field", "positionRad",
+                                "elements", joints),
+                        Map.of(
+                                "name",
+                                "probe",
+                                "size",
+                                1,
+                                "topic",
+                                probeTopic,
+                                "field",
+                                "/value")));
+        d.put(
+                "actions",
+                Map.of("joints", joints, "mode", "POSITION", "scaling", Map.of("type", "range")));
+        d.put(
+                "provenance",
+                Map.of(
+                        "trainedBy", "OnnxPolicyInContainerTest",
+                        "trainedAt", "2026-12-05",
+                        "notes", "untrained; members differ only on the probe"));
+        PolicyPackage.write(file, new ObjectMapper().writeValueAsBytes(d), nets);
+    }
+
     @AfterAll
     static void cleanUp() throws Exception {
         if (probe != null) {
