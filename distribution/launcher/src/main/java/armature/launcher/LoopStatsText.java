@@ -65,10 +65,27 @@ final class LoopStatsText {
                                 + ", e-stop "
                                 + sup.path("eStopState").asText("?")
                                 + ", epoch "
-                                + sup.path("epoch").asText("?")));
+                                + sup.path("epoch").asText("?")
+                                + velocityScale(sup)));
         s.append(row("commands", commands(stats)));
         s.append(row("driver", driver(stats)));
         return s.toString();
+    }
+
+    /**
+     * ", velocity 10 % (uncertainty above 0.4)" while a policy's uncertainty slows the loop (ADR
+     * 0093), so the reason for a slow hand is on the same line as the e-stop.
+     */
+    static String velocityScale(JsonNode sup) {
+        double scale = sup.path("velocityScale").asDouble(1.0);
+        if (!(scale < 1.0)) {
+            return "";
+        }
+        return String.format(
+                java.util.Locale.ROOT,
+                ", velocity %.0f %% (%s)",
+                100 * scale,
+                sup.path("velocityScaleBand").asText("?"));
     }
 
     private static String commands(JsonNode stats) {

@@ -403,6 +403,27 @@ final class PolicyCommands {
                     s.path("rateHz").asDouble(),
                     s.path("recurrent").asBoolean() ? ", recurrent" : "");
         }
+        JsonNode u = s.path("uncertainty");
+        if (u.isObject()) {
+            inv.out.printf(
+                    java.util.Locale.ROOT,
+                    "  unsure    last %.3f, mean %.3f, max %.3f over the last %d actions%n",
+                    u.path("last").asDouble(),
+                    u.path("recentMean").asDouble(),
+                    u.path("recentMax").asDouble(),
+                    u.path("recentActions").asLong());
+        }
+        JsonNode sh = s.path("shadow");
+        if (sh.isObject()) {
+            inv.out.printf(
+                    java.util.Locale.ROOT,
+                    "  shadow    %s: %d ticks, mean |diff| %.4f (running %.4f), max %.4f%n",
+                    sh.path("source").asText(),
+                    sh.path("ticks").asLong(),
+                    sh.path("meanAbsDiff").asDouble(),
+                    sh.path("runningMeanAbsDiff").asDouble(),
+                    sh.path("maxAbsDiff").asDouble());
+        }
         JsonNode c = s.path("counters");
         if (!c.isMissingNode()) {
             StringBuilder b = new StringBuilder();
