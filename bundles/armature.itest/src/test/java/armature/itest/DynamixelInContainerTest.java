@@ -120,9 +120,13 @@ class DynamixelInContainerTest {
                 c -> c.state == ComponentConfigurationDTO.ACTIVE,
                 WAIT,
                 "driver active");
-        // Activation pinged every servo and armed its bus watchdog (100 ms = 5 units of 20 ms).
+        // Activation pinged every servo and armed its bus watchdog (100 ms = 5 units of 20 ms). No
+        // loop drives the chain here, so the watchdog itself fires 100 ms after the last packet:
+        // what the driver wrote is the fact, not the byte it reads now.
         for (int id : IDS) {
-            assertThat(emulator.busWatchdogRaw(id)).as("bus watchdog of servo %d", id).isEqualTo(5);
+            assertThat(emulator.busWatchdogWrittenRaw(id))
+                    .as("bus watchdog armed on servo %d", id)
+                    .isEqualTo(5);
         }
         int n = IDS.length;
         double[] pos = new double[n];

@@ -17,6 +17,8 @@ final class EmulatedServo {
     static final int ERR_DATA_LIMIT = 0x06;
     static final int ERR_ACCESS = 0x07;
 
+    private int watchdogWritten = -1;
+
     /** {@link #hostWrite} result when the servo went silent instead of answering. */
     static final int SILENT = -1;
 
@@ -258,7 +260,17 @@ final class EmulatedServo {
                 }
             }
         }
-        return write(address, data);
+        int error = write(address, data);
+        int watchdog = Register.BUS_WATCHDOG.address;
+        if (error == 0 && watchdog >= address && watchdog < address + data.length) {
+            watchdogWritten = data[watchdog - address] & 0xFF;
+        }
+        return error;
+    }
+
+    /** The value the host last wrote to the Bus Watchdog (it may have fired since), or -1. */
+    int watchdogWritten() {
+        return watchdogWritten;
     }
 
     /**

@@ -160,6 +160,15 @@ public final class ServoChainEmulator {
         return (int) servo(id).get(Register.BUS_WATCHDOG);
     }
 
+    /**
+     * The Bus Watchdog byte the host last wrote, or -1 when it never wrote one: what the driver
+     * armed, whether or not the watchdog has fired since (it fires 100 ms after the last packet
+     * when nothing drives the chain, e.g. before a loop attaches).
+     */
+    public synchronized int busWatchdogWrittenRaw(int id) {
+        return servo(id).watchdogWritten();
+    }
+
     public synchronized int hardwareErrorStatus(int id) {
         return (int) servo(id).get(Register.HARDWARE_ERROR_STATUS);
     }
