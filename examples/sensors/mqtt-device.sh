@@ -21,12 +21,16 @@ login=(-h "$host" -p "$port" -V mqttv5 -u "$DEVICE" -P "$password")
 mosquitto_pub "${login[@]}" -i "$DEVICE-descriptor" -q 1 -r -t "$base/descriptor" -f "$descriptor"
 # 2. Alive, retained; the will of step 3 replaces it when the device dies.
 mosquitto_pub "${login[@]}" -i "$DEVICE-birth" -q 1 -r -t "$base/state" -m '{"state":"online"}'
-# 3. Samples, one per line, on one connection that carries the last will. The feeding loop keeps the
-#    connection open while this script lives (and ends with it, so nothing is left behind).
-script=$$
-{ cat "$samples"; while kill -0 "$script" 2>/dev/null; do sleep 1; done; } | mosquitto_pub "${login[@]}" -i "$DEVICE-samples" \
-  -q "${SAMPLE_QOS:-0}" -t "$base/samples" -l \
-  --will-topic "$base/state" --will-payload '{"state":"offline"}' --will-qos 1 --will-retain &
+# 3. Samples, one per line, on one connection that carries the last will. The client reads a fifo this
+#    script keeps open, so the connection stays up after the last line until the client is killed (the
+#    broker then publishes the will) or this script ends (end of input: a clean disconnect, no will).
+fifo=$(mktemp -u "${TMPDIR:-/tmp}/armature-device.XXXXXX")
+mkfifo "$fifo"
+trap 'rm -f "$fifo"' EXIT
+mosquitto_pub "${login[@]}" -i "$DEVICE-samples" -q "${SAMPLE_QOS:-0}" -t "$base/samples" -l \
+  --will-topic "$base/state" --will-payload '{"state":"offline"}' --will-qos 1 --will-retain < "$fifo" &
 streamer=$!
+exec 3> "$fifo"
 if [ -n "${PID_FILE:-}" ]; then echo "$streamer" > "$PID_FILE"; fi
+cat "$samples" >&3
 wait "$streamer"
