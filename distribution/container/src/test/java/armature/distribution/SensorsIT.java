@@ -2,13 +2,17 @@ package armature.distribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import armature.bus.api.Qos;
 import armature.control.api.ContainerTopics;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
@@ -33,7 +37,12 @@ class SensorsIT {
     private ContainerProcess c;
     private int port;
     private final List<Process> devices = new ArrayList<>();
-    private final String statusTopic = ContainerTopics.of(ID).sensorRegistryStatus();
+    private final ContainerTopics topics = ContainerTopics.of(ID);
+    private final String statusTopic = topics.sensorRegistryStatus();
+    private ConformanceCheck check;
+
+    /** Payloads the test sends on purpose to see them refused: kept out of the conformance check. */
+    private final Set<String> garbage = ConcurrentHashMap.newKeySet();
 
     @BeforeAll
     void start() throws Exception {
@@ -47,6 +56,22 @@ class SensorsIT {
                         Integer.toString(port),
                         "--features",
                         "sensors");
+        check = new ConformanceCheck(AsyncApiDocument.load());
+        // QoS 2, so every message arrives with the QoS it was published with.
+        for (String filter : List.of(topics.sensorFilter(), statusTopic)) {
+            c.observer()
+                    .subscribe(
+                            filter,
+                            Qos.EXACTLY_ONCE,
+                            m -> {
+                                if (!garbage.contains(
+                                        new String(m.payload(), StandardCharsets.UTF_8))) {
+                                    check.record(m);
+                                }
+                            })
+                    .toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
+        }
         c.awaitReady(WAIT);
     }
 
@@ -74,11 +99,11 @@ class SensorsIT {
                         List.of(
                                 Files.readString(EXAMPLES.resolve("thermo1.samples.jsonl")).trim(),
                                 "{\"values\": {\"temperatureC\": 900, " + v + "}}",
-                                "{\"values\": {\"temperatureC\": \"hot\", " + v + "}}",
+                                garbage("{\"values\": {\"temperatureC\": \"hot\", " + v + "}}"),
                                 "{\"values\": {\"temperatureC\": 22.0, " + v + "}}",
                                 "{\"values\": {\"temperatureC\": 22.1, " + v + "}}"));
         Path thermoPid = home.resolve("thermo1.pid");
-        device(thermo, EXAMPLES.resolve("thermo1.descriptor.json"), thermoSamples, thermoPid, 1);
+        device(thermo, EXAMPLES.resolve("thermo1.descriptor.json"), thermoSamples, thermoPid);
 
         // noisy: 1 Hz nominal (4 samples/s allowed), garbage, a missing field, then a flood
         Path noisyDescriptor =
@@ -87,12 +112,12 @@ class SensorsIT {
                         Files.readString(EXAMPLES.resolve("thermo1.descriptor.json"))
                                 .replace("\"thermo1\"", "\"noisy\"")
                                 .replace("\"nominalRateHz\": 10", "\"nominalRateHz\": 1"));
-        List<String> noise = new ArrayList<>(List.of("not json at all", "{\"values\": {}}"));
+        List<String> noise = new ArrayList<>(List.of(garbage("not json at all"), "{\"values\": {}}"));
         for (int i = 0; i < 40; i++) {
             noise.add("{\"values\": {\"temperatureC\": 20, " + v + "}}");
         }
         Path noisySamples = Files.write(home.resolve("noisy.jsonl"), noise);
-        device(noisy, noisyDescriptor, noisySamples, home.resolve("noisy.pid"), 0);
+        device(noisy, noisyDescriptor, noisySamples, home.resolve("noisy.pid"));
 
         awaitStatus(
                 s ->
@@ -103,14 +128,17 @@ class SensorsIT {
         Path big =
                 Files.writeString(
                         home.resolve("big.json"),
-                        "{\"values\": {\"temperatureC\": 20, " + v + "}, \"pad\": \""
-                                + "x".repeat(5000)
-                                + "\"}");
+                        garbage(
+                                "{\"values\": {\"temperatureC\": 20, "
+                                        + v
+                                        + "}, \"pad\": \""
+                                        + "x".repeat(5000)
+                                        + "\"}"));
         ContainerProcess.Result oneShot =
                 ContainerProcess.run(
                         List.of(
                                 "mosquitto_pub", "-h", "127.0.0.1", "-p", Integer.toString(port),
-                                "-V", "mqttv5", "-u", "noisy", "-P", password(noisy), "-q", "1",
+                                "-V", "mqttv5", "-u", "noisy", "-P", password(noisy), "-q", "0",
                                 "-t", ContainerTopics.of(ID).sensor("noisy").samples(),
                                 "-f", big.toString()));
         assertThat(oneShot.exit()).as(oneShot.toString()).isZero();
@@ -151,10 +179,22 @@ class SensorsIT {
         assertThat(sensor(after, "thermo1").path("accepted").asLong()).isEqualTo(5);
         assertThat(sensor(after, "noisy").path("state").asText()).isEqualTo("ONLINE");
         assertThat(st.path("limits").path("maxRateFactor").asDouble()).isEqualTo(4.0);
+
+        // every descriptor, state, will, valid sample and registry document matches docs/asyncapi.yaml
+        List<String> failures = check.check();
+        assertThat(failures).as("conformance of " + check.size() + " messages").isEmpty();
+        assertThat(check.jsonValidated())
+                .containsKeys(
+                        "sensorDescriptor", "sensorState", "sensorSamples", "sensorRegistryStatus");
+    }
+
+    private String garbage(String payload) {
+        garbage.add(payload);
+        return payload;
     }
 
     private void device(
-            ContainerProcess.Login login, Path descriptor, Path samples, Path pidFile, int qos)
+            ContainerProcess.Login login, Path descriptor, Path samples, Path pidFile)
             throws Exception {
         ProcessBuilder pb =
                 new ProcessBuilder(
@@ -169,7 +209,7 @@ class SensorsIT {
         pb.environment().put("DEVICE", login.user());
         pb.environment().put("DEVICE_PASSWORD_FILE", login.passwordFile().toString());
         pb.environment().put("PID_FILE", pidFile.toString());
-        pb.environment().put("SAMPLE_QOS", Integer.toString(qos));
+        pb.environment().put("SAMPLE_QOS", "0"); // as documented; a local broker loses none
         devices.add(pb.start());
     }
 
