@@ -64,7 +64,8 @@ final class DescriptorJson {
 
     private static SensorField field(JsonNode f) {
         if (!f.isObject()) {
-            throw new IllegalArgumentException("every element of fields must be an object, was " + f);
+            throw new IllegalArgumentException(
+                    "every element of fields must be an object, was " + f);
         }
         String where = "field '" + f.path("name").asText("?") + "'";
         onlyKnown(f, FIELD, where);

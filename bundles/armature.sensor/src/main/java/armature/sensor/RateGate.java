@@ -15,7 +15,8 @@ final class RateGate {
 
     RateGate(double ratePerSecond) {
         if (!(ratePerSecond > 0)) {
-            throw new IllegalArgumentException("ratePerSecond must be above 0, was " + ratePerSecond);
+            throw new IllegalArgumentException(
+                    "ratePerSecond must be above 0, was " + ratePerSecond);
         }
         this.ratePerSecond = ratePerSecond;
         this.capacity = Math.max(1.0, ratePerSecond);

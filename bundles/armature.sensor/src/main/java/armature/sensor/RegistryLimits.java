@@ -11,9 +11,21 @@ package armature.sensor;
 record RegistryLimits(
         int maxSampleBytes, int maxDescriptorBytes, double maxRateFactor, int maxSensors) {
     RegistryLimits {
-        require(maxSampleBytes >= 64 && maxSampleBytes <= 1 << 20, "maxSampleBytes", maxSampleBytes, "64 to 1048576");
-        require(maxDescriptorBytes >= 256 && maxDescriptorBytes <= 1 << 20, "maxDescriptorBytes", maxDescriptorBytes, "256 to 1048576");
-        require(maxRateFactor >= 1 && maxRateFactor <= 1000, "maxRateFactor", maxRateFactor, "1 to 1000");
+        require(
+                maxSampleBytes >= 64 && maxSampleBytes <= 1 << 20,
+                "maxSampleBytes",
+                maxSampleBytes,
+                "64 to 1048576");
+        require(
+                maxDescriptorBytes >= 256 && maxDescriptorBytes <= 1 << 20,
+                "maxDescriptorBytes",
+                maxDescriptorBytes,
+                "256 to 1048576");
+        require(
+                maxRateFactor >= 1 && maxRateFactor <= 1000,
+                "maxRateFactor",
+                maxRateFactor,
+                "1 to 1000");
         require(maxSensors >= 1 && maxSensors <= 10_000, "maxSensors", maxSensors, "1 to 10000");
     }
 

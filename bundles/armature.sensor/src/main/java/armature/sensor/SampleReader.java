@@ -14,9 +14,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads one sample payload, {@code {"sourceTimeNs": N, "values": {...}}}, and checks it against
- * the sensor's descriptor. The first problem decides; the message names the field, the value and
- * what is allowed. Size is checked before anything is parsed.
+ * Reads one sample payload, {@code {"sourceTimeNs": N, "values": {...}}}, and checks it against the
+ * sensor's descriptor. The first problem decides; the message names the field, the value and what
+ * is allowed. Size is checked before anything is parsed.
  */
 final class SampleReader {
     /** A sample's outcome: exactly one of {@code sample} and {@code reason} is set. */

@@ -18,10 +18,9 @@ import java.util.function.LongSupplier;
 
 /**
  * Every sensor the container has heard of, fed with the raw messages of the sensor topics. Pure
- * Java (no OSGi, no bus): {@link SensorRegistryComponent} subscribes and publishes. Each sensor
- * has its own descriptor, counters and rate gate, so nothing one device sends changes what happens
- * to another's samples. One lock: a sample costs microseconds, and the status needs a consistent
- * view.
+ * Java (no OSGi, no bus): {@link SensorRegistryComponent} subscribes and publishes. Each sensor has
+ * its own descriptor, counters and rate gate, so nothing one device sends changes what happens to
+ * another's samples. One lock: a sample costs microseconds, and the status needs a consistent view.
  */
 final class SensorRegistry {
     private static final System.Logger LOG = System.getLogger(SensorRegistry.class.getName());

@@ -114,7 +114,9 @@ public final class SensorRegistryComponent {
                     try {
                         sink.accept(topics.sensorIdOf(m.topic()), m);
                     } catch (RuntimeException e) {
-                        LOG.log(Level.WARNING, "sensor message on " + m.topic() + " not used: " + e);
+                        LOG.log(
+                                Level.WARNING,
+                                "sensor message on " + m.topic() + " not used: " + e);
                     }
                 };
         bus.subscribe(filter, qos, guarded)

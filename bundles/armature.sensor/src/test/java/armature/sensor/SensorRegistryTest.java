@@ -57,7 +57,8 @@ class SensorRegistryTest {
         assertThat(st.accepted()).isEqualTo(1);
         assertThat(st.rejected()).isZero();
         assertThat(st.lastSeenMillis()).isEqualTo(clock.millis());
-        assertThat(st.fields()).extracting(RegistryStatus.Field::unit)
+        assertThat(st.fields())
+                .extracting(RegistryStatus.Field::unit)
                 .containsExactly("degC", "1", "N", "");
     }
 

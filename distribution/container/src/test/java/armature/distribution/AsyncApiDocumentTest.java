@@ -213,7 +213,10 @@ class AsyncApiDocumentTest {
         JsonNode sensor = schemas.at("/sensorRegistryStatus/properties/sensors/items/properties");
         assertThat(texts(sensor.path("state").path("enum")))
                 .containsExactlyElementsOf(names(armature.sensor.api.SensorState.values()));
-        assertThat(texts(schemas.at("/sensorDescriptor/properties/fields/items/properties/type/enum")))
+        assertThat(
+                        texts(
+                                schemas.at(
+                                        "/sensorDescriptor/properties/fields/items/properties/type/enum")))
                 .containsExactlyElementsOf(
                         Arrays.stream(armature.sensor.api.FieldType.values())
                                 .map(armature.sensor.api.FieldType::wireName)

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A plain-MQTT device with no Java at all: {@code examples/sensors/mqtt-device.sh} (mosquitto_pub)
  * logs in with {@code device} credentials, publishes its retained descriptor and birth, streams
  * samples over a connection with a last will, and is killed; a noisy neighbour sends garbage, an
- * oversized payload and a flood. {@code armature sensors} shows the first online with exact
- * counts, the neighbour's refusals by reason, and the first offline once its will fired.
+ * oversized payload and a flood. {@code armature sensors} shows the first online with exact counts,
+ * the neighbour's refusals by reason, and the first offline once its will fired.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SensorsIT {
@@ -41,7 +41,9 @@ class SensorsIT {
     private final String statusTopic = topics.sensorRegistryStatus();
     private ConformanceCheck check;
 
-    /** Payloads the test sends on purpose to see them refused: kept out of the conformance check. */
+    /**
+     * Payloads the test sends on purpose to see them refused: kept out of the conformance check.
+     */
     private final Set<String> garbage = ConcurrentHashMap.newKeySet();
 
     @BeforeAll
@@ -112,7 +114,8 @@ class SensorsIT {
                         Files.readString(EXAMPLES.resolve("thermo1.descriptor.json"))
                                 .replace("\"thermo1\"", "\"noisy\"")
                                 .replace("\"nominalRateHz\": 10", "\"nominalRateHz\": 1"));
-        List<String> noise = new ArrayList<>(List.of(garbage("not json at all"), "{\"values\": {}}"));
+        List<String> noise =
+                new ArrayList<>(List.of(garbage("not json at all"), "{\"values\": {}}"));
         for (int i = 0; i < 40; i++) {
             noise.add("{\"values\": {\"temperatureC\": 20, " + v + "}}");
         }
@@ -124,7 +127,8 @@ class SensorsIT {
                         has(s, "thermo1", "ONLINE", 5, 2)
                                 && sensor(s, "noisy").path("rejectedBy").has("rate_exceeded")
                                 && sensor(s, "noisy").path("rejectedBy").has("malformed"));
-        // an oversized sample (5000 bytes > maxSampleBytes 4096) from a one-shot client, once noisy is described
+        // an oversized sample (5000 bytes > maxSampleBytes 4096) from a one-shot client, once noisy
+        // is described
         Path big =
                 Files.writeString(
                         home.resolve("big.json"),
@@ -137,10 +141,23 @@ class SensorsIT {
         ContainerProcess.Result oneShot =
                 ContainerProcess.run(
                         List.of(
-                                "mosquitto_pub", "-h", "127.0.0.1", "-p", Integer.toString(port),
-                                "-V", "mqttv5", "-u", "noisy", "-P", password(noisy), "-q", "0",
-                                "-t", ContainerTopics.of(ID).sensor("noisy").samples(),
-                                "-f", big.toString()));
+                                "mosquitto_pub",
+                                "-h",
+                                "127.0.0.1",
+                                "-p",
+                                Integer.toString(port),
+                                "-V",
+                                "mqttv5",
+                                "-u",
+                                "noisy",
+                                "-P",
+                                password(noisy),
+                                "-q",
+                                "0",
+                                "-t",
+                                ContainerTopics.of(ID).sensor("noisy").samples(),
+                                "-f",
+                                big.toString()));
         assertThat(oneShot.exit()).as(oneShot.toString()).isZero();
         JsonNode st = awaitStatus(s -> sensor(s, "noisy").path("rejectedBy").has("oversized"));
         JsonNode cli = cliJson();
@@ -180,7 +197,8 @@ class SensorsIT {
         assertThat(sensor(after, "noisy").path("state").asText()).isEqualTo("ONLINE");
         assertThat(st.path("limits").path("maxRateFactor").asDouble()).isEqualTo(4.0);
 
-        // every descriptor, state, will, valid sample and registry document matches docs/asyncapi.yaml
+        // every descriptor, state, will, valid sample and registry document matches
+        // docs/asyncapi.yaml
         List<String> failures = check.check();
         assertThat(failures).as("conformance of " + check.size() + " messages").isEmpty();
         assertThat(check.jsonValidated())
@@ -193,8 +211,7 @@ class SensorsIT {
         return payload;
     }
 
-    private void device(
-            ContainerProcess.Login login, Path descriptor, Path samples, Path pidFile)
+    private void device(ContainerProcess.Login login, Path descriptor, Path samples, Path pidFile)
             throws Exception {
         ProcessBuilder pb =
                 new ProcessBuilder(

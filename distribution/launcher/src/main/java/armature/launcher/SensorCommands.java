@@ -37,7 +37,8 @@ final class SensorCommands {
         }
         JsonNode sensors = status.path("sensors");
         if (sensors.isEmpty()) {
-            inv.out.println("no sensors (a device publishes its descriptor first: docs/sensors.md)");
+            inv.out.println(
+                    "no sensors (a device publishes its descriptor first: docs/sensors.md)");
             return 0;
         }
         long now = status.path("timestampMillis").asLong();
@@ -59,7 +60,7 @@ final class SensorCommands {
                     "%-20s %-11s %-16s %8.1f %8s %10s %9d %9d  %s%n",
                     s.path("id").asText(),
                     s.path("state").asText(),
-                    s.path("type").asText("-"),
+                    text(s.path("type")),
                     s.path("rateHz").asDouble(),
                     s.path("nominalRateHz").isNumber()
                             ? String.format(Locale.ROOT, "%.1f", s.path("nominalRateHz").asDouble())
@@ -72,6 +73,10 @@ final class SensorCommands {
                             : "-");
         }
         return 0;
+    }
+
+    private static String text(JsonNode n) {
+        return n.isTextual() ? n.asText() : "-";
     }
 
     private static String ago(long now, JsonNode at) {

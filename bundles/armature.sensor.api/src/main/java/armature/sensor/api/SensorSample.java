@@ -11,8 +11,8 @@ import java.util.Optional;
  * One accepted sample: every field of the descriptor, checked.
  *
  * @param sensorId the sensor it came from
- * @param sourceTime when the device measured it, on the device's clock ({@code sourceTimeNs} of
- *     the payload), empty when the device sent none
+ * @param sourceTime when the device measured it, on the device's clock ({@code sourceTimeNs} of the
+ *     payload), empty when the device sent none
  * @param receiveTime when the container received it, on the container's clock
  * @param values by field name: a {@code Double} for a number, a {@code Long} for an integer, a
  *     {@code Boolean} for a boolean, a {@code double[]} for an array (never NaN or infinite)

@@ -15,8 +15,7 @@ class SensorDescriptorTest {
 
     @Test
     void aValidDescriptorKeepsEveryFieldInOrder() {
-        SensorField force =
-                new SensorField("forceN", "N", FieldType.ARRAY, 3, -200, 200);
+        SensorField force = new SensorField("forceN", "N", FieldType.ARRAY, 3, -200, 200);
         SensorField contact =
                 new SensorField(
                         "contact",
@@ -26,7 +25,8 @@ class SensorDescriptorTest {
                         Double.NEGATIVE_INFINITY,
                         Double.POSITIVE_INFINITY);
         SensorDescriptor d = with(100, List.of(TEMP, force, contact));
-        assertThat(d.fields()).extracting(SensorField::name)
+        assertThat(d.fields())
+                .extracting(SensorField::name)
                 .containsExactly("temperatureC", "forceN", "contact");
         assertThat(d.field("forceN")).contains(force);
         assertThat(d.field("nope")).isEmpty();
@@ -50,8 +50,7 @@ class SensorDescriptorTest {
                 .hasMessage("fields: 0 fields is not allowed; allowed: 1 to 64");
         assertThatThrownBy(() -> with(10, List.of(TEMP, TEMP)))
                 .hasMessage("field 'temperatureC' appears twice; allowed: unique names");
-        assertThatThrownBy(
-                        () -> new SensorDescriptor(1, "thermo1", "t", "a b", 10, List.of(TEMP)))
+        assertThatThrownBy(() -> new SensorDescriptor(1, "thermo1", "t", "a b", 10, List.of(TEMP)))
                 .hasMessageContaining("frameId 'a b' is not allowed");
     }
 
@@ -73,7 +72,6 @@ class SensorDescriptorTest {
                 .hasMessage("field 'on': a boolean has no range; remove min and max");
         assertThat(FieldType.parse("array")).isEqualTo(FieldType.ARRAY);
         assertThatThrownBy(() -> FieldType.parse("float"))
-                .hasMessage(
-                        "type 'float' is unknown; allowed: number, integer, boolean, array");
+                .hasMessage("type 'float' is unknown; allowed: number, integer, boolean, array");
     }
 }
