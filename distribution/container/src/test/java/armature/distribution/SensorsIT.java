@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -25,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A plain-MQTT device with no Java at all: {@code examples/sensors/mqtt-device.sh} (mosquitto_pub)
  * logs in with {@code device} credentials, publishes its retained descriptor and birth, streams
  * samples over a connection with a last will, and is killed; a noisy neighbour sends garbage, an
- * oversized payload and a flood. {@code armature sensors} shows the first online with exact counts,
- * the neighbour's refusals by reason, and the first offline once its will fired.
+ * oversized payload and a flood. {@code armature sensors --json} shows the first online with exact
+ * counts, the neighbour's refusals by reason, and the first offline once its will fired.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SensorsIT {
@@ -90,8 +91,11 @@ class SensorsIT {
 
     @Test
     void aPlainMqttDeviceIsDiscoveredValidatedAndGoesOfflineWhenItsWillFires() throws Exception {
-        ContainerProcess.Login thermo = c.createCredential("thermo1", "device");
-        ContainerProcess.Login noisy = c.createCredential("noisy", "device");
+        // two `access add` processes at once: each is a JVM start
+        CompletableFuture<ContainerProcess.Login> noisyLogin =
+                CompletableFuture.supplyAsync(() -> credential("noisy"));
+        ContainerProcess.Login thermo = credential("thermo1");
+        ContainerProcess.Login noisy = noisyLogin.get(60, TimeUnit.SECONDS);
 
         // thermo1: 5 valid samples, one out of range, one of the wrong type, at its nominal pace
         String v = "\"forceN\": [0.1, -0.2, 9.8]";
@@ -181,10 +185,6 @@ class SensorsIT {
         assertThat(n.at("/rejectedBy/rate_exceeded").asLong()).isPositive();
         assertThat(n.path("accepted").asLong()).isLessThan(40);
 
-        ContainerProcess.Result table = c.cli("sensors");
-        assertThat(table.exit()).as(table.toString()).isZero();
-        assertThat(table.out()).contains("SENSOR", "thermo1", "ONLINE", "thermocouple", "noisy");
-
         // kill thermo1's streaming client: no DISCONNECT, so the broker publishes its will
         long pid = Long.parseLong(Files.readString(thermoPid).trim());
         ProcessHandle streamer = ProcessHandle.of(pid).orElseThrow();
@@ -204,6 +204,14 @@ class SensorsIT {
         assertThat(check.jsonValidated())
                 .containsKeys(
                         "sensorDescriptor", "sensorState", "sensorSamples", "sensorRegistryStatus");
+    }
+
+    private ContainerProcess.Login credential(String device) {
+        try {
+            return c.createCredential(device, "device");
+        } catch (Exception e) {
+            throw new IllegalStateException("access add " + device + " --role device: " + e, e);
+        }
     }
 
     private String garbage(String payload) {
