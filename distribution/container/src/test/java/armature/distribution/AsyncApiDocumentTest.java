@@ -210,6 +210,22 @@ class AsyncApiDocumentTest {
                                         .path("enum")))
                 .as("every bus state is documented (FAILED arrives with bus.api 1.1)")
                 .containsAll(names(armature.bus.api.ConnectionState.values()));
+        JsonNode sensor = schemas.at("/sensorRegistryStatus/properties/sensors/items/properties");
+        assertThat(texts(sensor.path("state").path("enum")))
+                .containsExactlyElementsOf(names(armature.sensor.api.SensorState.values()));
+        assertThat(
+                        texts(
+                                schemas.at(
+                                        "/sensorDescriptor/properties/fields/items/properties/type/enum")))
+                .containsExactlyElementsOf(
+                        Arrays.stream(armature.sensor.api.FieldType.values())
+                                .map(armature.sensor.api.FieldType::wireName)
+                                .toList());
+        assertThat(sensor.path("rejectedBy").path("description").asText())
+                .contains(
+                        Arrays.stream(armature.sensor.api.RejectionReason.values())
+                                .map(armature.sensor.api.RejectionReason::wireName)
+                                .toList());
         assertThat(texts(schemas.path("frameSchema").path("properties").path("kind").path("enum")))
                 .containsExactlyElementsOf(names(armature.bus.codec.FrameKind.values()));
         assertThat(

@@ -111,7 +111,8 @@ class TopicLiteralsTest {
                         container,
                         container.loop("hand"),
                         container.sim("hand"),
-                        container.policy("hand"))) {
+                        container.policy("hand"),
+                        container.sensor("u1"))) {
             for (Method m : builder.getClass().getMethods()) {
                 if (!isBuilder(m)) {
                     continue;

@@ -239,6 +239,13 @@ final class ArmatureCommands {
         }
         c.add(
                 Command.of(
+                        "sensors",
+                        "",
+                        "third-party sensors: state, rate, last seen, counts, last refusal",
+                        bus(JSON),
+                        SensorCommands::list));
+        c.add(
+                Command.of(
                         "estop status",
                         "",
                         "the e-stop latch: CLEAR, LATCHED or ACKNOWLEDGED",

@@ -173,6 +173,46 @@ public record ContainerTopics(String containerId) {
         return root() + "/sensors/" + Names.require(device, "device name");
     }
 
+    /** The topics of one third-party sensor (the id is its device's user name). */
+    public SensorTopics sensor(String sensorId) {
+        return new SensorTopics(this, sensorId);
+    }
+
+    /**
+     * Filter for the descriptor, state and samples of every sensor of this container: one
+     * subscription, so a device's descriptor is handled before the samples that follow it.
+     */
+    public String sensorFilter() {
+        return root() + "/sensors/+/+";
+    }
+
+    /**
+     * Retained document of the sensor registry ({@code armature.sensor}): every known sensor with
+     * its state, rate, last-seen time and accepted/rejected counts. Outside {@code sensors/} so
+     * that no device name can reach it.
+     */
+    public String sensorRegistryStatus() {
+        return root() + "/sensor-registry/status";
+    }
+
+    /**
+     * The sensor level of a topic under {@code sensors/<sensor>/} of this container.
+     *
+     * @throws IllegalArgumentException when the topic is not under this container's {@code
+     *     sensors/} or the level is not a valid name
+     */
+    public String sensorIdOf(String topic) {
+        String prefix = root() + "/sensors/";
+        if (topic == null || !topic.startsWith(prefix)) {
+            throw new IllegalArgumentException(
+                    "topic '" + topic + "' is not under " + prefix + "<sensor>/");
+        }
+        int end = topic.indexOf('/', prefix.length());
+        return Names.require(
+                topic.substring(prefix.length(), end < 0 ? topic.length() : end),
+                "sensor level of " + topic);
+    }
+
     /**
      * A topic of a feature's own channel, e.g. {@code extension("heartbeat")}; each level is
      * checked. The channel must still be documented in {@code docs/asyncapi.yaml}.

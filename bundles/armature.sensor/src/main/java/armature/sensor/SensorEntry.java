@@ -1,0 +1,88 @@
+package armature.sensor;
+
+import armature.sensor.api.RejectionReason;
+import armature.sensor.api.SensorDescriptor;
+import armature.sensor.api.SensorState;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * What the registry knows of one sensor: its descriptor, what it last announced, its counters and
+ * its own rate gate. Mutated only under the registry's lock.
+ */
+final class SensorEntry {
+    /** The state a device announced on its state topic (or its will did). */
+    enum Announced {
+        NONE,
+        ONLINE,
+        OFFLINE
+    }
+
+    final String id;
+    SensorDescriptor descriptor;
+    RateGate gate;
+    Announced announced = Announced.NONE;
+    long accepted;
+    long rejected;
+    final Map<RejectionReason, Long> rejectedBy = new EnumMap<>(RejectionReason.class);
+    RejectionReason lastReason;
+    String lastMessage;
+    Instant lastRejectedAt;
+    Instant lastSeen;
+    Instant lastAccepted;
+    private long windowStartNanos;
+    private long windowCount;
+    private double rateHz;
+    private boolean windowStarted;
+
+    SensorEntry(String id) {
+        this.id = id;
+    }
+
+    SensorState state() {
+        if (descriptor == null) {
+            return SensorState.UNDESCRIBED;
+        }
+        return switch (announced) {
+            case ONLINE -> SensorState.ONLINE;
+            case OFFLINE -> SensorState.OFFLINE;
+            case NONE -> accepted > 0 ? SensorState.ONLINE : SensorState.UNKNOWN;
+        };
+    }
+
+    void reject(RejectionReason reason, String message, Instant at) {
+        rejected++;
+        rejectedBy.merge(reason, 1L, Long::sum);
+        lastReason = reason;
+        lastMessage = message;
+        lastRejectedAt = at;
+    }
+
+    void accept(Instant at, long nowNanos) {
+        accepted++;
+        lastAccepted = at;
+        roll(nowNanos);
+        windowCount++;
+    }
+
+    /** Accepted samples per second over the last window of at least one second. */
+    double rateHz(long nowNanos) {
+        roll(nowNanos);
+        return rateHz;
+    }
+
+    private void roll(long nowNanos) {
+        if (!windowStarted) {
+            windowStarted = true;
+            windowStartNanos = nowNanos;
+            return;
+        }
+        long elapsed = nowNanos - windowStartNanos;
+        if (elapsed >= 1_000_000_000L) {
+            rateHz = windowCount * 1e9 / elapsed;
+            windowCount = 0;
+            windowStartNanos = nowNanos;
+        }
+    }
+}

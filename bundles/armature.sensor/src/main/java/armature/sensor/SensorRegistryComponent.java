@@ -1,0 +1,177 @@
+package armature.sensor;
+
+import armature.bus.api.ContentTypes;
+import armature.bus.api.Message;
+import armature.bus.api.MessageBus;
+import armature.bus.api.MessageHandler;
+import armature.bus.api.Qos;
+import armature.bus.api.Subscription;
+import armature.control.api.ContainerTopics;
+import armature.control.api.SensorTopics;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * The sensor registry on the bus: subscribes to every sensor's descriptor, state and samples under
+ * this container ({@code ContainerTopics.sensorFilter()}), feeds {@link SensorRegistry}, and keeps
+ * its status retained on {@code sensorRegistryStatus()}, republished every period and cleared when
+ * the component stops (docs/sensors.md, ADR 0096).
+ */
+@Component(name = "armature.sensor.registry", immediate = true)
+@Designate(ocd = SensorRegistryComponent.Config.class)
+public final class SensorRegistryComponent {
+    private static final System.Logger LOG =
+            System.getLogger(SensorRegistryComponent.class.getName());
+
+    @ObjectClassDefinition(name = "Armature sensor registry")
+    public @interface Config {
+        @AttributeDefinition(name = "Largest sample payload [bytes]", min = "64", max = "1048576")
+        int maxSampleBytes() default 4096;
+
+        @AttributeDefinition(name = "Largest descriptor [bytes]", min = "256", max = "1048576")
+        int maxDescriptorBytes() default 16384;
+
+        @AttributeDefinition(
+                name = "Flood limit [multiple of the nominal rate]",
+                min = "1",
+                max = "1000")
+        double maxRateFactor() default 4.0;
+
+        @AttributeDefinition(name = "Most sensors tracked", min = "1", max = "10000")
+        int maxSensors() default 256;
+
+        @AttributeDefinition(name = "Status period [ms]", min = "100", max = "60000")
+        long statusPeriodMillis() default 1000;
+    }
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final MessageBus bus;
+    private final ContainerTopics topics;
+    private final SensorRegistry registry;
+    private final ScheduledExecutorService timer =
+            Executors.newSingleThreadScheduledExecutor(
+                    r -> {
+                        Thread t = new Thread(r, "armature-sensor-registry");
+                        t.setDaemon(true);
+                        return t;
+                    });
+    private final List<Subscription> subscriptions = new ArrayList<>();
+    private boolean closed;
+
+    @Activate
+    public SensorRegistryComponent(@Reference MessageBus bus, Config config) {
+        long period = config.statusPeriodMillis();
+        if (period < 100 || period > 60_000) {
+            throw new IllegalArgumentException(
+                    "statusPeriodMillis = " + period + " is not allowed; allowed: 100 to 60000");
+        }
+        RegistryLimits limits =
+                new RegistryLimits(
+                        config.maxSampleBytes(),
+                        config.maxDescriptorBytes(),
+                        config.maxRateFactor(),
+                        config.maxSensors());
+        this.bus = bus;
+        this.topics = ContainerTopics.of(bus.containerId());
+        this.registry = new SensorRegistry(limits, Clock.systemUTC(), System::nanoTime, json);
+        // One subscription for all three streams: one handler runs them in arrival order, so a
+        // descriptor is known before the samples its device sends after it.
+        subscribe(topics.sensorFilter(), Qos.AT_LEAST_ONCE, this::route);
+        timer.scheduleAtFixedRate(this::publishStatus, 0, period, TimeUnit.MILLISECONDS);
+    }
+
+    private void route(String id, Message m) {
+        SensorTopics t = topics.sensor(id);
+        if (m.topic().equals(t.samples())) {
+            registry.onSample(id, m.payload());
+        } else if (m.topic().equals(t.descriptor())) {
+            registry.onDescriptor(id, m.payload());
+        } else if (m.topic().equals(t.state())) {
+            registry.onState(id, m.payload());
+        } else {
+            LOG.log(Level.DEBUG, () -> "not a sensor stream, ignored: " + m.topic());
+        }
+    }
+
+    private void subscribe(String filter, Qos qos, BiConsumer<String, Message> sink) {
+        MessageHandler guarded =
+                m -> {
+                    // One bad message must never end the subscription for everyone else.
+                    try {
+                        sink.accept(topics.sensorIdOf(m.topic()), m);
+                    } catch (RuntimeException e) {
+                        LOG.log(
+                                Level.WARNING,
+                                "sensor message on " + m.topic() + " not used: " + e);
+                    }
+                };
+        bus.subscribe(filter, qos, guarded)
+                .whenComplete(
+                        (sub, error) -> {
+                            if (error != null) {
+                                LOG.log(
+                                        Level.ERROR,
+                                        "sensor registry cannot subscribe to "
+                                                + filter
+                                                + ": "
+                                                + error.getMessage());
+                                return;
+                            }
+                            synchronized (this) {
+                                if (closed) {
+                                    sub.cancel();
+                                } else {
+                                    subscriptions.add(sub);
+                                }
+                            }
+                        });
+    }
+
+    private void publishStatus() {
+        // An exception escaping a scheduled task would end the status for good.
+        try {
+            bus.publish(
+                    Message.builder(topics.sensorRegistryStatus())
+                            .payload(json.writeValueAsBytes(registry.status()))
+                            .contentType(ContentTypes.JSON)
+                            .qos(Qos.AT_LEAST_ONCE)
+                            .retained(true)
+                            .build());
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "sensor registry status not published: " + e);
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        timer.shutdownNow();
+        List<Subscription> subs;
+        synchronized (this) {
+            closed = true;
+            subs = new ArrayList<>(subscriptions);
+            subscriptions.clear();
+        }
+        subs.forEach(Subscription::cancel);
+        // A stale registry must not look alive after the feature is gone.
+        bus.publish(
+                Message.builder(topics.sensorRegistryStatus())
+                        .payload(new byte[0])
+                        .qos(Qos.AT_LEAST_ONCE)
+                        .retained(true)
+                        .build());
+    }
+}

@@ -1,0 +1,225 @@
+package armature.sensor;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import armature.sensor.api.RejectionReason;
+import armature.sensor.api.SensorSample;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class SensorRegistryTest {
+    static final String THERMO =
+            "{\"schemaVersion\":1,\"id\":\"thermo1\",\"type\":\"thermocouple\",\"frameId\":\"bench\","
+                    + "\"nominalRateHz\":10,\"fields\":["
+                    + "{\"name\":\"temperatureC\",\"unit\":\"degC\",\"type\":\"number\",\"min\":-50,\"max\":400},"
+                    + "{\"name\":\"count\",\"unit\":\"1\",\"type\":\"integer\",\"min\":0},"
+                    + "{\"name\":\"forceN\",\"unit\":\"N\",\"type\":\"array\",\"size\":3,\"min\":-10,\"max\":10},"
+                    + "{\"name\":\"contact\",\"type\":\"boolean\"}]}";
+    static final String GOOD =
+            "{\"sourceTimeNs\":1700000000123456789,\"values\":{\"temperatureC\":21.5,\"count\":7,"
+                    + "\"forceN\":[0.5,-1,2],\"contact\":true}}";
+
+    private final TestClock clock = new TestClock();
+    private final SensorRegistry registry =
+            new SensorRegistry(RegistryLimits.defaults(), clock, clock::nanos, new ObjectMapper());
+
+    private SampleReader.Outcome sample(String id, String json) {
+        return registry.onSample(id, json.getBytes(UTF_8));
+    }
+
+    private RegistryStatus.Sensor sensor(String id) {
+        return registry.status().sensors().stream()
+                .filter(s -> s.id().equals(id))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private void describeThermo() {
+        registry.onDescriptor("thermo1", THERMO.getBytes(UTF_8));
+    }
+
+    @Test
+    void aValidSampleKeepsItsValuesAndBothTimes() {
+        describeThermo();
+        SampleReader.Outcome o = sample("thermo1", GOOD);
+        assertThat(o.isAccepted()).as(String.valueOf(o)).isTrue();
+        SensorSample s = o.sample();
+        assertThat(s.number("temperatureC")).isEqualTo(21.5);
+        assertThat(s.values().get("count")).isEqualTo(7L);
+        assertThat((double[]) s.values().get("forceN")).containsExactly(0.5, -1, 2);
+        assertThat(s.values().get("contact")).isEqualTo(true);
+        assertThat(s.sourceTime()).contains(Instant.ofEpochSecond(1_700_000_000L, 123_456_789L));
+        assertThat(s.receiveTime()).isEqualTo(clock.instant());
+        RegistryStatus.Sensor st = sensor("thermo1");
+        assertThat(st.state()).isEqualTo("ONLINE");
+        assertThat(st.accepted()).isEqualTo(1);
+        assertThat(st.rejected()).isZero();
+        assertThat(st.lastSeenMillis()).isEqualTo(clock.millis());
+        assertThat(st.fields())
+                .extracting(RegistryStatus.Field::unit)
+                .containsExactly("degC", "1", "N", "");
+    }
+
+    @Test
+    void everyKindOfBadSampleIsRefusedWithItsReasonAndCounted() {
+        describeThermo();
+        String v = "\"count\":7,\"forceN\":[0,0,0],\"contact\":false";
+        assertRejected(
+                "{\"values\":{\"temperatureC\":\"hot\"," + v + "}}",
+                RejectionReason.WRONG_TYPE,
+                "field 'temperatureC' = \"hot\" is not a number (number)");
+        assertRejected(
+                "{\"values\":{\"temperatureC\":21,\"count\":1.5,\"forceN\":[0,0,0],\"contact\":false}}",
+                RejectionReason.WRONG_TYPE,
+                "field 'count' = 1.5 is not an integer (integer)");
+        assertRejected(
+                "{\"values\":{" + v + "}}",
+                RejectionReason.MISSING_FIELD,
+                "field 'temperatureC' is missing; every sample carries [temperatureC, count, forceN,"
+                        + " contact]");
+        assertRejected(
+                "{\"values\":{\"temperatureC\":900," + v + "}}",
+                RejectionReason.OUT_OF_RANGE,
+                "field 'temperatureC' = 900 degC; allowed: [-50.0, 400.0]");
+        assertRejected(
+                "{\"values\":{\"temperatureC\":20,\"count\":7,\"forceN\":[0,11,0],\"contact\":false}}",
+                RejectionReason.OUT_OF_RANGE,
+                "field 'forceN'[1] = 11 N; allowed: [-10.0, 10.0]");
+        assertRejected(
+                "{\"values\":{\"temperatureC\":20,\"count\":7,\"forceN\":[0,1],\"contact\":false}}",
+                RejectionReason.WRONG_SIZE,
+                "field 'forceN' has 2 elements; allowed: exactly 3");
+        assertRejected(
+                "{\"values\":{\"temperatureC\":20,\"humidity\":3," + v + "}}",
+                RejectionReason.UNKNOWN_FIELD,
+                "field 'humidity' is not in the descriptor; allowed: [temperatureC, count, forceN,"
+                        + " contact]");
+        assertRejected("garbage", RejectionReason.MALFORMED, null);
+        assertRejected("[1,2]", RejectionReason.MALFORMED, null);
+        assertRejected(
+                "{\"values\":{\"temperatureC\":1e400," + v + "}}",
+                RejectionReason.OUT_OF_RANGE,
+                null);
+        assertRejected(
+                "{\"values\":{\"temperatureC\":20," + v + "},\"pad\":\"" + "x".repeat(5000) + "\"}",
+                RejectionReason.OVERSIZED,
+                null);
+        RegistryStatus.Sensor st = sensor("thermo1");
+        assertThat(st.rejected()).isEqualTo(11);
+        assertThat(st.accepted()).isZero();
+        assertThat(st.rejectedBy())
+                .containsEntry("wrong_type", 2L)
+                .containsEntry("out_of_range", 3L)
+                .containsEntry("malformed", 2L)
+                .containsEntry("oversized", 1L);
+        assertThat(st.lastRejection().reason()).isEqualTo("oversized");
+        assertThat(st.lastRejection().message())
+                .startsWith("payload of ")
+                .endsWith("bytes; allowed: at most 4096");
+        // and the sensor still takes the next good sample
+        assertThat(sample("thermo1", GOOD).isAccepted()).isTrue();
+    }
+
+    private void assertRejected(String json, RejectionReason reason, String message) {
+        SampleReader.Outcome o = sample("thermo1", json);
+        assertThat(o.reason()).as(json).isEqualTo(reason);
+        if (message != null) {
+            assertThat(o.message()).isEqualTo(message);
+        }
+    }
+
+    @Test
+    void aFloodAboveTheRateFactorIsRefusedAndTheRateRecovers() {
+        describeThermo(); // 10 Hz x factor 4 = 40 samples/s, one second saved up
+        int accepted = 0;
+        for (int i = 0; i < 100; i++) {
+            if (sample("thermo1", GOOD).isAccepted()) {
+                accepted++;
+            }
+        }
+        assertThat(accepted).isEqualTo(40);
+        RegistryStatus.Sensor st = sensor("thermo1");
+        assertThat(st.rejectedBy()).containsEntry("rate_exceeded", 60L);
+        assertThat(st.lastRejection().message())
+                .isEqualTo("more than 40.0 samples/s (4.0 x nominal 10.0 Hz)");
+        clock.advanceMillis(100); // 4 tokens back
+        int later = 0;
+        for (int i = 0; i < 10; i++) {
+            if (sample("thermo1", GOOD).isAccepted()) {
+                later++;
+            }
+        }
+        assertThat(later).isEqualTo(4);
+    }
+
+    @Test
+    void aNeighboursGarbageAndFloodNeverCostAValidSample() {
+        describeThermo();
+        registry.onDescriptor("noisy", THERMO.replace("thermo1", "noisy").getBytes(UTF_8));
+        int accepted = 0;
+        for (int i = 0; i < 30; i++) {
+            for (int k = 0; k < 20; k++) {
+                sample("noisy", k % 2 == 0 ? "{\"values\":{}}" : GOOD);
+            }
+            sample("stranger", GOOD);
+            if (sample("thermo1", GOOD).isAccepted()) {
+                accepted++;
+            }
+            clock.advanceMillis(100); // thermo1 at its nominal 10 Hz
+        }
+        assertThat(accepted).isEqualTo(30);
+        RegistryStatus.Sensor thermo = sensor("thermo1");
+        assertThat(thermo.rejected()).isZero();
+        assertThat(thermo.lastRejection()).isNull();
+        assertThat(thermo.rateHz()).isBetween(9.0, 11.0);
+        RegistryStatus.Sensor noisy = sensor("noisy");
+        assertThat(noisy.rejectedBy()).containsKeys("missing_field", "rate_exceeded");
+        RegistryStatus.Sensor stranger = sensor("stranger");
+        assertThat(stranger.state()).isEqualTo("UNDESCRIBED");
+        assertThat(stranger.rejectedBy()).containsEntry("no_descriptor", 30L);
+    }
+
+    @Test
+    void theLastWillTakesASensorOfflineAndAnEmptyDescriptorRemovesIt() {
+        describeThermo();
+        assertThat(sensor("thermo1").state()).isEqualTo("UNKNOWN");
+        registry.onState("thermo1", "{\"state\":\"online\"}".getBytes(UTF_8));
+        assertThat(sensor("thermo1").state()).isEqualTo("ONLINE");
+        registry.onState("thermo1", "{\"state\":\"offline\"}".getBytes(UTF_8));
+        assertThat(sensor("thermo1").state()).isEqualTo("OFFLINE");
+        registry.onState("thermo1", "dead".getBytes(UTF_8));
+        assertThat(sensor("thermo1").state()).isEqualTo("OFFLINE");
+        assertThat(sensor("thermo1").lastRejection().message())
+                .isEqualTo(
+                        "state 'dead'; allowed: {\"state\": \"online\"} or {\"state\":"
+                                + " \"offline\"}");
+        registry.onDescriptor("thermo1", new byte[0]);
+        assertThat(registry.status().sensors()).isEmpty();
+    }
+
+    @Test
+    void aDescriptorThatBreaksARuleLeavesTheSensorUndescribed() {
+        registry.onDescriptor("thermo2", THERMO.getBytes(UTF_8)); // id thermo1 on thermo2's topic
+        RegistryStatus.Sensor st = sensor("thermo2");
+        assertThat(st.state()).isEqualTo("UNDESCRIBED");
+        assertThat(st.lastRejection().message())
+                .isEqualTo("id 'thermo1' differs from the topic's sensor level 'thermo2'");
+        registry.onDescriptor(
+                "thermo1", THERMO.replace("\"max\":400", "\"mx\":400").getBytes(UTF_8));
+        assertThat(sensor("thermo1").lastRejection().message())
+                .startsWith("field 'temperatureC': property 'mx' is unknown; allowed: ");
+        assertThat(sample("thermo1", GOOD).reason()).isEqualTo(RejectionReason.NO_DESCRIPTOR);
+        describeThermo();
+        assertThat(sample("thermo1", GOOD).isAccepted()).isTrue();
+    }
+
+    @Test
+    void theDescriptorJsonRoundTrips() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        DescriptorJson codec = new DescriptorJson(json);
+        var d = codec.parse(THERMO.getBytes(UTF_8));
+        assertThat(codec.parse(json.writeValueAsBytes(codec.write(d)))).isEqualTo(d);
+    }
+}

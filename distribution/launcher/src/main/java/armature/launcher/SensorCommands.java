@@ -1,0 +1,88 @@
+package armature.launcher;
+
+import armature.bus.api.Message;
+import armature.bus.api.Qos;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * {@code sensors}: the sensor registry's retained status (feature {@code sensors}, docs/sensors.md)
+ * as a table or, with {@code --json}, as it is.
+ */
+final class SensorCommands {
+    /** A retained document arrives right after the subscription; longer means there is none. */
+    private static final Duration RETAINED_WAIT = Duration.ofSeconds(5);
+
+    private SensorCommands() {}
+
+    static int list(Invocation inv) throws InterruptedException {
+        String topic = inv.topics().sensorRegistryStatus();
+        Duration wait = inv.timeout().compareTo(RETAINED_WAIT) < 0 ? inv.timeout() : RETAINED_WAIT;
+        JsonNode status;
+        try (Watch w = Watch.open(inv.bus(), Qos.AT_LEAST_ONCE, inv.timeout(), topic)) {
+            Message m = w.next(x -> x.payload().length > 0, System.nanoTime() + wait.toNanos());
+            if (m == null) {
+                throw new Cli.Refused(
+                        "no sensor registry status on "
+                                + topic
+                                + "; is the feature sensors installed? (armature feature install"
+                                + " sensors)");
+            }
+            status = JsonDocs.object(m);
+        }
+        if (inv.json()) {
+            inv.out.println(status.toPrettyString());
+            return 0;
+        }
+        JsonNode sensors = status.path("sensors");
+        if (sensors.isEmpty()) {
+            inv.out.println(
+                    "no sensors (a device publishes its descriptor first: docs/sensors.md)");
+            return 0;
+        }
+        long now = status.path("timestampMillis").asLong();
+        inv.out.printf(
+                "%-20s %-11s %-16s %8s %8s %10s %9s %9s  %s%n",
+                "SENSOR",
+                "STATE",
+                "TYPE",
+                "RATE Hz",
+                "NOMINAL",
+                "LAST SEEN",
+                "ACCEPTED",
+                "REJECTED",
+                "LAST REJECTION");
+        for (JsonNode s : sensors) {
+            JsonNode last = s.path("lastRejection");
+            inv.out.printf(
+                    Locale.ROOT,
+                    "%-20s %-11s %-16s %8.1f %8s %10s %9d %9d  %s%n",
+                    s.path("id").asText(),
+                    s.path("state").asText(),
+                    text(s.path("type")),
+                    s.path("rateHz").asDouble(),
+                    s.path("nominalRateHz").isNumber()
+                            ? String.format(Locale.ROOT, "%.1f", s.path("nominalRateHz").asDouble())
+                            : "-",
+                    ago(now, s.path("lastSeenMillis")),
+                    s.path("accepted").asLong(),
+                    s.path("rejected").asLong(),
+                    last.isObject()
+                            ? last.path("reason").asText() + ": " + last.path("message").asText()
+                            : "-");
+        }
+        return 0;
+    }
+
+    private static String text(JsonNode n) {
+        return n.isTextual() ? n.asText() : "-";
+    }
+
+    private static String ago(long now, JsonNode at) {
+        if (!at.isNumber()) {
+            return "never";
+        }
+        return String.format(Locale.ROOT, "%.1f s ago", Math.max(0, now - at.asLong()) / 1000.0);
+    }
+}
