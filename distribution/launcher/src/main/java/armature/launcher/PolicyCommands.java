@@ -159,6 +159,85 @@ final class PolicyCommands {
                         Options.NAME.name(),
                         fileName.substring(0, fileName.length() - PACKAGE_EXTENSION.length()));
         String revision = sha256(bytes);
+        Answer a =
+                manage(
+                        inv,
+                        name,
+                        ManagementOperation.POLICIES_INSTALL,
+                        packageBody(name, bytes, false),
+                        Set.of("SWAP_FAILED", "POLICY_FAILED"),
+                        (reply, doc) -> {
+                            if (!revision.equals(doc.path("revision").asText())) {
+                                return false;
+                            }
+                            String reason = doc.path("reason").asText();
+                            if (doc.path("state").asText().equals("STARTING")
+                                    && reason.startsWith("no policy")) {
+                                throw new Cli.Refused("policy " + name + ": " + reason);
+                            }
+                            return ACTIVE_STATES.contains(doc.path("state").asText());
+                        });
+        if (a == null) {
+            throw new Cli.Refused(
+                    "policy "
+                            + name
+                            + " was written as deploy/"
+                            + name
+                            + PACKAGE_EXTENSION
+                            + " but does not run it after "
+                            + inv.timeout().toSeconds()
+                            + " s: "
+                            + why(component(inv, name)));
+        }
+        if (inv.json()) {
+            a.print(inv);
+        } else {
+            inv.out.printf(
+                    "policy %s: %s %s (revision %s), %s%n",
+                    name,
+                    a.reply().path("file").asText(),
+                    a.reply().path("replaced").asBoolean() ? "replaced" : "loaded",
+                    revision.substring(0, 12),
+                    a.status().path("state").asText());
+        }
+        return 0;
+    }
+
+    /** A management reply and the policy status that shows it took effect. */
+    record Answer(JsonNode reply, JsonNode status) {
+        void print(Invocation inv) {
+            ObjectNode out = JsonDocs.object();
+            out.set("deployed", reply);
+            out.set("status", status);
+            inv.out.println(out.toPrettyString());
+        }
+    }
+
+    /** {@code {"name": N, "data": base64[, "shadow": true]}} for {@code policies/install}. */
+    static ObjectNode packageBody(String name, byte[] bytes, boolean shadow) {
+        ObjectNode body = JsonDocs.object();
+        body.put("name", name);
+        body.put("data", Base64.getEncoder().encodeToString(bytes));
+        if (shadow) {
+            body.put("shadow", true);
+        }
+        return body;
+    }
+
+    /**
+     * One management request about policy {@code name}, answered by the policy itself: its status
+     * and events are watched from before the request, the first status {@code done} accepts (given
+     * the reply) is the answer, and an event of a {@code failures} type refuses with the policy's
+     * own words. Null when neither came within --timeout.
+     */
+    static Answer manage(
+            Invocation inv,
+            String name,
+            ManagementOperation op,
+            ObjectNode body,
+            Set<String> failures,
+            java.util.function.BiPredicate<JsonNode, JsonNode> done)
+            throws InterruptedException {
         PolicyTopics topics = inv.topics().policy(name);
         long deadline = System.nanoTime() + inv.timeout().toNanos();
         try (Watch w =
@@ -168,11 +247,7 @@ final class PolicyCommands {
                         inv.timeout(),
                         topics.status(),
                         topics.events())) {
-            ObjectNode body = JsonDocs.object();
-            body.put("name", name);
-            body.put("data", Base64.getEncoder().encodeToString(bytes));
-            JsonNode reply =
-                    new Management(inv).request(ManagementOperation.POLICIES_INSTALL, body);
+            JsonNode reply = new Management(inv).request(op, body);
             Message m;
             while ((m = w.next(deadline)) != null) {
                 if (m.payload().length == 0) {
@@ -181,49 +256,16 @@ final class PolicyCommands {
                 JsonNode doc = JsonDocs.object(m);
                 if (m.topic().equals(topics.events())) {
                     String type = doc.path("type").asText();
-                    if (type.equals("SWAP_FAILED") || type.equals("POLICY_FAILED")) {
+                    if (failures.contains(type)) {
                         throw new Cli.Refused(
                                 "policy " + name + ": " + doc.path("message").asText(type));
                     }
-                    continue;
-                }
-                if (!revision.equals(doc.path("revision").asText())) {
-                    continue;
-                }
-                String state = doc.path("state").asText();
-                if (state.equals("STARTING")
-                        && doc.path("reason").asText().startsWith("no policy")) {
-                    throw new Cli.Refused("policy " + name + ": " + doc.path("reason").asText());
-                }
-                if (ACTIVE_STATES.contains(state)) {
-                    if (inv.json()) {
-                        ObjectNode out = JsonDocs.object();
-                        out.set("deployed", reply);
-                        out.set("status", doc);
-                        inv.out.println(out.toPrettyString());
-                    } else {
-                        inv.out.printf(
-                                "policy %s: %s %s (revision %s), %s%n",
-                                name,
-                                reply.path("file").asText(),
-                                reply.path("replaced").asBoolean() ? "replaced" : "loaded",
-                                revision.substring(0, 12),
-                                state);
-                    }
-                    return 0;
+                } else if (done.test(reply, doc)) {
+                    return new Answer(reply, doc);
                 }
             }
         }
-        throw new Cli.Refused(
-                "policy "
-                        + name
-                        + " was written as deploy/"
-                        + name
-                        + PACKAGE_EXTENSION
-                        + " but does not run it after "
-                        + inv.timeout().toSeconds()
-                        + " s: "
-                        + why(component(inv, name)));
+        return null;
     }
 
     /** The bytes of a {@code .armpolicy} file; a usage error naming the file otherwise. */

@@ -54,7 +54,7 @@ public final class PolicyComponent {
      */
     @Modified
     synchronized void modified(PolicyConfig next, Map<String, Object> nextProperties) {
-        boolean sameRuntime = sameRuntime(config, next, properties, nextProperties);
+        boolean sameRuntime = sameRuntime(config, next);
         boolean samePolicy =
                 Objects.equals(config.source(), next.source())
                         && Arrays.equals(config.settings(), next.settings())
@@ -83,8 +83,7 @@ public final class PolicyComponent {
     }
 
     /** Whether {@code a} and {@code b} differ at most in source, settings and revision. */
-    static boolean sameRuntime(
-            PolicyConfig a, PolicyConfig b, Map<String, Object> pa, Map<String, Object> pb) {
+    static boolean sameRuntime(PolicyConfig a, PolicyConfig b) {
         return Objects.equals(a.name(), b.name())
                 && Objects.equals(a.loopName(), b.loopName())
                 && Objects.equals(a.provider_target(), b.provider_target())
@@ -92,7 +91,6 @@ public final class PolicyComponent {
                 && a.maxObservationAgeMillis() == b.maxObservationAgeMillis()
                 && a.operatorQuietMillis() == b.operatorQuietMillis()
                 && Objects.equals(a.sender(), b.sender())
-                && Objects.equals(a.simulation(), b.simulation())
-                && Objects.equals(pa.get("service.pid"), pb.get("service.pid"));
+                && Objects.equals(a.simulation(), b.simulation());
     }
 }
