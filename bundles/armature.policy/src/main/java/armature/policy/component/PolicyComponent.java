@@ -28,8 +28,12 @@ import org.osgi.service.metatype.annotations.Designate;
         immediate = true)
 @Designate(ocd = PolicyConfig.class, factory = true)
 public final class PolicyComponent {
+    /** The framework property naming the container's runtime folder (ADR 0071). */
+    static final String RUNTIME_PROPERTY = "armature.runtime";
+
     private final MessageBus bus;
     private final PolicyProvider provider;
+    private final String runtime; // framework property: where crash-safe state lives, or null
     private PolicyInstance instance; // guarded by this
     private PolicyConfig config; // guarded by this
     private Map<String, Object> properties; // guarded by this
@@ -39,12 +43,14 @@ public final class PolicyComponent {
             @Reference MessageBus bus,
             @Reference(name = "provider") PolicyProvider provider,
             PolicyConfig config,
-            Map<String, Object> properties) {
+            Map<String, Object> properties,
+            org.osgi.framework.BundleContext context) {
         this.bus = bus;
         this.provider = provider;
         this.config = config;
         this.properties = properties;
-        this.instance = new PolicyInstance(bus, provider, config, properties);
+        this.runtime = context.getProperty(RUNTIME_PROPERTY);
+        this.instance = new PolicyInstance(bus, provider, config, properties, runtime);
     }
 
     /**
@@ -66,7 +72,7 @@ public final class PolicyComponent {
         if (!kept) {
             instance.close();
             instance = null;
-            instance = new PolicyInstance(bus, provider, next, nextProperties);
+            instance = new PolicyInstance(bus, provider, next, nextProperties, runtime);
         } else if (!sameShadow) {
             instance.shadow(next);
         }

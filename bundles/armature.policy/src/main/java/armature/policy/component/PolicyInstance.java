@@ -67,6 +67,7 @@ final class PolicyInstance {
     private final PolicyTopics topics;
     private final PolicyReporter reporter;
     private final OperatorGate gate;
+    private final HoldFile hold; // null without a runtime folder
     private final LoopView view;
     private final JsonCodec json = new JsonCodec();
     private final ScheduledExecutorService thread;
@@ -92,7 +93,8 @@ final class PolicyInstance {
             MessageBus bus,
             PolicyProvider provider,
             PolicyConfig config,
-            Map<String, Object> properties) {
+            Map<String, Object> properties,
+            String runtime) {
         this.bus = bus;
         this.provider = provider;
         this.config = config;
@@ -116,6 +118,10 @@ final class PolicyInstance {
         this.revision = config.revision() == null ? "" : config.revision();
         this.reporter = new PolicyReporter(bus, topics);
         this.gate = new OperatorGate(TimeUnit.MILLISECONDS.toNanos(config.operatorQuietMillis()));
+        this.hold = HoldFile.of(runtime, name);
+        if (hold != null) {
+            hold.heldBy().ifPresent(by -> gate.hold(by)); // the status says who held it
+        }
         this.view = new LoopView(sender);
         this.thread =
                 Executors.newSingleThreadScheduledExecutor(
@@ -588,11 +594,20 @@ final class PolicyInstance {
             return;
         }
         switch (action) {
-            case HOLD -> change(gate.hold(from));
+            case HOLD -> {
+                OperatorGate.Change c = gate.hold(from);
+                if (c != null && hold != null) {
+                    hold.held(from);
+                }
+                change(c);
+            }
             case RESUME -> {
                 OperatorGate.Change c = gate.resume(from, System.nanoTime());
                 change(c);
                 if (c != null && c.type() == PolicyEventType.RESUMED) {
+                    if (hold != null) {
+                        hold.released();
+                    }
                     reset("resumed by '" + from + "'");
                 }
             }
