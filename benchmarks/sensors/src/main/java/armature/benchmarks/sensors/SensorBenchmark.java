@@ -1,0 +1,398 @@
+package armature.benchmarks.sensors;
+
+import armature.benchmarks.container.Distribution;
+import armature.bus.api.Qos;
+import armature.bus.paho.PahoMessageBus;
+import armature.control.api.SensorTopics;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+
+/**
+ * Issue 13's sensor figure: N sensors (20) publishing at R Hz (1 kHz) each through the embedded
+ * broker into a running container's sensor registry. Each sensor is its own plain MQTT 5 client
+ * (Paho's, as a third-party device written in Java would use it) with its own {@code device}
+ * credential, publishing QoS 0 samples on its own thread at a fixed pace. Reported: samples lost
+ * (sent minus what the registry accepted or refused), latency from publication to a subscriber of
+ * the same broker for a subset of the sensors (p50/p99/max, one clock: this JVM's), the container
+ * process's CPU (from /proc, in cores) and this process's CPU (publishers and the latency
+ * subscriber share the machine, which a real deployment would not).
+ *
+ * <pre>
+ * mvn -B -o -DskipTests -pl benchmarks/sensors -am install
+ * java -cp 'benchmarks/sensors/target/*:benchmarks/sensors/target/lib/*' \
+ *   armature.benchmarks.sensors.SensorBenchmark distribution/container/target/armature \
+ *   [--sensors 20] [--rate-hz 1000] [--seconds 30] [--latency-sensors 4] [--features sensors]
+ * </pre>
+ */
+public final class SensorBenchmark {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private SensorBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        Path dist = Path.of(args.length > 0 ? args[0] : "distribution/container/target/armature");
+        int sensors = intArg(args, "--sensors", 20);
+        int rateHz = intArg(args, "--rate-hz", 1000);
+        int seconds = intArg(args, "--seconds", 30);
+        int latencySensors = Math.min(sensors, intArg(args, "--latency-sensors", 4));
+        String features = stringArg(args, "--features", "sensors");
+
+        Path home = Files.createTempDirectory("armature-sensor-bench");
+        int port = Distribution.freePort();
+        long t0 = System.nanoTime();
+        Process container = Distribution.start(dist, home, port, features);
+        PahoMessageBus observer = Distribution.connect(home, port, t0);
+        Distribution.awaitReady(observer);
+        System.out.printf(
+                Locale.ROOT,
+                "Armature sensor benchmark, %s, %d CPUs, JDK %s; load average %s%n"
+                        + "%d sensors x %d Hz for %d s, features %s, latency on %d sensors%n",
+                LocalDate.now(),
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"),
+                Files.readString(Path.of("/proc/loadavg")).trim(),
+                sensors,
+                rateHz,
+                seconds,
+                features,
+                latencySensors);
+
+        List<Device> devices = new ArrayList<>();
+        ExecutorService logins = Executors.newFixedThreadPool(2);
+        List<Future<char[]>> passwords = new ArrayList<>();
+        for (int i = 0; i < sensors; i++) {
+            String name = String.format(Locale.ROOT, "s%02d", i);
+            passwords.add(logins.submit(() -> accessAdd(dist, home, name)));
+        }
+        for (int i = 0; i < sensors; i++) {
+            String name = String.format(Locale.ROOT, "s%02d", i);
+            devices.add(new Device(name, Distribution.TOPICS.sensor(name), rateHz));
+            MqttAsyncClient client =
+                    new MqttAsyncClient("tcp://127.0.0.1:" + port, name, new MemoryPersistence());
+            MqttConnectionOptions o = new MqttConnectionOptions();
+            o.setUserName(name);
+            o.setPassword(new String(passwords.get(i).get()).getBytes(StandardCharsets.UTF_8));
+            o.setCleanStart(true);
+            o.setMaxReconnectDelay(1000);
+            client.connect(o).waitForCompletion(60_000);
+            devices.get(i).describe(client);
+        }
+        logins.shutdown();
+
+        LatencyRecorder latency = new LatencyRecorder(rateHz * seconds * latencySensors);
+        for (int i = 0; i < latencySensors; i++) {
+            SensorTopics t = devices.get(i).topics;
+            observer.subscribe(t.samples(), Qos.AT_MOST_ONCE, m -> latency.receive(m.payload()))
+                    .toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
+        }
+        awaitAllDescribed(observer, sensors);
+
+        // Publishing: one thread per device, on a fixed schedule (late samples are sent at once).
+        long cpuContainer0 = processCpuNanos(container.pid());
+        long cpuSelf0 = selfCpuNanos();
+        long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
+        List<Thread> threads = new ArrayList<>();
+        for (Device d : devices) {
+            Thread th = new Thread(() -> d.stream(start, seconds), "sensor-" + d.name);
+            th.start();
+            threads.add(th);
+        }
+        for (Thread th : threads) {
+            th.join();
+        }
+        long wallNanos = System.nanoTime() - start;
+        long cpuContainer = processCpuNanos(container.pid()) - cpuContainer0;
+        long cpuSelf = selfCpuNanos() - cpuSelf0;
+
+        long sent = devices.stream().mapToLong(d -> d.sent - d.refused).sum();
+        long refusedByClients = devices.stream().mapToLong(d -> d.refused).sum();
+        JsonNode registry = awaitSettled(observer, sent);
+        long accepted = 0;
+        long rejected = 0;
+        for (JsonNode s : registry.path("sensors")) {
+            accepted += s.path("accepted").asLong();
+            rejected += s.path("rejected").asLong();
+        }
+        long lost = sent - accepted - rejected;
+        System.out.printf(
+                Locale.ROOT,
+                "sent %d samples in %.2f s (%.0f/s); registry accepted %d, refused %d, lost %d"
+                        + " (%.3f %%)%n",
+                sent,
+                wallNanos / 1e9,
+                sent / (wallNanos / 1e9),
+                accepted,
+                rejected,
+                lost,
+                100.0 * lost / sent);
+        System.out.println(
+                "dropped by the devices' own MQTT clients (queue full): " + refusedByClients);
+        System.out.println("latency publish -> subscriber " + latency.summary());
+        System.out.printf(
+                Locale.ROOT,
+                "CPU: container %.2f cores, benchmark process (publishers + subscriber) %.2f"
+                        + " cores%n",
+                cpuContainer / (double) wallNanos,
+                cpuSelf / (double) wallNanos);
+        System.out.println("registry: " + registry.path("sensors").get(0));
+
+        for (Device d : devices) {
+            d.client.disconnect().waitForCompletion(5_000);
+            d.client.close();
+        }
+        observer.close();
+        container.destroy();
+        container.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** One simulated device: its login, topics, descriptor and sample stream. */
+    private static final class Device {
+        final String name;
+        final SensorTopics topics;
+        final long periodNanos;
+        MqttAsyncClient client;
+        volatile long sent;
+        volatile long refused;
+
+        Device(String name, SensorTopics topics, int rateHz) {
+            this.name = name;
+            this.topics = topics;
+            this.periodNanos = TimeUnit.SECONDS.toNanos(1) / rateHz;
+        }
+
+        void describe(MqttAsyncClient c) throws Exception {
+            this.client = c;
+            String descriptor =
+                    String.format(
+                            Locale.ROOT,
+                            "{\"schemaVersion\":1,\"id\":\"%s\",\"type\":\"force-torque\","
+                                    + "\"frameId\":\"wrist\",\"nominalRateHz\":%d,\"fields\":["
+                                    + "{\"name\":\"seq\",\"unit\":\"1\",\"type\":\"integer\"},"
+                                    + "{\"name\":\"forceN\",\"unit\":\"N\",\"type\":\"array\","
+                                    + "\"size\":3,\"min\":-200,\"max\":200}]}",
+                            name,
+                            TimeUnit.SECONDS.toNanos(1) / periodNanos);
+            publish(topics.descriptor(), descriptor, Qos.AT_LEAST_ONCE, true);
+            publish(topics.state(), "{\"state\":\"online\"}", Qos.AT_LEAST_ONCE, true);
+        }
+
+        void stream(long start, int seconds) {
+            long count = seconds * (TimeUnit.SECONDS.toNanos(1) / periodNanos);
+            for (long i = 0; i < count; i++) {
+                long due = start + i * periodNanos;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                String payload =
+                        String.format(
+                                Locale.ROOT,
+                                "{\"sourceTimeNs\":%d,\"values\":{\"seq\":%d,"
+                                        + "\"forceN\":[%.3f,%.3f,%.3f]}}",
+                                Clock.epochNanos(),
+                                i,
+                                0.1 * (i % 17),
+                                -0.2,
+                                9.81);
+                try {
+                    client.publish(
+                            topics.samples(), payload.getBytes(StandardCharsets.UTF_8), 0, false);
+                } catch (MqttException e) {
+                    // the client's own queue is full: the device drops the sample, as firmware does
+                    refused++;
+                }
+                sent = i + 1;
+            }
+        }
+
+        private void publish(String topic, String payload, Qos qos, boolean retained)
+                throws Exception {
+            MqttMessage m = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
+            m.setQos(qos.ordinal());
+            m.setRetained(retained);
+            client.publish(topic, m).waitForCompletion(10_000);
+        }
+    }
+
+    /** Nanoseconds since 1970 from this JVM's monotonic clock, anchored once. */
+    static final class Clock {
+        private static final long ANCHOR_NANO = System.nanoTime();
+        private static final long ANCHOR_EPOCH_NANOS =
+                Instant.now().getEpochSecond() * 1_000_000_000L + Instant.now().getNano();
+
+        static long epochNanos() {
+            return ANCHOR_EPOCH_NANOS + (System.nanoTime() - ANCHOR_NANO);
+        }
+    }
+
+    /** Latency of the observed sensors' samples: receive time minus their source time. */
+    private static final class LatencyRecorder {
+        private final long[] nanos;
+        private int n;
+
+        LatencyRecorder(int capacity) {
+            nanos = new long[capacity];
+        }
+
+        synchronized void receive(byte[] payload) {
+            long now = Clock.epochNanos();
+            // "{\"sourceTimeNs\":" is 16 bytes; the number ends at the next comma.
+            long source = 0;
+            for (int i = 16; i < payload.length && payload[i] != ','; i++) {
+                source = source * 10 + (payload[i] - '0');
+            }
+            if (n < nanos.length) {
+                nanos[n++] = now - source;
+            }
+        }
+
+        synchronized String summary() {
+            long[] s = java.util.Arrays.copyOf(nanos, n);
+            java.util.Arrays.sort(s);
+            if (n == 0) {
+                return "(no samples received)";
+            }
+            return String.format(
+                    Locale.ROOT,
+                    "%d samples: p50 %.0f us, p99 %.0f us, p99.9 %.0f us, max %.1f ms",
+                    n,
+                    s[n / 2] / 1e3,
+                    s[(int) (n * 0.99)] / 1e3,
+                    s[(int) (n * 0.999)] / 1e3,
+                    s[n - 1] / 1e6);
+        }
+    }
+
+    private static char[] accessAdd(Path dist, Path home, String name) throws Exception {
+        List<String> cmd =
+                List.of(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Darmature.dist=" + dist.toAbsolutePath(),
+                        "-cp",
+                        dist.toAbsolutePath().resolve("lib") + "/*",
+                        "armature.launcher.Main",
+                        "access",
+                        "add",
+                        name,
+                        "--role",
+                        "device",
+                        "--json",
+                        "--home",
+                        home.toString(),
+                        "--id",
+                        Distribution.ID);
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("access add " + name + " failed");
+        }
+        return JSON.readTree(out).path("password").asText().toCharArray();
+    }
+
+    private static void awaitAllDescribed(PahoMessageBus observer, int sensors) throws Exception {
+        awaitRegistry(
+                observer,
+                n -> {
+                    int described = 0;
+                    for (JsonNode s : n.path("sensors")) {
+                        described += "ONLINE".equals(s.path("state").asText()) ? 1 : 0;
+                    }
+                    return described == sensors;
+                });
+    }
+
+    /** The registry's document once every sample is counted or its counts stop moving. */
+    private static JsonNode awaitSettled(PahoMessageBus observer, long sent) throws Exception {
+        AtomicReference<Long> previous = new AtomicReference<>(-1L);
+        return awaitRegistry(
+                observer,
+                n -> {
+                    long counted = 0;
+                    for (JsonNode s : n.path("sensors")) {
+                        counted += s.path("accepted").asLong() + s.path("rejected").asLong();
+                    }
+                    return counted == sent || counted == previous.getAndSet(counted);
+                });
+    }
+
+    private static JsonNode awaitRegistry(
+            PahoMessageBus observer, java.util.function.Predicate<JsonNode> done) throws Exception {
+        CompletableFuture<JsonNode> found = new CompletableFuture<>();
+        AtomicReference<JsonNode> latest = new AtomicReference<>();
+        var sub =
+                observer.subscribe(
+                                Distribution.TOPICS.sensorRegistryStatus(),
+                                Qos.AT_LEAST_ONCE,
+                                m -> {
+                                    JsonNode n = JSON.readTree(m.payload());
+                                    latest.set(n);
+                                    if (done.test(n)) {
+                                        found.complete(n);
+                                    }
+                                })
+                        .toCompletableFuture()
+                        .get(10, TimeUnit.SECONDS);
+        try {
+            return found.get(120, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            // Still counting after two minutes: report where it stands rather than nothing.
+            System.out.println("registry still counting after 120 s; its latest document:");
+            if (latest.get() == null) {
+                throw new IllegalStateException("no registry document in 120 s", e);
+            }
+            return latest.get();
+        } finally {
+            sub.cancel();
+        }
+    }
+
+    /** utime + stime of a process from /proc/PID/stat, in ns (clock ticks of 10 ms). */
+    private static long processCpuNanos(long pid) throws Exception {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        return ticks * 10_000_000L;
+    }
+
+    private static long selfCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                        ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private static int intArg(String[] args, String name, int fallback) {
+        String v = stringArg(args, name, null);
+        return v == null ? fallback : Integer.parseInt(v);
+    }
+
+    private static String stringArg(String[] args, String name, String fallback) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return fallback;
+    }
+}
