@@ -14,7 +14,44 @@ import java.util.Map;
  */
 record RegistryStatus(long timestampMillis, Limits limits, List<Sensor> sensors) {
     /** The limits every sample is checked against. */
-    record Limits(int maxSampleBytes, double maxRateFactor, int maxSensors) {}
+    record Limits(
+            int maxSampleBytes,
+            double maxRateFactor,
+            int maxSensors,
+            double homieRateHz,
+            long maxClockSkewMillis,
+            long clockWindowMillis) {}
+
+    /** A Homie property that is not a field: {@code <node>/<property>}, its datatype, why. */
+    record Ignored(String property, String datatype, String reason) {}
+
+    /** What a Homie device said: its {@code $state}, description version and ignored properties. */
+    record Homie(String state, Long version, List<Ignored> ignored) {}
+
+    /**
+     * Source and receive time (ADR 0098): counts, and the estimates over the last window.
+     *
+     * @param withSourceTime accepted samples that carried {@code sourceTimeNs}
+     * @param sourceInFuture of those, how many had a source time after their receive time
+     * @param farOff of those, how many were further than {@code maxClockSkewMillis} off
+     * @param offsetNs smallest receive-minus-source time of the window: the device clock's offset
+     *     behind ours plus the minimum latency; null without samples in the window
+     * @param delayP50Ns median delay above that fastest sample
+     * @param delayP99Ns 99th percentile of the delay above that fastest sample
+     * @param clockSynchronized whether the device's clock is configured as synchronised with ours
+     * @param latencyP50Ns with a synchronised clock: median one-way latency, else null
+     * @param latencyP99Ns with a synchronised clock: 99th percentile one-way latency, else null
+     */
+    record Time(
+            long withSourceTime,
+            long sourceInFuture,
+            long farOff,
+            Long offsetNs,
+            Long delayP50Ns,
+            Long delayP99Ns,
+            boolean clockSynchronized,
+            Long latencyP50Ns,
+            Long latencyP99Ns) {}
 
     /** One field of a descriptor: name, unit, type. */
     record Field(String name, String unit, String type) {}
@@ -25,6 +62,7 @@ record RegistryStatus(long timestampMillis, Limits limits, List<Sensor> sensors)
     /** One sensor. */
     record Sensor(
             String id,
+            String source,
             String state,
             String type,
             String frameId,
@@ -35,7 +73,9 @@ record RegistryStatus(long timestampMillis, Limits limits, List<Sensor> sensors)
             long accepted,
             long rejected,
             Map<String, Long> rejectedBy,
-            Rejection lastRejection) {}
+            Rejection lastRejection,
+            Homie homie,
+            Time time) {}
 
     static List<Field> fields(SensorDescriptor d) {
         return d.fields().stream()
