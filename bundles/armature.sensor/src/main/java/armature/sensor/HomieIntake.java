@@ -91,10 +91,14 @@ final class HomieIntake {
         if (e == null) {
             return;
         }
+        if (payload.length == 0) {
+            // the device is being removed (its $state goes first) or re-described: no error
+            e.mapping = null;
+            e.descriptor = null;
+            e.gate = null;
+            return;
+        }
         try {
-            if (payload.length == 0) {
-                throw new IllegalArgumentException("$description was cleared");
-            }
             if (payload.length > limits.maxDescriptorBytes()) {
                 throw new IllegalArgumentException(
                         "$description of "

@@ -1,6 +1,8 @@
 package armature.sensor;
 
 import armature.sensor.api.SensorDescriptor;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -81,5 +83,67 @@ record RegistryStatus(long timestampMillis, Limits limits, List<Sensor> sensors)
         return d.fields().stream()
                 .map(f -> new Field(f.name(), f.unit(), f.type().wireName()))
                 .toList();
+    }
+
+    /**
+     * One sensor's entry as of monotonic time {@code t}.
+     *
+     * @param synchronizedClock whether its clock is configured as synchronised with the container's
+     */
+    static Sensor sensor(SensorEntry e, long t, boolean synchronizedClock) {
+        Map<String, Long> by = new LinkedHashMap<>();
+        e.rejectedBy.forEach((r, n) -> by.put(r.wireName(), n));
+        SensorDescriptor d = e.descriptor;
+        return new Sensor(
+                e.id,
+                e.homie ? "homie" : "mqtt",
+                e.state().name(),
+                d == null ? null : d.type(),
+                d == null ? null : d.frameId(),
+                d == null ? null : d.nominalRateHz(),
+                d == null ? List.of() : fields(d),
+                e.rateHz(t),
+                millis(e.lastSeen),
+                e.accepted,
+                e.rejected,
+                by,
+                e.lastReason == null
+                        ? null
+                        : new Rejection(
+                                e.lastReason.wireName(), e.lastMessage, millis(e.lastRejectedAt)),
+                e.homie
+                        ? new Homie(
+                                e.homieState,
+                                e.mapping == null ? null : e.mapping.version(),
+                                e.mapping == null
+                                        ? List.of()
+                                        : List.copyOf(e.mapping.ignored().values()))
+                        : null,
+                time(e, t, synchronizedClock));
+    }
+
+    private static Time time(SensorEntry e, long t, boolean sync) {
+        ClockEstimator c = e.clock;
+        if (c == null) {
+            return new Time(0, 0, 0, null, null, null, sync, null, null);
+        }
+        Long offset = c.offsetNanos(t);
+        Long p50 = c.delayPercentileNanos(50);
+        Long p99 = c.delayPercentileNanos(99);
+        boolean abs = sync && offset != null && p50 != null;
+        return new Time(
+                c.withSourceTime(),
+                c.inFuture(),
+                c.farOff(),
+                offset,
+                p50,
+                p99,
+                sync,
+                abs ? offset + p50 : null,
+                abs ? offset + p99 : null);
+    }
+
+    private static Long millis(Instant i) {
+        return i == null ? null : i.toEpochMilli();
     }
 }

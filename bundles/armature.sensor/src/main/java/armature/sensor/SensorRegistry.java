@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -271,10 +270,10 @@ final class SensorRegistry {
         long t = nanos.getAsLong();
         List<RegistryStatus.Sensor> out = new ArrayList<>();
         for (SensorEntry e : sensors.values()) {
-            out.add(sensor(e, t));
+            out.add(RegistryStatus.sensor(e, t, synchronizedClocks.contains(e.id)));
         }
         for (SensorEntry e : homieDevices.values()) {
-            out.add(sensor(e, t));
+            out.add(RegistryStatus.sensor(e, t, false)); // Homie values carry no source time
         }
         return new RegistryStatus(
                 wall.millis(),
@@ -286,63 +285,5 @@ final class SensorRegistry {
                         limits.maxClockSkewMillis(),
                         limits.clockWindowMillis()),
                 out);
-    }
-
-    private RegistryStatus.Sensor sensor(SensorEntry e, long t) {
-        Map<String, Long> by = new LinkedHashMap<>();
-        e.rejectedBy.forEach((r, n) -> by.put(r.wireName(), n));
-        SensorDescriptor d = e.descriptor;
-        return new RegistryStatus.Sensor(
-                e.id,
-                e.homie ? "homie" : "mqtt",
-                e.state().name(),
-                d == null ? null : d.type(),
-                d == null ? null : d.frameId(),
-                d == null ? null : d.nominalRateHz(),
-                d == null ? List.of() : RegistryStatus.fields(d),
-                e.rateHz(t),
-                millis(e.lastSeen),
-                e.accepted,
-                e.rejected,
-                by,
-                e.lastReason == null
-                        ? null
-                        : new RegistryStatus.Rejection(
-                                e.lastReason.wireName(), e.lastMessage, millis(e.lastRejectedAt)),
-                e.homie
-                        ? new RegistryStatus.Homie(
-                                e.homieState,
-                                e.mapping == null ? null : e.mapping.version(),
-                                e.mapping == null
-                                        ? List.of()
-                                        : List.copyOf(e.mapping.ignored().values()))
-                        : null,
-                time(e, t));
-    }
-
-    private RegistryStatus.Time time(SensorEntry e, long t) {
-        boolean sync = !e.homie && synchronizedClocks.contains(e.id);
-        ClockEstimator c = e.clock;
-        if (c == null) {
-            return new RegistryStatus.Time(0, 0, 0, null, null, null, sync, null, null);
-        }
-        Long offset = c.offsetNanos(t);
-        Long p50 = c.delayPercentileNanos(50);
-        Long p99 = c.delayPercentileNanos(99);
-        boolean abs = sync && offset != null && p50 != null;
-        return new RegistryStatus.Time(
-                c.withSourceTime(),
-                c.inFuture(),
-                c.farOff(),
-                offset,
-                p50,
-                p99,
-                sync,
-                abs ? offset + p50 : null,
-                abs ? offset + p99 : null);
-    }
-
-    private static Long millis(Instant i) {
-        return i == null ? null : i.toEpochMilli();
     }
 }

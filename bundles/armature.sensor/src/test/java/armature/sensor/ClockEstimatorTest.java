@@ -3,6 +3,7 @@ package armature.sensor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.lang.management.ManagementFactory;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -100,6 +101,21 @@ class ClockEstimatorTest {
         assertThat(est.offsetNanos(9 * S)).as("8 s later the window is empty").isNull();
         sample(20 * S, 0, 3 * MS); // after a gap of more than a window, the old delays are gone
         assertThat(est.delayPercentileNanos(100)).isEqualTo(500L);
+    }
+
+    @Test
+    void addingASampleAllocatesNothing() {
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long id = Thread.currentThread().getId();
+        for (int i = 0; i < 20_000; i++) { // warm up: compiled, windows rotated
+            sample(i * MS, 0, MS + i % 7 * 100_000L);
+        }
+        long before = threads.getThreadAllocatedBytes(id);
+        for (int i = 20_000; i < 220_000; i++) {
+            sample(i * MS, 0, MS + i % 7 * 100_000L);
+        }
+        long allocated = threads.getThreadAllocatedBytes(id) - before;
+        assertThat(allocated).as("bytes allocated by 200000 samples").isLessThan(1024);
     }
 
     @Test

@@ -83,6 +83,10 @@ class HomieRegistryTest {
             assertThat(device().state()).as(off[0]).isEqualTo("OFFLINE");
             assertThat(device().homie().state()).isEqualTo(off[0]);
         }
+        registry.onHomie(HomieTopics.description(DEV), new byte[0], true);
+        assertThat(device().state()).as("a cleared $description").isEqualTo("UNDESCRIBED");
+        assertThat(device().rejected()).as("is no error of the device").isZero();
+        describe(DESCRIPTION);
         state("on fire");
         assertThat(device().lastRejection().message())
                 .isEqualTo("$state 'on fire'; allowed: init, ready, disconnected, sleeping, lost");
