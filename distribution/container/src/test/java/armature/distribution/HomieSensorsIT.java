@@ -2,6 +2,7 @@ package armature.distribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import armature.bus.api.Qos;
 import armature.control.api.ContainerTopics;
 import armature.control.api.HomieTopics;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -40,6 +41,7 @@ class HomieSensorsIT {
     private int port;
     private final List<Process> devices = new ArrayList<>();
     private final String statusTopic = ContainerTopics.of(ID).sensorRegistryStatus();
+    private ConformanceCheck check;
 
     @BeforeAll
     void start() throws Exception {
@@ -53,6 +55,12 @@ class HomieSensorsIT {
                         Integer.toString(port),
                         "--features",
                         "sensors");
+        check = new ConformanceCheck(AsyncApiDocument.load());
+        // QoS 2, so every document arrives with the QoS it was published with
+        c.observer()
+                .subscribe(statusTopic, Qos.EXACTLY_ONCE, check::record)
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
         c.awaitReady(WAIT);
     }
 
@@ -167,6 +175,10 @@ class HomieSensorsIT {
                         has(s, DEV, "OFFLINE", 7, 2)
                                 && sensor(s, DEV).at("/homie/state").asText().equals("lost"));
         assertThat(sensor(cliJson(), DEV).path("state").asText()).isEqualTo("OFFLINE");
+
+        // every registry document, with its homie and time blocks, matches docs/asyncapi.yaml
+        assertThat(check.check()).as("conformance of " + check.size() + " messages").isEmpty();
+        assertThat(check.jsonValidated()).containsKey("sensorRegistryStatus");
     }
 
     private ContainerProcess.Login credential(String device) {

@@ -92,7 +92,7 @@ final class SensorCommands {
                                 time.path("withSourceTime").asLong(),
                                 future,
                                 far,
-                                status.at("/limits/maxClockSkewMillis").asLong()));
+                                status.path("limits").path("maxClockSkewMillis").asLong()));
             }
         }
         inv.out.print(flags);
