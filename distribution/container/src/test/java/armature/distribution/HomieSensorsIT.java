@@ -126,10 +126,12 @@ class HomieSensorsIT {
                 clockSamples,
                 Map.of("ARMATURE_ID", ID, "SAMPLE_QOS", "1"));
 
-        awaitStatus(
-                s ->
-                        has(s, DEV, "ONLINE", 7, 2)
-                                && sensor(s, "clock1").at("/time/withSourceTime").asLong() == 5);
+        JsonNode st =
+                awaitStatus(
+                        s ->
+                                has(s, DEV, "ONLINE", 7, 2)
+                                        && sensor(s, "clock1").at("/time/withSourceTime").asLong()
+                                                == 5);
         JsonNode cli = cliJson();
         JsonNode d = sensor(cli, DEV);
         assertThat(d.path("source").asText()).isEqualTo("homie");
@@ -147,11 +149,13 @@ class HomieSensorsIT {
         assertThat(d.at("/lastRejection/message").asText())
                 .isEqualTo("field 'probe_temperature' = 900.0 °C; allowed: [-20.0, 120.0]");
 
-        JsonNode t = sensor(cli, "clock1").path("time");
+        // from the document that first counted all five: the offset window (8 s) still holds them
+        JsonNode t = sensor(st, "clock1").path("time");
         assertThat(t.path("withSourceTime").asLong()).isEqualTo(5);
         assertThat(t.path("sourceInFuture").asLong())
                 .as("one host, one clock: no source time after its receive time")
                 .isZero();
+        assertThat(t.path("offsetNs").isIntegralNumber()).as(t.toString()).isTrue();
         assertThat(t.path("offsetNs").asLong()).isBetween(0L, 60_000_000_000L);
         assertThat(t.path("delayP50Ns").isNumber()).isTrue();
         assertThat(t.path("delayP99Ns").asLong())
@@ -163,7 +167,7 @@ class HomieSensorsIT {
         assertThat(table.exit()).as(table.toString()).isZero();
         assertThat(table.out())
                 .containsPattern(DEV + "\\s+ONLINE\\s+homie\\s+")
-                .containsPattern("clock1\\s+ONLINE\\s+thermocouple\\s+.*\\+[0-9.]+ (us|ms|s)\\s");
+                .containsPattern("clock1\\s+ONLINE\\s+thermocouple\\s+");
 
         // kill the device's main connection: no DISCONNECT, so the broker publishes $state lost
         long pid = Long.parseLong(Files.readString(pidFile).trim());
