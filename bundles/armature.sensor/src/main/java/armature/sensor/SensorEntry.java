@@ -20,7 +20,20 @@ final class SensorEntry {
     }
 
     final String id;
+
+    /** Whether it is a Homie 5 device (its state comes from {@code $state} alone). */
+    final boolean homie;
+
     SensorDescriptor descriptor;
+
+    /** A Homie device's mapping, its {@code $state} as sent; null for plain sensors. */
+    HomieDescription.Mapping mapping;
+
+    String homieState;
+
+    /** Created with the first source time. */
+    ClockEstimator clock;
+
     RateGate gate;
     Announced announced = Announced.NONE;
     long accepted;
@@ -36,8 +49,9 @@ final class SensorEntry {
     private double rateHz;
     private boolean windowStarted;
 
-    SensorEntry(String id) {
+    SensorEntry(String id, boolean homie) {
         this.id = id;
+        this.homie = homie;
     }
 
     SensorState state() {
@@ -47,7 +61,9 @@ final class SensorEntry {
         return switch (announced) {
             case ONLINE -> SensorState.ONLINE;
             case OFFLINE -> SensorState.OFFLINE;
-            case NONE -> accepted > 0 ? SensorState.ONLINE : SensorState.UNKNOWN;
+                // a plain sensor that sends valid samples is alive; a Homie device says so in
+                // $state
+            case NONE -> accepted > 0 && !homie ? SensorState.ONLINE : SensorState.UNKNOWN;
         };
     }
 

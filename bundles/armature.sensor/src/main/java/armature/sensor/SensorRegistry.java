@@ -10,11 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Every sensor the container has heard of, fed with the raw messages of the sensor topics. Pure
@@ -31,16 +32,34 @@ final class SensorRegistry {
     private final ObjectMapper json;
     private final DescriptorJson descriptors;
     private final SampleReader reader;
+    private final Set<String> synchronizedClocks;
+    private final HomieIntake homie;
     private final Map<String, SensorEntry> sensors = new TreeMap<>();
+    private final Map<String, SensorEntry> homieDevices = new TreeMap<>();
     private long ignored;
 
     SensorRegistry(RegistryLimits limits, Clock wall, LongSupplier nanos, ObjectMapper json) {
+        this(limits, wall, nanos, json, Set.of());
+    }
+
+    /**
+     * @param synchronizedClocks ids of sensors whose clocks are known to be synchronised with the
+     *     container's (NTP or PTP on the same servers): their latency is reported as absolute
+     */
+    SensorRegistry(
+            RegistryLimits limits,
+            Clock wall,
+            LongSupplier nanos,
+            ObjectMapper json,
+            Set<String> synchronizedClocks) {
         this.limits = limits;
         this.wall = wall;
         this.nanos = nanos;
         this.json = json;
+        this.synchronizedClocks = Set.copyOf(synchronizedClocks);
         this.descriptors = new DescriptorJson(json);
         this.reader = new SampleReader(json, limits.maxSampleBytes());
+        this.homie = new HomieIntake(this, new HomieDescription(json), limits);
     }
 
     /** A retained descriptor arrived; an empty one removes the sensor. */
@@ -51,7 +70,7 @@ final class SensorRegistry {
             }
             return;
         }
-        SensorEntry e = entry(id);
+        SensorEntry e = entry(sensors, id, false);
         if (e == null) {
             return;
         }
@@ -92,7 +111,7 @@ final class SensorRegistry {
 
     /** A state announcement or last will: {@code {"state": "online"|"offline"}}; empty clears. */
     synchronized void onState(String id, byte[] payload) {
-        SensorEntry e = payload.length == 0 ? sensors.get(id) : entry(id);
+        SensorEntry e = payload.length == 0 ? sensors.get(id) : entry(sensors, id, false);
         if (e == null) {
             return;
         }
@@ -125,28 +144,56 @@ final class SensorRegistry {
 
     /** A sample arrived: counted as accepted or refused, with the reason. */
     synchronized SampleReader.Outcome onSample(String id, byte[] payload) {
-        SensorEntry e = entry(id);
+        SensorEntry e = entry(sensors, id, false);
         Instant now = wall.instant();
         long t = nanos.getAsLong();
         if (e == null) {
             return SampleReader.Outcome.rejected(
                     RejectionReason.NO_DESCRIPTOR, "registry full: sensor " + id + " not tracked");
         }
+        SampleReader.Outcome o =
+                judge(e, payload.length, now, t, () -> reader.read(e.descriptor, payload, now));
+        if (o.isAccepted()) {
+            o.sample().sourceTime().ifPresent(src -> sourceTime(e, src, now, t));
+            if (e.announced == SensorEntry.Announced.OFFLINE) {
+                e.announced = SensorEntry.Announced.ONLINE; // back without saying so
+            }
+        }
+        return o;
+    }
+
+    /**
+     * A message under {@code homie/5/}: a device's $state, $description or a property value.
+     *
+     * @return a property value's outcome; null for everything else
+     */
+    synchronized SampleReader.Outcome onHomie(String topic, byte[] payload, boolean retained) {
+        return homie.on(topic, payload, retained, wall.instant(), nanos.getAsLong());
+    }
+
+    /**
+     * The checks every sample takes, in order: a descriptor, the size (unread, and without a
+     * token), the sensor's rate, then {@code read}; counted either way. Under the lock.
+     */
+    SampleReader.Outcome judge(
+            SensorEntry e, int length, Instant now, long t, Supplier<SampleReader.Outcome> read) {
         e.lastSeen = now;
         SampleReader.Outcome o;
         if (e.descriptor == null) {
             o =
                     SampleReader.Outcome.rejected(
                             RejectionReason.NO_DESCRIPTOR,
-                            "no valid descriptor on the sensor's descriptor topic; publish it"
-                                    + " (retained) before samples");
-        } else if (payload.length > limits.maxSampleBytes()) {
-            // refused unread, and without a token: size is checked before the rate
+                            e.homie
+                                    ? "no valid $description; the device publishes it (retained)"
+                                            + " before its values"
+                                    : "no valid descriptor on the sensor's descriptor topic;"
+                                            + " publish it (retained) before samples");
+        } else if (length > limits.maxSampleBytes()) {
             o =
                     SampleReader.Outcome.rejected(
                             RejectionReason.OVERSIZED,
                             "payload of "
-                                    + payload.length
+                                    + length
                                     + " bytes; allowed: at most "
                                     + limits.maxSampleBytes());
         } else if (!e.gate.tryAcquire(t)) {
@@ -161,24 +208,47 @@ final class SensorRegistry {
                                     + e.descriptor.nominalRateHz()
                                     + " Hz)");
         } else {
-            o = reader.read(e.descriptor, payload, now);
+            o = read.get();
         }
         if (o.isAccepted()) {
             e.accept(now, t);
-            if (e.announced == SensorEntry.Announced.OFFLINE) {
-                e.announced = SensorEntry.Announced.ONLINE; // back without saying so
-            }
         } else {
             e.reject(o.reason(), o.message(), now);
-            LOG.log(Level.DEBUG, () -> "sensor " + id + ": " + o.reason() + ": " + o.message());
+            LOG.log(Level.DEBUG, () -> "sensor " + e.id + ": " + o.reason() + ": " + o.message());
         }
         return o;
     }
 
-    private SensorEntry entry(String id) {
-        SensorEntry e = sensors.get(id);
+    private void sourceTime(SensorEntry e, Instant source, Instant now, long t) {
+        if (e.clock == null) {
+            e.clock =
+                    new ClockEstimator(
+                            limits.clockWindowMillis() * 1_000_000L / ClockEstimator.BUCKETS,
+                            limits.maxClockSkewMillis() * 1_000_000L);
+        }
+        e.clock.add(epochNanos(source), epochNanos(now), t);
+    }
+
+    private static long epochNanos(Instant i) {
+        return i.getEpochSecond() * 1_000_000_000L + i.getNano();
+    }
+
+    /** The Homie device {@code id}, made when new unless the registry is full. */
+    SensorEntry homieDevice(String id, boolean create) {
+        return create ? entry(homieDevices, id, true) : homieDevices.get(id);
+    }
+
+    /** Forgets a Homie device (its $state was cleared). */
+    void removeHomieDevice(String id) {
+        if (homieDevices.remove(id) != null) {
+            LOG.log(Level.INFO, "Homie device " + id + " removed (empty $state)");
+        }
+    }
+
+    private SensorEntry entry(Map<String, SensorEntry> map, String id, boolean isHomie) {
+        SensorEntry e = map.get(id);
         if (e == null) {
-            if (sensors.size() >= limits.maxSensors()) {
+            if (sensors.size() + homieDevices.size() >= limits.maxSensors()) {
                 if (ignored++ % 1000 == 0) {
                     LOG.log(
                             Level.WARNING,
@@ -189,8 +259,8 @@ final class SensorRegistry {
                 }
                 return null;
             }
-            e = new SensorEntry(id);
-            sensors.put(id, e);
+            e = new SensorEntry(id, isHomie);
+            map.put(id, e);
         }
         return e;
     }
@@ -200,37 +270,20 @@ final class SensorRegistry {
         long t = nanos.getAsLong();
         List<RegistryStatus.Sensor> out = new ArrayList<>();
         for (SensorEntry e : sensors.values()) {
-            Map<String, Long> by = new LinkedHashMap<>();
-            e.rejectedBy.forEach((r, n) -> by.put(r.wireName(), n));
-            SensorDescriptor d = e.descriptor;
-            out.add(
-                    new RegistryStatus.Sensor(
-                            e.id,
-                            e.state().name(),
-                            d == null ? null : d.type(),
-                            d == null ? null : d.frameId(),
-                            d == null ? null : d.nominalRateHz(),
-                            d == null ? List.of() : RegistryStatus.fields(d),
-                            e.rateHz(t),
-                            millis(e.lastSeen),
-                            e.accepted,
-                            e.rejected,
-                            by,
-                            e.lastReason == null
-                                    ? null
-                                    : new RegistryStatus.Rejection(
-                                            e.lastReason.wireName(),
-                                            e.lastMessage,
-                                            millis(e.lastRejectedAt))));
+            out.add(RegistryStatus.sensor(e, t, synchronizedClocks.contains(e.id)));
+        }
+        for (SensorEntry e : homieDevices.values()) {
+            out.add(RegistryStatus.sensor(e, t, false)); // Homie values carry no source time
         }
         return new RegistryStatus(
                 wall.millis(),
                 new RegistryStatus.Limits(
-                        limits.maxSampleBytes(), limits.maxRateFactor(), limits.maxSensors()),
+                        limits.maxSampleBytes(),
+                        limits.maxRateFactor(),
+                        limits.maxSensors(),
+                        limits.homieRateHz(),
+                        limits.maxClockSkewMillis(),
+                        limits.clockWindowMillis()),
                 out);
-    }
-
-    private static Long millis(Instant i) {
-        return i == null ? null : i.toEpochMilli();
     }
 }

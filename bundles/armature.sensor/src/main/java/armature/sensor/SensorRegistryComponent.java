@@ -7,16 +7,19 @@ import armature.bus.api.MessageHandler;
 import armature.bus.api.Qos;
 import armature.bus.api.Subscription;
 import armature.control.api.ContainerTopics;
+import armature.control.api.HomieTopics;
 import armature.control.api.SensorTopics;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -27,9 +30,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * The sensor registry on the bus: subscribes to every sensor's descriptor, state and samples under
- * this container ({@code ContainerTopics.sensorFilter()}), feeds {@link SensorRegistry}, and keeps
- * its status retained on {@code sensorRegistryStatus()}, republished every period and cleared when
- * the component stops (docs/sensors.md, ADR 0096).
+ * this container ({@code ContainerTopics.sensorFilter()}) and to every Homie 5 device ({@code
+ * HomieTopics.all()}, ADR 0098), feeds {@link SensorRegistry}, and keeps its status retained on
+ * {@code sensorRegistryStatus()}, republished every period and cleared when the component stops
+ * (docs/sensors.md, ADR 0096).
  */
 @Component(name = "armature.sensor.registry", immediate = true)
 @Designate(ocd = SensorRegistryComponent.Config.class)
@@ -56,6 +60,26 @@ public final class SensorRegistryComponent {
 
         @AttributeDefinition(name = "Status period [ms]", min = "100", max = "60000")
         long statusPeriodMillis() default 1000;
+
+        @AttributeDefinition(
+                name = "Homie device property updates [1/s], all properties together",
+                min = "0.001",
+                max = "10000")
+        double homieRateHz() default 10.0;
+
+        @AttributeDefinition(
+                name = "Source time further than this from receive time is counted far off [ms]",
+                min = "1",
+                max = "86400000")
+        long maxClockSkewMillis() default 1000;
+
+        @AttributeDefinition(name = "Clock offset window [ms]", min = "800", max = "3600000")
+        long clockWindowMillis() default 8000;
+
+        @AttributeDefinition(
+                name = "Sensors whose clocks are synchronised with the container's (ids)",
+                required = false)
+        String[] synchronizedClocks() default {};
     }
 
     private final ObjectMapper json = new ObjectMapper();
@@ -84,13 +108,28 @@ public final class SensorRegistryComponent {
                         config.maxSampleBytes(),
                         config.maxDescriptorBytes(),
                         config.maxRateFactor(),
-                        config.maxSensors());
+                        config.maxSensors(),
+                        config.homieRateHz(),
+                        config.maxClockSkewMillis(),
+                        config.clockWindowMillis());
         this.bus = bus;
         this.topics = ContainerTopics.of(bus.containerId());
-        this.registry = new SensorRegistry(limits, Clock.systemUTC(), System::nanoTime, json);
+        String[] synced = config.synchronizedClocks();
+        this.registry =
+                new SensorRegistry(
+                        limits,
+                        Clock.systemUTC(),
+                        System::nanoTime,
+                        json,
+                        synced == null ? Set.of() : Set.of(synced));
         // One subscription for all three streams: one handler runs them in arrival order, so a
         // descriptor is known before the samples its device sends after it.
         subscribe(topics.sensorFilter(), Qos.AT_LEAST_ONCE, this::route);
+        // Homie 5 likewise in one subscription, so a $description precedes the values after it.
+        subscribe(
+                HomieTopics.all(),
+                Qos.AT_LEAST_ONCE,
+                m -> registry.onHomie(m.topic(), m.payload(), m.retained()));
         timer.scheduleAtFixedRate(this::publishStatus, 0, period, TimeUnit.MILLISECONDS);
     }
 
@@ -108,11 +147,15 @@ public final class SensorRegistryComponent {
     }
 
     private void subscribe(String filter, Qos qos, BiConsumer<String, Message> sink) {
+        subscribe(filter, qos, m -> sink.accept(topics.sensorIdOf(m.topic()), m));
+    }
+
+    private void subscribe(String filter, Qos qos, Consumer<Message> sink) {
         MessageHandler guarded =
                 m -> {
                     // One bad message must never end the subscription for everyone else.
                     try {
-                        sink.accept(topics.sensorIdOf(m.topic()), m);
+                        sink.accept(m);
                     } catch (RuntimeException e) {
                         LOG.log(
                                 Level.WARNING,

@@ -216,6 +216,63 @@ class SensorRegistryTest {
     }
 
     @Test
+    void sourceTimesGiveTheOffsetAndDelayAndASynchronisedClockTheLatency() {
+        SensorRegistry synced =
+                new SensorRegistry(
+                        RegistryLimits.defaults(),
+                        clock,
+                        clock::nanos,
+                        new ObjectMapper(),
+                        java.util.Set.of("thermo1"));
+        synced.onDescriptor("thermo1", THERMO.getBytes(UTF_8));
+        synced.onDescriptor("noisy", THERMO.replace("thermo1", "noisy").getBytes(UTF_8));
+        String v =
+                "\"values\":{\"temperatureC\":21.5,\"count\":7,\"forceN\":[0,0,0],\"contact\":true}";
+        for (int i = 0; i < 50; i++) {
+            long now =
+                    clock.instant().getEpochSecond() * 1_000_000_000L + clock.instant().getNano();
+            // thermo1 measured 3 ms (+1 ms every 10th sample) before it arrived; noisy's clock
+            // runs 5 s ahead of ours
+            long lat = i % 10 == 0 ? 4_000_000L : 3_000_000L;
+            assertThat(
+                            synced.onSample(
+                                            "thermo1",
+                                            ("{\"sourceTimeNs\":" + (now - lat) + "," + v + "}")
+                                                    .getBytes(UTF_8))
+                                    .isAccepted())
+                    .isTrue();
+            synced.onSample(
+                    "noisy",
+                    ("{\"sourceTimeNs\":" + (now + 5_000_000_000L) + "," + v + "}")
+                            .getBytes(UTF_8));
+            synced.onSample("noisy", ("{" + v + "}").getBytes(UTF_8));
+            clock.advanceMillis(100);
+        }
+        RegistryStatus.Time t = synced.status().sensors().get(1).time();
+        assertThat(synced.status().sensors().get(1).id()).isEqualTo("thermo1");
+        assertThat(t.withSourceTime()).isEqualTo(50);
+        assertThat(t.sourceInFuture()).isZero();
+        assertThat(t.farOff()).isZero();
+        assertThat(t.offsetNs()).isEqualTo(3_000_000L);
+        assertThat(t.delayP50Ns()).isEqualTo(500L); // the fastest bin: 0-1 us above the minimum
+        assertThat(t.delayP99Ns()).isBetween(875_000L, 1_125_000L);
+        assertThat(t.clockSynchronized()).isTrue();
+        assertThat(t.latencyP50Ns()).isEqualTo(3_000_500L);
+        assertThat(t.latencyP99Ns()).isBetween(3_875_000L, 4_125_000L);
+        RegistryStatus.Time n = synced.status().sensors().get(0).time();
+        assertThat(n.withSourceTime())
+                .as("a sample without source time is not counted")
+                .isEqualTo(50);
+        assertThat(n.sourceInFuture()).isEqualTo(50);
+        assertThat(n.farOff()).isEqualTo(50);
+        assertThat(n.offsetNs()).isEqualTo(-5_000_000_000L);
+        assertThat(n.clockSynchronized()).isFalse();
+        assertThat(n.latencyP50Ns())
+                .as("no absolute latency from an unsynchronised clock")
+                .isNull();
+    }
+
+    @Test
     void theDescriptorJsonRoundTrips() throws Exception {
         ObjectMapper json = new ObjectMapper();
         DescriptorJson codec = new DescriptorJson(json);

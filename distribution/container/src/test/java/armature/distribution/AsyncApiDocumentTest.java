@@ -405,6 +405,8 @@ class AsyncApiDocumentTest {
         v.put("sender", user);
         v.put("user", user);
         v.put("device", user);
+        v.put("node", "probe");
+        v.put("property", "temperature");
         c.parameters()
                 .forEach(
                         (name, allowed) -> {

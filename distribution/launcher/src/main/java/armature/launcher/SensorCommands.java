@@ -43,7 +43,7 @@ final class SensorCommands {
         }
         long now = status.path("timestampMillis").asLong();
         inv.out.printf(
-                "%-20s %-11s %-16s %8s %8s %10s %9s %9s  %s%n",
+                "%-20s %-11s %-16s %8s %8s %10s %9s %9s %10s %17s  %s%n",
                 "SENSOR",
                 "STATE",
                 "TYPE",
@@ -52,12 +52,17 @@ final class SensorCommands {
                 "LAST SEEN",
                 "ACCEPTED",
                 "REJECTED",
+                "OFFSET",
+                "DELAY p50/p99",
                 "LAST REJECTION");
+        StringBuilder flags = new StringBuilder();
         for (JsonNode s : sensors) {
             JsonNode last = s.path("lastRejection");
+            JsonNode time = s.path("time");
+            boolean sync = time.path("clockSynchronized").asBoolean();
             inv.out.printf(
                     Locale.ROOT,
-                    "%-20s %-11s %-16s %8.1f %8s %10s %9d %9d  %s%n",
+                    "%-20s %-11s %-16s %8.1f %8s %10s %9d %9d %10s %17s  %s%n",
                     s.path("id").asText(),
                     s.path("state").asText(),
                     text(s.path("type")),
@@ -68,11 +73,58 @@ final class SensorCommands {
                     ago(now, s.path("lastSeenMillis")),
                     s.path("accepted").asLong(),
                     s.path("rejected").asLong(),
+                    sync ? "sync" : duration(time.path("offsetNs"), true),
+                    sync
+                            ? percentiles(time.path("latencyP50Ns"), time.path("latencyP99Ns"))
+                            : percentiles(time.path("delayP50Ns"), time.path("delayP99Ns")),
                     last.isObject()
                             ? last.path("reason").asText() + ": " + last.path("message").asText()
                             : "-");
+            long future = time.path("sourceInFuture").asLong();
+            long far = time.path("farOff").asLong();
+            if (future > 0 || far > 0) {
+                flags.append(
+                        String.format(
+                                Locale.ROOT,
+                                "%s: of %d samples with a source time, %d lay in the future and %d"
+                                        + " more than %d ms from their receive time%n",
+                                s.path("id").asText(),
+                                time.path("withSourceTime").asLong(),
+                                future,
+                                far,
+                                status.path("limits").path("maxClockSkewMillis").asLong()));
+            }
         }
+        inv.out.print(flags);
         return 0;
+    }
+
+    /**
+     * OFFSET is receive minus source time at its smallest (the device clock's lag plus the minimum
+     * latency); DELAY is how much later than that the others came, or with a synchronised clock
+     * ("sync") the absolute one-way latency (docs/sensors.md, Time).
+     */
+    private static String percentiles(JsonNode p50, JsonNode p99) {
+        if (!p50.isNumber() || !p99.isNumber()) {
+            return "-";
+        }
+        return duration(p50, false) + "/" + duration(p99, false);
+    }
+
+    private static String duration(JsonNode ns, boolean signed) {
+        if (!ns.isNumber()) {
+            return "-";
+        }
+        double v = ns.asLong();
+        String sign = signed && v >= 0 ? "+" : "";
+        double a = Math.abs(v);
+        if (a >= 1e9) {
+            return String.format(Locale.ROOT, "%s%.3f s", sign, v / 1e9);
+        }
+        if (a >= 1e6) {
+            return String.format(Locale.ROOT, "%s%.1f ms", sign, v / 1e6);
+        }
+        return String.format(Locale.ROOT, "%s%.0f us", sign, v / 1e3);
     }
 
     private static String text(JsonNode n) {

@@ -27,13 +27,17 @@ class SensorCommandsTest {
 
     private static final String STATUS =
             "{\"timestampMillis\":1700000010000,"
-                    + "\"limits\":{\"maxSampleBytes\":4096,\"maxRateFactor\":4.0,\"maxSensors\":256},"
+                    + "\"limits\":{\"maxSampleBytes\":4096,\"maxRateFactor\":4.0,\"maxSensors\":256,"
+                    + "\"homieRateHz\":10.0,\"maxClockSkewMillis\":1000,\"clockWindowMillis\":8000},"
                     + "\"sensors\":[{\"id\":\"thermo1\",\"state\":\"OFFLINE\",\"type\":\"thermocouple\","
                     + "\"frameId\":\"bench\",\"nominalRateHz\":10.0,\"fields\":[],\"rateHz\":9.5,"
                     + "\"lastSeenMillis\":1700000007500,\"accepted\":120,\"rejected\":3,"
                     + "\"rejectedBy\":{\"out_of_range\":3},\"lastRejection\":{\"reason\":\"out_of_range\","
                     + "\"message\":\"field 'temperatureC' = 900 degC; allowed: [-50.0, 400.0]\","
-                    + "\"atMillis\":1700000007000}},"
+                    + "\"atMillis\":1700000007000},\"time\":{\"withSourceTime\":120,"
+                    + "\"sourceInFuture\":0,\"farOff\":120,\"offsetNs\":3002000000,"
+                    + "\"delayP50Ns\":1500000,\"delayP99Ns\":4200000,\"clockSynchronized\":false,"
+                    + "\"latencyP50Ns\":null,\"latencyP99Ns\":null}},"
                     + "{\"id\":\"stray\",\"state\":\"UNDESCRIBED\",\"type\":null,\"frameId\":null,"
                     + "\"nominalRateHz\":null,\"fields\":[],\"rateHz\":0.0,\"lastSeenMillis\":null,"
                     + "\"accepted\":0,\"rejected\":0,\"rejectedBy\":{},\"lastRejection\":null}]}";
@@ -74,10 +78,14 @@ class SensorCommandsTest {
             assertThat(table.out())
                     .containsPattern(
                             "thermo1\\s+OFFLINE\\s+thermocouple\\s+9\\.5\\s+10\\.0\\s+2\\.5 s ago"
-                                    + "\\s+120\\s+3\\s+out_of_range: field 'temperatureC' = 900 degC;"
+                                    + "\\s+120\\s+3\\s+\\+3\\.002 s\\s+1\\.5 ms/4\\.2 ms"
+                                    + "\\s+out_of_range: field 'temperatureC' = 900 degC;"
                                     + " allowed: \\[-50\\.0, 400\\.0\\]")
                     .containsPattern(
-                            "stray\\s+UNDESCRIBED\\s+-\\s+0\\.0\\s+-\\s+never\\s+0\\s+0\\s+-");
+                            "stray\\s+UNDESCRIBED\\s+-\\s+0\\.0\\s+-\\s+never\\s+0\\s+0\\s+-\\s+-\\s+-")
+                    .contains(
+                            "thermo1: of 120 samples with a source time, 0 lay in the future and 120"
+                                    + " more than 1000 ms from their receive time");
             CliRun json = cli("lab", "sensors", "--json");
             assertThat(json.exit()).as(json.toString()).isZero();
             JsonNode doc = JsonDocs.MAPPER.readTree(json.out());

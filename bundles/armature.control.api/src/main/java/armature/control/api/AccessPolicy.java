@@ -56,6 +56,9 @@ public final class AccessPolicy {
                     deny(Role.CONTAINER, Access.RECEIVE, MGMT),
                     deny(Role.CONTAINER, Access.RECEIVE, REPLY),
                     allow(Role.CONTAINER, Access.RECEIVE, ContainerTopics.ROOT + "/#"),
+                    // Homie 5 devices publish outside Armature's tree; the sensor registry reads
+                    // them
+                    allow(Role.CONTAINER, Access.RECEIVE, HomieTopics.ROOT + "/#"),
                     // operator
                     allow(Role.OPERATOR, Access.PUBLISH, ANY + "/control/+/command/%u"),
                     allow(Role.OPERATOR, Access.PUBLISH, ANY + "/control/+/estop/request/%u"),
@@ -74,10 +77,10 @@ public final class AccessPolicy {
                     allow(Role.OBSERVER, Access.RECEIVE, ContainerTopics.ROOT + "/#"),
                     // device
                     allow(Role.DEVICE, Access.PUBLISH, ANY + "/sensors/%u/#"),
-                    allow(Role.DEVICE, Access.PUBLISH, "homie/5/%u/#"),
+                    allow(Role.DEVICE, Access.PUBLISH, HomieTopics.ROOT + "/%u/#"),
                     allow(Role.DEVICE, Access.PUBLISH, TRIP),
                     allow(Role.DEVICE, Access.RECEIVE, ANY + "/sensors/%u/#"),
-                    allow(Role.DEVICE, Access.RECEIVE, "homie/5/%u/#"));
+                    allow(Role.DEVICE, Access.RECEIVE, HomieTopics.ROOT + "/%u/#"));
 
     private AccessPolicy() {}
 

@@ -9,8 +9,8 @@ import java.util.Locale;
 public enum Role {
     /**
      * A container's own clients. The user name is the container id: full access to its own tree
-     * {@code armature/v1/<id>/#}, and read access to other containers' trees except management
-     * traffic and replies.
+     * {@code armature/v1/<id>/#}, read access to other containers' trees except management traffic
+     * and replies, and read access to Homie 5 devices ({@code homie/5/#}, {@link HomieTopics}).
      */
     CONTAINER,
     /**

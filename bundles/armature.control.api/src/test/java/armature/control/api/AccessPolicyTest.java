@@ -84,6 +84,26 @@ class AccessPolicyTest {
     }
 
     @Test
+    void aContainerReadsEveryHomieDeviceButPublishesNone() {
+        String state = HomieTopics.state("thermo-1");
+        assertThat(AccessPolicy.maySubscribe(Role.CONTAINER, "local", HomieTopics.all())).isTrue();
+        assertThat(AccessPolicy.mayReceive(Role.CONTAINER, "local", state)).isTrue();
+        assertThat(
+                        AccessPolicy.mayReceive(
+                                Role.CONTAINER, "local", HomieTopics.property("a", "b", "c")))
+                .isTrue();
+        assertThat(AccessPolicy.mayPublish(Role.CONTAINER, "local", state, true)).isFalse();
+        assertThat(
+                        AccessPolicy.mayPublish(
+                                Role.CONTAINER, "local", HomieTopics.set("a", "b", "c"), false))
+                .as("the registry only reads; commanding Homie devices is not part of it")
+                .isFalse();
+        assertThat(AccessPolicy.mayPublish(Role.DEVICE, "thermo-1", state, true)).isTrue();
+        assertThat(AccessPolicy.mayPublish(Role.DEVICE, "other", state, true)).isFalse();
+        assertThat(AccessPolicy.mayReceive(Role.OBSERVER, "watch", state)).isFalse();
+    }
+
+    @Test
     void subscriptionsMustOverlapWhatTheRoleMayReceive() {
         assertThat(AccessPolicy.maySubscribe(Role.OBSERVER, "o", "#")).isTrue();
         assertThat(AccessPolicy.maySubscribe(Role.OBSERVER, "o", "armature/v1/+/control/#"))
