@@ -31,9 +31,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * mistake shows in the bundle's own unit test. A sample larger than {@code maxSampleBytes} (the
  * registry's default is 4096) is refused the same way.
  *
- * <p>The container's bus carries the container's last will, not the sensor's: if the whole
- * container dies, the sensor's retained state still says {@code online} until the container starts
- * again. A stopped bundle, an undeploy or a clean container stop all go through {@link #close()}.
+ * <p>The container's bus carries the container's last will, not the sensor's: a stopped bundle or
+ * an undeploy goes through {@link #close()}; a clean container stop clears the sensor's retained
+ * descriptor and state with everything else the container retained; after a crash the sensor's
+ * state says {@code online} until the container starts again and clears what the earlier run left.
  *
  * <p>Thread-safe: samples may come from any thread; the bus keeps the order of one thread's
  * publishes.
