@@ -50,7 +50,8 @@ class NewSensorCommandTest {
                 Files.readString(dir.resolve("src/main/java/org/acme/imu/Imu2Sensor.java"));
         assertThat(component)
                 .startsWith("package org.acme.imu;")
-                .contains("@Component(name = \"imu-2\", immediate = true)")
+                .contains("@Component(immediate = true)")
+                .contains("armature config set org.acme.imu.Imu2Sensor rateHz=")
                 .contains("public final class Imu2Sensor {")
                 .contains("String sensorId() default \"imu-2\";")
                 .doesNotContain("%");

@@ -1,5 +1,6 @@
 package armature.sensor.sdk;
 
+import armature.bus.api.ConnectionState;
 import armature.bus.api.ContentTypes;
 import armature.bus.api.Message;
 import armature.bus.api.MessageBus;
@@ -10,13 +11,14 @@ import armature.sensor.api.SensorDescriptor;
 import armature.sensor.api.SensorSample;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -43,6 +45,15 @@ public final class SensorPublisher implements AutoCloseable {
     /** The registry's default {@code maxSampleBytes}. */
     public static final int DEFAULT_MAX_SAMPLE_BYTES = 4096;
 
+    /**
+     * When {@code offline} is said a second time after {@link #close()}. The broker delivers a
+     * sample (QoS 0) and the state (QoS 1) to a subscriber through different queues: a sample sent
+     * just before the offline state can reach the registry after it, which then takes the sensor as
+     * online again (seen with HiveMQ CE at 300 Hz in one undeploy of three). The second
+     * offline, long after the last sample, settles it.
+     */
+    static final Duration OFFLINE_AGAIN_AFTER = Duration.ofSeconds(1);
+
     private static final System.Logger LOG = System.getLogger(SensorPublisher.class.getName());
 
     private final MessageBus bus;
@@ -51,7 +62,11 @@ public final class SensorPublisher implements AutoCloseable {
     private final Clock clock;
     private final int maxSampleBytes;
     private final CompletableFuture<Void> ready;
-    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /** Orders samples and the offline state: no sample reaches the bus after {@code offline}. */
+    private final Object gate = new Object();
+
+    private boolean closed; // guarded by gate
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
 
@@ -107,7 +122,7 @@ public final class SensorPublisher implements AutoCloseable {
      * connected, if it was not yet); exceptionally when the bus refused either.
      */
     public CompletionStage<Void> ready() {
-        return ready;
+        return ready.minimalCompletionStage();
     }
 
     /** Publishes a sample measured now, by this publisher's clock. */
@@ -119,7 +134,8 @@ public final class SensorPublisher implements AutoCloseable {
      * Publishes a sample measured at {@code sourceTime} (the device's clock).
      *
      * @return completes when the bus handed it to the broker; exceptionally (and counted in {@link
-     *     #failed()}) when the bus could not, e.g. while it is not connected
+     *     #failed()}) when the bus could not, e.g. while it is not connected, or before {@link
+     *     #ready()} (a sample must not overtake its descriptor)
      * @throws IllegalArgumentException when the registry would refuse the sample: the message
      *     starts with its reason and names the field, the value and what is allowed
      * @throws IllegalStateException after {@link #close()}
@@ -148,9 +164,6 @@ public final class SensorPublisher implements AutoCloseable {
     }
 
     private CompletionStage<Void> publishJson(String json) {
-        if (closed.get()) {
-            throw new IllegalStateException("sensor " + descriptor.id() + " is closed");
-        }
         byte[] payload = SensorJson.utf8(json);
         if (payload.length > maxSampleBytes) {
             throw new IllegalArgumentException(
@@ -160,7 +173,25 @@ public final class SensorPublisher implements AutoCloseable {
                             + maxSampleBytes
                             + " (the registry's maxSampleBytes)");
         }
-        return send(topics.samples(), payload, false);
+        // bus.publish does not block: the gate is held for microseconds. Without it, a sample
+        // checked before close() could be sent after the offline state, and the registry would
+        // take it as the sensor being back online.
+        synchronized (gate) {
+            if (closed) {
+                throw new IllegalStateException("sensor " + descriptor.id() + " is closed");
+            }
+            if (!ready.isDone() || ready.isCompletedExceptionally()) {
+                // A sample overtaking the descriptor would be refused as no_descriptor.
+                failed.incrementAndGet();
+                return CompletableFuture.failedFuture(
+                        new IllegalStateException(
+                                "sensor "
+                                        + descriptor.id()
+                                        + ": the broker has not yet acknowledged its descriptor"
+                                        + " and state"));
+            }
+            return send(topics.samples(), payload, false);
+        }
     }
 
     /** Samples the bus accepted. */
@@ -174,14 +205,36 @@ public final class SensorPublisher implements AutoCloseable {
     }
 
     /**
-     * Publishes {@code {"state":"offline"}}, retained; later samples are refused. The descriptor
-     * stays, so {@code armature sensors} keeps showing the sensor as {@code OFFLINE} with its
-     * counts. Idempotent.
+     * Publishes {@code {"state":"offline"}}, retained, and once more {@link #OFFLINE_AGAIN_AFTER}
+     * later unless the bus is closed by then; later samples are refused. The descriptor stays, so
+     * {@code armature sensors} keeps showing the sensor as {@code OFFLINE} with its counts.
+     * Idempotent.
      */
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true)) {
+        synchronized (gate) {
+            if (closed) {
+                return;
+            }
+            closed = true;
             send(topics.state(), SensorJson.OFFLINE, true);
+        }
+        CompletableFuture.runAsync(
+                this::offlineAgain,
+                CompletableFuture.delayedExecutor(
+                        OFFLINE_AGAIN_AFTER.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    private void offlineAgain() {
+        // A closed bus (the container stopping) has cleared its retained topics: leave them so.
+        ConnectionState s = bus.state();
+        if (s == ConnectionState.CLOSED || s == ConnectionState.FAILED) {
+            return;
+        }
+        try {
+            bus.publish(message(topics.state(), SensorJson.utf8(SensorJson.OFFLINE), true));
+        } catch (RuntimeException e) {
+            LOG.log(Level.DEBUG, () -> "second offline of " + descriptor.id() + " not sent: " + e);
         }
     }
 
@@ -190,13 +243,7 @@ public final class SensorPublisher implements AutoCloseable {
     }
 
     private CompletableFuture<Void> send(String topic, byte[] payload, boolean retained) {
-        Message m =
-                Message.builder(topic)
-                        .payload(payload)
-                        .contentType(ContentTypes.JSON)
-                        .qos(retained ? Qos.AT_LEAST_ONCE : Qos.AT_MOST_ONCE)
-                        .retained(retained)
-                        .build();
+        Message m = message(topic, payload, retained);
         CompletableFuture<Void> done;
         try {
             done = bus.publish(m).toCompletableFuture();
@@ -219,5 +266,14 @@ public final class SensorPublisher implements AutoCloseable {
                         failed.incrementAndGet();
                     }
                 });
+    }
+
+    private static Message message(String topic, byte[] payload, boolean retained) {
+        return Message.builder(topic)
+                .payload(payload)
+                .contentType(ContentTypes.JSON)
+                .qos(retained ? Qos.AT_LEAST_ONCE : Qos.AT_MOST_ONCE)
+                .retained(retained)
+                .build();
     }
 }

@@ -22,6 +22,11 @@ final class RecordingBus implements MessageBus {
     final List<Message> published = new CopyOnWriteArrayList<>();
     volatile boolean connected = true;
 
+    /** Retained messages wait here, unacknowledged, while set: the broker has not answered yet. */
+    final List<CompletableFuture<Void>> heldRetained = new CopyOnWriteArrayList<>();
+
+    volatile boolean holdRetained;
+
     @Override
     public String containerId() {
         return "lab";
@@ -42,8 +47,29 @@ final class RecordingBus implements MessageBus {
         if (!connected && !message.retained()) {
             return CompletableFuture.failedFuture(new BusException("not connected"));
         }
-        published.add(message);
+        synchronized (this) {
+            published.add(message);
+            notifyAll();
+        }
+        if (holdRetained && message.retained()) {
+            CompletableFuture<Void> ack = new CompletableFuture<>();
+            heldRetained.add(ack);
+            return ack;
+        }
         return CompletableFuture.completedFuture(null);
+    }
+
+    /** Waits until {@code n} messages were published; false after {@code timeoutMillis}. */
+    synchronized boolean awaitPublished(int n, long timeoutMillis) throws InterruptedException {
+        long end = System.currentTimeMillis() + timeoutMillis;
+        while (published.size() < n) {
+            long left = end - System.currentTimeMillis();
+            if (left <= 0) {
+                return false;
+            }
+            wait(left);
+        }
+        return true;
     }
 
     @Override

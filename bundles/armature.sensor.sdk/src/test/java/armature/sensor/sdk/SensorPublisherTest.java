@@ -184,4 +184,61 @@ class SensorPublisherTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("sensor thermo2 is closed");
     }
+
+    @Test
+    void noSampleReachesTheBusAfterTheOfflineState() throws Exception {
+        List<Thread> threads = new java.util.ArrayList<>();
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(4);
+        for (int t = 0; t < 4; t++) {
+            Thread th =
+                    new Thread(
+                            () -> {
+                                started.countDown();
+                                try {
+                                    while (true) {
+                                        sensor.publish(values(20.0, new double[3]));
+                                    }
+                                } catch (IllegalStateException closed) {
+                                    // the publisher was closed: this thread is done
+                                }
+                            });
+            th.start();
+            threads.add(th);
+        }
+        started.await();
+        sensor.close();
+        for (Thread th : threads) {
+            th.join(10_000);
+            assertThat(th.isAlive()).isFalse();
+        }
+        Message last = bus.published.get(bus.published.size() - 1);
+        assertThat(last.topic()).isEqualTo(sensor.topics().state());
+        assertThat(last.payloadAsString()).isEqualTo(SensorJson.OFFLINE);
+    }
+
+    @Test
+    void samplesWaitForTheBrokerToAcknowledgeTheDescriptor() {
+        RecordingBus slow = new RecordingBus();
+        slow.holdRetained = true;
+        SensorPublisher p = SensorPublisher.start(slow, THERMO);
+        assertThat(p.ready().toCompletableFuture()).isNotDone();
+        assertThat(p.publish(values(20.0, new double[3])).toCompletableFuture())
+                .isCompletedExceptionally();
+        assertThat(p.failed()).isEqualTo(1);
+        assertThat(slow.published).hasSize(2); // descriptor and online, no sample
+        slow.heldRetained.forEach(ack -> ack.complete(null));
+        assertThat(p.ready().toCompletableFuture()).isCompleted();
+        assertThat(p.publish(values(20.0, new double[3])).toCompletableFuture()).isCompleted();
+        assertThat(p.published()).isEqualTo(1);
+    }
+
+    @Test
+    void offlineIsSaidAgainASecondLaterForASampleThatOvertookIt() throws Exception {
+        sensor.close();
+        assertThat(bus.awaitPublished(4, 10_000)).as("second offline").isTrue();
+        Message again = bus.published.get(3);
+        assertThat(again.topic()).isEqualTo(sensor.topics().state());
+        assertThat(again.retained()).isTrue();
+        assertThat(again.payloadAsString()).isEqualTo(SensorJson.OFFLINE);
+    }
 }

@@ -22,9 +22,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * at the sample rate until the bundle stops, when it says {@code offline}. Replace the simulated
  * signal with your device's reading; keep the descriptor in {@link FtSensorSignal#descriptor}.
  *
- * <p>Configuration (optional): {@code armature config set ft-sensor sensorId=... rateHz=...}.
+ * <p>Configuration (optional): {@code armature config set armature.example.ftsensor.FtSensor rateHz=...} (the component
+ * is named after its class, which makes a valid configuration PID: a PID may not contain '-').
  */
-@Component(name = "ft-sensor", immediate = true)
+@Component(immediate = true)
 @Designate(ocd = FtSensor.Config.class)
 public final class FtSensor {
     private static final System.Logger LOG = System.getLogger(FtSensor.class.getName());
@@ -74,8 +75,11 @@ public final class FtSensor {
     }
 
     @Deactivate
-    void deactivate() {
+    void deactivate() throws InterruptedException {
         timer.shutdownNow();
+        // a sample being published now would otherwise race the offline state (the publisher
+        // refuses samples after close, so this only keeps its log quiet)
+        timer.awaitTermination(1, TimeUnit.SECONDS);
         sensor.close();
     }
 }
