@@ -49,8 +49,8 @@ public final class SensorPublisher implements AutoCloseable {
      * When {@code offline} is said a second time after {@link #close()}. The broker delivers a
      * sample (QoS 0) and the state (QoS 1) to a subscriber through different queues: a sample sent
      * just before the offline state can reach the registry after it, which then takes the sensor as
-     * online again (seen with HiveMQ CE at 300 Hz in one undeploy of three). The second
-     * offline, long after the last sample, settles it.
+     * online again (seen with HiveMQ CE at 300 Hz in one undeploy of three). The second offline,
+     * long after the last sample, settles it.
      */
     static final Duration OFFLINE_AGAIN_AFTER = Duration.ofSeconds(1);
 
