@@ -14,6 +14,7 @@ import static armature.launcher.Options.CONSOLE;
 import static armature.launcher.Options.CONTROLS;
 import static armature.launcher.Options.COUNT;
 import static armature.launcher.Options.DECODE;
+import static armature.launcher.Options.DIR;
 import static armature.launcher.Options.ENGINE;
 import static armature.launcher.Options.FEATURES;
 import static armature.launcher.Options.FLOATING_BASE;
@@ -26,6 +27,7 @@ import static armature.launcher.Options.LOOP;
 import static armature.launcher.Options.NAME;
 import static armature.launcher.Options.OBS;
 import static armature.launcher.Options.OUT;
+import static armature.launcher.Options.PACKAGE;
 import static armature.launcher.Options.PACKAGE_PATH;
 import static armature.launcher.Options.PORT;
 import static armature.launcher.Options.RATE;
@@ -331,6 +333,13 @@ final class ArmatureCommands {
                         PolicyCommands::unload));
 
         // Offline tools
+        c.add(
+                Command.of(
+                        "new sensor",
+                        "NAME",
+                        "make a Maven project for a sensor bundle, built against sdk/repository",
+                        List.of(DIR, PACKAGE),
+                        NewSensorCommand::run));
         c.add(
                 Command.of(
                         "sim info",

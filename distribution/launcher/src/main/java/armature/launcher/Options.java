@@ -48,6 +48,12 @@ final class Options {
                     BROKER_CERT,
                     BROKER_KEY);
 
+    // armature new sensor (docs/sensor-sdk.md)
+    static final Option DIR =
+            Option.value("dir", "DIR", "where the project goes (default: ./NAME; new or empty)");
+    static final Option PACKAGE =
+            Option.value("package", "PACKAGE", "Java package (default: com.example.<name>)");
+
     static final Option FORCE =
             Option.flag("force", "even when an installed feature needs the bundle");
     static final Option ROLE =
