@@ -9,7 +9,7 @@
  * Java, no OSGi services: usable with {@code new} anywhere, including outside the container.
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package armature.control.api;
 
 import org.osgi.annotation.bundle.Export;
