@@ -27,7 +27,6 @@ final class SensorInterlock {
     private final long[] stale;
     private final long[] cleared;
     private boolean firstPoll = true;
-    private int holdingGuard = -1;
     private String holdReason;
 
     SensorInterlock(List<SensorLimit> limits, NanoClock clock) {
@@ -73,10 +72,8 @@ final class SensorInterlock {
                 holding = i;
             }
         }
-        if (holding != holdingGuard) {
-            holdingGuard = holding;
-            holdReason = holding < 0 ? null : reasons[holding];
-        }
+        // A field assignment, no allocation: the reason text was made when the condition changed.
+        holdReason = holding < 0 ? null : reasons[holding];
         return holding >= 0;
     }
 

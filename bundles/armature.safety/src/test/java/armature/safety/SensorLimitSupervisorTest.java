@@ -224,4 +224,43 @@ class SensorLimitSupervisorTest {
                 .extracting(SensorLimitStatus::condition)
                 .containsExactly("OK", "OK");
     }
+
+    @Test
+    void ticksAndSamplesOfGuardedSensorsAllocateNothingInSteadyState() {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean)
+                        java.lang.management.ManagementFactory.getThreadMXBean();
+        Rig r = rig("ft1.forceN[2] <= 40; norm(ft1.forceN) <= 60 trip; ft1.forceN abs<= 50");
+        for (SensorGuard g : r.supervisor.sensorGuards()) {
+            g.described(100);
+        }
+        double[] force = {1, 2, 3};
+        r.nowNanos = 0;
+        r.supervisor.sensorGuards().forEach(g -> g.sample(force));
+        r.activate(0);
+        Command[] commands = new Command[200_000];
+        for (int k = 0; k < commands.length; k += 10) {
+            commands[k] = r.position(0.1 * Math.sin(k * 1e-3), 0.6, 0.3);
+        }
+        List<SensorGuard> guards = r.supervisor.sensorGuards();
+        long thread = Thread.currentThread().getId();
+        long before = 0;
+        for (int k = 1; k < 200_000; k++) {
+            if (k == 100_000) {
+                before = threads.getThreadAllocatedBytes(thread);
+            }
+            r.nowNanos = k * MS;
+            force[2] = 3 + (k % 7);
+            for (int i = 0; i < guards.size(); i++) {
+                guards.get(i).sample(force);
+            }
+            r.measured.timestampNanos(r.nowNanos);
+            r.supervisor.tick(r.nowNanos, r.measured, commands[k]);
+        }
+        long allocated = threads.getThreadAllocatedBytes(thread) - before;
+        assertThat(r.supervisor.statistics().commandsRejected()).isZero();
+        assertThat(r.supervisor.watchdogState()).isEqualTo(WatchdogState.ACTIVE);
+        // 100 000 ticks and 300 000 samples; one boxed value each would be megabytes.
+        assertThat(allocated).isLessThan(64 * 1024);
+    }
 }
