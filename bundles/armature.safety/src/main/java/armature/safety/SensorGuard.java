@@ -24,8 +24,8 @@ public final class SensorGuard {
         STALE
     }
 
-    /** A tripping limit's grace for a first sample when its maximum age is still unknown. */
-    public static final long DEFAULT_TRIP_GRACE_NANOS = 2_000_000_000L;
+    /** The shortest grace a tripping limit gives its sensor for a first sample: 10 s. */
+    public static final long MIN_TRIP_GRACE_NANOS = 10_000_000_000L;
 
     private final SensorLimit limit;
     private final NanoClock clock;
@@ -108,17 +108,14 @@ public final class SensorGuard {
      * Where the guard stands at {@code nowNanos}; lock- and allocation-free, for the tick. A
      * holding limit is stale until its first valid sample (holding costs nothing); a tripping one
      * gives its sensor a grace for the first sample after the guard was made (the loop started):
-     * its maximum age, or {@link #DEFAULT_TRIP_GRACE_NANOS} while that is not known yet, so a
-     * sensor that connects after the loop does not latch the e-stop at every start.
+     * its configured maximum age, at least {@link #MIN_TRIP_GRACE_NANOS}, so a sensor that connects
+     * after the loop does not latch the e-stop at every start.
      */
     public Condition condition(long nowNanos) {
         long validAt = lastValidNanos;
         if (!seen
                 && limit.action() == SensorLimit.Action.TRIP
-                && nowNanos - createdNanos
-                        <= (limit.maxAgeNanos() > 0
-                                ? limit.maxAgeNanos()
-                                : DEFAULT_TRIP_GRACE_NANOS)) {
+                && nowNanos - createdNanos <= Math.max(limit.maxAgeNanos(), MIN_TRIP_GRACE_NANOS)) {
             return Condition.OK;
         }
         if (!seen || unavailable != null || nowNanos - validAt > maxAgeNanos) {

@@ -130,7 +130,11 @@ public record SensorLimit(
                 + action.name().toLowerCase(java.util.Locale.ROOT)
                 + " hysteresis="
                 + hysteresis
-                + (maxAgeNanos == 0 ? "" : " maxAge=" + maxAgeNanos / 1_000_000.0 + "ms");
+                + (maxAgeNanos == 0 ? "" : " maxAge=" + ageText(maxAgeNanos));
+    }
+
+    private static String ageText(long nanos) {
+        return nanos % 1_000_000 == 0 ? nanos / 1_000_000 + "ms" : nanos / 1e6 + "ms";
     }
 
     /** The e-stop source a tripping limit asserts: {@code sensor <condition>}. */

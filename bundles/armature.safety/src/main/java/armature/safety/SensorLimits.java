@@ -25,8 +25,8 @@ public final class SensorLimits {
     /** The most clauses one loop takes. */
     public static final int MAX_CLAUSES = 32;
 
-    /** The default hysteresis as a fraction of the bound's magnitude. */
-    public static final double DEFAULT_HYSTERESIS_FRACTION = 0.05;
+    /** The default hysteresis in percent of the bound's magnitude. */
+    public static final double DEFAULT_HYSTERESIS_PERCENT = 5;
 
     static final String GRAMMAR =
             "TARGET OP BOUND [hold|trip] [hysteresis=NUMBER] [maxAge=NUMBER(ms|s)], clauses"
@@ -106,7 +106,8 @@ public final class SensorLimits {
             throw refused(key, clause, "bound " + m.group(7), "a number >= 0 after abs<=");
         }
         SensorLimit.Action action = SensorLimit.Action.HOLD;
-        double hysteresis = DEFAULT_HYSTERESIS_FRACTION * Math.abs(bound);
+        // Divided, not multiplied by 0.05, so that 5 % of 3 prints as 0.15.
+        double hysteresis = Math.abs(bound) * DEFAULT_HYSTERESIS_PERCENT / 100;
         long maxAgeNanos = 0;
         Set<String> seen = new HashSet<>();
         String rest = m.group(8).strip();

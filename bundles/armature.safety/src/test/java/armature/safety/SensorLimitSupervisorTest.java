@@ -195,17 +195,31 @@ class SensorLimitSupervisorTest {
 
     @Test
     void aTrippingLimitGivesASensorThatConnectsAfterTheLoopAGraceThenTrips() {
-        long[] now = {0};
-        SafetySupervisor s =
+        long[] early = {0};
+        SafetySupervisor quick =
                 new SafetySupervisor(
                         SafetyConfig.builder(Rig.JOINTS)
                                 .sensorLimits(
                                         SensorLimits.parse("k", "t.tempC <= 80 trip maxAge=300ms"))
                                 .build(),
+                        () -> early[0],
+                        WearSnapshot.empty());
+        assertThat(quick.tick(10_000 * MS, null, null).eStopState())
+                .as("at least 10 s of grace")
+                .isEqualTo(EStopState.CLEAR);
+        assertThat(quick.tick(10_001 * MS, null, null).eStopState()).isEqualTo(EStopState.LATCHED);
+
+        long[] now = {0};
+        SafetySupervisor s =
+                new SafetySupervisor(
+                        SafetyConfig.builder(Rig.JOINTS)
+                                .sensorLimits(
+                                        SensorLimits.parse("k", "t.tempC <= 80 trip maxAge=12s"))
+                                .build(),
                         () -> now[0],
                         WearSnapshot.empty());
-        assertThat(s.tick(300 * MS, null, null).eStopState()).isEqualTo(EStopState.CLEAR);
-        Output o = s.tick(301 * MS, null, null);
+        assertThat(s.tick(12_000 * MS, null, null).eStopState()).isEqualTo(EStopState.CLEAR);
+        Output o = s.tick(12_001 * MS, null, null);
         assertThat(Rig.types(o)).contains(SafetyEvent.Type.SENSOR_STALE);
         assertThat(o.eStopState()).isEqualTo(EStopState.LATCHED);
     }

@@ -55,6 +55,20 @@ class SensorLimitsTest {
     }
 
     @Test
+    void theCanonicalTextReadsBackAsTheSameLimit() {
+        List<SensorLimit> limits =
+                SensorLimits.parse(
+                        KEY,
+                        "ft1.forceN[2] <= 40 maxAge=1s; norm(a.b.f) abs<= 0.5 trip hysteresis=0"
+                                + " maxAge=2.5ms; t.c >= -3");
+        assertThat(limits.get(0).text())
+                .isEqualTo("ft1.forceN[2] <= 40.0 hold hysteresis=2.0 maxAge=1000ms");
+        for (SensorLimit l : limits) {
+            assertThat(SensorLimits.parse(KEY, l.text())).containsExactly(l);
+        }
+    }
+
+    @Test
     void reducesArraysAndAppliesHysteresis() {
         SensorLimit every = SensorLimits.parse(KEY, "f.forceN abs<= 10").get(0);
         assertThat(every.reduce(new double[] {3, -12, 5})).isEqualTo(-12);

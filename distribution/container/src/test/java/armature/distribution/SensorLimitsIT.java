@@ -72,6 +72,7 @@ class SensorLimitsIT {
             new AtomicReference<>(new double[] {0, 0, 10});
     private static final ScheduledExecutorService sampler =
             Executors.newSingleThreadScheduledExecutor();
+    private static ConformanceCheck check;
 
     @BeforeAll
     static void start() throws Exception {
@@ -94,6 +95,17 @@ class SensorLimitsIT {
                         "--features",
                         "sim-hand");
         container.awaitReady(WAIT);
+        // The documents and events with sensor limits in them, against docs/asyncapi.yaml.
+        check = new ConformanceCheck(AsyncApiDocument.load());
+        for (String topic :
+                List.of(LOOP.supervisor(), LOOP.statistics(), LOOP.events(), LOOP.eStop())) {
+            container
+                    .observer()
+                    // QoS 2, so every message arrives with the QoS it was published with.
+                    .subscribe(topic, Qos.EXACTLY_ONCE, check::record)
+                    .toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
+        }
         watch = new LoopWatch(container.observer(), LOOP, WAIT);
         operator = container.client("op");
         watch.await("a state frame", () -> watch.frame.get() != null, container);
@@ -203,6 +215,14 @@ class SensorLimitsIT {
         request("reset");
         container.awaitMessage(LOOP.eStop(), n -> "CLEAR".equals(n.path("state").asText()), WAIT);
         assertThat(Files.readString(file)).contains("\"CLEAR\"");
+    }
+
+    @Test
+    @Order(3)
+    void everyDocumentAndEventWithSensorLimitsMatchesTheAsyncApi() {
+        assertThat(check.check()).as("conformance of " + check.size() + " messages").isEmpty();
+        assertThat(check.count(LOOP.events())).isPositive();
+        assertThat(check.count(LOOP.supervisor())).isPositive();
     }
 
     private static final String DESCRIPTOR =
@@ -335,8 +355,8 @@ class SensorLimitsIT {
     /**
      * The feature's loop with two sensor limits: a hold on the z force and a trip on the norm (its
      * maxAge, the grace for a first sample, covers the time from the loop's start to the sensor's
-     * first sample on a busy machine); the safe-state timeout long enough that a hold stays a hold
-     * while the test looks at it.
+     * first sample on a machine busy with parallel builds); the safe-state timeout long enough that
+     * a hold stays a hold while the test looks at it.
      */
     private static String controlConfig() {
         return "loopName=\"hand\"\n"
@@ -354,7 +374,7 @@ class SensorLimitsIT {
                 + "safeStateTimeoutMillis=L\"30000\"\n"
                 + "sensorLimits=\""
                 + HOLD_LIMIT
-                + " hysteresis=2 maxAge=1s; norm(ft1.forceN) <= 100 trip maxAge=10s\"\n"
+                + " hysteresis=2 maxAge=2s; norm(ft1.forceN) <= 100 trip maxAge=60s\"\n"
                 + "driver.target=\"(armature.driver.name=hand)\"\n";
     }
 }
