@@ -27,7 +27,8 @@ final class CommandGate {
     private static final int ESTOP = 7;
     private static final int RESYNC = 8;
     private static final int SENDER_LIMIT = 9;
-    private static final int COUNTERS = 10;
+    private static final int SENSOR_HOLD = 10;
+    private static final int COUNTERS = 11;
 
     private final CommandValidator validator;
     // Ring of the newest epochs' counters in the order they began; 0 marks an unused slot.
@@ -79,9 +80,15 @@ final class CommandGate {
      * @param eStop current e-stop state
      * @param needsSync the output target must be re-synced to measured state before applying
      * @param measuredUsable usable measured state is available this tick
+     * @param sensorHold why a holding sensor limit is in force, or {@code null}
      */
     SafetyEvent admit(
-            long now, Command c, EStopState eStop, boolean needsSync, boolean measuredUsable) {
+            long now,
+            Command c,
+            EStopState eStop,
+            boolean needsSync,
+            boolean measuredUsable,
+            String sensorHold) {
         long[] counting = countsFor(c.epoch());
         count(counting, RECEIVED);
         SafetyEvent invalid = validator.validate(now, c);
@@ -140,6 +147,20 @@ final class CommandGate {
                     now,
                     SafetyEvent.Type.COMMAND_REFUSED_ESTOP,
                     "command from '" + c.sender() + "' refused: e-stop is " + eStop);
+        }
+        if (sensorHold != null) {
+            count(counting, SENSOR_HOLD);
+            return new SafetyEvent(
+                    now,
+                    SafetyEvent.Type.COMMAND_REFUSED_SENSOR_HOLD,
+                    "sensorLimits",
+                    Double.NaN,
+                    "every holding sensor limit satisfied, then a fresh command",
+                    "command from '"
+                            + c.sender()
+                            + "' refused: sensor limit holds the joints ("
+                            + sensorHold
+                            + ")");
         }
         if ((needsSync || c.mode() == CommandMode.EFFORT) && !measuredUsable) {
             count(counting, RESYNC);
@@ -262,11 +283,17 @@ final class CommandGate {
                 c[EXPIRED],
                 c[ESTOP],
                 c[RESYNC],
-                c[SENDER_LIMIT]);
+                c[SENDER_LIMIT],
+                c[SENSOR_HOLD]);
     }
 
     SupervisorStatistics statistics(
-            long ticks, WatchdogState state, EStopState eStop, VelocityScaling scaling) {
+            long ticks,
+            WatchdogState state,
+            EStopState eStop,
+            VelocityScaling scaling,
+            String sensorHold,
+            List<SensorLimitStatus> sensorLimits) {
         return new SupervisorStatistics(
                 ticks,
                 totals[RECEIVED],
@@ -288,6 +315,9 @@ final class CommandGate {
                 scaling.bandLabel(),
                 scaling.commandsWithUncertainty(),
                 scaling.commandsScaled(),
-                scaling.uncertaintyMissing());
+                scaling.uncertaintyMissing(),
+                totals[SENSOR_HOLD],
+                sensorHold,
+                sensorLimits);
     }
 }

@@ -18,6 +18,7 @@ package armature.safety;
  * @param refusedEStop arrived while the e-stop was latched
  * @param refusedAwaitingResync arrived while a re-sync lacked usable measured state
  * @param refusedSenderLimit from a new sender when the epoch already had the most senders allowed
+ * @param refusedSensorHold arrived while a holding sensor limit was in force
  */
 public record EpochStatistics(
         long epoch,
@@ -30,7 +31,36 @@ public record EpochStatistics(
         long rejectedExpired,
         long refusedEStop,
         long refusedAwaitingResync,
-        long refusedSenderLimit) {
+        long refusedSenderLimit,
+        long refusedSensorHold) {
+
+    /** Counters without sensor holds (as before sensor limits existed). */
+    public EpochStatistics(
+            long epoch,
+            long received,
+            long applied,
+            long rejectedInvalid,
+            long rejectedWrongEpoch,
+            long rejectedDuplicate,
+            long rejectedSequenceJump,
+            long rejectedExpired,
+            long refusedEStop,
+            long refusedAwaitingResync,
+            long refusedSenderLimit) {
+        this(
+                epoch,
+                received,
+                applied,
+                rejectedInvalid,
+                rejectedWrongEpoch,
+                rejectedDuplicate,
+                rejectedSequenceJump,
+                rejectedExpired,
+                refusedEStop,
+                refusedAwaitingResync,
+                refusedSenderLimit,
+                0);
+    }
 
     /** How many epochs are kept, the current one included. */
     public static final int KEPT = 8;
@@ -44,6 +74,7 @@ public record EpochStatistics(
                 + rejectedExpired
                 + refusedEStop
                 + refusedAwaitingResync
-                + refusedSenderLimit;
+                + refusedSenderLimit
+                + refusedSensorHold;
     }
 }

@@ -29,6 +29,7 @@ public final class SafetyConfig {
     private final ThermalParameters thermal;
     private final WearParameters wear;
     private final UncertaintyCurve velocityScaleCurve;
+    private final List<SensorLimit> sensorLimits;
 
     private SafetyConfig(Builder b) {
         List<JointLimits> effective = new ArrayList<>(b.robotJoints.size());
@@ -61,6 +62,14 @@ public final class SafetyConfig {
         thermal = Objects.requireNonNull(b.thermal, "thermal");
         wear = Objects.requireNonNull(b.wear, "wear");
         velocityScaleCurve = Objects.requireNonNull(b.velocityScaleCurve, "velocityScaleCurve");
+        sensorLimits = List.copyOf(b.sensorLimits);
+        if (sensorLimits.size() > SensorLimits.MAX_CLAUSES) {
+            throw new IllegalArgumentException(
+                    "sensorLimits has "
+                            + sensorLimits.size()
+                            + " limits; allowed: at most "
+                            + SensorLimits.MAX_CLAUSES);
+        }
     }
 
     /**
@@ -157,6 +166,11 @@ public final class SafetyConfig {
         return velocityScaleCurve;
     }
 
+    /** Bounds on sensor fields that hold the joints or trip the e-stop (ADR 0099); may be empty. */
+    public List<SensorLimit> sensorLimits() {
+        return sensorLimits;
+    }
+
     /** Fluent builder; {@link #build()} validates everything and names the offending field. */
     public static final class Builder {
         private final List<JointLimits> robotJoints;
@@ -173,6 +187,7 @@ public final class SafetyConfig {
         private ThermalParameters thermal = ThermalParameters.defaults();
         private WearParameters wear = WearParameters.defaults();
         private UncertaintyCurve velocityScaleCurve = UncertaintyCurve.defaults();
+        private List<SensorLimit> sensorLimits = List.of();
 
         private Builder(List<JointLimits> robotJoints) {
             if (robotJoints == null || robotJoints.isEmpty()) {
@@ -274,6 +289,12 @@ public final class SafetyConfig {
          */
         public Builder velocityScaleCurve(UncertaintyCurve v) {
             velocityScaleCurve = v;
+            return this;
+        }
+
+        /** Sensor limits ({@link SensorLimits#parse}); none unless set. */
+        public Builder sensorLimits(List<SensorLimit> v) {
+            sensorLimits = Objects.requireNonNull(v, "sensorLimits");
             return this;
         }
 

@@ -72,7 +72,25 @@ public record SafetyEvent(
          * A sender that sent an uncertainty earlier in the stream left it out: the velocity limits
          * are at the curve's floor; {@code field} is the sender, {@code value} the scale.
          */
-        UNCERTAINTY_MISSING
+        UNCERTAINTY_MISSING,
+        /**
+         * Command valid but refused because a holding sensor limit is in force (broken or stale);
+         * {@code field} names the limit's target.
+         */
+        COMMAND_REFUSED_SENSOR_HOLD,
+        /**
+         * A sensor limit's bound was broken: {@code field} the target, {@code value} the value,
+         * {@code allowedRange} the bound.
+         */
+        SENSOR_LIMIT_EXCEEDED,
+        /** A sensor limit is satisfied again (back inside by its hysteresis, fresh). */
+        SENSOR_LIMIT_CLEARED,
+        /**
+         * A sensor limit has no usable value: no valid sample yet, the sensor offline or without
+         * the field, or the newest valid sample older than the maximum age. Acts like a broken
+         * bound.
+         */
+        SENSOR_STALE
     }
 
     /** An event that concerns no particular field or value. */

@@ -31,6 +31,13 @@ import java.util.Set;
  * timestamp is at most {@link SafetyConfig#maxMeasuredAgeNanos()} old. Leaving SAFE_STATE, resuming
  * after {@link #beginEpoch()} and effort mode all need usable measured state.
  *
+ * <p><b>Sensor limits.</b> Each configured {@link SensorLimit} has a {@link SensorGuard} that the
+ * loop's bus side feeds ({@link #sensorGuards()}); every tick reads them without a lock. While a
+ * holding limit is broken or stale, valid commands are refused ({@link
+ * SafetyEvent.Type#COMMAND_REFUSED_SENSOR_HOLD}) and an ACTIVE supervisor enters HOLDING; motion
+ * resumes with the first command taken after every holding limit is satisfied again. A tripping
+ * limit asserts the e-stop while broken or stale and releases it afterwards (ADR 0099).
+ *
  * <p><b>Allocation.</b> Steady-state ticks allocate nothing; events, statistics and wear snapshots
  * allocate when they occur or are asked for. All public methods are {@code synchronized}; the
  * returned {@link Output} is overwritten by the next tick.
@@ -48,6 +55,9 @@ public final class SafetySupervisor {
     private final JointHealth health;
     private final EStopLatch eStop;
     private final EStopListener eStopListener;
+    private final SensorInterlock sensors;
+    private final SensorInterlock.Latch sensorLatch;
+    private String sensorHold; // why a holding sensor limit is in force, or null
     private final Output out;
     private final ArrayList<SafetyEvent> pending = new ArrayList<>();
 
@@ -135,6 +145,26 @@ public final class SafetySupervisor {
         out = new Output(n);
         lastMeasuredRad = new double[n];
         eStop = new EStopLatch(restored.eStop());
+        sensors = new SensorInterlock(config.sensorLimits(), clock);
+        sensorLatch =
+                new SensorInterlock.Latch() {
+                    @Override
+                    public void assertSource(String source, String reason) {
+                        latch(source, true, reason);
+                    }
+
+                    @Override
+                    public void releaseSource(String source) {
+                        long before = eStop.changes();
+                        emit(eStop.release(clock.nanoTime(), source));
+                        notifyIfChanged(before);
+                    }
+
+                    @Override
+                    public Set<String> assertedSources() {
+                        return eStop.assertedSources();
+                    }
+                };
         if (eStop.latched()) {
             pending.add(
                     new SafetyEvent(
@@ -213,6 +243,11 @@ public final class SafetySupervisor {
             } else if (resyncRequired && state == WatchdogState.HOLDING) {
                 resync(now, measured);
             }
+        }
+        boolean held = sensors.poll(now, out.events, sensorLatch);
+        sensorHold = held ? sensors.holdReason() : null;
+        if (held && state == WatchdogState.ACTIVE) {
+            enterHolding(now, "sensor limit: " + sensorHold);
         }
         if (newestCommandOrNull != null) {
             handleCommand(now, newestCommandOrNull, usable ? measured : null);
@@ -293,7 +328,7 @@ public final class SafetySupervisor {
     private void handleCommand(long now, Command c, JointState usableMeasured) {
         boolean needsSync = state == WatchdogState.SAFE_STATE || resyncRequired;
         SafetyEvent rejection =
-                gate.admit(now, c, eStop.state(), needsSync, usableMeasured != null);
+                gate.admit(now, c, eStop.state(), needsSync, usableMeasured != null, sensorHold);
         if (rejection != null) {
             out.events.add(rejection);
             if (rejection.type() == SafetyEvent.Type.COMMAND_REJECTED
@@ -634,7 +669,17 @@ public final class SafetySupervisor {
                 eStop.state(),
                 gate.senderFloors(),
                 scaling.reportedBandLabel(),
-                scaling.reportedSender());
+                scaling.reportedSender(),
+                sensorHold,
+                sensors.conditions());
+    }
+
+    /**
+     * The guards of the configured sensor limits, in configuration order: the loop feeds each with
+     * its sensor's samples and availability; the ticks read them.
+     */
+    public List<SensorGuard> sensorGuards() {
+        return sensors.guards();
     }
 
     public synchronized WatchdogState watchdogState() {
@@ -651,7 +696,7 @@ public final class SafetySupervisor {
     }
 
     public synchronized SupervisorStatistics statistics() {
-        return gate.statistics(ticks, state, eStop.state(), scaling);
+        return gate.statistics(ticks, state, eStop.state(), scaling, sensorHold, sensors.status());
     }
 
     /** Wear counters of all joints, including what was loaded at construction. */

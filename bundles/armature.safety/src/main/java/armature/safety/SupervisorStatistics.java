@@ -1,5 +1,7 @@
 package armature.safety;
 
+import java.util.List;
+
 /**
  * Counters since the supervisor was created. Every command passed to {@link SafetySupervisor#tick}
  * is counted exactly once: {@code commandsReceived == commandsApplied + commandsRejected()}.
@@ -29,6 +31,9 @@ package armature.safety;
  * @param commandsScaled applied commands followed at a scale below 1
  * @param uncertaintyMissing applied commands without an uncertainty from a sender that sent one
  *     earlier in the stream (followed at the curve's floor)
+ * @param refusedSensorHold arrived while a holding sensor limit was in force (ADR 0099)
+ * @param sensorHold why a holding sensor limit holds the joints now, or {@code null}
+ * @param sensorLimits every configured sensor limit and where it stands, in configuration order
  */
 public record SupervisorStatistics(
         long ticks,
@@ -51,7 +56,63 @@ public record SupervisorStatistics(
         String velocityScaleBand,
         long commandsWithUncertainty,
         long commandsScaled,
-        long uncertaintyMissing) {
+        long uncertaintyMissing,
+        long refusedSensorHold,
+        String sensorHold,
+        List<SensorLimitStatus> sensorLimits) {
+    public SupervisorStatistics {
+        sensorLimits = List.copyOf(sensorLimits);
+    }
+
+    /** Statistics of a supervisor without sensor limits (as before they existed). */
+    public SupervisorStatistics(
+            long ticks,
+            long commandsReceived,
+            long commandsApplied,
+            long rejectedInvalid,
+            long rejectedWrongEpoch,
+            long rejectedDuplicate,
+            long rejectedSequenceJump,
+            long rejectedExpired,
+            long refusedEStop,
+            long refusedAwaitingResync,
+            long refusedSenderLimit,
+            long epoch,
+            int senders,
+            WatchdogState watchdogState,
+            EStopState eStopState,
+            double velocityScale,
+            Double uncertainty,
+            String velocityScaleBand,
+            long commandsWithUncertainty,
+            long commandsScaled,
+            long uncertaintyMissing) {
+        this(
+                ticks,
+                commandsReceived,
+                commandsApplied,
+                rejectedInvalid,
+                rejectedWrongEpoch,
+                rejectedDuplicate,
+                rejectedSequenceJump,
+                rejectedExpired,
+                refusedEStop,
+                refusedAwaitingResync,
+                refusedSenderLimit,
+                epoch,
+                senders,
+                watchdogState,
+                eStopState,
+                velocityScale,
+                uncertainty,
+                velocityScaleBand,
+                commandsWithUncertainty,
+                commandsScaled,
+                uncertaintyMissing,
+                0,
+                null,
+                List.of());
+    }
 
     /** All commands that were not applied, for whatever reason. */
     public long commandsRejected() {
@@ -62,6 +123,7 @@ public record SupervisorStatistics(
                 + rejectedExpired
                 + refusedEStop
                 + refusedAwaitingResync
-                + refusedSenderLimit;
+                + refusedSenderLimit
+                + refusedSensorHold;
     }
 }

@@ -147,6 +147,7 @@ class SenderSequenceTest {
                 Command.of(sender, epoch, sequence, CommandMode.POSITION, 0, 0.5, 0.2),
                 EStopState.CLEAR,
                 false,
-                true);
+                true,
+                null);
     }
 }

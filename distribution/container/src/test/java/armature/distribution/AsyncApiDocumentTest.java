@@ -277,6 +277,8 @@ class AsyncApiDocumentTest {
                 .isEqualTo(components(armature.control.loop.LoopTiming.Snapshot.class));
         assertThat(properties(schemas.path("supervisorStatistics")))
                 .isEqualTo(components(armature.safety.SupervisorStatistics.class));
+        assertThat(properties(schemas.path("sensorLimitStatistics")))
+                .isEqualTo(components(armature.safety.SensorLimitStatus.class));
         assertThat(properties(schemas.path("controlStatistics").path("properties").path("inbox")))
                 .isEqualTo(components(armature.control.loop.CommandInbox.Counts.class));
         assertThat(properties(schemas.path("controlStatistics").path("properties").path("loop")))
@@ -289,6 +291,7 @@ class AsyncApiDocumentTest {
                 List.of(
                         "loopTiming",
                         "supervisorStatistics",
+                        "sensorLimitStatistics",
                         "epochCounters",
                         "controlStatistics",
                         "frameSchema",

@@ -17,6 +17,7 @@ final class LoopStatsText {
         {"refusedEStop", "e-stop"},
         {"refusedAwaitingResync", "awaiting re-sync"},
         {"refusedSenderLimit", "sender limit"},
+        {"refusedSensorHold", "sensor hold"},
     };
 
     private LoopStatsText() {}
@@ -66,7 +67,8 @@ final class LoopStatsText {
                                 + sup.path("eStopState").asText("?")
                                 + ", epoch "
                                 + sup.path("epoch").asText("?")
-                                + velocityScale(sup)));
+                                + velocityScale(sup)
+                                + sensorHold(sup)));
         s.append(row("commands", commands(stats)));
         s.append(row("driver", driver(stats)));
         return s.toString();
@@ -86,6 +88,12 @@ final class LoopStatsText {
                 ", velocity %.0f %% (%s)",
                 100 * scale,
                 sup.path("velocityScaleBand").asText("?"));
+    }
+
+    /** ", held by sensor limit: ft1.forceN[2] = 45.0 breaks ..." while one holds (ADR 0099). */
+    static String sensorHold(JsonNode sup) {
+        JsonNode hold = sup.path("sensorHold");
+        return hold.isTextual() ? ", held by sensor limit: " + hold.asText() : "";
     }
 
     private static String commands(JsonNode stats) {

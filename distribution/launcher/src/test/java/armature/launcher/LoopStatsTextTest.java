@@ -23,4 +23,19 @@ class LoopStatsTextTest {
                 .as("a loop from before the curve")
                 .isEmpty();
     }
+
+    @Test
+    void aSensorHoldIsShownWithItsReasonAndItsRefusalsAreCounted() throws Exception {
+        String stats =
+                "{\"supervisor\": {\"watchdogState\": \"HOLDING\", \"eStopState\": \"CLEAR\","
+                        + " \"epoch\": 3, \"commandsApplied\": 10, \"refusedSensorHold\": 4,"
+                        + " \"sensorHold\": \"ft1.forceN[2] = 45.0 breaks ft1.forceN[2] <= 40.0\"}}";
+        String text = LoopStatsText.render("hand", 500, JSON.readTree(stats));
+        assertThat(text)
+                .contains(
+                        "watchdog HOLDING, e-stop CLEAR, epoch 3, held by sensor limit:"
+                                + " ft1.forceN[2] = 45.0 breaks ft1.forceN[2] <= 40.0")
+                .contains("4 rejected (sensor hold 4)");
+        assertThat(LoopStatsText.sensorHold(JSON.readTree("{\"sensorHold\": null}"))).isEmpty();
+    }
 }

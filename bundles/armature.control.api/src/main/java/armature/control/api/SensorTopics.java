@@ -42,4 +42,12 @@ public record SensorTopics(ContainerTopics container, String sensorId) {
     public String samples() {
         return base() + "/samples";
     }
+
+    /**
+     * Filter for this sensor's descriptor, state and samples: one subscription, so that one handler
+     * sees them in arrival order (a control loop's sensor limits, ADR 0099).
+     */
+    public String filter() {
+        return base() + "/+";
+    }
 }

@@ -116,6 +116,16 @@ public @interface ControlConfig {
                             + " point). Empty = no scaling (ADR 0093)")
     String uncertaintyVelocityScale() default armature.safety.UncertaintyCurve.DEFAULT_POINTS;
 
+    @AttributeDefinition(
+            name = "Sensor limits",
+            description =
+                    "Bounds on sensor fields, clauses separated by ';': TARGET OP BOUND"
+                            + " [hold|trip] [hysteresis=NUMBER] [maxAge=NUMBER(ms|s)], e.g."
+                            + " 'ft1.forceN[2] <= 40; norm(ft1.forceN) <= 60 trip'. hold refuses"
+                            + " motion and holds position, trip asserts the e-stop, while the"
+                            + " bound is broken or the sensor stale. Empty = none (ADR 0099)")
+    String sensorLimits() default "";
+
     @AttributeDefinition(name = "Statistics interval [ms]", min = "100", max = "60000")
     long statisticsIntervalMillis() default 1000;
 

@@ -64,6 +64,7 @@ public final class ControlLoopComponent {
     private final LoopTiming timing;
     private final LoopReporter reporter;
     private final LoopInputs inputs;
+    private final SensorFeed sensorFeed;
     private final ControlLoopCore core;
     private final FixedRateLoop loop;
 
@@ -137,6 +138,8 @@ public final class ControlLoopComponent {
         reporter.start(core, statsMillis, wearSeconds);
         inputs = new LoopInputs(bus, topics, supervisor, inbox, reporter, CLOCK);
         inputs.subscribe();
+        sensorFeed = new SensorFeed(bus, supervisor.sensorGuards());
+        sensorFeed.subscribe();
         loop.start();
         LOG.log(
                 System.Logger.Level.INFO,
@@ -224,6 +227,7 @@ public final class ControlLoopComponent {
     @Deactivate
     void deactivate() throws InterruptedException {
         inputs.close();
+        sensorFeed.close();
         if (!loop.stop(2, TimeUnit.SECONDS)) {
             LOG.log(System.Logger.Level.WARNING, "control loop thread did not stop within 2 s");
         }

@@ -7,6 +7,7 @@ import armature.safety.EStopSnapshot;
 import armature.safety.EpochStatistics;
 import armature.safety.SafetyEvent;
 import armature.safety.SafetySupervisor;
+import armature.safety.SensorLimitStatus;
 import armature.safety.SupervisorSnapshot;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -81,6 +82,17 @@ final class LoopDocuments {
         m.put("senders", senders);
         m.put("velocityScaleBand", s.velocityScaleBand());
         m.put("velocityScaleSender", s.velocityScaleSender());
+        m.put("sensorHold", s.sensorHold());
+        List<Map<String, Object>> limits = new ArrayList<>();
+        for (SensorLimitStatus l : s.sensorLimits()) {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("limit", l.limit());
+            one.put("action", l.action());
+            one.put("condition", l.condition());
+            one.put("reason", l.reason());
+            limits.add(one);
+        }
+        m.put("sensorLimits", limits);
         return m;
     }
 
@@ -138,6 +150,7 @@ final class LoopDocuments {
             m.put("refusedEStop", e.refusedEStop());
             m.put("refusedAwaitingResync", e.refusedAwaitingResync());
             m.put("refusedSenderLimit", e.refusedSenderLimit());
+            m.put("refusedSensorHold", e.refusedSensorHold());
             list.add(m);
         }
         return list;

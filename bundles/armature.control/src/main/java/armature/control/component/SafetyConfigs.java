@@ -11,6 +11,7 @@ import armature.safety.EffortUnit;
 import armature.safety.LimitOverride;
 import armature.safety.SafeStateAction;
 import armature.safety.SafetyConfig;
+import armature.safety.SensorLimits;
 import armature.safety.ThermalParameters;
 import armature.safety.UncertaintyCurve;
 import java.nio.file.Files;
@@ -91,6 +92,7 @@ final class SafetyConfigs {
                         .velocityScaleCurve(
                                 UncertaintyCurve.parse(
                                         "uncertaintyVelocityScale", c.uncertaintyVelocityScale()))
+                        .sensorLimits(SensorLimits.parse("sensorLimits", c.sensorLimits()))
                         .build();
         return new Built(safety, limits);
     }

@@ -1,0 +1,213 @@
+package armature.control.component;
+
+import armature.bus.api.Message;
+import armature.bus.api.MessageBus;
+import armature.bus.api.Qos;
+import armature.bus.api.Subscription;
+import armature.bus.codec.JsonCodec;
+import armature.control.api.ContainerTopics;
+import armature.control.api.SensorTopics;
+import armature.safety.SensorGuard;
+import armature.safety.SensorLimit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Feeds the supervisor's {@link SensorGuard}s from the bus: one subscription per guarded sensor
+ * ({@link SensorTopics#filter()}, so descriptor, state and samples arrive at one handler in order),
+ * the retained descriptor checked by the loop itself ({@link SensorSampleCheck}), every sample
+ * checked against it, and only valid samples counted. Runs on the bus's delivery threads; the
+ * guards hand the verdict to the tick through volatile fields, so nothing here ever waits for a
+ * tick.
+ */
+final class SensorFeed {
+    private static final System.Logger LOG = System.getLogger(SensorFeed.class.getName());
+
+    /** Bigger samples are not read (the registry's default limit is 4096 bytes). */
+    static final int MAX_SAMPLE_BYTES = 65_536;
+
+    private final MessageBus bus;
+    private final ContainerTopics container;
+    private final JsonCodec json = new JsonCodec();
+    private final Map<String, Sensor> sensors = new LinkedHashMap<>();
+    private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+    private volatile boolean closed;
+
+    /** The guards of one sensor and its descriptor; its handler runs one message at a time. */
+    private final class Sensor {
+        final SensorTopics topics;
+        final List<SensorGuard> guards = new ArrayList<>();
+        SensorSampleCheck descriptor; // null: none, or refused
+
+        Sensor(SensorTopics topics) {
+            this.topics = topics;
+        }
+
+        synchronized void on(Message m) {
+            if (m.topic().equals(topics.samples())) {
+                onSample(m.payload());
+            } else if (m.topic().equals(topics.descriptor())) {
+                onDescriptor(m.payload());
+            } else if (m.topic().equals(topics.state())) {
+                onState(m.payload());
+            }
+        }
+
+        private void onDescriptor(byte[] payload) {
+            descriptor = null;
+            if (payload.length == 0) {
+                unavailable("sensor " + topics.sensorId() + " has no descriptor");
+                return;
+            }
+            try {
+                descriptor =
+                        SensorSampleCheck.descriptor(
+                                topics.sensorId(), json.decodeTree(topics.descriptor(), payload));
+            } catch (RuntimeException e) {
+                unavailable(
+                        "descriptor of sensor "
+                                + topics.sensorId()
+                                + " refused: "
+                                + e.getMessage());
+                LOG.log(System.Logger.Level.WARNING, "sensor limits: " + e.getMessage());
+                return;
+            }
+            for (SensorGuard g : guards) {
+                String problem = shapeProblem(g.limit(), descriptor);
+                if (problem == null) {
+                    g.described(descriptor.nominalRateHz);
+                } else {
+                    g.unavailable(problem);
+                    LOG.log(System.Logger.Level.WARNING, "sensor limits: " + problem);
+                }
+            }
+        }
+
+        private void onState(byte[] payload) {
+            String state = null;
+            try {
+                if (payload.length > 0
+                        && json.decodeTree(topics.state(), payload) instanceof Map<?, ?> doc
+                        && doc.get("state") instanceof String s) {
+                    state = s;
+                }
+            } catch (RuntimeException e) {
+                // An unreadable state says nothing; the samples' age still decides.
+            }
+            if ("offline".equals(state)) {
+                unavailable("sensor " + topics.sensorId() + " is offline");
+            }
+        }
+
+        private void onSample(byte[] payload) {
+            if (descriptor == null) {
+                invalid("no valid descriptor");
+                return;
+            }
+            if (payload.length > MAX_SAMPLE_BYTES) {
+                invalid("payload of " + payload.length + " bytes; allowed: " + MAX_SAMPLE_BYTES);
+                return;
+            }
+            Map<String, Object> values;
+            try {
+                values = descriptor.sample(json.decodeTree(topics.samples(), payload));
+            } catch (RuntimeException e) {
+                invalid(e.getMessage());
+                return;
+            }
+            for (SensorGuard g : guards) {
+                if (shapeProblem(g.limit(), descriptor) != null) {
+                    continue; // unavailable since the descriptor arrived
+                }
+                Object v = values.get(g.limit().field());
+                if (v instanceof double[] xs) {
+                    g.sample(xs);
+                } else {
+                    double x = (Double) v;
+                    g.sample(g.limit().selector() == SensorLimit.Selector.NORM ? Math.abs(x) : x);
+                }
+            }
+        }
+
+        private void unavailable(String why) {
+            guards.forEach(g -> g.unavailable(why));
+        }
+
+        private void invalid(String why) {
+            guards.forEach(g -> g.invalid(why));
+        }
+    }
+
+    SensorFeed(MessageBus bus, List<SensorGuard> guards) {
+        this.bus = bus;
+        this.container = ContainerTopics.of(bus.containerId());
+        for (SensorGuard g : guards) {
+            sensors.computeIfAbsent(g.limit().sensorId(), id -> new Sensor(container.sensor(id)))
+                    .guards
+                    .add(g);
+        }
+    }
+
+    /** Why the descriptor cannot serve the limit, or {@code null} when it can. */
+    static String shapeProblem(SensorLimit l, SensorSampleCheck d) {
+        SensorSampleCheck.Field f = d.fields.get(l.field());
+        String where = "sensor limit " + l.condition() + ": ";
+        if (f == null) {
+            return where + "sensor " + l.sensorId() + " has no field '" + l.field() + "'";
+        }
+        if (f.type().equals("boolean")) {
+            return where + "field '" + l.field() + "' is a boolean; allowed: a number or array";
+        }
+        if (l.selector() == SensorLimit.Selector.ELEMENT
+                && !(f.type().equals("array") && l.index() < f.size())) {
+            return where
+                    + "element ["
+                    + l.index()
+                    + "] of field '"
+                    + l.field()
+                    + "' ("
+                    + f.type()
+                    + (f.type().equals("array") ? " of " + f.size() : "")
+                    + "); allowed: an index below the array's size";
+        }
+        return null;
+    }
+
+    void subscribe() {
+        for (Sensor s : sensors.values()) {
+            String filter = s.topics.filter();
+            bus.subscribe(filter, Qos.AT_LEAST_ONCE, m -> guarded(s, m))
+                    .whenComplete(
+                            (sub, e) -> {
+                                if (e != null) {
+                                    // The guards stay stale: fail safe, and said so.
+                                    LOG.log(
+                                            System.Logger.Level.ERROR,
+                                            "sensor limits cannot subscribe to " + filter,
+                                            e);
+                                } else if (closed) {
+                                    sub.cancel();
+                                } else {
+                                    subscriptions.add(sub);
+                                }
+                            });
+        }
+    }
+
+    private static void guarded(Sensor s, Message m) {
+        try {
+            s.on(m);
+        } catch (RuntimeException e) {
+            // One bad message must not end the subscription; the guards age and go stale.
+            LOG.log(System.Logger.Level.WARNING, "sensor message on " + m.topic() + ": " + e);
+        }
+    }
+
+    void close() {
+        closed = true;
+        subscriptions.forEach(Subscription::cancel);
+    }
+}
