@@ -36,6 +36,10 @@ final class SensorEntry {
 
     RateGate gate;
     Announced announced = Announced.NONE;
+
+    /** When (monotonic ns) the device last said offline or its will fired. */
+    long offlineAtNanos;
+
     long accepted;
     long rejected;
     final Map<RejectionReason, Long> rejectedBy = new EnumMap<>(RejectionReason.class);

@@ -26,6 +26,9 @@ import java.util.function.Supplier;
 final class SensorRegistry {
     private static final System.Logger LOG = System.getLogger(SensorRegistry.class.getName());
 
+    /** A valid sample brings an offline sensor back online only this long after the offline. */
+    static final long OFFLINE_GRACE_NANOS = 1_000_000_000L;
+
     private final RegistryLimits limits;
     private final Clock wall;
     private final LongSupplier nanos;
@@ -130,6 +133,7 @@ final class SensorRegistry {
             e.announced = SensorEntry.Announced.ONLINE;
         } else if ("offline".equals(state)) {
             e.announced = SensorEntry.Announced.OFFLINE;
+            e.offlineAtNanos = nanos.getAsLong();
             LOG.log(Level.INFO, "sensor " + id + " is offline");
         } else {
             String text = new String(payload, StandardCharsets.UTF_8);
@@ -155,8 +159,12 @@ final class SensorRegistry {
                 judge(e, payload.length, now, t, () -> reader.read(e.descriptor, payload, now));
         if (o.isAccepted()) {
             o.sample().sourceTime().ifPresent(src -> sourceTime(e, src, now, t));
-            if (e.announced == SensorEntry.Announced.OFFLINE) {
-                e.announced = SensorEntry.Announced.ONLINE; // back without saying so
+            // Back without saying so; but not by a sample the device sent before its offline that
+            // the broker delivered after it (samples and state travel on different topics and
+            // QoS, which MQTT does not order against each other).
+            if (e.announced == SensorEntry.Announced.OFFLINE
+                    && t - e.offlineAtNanos > OFFLINE_GRACE_NANOS) {
+                e.announced = SensorEntry.Announced.ONLINE;
             }
         }
         return o;

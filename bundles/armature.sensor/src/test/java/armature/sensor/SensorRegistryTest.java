@@ -200,6 +200,22 @@ class SensorRegistryTest {
     }
 
     @Test
+    void aSampleDeliveredJustAfterTheOfflineDoesNotReviveTheSensorButOneAfterTheGraceDoes() {
+        describeThermo();
+        registry.onState("thermo1", "{\"state\":\"online\"}".getBytes(UTF_8));
+        registry.onState("thermo1", "{\"state\":\"offline\"}".getBytes(UTF_8));
+        // sent before the offline, delivered after it: counted, but the device said offline
+        clock.advanceMillis(5);
+        assertThat(sample("thermo1", GOOD).isAccepted()).isTrue();
+        assertThat(sensor("thermo1").state()).isEqualTo("OFFLINE");
+        assertThat(sensor("thermo1").accepted()).isEqualTo(1);
+        // a device that came back and streams without saying online
+        clock.advanceMillis(1000);
+        assertThat(sample("thermo1", GOOD).isAccepted()).isTrue();
+        assertThat(sensor("thermo1").state()).isEqualTo("ONLINE");
+    }
+
+    @Test
     void aDescriptorThatBreaksARuleLeavesTheSensorUndescribed() {
         registry.onDescriptor("thermo2", THERMO.getBytes(UTF_8)); // id thermo1 on thermo2's topic
         RegistryStatus.Sensor st = sensor("thermo2");
