@@ -42,9 +42,7 @@ class PolicyHoldIT {
         try {
             JsonNode paused =
                     c.awaitMessage(
-                            policy.status(),
-                            n -> "PAUSED".equals(n.path("state").asText()),
-                            WAIT);
+                            policy.status(), n -> "PAUSED".equals(n.path("state").asText()), WAIT);
             assertThat(paused.path("paused").asBoolean()).isTrue();
             assertThat(paused.path("reason").asText()).contains("'cli' asked for a hold");
             ContainerProcess.Result resume = c.cli("policy", "resume", "hand");
