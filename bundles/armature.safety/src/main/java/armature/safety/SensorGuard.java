@@ -32,6 +32,7 @@ public final class SensorGuard {
     private final long createdNanos;
     private volatile long maxAgeNanos;
     private volatile boolean seen;
+    private volatile boolean graceWaived;
     private volatile long lastValidNanos;
     private volatile double lastValue = Double.NaN;
     private volatile boolean exceeded;
@@ -63,6 +64,16 @@ public final class SensorGuard {
         if (!seen) {
             unavailable = "no valid sample yet";
         }
+    }
+
+    /**
+     * No start-up grace: the guard is {@link Condition#STALE} until its first valid sample. For a
+     * tripping limit whose e-stop source the persisted latch still lists (a restart or
+     * reconfiguration): the force that tripped it may still be there, so only a sample that reads
+     * inside may release the source, never the mere absence of samples.
+     */
+    void waiveGrace() {
+        graceWaived = true;
     }
 
     /**
@@ -114,6 +125,7 @@ public final class SensorGuard {
     public Condition condition(long nowNanos) {
         long validAt = lastValidNanos;
         if (!seen
+                && !graceWaived
                 && limit.action() == SensorLimit.Action.TRIP
                 && nowNanos - createdNanos <= Math.max(limit.maxAgeNanos(), MIN_TRIP_GRACE_NANOS)) {
             return Condition.OK;

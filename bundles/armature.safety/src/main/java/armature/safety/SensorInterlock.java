@@ -87,7 +87,10 @@ final class SensorInterlock {
                 SensorLimit l = guards[i].limit();
                 if (l.action() == SensorLimit.Action.TRIP && l.source().equals(source)) {
                     configured = true;
-                    last[i] = SensorGuard.Condition.STALE; // released once it reads OK
+                    // Released once it reads OK: from a valid sample inside the bound only, as
+                    // the grace for a first sample does not apply to a source already asserted.
+                    guards[i].waiveGrace();
+                    last[i] = SensorGuard.Condition.STALE;
                     reasons[i] = "asserted before the restart";
                 }
             }

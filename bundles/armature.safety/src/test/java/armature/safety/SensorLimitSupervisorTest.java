@@ -177,6 +177,65 @@ class SensorLimitSupervisorTest {
     }
 
     @Test
+    void aPersistedTripSourceIsReleasedAfterARestartOnlyByASampleInsideNotByTheGrace(
+            @TempDir Path dir) throws Exception {
+        Clock wall = Clock.fixed(Instant.parse("2026-12-05T20:00:00Z"), ZoneOffset.UTC);
+        EStopStore store = new EStopStore(dir.resolve("estop.json"), wall);
+        SafetyConfig config =
+                SafetyConfig.builder(Rig.JOINTS)
+                        .sensorLimits(SensorLimits.parse("k", "ft1.forceN[2] <= 40 trip"))
+                        .build();
+        long[] now = {0};
+        SafetySupervisor first = persisting(config, now, store, EStopSnapshot.CLEAR);
+        SensorGuard g = first.sensorGuards().get(0);
+        g.described(100);
+        g.sample(new double[] {0, 0, 80});
+        assertThat(first.tick(0, null, null).eStopState()).isEqualTo(EStopState.LATCHED);
+        assertThat(store.load().snapshot().assertedSources())
+                .containsExactly("sensor ft1.forceN[2] <= 40.0");
+
+        // The restart: same limit, same store, no sample yet (the force may still be 80 N).
+        now[0] = 0;
+        SafetySupervisor s = persisting(config, now, store, store.load().snapshot());
+        SensorGuard fresh = s.sensorGuards().get(0);
+        fresh.described(100);
+        for (long ms = 0; ms <= 12_000; ms += 1_000) {
+            now[0] = ms * MS;
+            s.tick(now[0], null, null);
+            assertThat(s.assertedEStopSources())
+                    .as("no sample at %d ms: the source stays", ms)
+                    .containsExactly("sensor ft1.forceN[2] <= 40.0");
+        }
+        assertThat(store.load().snapshot().assertedSources())
+                .containsExactly("sensor ft1.forceN[2] <= 40.0");
+        s.acknowledgeEStop("op");
+        assertThat(s.resetEStop("op").type()).isEqualTo(SafetyEvent.Type.ESTOP_RESET_REFUSED);
+
+        now[0] = 12_001 * MS;
+        fresh.sample(new double[] {0, 0, 10});
+        Output o = s.tick(now[0], null, null);
+        assertThat(Rig.types(o)).contains(SafetyEvent.Type.ESTOP_SOURCE_RELEASED);
+        assertThat(s.assertedEStopSources()).isEmpty();
+        assertThat(s.resetEStop("op").type()).isEqualTo(SafetyEvent.Type.ESTOP_RESET);
+    }
+
+    private static SafetySupervisor persisting(
+            SafetyConfig config, long[] now, EStopStore store, EStopSnapshot restored) {
+        return new SafetySupervisor(
+                config,
+                () -> now[0],
+                new SafetySupervisor.Restored(WearSnapshot.empty(), restored, "test"),
+                1,
+                snap -> {
+                    try {
+                        store.save(snap);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+    }
+
+    @Test
     void aPersistedSensorSourceOfALimitNoLongerConfiguredIsReleasedAtTheFirstTick() {
         EStopSnapshot restored =
                 new EStopSnapshot(
