@@ -48,6 +48,12 @@ final class SensorFeed {
 
         synchronized void on(Message m) {
             if (m.topic().equals(topics.samples())) {
+                if (m.retained()) {
+                    // The broker's last sample, replayed on (re)subscribe, may be from a sensor
+                    // that died long ago: it must not make a guard fresh again.
+                    invalid("retained sample; allowed: not retained");
+                    return;
+                }
                 onSample(m.payload());
             } else if (m.topic().equals(topics.descriptor())) {
                 onDescriptor(m.payload());

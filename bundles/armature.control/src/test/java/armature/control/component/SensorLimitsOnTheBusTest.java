@@ -192,6 +192,52 @@ class SensorLimitsOnTheBusTest {
                 .hasMessageContaining("allowed: an array of 3 numbers");
     }
 
+    /** A feed on an in-memory bus with a fake clock, the descriptor already published. */
+    private static final class Fed {
+        final FakeBus bus = new FakeBus();
+        final long[] now = {0};
+        final List<armature.safety.SensorGuard> guards;
+        final SensorFeed feed;
+
+        Fed(String limits, String descriptor) {
+            guards =
+                    armature.safety.SensorLimits.parse("sensorLimits", limits).stream()
+                            .map(l -> new armature.safety.SensorGuard(l, () -> now[0]))
+                            .toList();
+            feed = new SensorFeed(bus, guards);
+            feed.subscribe();
+            bus.publish(json(FT1.descriptor(), descriptor));
+        }
+
+        armature.safety.SensorGuard.Condition condition(int i) {
+            return guards.get(i).condition(now[0]);
+        }
+    }
+
+    @Test
+    void aRetainedSampleIsCountedInvalidAndNeverRevivesAGuard() {
+        Fed f = new Fed("ft1.forceN[2] <= 40 maxAge=100ms", DESCRIPTOR);
+        armature.safety.SensorGuard g = f.guards.get(0);
+        f.bus.publish(sample(0, 0, 10));
+        assertThat(f.condition(0)).isEqualTo(armature.safety.SensorGuard.Condition.OK);
+        f.now[0] = 200_000_000L;
+        assertThat(f.condition(0)).isEqualTo(armature.safety.SensorGuard.Condition.STALE);
+
+        // After a reconnect the broker replays the dead sensor's last sample as retained.
+        Message retained =
+                Message.builder(FT1.samples())
+                        .payload(sample(0, 0, 10).payload())
+                        .contentType(ContentTypes.JSON)
+                        .retained(true)
+                        .build();
+        f.bus.publish(retained);
+        assertThat(f.condition(0)).isEqualTo(armature.safety.SensorGuard.Condition.STALE);
+        assertThat(g.samples()).isEqualTo(1);
+        assertThat(g.invalidSamples()).isEqualTo(1);
+        assertThat(g.lastInvalid()).isEqualTo("retained sample; allowed: not retained");
+        f.feed.close();
+    }
+
     private long refusedSensorHold(FakeBus bus) {
         Map<?, ?> stats = doc(bus.last(LOOP.statistics()));
         if (stats == null) {
