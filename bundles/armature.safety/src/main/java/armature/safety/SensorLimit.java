@@ -20,7 +20,8 @@ import java.util.Objects;
  *     the field's unit, {@code >= 0}
  * @param action hold or trip
  * @param maxAgeNanos the oldest a valid sample may be; 0 for the default, five nominal periods of
- *     the sensor's descriptor, at least {@link #MIN_DEFAULT_MAX_AGE_NANOS}
+ *     the sensor's descriptor, at least {@link #MIN_DEFAULT_MAX_AGE_NANOS} and at most {@link
+ *     #MAX_DEFAULT_MAX_AGE_NANOS} (a slower sensor needs an explicit maximum age)
  */
 public record SensorLimit(
         String sensorId,
@@ -35,6 +36,13 @@ public record SensorLimit(
 
     /** The shortest default maximum age: 100 ms, whatever the nominal rate. */
     public static final long MIN_DEFAULT_MAX_AGE_NANOS = 100_000_000L;
+
+    /**
+     * The longest default maximum age: 1 s, whatever the nominal rate. A descriptor declares its
+     * own rate, so without a cap a sensor declaring 0.01 Hz would let a dead sensor's last value
+     * stand for 500 s; a sensor that is really that slow needs {@code maxAge=} in the clause.
+     */
+    public static final long MAX_DEFAULT_MAX_AGE_NANOS = 1_000_000_000L;
 
     /** How many nominal periods the default maximum age spans. */
     public static final int DEFAULT_MAX_AGE_PERIODS = 5;
@@ -192,12 +200,18 @@ public record SensorLimit(
         }
     }
 
-    /** The maximum age in force: the configured one, or the default for {@code nominalRateHz}. */
+    /**
+     * The maximum age in force: the configured one whatever the descriptor says (a re-published
+     * descriptor never lengthens it), or the default for {@code nominalRateHz}, from {@link
+     * #MIN_DEFAULT_MAX_AGE_NANOS} to {@link #MAX_DEFAULT_MAX_AGE_NANOS}.
+     */
     public long maxAgeNanos(double nominalRateHz) {
         if (maxAgeNanos > 0) {
             return maxAgeNanos;
         }
         double periods = DEFAULT_MAX_AGE_PERIODS * 1e9 / nominalRateHz;
-        return Math.max(MIN_DEFAULT_MAX_AGE_NANOS, Math.round(periods));
+        // Not a number (a rate of 0 or less never passes the descriptor check) counts as the cap.
+        long rounded = periods >= 0 ? Math.round(periods) : MAX_DEFAULT_MAX_AGE_NANOS;
+        return Math.min(MAX_DEFAULT_MAX_AGE_NANOS, Math.max(MIN_DEFAULT_MAX_AGE_NANOS, rounded));
     }
 }

@@ -113,4 +113,29 @@ class SensorLimitsTest {
                 .hasMessageContaining("; allowed: ")
                 .hasMessageContainingAll(parts);
     }
+
+    @Test
+    void theDefaultMaxAgeIsFivePeriodsFrom100MsTo1SAndAnExplicitOneIsNeverLengthened() {
+        SensorLimit byDefault = SensorLimits.parse(KEY, "t.tempC <= 80").get(0);
+        assertThat(byDefault.maxAgeNanos(100)).as("50 ms: the floor").isEqualTo(100_000_000L);
+        assertThat(byDefault.maxAgeNanos(10)).isEqualTo(500_000_000L);
+        assertThat(byDefault.maxAgeNanos(0.01)).as("500 s: the cap").isEqualTo(1_000_000_000L);
+
+        SensorGuard g = new SensorGuard(byDefault, () -> 0);
+        g.described(0.01);
+        g.sample(20);
+        assertThat(g.maxAgeNanos()).isEqualTo(1_000_000_000L);
+        assertThat(g.condition(1_000_000_000L)).isEqualTo(SensorGuard.Condition.OK);
+        assertThat(g.condition(1_000_000_001L)).isEqualTo(SensorGuard.Condition.STALE);
+
+        SensorLimit slow = SensorLimits.parse(KEY, "t.tempC <= 80 maxAge=300ms").get(0);
+        SensorGuard h = new SensorGuard(slow, () -> 0);
+        h.described(100);
+        h.described(0.01); // re-published with a slower rate
+        assertThat(h.maxAgeNanos()).isEqualTo(300_000_000L);
+        SensorLimit verySlow = SensorLimits.parse(KEY, "t.tempC <= 80 maxAge=600s").get(0);
+        assertThat(verySlow.maxAgeNanos(0.01))
+                .as("explicit: not capped")
+                .isEqualTo(600_000_000_000L);
+    }
 }
