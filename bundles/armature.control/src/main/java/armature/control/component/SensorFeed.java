@@ -114,14 +114,29 @@ final class SensorFeed {
                 return;
             }
             if (payload.length > MAX_SAMPLE_BYTES) {
-                invalid("payload of " + payload.length + " bytes; allowed: " + MAX_SAMPLE_BYTES);
+                String why =
+                        "payload of " + payload.length + " bytes; allowed: " + MAX_SAMPLE_BYTES;
+                invalid(why);
+                unreadable(null, why);
+                return;
+            }
+            Object tree;
+            try {
+                tree = json.decodeTree(topics.samples(), payload);
+            } catch (RuntimeException e) {
+                invalid(e.getMessage());
+                unreadable(null, "sample not readable: " + e.getMessage());
                 return;
             }
             Map<String, Object> values;
             try {
-                values = descriptor.sample(json.decodeTree(topics.samples(), payload));
+                values = descriptor.sample(tree);
             } catch (RuntimeException e) {
                 invalid(e.getMessage());
+                // Still counted invalid, but a readable guarded value is used: a saturated
+                // reading above the descriptor's max, or a bad field beside the guarded one,
+                // must break the bound now, not let the hand push on until the maximum age.
+                unreadable(tree, null);
                 return;
             }
             for (SensorGuard g : guards) {
@@ -134,6 +149,32 @@ final class SensorFeed {
                 } else {
                     double x = (Double) v;
                     g.sample(g.limit().selector() == SensorLimit.Selector.NORM ? Math.abs(x) : x);
+                }
+            }
+        }
+
+        /**
+         * An invalid sample: each guard gets its value where the sample has it as a finite number
+         * (in the descriptor's shape), otherwise it is stale at once, not after the maximum age.
+         *
+         * @param tree the decoded sample, or {@code null} when it could not be read ({@code why})
+         */
+        private void unreadable(Object tree, String why) {
+            Map<?, ?> values =
+                    tree instanceof Map<?, ?> root && root.get("values") instanceof Map<?, ?> v
+                            ? v
+                            : null;
+            for (SensorGuard g : guards) {
+                if (shapeProblem(g.limit(), descriptor) != null) {
+                    continue;
+                }
+                String problem =
+                        values == null
+                                ? (why != null ? why : "sample has no 'values' object")
+                                : InvalidSample.feed(
+                                        g, descriptor.fields.get(g.limit().field()), values);
+                if (problem != null) {
+                    g.unavailable("invalid sample: " + g.limit().target() + ": " + problem);
                 }
             }
         }

@@ -115,7 +115,7 @@ class SensorLimitsOnTheBusTest {
                                         .contains("ft1.forceN[2] = 45.0 breaks");
                     });
 
-            // Out of the descriptor's range: not counted, so it cannot clear the hold.
+            // Out of the descriptor's range: invalid, but its guarded value still breaks the bound.
             bus.publish(sample(0, 0, 500));
             // Inside, but not by the hysteresis: still held.
             bus.publish(sample(0, 0, 38));
@@ -235,6 +235,40 @@ class SensorLimitsOnTheBusTest {
         assertThat(g.samples()).isEqualTo(1);
         assertThat(g.invalidSamples()).isEqualTo(1);
         assertThat(g.lastInvalid()).isEqualTo("retained sample; allowed: not retained");
+        f.feed.close();
+    }
+
+    @Test
+    void anInvalidSampleStillFeedsAReadableGuardedValueAndAnUnreadableOneIsStaleAtOnce() {
+        Fed f = new Fed("ft1.forceN[2] <= 40 hysteresis=5 maxAge=1s", DESCRIPTOR);
+        armature.safety.SensorGuard g = f.guards.get(0);
+        f.bus.publish(sample(0, 0, 10));
+        assertThat(f.condition(0)).isEqualTo(armature.safety.SensorGuard.Condition.OK);
+
+        // Saturated: above the descriptor's max of 200, invalid, but it breaks the bound now.
+        f.bus.publish(sample(0, 0, 500));
+        assertThat(f.condition(0)).isEqualTo(armature.safety.SensorGuard.Condition.EXCEEDED);
+        assertThat(g.invalidSamples()).isEqualTo(1);
+        assertThat(g.lastInvalid()).contains("field 'forceN'[2] = 500.0");
+
+        // Back inside, with a bad unrelated element: the guarded one is read.
+        f.bus.publish(json(FT1.samples(), "{\"values\":{\"forceN\":[\"x\",0,20]}}"));
+        assertThat(f.condition(0)).isEqualTo(armature.safety.SensorGuard.Condition.OK);
+        assertThat(g.invalidSamples()).isEqualTo(2);
+        assertThat(g.lastValue()).isEqualTo(20.0);
+
+        // The guarded element is not a number: stale at once, not after a second.
+        f.bus.publish(json(FT1.samples(), "{\"values\":{\"forceN\":[0,0,\"x\"]}}"));
+        assertThat(f.condition(0)).isEqualTo(armature.safety.SensorGuard.Condition.STALE);
+        assertThat(g.staleReason(0)).contains("ft1.forceN[2]").contains("element [2] = x");
+        f.bus.publish(sample(0, 0, 10));
+        assertThat(f.condition(0)).isEqualTo(armature.safety.SensorGuard.Condition.OK);
+
+        // The guarded field missing: stale at once.
+        f.bus.publish(json(FT1.samples(), "{\"values\":{}}"));
+        assertThat(f.condition(0)).isEqualTo(armature.safety.SensorGuard.Condition.STALE);
+        assertThat(g.staleReason(0)).contains("field 'forceN' is missing");
+        assertThat(g.invalidSamples()).isEqualTo(4);
         f.feed.close();
     }
 
