@@ -110,9 +110,14 @@ public final class SensorGuard {
         samples.incrementAndGet();
         lastValue = value;
         exceeded = exceeded ? !limit.clears(value) : limit.breaks(value);
-        unavailable = null;
+        lastValidNanos = clock.nanoTime();
+        // The flags are published last and read first by the tick (condition): a volatile read
+        // that sees seen == true or unavailable == null sees every write before it, so the tick
+        // never pairs a fresh flag with lastValidNanos still 0 (that read STALE, and a tripping
+        // limit latched the e-stop just as its sensor first reported). A newer sample racing
+        // with the tick can only make the time the tick reads newer, never older.
         seen = true;
-        lastValidNanos = clock.nanoTime(); // written last: the tick reads it first
+        unavailable = null;
     }
 
     /**
@@ -123,14 +128,17 @@ public final class SensorGuard {
      * after the loop does not latch the e-stop at every start.
      */
     public Condition condition(long nowNanos) {
+        // Flags first, then the time they publish (see accept).
+        boolean seenNow = seen;
+        boolean usable = unavailable == null;
         long validAt = lastValidNanos;
-        if (!seen
+        if (!seenNow
                 && !graceWaived
                 && limit.action() == SensorLimit.Action.TRIP
                 && nowNanos - createdNanos <= Math.max(limit.maxAgeNanos(), MIN_TRIP_GRACE_NANOS)) {
             return Condition.OK;
         }
-        if (!seen || unavailable != null || nowNanos - validAt > maxAgeNanos) {
+        if (!seenNow || !usable || nowNanos - validAt > maxAgeNanos) {
             return Condition.STALE;
         }
         return exceeded ? Condition.EXCEEDED : Condition.OK;
