@@ -110,10 +110,27 @@ public record SensorLimit(
             throw new IllegalArgumentException(
                     "hysteresis = " + hysteresis + "; allowed: a finite number >= 0");
         }
+        if (neverClears(comparison, bound, hysteresis)) {
+            throw new IllegalArgumentException(
+                    "hysteresis = "
+                            + hysteresis
+                            + " with abs<= "
+                            + bound
+                            + "; allowed: below the bound (|x| <= bound - hysteresis clears)");
+        }
         if (maxAgeNanos < 0) {
             throw new IllegalArgumentException(
                     "maxAgeNanos = " + maxAgeNanos + "; allowed: > 0, or 0 for the default");
         }
+    }
+
+    /**
+     * Whether an {@code abs<=} limit could never clear: its edge {@code bound - hysteresis} is 0 or
+     * below, so no magnitude comes back inside (0 only exactly; {@code abs<= 0} with no hysteresis
+     * is allowed, it clears where it holds).
+     */
+    static boolean neverClears(Comparison comparison, double bound, double hysteresis) {
+        return comparison == Comparison.ABS_AT_MOST && hysteresis > 0 && hysteresis >= bound;
     }
 
     /** The target as written: {@code ft1.forceN[2]}, {@code norm(ft1.forceN)}, {@code t.tempC}. */

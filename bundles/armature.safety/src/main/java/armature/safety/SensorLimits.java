@@ -135,6 +135,13 @@ public final class SensorLimits {
                                 "hold, trip, hysteresis=NUMBER, maxAge=NUMBER(ms|s)");
             }
         }
+        if (SensorLimit.neverClears(comparison, bound, hysteresis)) {
+            throw refused(
+                    key,
+                    clause,
+                    "hysteresis " + hysteresis + " is not below the bound " + bound + " of abs<=",
+                    "a hysteresis below the bound after abs<= (|x| <= bound - hysteresis clears)");
+        }
         return new SensorLimit(
                 id, field, selector, index, comparison, bound, hysteresis, action, maxAgeNanos);
     }

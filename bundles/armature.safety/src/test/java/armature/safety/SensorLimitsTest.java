@@ -138,4 +138,30 @@ class SensorLimitsTest {
                 .as("explicit: not capped")
                 .isEqualTo(600_000_000_000L);
     }
+
+    @Test
+    void anAbsLimitWhoseHysteresisReachesTheBoundIsRefusedAsItCouldNeverClear() {
+        assertThatThrownBy(() -> SensorLimits.parse(KEY, "ft1.forceN abs<= 5 hysteresis=5"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(KEY + " clause 'ft1.forceN abs<= 5 hysteresis=5'")
+                .hasMessageContaining("hysteresis 5.0 is not below the bound 5.0 of abs<=")
+                .hasMessageContaining("allowed: a hysteresis below the bound");
+        assertThatThrownBy(
+                        () ->
+                                new SensorLimit(
+                                        "ft1",
+                                        "forceN",
+                                        SensorLimit.Selector.VALUE,
+                                        -1,
+                                        SensorLimit.Comparison.ABS_AT_MOST,
+                                        5,
+                                        6,
+                                        SensorLimit.Action.HOLD,
+                                        0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("hysteresis = 6.0 with abs<= 5.0; allowed: below the bound");
+        assertThat(SensorLimits.parse(KEY, "ft1.forceN abs<= 5 hysteresis=4.9").get(0).clears(0.05))
+                .isTrue();
+        assertThat(SensorLimits.parse(KEY, "ft1.forceN <= 5 hysteresis=5")).hasSize(1);
+    }
 }
