@@ -41,6 +41,9 @@ final class SensorFeed {
         final SensorTopics topics;
         final List<SensorGuard> guards = new ArrayList<>();
         SensorSampleCheck descriptor; // null: none, or refused
+        // Per guard, whether the descriptor serves its limit: decided once per descriptor, not
+        // per sample (the reason, a string, is made and logged only then).
+        boolean[] usable = new boolean[0];
 
         Sensor(SensorTopics topics) {
             this.topics = topics;
@@ -64,6 +67,7 @@ final class SensorFeed {
 
         private void onDescriptor(byte[] payload) {
             descriptor = null;
+            usable = new boolean[guards.size()];
             if (payload.length == 0) {
                 unavailable("sensor " + topics.sensorId() + " has no descriptor");
                 return;
@@ -81,8 +85,10 @@ final class SensorFeed {
                 LOG.log(System.Logger.Level.WARNING, "sensor limits: " + e.getMessage());
                 return;
             }
-            for (SensorGuard g : guards) {
+            for (int i = 0; i < guards.size(); i++) {
+                SensorGuard g = guards.get(i);
                 String problem = shapeProblem(g.limit(), descriptor);
+                usable[i] = problem == null;
                 if (problem == null) {
                     g.described(descriptor.nominalRateHz);
                 } else {
@@ -139,10 +145,11 @@ final class SensorFeed {
                 unreadable(tree, null);
                 return;
             }
-            for (SensorGuard g : guards) {
-                if (shapeProblem(g.limit(), descriptor) != null) {
+            for (int i = 0; i < guards.size(); i++) {
+                if (!usable[i]) {
                     continue; // unavailable since the descriptor arrived
                 }
+                SensorGuard g = guards.get(i);
                 Object v = values.get(g.limit().field());
                 if (v instanceof double[] xs) {
                     g.sample(xs);
@@ -164,10 +171,11 @@ final class SensorFeed {
                     tree instanceof Map<?, ?> root && root.get("values") instanceof Map<?, ?> v
                             ? v
                             : null;
-            for (SensorGuard g : guards) {
-                if (shapeProblem(g.limit(), descriptor) != null) {
+            for (int i = 0; i < guards.size(); i++) {
+                if (!usable[i]) {
                     continue;
                 }
+                SensorGuard g = guards.get(i);
                 String problem =
                         values == null
                                 ? (why != null ? why : "sample has no 'values' object")
