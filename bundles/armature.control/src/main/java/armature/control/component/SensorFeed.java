@@ -44,6 +44,9 @@ final class SensorFeed {
         // Per guard, whether the descriptor serves its limit: decided once per descriptor, not
         // per sample (the reason, a string, is made and logged only then).
         boolean[] usable = new boolean[0];
+        // The unit of each guarded field when a descriptor was first accepted: a bound is in that
+        // unit, so a later descriptor in another unit (N to kN) cannot serve the limit.
+        final Map<String, String> units = new java.util.HashMap<>();
 
         Sensor(SensorTopics topics) {
             this.topics = topics;
@@ -88,6 +91,9 @@ final class SensorFeed {
             for (int i = 0; i < guards.size(); i++) {
                 SensorGuard g = guards.get(i);
                 String problem = shapeProblem(g.limit(), descriptor);
+                if (problem == null) {
+                    problem = unitProblem(g.limit(), descriptor.fields.get(g.limit().field()));
+                }
                 usable[i] = problem == null;
                 if (problem == null) {
                     g.described(descriptor.nominalRateHz);
@@ -96,6 +102,25 @@ final class SensorFeed {
                     LOG.log(System.Logger.Level.WARNING, "sensor limits: " + problem);
                 }
             }
+        }
+
+        private String unitProblem(SensorLimit l, SensorSampleCheck.Field f) {
+            String unit = String.valueOf(f.unit());
+            String pinned = units.putIfAbsent(f.name(), unit);
+            if (pinned == null || pinned.equals(unit)) {
+                return null;
+            }
+            return "sensor limit "
+                    + l.condition()
+                    + ": field '"
+                    + f.name()
+                    + "' unit changed from '"
+                    + pinned
+                    + "' to '"
+                    + unit
+                    + "'; allowed: '"
+                    + pinned
+                    + "', the unit of the bound (restart the loop after changing the sensor)";
         }
 
         private void onState(byte[] payload) {

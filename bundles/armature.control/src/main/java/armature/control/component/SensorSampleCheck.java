@@ -24,8 +24,8 @@ final class SensorSampleCheck {
     private static final int MAX_FIELDS = 64;
     private static final int MAX_ARRAY_SIZE = 4096;
 
-    /** One field of a descriptor. */
-    record Field(String name, String type, int size, double min, double max) {}
+    /** One field of a descriptor; {@code unit} as given, {@code null} when omitted. */
+    record Field(String name, String type, int size, double min, double max, String unit) {}
 
     final double nominalRateHz;
     final Map<String, Field> fields;
@@ -105,7 +105,9 @@ final class SensorSampleCheck {
             throw new IllegalArgumentException(
                     "field '" + name + "' range [" + min + ", " + max + "]; allowed: min <= max");
         }
-        return new Field(name, (String) type, size, min, max);
+        Object unit = m.get("unit");
+        return new Field(
+                name, (String) type, size, min, max, unit == null ? null : String.valueOf(unit));
     }
 
     /**

@@ -272,6 +272,26 @@ class SensorLimitsOnTheBusTest {
         f.feed.close();
     }
 
+    @Test
+    void aDescriptorThatChangesTheGuardedFieldsUnitMakesTheGuardStale() {
+        Fed f = new Fed("ft1.forceN[2] <= 40 maxAge=1s", DESCRIPTOR);
+        f.bus.publish(sample(0, 0, 10));
+        assertThat(f.condition(0)).isEqualTo(armature.safety.SensorGuard.Condition.OK);
+
+        f.bus.publish(
+                json(FT1.descriptor(), DESCRIPTOR.replace("\"unit\":\"N\"", "\"unit\":\"kN\"")));
+        f.bus.publish(sample(0, 0, 0.01));
+        assertThat(f.condition(0)).isEqualTo(armature.safety.SensorGuard.Condition.STALE);
+        assertThat(f.guards.get(0).staleReason(0))
+                .contains("field 'forceN' unit changed from 'N' to 'kN'")
+                .contains("allowed: 'N'");
+
+        f.bus.publish(json(FT1.descriptor(), DESCRIPTOR));
+        f.bus.publish(sample(0, 0, 10));
+        assertThat(f.condition(0)).isEqualTo(armature.safety.SensorGuard.Condition.OK);
+        f.feed.close();
+    }
+
     private long refusedSensorHold(FakeBus bus) {
         Map<?, ?> stats = doc(bus.last(LOOP.statistics()));
         if (stats == null) {
