@@ -86,7 +86,10 @@ public final class SensorGuard {
         unavailable = Objects.requireNonNull(why, "why");
     }
 
-    /** A valid sample of a number field. */
+    /**
+     * A readable value of a number field: from a valid sample, or the guarded value of an invalid
+     * one (the feeder counts that as invalid too).
+     */
     public synchronized void sample(double value) {
         accept(value);
     }

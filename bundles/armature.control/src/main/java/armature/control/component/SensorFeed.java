@@ -19,9 +19,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Feeds the supervisor's {@link SensorGuard}s from the bus: one subscription per guarded sensor
  * ({@link SensorTopics#filter()}, so descriptor, state and samples arrive at one handler in order),
  * the retained descriptor checked by the loop itself ({@link SensorSampleCheck}), every sample
- * checked against it, and only valid samples counted. Runs on the bus's delivery threads; the
- * guards hand the verdict to the tick through volatile fields, so nothing here ever waits for a
- * tick.
+ * checked against it; an invalid one is counted as such, and only its guarded value, where
+ * readable, is used ({@link InvalidSample}); retained samples are never used. Runs on the bus's
+ * delivery threads; the guards hand the verdict to the tick through volatile fields, so nothing
+ * here ever waits for a tick.
  */
 final class SensorFeed {
     private static final System.Logger LOG = System.getLogger(SensorFeed.class.getName());
