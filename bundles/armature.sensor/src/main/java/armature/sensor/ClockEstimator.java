@@ -122,13 +122,21 @@ final class ClockEstimator {
     }
 
     /**
-     * The {@code p}-th percentile (0 to 100) of the delay above the window minimum over the current
-     * and the previous window, as the middle of its bin; null without samples.
+     * The {@code p}-th percentile (0 to 100) of the delay above the window minimum over the window
+     * containing {@code monotonicNanos} and the one before it, as the middle of its bin; null
+     * without samples there (a sensor silent for two windows has no delay, as it has no offset).
      */
-    Long delayPercentileNanos(double p) {
+    Long delayPercentileNanos(double p, long monotonicNanos) {
+        long nowWindow = Math.floorDiv(Math.floorDiv(monotonicNanos, bucketNanos), BUCKETS);
+        // current holds histogramEpoch's window, previous the one before; neither is rotated here
+        boolean withCurrent = nowWindow == histogramEpoch || nowWindow == histogramEpoch + 1;
+        boolean withPrevious = nowWindow == histogramEpoch;
+        if (!withCurrent) {
+            return null;
+        }
         long n = 0;
         for (int i = 0; i < BINS; i++) {
-            n += current[i] + previous[i];
+            n += current[i] + (withPrevious ? previous[i] : 0);
         }
         if (n == 0) {
             return null;
@@ -136,7 +144,7 @@ final class ClockEstimator {
         long rank = Math.max(1, (long) Math.ceil(p / 100.0 * n));
         long seen = 0;
         for (int i = 0; i < BINS; i++) {
-            seen += current[i] + previous[i];
+            seen += current[i] + (withPrevious ? previous[i] : 0);
             if (seen >= rank) {
                 return middleNanos(i);
             }

@@ -128,8 +128,8 @@ record RegistryStatus(long timestampMillis, Limits limits, List<Sensor> sensors)
             return new Time(0, 0, 0, null, null, null, sync, null, null);
         }
         Long offset = c.offsetNanos(t);
-        Long p50 = c.delayPercentileNanos(50);
-        Long p99 = c.delayPercentileNanos(99);
+        Long p50 = c.delayPercentileNanos(50, t);
+        Long p99 = c.delayPercentileNanos(99, t);
         boolean abs = sync && offset != null && p50 != null;
         return new Time(
                 c.withSourceTime(),

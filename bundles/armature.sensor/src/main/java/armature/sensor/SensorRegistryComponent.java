@@ -136,7 +136,12 @@ public final class SensorRegistryComponent {
     private void route(String id, Message m) {
         SensorTopics t = topics.sensor(id);
         if (m.topic().equals(t.samples())) {
-            registry.onSample(id, m.payload());
+            // A retained sample is the broker's stored copy of an old measurement, delivered when
+            // the registry subscribes: not a sample now, and counting it would count it again at
+            // every restart. Live samples reach a standing subscription unflagged.
+            if (!m.retained()) {
+                registry.onSample(id, m.payload());
+            }
         } else if (m.topic().equals(t.descriptor())) {
             registry.onDescriptor(id, m.payload());
         } else if (m.topic().equals(t.state())) {

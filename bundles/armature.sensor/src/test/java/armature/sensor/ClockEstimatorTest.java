@@ -35,8 +35,8 @@ class ClockEstimatorTest {
         // the offset is right up to the minimum latency, which one-way messages cannot split off
         assertThat(est.offsetNanos(now)).isCloseTo(3 * S + 2 * MS, within(100_000L));
         // uniform 0-8 ms above the fastest: median 4 ms, p99 7.92 ms, each within a bin (12.5%)
-        assertThat(est.delayPercentileNanos(50)).isCloseTo(4 * MS, within(600_000L));
-        assertThat(est.delayPercentileNanos(99)).isCloseTo(7_920_000L, within(1_200_000L));
+        assertThat(est.delayPercentileNanos(50, now)).isCloseTo(4 * MS, within(600_000L));
+        assertThat(est.delayPercentileNanos(99, now)).isCloseTo(7_920_000L, within(1_200_000L));
         assertThat(est.withSourceTime()).isEqualTo(2000);
         assertThat(est.inFuture()).isZero();
         assertThat(est.farOff()).as("3 s behind is more than the 1 s skew limit").isEqualTo(2000);
@@ -63,7 +63,7 @@ class ClockEstimatorTest {
         assertThat(est.inFuture()).isEqualTo(6001);
         assertThat(est.farOff()).isEqualTo(6001);
         // the drift shows as delay above the window's fastest (oldest) sample, at most its drift
-        assertThat(est.delayPercentileNanos(99))
+        assertThat(est.delayPercentileNanos(99, now))
                 .isBetween(driftPerWindow / 2, driftPerWindow + driftPerWindow / 8);
     }
 
@@ -95,12 +95,17 @@ class ClockEstimatorTest {
     @Test
     void withoutSamplesInTheWindowThereIsNoOffsetAndNoDelay() {
         assertThat(est.offsetNanos(0)).isNull();
-        assertThat(est.delayPercentileNanos(50)).isNull();
+        assertThat(est.delayPercentileNanos(50, 0)).isNull();
         sample(0, 0, MS);
         assertThat(est.offsetNanos(0)).isEqualTo(MS);
         assertThat(est.offsetNanos(9 * S)).as("8 s later the window is empty").isNull();
         sample(20 * S, 0, 3 * MS); // after a gap of more than a window, the old delays are gone
-        assertThat(est.delayPercentileNanos(100)).isEqualTo(500L);
+        assertThat(est.delayPercentileNanos(100, 20 * S)).isEqualTo(500L);
+        // the delay expires with the windows, as the offset does: still there in the next window,
+        // gone two windows after the last sample
+        assertThat(est.delayPercentileNanos(100, 29 * S)).isEqualTo(500L);
+        assertThat(est.delayPercentileNanos(100, 37 * S)).isNull();
+        assertThat(est.offsetNanos(37 * S)).isNull();
     }
 
     @Test

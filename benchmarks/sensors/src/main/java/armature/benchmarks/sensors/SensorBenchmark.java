@@ -99,6 +99,15 @@ public final class SensorBenchmark {
             devices.get(i).describe(client);
         }
         logins.shutdown();
+        // Same host, same clock: the registry may report absolute latency (receive - source time).
+        List<String> ids = devices.stream().map(d -> d.name).toList();
+        launcher(
+                dist,
+                home,
+                "config",
+                "set",
+                "armature.sensor.registry",
+                "synchronizedClocks=[" + String.join(",", ids) + "]");
 
         LatencyRecorder latency = new LatencyRecorder(rateHz * seconds * latencySensors);
         for (int i = 0; i < latencySensors; i++) {
@@ -156,7 +165,24 @@ public final class SensorBenchmark {
                         + " cores%n",
                 cpuContainer / (double) wallNanos,
                 cpuSelf / (double) wallNanos);
-        System.out.println("registry: " + registry.path("sensors").get(0));
+        List<Long> p50s = new ArrayList<>();
+        long worstP99 = 0;
+        for (JsonNode n : registry.path("sensors")) {
+            JsonNode t = n.path("time");
+            if (t.path("latencyP50Ns").isNumber()) {
+                p50s.add(t.path("latencyP50Ns").asLong());
+                worstP99 = Math.max(worstP99, t.path("latencyP99Ns").asLong());
+            }
+        }
+        java.util.Collections.sort(p50s);
+        System.out.printf(
+                Locale.ROOT,
+                "latency publish -> registry (its own estimate, last window, %d sensors):"
+                        + " median of the sensors' p50 %.0f us, worst sensor's p99 %.0f us%n",
+                p50s.size(),
+                p50s.isEmpty() ? Double.NaN : p50s.get(p50s.size() / 2) / 1e3,
+                worstP99 / 1e3);
+        System.out.println("registry, first sensor: " + registry.path("sensors").get(0));
 
         for (Device d : devices) {
             d.client.disconnect().waitForCompletion(5_000);
@@ -239,8 +265,11 @@ public final class SensorBenchmark {
     /** Nanoseconds since 1970 from this JVM's monotonic clock, anchored once. */
     static final class Clock {
         private static final long ANCHOR_NANO = System.nanoTime();
-        private static final long ANCHOR_EPOCH_NANOS =
-                Instant.now().getEpochSecond() * 1_000_000_000L + Instant.now().getNano();
+        private static final long ANCHOR_EPOCH_NANOS = epochNanos(Instant.now());
+
+        private static long epochNanos(Instant t) {
+            return t.getEpochSecond() * 1_000_000_000L + t.getNano();
+        }
 
         static long epochNanos() {
             return ANCHOR_EPOCH_NANOS + (System.nanoTime() - ANCHOR_NANO);
@@ -286,29 +315,28 @@ public final class SensorBenchmark {
     }
 
     private static char[] accessAdd(Path dist, Path home, String name) throws Exception {
+        byte[] out = launcher(dist, home, "access", "add", name, "--role", "device", "--json");
+        return JSON.readTree(out).path("password").asText().toCharArray();
+    }
+
+    /** Runs the distribution's CLI against the benchmark's container; its standard output. */
+    private static byte[] launcher(Path dist, Path home, String... args) throws Exception {
         List<String> cmd =
-                List.of(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Darmature.dist=" + dist.toAbsolutePath(),
-                        "-cp",
-                        dist.toAbsolutePath().resolve("lib") + "/*",
-                        "armature.launcher.Main",
-                        "access",
-                        "add",
-                        name,
-                        "--role",
-                        "device",
-                        "--json",
-                        "--home",
-                        home.toString(),
-                        "--id",
-                        Distribution.ID);
+                new ArrayList<>(
+                        List.of(
+                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                                "-Darmature.dist=" + dist.toAbsolutePath(),
+                                "-cp",
+                                dist.toAbsolutePath().resolve("lib") + "/*",
+                                "armature.launcher.Main"));
+        cmd.addAll(List.of(args));
+        cmd.addAll(List.of("--home", home.toString(), "--id", Distribution.ID));
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         byte[] out = p.getInputStream().readAllBytes();
         if (p.waitFor() != 0) {
-            throw new IllegalStateException("access add " + name + " failed");
+            throw new IllegalStateException(String.join(" ", args) + " failed");
         }
-        return JSON.readTree(out).path("password").asText().toCharArray();
+        return out;
     }
 
     private static void awaitAllDescribed(PahoMessageBus observer, int sensors) throws Exception {

@@ -81,10 +81,14 @@ public final class SensorJson {
                 throw new IllegalArgumentException(
                         "wrong_type: sourceTime " + t + " is before 1970; allowed: 1970 or later");
             }
-            // Math.*Exact: an Instant past the year 2262 does not fit in a long of nanoseconds
-            long ns =
-                    Math.addExact(
-                            Math.multiplyExact(t.getEpochSecond(), 1_000_000_000L), t.getNano());
+            // An Instant past 2262-04-11 does not fit in a long of nanoseconds.
+            if (t.getEpochSecond() >= Long.MAX_VALUE / 1_000_000_000L) {
+                throw new IllegalArgumentException(
+                        "wrong_type: sourceTime "
+                                + t
+                                + " does not fit sourceTimeNs; allowed: before 2262-04-11");
+            }
+            long ns = t.getEpochSecond() * 1_000_000_000L + t.getNano();
             s.append("\"sourceTimeNs\":").append(ns).append(',');
         }
         s.append("\"values\":{");

@@ -1,6 +1,5 @@
 package armature.sensor.sdk;
 
-import armature.bus.api.ConnectionState;
 import armature.bus.api.ContentTypes;
 import armature.bus.api.Message;
 import armature.bus.api.MessageBus;
@@ -11,14 +10,12 @@ import armature.sensor.api.SensorDescriptor;
 import armature.sensor.api.SensorSample;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -44,15 +41,6 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class SensorPublisher implements AutoCloseable {
     /** The registry's default {@code maxSampleBytes}. */
     public static final int DEFAULT_MAX_SAMPLE_BYTES = 4096;
-
-    /**
-     * When {@code offline} is said a second time after {@link #close()}. The broker delivers a
-     * sample (QoS 0) and the state (QoS 1) to a subscriber through different queues: a sample sent
-     * just before the offline state can reach the registry after it, which then takes the sensor as
-     * online again (seen with HiveMQ CE at 300 Hz in one undeploy of three). The second offline,
-     * long after the last sample, settles it.
-     */
-    static final Duration OFFLINE_AGAIN_AFTER = Duration.ofSeconds(1);
 
     private static final System.Logger LOG = System.getLogger(SensorPublisher.class.getName());
 
@@ -141,6 +129,11 @@ public final class SensorPublisher implements AutoCloseable {
      * @throws IllegalStateException after {@link #close()}
      */
     public CompletionStage<Void> publish(Instant sourceTime, Map<String, ?> values) {
+        if (sourceTime == null || values == null) {
+            throw new IllegalArgumentException(
+                    (sourceTime == null ? "sourceTime" : "values")
+                            + " is null; allowed: a measurement time and the sample's values");
+        }
         return publishJson(SensorJson.sample(descriptor, Optional.of(sourceTime), values));
     }
 
@@ -205,10 +198,13 @@ public final class SensorPublisher implements AutoCloseable {
     }
 
     /**
-     * Publishes {@code {"state":"offline"}}, retained, and once more {@link #OFFLINE_AGAIN_AFTER}
-     * later unless the bus is closed by then; later samples are refused. The descriptor stays, so
-     * {@code armature sensors} keeps showing the sensor as {@code OFFLINE} with its counts.
-     * Idempotent.
+     * Publishes {@code {"state":"offline"}}, retained, once; later samples are refused. The
+     * descriptor stays, so {@code armature sensors} keeps showing the sensor as {@code OFFLINE}
+     * with its counts. A sample sent just before the offline may still reach a subscriber after it
+     * (MQTT orders messages per topic, not across the samples and state topics); the registry lets
+     * a sample revive an offline sensor only a second after the offline, so it stays offline. Said
+     * once only: a second, delayed offline would overwrite the {@code online} of a component
+     * restarted in between (a configuration change). Idempotent.
      */
     @Override
     public void close() {
@@ -218,23 +214,6 @@ public final class SensorPublisher implements AutoCloseable {
             }
             closed = true;
             send(topics.state(), SensorJson.OFFLINE, true);
-        }
-        CompletableFuture.runAsync(
-                this::offlineAgain,
-                CompletableFuture.delayedExecutor(
-                        OFFLINE_AGAIN_AFTER.toMillis(), TimeUnit.MILLISECONDS));
-    }
-
-    private void offlineAgain() {
-        // A closed bus (the container stopping) has cleared its retained topics: leave them so.
-        ConnectionState s = bus.state();
-        if (s == ConnectionState.CLOSED || s == ConnectionState.FAILED) {
-            return;
-        }
-        try {
-            bus.publish(message(topics.state(), SensorJson.utf8(SensorJson.OFFLINE), true));
-        } catch (RuntimeException e) {
-            LOG.log(Level.DEBUG, () -> "second offline of " + descriptor.id() + " not sent: " + e);
         }
     }
 
