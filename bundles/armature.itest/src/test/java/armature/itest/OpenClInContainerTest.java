@@ -40,6 +40,10 @@ class OpenClInContainerTest {
         Assumptions.assumeTrue(available, () -> problem(first));
         String before = devices(first).toString();
         ClassLoader loaderBefore = first.getClass().getClassLoader();
+        ClassLoader joclBefore = physics.loadClass("org.jocl.CL").getClassLoader();
+        assertThat(((org.osgi.framework.BundleReference) joclBefore).getBundle().getSymbolicName())
+                .as("org.jocl is the library bundle's, never the physics bundle's")
+                .isEqualTo("armature.lib.jocl");
 
         physics.update();
         refresh(physics);
@@ -53,7 +57,8 @@ class OpenClInContainerTest {
                 .as("devices after the update: %s", problem(again))
                 .isTrue();
         assertThat(devices(again).toString()).isEqualTo(before);
-        // The library bundle kept its one class loader: still the same bundle, never refreshed.
+        // The library bundle kept its one class loader, the one that loaded the JNI library.
+        assertThat(updated.loadClass("org.jocl.CL").getClassLoader()).isSameAs(joclBefore);
         assertThat(bundle("armature.lib.jocl").getState()).isEqualTo(Bundle.ACTIVE);
     }
 

@@ -88,10 +88,10 @@ public final class SensorGuard {
 
     /**
      * A readable value of a number field: from a valid sample, or the guarded value of an invalid
-     * one (the feeder counts that as invalid too).
+     * one (the feeder counts that as invalid too); reduced by the limit's selector.
      */
     public synchronized void sample(double value) {
-        accept(value);
+        accept(limit.reduce(value));
     }
 
     /** A valid sample of an array field; reduced by the limit's selector. */

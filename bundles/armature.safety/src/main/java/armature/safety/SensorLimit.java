@@ -186,6 +186,11 @@ public record SensorLimit(
         };
     }
 
+    /** The one number of a number field: the value, or for {@link Selector#NORM} its magnitude. */
+    public double reduce(double value) {
+        return selector == Selector.NORM ? Math.abs(value) : value;
+    }
+
     /**
      * The one number of an array value: the element, the norm, or for {@link Selector#VALUE} the
      * element that comes closest to breaking the bound. No allocation.

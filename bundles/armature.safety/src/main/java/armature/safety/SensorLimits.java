@@ -76,7 +76,11 @@ public final class SensorLimits {
             }
             out.add(l);
             if (out.size() > MAX_CLAUSES) {
-                throw refused(key, clause, "more than " + MAX_CLAUSES + " clauses", "at most 32");
+                throw refused(
+                        key,
+                        clause,
+                        "more than " + MAX_CLAUSES + " clauses",
+                        "at most " + MAX_CLAUSES);
             }
         }
         return List.copyOf(out);

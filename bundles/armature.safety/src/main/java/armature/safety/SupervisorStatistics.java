@@ -64,56 +64,6 @@ public record SupervisorStatistics(
         sensorLimits = List.copyOf(sensorLimits);
     }
 
-    /** Statistics of a supervisor without sensor limits (as before they existed). */
-    public SupervisorStatistics(
-            long ticks,
-            long commandsReceived,
-            long commandsApplied,
-            long rejectedInvalid,
-            long rejectedWrongEpoch,
-            long rejectedDuplicate,
-            long rejectedSequenceJump,
-            long rejectedExpired,
-            long refusedEStop,
-            long refusedAwaitingResync,
-            long refusedSenderLimit,
-            long epoch,
-            int senders,
-            WatchdogState watchdogState,
-            EStopState eStopState,
-            double velocityScale,
-            Double uncertainty,
-            String velocityScaleBand,
-            long commandsWithUncertainty,
-            long commandsScaled,
-            long uncertaintyMissing) {
-        this(
-                ticks,
-                commandsReceived,
-                commandsApplied,
-                rejectedInvalid,
-                rejectedWrongEpoch,
-                rejectedDuplicate,
-                rejectedSequenceJump,
-                rejectedExpired,
-                refusedEStop,
-                refusedAwaitingResync,
-                refusedSenderLimit,
-                epoch,
-                senders,
-                watchdogState,
-                eStopState,
-                velocityScale,
-                uncertainty,
-                velocityScaleBand,
-                commandsWithUncertainty,
-                commandsScaled,
-                uncertaintyMissing,
-                0,
-                null,
-                List.of());
-    }
-
     /** All commands that were not applied, for whatever reason. */
     public long commandsRejected() {
         return rejectedInvalid

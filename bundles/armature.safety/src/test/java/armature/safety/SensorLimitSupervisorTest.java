@@ -284,7 +284,7 @@ class SensorLimitSupervisorTest {
     }
 
     @Test
-    void steadyTicksWithSensorLimitsAllocateNoEvents() {
+    void steadyTicksWithSensorLimitsEmitNoEvents() {
         Rig r = rig("ft1.forceN[2] <= 40; norm(ft1.forceN) <= 60");
         SensorGuard a = guard(r);
         SensorGuard b = r.supervisor.sensorGuards().get(1);

@@ -83,13 +83,6 @@ class SensorLimitsTest {
     }
 
     @Test
-    void defaultMaxAgeIsFiveNominalPeriodsAtLeast100Ms() {
-        SensorLimit l = SensorLimits.parse(KEY, "t.tempC <= 80").get(0);
-        assertThat(l.maxAgeNanos(10)).isEqualTo(500_000_000L);
-        assertThat(l.maxAgeNanos(1000)).isEqualTo(100_000_000L);
-    }
-
-    @Test
     void refusesBadClausesNamingTheKeyTheClauseAndWhatIsAllowed() {
         assertRefused("ft1.forceN < 40", "'ft1.forceN < 40'", "TARGET OP BOUND");
         assertRefused("ft1 <= 40", "'ft1 <= 40'", "sensor.field");

@@ -5,8 +5,6 @@ import armature.sensor.api.SensorDescriptor;
 import armature.sensor.api.SensorField;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -78,33 +76,6 @@ final class DescriptorJson {
                 size,
                 number(f, "min", where, Double.NEGATIVE_INFINITY),
                 number(f, "max", where, Double.POSITIVE_INFINITY));
-    }
-
-    /** The descriptor as the JSON a device publishes. */
-    ObjectNode write(SensorDescriptor d) {
-        ObjectNode n = json.createObjectNode();
-        n.put("schemaVersion", d.schemaVersion());
-        n.put("id", d.id());
-        n.put("type", d.type());
-        n.put("frameId", d.frameId());
-        n.put("nominalRateHz", d.nominalRateHz());
-        ArrayNode fields = n.putArray("fields");
-        for (SensorField f : d.fields()) {
-            ObjectNode o = fields.addObject();
-            o.put("name", f.name());
-            o.put("unit", f.unit());
-            o.put("type", f.type().wireName());
-            if (f.type() == FieldType.ARRAY) {
-                o.put("size", f.size());
-            }
-            if (Double.isFinite(f.min())) {
-                o.put("min", f.min());
-            }
-            if (Double.isFinite(f.max())) {
-                o.put("max", f.max());
-            }
-        }
-        return n;
     }
 
     private static void onlyKnown(JsonNode n, Set<String> known, String where) {

@@ -16,7 +16,7 @@ import java.util.Optional;
 /**
  * Reads one sample payload, {@code {"sourceTimeNs": N, "values": {...}}}, and checks it against the
  * sensor's descriptor. The first problem decides; the message names the field, the value and what
- * is allowed. Size is checked before anything is parsed.
+ * is allowed. The size was checked before (SensorRegistry#judge).
  */
 final class SampleReader {
     /** A sample's outcome: exactly one of {@code sample} and {@code reason} is set. */
@@ -35,19 +35,12 @@ final class SampleReader {
     }
 
     private final ObjectMapper json;
-    private final int maxBytes;
 
-    SampleReader(ObjectMapper json, int maxBytes) {
+    SampleReader(ObjectMapper json) {
         this.json = json;
-        this.maxBytes = maxBytes;
     }
 
     Outcome read(SensorDescriptor d, byte[] payload, Instant receiveTime) {
-        if (payload.length > maxBytes) {
-            return Outcome.rejected(
-                    RejectionReason.OVERSIZED,
-                    "payload of " + payload.length + " bytes; allowed: at most " + maxBytes);
-        }
         JsonNode root;
         try {
             root = json.readTree(payload);

@@ -61,7 +61,7 @@ final class SensorRegistry {
         this.json = json;
         this.synchronizedClocks = Set.copyOf(synchronizedClocks);
         this.descriptors = new DescriptorJson(json);
-        this.reader = new SampleReader(json, limits.maxSampleBytes());
+        this.reader = new SampleReader(json);
         this.homie = new HomieIntake(this, new HomieDescription(json), limits);
     }
 

@@ -287,12 +287,4 @@ class SensorRegistryTest {
                 .as("no absolute latency from an unsynchronised clock")
                 .isNull();
     }
-
-    @Test
-    void theDescriptorJsonRoundTrips() throws Exception {
-        ObjectMapper json = new ObjectMapper();
-        DescriptorJson codec = new DescriptorJson(json);
-        var d = codec.parse(THERMO.getBytes(UTF_8));
-        assertThat(codec.parse(json.writeValueAsBytes(codec.write(d)))).isEqualTo(d);
-    }
 }

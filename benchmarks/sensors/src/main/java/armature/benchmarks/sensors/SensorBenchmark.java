@@ -32,7 +32,7 @@ import java.util.concurrent.locks.LockSupport;
  * seconds, which measured the clients, not the container). Reported: samples lost (sent minus what
  * the registry accepted or refused), latency from publication to a subscriber of the same broker
  * for a subset of the sensors (p50/p99/max, one clock: this JVM's), the container process's CPU
- * (from /proc, in cores) and this process's CPU (publishers and the latency subscriber share the
+ * (ProcessHandle, in cores) and this process's CPU (publishers and the latency subscriber share the
  * machine, which a real deployment would not).
  *
  * <pre>
@@ -429,12 +429,12 @@ public final class SensorBenchmark {
         }
     }
 
-    /** utime + stime of a process from /proc/PID/stat, in ns (clock ticks of 10 ms). */
-    private static long processCpuNanos(long pid) throws Exception {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
-        return ticks * 10_000_000L;
+    /** The CPU time a process has used so far (user + system), in ns. */
+    private static long processCpuNanos(long pid) {
+        return ProcessHandle.of(pid)
+                .flatMap(h -> h.info().totalCpuDuration())
+                .orElseThrow(() -> new IllegalStateException("no CPU time for process " + pid))
+                .toNanos();
     }
 
     private static long selfCpuNanos() {

@@ -32,7 +32,7 @@ final class InvalidSample {
                 return "field '" + f.name() + "' = " + v + "; allowed: a finite number";
             }
             double x = ((Number) v).doubleValue();
-            g.sample(l.selector() == SensorLimit.Selector.NORM ? Math.abs(x) : x);
+            g.sample(x);
             return null;
         }
         if (!(v instanceof List<?> list) || list.size() != f.size()) {

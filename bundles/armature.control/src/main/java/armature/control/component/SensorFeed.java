@@ -181,7 +181,7 @@ final class SensorFeed {
                     g.sample(xs);
                 } else {
                     double x = (Double) v;
-                    g.sample(g.limit().selector() == SensorLimit.Selector.NORM ? Math.abs(x) : x);
+                    g.sample(x);
                 }
             }
         }

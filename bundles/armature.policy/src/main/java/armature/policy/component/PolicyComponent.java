@@ -36,7 +36,6 @@ public final class PolicyComponent {
     private final String runtime; // framework property: where crash-safe state lives, or null
     private PolicyInstance instance; // guarded by this
     private PolicyConfig config; // guarded by this
-    private Map<String, Object> properties; // guarded by this
 
     @Activate
     public PolicyComponent(
@@ -48,7 +47,6 @@ public final class PolicyComponent {
         this.bus = bus;
         this.provider = provider;
         this.config = config;
-        this.properties = properties;
         this.runtime = context.getProperty(RUNTIME_PROPERTY);
         this.instance = new PolicyInstance(bus, provider, config, properties, runtime);
     }
@@ -77,7 +75,6 @@ public final class PolicyComponent {
             instance.shadow(next);
         }
         config = next;
-        properties = nextProperties;
     }
 
     @Deactivate

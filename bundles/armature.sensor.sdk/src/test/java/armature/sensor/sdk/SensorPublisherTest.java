@@ -213,6 +213,8 @@ class SensorPublisherTest {
             threads.add(th);
         }
         started.await();
+        // samples are flowing from every side (descriptor + online + 40 samples) when it closes
+        assertThat(bus.awaitPublished(42, 10_000)).as("samples before the close").isTrue();
         sensor.close();
         for (Thread th : threads) {
             th.join(10_000);
