@@ -1,0 +1,192 @@
+package armature.physics.opencl.batch;
+
+import armature.physics.model.MultibodyModel;
+import armature.robot.model.ActuatorType;
+import armature.robot.model.JointType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * The OpenCL C program for one model: the model's sizes as macros and its constants as {@code
+ * __constant} arrays, in front of the kernels ({@code batch.cl}). Baking the model into the program
+ * lets the compiler size every per-world working array at compile time and keeps the kernels'
+ * argument lists to state and parameters; a model is compiled once per engine instance.
+ */
+final class ModelSource {
+    private final StringBuilder out = new StringBuilder();
+    private final boolean float64;
+
+    private ModelSource(boolean float64) {
+        this.float64 = float64;
+    }
+
+    /**
+     * @param ring slots of the per-world control ring: the largest action latency in control steps
+     *     plus one
+     */
+    static String of(MultibodyModel m, boolean float64, int ring) {
+        ModelSource s = new ModelSource(float64);
+        s.header(m, ring);
+        return s.out + kernels();
+    }
+
+    /** Build options for the program: precision and the model's disable flags. */
+    static String options(MultibodyModel m, boolean float64) {
+        StringBuilder o = new StringBuilder();
+        if (Unsupported.disabled(m, armature.physics.model.DisableFlags.PASSIVE)) {
+            o.append(" -DARM_NO_PASSIVE");
+        }
+        if (Unsupported.disabled(m, armature.physics.model.DisableFlags.ACTUATION)) {
+            o.append(" -DARM_NO_ACTUATION");
+        }
+        if (Unsupported.disabled(m, armature.physics.model.DisableFlags.EULERDAMP)) {
+            o.append(" -DARM_NO_EULERDAMP");
+        }
+        return o.toString().strip();
+    }
+
+    private void header(MultibodyModel m, int ring) {
+        define("NBODY", m.nbody);
+        define("NJNT", m.njnt);
+        define("NJNT_PAD", Math.max(1, m.njnt));
+        define("NQ", m.nq);
+        define("NV", m.nv);
+        define("NU", m.nu);
+        define("NU_PAD", Math.max(1, m.nu));
+        define("NSITE", m.nsite);
+        define("NTENDON", m.ntendon);
+        define("NTENDON_PAD", Math.max(1, m.ntendon));
+        define("NGEOM_PAD", Math.max(1, m.ngeom));
+        define("RING", ring);
+        define("JT_FREE", 0);
+        define("JT_BALL", 1);
+        define("JT_SLIDE", 2);
+        define("JT_HINGE", 3);
+        out.append(float64 ? "#define ARM_DOUBLE 1\n" : "");
+        out.append(
+                """
+                #ifdef ARM_DOUBLE
+                #pragma OPENCL EXTENSION cl_khr_fp64 : enable
+                typedef double real_c;
+                #else
+                typedef float real_c;
+                #endif
+                """);
+        ints("BODY_PARENT", m.bodyParent);
+        reals("BODY_POS", m.bodyPos);
+        reals("BODY_QUAT", m.bodyQuat);
+        ints("BODY_JNT_START", m.bodyJointStart);
+        ints("BODY_JNT_COUNT", m.bodyJointCount);
+        reals("BODY_COM", m.bodyComM);
+        reals("BODY_MASS", m.bodyMassKg);
+        reals("BODY_INERTIA", m.bodyInertia);
+        int[] type = new int[m.njnt];
+        for (int j = 0; j < m.njnt; j++) {
+            type[j] = jointCode(m.jntType[j]);
+        }
+        ints("JNT_TYPE", type);
+        ints("JNT_QPOS_ADR", m.jntQposAdr);
+        ints("JNT_DOF_ADR", m.jntDofAdr);
+        reals("JNT_POS", m.jntPos);
+        reals("JNT_AXIS", m.jntAxis);
+        reals("JNT_STIFFNESS", m.jntStiffness);
+        reals("JNT_SPRING_REF", m.jntSpringRef);
+        reals("QPOS0", m.qpos0);
+        ints("DOF_BODY", m.dofBody);
+        ints("DOF_PARENT", m.dofParent);
+        reals("DOF_DAMPING", m.dofDamping);
+        reals("DOF_ARMATURE", m.dofArmature);
+        ints("TENDON_ADR", m.tendonAdr);
+        ints("TENDON_NUM", m.tendonNum);
+        ints("TENDON_JOINT", m.tendonJoint);
+        reals("TENDON_COEF", m.tendonCoef);
+        int[] onTendon = new int[m.nu], position = new int[m.nu], ctrlLim = new int[m.nu];
+        int[] forceLim = new int[m.nu];
+        for (int u = 0; u < m.nu; u++) {
+            onTendon[u] = m.actOnTendon[u] ? 1 : 0;
+            position[u] = m.actType[u] == ActuatorType.POSITION ? 1 : 0;
+            ctrlLim[u] = m.actCtrlLimited[u] ? 1 : 0;
+            forceLim[u] = m.actForceLimited[u] ? 1 : 0;
+        }
+        ints("ACT_ON_TENDON", onTendon);
+        ints("ACT_POSITION", position);
+        ints("ACT_CTRL_LIMITED", ctrlLim);
+        ints("ACT_FORCE_LIMITED", forceLim);
+        ints("ACT_TARGET", m.actTarget);
+        reals("ACT_GEAR", m.actGear);
+        reals("ACT_GAIN", m.actGain);
+        reals("ACT_KV", m.actKv);
+        reals("ACT_CTRL_RANGE", m.actCtrlRange);
+        reals("ACT_FORCE_RANGE", m.actForceRange);
+        reals("GEOM_FRICTION", m.geomFriction);
+        ints("SITE_BODY", m.siteBody);
+        reals("SITE_POS", m.sitePos);
+        double[] g = m.gravityMPerS2.clone();
+        if (Unsupported.disabled(m, armature.physics.model.DisableFlags.GRAVITY)) {
+            java.util.Arrays.fill(g, 0);
+        }
+        reals("GRAVITY", g);
+    }
+
+    static int jointCode(JointType t) {
+        return switch (t) {
+            case FREE -> 0;
+            case BALL -> 1;
+            case SLIDE -> 2;
+            case HINGE -> 3;
+        };
+    }
+
+    private void define(String name, int value) {
+        out.append("#define ").append(name).append(' ').append(value).append('\n');
+    }
+
+    /** A constant int array; an empty one gets one unused 0 (C has no empty arrays). */
+    private void ints(String name, int[] v) {
+        out.append("__constant int ").append(name).append("[] = {");
+        if (v.length == 0) {
+            out.append('0');
+        }
+        for (int i = 0; i < v.length; i++) {
+            out.append(i == 0 ? "" : ",").append(v[i]);
+        }
+        out.append("};\n");
+    }
+
+    private void reals(String name, double[] v) {
+        out.append("__constant real_c ").append(name).append("[] = {");
+        if (v.length == 0) {
+            out.append('0');
+        }
+        for (int i = 0; i < v.length; i++) {
+            out.append(i == 0 ? "" : ",").append(literal(v[i]));
+        }
+        out.append("};\n");
+    }
+
+    /** Java's shortest round-trip decimal, valid C; infinities as the C macro. */
+    private String literal(double x) {
+        if (Double.isNaN(x)) {
+            throw new IllegalArgumentException("the model holds a NaN constant");
+        }
+        if (Double.isInfinite(x)) {
+            return x > 0 ? "INFINITY" : "-INFINITY";
+        }
+        String s = String.format(Locale.ROOT, "%s", Double.toString(x));
+        return float64 ? s : s + "f";
+    }
+
+    private static String kernels() {
+        try (InputStream in = ModelSource.class.getResourceAsStream("batch.cl")) {
+            if (in == null) {
+                throw new IllegalStateException("batch.cl is missing from the bundle");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

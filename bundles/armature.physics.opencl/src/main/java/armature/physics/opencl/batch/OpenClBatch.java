@@ -1,0 +1,562 @@
+package armature.physics.opencl.batch;
+
+import static org.jocl.CL.CL_MEM_READ_WRITE;
+import static org.jocl.CL.CL_TRUE;
+
+import armature.physics.model.MultibodyModel;
+import armature.physics.opencl.KernelProgram;
+import armature.physics.opencl.OpenClDevice;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.jocl.CL;
+import org.jocl.Pointer;
+import org.jocl.Sizeof;
+import org.jocl.cl_command_queue;
+import org.jocl.cl_context;
+import org.jocl.cl_device_id;
+import org.jocl.cl_kernel;
+import org.jocl.cl_mem;
+import org.jocl.cl_program;
+
+/**
+ * N worlds of one model stepped together on one OpenCL device. State and per-world parameters stay
+ * on the device; the host moves only what it asks for: controls in, observations out. Not
+ * thread-safe: one thread drives a batch. Arrays exchanged with the host are world-major ({@code
+ * [world][entry]}).
+ */
+public final class OpenClBatch implements AutoCloseable {
+
+    /**
+     * @param worlds number of worlds, at least 1
+     * @param float64 compute in double precision (the device must support it); float32 otherwise
+     * @param seed randomization seed: world i draws the same parameters for the same seed and
+     *     episode whatever the number of worlds
+     * @param maxLatencySteps the largest action latency the ranges may ask for
+     * @param observedBodies bodies whose poses {@link #readObservations} reports
+     */
+    public record Options(
+            int worlds, boolean float64, long seed, int maxLatencySteps, int[] observedBodies) {
+        public Options {
+            if (worlds < 1) {
+                throw new IllegalArgumentException(
+                        "worlds " + worlds + " is not allowed; allowed: >= 1");
+            }
+            if (maxLatencySteps < 0 || maxLatencySteps > 64) {
+                throw new IllegalArgumentException(
+                        "maxLatencySteps " + maxLatencySteps + " is not allowed; allowed: 0..64");
+            }
+            observedBodies = observedBodies == null ? new int[0] : observedBodies.clone();
+        }
+
+        public static Options of(int worlds) {
+            return new Options(worlds, false, 1, 4, new int[0]);
+        }
+
+        public Options withFloat64(boolean on) {
+            return new Options(worlds, on, seed, maxLatencySteps, observedBodies);
+        }
+
+        public Options withSeed(long s) {
+            return new Options(worlds, float64, s, maxLatencySteps, observedBodies);
+        }
+
+        public Options withObservedBodies(int... bodies) {
+            return new Options(worlds, float64, seed, maxLatencySteps, bodies);
+        }
+    }
+
+    private final MultibodyModel model;
+    private final OpenClDevice device;
+    private final Options options;
+    private final int n, nuPad, ring, paramCount, obsSize;
+    private final int realBytes;
+    private final cl_context context;
+    private final cl_command_queue queue;
+    private final cl_program program;
+    private final cl_kernel stepKernel, resetKernel, observeKernel;
+    private final cl_mem qpos, qvel, ctrlIn, ctrlRing, ringHead, latency, prm, status, steps;
+    private final cl_mem episode, actForce, ranges, which, obsBodies, obsCount, obs;
+    private final long deviceBytes;
+    private RandomizationRanges current = RandomizationRanges.none();
+    private long bytesToDevice, bytesFromDevice;
+    private boolean closed;
+
+    private OpenClBatch(MultibodyModel m, OpenClDevice device, Options o) {
+        List<String> missing = Unsupported.reasons(m);
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "the OpenCL engine cannot run model '"
+                            + m.name
+                            + "' yet; it uses: "
+                            + String.join("; ", missing));
+        }
+        if (o.float64() && !device.fp64()) {
+            throw new IllegalArgumentException(
+                    "float64 was asked for, but device " + device.describe() + " has no float64");
+        }
+        for (int b : o.observedBodies()) {
+            if (b < 0 || b >= m.nbody) {
+                throw new IllegalArgumentException(
+                        "observed body " + b + " is not allowed; allowed: 0.." + (m.nbody - 1));
+            }
+        }
+        this.model = m;
+        this.device = device;
+        this.options = o;
+        n = o.worlds();
+        nuPad = Math.max(1, m.nu);
+        ring = o.maxLatencySteps() + 1;
+        paramCount = m.nbody + 3 * Math.max(1, m.ngeom) + 2 * m.nv + 3 * nuPad + 3 + 1;
+        obsSize = m.nq + m.nv + 7 * o.observedBodies().length + 3 * m.nsite;
+        realBytes = o.float64() ? Sizeof.cl_double : Sizeof.cl_float;
+        CL.setExceptionsEnabled(true);
+        context =
+                CL.clCreateContext(
+                        null, 1, new cl_device_id[] {device.deviceId()}, null, null, null);
+        queue = CL.clCreateCommandQueueWithProperties(context, device.deviceId(), null, null);
+        program =
+                KernelProgram.build(
+                        context,
+                        device,
+                        "batch.cl (" + m.name + ")",
+                        ModelSource.of(m, o.float64(), ring),
+                        ModelSource.options(m, o.float64()));
+        stepKernel = CL.clCreateKernel(program, "batch_step", null);
+        resetKernel = CL.clCreateKernel(program, "batch_reset", null);
+        observeKernel = CL.clCreateKernel(program, "batch_observe", null);
+        long real = realBytes;
+        qpos = buffer(real * m.nq * n);
+        qvel = buffer(real * m.nv * n);
+        ctrlIn = buffer(real * nuPad * n);
+        ctrlRing = buffer(real * nuPad * ring * n);
+        ringHead = buffer(4L * n);
+        latency = buffer(4L * n);
+        prm = buffer(real * paramCount * n);
+        status = buffer(4L * n);
+        steps = buffer(8L * n);
+        episode = buffer(4L * n);
+        actForce = buffer(real * nuPad * n);
+        ranges = buffer(real * RandomizationRanges.SIZE);
+        which = buffer(4L * n);
+        obsBodies = buffer(4L * Math.max(1, o.observedBodies().length));
+        obsCount = buffer(4L * n);
+        obs = buffer(real * Math.max(1, obsSize) * n);
+        deviceBytes =
+                real
+                                * ((long) m.nq
+                                        + m.nv
+                                        + 2L * nuPad
+                                        + (long) nuPad * ring
+                                        + paramCount
+                                        + obsSize)
+                        + 4L * 6
+                        + 8;
+        int[] zeros = new int[n];
+        write(episode, zeros);
+        write(obsCount, zeros);
+        write(obsBodies, o.observedBodies().length == 0 ? new int[1] : o.observedBodies());
+        setRanges(RandomizationRanges.none());
+        resetAll();
+        bytesToDevice = 0;
+        bytesFromDevice = 0;
+    }
+
+    /**
+     * Compiles the model for the device and resets every world (episode 1, parameters drawn from
+     * {@link RandomizationRanges#none()} until {@link #setRanges} says otherwise).
+     *
+     * @throws IllegalArgumentException when the model uses what the kernels do not compute yet
+     *     ({@link Unsupported#reasons}), or float64 on a device without it
+     * @throws armature.physics.opencl.KernelBuildException with the compiler's log
+     */
+    public static OpenClBatch create(MultibodyModel model, OpenClDevice device, Options options) {
+        return new OpenClBatch(model, device, options);
+    }
+
+    public int worlds() {
+        return n;
+    }
+
+    public MultibodyModel model() {
+        return model;
+    }
+
+    public OpenClDevice device() {
+        return device;
+    }
+
+    public boolean float64() {
+        return options.float64();
+    }
+
+    /**
+     * Entries per world in {@link #readObservations}: nq + nv + 7 per observed body + 3 per site.
+     */
+    public int observationSize() {
+        return obsSize;
+    }
+
+    /** Device memory each world occupies (state, parameters, control ring, observations). */
+    public long deviceBytesPerWorld() {
+        return deviceBytes;
+    }
+
+    /** Bytes copied host to device since the batch was created (kernel arguments not counted). */
+    public long bytesToDevice() {
+        return bytesToDevice;
+    }
+
+    /** Bytes copied device to host since the batch was created. */
+    public long bytesFromDevice() {
+        return bytesFromDevice;
+    }
+
+    /**
+     * New ranges for the worlds reset from now on; worlds keep their current parameters until then.
+     */
+    public void setRanges(RandomizationRanges r) {
+        if (r.latencySteps().hi() > options.maxLatencySteps()) {
+            throw new IllegalArgumentException(
+                    "latencySteps up to "
+                            + (int) r.latencySteps().hi()
+                            + " is not allowed; allowed: up to maxLatencySteps "
+                            + options.maxLatencySteps());
+        }
+        writeReals(ranges, r.toArray());
+        current = r;
+    }
+
+    public RandomizationRanges ranges() {
+        return current;
+    }
+
+    /** Sets every world's controls (world-major, nu per world), applied from the next step. */
+    public void setControls(double[] controls) {
+        check();
+        int nu = model.nu;
+        if (controls.length != n * nu) {
+            throw new IllegalArgumentException(
+                    "controls has "
+                            + controls.length
+                            + " entries; expected worlds x nu = "
+                            + n * nu);
+        }
+        double[] soa = new double[nuPad * n];
+        for (int w = 0; w < n; w++) {
+            for (int u = 0; u < nu; u++) {
+                double c = controls[w * nu + u];
+                if (!Double.isFinite(c)) {
+                    throw new IllegalArgumentException(
+                            "controls["
+                                    + (w * nu + u)
+                                    + "] (world "
+                                    + w
+                                    + ", actuator "
+                                    + u
+                                    + ") is "
+                                    + c
+                                    + "; allowed: finite");
+                }
+                soa[u * n + w] = c;
+            }
+        }
+        writeReals(ctrlIn, soa);
+    }
+
+    /**
+     * One control step in every world: {@code substeps} timesteps on the device with no host
+     * synchronisation in between; returns when the device is done.
+     */
+    public void step(int substeps) {
+        check();
+        if (substeps < 1) {
+            throw new IllegalArgumentException(
+                    "substeps " + substeps + " is not allowed; allowed: >= 1");
+        }
+        int a = 0;
+        argInt(stepKernel, a++, n);
+        argInt(stepKernel, a++, substeps);
+        argReal(stepKernel, a++, model.timestepSeconds);
+        for (cl_mem b :
+                new cl_mem[] {
+                    qpos, qvel, ctrlIn, ctrlRing, ringHead, latency, prm, status, steps, actForce
+                }) {
+            argMem(stepKernel, a++, b);
+        }
+        run(stepKernel, n);
+        CL.clFinish(queue);
+    }
+
+    /** Resets every world; see {@link #reset(int[])}. */
+    public void resetAll() {
+        int[] all = new int[n];
+        Arrays.setAll(all, i -> i);
+        reset(all);
+    }
+
+    /**
+     * Resets the listed worlds to qpos0, zero velocity and controls, step 0, and draws their
+     * parameters for a new episode from the current ranges.
+     */
+    public void reset(int[] worlds) {
+        check();
+        if (worlds.length == 0) {
+            return;
+        }
+        if (worlds.length > n) {
+            throw new IllegalArgumentException("more worlds to reset than there are (" + n + ")");
+        }
+        for (int w : worlds) {
+            if (w < 0 || w >= n) {
+                throw new IllegalArgumentException(
+                        "world " + w + " is not allowed; allowed: 0.." + (n - 1));
+            }
+        }
+        write(which, worlds);
+        int a = 0;
+        argInt(resetKernel, a++, n);
+        argInt(resetKernel, a++, worlds.length);
+        argMem(resetKernel, a++, which);
+        argInt(resetKernel, a++, (int) options.seed());
+        argInt(resetKernel, a++, (int) (options.seed() >>> 32));
+        for (cl_mem b :
+                new cl_mem[] {
+                    ranges, qpos, qvel, ctrlIn, ctrlRing, ringHead, latency, prm, status, steps,
+                    episode, actForce
+                }) {
+            argMem(resetKernel, a++, b);
+        }
+        run(resetKernel, worlds.length);
+        CL.clFinish(queue);
+    }
+
+    /** Observations of every world, world-major, {@link #observationSize()} per world. */
+    public void readObservations(double[] out) {
+        check();
+        if (out.length != obsSize * n) {
+            throw new IllegalArgumentException(
+                    "out has " + out.length + " entries; expected " + obsSize * n);
+        }
+        int a = 0;
+        argInt(observeKernel, a++, n);
+        argInt(observeKernel, a++, options.observedBodies().length);
+        argMem(observeKernel, a++, obsBodies);
+        argInt(observeKernel, a++, (int) options.seed());
+        argInt(observeKernel, a++, (int) (options.seed() >>> 32));
+        for (cl_mem b : new cl_mem[] {qpos, qvel, prm, episode, obsCount, obs}) {
+            argMem(observeKernel, a++, b);
+        }
+        run(observeKernel, n);
+        readReals(obs, out);
+    }
+
+    /** Generalised positions of every world, world-major (nq each). */
+    public void readQpos(double[] out) {
+        readSoa(qpos, model.nq, out, "qpos");
+    }
+
+    /** Generalised velocities of every world, world-major (nv each). */
+    public void readQvel(double[] out) {
+        readSoa(qvel, model.nv, out, "qvel");
+    }
+
+    /** Actuator forces of the last step, world-major (nu each). */
+    public void readActuatorForces(double[] out) {
+        readSoa(actForce, model.nu, out, "actuatorForces", nuPad);
+    }
+
+    /** Replaces one world's state (qpos normalised quaternions are the caller's business). */
+    public void writeState(int world, double[] q, double[] v) {
+        check();
+        if (world < 0 || world >= n || q.length != model.nq || v.length != model.nv) {
+            throw new IllegalArgumentException(
+                    "writeState needs world 0.."
+                            + (n - 1)
+                            + ", nq "
+                            + model.nq
+                            + " and nv "
+                            + model.nv);
+        }
+        for (int i = 0; i < model.nq; i++) {
+            writeOne(qpos, (long) i * n + world, q[i]);
+        }
+        for (int i = 0; i < model.nv; i++) {
+            writeOne(qvel, (long) i * n + world, v[i]);
+        }
+    }
+
+    /** Timesteps each world has taken since its last reset. */
+    public long[] stepCounts() {
+        long[] s = new long[n];
+        CL.clEnqueueReadBuffer(queue, steps, CL_TRUE, 0, 8L * n, Pointer.to(s), 0, null, null);
+        bytesFromDevice += 8L * n;
+        return s;
+    }
+
+    /** Per world: 0 running, 1 stopped because its state stopped being finite (until reset). */
+    public int[] status() {
+        return readInts(status);
+    }
+
+    /** Per world: its action latency in control steps for this episode. */
+    public int[] latencySteps() {
+        return readInts(latency);
+    }
+
+    /** The parameters world {@code w} simulates with in this episode. */
+    public WorldParameters parameters(int w) {
+        check();
+        double[] all = new double[paramCount * n];
+        readReals(prm, all);
+        double[] p = new double[paramCount];
+        for (int k = 0; k < paramCount; k++) {
+            p[k] = all[k * n + w];
+        }
+        return WorldParameters.from(model, p, readInts(latency)[w]);
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (cl_mem b :
+                new cl_mem[] {
+                    qpos, qvel, ctrlIn, ctrlRing, ringHead, latency, prm, status, steps, episode,
+                    actForce, ranges, which, obsBodies, obsCount, obs
+                }) {
+            CL.clReleaseMemObject(b);
+        }
+        CL.clReleaseKernel(stepKernel);
+        CL.clReleaseKernel(resetKernel);
+        CL.clReleaseKernel(observeKernel);
+        CL.clReleaseProgram(program);
+        CL.clReleaseCommandQueue(queue);
+        CL.clReleaseContext(context);
+    }
+
+    @Override
+    public String toString() {
+        return String.format(
+                Locale.ROOT,
+                "OpenClBatch[%s, %d worlds, %s, %s]",
+                model.name,
+                n,
+                options.float64() ? "float64" : "float32",
+                device.describe());
+    }
+
+    // ------------------------------------------------------------------ plumbing
+
+    private void check() {
+        if (closed) {
+            throw new IllegalStateException("the batch is closed");
+        }
+    }
+
+    private cl_mem buffer(long bytes) {
+        return CL.clCreateBuffer(context, CL_MEM_READ_WRITE, Math.max(bytes, 8), null, null);
+    }
+
+    private void run(cl_kernel k, int items) {
+        CL.clEnqueueNDRangeKernel(queue, k, 1, null, new long[] {items}, null, 0, null, null);
+    }
+
+    private void argInt(cl_kernel k, int i, int v) {
+        CL.clSetKernelArg(k, i, Sizeof.cl_int, Pointer.to(new int[] {v}));
+    }
+
+    private void argReal(cl_kernel k, int i, double v) {
+        if (options.float64()) {
+            CL.clSetKernelArg(k, i, Sizeof.cl_double, Pointer.to(new double[] {v}));
+        } else {
+            CL.clSetKernelArg(k, i, Sizeof.cl_float, Pointer.to(new float[] {(float) v}));
+        }
+    }
+
+    private void argMem(cl_kernel k, int i, cl_mem m) {
+        CL.clSetKernelArg(k, i, Sizeof.cl_mem, Pointer.to(m));
+    }
+
+    private void write(cl_mem b, int[] v) {
+        CL.clEnqueueWriteBuffer(queue, b, CL_TRUE, 0, 4L * v.length, Pointer.to(v), 0, null, null);
+        bytesToDevice += 4L * v.length;
+    }
+
+    private void writeReals(cl_mem b, double[] v) {
+        long bytes = (long) realBytes * v.length;
+        if (options.float64()) {
+            CL.clEnqueueWriteBuffer(queue, b, CL_TRUE, 0, bytes, Pointer.to(v), 0, null, null);
+        } else {
+            float[] f = new float[v.length];
+            for (int i = 0; i < v.length; i++) {
+                f[i] = (float) v[i];
+            }
+            CL.clEnqueueWriteBuffer(queue, b, CL_TRUE, 0, bytes, Pointer.to(f), 0, null, null);
+        }
+        bytesToDevice += bytes;
+    }
+
+    private void writeOne(cl_mem b, long index, double v) {
+        long off = index * realBytes;
+        if (options.float64()) {
+            CL.clEnqueueWriteBuffer(
+                    queue, b, CL_TRUE, off, realBytes, Pointer.to(new double[] {v}), 0, null, null);
+        } else {
+            CL.clEnqueueWriteBuffer(
+                    queue,
+                    b,
+                    CL_TRUE,
+                    off,
+                    realBytes,
+                    Pointer.to(new float[] {(float) v}),
+                    0,
+                    null,
+                    null);
+        }
+        bytesToDevice += realBytes;
+    }
+
+    private void readReals(cl_mem b, double[] out) {
+        long bytes = (long) realBytes * out.length;
+        if (options.float64()) {
+            CL.clEnqueueReadBuffer(queue, b, CL_TRUE, 0, bytes, Pointer.to(out), 0, null, null);
+        } else {
+            float[] f = new float[out.length];
+            CL.clEnqueueReadBuffer(queue, b, CL_TRUE, 0, bytes, Pointer.to(f), 0, null, null);
+            for (int i = 0; i < f.length; i++) {
+                out[i] = f[i];
+            }
+        }
+        bytesFromDevice += bytes;
+    }
+
+    private int[] readInts(cl_mem b) {
+        check();
+        int[] v = new int[n];
+        CL.clEnqueueReadBuffer(queue, b, CL_TRUE, 0, 4L * n, Pointer.to(v), 0, null, null);
+        bytesFromDevice += 4L * n;
+        return v;
+    }
+
+    private void readSoa(cl_mem b, int per, double[] out, String name) {
+        readSoa(b, per, out, name, per);
+    }
+
+    private void readSoa(cl_mem b, int per, double[] out, String name, int stride) {
+        check();
+        if (out.length != per * n) {
+            throw new IllegalArgumentException(
+                    name + " has " + out.length + " entries; expected " + per * n);
+        }
+        double[] soa = new double[stride * n];
+        readReals(b, soa);
+        for (int w = 0; w < n; w++) {
+            for (int k = 0; k < per; k++) {
+                out[w * per + k] = soa[k * n + w];
+            }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package armature.physics.opencl.batch;
+
+import armature.physics.model.DisableFlags;
+import armature.physics.model.Integrator;
+import armature.physics.model.MultibodyModel;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What in a model the OpenCL kernels do not compute yet. The kernels run the reference engine's
+ * smooth pipeline (kinematics, bias forces, mass matrix, actuators, passive forces, semi-implicit
+ * Euler with implicit damping); a model that needs the constraint solver (contacts, joint and
+ * tendon limits, equality constraints, dry friction), mocap bodies or RK4 would be simulated
+ * wrongly without a word, so it is refused with the list of reasons instead. A model can switch
+ * those off with MJCF's {@code <flag contact="disable" limit="disable" .../>} (or {@code sim bench
+ * --no-constraints}), which the reference engine honours the same way.
+ */
+public final class Unsupported {
+    private Unsupported() {}
+
+    /**
+     * @return one line per feature the model uses that the OpenCL engine does not run; empty when
+     *     it runs the model exactly as the reference engine would
+     */
+    public static List<String> reasons(MultibodyModel m) {
+        List<String> r = new ArrayList<>();
+        boolean constraints = !disabled(m, DisableFlags.CONSTRAINT);
+        if (m.integrator != Integrator.SEMI_IMPLICIT_EULER) {
+            r.add("integrator " + m.integrator + " (only semi-implicit Euler)");
+        }
+        if (m.nv == 0) {
+            r.add("no degrees of freedom");
+        }
+        if (m.nmocap > 0) {
+            r.add(m.nmocap + " mocap bodies");
+        }
+        if (constraints && !disabled(m, DisableFlags.CONTACT) && mayCollide(m)) {
+            r.add("contacts (geoms that may collide; disable with <flag contact=\"disable\"/>)");
+        }
+        if (constraints && !disabled(m, DisableFlags.LIMIT)) {
+            int limited = 0;
+            for (boolean b : m.jntLimited) {
+                limited += b ? 1 : 0;
+            }
+            for (boolean b : m.tendonLimited) {
+                limited += b ? 1 : 0;
+            }
+            if (limited > 0) {
+                r.add(limited + " joint or tendon limits (disable with <flag limit=\"disable\"/>)");
+            }
+        }
+        if (constraints && !disabled(m, DisableFlags.EQUALITY)) {
+            int active = 0;
+            for (boolean b : m.eqActive) {
+                active += b ? 1 : 0;
+            }
+            if (active > 0) {
+                r.add(active + " equality constraints (disable with <flag equality=\"disable\"/>)");
+            }
+        }
+        if (constraints && !disabled(m, DisableFlags.FRICTIONLOSS)) {
+            for (double f : m.dofFrictionLoss) {
+                if (f > 0) {
+                    r.add("joint friction loss (disable with <flag frictionloss=\"disable\"/>)");
+                    break;
+                }
+            }
+        }
+        return r;
+    }
+
+    static boolean disabled(MultibodyModel m, int flag) {
+        return DisableFlags.disabled(m.disableFlags, flag);
+    }
+
+    /**
+     * Conservative: true when any explicit pair or any two geoms of different bodies pass the
+     * contype/conaffinity test (the reference engine may still filter some of them out).
+     */
+    private static boolean mayCollide(MultibodyModel m) {
+        if (m.pairGeom1.length > 0) {
+            return true;
+        }
+        for (int a = 0; a < m.ngeom; a++) {
+            for (int b = a + 1; b < m.ngeom; b++) {
+                boolean pass =
+                        (m.geomContype[a] & m.geomConaffinity[b]) != 0
+                                || (m.geomContype[b] & m.geomConaffinity[a]) != 0;
+                if (pass && m.geomBody[a] != m.geomBody[b]) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,90 @@
+package armature.physics.opencl.batch;
+
+import armature.physics.compiler.ModelCompiler;
+import armature.physics.model.MultibodyModel;
+import armature.physics.opencl.DeviceChoice;
+import armature.physics.opencl.OpenClDevice;
+import armature.physics.opencl.OpenClPlatforms;
+import armature.robot.model.LoadOptions;
+import armature.robot.model.Model;
+import armature.robot.model.Models;
+import armature.robot.model.Options;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+
+/** The real descriptions in examples/models and the machine's OpenCL device, for the tests. */
+final class TestModels {
+    static final Path ROOT = Path.of("../../examples/models").toAbsolutePath().normalize();
+    static final Path ROBOTS = ROOT.resolve("example-robot-data/robots");
+    static final Path PENDULUM =
+            ROBOTS.resolve("double_pendulum_description/urdf/double_pendulum_simple.urdf");
+    static final Path UR5 = ROBOTS.resolve("ur_description/urdf/ur5_robot.urdf");
+    static final Path PANDA = ROBOTS.resolve("panda_description/urdf/panda.urdf");
+    static final Path HAND_BLOCK = ROOT.resolve("gymnasium-robotics/hand/manipulate_block.xml");
+
+    private TestModels() {}
+
+    /** The model as written. */
+    static MultibodyModel compile(Path file) throws Exception {
+        return ModelCompiler.compile(load(file), w -> {});
+    }
+
+    /**
+     * The model with MuJoCo's contact, limit, equality and friction-loss flags disabled: the same
+     * description, stepped by both engines without the constraint solver.
+     */
+    static MultibodyModel withoutConstraints(Path file) throws Exception {
+        Model m = load(file);
+        Options o = m.options();
+        Map<String, String> flags = new HashMap<>(o.flags());
+        for (String f : List.of("contact", "limit", "equality", "frictionloss")) {
+            flags.put(f, "disable");
+        }
+        Options off =
+                new Options(
+                        o.timestepSeconds(),
+                        o.gravityMPerSec2(),
+                        o.iterations(),
+                        o.integrator(),
+                        flags,
+                        o.impratio(),
+                        o.cone(),
+                        o.tolerance(),
+                        o.solver(),
+                        o.noslipIterations());
+        Model copy =
+                new Model(
+                        m.name(),
+                        m.sourceFile(),
+                        m.format(),
+                        off,
+                        m.world(),
+                        m.meshes(),
+                        m.actuators(),
+                        m.tendons(),
+                        m.contactPairs(),
+                        m.contactExcludes(),
+                        m.equalities(),
+                        m.keyframes(),
+                        m.warnings(),
+                        m.fuseStatic());
+        return ModelCompiler.compile(copy, w -> {});
+    }
+
+    private static Model load(Path file) throws Exception {
+        return Models.load(file, LoadOptions.defaults().withPackagePath(List.of(ROOT)));
+    }
+
+    /** The machine's device (PoCL here and in CI); skipped without one, a failure in CI. */
+    static OpenClDevice device() {
+        OpenClPlatforms.Discovery found = OpenClPlatforms.discover();
+        if (!found.available() && "true".equals(System.getenv("CI"))) {
+            throw new AssertionError("CI installs PoCL, but " + found.problem());
+        }
+        Assumptions.assumeTrue(found.available(), found.problem());
+        return DeviceChoice.select(found.devices(), "auto").orElseThrow();
+    }
+}
