@@ -61,6 +61,7 @@ final class ModelSource {
         define("NTENDON_PAD", Math.max(1, m.ntendon));
         define("NGEOM_PAD", Math.max(1, m.ngeom));
         define("RING", ring);
+        define("MAXCON", Math.max(1, m.maxContacts));
         define("JT_FREE", 0);
         define("JT_BALL", 1);
         define("JT_SLIDE", 2);
@@ -179,14 +180,30 @@ final class ModelSource {
         return float64 ? s : s + "f";
     }
 
+    /**
+     * The program's parts in dependency order: shared types and algebra, the smooth dynamics,
+     * collision and constraints (compiled in only when {@link #options} switches them on), one
+     * timestep, the kernels.
+     */
+    static final String[] PARTS = {
+        "common.cl", "smooth.cl", "collision.cl", "constraint.cl", "substep.cl", "kernels.cl"
+    };
+
     private static String kernels() {
-        try (InputStream in = ModelSource.class.getResourceAsStream("batch.cl")) {
-            if (in == null) {
-                throw new IllegalStateException("batch.cl is missing from the bundle");
+        StringBuilder all = new StringBuilder();
+        for (String part : PARTS) {
+            try (InputStream in = ModelSource.class.getResourceAsStream(part)) {
+                if (in == null) {
+                    throw new IllegalStateException(part + " is missing from the bundle");
+                }
+                all.append("\n/* ---- ")
+                        .append(part)
+                        .append(" ---- */\n")
+                        .append(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
+        return all.toString();
     }
 }

@@ -77,6 +77,7 @@ public final class OpenClBatch implements AutoCloseable {
     private final cl_kernel stepKernel, resetKernel, observeKernel;
     private final cl_mem qpos, qvel, ctrlIn, ctrlRing, ringHead, latency, prm, status, steps;
     private final cl_mem episode, actForce, ranges, which, obsBodies, obsCount, obs;
+    private final cl_mem contactCount, droppedContacts, solverIterations;
     private final long deviceBytes;
     private RandomizationRanges current = RandomizationRanges.none();
     private long bytesToDevice, bytesFromDevice;
@@ -142,6 +143,9 @@ public final class OpenClBatch implements AutoCloseable {
         obsBodies = buffer(4L * Math.max(1, o.observedBodies().length));
         obsCount = buffer(4L * n);
         obs = buffer(real * Math.max(1, obsSize) * n);
+        contactCount = buffer(4L * n);
+        droppedContacts = buffer(4L * n);
+        solverIterations = buffer(4L * n);
         deviceBytes =
                 real
                                 * ((long) m.nq
@@ -280,7 +284,19 @@ public final class OpenClBatch implements AutoCloseable {
         argReal(stepKernel, a++, model.timestepSeconds);
         for (cl_mem b :
                 new cl_mem[] {
-                    qpos, qvel, ctrlIn, ctrlRing, ringHead, latency, prm, status, steps, actForce
+                    qpos,
+                    qvel,
+                    ctrlIn,
+                    ctrlRing,
+                    ringHead,
+                    latency,
+                    prm,
+                    status,
+                    steps,
+                    actForce,
+                    contactCount,
+                    droppedContacts,
+                    solverIterations
                 }) {
             argMem(stepKernel, a++, b);
         }
@@ -322,8 +338,21 @@ public final class OpenClBatch implements AutoCloseable {
         argInt(resetKernel, a++, (int) (options.seed() >>> 32));
         for (cl_mem b :
                 new cl_mem[] {
-                    ranges, qpos, qvel, ctrlIn, ctrlRing, ringHead, latency, prm, status, steps,
-                    episode, actForce
+                    ranges,
+                    qpos,
+                    qvel,
+                    ctrlIn,
+                    ctrlRing,
+                    ringHead,
+                    latency,
+                    prm,
+                    status,
+                    steps,
+                    episode,
+                    actForce,
+                    contactCount,
+                    droppedContacts,
+                    solverIterations
                 }) {
             argMem(resetKernel, a++, b);
         }
@@ -399,6 +428,24 @@ public final class OpenClBatch implements AutoCloseable {
         return readInts(status);
     }
 
+    /** Per world: contacts found in its last timestep. */
+    public int[] contactCounts() {
+        return readInts(contactCount);
+    }
+
+    /**
+     * Per world: contacts found but dropped because the world's contact buffer (the model's
+     * maxContacts) was full, summed since its last reset. Never silent: the bench reports it.
+     */
+    public int[] droppedContacts() {
+        return readInts(droppedContacts);
+    }
+
+    /** Per world: constraint-solver iterations in its last timestep (0 without constraints). */
+    public int[] solverIterations() {
+        return readInts(solverIterations);
+    }
+
     /** Per world: its action latency in control steps for this episode. */
     public int[] latencySteps() {
         return readInts(latency);
@@ -424,8 +471,25 @@ public final class OpenClBatch implements AutoCloseable {
         closed = true;
         for (cl_mem b :
                 new cl_mem[] {
-                    qpos, qvel, ctrlIn, ctrlRing, ringHead, latency, prm, status, steps, episode,
-                    actForce, ranges, which, obsBodies, obsCount, obs
+                    qpos,
+                    qvel,
+                    ctrlIn,
+                    ctrlRing,
+                    ringHead,
+                    latency,
+                    prm,
+                    status,
+                    steps,
+                    episode,
+                    actForce,
+                    ranges,
+                    which,
+                    obsBodies,
+                    obsCount,
+                    obs,
+                    contactCount,
+                    droppedContacts,
+                    solverIterations
                 }) {
             CL.clReleaseMemObject(b);
         }

@@ -1,0 +1,66 @@
+/* One timestep of one world (Simulator.step with semi-implicit Euler). */
+
+/* one timestep with semi-implicit Euler (Simulator.step); false when the state is not finite
+ * or the mass matrix is not positive definite */
+bool substep(Data* d, const Params* p, real h, Stats* st) {
+    kinematics(d, p);
+    st->contacts = 0;
+    st->dropped = 0;
+    st->iterations = 0;
+#ifdef ARM_CONTACTS
+    Contacts con;
+    collide(d, p, &con); /* collision.cl */
+    st->contacts = con.n;
+    st->dropped = con.dropped;
+#endif
+    rnea_bias(d, p);
+    smooth_force(d, p);
+    crba(d);
+    if (!factor(d, p, 0)) return false;
+    for (int i = 0; i < NV; i++) d->qacc[i] = d->smooth[i];
+    solve(d, d->qacc);
+#ifdef ARM_CONSTRAINTS
+    /* constraint.cl: replaces the smooth acceleration by the constrained one */
+#ifdef ARM_CONTACTS
+    if (!constrain(d, p, h, &con, st)) return false;
+#else
+    if (!constrain(d, p, h, 0, st)) return false;
+#endif
+#endif
+    bool damped = false;
+#if !defined(ARM_NO_PASSIVE) && !defined(ARM_NO_EULERDAMP)
+    for (int i = 0; i < NV; i++) damped |= p->damping[i] > 0;
+#endif
+    if (damped) {
+        /* implicit damping: a = (M + h D)^-1 M qacc, M with armature */
+        for (int i = 0; i < NV; i++) {
+            real s = p->armature[i] * d->qacc[i];
+            for (int j = 0; j < NV; j++) s += d->qM[i * NV + j] * d->qacc[j];
+            d->tmp[i] = s;
+        }
+        if (!factor(d, p, h)) return false;
+        solve(d, d->tmp);
+    } else {
+        for (int i = 0; i < NV; i++) d->tmp[i] = d->qacc[i];
+    }
+    for (int i = 0; i < NV; i++) d->v[i] += h * d->tmp[i];
+    for (int j = 0; j < NJNT; j++) {
+        int qa = JNT_QPOS_ADR[j], da = JNT_DOF_ADR[j];
+        int type = JNT_TYPE[j];
+        if (type == JT_HINGE || type == JT_SLIDE) {
+            d->q[qa] += h * d->v[da];
+        } else if (type == JT_BALL) {
+            integrate_body_rate(d->q + qa, d->v[da], d->v[da + 1], d->v[da + 2], h);
+        } else {
+            d->q[qa] += h * d->v[da];
+            d->q[qa + 1] += h * d->v[da + 1];
+            d->q[qa + 2] += h * d->v[da + 2];
+            integrate_body_rate(d->q + qa + 3, d->v[da + 3], d->v[da + 4], d->v[da + 5], h);
+        }
+    }
+    bool finite = true;
+    for (int i = 0; i < NV; i++) finite &= isfinite(d->v[i]);
+    for (int i = 0; i < NQ; i++) finite &= isfinite(d->q[i]);
+    return finite;
+}
+
