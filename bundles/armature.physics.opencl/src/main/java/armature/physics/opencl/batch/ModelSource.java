@@ -186,7 +186,13 @@ final class ModelSource {
      * timestep, the kernels.
      */
     static final String[] PARTS = {
-        "common.cl", "smooth.cl", "collision.cl", "constraint.cl", "substep.cl", "kernels.cl"
+        "common.cl",
+        "philox.cl",
+        "smooth.cl",
+        "collision.cl",
+        "constraint.cl",
+        "substep.cl",
+        "kernels.cl"
     };
 
     private static String kernels() {

@@ -453,14 +453,28 @@ public final class OpenClBatch implements AutoCloseable {
 
     /** The parameters world {@code w} simulates with in this episode. */
     public WorldParameters parameters(int w) {
+        if (w < 0 || w >= n) {
+            throw new IllegalArgumentException(
+                    "world " + w + " is not allowed; allowed: 0.." + (n - 1));
+        }
+        return allParameters().get(w);
+    }
+
+    /** Every world's parameters for its current episode, in world order (one read). */
+    public java.util.List<WorldParameters> allParameters() {
         check();
         double[] all = new double[paramCount * n];
         readReals(prm, all);
+        int[] lat = readInts(latency);
+        java.util.List<WorldParameters> out = new java.util.ArrayList<>(n);
         double[] p = new double[paramCount];
-        for (int k = 0; k < paramCount; k++) {
-            p[k] = all[k * n + w];
+        for (int w = 0; w < n; w++) {
+            for (int k = 0; k < paramCount; k++) {
+                p[k] = all[k * n + w];
+            }
+            out.add(WorldParameters.from(model, p, lat[w]));
         }
-        return WorldParameters.from(model, p, readInts(latency)[w]);
+        return out;
     }
 
     @Override
