@@ -239,6 +239,28 @@ public final class Model {
     }
 
     /**
+     * The same description with other options (for example contacts switched off with {@link
+     * Options#withDisabled}); everything else is shared, as the model is immutable.
+     */
+    public Model withOptions(Options newOptions) {
+        return new Model(
+                name,
+                sourceFile,
+                format,
+                newOptions,
+                world,
+                meshes,
+                actuators,
+                tendons,
+                contactPairs,
+                contactExcludes,
+                equalities,
+                keyframes,
+                warnings,
+                fuseStatic);
+    }
+
+    /**
      * @return model name (MJCF {@code model} attribute or URDF robot name; may be empty)
      */
     public String name() {

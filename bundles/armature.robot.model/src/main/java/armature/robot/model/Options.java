@@ -159,4 +159,35 @@ public record Options(
         s.addAll(b);
         return Set.copyOf(s);
     }
+
+    /**
+     * These options with MJCF {@code <flag>}s set to {@code disable}, others kept as written.
+     *
+     * @param names flag names from {@link #DISABLE_FLAGS}
+     * @throws IllegalArgumentException naming a flag that is not a disable flag
+     */
+    public Options withDisabled(String... names) {
+        java.util.Map<String, String> f = new java.util.LinkedHashMap<>(flags);
+        for (String n : names) {
+            if (!DISABLE_FLAGS.contains(n)) {
+                throw new IllegalArgumentException(
+                        "'"
+                                + n
+                                + "' is not a disable flag; allowed: "
+                                + new java.util.TreeSet<>(DISABLE_FLAGS));
+            }
+            f.put(n, "disable");
+        }
+        return new Options(
+                timestepSeconds,
+                gravityMPerSec2,
+                iterations,
+                integrator,
+                java.util.Map.copyOf(f),
+                impratio,
+                cone,
+                tolerance,
+                solver,
+                noslipIterations);
+    }
 }

@@ -8,11 +8,8 @@ import armature.physics.opencl.OpenClPlatforms;
 import armature.robot.model.LoadOptions;
 import armature.robot.model.Model;
 import armature.robot.model.Models;
-import armature.robot.model.Options;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 
 /** The real descriptions in examples/models and the machine's OpenCL device, for the tests. */
@@ -38,40 +35,10 @@ final class TestModels {
      */
     static MultibodyModel withoutConstraints(Path file) throws Exception {
         Model m = load(file);
-        Options o = m.options();
-        Map<String, String> flags = new HashMap<>(o.flags());
-        for (String f : List.of("contact", "limit", "equality", "frictionloss")) {
-            flags.put(f, "disable");
-        }
-        Options off =
-                new Options(
-                        o.timestepSeconds(),
-                        o.gravityMPerSec2(),
-                        o.iterations(),
-                        o.integrator(),
-                        flags,
-                        o.impratio(),
-                        o.cone(),
-                        o.tolerance(),
-                        o.solver(),
-                        o.noslipIterations());
-        Model copy =
-                new Model(
-                        m.name(),
-                        m.sourceFile(),
-                        m.format(),
-                        off,
-                        m.world(),
-                        m.meshes(),
-                        m.actuators(),
-                        m.tendons(),
-                        m.contactPairs(),
-                        m.contactExcludes(),
-                        m.equalities(),
-                        m.keyframes(),
-                        m.warnings(),
-                        m.fuseStatic());
-        return ModelCompiler.compile(copy, w -> {});
+        Model off =
+                m.withOptions(
+                        m.options().withDisabled("contact", "limit", "equality", "frictionloss"));
+        return ModelCompiler.compile(off, w -> {});
     }
 
     private static Model load(Path file) throws Exception {
