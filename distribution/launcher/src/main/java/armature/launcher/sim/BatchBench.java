@@ -49,8 +49,24 @@ final class BatchBench {
     private final int worlds;
     private final int threads;
     private final long seed;
+    private final int substeps;
 
     BatchBench(PhysicsEngine engine, MultibodyModel model, int worlds, int threads, long seed) {
+        this(engine, model, worlds, threads, seed, 1);
+    }
+
+    /**
+     * @param substeps physics steps per control step: each world gets new controls every {@code
+     *     substeps} steps, as a policy at a lower rate than the physics would give them
+     */
+    BatchBench(
+            PhysicsEngine engine,
+            MultibodyModel model,
+            int worlds,
+            int threads,
+            long seed,
+            int substeps) {
+        this.substeps = substeps;
         this.engine = engine;
         this.model = model;
         this.worlds = worlds;
@@ -166,19 +182,20 @@ final class BatchBench {
                         controls.get(i).next(ctrl);
                         w.setControls(ctrl);
                         try {
-                            w.step(1);
+                            w.step(substeps);
                             int lost = w.droppedContacts();
                             if (lost > 0) {
                                 overflowSteps.lazySet(overflowSteps.get() + 1);
                                 dropped.lazySet(dropped.get() + lost);
                             }
-                            iterations.lazySet(iterations.get() + w.solverIterations());
+                            iterations.lazySet(
+                                    iterations.get() + (long) w.solverIterations() * substeps);
                         } catch (IllegalStateException diverged) {
                             // random controls can drive a stiff model unstable; count it and go on
                             w.reset();
                             resets.lazySet(resets.get() + 1);
                         }
-                        steps.lazySet(steps.get() + 1);
+                        steps.lazySet(steps.get() + substeps);
                     }
                 }
             } catch (RuntimeException e) {

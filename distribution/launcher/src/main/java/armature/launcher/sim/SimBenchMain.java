@@ -27,7 +27,23 @@ public final class SimBenchMain {
     static final int MAX_WORLDS = 100_000;
     static final int MAX_THREADS = 1024;
 
+    /** The engine {@code sim bench} runs through {@link OpenClBench} rather than as worlds. */
+    static final String OPENCL = "opencl";
+
+    /** What {@code --no-constraints} switches off, as MJCF {@code <flag>}s. */
+    static final String[] NO_CONSTRAINT_FLAGS = {"contact", "limit", "equality", "frictionloss"};
+
     private SimBenchMain() {}
+
+    private static boolean precision(String text) {
+        return switch (text) {
+            case "float32" -> false;
+            case "float64" -> true;
+            default ->
+                    throw new IllegalArgumentException(
+                            "--precision '" + text + "' is not allowed; allowed: float32, float64");
+        };
+    }
 
     /**
      * @param args command-line arguments
@@ -49,14 +65,26 @@ public final class SimBenchMain {
         double seconds = 5;
         long seed = DEFAULT_SEED;
         boolean json = false;
+        int substeps = 1;
+        String device = "auto";
+        boolean float64 = false;
+        boolean noConstraints = false;
+        boolean threadsGiven = false;
         List<Path> packagePath = new ArrayList<>();
-        PhysicsEngine engine;
+        PhysicsEngine engine = null;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--engine" -> engineName = value(args, i++);
                     case "--worlds" -> worlds = count("--worlds", value(args, i++), MAX_WORLDS);
-                    case "--threads" -> threads = count("--threads", value(args, i++), MAX_THREADS);
+                    case "--threads" -> {
+                        threads = count("--threads", value(args, i++), MAX_THREADS);
+                        threadsGiven = true;
+                    }
+                    case "--substeps" -> substeps = count("--substeps", value(args, i++), 10_000);
+                    case "--device" -> device = value(args, i++);
+                    case "--precision" -> float64 = precision(value(args, i++));
+                    case "--no-constraints" -> noConstraints = true;
                     case "--seconds" -> seconds = parseSeconds(value(args, i++));
                     case "--seed" -> seed = parseSeed(value(args, i++));
                     case "--json" -> json = true;
@@ -90,19 +118,34 @@ public final class SimBenchMain {
                                 + worlds
                                 + " (a thread steps whole worlds)");
             }
-            engine = Engines.discover().get(engineName);
+            if (OPENCL.equals(engineName)) {
+                if (threadsGiven) {
+                    throw new IllegalArgumentException(
+                            "--threads is for the reference engine; the OpenCL device runs every"
+                                    + " world on its own compute units");
+                }
+            } else {
+                if (!"auto".equals(device) || float64) {
+                    throw new IllegalArgumentException(
+                            "--device and --precision are for --engine opencl");
+                }
+                engine = Engines.discover().get(engineName);
+            }
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage() + "; " + usage());
             return 2;
         }
         MultibodyModel compiled;
         try {
-            compiled =
-                    ModelCompiler.compile(
-                            Models.load(
-                                    Path.of(model),
-                                    LoadOptions.defaults().withPackagePath(packagePath)),
-                            w -> err.println("warning: " + w));
+            armature.robot.model.Model description =
+                    Models.load(
+                            Path.of(model), LoadOptions.defaults().withPackagePath(packagePath));
+            if (noConstraints) {
+                description =
+                        description.withOptions(
+                                description.options().withDisabled(NO_CONSTRAINT_FLAGS));
+            }
+            compiled = ModelCompiler.compile(description, w -> err.println("warning: " + w));
         } catch (ModelLoadException e) {
             err.println("error: " + e.getMessage().replace('\n', ' '));
             return 1;
@@ -111,9 +154,16 @@ public final class SimBenchMain {
             return 1;
         }
         double warmup = Math.min(1.0, seconds / 5);
+        if (engine == null) {
+            return OpenClBenchReport.run(
+                    compiled, device, worlds, substeps, float64, seed, warmup, seconds, json, out,
+                    err);
+        }
         BatchBench.Result r;
         try {
-            r = new BatchBench(engine, compiled, worlds, threads, seed).run(warmup, seconds);
+            r =
+                    new BatchBench(engine, compiled, worlds, threads, seed, substeps)
+                            .run(warmup, seconds);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             err.println("error: interrupted");
@@ -122,7 +172,8 @@ public final class SimBenchMain {
             err.println("error: " + model + ": a world failed: " + e.getMessage());
             return 1;
         }
-        ObjectNode doc = report(compiled, engine.name(), worlds, threads, seed, warmup, r);
+        ObjectNode doc =
+                report(compiled, engine.name(), worlds, threads, seed, warmup, r, substeps);
         out.println(json ? doc.toString() : text(doc));
         return 0;
     }
@@ -134,7 +185,8 @@ public final class SimBenchMain {
             int threads,
             long seed,
             double warmup,
-            BatchBench.Result r) {
+            BatchBench.Result r,
+            int substeps) {
         ObjectNode doc = new ObjectMapper().createObjectNode();
         doc.put("model", m.name);
         doc.put("engine", engine);
@@ -147,6 +199,8 @@ public final class SimBenchMain {
         doc.put("steps", r.steps());
         doc.put("stepsPerSecond", r.stepsPerSecond());
         doc.put("stepsPerSecondPerWorld", r.stepsPerSecond() / worlds);
+        doc.put("substeps", substeps);
+        doc.put("controlStepsPerSecond", r.stepsPerSecond() / substeps);
         doc.put("simulatedSecondsPerSecond", r.stepsPerSecond() * m.timestepSeconds);
         doc.put("divergedResets", r.divergedResets());
         doc.put("contactBufferOverflowSteps", r.overflowSteps());
@@ -224,7 +278,8 @@ public final class SimBenchMain {
     }
 
     private static String usage() {
-        return "usage: sim bench MODEL [--engine NAME] [--worlds N] [--threads T] [--seconds S]"
-                + " [--seed N] [--json] [--package-path DIR]...";
+        return "usage: sim bench MODEL [--engine NAME] [--worlds N] [--threads T] [--substeps K]"
+                + " [--seconds S] [--seed N] [--no-constraints] [--device NAME]"
+                + " [--precision float32|float64] [--json] [--package-path DIR]...";
     }
 }

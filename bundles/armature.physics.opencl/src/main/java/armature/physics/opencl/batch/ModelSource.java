@@ -77,6 +77,11 @@ final class ModelSource {
                 #endif
                 """);
         ints("BODY_PARENT", m.bodyParent);
+        int[] root = new int[m.nbody];
+        for (int b = 1; b < m.nbody; b++) {
+            root[b] = m.bodyParent[b] == 0 ? b : root[m.bodyParent[b]];
+        }
+        ints("BODY_ROOT", root);
         reals("BODY_POS", m.bodyPos);
         reals("BODY_QUAT", m.bodyQuat);
         ints("BODY_JNT_START", m.bodyJointStart);

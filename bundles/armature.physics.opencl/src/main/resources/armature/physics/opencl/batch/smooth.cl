@@ -1,6 +1,16 @@
 /* The reference engine's smooth dynamics, one world (Kinematics, Dynamics, Forces). */
 
-/* Kinematics.forward without geoms: bodies, joint anchors and axes, cdof, cinert, tendons */
+/*
+ * Kinematics.forward without geoms: bodies, joint anchors and axes, cdof, cinert, tendons.
+ *
+ * ORIGIN: the reference engine writes spatial vectors about the world origin. Here each kinematic
+ * tree (a child of the world and its descendants) uses its root body's position instead, as MuJoCo
+ * uses each tree's centre of mass: the same mechanics (trees meet only at the fixed world, whose
+ * velocity and acceleration are zero; gravity is a uniform field, the same about any point), but a
+ * body far from the world origin no longer has its rotational inertia computed as the difference
+ * of two large numbers. In float32 that cancellation made the mass matrix of a small free body
+ * fallen some 50 m indefinite (measured: the Shadow hand's target sphere after 3.5 s of free fall).
+ */
 void kinematics(Data* d, const Params* p) {
     d->xquat[0] = 1; d->xquat[1] = 0; d->xquat[2] = 0; d->xquat[3] = 0;
     for (int k = 0; k < 9; k++) d->xmat[k] = (k % 4 == 0) ? 1 : 0;
@@ -51,9 +61,10 @@ void kinematics(Data* d, const Params* p) {
                     an[k] += s * ax[k];
                 }
             }
-            /* motion subspace */
+            /* motion subspace, about the tree's origin (see ORIGIN below) */
             int da = JNT_DOF_ADR[j];
-            real px = an[0], py = an[1], pz = an[2];
+            const real* o = d->xpos + 3 * BODY_ROOT[b];
+            real px = an[0] - o[0], py = an[1] - o[1], pz = an[2] - o[2];
             if (type == JT_HINGE) {
                 real* c = d->cdof + 6 * da;
                 c[0] = ax[0]; c[1] = ax[1]; c[2] = ax[2];
@@ -86,7 +97,11 @@ void kinematics(Data* d, const Params* p) {
         const real* r = d->xmat + 9 * b;
         real c[3];
         mat_vec(r, BODY_COM[3 * b], BODY_COM[3 * b + 1], BODY_COM[3 * b + 2], c);
-        real cx = c[0] + d->xpos[3 * b], cy = c[1] + d->xpos[3 * b + 1], cz = c[2] + d->xpos[3 * b + 2];
+        /* centre of mass relative to the tree's origin */
+        const real* o = d->xpos + 3 * BODY_ROOT[b];
+        real cx = c[0] + (d->xpos[3 * b] - o[0]);
+        real cy = c[1] + (d->xpos[3 * b + 1] - o[1]);
+        real cz = c[2] + (d->xpos[3 * b + 2] - o[2]);
         real sc = p->massScale[b];
         real mass = BODY_MASS[b] * sc;
         real ixx = BODY_INERTIA[6 * b] * sc, iyy = BODY_INERTIA[6 * b + 1] * sc,

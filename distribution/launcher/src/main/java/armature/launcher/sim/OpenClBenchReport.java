@@ -1,0 +1,127 @@
+package armature.launcher.sim;
+
+import armature.physics.model.MultibodyModel;
+import armature.physics.opencl.DeviceChoice;
+import armature.physics.opencl.KernelBuildException;
+import armature.physics.opencl.OpenClDevice;
+import armature.physics.opencl.OpenClPlatforms;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintStream;
+import java.util.Locale;
+
+/** {@code sim bench --engine opencl}: device choice, the run, and its report (text or JSON). */
+final class OpenClBenchReport {
+    private OpenClBenchReport() {}
+
+    static int run(
+            MultibodyModel m,
+            String deviceName,
+            int worlds,
+            int substeps,
+            boolean float64,
+            long seed,
+            double warmup,
+            double seconds,
+            boolean json,
+            PrintStream out,
+            PrintStream err) {
+        OpenClPlatforms.Discovery found = OpenClPlatforms.discover();
+        if (!found.available()) {
+            err.println("error: --engine opencl: " + found.problem());
+            return 1;
+        }
+        OpenClDevice device;
+        try {
+            device = DeviceChoice.select(found.devices(), deviceName).orElseThrow();
+        } catch (IllegalArgumentException e) {
+            err.println("error: --device: " + e.getMessage());
+            return 2;
+        }
+        OpenClBench.Result r;
+        long perWorld;
+        try {
+            OpenClBench bench = new OpenClBench(m, device, worlds, substeps, float64, seed);
+            perWorld = bench.batch().deviceBytesPerWorld();
+            r = bench.run(warmup, seconds);
+        } catch (KernelBuildException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        } catch (IllegalArgumentException e) {
+            err.println(
+                    "error: "
+                            + e.getMessage()
+                            + (e.getMessage().contains("cannot run model")
+                                    ? " (or bench without them: --no-constraints)"
+                                    : ""));
+            return 1;
+        }
+        ObjectNode d = new ObjectMapper().createObjectNode();
+        long physicsSteps = r.controlSteps() * substeps * worlds;
+        d.put("model", m.name);
+        d.put("engine", SimBenchMain.OPENCL);
+        d.put("device", device.describe());
+        d.put("precision", float64 ? "float64" : "float32");
+        d.put("worlds", worlds);
+        d.put("substeps", substeps);
+        d.put("seed", seed);
+        d.put("timestepSeconds", m.timestepSeconds);
+        d.put("warmupSeconds", warmup);
+        d.put("seconds", r.seconds());
+        d.put("steps", physicsSteps);
+        d.put("stepsPerSecond", physicsSteps / r.seconds());
+        d.put("stepsPerSecondPerWorld", physicsSteps / r.seconds() / worlds);
+        d.put("controlStepsPerSecond", r.controlSteps() * (double) worlds / r.seconds());
+        d.put("simulatedSecondsPerSecond", physicsSteps / r.seconds() * m.timestepSeconds);
+        d.put("divergedResets", r.divergedResets());
+        d.put("droppedContacts", r.droppedContacts());
+        d.put("bytesToDevicePerControlStep", r.bytesToDevice() / (double) r.controlSteps());
+        d.put("bytesFromDevicePerControlStep", r.bytesFromDevice() / (double) r.controlSteps());
+        d.put("deviceBytesPerWorld", perWorld);
+        ObjectNode phases = d.putObject("secondsByPhase");
+        phases.put("controls", r.controlsSeconds());
+        phases.put("step", r.stepSeconds());
+        phases.put("observe", r.observeSeconds());
+        phases.put("status", r.statusSeconds());
+        out.println(json ? d.toString() : text(d));
+        return 0;
+    }
+
+    private static String text(ObjectNode d) {
+        ObjectNode p = (ObjectNode) d.get("secondsByPhase");
+        double s = d.get("seconds").asDouble();
+        return String.format(
+                Locale.ROOT,
+                "%s on engine opencl (%s, %s): %d worlds, %d substeps per control step,"
+                        + " %.3f s measured after %.3f s warm-up%n"
+                        + "physics steps: %d: %.0f steps/s aggregate, %.0f per world;"
+                        + " %.0f control steps/s aggregate (%.2f simulated s per wall s)%n"
+                        + "time: step kernel %.0f %%, observations %.0f %%, controls %.0f %%,"
+                        + " status and resets %.0f %%%n"
+                        + "moved per control step: %.0f B to the device, %.0f B back;"
+                        + " device memory per world: %d B%n"
+                        + "diverged worlds reset: %d%n"
+                        + "contacts dropped (buffer full): %d",
+                d.get("model").asText(),
+                d.get("device").asText(),
+                d.get("precision").asText(),
+                d.get("worlds").asInt(),
+                d.get("substeps").asInt(),
+                s,
+                d.get("warmupSeconds").asDouble(),
+                d.get("steps").asLong(),
+                d.get("stepsPerSecond").asDouble(),
+                d.get("stepsPerSecondPerWorld").asDouble(),
+                d.get("controlStepsPerSecond").asDouble(),
+                d.get("simulatedSecondsPerSecond").asDouble(),
+                100 * p.get("step").asDouble() / s,
+                100 * p.get("observe").asDouble() / s,
+                100 * p.get("controls").asDouble() / s,
+                100 * p.get("status").asDouble() / s,
+                d.get("bytesToDevicePerControlStep").asDouble(),
+                d.get("bytesFromDevicePerControlStep").asDouble(),
+                d.get("deviceBytesPerWorld").asLong(),
+                d.get("divergedResets").asLong(),
+                d.get("droppedContacts").asLong());
+    }
+}
