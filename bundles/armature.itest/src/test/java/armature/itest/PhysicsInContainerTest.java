@@ -20,7 +20,7 @@ class PhysicsInContainerTest {
     private static final double[] ORIGIN = {0, 0, 0};
     private static final double[] IDENTITY = {1, 0, 0, 0};
 
-    @InjectService(timeout = 10_000)
+    @InjectService(filter = "(physics.engine=reference)", timeout = 10_000)
     PhysicsEngine engine;
 
     @InjectService(timeout = 10_000)

@@ -415,6 +415,74 @@ public final class OpenClBatch implements AutoCloseable {
         }
     }
 
+    /** Parameter kinds {@link #setParameter} writes; offsets as in batch.cl's P_* layout. */
+    public enum Parameter {
+        /** per body: mass (and inertia) scale against the model */
+        MASS_SCALE,
+        /** per geom: sliding, torsional, rolling (index 3 * geom + k) */
+        FRICTION,
+        /** per dof */
+        DAMPING,
+        /** per dof */
+        ARMATURE,
+        /** per actuator */
+        GAIN,
+        /** per axis x, y, z */
+        GRAVITY
+    }
+
+    /**
+     * Overrides one world's parameter until that world's next reset (which draws from the ranges
+     * again): what {@code World.randomization()} needs for a single world.
+     */
+    public void setParameter(int world, Parameter kind, int index, double value) {
+        check();
+        int ngPad = Math.max(1, model.ngeom);
+        int base, count;
+        switch (kind) {
+            case MASS_SCALE -> {
+                base = 0;
+                count = model.nbody;
+            }
+            case FRICTION -> {
+                base = model.nbody;
+                count = 3 * model.ngeom;
+            }
+            case DAMPING -> {
+                base = model.nbody + 3 * ngPad;
+                count = model.nv;
+            }
+            case ARMATURE -> {
+                base = model.nbody + 3 * ngPad + model.nv;
+                count = model.nv;
+            }
+            case GAIN -> {
+                base = model.nbody + 3 * ngPad + 2 * model.nv;
+                count = model.nu;
+            }
+            default -> {
+                base = model.nbody + 3 * ngPad + 2 * model.nv + 3 * nuPad;
+                count = 3;
+            }
+        }
+        if (world < 0 || world >= n || index < 0 || index >= count || !Double.isFinite(value)) {
+            throw new IllegalArgumentException(
+                    kind
+                            + " index "
+                            + index
+                            + " of world "
+                            + world
+                            + " = "
+                            + value
+                            + " is not allowed; allowed: index 0.."
+                            + (count - 1)
+                            + ", world 0.."
+                            + (n - 1)
+                            + ", a finite value");
+        }
+        writeOne(prm, (long) (base + index) * n + world, value);
+    }
+
     /** Timesteps each world has taken since its last reset. */
     public long[] stepCounts() {
         long[] s = new long[n];

@@ -1,0 +1,112 @@
+package armature.physics.opencl.engine;
+
+import armature.physics.api.PhysicsEngine;
+import armature.physics.api.PhysicsModel;
+import armature.physics.api.World;
+import armature.physics.model.MultibodyModel;
+import armature.physics.opencl.DeviceChoice;
+import armature.physics.opencl.OpenClDevice;
+import armature.physics.opencl.OpenClPlatforms;
+import armature.physics.opencl.batch.OpenClBatch;
+import armature.physics.opencl.batch.OpenClWorld;
+import armature.physics.opencl.batch.Unsupported;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The OpenCL engine as a {@link PhysicsEngine} ({@code physics.engine=opencl}): one world per
+ * {@link #createWorld}, on the device the configuration names. Batched work (thousands of worlds
+ * per call) goes through {@link OpenClBatch}. Without any OpenCL platform the engine supports no
+ * model and says why in one line; simulators configured for the reference engine are unaffected.
+ */
+public class OpenClPhysicsEngine implements PhysicsEngine {
+    private volatile Selection selection;
+    private final String deviceName;
+    private final boolean float64;
+
+    /**
+     * The device in use and everything discovered: what {@code status} shows.
+     *
+     * @param device the chosen device, empty when none
+     * @param devices every device found, described
+     * @param problem why there is no device, or null
+     * @param float64 whether worlds compute in double precision
+     */
+    public record Selection(
+            Optional<OpenClDevice> device, List<String> devices, String problem, boolean float64) {}
+
+    /**
+     * Selects the first GPU, else the first CPU device, in float32, when first used: the launcher
+     * creates every engine it finds (ServiceLoader), and most commands never touch this one.
+     */
+    public OpenClPhysicsEngine() {
+        deviceName = "auto";
+        float64 = false;
+    }
+
+    /**
+     * @param deviceName {@code auto}, or part of a device or platform name
+     * @param float64 compute in double precision
+     * @throws IllegalArgumentException when a named device matches nothing (names every device)
+     */
+    public OpenClPhysicsEngine(String deviceName, boolean float64) {
+        this.deviceName = deviceName;
+        this.float64 = float64;
+        selection = select(deviceName, float64);
+    }
+
+    private static Selection select(String deviceName, boolean float64) {
+        OpenClPlatforms.Discovery found = OpenClPlatforms.discover();
+        List<String> described = found.devices().stream().map(OpenClDevice::describe).toList();
+        if (!found.available()) {
+            return new Selection(Optional.empty(), described, found.problem(), float64);
+        }
+        OpenClDevice d = DeviceChoice.select(found.devices(), deviceName).orElseThrow();
+        if (float64 && !d.fp64()) {
+            throw new IllegalArgumentException(
+                    "precision float64 is not allowed on " + d.describe() + "; allowed: float32");
+        }
+        return new Selection(Optional.of(d), described, null, float64);
+    }
+
+    /** The device in use (discovered on first call for the lazy constructor). */
+    public Selection selection() {
+        Selection s = selection;
+        if (s == null) {
+            synchronized (this) {
+                if (selection == null) {
+                    selection = select(deviceName, float64);
+                }
+                s = selection;
+            }
+        }
+        return s;
+    }
+
+    @Override
+    public String name() {
+        return "opencl";
+    }
+
+    @Override
+    public boolean supports(PhysicsModel model) {
+        return selection().device().isPresent()
+                && model instanceof MultibodyModel m
+                && Unsupported.reasons(m).isEmpty();
+    }
+
+    @Override
+    public World createWorld(PhysicsModel model) {
+        Selection s = selection();
+        if (s.device().isEmpty()) {
+            throw new IllegalArgumentException("the OpenCL engine has no device: " + s.problem());
+        }
+        if (!(model instanceof MultibodyModel m)) {
+            throw new IllegalArgumentException(
+                    "model '"
+                            + (model == null ? "null" : model.name())
+                            + "' is not a MultibodyModel built by armature.physics.model.ModelBuilder");
+        }
+        return OpenClWorld.open(m, s.device().get(), s.float64());
+    }
+}
