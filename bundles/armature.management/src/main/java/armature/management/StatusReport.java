@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
@@ -78,6 +79,44 @@ final class StatusReport {
         out.put("features", features.installedNames());
         out.put("bundles", bundles);
         out.put("components", components);
+        out.put("devices", devices());
+        return out;
+    }
+
+    /**
+     * Compute devices that bundles found (the OpenCL engine, later cameras): services with the
+     * property {@code armature.devices.kind}, whatever their interface, so management depends on
+     * none of those bundles.
+     */
+    List<Map<String, Object>> devices() {
+        List<Map<String, Object>> out = new java.util.ArrayList<>();
+        ServiceReference<?>[] refs;
+        try {
+            refs = context.getServiceReferences((String) null, "(armature.devices.kind=*)");
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        if (refs == null) {
+            return out;
+        }
+        java.util.Arrays.sort(
+                refs,
+                java.util.Comparator.comparing(
+                        r -> String.valueOf(r.getProperty("armature.devices.kind"))));
+        for (ServiceReference<?> r : refs) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("kind", String.valueOf(r.getProperty("armature.devices.kind")));
+            m.put("bundle", r.getBundle() == null ? null : r.getBundle().getSymbolicName());
+            Object list = r.getProperty("armature.devices");
+            m.put("devices", list instanceof String[] a ? List.of(a) : List.of());
+            for (String key : List.of("selected", "precision", "problem")) {
+                Object v = r.getProperty("armature.devices." + key);
+                if (v != null) {
+                    m.put(key, String.valueOf(v));
+                }
+            }
+            out.add(m);
+        }
         return out;
     }
 

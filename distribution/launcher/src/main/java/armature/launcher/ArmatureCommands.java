@@ -14,6 +14,7 @@ import static armature.launcher.Options.CONSOLE;
 import static armature.launcher.Options.CONTROLS;
 import static armature.launcher.Options.COUNT;
 import static armature.launcher.Options.DECODE;
+import static armature.launcher.Options.DEVICE;
 import static armature.launcher.Options.DIR;
 import static armature.launcher.Options.ENGINE;
 import static armature.launcher.Options.FEATURES;
@@ -25,11 +26,13 @@ import static armature.launcher.Options.JSON;
 import static armature.launcher.Options.LIMITS;
 import static armature.launcher.Options.LOOP;
 import static armature.launcher.Options.NAME;
+import static armature.launcher.Options.NO_CONSTRAINTS;
 import static armature.launcher.Options.OBS;
 import static armature.launcher.Options.OUT;
 import static armature.launcher.Options.PACKAGE;
 import static armature.launcher.Options.PACKAGE_PATH;
 import static armature.launcher.Options.PORT;
+import static armature.launcher.Options.PRECISION;
 import static armature.launcher.Options.RATE;
 import static armature.launcher.Options.RECORD;
 import static armature.launcher.Options.REPEAT;
@@ -37,6 +40,7 @@ import static armature.launcher.Options.RESET_EVERY;
 import static armature.launcher.Options.ROLE;
 import static armature.launcher.Options.SECONDS;
 import static armature.launcher.Options.SEED;
+import static armature.launcher.Options.SUBSTEPS;
 import static armature.launcher.Options.THREADS;
 import static armature.launcher.Options.TOLERANCE;
 import static armature.launcher.Options.TOPIC_PREFIX;
@@ -358,8 +362,20 @@ final class ArmatureCommands {
                 Command.of(
                         "sim bench",
                         "MODEL",
-                        "step N worlds with random controls on T threads, prints steps/s (offline)",
-                        List.of(ENGINE, WORLDS, THREADS, SECONDS, SEED, JSON, PACKAGE_PATH),
+                        "step N worlds with random controls on T threads or an OpenCL device,"
+                                + " prints steps/s (offline)",
+                        List.of(
+                                ENGINE,
+                                WORLDS,
+                                THREADS,
+                                SUBSTEPS,
+                                SECONDS,
+                                SEED,
+                                NO_CONSTRAINTS,
+                                DEVICE,
+                                PRECISION,
+                                JSON,
+                                PACKAGE_PATH),
                         Sim::bench));
         return new CommandTable(c);
     }

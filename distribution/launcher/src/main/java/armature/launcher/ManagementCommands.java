@@ -31,6 +31,23 @@ final class ManagementCommands {
         for (JsonNode p : s.path("notReady")) {
             out.println("  not ready: " + p.asText());
         }
+        for (JsonNode d : s.path("devices")) {
+            String kind = d.path("kind").asText();
+            if (d.has("problem")) {
+                out.println(kind + " devices: none (" + d.path("problem").asText() + ")");
+                continue;
+            }
+            out.println(
+                    kind
+                            + " devices: "
+                            + d.path("devices").size()
+                            + ", in use: "
+                            + d.path("selected").asText("none")
+                            + (d.has("precision") ? " " + d.path("precision").asText() : ""));
+            for (JsonNode one : d.path("devices")) {
+                out.println("  " + one.asText());
+            }
+        }
         printBundles(out, s.path("bundles"));
         out.println("COMPONENTS");
         for (JsonNode c : s.path("components")) {

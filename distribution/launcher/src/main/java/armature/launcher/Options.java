@@ -104,12 +104,22 @@ final class Options {
     static final Option RECORD = Option.value("record", "OUT.csv", "record the trajectory");
     static final Option BODIES =
             Option.value("bodies", "NAME,...", "with --record: body world positions [m] too");
-    static final Option ENGINE = Option.value("engine", "NAME", "physics engine (reference)");
+    static final Option ENGINE =
+            Option.value("engine", "NAME", "physics engine: reference (default) or opencl");
     static final Option WORLDS =
             Option.value("worlds", "N", "independent worlds stepped together (default 1)");
     static final Option THREADS =
             Option.value("threads", "T", "threads the worlds are split across (default 1)");
     static final Option SEED = Option.value("seed", "N", "seed of the random controls (default 1)");
+    static final Option SUBSTEPS =
+            Option.value("substeps", "K", "physics steps per control step (default 1)");
+    static final Option NO_CONSTRAINTS =
+            Option.flag(
+                    "no-constraints", "switch contacts, limits, equalities and friction loss off");
+    static final Option DEVICE =
+            Option.value("device", "NAME", "--engine opencl: auto (default) or part of a name");
+    static final Option PRECISION =
+            Option.value("precision", "P", "--engine opencl: float32 (default) or float64");
 
     private Options() {}
 }
