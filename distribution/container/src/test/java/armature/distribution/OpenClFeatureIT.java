@@ -164,6 +164,44 @@ class OpenClFeatureIT {
         assertThat(doc.path("droppedContacts").asLong()).isZero();
     }
 
+    /**
+     * The engine bundle comes and goes with its feature while JOCL's library bundle, whose JNI
+     * library can load only once per JVM, stays (feature jocl, required).
+     */
+    @Test
+    void theEngineFeatureIsSwappedWhileJoclStays() throws Exception {
+        assumeADevice(openclDevices());
+        assertThat(container.cli("feature", "uninstall", "physics-opencl").exit()).isZero();
+        JsonNode s = container.statusJson();
+        assertThat(ContainerProcess.bundle(s, "armature.physics.opencl").isMissingNode()).isTrue();
+        assertThat(ContainerProcess.bundle(s, "armature.lib.jocl").path("state").asText())
+                .isEqualTo("ACTIVE");
+        assertThat(s.path("devices").toString()).doesNotContain("opencl");
+        assertThat(container.cli("feature", "install", "physics-opencl").exit()).isZero();
+        JsonNode d = openclDevices();
+        assertThat(d.path("devices").size()).isPositive();
+        assertThat(d.has("problem")).as(d.toString()).isFalse();
+    }
+
+    /**
+     * A machine without any OpenCL platform (an ICD loader that finds no vendor file): one line
+     * that says what is missing and how to install it, exit 1, no stack trace.
+     */
+    @Test
+    void withoutAnyOpenClPlatformTheBenchSaysSoInOneLine(@TempDir Path noVendors) throws Exception {
+        ProcessBuilder pb =
+                new ProcessBuilder(
+                        ContainerProcess.launcher(
+                                "sim", "bench", HAND.toString(), "--engine", "opencl",
+                                "--no-constraints", "--seconds", "0.2"));
+        pb.environment().put("OCL_ICD_VENDORS", noVendors.toString());
+        Process p = pb.start();
+        String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(err).isEqualTo(1);
+        assertThat(err.strip().lines()).hasSize(1);
+        assertThat(err).startsWith("error: --engine opencl: no OpenCL platform").contains("pocl-opencl-icd");
+    }
+
     private static List<String> textsOf(JsonNode array) {
         List<String> out = new ArrayList<>();
         array.forEach(n -> out.add(n.asText()));

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Issue 10's physics benchmark: the batched OpenCL engine against the batched reference engine on 1 and
+# 2 threads, in one run, on the Shadow hand (manipulate_block.xml, 2 ms step, 10 substeps per control
+# step) and the double pendulum, for N = 1, 64, 1024, 4096, 16384 worlds. Both engines run the same
+# models with --no-constraints (the OpenCL kernels do not solve constraints yet; see docs/physics-opencl.md),
+# so they do the same work. One JSON line per run goes to the results file; a table follows on stdout.
+#
+#   benchmarks/physics-opencl/run.sh [--device NAME] [--seconds S] [--worlds "1 64 ..."] [--out FILE]
+#
+# Needs the built distribution (mvn -B -o -DskipTests install). On a GPU machine:
+#   benchmarks/physics-opencl/run.sh --device NVIDIA --worlds "1024 4096 16384 65536" --no-reference
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+dist=${ARMATURE_DIST:-$repo/distribution/container/target/armature}
+device=auto
+seconds=5
+worlds="1 64 1024 4096 16384"
+reference=yes
+out=$here/results/$(date -u +%Y-%m-%d)-$(hostname -s).jsonl
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --device) device=$2; shift 2 ;;
+    --seconds) seconds=$2; shift 2 ;;
+    --worlds) worlds=$2; shift 2 ;;
+    --out) out=$2; shift 2 ;;
+    --no-reference) reference=no; shift ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+models=(
+  "$repo/examples/models/gymnasium-robotics/hand/manipulate_block.xml"
+  "$repo/examples/models/example-robot-data/robots/double_pendulum_description/urdf/double_pendulum_simple.urdf"
+)
+bench() { java -Xmx12g -cp "$dist/lib/*" armature.launcher.Main sim bench "$@" --substeps 10 --seconds "$seconds" --no-constraints --json --package-path "$repo/examples/models"; }
+: > "$out"
+{
+  echo "# $(date -u +%Y-%m-%dT%H:%MZ) $(uname -srm); $(nproc) cores; $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+  echo "# java: $(java -version 2>&1 | head -1)"
+  command -v clinfo >/dev/null && echo "# opencl: $(clinfo -l 2>/dev/null | tr '\n' ' ')"
+} >> "$out"
+for model in "${models[@]}"; do
+  for n in $worlds; do
+    bench "$model" --engine opencl --device "$device" --worlds "$n" | tee -a "$out"
+    if [ "$reference" = yes ]; then
+      bench "$model" --engine reference --worlds "$n" --threads 1 | tee -a "$out"
+      if [ "$n" -ge 2 ]; then bench "$model" --engine reference --worlds "$n" --threads 2 | tee -a "$out"; fi
+    fi
+  done
+done
+python3 - "$out" <<'PY'
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1]) if l.startswith("{")]
+print(f"{'model':18} {'worlds':>6} {'engine':22} {'physics steps/s':>16} {'control steps/s':>16} {'B/ctrl step':>12} {'B/world':>8}")
+for r in rows:
+    eng = r["engine"] + (f" {r['threads']} thr" if r["engine"] == "reference" else f" {r['precision']}")
+    moved = r.get("bytesToDevicePerControlStep", 0) + r.get("bytesFromDevicePerControlStep", 0)
+    print(f"{r['model']:18} {r['worlds']:>6} {eng:22} {r['stepsPerSecond']:>16,.0f} {r['controlStepsPerSecond']:>16,.0f} {moved:>12,.0f} {r.get('deviceBytesPerWorld', 0):>8}")
+PY
