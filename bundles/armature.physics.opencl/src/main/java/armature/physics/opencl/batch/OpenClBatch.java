@@ -78,6 +78,10 @@ public final class OpenClBatch implements AutoCloseable {
     private final cl_mem qpos, qvel, ctrlIn, ctrlRing, ringHead, latency, prm, status, steps;
     private final cl_mem episode, actForce, ranges, which, obsBodies, obsCount, obs;
     private final cl_mem contactCount, droppedContacts, solverIterations;
+
+    /** The constraint stage's inverse weights, warm starts and dropped-row counts. */
+    private final cl_mem invWeight, warm, warmOk, droppedRows;
+
     private final long deviceBytes;
     private RandomizationRanges current = RandomizationRanges.none();
     private long bytesToDevice, bytesFromDevice;
@@ -146,6 +150,14 @@ public final class OpenClBatch implements AutoCloseable {
         contactCount = buffer(4L * n);
         droppedContacts = buffer(4L * n);
         solverIterations = buffer(4L * n);
+        boolean constraints = ConstraintSource.needed(m);
+        invWeight = buffer(real * (2L * m.nbody + m.nv + Math.max(1, m.ntendon) + 1));
+        warm = buffer(constraints ? real * m.nv * n : 8);
+        warmOk = buffer(4L * n);
+        droppedRows = buffer(4L * n);
+        if (constraints) {
+            inverseWeights();
+        }
         deviceBytes =
                 real
                                 * ((long) m.nq
@@ -154,8 +166,9 @@ public final class OpenClBatch implements AutoCloseable {
                                         + (long) nuPad * ring
                                         + paramCount
                                         + obsSize)
-                        + 4L * 6
-                        + 8;
+                        + 4L * 8
+                        + 8
+                        + (constraints ? real * m.nv : 0);
         int[] zeros = new int[n];
         write(episode, zeros);
         write(obsCount, zeros);
@@ -296,7 +309,11 @@ public final class OpenClBatch implements AutoCloseable {
                     actForce,
                     contactCount,
                     droppedContacts,
-                    solverIterations
+                    solverIterations,
+                    invWeight,
+                    warm,
+                    warmOk,
+                    droppedRows
                 }) {
             argMem(stepKernel, a++, b);
         }
@@ -352,7 +369,9 @@ public final class OpenClBatch implements AutoCloseable {
                     actForce,
                     contactCount,
                     droppedContacts,
-                    solverIterations
+                    solverIterations,
+                    warmOk,
+                    droppedRows
                 }) {
             argMem(resetKernel, a++, b);
         }
@@ -413,6 +432,11 @@ public final class OpenClBatch implements AutoCloseable {
         for (int i = 0; i < model.nv; i++) {
             writeOne(qvel, (long) i * n + world, v[i]);
         }
+        // the state changed from outside: the next constraint solve starts cold, as the
+        // reference engine's writeState drops its warm start
+        CL.clEnqueueWriteBuffer(
+                queue, warmOk, CL_TRUE, 4L * world, 4, Pointer.to(new int[] {0}), 0, null, null);
+        bytesToDevice += 4;
     }
 
     /** Timesteps each world has taken since its last reset. */
@@ -444,6 +468,15 @@ public final class OpenClBatch implements AutoCloseable {
     /** Per world: constraint-solver iterations in its last timestep (0 without constraints). */
     public int[] solverIterations() {
         return readInts(solverIterations);
+    }
+
+    /**
+     * Per world: constraint rows (whole limits, equalities or contacts) that did not fit the row
+     * capacity and were left out, summed since its last reset. The capacity bounds what a model can
+     * produce, so anything but 0 is a bug; the count makes it visible instead of silent.
+     */
+    public int[] droppedConstraintRows() {
+        return readInts(droppedRows);
     }
 
     /** Per world: its action latency in control steps for this episode. */
@@ -489,7 +522,11 @@ public final class OpenClBatch implements AutoCloseable {
                     obs,
                     contactCount,
                     droppedContacts,
-                    solverIterations
+                    solverIterations,
+                    invWeight,
+                    warm,
+                    warmOk,
+                    droppedRows
                 }) {
             CL.clReleaseMemObject(b);
         }
@@ -513,6 +550,18 @@ public final class OpenClBatch implements AutoCloseable {
     }
 
     // ------------------------------------------------------------------ plumbing
+
+    /** MuJoCo's inverse weights at qpos0 (constraint.cl's batch_invweights), once per batch. */
+    private void inverseWeights() {
+        cl_kernel k = CL.clCreateKernel(program, "batch_invweights", null);
+        try {
+            argMem(k, 0, invWeight);
+            run(k, 1);
+            CL.clFinish(queue);
+        } finally {
+            CL.clReleaseKernel(k);
+        }
+    }
 
     private void check() {
         if (closed) {

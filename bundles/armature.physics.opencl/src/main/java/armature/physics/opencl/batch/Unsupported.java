@@ -1,18 +1,21 @@
 package armature.physics.opencl.batch;
 
 import armature.physics.model.DisableFlags;
+import armature.physics.model.EqualityType;
 import armature.physics.model.Integrator;
 import armature.physics.model.MultibodyModel;
+import armature.robot.model.JointType;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * What in a model the OpenCL kernels do not compute yet. The kernels run the reference engine's
  * smooth pipeline (kinematics, bias forces, mass matrix, actuators, passive forces, semi-implicit
- * Euler with implicit damping); a model that needs the constraint solver (contacts, joint and
- * tendon limits, equality constraints, dry friction), mocap bodies or RK4 would be simulated
- * wrongly without a word, so it is refused with the list of reasons instead. A model can switch
- * those off with MJCF's {@code <flag contact="disable" limit="disable" .../>} (or {@code sim bench
+ * Euler with implicit damping) and the constraint solver for hinge, slide and tendon limits,
+ * friction loss and joint and tendon equalities (constraint.cl); a model that needs contacts,
+ * ball-joint limits, connect or weld equalities, mocap bodies or RK4 would be simulated wrongly
+ * without a word, so it is refused with the list of reasons instead. A model can switch those off
+ * with MJCF's {@code <flag contact="disable" limit="disable" .../>} (or {@code sim bench
  * --no-constraints}), which the reference engine honours the same way.
  */
 public final class Unsupported {
@@ -38,32 +41,30 @@ public final class Unsupported {
             r.add("contacts (geoms that may collide; disable with <flag contact=\"disable\"/>)");
         }
         if (constraints && !disabled(m, DisableFlags.LIMIT)) {
-            int limited = 0;
-            for (boolean b : m.jntLimited) {
-                limited += b ? 1 : 0;
+            // hinge, slide and tendon limits run on the device (constraint.cl); a ball joint's
+            // cone limit is translated but not yet checked against the reference
+            int ball = 0;
+            for (int j = 0; j < m.njnt; j++) {
+                ball += m.jntLimited[j] && m.jntType[j] == JointType.BALL ? 1 : 0;
             }
-            for (boolean b : m.tendonLimited) {
-                limited += b ? 1 : 0;
-            }
-            if (limited > 0) {
-                r.add(limited + " joint or tendon limits (disable with <flag limit=\"disable\"/>)");
+            if (ball > 0) {
+                r.add(ball + " ball-joint limits (disable with <flag limit=\"disable\"/>)");
             }
         }
         if (constraints && !disabled(m, DisableFlags.EQUALITY)) {
-            int active = 0;
-            for (boolean b : m.eqActive) {
-                active += b ? 1 : 0;
+            // joint and tendon couplings run on the device; connect and weld are translated but
+            // not yet checked against the reference
+            int bodies = 0;
+            for (int i = 0; i < m.neq; i++) {
+                boolean pose =
+                        m.eqType[i] == EqualityType.CONNECT || m.eqType[i] == EqualityType.WELD;
+                bodies += m.eqActive[i] && pose ? 1 : 0;
             }
-            if (active > 0) {
-                r.add(active + " equality constraints (disable with <flag equality=\"disable\"/>)");
-            }
-        }
-        if (constraints && !disabled(m, DisableFlags.FRICTIONLOSS)) {
-            for (double f : m.dofFrictionLoss) {
-                if (f > 0) {
-                    r.add("joint friction loss (disable with <flag frictionloss=\"disable\"/>)");
-                    break;
-                }
+            if (bodies > 0) {
+                r.add(
+                        bodies
+                                + " connect or weld equality constraints (disable with"
+                                + " <flag equality=\"disable\"/>)");
             }
         }
         return r;
@@ -77,7 +78,7 @@ public final class Unsupported {
      * Conservative: true when any explicit pair or any two geoms of different bodies pass the
      * contype/conaffinity test (the reference engine may still filter some of them out).
      */
-    private static boolean mayCollide(MultibodyModel m) {
+    static boolean mayCollide(MultibodyModel m) {
         if (m.pairGeom1.length > 0) {
             return true;
         }

@@ -37,10 +37,17 @@ final class TestModels {
      * description, stepped by both engines without the constraint solver.
      */
     static MultibodyModel withoutConstraints(Path file) throws Exception {
+        return withDisabled(file, "contact", "limit", "equality", "frictionloss");
+    }
+
+    /**
+     * The model with the named MuJoCo flags disabled (e.g. "contact"), everything else as written.
+     */
+    static MultibodyModel withDisabled(Path file, String... disabled) throws Exception {
         Model m = load(file);
         Options o = m.options();
         Map<String, String> flags = new HashMap<>(o.flags());
-        for (String f : List.of("contact", "limit", "equality", "frictionloss")) {
+        for (String f : disabled) {
             flags.put(f, "disable");
         }
         Options off =
