@@ -1,22 +1,19 @@
 package armature.physics.opencl.batch;
 
 import armature.physics.model.DisableFlags;
-import armature.physics.model.EqualityType;
 import armature.physics.model.Integrator;
 import armature.physics.model.MultibodyModel;
-import armature.robot.model.JointType;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * What in a model the OpenCL kernels do not compute yet. The kernels run the reference engine's
  * smooth pipeline (kinematics, bias forces, mass matrix, actuators, passive forces, semi-implicit
- * Euler with implicit damping) and the constraint solver for hinge, slide and tendon limits,
- * friction loss and joint and tendon equalities (constraint.cl); a model that needs contacts,
- * ball-joint limits, connect or weld equalities, mocap bodies or RK4 would be simulated wrongly
- * without a word, so it is refused with the list of reasons instead. A model can switch those off
- * with MJCF's {@code <flag contact="disable" limit="disable" .../>} (or {@code sim bench
- * --no-constraints}), which the reference engine honours the same way.
+ * Euler with implicit damping) and the constraint solver for joint and tendon limits, friction loss
+ * and equality constraints (constraint.cl); a model that needs contacts, mocap bodies or RK4 would
+ * be simulated wrongly without a word, so it is refused with the list of reasons instead. A model
+ * can switch those off with MJCF's {@code <flag contact="disable" limit="disable" .../>} (or {@code
+ * sim bench --no-constraints}), which the reference engine honours the same way.
  */
 public final class Unsupported {
     private Unsupported() {}
@@ -39,33 +36,6 @@ public final class Unsupported {
         }
         if (constraints && !disabled(m, DisableFlags.CONTACT) && mayCollide(m)) {
             r.add("contacts (geoms that may collide; disable with <flag contact=\"disable\"/>)");
-        }
-        if (constraints && !disabled(m, DisableFlags.LIMIT)) {
-            // hinge, slide and tendon limits run on the device (constraint.cl); a ball joint's
-            // cone limit is translated but not yet checked against the reference
-            int ball = 0;
-            for (int j = 0; j < m.njnt; j++) {
-                ball += m.jntLimited[j] && m.jntType[j] == JointType.BALL ? 1 : 0;
-            }
-            if (ball > 0) {
-                r.add(ball + " ball-joint limits (disable with <flag limit=\"disable\"/>)");
-            }
-        }
-        if (constraints && !disabled(m, DisableFlags.EQUALITY)) {
-            // joint and tendon couplings run on the device; connect and weld are translated but
-            // not yet checked against the reference
-            int bodies = 0;
-            for (int i = 0; i < m.neq; i++) {
-                boolean pose =
-                        m.eqType[i] == EqualityType.CONNECT || m.eqType[i] == EqualityType.WELD;
-                bodies += m.eqActive[i] && pose ? 1 : 0;
-            }
-            if (bodies > 0) {
-                r.add(
-                        bodies
-                                + " connect or weld equality constraints (disable with"
-                                + " <flag equality=\"disable\"/>)");
-            }
         }
         return r;
     }

@@ -4,11 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import armature.physics.model.MultibodyModel;
 import armature.physics.opencl.OpenClDevice;
+import armature.physics.reference.constraint.Efc;
 import armature.physics.reference.sim.ReferenceWorld;
+import armature.robot.model.JointType;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -68,7 +74,9 @@ class ConstraintsMatchReferenceTest {
             int iterationMismatches,
             int maxRefIterations,
             int maxDeviceIterations,
-            int droppedRows) {}
+            int droppedRows,
+            long[] refRowsByType,
+            long ballLimitRows) {}
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("models")
@@ -96,6 +104,93 @@ class ConstraintsMatchReferenceTest {
                 .isLessThan(bound);
     }
 
+    @TempDir Path dir;
+
+    /**
+     * A ball joint with a cone limit, a hinge chain whose tip is connected to a body on two slides,
+     * a free box welded to the chain's root, and a three-hinge chain whose joints and tendons are
+     * coupled by polynomials: every equality type and the ball limit.
+     */
+    private Path ballConnectWeld() throws IOException {
+        Path f = dir.resolve("ball-connect-weld.xml");
+        Files.writeString(
+                f,
+                """
+                <mujoco model="ball-connect-weld">
+                  <compiler angle="radian"/>
+                  <option timestep="0.002"/>
+                  <worldbody>
+                    <body name="a" pos="0 0 1">
+                      <joint name="ball" type="ball" range="0 0.4" limited="true" damping="0.01"/>
+                      <geom type="capsule" fromto="0 0 0 0.3 0 0" size="0.03" mass="1"
+                            contype="0" conaffinity="0"/>
+                      <body name="b" pos="0.3 0 0">
+                        <joint name="hinge" type="hinge" axis="0 1 0" range="-1 1" limited="true"/>
+                        <geom type="capsule" fromto="0 0 0 0.3 0 0" size="0.03" mass="0.5"
+                              contype="0" conaffinity="0"/>
+                      </body>
+                    </body>
+                    <body name="c" pos="0.6 0 1.1">
+                      <joint name="sx" type="slide" axis="1 0 0"/>
+                      <joint name="sz" type="slide" axis="0 0 1"/>
+                      <geom type="sphere" size="0.05" mass="0.3" contype="0" conaffinity="0"/>
+                    </body>
+                    <body name="d" pos="-0.3 0 1">
+                      <joint name="free" type="free"/>
+                      <geom type="box" size="0.05 0.05 0.05" mass="0.2" contype="0"
+                            conaffinity="0"/>
+                    </body>
+                    <body name="e" pos="0 1 1">
+                      <joint name="h2" type="hinge" axis="0 1 0"/>
+                      <geom type="capsule" fromto="0 0 0 0.3 0 0" size="0.03" mass="0.4"
+                            contype="0" conaffinity="0"/>
+                      <body name="f" pos="0.3 0 0">
+                        <joint name="h3" type="hinge" axis="0 1 0"/>
+                        <geom type="capsule" fromto="0 0 0 0.3 0 0" size="0.03" mass="0.3"
+                              contype="0" conaffinity="0"/>
+                        <body name="g" pos="0.3 0 0">
+                          <joint name="h4" type="hinge" axis="0 1 0"/>
+                          <geom type="capsule" fromto="0 0 0 0.2 0 0" size="0.03" mass="0.2"
+                                contype="0" conaffinity="0"/>
+                        </body>
+                      </body>
+                    </body>
+                  </worldbody>
+                  <tendon>
+                    <fixed name="t1"><joint joint="h3" coef="1"/><joint joint="h4" coef="0.5"/></fixed>
+                    <fixed name="t2"><joint joint="h2" coef="0.7"/></fixed>
+                  </tendon>
+                  <equality>
+                    <connect body1="b" body2="c" anchor="0.3 0 0"/>
+                    <weld body1="d" body2="a"/>
+                    <joint joint1="h3" joint2="h2" polycoef="0.1 0.5 0.2 0 0"/>
+                    <tendon tendon1="t1" tendon2="t2" polycoef="0 1 0 0 0"/>
+                  </equality>
+                </mujoco>
+                """);
+        return f;
+    }
+
+    @Test
+    void ballLimitConnectAndWeldAgreeWithTheReference() throws Exception {
+        Assumptions.assumeTrue(device.fp64(), "device has no float64");
+        MultibodyModel m = TestModels.compile(ballConnectWeld());
+        assertThat(Unsupported.reasons(m)).isEmpty();
+        ReferenceWorld probe = new ReferenceWorld(m);
+        probe.step(1);
+        assertThat(probe.simulator().constraints().equalityRows())
+                .as("connect, weld, joint and tendon rows")
+                .isEqualTo(11);
+        Run r64 = compare(m, true, 4);
+        assertThat(r64.refRowsByType()[Efc.EQUALITY]).as("equality rows").isPositive();
+        assertThat(r64.ballLimitRows()).as("ball-limit rows").isPositive();
+        assertThat(r64.iterationMismatches()).isZero();
+        assertThat(r64.worstRad()).isLessThan(FLOAT64_RAD);
+        Run r32 = compare(m, false, 4);
+        double bound = Math.max(FLOAT32_AIM_RAD, FLOAT32_SAFETY * FLOAT32_OVER_64 * r64.worstRad());
+        assertThat(r32.worstRad()).isLessThan(bound);
+    }
+
     /**
      * Steps {@code worlds} device worlds and as many reference worlds for one second from states
      * next to their limits, with the same random controls; compares positions at the end and the
@@ -109,7 +204,8 @@ class ConstraintsMatchReferenceTest {
         }
         SplittableRandom rng = new SplittableRandom(11);
         double worst = 0;
-        long refRows = 0, refIt = 0, devIt = 0;
+        long refRows = 0, refIt = 0, devIt = 0, ballRows = 0;
+        long[] byType = new long[8];
         int mismatches = 0, maxRef = 0, maxDev = 0, dropped;
         try (OpenClBatch batch =
                 OpenClBatch.create(
@@ -118,6 +214,21 @@ class ConstraintsMatchReferenceTest {
                 double[] q0 = new double[m.nq], v0 = new double[m.nv];
                 m.copyInitialPositions(q0);
                 for (int j = 0; j < m.njnt; j++) {
+                    if (m.jntType[j] == JointType.BALL && m.jntLimited[j]) {
+                        // 0.02 rad inside the cone, turning outwards about a random axis
+                        double angle = Math.max(m.jntRange[2 * j], m.jntRange[2 * j + 1]) - 0.02;
+                        double ax = rng.nextDouble() - 0.5, ay = rng.nextDouble() - 0.5;
+                        double az = rng.nextDouble() - 0.5;
+                        double len = Math.sqrt(ax * ax + ay * ay + az * az);
+                        double[] axis = {ax / len, ay / len, az / len};
+                        int qa = m.jntQposAdr[j], da = m.jntDofAdr[j];
+                        q0[qa] = Math.cos(angle / 2);
+                        double speed = 2 * rng.nextDouble();
+                        for (int k = 0; k < 3; k++) {
+                            q0[qa + 1 + k] = Math.sin(angle / 2) * axis[k];
+                            v0[da + k] = speed * axis[k];
+                        }
+                    }
                     if (m.jntType[j].nv() != 1) {
                         continue;
                     }
@@ -149,7 +260,15 @@ class ConstraintsMatchReferenceTest {
                     ref[w].setControls(c);
                     for (int k = 0; k < substeps; k++) {
                         ref[w].step(1);
-                        refRows += ref[w].simulator().constraintRows();
+                        Efc efc = ref[w].simulator().constraints();
+                        refRows += efc.rows();
+                        for (int row = 0; row < efc.rows(); row++) {
+                            byType[efc.type(row)]++;
+                            boolean ball =
+                                    efc.type(row) == Efc.LIMIT_JOINT
+                                            && m.jntType[efc.id(row)] == JointType.BALL;
+                            ballRows += ball ? 1 : 0;
+                        }
                     }
                 }
                 batch.setControls(ctrl);
@@ -176,9 +295,20 @@ class ConstraintsMatchReferenceTest {
                 }
             }
         }
-        Run r = new Run(worst, refRows, refIt, devIt, mismatches, maxRef, maxDev, dropped);
+        Run r =
+                new Run(
+                        worst,
+                        refRows,
+                        refIt,
+                        devIt,
+                        mismatches,
+                        maxRef,
+                        maxDev,
+                        dropped,
+                        byType,
+                        ballRows);
         System.out.printf(
-                "%s %s (nefc %d, maxnz %d): |q - q_ref| %.3e after 1 s; reference rows %d over"
+                "%s %s (nefc %d, maxnz %d): |q - q_ref| %.3e after 1 s; reference rows %d %s over"
                         + " %d steps; Newton iterations at the %d control steps' last substep:"
                         + " reference %d (max %d), device %d (max %d), %d steps differ%n",
                 m.name,
@@ -187,6 +317,7 @@ class ConstraintsMatchReferenceTest {
                 ConstraintSource.maxNonzeros(m),
                 worst,
                 refRows,
+                java.util.Arrays.toString(byType),
                 (long) worlds * CONTROL_STEPS * substeps,
                 worlds * CONTROL_STEPS,
                 refIt,
