@@ -148,7 +148,8 @@ final class ConstraintSource {
     }
 
     static void header(ModelSource s, MultibodyModel m) {
-        s.define("NEFC", capacity(m));
+        // overridable by a build option (-DNEFC=n), so a test can make the capacity overflow
+        s.append("#ifndef NEFC\n#define NEFC " + capacity(m) + "\n#endif\n");
         s.define("MAXNZ", maxNonzeros(m));
         s.define("NEQ", m.neq);
         s.define("EQ_CONNECT", 0);

@@ -192,6 +192,80 @@ class ConstraintsMatchReferenceTest {
     }
 
     /**
+     * qpos0 with every limited hinge or slide 0.01 inside one end of its range and every limited
+     * ball 0.02 rad inside its cone, moving outwards; other joints displaced a little at random.
+     */
+    static void nearLimits(MultibodyModel m, SplittableRandom rng, double[] q0, double[] v0) {
+        m.copyInitialPositions(q0);
+        for (int j = 0; j < m.njnt; j++) {
+            if (m.jntType[j] == JointType.BALL && m.jntLimited[j]) {
+                // 0.02 rad inside the cone, turning outwards about a random axis
+                double angle = Math.max(m.jntRange[2 * j], m.jntRange[2 * j + 1]) - 0.02;
+                double ax = rng.nextDouble() - 0.5, ay = rng.nextDouble() - 0.5;
+                double az = rng.nextDouble() - 0.5;
+                double len = Math.sqrt(ax * ax + ay * ay + az * az);
+                double[] axis = {ax / len, ay / len, az / len};
+                int qa = m.jntQposAdr[j], da = m.jntDofAdr[j];
+                q0[qa] = Math.cos(angle / 2);
+                double speed = 2 * rng.nextDouble();
+                for (int k = 0; k < 3; k++) {
+                    q0[qa + 1 + k] = Math.sin(angle / 2) * axis[k];
+                    v0[da + k] = speed * axis[k];
+                }
+            }
+            if (m.jntType[j].nv() != 1) {
+                continue;
+            }
+            int qa = m.jntQposAdr[j], da = m.jntDofAdr[j];
+            if (m.jntLimited[j]) {
+                // 0.01 rad inside one end, moving out at up to 3 rad/s
+                boolean upper = rng.nextBoolean();
+                double lo = m.jntRange[2 * j], hi = m.jntRange[2 * j + 1];
+                q0[qa] = upper ? hi - 0.01 : lo + 0.01;
+                v0[da] = (upper ? 1 : -1) * 3 * rng.nextDouble();
+            } else {
+                q0[qa] += 0.4 * (rng.nextDouble() - 0.5);
+                v0[da] = rng.nextDouble() - 0.5;
+            }
+        }
+    }
+
+    /**
+     * The warm start is the last solve's acceleration; a state written from outside makes the
+     * reference start its next solve cold, and the device must too. Each step both get the
+     * reference's own state written back, so every solve starts cold; a third world steps on warm
+     * to show that the warm start changes the iteration count on those states (else the test could
+     * not tell).
+     */
+    @Test
+    void writeStateDropsTheWarmStart() throws Exception {
+        Assumptions.assumeTrue(device.fp64(), "device has no float64");
+        MultibodyModel m = TestModels.withDisabled(TestModels.PANDA, "contact");
+        double[] q = new double[m.nq], v = new double[m.nv];
+        nearLimits(m, new SplittableRandom(2), q, v);
+        ReferenceWorld cold = new ReferenceWorld(m), warm = new ReferenceWorld(m);
+        cold.writeState(q, v, 0);
+        warm.writeState(q, v, 0);
+        int differ = 0;
+        try (OpenClBatch batch =
+                OpenClBatch.create(m, device, OpenClBatch.Options.of(1).withFloat64(true))) {
+            batch.writeState(0, q, v);
+            for (int s = 0; s < 60; s++) {
+                cold.readState(q, v);
+                cold.writeState(q, v, cold.timeSeconds());
+                batch.writeState(0, q, v);
+                cold.step(1);
+                batch.step(1);
+                warm.step(1);
+                int it = cold.simulator().constraintIterations();
+                assertThat(batch.solverIterations()[0]).as("step %d", s).isEqualTo(it);
+                differ += warm.simulator().constraintIterations() != it ? 1 : 0;
+            }
+        }
+        assertThat(differ).as("steps where a warm start changes the iteration count").isPositive();
+    }
+
+    /**
      * Steps {@code worlds} device worlds and as many reference worlds for one second from states
      * next to their limits, with the same random controls; compares positions at the end and the
      * solver's iterations after every control step.
@@ -212,38 +286,7 @@ class ConstraintsMatchReferenceTest {
                         m, device, OpenClBatch.Options.of(worlds).withFloat64(float64))) {
             for (int w = 0; w < worlds; w++) {
                 double[] q0 = new double[m.nq], v0 = new double[m.nv];
-                m.copyInitialPositions(q0);
-                for (int j = 0; j < m.njnt; j++) {
-                    if (m.jntType[j] == JointType.BALL && m.jntLimited[j]) {
-                        // 0.02 rad inside the cone, turning outwards about a random axis
-                        double angle = Math.max(m.jntRange[2 * j], m.jntRange[2 * j + 1]) - 0.02;
-                        double ax = rng.nextDouble() - 0.5, ay = rng.nextDouble() - 0.5;
-                        double az = rng.nextDouble() - 0.5;
-                        double len = Math.sqrt(ax * ax + ay * ay + az * az);
-                        double[] axis = {ax / len, ay / len, az / len};
-                        int qa = m.jntQposAdr[j], da = m.jntDofAdr[j];
-                        q0[qa] = Math.cos(angle / 2);
-                        double speed = 2 * rng.nextDouble();
-                        for (int k = 0; k < 3; k++) {
-                            q0[qa + 1 + k] = Math.sin(angle / 2) * axis[k];
-                            v0[da + k] = speed * axis[k];
-                        }
-                    }
-                    if (m.jntType[j].nv() != 1) {
-                        continue;
-                    }
-                    int qa = m.jntQposAdr[j], da = m.jntDofAdr[j];
-                    if (m.jntLimited[j]) {
-                        // 0.01 rad inside one end, moving out at up to 3 rad/s
-                        boolean upper = rng.nextBoolean();
-                        double lo = m.jntRange[2 * j], hi = m.jntRange[2 * j + 1];
-                        q0[qa] = upper ? hi - 0.01 : lo + 0.01;
-                        v0[da] = (upper ? 1 : -1) * 3 * rng.nextDouble();
-                    } else {
-                        q0[qa] += 0.4 * (rng.nextDouble() - 0.5);
-                        v0[da] = rng.nextDouble() - 0.5;
-                    }
-                }
+                nearLimits(m, rng, q0, v0);
                 ref[w].writeState(q0, v0, 0);
                 batch.writeState(w, q0, v0);
             }

@@ -119,6 +119,30 @@ class ContactRowsMatchReferenceTest {
         }
     }
 
+    /**
+     * With the row capacity forced below what the contacts need, whole contacts are left out and
+     * counted, and the solve still runs on the rows that fit; never a write past the end.
+     */
+    @Test
+    void rowsBeyondTheCapacityAreCountedNotWritten() throws Exception {
+        Assumptions.assumeTrue(device.fp64(), "device has no float64");
+        MultibodyModel m = TestModels.compile(cube("pyramidal", 3));
+        ReferenceWorld ref = new ReferenceWorld(m);
+        double[] q = new double[m.nq], v = new double[m.nv];
+        m.copyInitialPositions(q);
+        q[2] = 0.049; // flat and slightly in: four corner contacts, four rows each
+        ref.writeState(q, v, 0);
+        List<Case> cases = record(ref, 1, 1, new SplittableRandom(1));
+        assertThat(cases).hasSize(1);
+        assertThat(cases.get(0).contacts().count).isEqualTo(4);
+        double[][] qacc = new double[1][];
+        int[] it = new int[2];
+        run(m, cases, qacc, it, " -DNEFC=6");
+        assertThat(it[1]).as("contacts that did not fit 6 rows").isEqualTo(3);
+        assertThat(it[0]).as("Newton iterations on the rows that fit").isPositive();
+        assertThat(java.util.Arrays.stream(qacc[0]).allMatch(Double::isFinite)).isTrue();
+    }
+
     @Test
     void shadowHandGraspingTheBlock() throws Exception {
         Assumptions.assumeTrue(device.fp64(), "device has no float64");
@@ -235,7 +259,7 @@ class ContactRowsMatchReferenceTest {
         int n = cases.size();
         double[][] qacc = new double[n][];
         int[] it = new int[2 * n];
-        run(m, cases, qacc, it);
+        run(m, cases, qacc, it, "");
         double worst = 0;
         int contactRows = 0, refIt = 0, devIt = 0, cone = 0;
         for (int k = 0; k < n; k++) {
@@ -265,7 +289,8 @@ class ContactRowsMatchReferenceTest {
     }
 
     /** Runs the test kernel on every case in float64. */
-    private static void run(MultibodyModel m, List<Case> cases, double[][] qaccOut, int[] itOut) {
+    private static void run(
+            MultibodyModel m, List<Case> cases, double[][] qaccOut, int[] itOut, String options) {
         int n = cases.size(),
                 nv = m.nv,
                 nuPad = Math.max(1, m.nu),
@@ -309,7 +334,7 @@ class ContactRowsMatchReferenceTest {
                         device,
                         "constrain_test.cl (" + m.name + ")",
                         ModelSource.of(m, true, 1) + testKernel(),
-                        ModelSource.options(m, true));
+                        ModelSource.options(m, true) + options);
         List<cl_mem> mems = new ArrayList<>();
         try {
             cl_mem iw =
