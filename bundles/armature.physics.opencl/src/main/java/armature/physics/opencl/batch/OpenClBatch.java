@@ -447,7 +447,11 @@ public final class OpenClBatch implements AutoCloseable {
         return s;
     }
 
-    /** Per world: 0 running, 1 stopped because its state stopped being finite (until reset). */
+    /**
+     * Per world: 0 running, 1 stopped (until reset) because its state stopped being finite or a
+     * matrix it factors (the mass matrix, the constraint solver's Newton matrix) was not positive
+     * definite, where the reference engine throws.
+     */
     public int[] status() {
         return readInts(status);
     }

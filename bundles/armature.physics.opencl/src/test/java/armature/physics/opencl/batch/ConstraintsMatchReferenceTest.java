@@ -230,6 +230,18 @@ class ConstraintsMatchReferenceTest {
         }
     }
 
+    /** MJCF's warmstart="disable": every solve starts from the smooth acceleration, in both. */
+    @Test
+    void withoutWarmStart() throws Exception {
+        Assumptions.assumeTrue(device.fp64(), "device has no float64");
+        MultibodyModel m = TestModels.withDisabled(TestModels.PANDA, "contact", "warmstart");
+        assertThat(ModelSource.options(m, true)).contains("-DARM_NO_WARMSTART");
+        Run r64 = compare(m, true, 4);
+        assertThat(r64.refIterations()).isPositive();
+        assertThat(r64.iterationMismatches()).isZero();
+        assertThat(r64.worstRad()).isLessThan(FLOAT64_RAD);
+    }
+
     /**
      * The warm start is the last solve's acceleration; a state written from outside makes the
      * reference start its next solve cold, and the device must too. Each step both get the

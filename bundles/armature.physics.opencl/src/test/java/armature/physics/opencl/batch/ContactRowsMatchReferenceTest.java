@@ -284,12 +284,7 @@ class ContactRowsMatchReferenceTest {
         System.out.printf(
                 "%s: nv %d, maxContacts %d, row capacity %d, %d nonzeros per row: the private"
                         + " row store takes %d bytes per world in float64%n",
-                label,
-                m.nv,
-                m.maxContacts,
-                nefc,
-                nz,
-                nefc * (4 * 4 + nz * (2 + 8) + 9 * 8));
+                label, m.nv, m.maxContacts, nefc, nz, nefc * (4 * 4 + nz * (2 + 8) + 9 * 8));
         System.out.printf(
                 "%s: %d steps, %d contact rows (%d elliptic contacts sliding), Newton"
                         + " iterations reference %d device %d;"
