@@ -45,6 +45,7 @@ final class ModelSource {
         if (Unsupported.disabled(m, armature.physics.model.DisableFlags.EULERDAMP)) {
             o.append(" -DARM_NO_EULERDAMP");
         }
+        o.append(ConstraintSource.options(m));
         return o.toString().strip();
     }
 
@@ -135,6 +136,7 @@ final class ModelSource {
             java.util.Arrays.fill(g, 0);
         }
         reals("GRAVITY", g);
+        ConstraintSource.header(this, m);
     }
 
     static int jointCode(JointType t) {
@@ -146,12 +148,17 @@ final class ModelSource {
         };
     }
 
-    private void define(String name, int value) {
+    /** Appends raw header text (a line of C). */
+    void append(String text) {
+        out.append(text);
+    }
+
+    void define(String name, int value) {
         out.append("#define ").append(name).append(' ').append(value).append('\n');
     }
 
     /** A constant int array; an empty one gets one unused 0 (C has no empty arrays). */
-    private void ints(String name, int[] v) {
+    void ints(String name, int[] v) {
         out.append("__constant int ").append(name).append("[] = {");
         if (v.length == 0) {
             out.append('0');
@@ -162,7 +169,7 @@ final class ModelSource {
         out.append("};\n");
     }
 
-    private void reals(String name, double[] v) {
+    void reals(String name, double[] v) {
         out.append("__constant real_c ").append(name).append("[] = {");
         if (v.length == 0) {
             out.append('0');
@@ -174,7 +181,7 @@ final class ModelSource {
     }
 
     /** Java's shortest round-trip decimal, valid C; infinities as the C macro. */
-    private String literal(double x) {
+    String literal(double x) {
         if (Double.isNaN(x)) {
             throw new IllegalArgumentException("the model holds a NaN constant");
         }

@@ -78,6 +78,10 @@ public final class OpenClBatch implements AutoCloseable {
     private final cl_mem qpos, qvel, ctrlIn, ctrlRing, ringHead, latency, prm, status, steps;
     private final cl_mem episode, actForce, ranges, which, obsBodies, obsCount, obs;
     private final cl_mem contactCount, droppedContacts, solverIterations;
+
+    /** The constraint stage's inverse weights, warm starts and dropped-row counts. */
+    private final cl_mem invWeight, warm, warmOk, droppedRows;
+
     private final long deviceBytes;
     private RandomizationRanges current = RandomizationRanges.none();
     private long bytesToDevice, bytesFromDevice;
@@ -146,6 +150,14 @@ public final class OpenClBatch implements AutoCloseable {
         contactCount = buffer(4L * n);
         droppedContacts = buffer(4L * n);
         solverIterations = buffer(4L * n);
+        boolean constraints = ConstraintSource.needed(m);
+        invWeight = buffer(real * (2L * m.nbody + m.nv + Math.max(1, m.ntendon) + 1));
+        warm = buffer(constraints ? real * m.nv * n : 8);
+        warmOk = buffer(4L * n);
+        droppedRows = buffer(4L * n);
+        if (constraints) {
+            inverseWeights();
+        }
         deviceBytes =
                 real
                                 * ((long) m.nq
@@ -154,8 +166,9 @@ public final class OpenClBatch implements AutoCloseable {
                                         + (long) nuPad * ring
                                         + paramCount
                                         + obsSize)
-                        + 4L * 6
-                        + 8;
+                        + 4L * 8
+                        + 8
+                        + (constraints ? real * m.nv : 0);
         int[] zeros = new int[n];
         write(episode, zeros);
         write(obsCount, zeros);
@@ -296,7 +309,11 @@ public final class OpenClBatch implements AutoCloseable {
                     actForce,
                     contactCount,
                     droppedContacts,
-                    solverIterations
+                    solverIterations,
+                    invWeight,
+                    warm,
+                    warmOk,
+                    droppedRows
                 }) {
             argMem(stepKernel, a++, b);
         }
@@ -352,7 +369,9 @@ public final class OpenClBatch implements AutoCloseable {
                     actForce,
                     contactCount,
                     droppedContacts,
-                    solverIterations
+                    solverIterations,
+                    warmOk,
+                    droppedRows
                 }) {
             argMem(resetKernel, a++, b);
         }
@@ -413,6 +432,11 @@ public final class OpenClBatch implements AutoCloseable {
         for (int i = 0; i < model.nv; i++) {
             writeOne(qvel, (long) i * n + world, v[i]);
         }
+        // the state changed from outside: the next constraint solve starts cold, as the
+        // reference engine's writeState drops its warm start
+        CL.clEnqueueWriteBuffer(
+                queue, warmOk, CL_TRUE, 4L * world, 4, Pointer.to(new int[] {0}), 0, null, null);
+        bytesToDevice += 4;
     }
 
     /** Parameter kinds {@link #setParameter} writes; offsets as in batch.cl's P_* layout. */
@@ -491,7 +515,11 @@ public final class OpenClBatch implements AutoCloseable {
         return s;
     }
 
-    /** Per world: 0 running, 1 stopped because its state stopped being finite (until reset). */
+    /**
+     * Per world: 0 running, 1 stopped (until reset) because its state stopped being finite or a
+     * matrix it factors (the mass matrix, the constraint solver's Newton matrix) was not positive
+     * definite, where the reference engine throws.
+     */
     public int[] status() {
         return readInts(status);
     }
@@ -512,6 +540,15 @@ public final class OpenClBatch implements AutoCloseable {
     /** Per world: constraint-solver iterations in its last timestep (0 without constraints). */
     public int[] solverIterations() {
         return readInts(solverIterations);
+    }
+
+    /**
+     * Per world: constraint rows (whole limits, equalities or contacts) that did not fit the row
+     * capacity and were left out, summed since its last reset. The capacity bounds what a model can
+     * produce, so anything but 0 is a bug; the count makes it visible instead of silent.
+     */
+    public int[] droppedConstraintRows() {
+        return readInts(droppedRows);
     }
 
     /** Per world: its action latency in control steps for this episode. */
@@ -571,7 +608,11 @@ public final class OpenClBatch implements AutoCloseable {
                     obs,
                     contactCount,
                     droppedContacts,
-                    solverIterations
+                    solverIterations,
+                    invWeight,
+                    warm,
+                    warmOk,
+                    droppedRows
                 }) {
             CL.clReleaseMemObject(b);
         }
@@ -595,6 +636,18 @@ public final class OpenClBatch implements AutoCloseable {
     }
 
     // ------------------------------------------------------------------ plumbing
+
+    /** MuJoCo's inverse weights at qpos0 (constraint.cl's batch_invweights), once per batch. */
+    private void inverseWeights() {
+        cl_kernel k = CL.clCreateKernel(program, "batch_invweights", null);
+        try {
+            argMem(k, 0, invWeight);
+            run(k, 1);
+            CL.clFinish(queue);
+        } finally {
+            CL.clReleaseKernel(k);
+        }
+    }
 
     private void check() {
         if (closed) {

@@ -9,11 +9,11 @@ import java.util.List;
 /**
  * What in a model the OpenCL kernels do not compute yet. The kernels run the reference engine's
  * smooth pipeline (kinematics, bias forces, mass matrix, actuators, passive forces, semi-implicit
- * Euler with implicit damping); a model that needs the constraint solver (contacts, joint and
- * tendon limits, equality constraints, dry friction), mocap bodies or RK4 would be simulated
- * wrongly without a word, so it is refused with the list of reasons instead. A model can switch
- * those off with MJCF's {@code <flag contact="disable" limit="disable" .../>} (or {@code sim bench
- * --no-constraints}), which the reference engine honours the same way.
+ * Euler with implicit damping) and the constraint solver for joint and tendon limits, friction loss
+ * and equality constraints (constraint.cl); a model that needs contacts, mocap bodies or RK4 would
+ * be simulated wrongly without a word, so it is refused with the list of reasons instead. A model
+ * can switch those off with MJCF's {@code <flag contact="disable" limit="disable" .../>} (or {@code
+ * sim bench --no-constraints}), which the reference engine honours the same way.
  */
 public final class Unsupported {
     private Unsupported() {}
@@ -37,35 +37,6 @@ public final class Unsupported {
         if (constraints && !disabled(m, DisableFlags.CONTACT) && mayCollide(m)) {
             r.add("contacts (geoms that may collide; disable with <flag contact=\"disable\"/>)");
         }
-        if (constraints && !disabled(m, DisableFlags.LIMIT)) {
-            int limited = 0;
-            for (boolean b : m.jntLimited) {
-                limited += b ? 1 : 0;
-            }
-            for (boolean b : m.tendonLimited) {
-                limited += b ? 1 : 0;
-            }
-            if (limited > 0) {
-                r.add(limited + " joint or tendon limits (disable with <flag limit=\"disable\"/>)");
-            }
-        }
-        if (constraints && !disabled(m, DisableFlags.EQUALITY)) {
-            int active = 0;
-            for (boolean b : m.eqActive) {
-                active += b ? 1 : 0;
-            }
-            if (active > 0) {
-                r.add(active + " equality constraints (disable with <flag equality=\"disable\"/>)");
-            }
-        }
-        if (constraints && !disabled(m, DisableFlags.FRICTIONLOSS)) {
-            for (double f : m.dofFrictionLoss) {
-                if (f > 0) {
-                    r.add("joint friction loss (disable with <flag frictionloss=\"disable\"/>)");
-                    break;
-                }
-            }
-        }
         return r;
     }
 
@@ -77,7 +48,7 @@ public final class Unsupported {
      * Conservative: true when any explicit pair or any two geoms of different bodies pass the
      * contype/conaffinity test (the reference engine may still filter some of them out).
      */
-    private static boolean mayCollide(MultibodyModel m) {
+    static boolean mayCollide(MultibodyModel m) {
         if (m.pairGeom1.length > 0) {
             return true;
         }

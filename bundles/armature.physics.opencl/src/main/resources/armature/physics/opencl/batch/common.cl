@@ -116,6 +116,13 @@ typedef struct {
     real bias[NV], smooth[NV], qacc[NV], tmp[NV];
     real tendonLen[NTENDON_PAD];
     real ctrl[NU_PAD], actForce[NU_PAD];
+#ifdef ARM_CONSTRAINTS
+    /* constraint.cl: the model's inverse weights (batch_invweights), and the warm start, the
+     * last constrained acceleration, loaded from and stored to a global buffer per world */
+    __global const real* invWeight;
+    real warm[NV];
+    int hasWarm;
+#endif
 } Data;
 
 /* per-world parameters, read once per kernel launch */
@@ -146,6 +153,7 @@ typedef struct {
     int contacts;   /* contacts found */
     int dropped;    /* contacts found but not kept: the buffer was full */
     int iterations; /* constraint solver iterations */
+    int rowsDropped; /* constraint rows (whole groups) that did not fit the row capacity NEFC */
 } Stats;
 
 /* parameter block layout in the params buffer (structure of arrays over worlds) */

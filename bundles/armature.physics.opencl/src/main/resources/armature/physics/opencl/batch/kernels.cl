@@ -12,7 +12,8 @@ __kernel void batch_step(int nw, int substeps, real h,
                    __global const int* latency, __global const real* prm,
                    __global int* status, __global long* steps, __global real* actForce,
                    __global int* contactCount, __global int* droppedContacts,
-                   __global int* solverIterations) {
+                   __global int* solverIterations, __global const real* invWeight,
+                   __global real* warm, __global int* warmOk, __global int* droppedRows) {
     int w = get_global_id(0);
     if (w >= nw || status[w] != 0) return;
     Data d;
@@ -20,20 +21,26 @@ __kernel void batch_step(int nw, int substeps, real h,
     load_params(&p, prm, nw, w);
     for (int i = 0; i < NQ; i++) d.q[i] = AT(qpos, i);
     for (int i = 0; i < NV; i++) d.v[i] = AT(qvel, i);
+#ifdef ARM_CONSTRAINTS
+    d.invWeight = invWeight;
+    d.hasWarm = warmOk[w];
+    for (int i = 0; i < NV; i++) d.warm[i] = AT(warm, i);
+#endif
     int head = (ringHead[w] + 1) % RING;
     ringHead[w] = head;
     for (int u = 0; u < NU; u++) AT(ctrlRing, head * NU_PAD + u) = AT(ctrlIn, u);
     int slot = (head - latency[w] + RING) % RING;
     for (int u = 0; u < NU; u++) d.ctrl[u] = AT(ctrlRing, slot * NU_PAD + u);
     int done = 0;
-    Stats st = {0, 0, 0};
-    int dropped = 0;
+    Stats st = {0, 0, 0, 0};
+    int dropped = 0, rowsDropped = 0;
     for (; done < substeps; done++) {
         real q0[NQ], v0[NV];
         for (int i = 0; i < NQ; i++) q0[i] = d.q[i];
         for (int i = 0; i < NV; i++) v0[i] = d.v[i];
         bool ok = substep(&d, &p, h, &st);
         dropped += st.dropped;
+        rowsDropped += st.rowsDropped;
         if (!ok) {
             for (int i = 0; i < NQ; i++) d.q[i] = q0[i];
             for (int i = 0; i < NV; i++) d.v[i] = v0[i];
@@ -45,6 +52,11 @@ __kernel void batch_step(int nw, int substeps, real h,
     contactCount[w] = st.contacts;
     droppedContacts[w] += dropped;
     solverIterations[w] = st.iterations;
+    droppedRows[w] += rowsDropped;
+#ifdef ARM_CONSTRAINTS
+    warmOk[w] = d.hasWarm;
+    for (int i = 0; i < NV; i++) AT(warm, i) = d.warm[i];
+#endif
     for (int i = 0; i < NQ; i++) AT(qpos, i) = d.q[i];
     for (int i = 0; i < NV; i++) AT(qvel, i) = d.v[i];
     for (int u = 0; u < NU; u++) AT(actForce, u) = d.actForce[u];
@@ -62,7 +74,8 @@ __kernel void batch_reset(int nw, int count, __global const int* which, uint see
                     __global real* ctrlRing, __global int* ringHead, __global int* latency,
                     __global real* prm, __global int* status, __global long* steps,
                     __global int* episode, __global real* actForce, __global int* contactCount,
-                    __global int* droppedContacts, __global int* solverIterations) {
+                    __global int* droppedContacts, __global int* solverIterations,
+                    __global int* warmOk, __global int* droppedRows) {
     int i = get_global_id(0);
     if (i >= count) return;
     int w = which[i];
@@ -77,6 +90,8 @@ __kernel void batch_reset(int nw, int count, __global const int* which, uint see
     contactCount[w] = 0;
     droppedContacts[w] = 0;
     solverIterations[w] = 0;
+    warmOk[w] = 0; /* a new episode starts cold, as the reference's reset drops its warm start */
+    droppedRows[w] = 0;
     status[w] = 0;
     steps[w] = 0;
     uint e = (uint)episode[w] + 1u;

@@ -7,6 +7,7 @@ bool substep(Data* d, const Params* p, real h, Stats* st) {
     st->contacts = 0;
     st->dropped = 0;
     st->iterations = 0;
+    st->rowsDropped = 0;
 #ifdef ARM_CONTACTS
     Contacts con;
     collide(d, p, &con); /* collision.cl */

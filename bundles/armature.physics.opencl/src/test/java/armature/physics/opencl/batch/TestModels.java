@@ -34,11 +34,15 @@ final class TestModels {
      * description, stepped by both engines without the constraint solver.
      */
     static MultibodyModel withoutConstraints(Path file) throws Exception {
+        return withDisabled(file, "contact", "limit", "equality", "frictionloss");
+    }
+
+    /**
+     * The model with the named MuJoCo flags disabled (e.g. "contact"), everything else as written.
+     */
+    static MultibodyModel withDisabled(Path file, String... disabled) throws Exception {
         Model m = load(file);
-        Model off =
-                m.withOptions(
-                        m.options().withDisabled("contact", "limit", "equality", "frictionloss"));
-        return ModelCompiler.compile(off, w -> {});
+        return ModelCompiler.compile(m.withOptions(m.options().withDisabled(disabled)), w -> {});
     }
 
     private static Model load(Path file) throws Exception {
