@@ -183,8 +183,10 @@ class SimBenchMainTest {
         assertThat(err()).contains("no MODEL file given");
 
         errBytes.reset();
-        assertThat(run(REACH.toString(), "--engine", "opencl")).isEqualTo(2);
-        assertThat(err()).contains("unknown engine 'opencl'").contains("available: [reference]");
+        assertThat(run(REACH.toString(), "--engine", "mujoco")).isEqualTo(2);
+        assertThat(err())
+                .contains("unknown engine 'mujoco'")
+                .contains("available: [opencl, reference]");
         assertThat(err().strip().lines()).hasSize(1);
         assertThat(out()).isEmpty();
     }
@@ -193,5 +195,63 @@ class SimBenchMainTest {
     void missingModelFileExitsOne() {
         assertThat(run(ROOT.resolve("nope.xml").toString(), "--seconds", "0.1")).isEqualTo(1);
         assertThat(err()).startsWith("error: ").contains("nope.xml");
+    }
+
+    @Test
+    void openClOptionsAreCheckedBeforeAnythingRuns() {
+        assertThat(run(REACH.toString(), "--engine", "opencl", "--worlds", "4", "--threads", "2"))
+                .isEqualTo(2);
+        assertThat(err()).contains("--threads is for the reference engine");
+        assertThat(run(REACH.toString(), "--engine", "opencl", "--precision", "float16"))
+                .isEqualTo(2);
+        assertThat(err())
+                .contains("--precision 'float16' is not allowed; allowed: float32, float64");
+        assertThat(run(REACH.toString(), "--device", "gpu0")).isEqualTo(2);
+        assertThat(err()).contains("--device and --precision are for --engine opencl");
+    }
+
+    /** On the machine's OpenCL device (PoCL in CI): the batched report is one consistent object. */
+    @Test
+    void openClReportCountsWholeControlStepsOfEveryWorld() throws Exception {
+        var found = armature.physics.opencl.OpenClPlatforms.discover();
+        if (!found.available() && "true".equals(System.getenv("CI"))) {
+            throw new AssertionError("CI installs PoCL, but " + found.problem());
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(found.available(), found.problem());
+        int rc =
+                run(
+                        REACH.toString(),
+                        "--engine",
+                        "opencl",
+                        "--no-constraints",
+                        "--worlds",
+                        "8",
+                        "--substeps",
+                        "5",
+                        "--seconds",
+                        "0.3",
+                        "--json");
+        assertThat(rc).as(err()).isZero();
+        JsonNode doc = new ObjectMapper().readTree(out());
+        assertThat(doc.get("engine").asText()).isEqualTo("opencl");
+        assertThat(doc.get("precision").asText()).isEqualTo("float32");
+        long steps = doc.get("steps").asLong();
+        assertThat(steps).isPositive();
+        assertThat(steps % (8 * 5)).isZero();
+        double seconds = doc.get("seconds").asDouble();
+        assertThat(doc.get("stepsPerSecond").asDouble())
+                .isCloseTo(steps / seconds, within(1e-9 * steps / seconds));
+        assertThat(doc.get("controlStepsPerSecond").asDouble() * 5)
+                .isCloseTo(doc.get("stepsPerSecond").asDouble(), within(1e-6 * steps / seconds));
+        JsonNode phases = doc.get("secondsByPhase");
+        double sum = 0;
+        for (String p : List.of("controls", "step", "observe", "status")) {
+            sum += phases.get(p).asDouble();
+        }
+        assertThat(sum).isLessThanOrEqualTo(seconds * 1.0001).isGreaterThan(0.5 * seconds);
+        assertThat(doc.get("deviceBytesPerWorld").asLong()).isPositive();
+        // each control step sends 8 worlds x 20 actuators of float32
+        assertThat(doc.get("bytesToDevicePerControlStep").asDouble())
+                .isGreaterThanOrEqualTo(8 * 20 * 4);
     }
 }

@@ -381,7 +381,9 @@ class SimRunMainTest {
     @Test
     void unknownEngineListsTheAvailableOnes() {
         assertThat(run(PENDULUM.toString(), "--engine", "mujoco")).isEqualTo(2);
-        assertThat(err()).contains("unknown engine 'mujoco'").contains("available: [reference]");
+        assertThat(err())
+                .contains("unknown engine 'mujoco'")
+                .contains("available: [opencl, reference]");
     }
 
     @Test
