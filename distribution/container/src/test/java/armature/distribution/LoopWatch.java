@@ -14,7 +14,7 @@ import java.util.function.BooleanSupplier;
 
 /** The newest state frame, statistics and every event of one loop, seen through one client. */
 final class LoopWatch {
-    record Frame(long epoch, double[] positionRad) {}
+    record Frame(long epoch, double[] positionRad, double[] velocityRadPerSec) {}
 
     final AtomicReference<Frame> frame = new AtomicReference<>();
     final AtomicReference<JsonNode> statistics = new AtomicReference<>();
@@ -36,8 +36,10 @@ final class LoopWatch {
                         m -> {
                             FrameReader r = new FrameReader().wrap(m.payload());
                             double[] p = new double[r.elementsPerChannel()];
+                            double[] v = new double[r.elementsPerChannel()];
                             r.copyChannel(0, p, 0);
-                            frame.set(new Frame(r.epoch(), p));
+                            r.copyChannel(1, v, 0);
+                            frame.set(new Frame(r.epoch(), p, v));
                             signal();
                         })
                 .toCompletableFuture()
@@ -74,6 +76,11 @@ final class LoopWatch {
 
     double position(int joint) {
         return frame.get().positionRad()[joint];
+    }
+
+    /** The joint's velocity in the latest state frame (channel 1), rad/s. */
+    double velocity(int joint) {
+        return frame.get().velocityRadPerSec()[joint];
     }
 
     boolean hasEvent(String type, String messagePart) {

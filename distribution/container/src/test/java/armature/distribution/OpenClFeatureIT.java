@@ -192,14 +192,24 @@ class OpenClFeatureIT {
         ProcessBuilder pb =
                 new ProcessBuilder(
                         ContainerProcess.launcher(
-                                "sim", "bench", HAND.toString(), "--engine", "opencl",
-                                "--no-constraints", "--seconds", "0.2"));
+                                "sim",
+                                "bench",
+                                HAND.toString(),
+                                "--engine",
+                                "opencl",
+                                "--no-constraints",
+                                "--seconds",
+                                "0.2"));
         pb.environment().put("OCL_ICD_VENDORS", noVendors.toString());
         Process p = pb.start();
-        String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String err =
+                new String(
+                        p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(p.waitFor()).as(err).isEqualTo(1);
         assertThat(err.strip().lines()).hasSize(1);
-        assertThat(err).startsWith("error: --engine opencl: no OpenCL platform").contains("pocl-opencl-icd");
+        assertThat(err)
+                .startsWith("error: --engine opencl: no OpenCL platform")
+                .contains("pocl-opencl-icd");
     }
 
     private static List<String> textsOf(JsonNode array) {

@@ -155,9 +155,14 @@ class SensorLimitsIT {
         assertThat(doc.path("watchdog").asText()).isEqualTo("HOLDING");
         assertThat(doc.path("sensorHold").asText()).contains("ft1.forceN[2] = 45.0 breaks");
 
-        // Braked to a stop (half a second), then held: another second of commands towards LOW
-        // moves the finger nowhere.
-        stream(epoch, target, Duration.ofMillis(500), () -> false, "");
+        // Braked to a stop, then held: another second of commands towards LOW moves the finger
+        // nowhere.
+        stream(
+                epoch,
+                target,
+                Duration.ofSeconds(30),
+                () -> Math.abs(watch.velocity(J)) < 0.01,
+                "the finger braked to a stop");
         double heldAt = watch.position(J);
         long refused = watch.supervisorStat("refusedSensorHold");
         stream(epoch, target, Duration.ofSeconds(1), () -> false, "");
