@@ -45,6 +45,9 @@ final class ModelSource {
         if (Unsupported.disabled(m, armature.physics.model.DisableFlags.EULERDAMP)) {
             o.append(" -DARM_NO_EULERDAMP");
         }
+        if (ContactPairs.contactsOn(m) && new ContactPairs(m).count() > 0) {
+            o.append(" -DARM_CONTACTS");
+        }
         return o.toString().strip();
     }
 
@@ -130,6 +133,7 @@ final class ModelSource {
             java.util.Arrays.fill(g, 0);
         }
         reals("GRAVITY", g);
+        new ContactPairs(m).writeTo(this);
     }
 
     static int jointCode(JointType t) {
@@ -141,12 +145,12 @@ final class ModelSource {
         };
     }
 
-    private void define(String name, int value) {
+    void define(String name, int value) {
         out.append("#define ").append(name).append(' ').append(value).append('\n');
     }
 
     /** A constant int array; an empty one gets one unused 0 (C has no empty arrays). */
-    private void ints(String name, int[] v) {
+    void ints(String name, int[] v) {
         out.append("__constant int ").append(name).append("[] = {");
         if (v.length == 0) {
             out.append('0');
@@ -157,7 +161,7 @@ final class ModelSource {
         out.append("};\n");
     }
 
-    private void reals(String name, double[] v) {
+    void reals(String name, double[] v) {
         out.append("__constant real_c ").append(name).append("[] = {");
         if (v.length == 0) {
             out.append('0');

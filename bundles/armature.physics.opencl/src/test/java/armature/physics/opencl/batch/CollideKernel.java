@@ -1,0 +1,130 @@
+package armature.physics.opencl.batch;
+
+import static org.jocl.CL.CL_MEM_READ_WRITE;
+import static org.jocl.CL.CL_TRUE;
+
+import armature.physics.model.MultibodyModel;
+import armature.physics.opencl.KernelProgram;
+import armature.physics.opencl.OpenClDevice;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import org.jocl.CL;
+import org.jocl.Pointer;
+import org.jocl.Sizeof;
+import org.jocl.cl_command_queue;
+import org.jocl.cl_context;
+import org.jocl.cl_device_id;
+import org.jocl.cl_kernel;
+import org.jocl.cl_mem;
+import org.jocl.cl_program;
+
+/**
+ * The engine's program with the test-only kernel collide_test.cl appended: kinematics and collide()
+ * for given states, the contacts read back. Lets the tests compare collision detection with the
+ * reference before the constraint solver can step models with contacts.
+ */
+final class CollideKernel {
+    static final int REALS = 24;
+
+    /** Contacts of one state, laid out as the reference's ContactSet. */
+    record Found(int count, int dropped, int[] ints, double[] reals) {}
+
+    private CollideKernel() {}
+
+    /** Runs collide() for each row of {@code qpos} (nq entries each). */
+    static Found[] run(MultibodyModel m, OpenClDevice device, boolean float64, double[][] qpos)
+            throws IOException {
+        String test;
+        try (InputStream in = CollideKernel.class.getResourceAsStream("collide_test.cl")) {
+            test = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        int nw = qpos.length, cap = Math.max(1, m.maxContacts), nq = m.nq;
+        int real = float64 ? Sizeof.cl_double : Sizeof.cl_float;
+        CL.setExceptionsEnabled(true);
+        cl_context context =
+                CL.clCreateContext(
+                        null, 1, new cl_device_id[] {device.deviceId()}, null, null, null);
+        cl_command_queue queue =
+                CL.clCreateCommandQueueWithProperties(context, device.deviceId(), null, null);
+        cl_program program =
+                KernelProgram.build(
+                        context,
+                        device,
+                        "collide_test.cl (" + m.name + ")",
+                        ModelSource.of(m, float64, 1) + test,
+                        ModelSource.options(m, float64));
+        cl_kernel kernel = CL.clCreateKernel(program, "collide_test", null);
+        double[] flat = new double[nw * nq];
+        for (int w = 0; w < nw; w++) {
+            System.arraycopy(qpos[w], 0, flat, w * nq, nq);
+        }
+        cl_mem q = buffer(context, (long) real * Math.max(1, flat.length));
+        cl_mem counts = buffer(context, 8L * nw);
+        cl_mem ints = buffer(context, 12L * nw * cap);
+        cl_mem reals = buffer(context, (long) real * REALS * nw * cap);
+        try {
+            Pointer src;
+            if (float64) {
+                src = Pointer.to(flat);
+            } else {
+                float[] f = new float[flat.length];
+                for (int i = 0; i < f.length; i++) {
+                    f[i] = (float) flat[i];
+                }
+                src = Pointer.to(f);
+            }
+            CL.clEnqueueWriteBuffer(
+                    queue, q, CL_TRUE, 0, (long) real * flat.length, src, 0, null, null);
+            CL.clSetKernelArg(kernel, 0, Sizeof.cl_int, Pointer.to(new int[] {nw}));
+            CL.clSetKernelArg(kernel, 1, Sizeof.cl_mem, Pointer.to(q));
+            CL.clSetKernelArg(kernel, 2, Sizeof.cl_mem, Pointer.to(counts));
+            CL.clSetKernelArg(kernel, 3, Sizeof.cl_mem, Pointer.to(ints));
+            CL.clSetKernelArg(kernel, 4, Sizeof.cl_mem, Pointer.to(reals));
+            CL.clEnqueueNDRangeKernel(
+                    queue, kernel, 1, null, new long[] {nw}, new long[] {1}, 0, null, null);
+            int[] c = new int[2 * nw];
+            int[] iv = new int[3 * nw * cap];
+            double[] rv = new double[REALS * nw * cap];
+            CL.clEnqueueReadBuffer(
+                    queue, counts, CL_TRUE, 0, 8L * nw, Pointer.to(c), 0, null, null);
+            CL.clEnqueueReadBuffer(
+                    queue, ints, CL_TRUE, 0, 4L * iv.length, Pointer.to(iv), 0, null, null);
+            if (float64) {
+                CL.clEnqueueReadBuffer(
+                        queue, reals, CL_TRUE, 0, 8L * rv.length, Pointer.to(rv), 0, null, null);
+            } else {
+                float[] f = new float[rv.length];
+                CL.clEnqueueReadBuffer(
+                        queue, reals, CL_TRUE, 0, 4L * f.length, Pointer.to(f), 0, null, null);
+                for (int i = 0; i < f.length; i++) {
+                    rv[i] = f[i];
+                }
+            }
+            Found[] out = new Found[nw];
+            for (int w = 0; w < nw; w++) {
+                int n = c[2 * w];
+                out[w] =
+                        new Found(
+                                n,
+                                c[2 * w + 1],
+                                java.util.Arrays.copyOfRange(iv, 3 * w * cap, 3 * (w * cap + n)),
+                                java.util.Arrays.copyOfRange(
+                                        rv, REALS * w * cap, REALS * (w * cap + n)));
+            }
+            return out;
+        } finally {
+            for (cl_mem b : new cl_mem[] {q, counts, ints, reals}) {
+                CL.clReleaseMemObject(b);
+            }
+            CL.clReleaseKernel(kernel);
+            CL.clReleaseProgram(program);
+            CL.clReleaseCommandQueue(queue);
+            CL.clReleaseContext(context);
+        }
+    }
+
+    private static cl_mem buffer(cl_context context, long bytes) {
+        return CL.clCreateBuffer(context, CL_MEM_READ_WRITE, Math.max(4, bytes), null, null);
+    }
+}
