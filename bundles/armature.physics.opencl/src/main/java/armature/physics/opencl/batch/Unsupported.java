@@ -9,10 +9,11 @@ import java.util.List;
 /**
  * What in a model the OpenCL kernels do not compute yet. The kernels run the reference engine's
  * smooth pipeline (kinematics, bias forces, mass matrix, actuators, passive forces, semi-implicit
- * Euler with implicit damping); a model that needs the constraint solver (contacts, joint and
- * tendon limits, equality constraints, dry friction), mocap bodies or RK4 would be simulated
- * wrongly without a word, so it is refused with the list of reasons instead. A model can switch
- * those off with MJCF's {@code <flag contact="disable" limit="disable" .../>} (or {@code sim bench
+ * Euler with implicit damping) and collision detection between planes, spheres, capsules and boxes
+ * (collision.cl); a model that needs what they lack (contacts of other geom types, joint and tendon
+ * limits, equality constraints, dry friction, mocap bodies, RK4) would be simulated wrongly without
+ * a word, so it is refused with the list of reasons instead. A model can switch those off with
+ * MJCF's {@code <flag contact="disable" limit="disable" .../>} (or {@code sim bench
  * --no-constraints}), which the reference engine honours the same way.
  */
 public final class Unsupported {

@@ -81,6 +81,8 @@ final class CollideKernel {
             CL.clSetKernelArg(kernel, 2, Sizeof.cl_mem, Pointer.to(counts));
             CL.clSetKernelArg(kernel, 3, Sizeof.cl_mem, Pointer.to(ints));
             CL.clSetKernelArg(kernel, 4, Sizeof.cl_mem, Pointer.to(reals));
+            // one work-item per group: with PoCL's own choice this kernel (Data, Contacts and the
+            // narrow phase's arrays in private memory) overran the worker thread's stack in float64
             CL.clEnqueueNDRangeKernel(
                     queue, kernel, 1, null, new long[] {nw}, new long[] {1}, 0, null, null);
             int[] c = new int[2 * nw];

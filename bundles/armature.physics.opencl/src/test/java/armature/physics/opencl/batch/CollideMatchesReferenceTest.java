@@ -44,14 +44,14 @@ class CollideMatchesReferenceTest {
     @Test
     void boxOnAPlane() throws Exception {
         MultibodyModel m = TestModels.compile(MODELS.resolve("box_plane.xml"));
-        TreeSet<String> seen = compare(m, states(m, 0.3, 0.25, 1));
+        TreeSet<String> seen = compare(device, m, states(m, 0.3, 0.25, 1));
         assertThat(seen).contains("PLANE-BOX");
     }
 
     @Test
     void capsulesAndSpheres() throws Exception {
         MultibodyModel m = TestModels.compile(MODELS.resolve("capsules_spheres.xml"));
-        TreeSet<String> seen = compare(m, states(m, 0.15, 0.12, 2));
+        TreeSet<String> seen = compare(device, m, states(m, 0.15, 0.12, 2));
         assertThat(seen)
                 .contains(
                         "PLANE-SPHERE",
@@ -64,7 +64,7 @@ class CollideMatchesReferenceTest {
     @Test
     void boxStacksWithASphereAndACapsule() throws Exception {
         MultibodyModel m = TestModels.compile(MODELS.resolve("boxes_mixed.xml"));
-        TreeSet<String> seen = compare(m, states(m, 0.08, 0.06, 3));
+        TreeSet<String> seen = compare(device, m, states(m, 0.08, 0.06, 3));
         assertThat(seen).contains("PLANE-BOX", "BOX-BOX", "SPHERE-BOX", "CAPSULE-BOX");
     }
 
@@ -92,7 +92,7 @@ class CollideMatchesReferenceTest {
             }
         }
         assertThat(kept.size()).isGreaterThan(all.length * 8 / 10);
-        TreeSet<String> seen = compare(m, kept.toArray(new double[0][]));
+        TreeSet<String> seen = compare(device, m, kept.toArray(new double[0][]));
         assertThat(seen).contains("CAPSULE-CAPSULE", "CAPSULE-BOX");
     }
 
@@ -178,7 +178,8 @@ class CollideMatchesReferenceTest {
     }
 
     /** Compares every state in float64; returns the geom type pairs that had contacts. */
-    static TreeSet<String> compare(MultibodyModel m, double[][] q) throws Exception {
+    static TreeSet<String> compare(OpenClDevice device, MultibodyModel m, double[][] q)
+            throws Exception {
         Assumptions.assumeTrue(device.fp64(), "device has no float64");
         CollideKernel.Found[] found = CollideKernel.run(m, device, true, q);
         CollisionDetector detector = new CollisionDetector(m);
