@@ -35,8 +35,18 @@ final class ContactPairs {
     private final MultibodyModel m;
     private final boolean[] isPairGeom;
 
+    /** Largest geom count whose pair keys (g1 * ngeom + g2) fit the device's int. */
+    static final int MAX_GEOMS = 46340;
+
     ContactPairs(MultibodyModel model) {
         m = model;
+        if (m.ngeom > MAX_GEOMS) {
+            throw new IllegalArgumentException(
+                    "ngeom "
+                            + m.ngeom
+                            + " is not allowed on the OpenCL engine; allowed: <= "
+                            + MAX_GEOMS);
+        }
         isPairGeom = new boolean[m.ngeom];
         for (int k = 0; k < m.pairGeom1.length; k++) {
             isPairGeom[m.pairGeom1[k]] = true;
@@ -238,7 +248,7 @@ final class ContactPairs {
         s.ints("DYN_GEOMS", dynamicGeoms);
         int[] keys = new int[dynamic];
         for (int k = 0; k < dynamic; k++) {
-            keys[k] = Math.toIntExact(dynamicKeys[k]);
+            keys[k] = (int) dynamicKeys[k];
         }
         s.ints("DYN_KEY", keys);
         s.ints("CP_G1", g1);

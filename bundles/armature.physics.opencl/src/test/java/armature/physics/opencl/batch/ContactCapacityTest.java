@@ -55,6 +55,26 @@ class ContactCapacityTest {
         }
     }
 
+    /**
+     * Two thousand worlds of a 30-dof model with contacts in float64: PoCL's default work-group
+     * kept every work-item's private working set on one thread's stack and crashed the JVM
+     * (SIGSEGV) from about a thousand worlds; OpenClBatch now runs one work-item per group on CPUs.
+     */
+    @Test
+    void manyWorldsWithContactsStepWithoutOverflowingTheDeviceStack() throws Exception {
+        MultibodyModel m =
+                TestModels.compile(CollideMatchesReferenceTest.MODELS.resolve("boxes_mixed.xml"));
+        int nw = 2048;
+        try (OpenClBatch batch =
+                OpenClBatch.create(
+                        m, device, OpenClBatch.Options.of(nw).withFloat64(device.fp64()))) {
+            batch.step(2);
+            assertThat(batch.status()).containsOnly(0);
+            assertThat(batch.contactCounts()).containsOnly(batch.contactCounts()[0]);
+            assertThat(batch.contactCounts()[0]).isPositive();
+        }
+    }
+
     @Test
     void batchReportsDroppedContactsPerWorldAndStaysFinite() {
         MultibodyModel m = boxesOnAPlane();
