@@ -35,7 +35,7 @@ public final class Unsupported {
         if (m.nmocap > 0) {
             r.add(m.nmocap + " mocap bodies");
         }
-        if (ContactPairs.contactsOn(m)) {
+        if (constraints && !disabled(m, DisableFlags.CONTACT) && mayCollide(m)) {
             List<armature.robot.model.GeomType> types = new ContactPairs(m).unsupportedTypes();
             if (!types.isEmpty()) {
                 r.add(
@@ -79,5 +79,26 @@ public final class Unsupported {
 
     static boolean disabled(MultibodyModel m, int flag) {
         return DisableFlags.disabled(m.disableFlags, flag);
+    }
+
+    /**
+     * Conservative: true when any explicit pair or any two geoms of different bodies pass the
+     * contype/conaffinity test (the reference engine may still filter some of them out).
+     */
+    private static boolean mayCollide(MultibodyModel m) {
+        if (m.pairGeom1.length > 0) {
+            return true;
+        }
+        for (int a = 0; a < m.ngeom; a++) {
+            for (int b = a + 1; b < m.ngeom; b++) {
+                boolean pass =
+                        (m.geomContype[a] & m.geomConaffinity[b]) != 0
+                                || (m.geomContype[b] & m.geomConaffinity[a]) != 0;
+                if (pass && m.geomBody[a] != m.geomBody[b]) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }
