@@ -27,6 +27,13 @@ final class ContactPairs {
 
     final int explicit, planePairs, dynamic;
     final int[] g1, g2, set;
+
+    /**
+     * Per candidate, the geoms whose per-world friction the contact takes (the larger of the two
+     * per component; the same geom twice when one has priority), or -1 for an explicit pair's own.
+     */
+    final int[] frictionA, frictionB;
+
     final long[] dynamicKeys;
     final int[] dynamicGeoms, collidingGeoms;
     final List<double[]> sets = new ArrayList<>();
@@ -61,7 +68,10 @@ final class ContactPairs {
             System.arraycopy(m.pairSolimp, 5 * k, p, 5, 5);
             p[10] = m.pairMargin[k];
             p[11] = m.pairMargin[k] - m.pairGap[k];
-            pairs.add(new int[] {m.pairGeom1[k], m.pairGeom2[k], id(ids, m.pairCondim[k], p)});
+            pairs.add(
+                    new int[] {
+                        m.pairGeom1[k], m.pairGeom2[k], id(ids, m.pairCondim[k], p), -1, -1
+                    });
         }
         explicit = pairs.size();
         for (int gp = 0; gp < m.ngeom; gp++) {
@@ -70,7 +80,7 @@ final class ContactPairs {
             }
             for (int g = 0; g < m.ngeom; g++) {
                 if (g != gp && m.geomType[g] != GeomType.PLANE && filter(gp, g)) {
-                    pairs.add(new int[] {gp, g, mixed(ids, gp, g)});
+                    pairs.add(withFriction(gp, g, mixed(ids, gp, g)));
                 }
             }
         }
@@ -82,7 +92,7 @@ final class ContactPairs {
                 if (m.geomType[a] != GeomType.PLANE
                         && m.geomType[b] != GeomType.PLANE
                         && filter(a, b)) {
-                    pairs.add(new int[] {a, b, mixed(ids, a, b)});
+                    pairs.add(withFriction(a, b, mixed(ids, a, b)));
                     keys.add((long) a * m.ngeom + b);
                     dyn.add(a);
                     dyn.add(b);
@@ -95,6 +105,8 @@ final class ContactPairs {
         g1 = pairs.stream().mapToInt(p -> p[0]).toArray();
         g2 = pairs.stream().mapToInt(p -> p[1]).toArray();
         set = pairs.stream().mapToInt(p -> p[2]).toArray();
+        frictionA = pairs.stream().mapToInt(p -> p[3]).toArray();
+        frictionB = pairs.stream().mapToInt(p -> p[4]).toArray();
         TreeSet<Integer> used = new TreeSet<>();
         for (int[] p : pairs) {
             used.add(p[0]);
@@ -140,6 +152,13 @@ final class ContactPairs {
         return new ArrayList<>(out);
     }
 
+    /** A candidate row: geoms, parameter set and the geoms its friction comes from. */
+    private int[] withFriction(int a, int b, int set) {
+        int p1 = m.geomPriority[a], p2 = m.geomPriority[b];
+        int g = p1 > p2 ? a : b;
+        return p1 != p2 ? new int[] {a, b, set, g, g} : new int[] {a, b, set, a, b};
+    }
+
     private int id(Map<String, Integer> ids, int condim, double[] p) {
         String key = condim + Arrays.toString(p);
         Integer id = ids.get(key);
@@ -155,8 +174,9 @@ final class ContactPairs {
     /**
      * CollisionDetector.mixParameters and collidePair's margins for a geom pair: the geom of higher
      * priority gives condim, friction, solref and solimp; at equal priority condim and friction are
-     * the maxima, solref and solimp solmix-weighted. Friction is the model's (GEOM_FRICTION): the
-     * per-world friction scale the reset kernel draws is not applied to contacts yet.
+     * the maxima, solref and solimp solmix-weighted. Friction is the model's (GEOM_FRICTION); the
+     * device takes friction from the world's parameters instead (frictionA, frictionB), so that
+     * randomized friction reaches the contacts; the set's friction serves explicit pairs.
      */
     private int mixed(Map<String, Integer> ids, int a, int b) {
         double[] p = new double[12];
@@ -254,6 +274,8 @@ final class ContactPairs {
         s.ints("CP_G1", g1);
         s.ints("CP_G2", g2);
         s.ints("CP_SET", set);
+        s.ints("CP_FRICTION_A", frictionA);
+        s.ints("CP_FRICTION_B", frictionB);
         int n = sets.size();
         int[] condim = new int[n];
         double[] fr = new double[3 * n], sr = new double[2 * n], si = new double[5 * n];

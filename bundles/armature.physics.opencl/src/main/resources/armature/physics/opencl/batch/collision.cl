@@ -954,14 +954,20 @@ bool bounds_overlap(const Geoms* G, int g1, int g2, real margin) {
     return spheres_overlap(G, g1, g2, margin);
 }
 
-/* the narrow phase of candidate k, then its mixed parameters on the contacts it added */
-void collide_candidate(const Geoms* G, int k, Contacts* out) {
+/* the narrow phase of candidate k, then its mixed parameters on the contacts it added; friction
+ * from the world's geom frictions (CollisionDetector.mixParameters: the higher priority geom's,
+ * else the larger of the two per component), an explicit pair's own friction from the model */
+void collide_candidate(const Geoms* G, const Params* p, int k, Contacts* out) {
     int ps = CP_SET[k];
     int start = out->n;
     narrow_phase(G, CP_G1[k], CP_G2[k], PS_MARGIN[ps], out);
+    int fa = CP_FRICTION_A[k], fb = CP_FRICTION_B[k];
+    real fr[3];
+    for (int e = 0; e < 3; e++)
+        fr[e] = fa < 0 ? PS_FRICTION[3 * ps + e] : fmax(p->friction[3 * fa + e], p->friction[3 * fb + e]);
     for (int c = start; c < out->n; c++) {
         out->condim[c] = PS_CONDIM[ps];
-        for (int e = 0; e < 3; e++) out->friction[3 * c + e] = PS_FRICTION[3 * ps + e];
+        for (int e = 0; e < 3; e++) out->friction[3 * c + e] = fr[e];
         for (int e = 0; e < 2; e++) out->solref[2 * c + e] = PS_SOLREF[2 * ps + e];
         for (int e = 0; e < 5; e++) out->solimp[5 * c + e] = PS_SOLIMP[5 * ps + e];
         out->margin[c] = PS_INCLUDE[ps];
@@ -1000,7 +1006,7 @@ void collide(Data* d, const Params* p, Contacts* con) {
     con->dropped = 0;
     for (int k = 0; k < NEXPLICIT + NPLANECAND; k++) {
         int ps = CP_SET[k];
-        if (bounds_overlap(&G, CP_G1[k], CP_G2[k], PS_MARGIN[ps])) collide_candidate(&G, k, con);
+        if (bounds_overlap(&G, CP_G1[k], CP_G2[k], PS_MARGIN[ps])) collide_candidate(&G, p, k, con);
     }
 #if NDYNCAND > 0
     real minX[NDYNGEOM_PAD];
@@ -1028,7 +1034,7 @@ void collide(Data* d, const Params* p, Contacts* con) {
             int b = DYN_GEOMS[order[j]];
             int k = dynamic_candidate(min(a, b), max(a, b));
             if (k >= 0 && spheres_overlap(&G, min(a, b), max(a, b), PS_MARGIN[CP_SET[k]]))
-                collide_candidate(&G, k, con);
+                collide_candidate(&G, p, k, con);
         }
     }
 #endif

@@ -32,8 +32,24 @@ final class CollideKernel {
 
     private CollideKernel() {}
 
-    /** Runs collide() for each row of {@code qpos} (nq entries each). */
+    /** Runs collide() for each row of {@code qpos} (nq entries each), with the model's friction. */
     static Found[] run(MultibodyModel m, OpenClDevice device, boolean float64, double[][] qpos)
+            throws IOException {
+        double[][] friction = new double[qpos.length][];
+        java.util.Arrays.fill(friction, m.geomFriction);
+        return run(m, device, float64, qpos, friction);
+    }
+
+    /**
+     * As {@link #run(MultibodyModel, OpenClDevice, boolean, double[][])} with each state's geom
+     * friction (3 per geom), as a world's randomized parameters carry it.
+     */
+    static Found[] run(
+            MultibodyModel m,
+            OpenClDevice device,
+            boolean float64,
+            double[][] qpos,
+            double[][] geomFriction)
             throws IOException {
         String test;
         try (InputStream in = CollideKernel.class.getResourceAsStream("collide_test.cl")) {
@@ -56,31 +72,26 @@ final class CollideKernel {
                         ModelSource.options(m, float64));
         cl_kernel kernel = CL.clCreateKernel(program, "collide_test", null);
         double[] flat = new double[nw * nq];
+        int nf = 3 * Math.max(1, m.ngeom);
+        double[] fr = new double[nw * nf];
         for (int w = 0; w < nw; w++) {
             System.arraycopy(qpos[w], 0, flat, w * nq, nq);
+            System.arraycopy(geomFriction[w], 0, fr, w * nf, 3 * m.ngeom);
         }
         cl_mem q = buffer(context, (long) real * Math.max(1, flat.length));
         cl_mem counts = buffer(context, 8L * nw);
+        cl_mem friction = buffer(context, (long) real * fr.length);
         cl_mem ints = buffer(context, 12L * nw * cap);
         cl_mem reals = buffer(context, (long) real * REALS * nw * cap);
         try {
-            Pointer src;
-            if (float64) {
-                src = Pointer.to(flat);
-            } else {
-                float[] f = new float[flat.length];
-                for (int i = 0; i < f.length; i++) {
-                    f[i] = (float) flat[i];
-                }
-                src = Pointer.to(f);
-            }
-            CL.clEnqueueWriteBuffer(
-                    queue, q, CL_TRUE, 0, (long) real * flat.length, src, 0, null, null);
+            writeReals(queue, q, flat, float64);
+            writeReals(queue, friction, fr, float64);
             CL.clSetKernelArg(kernel, 0, Sizeof.cl_int, Pointer.to(new int[] {nw}));
             CL.clSetKernelArg(kernel, 1, Sizeof.cl_mem, Pointer.to(q));
-            CL.clSetKernelArg(kernel, 2, Sizeof.cl_mem, Pointer.to(counts));
-            CL.clSetKernelArg(kernel, 3, Sizeof.cl_mem, Pointer.to(ints));
-            CL.clSetKernelArg(kernel, 4, Sizeof.cl_mem, Pointer.to(reals));
+            CL.clSetKernelArg(kernel, 2, Sizeof.cl_mem, Pointer.to(friction));
+            CL.clSetKernelArg(kernel, 3, Sizeof.cl_mem, Pointer.to(counts));
+            CL.clSetKernelArg(kernel, 4, Sizeof.cl_mem, Pointer.to(ints));
+            CL.clSetKernelArg(kernel, 5, Sizeof.cl_mem, Pointer.to(reals));
             // one work-item per group: with PoCL's own choice this kernel (Data, Contacts and the
             // narrow phase's arrays in private memory) overran the worker thread's stack in float64
             CL.clEnqueueNDRangeKernel(
@@ -116,7 +127,7 @@ final class CollideKernel {
             }
             return out;
         } finally {
-            for (cl_mem b : new cl_mem[] {q, counts, ints, reals}) {
+            for (cl_mem b : new cl_mem[] {q, friction, counts, ints, reals}) {
                 CL.clReleaseMemObject(b);
             }
             CL.clReleaseKernel(kernel);
@@ -124,6 +135,21 @@ final class CollideKernel {
             CL.clReleaseCommandQueue(queue);
             CL.clReleaseContext(context);
         }
+    }
+
+    private static void writeReals(cl_command_queue queue, cl_mem b, double[] v, boolean float64) {
+        Pointer src;
+        if (float64) {
+            src = Pointer.to(v);
+        } else {
+            float[] f = new float[v.length];
+            for (int i = 0; i < f.length; i++) {
+                f[i] = (float) v[i];
+            }
+            src = Pointer.to(f);
+        }
+        long bytes = (float64 ? 8L : 4L) * v.length;
+        CL.clEnqueueWriteBuffer(queue, b, CL_TRUE, 0, bytes, src, 0, null, null);
     }
 
     private static cl_mem buffer(cl_context context, long bytes) {

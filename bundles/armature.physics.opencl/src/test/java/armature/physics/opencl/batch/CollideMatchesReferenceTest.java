@@ -97,6 +97,32 @@ class CollideMatchesReferenceTest {
     }
 
     /**
+     * Per-world geom friction (domain randomization scales each geom's) reaches the contacts mixed
+     * as the reference mixes d.geomFriction: the higher priority geom's, else the larger per
+     * component; an explicit pair keeps its own (capsules_spheres has a priority geom, boxes_mixed
+     * an explicit pair).
+     */
+    @Test
+    void perWorldFrictionIsMixedAsTheReferenceMixesIt() throws Exception {
+        for (String file : new String[] {"capsules_spheres.xml", "boxes_mixed.xml"}) {
+            MultibodyModel m = TestModels.compile(MODELS.resolve(file));
+            double[][] q = states(m, 0.08, 0.06, 6);
+            SplittableRandom rnd = new SplittableRandom(6);
+            double[][] friction = new double[q.length][];
+            for (int w = 0; w < q.length; w++) {
+                friction[w] = m.geomFriction.clone();
+                for (int g = 0; g < m.ngeom; g++) {
+                    double s = rnd.nextDouble(0.5, 1.5);
+                    for (int k = 0; k < 3; k++) {
+                        friction[w][3 * g + k] *= s;
+                    }
+                }
+            }
+            compare(device, m, q, friction);
+        }
+    }
+
+    /**
      * float32 compiles and finds the same number of contacts in nearly every state (a contact at
      * the margin may flip), each within float32's rounding of the float64 position.
      */
@@ -169,8 +195,15 @@ class CollideMatchesReferenceTest {
     }
 
     static ContactSet reference(MultibodyModel m, CollisionDetector detector, double[] q) {
+        return reference(m, detector, q, m.geomFriction);
+    }
+
+    /** The reference's contacts with the world's geom friction set to {@code friction}. */
+    static ContactSet reference(
+            MultibodyModel m, CollisionDetector detector, double[] q, double[] friction) {
         MultibodyData d = new MultibodyData(m);
         System.arraycopy(q, 0, d.qpos, 0, m.nq);
+        System.arraycopy(friction, 0, d.geomFriction, 0, friction.length);
         Kinematics.forward(d);
         ContactSet set = new ContactSet(m.maxContacts);
         detector.detect(d, set);
@@ -180,13 +213,22 @@ class CollideMatchesReferenceTest {
     /** Compares every state in float64; returns the geom type pairs that had contacts. */
     static TreeSet<String> compare(OpenClDevice device, MultibodyModel m, double[][] q)
             throws Exception {
+        double[][] friction = new double[q.length][];
+        java.util.Arrays.fill(friction, m.geomFriction);
+        return compare(device, m, q, friction);
+    }
+
+    /** As above, each state with its own geom friction (a world's randomized parameters). */
+    static TreeSet<String> compare(
+            OpenClDevice device, MultibodyModel m, double[][] q, double[][] friction)
+            throws Exception {
         Assumptions.assumeTrue(device.fp64(), "device has no float64");
-        CollideKernel.Found[] found = CollideKernel.run(m, device, true, q);
+        CollideKernel.Found[] found = CollideKernel.run(m, device, true, q, friction);
         CollisionDetector detector = new CollisionDetector(m);
         TreeSet<String> seen = new TreeSet<>();
         int total = 0;
         for (int w = 0; w < q.length; w++) {
-            ContactSet ref = reference(m, detector, q[w]);
+            ContactSet ref = reference(m, detector, q[w], friction[w]);
             CollideKernel.Found f = found[w];
             assertThat(f.count()).as("state %d: contacts", w).isEqualTo(ref.count);
             assertThat(f.dropped()).as("state %d: dropped", w).isEqualTo(ref.dropped);

@@ -1,14 +1,16 @@
 /* Test only: kinematics and collide() for given states, contacts written out per state.
  * ints: geom1, geom2, condim per contact; reals: pos 3, frame 9, dist, friction 3, solref 2,
- * solimp 5, margin (24 per contact); counts: n, dropped per state. */
+ * solimp 5, margin (24 per contact); counts: n, dropped per state; friction: the geoms' friction
+ * per state (3 * NGEOM_PAD). */
 #define CT_REALS 24
-__kernel void collide_test(int nw, __global const real* qpos, __global int* counts,
-                           __global int* ints, __global real* reals) {
+__kernel void collide_test(int nw, __global const real* qpos, __global const real* friction,
+                           __global int* counts, __global int* ints, __global real* reals) {
     int w = get_global_id(0);
     if (w >= nw) return;
     Data d;
     Params p;
     for (int b = 0; b < NBODY; b++) p.massScale[b] = 1;
+    for (int k = 0; k < 3 * NGEOM_PAD; k++) p.friction[k] = friction[w * 3 * NGEOM_PAD + k];
     for (int i = 0; i < NQ; i++) d.q[i] = qpos[w * NQ + i];
     for (int i = 0; i < NV; i++) d.v[i] = 0;
     kinematics(&d, &p);
