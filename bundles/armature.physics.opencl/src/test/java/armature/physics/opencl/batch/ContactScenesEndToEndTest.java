@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * onto each other. Runs once the program has the constraint stage (ARM_CONSTRAINTS, constraint.cl);
  * without it the kernels find contacts but apply no contact forces, and the test is skipped.
  */
-class ContactsEndToEndTest {
+class ContactScenesEndToEndTest {
     private static final int WORLDS = 4, CONTROL_STEPS = 50;
 
     /** As MatchesReferenceTest: rounding differences, grown over 500 steps, stay far below. */
