@@ -138,14 +138,19 @@ final class ContactPairs {
     /** Geom types of candidate pairs that the device's narrow phase does not collide, sorted. */
     List<GeomType> unsupportedTypes() {
         TreeSet<GeomType> out = new TreeSet<>();
+        for (int g : unsupportedGeoms()) {
+            out.add(m.geomType[g]);
+        }
+        return new ArrayList<>(out);
+    }
+
+    /** The geoms of candidate pairs whose type the device does not collide, ascending. */
+    List<Integer> unsupportedGeoms() {
+        TreeSet<Integer> out = new TreeSet<>();
         for (int k = 0; k < count(); k++) {
-            GeomType a = m.geomType[g1[k]], b = m.geomType[g2[k]];
-            if (a == GeomType.PLANE && b == GeomType.PLANE) {
-                continue; // never collides
-            }
-            for (GeomType t : List.of(a, b)) {
-                if (code(t) == OTHER) {
-                    out.add(t);
+            for (int g : new int[] {g1[k], g2[k]}) {
+                if (code(m.geomType[g]) == OTHER) {
+                    out.add(g);
                 }
             }
         }

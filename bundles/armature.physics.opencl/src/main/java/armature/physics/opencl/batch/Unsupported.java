@@ -36,12 +36,19 @@ public final class Unsupported {
             r.add(m.nmocap + " mocap bodies");
         }
         if (constraints && !disabled(m, DisableFlags.CONTACT) && mayCollide(m)) {
-            List<armature.robot.model.GeomType> types = new ContactPairs(m).unsupportedTypes();
+            ContactPairs pairs = new ContactPairs(m);
+            List<armature.robot.model.GeomType> types = pairs.unsupportedTypes();
             if (!types.isEmpty()) {
+                List<String> names = new ArrayList<>();
+                for (int g : pairs.unsupportedGeoms()) {
+                    names.add(m.geomNames().get(g));
+                }
                 r.add(
                         "contacts of geom types "
                                 + types
-                                + " (the OpenCL engine collides planes, spheres, capsules and"
+                                + " (geoms "
+                                + String.join(", ", names)
+                                + "; the OpenCL engine collides planes, spheres, capsules and"
                                 + " boxes; disable with <flag contact=\"disable\"/>)");
             }
         }
