@@ -46,6 +46,9 @@ final class ModelSource {
             o.append(" -DARM_NO_EULERDAMP");
         }
         o.append(ConstraintSource.options(m));
+        if (ContactPairs.contactsOn(m) && new ContactPairs(m).count() > 0) {
+            o.append(" -DARM_CONTACTS");
+        }
         return o.toString().strip();
     }
 
@@ -137,6 +140,7 @@ final class ModelSource {
         }
         reals("GRAVITY", g);
         ConstraintSource.header(this, m);
+        new ContactPairs(m).writeTo(this);
     }
 
     static int jointCode(JointType t) {

@@ -660,7 +660,12 @@ public final class OpenClBatch implements AutoCloseable {
     }
 
     private void run(cl_kernel k, int items) {
-        CL.clEnqueueNDRangeKernel(queue, k, 1, null, new long[] {items}, null, 0, null, null);
+        // One work-item per group on a CPU device: PoCL's own group size keeps a copy of each
+        // work-item's private working set (Data, Contacts: tens of KiB in float64) on one worker
+        // thread's stack, which overflowed (SIGSEGV) from about a thousand worlds with contacts.
+        // A GPU keeps the driver's choice.
+        long[] local = "CPU".equals(device.type()) ? new long[] {1} : null;
+        CL.clEnqueueNDRangeKernel(queue, k, 1, null, new long[] {items}, local, 0, null, null);
     }
 
     private void argInt(cl_kernel k, int i, int v) {

@@ -9,11 +9,13 @@ import java.util.List;
 /**
  * What in a model the OpenCL kernels do not compute yet. The kernels run the reference engine's
  * smooth pipeline (kinematics, bias forces, mass matrix, actuators, passive forces, semi-implicit
- * Euler with implicit damping) and the constraint solver for joint and tendon limits, friction loss
- * and equality constraints (constraint.cl); a model that needs contacts, mocap bodies or RK4 would
- * be simulated wrongly without a word, so it is refused with the list of reasons instead. A model
- * can switch those off with MJCF's {@code <flag contact="disable" limit="disable" .../>} (or {@code
- * sim bench --no-constraints}), which the reference engine honours the same way.
+ * Euler with implicit damping), collision detection between planes, spheres, capsules and boxes
+ * (collision.cl) and the constraint solver for contacts, joint and tendon limits, friction loss and
+ * equality constraints (constraint.cl). A model that needs what they lack (contacts of other geom
+ * types, mocap bodies, RK4) would be simulated wrongly without a word, so it is refused with the
+ * list of reasons instead. A model can switch contacts off with MJCF's {@code <flag
+ * contact="disable"/>} (or {@code sim bench --no-constraints}), which the reference engine honours
+ * the same way.
  */
 public final class Unsupported {
     private Unsupported() {}
@@ -35,7 +37,21 @@ public final class Unsupported {
             r.add(m.nmocap + " mocap bodies");
         }
         if (constraints && !disabled(m, DisableFlags.CONTACT) && mayCollide(m)) {
-            r.add("contacts (geoms that may collide; disable with <flag contact=\"disable\"/>)");
+            ContactPairs pairs = new ContactPairs(m);
+            List<armature.robot.model.GeomType> types = pairs.unsupportedTypes();
+            if (!types.isEmpty()) {
+                List<String> names = new ArrayList<>();
+                for (int g : pairs.unsupportedGeoms()) {
+                    names.add(m.geomNames().get(g));
+                }
+                r.add(
+                        "contacts of geom types "
+                                + types
+                                + " (geoms "
+                                + String.join(", ", names)
+                                + "; the OpenCL engine collides planes, spheres, capsules and"
+                                + " boxes; disable with <flag contact=\"disable\"/>)");
+            }
         }
         return r;
     }

@@ -131,6 +131,7 @@ typedef struct {
     real damping[NV], armature[NV];
     real gain[NU_PAD], forceLo[NU_PAD], forceHi[NU_PAD];
     real gravity[3];
+    real friction[3 * NGEOM_PAD]; /* per geom: sliding, torsional, rolling (contacts mix them) */
 } Params;
 
 /* Contacts found in one substep (collision.cl fills it; constraint.cl turns it into rows).
@@ -180,5 +181,6 @@ void load_params(Params* p, __global const real* prm, int nw, int w) {
         p->forceHi[u] = AT(prm, P_FORCEHI + u);
     }
     for (int k = 0; k < 3; k++) p->gravity[k] = AT(prm, P_GRAVITY + k);
+    for (int k = 0; k < 3 * NGEOM_PAD; k++) p->friction[k] = AT(prm, P_FRICTION + k);
 }
 
