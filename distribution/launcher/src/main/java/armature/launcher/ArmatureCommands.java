@@ -27,6 +27,7 @@ import static armature.launcher.Options.LIMITS;
 import static armature.launcher.Options.LOOP;
 import static armature.launcher.Options.NAME;
 import static armature.launcher.Options.NO_CONSTRAINTS;
+import static armature.launcher.Options.NO_CONTACTS;
 import static armature.launcher.Options.OBS;
 import static armature.launcher.Options.OUT;
 import static armature.launcher.Options.PACKAGE;
@@ -372,6 +373,7 @@ final class ArmatureCommands {
                                 SECONDS,
                                 SEED,
                                 NO_CONSTRAINTS,
+                                NO_CONTACTS,
                                 DEVICE,
                                 PRECISION,
                                 JSON,

@@ -116,6 +116,7 @@ final class Options {
     static final Option NO_CONSTRAINTS =
             Option.flag(
                     "no-constraints", "switch contacts, limits, equalities and friction loss off");
+    static final Option NO_CONTACTS = Option.flag("no-contacts", "switch contacts off");
     static final Option DEVICE =
             Option.value("device", "NAME", "--engine opencl: auto (default) or part of a name");
     static final Option PRECISION =

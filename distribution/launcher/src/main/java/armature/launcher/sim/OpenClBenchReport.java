@@ -52,7 +52,7 @@ final class OpenClBenchReport {
                     "error: "
                             + e.getMessage()
                             + (e.getMessage().contains("cannot run model")
-                                    ? " (or bench without them: --no-constraints)"
+                                    ? " (or bench without them: --no-contacts or --no-constraints)"
                                     : ""));
             return 1;
         }

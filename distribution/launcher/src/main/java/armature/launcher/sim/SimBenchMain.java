@@ -69,6 +69,7 @@ public final class SimBenchMain {
         String device = "auto";
         boolean float64 = false;
         boolean noConstraints = false;
+        boolean noContacts = false;
         boolean threadsGiven = false;
         List<Path> packagePath = new ArrayList<>();
         PhysicsEngine engine = null;
@@ -85,6 +86,7 @@ public final class SimBenchMain {
                     case "--device" -> device = value(args, i++);
                     case "--precision" -> float64 = precision(value(args, i++));
                     case "--no-constraints" -> noConstraints = true;
+                    case "--no-contacts" -> noContacts = true;
                     case "--seconds" -> seconds = parseSeconds(value(args, i++));
                     case "--seed" -> seed = parseSeed(value(args, i++));
                     case "--json" -> json = true;
@@ -144,6 +146,9 @@ public final class SimBenchMain {
                 description =
                         description.withOptions(
                                 description.options().withDisabled(NO_CONSTRAINT_FLAGS));
+            } else if (noContacts) {
+                description =
+                        description.withOptions(description.options().withDisabled("contact"));
             }
             compiled = ModelCompiler.compile(description, w -> err.println("warning: " + w));
         } catch (ModelLoadException e) {
@@ -279,7 +284,7 @@ public final class SimBenchMain {
 
     private static String usage() {
         return "usage: sim bench MODEL [--engine NAME] [--worlds N] [--threads T] [--substeps K]"
-                + " [--seconds S] [--seed N] [--no-constraints] [--device NAME]"
+                + " [--seconds S] [--seed N] [--no-constraints|--no-contacts] [--device NAME]"
                 + " [--precision float32|float64] [--json] [--package-path DIR]...";
     }
 }
