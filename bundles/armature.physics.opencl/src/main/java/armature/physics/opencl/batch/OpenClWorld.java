@@ -204,9 +204,22 @@ public final class OpenClWorld implements World, AutoCloseable {
         return batch.solverIterations()[0];
     }
 
-    /** Contact details are not read back from the device; models with contacts are refused. */
+    /**
+     * Contact details stay in the device's private memory and are not read back; {@link
+     * #contactCount()} and {@link #droppedContacts()} are.
+     *
+     * @throws UnsupportedOperationException when the last step had contacts
+     */
     @Override
     public List<ContactPoint> contacts() {
+        int n = contactCount();
+        if (n > 0) {
+            throw new UnsupportedOperationException(
+                    "the OpenCL engine does not read contact details back from the device ("
+                            + n
+                            + " contacts in the last step); contactCount() and droppedContacts()"
+                            + " report them");
+        }
         return List.of();
     }
 
