@@ -41,6 +41,7 @@ final class SimInstance implements AutoCloseable {
     private final String name;
     private final JsonCodec json = new JsonCodec();
     private final SimulatedRobot robot;
+    private final armature.physics.api.World world;
     private final RealTimeStepper stepper;
     private final SimControl control;
     private final ScheduledExecutorService publisher;
@@ -54,12 +55,10 @@ final class SimInstance implements AutoCloseable {
             PhysicsEngine engine,
             SimConfig config) {
         this.name = name;
+        world = engine.createWorld(compiled);
         robot =
                 new SimulatedRobot(
-                        compiled,
-                        engine.createWorld(compiled),
-                        System::nanoTime,
-                        config.ambientTemperatureDegC());
+                        compiled, world, System::nanoTime, config.ambientTemperatureDegC());
         JointDriver driver;
         if (config.lockStep()) {
             driver = new LockStepDriver(robot, config.lockStepPeriodSeconds());
@@ -149,6 +148,15 @@ final class SimInstance implements AutoCloseable {
         publisher.shutdownNow();
         if (stepper != null) {
             stepper.close();
+        }
+        // An engine's world may hold more than heap (the OpenCL engine's holds a device context
+        // and its buffers): release it once nothing steps it any more.
+        if (world instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.log(System.Logger.Level.WARNING, "sim '" + name + "': world not closed: " + e);
+            }
         }
     }
 }

@@ -39,10 +39,11 @@ final class OpenClBenchReport {
             return 2;
         }
         OpenClBench.Result r;
-        long perWorld;
+        long perWorld, privatePerWorld;
         try {
             OpenClBench bench = new OpenClBench(m, device, worlds, substeps, float64, seed);
             perWorld = bench.batch().deviceBytesPerWorld();
+            privatePerWorld = bench.batch().privateBytesPerWorld();
             r = bench.run(warmup, seconds);
         } catch (KernelBuildException e) {
             err.println("error: " + e.getMessage());
@@ -54,6 +55,10 @@ final class OpenClBenchReport {
                             + (e.getMessage().contains("cannot run model")
                                     ? " (or bench without them: --no-contacts or --no-constraints)"
                                     : ""));
+            return 1;
+        } catch (RuntimeException e) {
+            // the driver's own failures (out of resources, allocation at large --worlds)
+            err.println("error: " + m.name + " on " + device.describe() + ": " + e);
             return 1;
         }
         ObjectNode d = new ObjectMapper().createObjectNode();
@@ -78,6 +83,7 @@ final class OpenClBenchReport {
         d.put("bytesToDevicePerControlStep", r.bytesToDevice() / (double) r.controlSteps());
         d.put("bytesFromDevicePerControlStep", r.bytesFromDevice() / (double) r.controlSteps());
         d.put("deviceBytesPerWorld", perWorld);
+        d.put("privateBytesPerWorld", privatePerWorld);
         ObjectNode phases = d.putObject("secondsByPhase");
         phases.put("controls", r.controlsSeconds());
         phases.put("step", r.stepSeconds());
@@ -99,7 +105,7 @@ final class OpenClBenchReport {
                         + "time: step kernel %.0f %%, observations %.0f %%, controls %.0f %%,"
                         + " status and resets %.0f %%%n"
                         + "moved per control step: %.0f B to the device, %.0f B back;"
-                        + " device memory per world: %d B%n"
+                        + " device memory per world: %d B (+ %d B private during a step)%n"
                         + "diverged worlds reset: %d%n"
                         + "contacts dropped (buffer full): %d",
                 d.get("model").asText(),
@@ -121,6 +127,7 @@ final class OpenClBenchReport {
                 d.get("bytesToDevicePerControlStep").asDouble(),
                 d.get("bytesFromDevicePerControlStep").asDouble(),
                 d.get("deviceBytesPerWorld").asLong(),
+                d.get("privateBytesPerWorld").asLong(),
                 d.get("divergedResets").asLong(),
                 d.get("droppedContacts").asLong());
     }

@@ -35,9 +35,10 @@ final class ConstraintSource {
         flag(o, m, DisableFlags.REFSAFE, " -DARM_NO_REFSAFE");
         if (contactRows(m)) {
             o.append(" -DARM_CONTACTS_ROWS");
-        }
-        if (m.cone == Cone.ELLIPTIC) {
-            o.append(" -DARM_ELLIPTIC");
+            // the cones' working arrays only where contacts can make rows (43 reals per contact)
+            if (m.cone == Cone.ELLIPTIC) {
+                o.append(" -DARM_ELLIPTIC");
+            }
         }
         return o.toString();
     }

@@ -127,11 +127,12 @@ final class ModelSource {
         ints("ACT_FORCE_LIMITED", forceLim);
         ints("ACT_TARGET", m.actTarget);
         reals("ACT_GEAR", m.actGear);
-        reals("ACT_GAIN", m.actGain);
+        // the reset kernel reads these up to the padded counts (NU_PAD, NGEOM_PAD)
+        reals("ACT_GAIN", java.util.Arrays.copyOf(m.actGain, Math.max(1, m.nu)));
         reals("ACT_KV", m.actKv);
         reals("ACT_CTRL_RANGE", m.actCtrlRange);
-        reals("ACT_FORCE_RANGE", m.actForceRange);
-        reals("GEOM_FRICTION", m.geomFriction);
+        reals("ACT_FORCE_RANGE", java.util.Arrays.copyOf(m.actForceRange, 2 * Math.max(1, m.nu)));
+        reals("GEOM_FRICTION", java.util.Arrays.copyOf(m.geomFriction, 3 * Math.max(1, m.ngeom)));
         ints("SITE_BODY", m.siteBody);
         reals("SITE_POS", m.sitePos);
         double[] g = m.gravityMPerS2.clone();

@@ -83,6 +83,9 @@ public final class OpenClBatch implements AutoCloseable {
     private final cl_mem invWeight, warm, warmOk, droppedRows;
 
     private final long deviceBytes;
+    private final long privateBytes;
+    private final List<cl_mem> created = new java.util.ArrayList<>();
+    private final List<cl_kernel> kernels = new java.util.ArrayList<>();
     private RandomizationRanges current = RandomizationRanges.none();
     private long bytesToDevice, bytesFromDevice;
     private boolean closed;
@@ -115,68 +118,134 @@ public final class OpenClBatch implements AutoCloseable {
         paramCount = m.nbody + 3 * Math.max(1, m.ngeom) + 2 * m.nv + 3 * nuPad + 3 + 1;
         obsSize = m.nq + m.nv + 7 * o.observedBodies().length + 3 * m.nsite;
         realBytes = o.float64() ? Sizeof.cl_double : Sizeof.cl_float;
-        CL.setExceptionsEnabled(true);
-        context =
-                CL.clCreateContext(
-                        null, 1, new cl_device_id[] {device.deviceId()}, null, null, null);
-        queue = CL.clCreateCommandQueueWithProperties(context, device.deviceId(), null, null);
-        program =
-                KernelProgram.build(
-                        context,
-                        device,
-                        "batch.cl (" + m.name + ")",
-                        ModelSource.of(m, o.float64(), ring),
-                        ModelSource.options(m, o.float64()));
-        stepKernel = CL.clCreateKernel(program, "batch_step", null);
-        resetKernel = CL.clCreateKernel(program, "batch_reset", null);
-        observeKernel = CL.clCreateKernel(program, "batch_observe", null);
-        long real = realBytes;
-        qpos = buffer(real * m.nq * n);
-        qvel = buffer(real * m.nv * n);
-        ctrlIn = buffer(real * nuPad * n);
-        ctrlRing = buffer(real * nuPad * ring * n);
-        ringHead = buffer(4L * n);
-        latency = buffer(4L * n);
-        prm = buffer(real * paramCount * n);
-        status = buffer(4L * n);
-        steps = buffer(8L * n);
-        episode = buffer(4L * n);
-        actForce = buffer(real * nuPad * n);
-        ranges = buffer(real * RandomizationRanges.SIZE);
-        which = buffer(4L * n);
-        obsBodies = buffer(4L * Math.max(1, o.observedBodies().length));
-        obsCount = buffer(4L * n);
-        obs = buffer(real * Math.max(1, obsSize) * n);
-        contactCount = buffer(4L * n);
-        droppedContacts = buffer(4L * n);
-        solverIterations = buffer(4L * n);
-        boolean constraints = ConstraintSource.needed(m);
-        invWeight = buffer(real * (2L * m.nbody + m.nv + Math.max(1, m.ntendon) + 1));
-        warm = buffer(constraints ? real * m.nv * n : 8);
-        warmOk = buffer(4L * n);
-        droppedRows = buffer(4L * n);
-        if (constraints) {
-            inverseWeights();
+        long widest =
+                Math.max(
+                        Math.max((long) paramCount, (long) nuPad * ring),
+                        Math.max((long) m.nq, (long) m.nv));
+        if (widest * n > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(
+                    "worlds "
+                            + n
+                            + " is not allowed for model '"
+                            + m.name
+                            + "'; allowed: up to "
+                            + Integer.MAX_VALUE / widest
+                            + " (the kernels index buffers of "
+                            + widest
+                            + " entries per world with 32-bit integers)");
         }
-        deviceBytes =
-                real
-                                * ((long) m.nq
-                                        + m.nv
-                                        + 2L * nuPad
-                                        + (long) nuPad * ring
-                                        + paramCount
-                                        + obsSize)
-                        + 4L * 8
-                        + 8
-                        + (constraints ? real * m.nv : 0);
-        int[] zeros = new int[n];
-        write(episode, zeros);
-        write(obsCount, zeros);
-        write(obsBodies, o.observedBodies().length == 0 ? new int[1] : o.observedBodies());
-        setRanges(RandomizationRanges.none());
-        resetAll();
+        CL.setExceptionsEnabled(true);
+        cl_context ctx = null;
+        cl_command_queue q = null;
+        cl_program prog = null;
+        try {
+            ctx =
+                    CL.clCreateContext(
+                            null, 1, new cl_device_id[] {device.deviceId()}, null, null, null);
+            q = queue(ctx, device);
+            prog =
+                    KernelProgram.build(
+                            ctx,
+                            device,
+                            "batch.cl (" + m.name + ")",
+                            ModelSource.of(m, o.float64(), ring),
+                            ModelSource.options(m, o.float64()));
+            context = ctx;
+            queue = q;
+            program = prog;
+            stepKernel = kernel(prog, "batch_step");
+            resetKernel = kernel(prog, "batch_reset");
+            observeKernel = kernel(prog, "batch_observe");
+            long real = realBytes;
+            qpos = buffer(real * m.nq * n);
+            qvel = buffer(real * m.nv * n);
+            ctrlIn = buffer(real * nuPad * n);
+            ctrlRing = buffer(real * nuPad * ring * n);
+            ringHead = buffer(4L * n);
+            latency = buffer(4L * n);
+            prm = buffer(real * paramCount * n);
+            status = buffer(4L * n);
+            steps = buffer(8L * n);
+            episode = buffer(4L * n);
+            actForce = buffer(real * nuPad * n);
+            ranges = buffer(real * RandomizationRanges.SIZE);
+            which = buffer(4L * n);
+            obsBodies = buffer(4L * Math.max(1, o.observedBodies().length));
+            obsCount = buffer(4L * n);
+            obs = buffer(real * Math.max(1, obsSize) * n);
+            contactCount = buffer(4L * n);
+            droppedContacts = buffer(4L * n);
+            solverIterations = buffer(4L * n);
+            boolean constraints = ConstraintSource.needed(m);
+            invWeight = buffer(real * (2L * m.nbody + m.nv + Math.max(1, m.ntendon) + 1));
+            warm = buffer(constraints ? real * m.nv * n : 8);
+            warmOk = buffer(4L * n);
+            droppedRows = buffer(4L * n);
+            if (constraints) {
+                inverseWeights();
+            }
+            deviceBytes =
+                    real
+                                    * ((long) m.nq
+                                            + m.nv
+                                            + 2L * nuPad
+                                            + (long) nuPad * ring
+                                            + paramCount
+                                            + obsSize)
+                            + 4L * 11
+                            + 8
+                            + (constraints ? real * m.nv : 0);
+            long[] priv = new long[1];
+            CL.clGetKernelWorkGroupInfo(
+                    stepKernel,
+                    device.deviceId(),
+                    org.jocl.CL.CL_KERNEL_PRIVATE_MEM_SIZE,
+                    Sizeof.cl_ulong,
+                    Pointer.to(priv),
+                    null);
+            privateBytes = priv[0];
+            int[] zeros = new int[n];
+            write(episode, zeros);
+            write(obsCount, zeros);
+            write(obsBodies, o.observedBodies().length == 0 ? new int[1] : o.observedBodies());
+            setRanges(RandomizationRanges.none());
+            resetAll();
+        } catch (RuntimeException e) {
+            // nothing the driver allocated may outlive a batch that was never made
+            for (cl_mem b : created) {
+                CL.clReleaseMemObject(b);
+            }
+            for (cl_kernel k : kernels) {
+                CL.clReleaseKernel(k);
+            }
+            if (prog != null) {
+                CL.clReleaseProgram(prog);
+            }
+            if (q != null) {
+                CL.clReleaseCommandQueue(q);
+            }
+            if (ctx != null) {
+                CL.clReleaseContext(ctx);
+            }
+            throw e;
+        }
         bytesToDevice = 0;
         bytesFromDevice = 0;
+    }
+
+    /** A command queue: OpenCL 2.0's call where the device has it, 1.2's otherwise. */
+    @SuppressWarnings("deprecation")
+    private static cl_command_queue queue(cl_context ctx, OpenClDevice device) {
+        if (device.version().startsWith("OpenCL 1.")) {
+            return CL.clCreateCommandQueue(ctx, device.deviceId(), 0, null);
+        }
+        return CL.clCreateCommandQueueWithProperties(ctx, device.deviceId(), null, null);
+    }
+
+    private cl_kernel kernel(cl_program prog, String name) {
+        cl_kernel k = CL.clCreateKernel(prog, name, null);
+        kernels.add(k);
+        return k;
     }
 
     /**
@@ -214,7 +283,19 @@ public final class OpenClBatch implements AutoCloseable {
         return obsSize;
     }
 
-    /** Device memory each world occupies (state, parameters, control ring, observations). */
+    /**
+     * Private memory one work-item of the step kernel uses, as the driver reports it ({@code
+     * CL_KERNEL_PRIVATE_MEM_SIZE}; 0 where the driver does not tell): the world's working set
+     * during a step (poses, mass matrix, contacts, constraint rows). On a GPU it decides occupancy.
+     */
+    public long privateBytesPerWorld() {
+        return privateBytes;
+    }
+
+    /**
+     * Global device memory each world occupies between steps (state, parameters, control ring,
+     * observations, counters, warm start); {@link #privateBytesPerWorld()} is on top during a step.
+     */
     public long deviceBytesPerWorld() {
         return deviceBytes;
     }
@@ -233,6 +314,7 @@ public final class OpenClBatch implements AutoCloseable {
      * New ranges for the worlds reset from now on; worlds keep their current parameters until then.
      */
     public void setRanges(RandomizationRanges r) {
+        check();
         if (r.latencySteps().hi() > options.maxLatencySteps()) {
             throw new IllegalArgumentException(
                     "latencySteps up to "
@@ -340,11 +422,17 @@ public final class OpenClBatch implements AutoCloseable {
         if (worlds.length > n) {
             throw new IllegalArgumentException("more worlds to reset than there are (" + n + ")");
         }
+        java.util.BitSet seen = new java.util.BitSet(n);
         for (int w : worlds) {
             if (w < 0 || w >= n) {
                 throw new IllegalArgumentException(
                         "world " + w + " is not allowed; allowed: 0.." + (n - 1));
             }
+            if (seen.get(w)) {
+                throw new IllegalArgumentException(
+                        "world " + w + " is listed twice; allowed: each world once per reset");
+            }
+            seen.set(w);
         }
         write(which, worlds);
         int a = 0;
@@ -371,7 +459,8 @@ public final class OpenClBatch implements AutoCloseable {
                     droppedContacts,
                     solverIterations,
                     warmOk,
-                    droppedRows
+                    droppedRows,
+                    obsCount
                 }) {
             argMem(resetKernel, a++, b);
         }
@@ -416,7 +505,19 @@ public final class OpenClBatch implements AutoCloseable {
 
     /** Replaces one world's state (qpos normalised quaternions are the caller's business). */
     public void writeState(int world, double[] q, double[] v) {
+        writeState(world, q, v, 0);
+    }
+
+    /**
+     * Replaces one world's state and its step count (its time in timesteps); a world stopped
+     * because it diverged runs again from the written state.
+     */
+    public void writeState(int world, double[] q, double[] v, long stepCount) {
         check();
+        if (stepCount < 0) {
+            throw new IllegalArgumentException(
+                    "stepCount " + stepCount + " is not allowed; allowed: >= 0");
+        }
         if (world < 0 || world >= n || q.length != model.nq || v.length != model.nv) {
             throw new IllegalArgumentException(
                     "writeState needs world 0.."
@@ -436,6 +537,20 @@ public final class OpenClBatch implements AutoCloseable {
         // reference engine's writeState drops its warm start
         CL.clEnqueueWriteBuffer(
                 queue, warmOk, CL_TRUE, 4L * world, 4, Pointer.to(new int[] {0}), 0, null, null);
+        // a written finite state runs again, and its time starts where the caller says
+        CL.clEnqueueWriteBuffer(
+                queue, status, CL_TRUE, 4L * world, 4, Pointer.to(new int[] {0}), 0, null, null);
+        CL.clEnqueueWriteBuffer(
+                queue,
+                steps,
+                CL_TRUE,
+                8L * world,
+                8,
+                Pointer.to(new long[] {stepCount}),
+                0,
+                null,
+                null);
+        bytesToDevice += 12;
         bytesToDevice += 4;
     }
 
@@ -509,6 +624,7 @@ public final class OpenClBatch implements AutoCloseable {
 
     /** Timesteps each world has taken since its last reset. */
     public long[] stepCounts() {
+        check();
         long[] s = new long[n];
         CL.clEnqueueReadBuffer(queue, steps, CL_TRUE, 0, 8L * n, Pointer.to(s), 0, null, null);
         bytesFromDevice += 8L * n;
@@ -656,7 +772,9 @@ public final class OpenClBatch implements AutoCloseable {
     }
 
     private cl_mem buffer(long bytes) {
-        return CL.clCreateBuffer(context, CL_MEM_READ_WRITE, Math.max(bytes, 8), null, null);
+        cl_mem b = CL.clCreateBuffer(context, CL_MEM_READ_WRITE, Math.max(bytes, 8), null, null);
+        created.add(b);
+        return b;
     }
 
     private void run(cl_kernel k, int items) {

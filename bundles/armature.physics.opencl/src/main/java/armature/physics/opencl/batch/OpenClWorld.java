@@ -21,6 +21,7 @@ public final class OpenClWorld implements World, AutoCloseable {
     private final double[] obs;
     private final List<Runnable> overrides = new ArrayList<>();
     private final Randomization randomization = new Overrides();
+    private int lastDropped, lastDroppedTotal;
 
     /**
      * A world of {@code model} on {@code device} at the model's initial state.
@@ -65,6 +66,9 @@ public final class OpenClWorld implements World, AutoCloseable {
             return;
         }
         batch.step(steps);
+        int total = batch.droppedContacts()[0];
+        lastDropped = total - lastDroppedTotal;
+        lastDroppedTotal = total;
         if (batch.status()[0] != 0) {
             throw new IllegalStateException(
                     String.format(
@@ -129,16 +133,25 @@ public final class OpenClWorld implements World, AutoCloseable {
                 }
             }
         }
-        if (timeSeconds != 0) {
+        double steps = timeSeconds / m.timestepSeconds;
+        long whole = Math.round(steps);
+        if (!(timeSeconds >= 0) || Math.abs(steps - whole) > 1e-6 * Math.max(1, steps)) {
             throw new IllegalArgumentException(
-                    "the OpenCL engine counts time from its last reset; timeSeconds must be 0");
+                    "timeSeconds "
+                            + timeSeconds
+                            + " is not allowed; allowed: a whole number of timesteps of "
+                            + m.timestepSeconds
+                            + " s, >= 0 (the OpenCL engine counts time in steps)");
         }
-        batch.writeState(0, q, qvel);
+        batch.writeState(0, q, qvel, whole);
+        lastDroppedTotal = batch.droppedContacts()[0];
     }
 
     @Override
     public void reset() {
         batch.resetAll();
+        lastDropped = 0;
+        lastDroppedTotal = 0;
         overrides.forEach(Runnable::run);
     }
 
@@ -194,9 +207,10 @@ public final class OpenClWorld implements World, AutoCloseable {
         return batch.contactCounts()[0];
     }
 
+    /** Contacts dropped by the last {@link #step} call's timesteps (the buffer was full). */
     @Override
     public int droppedContacts() {
-        return batch.droppedContacts()[0];
+        return lastDropped;
     }
 
     @Override

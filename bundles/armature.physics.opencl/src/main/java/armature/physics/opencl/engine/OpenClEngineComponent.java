@@ -39,12 +39,16 @@ public final class OpenClEngineComponent extends OpenClPhysicsEngine {
 
     @Activate
     public OpenClEngineComponent(BundleContext context, Config config) {
-        super(config.device(), precision(config.precision()));
+        super(config.device(), "float64".equals(config.precision()));
+        precision(config.precision()); // a bad value fails activation, naming what is allowed
         Selection s = selection();
         if (s.device().isEmpty()) {
             LOG.log(
                     System.Logger.Level.WARNING,
-                    "OpenCL engine: " + s.problem() + "; simulators keep the reference engine");
+                    "OpenCL engine: "
+                            + s.problem()
+                            + "; it supports no model (simulators configured for the reference"
+                            + " engine are unaffected)");
         } else {
             LOG.log(
                     System.Logger.Level.INFO,

@@ -17,7 +17,8 @@ import java.util.Optional;
  * The OpenCL engine as a {@link PhysicsEngine} ({@code physics.engine=opencl}): one world per
  * {@link #createWorld}, on the device the configuration names. Batched work (thousands of worlds
  * per call) goes through {@link OpenClBatch}. Without any OpenCL platform the engine supports no
- * model and says why in one line; simulators configured for the reference engine are unaffected.
+ * model and says why in one line; simulators configured for the reference engine are unaffected
+ * (one configured for {@code opencl} waits, saying why).
  */
 public class OpenClPhysicsEngine implements PhysicsEngine {
     private volatile Selection selection;
@@ -47,7 +48,6 @@ public class OpenClPhysicsEngine implements PhysicsEngine {
     /**
      * @param deviceName {@code auto}, or part of a device or platform name
      * @param float64 compute in double precision
-     * @throws IllegalArgumentException when a named device matches nothing (names every device)
      */
     public OpenClPhysicsEngine(String deviceName, boolean float64) {
         this.deviceName = deviceName;
@@ -55,16 +55,41 @@ public class OpenClPhysicsEngine implements PhysicsEngine {
         selection = select(deviceName, float64);
     }
 
+    /**
+     * Never throws: a configuration that names no device, or float64 where the chosen device has
+     * none, is recorded as the problem (what {@code status} and {@link #createWorld} say), so the
+     * component still reports what the machine has.
+     */
     private static Selection select(String deviceName, boolean float64) {
         OpenClPlatforms.Discovery found = OpenClPlatforms.discover();
         List<String> described = found.devices().stream().map(OpenClDevice::describe).toList();
         if (!found.available()) {
             return new Selection(Optional.empty(), described, found.problem(), float64);
         }
-        OpenClDevice d = DeviceChoice.select(found.devices(), deviceName).orElseThrow();
+        List<OpenClDevice> candidates = found.devices();
+        if (float64 && "auto".equals(deviceName)) {
+            // auto with float64: the first GPU, else CPU, that has it
+            candidates = candidates.stream().filter(OpenClDevice::fp64).toList();
+            if (candidates.isEmpty()) {
+                return new Selection(
+                        Optional.empty(),
+                        described,
+                        "precision float64: no device has float64; allowed: float32",
+                        float64);
+            }
+        }
+        OpenClDevice d;
+        try {
+            d = DeviceChoice.select(candidates, deviceName).orElseThrow();
+        } catch (IllegalArgumentException e) {
+            return new Selection(Optional.empty(), described, "device: " + e.getMessage(), float64);
+        }
         if (float64 && !d.fp64()) {
-            throw new IllegalArgumentException(
-                    "precision float64 is not allowed on " + d.describe() + "; allowed: float32");
+            return new Selection(
+                    Optional.empty(),
+                    described,
+                    "precision float64 is not allowed on " + d.describe() + "; allowed: float32",
+                    float64);
         }
         return new Selection(Optional.of(d), described, null, float64);
     }

@@ -75,7 +75,7 @@ __kernel void batch_reset(int nw, int count, __global const int* which, uint see
                     __global real* prm, __global int* status, __global long* steps,
                     __global int* episode, __global real* actForce, __global int* contactCount,
                     __global int* droppedContacts, __global int* solverIterations,
-                    __global int* warmOk, __global int* droppedRows) {
+                    __global int* warmOk, __global int* droppedRows, __global int* obsCount) {
     int i = get_global_id(0);
     if (i >= count) return;
     int w = which[i];
@@ -92,6 +92,7 @@ __kernel void batch_reset(int nw, int count, __global const int* which, uint see
     solverIterations[w] = 0;
     warmOk[w] = 0; /* a new episode starts cold, as the reference's reset drops its warm start */
     droppedRows[w] = 0;
+    obsCount[w] = 0; /* noise draws are keyed by (world, episode, read): restart with the episode */
     status[w] = 0;
     steps[w] = 0;
     uint e = (uint)episode[w] + 1u;

@@ -154,6 +154,13 @@ class RandomizationTest {
             assertUniform("damping scale", damping, 0.8, 1.2);
             assertUniform("gain scale", gain, 0.9, 1.1);
             assertUniform("gravity z offset", gz, -0.5, 0.5);
+            // each parameter its own draw: one uniform reused for two kinds would correlate them
+            assertThat(Math.abs(correlation(mass, damping)))
+                    .as("correlation of mass and damping draws")
+                    .isLessThan(5 / Math.sqrt(n));
+            assertThat(Math.abs(correlation(gain, gz)))
+                    .as("correlation of gain and gravity draws")
+                    .isLessThan(5 / Math.sqrt(n));
             // four equally likely latencies: each count within 5 sigma of n/4
             double sigma = Math.sqrt(n * 0.25 * 0.75);
             for (int l = 0; l < 4; l++) {
@@ -162,6 +169,18 @@ class RandomizationTest {
                         .isCloseTo(n / 4.0, within(5 * sigma));
             }
         }
+    }
+
+    private static double correlation(double[] a, double[] b) {
+        double ma = Arrays.stream(a).average().orElseThrow();
+        double mb = Arrays.stream(b).average().orElseThrow();
+        double sab = 0, saa = 0, sbb = 0;
+        for (int i = 0; i < a.length; i++) {
+            sab += (a[i] - ma) * (b[i] - mb);
+            saa += (a[i] - ma) * (a[i] - ma);
+            sbb += (b[i] - mb) * (b[i] - mb);
+        }
+        return sab / Math.sqrt(saa * sbb);
     }
 
     /**
