@@ -16,11 +16,13 @@ import static armature.launcher.Options.COUNT;
 import static armature.launcher.Options.DECODE;
 import static armature.launcher.Options.DIR;
 import static armature.launcher.Options.ENGINE;
+import static armature.launcher.Options.FAMILY;
 import static armature.launcher.Options.FEATURES;
 import static armature.launcher.Options.FLOATING_BASE;
 import static armature.launcher.Options.FORCE;
 import static armature.launcher.Options.HOME;
 import static armature.launcher.Options.ID;
+import static armature.launcher.Options.INTRINSICS;
 import static armature.launcher.Options.JSON;
 import static armature.launcher.Options.LIMITS;
 import static armature.launcher.Options.LOOP;
@@ -37,6 +39,7 @@ import static armature.launcher.Options.RESET_EVERY;
 import static armature.launcher.Options.ROLE;
 import static armature.launcher.Options.SECONDS;
 import static armature.launcher.Options.SEED;
+import static armature.launcher.Options.TAG_SIZE;
 import static armature.launcher.Options.THREADS;
 import static armature.launcher.Options.TOLERANCE;
 import static armature.launcher.Options.TOPIC_PREFIX;
@@ -361,6 +364,13 @@ final class ArmatureCommands {
                         "step N worlds with random controls on T threads, prints steps/s (offline)",
                         List.of(ENGINE, WORLDS, THREADS, SECONDS, SEED, JSON, PACKAGE_PATH),
                         Sim::bench));
+        c.add(
+                Command.of(
+                        "vision detect",
+                        "IMAGE...",
+                        "square markers (AprilTag, ArUco) in PNG/JPEG images, with poses (offline)",
+                        List.of(FAMILY, TAG_SIZE, INTRINSICS, JSON),
+                        Vision::detect));
         return new CommandTable(c);
     }
 

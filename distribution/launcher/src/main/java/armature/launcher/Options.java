@@ -111,5 +111,13 @@ final class Options {
             Option.value("threads", "T", "threads the worlds are split across (default 1)");
     static final Option SEED = Option.value("seed", "N", "seed of the random controls (default 1)");
 
+    // armature vision detect (docs/vision.md)
+    static final Option FAMILY =
+            Option.value("family", "F", "marker family: tag36h11 (default), aruco4x4_50, ...");
+    static final Option TAG_SIZE =
+            Option.value("tag-size", "M", "outer side of the black border [m], for poses");
+    static final Option INTRINSICS =
+            Option.value("intrinsics", "FILE", "camera intrinsics JSON (docs/vision.md)");
+
     private Options() {}
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,19 +37,20 @@ public final class IntrinsicsFile {
      *     missing, unknown, non-numeric or out-of-range field
      */
     public static CameraIntrinsics read(Path file) {
-        JsonNode root;
+        byte[] bytes;
         try {
-            root = JSON.readTree(file.toFile());
+            bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException(file + ": no such intrinsics file");
         } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": cannot read: " + e);
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(bytes);
+        } catch (IOException e) {
             String why = e.getMessage() == null ? e.toString() : e.getMessage().split("\n")[0];
-            throw new IllegalArgumentException(
-                    file
-                            + ": "
-                            + (file.toFile().isFile()
-                                    ? "not valid JSON: " + why
-                                    : "cannot read: " + why));
+            throw new IllegalArgumentException(file + ": not valid JSON: " + why);
         }
         try {
             return parse(root);
