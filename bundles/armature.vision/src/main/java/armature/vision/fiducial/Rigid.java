@@ -31,6 +31,27 @@ public final class Rigid {
         };
     }
 
+    /** The rotation vector of a rotation matrix (inverse of {@link #exp}). */
+    public static double[] log(double[] r) {
+        double c = Math.max(-1, Math.min(1, (r[0] + r[4] + r[8] - 1) / 2));
+        double theta = Math.acos(c);
+        double vx = r[7] - r[5];
+        double vy = r[2] - r[6];
+        double vz = r[3] - r[1];
+        if (theta < 1e-9) {
+            return new double[] {vx / 2, vy / 2, vz / 2};
+        }
+        if (Math.PI - theta < 1e-6) {
+            // Near pi the antisymmetric part vanishes: take the axis from the symmetric part.
+            double x = Math.sqrt(Math.max(0, (r[0] + 1) / 2));
+            double y = Math.sqrt(Math.max(0, (r[4] + 1) / 2)) * (r[1] + r[3] < 0 ? -1 : 1);
+            double z = Math.sqrt(Math.max(0, (r[8] + 1) / 2)) * (r[2] + r[6] < 0 ? -1 : 1);
+            return new double[] {theta * x, theta * y, theta * z};
+        }
+        double k = theta / (2 * Math.sin(theta));
+        return new double[] {k * vx, k * vy, k * vz};
+    }
+
     /** a b. */
     public static double[] multiply(double[] a, double[] b) {
         double[] m = new double[9];
