@@ -170,7 +170,10 @@ class VisionCommandTest {
         assertThat(intrinsicsError(broken)).startsWith("error: " + broken + ": not valid JSON");
         assertThat(intrinsicsError(dir.resolve("absent.json")))
                 .isEqualTo("error: " + dir.resolve("absent.json") + ": no such intrinsics file");
-        assertThat(intrinsicsError(small)).contains("640x480").contains("320x240");
+        assertThat(intrinsicsError(small))
+                .startsWith("error: " + tag + ": ")
+                .contains("640x480")
+                .contains("320x240");
     }
 
     private String intrinsicsError(Path file) {

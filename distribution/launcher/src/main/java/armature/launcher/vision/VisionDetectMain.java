@@ -120,8 +120,12 @@ public final class VisionDetectMain {
                 }
             } catch (IllegalArgumentException e) {
                 failed++;
-                r.put("error", e.getMessage());
-                err.println("error: " + e.getMessage());
+                String message =
+                        e.getMessage().startsWith(image.toString())
+                                ? e.getMessage()
+                                : image + ": " + e.getMessage();
+                r.put("error", message);
+                err.println("error: " + message);
             }
         }
         if (json) {
