@@ -27,11 +27,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -96,7 +99,9 @@ public final class FiducialPoseComponent {
                         t.setDaemon(true);
                         return t;
                     });
-    private final Subscription subscription;
+    private static final long SUBSCRIBE_WAIT_SECONDS = 5;
+    private Subscription subscription;
+    private boolean closed;
 
     @Activate
     public FiducialPoseComponent(@Reference MessageBus bus, Config config) {
@@ -123,13 +128,41 @@ public final class FiducialPoseComponent {
                     "staleAfterMillis is " + staleMillis + "; allowed: 10..600000");
         }
         this.tracker = new PoseTracker(Duration.ofMillis(staleMillis));
-        // Work never runs on the MQTT client's thread: the handler only queues.
-        this.subscription =
+        // Work never runs on the MQTT client's thread: the handler only queues. Activation waits a
+        // little for the broker's grant, so that on a connected bus an active component sees the
+        // next frame; it never blocks on a bus that is not connected (the bus subscribes later).
+        CompletableFuture<Subscription> subscribed =
                 bus.subscribe(topics.frames(cameraId), Qos.AT_MOST_ONCE, this::queue)
-                        .toCompletableFuture()
-                        .join();
+                        .toCompletableFuture();
+        subscribed.whenComplete(this::subscribed);
+        try {
+            subscribed.get(SUBSCRIBE_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            LOG.log(
+                    Level.WARNING,
+                    "frames of camera " + cameraId + ": not subscribed yet, the bus will retry");
+        } catch (ExecutionException e) {
+            // logged by subscribed()
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         long tick = Math.max(5, staleMillis / 4);
         worker.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void subscribed(Subscription sub, Throwable error) {
+        if (error != null) {
+            LOG.log(
+                    Level.ERROR,
+                    "cannot subscribe to the frames of camera "
+                            + cameraId
+                            + ": "
+                            + error.getMessage());
+        } else if (closed) {
+            sub.cancel();
+        } else {
+            subscription = sub;
+        }
     }
 
     private void queue(Message m) {
@@ -213,6 +246,11 @@ public final class FiducialPoseComponent {
     @Deactivate
     void deactivate() {
         worker.shutdownNow();
-        subscription.cancel();
+        synchronized (this) {
+            closed = true;
+            if (subscription != null) {
+                subscription.cancel();
+            }
+        }
     }
 }
