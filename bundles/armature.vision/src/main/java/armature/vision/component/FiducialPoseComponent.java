@@ -80,6 +80,12 @@ public final class FiducialPoseComponent {
 
         @AttributeDefinition(name = "Stale after [ms] without a frame", min = "10", max = "600000")
         long staleAfterMillis() default 1000;
+
+        @AttributeDefinition(
+                name =
+                        "Publish poses on vision/poses (false when a fusion component does: the"
+                                + " camera-frame poses are still in the markers documents)")
+        boolean publishPoses() default true;
     }
 
     private final MessageBus bus;
@@ -90,6 +96,7 @@ public final class FiducialPoseComponent {
     private final double tagSizeM;
     private final Fiducials fiducials = new Fiducials();
     private final PoseTracker tracker;
+    private final boolean posesOnTopic;
     private final Clock clock = Clock.systemUTC();
     private final AtomicLong refused = new AtomicLong();
     private final ScheduledExecutorService worker =
@@ -122,6 +129,7 @@ public final class FiducialPoseComponent {
                         ? Optional.of(IntrinsicsFile.read(Path.of(config.intrinsics())))
                         : Optional.empty();
         this.tagSizeM = config.tagSizeM();
+        this.posesOnTopic = config.publishPoses();
         long staleMillis = config.staleAfterMillis();
         if (staleMillis < 10 || staleMillis > 600_000) {
             throw new IllegalArgumentException(
@@ -214,6 +222,9 @@ public final class FiducialPoseComponent {
     }
 
     private void publishPoses(List<PoseEstimate> poses) {
+        if (!posesOnTopic) {
+            return;
+        }
         for (PoseEstimate p : poses) {
             publish(
                     Message.builder(topics.pose(p.objectId()))

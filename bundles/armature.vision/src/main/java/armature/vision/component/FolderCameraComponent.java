@@ -10,10 +10,13 @@ import armature.vision.api.CameraIntrinsics;
 import armature.vision.api.ImageEncoding;
 import armature.vision.api.ImageFrame;
 import armature.vision.api.PixelFormat;
+import armature.vision.api.Pose3;
+import armature.vision.api.UnitQuaternion;
 import armature.vision.bus.FrameMessages;
 import armature.vision.camera.IntrinsicsFile;
 import armature.vision.image.GreyImage;
 import armature.vision.image.ImageDecoder;
+import armature.vision.json.VisionJson;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -43,9 +46,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 /**
  * A camera that replays the PNG and JPEG files of a folder (sorted by name) onto its frames topic
  * at a fixed rate, once or in a loop, for tests and recorded data. With an intrinsics file it
- * publishes the retained camera model first (the camera at the robot's origin). A file that is not
- * a decodable PNG or JPEG is logged, counted and skipped; the others are still sent. The timestamp
- * is the time of sending. One factory configuration per camera.
+ * publishes the retained camera model first, with the configured camera pose in the robot frame. A
+ * file that is not a decodable PNG or JPEG is logged, counted and skipped; the others are still
+ * sent. The timestamp is the time of sending. One factory configuration per camera.
  */
 @Component(
         name = "armature.vision.camera.folder",
@@ -72,6 +75,11 @@ public final class FolderCameraComponent {
 
         @AttributeDefinition(name = "Camera intrinsics file (JSON); empty = no camera info")
         String intrinsics() default "";
+
+        @AttributeDefinition(
+                name = "Camera pose in the robot frame: x, y, z [m], qw, qx, qy, qz",
+                cardinality = 7)
+        double[] robotFromCamera() default {0, 0, 0, 1, 0, 0, 0};
     }
 
     private final MessageBus bus;
@@ -89,6 +97,7 @@ public final class FolderCameraComponent {
                         return t;
                     });
     private final boolean announced;
+    private final Pose3 robotFromCamera;
     private int next;
 
     @Activate
@@ -102,6 +111,7 @@ public final class FolderCameraComponent {
             throw new IllegalArgumentException("rateHz is " + rateHz + "; allowed: 0.1..1000");
         }
         this.files = images(Path.of(config.folder()));
+        this.robotFromCamera = VisionJson.pose7("robotFromCamera", config.robotFromCamera());
         Optional<CameraIntrinsics> intrinsics =
                 config.intrinsics().isBlank()
                         ? Optional.empty()
@@ -145,8 +155,12 @@ public final class FolderCameraComponent {
         info.put("cameraId", cameraId);
         info.set("intrinsics", IntrinsicsFile.toJson(c));
         ObjectNode pose = info.putObject("robotFromCamera");
-        pose.putArray("positionM").add(0.0).add(0.0).add(0.0);
-        pose.putArray("quaternionWxyz").add(1.0).add(0.0).add(0.0).add(0.0);
+        pose.putArray("positionM")
+                .add(robotFromCamera.xM())
+                .add(robotFromCamera.yM())
+                .add(robotFromCamera.zM());
+        UnitQuaternion q = robotFromCamera.orientation();
+        pose.putArray("quaternionWxyz").add(q.w()).add(q.x()).add(q.y()).add(q.z());
         bus.publish(
                 Message.builder(topics.cameraInfo(cameraId))
                         .payload(info.toString())
