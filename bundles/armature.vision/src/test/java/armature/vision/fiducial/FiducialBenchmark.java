@@ -20,7 +20,7 @@ import java.util.Random;
  * 0.3-0.6 m rendered exactly at 640x480, and single-thread detection + pose throughput over those
  * images. Run from bundles/armature.vision after {@code mvn test-compile dependency:build-classpath
  * -Dmdep.outputFile=cp.txt}: {@code java -cp target/classes:target/test-classes:$(cat cp.txt)
- * armature.vision.fiducial.FiducialBenchmark [POSES] [FRAMES]}.
+ * armature.vision.fiducial.FiducialBenchmark [POSES] [FRAMES] [RANDOMIZED_TRIALS]}.
  */
 public final class FiducialBenchmark {
     private FiducialBenchmark() {}
@@ -28,6 +28,7 @@ public final class FiducialBenchmark {
     public static void main(String[] args) {
         int poses = args.length > 0 ? Integer.parseInt(args[0]) : 40;
         int frames = args.length > 1 ? Integer.parseInt(args[1]) : 600;
+        int randomizedTrials = args.length > 2 ? Integer.parseInt(args[2]) : 100;
         CameraIntrinsics camera = CameraIntrinsics.pinhole(640, 480, 600, 600, 320, 240);
         Random rnd = new Random(1);
         List<GreyImage> images = new ArrayList<>();
@@ -111,6 +112,44 @@ public final class FiducialBenchmark {
                 frames / seconds,
                 nanos[frames / 2] / 1e6,
                 nanos[(int) (frames * 0.99)] / 1e6);
+        randomized(randomizedTrials);
+    }
+
+    /** The randomized three-camera set of {@link RandomizedAccuracyTest}, larger. */
+    static void randomized(int trials) {
+        RandomizedAccuracyTest.Run run = RandomizedAccuracyTest.runCounting(99, trials);
+        List<RandomizedAccuracyTest.Trial> t = run.trials();
+        System.out.printf(
+                Locale.ROOT,
+                "randomized set: %d trials of 3 views (%d attempts; the rest missed a view)%n",
+                t.size(),
+                run.attempts());
+        for (int c = 0; c <= 3; c++) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "  %s: position mm median %.3f p90 %.3f; angle deg median %.3f p90 %.3f%n",
+                    c == 3 ? "fused   " : "camera " + c,
+                    1000 * RandomizedAccuracyTest.quantile(t, c, true, 0.5),
+                    1000 * RandomizedAccuracyTest.quantile(t, c, true, 0.9),
+                    Math.toDegrees(RandomizedAccuracyTest.quantile(t, c, false, 0.5)),
+                    Math.toDegrees(RandomizedAccuracyTest.quantile(t, c, false, 0.9)));
+        }
+        long better =
+                t.stream()
+                        .filter(
+                                x ->
+                                        x.positionM()[3]
+                                                < Math.min(
+                                                        x.positionM()[0],
+                                                        Math.min(
+                                                                x.positionM()[1],
+                                                                x.positionM()[2])))
+                        .count();
+        System.out.printf(
+                Locale.ROOT,
+                "  fused position better than the best of the three views in %d of %d trials%n",
+                better,
+                t.size());
     }
 
     private static double at(List<Double> sorted, double q) {
