@@ -226,6 +226,16 @@ class AsyncApiDocumentTest {
                         Arrays.stream(armature.sensor.api.RejectionReason.values())
                                 .map(armature.sensor.api.RejectionReason::wireName)
                                 .toList());
+        assertThat(texts(schemas.at("/markerDetections/properties/family/enum")))
+                .containsExactlyElementsOf(
+                        Arrays.stream(armature.vision.api.MarkerFamily.values())
+                                .map(armature.vision.api.MarkerFamily::wireName)
+                                .toList());
+        assertThat(texts(schemas.at("/imageFrameHeaders/properties/armature-pixel-format/enum")))
+                .containsExactlyElementsOf(
+                        Arrays.stream(armature.vision.api.PixelFormat.values())
+                                .map(armature.vision.api.PixelFormat::wireName)
+                                .toList());
         assertThat(texts(schemas.path("frameSchema").path("properties").path("kind").path("enum")))
                 .containsExactlyElementsOf(names(armature.bus.codec.FrameKind.values()));
         assertThat(
@@ -410,6 +420,8 @@ class AsyncApiDocumentTest {
         v.put("device", user);
         v.put("node", "probe");
         v.put("property", "temperature");
+        v.put("camera", "wrist");
+        v.put("object", "tag36h11-7");
         c.parameters()
                 .forEach(
                         (name, allowed) -> {

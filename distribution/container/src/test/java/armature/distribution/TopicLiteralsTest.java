@@ -112,7 +112,8 @@ class TopicLiteralsTest {
                         container.loop("hand"),
                         container.sim("hand"),
                         container.policy("hand"),
-                        container.sensor("u1"))) {
+                        container.sensor("u1"),
+                        container.vision())) {
             for (Method m : builder.getClass().getMethods()) {
                 if (!isBuilder(m)) {
                     continue;

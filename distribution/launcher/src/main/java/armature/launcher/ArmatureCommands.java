@@ -17,11 +17,13 @@ import static armature.launcher.Options.DECODE;
 import static armature.launcher.Options.DEVICE;
 import static armature.launcher.Options.DIR;
 import static armature.launcher.Options.ENGINE;
+import static armature.launcher.Options.FAMILY;
 import static armature.launcher.Options.FEATURES;
 import static armature.launcher.Options.FLOATING_BASE;
 import static armature.launcher.Options.FORCE;
 import static armature.launcher.Options.HOME;
 import static armature.launcher.Options.ID;
+import static armature.launcher.Options.INTRINSICS;
 import static armature.launcher.Options.JSON;
 import static armature.launcher.Options.LIMITS;
 import static armature.launcher.Options.LOOP;
@@ -42,6 +44,7 @@ import static armature.launcher.Options.ROLE;
 import static armature.launcher.Options.SECONDS;
 import static armature.launcher.Options.SEED;
 import static armature.launcher.Options.SUBSTEPS;
+import static armature.launcher.Options.TAG_SIZE;
 import static armature.launcher.Options.THREADS;
 import static armature.launcher.Options.TOLERANCE;
 import static armature.launcher.Options.TOPIC_PREFIX;
@@ -379,6 +382,13 @@ final class ArmatureCommands {
                                 JSON,
                                 PACKAGE_PATH),
                         Sim::bench));
+        c.add(
+                Command.of(
+                        "vision detect",
+                        "IMAGE...",
+                        "square markers (AprilTag, ArUco) in PNG/JPEG images, with poses (offline)",
+                        List.of(FAMILY, TAG_SIZE, INTRINSICS, JSON),
+                        Vision::detect));
         return new CommandTable(c);
     }
 

@@ -122,5 +122,13 @@ final class Options {
     static final Option PRECISION =
             Option.value("precision", "P", "--engine opencl: float32 (default) or float64");
 
+    // armature vision detect (docs/vision.md)
+    static final Option FAMILY =
+            Option.value("family", "F", "marker family: tag36h11 (default), aruco4x4_50, ...");
+    static final Option TAG_SIZE =
+            Option.value("tag-size", "M", "outer side of the black border [m], for poses");
+    static final Option INTRINSICS =
+            Option.value("intrinsics", "FILE", "camera intrinsics JSON (docs/vision.md)");
+
     private Options() {}
 }

@@ -5,8 +5,8 @@ import java.util.Objects;
 
 /**
  * The topics of one container, all under {@code armature/v1/<container>/}. Every channel of {@code
- * docs/asyncapi.yaml} is built here or in {@link LoopTopics} and {@link SimTopics}; no other code
- * writes a topic string.
+ * docs/asyncapi.yaml} is built here or in {@link LoopTopics}, {@link SimTopics}, {@link
+ * VisionTopics} and the other topic records; no other code writes a topic string.
  *
  * @param containerId the container id (unique per broker)
  */
@@ -158,6 +158,11 @@ public record ContainerTopics(String containerId) {
     /** The topics of one simulated robot. */
     public SimTopics sim(String simName) {
         return new SimTopics(this, simName);
+    }
+
+    /** The vision topics: cameras, frames, marker detections and pose estimates. */
+    public VisionTopics vision() {
+        return new VisionTopics(this);
     }
 
     /** The topics of one running policy. */

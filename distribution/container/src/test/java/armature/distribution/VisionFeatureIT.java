@@ -1,0 +1,161 @@
+package armature.distribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import armature.bus.api.Qos;
+import armature.control.api.ContainerTopics;
+import armature.control.api.VisionTopics;
+import armature.vision.api.CameraIntrinsics;
+import armature.vision.api.MarkerFamily;
+import armature.vision.api.Pose3;
+import armature.vision.api.UnitQuaternion;
+import armature.vision.image.ImageFiles;
+import armature.vision.synthetic.MarkerBitmap;
+import armature.vision.synthetic.PlanarMarkerRenderer;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code vision} feature in the real distribution, driven only through files in {@code config/}
+ * and MQTT: an image-folder camera replays PNG frames of a tag (with a truncated file among them),
+ * the fiducial pose publisher of that camera publishes markers and the tag's pose (within 5 mm and
+ * 2 degrees of the rendered truth), then the pose as stale once the camera has sent its last file.
+ * Every message on the vision topics matches docs/asyncapi.yaml, and the container keeps running.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class VisionFeatureIT {
+    private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final String ID = "vis";
+    private static final CameraIntrinsics CAMERA =
+            CameraIntrinsics.pinhole(320, 240, 300, 300, 160, 120);
+    @TempDir static Path home;
+    private ContainerProcess c;
+    private ConformanceCheck check;
+    private final VisionTopics topics = ContainerTopics.of(ID).vision();
+
+    @BeforeAll
+    void start() throws Exception {
+        int port = ContainerProcess.freePort();
+        c =
+                ContainerProcess.start(
+                        home,
+                        ID,
+                        "tcp://127.0.0.1:" + port,
+                        "--port",
+                        Integer.toString(port),
+                        "--features",
+                        "vision");
+        check = new ConformanceCheck(AsyncApiDocument.load());
+        for (String filter :
+                List.of(
+                        topics.framesFilter(),
+                        topics.posesFilter(),
+                        topics.markers("cam1"),
+                        topics.cameraInfo("cam1"))) {
+            c.observer()
+                    .subscribe(filter, Qos.EXACTLY_ONCE, check::record)
+                    .toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
+        }
+        c.awaitReady(WAIT);
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (c != null) {
+            c.close();
+        }
+    }
+
+    @Test
+    void aFolderCameraFeedsFiducialPosesThatGoStaleWhenItStops() throws Exception {
+        Pose3 truth =
+                new Pose3(0.012, -0.006, 0.3, UnitQuaternion.normalized(0.96, 0.2, -0.15, 0.1));
+        byte[] png =
+                ImageFiles.png(
+                        PlanarMarkerRenderer.render(
+                                MarkerBitmap.of(MarkerFamily.TAG36H11, 23),
+                                0.05,
+                                truth,
+                                CAMERA,
+                                3,
+                                128));
+        Path images = Files.createDirectories(home.resolve("images"));
+        Files.write(images.resolve("f1.png"), png);
+        Files.write(images.resolve("f2.png"), Arrays.copyOf(png, png.length / 3));
+        Files.write(images.resolve("f3.png"), png);
+        Path intrinsics = home.resolve("cam1.json");
+        Files.writeString(
+                intrinsics,
+                "{\"widthPx\": 320, \"heightPx\": 240, \"fxPx\": 300, \"fyPx\": 300,"
+                        + " \"cxPx\": 160, \"cyPx\": 120}");
+        Path config = Files.createDirectories(home.resolve("config"));
+        // The publisher first, so that it is subscribed before the camera's first frame.
+        Files.writeString(
+                config.resolve("armature.vision.fiducial.poses-cam1.cfg"),
+                "cameraId=cam1\nfamily=tag36h11\ntagSizeM=0.05\nintrinsics="
+                        + intrinsics
+                        + "\nstaleAfterMillis=500\n");
+        awaitComponent("armature.vision.fiducial.poses");
+        Files.writeString(
+                config.resolve("armature.vision.camera.folder-cam1.cfg"),
+                "cameraId=cam1\nfolder=" + images + "\nrateHz=10\nintrinsics=" + intrinsics + "\n");
+
+        JsonNode stale =
+                c.awaitMessage(topics.pose("tag36h11-23"), n -> n.path("stale").asBoolean(), WAIT);
+        assertThat(stale.get("frameId").asText()).isEqualTo("cam1");
+        JsonNode p = stale.get("positionM");
+        JsonNode q = stale.get("quaternionWxyz");
+        Pose3 estimate =
+                new Pose3(
+                        p.get(0).asDouble(),
+                        p.get(1).asDouble(),
+                        p.get(2).asDouble(),
+                        new UnitQuaternion(
+                                q.get(0).asDouble(),
+                                q.get(1).asDouble(),
+                                q.get(2).asDouble(),
+                                q.get(3).asDouble()));
+        assertThat(estimate.distanceToM(truth)).isLessThan(0.005);
+        assertThat(estimate.orientation().angleToRad(truth.orientation()))
+                .isLessThan(Math.toRadians(2));
+
+        assertThat(check.count(topics.frames("cam1")))
+                .as("frames: the truncated file is skipped")
+                .isEqualTo(2);
+        assertThat(check.count(topics.markers("cam1"))).isEqualTo(2);
+        assertThat(check.count(topics.pose("tag36h11-23")))
+                .as("two fresh poses and one stale")
+                .isEqualTo(3);
+        List<String> failures = check.check();
+        assertThat(failures).as("conformance of " + check.size() + " messages").isEmpty();
+        assertThat(check.jsonValidated())
+                .containsKeys("visionCameraInfo", "visionMarkers", "visionPose");
+        assertThat(c.isAlive()).isTrue();
+        assertThat(c.log()).contains("skips a file").contains("f2.png");
+    }
+
+    private void awaitComponent(String name) throws Exception {
+        long end = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            JsonNode status = c.cliJson("status");
+            if ("ACTIVE".equals(ContainerProcess.component(status, name).path("state").asText())) {
+                return;
+            }
+            if (System.nanoTime() > end) {
+                throw new AssertionError(name + " not ACTIVE: " + status + "\n" + c.log());
+            }
+            // A CLI call is itself a JVM start: polling it is paced by that.
+        }
+    }
+}
