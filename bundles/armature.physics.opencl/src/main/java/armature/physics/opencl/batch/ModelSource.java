@@ -19,7 +19,7 @@ final class ModelSource {
     private final StringBuilder out = new StringBuilder();
     private final boolean float64;
 
-    private ModelSource(boolean float64) {
+    ModelSource(boolean float64) {
         this.float64 = float64;
     }
 
@@ -137,6 +137,7 @@ final class ModelSource {
         }
         reals("GRAVITY", g);
         ConstraintSource.header(this, m);
+        HullSource.header(this, m, float64 ? 8 : 4);
     }
 
     static int jointCode(JointType t) {
@@ -201,6 +202,7 @@ final class ModelSource {
         "common.cl",
         "philox.cl",
         "smooth.cl",
+        "hull.cl",
         "collision.cl",
         "constraint.cl",
         "substep.cl",
