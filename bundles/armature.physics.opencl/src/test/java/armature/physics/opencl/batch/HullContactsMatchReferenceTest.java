@@ -61,7 +61,11 @@ class HullContactsMatchReferenceTest {
     }
 
     /** A geom pair and both poses: position 3, rotation 9 each, and the margin. */
-    record Case(int g1, int g2, double[] reals) {}
+    record Case(int g1, int g2, double[] reals, int prefill) {
+        Case(int g1, int g2, double[] reals) {
+            this(g1, g2, reals, 0);
+        }
+    }
 
     @Test
     void meshesAgainstPlaneBoxSphereCapsuleAndMesh() throws Exception {
@@ -142,6 +146,30 @@ class HullContactsMatchReferenceTest {
     }
 
     /**
+     * A contact buffer with two free slots: manifolds of up to four points keep their first two and
+     * count the rest as dropped, as the reference's ContactSet does, never writing past the end.
+     */
+    @Test
+    void aFullBufferCountsTheContactsItDrops() throws Exception {
+        Assumptions.assumeTrue(device.fp64(), "device has no float64");
+        MultibodyModel m = TestModels.compile(resource("hulls.xml"));
+        int floor = geom(m, "floor"), hex = geom(m, "hex"), box = geom(m, "box");
+        int oct = geom(m, "oct");
+        int full = Math.max(1, m.maxContacts) - 2;
+        SplittableRandom r = new SplittableRandom(29);
+        List<Case> cases = new ArrayList<>();
+        int[][] pairs = {{hex, floor}, {box, hex}, {oct, hex}};
+        for (int[] p : pairs) {
+            for (int k = 0; k < 200; k++) {
+                Case c = draw(m, p[0], p[1], r);
+                cases.add(new Case(c.g1(), c.g2(), c.reals(), full));
+            }
+        }
+        Result res = compare(m, cases, "two free slots");
+        assertThat(res.dropped()).as("contacts dropped").isGreaterThan(20);
+    }
+
+    /**
      * The same program in float32 builds and runs; it must find the pairs that clearly overlap
      * (deeper than 1 mm in the reference), with distances within a float32 bound. Feature choices
      * may differ near ties, so counts are not compared.
@@ -198,8 +226,9 @@ class HullContactsMatchReferenceTest {
         System.arraycopy(x, 12, d.geomXpos, 3 * c.g2(), 3);
         System.arraycopy(x, 15, d.geomXmat, 9 * c.g2(), 9);
         ContactSet set = new ContactSet(maxcon);
+        set.count = c.prefill();
         int n = narrow.collide(d, c.g1(), c.g2(), x[24], set);
-        assertThat(n).isEqualTo(set.count);
+        assertThat(n).isEqualTo(set.count - c.prefill());
         return set;
     }
 
@@ -306,7 +335,7 @@ class HullContactsMatchReferenceTest {
     }
 
     /** Per ordered pair: cases with contacts, and cases with more than one. */
-    record Result(java.util.Map<Long, int[]> counts) {
+    record Result(java.util.Map<Long, int[]> counts, int dropped) {
         int touching(int g1, int g2) {
             return counts.getOrDefault(((long) g1 << 32) | g2, new int[2])[0];
         }
@@ -329,7 +358,7 @@ class HullContactsMatchReferenceTest {
         run(m, cases, ints, reals, true);
         java.util.Map<Long, int[]> counts = new java.util.HashMap<>();
         double worst = 0;
-        int contacts = 0;
+        int contacts = 0, dropped = 0;
         for (int k = 0; k < cases.size(); k++) {
             Case c = cases.get(k);
             ContactSet e = expected.get(k);
@@ -343,10 +372,10 @@ class HullContactsMatchReferenceTest {
                             + ", "
                             + m.geomNames().get(c.g2())
                             + ")";
-            assertThat(ints[io]).as("%s: returned", what).isEqualTo(e.count);
+            assertThat(ints[io]).as("%s: returned", what).isEqualTo(e.count - c.prefill());
             assertThat(ints[io + 1]).as("%s: count", what).isEqualTo(e.count);
             assertThat(ints[io + 2]).as("%s: dropped", what).isEqualTo(e.dropped);
-            for (int j = 0; j < e.count; j++) {
+            for (int j = c.prefill(); j < e.count; j++) {
                 assertThat(ints[io + 3 + 2 * j]).as("%s: geom1", what).isEqualTo(e.geom1[j]);
                 assertThat(ints[io + 4 + 2 * j]).as("%s: geom2", what).isEqualTo(e.geom2[j]);
                 int ro = (k * maxcon + j) * OUT;
@@ -361,25 +390,29 @@ class HullContactsMatchReferenceTest {
                         .as("%s contact %d: largest difference", what, j)
                         .isLessThan(TOLERANCE_M);
             }
-            contacts += e.count;
+            int added = e.count - c.prefill();
+            contacts += added;
+            dropped += e.dropped;
             int[] cnt = counts.computeIfAbsent(((long) c.g1() << 32) | c.g2(), g -> new int[2]);
-            cnt[0] += e.count > 0 ? 1 : 0;
-            cnt[1] += e.count > 1 ? 1 : 0;
+            cnt[0] += added > 0 ? 1 : 0;
+            cnt[1] += added > 1 ? 1 : 0;
         }
         System.out.printf(
-                "%s: %d cases, %d contacts; largest difference (position, frame, distance) %.3e%n",
-                label, cases.size(), contacts, worst);
-        return new Result(counts);
+                "%s: %d cases, %d contacts, %d dropped; largest difference (position, frame,"
+                        + " distance) %.3e%n",
+                label, cases.size(), contacts, dropped, worst);
+        return new Result(counts, dropped);
     }
 
     private static void run(
             MultibodyModel m, List<Case> cases, int[] intsOut, double[] realsOut, boolean float64) {
         int n = cases.size();
-        int[] g = new int[2 * n];
+        int[] g = new int[3 * n];
         double[] x = new double[IN * n];
         for (int k = 0; k < n; k++) {
-            g[2 * k] = cases.get(k).g1();
-            g[2 * k + 1] = cases.get(k).g2();
+            g[3 * k] = cases.get(k).g1();
+            g[3 * k + 1] = cases.get(k).g2();
+            g[3 * k + 2] = cases.get(k).prefill();
             System.arraycopy(cases.get(k).reals(), 0, x, IN * k, IN);
         }
         CL.setExceptionsEnabled(true);
