@@ -149,6 +149,12 @@ final class ModelSource {
         };
     }
 
+    /** The header text appended so far. */
+    @Override
+    public String toString() {
+        return out.toString();
+    }
+
     /** Appends raw header text (a line of C). */
     void append(String text) {
         out.append(text);
