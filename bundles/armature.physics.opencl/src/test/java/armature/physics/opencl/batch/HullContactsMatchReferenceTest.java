@@ -453,6 +453,7 @@ class HullContactsMatchReferenceTest {
             // an explicit small work-group: left to PoCL, a work-group of thousands of work-items
             // each with this kernel's private contact buffer and hull scratch overflows its stack
             long groups = (n + LOCAL - 1) / LOCAL;
+            long t0 = System.nanoTime();
             CL.clEnqueueNDRangeKernel(
                     queue,
                     k,
@@ -465,6 +466,14 @@ class HullContactsMatchReferenceTest {
                     null);
             CL.clEnqueueReadBuffer(
                     queue, io, CL_TRUE, 0, 4L * intsOut.length, Pointer.to(intsOut), 0, null, null);
+            CL.clFinish(queue);
+            System.out.printf(
+                    "%s, %s: %d cases in %.1f ms on %s%n",
+                    m.name,
+                    float64 ? "float64" : "float32",
+                    n,
+                    (System.nanoTime() - t0) / 1e6,
+                    device.describe());
             float[] rf = new float[realsOut.length];
             CL.clEnqueueReadBuffer(
                     queue,
