@@ -36,13 +36,10 @@ final class HullSource {
         };
     }
 
-    /**
-     * Emits the hull arrays and maxima into the program header.
-     *
-     * @return the bytes of {@code __constant} data emitted, with {@code realBytes} per real (the
-     *     whole program's constants must fit the device's constant buffer: 64 KiB on NVIDIA)
-     */
-    static long header(ModelSource s, MultibodyModel m, int realBytes) {
+    /** The slots of a model: which geom uses which, and the concatenated hull arrays. */
+    private record Layout(int slots, int[] type, int[] slotOf, Builder b) {}
+
+    private static Layout layout(MultibodyModel m) {
         int ng = m.ngeom;
         boolean[] paired = new boolean[ng];
         for (int k = 0; k < m.pairGeom1.length; k++) {
@@ -119,6 +116,23 @@ final class HullSource {
                 b.add(k, corners, f, 0, 0, new double[3]);
             }
         }
+        return new Layout(slots, type, slotOf, b);
+    }
+
+    /**
+     * Emits the hull arrays and maxima into the program header: the large arrays as {@code
+     * __constant} unless the program is built with {@code -DHULL_GLOBAL}, then as offsets into the
+     * buffers of {@link #globalReals} and {@link #globalInts}.
+     *
+     * @return the bytes of {@code __constant} data emitted without HULL_GLOBAL, with {@code
+     *     realBytes} per real (the whole program's constants must fit the device's constant buffer:
+     *     64 KiB on NVIDIA)
+     */
+    static long header(ModelSource s, MultibodyModel m, int realBytes) {
+        Layout l = layout(m);
+        int ng = m.ngeom, slots = l.slots();
+        int[] type = l.type(), slotOf = l.slotOf();
+        Builder b = l.b();
         int maxLoop = Math.max(4, b.maxLoop);
         int maxV = Math.max(8, b.maxV);
         s.define("HULL_SLOTS", Math.max(1, slots));
@@ -137,16 +151,21 @@ final class HullSource {
         s.ints("HULL_ESTART", Arrays.copyOf(b.eStart, slots));
         s.ints("HULL_ECOUNT", Arrays.copyOf(b.eCount, slots));
         s.reals("HULL_CENTROID", Arrays.copyOf(b.centroid, 3 * slots));
+        s.append("#ifndef HULL_GLOBAL\n");
         s.reals("HULL_VERT", b.vert.toArray());
         s.reals("HULL_FACE_NORMAL", b.normal.toArray());
-        s.ints("HULL_LOOP_START", b.loopStart.toArray());
-        s.ints("HULL_LOOP_COUNT", b.loopCount.toArray());
-        s.ints("HULL_LOOP", b.loop.toArray());
-        s.ints("HULL_EDGE_VERT", b.edgeVert.toArray());
-        s.ints("HULL_EDGE_FACE", b.edgeFace.toArray());
-        s.ints("HULL_ADJ_START", b.adjStart.toArray());
-        s.ints("HULL_ADJ_COUNT", b.adjCount.toArray());
-        s.ints("HULL_ADJ", b.adj.toArray());
+        for (int k = 0; k < INT_NAMES.length; k++) {
+            s.ints(INT_NAMES[k], b.ints()[k].toArray());
+        }
+        s.append("#else\n");
+        s.define("HULL_OFF_VERT", 0);
+        s.define("HULL_OFF_FACE_NORMAL", b.vert.n);
+        int off = 0;
+        for (int k = 0; k < INT_NAMES.length; k++) {
+            s.define(INT_NAMES[k].replace("HULL_", "HULL_OFF_"), off);
+            off += b.ints()[k].n;
+        }
+        s.append("#endif\n");
         long ints =
                 3L * ng
                         + 6L * slots
@@ -160,6 +179,39 @@ final class HullSource {
                         + b.adj.n;
         long reals = 3L * ng + 3L * slots + b.vert.n + b.normal.n;
         return 4 * ints + realBytes * reals;
+    }
+
+    /** The large int arrays in the order of the global int buffer. */
+    private static final String[] INT_NAMES = {
+        "HULL_LOOP_START",
+        "HULL_LOOP_COUNT",
+        "HULL_LOOP",
+        "HULL_EDGE_VERT",
+        "HULL_EDGE_FACE",
+        "HULL_ADJ_START",
+        "HULL_ADJ_COUNT",
+        "HULL_ADJ"
+    };
+
+    /** The reals buffer of a HULL_GLOBAL program: vertices, then face normals. */
+    static double[] globalReals(MultibodyModel m) {
+        Builder b = layout(m).b();
+        double[] v = b.vert.toArray(), n = b.normal.toArray();
+        double[] out = Arrays.copyOf(v, Math.max(1, v.length + n.length));
+        System.arraycopy(n, 0, out, v.length, n.length);
+        return out;
+    }
+
+    /** The ints buffer of a HULL_GLOBAL program, in {@link #INT_NAMES} order. */
+    static int[] globalInts(MultibodyModel m) {
+        Builder b = layout(m).b();
+        Ints all = new Ints();
+        for (Ints part : b.ints()) {
+            for (int x : part.toArray()) {
+                all.add(x);
+            }
+        }
+        return all.n == 0 ? new int[1] : all.toArray();
     }
 
     /** The {@code __constant} bytes {@link #header} emits for this model and precision. */
@@ -176,6 +228,13 @@ final class HullSource {
         final Ints edgeVert = new Ints(), edgeFace = new Ints();
         final Ints adjStart = new Ints(), adjCount = new Ints(), adj = new Ints();
         int maxV, maxF, maxE, maxLoop;
+
+        /** The large int arrays, in {@link #INT_NAMES} order. */
+        Ints[] ints() {
+            return new Ints[] {
+                loopStart, loopCount, loop, edgeVert, edgeFace, adjStart, adjCount, adj
+            };
+        }
 
         Builder(int slots) {
             vStart = new int[slots];

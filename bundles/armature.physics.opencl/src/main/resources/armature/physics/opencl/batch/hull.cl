@@ -14,6 +14,36 @@
  * decides differently when two candidates tie in exact arithmetic.
  */
 #pragma OPENCL FP_CONTRACT OFF
+
+/*
+ * Where the large hull arrays live. By default they are __constant arrays in the program header
+ * (HullSource); a large mesh (the Shadow hand's forearm hull: 94 KB in float64) can exceed a
+ * device's constant memory (64 KB on NVIDIA), so with -DHULL_GLOBAL they are read from two global
+ * buffers the kernel receives (HullSource.globalReals / globalInts, at the HULL_OFF_* offsets).
+ * Every function that reads them takes HULL_P as its last parameter and passes HULL_A on; both
+ * are empty in the default build.
+ */
+#ifdef HULL_GLOBAL
+typedef struct {
+    __global const real* r;
+    __global const int* i;
+} HullData;
+#define HULL_P , HullData hd
+#define HULL_A , hd
+#define HULL_VERT (hd.r + HULL_OFF_VERT)
+#define HULL_FACE_NORMAL (hd.r + HULL_OFF_FACE_NORMAL)
+#define HULL_LOOP_START (hd.i + HULL_OFF_LOOP_START)
+#define HULL_LOOP_COUNT (hd.i + HULL_OFF_LOOP_COUNT)
+#define HULL_LOOP (hd.i + HULL_OFF_LOOP)
+#define HULL_EDGE_VERT (hd.i + HULL_OFF_EDGE_VERT)
+#define HULL_EDGE_FACE (hd.i + HULL_OFF_EDGE_FACE)
+#define HULL_ADJ_START (hd.i + HULL_OFF_ADJ_START)
+#define HULL_ADJ_COUNT (hd.i + HULL_OFF_ADJ_COUNT)
+#define HULL_ADJ (hd.i + HULL_OFF_ADJ)
+#else
+#define HULL_P
+#define HULL_A
+#endif
 #define HULL_T_PLANE 0
 #define HULL_T_SPHERE 1
 #define HULL_T_CAPSULE 2
@@ -72,7 +102,7 @@ real hull_clamp01(real x) { return x < 0 ? 0 : (x > 1 ? 1 : x); }
 
 /* ---------------------------------------------------------------- Support */
 /* Support.meshSupport: global vertex index of slot s farthest along local (lx, ly, lz) */
-int hull_mesh_support(int s, real lx, real ly, real lz) {
+int hull_mesh_support(int s, real lx, real ly, real lz HULL_P) {
     int vs = HULL_VSTART[s], nv = HULL_VCOUNT[s];
     if (nv <= 32 || HULL_FCOUNT[s] == 0) {
         int best = vs;
@@ -112,7 +142,7 @@ real hull_len(real x, real y, real z) {
 }
 
 /* Support.support: the point of geom g (pose p, r) farthest along (dx, dy, dz) */
-void hull_support(int g, const real* p, const real* r, real dx, real dy, real dz, real* out) {
+void hull_support(int g, const real* p, const real* r, real dx, real dy, real dz, real* out HULL_P) {
     real s0 = HULL_GEOM_SIZE[3 * g], s1 = HULL_GEOM_SIZE[3 * g + 1], s2 = HULL_GEOM_SIZE[3 * g + 2];
     real lx = r[0] * dx + r[3] * dy + r[6] * dz;
     real ly = r[1] * dx + r[4] * dy + r[7] * dz;
@@ -146,7 +176,7 @@ void hull_support(int g, const real* p, const real* r, real dx, real dy, real dz
         pz = lz >= 0 ? s2 : -s2;
         break;
     case HULL_T_MESH: {
-        int best = hull_mesh_support(HULL_GEOM_SLOT[g], lx, ly, lz);
+        int best = hull_mesh_support(HULL_GEOM_SLOT[g], lx, ly, lz HULL_A);
         px = HULL_VERT[3 * best];
         py = HULL_VERT[3 * best + 1];
         pz = HULL_VERT[3 * best + 2];
@@ -220,17 +250,17 @@ real hull_mpr_triple_v0(const HullMpr* m, int a, int b) {
     real cz = v[ao] * v[bo + 1] - v[ao + 1] * v[bo];
     return cx * v[0] + cy * v[1] + cz * v[2];
 }
-void hull_mpr_support(HullMpr* m, int i) {
+void hull_mpr_support(HullMpr* m, int i HULL_P) {
     int o = 9 * i;
     real* v = m->v;
     real* d = m->dir;
-    hull_support(m->ga, m->pa, m->ra, d[0], d[1], d[2], v + o + 3);
+    hull_support(m->ga, m->pa, m->ra, d[0], d[1], d[2], v + o + 3 HULL_A);
     if (m->inflate != 0) {
         v[o + 3] += m->inflate * d[0];
         v[o + 4] += m->inflate * d[1];
         v[o + 5] += m->inflate * d[2];
     }
-    hull_support(m->gb, m->pb, m->rb, -d[0], -d[1], -d[2], v + o + 6);
+    hull_support(m->gb, m->pb, m->rb, -d[0], -d[1], -d[2], v + o + 6 HULL_A);
     v[o] = v[o + 3] - v[o + 6];
     v[o + 1] = v[o + 4] - v[o + 7];
     v[o + 2] = v[o + 5] - v[o + 8];
@@ -340,7 +370,7 @@ void hull_mpr_finish(HullMpr* m) {
 
 /* HullMpr.penetrate with A grown by inflateM: true when the geoms overlap; then normal, depth, point */
 bool hull_mpr_penetrate(HullMpr* m, int a, const real* pa, const real* ra, int b, const real* pb,
-                   const real* rb, const real* centerA, const real* centerB, real inflateM) {
+                   const real* rb, const real* centerA, const real* centerB, real inflateM HULL_P) {
     m->inflate = inflateM;
     m->ga = a;
     m->gb = b;
@@ -361,7 +391,7 @@ bool hull_mpr_penetrate(HullMpr* m, int a, const real* pa, const real* ra, int b
     m->dir[1] = -v[1];
     m->dir[2] = -v[2];
     hull_mpr_normalize(m->dir);
-    hull_mpr_support(m, 1);
+    hull_mpr_support(m, 1 HULL_A);
     if (hull_mpr_dot_dir(m, 1) <= 0) {
         return false;
     }
@@ -381,7 +411,7 @@ bool hull_mpr_penetrate(HullMpr* m, int a, const real* pa, const real* ra, int b
         return true;
     }
     hull_mpr_normalize(m->dir);
-    hull_mpr_support(m, 2);
+    hull_mpr_support(m, 2 HULL_A);
     if (hull_mpr_dot_dir(m, 2) <= 0) {
         return false;
     }
@@ -397,7 +427,7 @@ bool hull_mpr_penetrate(HullMpr* m, int a, const real* pa, const real* ra, int b
         if (++it > HULL_MPR_MAX_ITERATIONS) {
             return false;
         }
-        hull_mpr_support(m, 3);
+        hull_mpr_support(m, 3 HULL_A);
         if (hull_mpr_dot_dir(m, 3) <= 0) {
             return false;
         }
@@ -419,7 +449,7 @@ bool hull_mpr_penetrate(HullMpr* m, int a, const real* pa, const real* ra, int b
         if (hull_mpr_dot_dir(m, 1) >= 0) {
             break;
         }
-        hull_mpr_support(m, 4);
+        hull_mpr_support(m, 4 HULL_A);
         if (hull_mpr_dot_dir(m, 4) < 0 || hull_mpr_reached_tolerance(m) || ++it > HULL_MPR_MAX_ITERATIONS) {
             return false;
         }
@@ -428,7 +458,7 @@ bool hull_mpr_penetrate(HullMpr* m, int a, const real* pa, const real* ra, int b
     it = 0;
     while (true) {
         hull_mpr_plane_normal(m, 1, 2, 3);
-        hull_mpr_support(m, 4);
+        hull_mpr_support(m, 4 HULL_A);
         if (hull_mpr_reached_tolerance(m) || ++it > HULL_MPR_MAX_ITERATIONS) {
             hull_mpr_finish(m);
             return true;
@@ -637,7 +667,7 @@ typedef struct {
     int slot, nv, vs, fs, nf, es, ne, cursor;
 } HullFrame;
 
-void hull_frame_load(HullFrame* w, int g, const real* p, const real* r) {
+void hull_frame_load(HullFrame* w, int g, const real* p, const real* r HULL_P) {
     int s = HULL_GEOM_SLOT[g];
     w->slot = s;
     int vs = HULL_VSTART[s];
@@ -663,21 +693,21 @@ void hull_frame_load(HullFrame* w, int g, const real* p, const real* r) {
 }
 
 /* world normal of face j (HullFrame.n[3j..3j+3)) */
-void hull_frame_normal(const HullFrame* w, int j, real* n) {
+void hull_frame_normal(const HullFrame* w, int j, real* n HULL_P) {
     real x = HULL_FACE_NORMAL[3 * (w->fs + j)], y = HULL_FACE_NORMAL[3 * (w->fs + j) + 1],
          z = HULL_FACE_NORMAL[3 * (w->fs + j) + 2];
     for (int k = 0; k < 3; k++) n[k] = w->r[3 * k] * x + w->r[3 * k + 1] * y + w->r[3 * k + 2] * z;
 }
 
 /* plane offset of face j (HullFrame.off[j]) */
-real hull_frame_off(const HullFrame* w, int j) {
+real hull_frame_off(const HullFrame* w, int j HULL_P) {
     real n[3];
-    hull_frame_normal(w, j, n);
+    hull_frame_normal(w, j, n HULL_A);
     int v0 = HULL_LOOP[HULL_LOOP_START[w->fs + j]];
     return n[0] * w->v[3 * v0] + n[1] * w->v[3 * v0 + 1] + n[2] * w->v[3 * v0 + 2];
 }
 
-real hull_frame_min_dot(HullFrame* w, real nx, real ny, real nz) {
+real hull_frame_min_dot(HullFrame* w, real nx, real ny, real nz HULL_P) {
     const real* v = w->v;
     if (w->nv <= 32) {
         real m = INFINITY;
@@ -710,12 +740,12 @@ real hull_frame_min_dot(HullFrame* w, real nx, real ny, real nz) {
     return best;
 }
 
-int hull_frame_most_anti_parallel(const HullFrame* w, real nx, real ny, real nz) {
+int hull_frame_most_anti_parallel(const HullFrame* w, real nx, real ny, real nz HULL_P) {
     int best = 0;
     real bd = INFINITY;
     for (int j = 0; j < w->nf; j++) {
         real n[3];
-        hull_frame_normal(w, j, n);
+        hull_frame_normal(w, j, n HULL_A);
         real dd = nx * n[0] + ny * n[1] + nz * n[2];
         if (dd < bd) {
             bd = dd;
@@ -725,18 +755,18 @@ int hull_frame_most_anti_parallel(const HullFrame* w, real nx, real ny, real nz)
     return best;
 }
 
-void hull_frame_reference(const HullFrame* w, int j, HullClipper* clip) {
+void hull_frame_reference(const HullFrame* w, int j, HullClipper* clip HULL_P) {
     int fi = w->fs + j;
     clip->refCount = HULL_LOOP_COUNT[fi];
     for (int k = 0; k < clip->refCount; k++) {
         int vi = HULL_LOOP[HULL_LOOP_START[fi] + k];
         for (int e = 0; e < 3; e++) clip->ref[3 * k + e] = w->v[3 * vi + e];
     }
-    hull_frame_normal(w, j, clip->normal);
+    hull_frame_normal(w, j, clip->normal HULL_A);
     hull_clip_set_plane(clip);
 }
 
-void hull_frame_incident(const HullFrame* w, int j, HullClipper* clip) {
+void hull_frame_incident(const HullFrame* w, int j, HullClipper* clip HULL_P) {
     int fi = w->fs + j;
     clip->count = 0;
     for (int k = 0; k < HULL_LOOP_COUNT[fi]; k++) {
@@ -769,7 +799,7 @@ bool hull_has(int g) {
 /* ---------------------------------------------------------------- plane against mesh */
 /* PlaneContacts.mesh: every vertex within the margin, reduced to four; normal = plane's z */
 int collide_plane_mesh(const real* planePos, const real* planeMat, const real* meshPos,
-                       const real* meshMat, int gp, int gm, real margin, Contacts* out) {
+                       const real* meshMat, int gp, int gm, real margin, Contacts* out HULL_P) {
     const real* m = meshMat;
     const real* p = meshPos;
     int s = HULL_GEOM_SLOT[gm];
@@ -794,12 +824,12 @@ int collide_plane_mesh(const real* planePos, const real* planeMat, const real* m
 /* ---------------------------------------------------------------- one MPR point */
 /* NarrowPhase.general: sphere-mesh, and capsule-mesh when the capsule does not lie on a face */
 int collide_mpr_point(const real* pos1, const real* mat1, const real* pos2, const real* mat2,
-                      int g1, int g2, real margin, Contacts* out) {
+                      int g1, int g2, real margin, Contacts* out HULL_P) {
     real ca[3], cb[3];
     hull_centroid(g1, pos1, mat1, ca);
     hull_centroid(g2, pos2, mat2, cb);
     HullMpr mpr;
-    if (!hull_mpr_penetrate(&mpr, g1, pos1, mat1, g2, pos2, mat2, ca, cb, margin)) {
+    if (!hull_mpr_penetrate(&mpr, g1, pos1, mat1, g2, pos2, mat2, ca, cb, margin HULL_A)) {
         return 0;
     }
     real dist = margin - mpr.depth;
@@ -816,8 +846,8 @@ int collide_mpr_point(const real* pos1, const real* mat1, const real* pos2, cons
 }
 
 int collide_sphere_mesh(const real* spherePos, const real* sphereMat, const real* meshPos,
-                        const real* meshMat, int gs, int gm, real margin, Contacts* out) {
-    return collide_mpr_point(spherePos, sphereMat, meshPos, meshMat, gs, gm, margin, out);
+                        const real* meshMat, int gs, int gm, real margin, Contacts* out HULL_P) {
+    return collide_mpr_point(spherePos, sphereMat, meshPos, meshMat, gs, gm, margin, out HULL_A);
 }
 
 /* ---------------------------------------------------------------- capsule against mesh */
@@ -826,16 +856,16 @@ int collide_sphere_mesh(const real* spherePos, const real* sphereMat, const real
 /* CurvedContacts.flatCapsule: the capsule axis clipped to the polytope's best face; -1 when
  * the capsule does not lie (nearly) flat on it */
 int hull_flat_capsule(const real* capPos, const real* capMat, const real* hullPos,
-                      const real* hullMat, int gc, int gp, real margin, Contacts* out) {
+                      const real* hullMat, int gc, int gp, real margin, Contacts* out HULL_P) {
     HullFrame world;
-    hull_frame_load(&world, gp, hullPos, hullMat);
+    hull_frame_load(&world, gp, hullPos, hullMat HULL_A);
     int f = -1;
     real sep = -INFINITY;
     for (int j = 0; j < world.nf; j++) {
         real n[3], s[3];
-        hull_frame_normal(&world, j, n);
-        hull_support(gc, capPos, capMat, -n[0], -n[1], -n[2], s);
-        real v = n[0] * s[0] + n[1] * s[1] + n[2] * s[2] - hull_frame_off(&world, j);
+        hull_frame_normal(&world, j, n HULL_A);
+        hull_support(gc, capPos, capMat, -n[0], -n[1], -n[2], s HULL_A);
+        real v = n[0] * s[0] + n[1] * s[1] + n[2] * s[2] - hull_frame_off(&world, j HULL_A);
         if (v > sep) {
             sep = v;
             f = j;
@@ -848,14 +878,14 @@ int hull_flat_capsule(const real* capPos, const real* capMat, const real* hullPo
         return 0;
     }
     real nf[3];
-    hull_frame_normal(&world, f, nf);
+    hull_frame_normal(&world, f, nf HULL_A);
     real ax = capMat[2], ay = capMat[5], az = capMat[8];
     real across = ax * nf[0] + ay * nf[1] + az * nf[2];
     if (fabs(across) > HULL_SIN_FLAT_CAPSULE) {
         return -1;
     }
     HullClipper clip;
-    hull_frame_reference(&world, f, &clip);
+    hull_frame_reference(&world, f, &clip HULL_A);
     real hl = HULL_GEOM_SIZE[3 * gc + 1];
     clip.count = 0;
     for (int e = -1; e <= 1; e += 2) {
@@ -872,14 +902,14 @@ int hull_flat_capsule(const real* capPos, const real* capMat, const real* hullPo
 }
 
 int collide_capsule_mesh(const real* capPos, const real* capMat, const real* meshPos,
-                         const real* meshMat, int gc, int gm, real margin, Contacts* out) {
+                         const real* meshMat, int gc, int gm, real margin, Contacts* out HULL_P) {
     if (hull_has(gm)) {
-        int n = hull_flat_capsule(capPos, capMat, meshPos, meshMat, gc, gm, margin, out);
+        int n = hull_flat_capsule(capPos, capMat, meshPos, meshMat, gc, gm, margin, out HULL_A);
         if (n >= 0) {
             return n;
         }
     }
-    return collide_mpr_point(capPos, capMat, meshPos, meshMat, gc, gm, margin, out);
+    return collide_mpr_point(capPos, capMat, meshPos, meshMat, gc, gm, margin, out HULL_A);
 }
 
 /* ---------------------------------------------------------------- polytope pairs */
@@ -895,21 +925,21 @@ typedef struct {
     real axis[3];
 } HullPair;
 
-real hull_face_separation(const HullFrame* w, int f, HullFrame* o) {
+real hull_face_separation(const HullFrame* w, int f, HullFrame* o HULL_P) {
     real n[3];
-    hull_frame_normal(w, f, n);
-    return hull_frame_min_dot(o, n[0], n[1], n[2]) - hull_frame_off(w, f);
+    hull_frame_normal(w, f, n HULL_A);
+    return hull_frame_min_dot(o, n[0], n[1], n[2] HULL_A) - hull_frame_off(w, f HULL_A);
 }
 
-real hull_bound(const HullFrame* w, int f, const HullFrame* o) {
+real hull_bound(const HullFrame* w, int f, const HullFrame* o HULL_P) {
     real n[3];
-    hull_frame_normal(w, f, n);
-    return n[0] * o->c[0] + n[1] * o->c[1] + n[2] * o->c[2] - hull_frame_off(w, f);
+    hull_frame_normal(w, f, n HULL_A);
+    return n[0] * o->c[0] + n[1] * o->c[1] + n[2] * o->c[2] - hull_frame_off(w, f HULL_A);
 }
 
 /* HullContacts.slabEdges into list; heights in height */
 int hull_slab_edges(const HullFrame* w, real* height, int* list, real nx, real ny, real nz,
-                    real lo, real hi) {
+                    real lo, real hi HULL_P) {
     for (int i = 0; i < w->nv; i++) {
         height[i] = nx * w->v[3 * i] + ny * w->v[3 * i + 1] + nz * w->v[3 * i + 2];
     }
@@ -926,14 +956,14 @@ int hull_slab_edges(const HullFrame* w, real* height, int* list, real nx, real n
 /* HullContacts.edges. The reference keeps two edge lists (A's, B's); here A's edges are tested
  * one at a time against B's list, and A's slab membership is recomputed per edge from the same
  * heights, so the pairs are visited in the same order with one list's storage. */
-bool hull_edges(HullPair* h, real margin, real nx0, real ny0, real nz0) {
+bool hull_edges(HullPair* h, real margin, real nx0, real ny0, real nz0 HULL_P) {
     HullFrame* wa = &h->wa;
     HullFrame* wb = &h->wb;
     h->sepE = -INFINITY;
     bool found = false;
-    real hiA = -hull_frame_min_dot(wa, -nx0, -ny0, -nz0), loB = hull_frame_min_dot(wb, nx0, ny0, nz0);
+    real hiA = -hull_frame_min_dot(wa, -nx0, -ny0, -nz0 HULL_A), loB = hull_frame_min_dot(wb, nx0, ny0, nz0 HULL_A);
     real lo = loB - margin, hi = hiA + margin;
-    int nf = hull_slab_edges(wb, h->height, h->list, nx0, ny0, nz0, lo, hi);
+    int nf = hull_slab_edges(wb, h->height, h->list, nx0, ny0, nz0, lo, hi HULL_A);
     const real* va = wa->v;
     const real* vb = wb->v;
     for (int i = wa->es; i < wa->es + wa->ne; i++) {
@@ -944,8 +974,8 @@ bool hull_edges(HullPair* h, real margin, real nx0, real ny0, real nz0) {
             continue;
         }
         real na[3], nb[3];
-        hull_frame_normal(wa, HULL_EDGE_FACE[2 * i], na);
-        hull_frame_normal(wa, HULL_EDGE_FACE[2 * i + 1], nb);
+        hull_frame_normal(wa, HULL_EDGE_FACE[2 * i], na HULL_A);
+        hull_frame_normal(wa, HULL_EDGE_FACE[2 * i + 1], nb HULL_A);
         real ax = na[0], ay = na[1], az = na[2];
         real bx = nb[0], by = nb[1], bz = nb[2];
         real bax = by * az - bz * ay, bay = bz * ax - bx * az, baz = bx * ay - by * ax;
@@ -954,8 +984,8 @@ bool hull_edges(HullPair* h, real margin, real nx0, real ny0, real nz0) {
         for (int jj = 0; jj < nf; jj++) {
             int j = h->list[jj];
             real nc[3], nd[3];
-            hull_frame_normal(wb, HULL_EDGE_FACE[2 * j], nc);
-            hull_frame_normal(wb, HULL_EDGE_FACE[2 * j + 1], nd);
+            hull_frame_normal(wb, HULL_EDGE_FACE[2 * j], nc HULL_A);
+            hull_frame_normal(wb, HULL_EDGE_FACE[2 * j + 1], nd HULL_A);
             real cx = -nc[0], cy = -nc[1], cz = -nc[2];
             real dx = -nd[0], dy = -nd[1], dz = -nd[2];
             real cba = cx * bax + cy * bay + cz * baz;
@@ -1037,14 +1067,14 @@ int hull_edge_contact(const HullPair* h, int ga, int gb, Contacts* out) {
 
 /* HullContacts.collide: polytopes ga, gb (boxes or meshes with faces); normals from ga to gb */
 int collide_hull_hull(const real* posA, const real* matA, const real* posB, const real* matB,
-                      int ga, int gb, real margin, Contacts* out) {
+                      int ga, int gb, real margin, Contacts* out HULL_P) {
     real ca[3], cb[3];
     hull_centroid(ga, posA, matA, ca);
     hull_centroid(gb, posB, matB, cb);
     real mx, my, mz;
     {
         HullMpr mpr;
-        if (!hull_mpr_penetrate(&mpr, ga, posA, matA, gb, posB, matB, ca, cb, margin + (real)1e-6)) {
+        if (!hull_mpr_penetrate(&mpr, ga, posA, matA, gb, posB, matB, ca, cb, margin + (real)1e-6 HULL_A)) {
             return 0;
         }
         mx = mpr.normal[0];
@@ -1054,18 +1084,18 @@ int collide_hull_hull(const real* posA, const real* matA, const real* posB, cons
     HullPair h;
     HullFrame* wa = &h.wa;
     HullFrame* wb = &h.wb;
-    hull_frame_load(wa, ga, posA, matA);
-    hull_frame_load(wb, gb, posB, matB);
-    int fa = hull_frame_most_anti_parallel(wa, -mx, -my, -mz), fb = hull_frame_most_anti_parallel(wb, mx, my, mz);
-    real sepA = hull_face_separation(wa, fa, wb), sepB = hull_face_separation(wb, fb, wa);
+    hull_frame_load(wa, ga, posA, matA HULL_A);
+    hull_frame_load(wb, gb, posB, matB HULL_A);
+    int fa = hull_frame_most_anti_parallel(wa, -mx, -my, -mz HULL_A), fb = hull_frame_most_anti_parallel(wb, mx, my, mz HULL_A);
+    real sepA = hull_face_separation(wa, fa, wb HULL_A), sepB = hull_face_separation(wb, fb, wa HULL_A);
     if (sepA >= margin || sepB >= margin) {
         return 0;
     }
     for (int f = 0; f < wa->nf; f++) {
-        if (f == fa || hull_bound(wa, f, wb) <= sepA) {
+        if (f == fa || hull_bound(wa, f, wb HULL_A) <= sepA) {
             continue;
         }
-        real s = hull_face_separation(wa, f, wb);
+        real s = hull_face_separation(wa, f, wb HULL_A);
         if (s >= margin) {
             return 0;
         }
@@ -1075,10 +1105,10 @@ int collide_hull_hull(const real* posA, const real* matA, const real* posB, cons
         }
     }
     for (int f = 0; f < wb->nf; f++) {
-        if (f == fb || hull_bound(wb, f, wa) <= sepB) {
+        if (f == fb || hull_bound(wb, f, wa HULL_A) <= sepB) {
             continue;
         }
-        real s = hull_face_separation(wb, f, wa);
+        real s = hull_face_separation(wb, f, wa HULL_A);
         if (s >= margin) {
             return 0;
         }
@@ -1091,14 +1121,14 @@ int collide_hull_hull(const real* posA, const real* matA, const real* posB, cons
     real faceSep = refA ? sepA : sepB;
     real sn[3];
     if (refA) {
-        hull_frame_normal(wa, fa, sn);
+        hull_frame_normal(wa, fa, sn HULL_A);
     } else {
-        hull_frame_normal(wb, fb, sn);
+        hull_frame_normal(wb, fb, sn HULL_A);
         sn[0] = -sn[0];
         sn[1] = -sn[1];
         sn[2] = -sn[2];
     }
-    if (hull_edges(&h, margin, sn[0], sn[1], sn[2]) && h.sepE > HULL_EDGE_REL * faceSep + HULL_EDGE_ABS) {
+    if (hull_edges(&h, margin, sn[0], sn[1], sn[2] HULL_A) && h.sepE > HULL_EDGE_REL * faceSep + HULL_EDGE_ABS) {
         return hull_edge_contact(&h, ga, gb, out);
     }
     if (isnan(h.sepE)) {
@@ -1107,14 +1137,14 @@ int collide_hull_hull(const real* posA, const real* matA, const real* posB, cons
     HullFrame* ref = refA ? wa : wb;
     HullFrame* inc = refA ? wb : wa;
     HullClipper clip;
-    hull_frame_reference(ref, refA ? fa : fb, &clip);
+    hull_frame_reference(ref, refA ? fa : fb, &clip HULL_A);
     real nx = clip.normal[0], ny = clip.normal[1], nz = clip.normal[2];
-    hull_frame_incident(inc, hull_frame_most_anti_parallel(inc, nx, ny, nz), &clip);
+    hull_frame_incident(inc, hull_frame_most_anti_parallel(inc, nx, ny, nz HULL_A), &clip HULL_A);
     HullManifold man;
     man.count = 0;
     hull_clip_into(&clip, &man, 0, margin);
     if (man.count == 0) {
-        real low = hull_frame_min_dot(inc, nx, ny, nz) - clip.offset;
+        real low = hull_frame_min_dot(inc, nx, ny, nz HULL_A) - clip.offset;
         int i = inc->cursor;
         if (low < margin) {
             hull_manifold_add(&man, inc->v[3 * i] - (real)0.5 * low * nx,
@@ -1148,7 +1178,7 @@ int hull_dispatch_rank(int t) {
  * no contact needs its geoms swapped afterwards.
  */
 int hull_collide(const real* pos1, const real* mat1, const real* pos2, const real* mat2, int g1,
-                 int g2, real margin, Contacts* out) {
+                 int g2, real margin, Contacts* out HULL_P) {
     int t1 = HULL_GEOM_TYPE[g1], t2 = HULL_GEOM_TYPE[g2];
     if (t1 != HULL_T_MESH && t2 != HULL_T_MESH) {
         return -1;
@@ -1170,17 +1200,17 @@ int hull_collide(const real* pos1, const real* mat1, const real* pos2, const rea
     /* now g2 is the mesh */
     switch (t1) {
     case HULL_T_PLANE:
-        return collide_plane_mesh(pos1, mat1, pos2, mat2, g1, g2, margin, out);
+        return collide_plane_mesh(pos1, mat1, pos2, mat2, g1, g2, margin, out HULL_A);
     case HULL_T_SPHERE:
-        return collide_sphere_mesh(pos1, mat1, pos2, mat2, g1, g2, margin, out);
+        return collide_sphere_mesh(pos1, mat1, pos2, mat2, g1, g2, margin, out HULL_A);
     case HULL_T_CAPSULE:
-        return collide_capsule_mesh(pos1, mat1, pos2, mat2, g1, g2, margin, out);
+        return collide_capsule_mesh(pos1, mat1, pos2, mat2, g1, g2, margin, out HULL_A);
     case HULL_T_BOX:
     case HULL_T_MESH:
         if (hull_has(g1) && hull_has(g2)) {
-            return collide_hull_hull(pos1, mat1, pos2, mat2, g1, g2, margin, out);
+            return collide_hull_hull(pos1, mat1, pos2, mat2, g1, g2, margin, out HULL_A);
         }
-        return collide_mpr_point(pos1, mat1, pos2, mat2, g1, g2, margin, out);
+        return collide_mpr_point(pos1, mat1, pos2, mat2, g1, g2, margin, out HULL_A);
     default:
         return -1;
     }

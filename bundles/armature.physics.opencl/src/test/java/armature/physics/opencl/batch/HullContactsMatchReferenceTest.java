@@ -112,7 +112,9 @@ class HullContactsMatchReferenceTest {
 
     /**
      * The Shadow hand's one collidable mesh (the forearm's convex hull, 400-odd vertices: the
-     * vertex-graph descents) against the block, and the block's faces resting on it.
+     * vertex-graph descents) against the block, and the block's faces resting on it; with the hull
+     * arrays as program constants and, as a device whose constant memory they overflow needs them,
+     * in global buffers (-DHULL_GLOBAL).
      */
     @Test
     void shadowHandMeshAgainstItsBlock() throws Exception {
@@ -140,9 +142,16 @@ class HullContactsMatchReferenceTest {
         for (int k = 0; k < 600; k++) {
             cases.add(draw(m, k % 2 == 0 ? block : mesh, k % 2 == 0 ? mesh : block, r));
         }
-        Result res = compare(m, cases, "hand mesh and block");
-        assertThat(res.touching(block, mesh) + res.touching(mesh, block)).isGreaterThan(100);
-        assertThat(res.multi(block, mesh) + res.multi(mesh, block)).isPositive();
+        for (boolean global : new boolean[] {false, true}) {
+            Result res =
+                    compare(
+                            m,
+                            cases,
+                            "hand mesh and block" + (global ? ", hulls in global memory" : ""),
+                            global);
+            assertThat(res.touching(block, mesh) + res.touching(mesh, block)).isGreaterThan(100);
+            assertThat(res.multi(block, mesh) + res.multi(mesh, block)).isPositive();
+        }
     }
 
     /**
@@ -192,7 +201,7 @@ class HullContactsMatchReferenceTest {
         MultibodyData d = new MultibodyData(m);
         int[] ints = new int[cases.size() * (3 + 2 * maxcon)];
         double[] reals = new double[cases.size() * maxcon * OUT];
-        run(m, cases, ints, reals, false);
+        run(m, cases, ints, reals, false, false);
         int deep = 0;
         for (int k = 0; k < cases.size(); k++) {
             Case c = cases.get(k);
@@ -346,6 +355,11 @@ class HullContactsMatchReferenceTest {
     }
 
     private static Result compare(MultibodyModel m, List<Case> cases, String label) {
+        return compare(m, cases, label, false);
+    }
+
+    private static Result compare(
+            MultibodyModel m, List<Case> cases, String label, boolean global) {
         int maxcon = Math.max(1, m.maxContacts);
         NarrowPhase narrow = new NarrowPhase(m);
         MultibodyData d = new MultibodyData(m);
@@ -355,7 +369,7 @@ class HullContactsMatchReferenceTest {
         }
         int[] ints = new int[cases.size() * (3 + 2 * maxcon)];
         double[] reals = new double[cases.size() * maxcon * OUT];
-        run(m, cases, ints, reals, true);
+        run(m, cases, ints, reals, true, global);
         java.util.Map<Long, int[]> counts = new java.util.HashMap<>();
         double worst = 0;
         int contacts = 0, dropped = 0;
@@ -405,7 +419,12 @@ class HullContactsMatchReferenceTest {
     }
 
     private static void run(
-            MultibodyModel m, List<Case> cases, int[] intsOut, double[] realsOut, boolean float64) {
+            MultibodyModel m,
+            List<Case> cases,
+            int[] intsOut,
+            double[] realsOut,
+            boolean float64,
+            boolean global) {
         int n = cases.size();
         int[] g = new int[3 * n];
         double[] x = new double[IN * n];
@@ -427,7 +446,7 @@ class HullContactsMatchReferenceTest {
                         device,
                         "hull_test.cl (" + m.name + ")",
                         ModelSource.of(m, float64, 1) + testKernel(),
-                        ModelSource.options(m, float64));
+                        ModelSource.options(m, float64) + (global ? " -DHULL_GLOBAL" : ""));
         List<cl_mem> mems = new ArrayList<>();
         try {
             cl_mem gi = mem(context, mems, 4L * g.length, Pointer.to(g));
@@ -444,15 +463,45 @@ class HullContactsMatchReferenceTest {
                             float64 ? Pointer.to(x) : Pointer.to(xf));
             cl_mem io = mem(context, mems, 4L * intsOut.length, null);
             cl_mem ro = mem(context, mems, (long) rb * Math.max(1, realsOut.length), null);
+            double[] hr = HullSource.globalReals(m);
+            int[] hi = HullSource.globalInts(m);
+            float[] hrf = new float[hr.length];
+            for (int i = 0; i < hr.length; i++) {
+                hrf[i] = (float) hr[i];
+            }
+            cl_mem hullReals =
+                    mem(
+                            context,
+                            mems,
+                            (long) rb * hr.length,
+                            float64 ? Pointer.to(hr) : Pointer.to(hrf));
+            cl_mem hullInts = mem(context, mems, 4L * hi.length, Pointer.to(hi));
             cl_kernel k = CL.clCreateKernel(program, "test_hull", null);
             CL.clSetKernelArg(k, 0, Sizeof.cl_int, Pointer.to(new int[] {n}));
             CL.clSetKernelArg(k, 1, Sizeof.cl_mem, Pointer.to(gi));
             CL.clSetKernelArg(k, 2, Sizeof.cl_mem, Pointer.to(ri));
             CL.clSetKernelArg(k, 3, Sizeof.cl_mem, Pointer.to(io));
             CL.clSetKernelArg(k, 4, Sizeof.cl_mem, Pointer.to(ro));
+            CL.clSetKernelArg(k, 5, Sizeof.cl_mem, Pointer.to(hullReals));
+            CL.clSetKernelArg(k, 6, Sizeof.cl_mem, Pointer.to(hullInts));
             // an explicit small work-group: left to PoCL, a work-group of thousands of work-items
             // each with this kernel's private contact buffer and hull scratch overflows its stack
             long groups = (n + LOCAL - 1) / LOCAL;
+            // the first launch includes PoCL's compilation of the work-group function; time the
+            // second (the kernel is idempotent)
+            CL.clEnqueueNDRangeKernel(
+                    queue,
+                    k,
+                    1,
+                    null,
+                    new long[] {groups * LOCAL},
+                    new long[] {LOCAL},
+                    0,
+                    null,
+                    null);
+            CL.clEnqueueReadBuffer(
+                    queue, io, CL_TRUE, 0, 4L * intsOut.length, Pointer.to(intsOut), 0, null, null);
+            CL.clFinish(queue);
             long t0 = System.nanoTime();
             CL.clEnqueueNDRangeKernel(
                     queue,
@@ -468,9 +517,10 @@ class HullContactsMatchReferenceTest {
                     queue, io, CL_TRUE, 0, 4L * intsOut.length, Pointer.to(intsOut), 0, null, null);
             CL.clFinish(queue);
             System.out.printf(
-                    "%s, %s: %d cases in %.1f ms on %s%n",
+                    "%s, %s%s: %d cases in %.1f ms on %s%n",
                     m.name,
                     float64 ? "float64" : "float32",
+                    global ? ", hulls in global memory" : "",
                     n,
                     (System.nanoTime() - t0) / 1e6,
                     device.describe());
