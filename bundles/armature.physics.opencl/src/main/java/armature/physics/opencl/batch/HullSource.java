@@ -15,6 +15,12 @@ import java.util.Arrays;
  * vertex neighbours, in flat arrays whose ranges are global while the indices stored in them
  * (loops, edge vertices and faces, neighbours) stay local to the slot, as in ConvexFaces.
  *
+ * <p>Nothing is emitted for a model without a collidable mesh (box-box and the primitive pairs are
+ * collision.cl's); otherwise HULL_MESHES is defined and the data is compiled in only with
+ * ARM_CONTACTS (or ARM_HULLS, for hull.cl's tests), as hull.cl itself. With {@code -DHULL_GLOBAL}
+ * the large arrays come from two global buffers instead of constant memory ({@link #globalReals},
+ * {@link #globalInts}).
+ *
  * <p>Compile-time maxima size hull.cl's private scratch: HULL_MAXV vertices, HULL_MAXF faces,
  * HULL_MAXE edges, HULL_MAXLOOP vertices per face (at least a box's 8, 6, 12 and 4), and
  * HULL_MANIFOLD candidate points (the most any pair can add: every vertex of a mesh on a plane, or
@@ -133,6 +139,17 @@ final class HullSource {
         int ng = m.ngeom, slots = l.slots();
         int[] type = l.type(), slotOf = l.slotOf();
         Builder b = l.b();
+        boolean meshes = false;
+        for (int g = 0; g < ng; g++) {
+            meshes |= m.geomType[g] == GeomType.MESH && slotOf[g] >= 0;
+        }
+        if (!meshes) {
+            return 0; // box-box and the primitive pairs are collision.cl's
+        }
+        // hull.cl compiles only with contacts (or for its test), so a model stepped without
+        // contacts carries none of this in its constant memory
+        s.define("HULL_MESHES", 1);
+        s.append("#if defined(ARM_CONTACTS) || defined(ARM_HULLS)\n");
         int maxLoop = Math.max(4, b.maxLoop);
         int maxV = Math.max(8, b.maxV);
         s.define("HULL_SLOTS", Math.max(1, slots));
@@ -165,6 +182,7 @@ final class HullSource {
             s.define(INT_NAMES[k].replace("HULL_", "HULL_OFF_"), off);
             off += b.ints()[k].n;
         }
+        s.append("#endif\n");
         s.append("#endif\n");
         long ints =
                 3L * ng

@@ -6,13 +6,16 @@
  * where they live; hull data is the model's (HullSource: HULL_* arrays, slots per collidable mesh and
  * box). A world-frame hull keeps its vertices in private memory (HULL_MAXV); face normals and plane
  * offsets are recomputed from the local ones when read, with the reference's expressions, which
- * keeps the private footprint to the vertices for hulls of hundreds of faces.
+ * keeps the private footprint to the vertices for hulls of hundreds of faces. Compiled only for a
+ * model with a collidable mesh (HULL_MESHES) and with contacts on (ARM_CONTACTS; ARM_HULLS in
+ * its tests).
  *
  * Contraction into fused multiply-adds is off in this part: the reference rounds every product,
  * and the features chosen here hinge on exact comparisons (the deepest vertex, the largest
  * triangle of a regular polygon's corners, a face against an edge axis), which a fused product
  * decides differently when two candidates tie in exact arithmetic.
  */
+#if defined(HULL_MESHES) && (defined(ARM_CONTACTS) || defined(ARM_HULLS))
 #pragma OPENCL FP_CONTRACT OFF
 
 /*
@@ -1218,3 +1221,4 @@ int hull_collide(const real* pos1, const real* mat1, const real* pos2, const rea
 
 /* the OpenCL C default again for the parts after this one */
 #pragma OPENCL FP_CONTRACT ON
+#endif

@@ -446,7 +446,9 @@ class HullContactsMatchReferenceTest {
                         device,
                         "hull_test.cl (" + m.name + ")",
                         ModelSource.of(m, float64, 1) + testKernel(),
-                        ModelSource.options(m, float64) + (global ? " -DHULL_GLOBAL" : ""));
+                        ModelSource.options(m, float64)
+                                + " -DARM_HULLS"
+                                + (global ? " -DHULL_GLOBAL" : ""));
         List<cl_mem> mems = new ArrayList<>();
         try {
             cl_mem gi = mem(context, mems, 4L * g.length, Pointer.to(g));
