@@ -112,7 +112,8 @@ class HullContactsMatchReferenceTest {
 
     /**
      * The Shadow hand's one collidable mesh (the forearm's convex hull, 400-odd vertices: the
-     * vertex-graph descents) against the block, and the block's faces resting on it; with the hull
+     * vertex-graph descents) against the block, and the block's faces resting on it, and against a
+     * phalanx capsule (MPR's support climb on the hull, the capsule lying on a face); with the hull
      * arrays as program constants and, as a device whose constant memory they overflow needs them,
      * in global buffers (-DHULL_GLOBAL).
      */
@@ -137,10 +138,22 @@ class HullContactsMatchReferenceTest {
                 m.meshFaces.faceCount[m.geomMesh[mesh]],
                 HullSource.constantBytes(m, true),
                 HullSource.constantBytes(m, false));
+        int capsule = -1;
+        for (int g = 0; g < m.ngeom && capsule < 0; g++) {
+            if (m.geomType[g] == GeomType.CAPSULE && m.geomContype[g] != 0) {
+                // a phalanx: the filter never pairs it with the forearm (conaffinity 0 on
+                // both), but it takes the capsule-mesh path on a large hull here
+                capsule = g;
+            }
+        }
+        assertThat(capsule).isNotNegative();
         SplittableRandom r = new SplittableRandom(17);
         List<Case> cases = new ArrayList<>();
         for (int k = 0; k < 600; k++) {
             cases.add(draw(m, k % 2 == 0 ? block : mesh, k % 2 == 0 ? mesh : block, r));
+        }
+        for (int k = 0; k < 300; k++) {
+            cases.add(draw(m, capsule, mesh, r));
         }
         for (boolean global : new boolean[] {false, true}) {
             Result res =
@@ -151,6 +164,7 @@ class HullContactsMatchReferenceTest {
                             global);
             assertThat(res.touching(block, mesh) + res.touching(mesh, block)).isGreaterThan(100);
             assertThat(res.multi(block, mesh) + res.multi(mesh, block)).isPositive();
+            assertThat(res.touching(capsule, mesh)).isGreaterThan(50);
         }
     }
 
