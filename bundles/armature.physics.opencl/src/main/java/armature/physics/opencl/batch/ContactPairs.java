@@ -149,7 +149,8 @@ final class ContactPairs {
         TreeSet<Integer> out = new TreeSet<>();
         for (int k = 0; k < count(); k++) {
             for (int g : new int[] {g1[k], g2[k]}) {
-                if (code(m.geomType[g]) == OTHER) {
+                // meshes (convex hulls) go to hull.cl; cylinders and ellipsoids have no device code
+                if (code(m.geomType[g]) == OTHER && m.geomType[g] != GeomType.MESH) {
                     out.add(g);
                 }
             }

@@ -19,7 +19,7 @@ final class ModelSource {
     private final StringBuilder out = new StringBuilder();
     private final boolean float64;
 
-    private ModelSource(boolean float64) {
+    ModelSource(boolean float64) {
         this.float64 = float64;
     }
 
@@ -142,6 +142,7 @@ final class ModelSource {
         reals("GRAVITY", g);
         ConstraintSource.header(this, m);
         new ContactPairs(m).writeTo(this);
+        HullSource.header(this, m, float64 ? 8 : 4);
     }
 
     static int jointCode(JointType t) {
@@ -151,6 +152,12 @@ final class ModelSource {
             case SLIDE -> 2;
             case HINGE -> 3;
         };
+    }
+
+    /** The header text appended so far. */
+    @Override
+    public String toString() {
+        return out.toString();
     }
 
     /** Appends raw header text (a line of C). */
@@ -206,6 +213,7 @@ final class ModelSource {
         "common.cl",
         "philox.cl",
         "smooth.cl",
+        "hull.cl",
         "collision.cl",
         "constraint.cl",
         "substep.cl",

@@ -15,6 +15,7 @@
 #define GT_SPHERE 1
 #define GT_CAPSULE 2
 #define GT_BOX 3
+#define GT_OTHER 4 /* ContactPairs.OTHER: meshes (hull.cl), cylinders and ellipsoids */
 #define COL_MIN ((real)1e-15)
 /* MuJoCo's per-pair contact cap (mjMAXCONPAIR), used by box-box's edge path */
 #define BB_MAX 50
@@ -894,6 +895,18 @@ int box_box(const Geoms* G, int g1, int g2, real margin, Contacts* out) {
  * these four types the dispatch order is MuJoCo's, so no contact is flipped afterwards) */
 void narrow_phase(const Geoms* G, int g1, int g2, real margin, Contacts* out) {
     int t1 = GEOM_TYPE[g1], t2 = GEOM_TYPE[g2];
+    /* HULL_GLOBAL (hull data in global buffers, for devices with little constant memory) is
+     * only wired into hull.cl's own test kernels so far */
+#if defined(HULL_MESHES) && !defined(HULL_GLOBAL)
+    if (t1 == GT_OTHER || t2 == GT_OTHER) {
+        /* a mesh (convex hull) with anything: hull.cl's NarrowPhase.collide, in the candidate's
+         * own order (it dispatches like the reference); cylinders and ellipsoids are refused by
+         * the host */
+        hull_collide(G->xpos + 3 * g1, G->xmat + 9 * g1, G->xpos + 3 * g2, G->xmat + 9 * g2, g1,
+                     g2, margin, out);
+        return;
+    }
+#endif
     if (t1 > t2) {
         int g = g1; g1 = g2; g2 = g;
         int t = t1; t1 = t2; t2 = t;

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Which models the device collides: collidable geoms of supported types switch ARM_CONTACTS on and
  * pass {@link Unsupported#reasons}; a collidable type the device does not collide is refused by
- * name; a model with contacts disabled compiles without the collision code.
+ * name (cylinders); a model with contacts disabled compiles without the collision code.
  */
 class ContactSupportTest {
     @Test
@@ -23,20 +23,31 @@ class ContactSupportTest {
     }
 
     @Test
-    void aCollidableMeshIsRefusedByName() throws Exception {
-        // the Shadow hand's forearm is a collidable convex mesh
-        MultibodyModel m = TestModels.compile(TestModels.HAND_BLOCK);
+    void theShadowHandsMeshIsCollidedAndACylinderIsRefusedByName(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        // the Shadow hand's forearm is a collidable convex mesh: hull.cl collides it
+        MultibodyModel hand = TestModels.compile(TestModels.HAND_BLOCK);
+        assertThat(Unsupported.reasons(hand)).isEmpty();
+        assertThat(ModelSource.options(hand, true)).contains("-DARM_CONTACTS");
+        java.nio.file.Path file = dir.resolve("cylinder.xml");
+        java.nio.file.Files.writeString(
+                file,
+                "<mujoco model=\"roller\"><worldbody><geom name=\"floor\" type=\"plane\""
+                        + " size=\"1 1 0.1\"/><body name=\"drum\" pos=\"0 0 0.2\"><freejoint/>"
+                        + "<geom name=\"drum\" type=\"cylinder\" size=\"0.05 0.1\"/></body>"
+                        + "</worldbody></mujoco>");
+        MultibodyModel m = TestModels.compile(file);
         assertThat(Unsupported.reasons(m))
                 .anySatisfy(
                         r ->
                                 assertThat(r)
                                         .startsWith(
-                                                "contacts of geom types [MESH] (geoms"
-                                                        + " robot0:C_forearm;"));
+                                                "contacts of geom types [CYLINDER] (geoms drum;"));
         assertThatThrownBy(
                         () -> OpenClBatch.create(m, TestModels.device(), OpenClBatch.Options.of(1)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("contacts of geom types [MESH]");
+                .hasMessageContaining("the OpenCL engine cannot run model 'roller' yet")
+                .hasMessageContaining("contacts of geom types [CYLINDER]");
     }
 
     @Test

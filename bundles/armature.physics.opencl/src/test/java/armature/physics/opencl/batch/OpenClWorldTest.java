@@ -103,14 +103,23 @@ class OpenClWorldTest {
     }
 
     @Test
-    void aModelWithWhatTheKernelsCannotRunIsRefusedWithTheReasons() throws Exception {
-        MultibodyModel full = TestModels.compile(TestModels.HAND_BLOCK);
-        assertThat(engine.supports(full)).isFalse();
-        assertThatThrownBy(() -> engine.createWorld(full))
+    void aModelWithWhatTheKernelsCannotRunIsRefusedWithTheReasons(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("mocap.xml");
+        java.nio.file.Files.writeString(
+                file,
+                "<mujoco model=\"puppet\"><worldbody><body name=\"hand\" mocap=\"true\"/>"
+                        + "<body name=\"arm\"><joint type=\"hinge\"/><geom type=\"sphere\""
+                        + " size=\"0.1\" contype=\"0\" conaffinity=\"0\"/></body></worldbody>"
+                        + "</mujoco>");
+        MultibodyModel mocap = TestModels.compile(file);
+        assertThat(engine.supports(mocap)).isFalse();
+        assertThatThrownBy(() -> engine.createWorld(mocap))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("the OpenCL engine cannot run model 'manipulate_block' yet")
-                .hasMessageContaining("contact");
+                .hasMessageContaining("the OpenCL engine cannot run model 'puppet' yet")
+                .hasMessageContaining("1 mocap bodies");
         assertThat(engine.supports(hand)).isTrue();
+        assertThat(engine.supports(TestModels.compile(TestModels.HAND_BLOCK))).isTrue();
     }
 
     @Test
