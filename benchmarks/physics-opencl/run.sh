@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
 # Issue 10's physics benchmark: the batched OpenCL engine against the batched reference engine on 1 and
 # 2 threads, in one run, for N = 1, 64, 1024, 4096, 16384 worlds, 10 substeps per control step, on
-#  - the Shadow hand (manipulate_block.xml, 2 ms step) with --no-contacts: joint and tendon limits and
-#    friction loss are solved on both engines, but the device does not collide the forearm's mesh yet
-#    (docs/physics-opencl.md), so contacts are off for both;
+#  - the Shadow hand with its block (manipulate_block.xml, 2 ms step) as written: contacts (forearm
+#    hull, finger capsules, block), joint and tendon limits, friction loss;
 #  - the double pendulum (URDF) with --no-contacts;
 #  - box_stack.xml here: boxes, a ball and a capsule on a plane with a servoed paddle, contacts on.
 # Both engines run the same compiled model, so they do the same work. One JSON line per run goes to the
@@ -33,7 +32,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 models=(
-  "$repo/examples/models/gymnasium-robotics/hand/manipulate_block.xml|--no-contacts"
+  "$repo/examples/models/gymnasium-robotics/hand/manipulate_block.xml|"
   "$repo/examples/models/example-robot-data/robots/double_pendulum_description/urdf/double_pendulum_simple.urdf|--no-contacts"
   "$here/models/box_stack.xml|"
 )

@@ -115,37 +115,30 @@ class OpenClFeatureIT {
     }
 
     @Test
-    void simBenchRunsTheBatchedEngineAndSaysWhatItCannotRunYet() throws Exception {
+    void simBenchRunsTheHandOnTheDeviceAndSaysWhatItCannotRunYet() throws Exception {
         assumeADevice(openclDevices());
+        Path roller = home.resolve("roller.xml");
+        Files.writeString(
+                roller,
+                "<mujoco model=\"roller\"><worldbody><geom type=\"plane\" size=\"1 1 0.1\"/>"
+                        + "<body pos=\"0 0 0.2\"><freejoint/><geom name=\"drum\""
+                        + " type=\"cylinder\" size=\"0.05 0.1\"/></body></worldbody></mujoco>");
         ContainerProcess.Result refused =
                 ContainerProcess.run(
                         ContainerProcess.launcher(
-                                "sim",
-                                "bench",
-                                HAND.toString(),
-                                "--engine",
-                                "opencl",
-                                "--seconds",
-                                "0.2"));
+                                "sim", "bench", roller.toString(), "--engine", "opencl",
+                                "--seconds", "0.2"));
         assertThat(refused.exit()).as(refused.toString()).isEqualTo(1);
         assertThat(refused.err())
-                .contains("the OpenCL engine cannot run model 'manipulate_block' yet")
-                .contains("--no-constraints");
+                .contains("the OpenCL engine cannot run model 'roller' yet")
+                .contains("contacts of geom types [CYLINDER]")
+                .contains("--no-contacts");
+        // the Shadow hand as written: contacts (forearm hull, capsules, block), limits, tendons
         ContainerProcess.Result r =
                 ContainerProcess.run(
                         ContainerProcess.launcher(
-                                "sim",
-                                "bench",
-                                HAND.toString(),
-                                "--engine",
-                                "opencl",
-                                "--no-constraints",
-                                "--worlds",
-                                "32",
-                                "--substeps",
-                                "10",
-                                "--seconds",
-                                "0.5",
+                                "sim", "bench", HAND.toString(), "--engine", "opencl",
+                                "--worlds", "32", "--substeps", "10", "--seconds", "0.5",
                                 "--json"));
         assertThat(r.exit()).as(r.toString()).isZero();
         JsonNode doc = ContainerProcess.JSON.readTree(r.out());
@@ -162,6 +155,7 @@ class OpenClFeatureIT {
                 .isGreaterThanOrEqualTo(32 * 20 * 4);
         assertThat(doc.path("deviceBytesPerWorld").asLong()).isPositive();
         assertThat(doc.path("droppedContacts").asLong()).isZero();
+        assertThat(doc.path("divergedResets").asLong()).isZero();
     }
 
     /**
