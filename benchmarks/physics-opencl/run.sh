@@ -31,12 +31,16 @@ while [ $# -gt 0 ]; do
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
+only=${ONLY_MODELS:-}
 models=(
   "$repo/examples/models/gymnasium-robotics/hand/manipulate_block.xml|"
   "$repo/examples/models/example-robot-data/robots/double_pendulum_description/urdf/double_pendulum_simple.urdf|--no-contacts"
   "$here/models/box_stack.xml|"
 )
 bench() { java -Xmx12g -cp "$dist/lib/*" armature.launcher.Main sim bench "$@" --substeps 10 --seconds "$seconds" --json --package-path "$repo/examples/models"; }
+# a run that fails (the reference engine runs out of a 12 GB heap at 16384 hand worlds) is recorded, not fatal
+try() { local line; if line=$(bench "$@" 2>/tmp/armature-bench-err); then echo "$line"; else
+  printf '{"failed":true,"args":"%s","error":"%s"}\n' "$*" "$(grep -m1 -E 'Error|error' /tmp/armature-bench-err | tr '"' "'")"; fi; }
 : > "$out"
 {
   echo "# $(date -u +%Y-%m-%dT%H:%MZ) $(uname -srm); $(nproc) cores; $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
@@ -45,18 +49,22 @@ bench() { java -Xmx12g -cp "$dist/lib/*" armature.launcher.Main sim bench "$@" -
 } >> "$out"
 for entry in "${models[@]}"; do
   model=${entry%%|*}
+  if [ -n "$only" ] && [[ "$model" != *"$only"* ]]; then continue; fi
   flags=(${entry#*|})
   for n in $worlds; do
-    bench "$model" "${flags[@]}" --engine opencl --device "$device" --worlds "$n" | tee -a "$out"
+    try "$model" "${flags[@]}" --engine opencl --device "$device" --worlds "$n" | tee -a "$out"
     if [ "$reference" = yes ]; then
-      bench "$model" "${flags[@]}" --engine reference --worlds "$n" --threads 1 | tee -a "$out"
-      if [ "$n" -ge 2 ]; then bench "$model" "${flags[@]}" --engine reference --worlds "$n" --threads 2 | tee -a "$out"; fi
+      try "$model" "${flags[@]}" --engine reference --worlds "$n" --threads 1 | tee -a "$out"
+      if [ "$n" -ge 2 ]; then try "$model" "${flags[@]}" --engine reference --worlds "$n" --threads 2 | tee -a "$out"; fi
     fi
   done
 done
 python3 - "$out" <<'PY'
 import json, sys
 rows = [json.loads(l) for l in open(sys.argv[1]) if l.startswith("{")]
+for r in [r for r in rows if r.get("failed")]:
+    print("failed:", r["args"], "-", r["error"])
+rows = [r for r in rows if not r.get("failed")]
 print(f"{'model':18} {'worlds':>6} {'engine':22} {'physics steps/s':>16} {'control steps/s':>16} {'B/ctrl step':>12} {'B/world':>8}")
 for r in rows:
     eng = r["engine"] + (f" {r['threads']} thr" if r["engine"] == "reference" else f" {r['precision']}")

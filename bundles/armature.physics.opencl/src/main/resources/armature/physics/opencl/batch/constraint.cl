@@ -903,6 +903,15 @@ bool constrain(Data* d, const Params* p, real h, Contacts* con, Stats* st) {
         cost = efc_evaluate(&e, d, p, x, a0, ma);
     }
     real scale = 1 / (iw[IW_MEAN] * max(1, NV));
+    /* The model's tolerance (MuJoCo's default 1e-8) is below float32's resolution (6e-8 relative):
+     * in float32 the scaled improvement and gradient stall above it and Newton ran about twice the
+     * iterations float64 needs, for nothing. float32 stops at 1e-6 instead; float64 keeps the
+     * model's tolerance, and with it the reference's iteration counts. */
+#ifdef ARM_DOUBLE
+#define NEWTON_TOLERANCE ((real)SOLVER_TOLERANCE)
+#else
+#define NEWTON_TOLERANCE fmax((real)SOLVER_TOLERANCE, (real)1e-6)
+#endif
     efc_gradient(&e, d, ma, grad);
     int it = 0;
     while (it < SOLVER_ITERATIONS) {
@@ -922,7 +931,7 @@ bool constrain(Data* d, const Params* p, real h, Contacts* con, Stats* st) {
         cost = next;
         real g = 0;
         for (int i = 0; i < NV; i++) g += grad[i] * grad[i];
-        if (improvement < (real)SOLVER_TOLERANCE || scale * sqrt(g) < (real)SOLVER_TOLERANCE) break;
+        if (improvement < NEWTON_TOLERANCE || scale * sqrt(g) < NEWTON_TOLERANCE) break;
     }
     st->iterations = it;
     for (int i = 0; i < NV; i++) {
