@@ -213,6 +213,7 @@ final class ModelSource {
         "common.cl",
         "philox.cl",
         "smooth.cl",
+        "contacts.cl",
         "hull.cl",
         "collision.cl",
         "constraint.cl",

@@ -42,47 +42,6 @@ void geom_poses(const Data* d, Geoms* G) {
     }
 }
 
-/* ContactSet.makeFrame: tangents for the unit normal f[0..3) */
-void make_frame(real* f) {
-    real nx = f[0], ny = f[1], nz = f[2];
-    real tx = 0, ty = 0, tz = 0;
-    if (ny < (real)0.5 && ny > (real)-0.5) {
-        ty = 1;
-    } else {
-        tz = 1;
-    }
-    real dt = nx * tx + ny * ty + nz * tz;
-    tx -= dt * nx;
-    ty -= dt * ny;
-    tz -= dt * nz;
-    real len = sqrt(tx * tx + ty * ty + tz * tz);
-    tx /= len;
-    ty /= len;
-    tz /= len;
-    f[3] = tx; f[4] = ty; f[5] = tz;
-    f[6] = ny * tz - nz * ty;
-    f[7] = nz * tx - nx * tz;
-    f[8] = nx * ty - ny * tx;
-}
-
-/* ContactSet.add: 1 when stored, 0 when the buffer is full (counted in dropped) */
-int con_add(Contacts* c, int g1, int g2, real px, real py, real pz, real nx, real ny, real nz,
-            real dist) {
-    if (c->n == MAXCON) {
-        c->dropped++;
-        return 0;
-    }
-    int i = c->n++;
-    c->geom1[i] = g1;
-    c->geom2[i] = g2;
-    c->pos[3 * i] = px; c->pos[3 * i + 1] = py; c->pos[3 * i + 2] = pz;
-    real* f = c->frame + 9 * i;
-    f[0] = nx; f[1] = ny; f[2] = nz;
-    make_frame(f);
-    c->dist[i] = dist;
-    return 1;
-}
-
 /* ---------------------------------------------------------------- planes, spheres, capsules */
 
 /* PlaneContacts.point: a plane against a point inflated by r */
@@ -94,7 +53,7 @@ int plane_point(const Geoms* G, int gp, int g, real x, real y, real z, real r, r
               + nz * (z - G->xpos[3 * gp + 2]) - r;
     if (dist > margin) return 0;
     real back = r + (real)0.5 * dist;
-    return con_add(out, gp, g, x - back * nx, y - back * ny, z - back * nz, nx, ny, nz, dist);
+    return contacts_add(out, gp, g, x - back * nx, y - back * ny, z - back * nz, nx, ny, nz, dist);
 }
 
 /* NarrowPhase.center: the geom centre shifted by s half-lengths along its local z */
@@ -121,7 +80,7 @@ int plane_box(const Geoms* G, int gp, int gb, real margin, Contacts* out) {
         real along = nx * x + ny * y + nz * z;
         if (centre + along > margin || along > 0) continue;
         real dist = centre + along, back = -dist / 2;
-        n += con_add(out, gp, gb, x + p[3 * gb] + back * nx, y + p[3 * gb + 1] + back * ny,
+        n += contacts_add(out, gp, gb, x + p[3 * gb] + back * nx, y + p[3 * gb + 1] + back * ny,
                      z + p[3 * gb + 2] + back * nz, nx, ny, nz, dist);
         if (n == 4) break;
     }
@@ -142,7 +101,7 @@ int col_spheres(int g1, int g2, const real* a, const real* b, real r1, real r2, 
         nx = 0; ny = 0; nz = 1;
     }
     real t = r1 + (real)0.5 * dist;
-    return con_add(out, g1, g2, a[0] + t * nx, a[1] + t * ny, a[2] + t * nz, nx, ny, nz, dist);
+    return contacts_add(out, g1, g2, a[0] + t * nx, a[1] + t * ny, a[2] + t * nz, nx, ny, nz, dist);
 }
 
 /* NarrowPhase.closestOnSegment: nearest point to (x, y, z) on capsule g's axis */
@@ -283,7 +242,7 @@ int sphere_box(const Geoms* G, int gs, int gb, real sx, real sy, real sz, real m
     real wx = m[0] * px + m[1] * py + m[2] * pz + p[3 * gb];
     real wy = m[3] * px + m[4] * py + m[5] * pz + p[3 * gb + 1];
     real wz = m[6] * px + m[7] * py + m[8] * pz + p[3 * gb + 2];
-    return con_add(out, gs, gb, wx, wy, wz, nx, ny, nz, len - r);
+    return contacts_add(out, gs, gb, wx, wy, wz, nx, ny, nz, len - r);
 }
 
 /* the candidate when it is smaller; a NaN candidate changes nothing */
@@ -528,7 +487,7 @@ int bb_emit(const Geoms* G, int g1, int g2, int gRef, const real* r, const real*
             real ny, real nz, real dist, Contacts* out) {
     real w[3];
     bb_mulv(w, r, pt);
-    return con_add(out, g1, g2, w[0] + G->xpos[3 * gRef], w[1] + G->xpos[3 * gRef + 1],
+    return contacts_add(out, g1, g2, w[0] + G->xpos[3 * gRef], w[1] + G->xpos[3 * gRef + 1],
                    w[2] + G->xpos[3 * gRef + 2], nx, ny, nz, dist);
 }
 

@@ -54,53 +54,6 @@ typedef struct {
 #define HULL_T_BOX 4
 #define HULL_T_MESH 5
 
-/* ContactSet.add: append a contact with MuJoCo's tangent frame; -1 (and dropped++) when full */
-void hull_make_frame(real* f) {
-    real nx = f[0], ny = f[1], nz = f[2];
-    real tx = 0, ty = 0, tz = 0;
-    if (ny < (real)0.5 && ny > (real)-0.5) {
-        ty = 1;
-    } else {
-        tz = 1;
-    }
-    real dt = nx * tx + ny * ty + nz * tz;
-    tx -= dt * nx;
-    ty -= dt * ny;
-    tz -= dt * nz;
-    real len = sqrt(tx * tx + ty * ty + tz * tz);
-    tx /= len;
-    ty /= len;
-    tz /= len;
-    f[3] = tx;
-    f[4] = ty;
-    f[5] = tz;
-    f[6] = ny * tz - nz * ty;
-    f[7] = nz * tx - nx * tz;
-    f[8] = nx * ty - ny * tx;
-}
-
-int hull_contacts_add(Contacts* out, int g1, int g2, real px, real py, real pz, real nx, real ny,
-                      real nz, real distance) {
-    if (out->n == MAXCON) {
-        out->dropped++;
-        return -1;
-    }
-    int c = out->n++;
-    out->geom1[c] = g1;
-    out->geom2[c] = g2;
-    out->pos[3 * c] = px;
-    out->pos[3 * c + 1] = py;
-    out->pos[3 * c + 2] = pz;
-    real f[9];
-    f[0] = nx;
-    f[1] = ny;
-    f[2] = nz;
-    hull_make_frame(f);
-    for (int k = 0; k < 9; k++) out->frame[9 * c + k] = f[k];
-    out->dist[c] = distance;
-    return c;
-}
-
 real hull_clamp01(real x) { return x < 0 ? 0 : (x > 1 ? 1 : x); }
 
 /* ---------------------------------------------------------------- Support */
@@ -561,10 +514,8 @@ int hull_manifold_emit(HullManifold* m, Contacts* out, int g1, int g2, real nx, 
     int added = 0;
     for (int k = 0; k < n; k++) {
         int i = m->pick[k];
-        if (hull_contacts_add(out, g1, g2, m->pos[3 * i], m->pos[3 * i + 1], m->pos[3 * i + 2],
-                              nx, ny, nz, m->dist[i]) >= 0) {
-            added++;
-        }
+        added += contacts_add(out, g1, g2, m->pos[3 * i], m->pos[3 * i + 1], m->pos[3 * i + 2],
+                              nx, ny, nz, m->dist[i]);
     }
     return added;
 }
@@ -842,10 +793,8 @@ int collide_mpr_point(const real* pos1, const real* mat1, const real* pos2, cons
     real back = (real)0.5 * margin;
     const real* n = mpr.normal;
     const real* pt = mpr.point;
-    return hull_contacts_add(out, g1, g2, pt[0] - back * n[0], pt[1] - back * n[1],
-                             pt[2] - back * n[2], n[0], n[1], n[2], dist) >= 0
-               ? 1
-               : 0;
+    return contacts_add(out, g1, g2, pt[0] - back * n[0], pt[1] - back * n[1],
+                        pt[2] - back * n[2], n[0], n[1], n[2], dist);
 }
 
 int collide_sphere_mesh(const real* spherePos, const real* sphereMat, const real* meshPos,
@@ -1062,10 +1011,7 @@ int hull_edge_contact(const HullPair* h, int ga, int gb, Contacts* out) {
     real px = (real)0.5 * (p1x + s * d1x + q1x + t * d2x);
     real py = (real)0.5 * (p1y + s * d1y + q1y + t * d2y);
     real pz = (real)0.5 * (p1z + s * d1z + q1z + t * d2z);
-    return hull_contacts_add(out, ga, gb, px, py, pz, h->axis[0], h->axis[1], h->axis[2],
-                             h->sepE) >= 0
-               ? 1
-               : 0;
+    return contacts_add(out, ga, gb, px, py, pz, h->axis[0], h->axis[1], h->axis[2], h->sepE);
 }
 
 /* HullContacts.collide: polytopes ga, gb (boxes or meshes with faces); normals from ga to gb */
