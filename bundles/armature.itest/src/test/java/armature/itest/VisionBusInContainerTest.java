@@ -159,9 +159,12 @@ class VisionBusInContainerTest {
                                         .filter(d -> !d.get("stale").asBoolean())
                                         .reduce((a, b) -> b)
                                         .get()));
+        // At most one document per good frame: a frame that arrives while the previous one still
+        // waits for the detector replaces it (the publisher keeps only the newest), so on a busy
+        // machine fewer documents than frames are right.
         assertThat(markerDocs)
-                .as("one document per good frame; the truncated file sent nothing")
-                .hasSize(3);
+                .as("at most one document per good frame; the truncated file sent nothing")
+                .hasSizeBetween(1, 3);
         assertThat(markerDocs)
                 .allSatisfy(d -> assertThat(d.at("/markers/0/id").asInt()).isEqualTo(11));
         assertThat(Scr.configurations(scr, FOLDER))

@@ -133,10 +133,13 @@ class VisionFeatureIT {
         assertThat(check.count(topics.frames("cam1")))
                 .as("frames: the truncated file is skipped")
                 .isEqualTo(2);
-        assertThat(check.count(topics.markers("cam1"))).isEqualTo(2);
+        // The publisher keeps only the newest frame: a frame that arrives while the previous one
+        // still waits for the detector replaces it, so a busy machine may process only one.
+        long markers = check.count(topics.markers("cam1"));
+        assertThat(markers).as("at most one markers document per frame").isBetween(1L, 2L);
         assertThat(check.count(topics.pose("tag36h11-23")))
-                .as("two fresh poses and one stale")
-                .isEqualTo(3);
+                .as("a fresh pose per markers document and one stale")
+                .isEqualTo(markers + 1);
         List<String> failures = check.check();
         assertThat(failures).as("conformance of " + check.size() + " messages").isEmpty();
         assertThat(check.jsonValidated())

@@ -24,18 +24,22 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -49,12 +53,18 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * Fiducial poses of one camera on the bus: subscribes to the camera's frames, finds the markers of
  * one family, publishes the markers of every frame and, with a tag size and intrinsics, each
  * marker's pose in the camera frame on {@code vision/poses/<family>-<id>}. A pose whose marker is
- * missing from a frame, or whose camera sent nothing for the stale time, is republished once as
- * stale. A frame that cannot be used (undecodable, wrong size, missing properties) is logged and
- * counted, and publishes nothing. One factory configuration per camera.
+ * missing from a frame, seen twice in one frame, or whose camera sent nothing for the stale time,
+ * is republished once as stale. A frame that cannot be used (undecodable, wrong size, missing
+ * properties) is logged and counted, and publishes nothing.
+ *
+ * <p>Only the newest frame waits: a frame that arrives while the previous one is still waiting
+ * replaces it (counted in {@link #droppedFrames()}), so a slow detector never works through a
+ * backlog. A frame older than the stale time when its turn comes (its {@code
+ * armature-timestamp-ns}, ns since the Unix epoch, against this component's clock) is not detected
+ * in: its poses count as not seen. One factory configuration per camera.
  */
 @Component(
-        name = "armature.vision.fiducial.poses",
+        name = PoseTopicOwners.POSES_PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE,
         immediate = true)
 @Designate(ocd = FiducialPoseComponent.Config.class, factory = true)
@@ -97,8 +107,10 @@ public final class FiducialPoseComponent {
     private final Fiducials fiducials = new Fiducials();
     private final PoseTracker tracker;
     private final boolean posesOnTopic;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
+    private final long staleAfterNs;
     private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong late = new AtomicLong();
     private final ScheduledExecutorService worker =
             Executors.newSingleThreadScheduledExecutor(
                     r -> {
@@ -106,13 +118,22 @@ public final class FiducialPoseComponent {
                         t.setDaemon(true);
                         return t;
                     });
+    private final NewestOnly<Message> inbox = new NewestOnly<>(worker, this::process);
     private static final long SUBSCRIBE_WAIT_SECONDS = 5;
     private Subscription subscription;
     private boolean closed;
 
     @Activate
-    public FiducialPoseComponent(@Reference MessageBus bus, Config config) {
+    public FiducialPoseComponent(
+            @Reference MessageBus bus, @Reference ConfigurationAdmin configAdmin, Config config) {
+        this(bus, configAdmin, config, Clock.systemUTC());
+    }
+
+    /** With a clock for tests; frame timestamps are compared with it (ns since the Unix epoch). */
+    FiducialPoseComponent(
+            MessageBus bus, ConfigurationAdmin configAdmin, Config config, Clock clock) {
         this.bus = bus;
+        this.clock = clock;
         this.topics = ContainerTopics.of(bus.containerId()).vision();
         this.cameraId = config.cameraId();
         this.family = MarkerFamily.ofWireName(config.family());
@@ -130,17 +151,33 @@ public final class FiducialPoseComponent {
                         : Optional.empty();
         this.tagSizeM = config.tagSizeM();
         this.posesOnTopic = config.publishPoses();
+        topics.frames(cameraId); // checks the name before it goes into a filter
+        if (posesOnTopic) {
+            for (Configuration c : PoseTopicOwners.fusionsOf(configAdmin, cameraId)) {
+                // The fusion owns vision/poses/<object>: camera-frame poses there would interleave.
+                throw new IllegalArgumentException(
+                        "camera "
+                                + cameraId
+                                + " is fused by "
+                                + c.getPid()
+                                + ", which publishes on "
+                                + topics.posesFilter()
+                                + "; publishPoses=true would publish this camera's poses there"
+                                + " too; allowed: publishPoses=false");
+            }
+        }
         long staleMillis = config.staleAfterMillis();
         if (staleMillis < 10 || staleMillis > 600_000) {
             throw new IllegalArgumentException(
                     "staleAfterMillis is " + staleMillis + "; allowed: 10..600000");
         }
+        this.staleAfterNs = TimeUnit.MILLISECONDS.toNanos(staleMillis);
         this.tracker = new PoseTracker(Duration.ofMillis(staleMillis));
         // Work never runs on the MQTT client's thread: the handler only queues. Activation waits a
         // little for the broker's grant, so that on a connected bus an active component sees the
         // next frame; it never blocks on a bus that is not connected (the bus subscribes later).
         CompletableFuture<Subscription> subscribed =
-                bus.subscribe(topics.frames(cameraId), Qos.AT_MOST_ONCE, this::queue)
+                bus.subscribe(topics.frames(cameraId), Qos.AT_MOST_ONCE, inbox::offer)
                         .toCompletableFuture();
         subscribed.whenComplete(this::subscribed);
         try {
@@ -173,31 +210,48 @@ public final class FiducialPoseComponent {
         }
     }
 
-    private void queue(Message m) {
-        try {
-            worker.execute(() -> process(m));
-        } catch (RejectedExecutionException e) {
-            // deactivated: the frame arrives after the end
-        }
-    }
-
     private void process(Message m) {
+        Instant now = clock.instant();
         List<Result> found;
         ImageFrame frame;
         try {
             frame = FrameMessages.fromMessage(cameraId, m);
+            long ageNs = epochNanos(now) - frame.timestampNs();
+            if (ageNs > staleAfterNs) {
+                // Too old to steer by: its markers count as not seen, so fresh poses go stale.
+                long n = late.incrementAndGet();
+                LOG.log(
+                        Level.WARNING,
+                        "frame of camera "
+                                + cameraId
+                                + " is "
+                                + TimeUnit.NANOSECONDS.toMillis(ageNs)
+                                + " ms old, over the stale time of "
+                                + TimeUnit.NANOSECONDS.toMillis(staleAfterNs)
+                                + " ms; not used ("
+                                + n
+                                + " so far)");
+                publishPoses(tracker.onFrame(List.of(), now));
+                return;
+            }
             found = fiducials.detect(frame, family, intrinsics, tagSizeM);
-        } catch (IllegalArgumentException e) {
+        } catch (RuntimeException e) {
+            // IllegalArgumentException is bad input; anything else is a detector failure on this
+            // frame. Either way the frame is refused and the container keeps running.
             long n = refused.incrementAndGet();
-            LOG.log(
-                    Level.WARNING,
-                    "frame of camera "
-                            + cameraId
-                            + " refused ("
-                            + n
-                            + " so far): "
-                            + e.getMessage());
+            String why = "frame of camera " + cameraId + " refused (" + n + " so far): ";
+            if (e instanceof IllegalArgumentException) {
+                LOG.log(Level.WARNING, why + e.getMessage());
+            } else {
+                LOG.log(Level.WARNING, why + e, e); // a bug or a detector failure: the trace
+            }
             return;
+        }
+        Map<String, Integer> count = new HashMap<>();
+        for (Result r : found) {
+            // By detection, not by pose: a second marker whose pose did not solve still makes it
+            // unknown which of the two is the object.
+            count.merge(Fiducials.objectId(r.detection()), 1, Integer::sum);
         }
         ObjectNode doc = JSON.createObjectNode();
         doc.put("cameraId", cameraId);
@@ -206,11 +260,29 @@ public final class FiducialPoseComponent {
         ArrayNode markers = doc.putArray("markers");
         List<PoseEstimate> poses = new ArrayList<>();
         for (Result r : found) {
-            markers.add(VisionJson.marker(r.detection(), r.pose()));
-            r.pose().ifPresent(poses::add);
+            Optional<PoseEstimate> pose = r.pose();
+            if (pose.isPresent() && count.get(pose.get().objectId()) > 1) {
+                // Two markers with one id: which one is the object is unknown, so neither pose.
+                LOG.log(
+                        Level.WARNING,
+                        "camera "
+                                + cameraId
+                                + " sees marker "
+                                + pose.get().objectId()
+                                + " "
+                                + count.get(pose.get().objectId())
+                                + " times in one frame; no pose for it");
+                pose = Optional.empty();
+            }
+            markers.add(VisionJson.marker(r.detection(), pose));
+            pose.ifPresent(poses::add);
         }
         publish(Message.builder(topics.markers(cameraId)).payload(doc.toString()));
-        publishPoses(tracker.onFrame(poses, clock.instant()));
+        publishPoses(tracker.onFrame(poses, now));
+    }
+
+    private static long epochNanos(Instant t) {
+        return t.getEpochSecond() * 1_000_000_000L + t.getNano();
     }
 
     private void tick() {
@@ -252,6 +324,16 @@ public final class FiducialPoseComponent {
     /** Frames refused since activation (undecodable, wrong size, missing properties). */
     public long refusedFrames() {
         return refused.get();
+    }
+
+    /** Frames replaced by a newer one before the detector got to them. */
+    public long droppedFrames() {
+        return inbox.dropped();
+    }
+
+    /** Frames older than the stale time when the detector got to them. */
+    public long lateFrames() {
+        return late.get();
     }
 
     @Deactivate

@@ -9,7 +9,6 @@ import armature.control.api.ContainerTopics;
 import armature.control.api.VisionTopics;
 import armature.vision.api.Pose3;
 import armature.vision.api.PoseEstimate;
-import armature.vision.api.UnitQuaternion;
 import armature.vision.fiducial.PoseFusion;
 import armature.vision.fiducial.PoseTracker;
 import armature.vision.json.VisionJson;
@@ -28,6 +27,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -41,12 +42,17 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * One object's pose fused over several cameras ({@link PoseFusion}), in the robot frame, on {@code
  * vision/poses/<object>}. Reads each camera's retained camera info (its pose in the robot frame)
  * and its markers documents (the per-camera fiducial publishers, with {@code publishPoses=false});
- * a camera whose last document lacks the object, or that sent nothing for the stale time, no longer
- * counts. Every update publishes the fused pose; when no camera sees the object any more, the last
- * fused pose is published once as stale. One factory configuration per object.
+ * a camera whose last document lacks the object (or has it twice), whose view's frame is older than
+ * the stale time (aged by the frame's timestamp, not by when its document arrived), or whose camera
+ * info is malformed no longer counts. Every update publishes the fused pose; when no camera sees
+ * the object any more, or the fusion fails, the last fused pose is published once as stale.
+ *
+ * <p>The fused pose owns {@code vision/poses/<object>}: activation is refused while a fiducial
+ * publisher of one of its cameras is configured with {@code publishPoses=true}, which would publish
+ * camera-frame poses on the same topic. One factory configuration per object.
  */
 @Component(
-        name = "armature.vision.fusion",
+        name = PoseTopicOwners.FUSION_PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE,
         immediate = true)
 @Designate(ocd = PoseFusionComponent.Config.class, factory = true)
@@ -69,7 +75,8 @@ public final class PoseFusionComponent {
         long staleAfterMillis() default 1000;
     }
 
-    private record View(PoseEstimate inRobot, Instant received) {}
+    /** One camera's estimate in the robot frame; frameNs is its frame's time (Unix epoch). */
+    private record View(PoseEstimate inRobot, long frameNs) {}
 
     private final MessageBus bus;
     private final VisionTopics topics;
@@ -78,7 +85,7 @@ public final class PoseFusionComponent {
     private final Map<String, Pose3> extrinsics = new LinkedHashMap<>();
     private final Map<String, View> views = new LinkedHashMap<>();
     private final PoseTracker tracker;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     private final List<Subscription> subscriptions = new ArrayList<>();
     private final ScheduledExecutorService worker =
             Executors.newSingleThreadScheduledExecutor(
@@ -89,8 +96,16 @@ public final class PoseFusionComponent {
                     });
 
     @Activate
-    public PoseFusionComponent(@Reference MessageBus bus, Config config) {
+    public PoseFusionComponent(
+            @Reference MessageBus bus, @Reference ConfigurationAdmin configAdmin, Config config) {
+        this(bus, configAdmin, config, Clock.systemUTC());
+    }
+
+    /** With a clock for tests; views are aged by it against their frames' timestamps. */
+    PoseFusionComponent(
+            MessageBus bus, ConfigurationAdmin configAdmin, Config config, Clock clock) {
         this.bus = bus;
+        this.clock = clock;
         this.topics = ContainerTopics.of(bus.containerId()).vision();
         this.objectId = config.objectId();
         topics.pose(objectId); // checks the name
@@ -106,11 +121,40 @@ public final class PoseFusionComponent {
         this.staleAfter = Duration.ofMillis(staleMillis);
         this.tracker = new PoseTracker(staleAfter);
         for (String camera : config.cameraIds()) {
+            topics.markers(camera); // checks the name before it goes into a filter
+        }
+        refuseCameraPosesOnTheFusedTopic(configAdmin, config.cameraIds());
+        for (String camera : config.cameraIds()) {
             subscribe(topics.cameraInfo(camera), m -> info(camera, m));
             subscribe(topics.markers(camera), m -> markers(camera, m));
         }
         long tick = Math.max(5, staleMillis / 4);
         worker.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * A fiducial publisher with publishPoses=true would put camera-frame poses of the same object
+     * on the fused pose's topic, and a consumer would see the pose jump between frames.
+     */
+    private void refuseCameraPosesOnTheFusedTopic(ConfigurationAdmin admin, String[] cameras) {
+        for (String camera : cameras) {
+            for (Configuration c : PoseTopicOwners.publishersWithPoses(admin, camera)) {
+                Object publish = c.getProperties().get("publishPoses");
+                throw new IllegalArgumentException(
+                        "fusion of "
+                                + objectId
+                                + ": the fiducial publisher "
+                                + c.getPid()
+                                + " of camera "
+                                + camera
+                                + " has publishPoses="
+                                + (publish == null ? "true (the default)" : publish)
+                                + ", so its camera-frame poses would share "
+                                + topics.pose(objectId)
+                                + " with the fused pose; allowed: publishPoses=false for"
+                                + " every camera of a fusion");
+            }
+        }
     }
 
     private interface Handler {
@@ -157,25 +201,35 @@ public final class PoseFusionComponent {
     }
 
     private void info(String camera, Message m) throws Exception {
+        Instant now = clock.instant();
         if (m.payload().length == 0) {
             extrinsics.remove(camera);
-            views.remove(camera);
+            if (views.remove(camera) != null) {
+                publish(now);
+            }
             return;
         }
-        JsonNode p = JSON.readTree(m.payload()).path("robotFromCamera");
-        JsonNode t = p.path("positionM");
-        JsonNode q = p.path("quaternionWxyz");
-        extrinsics.put(
-                camera,
-                new Pose3(
-                        t.path(0).asDouble(),
-                        t.path(1).asDouble(),
-                        t.path(2).asDouble(),
-                        UnitQuaternion.normalized(
-                                q.path(0).asDouble(),
-                                q.path(1).asDouble(),
-                                q.path(2).asDouble(),
-                                q.path(3).asDouble())));
+        Pose3 robotFromCamera;
+        try {
+            robotFromCamera = VisionJson.parsePose3(JSON.readTree(m.payload()), "robotFromCamera");
+        } catch (Exception e) {
+            // A default (0 for a missing number) would place the camera wrongly and the fused
+            // pose with it: without a valid pose the camera does not count.
+            LOG.log(
+                    Level.WARNING,
+                    "fusion of "
+                            + objectId
+                            + ": camera info of "
+                            + camera
+                            + " refused, its view is left out until a valid one: "
+                            + e.getMessage());
+            extrinsics.remove(camera);
+            if (views.remove(camera) != null) {
+                publish(now);
+            }
+            return;
+        }
+        extrinsics.put(camera, robotFromCamera);
     }
 
     private void markers(String camera, Message m) throws Exception {
@@ -190,45 +244,73 @@ public final class PoseFusionComponent {
                             + " yet; its view is left out");
             return;
         }
+        JsonNode doc = JSON.readTree(m.payload());
+        JsonNode frameNs = doc.get("timestampNs");
+        if (frameNs == null || !frameNs.canConvertToLong() || frameNs.asLong() < 0) {
+            throw new IllegalArgumentException(
+                    "field 'timestampNs' is " + frameNs + "; allowed: ns since the Unix epoch");
+        }
+        Instant now = clock.instant();
         PoseEstimate seen = null;
-        for (JsonNode marker : JSON.readTree(m.payload()).path("markers")) {
+        int times = 0;
+        for (JsonNode marker : doc.path("markers")) {
             JsonNode pose = marker.get("pose");
             if (pose != null && objectId.equals(pose.path("objectId").asText())) {
                 seen = VisionJson.parsePose(pose);
+                times++;
             }
         }
-        Instant now = clock.instant();
-        if (seen == null) {
+        if (times > 1) {
+            LOG.log(
+                    Level.WARNING,
+                    "fusion of "
+                            + objectId
+                            + ": camera "
+                            + camera
+                            + " has it "
+                            + times
+                            + " times in one frame; its view is left out");
+            seen = null;
+        }
+        if (seen == null || tooOld(frameNs.asLong(), now)) {
             views.remove(camera);
         } else {
-            views.put(camera, new View(PoseFusion.toParent(seen, robotFromCamera, "robot"), now));
+            views.put(
+                    camera,
+                    new View(
+                            PoseFusion.toParent(seen, robotFromCamera, "robot"), frameNs.asLong()));
         }
         publish(now);
     }
 
+    private boolean tooOld(long frameNs, Instant now) {
+        long nowNs = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        return nowNs - frameNs > staleAfter.toNanos();
+    }
+
     private void tick() {
         Instant now = clock.instant();
-        boolean dropped =
-                views.values()
-                        .removeIf(
-                                v ->
-                                        Duration.between(v.received(), now).compareTo(staleAfter)
-                                                >= 0);
-        if (dropped) {
+        if (views.values().removeIf(v -> tooOld(v.frameNs(), now))) {
             publish(now);
         }
     }
 
     private void publish(Instant now) {
         List<PoseEstimate> fresh = views.values().stream().map(View::inRobot).toList();
-        List<PoseEstimate> out =
-                fresh.isEmpty()
-                        ? tracker.onFrame(List.of(), now)
-                        : tracker.onFrame(
-                                List.of(
-                                        PoseFusion.fuse(
-                                                fresh, "fusion/" + fresh.size() + "-cameras")),
-                                now);
+        List<PoseEstimate> out;
+        if (fresh.isEmpty()) {
+            out = tracker.onFrame(List.of(), now);
+        } else {
+            PoseEstimate fused;
+            try {
+                fused = PoseFusion.fuse(fresh, "fusion/" + fresh.size() + "-cameras");
+            } catch (RuntimeException e) {
+                // No estimate rather than a wrong one: the last fused pose goes stale.
+                LOG.log(Level.WARNING, "fusion of " + objectId + " failed: " + e.getMessage());
+                fused = null;
+            }
+            out = tracker.onFrame(fused == null ? List.of() : List.of(fused), now);
+        }
         for (PoseEstimate p : out) {
             Message msg =
                     Message.builder(topics.pose(p.objectId()))

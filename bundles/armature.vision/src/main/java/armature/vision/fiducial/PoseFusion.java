@@ -127,6 +127,14 @@ public final class PoseFusion {
             }
         }
         double[] p = Matrices.invert(infoSum, 6);
+        if (p == null) {
+            throw new IllegalArgumentException(
+                    "the summed information of "
+                            + n
+                            + " estimates of "
+                            + first.objectId()
+                            + " cannot be inverted; no fused pose");
+        }
         double[] mean = multiplyVector(p, weighted);
         double scale = 1;
         if (n > 1) {

@@ -12,14 +12,25 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Decodes frames and image files to grey with the JDK's own PNG and JPEG readers (javax.imageio):
  * no native code, nothing to download. A reader's warning (a truncated JPEG decodes to a grey smear
  * with only a warning) is treated as an error, so a damaged image is refused rather than detected
  * in.
+ *
+ * <p>A few bytes of PNG can declare an image of gigabytes, so the size in the header is checked
+ * against the frame's declared size and {@link #MAX_PIXELS} before any pixel is decoded, and the
+ * encoded bytes are capped at {@link #MAX_ENCODED_BYTES}.
  */
 public final class ImageDecoder {
+    /** The most pixels an image may have: 16 megapixels (4096 x 4096). */
+    public static final long MAX_PIXELS = 16L * 1024 * 1024;
+
+    /** The most encoded bytes of one image: room for 16 megapixels of RGB, stored uncompressed. */
+    public static final int MAX_ENCODED_BYTES = (int) (3 * MAX_PIXELS + (1 << 20));
+
     private static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 
     private ImageDecoder() {}
@@ -33,6 +44,7 @@ public final class ImageDecoder {
     public static GreyImage decode(ImageFrame frame) {
         String what =
                 "frame of camera '" + frame.cameraId() + "' (" + frame.encoding().wireName() + ")";
+        checkPixels(what, frame.widthPx(), frame.heightPx());
         GreyImage grey;
         if (frame.encoding() == ImageEncoding.RAW) {
             grey =
@@ -49,7 +61,7 @@ public final class ImageDecoder {
                                 + ", not "
                                 + frame.encoding().wireName());
             }
-            grey = decodeEncoded(frame.data(), what);
+            grey = decodeEncoded(frame.data(), what, frame.widthPx(), frame.heightPx());
         }
         if (grey.widthPx() != frame.widthPx() || grey.heightPx() != frame.heightPx()) {
             throw new IllegalArgumentException(
@@ -77,7 +89,7 @@ public final class ImageDecoder {
             throw new IllegalArgumentException(
                     what + ": not a PNG or JPEG image (allowed: PNG, JPEG)");
         }
-        return decodeEncoded(encoded, what);
+        return decodeEncoded(encoded, what, -1, -1);
     }
 
     /** PNG or JPEG by their magic numbers, null for anything else. */
@@ -100,36 +112,82 @@ public final class ImageDecoder {
         return null;
     }
 
-    private static GreyImage decodeEncoded(byte[] encoded, String what) {
-        BufferedImage image;
+    /**
+     * @param widthPx the declared width, or -1 when only the pixel cap applies (files)
+     * @param heightPx the declared height, or -1
+     */
+    private static GreyImage decodeEncoded(byte[] encoded, String what, int widthPx, int heightPx) {
+        if (encoded.length > MAX_ENCODED_BYTES) {
+            throw new IllegalArgumentException(
+                    what
+                            + ": the encoded image has "
+                            + encoded.length
+                            + " bytes; allowed: at most "
+                            + MAX_ENCODED_BYTES);
+        }
         List<String> warnings = new ArrayList<>();
+        // In memory: ImageIO.createImageInputStream(InputStream) may cache in a temp file, one per
+        // frame.
         try (ImageInputStream in =
-                ImageIO.createImageInputStream(new ByteArrayInputStream(encoded))) {
+                new MemoryCacheImageInputStream(new ByteArrayInputStream(encoded))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
                 throw new IllegalArgumentException(what + ": no decoder for this image");
             }
             ImageReader reader = readers.next();
+            BufferedImage image;
             try {
                 reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
                 reader.setInput(in, true, true);
+                // The header only: refuse a wrong or huge size before allocating its pixels.
+                int w = reader.getWidth(0);
+                int h = reader.getHeight(0);
+                if (widthPx > 0 && (w != widthPx || h != heightPx)) {
+                    throw new IllegalArgumentException(
+                            what
+                                    + ": the image is "
+                                    + w
+                                    + "x"
+                                    + h
+                                    + " but the frame declares "
+                                    + widthPx
+                                    + "x"
+                                    + heightPx);
+                }
+                checkPixels(what, w, h);
                 image = reader.read(0);
             } finally {
                 reader.dispose();
             }
+            if (!warnings.isEmpty()) {
+                throw new IllegalArgumentException(
+                        what + ": the image is damaged (truncated or corrupt): " + warnings.get(0));
+            }
+            return toGrey(image);
         } catch (IOException | RuntimeException e) {
-            if (e instanceof IllegalArgumentException iae && iae.getMessage().startsWith(what)) {
+            if (e instanceof IllegalArgumentException iae
+                    && iae.getMessage() != null
+                    && iae.getMessage().startsWith(what)) {
                 throw iae;
             }
             throw new IllegalArgumentException(
                     what + ": cannot decode the image (truncated or corrupt): " + e.getMessage(),
                     e);
         }
-        if (!warnings.isEmpty()) {
+    }
+
+    private static void checkPixels(String what, long widthPx, long heightPx) {
+        if (widthPx <= 0 || heightPx <= 0 || widthPx * heightPx > MAX_PIXELS) {
             throw new IllegalArgumentException(
-                    what + ": the image is damaged (truncated or corrupt): " + warnings.get(0));
+                    what
+                            + ": the image is "
+                            + widthPx
+                            + "x"
+                            + heightPx
+                            + " pixels; allowed: at most "
+                            + MAX_PIXELS
+                            + " pixels (16 megapixels)");
         }
-        return toGrey(image);
     }
 
     /** Rec. 601 luma, rounded: the same weights for every source. */

@@ -78,6 +78,24 @@ public final class VisionJson {
         }
     }
 
+    /**
+     * A {@code pose3} object: {@code positionM} (3 numbers) and {@code quaternionWxyz} (4 numbers,
+     * a unit quaternion as the records check it, not normalised here).
+     *
+     * @param field names the object in messages
+     * @throws IllegalArgumentException naming the field and what is wrong
+     */
+    public static Pose3 parsePose3(JsonNode parent, String field) {
+        JsonNode o = required(parent, field);
+        try {
+            double[] p = numbers(o, "positionM", 3);
+            double[] q = numbers(o, "quaternionWxyz", 4);
+            return new Pose3(p[0], p[1], p[2], new UnitQuaternion(q[0], q[1], q[2], q[3]));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(field + ": " + e.getMessage(), e);
+        }
+    }
+
     private static JsonNode required(JsonNode o, String field) {
         JsonNode n = o == null ? null : o.get(field);
         if (n == null || n.isNull()) {

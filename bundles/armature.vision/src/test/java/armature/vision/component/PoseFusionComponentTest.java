@@ -1,0 +1,194 @@
+package armature.vision.component;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import armature.bus.api.ContentTypes;
+import armature.bus.api.Message;
+import armature.control.api.ContainerTopics;
+import armature.control.api.VisionTopics;
+import armature.vision.api.Pose3;
+import armature.vision.api.PoseEstimate;
+import armature.vision.api.UnitQuaternion;
+import armature.vision.json.VisionJson;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.lang.annotation.Annotation;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Hashtable;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fusion on an in-memory bus with a clock the test sets: every way a view stops counting (an
+ * old frame, a malformed camera info, the object twice in one frame, a failed fusion) publishes the
+ * last fused pose as stale rather than a wrong one; a camera whose publisher would share the fused
+ * topic is refused at activation.
+ */
+class PoseFusionComponentTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long STALE_MS = 500;
+    private static final String OBJECT = "tag36h11-4";
+
+    private final FakeBus bus = new FakeBus();
+    private final VisionTopics topics = ContainerTopics.of("c1").vision();
+    private final StepClock clock = new StepClock(Instant.parse("2026-12-06T00:00:00Z"));
+    private PoseFusionComponent fusion;
+
+    @AfterEach
+    void stop() {
+        if (fusion != null) {
+            fusion.deactivate();
+        }
+    }
+
+    private void startWithAFreshView() throws Exception {
+        fusion = new PoseFusionComponent(bus, TestConfigAdmin.of(List.of()), config(), clock);
+        publish(topics.cameraInfo("c0"), cameraInfo("[0.1, 0, 0]", "[1, 0, 0, 0]"));
+        publish(topics.markers("c0"), markers(clock.nowNs(), covariance(1e-6), 1));
+        JsonNode fresh = next();
+        assertThat(fresh.get("stale").asBoolean()).isFalse();
+        assertThat(fresh.get("source").asText()).isEqualTo("fusion/1-cameras");
+        assertThat(fresh.get("positionM").get(0).asDouble()).isCloseTo(0.11, within(1e-9));
+    }
+
+    @Test
+    void aViewIsAgedByItsFramesTimestampNotByWhenItsDocumentArrived() throws Exception {
+        startWithAFreshView();
+        long old = clock.nowNs() - Duration.ofMillis(2 * STALE_MS).toNanos();
+        publish(topics.markers("c0"), markers(old, covariance(1e-6), 1));
+        assertThat(next().get("stale").asBoolean()).as("a view of an old frame").isTrue();
+    }
+
+    @Test
+    void aMalformedCameraInfoDropsThatCamerasView() throws Exception {
+        startWithAFreshView();
+        // Two numbers for the position: read leniently, the missing one would be 0.
+        publish(topics.cameraInfo("c0"), cameraInfo("[0.1, 0]", "[1, 0, 0, 0]"));
+        assertThat(next().get("stale").asBoolean()).isTrue();
+        publish(topics.cameraInfo("c0"), cameraInfo("[0.1, 0, 0]", "[1, 0, 0, 0]"));
+        publish(topics.markers("c0"), markers(clock.nowNs(), covariance(1e-6), 1));
+        assertThat(next().get("stale").asBoolean()).as("a valid info restores it").isFalse();
+        // Not a unit quaternion: normalising it would hide a typo.
+        publish(topics.cameraInfo("c0"), cameraInfo("[0.1, 0, 0]", "[2, 0, 0, 0]"));
+        assertThat(next().get("stale").asBoolean()).isTrue();
+    }
+
+    @Test
+    void theObjectTwiceInOneFrameCountsAsNotSeen() throws Exception {
+        startWithAFreshView();
+        publish(topics.markers("c0"), markers(clock.nowNs(), covariance(1e-6), 2));
+        assertThat(next().get("stale").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aFusionThatFailsPublishesTheLastPoseAsStale() throws Exception {
+        startWithAFreshView();
+        // A covariance no inverse exists for (to working precision): the fusion throws.
+        double[] singular = covariance(1e-6);
+        singular[0] = 1e300;
+        publish(topics.markers("c0"), markers(clock.nowNs(), singular, 1));
+        JsonNode next = next();
+        assertThat(next.get("stale").asBoolean()).isTrue();
+        assertThat(next.get("source").asText()).isEqualTo("fusion/1-cameras");
+    }
+
+    @Test
+    void aCameraWhosePublisherPutsItsPosesOnTheFusedTopicIsRefusedAtActivation() {
+        Hashtable<String, Object> implicit =
+                TestConfigAdmin.configuration(PoseTopicOwners.POSES_PID, "cameraId", "c0");
+        assertThatThrownBy(
+                        () ->
+                                new PoseFusionComponent(
+                                        bus,
+                                        TestConfigAdmin.of(List.of(implicit)),
+                                        config(),
+                                        clock))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("camera c0 has publishPoses=true (the default)")
+                .hasMessageContaining(topics.pose(OBJECT))
+                .hasMessageContaining("allowed: publishPoses=false");
+        Hashtable<String, Object> off = new Hashtable<>(implicit);
+        off.put("publishPoses", false);
+        fusion = new PoseFusionComponent(bus, TestConfigAdmin.of(List.of(off)), config(), clock);
+    }
+
+    private JsonNode next() throws Exception {
+        return JSON.readTree(bus.next(topics.pose(OBJECT)).payload());
+    }
+
+    private void publish(String topic, String json) {
+        bus.publish(Message.builder(topic).payload(json).contentType(ContentTypes.JSON).build());
+    }
+
+    private static String cameraInfo(String position, String quaternion) {
+        return "{\"cameraId\": \"c0\", \"robotFromCamera\": {\"positionM\": "
+                + position
+                + ", \"quaternionWxyz\": "
+                + quaternion
+                + "}}";
+    }
+
+    private static double[] covariance(double variance) {
+        double[] c = new double[36];
+        for (int i = 0; i < 6; i++) {
+            c[i * 6 + i] = variance;
+        }
+        return c;
+    }
+
+    /** A markers document of camera c0 holding the object's pose {@code times} times. */
+    private static String markers(long timestampNs, double[] covariance, int times) {
+        ObjectNode doc = JSON.createObjectNode();
+        doc.put("cameraId", "c0");
+        doc.put("timestampNs", timestampNs);
+        doc.put("family", "tag36h11");
+        ArrayNode list = doc.putArray("markers");
+        PoseEstimate pose =
+                new PoseEstimate(
+                        OBJECT,
+                        "c0",
+                        new Pose3(0.01, 0, 0.4, UnitQuaternion.IDENTITY),
+                        covariance,
+                        timestampNs,
+                        "fiducial/tag36h11",
+                        0.9,
+                        false);
+        for (int i = 0; i < times; i++) {
+            ObjectNode m = list.addObject();
+            m.put("id", 4);
+            m.putArray("cornersPx");
+            m.set("pose", VisionJson.pose(pose));
+        }
+        return doc.toString();
+    }
+
+    private static PoseFusionComponent.Config config() {
+        return new PoseFusionComponent.Config() {
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return PoseFusionComponent.Config.class;
+            }
+
+            @Override
+            public String objectId() {
+                return OBJECT;
+            }
+
+            @Override
+            public String[] cameraIds() {
+                return new String[] {"c0"};
+            }
+
+            @Override
+            public long staleAfterMillis() {
+                return STALE_MS;
+            }
+        };
+    }
+}
