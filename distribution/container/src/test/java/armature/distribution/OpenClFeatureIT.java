@@ -126,8 +126,13 @@ class OpenClFeatureIT {
         ContainerProcess.Result refused =
                 ContainerProcess.run(
                         ContainerProcess.launcher(
-                                "sim", "bench", roller.toString(), "--engine", "opencl",
-                                "--seconds", "0.2"));
+                                "sim",
+                                "bench",
+                                roller.toString(),
+                                "--engine",
+                                "opencl",
+                                "--seconds",
+                                "0.2"));
         assertThat(refused.exit()).as(refused.toString()).isEqualTo(1);
         assertThat(refused.err())
                 .contains("the OpenCL engine cannot run model 'roller' yet")
@@ -137,8 +142,17 @@ class OpenClFeatureIT {
         ContainerProcess.Result r =
                 ContainerProcess.run(
                         ContainerProcess.launcher(
-                                "sim", "bench", HAND.toString(), "--engine", "opencl",
-                                "--worlds", "32", "--substeps", "10", "--seconds", "0.5",
+                                "sim",
+                                "bench",
+                                HAND.toString(),
+                                "--engine",
+                                "opencl",
+                                "--worlds",
+                                "32",
+                                "--substeps",
+                                "10",
+                                "--seconds",
+                                "0.5",
                                 "--json"));
         assertThat(r.exit()).as(r.toString()).isZero();
         JsonNode doc = ContainerProcess.JSON.readTree(r.out());
