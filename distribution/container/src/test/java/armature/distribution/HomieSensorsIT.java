@@ -193,29 +193,50 @@ class HomieSensorsIT {
         }
     }
 
+    /**
+     * One retained QoS 1 message with mosquitto_pub. A login refused right after {@code access add}
+     * is tried again for up to 15 s: it happened once (stop 20, the second full run), although the
+     * broker re-reads the credential store when a login misses; the cause is not found yet. A
+     * credential that is really missing still fails here.
+     */
     private void publish(ContainerProcess.Login l, String topic, String payload) throws Exception {
-        ContainerProcess.Result r =
-                ContainerProcess.run(
-                        List.of(
-                                "mosquitto_pub",
-                                "-h",
-                                "127.0.0.1",
-                                "-p",
-                                Integer.toString(port),
-                                "-V",
-                                "mqttv5",
-                                "-u",
-                                l.user(),
-                                "-P",
-                                Files.readString(l.passwordFile()).trim(),
-                                "-q",
-                                "1",
-                                "-r",
-                                "-t",
-                                topic,
-                                "-m",
-                                payload));
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        ContainerProcess.Result r;
+        while (true) {
+            r = publishOnce(l, topic, payload);
+            if (r.exit() == 0
+                    || !r.err().contains("Bad User Name or Password")
+                    || System.nanoTime() > end) {
+                break;
+            }
+            // paces the retries of a refused login; the loop waits for the login to be accepted
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+        }
         assertThat(r.exit()).as(r.toString()).isZero();
+    }
+
+    private ContainerProcess.Result publishOnce(
+            ContainerProcess.Login l, String topic, String payload) throws Exception {
+        return ContainerProcess.run(
+                List.of(
+                        "mosquitto_pub",
+                        "-h",
+                        "127.0.0.1",
+                        "-p",
+                        Integer.toString(port),
+                        "-V",
+                        "mqttv5",
+                        "-u",
+                        l.user(),
+                        "-P",
+                        Files.readString(l.passwordFile()).trim(),
+                        "-q",
+                        "1",
+                        "-r",
+                        "-t",
+                        topic,
+                        "-m",
+                        payload));
     }
 
     private void device(
