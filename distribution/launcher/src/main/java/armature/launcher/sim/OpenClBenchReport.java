@@ -105,7 +105,8 @@ final class OpenClBenchReport {
                         + "time: step kernel %.0f %%, observations %.0f %%, controls %.0f %%,"
                         + " status and resets %.0f %%%n"
                         + "moved per control step: %.0f B to the device, %.0f B back;"
-                        + " device memory per world: %d B (+ %d B private during a step)%n"
+                        + " device memory per world: %d B between steps (the driver reports %d B private per"
+                        + " work-item; PoCL does not count its stack)%n"
                         + "diverged worlds reset: %d%n"
                         + "contacts dropped (buffer full): %d",
                 d.get("model").asText(),

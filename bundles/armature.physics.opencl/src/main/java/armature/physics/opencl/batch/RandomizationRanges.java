@@ -85,125 +85,44 @@ public record RandomizationRanges(
 
     /** Builder-style copies, one per kind. */
     public RandomizationRanges withMassScale(double lo, double hi) {
-        return new RandomizationRanges(
-                new Range(lo, hi),
-                frictionScale,
-                dampingScale,
-                armatureScale,
-                gainScale,
-                forceLimitScale,
-                gravityOffsetMPerS2,
-                latencySteps,
-                observationNoise);
+        return with(0, new Range(lo, hi));
     }
 
     public RandomizationRanges withFrictionScale(double lo, double hi) {
-        return new RandomizationRanges(
-                massScale,
-                new Range(lo, hi),
-                dampingScale,
-                armatureScale,
-                gainScale,
-                forceLimitScale,
-                gravityOffsetMPerS2,
-                latencySteps,
-                observationNoise);
+        return with(1, new Range(lo, hi));
     }
 
     public RandomizationRanges withDampingScale(double lo, double hi) {
-        return new RandomizationRanges(
-                massScale,
-                frictionScale,
-                new Range(lo, hi),
-                armatureScale,
-                gainScale,
-                forceLimitScale,
-                gravityOffsetMPerS2,
-                latencySteps,
-                observationNoise);
+        return with(2, new Range(lo, hi));
     }
 
     public RandomizationRanges withArmatureScale(double lo, double hi) {
-        return new RandomizationRanges(
-                massScale,
-                frictionScale,
-                dampingScale,
-                new Range(lo, hi),
-                gainScale,
-                forceLimitScale,
-                gravityOffsetMPerS2,
-                latencySteps,
-                observationNoise);
+        return with(3, new Range(lo, hi));
     }
 
     public RandomizationRanges withGainScale(double lo, double hi) {
-        return new RandomizationRanges(
-                massScale,
-                frictionScale,
-                dampingScale,
-                armatureScale,
-                new Range(lo, hi),
-                forceLimitScale,
-                gravityOffsetMPerS2,
-                latencySteps,
-                observationNoise);
+        return with(4, new Range(lo, hi));
     }
 
     public RandomizationRanges withForceLimitScale(double lo, double hi) {
-        return new RandomizationRanges(
-                massScale,
-                frictionScale,
-                dampingScale,
-                armatureScale,
-                gainScale,
-                new Range(lo, hi),
-                gravityOffsetMPerS2,
-                latencySteps,
-                observationNoise);
+        return with(5, new Range(lo, hi));
     }
 
     public RandomizationRanges withGravityOffset(Range x, Range y, Range z) {
-        return new RandomizationRanges(
-                massScale,
-                frictionScale,
-                dampingScale,
-                armatureScale,
-                gainScale,
-                forceLimitScale,
-                new Range[] {x, y, z},
-                latencySteps,
-                observationNoise);
+        return with(6, x).with(7, y).with(8, z);
     }
 
     public RandomizationRanges withLatencySteps(int lo, int hi) {
-        return new RandomizationRanges(
-                massScale,
-                frictionScale,
-                dampingScale,
-                armatureScale,
-                gainScale,
-                forceLimitScale,
-                gravityOffsetMPerS2,
-                new Range(lo, hi),
-                observationNoise);
+        return with(9, new Range(lo, hi));
     }
 
     public RandomizationRanges withObservationNoise(double lo, double hi) {
-        return new RandomizationRanges(
-                massScale,
-                frictionScale,
-                dampingScale,
-                armatureScale,
-                gainScale,
-                forceLimitScale,
-                gravityOffsetMPerS2,
-                latencySteps,
-                new Range(lo, hi));
+        return with(10, new Range(lo, hi));
     }
 
-    /** The layout the reset kernel reads: lo, hi per kind in declaration order. */
-    double[] toArray() {
-        Range[] all = {
+    /** The ranges in the reset kernel's order: six scales, gravity x, y, z, latency, noise. */
+    private Range[] all() {
+        return new Range[] {
             massScale,
             frictionScale,
             dampingScale,
@@ -216,6 +135,19 @@ public record RandomizationRanges(
             latencySteps,
             observationNoise
         };
+    }
+
+    /** A copy with range {@code k} of {@link #all()} replaced (validated by the constructor). */
+    private RandomizationRanges with(int k, Range r) {
+        Range[] a = all();
+        a[k] = r;
+        return new RandomizationRanges(
+                a[0], a[1], a[2], a[3], a[4], a[5], new Range[] {a[6], a[7], a[8]}, a[9], a[10]);
+    }
+
+    /** The layout the reset kernel reads: lo, hi per kind in declaration order. */
+    double[] toArray() {
+        Range[] all = all();
         double[] a = new double[SIZE];
         for (int i = 0; i < all.length; i++) {
             a[2 * i] = all[i].lo();
