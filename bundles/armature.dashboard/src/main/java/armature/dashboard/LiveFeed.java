@@ -94,7 +94,7 @@ final class LiveFeed {
                     ObjectNode doc = json(m);
                     String name = m.topic().substring(m.topic().lastIndexOf('/') + 1);
                     doc.put("name", doc.path("name").asText(name));
-                    publishState("driver/" + name, "driver", doc, null);
+                    publishState("driver:" + name, "driver", doc, null);
                 });
     }
 
@@ -149,11 +149,11 @@ final class LiveFeed {
         subscribe(loop.state(), f -> onFrame(loopName, f));
         subscribe(
                 loop.statistics(),
-                x -> publishState("stats/" + loopName, "stats", json(x), loopName));
-        subscribe(loop.eStop(), x -> publishState("estop/" + loopName, "estop", json(x), loopName));
+                x -> publishState("stats:" + loopName, "stats", json(x), loopName));
+        subscribe(loop.eStop(), x -> publishState("estop:" + loopName, "estop", json(x), loopName));
         subscribe(
                 loop.supervisor(),
-                x -> publishState("supervisor/" + loopName, "supervisor", json(x), loopName));
+                x -> publishState("supervisor:" + loopName, "supervisor", json(x), loopName));
         subscribe(
                 loop.events(),
                 x -> {
