@@ -6,8 +6,11 @@ import java.nio.ByteBuffer;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 
-/** One accepted WebSocket connection, handed to the hub. */
-final class FoxgloveSocket implements Session.Listener.AutoDemanding {
+/**
+ * One accepted WebSocket connection, handed to the hub (public: Jetty calls it through method
+ * handles).
+ */
+public final class FoxgloveSocket implements Session.Listener.AutoDemanding {
     private final FoxgloveHub hub;
     private volatile ClientSession client;
 

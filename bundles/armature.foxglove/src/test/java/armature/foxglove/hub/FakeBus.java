@@ -18,12 +18,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A bus in memory with the broker's retained store: a subscription gets the retained messages of
  * its filter at once, as from a broker; delivery is synchronous. Publishing fails the test.
  */
-final class FakeBus implements MessageBus {
+public final class FakeBus implements MessageBus {
     record Sub(String filter, MessageHandler handler) {}
 
     final List<Sub> subscriptions = new CopyOnWriteArrayList<>();
     final List<Message> retained = new CopyOnWriteArrayList<>();
-    final List<Message> published = new CopyOnWriteArrayList<>();
+    public final List<Message> published = new CopyOnWriteArrayList<>();
 
     @Override
     public String containerId() {
@@ -77,7 +77,7 @@ final class FakeBus implements MessageBus {
     }
 
     /** A message from the broker: retained ones are kept (an empty one clears), then delivered. */
-    void deliver(Message m) {
+    public void deliver(Message m) {
         if (m.retained()) {
             retained.removeIf(r -> r.topic().equals(m.topic()));
             if (m.payload().length > 0) {
@@ -91,7 +91,7 @@ final class FakeBus implements MessageBus {
         }
     }
 
-    List<String> filters() {
+    public List<String> filters() {
         List<String> f = new ArrayList<>();
         subscriptions.forEach(s -> f.add(s.filter));
         return f;
