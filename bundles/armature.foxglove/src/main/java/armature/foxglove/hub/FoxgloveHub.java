@@ -12,6 +12,7 @@ import armature.bus.codec.JsonCodec;
 import armature.control.api.AccessPolicy;
 import armature.control.api.ContainerTopics;
 import armature.control.api.Role;
+import armature.control.api.log.RateLimitedLog;
 import armature.foxglove.channel.ChannelCatalog;
 import armature.foxglove.channel.JointStateJson;
 import armature.foxglove.protocol.Channel;
@@ -46,6 +47,10 @@ import java.util.concurrent.CompletionStage;
  */
 public final class FoxgloveHub implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(FoxgloveHub.class.getName());
+
+    /** A stream of bad frames is one warning per topic every 10 s, not 500 a second. */
+    private final RateLimitedLog badMessages = new RateLimitedLog(LOG);
+
     private static final long DROP_REPORT_INTERVAL_NS = 5_000_000_000L;
 
     private final MessageBus bus;
@@ -408,8 +413,9 @@ public final class FoxgloveHub implements AutoCloseable {
         try {
             payload = c.decoder != null ? c.decoder.decode(m.payload()) : jsonPayload(m);
         } catch (CodecException | IOException e) {
-            LOG.log(
-                    Level.DEBUG,
+            badMessages.log(
+                    Level.WARNING,
+                    m.topic(),
                     () -> "not forwarded to Foxglove: " + m.topic() + ": " + e.getMessage());
             return;
         }
