@@ -35,11 +35,14 @@ const report = {
   error: null,
 };
 
+let finished = false;
 function finish(ok, error) {
+  if (finished) return;
+  finished = true;
   report.ok = ok;
   if (error) report.error = String(error);
-  console.log(JSON.stringify(report));
-  process.exit(ok ? 0 : 1);
+  // exit only once the report is written: process.exit cuts a large write to a pipe short
+  process.stdout.write(JSON.stringify(report) + "\n", () => process.exit(ok ? 0 : 1));
 }
 
 const timer = setTimeout(
