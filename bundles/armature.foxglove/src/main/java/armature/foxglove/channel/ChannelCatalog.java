@@ -108,16 +108,15 @@ public final class ChannelCatalog {
      * (joint states at 500 Hz, camera images) are not among them, so discovery never carries them.
      */
     public List<String> discoveryFilters(ContainerTopics topics) {
-        String prefix = ContainerTopics.ROOT + "/" + CONTAINER_PARAMETER + "/";
         Set<String> filters = new LinkedHashSet<>();
         for (Entry e : entries) {
-            if (!e.json || !e.address.startsWith(prefix)) {
+            // The container's own channels: those whose address, with this container's id for
+            // its container parameter, lies in this container's tree.
+            String own = e.address.replace(CONTAINER_PARAMETER, topics.containerId());
+            if (!e.json || !own.startsWith(topics.root() + "/")) {
                 continue;
             }
-            String filter =
-                    topics.root()
-                            + "/"
-                            + e.address.substring(prefix.length()).replaceAll("\\{[^/]+}", "+");
+            String filter = own.replaceAll("\\{[^/]+}", "+");
             Topics.requireValidFilter(filter);
             // A sample topic of the filter, every wildcard a name, tells whether observers may
             // read it (management requests and replies are refused).
