@@ -93,6 +93,9 @@ client.on("advertise", (channels) => {
 client.on("message", (m) => {
   const text = decoder.decode(m.data);
   report.messages.push({
+    // wall clock [ms since 1970, fractional] when the client decoded it: with receiveTimeNs (the
+    // server's wall clock on the same machine) it gives the endpoint-to-client delay
+    clientTimeMs: performance.timeOrigin + performance.now(),
     subscriptionId: m.subscriptionId,
     receiveTimeNs: m.timestamp.toString(),
     data: JSON.parse(text),

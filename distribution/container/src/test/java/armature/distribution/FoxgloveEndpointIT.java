@@ -111,12 +111,22 @@ class FoxgloveEndpointIT {
             long spanNs =
                     Long.parseLong(messages.get(199).path("receiveTimeNs").asText())
                             - Long.parseLong(messages.get(0).path("receiveTimeNs").asText());
+            List<Double> delaysMs = new ArrayList<>();
+            for (JsonNode m : messages) {
+                delaysMs.add(
+                        m.path("clientTimeMs").asDouble()
+                                - Long.parseLong(m.path("receiveTimeNs").asText()) / 1e6);
+            }
+            delaysMs.sort(null);
             System.out.printf(
-                    "FoxgloveEndpointIT: 200 joint states in %.1f ms (%.0f messages/s, seq %d..%d)%n",
+                    "FoxgloveEndpointIT: 200 joint states in %.1f ms (%.0f messages/s, seq %d..%d);"
+                            + " endpoint receive to client decode: median %.2f ms, max %.2f ms%n",
                     spanNs / 1e6,
                     199 / (spanNs / 1e9),
                     messages.get(0).path("data").path("seq").asLong(),
-                    previousSeq);
+                    previousSeq,
+                    delaysMs.get(100),
+                    delaysMs.get(199));
 
             String wrong =
                     url.replaceAll("token=[0-9a-f]+", "token=00000000000000000000000000000000");
