@@ -1,6 +1,5 @@
 package armature.foxglove.hub;
 
-import armature.bus.api.ContentTypes;
 import armature.bus.api.Message;
 import armature.bus.api.MessageBus;
 import armature.bus.api.Qos;
@@ -9,10 +8,7 @@ import armature.bus.api.Topics;
 import armature.bus.codec.CodecException;
 import armature.bus.codec.FrameSchema;
 import armature.bus.codec.JsonCodec;
-import armature.control.api.AccessPolicy;
 import armature.control.api.ContainerTopics;
-import armature.control.api.Role;
-import armature.control.api.log.RateLimitedLog;
 import armature.foxglove.channel.ChannelCatalog;
 import armature.foxglove.channel.JointStateJson;
 import armature.foxglove.protocol.Channel;
@@ -22,10 +18,8 @@ import armature.foxglove.protocol.ProtocolException;
 import armature.foxglove.protocol.ServerMessages;
 import armature.foxglove.protocol.StatusLevel;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -49,20 +43,17 @@ public final class FoxgloveHub implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(FoxgloveHub.class.getName());
 
     /** A stream of bad frames is one warning per topic every 10 s, not 500 a second. */
-    private final RateLimitedLog badMessages = new RateLimitedLog(LOG);
-
-    private static final long DROP_REPORT_INTERVAL_NS = 5_000_000_000L;
-
     private final MessageBus bus;
+
     private final ContainerTopics topics;
     private final ChannelCatalog catalog;
     private final ObjectMapper json;
     private final JsonCodec codec = new JsonCodec();
     private final ServerMessages out;
     private final ClientMessages in;
-    private final Clock clock;
     private final HubSettings settings;
     private final List<String> discoveryFilters;
+    private final Forwarder forwarder;
 
     private final Set<ClientSession> sessions = new LinkedHashSet<>();
     private final Map<String, ChannelState> byTopic = new HashMap<>();
@@ -83,9 +74,9 @@ public final class FoxgloveHub implements AutoCloseable {
         this.json = json;
         this.out = new ServerMessages(json);
         this.in = new ClientMessages(json);
-        this.clock = clock;
         this.settings = settings;
         this.discoveryFilters = catalog.discoveryFilters(topics);
+        this.forwarder = new Forwarder(topics, json, out, clock);
     }
 
     /** The filters discovery subscribes to while a client is connected. */
@@ -342,7 +333,9 @@ public final class FoxgloveHub implements AutoCloseable {
             s.subscriptions.put(r.id(), c);
             c.subscribers.add(new ChannelState.Subscriber(s, r.id()));
             if (c.link == null) {
-                c.link = bus.subscribe(c.topic(), Qos.AT_MOST_ONCE, msg -> deliver(c, msg));
+                c.link =
+                        bus.subscribe(
+                                c.topic(), Qos.AT_MOST_ONCE, msg -> forwarder.deliver(c, msg));
                 c.link.whenComplete(
                         (sub, error) -> {
                             if (error != null) {
@@ -364,7 +357,8 @@ public final class FoxgloveHub implements AutoCloseable {
             } else {
                 byte[] retained = c.lastRetained;
                 if (retained != null) {
-                    s.outbox().data(ServerMessages.messageData(r.id(), nowNs(), retained));
+                    s.outbox()
+                            .data(ServerMessages.messageData(r.id(), forwarder.nowNs(), retained));
                 }
             }
         }
@@ -403,65 +397,12 @@ public final class FoxgloveHub implements AutoCloseable {
         link.thenAccept(Subscription::cancel);
     }
 
-    // ---- forwarding (the bus's delivery thread) ----
-
-    private void deliver(ChannelState c, Message m) {
-        if (!exposable(m.topic()) || m.payload().length == 0 || c.subscribers.isEmpty()) {
-            return;
-        }
-        byte[] payload;
-        try {
-            payload = c.decoder != null ? c.decoder.decode(m.payload()) : jsonPayload(m);
-        } catch (CodecException | IOException e) {
-            badMessages.log(
-                    Level.WARNING,
-                    m.topic(),
-                    () -> "not forwarded to Foxglove: " + m.topic() + ": " + e.getMessage());
-            return;
-        }
-        if (m.retained()) {
-            c.lastRetained = payload;
-        }
-        long now = nowNs();
-        for (ChannelState.Subscriber sub : c.subscribers) {
-            sub.session().outbox().data(ServerMessages.messageData(sub.id(), now, payload));
-            long dropped = sub.session().dropsToReport(System.nanoTime(), DROP_REPORT_INTERVAL_NS);
-            if (dropped > 0) {
-                status(
-                        sub.session(),
-                        StatusLevel.WARNING,
-                        dropped
-                                + " messages dropped: the client reads slower than the bus delivers (the newest are kept)");
-            }
-        }
-    }
-
-    /** A JSON payload as it is; one without a JSON content type only when it parses. */
-    private byte[] jsonPayload(Message m) throws IOException {
-        String type = m.contentType();
-        if (type == null || !type.startsWith(ContentTypes.JSON)) {
-            json.readTree(m.payload());
-        }
-        return m.payload();
-    }
-
-    /**
-     * Whether an observer may see {@code topic}: it lies in this container's tree, and is neither a
-     * management request nor a reply (the access policy's rules for observers).
-     */
+    /** Whether an observer may see {@code topic} (see {@link Forwarder#exposable}). */
     boolean exposable(String topic) {
-        return topic.startsWith(topics.root() + "/")
-                && !topic.startsWith(topics.managementPrefix())
-                && !topic.startsWith(topics.replyPrefix())
-                && AccessPolicy.mayReceive(Role.OBSERVER, ChannelCatalog.OBSERVER_USER, topic);
+        return forwarder.exposable(topic);
     }
 
     private void status(ClientSession s, StatusLevel level, String message) {
-        s.outbox().text(out.status(level, message));
-    }
-
-    private long nowNs() {
-        Instant t = clock.instant();
-        return t.getEpochSecond() * 1_000_000_000L + t.getNano();
+        forwarder.status(s, level, message);
     }
 }
