@@ -1,0 +1,37 @@
+package armature.foxglove.hub;
+
+import armature.bus.api.Subscription;
+import armature.foxglove.channel.JointStateJson;
+import armature.foxglove.protocol.Channel;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** An advertised channel, who is subscribed to it, and its bus subscription while anyone is. */
+final class ChannelState {
+    /** One client's subscription, under the id the client chose. */
+    record Subscriber(ClientSession session, long id) {}
+
+    final Channel channel;
+
+    /** Decodes the binary frames of a joint-state channel; null for a JSON channel. */
+    final JointStateJson decoder;
+
+    /** Read on the bus's delivery thread without the hub's lock. */
+    final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+
+    /** The bus subscription; non-null exactly while {@link #subscribers} is not empty. */
+    CompletionStage<Subscription> link;
+
+    /** The newest retained payload as sent to clients, for a client that subscribes later. */
+    volatile byte[] lastRetained;
+
+    ChannelState(Channel channel, JointStateJson decoder) {
+        this.channel = channel;
+        this.decoder = decoder;
+    }
+
+    String topic() {
+        return channel.topic();
+    }
+}
