@@ -17,7 +17,7 @@ function chart(title, unit, width) {
     scales: {x: {time: false}},
     axes: [{label: 's'}, {label: unit, size: 60}],
     series,
-    legend: {show: true},
+    legend: {live: false},
     cursor: {show: false},
   };
   const el = h('div', {class: 'plot'});
@@ -31,7 +31,7 @@ function constant(length, value) {
 
 /** The charts; draw(history, j, limits) redraws them for joint j. */
 export function jointPlots(effortUnit) {
-  const width = Math.max(320, Math.min(720, window.innerWidth - 80));
+  const width = Math.max(320, Math.min(560, window.innerWidth - 80));
   const position = chart('position', 'rad', width);
   const velocity = chart('velocity', 'rad/s', width);
   const effort = chart('effort', effortUnit, width);

@@ -9,7 +9,7 @@ function latenessChart() {
   const el = h('div', {class: 'plot', id: 'lateness-plot'});
   const plot = new uPlot(
     {
-      width: Math.max(320, Math.min(720, window.innerWidth - 80)),
+      width: Math.max(320, Math.min(560, window.innerWidth - 80)),
       height: 160,
       scales: {x: {time: false}},
       axes: [{label: 's ago'}, {label: 'us', size: 60}],
@@ -20,6 +20,7 @@ function latenessChart() {
         {label: 'max', stroke: '#d62728'},
       ],
       cursor: {show: false},
+      legend: {live: false},
     },
     [[], [], [], []],
     el,
