@@ -80,6 +80,36 @@ final class StatusReport {
         out.put("bundles", bundles);
         out.put("components", components);
         out.put("devices", devices());
+        Map<String, String> endpoints = endpoints();
+        out.put("endpoints", endpoints);
+        // PLAN decision 3: each endpoint also at the top level ("dashboard": url), never hiding a
+        // field of the document itself.
+        endpoints.forEach(out::putIfAbsent);
+        return out;
+    }
+
+    /**
+     * Endpoints that bundles serve (the dashboard, Foxglove): services with {@code
+     * armature.endpoint=<name>} and {@code armature.endpoint.url=<url>}, whatever their interface,
+     * name to URL in name order.
+     */
+    Map<String, String> endpoints() {
+        Map<String, String> out = new java.util.TreeMap<>();
+        ServiceReference<?>[] refs;
+        try {
+            refs = context.getServiceReferences((String) null, "(armature.endpoint=*)");
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        if (refs == null) {
+            return out;
+        }
+        for (ServiceReference<?> r : refs) {
+            Object url = r.getProperty("armature.endpoint.url");
+            if (url != null) {
+                out.put(String.valueOf(r.getProperty("armature.endpoint")), url.toString());
+            }
+        }
         return out;
     }
 

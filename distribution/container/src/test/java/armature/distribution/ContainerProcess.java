@@ -110,6 +110,10 @@ final class ContainerProcess implements AutoCloseable {
                         : CompletableFuture.completedFuture(null);
         List<String> cmd = launcher("run", "--home", home.toString(), "--id", id);
         cmd.addAll(List.of(extra));
+        if (!List.of(extra).contains("--http-port")) {
+            // Containers of parallel tests must not all want the dashboard's default port.
+            cmd.addAll(List.of("--http-port", "0"));
+        }
         // A second process of the same id in the same home must not truncate the first one's log.
         Path log = home.resolve("container-" + id + ".log");
         for (int i = 2; Files.exists(log); i++) {

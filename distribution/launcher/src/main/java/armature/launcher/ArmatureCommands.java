@@ -22,6 +22,7 @@ import static armature.launcher.Options.FEATURES;
 import static armature.launcher.Options.FLOATING_BASE;
 import static armature.launcher.Options.FORCE;
 import static armature.launcher.Options.HOME;
+import static armature.launcher.Options.HTTP_PORT;
 import static armature.launcher.Options.ID;
 import static armature.launcher.Options.INTRINSICS;
 import static armature.launcher.Options.JSON;
@@ -78,6 +79,7 @@ final class ArmatureCommands {
                                 VERBOSE,
                                 FEATURES,
                                 PORT,
+                                HTTP_PORT,
                                 CONSOLE,
                                 BROKER_USER,
                                 BROKER_PASSWORD_FILE,

@@ -45,10 +45,19 @@ final class Container {
     /** Service property that marks the broker statistics service (read by management status). */
     static final String STATISTICS_PROPERTY = "armature.statistics";
 
+    /** The dashboard's port unless {@code --http-port} says otherwise (docs/dashboard.md). */
+    static final int DEFAULT_HTTP_PORT = 8480;
+
+    /** Service property of an endpoint listed by status (PLAN decision 3, ADR 0105). */
+    static final String ENDPOINT_PROPERTY = "armature.endpoint";
+
+    static final String ENDPOINT_URL_PROPERTY = "armature.endpoint.url";
+
     private final Path dist;
     private final Home home;
     private final String brokerUrl;
     private final int port;
+    private final int httpPort;
     private final BrokerLogin externalLogin;
     private final String features;
     private final boolean console;
@@ -67,6 +76,7 @@ final class Container {
             Home home,
             String brokerUrl,
             int port,
+            int httpPort,
             BrokerLogin externalLogin,
             String features,
             boolean console) {
@@ -74,6 +84,7 @@ final class Container {
         this.home = home;
         this.brokerUrl = brokerUrl;
         this.port = port;
+        this.httpPort = httpPort;
         this.externalLogin = externalLogin;
         this.features = features;
         this.console = console;
@@ -139,6 +150,7 @@ final class Container {
             putPath(props, PahoBusComponent.TLS_KEY_PROPERTY, ownLogin.tls().keyFile());
         }
         props.put("armature.features", features == null ? "" : features);
+        putHttpDefaults(props, httpPort);
         felix = new Felix(props);
         felix.init();
         felix.start();
@@ -207,6 +219,46 @@ final class Container {
                         + "' for the CLI ("
                         + home.cliPasswordFile()
                         + ")");
+    }
+
+    /**
+     * The http feature's settings (Felix HTTP reads them as framework properties; a configuration
+     * of PID {@code org.apache.felix.http} in config/ overrides them, for example the bind
+     * address). Loopback only by default: the dashboard acts on a robot.
+     */
+    static void putHttpDefaults(Map<String, Object> props, int httpPort) {
+        props.put("org.osgi.service.http.port", Integer.toString(httpPort));
+        props.put("org.apache.felix.http.host", "127.0.0.1");
+        props.put("org.apache.felix.jetty.websocket.enable", "true");
+        props.put("org.apache.felix.http.jetty.sendServerHeader", "false");
+    }
+
+    /**
+     * The endpoints bundles serve ({@code armature.endpoint} services: the dashboard, Foxglove),
+     * name to URL, sorted by name; empty before the framework runs.
+     */
+    Map<String, String> endpoints() {
+        Map<String, String> out = new java.util.TreeMap<>();
+        Felix f = felix;
+        if (f == null || f.getBundleContext() == null) {
+            return out;
+        }
+        try {
+            var refs =
+                    f.getBundleContext()
+                            .getServiceReferences((String) null, "(" + ENDPOINT_PROPERTY + "=*)");
+            if (refs != null) {
+                for (var r : refs) {
+                    Object url = r.getProperty(ENDPOINT_URL_PROPERTY);
+                    if (url != null) {
+                        out.put(String.valueOf(r.getProperty(ENDPOINT_PROPERTY)), url.toString());
+                    }
+                }
+            }
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        return out;
     }
 
     private static void putPath(Map<String, Object> props, String key, Path p) {

@@ -37,6 +37,7 @@ public final class Main {
             throw new Args.UsageException(
                     "--port is for the embedded broker; do not combine it with --broker");
         }
+        int httpPort = args.intOption("http-port", Container.DEFAULT_HTTP_PORT, 0, 65535);
         BrokerLogin login = BrokerLogin.fromOptions(n -> args.get(n, null));
         if (broker == null && !login.equals(BrokerLogin.NONE)) {
             throw new Args.UsageException(
@@ -68,7 +69,15 @@ public final class Main {
         try {
             LogSetup.configure(home.runtime().resolve("logs"), args.flag("verbose"));
             container =
-                    new Container(dist, home, broker, port, login, features, args.flag("console"));
+                    new Container(
+                            dist,
+                            home,
+                            broker,
+                            port,
+                            httpPort,
+                            login,
+                            features,
+                            args.flag("console"));
             String url = container.start();
             Files.writeString(home.brokerUrlFile(), url + "\n");
             Logger.getLogger(Main.class.getName())
@@ -101,7 +110,12 @@ public final class Main {
                                     lock.release();
                                 },
                                 "armature-shutdown"));
-        new ReadyReporter(container.clientSettings("launcher"), home.containerId(), t0).start();
+        new ReadyReporter(
+                        container.clientSettings("launcher"),
+                        home.containerId(),
+                        t0,
+                        container::endpoints)
+                .start();
         try {
             container.awaitStop();
         } catch (InterruptedException e) {

@@ -28,6 +28,9 @@ final class ManagementCommands {
                 s.path("busState").asText(),
                 s.path("ready").asBoolean() ? "yes" : "no");
         out.println("features: " + s.path("features"));
+        s.path("endpoints")
+                .fields()
+                .forEachRemaining(e -> out.println(e.getKey() + ": " + e.getValue().asText()));
         for (JsonNode p : s.path("notReady")) {
             out.println("  not ready: " + p.asText());
         }

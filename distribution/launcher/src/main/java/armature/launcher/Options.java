@@ -94,6 +94,11 @@ final class Options {
                     "a,b",
                     "features to install (default: config/armature.features.cfg)");
     static final Option PORT = Option.value("port", "N", "embedded broker port (default 1883)");
+    static final Option HTTP_PORT =
+            Option.value(
+                    "http-port",
+                    "N",
+                    "dashboard HTTP port on 127.0.0.1 (default 8480; 0: any free port)");
     static final Option CONSOLE = Option.flag("console", "Felix Gogo shell on the terminal");
 
     // armature sim: options of the offline model tools, passed through

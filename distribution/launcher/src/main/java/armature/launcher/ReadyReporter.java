@@ -20,18 +20,25 @@ final class ReadyReporter extends Thread {
     private final BusSettings settings;
     private final String containerId;
     private final long t0;
+    private final java.util.function.Supplier<java.util.Map<String, String>> endpoints;
 
     /**
      * @param settings how to reach and log in to the container's broker
      * @param containerId the container
      * @param t0 {@link System#nanoTime()} at launch
+     * @param endpoints the endpoints served (dashboard, foxglove), read once ready
      */
-    ReadyReporter(BusSettings settings, String containerId, long t0) {
+    ReadyReporter(
+            BusSettings settings,
+            String containerId,
+            long t0,
+            java.util.function.Supplier<java.util.Map<String, String>> endpoints) {
         super("armature-ready-reporter");
         setDaemon(true);
         this.settings = settings;
         this.containerId = containerId;
         this.t0 = t0;
+        this.endpoints = endpoints;
     }
 
     private static BusSettings quickRetry(BusSettings d) {
@@ -71,6 +78,16 @@ final class ReadyReporter extends Thread {
                                 + " ms after launch); features "
                                 + n.path("features")
                                 + "; `./armature status` lists every bundle and component");
+                // The dashboard is what a person opens next: its URL on a line of its own.
+                endpoints
+                        .get()
+                        .forEach(
+                                (name, url) ->
+                                        LOG.info(
+                                                (name.equals("dashboard")
+                                                                ? "dashboard: open "
+                                                                : name + ": ")
+                                                        + url));
             } catch (java.util.concurrent.TimeoutException e) {
                 LOG.warning(
                         "container '"

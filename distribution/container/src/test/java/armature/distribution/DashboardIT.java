@@ -1,0 +1,137 @@
+package armature.distribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The http and dashboard features in the real distribution: started with {@code --http-port 0}, the
+ * container lists the dashboard's real URL in {@code status --json} and its text status, and prints
+ * it once ready; the URL serves the page, {@code /api/ping} and the WebSocket {@code /api/live};
+ * and it is bound to loopback.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DashboardIT {
+    private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final String ID = "dash";
+    @TempDir static Path home;
+    private ContainerProcess c;
+    private String dashboard;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    void start() throws Exception {
+        int port = ContainerProcess.freePort();
+        c =
+                ContainerProcess.start(
+                        home,
+                        ID,
+                        "tcp://127.0.0.1:" + port,
+                        "--port",
+                        Integer.toString(port),
+                        "--http-port",
+                        "0",
+                        "--features",
+                        "dashboard");
+        c.awaitReady(WAIT);
+        dashboard = c.statusJson().path("dashboard").asText();
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (c != null) {
+            c.close();
+        }
+    }
+
+    @Test
+    void statusListsTheRealLoopbackUrlAndRunPrintsIt() throws Exception {
+        assertThat(dashboard).matches("http://127\\.0\\.0\\.1:\\d+/");
+        assertThat(dashboard).isNotEqualTo("http://127.0.0.1:0/");
+        JsonNode status = c.statusJson();
+        assertThat(status.path("endpoints").path("dashboard").asText()).isEqualTo(dashboard);
+        ContainerProcess.Result text = c.cli("status");
+        assertThat(text.out()).contains("dashboard: " + dashboard);
+        // The launcher prints it a moment after the retained status says ready: poll its log file.
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!c.log().contains("dashboard: open " + dashboard)) {
+            assertThat(System.nanoTime()).as("ready line in\n" + c.log()).isLessThan(deadline);
+            java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L);
+        }
+    }
+
+    @Test
+    void pingAndThePageAnswer() throws Exception {
+        HttpResponse<String> ping = get("api/ping");
+        assertThat(ping.statusCode()).isEqualTo(200);
+        assertThat(ping.headers().firstValue("Content-Type").orElse(""))
+                .startsWith("application/json");
+        JsonNode body = ContainerProcess.JSON.readTree(ping.body());
+        assertThat(body.path("ok").asBoolean()).isTrue();
+        assertThat(body.path("container").asText()).isEqualTo(ID);
+
+        HttpResponse<String> page = get("");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        assertThat(page.body()).contains("<html");
+
+        HttpResponse<String> missing = get("no-such-file.js");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(ContainerProcess.JSON.readTree(missing.body()).path("error").asText())
+                .contains("no-such-file.js");
+    }
+
+    @Test
+    void theLiveWebSocketConnects() throws Exception {
+        CompletableFuture<String> first = new CompletableFuture<>();
+        WebSocket ws =
+                http.newWebSocketBuilder()
+                        .buildAsync(
+                                URI.create(dashboard.replaceFirst("^http", "ws") + "api/live"),
+                                new WebSocket.Listener() {
+                                    private final StringBuilder text = new StringBuilder();
+
+                                    @Override
+                                    public CompletionStage<?> onText(
+                                            WebSocket w, CharSequence data, boolean last) {
+                                        text.append(data);
+                                        if (last) {
+                                            first.complete(text.toString());
+                                        }
+                                        w.request(1);
+                                        return null;
+                                    }
+                                })
+                        .get(10, TimeUnit.SECONDS);
+        try {
+            JsonNode hello = ContainerProcess.JSON.readTree(first.get(10, TimeUnit.SECONDS));
+            assertThat(hello.path("type").asText()).isNotEmpty();
+        } finally {
+            ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create(dashboard + path))
+                        .timeout(Duration.ofSeconds(10))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
