@@ -1,15 +1,18 @@
 package armature.dashboard;
 
 import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
 import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServlet;
 import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServletFactory;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 
 /**
- * {@code WS /api/live}: the live bridge's WebSocket (PLAN decision 5). A Jetty WebSocket servlet on
- * the servlet whiteboard; the http feature turns Jetty's WebSocket support on ({@code
- * org.apache.felix.jetty.websocket.enable}).
+ * {@code WS /api/live}: the live bridge's WebSocket (PLAN decision 5), for a logged-in session (its
+ * cookie); 401 without one. A Jetty WebSocket servlet on the servlet whiteboard; the launcher turns
+ * Jetty's WebSocket support on ({@code org.apache.felix.jetty.websocket.enable}).
  */
 @Component(
         name = "armature.dashboard.live",
@@ -21,10 +24,29 @@ import org.osgi.service.component.annotations.Component;
         })
 public final class LiveServlet extends JettyWebSocketServlet {
     private static final long serialVersionUID = 1L;
+    private final transient Dashboard dashboard;
+
+    @Activate
+    public LiveServlet(@Reference Dashboard dashboard) {
+        this.dashboard = dashboard;
+    }
 
     @Override
     protected void configure(JettyWebSocketServletFactory factory) {
         factory.setIdleTimeout(Duration.ofMinutes(5));
-        factory.setCreator((req, resp) -> new LiveSocket());
+        factory.setCreator(
+                (req, resp) -> {
+                    DashSession s =
+                            dashboard
+                                    .sessions()
+                                    .find(ApiServlet.sessionToken(req.getHttpServletRequest()));
+                    if (s == null) {
+                        resp.sendError(
+                                HttpServletResponse.SC_UNAUTHORIZED,
+                                "log in first (POST /api/login)");
+                        return null;
+                    }
+                    return dashboard.feed(s).newSocket();
+                });
     }
 }

@@ -85,6 +85,7 @@ final class Connection {
     private final long createdNanos = System.nanoTime();
     private volatile ConnectionState state = ConnectionState.CONNECTING;
     private volatile String lastError = "";
+    private volatile boolean refusalFailsFirstConnection;
     private final TakeoverPattern takeoverPattern = new TakeoverPattern();
     private volatile long connectedNanos;
     private volatile MqttAsyncClient client;
@@ -142,6 +143,11 @@ final class Connection {
 
     String lastError() {
         return lastError;
+    }
+
+    /** A refused login before the first connection fails {@link #firstConnection()}. */
+    void failFirstConnectionOnRefusal() {
+        refusalFailsFirstConnection = true;
     }
 
     /** The Paho client of the current attempt or connection. */
@@ -444,6 +450,13 @@ final class Connection {
             return;
         }
         lastError = PahoMessages.describe(error);
+        if (refusalFailsFirstConnection
+                && !firstConnection.isDone()
+                && PahoMessages.isLoginRefusal(error)) {
+            firstConnection.completeExceptionally(
+                    new armature.bus.api.BusException(
+                            "the broker refused the login: " + lastError));
+        }
         long delay = scheduleReconnect();
         boolean starting =
                 !firstConnection.isDone() && System.nanoTime() - createdNanos < QUIET_START_NANOS;

@@ -1,6 +1,7 @@
 package armature.bus.paho;
 
 import armature.bus.api.BusException;
+import armature.bus.api.ClientBus;
 import armature.bus.api.ConnectionState;
 import armature.bus.api.Message;
 import armature.bus.api.MessageBus;
@@ -52,7 +53,7 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
  * {@link #close} clears the retained topics it published before it says {@code offline}. Retained
  * state of a bus that does not announce itself (the CLI) stays on the broker when it closes.
  */
-public final class PahoMessageBus implements MessageBus, AutoCloseable {
+public final class PahoMessageBus implements ClientBus {
     private static final System.Logger LOG = System.getLogger(PahoMessageBus.class.getName());
 
     /** How long a clean close waits for its clearing and offline messages to be acknowledged. */
@@ -165,6 +166,17 @@ public final class PahoMessageBus implements MessageBus, AutoCloseable {
     public CompletionStage<Void> start() {
         connection.start();
         return connection.firstConnection();
+    }
+
+    /**
+     * Like {@link #start()}, but a login the broker refuses (bad user name or password, not
+     * authorized, banned, bad authentication method) ends the wait at once: the returned stage
+     * completes exceptionally with a {@link BusException} naming the broker's reason, and the
+     * caller closes the bus. For a person's login, where retrying a wrong password helps nobody.
+     */
+    public CompletionStage<Void> startLogin() {
+        connection.failFirstConnectionOnRefusal();
+        return start();
     }
 
     /**

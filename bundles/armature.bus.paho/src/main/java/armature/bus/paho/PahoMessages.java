@@ -118,6 +118,18 @@ final class PahoMessages {
         };
     }
 
+    /**
+     * Whether a connect failure is the broker refusing the login (MQTT 5 CONNACK 0x86 bad user name
+     * or password, 0x87 not authorized, 0x8A banned, 0x8C bad authentication method).
+     */
+    static boolean isLoginRefusal(Throwable t) {
+        if (!(t instanceof MqttException m)) {
+            return false;
+        }
+        int code = m.getReasonCode();
+        return code == 0x86 || code == 0x87 || code == 0x8A || code == 0x8C;
+    }
+
     static String describe(Throwable t) {
         if (t instanceof MqttException m) {
             String cause = m.getCause() == null ? "" : " (" + m.getCause() + ")";

@@ -1,0 +1,289 @@
+package armature.dashboard;
+
+import armature.bus.api.ContentTypes;
+import armature.control.api.ContainerTopics;
+import armature.control.api.ManagementOperation;
+import armature.control.api.Names;
+import armature.control.api.Role;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.servlet.Servlet;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.Part;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * The page's REST endpoints under {@code /api/} (docs/dashboard.md): login and session, status,
+ * loops, e-stop, features, deploy and configuration. Every action is done by the session's own bus
+ * client, so the broker's rules for the user decide, as for the CLI. A POST must carry {@code
+ * X-Armature: 1} (a cross-site form cannot set it); errors are {@code {"error": "..."}}.
+ */
+@Component(
+        name = "armature.dashboard.api",
+        service = Servlet.class,
+        property = {
+            "osgi.http.whiteboard.servlet.pattern=/api/*",
+            "osgi.http.whiteboard.servlet.name=armature.dashboard.api",
+            "osgi.http.whiteboard.servlet.multipart.enabled=true",
+            "osgi.http.whiteboard.servlet.multipart.maxFileSize=104857600"
+        })
+public final class ApiServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+
+    /** The session cookie (HttpOnly, SameSite=Strict). */
+    static final String COOKIE = "armature_session";
+
+    /** The header every POST carries (CSRF guard). */
+    static final String CSRF_HEADER = "X-Armature";
+
+    private final transient Dashboard dashboard;
+
+    @Activate
+    public ApiServlet(@Reference Dashboard dashboard) {
+        this.dashboard = dashboard;
+    }
+
+    static String sessionToken(HttpServletRequest req) {
+        Cookie[] cookies = req.getCookies();
+        if (cookies == null) {
+            return null;
+        }
+        for (Cookie c : cookies) {
+            if (COOKIE.equals(c.getName())) {
+                return c.getValue();
+            }
+        }
+        return null;
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        handle(req, resp, false);
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        handle(req, resp, true);
+    }
+
+    private void handle(HttpServletRequest req, HttpServletResponse resp, boolean post)
+            throws IOException {
+        try {
+            if (post && !"1".equals(req.getHeader(CSRF_HEADER))) {
+                throw new ApiError(
+                        HttpServletResponse.SC_FORBIDDEN,
+                        "a POST must carry the header " + CSRF_HEADER + ": 1");
+            }
+            String path = req.getPathInfo() == null ? "/" : req.getPathInfo();
+            List<String> p = List.of(path.substring(1).split("/", -1));
+            if (post && path.equals("/login")) {
+                login(req, resp);
+                return;
+            }
+            DashSession s = dashboard.sessions().find(sessionToken(req));
+            if (s == null) {
+                throw new ApiError(
+                        HttpServletResponse.SC_UNAUTHORIZED,
+                        "not logged in (or the session was idle too long): POST /api/login");
+            }
+            JsonReplies.ok(resp, route(req, resp, post, p, s));
+        } catch (ApiError e) {
+            JsonReplies.error(resp, e.status, e.getMessage());
+        } catch (RuntimeException e) {
+            JsonReplies.error(
+                    resp, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, String.valueOf(e));
+        }
+    }
+
+    private Object route(
+            HttpServletRequest req,
+            HttpServletResponse resp,
+            boolean post,
+            List<String> p,
+            DashSession s)
+            throws IOException {
+        String head = p.get(0);
+        int n = p.size();
+        if (post && head.equals("logout") && n == 1) {
+            dashboard.sessions().remove(s.token);
+            resp.addHeader(
+                    "Set-Cookie", COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
+            return Map.of("user", s.user, "loggedOut", true);
+        }
+        if (!post && head.equals("session") && n == 1) {
+            return sessionDoc(s);
+        }
+        if (!post && head.equals("status") && n == 1) {
+            return status(s);
+        }
+        if (!post && head.equals("loops") && n == 1) {
+            return LoopsReport.read(s.bus);
+        }
+        if (post && head.equals("estop") && n == 3) {
+            return Map.of(
+                    "estop",
+                    EStops.request(
+                            s,
+                            ContainerTopics.of(s.bus.containerId()).loop(name(p.get(1), "loop")),
+                            p.get(2),
+                            dashboard.timeout()));
+        }
+        if (head.equals("features")) {
+            requireOperator(s, "manage features");
+            if (!post && n == 1) {
+                return Management.request(
+                        s.bus, ManagementOperation.FEATURES_LIST, Map.of(), dashboard.timeout());
+            }
+            if (post && n == 3 && (p.get(2).equals("install") || p.get(2).equals("uninstall"))) {
+                ManagementOperation op =
+                        p.get(2).equals("install")
+                                ? ManagementOperation.FEATURES_INSTALL
+                                : ManagementOperation.FEATURES_UNINSTALL;
+                return Management.request(
+                        s.bus, op, Map.of("name", p.get(1)), dashboard.timeout().multipliedBy(6));
+            }
+        }
+        if (post && head.equals("deploy") && n == 1) {
+            requireOperator(s, "deploy bundles");
+            return Management.request(
+                    s.bus,
+                    ManagementOperation.BUNDLES_INSTALL,
+                    jar(req),
+                    ContentTypes.OCTETS,
+                    dashboard.timeout().multipliedBy(6));
+        }
+        if (head.equals("config") && n == 2) {
+            requireOperator(s, "read or change configuration");
+            String pid = p.get(1);
+            if (!post) {
+                return Management.request(
+                        s.bus,
+                        ManagementOperation.CONFIG_GET,
+                        Map.of("pid", pid),
+                        dashboard.timeout());
+            }
+            JsonNode body = readJson(req);
+            if (!body.isObject()) {
+                throw new ApiError(
+                        HttpServletResponse.SC_BAD_REQUEST,
+                        "config set needs a JSON object {\"key\": value, ...}");
+            }
+            Map<String, Object> req2 = new LinkedHashMap<>();
+            req2.put("pid", pid);
+            req2.put("properties", body);
+            return Management.request(
+                    s.bus, ManagementOperation.CONFIG_SET, req2, dashboard.timeout());
+        }
+        throw new ApiError(
+                HttpServletResponse.SC_NOT_FOUND,
+                "no endpoint "
+                        + req.getMethod()
+                        + " /api/"
+                        + String.join("/", p)
+                        + " (docs/dashboard.md)");
+    }
+
+    private void login(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        JsonNode body = readJson(req);
+        DashSession s =
+                dashboard
+                        .logins()
+                        .login(body.path("user").asText(null), body.path("password").asText(null));
+        dashboard.sessions().remove(sessionToken(req));
+        resp.addHeader(
+                "Set-Cookie", COOKIE + "=" + s.token + "; Path=/; HttpOnly; SameSite=Strict");
+        JsonReplies.ok(resp, sessionDoc(s));
+    }
+
+    private static Map<String, Object> sessionDoc(DashSession s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("user", s.user);
+        m.put("role", s.role.wireName());
+        m.put("container", s.bus.containerId());
+        return m;
+    }
+
+    /**
+     * An operator gets the status document from management; an observer the retained summary it may
+     * read, marked partial.
+     */
+    private Object status(DashSession s) throws IOException {
+        if (s.role == Role.OPERATOR) {
+            return Management.request(
+                    s.bus, ManagementOperation.STATUS, Map.of(), dashboard.timeout());
+        }
+        String topic = ContainerTopics.of(s.bus.containerId()).status();
+        byte[] summary = Retained.read(s.bus, topic).get(topic);
+        ObjectNode out = JsonReplies.JSON.createObjectNode();
+        if (summary != null) {
+            out.setAll((ObjectNode) JsonReplies.JSON.readTree(summary));
+        } else {
+            out.put("container", s.bus.containerId());
+        }
+        out.put("broker", s.bus.brokerUrl());
+        out.put("partial", true);
+        return out;
+    }
+
+    private static void requireOperator(DashSession s, String what) {
+        if (s.role != Role.OPERATOR) {
+            throw new ApiError(
+                    HttpServletResponse.SC_FORBIDDEN,
+                    "user '" + s.user + "' is an observer: only operators may " + what);
+        }
+    }
+
+    private static String name(String value, String what) {
+        if (!Names.isValid(value)) {
+            throw new ApiError(
+                    HttpServletResponse.SC_BAD_REQUEST,
+                    what + " '" + value + "' must be 1-64 letters, digits, '_', '.' or '-'");
+        }
+        return value;
+    }
+
+    private static JsonNode readJson(HttpServletRequest req) {
+        try (InputStream in = req.getInputStream()) {
+            JsonNode n = JsonReplies.JSON.readTree(in.readNBytes(1 << 20));
+            return n == null ? JsonReplies.JSON.missingNode() : n;
+        } catch (IOException e) {
+            throw new ApiError(
+                    HttpServletResponse.SC_BAD_REQUEST, "the body is not JSON: " + e.getMessage());
+        }
+    }
+
+    private static byte[] jar(HttpServletRequest req) {
+        Part part;
+        try {
+            part = req.getPart("bundle");
+        } catch (IOException | ServletException | IllegalStateException e) {
+            throw new ApiError(
+                    HttpServletResponse.SC_BAD_REQUEST,
+                    "deploy needs a multipart/form-data body with the jar in field 'bundle': "
+                            + e.getMessage());
+        }
+        if (part == null || part.getSize() == 0) {
+            throw new ApiError(
+                    HttpServletResponse.SC_BAD_REQUEST,
+                    "deploy: no jar in multipart field 'bundle'");
+        }
+        try (InputStream in = part.getInputStream()) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new ApiError(
+                    HttpServletResponse.SC_BAD_REQUEST,
+                    "deploy: cannot read the upload: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,257 @@
+package armature.dashboard;
+
+import armature.bus.api.Message;
+import armature.bus.api.Qos;
+import armature.bus.api.Subscription;
+import armature.bus.codec.FrameReader;
+import armature.control.api.ContainerTopics;
+import armature.control.api.LoopTopics;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
+
+/**
+ * The live bridge of one session (PLAN decision 5): while a page of the session has its socket
+ * open, the session's own bus client subscribes to the container's live topics and every message
+ * becomes one JSON text message to each of the session's sockets, stamped with the bridge's receive
+ * time ({@code busNs}, {@code wallMs}). Loops are found by their retained state schemas; the last
+ * message of each state stream is kept so that a page that opens later starts complete.
+ */
+final class LiveFeed {
+    private static final System.Logger LOG = System.getLogger(LiveFeed.class.getName());
+
+    private final DashSession session;
+    private final ContainerTopics topics;
+    private final ScheduledExecutorService scheduler;
+    private final long thinIntervalNanos;
+    private final List<LiveSocket> sockets = new CopyOnWriteArrayList<>();
+    private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+    private final Set<String> loops = ConcurrentHashMap.newKeySet();
+    private final Map<String, JointSchema> schemas = new ConcurrentHashMap<>();
+    private final Map<String, String> latest = new ConcurrentHashMap<>();
+
+    LiveFeed(DashSession session, ScheduledExecutorService scheduler, long thinIntervalNanos) {
+        this.session = session;
+        this.topics = ContainerTopics.of(session.bus.containerId());
+        this.scheduler = scheduler;
+        this.thinIntervalNanos = thinIntervalNanos;
+    }
+
+    /** What the bridge knows of a loop's state frames. */
+    record JointSchema(List<String> names, String effortUnit) {}
+
+    LiveSocket newSocket() {
+        return new LiveSocket(session, this, new Thinner(thinIntervalNanos), scheduler);
+    }
+
+    synchronized void add(LiveSocket s) {
+        sockets.add(s);
+        ObjectNode hello = JsonReplies.JSON.createObjectNode();
+        hello.put("type", "hello");
+        hello.put("user", session.user);
+        hello.put("role", session.role.wireName());
+        hello.put("container", session.bus.containerId());
+        s.send(hello.toString());
+        latest.values().forEach(s::send);
+        if (subscriptions.isEmpty()) {
+            start();
+        }
+    }
+
+    synchronized void remove(LiveSocket s) {
+        sockets.remove(s);
+        if (sockets.isEmpty()) {
+            stop();
+        }
+    }
+
+    boolean hasSockets() {
+        return !sockets.isEmpty();
+    }
+
+    synchronized void close() {
+        for (LiveSocket s : sockets) {
+            s.close("session closed");
+        }
+        sockets.clear();
+        stop();
+    }
+
+    private void start() {
+        subscribe(topics.loopStateSchemaFilter(), this::onSchema);
+        subscribe(topics.status(), m -> publishState("status", "status", json(m), null));
+        subscribe(
+                topics.driverHealthFilter(),
+                m -> {
+                    ObjectNode doc = json(m);
+                    String name = m.topic().substring(m.topic().lastIndexOf('/') + 1);
+                    doc.put("name", doc.path("name").asText(name));
+                    publishState("driver/" + name, "driver", doc, null);
+                });
+    }
+
+    private void stop() {
+        subscriptions.forEach(Subscription::cancel);
+        subscriptions.clear();
+        loops.clear();
+        latest.clear();
+    }
+
+    private void subscribe(String filter, Consumer<Message> handler) {
+        session.bus
+                .subscribe(
+                        filter,
+                        Qos.AT_MOST_ONCE,
+                        m -> {
+                            if (m.payload().length == 0) {
+                                return;
+                            }
+                            try {
+                                handler.accept(m);
+                            } catch (RuntimeException e) {
+                                LOG.log(
+                                        Level.DEBUG,
+                                        "live: skipped a message on " + m.topic() + ": " + e);
+                            }
+                        })
+                .whenComplete(
+                        (sub, error) -> {
+                            if (error != null) {
+                                LOG.log(
+                                        Level.DEBUG,
+                                        "live: cannot subscribe " + filter + ": " + error);
+                            } else {
+                                subscriptions.add(sub);
+                            }
+                        });
+    }
+
+    private void onSchema(Message m) {
+        String loopName = topics.loopNameOf(m.topic());
+        JsonNode schema = json(m);
+        List<String> names = new java.util.ArrayList<>();
+        schema.path("elementNames").forEach(n -> names.add(n.asText()));
+        schemas.put(
+                loopName,
+                new JointSchema(names, schema.path("attributes").path("effortUnit").asText("Nm")));
+        if (!loops.add(loopName)) {
+            return;
+        }
+        LoopTopics loop = topics.loop(loopName);
+        subscribe(loop.state(), f -> onFrame(loopName, f));
+        subscribe(
+                loop.statistics(),
+                x -> publishState("stats/" + loopName, "stats", json(x), loopName));
+        subscribe(loop.eStop(), x -> publishState("estop/" + loopName, "estop", json(x), loopName));
+        subscribe(
+                loop.supervisor(),
+                x -> publishState("supervisor/" + loopName, "supervisor", json(x), loopName));
+        subscribe(
+                loop.events(),
+                x -> {
+                    ObjectNode ev = stamp(json(x), "event", loopName);
+                    fanOut("event/" + loopName, ev.toString(), false);
+                });
+        // The simulator of a loop's robot is named after the loop in the sim features.
+        subscribe(topics.sim(loopName).objects(), this::onObjects);
+    }
+
+    private void onFrame(String loopName, Message m) {
+        if (sockets.isEmpty()) {
+            return;
+        }
+        long busNs = System.nanoTime();
+        FrameReader r = new FrameReader().wrap(m.payload());
+        JointSchema schema = schemas.get(loopName);
+        int n = r.elementsPerChannel();
+        ObjectNode doc = JsonReplies.JSON.createObjectNode();
+        doc.put("type", "joints");
+        doc.put("loop", loopName);
+        doc.put("tNs", r.timestampNs());
+        doc.put("seq", r.sequence());
+        String[] channels = {"positionRad", "velocityRadPerSec", "effort"};
+        for (int c = 0; c < Math.min(3, r.channels()); c++) {
+            ArrayNode a = doc.putArray(channels[c]);
+            for (int i = 0; i < n; i++) {
+                a.add(r.get(c, i));
+            }
+        }
+        doc.put("effortUnit", schema == null ? "Nm" : schema.effortUnit());
+        doc.put("busNs", busNs);
+        doc.put("wallMs", System.currentTimeMillis());
+        fanOut("joints/" + loopName, doc.toString(), true);
+    }
+
+    private void onObjects(Message m) {
+        long busNs = System.nanoTime();
+        JsonNode doc = json(m);
+        for (JsonNode o : doc.path("objects")) {
+            ObjectNode out = JsonReplies.JSON.createObjectNode();
+            out.put("type", "object");
+            out.put("name", o.path("name").asText());
+            out.set("pos", o.path("positionM"));
+            out.set("quat", o.path("quaternionWxyz"));
+            out.put("timeSeconds", doc.path("timeSeconds").asDouble());
+            out.put("busNs", busNs);
+            out.put("wallMs", System.currentTimeMillis());
+            fanOut("object/" + out.path("name").asText(), out.toString(), true);
+        }
+    }
+
+    private void publishState(String stream, String type, ObjectNode doc, String loopName) {
+        String text = stamp(doc, type, loopName).toString();
+        latest.put(stream, text);
+        fanOut(stream, text, true);
+    }
+
+    private ObjectNode stamp(ObjectNode doc, String type, String loopName) {
+        ObjectNode out = JsonReplies.JSON.createObjectNode();
+        out.put("type", type);
+        if (loopName != null) {
+            out.put("loop", loopName);
+        }
+        // The bridge's own keys win; a document's key of the same name is renamed (an event's
+        // type becomes eventType, the statistics' loop counters loopCounters).
+        doc.fields()
+                .forEachRemaining(
+                        e -> {
+                            String key =
+                                    switch (e.getKey()) {
+                                        case "type" -> "eventType";
+                                        case "loop" -> loopName == null ? "loop" : "loopCounters";
+                                        case "busNs", "wallMs" -> "source" + e.getKey();
+                                        default -> e.getKey();
+                                    };
+                            out.set(key, e.getValue());
+                        });
+        out.put("busNs", System.nanoTime());
+        out.put("wallMs", System.currentTimeMillis());
+        return out;
+    }
+
+    private void fanOut(String stream, String json, boolean thin) {
+        for (LiveSocket s : sockets) {
+            s.offer(stream, json, thin);
+        }
+    }
+
+    private static ObjectNode json(Message m) {
+        try {
+            JsonNode n = JsonReplies.JSON.readTree(m.payload());
+            if (n instanceof ObjectNode o) {
+                return o;
+            }
+            throw new IllegalArgumentException("not a JSON object");
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("not JSON: " + e.getMessage(), e);
+        }
+    }
+}

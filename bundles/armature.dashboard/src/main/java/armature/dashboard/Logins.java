@@ -1,0 +1,112 @@
+package armature.dashboard;
+
+import armature.bus.api.BusClients;
+import armature.bus.api.ClientBus;
+import armature.bus.api.Qos;
+import armature.control.api.ContainerTopics;
+import armature.control.api.ManagementOperation;
+import armature.control.api.Role;
+import jakarta.servlet.http.HttpServletResponse;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A login (PLAN decision 4): the broker checks the user's own name and password by accepting or
+ * refusing a bus client of theirs; the role is what the broker then lets that client do: a
+ * management request succeeds for an operator; an observer may read the container's status but not
+ * ask management; a device may do neither and is refused.
+ */
+final class Logins {
+    private static final System.Logger LOG = System.getLogger(Logins.class.getName());
+    private final BusClients clients;
+    private final Sessions sessions;
+    private final Duration timeout;
+
+    Logins(BusClients clients, Sessions sessions, Duration timeout) {
+        this.clients = clients;
+        this.sessions = sessions;
+        this.timeout = timeout;
+    }
+
+    DashSession login(String user, String password) {
+        if (user == null || user.isBlank() || password == null) {
+            throw new ApiError(
+                    HttpServletResponse.SC_BAD_REQUEST,
+                    "login needs a JSON body {\"user\": ..., \"password\": ...}");
+        }
+        String token = sessions.newToken();
+        ClientBus bus;
+        try {
+            bus =
+                    clients.open(
+                                    user,
+                                    password.toCharArray(),
+                                    "dash-" + token.substring(0, 12),
+                                    timeout.toMillis())
+                            .toCompletableFuture()
+                            .get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "interrupted");
+        } catch (ExecutionException e) {
+            String why = e.getCause() == null ? e.toString() : e.getCause().getMessage();
+            boolean refused = why != null && why.contains("refused the login");
+            throw new ApiError(
+                    refused
+                            ? HttpServletResponse.SC_UNAUTHORIZED
+                            : HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+                    refused ? why : "cannot log in: " + why);
+        } catch (TimeoutException e) {
+            throw new ApiError(
+                    HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+                    "the broker did not answer the login");
+        }
+        try {
+            Role role = probeRole(bus);
+            if (role == Role.DEVICE) {
+                throw new ApiError(
+                        HttpServletResponse.SC_FORBIDDEN,
+                        "user '"
+                                + user
+                                + "' may not read the container's state (a device login);"
+                                + " the dashboard is for operators and observers");
+            }
+            DashSession s = new DashSession(token, user, role, bus, sessions.now());
+            sessions.add(s);
+            return s;
+        } catch (RuntimeException e) {
+            bus.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Reading the container's status first (a device may not), then a management request (only an
+     * operator may): in this order because a refused publish may cost the client its connection.
+     */
+    private Role probeRole(ClientBus bus) {
+        try {
+            bus.subscribe(ContainerTopics.of(bus.containerId()).status(), Qos.AT_MOST_ONCE, m -> {})
+                    .toCompletableFuture()
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .cancel();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "interrupted");
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.log(Level.DEBUG, "role probe: status refused: " + e);
+            return Role.DEVICE;
+        }
+        try {
+            Management.request(bus, ManagementOperation.STATUS, Map.of(), timeout);
+            return Role.OPERATOR;
+        } catch (ApiError notAnOperator) {
+            LOG.log(Level.DEBUG, "role probe: management refused: " + notAnOperator.getMessage());
+            return Role.OBSERVER;
+        }
+    }
+}
