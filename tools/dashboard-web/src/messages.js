@@ -1,5 +1,5 @@
-// Reading live messages. A statistics document has its own "loop" field (the loop's counters), so a stats
-// message may carry the loop's name elsewhere; these helpers accept the message either way.
+// Reading live messages. The bridge puts the loop's name in "loop" and renames a document's own "loop" (the
+// statistics' counters) to "loopCounters" and "type" (an event's) to "eventType".
 
 /** Whether a live message is about the given loop (messages without a loop name are about every loop). */
 export function isFor(m, loop) {

@@ -60,7 +60,9 @@ export function safetyPanel(session, loop) {
   onLive('event', (m) => {
     if (!isFor(m, loop)) return;
     const when = new Date(m.wallMs ?? Date.now()).toLocaleTimeString();
-    events.prepend(h('li', {dataset: {type: m.type}}, h('time', {}, when), h('b', {}, m.type), ' ', m.message ?? ''));
+    // The bridge's own "type" is "event"; the event's type comes as eventType.
+    const type = m.eventType ?? '';
+    events.prepend(h('li', {dataset: {type}}, h('time', {}, when), h('b', {}, type), ' ', m.message ?? ''));
     while (events.children.length > MAX_EVENTS) events.lastChild.remove();
   });
   onLive('stats', (m) => {

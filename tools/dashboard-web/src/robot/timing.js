@@ -77,7 +77,7 @@ export function loopTiming() {
         ['Lateness p50 / p99 / max', `${micros(t.latenessP50Nanos)} / ${micros(t.latenessP99Nanos)} / ${micros(t.latenessMaxNanos)}`],
         ['Tick duration p50 / p99 / max', `${micros(t.durationP50Nanos)} / ${micros(t.durationP99Nanos)} / ${micros(t.durationMaxNanos)}`],
         ['Epoch', m.supervisor?.epoch],
-        ['Driver faults', typeof m.loop === 'object' ? m.loop?.driverFaults : '-'],
+        ['Driver faults', m.loopCounters?.driverFaults],
       ]),
     );
     if (m.driverHealth) drivers.set('(attached)', m.driverHealth);

@@ -1,5 +1,6 @@
 package armature.dashboard.scene;
 
+import armature.dashboard.Dashboard;
 import armature.dashboard.scene.LoopDescriptions.LoopDescription;
 import armature.robot.model.LoadOptions;
 import armature.robot.model.Model;
@@ -42,18 +43,26 @@ public final class RobotSceneServlet extends HttpServlet {
 
     private record Cached(LoopDescription description, FileTime modified, byte[] json) {}
 
+    private final transient Dashboard dashboard;
     private final transient LoopDescriptions descriptions;
     private final transient Map<String, Cached> cache = new ConcurrentHashMap<>();
 
     @Activate
     public RobotSceneServlet(
-            BundleContext context, @Reference ConfigurationAdmin configurationAdmin) {
+            BundleContext context,
+            @Reference Dashboard dashboard,
+            @Reference ConfigurationAdmin configurationAdmin) {
+        this.dashboard = dashboard;
         this.descriptions =
                 new LoopDescriptions(configurationAdmin, context.getProperty("armature.home"));
     }
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        if (dashboard.sessionUser(req).isEmpty()) {
+            error(resp, 401, "not logged in: POST /api/login first");
+            return;
+        }
         String loop = req.getPathInfo() == null ? "" : req.getPathInfo().replaceFirst("^/", "");
         if (loop.isEmpty() || loop.contains("/")) {
             error(resp, 404, "GET /api/robot/<loop>: name one loop, got '" + loop + "'");
