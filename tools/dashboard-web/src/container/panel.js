@@ -32,11 +32,11 @@ export function containerPanel(session) {
     'container',
     'Container',
     status,
-    h('h3', {}, 'Features'),
-    features.el,
     h('h3', {}, 'Deploy'),
     deployView(session, refresh),
     h('h3', {}, 'Configuration'),
     configView(session, 'armature.control~hand'),
+    h('h3', {}, 'Features'),
+    features.el,
   );
 }

@@ -72,7 +72,19 @@ export function renderStatus(el, s) {
       ['Features', (s.features ?? []).join(', ')],
     ]),
     s.ready ? null : h('ul', {class: 'problems', id: 'not-ready'}, (s.notReady ?? []).map((p) => h('li', {}, p))),
-    s.bundles ? [h('h3', {}, 'Bundles'), bundleTable(s.bundles)] : null,
-    s.components ? [h('h3', {}, 'Components'), componentTable(s.components)] : null,
+    s.bundles ? section('Bundles', s.bundles, bundleTable) : null,
+    s.components ? section('Components', s.components, componentTable) : null,
   );
+}
+
+// Whether the user opened or closed a list, kept across the periodic re-renders.
+const opened = new Map();
+
+// Long lists fold away; the summary says how many are not active, and a list with a problem opens itself.
+function section(title, items, table) {
+  const notActive = items.filter((x) => x.state !== 'ACTIVE').length;
+  const summary = `${title}: ${items.length}${notActive ? `, ${notActive} not active` : ', all active'}`;
+  const details = h('details', {open: opened.get(title) ?? notActive > 0, class: 'list'}, h('summary', {}, summary), table(items));
+  details.addEventListener('toggle', () => opened.set(title, details.open));
+  return details;
 }
