@@ -16,8 +16,6 @@ async function start() {
   } catch {
     session = await showLogin(root);
   }
-  const loops = await api.loops().catch(() => []);
-  const loop = loops[0];
   const connection = h('span', {class: 'connection', id: 'connection'}, 'connecting');
   const logout = h('button', {id: 'logout'}, 'Log out');
   logout.addEventListener('click', async () => {
@@ -33,19 +31,28 @@ async function start() {
     connection,
     logout,
   );
-  const main = h(
-    'main',
-    {},
-    safetyPanel(session, loop),
-    scenePanel(loop),
-    robotPanel(loop),
-    containerPanel(session),
-  );
+  const safety = h('div', {class: 'slot'}, safetyPanel(session, null));
+  const scene = h('div', {class: 'slot'}, scenePanel(null));
+  const robot = h('div', {class: 'slot'}, robotPanel(null));
+  const main = h('main', {}, safety, scene, robot, containerPanel(session));
   root.replaceChildren(header, main);
+  // A new session learns the loops from retained messages, which may take a moment: ask again until one shows.
+  const loop = await firstLoop();
+  safety.replaceChildren(safetyPanel(session, loop));
+  scene.replaceChildren(scenePanel(loop));
+  robot.replaceChildren(robotPanel(loop));
   connectLive((state) => {
     connection.textContent = state;
     connection.dataset.state = state;
   });
+}
+
+async function firstLoop() {
+  for (let delayMs = 250; ; delayMs = Math.min(delayMs * 2, 5000)) {
+    const loops = await api.loops().catch(() => []);
+    if (loops.length > 0) return loops[0];
+    await new Promise((r) => setTimeout(r, delayMs));
+  }
 }
 
 start().catch((e) => {

@@ -22,7 +22,7 @@ const REFUSALS = [
 ];
 
 export function safetyPanel(session, loop) {
-  if (!loop) return panel('safety', 'Safety', h('p', {}, 'No control loop is running.'));
+  if (!loop) return panel('safety', 'Safety', h('p', {}, 'Waiting for a control loop...'));
   const state = h('div', {class: 'estop-state', id: 'estop-state', dataset: {state: 'UNKNOWN'}}, 'unknown');
   const sources = h('div', {class: 'estop-sources', id: 'estop-sources'});
   const message = h('p', {class: 'error', id: 'estop-message', role: 'alert'});

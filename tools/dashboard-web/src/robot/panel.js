@@ -12,7 +12,7 @@ const SECONDS_SHOWN = 10;
 const BARS_EVERY_MS = 100;
 
 export function robotPanel(loop) {
-  if (!loop) return panel('robot', 'Robot', h('p', {}, 'No control loop is running.'));
+  if (!loop) return panel('robot', 'Robot', h('p', {}, 'Waiting for a control loop...'));
   const joints = loop.joints ?? [];
   const history = new JointHistory(joints.length, SECONDS_SHOWN * 60);
   let selected = 0;

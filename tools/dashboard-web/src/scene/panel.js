@@ -38,7 +38,7 @@ export function scenePanel(loop) {
   const info = h('p', {id: 'scene-info', class: 'note'}, 'loading the robot description...');
   const el = panel('scene', '3D', canvas, info);
   if (!loop) {
-    info.textContent = 'No control loop is running.';
+    info.textContent = 'Waiting for a control loop...';
     return el;
   }
   start(loop, canvas, info).catch((e) => fill(info, h('span', {class: 'error'}, `3D view: ${e.message}`)));

@@ -79,6 +79,20 @@ class DashboardBrowserIT {
     }
 
     @Test
+    void theRobotSceneNeedsALogin() throws Exception {
+        java.net.http.HttpResponse<String> r =
+                java.net.http.HttpClient.newHttpClient()
+                        .send(
+                                java.net.http.HttpRequest.newBuilder(
+                                                java.net.URI.create(url + "api/robot/hand"))
+                                        .build(),
+                                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(ContainerProcess.JSON.readTree(r.body()).path("error").asText())
+                .contains("not logged in");
+    }
+
+    @Test
     void anOperatorAndAnObserverUseTheDashboardInChromium() throws Exception {
         JsonNode watch = browser("watch", operator);
         assertThat(watch.path("plotChanged").asBoolean()).as("joint plot updates").isTrue();
