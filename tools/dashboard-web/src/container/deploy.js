@@ -8,7 +8,7 @@ function result(reply) {
   return h(
     'div',
     {class: 'deployed', id: 'deploy-result', dataset: {bundle: reply.symbolicName ?? '', state: reply.state ?? ''}},
-    h('p', {}, `${reply.symbolicName} ${reply.version}: ${reply.state}`, reply.elapsedMillis != null ? ` (${reply.elapsedMillis} ms)` : ''),
+    h('p', {}, `${reply.symbolicName} ${reply.version}: ${reply.state}`, reply.elapsedMillis != null ? ` (${Math.round(reply.elapsedMillis)} ms)` : ''),
     h('ul', {}, (reply.components ?? []).map((c) => h('li', {}, `${c.name}: ${c.state} ${componentReason(c)}`))),
   );
 }

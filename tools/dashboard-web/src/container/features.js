@@ -5,7 +5,7 @@ import {operatorOnly} from '../roles.js';
 
 function firstSentence(text) {
   const t = text ?? '';
-  const cut = t.search(/[.(:;]/);
+  const cut = t.search(/\. |[(:;]/);
   return cut > 0 && cut < 120 ? t.slice(0, cut).trim() : t.slice(0, 120);
 }
 

@@ -51,6 +51,14 @@ class DashboardBrowserIT {
     @BeforeAll
     void start() throws Exception {
         requireBrowser();
+        // Screenshots of an earlier run (a failed phase's among them) must not pass for this run's.
+        if (Files.isDirectory(SHOTS)) {
+            try (var old = Files.list(SHOTS)) {
+                for (Path f : old.toList()) {
+                    Files.delete(f);
+                }
+            }
+        }
         ContainerProcess.linkExamples(home);
         int port = ContainerProcess.freePort();
         c =

@@ -2,7 +2,7 @@
 // pages open measures container CPU and the 500 Hz loop's lateness, and in the pages the load time, the
 // bus-to-pixel latency (the bridge's wallMs stamp to the animation frame after drawing) and the 3D frames/s.
 //
-//   node benchmarks/dashboard/bench.mjs [--seconds 20] [--dist distribution/container/target/armature]
+//   node benchmarks/dashboard/browser/bench.mjs [--seconds 20] [--dist distribution/container/target/armature]
 //
 // Prints one JSON document; docs/benchmarks.md ("Dashboard") holds a run's figures.
 import {spawn, spawnSync} from 'node:child_process';
@@ -10,9 +10,9 @@ import {mkdtempSync, readFileSync, symlinkSync} from 'node:fs';
 import {tmpdir, cpus} from 'node:os';
 import {join, resolve} from 'node:path';
 import {createServer} from 'node:net';
-import {launch, login, until} from '../../tools/dashboard-e2e/browser.mjs';
+import {launch, login, until} from '../../../tools/dashboard-e2e/browser.mjs';
 
-const REPO = resolve(new URL('../..', import.meta.url).pathname);
+const REPO = resolve(new URL('../../..', import.meta.url).pathname);
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []));
 const SECONDS = Number(args.seconds ?? 20);
 const WARMUP_MS = 5000;
