@@ -97,10 +97,31 @@ class DashboardIT {
     }
 
     @Test
-    void theLiveWebSocketConnects() throws Exception {
+    void theLiveWebSocketConnectsAfterALogin() throws Exception {
+        ContainerProcess.Login op = c.createCredential("dashop", "operator");
+        HttpResponse<String> login =
+                http.send(
+                        HttpRequest.newBuilder(URI.create(dashboard + "api/login"))
+                                .header("X-Armature", "1")
+                                .POST(
+                                        HttpRequest.BodyPublishers.ofString(
+                                                ContainerProcess.JSON
+                                                        .createObjectNode()
+                                                        .put("user", op.user())
+                                                        .put(
+                                                                "password",
+                                                                java.nio.file.Files.readString(
+                                                                                op.passwordFile())
+                                                                        .trim())
+                                                        .toString()))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+        String cookie = login.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
         CompletableFuture<String> first = new CompletableFuture<>();
         WebSocket ws =
                 http.newWebSocketBuilder()
+                        .header("Cookie", cookie)
                         .buildAsync(
                                 URI.create(dashboard.replaceFirst("^http", "ws") + "api/live"),
                                 new WebSocket.Listener() {
@@ -120,7 +141,9 @@ class DashboardIT {
                         .get(10, TimeUnit.SECONDS);
         try {
             JsonNode hello = ContainerProcess.JSON.readTree(first.get(10, TimeUnit.SECONDS));
-            assertThat(hello.path("type").asText()).isNotEmpty();
+            assertThat(hello.path("type").asText()).isEqualTo("hello");
+            assertThat(hello.path("user").asText()).isEqualTo("dashop");
+            assertThat(hello.path("role").asText()).isEqualTo("operator");
         } finally {
             ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
         }

@@ -33,6 +33,14 @@ public final class Distribution {
     /** Starts {@code dist}'s launcher: {@code run --home HOME --id bench --port P --features F}. */
     public static Process start(Path dist, Path home, int port, String features)
             throws IOException {
+        return start(dist, home, port, features, new String[0]);
+    }
+
+    /**
+     * {@link #start(Path, Path, int, String)} with more {@code run} options ({@code --http-port}).
+     */
+    public static Process start(Path dist, Path home, int port, String features, String... extra)
+            throws IOException {
         List<String> cmd =
                 new ArrayList<>(
                         List.of(
@@ -50,6 +58,7 @@ public final class Distribution {
                                 Integer.toString(port),
                                 "--features",
                                 features));
+        cmd.addAll(List.of(extra));
         return new ProcessBuilder(cmd)
                 .redirectErrorStream(true)
                 .redirectOutput(home.resolve("container.log").toFile())

@@ -1,0 +1,85 @@
+package armature.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import armature.bus.api.ClientBus;
+import armature.control.api.Role;
+import java.lang.reflect.Proxy;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class SessionsTest {
+    private static final long IDLE = TimeUnit.MINUTES.toNanos(30);
+    private final AtomicLong clock = new AtomicLong(1_000);
+    private final Sessions sessions = new Sessions(clock::get, IDLE);
+    private final AtomicInteger closed = new AtomicInteger();
+
+    /** A bus client that only counts how often it was closed. */
+    private ClientBus bus() {
+        return (ClientBus)
+                Proxy.newProxyInstance(
+                        ClientBus.class.getClassLoader(),
+                        new Class<?>[] {ClientBus.class},
+                        (proxy, method, args) -> {
+                            if (method.getName().equals("close")) {
+                                closed.incrementAndGet();
+                                return null;
+                            }
+                            if (method.getName().equals("containerId")) {
+                                return "test";
+                            }
+                            throw new UnsupportedOperationException(method.getName());
+                        });
+    }
+
+    private DashSession add(String user) {
+        DashSession s =
+                new DashSession(sessions.newToken(), user, Role.OPERATOR, bus(), clock.get());
+        sessions.add(s);
+        return s;
+    }
+
+    @Test
+    void tokensAreRandom128BitHex() {
+        String a = sessions.newToken();
+        assertThat(a).matches("[0-9a-f]{32}");
+        assertThat(sessions.newToken()).isNotEqualTo(a);
+    }
+
+    @Test
+    void useKeepsASessionAliveAndIdlenessClosesItWithItsBusClient() {
+        DashSession s = add("op");
+        clock.addAndGet(IDLE - 1);
+        assertThat(sessions.find(s.token)).isSameAs(s);
+        clock.addAndGet(IDLE - 1);
+        assertThat(sessions.find(s.token)).as("used at the last look-up").isSameAs(s);
+        clock.addAndGet(IDLE + 1);
+        assertThat(sessions.find(s.token)).isNull();
+        assertThat(closed).hasValue(1);
+        assertThat(sessions.size()).isZero();
+    }
+
+    @Test
+    void theSweepClosesOnlyIdleSessions() {
+        DashSession old = add("old");
+        clock.addAndGet(IDLE / 2);
+        DashSession fresh = add("fresh");
+        clock.addAndGet(IDLE / 2 + 1);
+        assertThat(sessions.sweep()).containsExactly("old");
+        assertThat(closed).hasValue(1);
+        assertThat(sessions.find(old.token)).isNull();
+        assertThat(sessions.find(fresh.token)).isSameAs(fresh);
+    }
+
+    @Test
+    void logoutClosesAtOnceAndUnknownTokensFindNothing() {
+        DashSession s = add("op");
+        assertThat(sessions.remove(s.token)).isTrue();
+        assertThat(closed).hasValue(1);
+        assertThat(sessions.remove(s.token)).isFalse();
+        assertThat(sessions.find("nope")).isNull();
+        assertThat(sessions.find(null)).isNull();
+    }
+}
