@@ -5,7 +5,8 @@
 //   node dashboard-e2e.mjs observe URL USER PASSWORD SHOTS   as an observer: acknowledge/reset disabled with the
 //                                                             reason, and refused (403) when sent anyway
 //   node dashboard-e2e.mjs recover URL USER PASSWORD SHOTS JAR  as an operator: acknowledge, reset, then deploy
-//                                                             JAR by dropping it on the drop zone
+//                                                             JAR by dropping it on the drop zone, and see a
+//                                                             refused configuration value's reason inline
 // Prints one JSON line {"phase", "ok": true, ...figures}; on failure a message, a screenshot and exit code 1.
 import {readFile, mkdir} from 'node:fs/promises';
 import {basename, join} from 'node:path';
@@ -77,7 +78,20 @@ async function recover(page) {
   const text = await result.textContent();
   if ((await result.getAttribute('id')) === 'deploy-error') throw new Error(`deploy failed: ${text}`);
   await page.locator('#container').screenshot({path: join(shots, 'dashboard-container.png')});
-  return {estop: await estopState(page), deployed: await result.getAttribute('data-bundle'), deployState: await result.getAttribute('data-state'), deployText: text};
+  // A configuration value the loop's metadata refuses: the reason shows under the form.
+  await page.fill('#config-pid', 'armature.control~hand');
+  await page.click('#config-load');
+  await page.waitForSelector('#config-form input[name=rateHz]', {timeout: 30000});
+  await page.fill('#config-form input[name=rateHz]', '5000');
+  await page.click('#config-save');
+  const configError = await until('the refusal under the configuration form', async () => (await page.textContent('#config-error')).trim());
+  return {
+    estop: await estopState(page),
+    deployed: await result.getAttribute('data-bundle'),
+    deployState: await result.getAttribute('data-state'),
+    deployText: text,
+    configError,
+  };
 }
 
 const phases = {watch, observe, recover};

@@ -124,6 +124,8 @@ class DashboardBrowserIT {
         assertThat(recover.path("estop").asText()).isEqualTo("CLEAR");
         assertThat(c.cliJson("estop", "status").path("state").asText()).isEqualTo("CLEAR");
         assertThat(recover.path("deployed").asText()).isEqualTo("armature.example.greeter");
+        // rateHz is 50..1000 in the loop's metadata: the page shows management's refusal inline.
+        assertThat(recover.path("configError").asText()).contains("rateHz").contains("5000");
         assertThat(
                         ContainerProcess.bundle(c.statusJson(), "armature.example.greeter")
                                 .path("state")
