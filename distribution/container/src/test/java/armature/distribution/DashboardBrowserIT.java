@@ -73,8 +73,8 @@ class DashboardBrowserIT {
                         "--features",
                         "sim-hand,hand-baseline,dashboard");
         c.awaitReady(WAIT);
-        url = c.statusJson().path("dashboard").asText();
-        assertThat(url).as("status --json names the dashboard").startsWith("http://127.0.0.1:");
+        url = dashboardUrl();
+        assertThat(url).startsWith("http://127.0.0.1:");
         operator = c.createCredential("alice", "operator");
         observer = c.createCredential("bob", "observer");
     }
@@ -107,32 +107,52 @@ class DashboardBrowserIT {
         assertThat(watch.path("plotSamples").asInt()).isGreaterThan(40);
         assertThat(watch.path("sceneChanged").asBoolean()).as("3D view moves").isTrue();
         assertThat(watch.path("estop").asText()).isEqualTo("LATCHED");
-        assertThat(c.cliJson("estop", "status").path("state").asText())
-                .as("the button's trip reached the loop")
-                .isEqualTo("LATCHED");
+        assertThat(estopState()).as("the button's trip reached the loop").isEqualTo("LATCHED");
 
         JsonNode observe = browser("observe", observer);
         assertThat(observe.path("refusedStatus").asInt()).isEqualTo(403);
         assertThat(observe.path("refusedReason").asText()).isNotBlank();
         assertThat(observe.path("reasons").path("estop-reset").asText()).contains("operator");
-        assertThat(c.cliJson("estop", "status").path("state").asText())
-                .as("the observer changed nothing")
-                .isEqualTo("LATCHED");
+        assertThat(estopState()).as("the observer changed nothing").isEqualTo("LATCHED");
 
         Path greeter = Jars.example("armature.example.greeter");
         JsonNode recover = browser("recover", operator, greeter.toString());
         assertThat(recover.path("estop").asText()).isEqualTo("CLEAR");
-        assertThat(c.cliJson("estop", "status").path("state").asText()).isEqualTo("CLEAR");
+        assertThat(estopState()).isEqualTo("CLEAR");
         assertThat(recover.path("deployed").asText()).isEqualTo("armature.example.greeter");
         // rateHz is 50..1000 in the loop's metadata: the page shows management's refusal inline.
         assertThat(recover.path("configError").asText()).contains("rateHz").contains("5000");
         assertThat(
-                        ContainerProcess.bundle(c.statusJson(), "armature.example.greeter")
+                        ContainerProcess.bundle(
+                                        c.cliJson("status", "--timeout", "60"),
+                                        "armature.example.greeter")
                                 .path("state")
                                 .asText())
                 .isEqualTo("ACTIVE");
         assertThat(SHOTS.resolve("dashboard-overview.png")).exists();
         assertThat(SHOTS.resolve("dashboard-3d.png")).exists();
+    }
+
+    /**
+     * The dashboard URL: the line `run` prints once ready, else (a loaded machine can be slow to
+     * get there) what status --json lists; DashboardIT checks that both agree.
+     */
+    private String dashboardUrl() throws Exception {
+        java.util.regex.Pattern open = java.util.regex.Pattern.compile("dashboard: open (\\S+)");
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            java.util.regex.Matcher m = open.matcher(c.log());
+            if (m.find()) {
+                return m.group(1);
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L);
+        }
+        return c.cliJson("status", "--timeout", "60").path("dashboard").asText();
+    }
+
+    /** The latch as `armature estop status` sees it (a generous time-out: CI machines are busy). */
+    private String estopState() throws Exception {
+        return c.cliJson("estop", "status", "--timeout", "60").path("state").asText();
     }
 
     /** Runs one phase of tools/dashboard-e2e/dashboard-e2e.mjs and returns its JSON report. */
