@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.logging.ConsoleHandler;
 import java.util.logging.FileHandler;
 import java.util.logging.Formatter;
@@ -57,7 +58,19 @@ final class LogSetup {
         rootLevel = root.getLevel();
         // Paho logs every connection detail at INFO through JUL.
         Logger.getLogger("org.eclipse.paho").setLevel(Level.WARNING);
+        // The http feature: Jetty (through SLF4J), Felix HTTP and SPI Fly log their start-up steps
+        // at INFO; their warnings and errors (a port in use) still show. Held strongly: JUL keeps
+        // loggers only weakly, and a collected one would lose its level.
+        QUIET.clear();
+        for (String name :
+                List.of("org.eclipse.jetty", "org.apache.felix.http", "org.apache.aries.spifly")) {
+            Logger l = Logger.getLogger(name);
+            l.setLevel(verbose ? Level.FINE : Level.WARNING);
+            QUIET.add(l);
+        }
     }
+
+    private static final List<Logger> QUIET = new java.util.ArrayList<>();
 
     private static final class LineFormatter extends Formatter {
         private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
