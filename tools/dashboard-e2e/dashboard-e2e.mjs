@@ -25,6 +25,7 @@ async function watch(page) {
   const plotBefore = await plot.screenshot();
   await until('more joint samples', async () => (await samples()) > first + 30);
   const plotChanged = await until('the position plot to change', async () => !(await plot.screenshot()).equals(plotBefore));
+  await page.locator('#joint-plots').screenshot({path: join(shots, 'dashboard-plots.png')});
   await page.waitForFunction(() => window.armatureMetrics.sceneFrames > 2, null, {timeout: 30000});
   const canvas = page.locator('#scene-canvas');
   const sceneBefore = await canvas.screenshot({path: join(shots, 'dashboard-3d.png')});
