@@ -184,11 +184,13 @@ class DashboardSessionsIT {
             assertThat(first.path("positionRad").size()).isGreaterThan(10);
             assertThat(first.path("effortUnit").asText()).isNotEmpty();
             assertThat(first.has("busNs") && first.has("wallMs")).isTrue();
-            // The loop published at 500 Hz meanwhile: the sequence advanced ~8 per message sent.
+            // The loop (500 Hz nominal, /api/loops) published far more frames meanwhile than the
+            // page got: its measured rate is not the bridge's business (a loaded machine misses
+            // ticks), the thinning's ratio is.
             long seqSpan = last.path("seq").asLong() - first.path("seq").asLong();
             double loopHz =
                     seqSpan / ((last.path("tNs").asLong() - first.path("tNs").asLong()) / 1e9);
-            assertThat(loopHz).isBetween(400.0, 600.0);
+            assertThat(loopHz).isGreaterThan(200.0);
             assertThat(seqSpan).isGreaterThan(4L * joints.size());
         } finally {
             ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
