@@ -101,4 +101,15 @@ public final class Dashboard {
     LiveFeed feed(DashSession s) {
         return s.feed(x -> new LiveFeed(x, scheduler, thinIntervalNanos));
     }
+
+    /**
+     * The user of the request's session cookie, for servlets outside this package (the 3D scene,
+     * {@code armature.dashboard.scene}) that serve only logged-in pages.
+     *
+     * @return the user, or empty without a live session
+     */
+    public java.util.Optional<String> sessionUser(jakarta.servlet.http.HttpServletRequest req) {
+        DashSession s = sessions.find(ApiServlet.sessionToken(req));
+        return s == null ? java.util.Optional.empty() : java.util.Optional.of(s.user);
+    }
 }

@@ -1,0 +1,65 @@
+// The live WebSocket (/api/live): one per page, JSON messages dispatched by their "type".
+
+const handlers = new Map();
+
+/** Registers a handler for one message type ("joints", "stats", "estop", ...). */
+export function onLive(type, handler) {
+  if (!handlers.has(type)) handlers.set(type, new Set());
+  handlers.get(type).add(handler);
+}
+
+/** The browser's wall clock in milliseconds with sub-millisecond resolution. */
+export function nowMs() {
+  return performance.timeOrigin + performance.now();
+}
+
+/**
+ * Opens the socket and keeps it open: a closed socket is reopened after a growing delay (0.5 s to 5 s), so a
+ * restarted container is picked up without reloading the page.
+ */
+export function connectLive(onState) {
+  let socket;
+  let stopped = false;
+  let delayMs = 500;
+  const open = () => {
+    const url = new URL('api/live', location.href);
+    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+    socket = new WebSocket(url);
+    socket.onopen = () => {
+      delayMs = 500;
+      onState('connected');
+    };
+    socket.onmessage = (e) => dispatch(e.data);
+    socket.onclose = () => {
+      onState('disconnected');
+      if (!stopped) {
+        setTimeout(open, delayMs);
+        delayMs = Math.min(delayMs * 2, 5000);
+      }
+    };
+  };
+  open();
+  return {
+    close() {
+      stopped = true;
+      socket.close();
+    },
+  };
+}
+
+function dispatch(text) {
+  let message;
+  try {
+    message = JSON.parse(text);
+  } catch {
+    return; // not ours to fix; the server only sends JSON
+  }
+  message.receivedMs = nowMs();
+  for (const handler of handlers.get(message.type) ?? []) {
+    try {
+      handler(message);
+    } catch (e) {
+      console.error(`live ${message.type} handler failed`, e);
+    }
+  }
+}
