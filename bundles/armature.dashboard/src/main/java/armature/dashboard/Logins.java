@@ -87,6 +87,8 @@ final class Logins {
     /**
      * Reading the container's status first (a device may not), then a management request (only an
      * operator may): in this order because a refused publish may cost the client its connection.
+     * Only the broker's refusal (403) makes an observer; a management request that gets no answer
+     * fails the login rather than guess.
      */
     private Role probeRole(ClientBus bus) {
         try {
@@ -104,8 +106,15 @@ final class Logins {
         try {
             Management.request(bus, ManagementOperation.STATUS, Map.of(), timeout);
             return Role.OPERATOR;
-        } catch (ApiError notAnOperator) {
-            LOG.log(Level.DEBUG, "role probe: management refused: " + notAnOperator.getMessage());
+        } catch (ApiError e) {
+            if (e.status != HttpServletResponse.SC_FORBIDDEN) {
+                // Silence is not a refusal: an operator whose probe times out on a busy container
+                // must not be logged in as an observer without being told.
+                throw new ApiError(
+                        HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+                        "cannot tell this login's role: " + e.getMessage() + "; try again");
+            }
+            LOG.log(Level.DEBUG, "role probe: management refused: " + e.getMessage());
             return Role.OBSERVER;
         }
     }
