@@ -11,8 +11,11 @@ import armature.vision.image.GreyImage;
 import armature.vision.sim.render.RgbImage;
 import armature.vision.sim.render.Transform;
 import armature.vision.sim.scene.SyntheticCamera;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -95,6 +98,81 @@ class HandSceneTest {
             }
         }
         assertThat(drawn).isGreaterThan(image.widthPx() * image.heightPx() / 20);
+    }
+
+    /** The cameras of feature vision-sim, as its JSON configures them. */
+    @Test
+    void everyCameraOfTheVisionSimFeatureSeesTheFusedTag() throws Exception {
+        JsonNode feature =
+                new ObjectMapper().readTree(Path.of("../../features/vision-sim.json").toFile());
+        JsonNode configs = feature.path("configurations");
+        HandScene sim = new HandScene();
+        sim.step(50);
+        double[] poses = new double[7 * sim.bodyNames().size()];
+        sim.readBodyPoses(poses);
+        int cameras = 0;
+        for (var it = configs.fields(); it.hasNext(); ) {
+            var e = it.next();
+            if (!e.getKey().startsWith("armature.vision.camera.sim~")) {
+                continue;
+            }
+            Map<String, Object> c = new HashMap<>();
+            for (var f = e.getValue().fields(); f.hasNext(); ) {
+                var p = f.next();
+                JsonNode v = p.getValue();
+                c.put(
+                        p.getKey(),
+                        v.isArray()
+                                ? toDoubles(v)
+                                : v.isInt()
+                                        ? (Object) v.asInt()
+                                        : v.isNumber() ? (Object) v.asDouble() : v.asText());
+            }
+            SyntheticCamera cam = SimCameraSetup.camera(Configs.camera(c), HandScene.model());
+            Transform[] bodies = cam.scene().bodyPoses(sim.bodyNames(), poses);
+            RgbImage image = cam.render(bodies, 0);
+            Files.write(
+                    Path.of("target/" + c.get("cameraId") + ".png"),
+                    FrameEncoder.encode(
+                            image,
+                            armature.vision.api.PixelFormat.GREY8,
+                            armature.vision.api.ImageEncoding.PNG));
+            var found =
+                    new Fiducials()
+                            .detect(
+                                    new GreyImage(image.widthPx(), image.heightPx(), image.grey8()),
+                                    MarkerFamily.TAG36H11,
+                                    Optional.of(cam.intrinsics()),
+                                    0.04,
+                                    "c",
+                                    0);
+            var tag4 = found.stream().filter(r -> r.detection().markerId() == 4).findFirst();
+            assertThat(tag4).as("tag 4 seen by %s", c.get("cameraId")).isPresent();
+            Transform truth =
+                    cam.worldFromCamera()
+                            .inverse()
+                            .compose(bodies[cam.scene().bodyIndex("object")])
+                            .compose(cam.scene().bodyFromTag(4));
+            Pose3 p = tag4.get().pose().orElseThrow().pose();
+            var q = p.orientation();
+            Transform est = Transform.of(p.xM(), p.yM(), p.zM(), q.w(), q.x(), q.y(), q.z());
+            assertThat(est.distanceTo(truth))
+                    .as("%s position", c.get("cameraId"))
+                    .isLessThan(0.004);
+            assertThat(Math.toDegrees(est.angleTo(truth)))
+                    .as("%s rotation", c.get("cameraId"))
+                    .isLessThan(2.0);
+            cameras++;
+        }
+        assertThat(cameras).isEqualTo(3);
+    }
+
+    private static double[] toDoubles(JsonNode a) {
+        double[] out = new double[a.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = a.get(i).asDouble();
+        }
+        return out;
     }
 
     @Test
