@@ -143,6 +143,7 @@ public final class SimCameraComponent {
 
     /** Renders and publishes one frame; a failure is logged and counted, the next frame tried. */
     void tick() {
+        long startNs = System.nanoTime();
         try {
             double simTime = source.readBodyPoses(poses);
             Instant now = clock.instant();
@@ -165,7 +166,13 @@ public final class SimCameraComponent {
                                     FrameMessages.GROUND_TRUTH,
                                     GroundTruth.json(simTime, camera.scene(), tags, bodies))
                             .build());
-            frames.incrementAndGet();
+            if (frames.incrementAndGet() == 1) {
+                LOG.log(
+                        Level.INFO,
+                        "camera " + cameraId + ": first frame published, " + image.widthPx() + "x"
+                                + image.heightPx() + ", rendered and encoded in "
+                                + (System.nanoTime() - startNs) / 1_000_000 + " ms");
+            }
         } catch (RuntimeException e) {
             long n = failures.incrementAndGet();
             if (n == 1 || n % 100 == 0) {

@@ -110,7 +110,13 @@ public final class SimPoseErrorComponent {
         }
         var truth = errors.truthAt(e.timestampNs());
         if (truth.isEmpty()) {
-            unmatched.incrementAndGet(); // a frame not seen (QoS 0) or too old
+            // A frame not seen (QoS 0) or too old.
+            long n = unmatched.incrementAndGet();
+            if (n == 1 || n % 100 == 0) {
+                LOG.log(Level.WARNING, "pose error of " + objectId + ": no ground truth for the frame"
+                        + " time " + e.timestampNs() + " (" + n + " so far; " + errors.size()
+                        + " frame times kept)");
+            }
             return;
         }
         bus.publish(
@@ -119,7 +125,9 @@ public final class SimPoseErrorComponent {
                         .contentType(ContentTypes.JSON)
                         .qos(Qos.AT_MOST_ONCE)
                         .build());
-        published.incrementAndGet();
+        if (published.incrementAndGet() == 1) {
+            LOG.log(Level.INFO, "pose error of " + objectId + ": first comparison published");
+        }
     }
 
     /** Error documents published. */
