@@ -28,6 +28,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -73,6 +75,12 @@ public final class SimCameraComponent {
     private final AtomicLong frames = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private final ScheduledExecutorService timer;
+
+    /** The ground truth of the last frames by frame time, for the error component in-process. */
+    private final ConcurrentSkipListMap<Long, String> recentTruths = new ConcurrentSkipListMap<>();
+
+    /** Frames whose ground truth is kept for {@link #groundTruthAt}. */
+    static final int TRUTHS_KEPT = 64;
 
     @Activate
     public SimCameraComponent(
@@ -152,6 +160,11 @@ public final class SimCameraComponent {
             long index = frames.get();
             RgbImage image = camera.render(bodies, index);
             byte[] data = FrameEncoder.encode(image, format, encoding);
+            String truth = GroundTruth.json(simTime, camera.scene(), tags, bodies);
+            recentTruths.put(ns, truth);
+            while (recentTruths.size() > TRUTHS_KEPT) {
+                recentTruths.pollFirstEntry();
+            }
             bus.publish(
                     Message.builder(topics.frames(cameraId))
                             .payload(data)
@@ -162,16 +175,20 @@ public final class SimCameraComponent {
                             .userProperty(
                                     FrameMessages.HEIGHT_PX, Integer.toString(image.heightPx()))
                             .userProperty(FrameMessages.PIXEL_FORMAT, format.wireName())
-                            .userProperty(
-                                    FrameMessages.GROUND_TRUTH,
-                                    GroundTruth.json(simTime, camera.scene(), tags, bodies))
+                            .userProperty(FrameMessages.GROUND_TRUTH, truth)
                             .build());
             if (frames.incrementAndGet() == 1) {
                 LOG.log(
                         Level.INFO,
-                        "camera " + cameraId + ": first frame published, " + image.widthPx() + "x"
-                                + image.heightPx() + ", rendered and encoded in "
-                                + (System.nanoTime() - startNs) / 1_000_000 + " ms");
+                        "camera "
+                                + cameraId
+                                + ": first frame published, "
+                                + image.widthPx()
+                                + "x"
+                                + image.heightPx()
+                                + ", rendered and encoded in "
+                                + (System.nanoTime() - startNs) / 1_000_000
+                                + " ms");
             }
         } catch (RuntimeException e) {
             long n = failures.incrementAndGet();
@@ -182,6 +199,19 @@ public final class SimCameraComponent {
                         e);
             }
         }
+    }
+
+    public String cameraId() {
+        return cameraId;
+    }
+
+    /**
+     * The ground truth JSON of this camera's frame of time {@code frameNs} (its {@code
+     * armature-ground-truth}), if it is one of the last {@value #TRUTHS_KEPT} frames: the error
+     * component reads it here rather than subscribing to the frames' megabytes.
+     */
+    public Optional<String> groundTruthAt(long frameNs) {
+        return Optional.ofNullable(recentTruths.get(frameNs));
     }
 
     /** Frames published since activation. */

@@ -8,13 +8,13 @@ import armature.bus.api.Subscription;
 import armature.control.api.ContainerTopics;
 import armature.control.api.VisionTopics;
 import armature.vision.api.PoseEstimate;
-import armature.vision.bus.FrameMessages;
 import armature.vision.json.VisionJson;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -25,6 +25,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -67,6 +70,8 @@ public final class SimPoseErrorComponent {
                         return t;
                     });
     private final List<Subscription> subscriptions = new ArrayList<>();
+    private final List<SimCameraComponent> cameras = new CopyOnWriteArrayList<>();
+    private final List<String> cameraIds;
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong unmatched = new AtomicLong();
     private final AtomicLong otherFrame = new AtomicLong();
@@ -80,17 +85,37 @@ public final class SimPoseErrorComponent {
         topics.poseError(objectId); // checks the name
         SimCameraConfigs.Tag tag = SimCameraConfigs.check(admin, config.cameraIds(), objectId);
         this.errors = new PoseErrors(tag.family(), tag.id());
-        for (String camera : config.cameraIds()) {
-            subscribe(topics.frames(camera), this::frame);
-        }
+        this.cameraIds = List.of(config.cameraIds());
         subscribe(topics.pose(objectId), this::pose);
     }
 
-    private void frame(Message m) {
-        Optional<String> truth = m.userProperty(FrameMessages.GROUND_TRUTH);
-        Optional<String> ns = m.userProperty(FrameMessages.TIMESTAMP_NS);
-        if (truth.isPresent() && ns.isPresent()) {
-            errors.truth(Long.parseLong(ns.get()), truth.get());
+    /** The synthetic cameras of this container, in-process: they keep their frames' truths. */
+    @Reference(
+            service = SimCameraComponent.class,
+            cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addCamera(SimCameraComponent camera) {
+        cameras.add(camera);
+    }
+
+    void removeCamera(SimCameraComponent camera) {
+        cameras.remove(camera);
+    }
+
+    /** The truth of a frame time from the configured cameras, remembered for the comparison. */
+    private void lookUp(long frameNs) {
+        if (errors.truthAt(frameNs).isPresent()) {
+            return;
+        }
+        for (SimCameraComponent c : cameras) {
+            if (cameraIds.contains(c.cameraId())) {
+                Optional<String> truth = c.groundTruthAt(frameNs);
+                if (truth.isPresent()) {
+                    errors.truth(frameNs, truth.get());
+                    return;
+                }
+            }
         }
     }
 
@@ -108,14 +133,24 @@ public final class SimPoseErrorComponent {
             }
             return;
         }
+        lookUp(e.timestampNs());
         var truth = errors.truthAt(e.timestampNs());
         if (truth.isEmpty()) {
             // A frame not seen (QoS 0) or too old.
             long n = unmatched.incrementAndGet();
             if (n == 1 || n % 100 == 0) {
-                LOG.log(Level.WARNING, "pose error of " + objectId + ": no ground truth for the frame"
-                        + " time " + e.timestampNs() + " (" + n + " so far; " + errors.size()
-                        + " frame times kept)");
+                LOG.log(
+                        Level.WARNING,
+                        "pose error of "
+                                + objectId
+                                + ": no ground truth for the frame"
+                                + " time "
+                                + e.timestampNs()
+                                + " ("
+                                + n
+                                + " so far; "
+                                + errors.size()
+                                + " frame times kept)");
             }
             return;
         }
