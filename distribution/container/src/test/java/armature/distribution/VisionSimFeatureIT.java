@@ -13,9 +13,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,14 +26,20 @@ import org.junit.jupiter.api.io.TempDir;
  * simulated hand: three synthetic cameras render the hand and its tagged block, the fiducial
  * publishers and the fusion put the fused pose of the block's top tag on the bus, and the error
  * against the simulator's ground truth published beside it stays small while the hand moves. Also
- * measures the latency from a frame's arrival to the arrival of the fused pose it produced (printed
- * for docs/benchmarks.md). Every message on those topics matches docs/asyncapi.yaml.
+ * measures the latency from the arrival of a frame of cam-a to the arrival of the fused pose
+ * stamped with its time (printed for docs/benchmarks.md). Every message on those topics matches
+ * docs/asyncapi.yaml.
  */
 class VisionSimFeatureIT {
-    private static final Duration WAIT = Duration.ofSeconds(180);
+    private static final Duration WAIT = Duration.ofSeconds(240);
     private static final String ID = "vsim";
     private static final String OBJECT = "tag36h11-4";
-    private static final int ERRORS = 12;
+    private static final int ERRORS = 6;
+
+    /** With hand-baseline the scripted policy moves the hand; -Dvisionsim.features overrides. */
+    private static final String FEATURES =
+            System.getProperty("visionsim.features", "vision-sim,hand-baseline");
+
     private static final ObjectMapper JSON = new ObjectMapper();
     @TempDir static Path home;
 
@@ -48,14 +56,19 @@ class VisionSimFeatureIT {
                         "--port",
                         Integer.toString(port),
                         "--features",
-                        "vision-sim,hand-baseline")) {
+                        FEATURES)) {
             ConformanceCheck check = new ConformanceCheck(AsyncApiDocument.load());
             Map<Long, Long> frameArrivalNs = new ConcurrentHashMap<>();
             List<Long> latenciesNs = new CopyOnWriteArrayList<>();
             List<JsonNode> errors = new CopyOnWriteArrayList<>();
+            AtomicLong freshPoses = new AtomicLong();
+            AtomicLong stalePoses = new AtomicLong();
+            AtomicLong allErrors = new AtomicLong();
             c.observer()
                     .subscribe(
-                            topics.framesFilter(),
+                            // One camera's frames only: every frame is bytes through the broker
+                            // on a machine the test also measures.
+                            topics.frames("cam-a"),
                             Qos.AT_MOST_ONCE,
                             m -> {
                                 long now = System.nanoTime();
@@ -72,7 +85,16 @@ class VisionSimFeatureIT {
                                 long now = System.nanoTime();
                                 check.record(m);
                                 JsonNode n = JSON.readTree(m.payload());
-                                Long sent = frameArrivalNs.get(n.path("timestampNs").asLong());
+                                (n.path("stale").asBoolean() ? stalePoses : freshPoses)
+                                        .incrementAndGet();
+                                // The first fused pose stamped with a frame's time is the one that
+                                // frame
+                                // produced; later ones repeat it when another view changes.
+                                Long sent =
+                                        n.path("stale").asBoolean()
+                                                ? null
+                                                : frameArrivalNs.remove(
+                                                        n.path("timestampNs").asLong());
                                 if (sent != null && !n.path("stale").asBoolean()) {
                                     latenciesNs.add(now - sent);
                                 }
@@ -86,6 +108,7 @@ class VisionSimFeatureIT {
                             m -> {
                                 check.record(m);
                                 JsonNode n = JSON.readTree(m.payload());
+                                allErrors.incrementAndGet();
                                 if (!n.path("stale").asBoolean()) {
                                     errors.add(n);
                                 }
@@ -96,8 +119,45 @@ class VisionSimFeatureIT {
                     .subscribe(topics.cameraInfo("cam-a"), Qos.AT_LEAST_ONCE, check::record)
                     .toCompletableFuture()
                     .get(10, TimeUnit.SECONDS);
+            AtomicLong markers = new AtomicLong();
+            Set<String> tagsSeen = ConcurrentHashMap.newKeySet();
+            c.observer()
+                    .subscribe(
+                            topics.markers("cam-a"),
+                            Qos.AT_MOST_ONCE,
+                            m -> {
+                                markers.incrementAndGet();
+                                for (JsonNode k : JSON.readTree(m.payload()).path("markers")) {
+                                    tagsSeen.add(
+                                            k.path("id").asText() + (k.has("pose") ? "+pose" : ""));
+                                }
+                            })
+                    .toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
             c.awaitReady(WAIT);
-            c.awaitMessage(topics.poseError(OBJECT), n -> errors.size() >= ERRORS, WAIT);
+            try {
+                c.awaitMessage(topics.poseError(OBJECT), n -> errors.size() >= ERRORS, WAIT);
+            } catch (AssertionError e) {
+                throw new AssertionError(
+                        "cam-a frames "
+                                + frameArrivalNs.size()
+                                + ", cam-a markers documents "
+                                + markers.get()
+                                + " with tags "
+                                + tagsSeen
+                                + ", fused poses "
+                                + freshPoses
+                                + " fresh "
+                                + stalePoses
+                                + " stale, traced "
+                                + latenciesNs.size()
+                                + ", errors "
+                                + allErrors
+                                + " of which fresh "
+                                + errors.size()
+                                + "; "
+                                + e.getMessage());
+            }
 
             List<JsonNode> seen = new ArrayList<>(errors);
             List<Double> position = new ArrayList<>();
@@ -141,8 +201,10 @@ class VisionSimFeatureIT {
             assertThat(rotation.get(rotation.size() / 2))
                     .as("median rotation error, deg")
                     .isLessThan(3.0);
-            assertThat(travel).as("the block moves with the hand, m").isGreaterThan(0.0005);
-            assertThat(lat).as("fused poses traced to their frames").isNotEmpty();
+            if (FEATURES.contains("hand-baseline")) {
+                assertThat(travel).as("the block moves with the hand, m").isGreaterThan(0.0005);
+            }
+            assertThat(lat).as("fused poses traced to cam-a's frames").isNotEmpty();
             List<String> failures = check.check();
             assertThat(failures).as("conformance of " + check.size() + " messages").isEmpty();
             assertThat(check.jsonValidated())
