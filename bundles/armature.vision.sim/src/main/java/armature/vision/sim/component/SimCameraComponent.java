@@ -89,10 +89,15 @@ public final class SimCameraComponent {
             SimCameraConfig config)
             throws ModelLoadException {
         this(bus, source.getValue(), load(source.getKey()), config);
+        // Triggered on the wall-clock grid of the period, as hardware-triggered cameras: cameras
+        // of one rate capture the same instant, so a fusion of their views is not blurred by the
+        // hand moving between unsynchronised exposures.
+        long periodMicros = Math.round(1e6 / SimCameraSetup.rateHz(config));
+        long nowMicros = clock.millis() * 1000;
         timer.scheduleAtFixedRate(
                 this::tick,
-                0,
-                Math.round(1e6 / SimCameraSetup.rateHz(config)),
+                periodMicros - nowMicros % periodMicros,
+                periodMicros,
                 TimeUnit.MICROSECONDS);
     }
 
