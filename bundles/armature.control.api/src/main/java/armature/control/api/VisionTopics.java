@@ -51,6 +51,14 @@ public record VisionTopics(ContainerTopics container) {
         return base() + "/poses/+";
     }
 
+    /**
+     * The error of an object's pose estimate against the simulator's ground truth (JSON, published
+     * by the synthetic camera's error component, feature {@code vision-sim}).
+     */
+    public String poseError(String objectId) {
+        return base() + "/errors/" + Names.require(objectId, "object id");
+    }
+
     private String camera(String cameraId) {
         return base() + "/cameras/" + Names.require(cameraId, "camera id");
     }

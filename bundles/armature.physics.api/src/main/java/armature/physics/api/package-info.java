@@ -10,5 +10,5 @@
  * (angular velocity in the child frame); hinge and slide joints have 1 and 1.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.2.0")
+@org.osgi.annotation.versioning.Version("1.3.0")
 package armature.physics.api;

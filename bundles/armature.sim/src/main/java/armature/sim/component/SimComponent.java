@@ -127,7 +127,7 @@ public final class SimComponent {
             return;
         }
         try {
-            running = new SimInstance(context, bus, name, compiled, engine, config);
+            running = new SimInstance(context, bus, name, compiled, engine, config, model);
         } catch (RuntimeException e) {
             engines.startFailed();
             LOG.log(

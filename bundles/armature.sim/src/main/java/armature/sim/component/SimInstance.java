@@ -11,6 +11,7 @@ import armature.bus.codec.JsonCodec;
 import armature.control.api.ContainerTopics;
 import armature.control.api.SimTopics;
 import armature.driver.api.JointDriver;
+import armature.physics.api.BodyPoseSource;
 import armature.physics.api.PhysicsEngine;
 import armature.physics.model.MultibodyModel;
 import armature.sim.core.LockStepDriver;
@@ -18,6 +19,7 @@ import armature.sim.core.RealTimeStepper;
 import armature.sim.core.SimControl;
 import armature.sim.core.SimulatedRobot;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
@@ -53,7 +55,8 @@ final class SimInstance implements AutoCloseable {
             String name,
             MultibodyModel compiled,
             PhysicsEngine engine,
-            SimConfig config) {
+            SimConfig config,
+            Path modelPath) {
         this.name = name;
         world = engine.createWorld(compiled);
         robot =
@@ -79,6 +82,26 @@ final class SimInstance implements AutoCloseable {
         Dictionary<String, Object> driverProps = new Hashtable<>();
         driverProps.put(JointDriver.NAME_PROPERTY, name);
         registrations.add(context.registerService(JointDriver.class, driver, driverProps));
+        // The synthetic camera renders from these poses in-process (the bus carries only the free
+        // bodies, at a few Hz).
+        Dictionary<String, Object> poseProps = new Hashtable<>();
+        poseProps.put(BodyPoseSource.NAME_PROPERTY, name);
+        poseProps.put(BodyPoseSource.MODEL_PATH_PROPERTY, modelPath.toString());
+        registrations.add(
+                context.registerService(
+                        BodyPoseSource.class,
+                        new BodyPoseSource() {
+                            @Override
+                            public List<String> bodyNames() {
+                                return compiled.bodyNames();
+                            }
+
+                            @Override
+                            public double readBodyPoses(double[] poses) {
+                                return robot.readBodyPoses(poses);
+                            }
+                        },
+                        poseProps));
         Dictionary<String, Object> handlerProps = new Hashtable<>();
         handlerProps.put(BusProperties.TOPIC, topics.controlFilter());
         registrations.add(

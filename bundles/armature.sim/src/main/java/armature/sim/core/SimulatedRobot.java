@@ -323,6 +323,17 @@ public final class SimulatedRobot implements JointDriver {
         return fault == null ? DriverHealth.ok() : new DriverHealth(HealthState.FAULT, fault);
     }
 
+    /**
+     * Every body's world pose now (7 entries per body, as {@link World#readBodyPoses}), read under
+     * the lock so that the stepping thread never changes them half-way.
+     *
+     * @return the simulated time of the poses
+     */
+    public synchronized double readBodyPoses(double[] out) {
+        world.readBodyPoses(out);
+        return world.timeSeconds();
+    }
+
     /** Ground truth of every colliding free body (the manipulated objects) now. */
     public synchronized ObjectPoses objectPoses() {
         world.readBodyPoses(poses);

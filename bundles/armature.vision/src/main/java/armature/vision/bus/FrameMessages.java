@@ -16,6 +16,13 @@ public final class FrameMessages {
     public static final String HEIGHT_PX = "armature-height-px";
     public static final String PIXEL_FORMAT = "armature-pixel-format";
 
+    /**
+     * Synthetic cameras only: the simulation's ground truth at the instant rendered, JSON (channel
+     * {@code visionFrames}, header {@code armature-ground-truth}). Readers of real frames ignore
+     * it.
+     */
+    public static final String GROUND_TRUTH = "armature-ground-truth";
+
     private FrameMessages() {}
 
     /** The message of one frame, QoS 0, not retained. */

@@ -38,6 +38,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
@@ -125,13 +126,30 @@ public final class FiducialPoseComponent {
 
     @Activate
     public FiducialPoseComponent(
-            @Reference MessageBus bus, @Reference ConfigurationAdmin configAdmin, Config config) {
-        this(bus, configAdmin, config, Clock.systemUTC());
+            BundleContext context,
+            @Reference MessageBus bus,
+            @Reference ConfigurationAdmin configAdmin,
+            Config config) {
+        this(bus, configAdmin, config, Clock.systemUTC(), context.getProperty("armature.home"));
     }
 
     /** With a clock for tests; frame timestamps are compared with it (ns since the Unix epoch). */
     FiducialPoseComponent(
             MessageBus bus, ConfigurationAdmin configAdmin, Config config, Clock clock) {
+        this(bus, configAdmin, config, clock, null);
+    }
+
+    /**
+     * @param home the container's home: a relative intrinsics path is resolved against it (as a
+     *     feature's configuration names files under the home), or against the working directory
+     *     when null
+     */
+    FiducialPoseComponent(
+            MessageBus bus,
+            ConfigurationAdmin configAdmin,
+            Config config,
+            Clock clock,
+            String home) {
         this.bus = bus;
         this.clock = clock;
         this.topics = ContainerTopics.of(bus.containerId()).vision();
@@ -147,7 +165,7 @@ public final class FiducialPoseComponent {
         }
         this.intrinsics =
                 posing
-                        ? Optional.of(IntrinsicsFile.read(Path.of(config.intrinsics())))
+                        ? Optional.of(IntrinsicsFile.read(resolve(home, config.intrinsics())))
                         : Optional.empty();
         this.tagSizeM = config.tagSizeM();
         this.posesOnTopic = config.publishPoses();
@@ -334,6 +352,11 @@ public final class FiducialPoseComponent {
     /** Frames older than the stale time when the detector got to them. */
     public long lateFrames() {
         return late.get();
+    }
+
+    private static Path resolve(String home, String file) {
+        Path p = Path.of(file);
+        return p.isAbsolute() || home == null || home.isBlank() ? p : Path.of(home).resolve(p);
     }
 
     @Deactivate
