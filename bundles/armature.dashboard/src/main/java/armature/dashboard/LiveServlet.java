@@ -11,8 +11,9 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * {@code WS /api/live}: the live bridge's WebSocket (PLAN decision 5), for a logged-in session (its
- * cookie); 401 without one. A Jetty WebSocket servlet on the servlet whiteboard; the launcher turns
- * Jetty's WebSocket support on ({@code org.apache.felix.jetty.websocket.enable}).
+ * cookie); 401 without one, 403 for a browser page of another origin ({@link Origins}). A Jetty
+ * WebSocket servlet on the servlet whiteboard; the launcher turns Jetty's WebSocket support on
+ * ({@code org.apache.felix.jetty.websocket.enable}).
  */
 @Component(
         name = "armature.dashboard.live",
@@ -36,6 +37,15 @@ public final class LiveServlet extends JettyWebSocketServlet {
         factory.setIdleTimeout(Duration.ofMinutes(5));
         factory.setCreator(
                 (req, resp) -> {
+                    String origin = req.getHeader("Origin");
+                    if (!Origins.allowed(origin, req.getHeader("Host"))) {
+                        resp.sendError(
+                                HttpServletResponse.SC_FORBIDDEN,
+                                "cross-origin WebSocket refused: Origin '"
+                                        + origin
+                                        + "' is not this dashboard");
+                        return null;
+                    }
                     DashSession s =
                             dashboard
                                     .sessions()

@@ -147,6 +147,27 @@ class DashboardIT {
         } finally {
             ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
         }
+        // The same cookie from a page of another site (a browser always sends Origin): refused.
+        CompletableFuture<WebSocket> hijack =
+                http.newWebSocketBuilder()
+                        .header("Cookie", cookie)
+                        .header("Origin", "http://evil.example")
+                        .buildAsync(
+                                URI.create(dashboard.replaceFirst("^http", "ws") + "api/live"),
+                                new WebSocket.Listener() {})
+                        .toCompletableFuture();
+        assertThat(hijack)
+                .failsWithin(10, TimeUnit.SECONDS)
+                .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .havingCause()
+                .isInstanceOf(java.net.http.WebSocketHandshakeException.class)
+                .satisfies(
+                        e ->
+                                assertThat(
+                                                ((java.net.http.WebSocketHandshakeException) e)
+                                                        .getResponse()
+                                                        .statusCode())
+                                        .isEqualTo(403));
     }
 
     private HttpResponse<String> get(String path) throws Exception {
