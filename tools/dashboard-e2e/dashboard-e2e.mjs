@@ -32,11 +32,19 @@ async function watch(page) {
   const sceneChanged = await until('the 3D view to move with the joints', async () => !(await canvas.screenshot()).equals(sceneBefore));
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({path: join(shots, 'dashboard-overview.png')});
+  // The hand's baseline policy reports in the policies panel, and an e-stop pauses it.
+  const policyState = () => page.getAttribute('#policies tr[data-policy="hand"]', 'data-state', {timeout: 1000}).catch(() => null);
+  const policyBefore = await until('the policy hand in the policies panel', policyState);
   await page.click('#estop-trip');
   await until('LATCHED in the page', async () => (await estopState(page)) === 'LATCHED');
   await page.locator('#safety').screenshot({path: join(shots, 'dashboard-estop-latched.png')});
+  const policyAfter = await until('the policy hand paused by the e-stop', async () => {
+    const state = await policyState();
+    const paused = await page.getAttribute('#policies tr[data-policy="hand"]', 'data-paused', {timeout: 1000}).catch(() => null);
+    return paused === 'true' ? `${state} (paused)` : null;
+  });
   const m = await page.evaluate(() => window.armatureMetrics);
-  return {plotSamples: m.plotSamples, plotChanged, sceneChanged, sceneFps: m.sceneFps, estop: await estopState(page)};
+  return {plotSamples: m.plotSamples, plotChanged, sceneChanged, sceneFps: m.sceneFps, estop: await estopState(page), policyBefore, policyAfter};
 }
 
 async function observe(page) {

@@ -5,6 +5,7 @@ import {connectLive} from './live.js';
 import {showLogin} from './login.js';
 import {containerPanel} from './container/panel.js';
 import {robotPanel} from './robot/panel.js';
+import {policiesPanel} from './policies.js';
 import {safetyPanel} from './safety.js';
 import {scenePanel} from './scene/panel.js';
 
@@ -34,7 +35,7 @@ async function start() {
   const safety = h('div', {class: 'slot'}, safetyPanel(session, null));
   const scene = h('div', {class: 'slot'}, scenePanel(null));
   const robot = h('div', {class: 'slot'}, robotPanel(null));
-  const main = h('main', {}, safety, scene, robot, containerPanel(session));
+  const main = h('main', {}, safety, scene, robot, containerPanel(session), policiesPanel());
   root.replaceChildren(header, main);
   // A new session learns the loops from retained messages, which may take a moment: ask again until one shows.
   const loop = await firstLoop();

@@ -96,6 +96,17 @@ final class LiveFeed {
                     doc.put("name", doc.path("name").asText(name));
                     publishState("driver:" + name, "driver", doc, null);
                 });
+        // Every policy's retained status (state, pause, source, shadow, ensemble uncertainty): the
+        // page's policies panel. The placeholder name only builds the filter over all policies.
+        subscribe(
+                topics.policy("any").statusFilter(),
+                m -> {
+                    ObjectNode doc = json(m);
+                    String[] levels = m.topic().split("/");
+                    String name = doc.path("policy").asText(levels[levels.length - 2]);
+                    doc.put("policy", name);
+                    publishState("policy:" + name, "policy", doc, null);
+                });
     }
 
     private void stop() {

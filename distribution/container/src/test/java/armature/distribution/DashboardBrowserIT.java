@@ -108,6 +108,12 @@ class DashboardBrowserIT {
         assertThat(watch.path("sceneChanged").asBoolean()).as("3D view moves").isTrue();
         assertThat(watch.path("estop").asText()).isEqualTo("LATCHED");
         assertThat(estopState()).as("the button's trip reached the loop").isEqualTo("LATCHED");
+        assertThat(watch.path("policyBefore").asText())
+                .as("the baseline policy in the policies panel")
+                .isNotEmpty();
+        assertThat(watch.path("policyAfter").asText())
+                .as("the policies panel shows the e-stop's pause")
+                .endsWith("(paused)");
 
         JsonNode observe = browser("observe", observer);
         assertThat(observe.path("refusedStatus").asInt()).isEqualTo(403);
