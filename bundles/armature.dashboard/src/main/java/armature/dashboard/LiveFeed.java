@@ -3,12 +3,17 @@ package armature.dashboard;
 import armature.bus.api.Message;
 import armature.bus.api.Qos;
 import armature.bus.api.Subscription;
-import armature.bus.codec.FrameReader;
+import armature.bus.codec.CodecException;
+import armature.bus.codec.FrameSchema;
+import armature.bus.codec.JsonCodec;
 import armature.control.api.ContainerTopics;
 import armature.control.api.LoopTopics;
+import armature.record.JointStateJson;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.StringWriter;
 import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The live bridge of one session (PLAN decision 5): while a page of the session has its socket
@@ -35,7 +41,8 @@ final class LiveFeed {
     private final List<LiveSocket> sockets = new CopyOnWriteArrayList<>();
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     private final Set<String> loops = ConcurrentHashMap.newKeySet();
-    private final Map<String, JointSchema> schemas = new ConcurrentHashMap<>();
+    private final Map<String, JointStateJson> decoders = new ConcurrentHashMap<>();
+    private final JsonCodec codec = new JsonCodec();
     private final Map<String, String> latest = new ConcurrentHashMap<>();
 
     LiveFeed(DashSession session, ScheduledExecutorService scheduler, long thinIntervalNanos) {
@@ -44,9 +51,6 @@ final class LiveFeed {
         this.scheduler = scheduler;
         this.thinIntervalNanos = thinIntervalNanos;
     }
-
-    /** What the bridge knows of a loop's state frames. */
-    record JointSchema(List<String> names, String effortUnit) {}
 
     LiveSocket newSocket() {
         return new LiveSocket(session, this, new Thinner(thinIntervalNanos), scheduler);
@@ -147,12 +151,16 @@ final class LiveFeed {
 
     private void onSchema(Message m) {
         String loopName = topics.loopNameOf(m.topic());
-        JsonNode schema = json(m);
-        List<String> names = new java.util.ArrayList<>();
-        schema.path("elementNames").forEach(n -> names.add(n.asText()));
-        schemas.put(
-                loopName,
-                new JointSchema(names, schema.path("attributes").path("effortUnit").asText("Nm")));
+        try {
+            decoders.put(
+                    loopName,
+                    new JointStateJson(
+                            JsonReplies.JSON,
+                            codec.decode(m.topic(), m.payload(), FrameSchema.class)));
+        } catch (CodecException | IllegalArgumentException e) {
+            LOG.log(Level.WARNING, "live: no joint states of loop " + loopName + ": " + e);
+            return;
+        }
         if (!loops.add(loopName)) {
             return;
         }
@@ -169,36 +177,47 @@ final class LiveFeed {
                 loop.events(),
                 x -> {
                     ObjectNode ev = stamp(json(x), "event", loopName);
-                    fanOut("event/" + loopName, ev.toString(), false);
+                    fanOut("event/" + loopName, constant(ev.toString()), false);
                 });
         // The simulator of a loop's robot is named after the loop in the sim features.
         subscribe(topics.sim(loopName).objects(), this::onObjects);
     }
 
+    /**
+     * A state frame: decoded only when some page's thinning lets it out (at most 60 of the loop's
+     * 500 per second), and then once for all pages, off the bus's delivery thread when held.
+     */
     private void onFrame(String loopName, Message m) {
-        if (sockets.isEmpty()) {
+        JointStateJson decoder = decoders.get(loopName);
+        if (sockets.isEmpty() || decoder == null) {
             return;
         }
         long busNs = System.nanoTime();
-        FrameReader r = new FrameReader().wrap(m.payload());
-        JointSchema schema = schemas.get(loopName);
-        int n = r.elementsPerChannel();
-        ObjectNode doc = JsonReplies.JSON.createObjectNode();
-        doc.put("type", "joints");
-        doc.put("loop", loopName);
-        doc.put("tNs", r.timestampNs());
-        doc.put("seq", r.sequence());
-        String[] channels = {"positionRad", "velocityRadPerSec", "effort"};
-        for (int c = 0; c < Math.min(3, r.channels()); c++) {
-            ArrayNode a = doc.putArray(channels[c]);
-            for (int i = 0; i < n; i++) {
-                a.add(r.get(c, i));
-            }
-        }
-        doc.put("effortUnit", schema == null ? "Nm" : schema.effortUnit());
-        doc.put("busNs", busNs);
-        doc.put("wallMs", System.currentTimeMillis());
-        fanOut("joints/" + loopName, doc.toString(), true);
+        long wallMs = System.currentTimeMillis();
+        byte[] frame = m.payload();
+        fanOut(
+                "joints/" + loopName,
+                once(
+                        () -> {
+                            StringWriter out = new StringWriter(1024);
+                            try (JsonGenerator g =
+                                    JsonReplies.JSON.getFactory().createGenerator(out)) {
+                                g.writeStartObject();
+                                g.writeStringField("type", "joints");
+                                g.writeStringField("loop", loopName);
+                                decoder.writeFields(g, frame);
+                                g.writeNumberField("busNs", busNs);
+                                g.writeNumberField("wallMs", wallMs);
+                                g.writeEndObject();
+                            } catch (IOException | CodecException e) {
+                                LOG.log(
+                                        Level.DEBUG,
+                                        "live: skipped a frame of " + loopName + ": " + e);
+                                return null;
+                            }
+                            return out.toString();
+                        }),
+                true);
     }
 
     private void onObjects(Message m) {
@@ -213,14 +232,14 @@ final class LiveFeed {
             out.put("timeSeconds", doc.path("timeSeconds").asDouble());
             out.put("busNs", busNs);
             out.put("wallMs", System.currentTimeMillis());
-            fanOut("object/" + out.path("name").asText(), out.toString(), true);
+            fanOut("object/" + out.path("name").asText(), constant(out.toString()), true);
         }
     }
 
     private void publishState(String stream, String type, ObjectNode doc, String loopName) {
         String text = stamp(doc, type, loopName).toString();
         latest.put(stream, text);
-        fanOut(stream, text, true);
+        fanOut(stream, constant(text), true);
     }
 
     private ObjectNode stamp(ObjectNode doc, String type, String loopName) {
@@ -248,10 +267,31 @@ final class LiveFeed {
         return out;
     }
 
-    private void fanOut(String stream, String json, boolean thin) {
+    private void fanOut(String stream, Supplier<String> json, boolean thin) {
         for (LiveSocket s : sockets) {
             s.offer(stream, json, thin);
         }
+    }
+
+    private static Supplier<String> constant(String json) {
+        return () -> json;
+    }
+
+    /** Computed at the first get, by whichever page's send comes first, and then shared. */
+    private static Supplier<String> once(Supplier<String> compute) {
+        return new Supplier<>() {
+            private String value;
+            private boolean done;
+
+            @Override
+            public synchronized String get() {
+                if (!done) {
+                    value = compute.get();
+                    done = true;
+                }
+                return value;
+            }
+        };
     }
 
     private static ObjectNode json(Message m) {

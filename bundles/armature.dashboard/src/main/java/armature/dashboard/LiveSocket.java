@@ -5,6 +5,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 
@@ -55,20 +56,20 @@ public final class LiveSocket implements Session.Listener.AutoDemanding {
      * A message of a stream: thinned when {@code thin}, else sent at once (safety events are never
      * thinned away).
      */
-    void offer(String stream, String json, boolean thin) {
+    void offer(String stream, Supplier<String> json, boolean thin) {
         if (!thin) {
-            send(json);
+            send(json.get());
             return;
         }
         Thinner.Decision d = thinner.offer(stream, json, System.nanoTime());
         if (d.sendNow()) {
-            send(json);
+            send(json.get());
         } else if (d.flushAfterNanos() >= 0) {
             scheduler.schedule(
                     () -> {
-                        String m = thinner.due(stream, System.nanoTime());
+                        Supplier<String> m = thinner.due(stream, System.nanoTime());
                         if (m != null) {
-                            send(m);
+                            send(m.get());
                         }
                     },
                     d.flushAfterNanos(),
@@ -78,7 +79,7 @@ public final class LiveSocket implements Session.Listener.AutoDemanding {
 
     void send(String json) {
         Session s = session;
-        if (s == null || !s.isOpen()) {
+        if (json == null || s == null || !s.isOpen()) {
             return;
         }
         if (inFlight.incrementAndGet() > MAX_IN_FLIGHT) {

@@ -2,13 +2,15 @@ package armature.dashboard;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Thins one page's streams to at most one message per interval per stream (60/s: what a screen
  * shows): a message that comes too soon after the last one sent waits as the stream's newest, and a
- * newer one replaces it (newest wins; nothing queues). The caller sends what {@link #offer} allows
- * at once and, when it says so, schedules {@link #due} for the stream after the delay.
- * Synchronised: the bus's delivery threads offer while the scheduler takes.
+ * newer one replaces it (newest wins; nothing queues). Messages are suppliers, so that one replaced
+ * before it is sent is never encoded. The caller sends what {@link #offer} allows at once and, when
+ * it says so, schedules {@link #due} for the stream after the delay. Synchronised: the bus's
+ * delivery threads offer while the scheduler takes.
  */
 final class Thinner {
     /** What to do with an offered message. */
@@ -25,7 +27,7 @@ final class Thinner {
     private static final class Slot {
         long lastSentNanos;
         boolean everSent;
-        String pending;
+        Supplier<String> pending;
         boolean flushScheduled;
     }
 
@@ -38,7 +40,7 @@ final class Thinner {
     }
 
     /** Offers the newest message of a stream at time {@code nowNanos}. */
-    synchronized Decision offer(String stream, String message, long nowNanos) {
+    synchronized Decision offer(String stream, Supplier<String> message, long nowNanos) {
         Slot s = slots.computeIfAbsent(stream, k -> new Slot());
         if (s.pending == null && (!s.everSent || nowNanos - s.lastSentNanos >= intervalNanos)) {
             s.everSent = true;
@@ -60,13 +62,13 @@ final class Thinner {
      * The held message of a stream whose flush time came, marked sent at {@code nowNanos}; null
      * when there is none.
      */
-    synchronized String due(String stream, long nowNanos) {
+    synchronized Supplier<String> due(String stream, long nowNanos) {
         Slot s = slots.get(stream);
         if (s == null) {
             return null;
         }
         s.flushScheduled = false;
-        String m = s.pending;
+        Supplier<String> m = s.pending;
         s.pending = null;
         if (m != null) {
             s.everSent = true;

@@ -21,7 +21,16 @@ import java.util.regex.Pattern;
 public final class AsyncApiSchemas implements SchemaSource {
     private static final int MAX_REF_DEPTH = 32;
 
-    private record Entry(String channel, Pattern address, NamedSchema schema) {}
+    /**
+     * One documented channel.
+     *
+     * @param name the channel's key in the document
+     * @param address its address, {@code {parameter}} for a parameter level
+     * @param json whether it has messages and every one of them is JSON
+     */
+    public record Channel(String name, String address, boolean json) {}
+
+    private record Entry(Channel channel, Pattern address, NamedSchema schema) {}
 
     private final List<Entry> entries;
 
@@ -49,21 +58,25 @@ public final class AsyncApiSchemas implements SchemaSource {
             }
             List<String> names = new ArrayList<>();
             List<JsonNode> payloads = new ArrayList<>();
+            int messages = 0;
+            boolean allJson = true;
             for (JsonNode ref : channel.path("messages")) {
+                messages++;
                 JsonNode message = resolve(doc, ref);
-                String type = message.path("contentType").asText(defaultType);
-                String base = Payload.baseType(type);
-                if (message.has("payload")
-                        && base != null
-                        && (base.equals("application/json") || base.endsWith("+json"))) {
+                String base = Payload.baseType(message.path("contentType").asText(defaultType));
+                boolean json =
+                        base != null && (base.equals("application/json") || base.endsWith("+json"));
+                allJson &= json;
+                if (json && message.has("payload")) {
                     names.add(ref.path("$ref").asText(c.getKey()).replaceAll(".*/", ""));
                     payloads.add(inline(doc, message.get("payload"), 0));
                 }
             }
+            Channel described = new Channel(c.getKey(), address, allJson && messages > 0);
             Pattern pattern = pattern(address, channel.path("parameters"));
             if (payloads.isEmpty()) {
                 // A frame or binary channel: documented, but without a JSON Schema.
-                entries.add(new Entry(c.getKey(), pattern, null));
+                entries.add(new Entry(described, pattern, null));
                 continue;
             }
             ObjectNode schema;
@@ -79,7 +92,7 @@ public final class AsyncApiSchemas implements SchemaSource {
             schema.put("title", String.join(" | ", names));
             entries.add(
                     new Entry(
-                            c.getKey(),
+                            described,
                             pattern,
                             new NamedSchema(
                                     "armature." + c.getKey(),
@@ -104,8 +117,13 @@ public final class AsyncApiSchemas implements SchemaSource {
     public Optional<String> channelOf(String topic) {
         return entries.stream()
                 .filter(e -> e.address.matcher(topic).matches())
-                .map(Entry::channel)
+                .map(e -> e.channel.name())
                 .findFirst();
+    }
+
+    /** Every documented channel, in the document's order. */
+    public List<Channel> channels() {
+        return entries.stream().map(Entry::channel).toList();
     }
 
     private static Pattern pattern(String address, JsonNode parameters) {

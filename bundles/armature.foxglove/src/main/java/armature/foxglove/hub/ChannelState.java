@@ -1,8 +1,8 @@
 package armature.foxglove.hub;
 
 import armature.bus.api.Subscription;
-import armature.foxglove.channel.JointStateJson;
 import armature.foxglove.protocol.Channel;
+import armature.record.JointStateJson;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -1,4 +1,4 @@
-package armature.foxglove.channel;
+package armature.record;
 
 import armature.bus.codec.CodecException;
 import armature.bus.codec.FrameKind;
@@ -16,10 +16,11 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A loop's binary JOINT_STATE frames (ADR 0003) as JSON for Foxglove: {@code {tNs, seq, names,
- * positionRad, velocityRadPerSec, effort, effortUnit}}, with the names and the effort unit from the
- * stream's retained FrameSchema. A NaN element ("no reading") becomes {@code null}. Thread-safe (a
- * frame reader per call: decoding allocates a few hundred bytes anyway).
+ * A loop's binary JOINT_STATE frames (ADR 0003) as JSON, for viewers that read only JSON (the
+ * Foxglove endpoint, the dashboard's live bridge): {@code {tNs, seq, names, positionRad,
+ * velocityRadPerSec, effort, effortUnit}}, with the names and the effort unit from the stream's
+ * retained FrameSchema and the channels found by name. A NaN element ("no reading") becomes {@code
+ * null}. Thread-safe (a frame reader per call: decoding allocates a few hundred bytes anyway).
  */
 public final class JointStateJson {
     /** The schema name advertised for decoded joint states. */
@@ -89,38 +90,48 @@ public final class JointStateJson {
      * @throws CodecException when the bytes are not a valid frame or do not match the schema
      */
     public byte[] decode(byte[] frame) {
-        FrameReader f = new FrameReader().wrap(frame);
-        schema.check(f);
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 + names.size() * 64);
         try (JsonGenerator g = json.getFactory().createGenerator(out)) {
             g.writeStartObject();
-            g.writeNumberField("tNs", f.timestampNs());
-            g.writeFieldName("seq");
-            // unsigned 64-bit; a JSON number either way
-            g.writeNumber(Long.toUnsignedString(f.sequence()));
-            g.writeArrayFieldStart("names");
-            for (String n : names) {
-                g.writeString(n);
-            }
-            g.writeEndArray();
-            for (int i = 0; i < CHANNELS.length; i++) {
-                g.writeArrayFieldStart(CHANNELS[i]);
-                for (int e = 0; e < f.elementsPerChannel(); e++) {
-                    double v = f.get(channelIndex[i], e);
-                    if (Double.isNaN(v)) {
-                        g.writeNull();
-                    } else {
-                        g.writeNumber(v);
-                    }
-                }
-                g.writeEndArray();
-            }
-            g.writeStringField("effortUnit", effortUnit);
+            writeFields(g, frame);
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * Writes the fields of {@link #decode}'s object into an object the caller has started, so that
+     * a caller can wrap them with fields of its own.
+     *
+     * @throws CodecException when the bytes are not a valid frame or do not match the schema
+     */
+    public void writeFields(JsonGenerator g, byte[] frame) throws IOException {
+        FrameReader f = new FrameReader().wrap(frame);
+        schema.check(f);
+        g.writeNumberField("tNs", f.timestampNs());
+        g.writeFieldName("seq");
+        // unsigned 64-bit; a JSON number either way
+        g.writeNumber(Long.toUnsignedString(f.sequence()));
+        g.writeArrayFieldStart("names");
+        for (String n : names) {
+            g.writeString(n);
+        }
+        g.writeEndArray();
+        for (int i = 0; i < CHANNELS.length; i++) {
+            g.writeArrayFieldStart(CHANNELS[i]);
+            for (int e = 0; e < f.elementsPerChannel(); e++) {
+                double v = f.get(channelIndex[i], e);
+                if (Double.isNaN(v)) {
+                    g.writeNull();
+                } else {
+                    g.writeNumber(v);
+                }
+            }
+            g.writeEndArray();
+        }
+        g.writeStringField("effortUnit", effortUnit);
     }
 
     /**

@@ -1,12 +1,14 @@
-package armature.foxglove.channel;
+package armature.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import armature.bus.codec.CodecException;
 import armature.bus.codec.ElementType;
+import armature.bus.codec.FrameFormat;
 import armature.bus.codec.FrameKind;
 import armature.bus.codec.FrameSchema;
+import armature.bus.codec.FrameWriter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -21,12 +23,12 @@ import org.junit.jupiter.api.Test;
 class JointStateJsonTest {
     private final ObjectMapper json = new ObjectMapper();
     private final JointStateJson decoder =
-            new JointStateJson(json, Frames.schema(List.of("FFJ1", "FFJ2"), "Nm"));
+            new JointStateJson(json, schema(List.of("FFJ1", "FFJ2"), "Nm"));
 
     @Test
     void decodesEveryFieldWithNamesAndUnitFromTheSchema() throws Exception {
         byte[] frame =
-                Frames.jointState(
+                jointState(
                         41,
                         123_456_789_000L,
                         new double[] {0.25, -1.5},
@@ -46,7 +48,7 @@ class JointStateJsonTest {
     @Test
     void noReadingBecomesNull() throws Exception {
         byte[] frame =
-                Frames.jointState(
+                jointState(
                         1,
                         1,
                         new double[] {Double.NaN, 1},
@@ -64,7 +66,7 @@ class JointStateJsonTest {
         JsonNode ok =
                 json.readTree(
                         decoder.decode(
-                                Frames.jointState(
+                                jointState(
                                         7,
                                         9,
                                         new double[] {1, 2},
@@ -92,7 +94,7 @@ class JointStateJsonTest {
     @Test
     void aFrameThatDoesNotMatchItsSchemaIsRefused() {
         byte[] threeJoints =
-                Frames.jointState(
+                jointState(
                         1,
                         1,
                         new double[] {1, 2, 3},
@@ -136,5 +138,23 @@ class JointStateJsonTest {
     private JsonSchema schema() throws Exception {
         return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7)
                 .getSchema(json.readTree(decoder.jsonSchema()));
+    }
+
+    private static FrameSchema schema(List<String> joints, String effortUnit) {
+        return FrameSchema.jointState(joints, ElementType.FLOAT64, "monotonic", 500, effortUnit);
+    }
+
+    private static byte[] jointState(long seq, long tNs, double[] pos, double[] vel, double[] eff) {
+        byte[] b = new byte[FrameFormat.frameBytes(ElementType.FLOAT64, 3, pos.length)];
+        new FrameWriter()
+                .wrap(b, 0)
+                .begin(FrameKind.JOINT_STATE, ElementType.FLOAT64, 3, pos.length)
+                .sequence(seq)
+                .timestampNs(tNs)
+                .putChannel(pos)
+                .putChannel(vel)
+                .putChannel(eff)
+                .finish();
+        return b;
     }
 }
