@@ -1,5 +1,6 @@
 package armature.dashboard;
 
+import armature.control.api.Endpoints;
 import java.lang.System.Logger.Level;
 import java.util.Hashtable;
 import java.util.Map;
@@ -22,12 +23,6 @@ import org.osgi.service.servlet.runtime.HttpServiceRuntime;
 @Component(name = "armature.dashboard.endpoint", immediate = true)
 public final class DashboardEndpoint {
     private static final System.Logger LOG = System.getLogger(DashboardEndpoint.class.getName());
-
-    /** Service property naming an endpoint listed by {@code armature status}. */
-    public static final String ENDPOINT_PROPERTY = "armature.endpoint";
-
-    /** Service property holding that endpoint's URL. */
-    public static final String ENDPOINT_URL_PROPERTY = "armature.endpoint.url";
 
     /** The runtime's property with the URLs it listens on. */
     static final String RUNTIME_ENDPOINT_PROPERTY = "osgi.http.endpoint";
@@ -75,7 +70,7 @@ public final class DashboardEndpoint {
         if (ref == null || context == null) {
             return;
         }
-        String url = EndpointUrls.base(ref.getProperty(RUNTIME_ENDPOINT_PROPERTY));
+        String url = Endpoints.httpBase(ref.getProperty(RUNTIME_ENDPOINT_PROPERTY)).orElse(null);
         if (url == null) {
             LOG.log(
                     Level.WARNING,
@@ -83,8 +78,8 @@ public final class DashboardEndpoint {
             return;
         }
         Hashtable<String, Object> props = new Hashtable<>();
-        props.put(ENDPOINT_PROPERTY, "dashboard");
-        props.put(ENDPOINT_URL_PROPERTY, url);
+        props.put(Endpoints.NAME_PROPERTY, "dashboard");
+        props.put(Endpoints.URL_PROPERTY, url);
         if (registration == null) {
             registration = context.registerService(Map.class, Map.of("url", url), props);
             LOG.log(Level.INFO, "dashboard at " + url);

@@ -1,6 +1,7 @@
 package armature.management;
 
 import armature.bus.api.MessageBus;
+import armature.control.api.Endpoints;
 import armature.management.Readiness.Problem;
 import java.time.Duration;
 import java.time.Instant;
@@ -97,7 +98,7 @@ final class StatusReport {
         Map<String, String> out = new java.util.TreeMap<>();
         ServiceReference<?>[] refs;
         try {
-            refs = context.getServiceReferences((String) null, "(armature.endpoint=*)");
+            refs = context.getServiceReferences((String) null, Endpoints.FILTER);
         } catch (org.osgi.framework.InvalidSyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -105,9 +106,9 @@ final class StatusReport {
             return out;
         }
         for (ServiceReference<?> r : refs) {
-            Object url = r.getProperty("armature.endpoint.url");
+            Object url = r.getProperty(Endpoints.URL_PROPERTY);
             if (url != null) {
-                out.put(String.valueOf(r.getProperty("armature.endpoint")), url.toString());
+                out.put(String.valueOf(r.getProperty(Endpoints.NAME_PROPERTY)), url.toString());
             }
         }
         return out;

@@ -7,6 +7,7 @@ import armature.broker.access.Secrets;
 import armature.broker.auth.AccessExtension;
 import armature.bus.paho.BusSettings;
 import armature.bus.paho.PahoBusComponent;
+import armature.control.api.Endpoints;
 import armature.control.api.Role;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -47,11 +48,6 @@ final class Container {
 
     /** The dashboard's port unless {@code --http-port} says otherwise (docs/dashboard.md). */
     static final int DEFAULT_HTTP_PORT = 8480;
-
-    /** Service property of an endpoint listed by status (PLAN decision 3, ADR 0105). */
-    static final String ENDPOINT_PROPERTY = "armature.endpoint";
-
-    static final String ENDPOINT_URL_PROPERTY = "armature.endpoint.url";
 
     private final Path dist;
     private final Home home;
@@ -244,14 +240,14 @@ final class Container {
             return out;
         }
         try {
-            var refs =
-                    f.getBundleContext()
-                            .getServiceReferences((String) null, "(" + ENDPOINT_PROPERTY + "=*)");
+            var refs = f.getBundleContext().getServiceReferences((String) null, Endpoints.FILTER);
             if (refs != null) {
                 for (var r : refs) {
-                    Object url = r.getProperty(ENDPOINT_URL_PROPERTY);
+                    Object url = r.getProperty(Endpoints.URL_PROPERTY);
                     if (url != null) {
-                        out.put(String.valueOf(r.getProperty(ENDPOINT_PROPERTY)), url.toString());
+                        out.put(
+                                String.valueOf(r.getProperty(Endpoints.NAME_PROPERTY)),
+                                url.toString());
                     }
                 }
             }

@@ -1,10 +1,7 @@
 package armature.foxglove.web;
 
+import armature.control.api.Endpoints;
 import armature.foxglove.protocol.AccessToken;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collection;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -27,32 +24,14 @@ public final class EndpointUrl {
      * @return the WebSocket URL, or empty when the runtime names no http or https endpoint yet
      */
     public static Optional<String> of(Object endpointProperty, AccessToken token) {
-        for (String url : urls(endpointProperty)) {
-            String base;
-            if (url.startsWith("http://")) {
-                base = "ws://" + url.substring("http://".length());
-            } else if (url.startsWith("https://")) {
-                base = "wss://" + url.substring("https://".length());
-            } else {
-                continue;
-            }
-            if (base.endsWith("/")) {
-                base = base.substring(0, base.length() - 1);
-            }
-            return Optional.of(base + PATH + "?" + TOKEN_PARAMETER + "=" + token.value());
-        }
-        return Optional.empty();
-    }
-
-    private static List<String> urls(Object p) {
-        List<String> out = new ArrayList<>();
-        if (p instanceof String s) {
-            out.add(s);
-        } else if (p instanceof String[] a) {
-            out.addAll(Arrays.asList(a));
-        } else if (p instanceof Collection<?> c) {
-            c.forEach(o -> out.add(String.valueOf(o)));
-        }
-        return out;
+        return Endpoints.httpBase(endpointProperty)
+                .map(
+                        base ->
+                                base.replaceFirst("^http", "ws")
+                                        + PATH.substring(1)
+                                        + "?"
+                                        + TOKEN_PARAMETER
+                                        + "="
+                                        + token.value());
     }
 }

@@ -1,6 +1,7 @@
 package armature.foxglove.web;
 
 import armature.bus.api.MessageBus;
+import armature.control.api.Endpoints;
 import armature.foxglove.channel.ChannelCatalog;
 import armature.foxglove.hub.FoxgloveHub;
 import armature.foxglove.hub.HubSettings;
@@ -46,12 +47,6 @@ import org.osgi.service.servlet.whiteboard.HttpWhiteboardConstants;
 @Designate(ocd = FoxgloveComponent.Config.class)
 public final class FoxgloveComponent {
     private static final System.Logger LOG = System.getLogger(FoxgloveComponent.class.getName());
-
-    /** Service property naming an endpoint (PLAN21 decision 3). */
-    public static final String ENDPOINT_PROPERTY = "armature.endpoint";
-
-    /** Service property holding the endpoint's URL. */
-    public static final String ENDPOINT_URL_PROPERTY = "armature.endpoint.url";
 
     /** This endpoint's name in {@code status --json}. */
     public static final String ENDPOINT_NAME = "foxglove";
@@ -137,8 +132,8 @@ public final class FoxgloveComponent {
             return;
         }
         Dictionary<String, Object> props = new Hashtable<>();
-        props.put(ENDPOINT_PROPERTY, ENDPOINT_NAME);
-        props.put(ENDPOINT_URL_PROPERTY, url.get());
+        props.put(Endpoints.NAME_PROPERTY, ENDPOINT_NAME);
+        props.put(Endpoints.URL_PROPERTY, url.get());
         if (endpoint == null) {
             endpoint = context.registerService(Map.class, Map.of(), props);
             // The token is the credential: the log names where, never the URL itself.
