@@ -1,5 +1,7 @@
 // The live WebSocket (/api/live): one per page, JSON messages dispatched by their "type".
 
+import {api} from './api.js';
+
 const handlers = new Map();
 
 /** Registers a handler for one message type ("joints", "stats", "estop", ...). */
@@ -32,10 +34,13 @@ export function connectLive(onState) {
     socket.onmessage = (e) => dispatch(e.data);
     socket.onclose = () => {
       onState('disconnected');
-      if (!stopped) {
+      if (stopped) return;
+      const retry = () => {
         setTimeout(open, delayMs);
         delayMs = Math.min(delayMs * 2, 5000);
-      }
+      };
+      // A restarted container has forgotten this session: back to the login form rather than retry forever.
+      api.session().then(retry, (e) => (e.status === 401 ? location.reload() : retry()));
     };
   };
   open();
