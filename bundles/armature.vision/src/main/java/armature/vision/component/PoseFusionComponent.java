@@ -44,8 +44,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * and its markers documents (the per-camera fiducial publishers, with {@code publishPoses=false});
  * a camera whose last document lacks the object (or has it twice), whose view's frame is older than
  * the stale time (aged by the frame's timestamp, not by when its document arrived), or whose camera
- * info is malformed no longer counts. Every update publishes the fused pose; when no camera sees
- * the object any more, or the fusion fails, the last fused pose is published once as stale.
+ * info is malformed no longer counts. Only views whose frames lie within {@code syncWindowMillis}
+ * of the newest view's frame are fused (an approximate-time synchronizer): the object moves between
+ * exposures, and fusing an older view with a newer one would place it between where it was and
+ * where it is. Every update publishes the fused pose; when no camera sees the object any more, or
+ * the fusion fails, the last fused pose is published once as stale.
  *
  * <p>The fused pose owns {@code vision/poses/<object>}: activation is refused while a fiducial
  * publisher of one of its cameras is configured with {@code publishPoses=true}, which would publish
@@ -73,6 +76,12 @@ public final class PoseFusionComponent {
                 min = "10",
                 max = "600000")
         long staleAfterMillis() default 1000;
+
+        @AttributeDefinition(
+                name = "Views fuse when their frames are at most [ms] older than the newest",
+                min = "0",
+                max = "600000")
+        long syncWindowMillis() default 50;
     }
 
     /** One camera's estimate in the robot frame; frameNs is its frame's time (Unix epoch). */
@@ -82,6 +91,7 @@ public final class PoseFusionComponent {
     private final VisionTopics topics;
     private final String objectId;
     private final Duration staleAfter;
+    private final long syncWindowNs;
     private final Map<String, Pose3> extrinsics = new LinkedHashMap<>();
     private final Map<String, View> views = new LinkedHashMap<>();
     private final PoseTracker tracker;
@@ -119,6 +129,16 @@ public final class PoseFusionComponent {
                     "staleAfterMillis is " + staleMillis + "; allowed: 10..600000");
         }
         this.staleAfter = Duration.ofMillis(staleMillis);
+        long syncMillis = config.syncWindowMillis();
+        if (syncMillis < 0 || syncMillis > staleMillis) {
+            throw new IllegalArgumentException(
+                    "syncWindowMillis is "
+                            + syncMillis
+                            + "; allowed: 0..staleAfterMillis ("
+                            + staleMillis
+                            + ")");
+        }
+        this.syncWindowNs = Duration.ofMillis(syncMillis).toNanos();
         this.tracker = new PoseTracker(staleAfter);
         for (String camera : config.cameraIds()) {
             topics.markers(camera); // checks the name before it goes into a filter
@@ -296,7 +316,7 @@ public final class PoseFusionComponent {
     }
 
     private void publish(Instant now) {
-        List<PoseEstimate> fresh = views.values().stream().map(View::inRobot).toList();
+        List<PoseEstimate> fresh = synchronous();
         List<PoseEstimate> out;
         if (fresh.isEmpty()) {
             out = tracker.onFrame(List.of(), now);
@@ -331,6 +351,25 @@ public final class PoseFusionComponent {
                                 return null;
                             });
         }
+    }
+
+    /**
+     * The views whose frames lie within the sync window of the newest frame: a view of an earlier
+     * instant would pull the fused pose towards where the object was then (the object moves between
+     * exposures), so it waits out until its camera's next frame instead.
+     */
+    private List<PoseEstimate> synchronous() {
+        long newest = Long.MIN_VALUE;
+        for (View v : views.values()) {
+            newest = Math.max(newest, v.frameNs());
+        }
+        List<PoseEstimate> out = new ArrayList<>(views.size());
+        for (View v : views.values()) {
+            if (newest - v.frameNs() <= syncWindowNs) {
+                out.add(v.inRobot());
+            }
+        }
+        return out;
     }
 
     @Deactivate

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Test;
 class PoseFusionComponentTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long STALE_MS = 500;
+    private static final long SYNC_MS = 50;
     private static final String OBJECT = "tag36h11-4";
 
     private final FakeBus bus = new FakeBus();
@@ -49,8 +50,8 @@ class PoseFusionComponentTest {
 
     private void startWithAFreshView() throws Exception {
         fusion = new PoseFusionComponent(bus, TestConfigAdmin.of(List.of()), config(), clock);
-        publish(topics.cameraInfo("c0"), cameraInfo("[0.1, 0, 0]", "[1, 0, 0, 0]"));
-        publish(topics.markers("c0"), markers(clock.nowNs(), covariance(1e-6), 1));
+        publish(topics.cameraInfo("c0"), cameraInfo("c0", "[0.1, 0, 0]", "[1, 0, 0, 0]"));
+        publish(topics.markers("c0"), markers("c0", clock.nowNs(), covariance(1e-6), 1));
         JsonNode fresh = next();
         assertThat(fresh.get("stale").asBoolean()).isFalse();
         assertThat(fresh.get("source").asText()).isEqualTo("fusion/1-cameras");
@@ -61,28 +62,90 @@ class PoseFusionComponentTest {
     void aViewIsAgedByItsFramesTimestampNotByWhenItsDocumentArrived() throws Exception {
         startWithAFreshView();
         long old = clock.nowNs() - Duration.ofMillis(2 * STALE_MS).toNanos();
-        publish(topics.markers("c0"), markers(old, covariance(1e-6), 1));
+        publish(topics.markers("c0"), markers("c0", old, covariance(1e-6), 1));
         assertThat(next().get("stale").asBoolean()).as("a view of an old frame").isTrue();
+    }
+
+    @Test
+    void onlyViewsOfFramesWithinTheSyncWindowOfTheNewestAreFused() throws Exception {
+        startWithAFreshView();
+        long first = clock.nowNs();
+        // Camera c1 sits 0.2 m further along x: the object it sees at the same local pose is
+        // 0.2 m away from c0's, as if the object had moved between the two exposures.
+        publish(topics.cameraInfo("c1"), cameraInfo("c1", "[0.3, 0, 0]", "[1, 0, 0, 0]"));
+        long later = first + Duration.ofMillis(3 * SYNC_MS).toNanos();
+        publish(topics.markers("c1"), markers("c1", later, covariance(1e-6), 1));
+        JsonNode alone = next();
+        assertThat(alone.get("source").asText())
+                .as("c0's view is %d ms older than c1's", 3 * SYNC_MS)
+                .isEqualTo("fusion/1-cameras");
+        assertThat(alone.get("positionM").get(0).asDouble()).isCloseTo(0.31, within(1e-9));
+        assertThat(alone.get("timestampNs").asLong()).isEqualTo(later);
+        // c0's next frame, within the window of c1's: both count, half way between.
+        long close = later + Duration.ofMillis(SYNC_MS / 2).toNanos();
+        publish(topics.markers("c0"), markers("c0", close, covariance(1e-6), 1));
+        JsonNode both = next();
+        assertThat(both.get("source").asText()).isEqualTo("fusion/2-cameras");
+        assertThat(both.get("positionM").get(0).asDouble()).isCloseTo(0.21, within(1e-9));
+        assertThat(both.get("timestampNs").asLong()).isEqualTo(close);
+    }
+
+    @Test
+    void aSyncWindowLongerThanTheStaleTimeIsRefused() {
+        PoseFusionComponent.Config wide =
+                new PoseFusionComponent.Config() {
+                    @Override
+                    public Class<? extends Annotation> annotationType() {
+                        return PoseFusionComponent.Config.class;
+                    }
+
+                    @Override
+                    public String objectId() {
+                        return OBJECT;
+                    }
+
+                    @Override
+                    public String[] cameraIds() {
+                        return new String[] {"c0"};
+                    }
+
+                    @Override
+                    public long staleAfterMillis() {
+                        return STALE_MS;
+                    }
+
+                    @Override
+                    public long syncWindowMillis() {
+                        return STALE_MS + 1;
+                    }
+                };
+        assertThatThrownBy(
+                        () ->
+                                new PoseFusionComponent(
+                                        bus, TestConfigAdmin.of(List.of()), wide, clock))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("syncWindowMillis is 501")
+                .hasMessageContaining("allowed: 0..staleAfterMillis (500)");
     }
 
     @Test
     void aMalformedCameraInfoDropsThatCamerasView() throws Exception {
         startWithAFreshView();
         // Two numbers for the position: read leniently, the missing one would be 0.
-        publish(topics.cameraInfo("c0"), cameraInfo("[0.1, 0]", "[1, 0, 0, 0]"));
+        publish(topics.cameraInfo("c0"), cameraInfo("c0", "[0.1, 0]", "[1, 0, 0, 0]"));
         assertThat(next().get("stale").asBoolean()).isTrue();
-        publish(topics.cameraInfo("c0"), cameraInfo("[0.1, 0, 0]", "[1, 0, 0, 0]"));
-        publish(topics.markers("c0"), markers(clock.nowNs(), covariance(1e-6), 1));
+        publish(topics.cameraInfo("c0"), cameraInfo("c0", "[0.1, 0, 0]", "[1, 0, 0, 0]"));
+        publish(topics.markers("c0"), markers("c0", clock.nowNs(), covariance(1e-6), 1));
         assertThat(next().get("stale").asBoolean()).as("a valid info restores it").isFalse();
         // Not a unit quaternion: normalising it would hide a typo.
-        publish(topics.cameraInfo("c0"), cameraInfo("[0.1, 0, 0]", "[2, 0, 0, 0]"));
+        publish(topics.cameraInfo("c0"), cameraInfo("c0", "[0.1, 0, 0]", "[2, 0, 0, 0]"));
         assertThat(next().get("stale").asBoolean()).isTrue();
     }
 
     @Test
     void theObjectTwiceInOneFrameCountsAsNotSeen() throws Exception {
         startWithAFreshView();
-        publish(topics.markers("c0"), markers(clock.nowNs(), covariance(1e-6), 2));
+        publish(topics.markers("c0"), markers("c0", clock.nowNs(), covariance(1e-6), 2));
         assertThat(next().get("stale").asBoolean()).isTrue();
     }
 
@@ -92,7 +155,7 @@ class PoseFusionComponentTest {
         // A covariance no inverse exists for (to working precision): the fusion throws.
         double[] singular = covariance(1e-6);
         singular[0] = 1e300;
-        publish(topics.markers("c0"), markers(clock.nowNs(), singular, 1));
+        publish(topics.markers("c0"), markers("c0", clock.nowNs(), singular, 1));
         JsonNode next = next();
         assertThat(next.get("stale").asBoolean()).isTrue();
         assertThat(next.get("source").asText()).isEqualTo("fusion/1-cameras");
@@ -126,8 +189,10 @@ class PoseFusionComponentTest {
         bus.publish(Message.builder(topic).payload(json).contentType(ContentTypes.JSON).build());
     }
 
-    private static String cameraInfo(String position, String quaternion) {
-        return "{\"cameraId\": \"c0\", \"robotFromCamera\": {\"positionM\": "
+    private static String cameraInfo(String camera, String position, String quaternion) {
+        return "{\"cameraId\": \""
+                + camera
+                + "\", \"robotFromCamera\": {\"positionM\": "
                 + position
                 + ", \"quaternionWxyz\": "
                 + quaternion
@@ -142,17 +207,17 @@ class PoseFusionComponentTest {
         return c;
     }
 
-    /** A markers document of camera c0 holding the object's pose {@code times} times. */
-    private static String markers(long timestampNs, double[] covariance, int times) {
+    /** A markers document of a camera holding the object's pose {@code times} times. */
+    private static String markers(String camera, long timestampNs, double[] covariance, int times) {
         ObjectNode doc = JSON.createObjectNode();
-        doc.put("cameraId", "c0");
+        doc.put("cameraId", camera);
         doc.put("timestampNs", timestampNs);
         doc.put("family", "tag36h11");
         ArrayNode list = doc.putArray("markers");
         PoseEstimate pose =
                 new PoseEstimate(
                         OBJECT,
-                        "c0",
+                        camera,
                         new Pose3(0.01, 0, 0.4, UnitQuaternion.IDENTITY),
                         covariance,
                         timestampNs,
@@ -182,12 +247,17 @@ class PoseFusionComponentTest {
 
             @Override
             public String[] cameraIds() {
-                return new String[] {"c0"};
+                return new String[] {"c0", "c1"};
             }
 
             @Override
             public long staleAfterMillis() {
                 return STALE_MS;
+            }
+
+            @Override
+            public long syncWindowMillis() {
+                return SYNC_MS;
             }
         };
     }
