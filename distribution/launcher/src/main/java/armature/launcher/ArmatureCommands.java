@@ -37,6 +37,7 @@ import static armature.launcher.Options.PACKAGE;
 import static armature.launcher.Options.PACKAGE_PATH;
 import static armature.launcher.Options.PORT;
 import static armature.launcher.Options.PRECISION;
+import static armature.launcher.Options.RADIAL;
 import static armature.launcher.Options.RATE;
 import static armature.launcher.Options.RECORD;
 import static armature.launcher.Options.REPEAT;
@@ -46,11 +47,14 @@ import static armature.launcher.Options.SECONDS;
 import static armature.launcher.Options.SEED;
 import static armature.launcher.Options.SUBSTEPS;
 import static armature.launcher.Options.TAG_SIZE;
+import static armature.launcher.Options.TANGENTIAL;
+import static armature.launcher.Options.TARGET;
 import static armature.launcher.Options.THREADS;
 import static armature.launcher.Options.TOLERANCE;
 import static armature.launcher.Options.TOPIC_PREFIX;
 import static armature.launcher.Options.VERBOSE;
 import static armature.launcher.Options.WORLDS;
+import static armature.launcher.Options.WRITE;
 
 import armature.control.api.EStopAction;
 import armature.control.api.ManagementOperation;
@@ -391,6 +395,14 @@ final class ArmatureCommands {
                         "square markers (AprilTag, ArUco) in PNG/JPEG images, with poses (offline)",
                         List.of(FAMILY, TAG_SIZE, INTRINSICS, JSON),
                         Vision::detect));
+        c.add(
+                Command.of(
+                        "vision calibrate",
+                        "IMAGE...",
+                        "camera intrinsics and distortion from images of a chessboard or grid"
+                                + " (offline)",
+                        List.of(TARGET, RADIAL, TANGENTIAL, WRITE, JSON),
+                        Vision::calibrate));
         return new CommandTable(c);
     }
 

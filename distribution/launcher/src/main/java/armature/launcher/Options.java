@@ -135,5 +135,18 @@ final class Options {
     static final Option INTRINSICS =
             Option.value("intrinsics", "FILE", "camera intrinsics JSON (docs/vision.md)");
 
+    // armature vision calibrate (docs/vision.md)
+    static final Option TARGET =
+            Option.value(
+                    "target",
+                    "KIND",
+                    "chessboard or grid, then its size ROWSxCOLS:SQUARE_M[:SPACE_M] (docs/vision.md)");
+    static final Option RADIAL =
+            Option.value("radial", "N", "radial distortion terms 0..3 (default 2)");
+    static final Option TANGENTIAL =
+            Option.flag("tangential", "also estimate the tangential distortion p1, p2");
+    static final Option WRITE =
+            Option.value("write", "FILE", "write the intrinsics JSON there (for configurations)");
+
     private Options() {}
 }

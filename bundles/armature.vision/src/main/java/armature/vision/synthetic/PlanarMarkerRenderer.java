@@ -6,10 +6,11 @@ import armature.vision.fiducial.BrownDistortion;
 import armature.vision.image.GreyImage;
 
 /**
- * An exact renderer for one planar marker seen by a calibrated camera: for each of n x n samples in
- * every pixel it back-projects the sample through the lens model (distortion included) onto the
- * marker plane and reads the bitmap cell there; the pixel is the mean (box-filter anti-aliasing).
- * Ground truth for detector and pose tests, independent of any detector.
+ * An exact renderer for one planar marker (or any printed plane) seen by a calibrated camera: for
+ * each of n x n samples in every pixel it back-projects the sample through the lens model
+ * (distortion included) onto the marker plane and reads the bitmap cell there; the pixel is the
+ * mean (box-filter anti-aliasing). Ground truth for detector and pose tests, independent of any
+ * detector.
  *
  * <p>Frames as in {@code armature.vision.api.MarkerDetection}: the marker's centre is the origin, x
  * to its right edge, y to its bottom edge as printed, z into the marker; the camera looks along its
@@ -33,17 +34,48 @@ public final class PlanarMarkerRenderer {
             CameraIntrinsics camera,
             int samples,
             int backgroundGrey) {
-        double[] r = cameraFromMarker.orientation().toMatrix();
-        double tx = cameraFromMarker.xM();
-        double ty = cameraFromMarker.yM();
-        double tz = cameraFromMarker.zM();
-        // The plane's normal (marker z) in the camera frame, and its distance term n.t.
+        double cellM = markerSizeM / bitmap.markerCells();
+        double half = bitmap.cells() * cellM / 2;
+        return render(
+                (u, v) -> {
+                    int col = (int) Math.floor((u + half) / cellM);
+                    int row = (int) Math.floor((v + half) / cellM);
+                    return col >= 0 && row >= 0 && col < bitmap.cells() && row < bitmap.cells()
+                            ? bitmap.at(col, row)
+                            : -1;
+                },
+                cameraFromMarker,
+                camera,
+                samples,
+                backgroundGrey);
+    }
+
+    /** A printed plane: the grey value at plane coordinates (metres), or -1 off the print. */
+    @FunctionalInterface
+    public interface Pattern {
+        int greyAt(double uM, double vM);
+    }
+
+    /**
+     * Any printed plane, e.g. a calibration chessboard, rendered as the marker is.
+     *
+     * @param cameraFromPlane the plane's frame (x, y in the plane, z into it) in the camera frame
+     */
+    public static GreyImage render(
+            Pattern pattern,
+            Pose3 cameraFromPlane,
+            CameraIntrinsics camera,
+            int samples,
+            int backgroundGrey) {
+        double[] r = cameraFromPlane.orientation().toMatrix();
+        double tx = cameraFromPlane.xM();
+        double ty = cameraFromPlane.yM();
+        double tz = cameraFromPlane.zM();
+        // The plane's normal (its z) in the camera frame, and its distance term n.t.
         double nx = r[2];
         double ny = r[5];
         double nz = r[8];
         double nt = nx * tx + ny * ty + nz * tz;
-        double cellM = markerSizeM / bitmap.markerCells();
-        double half = bitmap.cells() * cellM / 2;
         BrownDistortion lens = new BrownDistortion(camera);
         int w = camera.widthPx();
         int h = camera.heightPx();
@@ -62,16 +94,13 @@ public final class PlanarMarkerRenderer {
                             double px = lambda * norm[0] - tx;
                             double py = lambda * norm[1] - ty;
                             double pz = lambda - tz;
-                            // Marker coordinates: R^T (P - t).
-                            double u = r[0] * px + r[3] * py + r[6] * pz;
-                            double vv = r[1] * px + r[4] * py + r[7] * pz;
-                            int col = (int) Math.floor((u + half) / cellM);
-                            int row = (int) Math.floor((vv + half) / cellM);
-                            if (col >= 0
-                                    && row >= 0
-                                    && col < bitmap.cells()
-                                    && row < bitmap.cells()) {
-                                v = bitmap.at(col, row);
+                            // Plane coordinates: R^T (P - t).
+                            int g =
+                                    pattern.greyAt(
+                                            r[0] * px + r[3] * py + r[6] * pz,
+                                            r[1] * px + r[4] * py + r[7] * pz);
+                            if (g >= 0) {
+                                v = g;
                             }
                         }
                         sum += v;

@@ -139,7 +139,8 @@ public final class VisionDetectMain {
                 + " [--tag-size M] [--intrinsics FILE] [--json]";
     }
 
-    private static GreyImage read(Path image) {
+    /** The image's grey pixels; the message names the file. */
+    static GreyImage read(Path image) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(image);
