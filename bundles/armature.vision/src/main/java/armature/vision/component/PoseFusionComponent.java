@@ -82,10 +82,20 @@ public final class PoseFusionComponent {
                 min = "0",
                 max = "600000")
         long syncWindowMillis() default 50;
+
+        @AttributeDefinition(
+                name =
+                        "Markers on the object: MARKER x y z qw qx qy qz, the marker's frame in the"
+                                + " object's (e.g. tag36h11-4 0 0 0.025 0 1 0 0); empty = the"
+                                + " object is the marker objectId names")
+        String[] markers() default {};
     }
 
-    /** One camera's estimate in the robot frame; frameNs is its frame's time (Unix epoch). */
-    private record View(PoseEstimate inRobot, long frameNs) {}
+    /**
+     * One camera's estimate of the object from one marker, in the robot frame; frameNs is its
+     * frame's time (Unix epoch).
+     */
+    private record View(String camera, PoseEstimate inRobot, long frameNs) {}
 
     private final MessageBus bus;
     private final VisionTopics topics;
@@ -93,7 +103,13 @@ public final class PoseFusionComponent {
     private final Duration staleAfter;
     private final long syncWindowNs;
     private final Map<String, Pose3> extrinsics = new LinkedHashMap<>();
-    private final Map<String, View> views = new LinkedHashMap<>();
+
+    /** Views by camera and marker. */
+    private final Map<List<String>, View> views = new LinkedHashMap<>();
+
+    /** Each marker's frame in the object's frame; empty when the object is one marker. */
+    private final Map<String, Pose3> objectFromMarker;
+
     private final PoseTracker tracker;
     private final Clock clock;
     private final List<Subscription> subscriptions = new ArrayList<>();
@@ -139,6 +155,7 @@ public final class PoseFusionComponent {
                             + ")");
         }
         this.syncWindowNs = Duration.ofMillis(syncMillis).toNanos();
+        this.objectFromMarker = markers(config.markers());
         this.tracker = new PoseTracker(staleAfter);
         for (String camera : config.cameraIds()) {
             topics.markers(camera); // checks the name before it goes into a filter
@@ -224,7 +241,7 @@ public final class PoseFusionComponent {
         Instant now = clock.instant();
         if (m.payload().length == 0) {
             extrinsics.remove(camera);
-            if (views.remove(camera) != null) {
+            if (dropViews(camera)) {
                 publish(now);
             }
             return;
@@ -244,7 +261,7 @@ public final class PoseFusionComponent {
                             + " refused, its view is left out until a valid one: "
                             + e.getMessage());
             extrinsics.remove(camera);
-            if (views.remove(camera) != null) {
+            if (dropViews(camera)) {
                 publish(now);
             }
             return;
@@ -271,36 +288,105 @@ public final class PoseFusionComponent {
                     "field 'timestampNs' is " + frameNs + "; allowed: ns since the Unix epoch");
         }
         Instant now = clock.instant();
-        PoseEstimate seen = null;
-        int times = 0;
+        Map<String, PoseEstimate> seen = new LinkedHashMap<>();
+        Map<String, Integer> times = new LinkedHashMap<>();
         for (JsonNode marker : doc.path("markers")) {
             JsonNode pose = marker.get("pose");
-            if (pose != null && objectId.equals(pose.path("objectId").asText())) {
-                seen = VisionJson.parsePose(pose);
-                times++;
+            String id = pose == null ? null : pose.path("objectId").asText();
+            if (id != null && counts(id)) {
+                seen.put(id, VisionJson.parsePose(pose));
+                times.merge(id, 1, Integer::sum);
             }
         }
-        if (times > 1) {
-            LOG.log(
-                    Level.WARNING,
-                    "fusion of "
-                            + objectId
-                            + ": camera "
-                            + camera
-                            + " has it "
-                            + times
-                            + " times in one frame; its view is left out");
-            seen = null;
-        }
-        if (seen == null || tooOld(frameNs.asLong(), now)) {
-            views.remove(camera);
-        } else {
-            views.put(
-                    camera,
-                    new View(
-                            PoseFusion.toParent(seen, robotFromCamera, "robot"), frameNs.asLong()));
+        times.forEach(
+                (id, n) -> {
+                    if (n > 1) {
+                        LOG.log(
+                                Level.WARNING,
+                                "fusion of "
+                                        + objectId
+                                        + ": camera "
+                                        + camera
+                                        + " has "
+                                        + id
+                                        + " "
+                                        + n
+                                        + " times in one frame; that view is left out");
+                        seen.remove(id);
+                    }
+                });
+        dropViews(camera);
+        if (!tooOld(frameNs.asLong(), now)) {
+            seen.forEach(
+                    (id, e) -> {
+                        PoseEstimate object =
+                                objectFromMarker.isEmpty()
+                                        ? e
+                                        : PoseFusion.ofObject(
+                                                e, objectFromMarker.get(id), objectId);
+                        views.put(
+                                List.of(camera, id),
+                                new View(
+                                        camera,
+                                        PoseFusion.toParent(object, robotFromCamera, "robot"),
+                                        frameNs.asLong()));
+                    });
         }
         publish(now);
+    }
+
+    /** Whether a marker pose of this id is a view of the object. */
+    private boolean counts(String markerId) {
+        return objectFromMarker.isEmpty()
+                ? objectId.equals(markerId)
+                : objectFromMarker.containsKey(markerId);
+    }
+
+    /** Removes the camera's views; whether there were any. */
+    private boolean dropViews(String camera) {
+        return views.keySet().removeIf(k -> k.get(0).equals(camera));
+    }
+
+    /** The {@code markers} property: each marker's id and its frame in the object's frame. */
+    private Map<String, Pose3> markers(String[] entries) {
+        Map<String, Pose3> out = new LinkedHashMap<>();
+        if (entries == null) {
+            return out;
+        }
+        for (int i = 0; i < entries.length; i++) {
+            String[] w = entries[i].trim().split("\\s+");
+            String field = "markers[" + i + "] '" + entries[i] + "'";
+            if (w.length != 8) {
+                throw new IllegalArgumentException(
+                        field
+                                + " has "
+                                + w.length
+                                + " words; allowed: MARKER x y z qw qx qy qz (the marker's frame"
+                                + " in the object's, metres and a unit quaternion)");
+            }
+            topics.pose(w[0]); // checks the name
+            double[] v = new double[7];
+            for (int k = 0; k < 7; k++) {
+                try {
+                    v[k] = Double.parseDouble(w[k + 1]);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException(
+                            field + ": '" + w[k + 1] + "' is not a number");
+                }
+            }
+            if (out.put(w[0], VisionJson.pose7(field, v)) != null) {
+                throw new IllegalArgumentException(
+                        field + " repeats marker " + w[0] + "; allowed: each marker once");
+            }
+        }
+        if (out.containsKey(objectId)) {
+            throw new IllegalArgumentException(
+                    "objectId "
+                            + objectId
+                            + " is also one of its markers; allowed: a name of its own (e.g."
+                            + " block), whose pose topic no camera publisher uses");
+        }
+        return out;
     }
 
     private boolean tooOld(long frameNs, Instant now) {
@@ -316,14 +402,21 @@ public final class PoseFusionComponent {
     }
 
     private void publish(Instant now) {
-        List<PoseEstimate> fresh = synchronous();
+        List<View> synced = synchronous();
+        List<PoseEstimate> fresh = synced.stream().map(View::inRobot).toList();
+        long cameras = synced.stream().map(View::camera).distinct().count();
+        String source =
+                "fusion/"
+                        + cameras
+                        + "-cameras"
+                        + (fresh.size() == cameras ? "" : "/" + fresh.size() + "-views");
         List<PoseEstimate> out;
         if (fresh.isEmpty()) {
             out = tracker.onFrame(List.of(), now);
         } else {
             PoseEstimate fused;
             try {
-                fused = PoseFusion.fuse(fresh, "fusion/" + fresh.size() + "-cameras");
+                fused = PoseFusion.fuse(fresh, source);
             } catch (RuntimeException e) {
                 // No estimate rather than a wrong one: the last fused pose goes stale.
                 LOG.log(Level.WARNING, "fusion of " + objectId + " failed: " + e.getMessage());
@@ -358,15 +451,15 @@ public final class PoseFusionComponent {
      * instant would pull the fused pose towards where the object was then (the object moves between
      * exposures), so it waits out until its camera's next frame instead.
      */
-    private List<PoseEstimate> synchronous() {
+    private List<View> synchronous() {
         long newest = Long.MIN_VALUE;
         for (View v : views.values()) {
             newest = Math.max(newest, v.frameNs());
         }
-        List<PoseEstimate> out = new ArrayList<>(views.size());
+        List<View> out = new ArrayList<>(views.size());
         for (View v : views.values()) {
             if (newest - v.frameNs() <= syncWindowNs) {
-                out.add(v.inRobot());
+                out.add(v);
             }
         }
         return out;

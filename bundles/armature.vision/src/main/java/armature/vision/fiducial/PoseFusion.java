@@ -62,6 +62,63 @@ public final class PoseFusion {
     }
 
     /**
+     * The estimate of an object from the estimate of one marker on it, in the same frame: T_f_obj =
+     * T_f_marker T_marker_obj. The marker's perturbation (dt, dr in the frame) moves the object's
+     * origin by dt + dr x a, where a = R p is the marker-to-object offset in the frame, so the
+     * covariance becomes B C B^T with B = [[I, -[a]x], [0, I]]: the rotation's uncertainty adds to
+     * the position's in proportion to how far the object's origin is from the marker.
+     *
+     * @param objectFromMarker the marker's frame in the object's frame
+     */
+    public static PoseEstimate ofObject(
+            PoseEstimate marker, Pose3 objectFromMarker, String objectId) {
+        double[] rm = objectFromMarker.orientation().toMatrix();
+        double[] rmT = transpose(rm, 3);
+        // The object's frame in the marker's frame: R = Rm^T, p = -Rm^T t_m.
+        double[] pm = {
+            -(rmT[0] * objectFromMarker.xM()
+                    + rmT[1] * objectFromMarker.yM()
+                    + rmT[2] * objectFromMarker.zM()),
+            -(rmT[3] * objectFromMarker.xM()
+                    + rmT[4] * objectFromMarker.yM()
+                    + rmT[5] * objectFromMarker.zM()),
+            -(rmT[6] * objectFromMarker.xM()
+                    + rmT[7] * objectFromMarker.yM()
+                    + rmT[8] * objectFromMarker.zM())
+        };
+        Pose3 p = marker.pose();
+        double[] r = p.orientation().toMatrix();
+        double[] a = {
+            r[0] * pm[0] + r[1] * pm[1] + r[2] * pm[2],
+            r[3] * pm[0] + r[4] * pm[1] + r[5] * pm[2],
+            r[6] * pm[0] + r[7] * pm[1] + r[8] * pm[2]
+        };
+        double[] b = new double[36];
+        for (int i = 0; i < 6; i++) {
+            b[i * 6 + i] = 1;
+        }
+        // Top-right block: -[a]x.
+        b[0 * 6 + 4] = a[2];
+        b[0 * 6 + 5] = -a[1];
+        b[1 * 6 + 3] = -a[2];
+        b[1 * 6 + 5] = a[0];
+        b[2 * 6 + 3] = a[1];
+        b[2 * 6 + 4] = -a[0];
+        double[] cov = multiply(multiply(b, marker.covariance(), 6), transpose(b, 6), 6);
+        return new PoseEstimate(
+                objectId,
+                marker.frameId(),
+                Rigid.pose(
+                        Rigid.multiply(r, rmT),
+                        new double[] {p.xM() + a[0], p.yM() + a[1], p.zM() + a[2]}),
+                symmetric(cov),
+                marker.timestampNs(),
+                marker.source(),
+                marker.quality(),
+                marker.stale());
+    }
+
+    /**
      * Fuses estimates of one object in one frame.
      *
      * @param source the fused estimate's source, e.g. {@code fusion/3-cameras}

@@ -91,34 +91,90 @@ class PoseFusionComponentTest {
     }
 
     @Test
+    void anObjectWithTwoMarkersIsPlacedFromEitherAndFromBoth() throws Exception {
+        // A 5 cm cube: tag 4 on top (z into the cube, so turned over), tag 5 on the +x face.
+        String top = "tag36h11-4 0 0 0.025 0 1 0 0";
+        double h = Math.sqrt(0.5);
+        String side = "tag36h11-5 0.025 0 0 " + h + " 0 " + (-h) + " 0";
+        fusion =
+                new PoseFusionComponent(
+                        bus,
+                        TestConfigAdmin.of(List.of()),
+                        config("cube", SYNC_MS, top, side),
+                        clock);
+        publish(topics.cameraInfo("c0"), cameraInfo("c0", "[0, 0, 0]", "[1, 0, 0, 0]"));
+        // Camera c0 sees tag 4 at (0.01, 0, 0.4) facing it (identity): the cube's centre is 2.5 cm
+        // behind the tag, along the tag's z.
+        publish(
+                topics.markers("c0"),
+                markers("c0", clock.nowNs(), covariance(1e-6), 1, "tag36h11-4", 4));
+        JsonNode fromTop = JSON.readTree(bus.next(topics.pose("cube")).payload());
+        assertThat(fromTop.get("objectId").asText()).isEqualTo("cube");
+        assertThat(fromTop.get("source").asText()).isEqualTo("fusion/1-cameras");
+        assertThat(fromTop.get("positionM").get(0).asDouble()).isCloseTo(0.01, within(1e-9));
+        assertThat(fromTop.get("positionM").get(2).asDouble()).isCloseTo(0.425, within(1e-9));
+        // A marker id the object does not carry, and one of its own seen twice, are not views.
+        publish(
+                topics.markers("c0"),
+                markers("c0", clock.nowNs(), covariance(1e-6), 1, "tag36h11-9", 9));
+        assertThat(JSON.readTree(bus.next(topics.pose("cube")).payload()).get("stale").asBoolean())
+                .isTrue();
+        // Camera c1, 0.2 m along x, sees tag 5 where the same cube's +x face is, so both views
+        // agree on the centre.
+        publish(topics.cameraInfo("c1"), cameraInfo("c1", "[0.2, 0, 0]", "[1, 0, 0, 0]"));
+        publish(
+                topics.markers("c0"),
+                markers("c0", clock.nowNs(), covariance(1e-6), 1, "tag36h11-4", 4));
+        bus.next(topics.pose("cube"));
+        // Tag 5's frame in c1: the cube (centre (0.01, 0, 0.425) in c0, turned over: rotX(180))
+        // carries it 2.5 cm along its +x, turned rotY(-90): in c1 at (-0.165, 0, 0.425) with the
+        // orientation rotX(180) rotY(-90) = (0, h, 0, -h).
+        publish(
+                topics.markers("c1"),
+                markersWithPose(
+                        "c1",
+                        clock.nowNs(),
+                        "tag36h11-5",
+                        5,
+                        new Pose3(-0.165, 0, 0.425, new UnitQuaternion(0, h, 0, -h))));
+        JsonNode both = JSON.readTree(bus.next(topics.pose("cube")).payload());
+        assertThat(both.get("source").asText()).isEqualTo("fusion/2-cameras");
+        assertThat(both.get("positionM").get(0).asDouble()).isCloseTo(0.01, within(1e-9));
+        assertThat(both.get("positionM").get(2).asDouble()).isCloseTo(0.425, within(1e-9));
+    }
+
+    @Test
+    void badMarkerEntriesAreRefusedByName() {
+        assertThatThrownBy(
+                        () ->
+                                new PoseFusionComponent(
+                                        bus,
+                                        TestConfigAdmin.of(List.of()),
+                                        config("cube", SYNC_MS, "tag36h11-4 0 0 0.025"),
+                                        clock))
+                .hasMessageContaining("markers[0] 'tag36h11-4 0 0 0.025' has 4 words");
+        assertThatThrownBy(
+                        () ->
+                                new PoseFusionComponent(
+                                        bus,
+                                        TestConfigAdmin.of(List.of()),
+                                        config("cube", SYNC_MS, "tag36h11-4 0 0 0.025 2 0 0 0"),
+                                        clock))
+                .hasMessageContaining("markers[0]")
+                .hasMessageContaining("unit quaternion");
+        assertThatThrownBy(
+                        () ->
+                                new PoseFusionComponent(
+                                        bus,
+                                        TestConfigAdmin.of(List.of()),
+                                        config("tag36h11-4", SYNC_MS, "tag36h11-4 0 0 0 1 0 0 0"),
+                                        clock))
+                .hasMessageContaining("objectId tag36h11-4 is also one of its markers");
+    }
+
+    @Test
     void aSyncWindowLongerThanTheStaleTimeIsRefused() {
-        PoseFusionComponent.Config wide =
-                new PoseFusionComponent.Config() {
-                    @Override
-                    public Class<? extends Annotation> annotationType() {
-                        return PoseFusionComponent.Config.class;
-                    }
-
-                    @Override
-                    public String objectId() {
-                        return OBJECT;
-                    }
-
-                    @Override
-                    public String[] cameraIds() {
-                        return new String[] {"c0"};
-                    }
-
-                    @Override
-                    public long staleAfterMillis() {
-                        return STALE_MS;
-                    }
-
-                    @Override
-                    public long syncWindowMillis() {
-                        return STALE_MS + 1;
-                    }
-                };
+        PoseFusionComponent.Config wide = config(OBJECT, STALE_MS + 1);
         assertThatThrownBy(
                         () ->
                                 new PoseFusionComponent(
@@ -209,6 +265,17 @@ class PoseFusionComponentTest {
 
     /** A markers document of a camera holding the object's pose {@code times} times. */
     private static String markers(String camera, long timestampNs, double[] covariance, int times) {
+        return markers(camera, timestampNs, covariance, times, OBJECT, 4);
+    }
+
+    /** A markers document of a camera holding marker {@code id}'s pose {@code times} times. */
+    private static String markers(
+            String camera,
+            long timestampNs,
+            double[] covariance,
+            int times,
+            String markerObject,
+            int id) {
         ObjectNode doc = JSON.createObjectNode();
         doc.put("cameraId", camera);
         doc.put("timestampNs", timestampNs);
@@ -216,7 +283,7 @@ class PoseFusionComponentTest {
         ArrayNode list = doc.putArray("markers");
         PoseEstimate pose =
                 new PoseEstimate(
-                        OBJECT,
+                        markerObject,
                         camera,
                         new Pose3(0.01, 0, 0.4, UnitQuaternion.IDENTITY),
                         covariance,
@@ -226,14 +293,44 @@ class PoseFusionComponentTest {
                         false);
         for (int i = 0; i < times; i++) {
             ObjectNode m = list.addObject();
-            m.put("id", 4);
+            m.put("id", id);
             m.putArray("cornersPx");
             m.set("pose", VisionJson.pose(pose));
         }
         return doc.toString();
     }
 
+    /** A markers document of a camera holding one marker at {@code pose}. */
+    private static String markersWithPose(
+            String camera, long timestampNs, String markerObject, int id, Pose3 pose) {
+        ObjectNode doc = JSON.createObjectNode();
+        doc.put("cameraId", camera);
+        doc.put("timestampNs", timestampNs);
+        doc.put("family", "tag36h11");
+        ObjectNode m = doc.putArray("markers").addObject();
+        m.put("id", id);
+        m.putArray("cornersPx");
+        m.set(
+                "pose",
+                VisionJson.pose(
+                        new PoseEstimate(
+                                markerObject,
+                                camera,
+                                pose,
+                                covariance(1e-6),
+                                timestampNs,
+                                "fiducial/tag36h11",
+                                0.9,
+                                false)));
+        return doc.toString();
+    }
+
     private static PoseFusionComponent.Config config() {
+        return config(OBJECT, SYNC_MS);
+    }
+
+    private static PoseFusionComponent.Config config(
+            String objectId, long syncMillis, String... markers) {
         return new PoseFusionComponent.Config() {
             @Override
             public Class<? extends Annotation> annotationType() {
@@ -242,7 +339,7 @@ class PoseFusionComponentTest {
 
             @Override
             public String objectId() {
-                return OBJECT;
+                return objectId;
             }
 
             @Override
@@ -257,7 +354,12 @@ class PoseFusionComponentTest {
 
             @Override
             public long syncWindowMillis() {
-                return SYNC_MS;
+                return syncMillis;
+            }
+
+            @Override
+            public String[] markers() {
+                return markers;
             }
         };
     }
