@@ -10,6 +10,24 @@ import java.util.Objects;
  * @param container the container's topics
  */
 public record VisionTopics(ContainerTopics container) {
+    /**
+     * User properties of a frame message (channel {@code visionFrames} of docs/asyncapi.yaml, since
+     * 1.8.0): the frame's time, ns since the Unix epoch.
+     */
+    public static final String FRAME_TIMESTAMP_NS = "armature-timestamp-ns";
+
+    /** Frame user property: width in pixels. */
+    public static final String FRAME_WIDTH_PX = "armature-width-px";
+
+    /** Frame user property: height in pixels. */
+    public static final String FRAME_HEIGHT_PX = "armature-height-px";
+
+    /** Frame user property: pixel format, {@code grey8} or {@code rgb8}. */
+    public static final String FRAME_PIXEL_FORMAT = "armature-pixel-format";
+
+    /** Frame user property of synthetic cameras: the simulation's ground truth, JSON. */
+    public static final String FRAME_GROUND_TRUTH = "armature-ground-truth";
+
     public VisionTopics {
         Objects.requireNonNull(container, "container");
     }
@@ -22,6 +40,11 @@ public record VisionTopics(ContainerTopics container) {
     /** Retained camera model (intrinsics, distortion, pose in the robot frame) of one camera. */
     public String cameraInfo(String cameraId) {
         return camera(cameraId) + "/info";
+    }
+
+    /** Filter for the camera info of every camera (since 1.8.0). */
+    public String cameraInfoFilter() {
+        return base() + "/cameras/+/info";
     }
 
     /**
@@ -41,6 +64,21 @@ public record VisionTopics(ContainerTopics container) {
         return camera(cameraId) + "/markers";
     }
 
+    /** Filter for the markers documents of every camera (since 1.8.0). */
+    public String markersFilter() {
+        return base() + "/cameras/+/markers";
+    }
+
+    /** The camera id of a topic under {@code vision/cameras/<camera>/...} (since 1.8.0). */
+    public String cameraIdOf(String topic) {
+        String prefix = base() + "/cameras/";
+        if (!topic.startsWith(prefix) || topic.indexOf('/', prefix.length()) < 0) {
+            throw new IllegalArgumentException(
+                    "topic " + topic + " is not under " + prefix + "<camera>/");
+        }
+        return topic.substring(prefix.length(), topic.indexOf('/', prefix.length()));
+    }
+
     /** The pose estimate of one object (JSON, {@code armature.vision.api.PoseEstimate}). */
     public String pose(String objectId) {
         return base() + "/poses/" + Names.require(objectId, "object id");
@@ -57,6 +95,11 @@ public record VisionTopics(ContainerTopics container) {
      */
     public String poseError(String objectId) {
         return base() + "/errors/" + Names.require(objectId, "object id");
+    }
+
+    /** Filter for the pose errors of every object (since 1.8.0). */
+    public String poseErrorsFilter() {
+        return base() + "/errors/+";
     }
 
     private String camera(String cameraId) {

@@ -2,6 +2,7 @@ package armature.vision.bus;
 
 import armature.bus.api.Message;
 import armature.bus.api.Qos;
+import armature.control.api.VisionTopics;
 import armature.vision.api.ImageEncoding;
 import armature.vision.api.ImageFrame;
 import armature.vision.api.PixelFormat;
@@ -11,17 +12,17 @@ import armature.vision.api.PixelFormat;
  * image is the payload, the content type names the encoding, user properties carry the rest.
  */
 public final class FrameMessages {
-    public static final String TIMESTAMP_NS = "armature-timestamp-ns";
-    public static final String WIDTH_PX = "armature-width-px";
-    public static final String HEIGHT_PX = "armature-height-px";
-    public static final String PIXEL_FORMAT = "armature-pixel-format";
+    public static final String TIMESTAMP_NS = VisionTopics.FRAME_TIMESTAMP_NS;
+    public static final String WIDTH_PX = VisionTopics.FRAME_WIDTH_PX;
+    public static final String HEIGHT_PX = VisionTopics.FRAME_HEIGHT_PX;
+    public static final String PIXEL_FORMAT = VisionTopics.FRAME_PIXEL_FORMAT;
 
     /**
      * Synthetic cameras only: the simulation's ground truth at the instant rendered, JSON (channel
      * {@code visionFrames}, header {@code armature-ground-truth}). Readers of real frames ignore
      * it.
      */
-    public static final String GROUND_TRUTH = "armature-ground-truth";
+    public static final String GROUND_TRUTH = VisionTopics.FRAME_GROUND_TRUTH;
 
     private FrameMessages() {}
 
