@@ -1,11 +1,11 @@
 package armature.launcher.vision;
 
+import armature.vision.calibration.PlanarCalibration;
+import armature.vision.calibration.PlanarCalibration.Result;
+import armature.vision.calibration.PlanarCalibration.Target;
+import armature.vision.calibration.PlanarCalibration.View;
+import armature.vision.calibration.PlanarCalibration.ViewResult;
 import armature.vision.camera.IntrinsicsFile;
-import armature.vision.camera.PlanarCalibration;
-import armature.vision.camera.PlanarCalibration.Result;
-import armature.vision.camera.PlanarCalibration.Target;
-import armature.vision.camera.PlanarCalibration.View;
-import armature.vision.camera.PlanarCalibration.ViewResult;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

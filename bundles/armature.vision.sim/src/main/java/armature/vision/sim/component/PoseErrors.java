@@ -12,10 +12,11 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
- * The truth of one tag by frame time (from the synthetic frames' ground truth) and the error of
- * each estimate against the truth of its newest frame. Thread-safe.
+ * The truth of one tag or one body by frame time (from the synthetic frames' ground truth) and the
+ * error of each estimate against the truth of its newest frame. Thread-safe.
  */
 final class PoseErrors {
     /** Frame times kept: a few seconds of three cameras at 30 Hz. */
@@ -23,17 +24,31 @@ final class PoseErrors {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final String family;
-    private final int tagId;
+    /** The ground truth's array to look in: {@code tags} or {@code objects}. */
+    private final String array;
+
+    private final Predicate<JsonNode> match;
     private final TreeMap<Long, Transform> truths = new TreeMap<>(); // guarded by this
 
-    PoseErrors(String family, int tagId) {
-        this.family = family;
-        this.tagId = tagId;
+    private PoseErrors(String array, Predicate<JsonNode> match) {
+        this.array = array;
+        this.match = match;
+    }
+
+    /** The truth is a tag's frame. */
+    static PoseErrors ofTag(String family, int tagId) {
+        return new PoseErrors(
+                "tags",
+                t -> family.equals(t.path("family").asText()) && t.path("id").asInt(-1) == tagId);
+    }
+
+    /** The truth is a simulated body's frame. */
+    static PoseErrors ofBody(String body) {
+        return new PoseErrors("objects", o -> body.equals(o.path("name").asText()));
     }
 
     /**
-     * Remembers the tag's pose in a frame's ground truth document.
+     * Remembers the tag's or body's pose in a frame's ground truth document.
      *
      * @throws IllegalArgumentException when the document is not the ground truth JSON
      */
@@ -44,9 +59,8 @@ final class PoseErrors {
         } catch (IOException e) {
             throw new IllegalArgumentException("ground truth is not JSON: " + e.getMessage());
         }
-        JsonNode tags = root.path("tags");
-        for (JsonNode t : tags) {
-            if (family.equals(t.path("family").asText()) && t.path("id").asInt(-1) == tagId) {
+        for (JsonNode t : root.path(array)) {
+            if (match.test(t)) {
                 Transform pose = pose(t);
                 synchronized (this) {
                     truths.put(frameNs, pose);
@@ -97,7 +111,7 @@ final class PoseErrors {
         for (int i = 0; i < 7; i++) {
             Iterator<JsonNode> it = i < 3 ? p : q;
             if (!it.hasNext()) {
-                throw new IllegalArgumentException("ground truth tag pose is incomplete: " + t);
+                throw new IllegalArgumentException("ground truth pose is incomplete: " + t);
             }
             v[i] = it.next().asDouble(Double.NaN);
         }

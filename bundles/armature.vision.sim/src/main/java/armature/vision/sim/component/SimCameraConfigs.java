@@ -4,13 +4,16 @@ import armature.vision.api.MarkerFamily;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Dictionary;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * Checks a pose-error configuration against the synthetic cameras' configurations: every camera
- * must be a configured synthetic camera, and the object's tag must be on the cube they render.
+ * must be a configured synthetic camera, and the object's tag must be on the cube they render (or
+ * the object's body must be the body they put tags on).
  */
 final class SimCameraConfigs {
     static final String CAMERA_PID = "armature.vision.camera.sim";
@@ -21,36 +24,9 @@ final class SimCameraConfigs {
     private SimCameraConfigs() {}
 
     static Tag check(ConfigurationAdmin admin, String[] cameraIds, String objectId) {
-        if (cameraIds == null || cameraIds.length == 0) {
-            throw new IllegalArgumentException(
-                    "cameraIds is empty; allowed: one or more synthetic camera ids");
-        }
         Tag tag = parse(objectId);
-        List<Dictionary<String, Object>> cameras = new ArrayList<>();
-        List<String> known = new ArrayList<>();
-        for (Configuration c : list(admin)) {
-            Dictionary<String, Object> p = c.getProperties();
-            if (p != null && p.get("cameraId") != null) {
-                cameras.add(p);
-                known.add(p.get("cameraId").toString());
-            }
-        }
-        for (String id : cameraIds) {
-            Dictionary<String, Object> p = null;
-            for (Dictionary<String, Object> c : cameras) {
-                if (id.equals(c.get("cameraId"))) {
-                    p = c;
-                }
-            }
-            if (p == null) {
-                throw new IllegalArgumentException(
-                        "cameraIds: '"
-                                + id
-                                + "' is not a synthetic camera; allowed: the cameraId of an "
-                                + CAMERA_PID
-                                + " configuration, one of "
-                                + known);
-            }
+        for (Dictionary<String, Object> p : cameras(admin, cameraIds).values()) {
+            String id = p.get("cameraId").toString();
             String family = p.get("tagFamily") == null ? "tag36h11" : p.get("tagFamily").toString();
             int[] ids = ids(p.get("tagIds"));
             if (!family.equals(tag.family()) || Arrays.stream(ids).noneMatch(i -> i == tag.id())) {
@@ -67,6 +43,66 @@ final class SimCameraConfigs {
             }
         }
         return tag;
+    }
+
+    /**
+     * Checks that every camera renders {@code body} as its tagged body (property {@code
+     * taggedBody}, default {@code object}): the body the fusion can see.
+     */
+    static void checkBody(ConfigurationAdmin admin, String[] cameraIds, String body) {
+        for (Dictionary<String, Object> p : cameras(admin, cameraIds).values()) {
+            String tagged = p.get("taggedBody") == null ? "object" : p.get("taggedBody").toString();
+            if (!tagged.equals(body)) {
+                throw new IllegalArgumentException(
+                        "body = '"
+                                + body
+                                + "': camera '"
+                                + p.get("cameraId")
+                                + "' renders tags on body '"
+                                + tagged
+                                + "'; allowed: the cameras' tagged body, '"
+                                + tagged
+                                + "'");
+            }
+        }
+    }
+
+    /** The configurations of the named synthetic cameras, by id; an unknown id is refused. */
+    private static Map<String, Dictionary<String, Object>> cameras(
+            ConfigurationAdmin admin, String[] cameraIds) {
+        if (cameraIds == null || cameraIds.length == 0) {
+            throw new IllegalArgumentException(
+                    "cameraIds is empty; allowed: one or more synthetic camera ids");
+        }
+        List<Dictionary<String, Object>> cameras = new ArrayList<>();
+        List<String> known = new ArrayList<>();
+        for (Configuration c : list(admin)) {
+            Dictionary<String, Object> p = c.getProperties();
+            if (p != null && p.get("cameraId") != null) {
+                cameras.add(p);
+                known.add(p.get("cameraId").toString());
+            }
+        }
+        Map<String, Dictionary<String, Object>> out = new LinkedHashMap<>();
+        for (String id : cameraIds) {
+            Dictionary<String, Object> p = null;
+            for (Dictionary<String, Object> c : cameras) {
+                if (id.equals(c.get("cameraId"))) {
+                    p = c;
+                }
+            }
+            if (p == null) {
+                throw new IllegalArgumentException(
+                        "cameraIds: '"
+                                + id
+                                + "' is not a synthetic camera; allowed: the cameraId of an "
+                                + CAMERA_PID
+                                + " configuration, one of "
+                                + known);
+            }
+            out.put(id, p);
+        }
+        return out;
     }
 
     private static Tag parse(String objectId) {

@@ -35,7 +35,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 /**
  * In simulation: the error of an object's published pose (usually the fused one) against the
  * simulator's ground truth, on {@code vision/errors/<object>} next to {@code
- * vision/poses/<object>}. The truth of each estimate is the tag's pose in the ground truth of the
+ * vision/poses/<object>}. The truth of each estimate is the tag's pose (or, with {@code body}, that
+ * simulated body's pose: an object fused from several of its tags) in the ground truth of the
  * synthetic frame with the estimate's timestamp (the fusion stamps its pose with its newest view's
  * frame time), so the hand moving between frames does not count as error.
  */
@@ -51,8 +52,17 @@ public final class SimPoseErrorComponent {
 
     @ObjectClassDefinition(name = "Armature pose error against the simulation's ground truth")
     public @interface Config {
-        @AttributeDefinition(name = "Object id: <family>-<tag id>, e.g. tag36h11-4")
+        @AttributeDefinition(
+                name =
+                        "Object id: <family>-<tag id> (e.g. tag36h11-4), or with body any name"
+                                + " (e.g. block)")
         String objectId();
+
+        @AttributeDefinition(
+                name =
+                        "Simulated body whose frame is the object's (the cameras' tagged body, e.g."
+                                + " object); empty = objectId is a tag")
+        String body() default "";
 
         @AttributeDefinition(name = "Synthetic cameras whose frames carry the truth")
         String[] cameraIds();
@@ -83,8 +93,14 @@ public final class SimPoseErrorComponent {
         this.topics = ContainerTopics.of(bus.containerId()).vision();
         this.objectId = config.objectId();
         topics.poseError(objectId); // checks the name
-        SimCameraConfigs.Tag tag = SimCameraConfigs.check(admin, config.cameraIds(), objectId);
-        this.errors = new PoseErrors(tag.family(), tag.id());
+        String body = config.body() == null ? "" : config.body().trim();
+        if (body.isEmpty()) {
+            SimCameraConfigs.Tag tag = SimCameraConfigs.check(admin, config.cameraIds(), objectId);
+            this.errors = PoseErrors.ofTag(tag.family(), tag.id());
+        } else {
+            SimCameraConfigs.checkBody(admin, config.cameraIds(), body);
+            this.errors = PoseErrors.ofBody(body);
+        }
         this.cameraIds = List.of(config.cameraIds());
         subscribe(topics.pose(objectId), this::pose);
     }

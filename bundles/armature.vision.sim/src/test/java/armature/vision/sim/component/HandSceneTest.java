@@ -167,6 +167,69 @@ class HandSceneTest {
         assertThat(cameras).isEqualTo(3);
     }
 
+    /**
+     * The block's fusion in feature vision-sim names each tag's frame in the block's body frame:
+     * those must be where the rendered cube carries its tags, or the fused pose would be off by the
+     * difference (and the error component would report it).
+     */
+    @Test
+    void theBlockFusionsMarkersAreWhereTheRenderedCubeCarriesItsTags() throws Exception {
+        JsonNode configs =
+                new ObjectMapper()
+                        .readTree(Path.of("../../features/vision-sim.json").toFile())
+                        .path("configurations");
+        JsonNode fusion = configs.path("armature.vision.fusion~block");
+        assertThat(fusion.path("objectId").asText()).isEqualTo("block");
+        Map<String, Object> c = new HashMap<>();
+        c.put("cameraId", "check");
+        SyntheticCamera cam = SimCameraSetup.camera(Configs.camera(c), HandScene.model());
+        int[] ids = {0, 1, 2, 3, 4, 5};
+        StringBuilder expected = new StringBuilder();
+        Map<String, Transform> tags = new HashMap<>();
+        for (int face = 0; face < 6; face++) {
+            Transform t = cam.scene().bodyFromTag(face);
+            double[] p = t.translation();
+            double[] q = t.quaternionWxyz();
+            String id = "tag36h11-" + ids[face];
+            tags.put(id, t);
+            expected.append(
+                    String.format(
+                            java.util.Locale.ROOT,
+                            "\"%s %.6f %.6f %.6f %.9f %.9f %.9f %.9f\",%n",
+                            id,
+                            p[0],
+                            p[1],
+                            p[2],
+                            q[0],
+                            q[1],
+                            q[2],
+                            q[3]));
+        }
+        assertThat(fusion.path("markers").size()).as("expected:%n%s", expected).isEqualTo(6);
+        for (JsonNode entry : fusion.path("markers")) {
+            String[] w = entry.asText().trim().split("\\s+");
+            Transform truth = tags.get(w[0]);
+            assertThat(truth).as("%s; expected:%n%s", w[0], expected).isNotNull();
+            Transform configured =
+                    Transform.of(
+                            Double.parseDouble(w[1]),
+                            Double.parseDouble(w[2]),
+                            Double.parseDouble(w[3]),
+                            Double.parseDouble(w[4]),
+                            Double.parseDouble(w[5]),
+                            Double.parseDouble(w[6]),
+                            Double.parseDouble(w[7]));
+            assertThat(configured.distanceTo(truth))
+                    .as("%s; expected:%n%s", w[0], expected)
+                    .isLessThan(1e-6);
+            assertThat(configured.angleTo(truth))
+                    .as("%s; expected:%n%s", w[0], expected)
+                    .isLessThan(1e-6);
+        }
+        assertThat(configs.path("armature.vision.sim.error~block").path("body").asText())
+                .isEqualTo("object");
+    }
+
     private static double[] toDoubles(JsonNode a) {
         double[] out = new double[a.size()];
         for (int i = 0; i < out.length; i++) {

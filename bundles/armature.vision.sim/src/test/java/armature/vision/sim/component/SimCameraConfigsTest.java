@@ -74,4 +74,17 @@ class SimCameraConfigsTest {
         assertThatThrownBy(() -> SimCameraConfigs.check(TWO, new String[] {"cam-a"}, "block"))
                 .hasMessageContaining("objectId = 'block'; allowed: <family>-<tag id>");
     }
+
+    @Test
+    void aBodyMustBeTheOneEveryCameraPutsTagsOn() {
+        SimCameraConfigs.checkBody(TWO, new String[] {"cam-a", "cam-b"}, "object");
+        ConfigurationAdmin other =
+                admin(List.of(Map.of("cameraId", "cam-a", "taggedBody", "box2")));
+        assertThatThrownBy(
+                        () -> SimCameraConfigs.checkBody(other, new String[] {"cam-a"}, "object"))
+                .hasMessageContaining("body = 'object': camera 'cam-a' renders tags on body 'box2'")
+                .hasMessageContaining("allowed: the cameras' tagged body, 'box2'");
+        assertThatThrownBy(() -> SimCameraConfigs.checkBody(TWO, new String[] {"cam-q"}, "object"))
+                .hasMessageContaining("cameraIds: 'cam-q' is not a synthetic camera");
+    }
 }

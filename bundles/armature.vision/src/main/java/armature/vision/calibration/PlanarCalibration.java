@@ -1,4 +1,4 @@
-package armature.vision.camera;
+package armature.vision.calibration;
 
 import armature.vision.api.CameraIntrinsics;
 import armature.vision.image.GreyImage;
