@@ -7,6 +7,10 @@
 //   node dashboard-e2e.mjs recover URL USER PASSWORD SHOTS JAR  as an operator: acknowledge, reset, then deploy
 //                                                             JAR by dropping it on the drop zone, and see a
 //                                                             refused configuration value's reason inline
+//   node dashboard-e2e.mjs panels  URL USER PASSWORD SHOTS   with features vision-sim and sensors: every camera's
+//                                                             newest frame shown with its markers drawn, the block's
+//                                                             fused pose and its error, the estimate in 3D; the
+//                                                             sensor thermo1 with its counts and latest refusal
 // Prints one JSON line {"phase", "ok": true, ...figures}; on failure a message, a screenshot and exit code 1.
 import {readFile, mkdir} from 'node:fs/promises';
 import {basename, join} from 'node:path';
@@ -103,10 +107,59 @@ async function recover(page) {
   };
 }
 
-const phases = {watch, observe, recover};
+async function panels(page) {
+  const cards = page.locator('#cameras figure.camera');
+  await until('three camera cards', async () => (await cards.count()) >= 3, 60000);
+  const cameras = [];
+  for (let i = 0; i < (await cards.count()); i++) {
+    const card = cards.nth(i);
+    const id = await card.getAttribute('data-camera');
+    // A frame shown, and the markers found in a frame drawn over it.
+    await until(`a frame of ${id} shown`, async () => Number(await card.getAttribute('data-shown')) > 0, 60000);
+    // The markers drawn over a shown frame (the hand can hide the block from a camera for a moment).
+    const polygons = await until(`markers of ${id} drawn`, () => card.locator('svg.camera-overlay polygon').count(), 60000);
+    const size = await card.locator('img.camera-frame').evaluate((img) => [img.naturalWidth, img.naturalHeight]);
+    cameras.push({id, size, polygons});
+  }
+  const row = page.locator('#vision-objects tr[data-object="block"]');
+  const errorText = await until('the block\'s pose error in the table', async () => {
+    const text = (await row.locator('td.pose-error').textContent({timeout: 1000}).catch(() => '')) ?? '';
+    return text.includes('mm') ? text : null;
+  }, 60000);
+  const estimates = await until('the estimate in the 3D view', async () => Number(await page.getAttribute('#scene-canvas', 'data-estimates')) > 0, 60000);
+  await page.locator('#vision').screenshot({path: join(shots, 'dashboard-vision.png')});
+  // A camera with no frame: a clear 404.
+  const missing = await page.evaluate(async () => {
+    const res = await fetch('api/cameras/no-such-camera/frame');
+    return {status: res.status, body: await res.json().catch(() => null)};
+  });
+  // The sensors panel: the test's device thermo1 with samples accepted and one refused.
+  const sensor = page.locator('#sensors tr[data-sensor="thermo1"]');
+  await until('thermo1 with accepted and rejected samples', async () => {
+    const accepted = Number(await sensor.getAttribute('data-accepted', {timeout: 1000}).catch(() => 0));
+    const rejected = Number(await sensor.getAttribute('data-rejected', {timeout: 1000}).catch(() => 0));
+    return accepted >= 5 && rejected >= 1;
+  }, 60000);
+  const sensorState = await sensor.getAttribute('data-state');
+  const rejection = await sensor.locator('td.rejection').textContent();
+  await page.locator('#sensors-panel').screenshot({path: join(shots, 'dashboard-sensors.png')});
+  return {
+    cameras,
+    errorText,
+    estimates,
+    missingStatus: missing.status,
+    missingError: missing.body?.error,
+    sensorState,
+    accepted: Number(await sensor.getAttribute('data-accepted')),
+    rejected: Number(await sensor.getAttribute('data-rejected')),
+    rejection,
+  };
+}
+
+const phases = {watch, observe, recover, panels};
 const run = phases[phase];
 if (!run || !url || !user || !password || !shots || (phase === 'recover' && !jar)) {
-  console.error('usage: node dashboard-e2e.mjs watch|observe|recover URL USER PASSWORD SHOTS [JAR]');
+  console.error('usage: node dashboard-e2e.mjs watch|observe|recover|panels URL USER PASSWORD SHOTS [JAR]');
   process.exit(2);
 }
 await mkdir(shots, {recursive: true});

@@ -34,6 +34,11 @@ export function panel(id, title, ...children) {
   return h('section', {class: 'panel', id}, h('h2', {}, title), ...children);
 }
 
+/** A small table: a header row of titles, then the given rows (tr elements). */
+export function table(titles, rows) {
+  return h('table', {class: 'small'}, h('thead', {}, h('tr', {}, titles.map((t) => h('th', {}, t)))), h('tbody', {}, rows));
+}
+
 /** A two-column table of label/value rows. */
 export function facts(rows) {
   return h(

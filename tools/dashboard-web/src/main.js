@@ -8,6 +8,8 @@ import {robotPanel} from './robot/panel.js';
 import {policiesPanel} from './policies.js';
 import {safetyPanel} from './safety.js';
 import {scenePanel} from './scene/panel.js';
+import {sensorsPanel} from './sensors.js';
+import {visionPanel} from './vision.js';
 
 async function start() {
   const root = document.getElementById('app');
@@ -35,7 +37,7 @@ async function start() {
   const safety = h('div', {class: 'slot'}, safetyPanel(session, null));
   const scene = h('div', {class: 'slot'}, scenePanel(null));
   const robot = h('div', {class: 'slot'}, robotPanel(null));
-  const main = h('main', {}, safety, scene, robot, containerPanel(session), policiesPanel());
+  const main = h('main', {}, safety, scene, robot, containerPanel(session), policiesPanel(), visionPanel(), sensorsPanel());
   root.replaceChildren(header, main);
   // A new session learns the loops from retained messages, which may take a moment: ask again until one shows.
   const loop = await firstLoop();

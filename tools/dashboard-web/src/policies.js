@@ -1,6 +1,6 @@
 // Policies: every running policy's retained status from the live socket (state and why, pause, what it runs,
 // its shadow, and the ensemble's uncertainty with a short history), one row per policy.
-import {fill, h, panel} from './dom.js';
+import {fill, h, panel, table} from './dom.js';
 import {onLive} from './live.js';
 
 const HISTORY = 60; // status documents kept per policy for the uncertainty trace (about a minute)
@@ -55,29 +55,23 @@ export function policiesPanel() {
           h('td', {}, trace(history)),
         );
       });
-    if (rows.length === 0) return;
+    if (rows.length === 0) {
+      fill(body, h('p', {class: 'muted'}, 'No policy is running.'));
+      return;
+    }
     fill(
       body,
-      h(
-        'table',
-        {class: 'small'},
-        h(
-          'thead',
-          {},
-          h(
-            'tr',
-            {},
-            ['Policy', 'Loop', 'State', 'Why', 'Runs', 'Shadow', 'Uncertainty last / mean / max', 'Recent'].map((t) =>
-              h('th', {}, t),
-            ),
-          ),
-        ),
-        h('tbody', {}, rows),
-      ),
+      table(['Policy', 'Loop', 'State', 'Why', 'Runs', 'Shadow', 'Uncertainty last / mean / max', 'Recent'], rows),
     );
   };
   onLive('policy', (m) => {
     if (typeof m.policy !== 'string') return;
+    if (m.removed) {
+      // The policy stopped and cleared its retained status.
+      policies.delete(m.policy);
+      render();
+      return;
+    }
     const entry = policies.get(m.policy) ?? {doc: m, history: []};
     entry.doc = m;
     entry.history.push(m.uncertainty?.last ?? NaN);

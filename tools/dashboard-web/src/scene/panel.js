@@ -1,4 +1,5 @@
-// 3D: the loop's robot from its description, following the live joint state and the simulated objects' poses.
+// 3D: the loop's robot from its description, following the live joint state and the simulated objects' poses,
+// with the vision pose estimates beside them.
 import * as THREE from 'three';
 import {OrbitControls} from 'three/examples/jsm/controls/OrbitControls.js';
 import {api} from '../api.js';
@@ -80,6 +81,32 @@ async function start(loop, canvas, info) {
     body.position.set(m.pos[0], m.pos[1], m.pos[2]);
     body.quaternion.set(m.quat[1], m.quat[2], m.quat[3], m.quat[0]);
     wallMs = m.wallMs;
+    dirty = true;
+  });
+  // The vision estimate of each object in the robot frame, beside the simulated truth: axes 6 cm long at the
+  // estimated pose and a small sphere at its origin, orange while the estimate is stale.
+  const estimates = new Map();
+  onLive('vpose', (m) => {
+    if (m.frameId !== 'robot' || !m.positionM || !m.quaternionWxyz) return;
+    let marker = estimates.get(m.objectId);
+    if (!marker) {
+      marker = new THREE.Group();
+      marker.name = `estimate:${m.objectId}`;
+      marker.add(new THREE.AxesHelper(0.06));
+      const dot = new THREE.Mesh(
+        new THREE.SphereGeometry(0.006, 12, 8),
+        new THREE.MeshBasicMaterial({color: 0x12b76a, transparent: true, opacity: 0.8}),
+      );
+      dot.name = 'dot';
+      marker.add(dot);
+      scene.add(marker);
+      estimates.set(m.objectId, marker);
+    }
+    const [w, x, y, z] = m.quaternionWxyz;
+    marker.position.set(m.positionM[0], m.positionM[1], m.positionM[2]);
+    marker.quaternion.set(x, y, z, w);
+    marker.getObjectByName('dot').material.color.set(m.stale ? 0xf79009 : 0x12b76a);
+    canvas.dataset.estimates = String(estimates.size);
     dirty = true;
   });
   controls.addEventListener('change', () => (dirty = true));

@@ -97,6 +97,10 @@ public final class ApiServlet extends HttpServlet {
                         HttpServletResponse.SC_UNAUTHORIZED,
                         "not logged in (or the session was idle too long): POST /api/login");
             }
+            if (!post && p.size() == 3 && p.get(0).equals("cameras") && p.get(2).equals("frame")) {
+                frame(resp, s, name(p.get(1), "camera"), seq(req.getParameter("seq")));
+                return;
+            }
             JsonReplies.ok(resp, route(req, resp, post, p, s));
         } catch (ApiError e) {
             JsonReplies.error(resp, e.status, e.getMessage());
@@ -192,6 +196,52 @@ public final class ApiServlet extends HttpServlet {
                         + " /api/"
                         + String.join("/", p)
                         + " (docs/dashboard.md)");
+    }
+
+    /** The {@code seq} query parameter of a frame request: a frame number, or the newest. */
+    private static long seq(String text) {
+        if (text == null) {
+            return Long.MAX_VALUE;
+        }
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            throw new ApiError(
+                    HttpServletResponse.SC_BAD_REQUEST,
+                    "seq '" + text + "' is not a frame number; leave it out for the newest frame");
+        }
+    }
+
+    /**
+     * A frame of a camera as the session's live feed received it ({@code seq} while it is among the
+     * last kept, else the newest), as an image the browser shows (raw pixels encoded to PNG); never
+     * cached, since the next request wants the next frame.
+     */
+    private static void frame(HttpServletResponse resp, DashSession s, String camera, long seq)
+            throws IOException {
+        LiveFeed feed = s.feedIfAny();
+        CameraFrames.Frame f = feed == null ? null : feed.frame(camera, seq);
+        if (f == null) {
+            throw new ApiError(
+                    HttpServletResponse.SC_NOT_FOUND,
+                    "no frame of camera "
+                            + camera
+                            + " yet (frames reach a session while one of its pages is open)");
+        }
+        CameraFrames.Image image;
+        try {
+            image = CameraFrames.browserImage(f);
+        } catch (IllegalArgumentException e) {
+            throw new ApiError(
+                    422, // Unprocessable Content: the frame is there but cannot be shown
+                    "frame " + f.seq() + " of camera " + camera + ": " + e.getMessage());
+        }
+        resp.setStatus(HttpServletResponse.SC_OK);
+        resp.setContentType(image.contentType());
+        resp.setHeader("Cache-Control", "no-store");
+        resp.setHeader("X-Armature-Frame-Seq", Long.toString(f.seq()));
+        resp.setContentLength(image.bytes().length);
+        resp.getOutputStream().write(image.bytes());
     }
 
     private void login(HttpServletRequest req, HttpServletResponse resp) throws IOException {

@@ -39,6 +39,11 @@ final class DashSession {
         return feed;
     }
 
+    /** The live feed if one was made, else null. */
+    LiveFeed feedIfAny() {
+        return feed;
+    }
+
     /** Whether a page of this session has its live socket open (the session is in use then). */
     boolean live() {
         LiveFeed f = feed;

@@ -27,6 +27,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * to, or the refusal event the loop published for this user.
  */
 final class EStops {
+    /**
+     * How long a loop's retained latch may take to arrive after the subscription: a running loop's
+     * comes within milliseconds; without one there is no such loop (or it has not started).
+     */
+    static final Duration RETAINED_WAIT = Duration.ofSeconds(2);
+
     private EStops() {}
 
     static JsonNode request(DashSession s, LoopTopics loop, String actionName, Duration timeout) {
@@ -67,6 +73,7 @@ final class EStops {
         CompletableFuture<JsonNode> answer = new CompletableFuture<>();
         AtomicBoolean taken = new AtomicBoolean();
         AtomicReference<JsonNode> latch = new AtomicReference<>();
+        CompletableFuture<Void> latchSeen = new CompletableFuture<>();
         Runnable check =
                 () -> {
                     JsonNode l = latch.get();
@@ -86,6 +93,7 @@ final class EStops {
                                         }
                                         JsonNode doc = JsonReplies.JSON.readTree(m.payload());
                                         latch.set(doc);
+                                        latchSeen.complete(null);
                                         if (!m.retained()
                                                 && expected.equals(doc.path("state").asText())) {
                                             taken.set(true);
@@ -130,6 +138,11 @@ final class EStops {
                     HttpServletResponse.SC_FORBIDDEN, "cannot watch the e-stop: " + e.getMessage());
         }
         try {
+            boolean known = seen(latchSeen, timeout);
+            if (!known && action != EStopAction.TRIP) {
+                throw new ApiError(
+                        HttpServletResponse.SC_NOT_FOUND, noLatch(loop, actionName, false));
+            }
             byte[] body;
             String topic;
             if (action == EStopAction.TRIP) {
@@ -147,6 +160,11 @@ final class EStops {
                                     .build())
                     .toCompletableFuture()
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (!known) {
+                // A trip is sent even so: should the loop be there after all, it latches.
+                throw new ApiError(
+                        HttpServletResponse.SC_NOT_FOUND, noLatch(loop, actionName, true));
+            }
             return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -173,5 +191,25 @@ final class EStops {
         } finally {
             subs.forEach(Subscription::cancel);
         }
+    }
+
+    /** Whether the loop's retained latch arrived within {@link #RETAINED_WAIT}. */
+    private static boolean seen(CompletableFuture<Void> latchSeen, Duration timeout)
+            throws InterruptedException, java.util.concurrent.ExecutionException {
+        Duration wait = timeout.compareTo(RETAINED_WAIT) < 0 ? timeout : RETAINED_WAIT;
+        try {
+            latchSeen.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return false;
+        }
+    }
+
+    private static String noLatch(LoopTopics loop, String actionName, boolean sent) {
+        return "loop '"
+                + loop.loopName()
+                + "' has no retained e-stop latch: there is no such loop, or it has not started"
+                + (sent ? "; the " + actionName + " was sent anyway" : "")
+                + " (GET /api/loops lists the loops)";
     }
 }

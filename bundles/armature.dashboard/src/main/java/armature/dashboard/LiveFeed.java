@@ -8,6 +8,7 @@ import armature.bus.codec.FrameSchema;
 import armature.bus.codec.JsonCodec;
 import armature.control.api.ContainerTopics;
 import armature.control.api.LoopTopics;
+import armature.control.api.VisionTopics;
 import armature.record.JointStateJson;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,7 +30,9 @@ import java.util.function.Supplier;
  * open, the session's own bus client subscribes to the container's live topics and every message
  * becomes one JSON text message to each of the session's sockets, stamped with the bridge's receive
  * time ({@code busNs}, {@code wallMs}). Loops are found by their retained state schemas; the last
- * message of each state stream is kept so that a page that opens later starts complete.
+ * message of each state stream is kept so that a page that opens later starts complete. Camera
+ * frames stay on the server ({@link CameraFrames}); the page is told of each and fetches the
+ * newest.
  */
 final class LiveFeed {
     private static final System.Logger LOG = System.getLogger(LiveFeed.class.getName());
@@ -44,6 +47,7 @@ final class LiveFeed {
     private final Map<String, JointStateJson> decoders = new ConcurrentHashMap<>();
     private final JsonCodec codec = new JsonCodec();
     private final Map<String, String> latest = new ConcurrentHashMap<>();
+    private final CameraFrames frames = new CameraFrames();
 
     LiveFeed(DashSession session, ScheduledExecutorService scheduler, long thinIntervalNanos) {
         this.session = session;
@@ -102,15 +106,89 @@ final class LiveFeed {
                 });
         // Every policy's retained status (state, pause, source, shadow, ensemble uncertainty): the
         // page's policies panel. The placeholder name only builds the filter over all policies.
+        // A stopped policy clears its retained status: the page drops its row.
         subscribe(
                 topics.policy("any").statusFilter(),
                 m -> {
                     ObjectNode doc = json(m);
-                    String[] levels = m.topic().split("/");
-                    String name = doc.path("policy").asText(levels[levels.length - 2]);
+                    String name = doc.path("policy").asText(policyNameOf(m.topic()));
                     doc.put("policy", name);
                     publishState("policy:" + name, "policy", doc, null);
+                },
+                m -> {
+                    String name = policyNameOf(m.topic());
+                    ObjectNode gone = JsonReplies.JSON.createObjectNode();
+                    gone.put("policy", name);
+                    gone.put("removed", true);
+                    clearState("policy:" + name, "policy", gone);
                 });
+        // The sensor registry's retained status (feature sensors): the page's sensors panel.
+        subscribe(
+                topics.sensorRegistryStatus(),
+                m -> publishState("sensors", "sensors", json(m), null),
+                m -> {
+                    ObjectNode gone = JsonReplies.JSON.createObjectNode();
+                    gone.put("removed", true);
+                    clearState("sensors", "sensors", gone);
+                });
+        startVision();
+    }
+
+    /**
+     * The cameras panel and the vision estimate in the 3D view: each camera's retained info, a
+     * notice per frame (the page fetches the newest frame itself, one at a time), the markers found
+     * in it, every object's pose estimate and, in simulation, its error against the truth. The
+     * newest of each is kept for a page that opens later.
+     */
+    private void startVision() {
+        VisionTopics vision = topics.vision();
+        subscribe(
+                vision.cameraInfoFilter(),
+                m -> {
+                    String camera = vision.cameraIdOf(m.topic());
+                    ObjectNode doc = json(m);
+                    doc.put("cameraId", camera);
+                    publishState("camera:" + camera, "camera", doc, null);
+                });
+        subscribe(
+                vision.framesFilter(),
+                m -> {
+                    String camera = vision.cameraIdOf(m.topic());
+                    CameraFrames.Frame f = frames.put(camera, m);
+                    ObjectNode notice = JsonReplies.JSON.createObjectNode();
+                    notice.put("cameraId", camera);
+                    notice.put("seq", f.seq());
+                    notice.put("timestampNs", f.timestampNs());
+                    notice.put("widthPx", f.widthPx());
+                    notice.put("heightPx", f.heightPx());
+                    notice.put("contentType", f.contentType());
+                    publishState("frame:" + camera, "frame", notice, null);
+                });
+        subscribe(
+                vision.markersFilter(),
+                m -> {
+                    String camera = vision.cameraIdOf(m.topic());
+                    ObjectNode doc = json(m);
+                    doc.put("cameraId", camera);
+                    publishState("markers:" + camera, "markers", doc, null);
+                });
+        subscribe(
+                vision.posesFilter(),
+                m -> {
+                    ObjectNode doc = json(m);
+                    publishState("vpose:" + doc.path("objectId").asText(), "vpose", doc, null);
+                });
+        subscribe(
+                vision.poseErrorsFilter(),
+                m -> {
+                    ObjectNode doc = json(m);
+                    publishState("verror:" + doc.path("objectId").asText(), "verror", doc, null);
+                });
+    }
+
+    /** The camera's frame {@code seq} while kept, else its newest; null without frames. */
+    CameraFrames.Frame frame(String camera, long seq) {
+        return frames.get(camera, seq);
     }
 
     private void stop() {
@@ -118,18 +196,28 @@ final class LiveFeed {
         subscriptions.clear();
         loops.clear();
         latest.clear();
+        frames.clear();
     }
 
     private void subscribe(String filter, Consumer<Message> handler) {
+        subscribe(filter, handler, m -> {});
+    }
+
+    /**
+     * Subscribes; {@code cleared} gets the empty messages that clear a retained topic (a stopped
+     * component's status), {@code handler} the others.
+     */
+    private void subscribe(String filter, Consumer<Message> handler, Consumer<Message> cleared) {
         session.bus
                 .subscribe(
                         filter,
                         Qos.AT_MOST_ONCE,
                         m -> {
-                            if (m.payload().length == 0) {
-                                return;
-                            }
                             try {
+                                if (m.payload().length == 0) {
+                                    cleared.accept(m);
+                                    return;
+                                }
                                 handler.accept(m);
                             } catch (RuntimeException e) {
                                 LOG.log(
@@ -240,6 +328,17 @@ final class LiveFeed {
         String text = stamp(doc, type, loopName).toString();
         latest.put(stream, text);
         fanOut(stream, constant(text), true);
+    }
+
+    /** A state that is gone: forgotten for later pages, and a removal to the open ones. */
+    private void clearState(String stream, String type, ObjectNode removal) {
+        latest.remove(stream);
+        fanOut(stream, constant(stamp(removal, type, null).toString()), true);
+    }
+
+    private static String policyNameOf(String statusTopic) {
+        String[] levels = statusTopic.split("/");
+        return levels[levels.length - 2];
     }
 
     private ObjectNode stamp(ObjectNode doc, String type, String loopName) {

@@ -3,17 +3,10 @@ package armature.distribution;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -36,11 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DashboardBrowserIT {
     private static final Duration WAIT = Duration.ofSeconds(120);
     private static final String ID = "dashweb";
-    private static final Path TOOL =
-            AsyncApiDocument.REPO.resolve("tools/dashboard-e2e").toAbsolutePath().normalize();
-    private static final Path SHOTS = Path.of("target/dashboard-screenshots").toAbsolutePath();
-    private static final String CHROMIUM =
-            System.getenv().getOrDefault("ARMATURE_CHROMIUM", "/usr/bin/chromium");
+    private static final Path SHOTS = BrowserPhases.SHOTS;
 
     @TempDir static Path home;
     private ContainerProcess c;
@@ -50,7 +39,7 @@ class DashboardBrowserIT {
 
     @BeforeAll
     void start() throws Exception {
-        requireBrowser();
+        BrowserPhases.requireBrowser();
         // Screenshots of an earlier run (a failed phase's among them) must not pass for this run's.
         if (Files.isDirectory(SHOTS)) {
             try (var old = Files.list(SHOTS)) {
@@ -73,7 +62,7 @@ class DashboardBrowserIT {
                         "--features",
                         "sim-hand,hand-baseline,dashboard");
         c.awaitReady(WAIT);
-        url = dashboardUrl();
+        url = BrowserPhases.dashboardUrl(c);
         assertThat(url).startsWith("http://127.0.0.1:");
         operator = c.createCredential("alice", "operator");
         observer = c.createCredential("bob", "observer");
@@ -139,23 +128,6 @@ class DashboardBrowserIT {
         assertThat(SHOTS.resolve("dashboard-3d.png")).exists();
     }
 
-    /**
-     * The dashboard URL: the line `run` prints once ready, else (a loaded machine can be slow to
-     * get there) what status --json lists; DashboardIT checks that both agree.
-     */
-    private String dashboardUrl() throws Exception {
-        java.util.regex.Pattern open = java.util.regex.Pattern.compile("dashboard: open (\\S+)");
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            java.util.regex.Matcher m = open.matcher(c.log());
-            if (m.find()) {
-                return m.group(1);
-            }
-            java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L);
-        }
-        return c.cliJson("status", "--timeout", "60").path("dashboard").asText();
-    }
-
     /** The latch as `armature estop status` sees it (a generous time-out: CI machines are busy). */
     private String estopState() throws Exception {
         return c.cliJson("estop", "status", "--timeout", "60").path("state").asText();
@@ -164,71 +136,6 @@ class DashboardBrowserIT {
     /** Runs one phase of tools/dashboard-e2e/dashboard-e2e.mjs and returns its JSON report. */
     private JsonNode browser(String phase, ContainerProcess.Login login, String... extra)
             throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.addAll(
-                List.of(
-                        "node",
-                        TOOL.resolve("dashboard-e2e.mjs").toString(),
-                        phase,
-                        url,
-                        login.user(),
-                        Files.readString(login.passwordFile()).trim(),
-                        SHOTS.toString()));
-        cmd.addAll(List.of(extra));
-        Process p = new ProcessBuilder(cmd).start();
-        CompletableFuture<String> out = read(p.getInputStream());
-        CompletableFuture<String> err = read(p.getErrorStream());
-        assertThat(p.waitFor(180, TimeUnit.SECONDS))
-                .as("browser phase " + phase + " finished")
-                .isTrue();
-        String report = out.get().strip();
-        assertThat(p.exitValue())
-                .as("browser phase %s: %s%s\ncontainer log:\n%s", phase, report, err.get(), c.log())
-                .isZero();
-        JsonNode json =
-                ContainerProcess.JSON.readTree(report.lines().reduce((a, b) -> b).orElse("{}"));
-        assertThat(json.path("ok").asBoolean()).as(report).isTrue();
-        return json;
-    }
-
-    private static CompletableFuture<String> read(java.io.InputStream in) {
-        return CompletableFuture.supplyAsync(
-                () -> {
-                    try {
-                        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                    } catch (IOException e) {
-                        return "(unreadable: " + e + ")";
-                    }
-                });
-    }
-
-    private static void requireBrowser() {
-        String why = null;
-        if (!runs("node", "--version")) {
-            why = "node is not installed";
-        } else if (!Files.isExecutable(Path.of(CHROMIUM))) {
-            why = "chromium is not installed at " + CHROMIUM + " (Debian package chromium)";
-        } else if (!Files.isDirectory(TOOL.resolve("node_modules/playwright-core"))) {
-            why =
-                    "playwright-core is not installed: run `npm ci --ignore-scripts --prefix"
-                            + " tools/dashboard-e2e`";
-        }
-        if (why != null && "true".equals(System.getenv("CI"))) {
-            throw new AssertionError("CI must test the dashboard in chromium, but " + why);
-        }
-        Assumptions.assumeTrue(why == null, why);
-    }
-
-    private static boolean runs(String... cmd) {
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return BrowserPhases.run(c, url, phase, login, extra);
     }
 }

@@ -124,6 +124,18 @@ class DashboardSessionsIT {
         assertThat(c.cliJson("estop", "status").path("state").asText()).isEqualTo("CLEAR");
 
         assertThat(post("api/estop/hand/explode", operatorCookie, "").statusCode()).isEqualTo(404);
+        // A loop that does not exist: 404 with the reason (no longer 504 after the time-out).
+        HttpResponse<String> noLoop = post("api/estop/nosuchloop/trip", observerCookie, "");
+        assertThat(noLoop.statusCode()).isEqualTo(404);
+        assertThat(json(noLoop, 404).path("error").asText())
+                .contains("loop 'nosuchloop' has no retained e-stop latch")
+                .contains("the trip was sent anyway");
+        assertThat(
+                        json(post("api/estop/nosuchloop/reset", operatorCookie, ""), 404)
+                                .path("error")
+                                .asText())
+                .contains("no such loop")
+                .doesNotContain("sent anyway");
     }
 
     @Test
@@ -194,6 +206,49 @@ class DashboardSessionsIT {
             assertThat(seqSpan).isGreaterThan(4L * joints.size());
         } finally {
             ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * Features installed and uninstalled through the dashboard: the baseline policy's status
+     * reaches the live socket, and when the feature goes the policy clears its retained status and
+     * the socket is told the policy was removed.
+     */
+    @Test
+    void aPolicyInstalledFromTheDashboardShowsLiveAndIsRemovedWhenUninstalled() throws Exception {
+        BlockingQueue<String> messages = new LinkedBlockingQueue<>();
+        WebSocket ws = openLive(operatorCookie, messages);
+        try {
+            json(post("api/features/hand-baseline/install", operatorCookie, ""), 200);
+            awaitLive(messages, n -> n.path("type").asText().equals("policy") && !n.has("removed"));
+            json(post("api/features/hand-baseline/uninstall", operatorCookie, ""), 200);
+            JsonNode removed =
+                    awaitLive(
+                            messages,
+                            n ->
+                                    n.path("type").asText().equals("policy")
+                                            && n.path("removed").asBoolean());
+            assertThat(removed.path("policy").asText()).isEqualTo("hand");
+        } finally {
+            ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private static JsonNode awaitLive(
+            BlockingQueue<String> messages, java.util.function.Predicate<JsonNode> test)
+            throws Exception {
+        long end = System.nanoTime() + WAIT.toNanos();
+        List<String> seen = new ArrayList<>();
+        for (; ; ) {
+            String m = messages.poll(end - System.nanoTime(), TimeUnit.NANOSECONDS);
+            assertThat(m).as("a matching live message; types seen: %s", seen).isNotNull();
+            JsonNode n = ContainerProcess.JSON.readTree(m);
+            if (test.test(n)) {
+                return n;
+            }
+            if (seen.size() < 50) {
+                seen.add(n.path("type").asText());
+            }
         }
     }
 
