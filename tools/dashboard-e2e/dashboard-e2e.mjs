@@ -47,8 +47,10 @@ async function watch(page) {
     const paused = await page.getAttribute('#policies tr[data-policy="hand"]', 'data-paused', {timeout: 1000}).catch(() => null);
     return paused === 'true' ? `${state} (paused)` : null;
   });
+  // Temperature and wear per joint from the loop's statistics.
+  const wearRows = await until('the temperature and wear table', () => page.locator('#wear tr[data-joint]').count());
   const m = await page.evaluate(() => window.armatureMetrics);
-  return {plotSamples: m.plotSamples, plotChanged, sceneChanged, sceneFps: m.sceneFps, estop: await estopState(page), policyBefore, policyAfter};
+  return {plotSamples: m.plotSamples, plotChanged, sceneChanged, sceneFps: m.sceneFps, estop: await estopState(page), policyBefore, policyAfter, wearRows};
 }
 
 async function observe(page) {

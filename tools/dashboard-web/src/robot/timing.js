@@ -1,7 +1,7 @@
 // The loop's timing from its statistics (one document a second): lateness percentiles over the last two
-// minutes, overruns, tick durations; the driver's health and epoch; wear and temperature where reported.
+// minutes, overruns, tick durations; the driver's health and epoch; temperature and wear per joint.
 import uPlot from 'uplot';
-import {facts, fill, h, micros} from '../dom.js';
+import {facts, fill, h, micros, table} from '../dom.js';
 
 const KEEP = 120;
 
@@ -28,25 +28,30 @@ function latenessChart() {
   return {el, plot};
 }
 
-/** Wear and temperature, when a loop's statistics carry them ("wear" / "thermal": one entry per joint). */
+/** Temperatures and wear per joint, from the statistics' "joints" (null: not measured or not tracked). */
 function wearAndTemperature(stats) {
-  const perJoint = stats.thermal ?? stats.wear ?? stats.supervisor?.thermal ?? null;
-  if (!Array.isArray(perJoint) || perJoint.length === 0) {
-    return h('p', {class: 'note'}, 'This loop\'s statistics carry no wear or temperature figures.');
+  const joints = stats.joints;
+  if (!Array.isArray(joints) || joints.length === 0) {
+    return h('p', {class: 'note'}, 'This loop\'s statistics carry no temperature or wear figures.');
   }
-  const keys = [...new Set(perJoint.flatMap((e) => Object.keys(e)))];
-  return h(
-    'table',
-    {class: 'small'},
-    h('thead', {}, h('tr', {}, keys.map((k) => h('th', {}, k)))),
-    h('tbody', {}, perJoint.map((e) => h('tr', {}, keys.map((k) => h('td', {}, formatValue(e[k])))))),
+  const num = (v, digits) => (Number.isFinite(v) ? v.toFixed(digits) : '-');
+  return table(
+    ['Joint', 'Measured [degC]', 'Estimated winding [degC]', 'Travel [rad]', 'Reversals', 'Peak |v| [rad/s]', 'Powered [s]', 'Over-temperature'],
+    joints.map((j) =>
+      h(
+        'tr',
+        {dataset: {joint: j.joint}},
+        h('td', {}, j.joint),
+        h('td', {}, num(j.measuredTemperatureDegC, 1)),
+        h('td', {}, num(j.estimatedTemperatureDegC, 1)),
+        h('td', {}, num(j.totalTravelRad, 2)),
+        h('td', {}, j.directionReversals ?? '-'),
+        h('td', {}, num(j.peakAbsVelocityRadPerSec, 2)),
+        h('td', {}, num(j.poweredSeconds, 0)),
+        h('td', {class: j.overTemperatureEvents > 0 ? 'bad' : ''}, j.overTemperatureEvents ?? '-'),
+      ),
+    ),
   );
-}
-
-function formatValue(v) {
-  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : v.toFixed(3);
-  if (v && typeof v === 'object') return JSON.stringify(v);
-  return v ?? '-';
 }
 
 export function loopTiming() {

@@ -100,6 +100,9 @@ class DashboardBrowserIT {
         assertThat(watch.path("policyBefore").asText())
                 .as("the baseline policy in the policies panel")
                 .isNotEmpty();
+        assertThat(watch.path("wearRows").asInt())
+                .as("a temperature and wear row per joint of the hand")
+                .isGreaterThan(10);
         assertThat(watch.path("policyAfter").asText())
                 .as("the policies panel shows the e-stop's pause")
                 .endsWith("(paused)");

@@ -9,6 +9,8 @@ import armature.safety.SafetyEvent;
 import armature.safety.SafetySupervisor;
 import armature.safety.SensorLimitStatus;
 import armature.safety.SupervisorSnapshot;
+import armature.safety.wear.JointWear;
+import armature.safety.wear.WearSnapshot;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -113,7 +115,37 @@ final class LoopDocuments {
         m.put("driverHealth", core.driverHealth());
         m.put("malformedCommandFrames", malformedCommands);
         m.put("eventsDropped", eventsDropped);
+        m.put("joints", joints(supervisor, core));
         return m;
+    }
+
+    /**
+     * Per joint, in the loop's order: the driver's last measured temperature, the supervisor's
+     * estimated winding temperature and the wear counters since the joint was first tracked
+     * (persisted across restarts). A quantity nobody measures or tracks is null.
+     */
+    private static List<Map<String, Object>> joints(
+            SafetySupervisor supervisor, ControlLoopCore core) {
+        double[] measured = core.measuredTemperaturesDegC();
+        WearSnapshot wear = supervisor.wearSnapshot();
+        List<String> names = core.jointNames();
+        List<Map<String, Object>> list = new ArrayList<>(names.size());
+        for (int i = 0; i < names.size(); i++) {
+            Map<String, Object> j = new LinkedHashMap<>();
+            j.put("joint", names.get(i));
+            j.put("measuredTemperatureDegC", finiteOrNull(measured[i]));
+            j.put(
+                    "estimatedTemperatureDegC",
+                    finiteOrNull(supervisor.estimatedWindingTemperatureDegC(i)));
+            JointWear w = wear.joint(names.get(i)).orElse(null);
+            j.put("totalTravelRad", w == null ? null : w.totalTravelRad());
+            j.put("directionReversals", w == null ? null : w.directionReversals());
+            j.put("peakAbsVelocityRadPerSec", w == null ? null : w.peakAbsVelocityRadPerSec());
+            j.put("poweredSeconds", w == null ? null : w.poweredSeconds());
+            j.put("overTemperatureEvents", w == null ? null : w.overTemperatureEvents());
+            list.add(j);
+        }
+        return list;
     }
 
     /**

@@ -267,6 +267,16 @@ public final class ControlLoopCore {
         }
     }
 
+    /**
+     * The last measured temperature of every joint, NaN where the driver measures none (a copy;
+     * waits at most one tick).
+     */
+    public double[] measuredTemperaturesDegC() {
+        synchronized (driverLock) {
+            return temperatureDegC.clone();
+        }
+    }
+
     /** Runs one control period. Loop thread only. */
     public void tick() {
         synchronized (driverLock) {

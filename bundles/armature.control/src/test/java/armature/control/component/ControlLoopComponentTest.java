@@ -96,6 +96,24 @@ class ControlLoopComponentTest {
                     .contains("\"driverHealth\":{\"state\":\"OK\"")
                     .containsPattern(
                             "\"epochs\":\\[\\{\"epoch\":[0-9]+,\"driver\":\"fake\",\"offered\":[1-9]");
+            // Per joint: the wear counters of the joints the commands moved (0.2 and 0.1 rad).
+            await(
+                    "statistics with each joint's travel",
+                    () -> {
+                        Map<?, ?> stats = doc(bus.last(LOOP.statistics()));
+                        List<?> joints = (List<?>) stats.get("joints");
+                        Map<?, ?> j0 = (Map<?, ?>) joints.get(0);
+                        Map<?, ?> j1 = (Map<?, ?>) joints.get(1);
+                        return joints.size() == 2
+                                && "j0".equals(j0.get("joint"))
+                                && "j1".equals(j1.get("joint"))
+                                && j0.get("totalTravelRad") instanceof Number t0
+                                && t0.doubleValue() > 0.1
+                                && j1.get("totalTravelRad") instanceof Number t1
+                                && t1.doubleValue() > 0.05
+                                && j0.containsKey("estimatedTemperatureDegC")
+                                && j0.containsKey("measuredTemperatureDegC");
+                    });
             await(
                     "retained supervisor document naming the sender's floor",
                     () -> {
