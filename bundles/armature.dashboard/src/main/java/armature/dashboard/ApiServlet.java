@@ -103,6 +103,9 @@ public final class ApiServlet extends HttpServlet {
             }
             JsonReplies.ok(resp, route(req, resp, post, p, s));
         } catch (ApiError e) {
+            if (e.retryAfterSeconds > 0) {
+                resp.setHeader("Retry-After", Long.toString(e.retryAfterSeconds));
+            }
             JsonReplies.error(resp, e.status, e.getMessage());
         } catch (RuntimeException e) {
             JsonReplies.error(
@@ -249,7 +252,10 @@ public final class ApiServlet extends HttpServlet {
         DashSession s =
                 dashboard
                         .logins()
-                        .login(body.path("user").asText(null), body.path("password").asText(null));
+                        .login(
+                                body.path("user").asText(null),
+                                body.path("password").asText(null),
+                                req.getRemoteAddr());
         dashboard.sessions().remove(sessionToken(req));
         resp.addHeader(
                 "Set-Cookie", COOKIE + "=" + s.token + "; Path=/; HttpOnly; SameSite=Strict");

@@ -61,7 +61,7 @@ public final class Dashboard {
         this.sessions =
                 new Sessions(
                         System::nanoTime, TimeUnit.MINUTES.toNanos(config.sessionIdleMinutes()));
-        this.logins = new Logins(clients, sessions, timeout);
+        this.logins = new Logins(clients, sessions, timeout, new LoginThrottle(System::nanoTime));
         this.thinIntervalNanos = 1_000_000_000L / config.liveMaxRateHz();
         this.scheduler =
                 Executors.newSingleThreadScheduledExecutor(

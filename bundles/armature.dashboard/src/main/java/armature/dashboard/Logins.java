@@ -25,18 +25,44 @@ final class Logins {
     private final BusClients clients;
     private final Sessions sessions;
     private final Duration timeout;
+    private final LoginThrottle throttle;
 
-    Logins(BusClients clients, Sessions sessions, Duration timeout) {
+    Logins(BusClients clients, Sessions sessions, Duration timeout, LoginThrottle throttle) {
         this.clients = clients;
         this.sessions = sessions;
         this.timeout = timeout;
+        this.throttle = throttle;
     }
 
-    DashSession login(String user, String password) {
+    /**
+     * @param address the client's address, for the failed-login limit
+     * @throws ApiError 429 with a Retry-After when the user or address failed too often lately
+     */
+    DashSession login(String user, String password, String address) {
         if (user == null || user.isBlank() || password == null) {
             throw new ApiError(
                     HttpServletResponse.SC_BAD_REQUEST,
                     "login needs a JSON body {\"user\": ..., \"password\": ...}");
+        }
+        var wait = throttle.blocked(user, address);
+        if (wait.isPresent()) {
+            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+            throw new ApiError(
+                    429,
+                    "too many failed logins for user '"
+                            + user
+                            + "' or from "
+                            + address
+                            + " (at most "
+                            + LoginThrottle.PER_USER
+                            + " per user and "
+                            + LoginThrottle.PER_ADDRESS
+                            + " per address in "
+                            + LoginThrottle.WINDOW.toSeconds()
+                            + " s); try again in "
+                            + seconds
+                            + " s",
+                    seconds);
         }
         String token = sessions.newToken();
         ClientBus bus;
@@ -55,6 +81,9 @@ final class Logins {
         } catch (ExecutionException e) {
             String why = e.getCause() == null ? e.toString() : e.getCause().getMessage();
             boolean refused = why != null && why.contains("refused the login");
+            if (refused) {
+                throttle.failed(user, address);
+            }
             throw new ApiError(
                     refused
                             ? HttpServletResponse.SC_UNAUTHORIZED
@@ -77,6 +106,7 @@ final class Logins {
             }
             DashSession s = new DashSession(token, user, role, bus, sessions.now());
             sessions.add(s);
+            throttle.succeeded(user);
             return s;
         } catch (RuntimeException e) {
             bus.close();

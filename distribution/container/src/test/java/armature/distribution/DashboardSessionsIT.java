@@ -252,6 +252,22 @@ class DashboardSessionsIT {
         }
     }
 
+    /** Guessing a password: after 5 refusals for one name in a minute, 429 without asking. */
+    @Test
+    void repeatedFailedLoginsForOneNameAreRefusedWithRetryAfter() throws Exception {
+        String wrong = "{\"user\":\"mallory\",\"password\":\"guess\"}";
+        for (int i = 0; i < 5; i++) {
+            assertThat(post("api/login", null, wrong).statusCode())
+                    .as("guess %d", i)
+                    .isEqualTo(401);
+        }
+        HttpResponse<String> held = post("api/login", null, wrong);
+        assertThat(held.statusCode()).isEqualTo(429);
+        assertThat(held.headers().firstValue("Retry-After")).isPresent();
+        assertThat(json(held, 429).path("error").asText())
+                .contains("too many failed logins for user 'mallory'");
+    }
+
     @Test
     void liveNeedsALogin() throws Exception {
         var failed =
