@@ -30,6 +30,10 @@ final class MjcfContext {
     final Path mainFile;
     final Defaults defaults = new Defaults();
     final Map<String, Mesh> meshes = new LinkedHashMap<>();
+
+    /** Each asset material's rgba (MuJoCo's default 1 1 1 1 when it names none). */
+    final Map<String, double[]> materialRgba = new LinkedHashMap<>();
+
     final List<String> warnings = new ArrayList<>();
     final Set<String> bodyNames = new HashSet<>();
     final Set<String> jointNames = new HashSet<>();

@@ -153,13 +153,38 @@ final class MjcfGeomParser {
                         density,
                         mass,
                         a.integer("group", 0),
-                        MjcfContext.list(a.nums("rgba", 4, 4, new double[] {0.5, 0.5, 0.5, 1})),
+                        MjcfContext.list(rgba(a)),
                         MjcfContext.softness(a, "solref", "solimp"),
                         MjcfContext.nonNegative(a, "solmix", 1),
                         MjcfContext.nonNegative(a, "gap"),
                         a.integer("priority", 0));
         return new ParsedGeom(geom, unit);
     }
+
+    /**
+     * A geom's colour as MuJoCo draws it: its own rgba, unless that is the default (0.5 0.5 0.5 1)
+     * and it names a material, whose rgba is then used. An unknown material is an error, as in
+     * MuJoCo.
+     */
+    private double[] rgba(Attrs a) throws ModelLoadException {
+        double[] own = a.nums("rgba", 4, 4, DEFAULT_RGBA);
+        String material = a.str("material", null);
+        if (material == null || !java.util.Arrays.equals(own, DEFAULT_RGBA)) {
+            return own;
+        }
+        double[] m = ctx.materialRgba.get(material);
+        if (m == null) {
+            throw a.error(
+                    "material",
+                    "unknown material '"
+                            + material
+                            + "'; allowed: one of the asset materials "
+                            + ctx.materialRgba.keySet());
+        }
+        return m.clone();
+    }
+
+    private static final double[] DEFAULT_RGBA = {0.5, 0.5, 0.5, 1};
 
     Site site(XmlElement e, String cls) throws ModelLoadException {
         e.markHandled(MjcfSchema.attributes("site"));

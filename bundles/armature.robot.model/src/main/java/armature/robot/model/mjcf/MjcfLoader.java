@@ -86,6 +86,9 @@ public final class MjcfLoader {
             for (XmlElement m : a.children("mesh")) {
                 mesh(ctx, m);
             }
+            for (XmlElement m : a.children("material")) {
+                material(ctx, m);
+            }
         }
         MjcfBodyParser bodies = new MjcfBodyParser(ctx);
         Body world = bodies.world(root.children("worldbody"));
@@ -276,6 +279,20 @@ public final class MjcfLoader {
                 tolerance,
                 solver,
                 noslip);
+    }
+
+    /** A material's colour, for the geoms that name it without a colour of their own. */
+    private static void material(MjcfContext ctx, XmlElement e) throws ModelLoadException {
+        e.markHandled(MjcfSchema.attributes("material"));
+        Attrs a = ctx.attrs(e, Defaults.MAIN);
+        String name = a.str("name", null);
+        if (name == null) {
+            throw MjcfContext.error(e, "a material needs a 'name'");
+        }
+        if (ctx.materialRgba.containsKey(name)) {
+            throw MjcfContext.error(e, "duplicate material name '" + name + "'");
+        }
+        ctx.materialRgba.put(name, a.nums("rgba", 4, 4, new double[] {1, 1, 1, 1}));
     }
 
     private static void mesh(MjcfContext ctx, XmlElement e) throws ModelLoadException {

@@ -106,6 +106,8 @@ final class MjcfSchema {
                                     "rgba",
                                     "material")),
                     Map.entry("mesh", Set.of("name", "class", "file", "scale")),
+                    // Only a material's colour is used (textures, specular and the rest are not).
+                    Map.entry("material", Set.of("name", "class", "rgba")),
                     Map.entry("motor", actuator()),
                     Map.entry("position", actuator("kp", "kv")),
                     Map.entry("velocity", actuator("kv")),

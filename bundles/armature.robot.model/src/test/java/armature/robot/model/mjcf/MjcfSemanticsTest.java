@@ -1,6 +1,7 @@
 package armature.robot.model.mjcf;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import armature.robot.model.Body;
@@ -179,6 +180,28 @@ class MjcfSemanticsTest {
         assertThat(key.qpos()).containsExactly(0.0, 0.0, 1.0, 1.0, 0.0, 0.0, 0.0);
         assertThat(key.mocapPos()).containsExactly(1.0, 2.0, 3.0);
         assertThat(key.qvel()).isEmpty();
+    }
+
+    /** MuJoCo's rule: a geom with the default rgba that names a material is drawn in its colour. */
+    @Test
+    void aGeomWithoutItsOwnColourTakesItsMaterials() throws Exception {
+        Model m =
+                load(
+                        "<mujoco><asset><material name='red' rgba='1 0 0 1'/><material name='plain'/>"
+                                + "</asset><worldbody><body>"
+                                + "<geom name='a' size='0.1' material='red'/>"
+                                + "<geom name='b' size='0.1' material='red' rgba='0 0 1 1'/>"
+                                + "<geom name='c' size='0.1' material='plain'/>"
+                                + "</body></worldbody></mujoco>");
+        assertThat(m.geom("a").orElseThrow().rgba()).containsExactly(1.0, 0.0, 0.0, 1.0);
+        assertThat(m.geom("b").orElseThrow().rgba()).containsExactly(0.0, 0.0, 1.0, 1.0);
+        assertThat(m.geom("c").orElseThrow().rgba()).containsExactly(1.0, 1.0, 1.0, 1.0);
+        assertThatThrownBy(
+                        () ->
+                                load(
+                                        "<mujoco><worldbody><body><geom size='0.1' material='nope'/>"
+                                                + "</body></worldbody></mujoco>"))
+                .hasMessageContaining("unknown material 'nope'");
     }
 
     @Test

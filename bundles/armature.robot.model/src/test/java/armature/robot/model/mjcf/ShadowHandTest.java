@@ -65,6 +65,8 @@ class ShadowHandTest {
         assertThat(viz.conaffinity()).isZero();
         assertThat(viz.group()).isEqualTo(1);
         assertThat(viz.marginM()).as("asset_class margin not inherited").isZero();
+        // Material robot0:MatViz's colour (shared_asset.xml), the geom naming none of its own.
+        assertThat(viz.rgba()).containsExactly(0.93, 0.93, 0.93, 1.0);
         Geom coll = hand.geom("robot0:C_ffdistal").orElseThrow();
         assertThat(coll.type()).isEqualTo(GeomType.CAPSULE);
         assertThat(coll.sizeM()).containsExactly(0.00705, 0.012);
