@@ -5,8 +5,9 @@
 //   node dashboard-e2e.mjs observe URL USER PASSWORD SHOTS   as an observer: acknowledge/reset disabled with the
 //                                                             reason, and refused (403) when sent anyway
 //   node dashboard-e2e.mjs recover URL USER PASSWORD SHOTS JAR  as an operator: acknowledge, reset, then deploy
-//                                                             JAR by dropping it on the drop zone, and see a
-//                                                             refused configuration value's reason inline
+//                                                             JAR by dropping it on the drop zone, see a refused
+//                                                             configuration value's reason inline, and install
+//                                                             and uninstall the feature heartbeat
 //   node dashboard-e2e.mjs panels  URL USER PASSWORD SHOTS   with features vision-sim and sensors: every camera's
 //                                                             newest frame shown with its markers drawn, the block's
 //                                                             fused pose and its error, the estimate in 3D; the
@@ -100,7 +101,16 @@ async function recover(page) {
   await page.fill('#config-form input[name=rateHz]', '5000');
   await page.click('#config-save');
   const configError = await until('the refusal under the configuration form', async () => (await page.textContent('#config-error')).trim());
+  // A feature installed and uninstalled with its button.
+  const heartbeat = page.locator('#features tr[data-feature="heartbeat"]');
+  const installed = () => heartbeat.getAttribute('data-installed', {timeout: 1000}).catch(() => null);
+  await until('the heartbeat feature listed', async () => (await installed()) === 'false');
+  await page.click('#features button[data-feature="heartbeat"]');
+  await until('heartbeat installed', async () => (await installed()) === 'true', 60000);
+  await page.click('#features button[data-feature="heartbeat"]');
+  await until('heartbeat uninstalled', async () => (await installed()) === 'false', 60000);
   return {
+    featureCycled: 'heartbeat',
     estop: await estopState(page),
     deployed: await result.getAttribute('data-bundle'),
     deployState: await result.getAttribute('data-state'),

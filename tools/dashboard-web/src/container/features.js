@@ -34,7 +34,7 @@ export function featuresView(session, onChange) {
     const rows = Object.entries(features ?? {}).map(([name, f]) => {
       const action = f.installed ? 'uninstall' : 'install';
       const button = operatorOnly(h('button', {onclick: act(name, action), dataset: {feature: name}}, action), session);
-      return h('tr', {dataset: {feature: name}}, h('td', {}, name), h('td', {}, f.installed ? 'installed' : ''), h('td', {title: f.description ?? ''}, firstSentence(f.description)), h('td', {}, button));
+      return h('tr', {dataset: {feature: name, installed: String(Boolean(f.installed))}}, h('td', {}, name), h('td', {}, f.installed ? 'installed' : ''), h('td', {title: f.description ?? ''}, firstSentence(f.description)), h('td', {}, button));
     });
     fill(el, h('table', {class: 'small'}, h('tbody', {}, rows)), message);
   }

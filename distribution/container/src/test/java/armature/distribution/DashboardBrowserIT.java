@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * armature access add}; the browser logs in, sees the joint plot and the 3D view move, trips the
  * e-stop with the button (checked with {@code armature estop status}), is refused as the observer,
  * acknowledges and resets as the operator, and deploys the greeter example by dropping its jar on
- * the page. The screenshots land in {@code target/dashboard-screenshots} (docs/images holds
- * copies).
+ * the page, then installs and uninstalls the feature heartbeat with its button. The screenshots
+ * land in {@code target/dashboard-screenshots} (docs/images holds copies).
  *
  * <p>Without node, chromium or {@code tools/dashboard-e2e/node_modules} it is skipped on a
  * developer machine and fails in CI ({@code CI=true}), where .ci/run installs them.
@@ -118,6 +118,14 @@ class DashboardBrowserIT {
         assertThat(recover.path("estop").asText()).isEqualTo("CLEAR");
         assertThat(estopState()).isEqualTo("CLEAR");
         assertThat(recover.path("deployed").asText()).isEqualTo("armature.example.greeter");
+        assertThat(recover.path("featureCycled").asText()).isEqualTo("heartbeat");
+        assertThat(
+                        ContainerProcess.bundle(
+                                        c.cliJson("status", "--timeout", "60"),
+                                        "armature.example.heartbeat")
+                                .isMissingNode())
+                .as("uninstalled from the page")
+                .isTrue();
         // rateHz is 50..1000 in the loop's metadata: the page shows management's refusal inline.
         assertThat(recover.path("configError").asText()).contains("rateHz").contains("5000");
         assertThat(
