@@ -65,6 +65,7 @@ public final class ManagementComponent {
     private final Requests requests = new Requests(json);
     private final RateLimitedLog refusals = new RateLimitedLog(LOG);
     private final ExecutorService worker;
+    private final DefaultFeatures defaults;
     private final ScheduledExecutorService publisher;
     private final FeatureManager features;
     private final StatusReport status;
@@ -107,6 +108,7 @@ public final class ManagementComponent {
                         json);
         Path deploy = Files.createDirectories(home.resolve("deploy"));
         Path config = Files.createDirectories(home.resolve("config"));
+        this.defaults = new DefaultFeatures(context.getProperty("armature.features"));
         this.status =
                 new StatusReport(
                         context,
@@ -115,7 +117,8 @@ public final class ManagementComponent {
                         features,
                         new DeployFolder(deploy),
                         this::brokerStatistics,
-                        Instant.now());
+                        Instant.now(),
+                        defaults);
         this.bundles = new BundleOps(context, deploy, status, features);
         this.deployer = new BundleDeployer(context, scr, deploy, staging(context), bundles);
         this.policies = new PolicyFiles(deploy);
@@ -138,8 +141,7 @@ public final class ManagementComponent {
         Dictionary<String, Object> props = new Hashtable<>();
         props.put(BusProperties.TOPIC, topics.managementFilter());
         registrations.add(context.registerService(RequestHandler.class, this::handle, props));
-        String defaults = context.getProperty("armature.features");
-        worker.execute(() -> installDefaults(defaults));
+        worker.execute(() -> defaults.installAll(features::install));
         StatePublisher states = new StatePublisher(bus, status, json);
         publisher.scheduleWithFixedDelay(
                 () -> {
@@ -266,24 +268,6 @@ public final class ManagementComponent {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "management '" + op.path() + "' failed unexpectedly", e);
             return Reply.error(op.path() + " failed: " + e);
-        }
-    }
-
-    private void installDefaults(String list) {
-        if (list == null || list.isBlank()) {
-            return;
-        }
-        for (String name : list.split(",")) {
-            if (name.isBlank()) {
-                continue;
-            }
-            try {
-                features.install(name.trim());
-            } catch (MgmtException e) {
-                LOG.log(
-                        Level.ERROR,
-                        "default feature '" + name.trim() + "' not installed: " + e.getMessage());
-            }
         }
     }
 

@@ -32,9 +32,11 @@ final class StatusReport {
     private final DeployFolder deployFolder;
     private final Supplier<Map<String, Object>> brokerStatistics;
     private final Instant startedAt;
+    private final DefaultFeatures defaults;
 
     /**
      * @param brokerStatistics the broker's counters, or null while no broker publishes them
+     * @param defaults the features the container started with: not ready until each was tried
      */
     StatusReport(
             BundleContext context,
@@ -43,7 +45,8 @@ final class StatusReport {
             FeatureManager features,
             DeployFolder deployFolder,
             Supplier<Map<String, Object>> brokerStatistics,
-            Instant startedAt) {
+            Instant startedAt,
+            DefaultFeatures defaults) {
         this.context = context;
         this.scr = scr;
         this.bus = bus;
@@ -51,6 +54,7 @@ final class StatusReport {
         this.deployFolder = deployFolder;
         this.brokerStatistics = brokerStatistics;
         this.startedAt = startedAt;
+        this.defaults = defaults;
     }
 
     Map<String, Object> build() {
@@ -74,6 +78,8 @@ final class StatusReport {
                         features.featureBundles(),
                         features.lostBundles(),
                         deployFolder.problems());
+        problems = new java.util.ArrayList<>(problems);
+        problems.addAll(defaults.problems(features.installedNames()));
         out.put("ready", problems.isEmpty());
         out.put("notReady", problems.stream().map(Problem::message).toList());
         out.put("problems", problems.stream().map(Problem::toMap).toList());
