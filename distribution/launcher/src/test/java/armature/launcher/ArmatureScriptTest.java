@@ -68,6 +68,18 @@ class ArmatureScriptTest {
                 """
                 #!/usr/bin/env bash
                 echo "ARMATURE_HOME=$ARMATURE_HOME $*" >> "%s"
+                # A training start for the class-data sharing archive: ready at once, and the
+                # archive written at the clean stop, as the JVM does.
+                for a in "$@"; do
+                  case "$a" in
+                    -XX:ArchiveClassesAtExit=*)
+                      archive="${a#-XX:ArchiveClassesAtExit=}"
+                      trap 'echo archive > "$archive"; exit 0' TERM
+                      echo "container 'cds-training' is ready"
+                      while true; do sleep 0.05; done
+                      ;;
+                  esac
+                done
                 echo "launcher ran"
                 """
                         .formatted(javaCalls));
@@ -208,6 +220,33 @@ class ArmatureScriptTest {
                                 "ARMATURE_JAVA_OPTS",
                                 "-XX:TieredStopAtLevel=4"))
                 .contains(" -XX:TieredStopAtLevel=1 -XX:TieredStopAtLevel=4 -Darmature.dist=");
+    }
+
+    /**
+     * {@code run} trains a class-data sharing archive once per distribution and JDK (a start of the
+     * default features in a scratch home, stopped when ready) and starts from it; other commands
+     * and ARMATURE_CDS=0 do not.
+     */
+    @Test
+    void runStartsFromAClassDataSharingArchiveTrainedOnce() throws Exception {
+        String first = launcherCall(List.of("run", "--port", "0"));
+        List<String> calls = lines(javaCalls);
+        assertThat(calls.stream().filter(c -> c.contains("-XX:ArchiveClassesAtExit=")))
+                .singleElement()
+                .asString()
+                .contains("armature.launcher.Main run --home /")
+                .contains("--id cds-training --port 0 --http-port 0");
+        assertThat(first)
+                .containsPattern("-XX:SharedArchiveFile=\\S*/cds/run-[0-9]+\\.jsa ")
+                .endsWith("armature.launcher.Main run --port 0");
+        String archive = first.replaceAll(".*-XX:SharedArchiveFile=(\\S+) .*", "$1");
+        assertThat(Path.of(archive)).exists();
+        assertThat(launcherCall(List.of("run"))).contains("-XX:SharedArchiveFile=" + archive);
+        assertThat(lines(javaCalls).stream().filter(c -> c.contains("ArchiveClassesAtExit")))
+                .as("trained once")
+                .hasSize(1);
+        assertThat(launcherCall(List.of("run"), "ARMATURE_CDS", "0")).doesNotContain("Shared");
+        assertThat(launcherCall(List.of("status"))).doesNotContain("Shared");
     }
 
     @Test
