@@ -55,12 +55,17 @@ function load(state) {
   state.img.src = `api/cameras/${encodeURIComponent(state.card.dataset.camera)}/frame?seq=${state.frame.seq}`;
 }
 
-/** The markers of the shown frame: the document of its time, else (detection still running) the newest. */
+/** The markers document of the shown frame: the one of its time, else (detection still running) the newest. */
+function shownMarkers(state) {
+  const f = state.shownFrame ?? state.frame;
+  return (f && state.byTime.get(f.timestampNs)) ?? state.markers;
+}
+
 function drawMarkers(state) {
   const f = state.shownFrame ?? state.frame;
   if (f?.widthPx > 0) state.overlay.setAttribute('viewBox', `0 0 ${f.widthPx} ${f.heightPx}`);
   state.overlay.replaceChildren();
-  const doc = (f && state.byTime.get(f.timestampNs)) ?? state.markers;
+  const doc = shownMarkers(state);
   state.card.dataset.matched = String(Boolean(f && state.byTime.has(f.timestampNs)));
   if (!doc) return;
   for (const m of doc.markers ?? []) {
@@ -77,6 +82,12 @@ function drawMarkers(state) {
   state.card.dataset.markers = String((doc.markers ?? []).length);
 }
 
+function markersText(doc) {
+  if (!doc) return 'no markers document';
+  const ids = (doc.markers ?? []).map((m) => m.id);
+  return ids.length === 0 ? 'no markers' : `markers ${ids.join(' ')}`;
+}
+
 function describe(state) {
   const f = state.shownFrame ?? state.frame;
   const t = state.times;
@@ -86,7 +97,7 @@ function describe(state) {
     state.about,
     `${f ? `${f.widthPx}x${f.heightPx}` : '-'}, ${Number.isFinite(fps) ? fps.toFixed(1) : '-'} shown/s, ` +
       `frame age ${Number.isFinite(ageMs) ? `${ageMs.toFixed(0)} ms` : '-'}, ` +
-      `${state.markers ? (state.markers.markers ?? []).map((m) => m.id).join(' ') || 'no markers' : 'no markers document'}`,
+      `${markersText(shownMarkers(state))}`,
   );
 }
 
@@ -122,6 +133,7 @@ export function visionPanel() {
     state.byTime.set(m.timestampNs, m);
     while (state.byTime.size > 10) state.byTime.delete(state.byTime.keys().next().value);
     drawMarkers(state);
+    describe(state);
   });
   const renderObjects = () => {
     const rows = [...objects.values()]
