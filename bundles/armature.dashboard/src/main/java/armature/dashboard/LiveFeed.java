@@ -142,14 +142,7 @@ final class LiveFeed {
      */
     private void startVision() {
         VisionTopics vision = topics.vision();
-        subscribe(
-                vision.cameraInfoFilter(),
-                m -> {
-                    String camera = vision.cameraIdOf(m.topic());
-                    ObjectNode doc = json(m);
-                    doc.put("cameraId", camera);
-                    publishState("camera:" + camera, "camera", doc, null);
-                });
+        perCamera(vision, vision.cameraInfoFilter(), "camera");
         subscribe(
                 vision.framesFilter(),
                 m -> {
@@ -164,25 +157,30 @@ final class LiveFeed {
                     notice.put("contentType", f.contentType());
                     publishState("frame:" + camera, "frame", notice, null);
                 });
+        perCamera(vision, vision.markersFilter(), "markers");
+        perObject(vision.posesFilter(), "vpose");
+        perObject(vision.poseErrorsFilter(), "verror");
+    }
+
+    /** A camera's JSON documents as one stream per camera, named in {@code cameraId}. */
+    private void perCamera(VisionTopics vision, String filter, String type) {
         subscribe(
-                vision.markersFilter(),
+                filter,
                 m -> {
                     String camera = vision.cameraIdOf(m.topic());
                     ObjectNode doc = json(m);
                     doc.put("cameraId", camera);
-                    publishState("markers:" + camera, "markers", doc, null);
+                    publishState(type + ":" + camera, type, doc, null);
                 });
+    }
+
+    /** An object's JSON documents (with their own {@code objectId}) as one stream per object. */
+    private void perObject(String filter, String type) {
         subscribe(
-                vision.posesFilter(),
+                filter,
                 m -> {
                     ObjectNode doc = json(m);
-                    publishState("vpose:" + doc.path("objectId").asText(), "vpose", doc, null);
-                });
-        subscribe(
-                vision.poseErrorsFilter(),
-                m -> {
-                    ObjectNode doc = json(m);
-                    publishState("verror:" + doc.path("objectId").asText(), "verror", doc, null);
+                    publishState(type + ":" + doc.path("objectId").asText(), type, doc, null);
                 });
     }
 

@@ -58,10 +58,10 @@ public final class VisionCalibrateMain {
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
-                    case "--target" -> target = value(args, i++);
-                    case "--radial" -> radial = radial(value(args, i++));
+                    case "--target" -> target = VisionDetectMain.value(args, i++);
+                    case "--radial" -> radial = radial(VisionDetectMain.value(args, i++));
                     case "--tangential" -> tangential = true;
-                    case "--write" -> write = Path.of(value(args, i++));
+                    case "--write" -> write = Path.of(VisionDetectMain.value(args, i++));
                     case "--json" -> json = true;
                     case "-h", "--help" -> {
                         out.println(usage());
@@ -236,13 +236,6 @@ public final class VisionCalibrateMain {
         } finally {
             Files.deleteIfExists(tmp);
         }
-    }
-
-    private static String value(String[] args, int i) {
-        if (i + 1 >= args.length) {
-            throw new IllegalArgumentException(args[i] + " needs a value");
-        }
-        return args[i + 1];
     }
 
     private static int radial(String text) {

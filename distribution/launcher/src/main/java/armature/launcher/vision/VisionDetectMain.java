@@ -204,7 +204,8 @@ public final class VisionDetectMain {
                 p.quality());
     }
 
-    private static String value(String[] args, int i) {
+    /** The value after option {@code args[i]}; the message names the option. */
+    static String value(String[] args, int i) {
         if (i + 1 >= args.length) {
             throw new IllegalArgumentException(args[i] + " needs a value");
         }
