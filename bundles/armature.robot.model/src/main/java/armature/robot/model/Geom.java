@@ -30,6 +30,8 @@ import java.util.List;
  * @param gapM contacts closer than {@code marginM} but not closer than {@code marginM - gapM} are
  *     detected and left out of the solver, &gt;= 0 (default 0)
  * @param priority the geom of higher priority alone gives a contact its parameters (default 0)
+ * @param material the name of the {@link Material} the description gives it (its texture; its
+ *     colour is already in {@code rgba}), or null for none
  */
 public record Geom(
         String name,
@@ -50,7 +52,52 @@ public record Geom(
         Softness softness,
         double solmix,
         double gapM,
-        int priority) {
+        int priority,
+        String material) {
+
+    /** A geom without a material. */
+    public Geom(
+            String name,
+            GeomType type,
+            List<Double> sizeM,
+            Vec3 posM,
+            Quat quat,
+            String meshName,
+            Friction friction,
+            int condim,
+            int contype,
+            int conaffinity,
+            double marginM,
+            double densityKgPerM3,
+            double massKg,
+            int group,
+            List<Double> rgba,
+            Softness softness,
+            double solmix,
+            double gapM,
+            int priority) {
+        this(
+                name,
+                type,
+                sizeM,
+                posM,
+                quat,
+                meshName,
+                friction,
+                condim,
+                contype,
+                conaffinity,
+                marginM,
+                densityKgPerM3,
+                massKg,
+                group,
+                rgba,
+                softness,
+                solmix,
+                gapM,
+                priority,
+                null);
+    }
 
     /** A geom with MuJoCo's default contact solver parameters (URDF files have no others). */
     public Geom(

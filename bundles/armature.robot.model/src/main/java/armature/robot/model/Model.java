@@ -22,6 +22,7 @@ public final class Model {
     private final Options options;
     private final Body world;
     private final List<Mesh> meshes;
+    private final Appearance appearance;
     private final List<Actuator> actuators;
     private final List<Tendon> tendons;
     private final List<ContactPair> contactPairs;
@@ -120,6 +121,60 @@ public final class Model {
             List<Keyframe> keyframes,
             List<String> warnings,
             boolean fuseStatic) {
+        this(
+                name,
+                sourceFile,
+                format,
+                options,
+                world,
+                meshes,
+                actuators,
+                tendons,
+                contactPairs,
+                contactExcludes,
+                equalities,
+                keyframes,
+                warnings,
+                fuseStatic,
+                Appearance.NONE);
+    }
+
+    /**
+     * The full description.
+     *
+     * @param name model name
+     * @param sourceFile file the model was loaded from
+     * @param format its format
+     * @param options simulation options
+     * @param world the world body (root of the tree)
+     * @param meshes mesh assets
+     * @param actuators actuators in document order
+     * @param tendons fixed tendons in document order
+     * @param contactPairs explicit contact pairs
+     * @param contactExcludes excluded body pairs
+     * @param equalities equality constraints (data only)
+     * @param keyframes keyframes
+     * @param warnings every warning produced while loading, in the order produced
+     * @param fuseStatic MuJoCo's {@code compiler/fusestatic} (see the constructor above)
+     * @param appearance material and texture assets (for renderers; no effect on dynamics)
+     */
+    public Model(
+            String name,
+            Path sourceFile,
+            SourceFormat format,
+            Options options,
+            Body world,
+            List<Mesh> meshes,
+            List<Actuator> actuators,
+            List<Tendon> tendons,
+            List<ContactPair> contactPairs,
+            List<ContactExclude> contactExcludes,
+            List<EqualityConstraint> equalities,
+            List<Keyframe> keyframes,
+            List<String> warnings,
+            boolean fuseStatic,
+            Appearance appearance) {
+        this.appearance = java.util.Objects.requireNonNull(appearance, "appearance");
         this.name = name;
         this.fuseStatic = fuseStatic;
         this.sourceFile = sourceFile;
@@ -257,7 +312,8 @@ public final class Model {
                 equalities,
                 keyframes,
                 warnings,
-                fuseStatic);
+                fuseStatic,
+                appearance);
     }
 
     /**
@@ -328,6 +384,11 @@ public final class Model {
      */
     public List<Mesh> meshes() {
         return meshes;
+    }
+
+    /** Material and texture assets, for renderers. */
+    public Appearance appearance() {
+        return appearance;
     }
 
     /**

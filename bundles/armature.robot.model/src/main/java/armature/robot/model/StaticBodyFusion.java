@@ -95,7 +95,8 @@ public final class StaticBodyFusion {
                         model.equalities(),
                         model.keyframes(),
                         model.warnings(),
-                        false);
+                        false,
+                        model.appearance());
         return new Result(out, f.fused);
     }
 
@@ -173,7 +174,8 @@ public final class StaticBodyFusion {
                 g.softness(),
                 g.solmix(),
                 g.gapM(),
-                g.priority());
+                g.priority(),
+                g.material());
     }
 
     /** What a surviving body collects: its own content first, then the fused bodies'. */

@@ -6,5 +6,5 @@
  * armature.robot.model.LoadOptions)}.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.2.0")
+@org.osgi.annotation.versioning.Version("1.3.0")
 package armature.robot.model;

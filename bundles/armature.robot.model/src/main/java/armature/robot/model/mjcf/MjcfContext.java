@@ -34,6 +34,11 @@ final class MjcfContext {
     /** Each asset material's rgba (MuJoCo's default 1 1 1 1 when it names none). */
     final Map<String, double[]> materialRgba = new LinkedHashMap<>();
 
+    /** The asset materials and textures, in document order. */
+    final Map<String, armature.robot.model.Material> materials = new LinkedHashMap<>();
+
+    final Map<String, armature.robot.model.Texture> textures = new LinkedHashMap<>();
+
     final List<String> warnings = new ArrayList<>();
     final Set<String> bodyNames = new HashSet<>();
     final Set<String> jointNames = new HashSet<>();
@@ -42,6 +47,7 @@ final class MjcfContext {
     boolean angleDegrees = true;
     String eulerSequence = "xyz";
     Path meshDir;
+    Path textureDir;
     InertiaFromGeom inertiaFromGeom = InertiaFromGeom.AUTO;
     boolean autoLimits = true;
 
@@ -55,6 +61,7 @@ final class MjcfContext {
         this.mainFile = mainFile;
         Path dir = mainFile.toAbsolutePath().getParent();
         this.meshDir = dir;
+        this.textureDir = dir;
     }
 
     Path modelDir() {

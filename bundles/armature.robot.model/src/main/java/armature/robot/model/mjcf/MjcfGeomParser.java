@@ -157,7 +157,8 @@ final class MjcfGeomParser {
                         MjcfContext.softness(a, "solref", "solimp"),
                         MjcfContext.nonNegative(a, "solmix", 1),
                         MjcfContext.nonNegative(a, "gap"),
-                        a.integer("priority", 0));
+                        a.integer("priority", 0),
+                        material(a));
         return new ParsedGeom(geom, unit);
     }
 
@@ -168,12 +169,17 @@ final class MjcfGeomParser {
      */
     private double[] rgba(Attrs a) throws ModelLoadException {
         double[] own = a.nums("rgba", 4, 4, DEFAULT_RGBA);
-        String material = a.str("material", null);
+        String material = material(a);
         if (material == null || !java.util.Arrays.equals(own, DEFAULT_RGBA)) {
             return own;
         }
-        double[] m = ctx.materialRgba.get(material);
-        if (m == null) {
+        return ctx.materialRgba.get(material).clone();
+    }
+
+    /** The material the geom names (an asset material), or null. */
+    private String material(Attrs a) throws ModelLoadException {
+        String material = a.str("material", null);
+        if (material != null && !ctx.materialRgba.containsKey(material)) {
             throw a.error(
                     "material",
                     "unknown material '"
@@ -181,7 +187,7 @@ final class MjcfGeomParser {
                             + "'; allowed: one of the asset materials "
                             + ctx.materialRgba.keySet());
         }
-        return m.clone();
+        return material;
     }
 
     private static final double[] DEFAULT_RGBA = {0.5, 0.5, 0.5, 1};

@@ -1,6 +1,8 @@
 package armature.robot.model.mjcf;
 
+import armature.robot.model.Appearance;
 import armature.robot.model.Body;
+import armature.robot.model.Material;
 import armature.robot.model.Model;
 import armature.robot.model.ModelLoadException;
 import armature.robot.model.Options;
@@ -81,6 +83,12 @@ public final class MjcfLoader {
         for (XmlElement o : root.children("option")) {
             options = option(o, options);
         }
+        // Textures first: a material may name a texture from a later asset section.
+        for (XmlElement a : root.children("asset")) {
+            for (XmlElement t : a.children("texture")) {
+                MjcfTextures.texture(ctx, t);
+            }
+        }
         for (XmlElement a : root.children("asset")) {
             a.markHandled(Set.of());
             for (XmlElement m : a.children("mesh")) {
@@ -117,7 +125,10 @@ public final class MjcfLoader {
                 equalities,
                 keyframes,
                 ctx.warnings,
-                ctx.fuseStatic && !hasAny(root, FUSION_BLOCKERS));
+                ctx.fuseStatic && !hasAny(root, FUSION_BLOCKERS),
+                new Appearance(
+                        new ArrayList<>(ctx.materials.values()),
+                        new ArrayList<>(ctx.textures.values())));
     }
 
     /*
@@ -188,9 +199,13 @@ public final class MjcfLoader {
         }
         if (a.has("assetdir")) {
             ctx.meshDir = ctx.modelDir().resolve(a.str("assetdir", "")).normalize();
+            ctx.textureDir = ctx.meshDir;
         }
         if (a.has("meshdir")) {
             ctx.meshDir = ctx.modelDir().resolve(a.str("meshdir", "")).normalize();
+        }
+        if (a.has("texturedir")) {
+            ctx.textureDir = ctx.modelDir().resolve(a.str("texturedir", "")).normalize();
         }
         String ifg = a.str("inertiafromgeom", "auto");
         ctx.inertiaFromGeom =
@@ -281,7 +296,10 @@ public final class MjcfLoader {
                 noslip);
     }
 
-    /** A material's colour, for the geoms that name it without a colour of their own. */
+    /**
+     * A material: its colour, for the geoms that name it without a colour of their own, and its
+     * texture. A texture the assets do not define is an error, as in MuJoCo.
+     */
     private static void material(MjcfContext ctx, XmlElement e) throws ModelLoadException {
         e.markHandled(MjcfSchema.attributes("material"));
         Attrs a = ctx.attrs(e, Defaults.MAIN);
@@ -292,7 +310,30 @@ public final class MjcfLoader {
         if (ctx.materialRgba.containsKey(name)) {
             throw MjcfContext.error(e, "duplicate material name '" + name + "'");
         }
-        ctx.materialRgba.put(name, a.nums("rgba", 4, 4, new double[] {1, 1, 1, 1}));
+        double[] rgba = a.nums("rgba", 4, 4, new double[] {1, 1, 1, 1});
+        String texture = a.str("texture", null);
+        if (texture != null && !ctx.textures.containsKey(texture)) {
+            throw a.error(
+                    "texture",
+                    "unknown texture '"
+                            + texture
+                            + "'; allowed: one of the asset textures "
+                            + ctx.textures.keySet());
+        }
+        double[] repeat = a.nums("texrepeat", 2, 2, new double[] {1, 1});
+        ctx.materialRgba.put(name, rgba);
+        try {
+            ctx.materials.put(
+                    name,
+                    new Material(
+                            name,
+                            MjcfContext.list(rgba),
+                            texture,
+                            MjcfContext.list(repeat),
+                            a.bool("texuniform", false)));
+        } catch (IllegalArgumentException ex) {
+            throw MjcfContext.error(e, ex.getMessage());
+        }
     }
 
     private static void mesh(MjcfContext ctx, XmlElement e) throws ModelLoadException {

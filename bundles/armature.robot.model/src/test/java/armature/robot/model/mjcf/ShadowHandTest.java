@@ -154,7 +154,8 @@ class ShadowHandTest {
                 .contains("position@user x20")
                 .contains("mujoco/sensor x1")
                 .contains("worldbody/light x1")
-                .contains("asset/texture");
+                .doesNotContain("texture")
+                .doesNotContain("texrepeat");
     }
 
     @Test
