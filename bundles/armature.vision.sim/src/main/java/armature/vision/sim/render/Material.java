@@ -1,15 +1,28 @@
 package armature.vision.sim.render;
 
 /**
- * A surface: a diffuse colour (linear 0..1) times an optional texture.
+ * A surface: a diffuse colour (linear 0..1) times an optional texture, sampled at the mesh's own
+ * texture coordinates ({@code texture}) or at coordinates generated from the geom frame ({@code
+ * mapping}).
  *
  * @param red diffuse red, 0..1
  * @param green diffuse green, 0..1
  * @param blue diffuse blue, 0..1
- * @param texture null for a plain colour
+ * @param texture sampled at the mesh's texture coordinates; null for none
+ * @param mapping a texture placed by the geom-frame position instead; null for none (at most one of
+ *     the two)
  */
-public record Material(float red, float green, float blue, Texture texture) {
+public record Material(float red, float green, float blue, Texture texture, TexMapping mapping) {
+    /** A plain or mesh-textured surface. */
+    public Material(float red, float green, float blue, Texture texture) {
+        this(red, green, blue, texture, null);
+    }
+
     public Material {
+        if (texture != null && mapping != null) {
+            throw new IllegalArgumentException(
+                    "a material has a mesh texture or a mapped one, not both");
+        }
         for (float c : new float[] {red, green, blue}) {
             if (!(c >= 0 && c <= 1)) {
                 throw new IllegalArgumentException(
@@ -30,7 +43,12 @@ public record Material(float red, float green, float blue, Texture texture) {
 
     /** This material with its colour multiplied (clamped to 0..1). */
     public Material scaled(double r, double g, double b) {
-        return new Material(clamp(red * r), clamp(green * g), clamp(blue * b), texture);
+        return new Material(clamp(red * r), clamp(green * g), clamp(blue * b), texture, mapping);
+    }
+
+    /** Whether any texture colours it. */
+    public boolean textured() {
+        return texture != null || mapping != null;
     }
 
     private static float clamp(double v) {

@@ -16,9 +16,12 @@ public final class Rasterizer {
     private final RgbImage target;
     private final float[] inverseDepth;
     private final double fx, fy, cx, cy;
-    // One clipped polygon: at most 4 vertices of (x, y, z, u, v, light).
-    private final double[][] poly = new double[4][6];
-    private final double[][] in = new double[3][6];
+    // One clipped polygon: at most 4 vertices of (x, y, z, u, v, light, ox, oy, oz), the last three
+    // the point in the mesh's own frame (for generated texture coordinates).
+    private static final int ATTRIBUTES = 9;
+
+    private final double[][] poly = new double[4][ATTRIBUTES];
+    private final double[][] in = new double[3][ATTRIBUTES];
     private final float[] texel = new float[3];
 
     /**
@@ -79,6 +82,9 @@ public final class Rasterizer {
                 in[j][3] = m.uvs()[2 * v];
                 in[j][4] = m.uvs()[2 * v + 1];
                 in[j][5] = shade[v];
+                in[j][6] = m.positions()[3 * v];
+                in[j][7] = m.positions()[3 * v + 1];
+                in[j][8] = m.positions()[3 * v + 2];
             }
             int count = clipNear();
             List<Material> mats = d.materials();
@@ -105,11 +111,11 @@ public final class Rasterizer {
             double[] s = in[i], e = in[(i + 1) % 3];
             boolean sIn = s[2] >= NEAR_M, eIn = e[2] >= NEAR_M;
             if (sIn) {
-                System.arraycopy(s, 0, poly[count++], 0, 6);
+                System.arraycopy(s, 0, poly[count++], 0, ATTRIBUTES);
             }
             if (sIn != eIn && count < 4) {
                 double f = (NEAR_M - s[2]) / (e[2] - s[2]);
-                for (int j = 0; j < 6; j++) {
+                for (int j = 0; j < ATTRIBUTES; j++) {
                     poly[count][j] = s[j] + f * (e[j] - s[j]);
                 }
                 count++;
@@ -142,7 +148,11 @@ public final class Rasterizer {
         double u0 = v0[3] * w0, u1 = v1[3] * w1, u2 = v2[3] * w2;
         double t0 = v0[4] * w0, t1 = v1[4] * w1, t2 = v2[4] * w2;
         double s0 = v0[5] * w0, s1 = v1[5] * w1, s2 = v2[5] * w2;
+        double ox0 = v0[6] * w0, ox1 = v1[6] * w1, ox2 = v2[6] * w2;
+        double oy0 = v0[7] * w0, oy1 = v1[7] * w1, oy2 = v2[7] * w2;
+        double oz0 = v0[8] * w0, oz1 = v1[8] * w1, oz2 = v2[8] * w2;
         Texture tex = mat.texture();
+        TexMapping mapping = mat.mapping();
         float mr = mat.red(), mg = mat.green(), mb = mat.blue();
         double eps = -1e-9;
         for (int y = yMin; y <= yMax; y++) {
@@ -170,6 +180,20 @@ public final class Rasterizer {
                             (b0 * u0 + b1 * u1 + b2 * u2) * z,
                             (b0 * t0 + b1 * t1 + b2 * t2) * z,
                             texel);
+                    r *= texel[0];
+                    g *= texel[1];
+                    b *= texel[2];
+                } else if (mapping != null) {
+                    double ox = (b0 * ox0 + b1 * ox1 + b2 * ox2) * z;
+                    double oy = (b0 * oy0 + b1 * oy1 + b2 * oy2) * z;
+                    if (mapping instanceof TexMapping.Planar p) {
+                        p.texture()
+                                .sampleRepeating(
+                                        p.sPerM() * ox - 0.5, -p.tPerM() * oy - 0.5, texel);
+                    } else if (mapping instanceof TexMapping.Cube c) {
+                        double oz = (b0 * oz0 + b1 * oz1 + b2 * oz2) * z;
+                        c.cube().sample(c.kx() * ox, c.ky() * oy, c.kz() * oz, texel);
+                    }
                     r *= texel[0];
                     g *= texel[1];
                     b *= texel[2];

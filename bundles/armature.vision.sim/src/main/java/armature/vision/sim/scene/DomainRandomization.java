@@ -160,9 +160,7 @@ public record DomainRandomization(
                 List<Material> mats = new ArrayList<>();
                 for (Material m : d.materials()) {
                     mats.add(
-                            m.texture() != null
-                                    ? m.scaled(tint[0], tint[1], tint[2])
-                                    : m.scaled(r, g, b));
+                            m.textured() ? m.scaled(tint[0], tint[1], tint[2]) : m.scaled(r, g, b));
                 }
                 out.add(new Drawable(d.mesh(), mats, d.worldFromMesh()));
             }

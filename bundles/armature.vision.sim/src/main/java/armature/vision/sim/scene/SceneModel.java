@@ -21,9 +21,10 @@ import java.util.TreeSet;
 
 /**
  * What a camera can see of a loaded robot description: each visible geom as a triangle mesh with
- * its colour, attached to its body, and optionally a box geom with markers on its faces. Body poses
- * come from the running simulation by body name ({@link #drawables}); a body the compiled model
- * does not list (fused into its parent because it is welded) is placed from its parent.
+ * its colour and its material's texture (a PNG or MJCF procedure, mapped as MuJoCo maps it),
+ * attached to its body, and optionally a box geom with markers on its faces. Body poses come from
+ * the running simulation by body name ({@link #drawables}); a body the compiled model does not list
+ * (fused into its parent because it is welded) is placed from its parent.
  */
 public final class SceneModel {
     /** A plane of size 0 is infinite in MuJoCo; drawn this large (half side, metres). */
@@ -60,13 +61,20 @@ public final class SceneModel {
                 }
             }
         }
+        DescriptionTextures textures = new DescriptionTextures(model.appearance());
         for (int g = 0; g < model.geoms().size(); g++) {
             Geom geom = model.geoms().get(g);
             int body = model.geomBodyIndex(g);
             Transform bodyFromGeom = pose(geom.posM(), geom.quat());
             List<Double> rgba = geom.rgba();
+            boolean drawn = visibleGroups.contains(geom.group()) && rgba.get(3) > 0;
             Material colour =
-                    Material.of(clamp(rgba.get(0)), clamp(rgba.get(1)), clamp(rgba.get(2)));
+                    new Material(
+                            (float) clamp(rgba.get(0)),
+                            (float) clamp(rgba.get(1)),
+                            (float) clamp(rgba.get(2)),
+                            null,
+                            drawn || body == tagged ? textures.mapping(geom) : null);
             if (body == tagged && geom.type() == GeomType.BOX && box == null) {
                 half = new double[] {geom.sizeM().get(0), geom.sizeM().get(1), geom.sizeM().get(2)};
                 box = bodyFromGeom;
@@ -78,7 +86,7 @@ public final class SceneModel {
                                 tags.materials(half, colour)));
                 continue;
             }
-            if (!visibleGroups.contains(geom.group()) || rgba.get(3) <= 0) {
+            if (!drawn) {
                 continue;
             }
             TriMesh mesh = mesh(model, geom, meshes);
