@@ -420,7 +420,7 @@ class AsyncApiDocumentTest {
         v.put("device", user);
         v.put("node", "probe");
         v.put("property", "temperature");
-        v.put("camera", "wrist");
+        v.put("camera", user); // a device camera's id is its user name
         v.put("object", "tag36h11-7");
         c.parameters()
                 .forEach(

@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * and MQTT: an image-folder camera replays PNG frames of a tag (with a truncated file among them),
  * the fiducial pose publisher of that camera publishes markers and the tag's pose (within 5 mm and
  * 2 degrees of the rendered truth), then the pose as stale once the camera has sent its last file.
- * Every message on the vision topics matches docs/asyncapi.yaml, and the container keeps running.
+ * A network camera logged in as a device feeds the same pipeline over plain MQTT. Every message on
+ * the vision topics matches docs/asyncapi.yaml, and the container keeps running.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class VisionFeatureIT {
@@ -38,14 +39,16 @@ class VisionFeatureIT {
     private static final String ID = "vis";
     private static final CameraIntrinsics CAMERA =
             CameraIntrinsics.pinhole(320, 240, 300, 300, 160, 120);
+    private static final Path EXAMPLES = AsyncApiDocument.REPO.resolve("examples/vision");
     @TempDir static Path home;
+    private int port;
     private ContainerProcess c;
     private ConformanceCheck check;
     private final VisionTopics topics = ContainerTopics.of(ID).vision();
 
     @BeforeAll
     void start() throws Exception {
-        int port = ContainerProcess.freePort();
+        port = ContainerProcess.freePort();
         c =
                 ContainerProcess.start(
                         home,
@@ -60,8 +63,8 @@ class VisionFeatureIT {
                 List.of(
                         topics.framesFilter(),
                         topics.posesFilter(),
-                        topics.markers("cam1"),
-                        topics.cameraInfo("cam1"))) {
+                        topics.markersFilter(),
+                        topics.cameraInfoFilter())) {
             c.observer()
                     .subscribe(filter, Qos.EXACTLY_ONCE, check::record)
                     .toCompletableFuture()
@@ -114,18 +117,7 @@ class VisionFeatureIT {
         JsonNode stale =
                 c.awaitMessage(topics.pose("tag36h11-23"), n -> n.path("stale").asBoolean(), WAIT);
         assertThat(stale.get("frameId").asText()).isEqualTo("cam1");
-        JsonNode p = stale.get("positionM");
-        JsonNode q = stale.get("quaternionWxyz");
-        Pose3 estimate =
-                new Pose3(
-                        p.get(0).asDouble(),
-                        p.get(1).asDouble(),
-                        p.get(2).asDouble(),
-                        new UnitQuaternion(
-                                q.get(0).asDouble(),
-                                q.get(1).asDouble(),
-                                q.get(2).asDouble(),
-                                q.get(3).asDouble()));
+        Pose3 estimate = pose(stale);
         assertThat(estimate.distanceToM(truth)).isLessThan(0.005);
         assertThat(estimate.orientation().angleToRad(truth.orientation()))
                 .isLessThan(Math.toRadians(2));
@@ -146,6 +138,121 @@ class VisionFeatureIT {
                 .containsKeys("visionCameraInfo", "visionMarkers", "visionPose");
         assertThat(c.isAlive()).isTrue();
         assertThat(c.log()).contains("skips a file").contains("f2.png");
+    }
+
+    /**
+     * A network camera with only mosquitto_pub ({@code examples/vision/mqtt-camera.sh}) logs in as
+     * a device named after its camera, publishes its model and PNG frames of a tag; the container's
+     * fiducial publisher of that camera turns them into the tag's pose. The same device may not
+     * publish another camera's frames or the markers of its own.
+     */
+    @Test
+    void aNetworkCameraLoggedInAsADeviceFeedsFiducialPoses() throws Exception {
+        ContainerProcess.Login cam = c.createCredential("cam2", "device");
+        Pose3 truth =
+                new Pose3(-0.01, 0.008, 0.32, UnitQuaternion.normalized(0.97, -0.1, 0.18, 0.05));
+        Path frame = home.resolve("cam2-frame.png");
+        Files.write(
+                frame,
+                ImageFiles.png(
+                        PlanarMarkerRenderer.render(
+                                MarkerBitmap.of(MarkerFamily.TAG36H11, 7),
+                                0.05,
+                                truth,
+                                CAMERA,
+                                3,
+                                128)));
+        String intrinsics =
+                "{\"widthPx\": 320, \"heightPx\": 240, \"fxPx\": 300, \"fyPx\": 300,"
+                        + " \"cxPx\": 160, \"cyPx\": 120}";
+        Path intrinsicsFile = home.resolve("cam2.json");
+        Files.writeString(intrinsicsFile, intrinsics);
+        Path info = home.resolve("cam2-info.json");
+        Files.writeString(
+                info,
+                "{\"cameraId\": \"cam2\", \"intrinsics\": "
+                        + intrinsics
+                        + ", \"robotFromCamera\": {\"positionM\": [0, 0, 0.5],"
+                        + " \"quaternionWxyz\": [0, 1, 0, 0]}}");
+        Files.writeString(
+                Files.createDirectories(home.resolve("config"))
+                        .resolve("armature.vision.fiducial.poses-cam2.cfg"),
+                "cameraId=cam2\nfamily=tag36h11\ntagSizeM=0.05\nintrinsics="
+                        + intrinsicsFile
+                        + "\nstaleAfterMillis=5000\n");
+
+        // The camera streams (5 frames/s) until the pose is there: a camera, not a test, sets
+        // the pace, and the publisher may subscribe after the first frames.
+        ProcessBuilder pb =
+                new ProcessBuilder(
+                                "bash",
+                                EXAMPLES.resolve("mqtt-camera.sh").toString(),
+                                info.toString(),
+                                frame.toString())
+                        .redirectErrorStream(true)
+                        .redirectOutput(home.resolve("cam2.log").toFile());
+        pb.environment().put("ARMATURE_PORT", Integer.toString(port));
+        pb.environment().put("ARMATURE_ID", ID);
+        pb.environment().put("DEVICE", cam.user());
+        pb.environment().put("DEVICE_PASSWORD_FILE", cam.passwordFile().toString());
+        pb.environment().put("REPEAT", "600");
+        Process camera = pb.start();
+        try {
+            JsonNode pose =
+                    c.awaitMessage(
+                            topics.pose("tag36h11-7"),
+                            n -> !n.path("stale").asBoolean() && camera.isAlive(),
+                            WAIT);
+            assertThat(pose.get("frameId").asText()).isEqualTo("cam2");
+            assertThat(pose(pose).distanceToM(truth)).isLessThan(0.005);
+            JsonNode retained = c.awaitMessage(topics.cameraInfo("cam2"), n -> true, WAIT);
+            assertThat(retained.path("intrinsics").path("fxPx").asDouble()).isEqualTo(300);
+        } finally {
+            camera.destroy();
+            camera.waitFor(10, TimeUnit.SECONDS);
+        }
+
+        // Another camera's frames and its own markers are refused to the device.
+        for (String topic : List.of(topics.frames("cam1"), topics.markers("cam2"))) {
+            ContainerProcess.Result r =
+                    ContainerProcess.run(
+                            List.of(
+                                    "mosquitto_pub",
+                                    "-h",
+                                    "127.0.0.1",
+                                    "-p",
+                                    Integer.toString(port),
+                                    "-V",
+                                    "mqttv5",
+                                    "-u",
+                                    cam.user(),
+                                    "-P",
+                                    Files.readString(cam.passwordFile()).trim(),
+                                    "-q",
+                                    "1",
+                                    "-t",
+                                    topic,
+                                    "-m",
+                                    "{}"));
+            assertThat(r.out() + r.err()).as(topic).containsIgnoringCase("not authorized");
+        }
+        List<String> failures = check.check();
+        assertThat(failures).as("conformance of " + check.size() + " messages").isEmpty();
+        assertThat(c.isAlive()).isTrue();
+    }
+
+    private static Pose3 pose(JsonNode estimate) {
+        JsonNode p = estimate.get("positionM");
+        JsonNode q = estimate.get("quaternionWxyz");
+        return new Pose3(
+                p.get(0).asDouble(),
+                p.get(1).asDouble(),
+                p.get(2).asDouble(),
+                new UnitQuaternion(
+                        q.get(0).asDouble(),
+                        q.get(1).asDouble(),
+                        q.get(2).asDouble(),
+                        q.get(3).asDouble()));
     }
 
     private void awaitComponent(String name) throws Exception {

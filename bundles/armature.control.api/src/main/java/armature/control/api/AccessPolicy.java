@@ -13,7 +13,7 @@ import java.util.Objects;
  *
  * <p>Retained publishes are refused for operators and observers (a retained command or e-stop
  * request would act again on every restart); devices may retain in their own subtree (sensor
- * descriptors, Homie attributes).
+ * descriptors, Homie attributes, a camera's model).
  */
 public final class AccessPolicy {
     /** Publish or receive. */
@@ -79,8 +79,14 @@ public final class AccessPolicy {
                     allow(Role.DEVICE, Access.PUBLISH, ANY + "/sensors/%u/#"),
                     allow(Role.DEVICE, Access.PUBLISH, HomieTopics.ROOT + "/%u/#"),
                     allow(Role.DEVICE, Access.PUBLISH, TRIP),
+                    // a network camera: the frames and model of the camera named after it; the
+                    // markers found in them are the container's (a device must not vouch for
+                    // them)
+                    allow(Role.DEVICE, Access.PUBLISH, ANY + "/vision/cameras/%u/frames"),
+                    allow(Role.DEVICE, Access.PUBLISH, ANY + "/vision/cameras/%u/info"),
                     allow(Role.DEVICE, Access.RECEIVE, ANY + "/sensors/%u/#"),
-                    allow(Role.DEVICE, Access.RECEIVE, HomieTopics.ROOT + "/%u/#"));
+                    allow(Role.DEVICE, Access.RECEIVE, HomieTopics.ROOT + "/%u/#"),
+                    allow(Role.DEVICE, Access.RECEIVE, ANY + "/vision/cameras/%u/#"));
 
     private AccessPolicy() {}
 

@@ -121,4 +121,28 @@ class AccessPolicyTest {
                 .isFalse();
         assertThat(AccessPolicy.mayReceive(Role.OBSERVER, "a/b", hand.state())).isFalse();
     }
+
+    @Test
+    void aNetworkCameraPublishesOnlyTheFramesAndModelOfTheCameraNamedAfterIt() {
+        VisionTopics vision = local.vision();
+        assertThat(AccessPolicy.mayPublish(Role.DEVICE, "cam2", vision.frames("cam2"), false))
+                .isTrue();
+        assertThat(AccessPolicy.mayPublish(Role.DEVICE, "cam2", vision.cameraInfo("cam2"), true))
+                .as("the camera's model is retained, as a container's camera retains it")
+                .isTrue();
+        assertThat(AccessPolicy.mayPublish(Role.DEVICE, "cam2", vision.frames("cam1"), false))
+                .as("another camera's frames")
+                .isFalse();
+        assertThat(AccessPolicy.mayPublish(Role.DEVICE, "cam2", vision.markers("cam2"), false))
+                .as("the markers found in its frames are the container's")
+                .isFalse();
+        assertThat(AccessPolicy.mayPublish(Role.DEVICE, "cam2", vision.pose("tag36h11-1"), false))
+                .isFalse();
+        assertThat(AccessPolicy.mayReceive(Role.DEVICE, "cam2", vision.markers("cam2"))).isTrue();
+        assertThat(AccessPolicy.mayReceive(Role.DEVICE, "cam2", vision.frames("cam1"))).isFalse();
+        for (Role r : new Role[] {Role.OPERATOR, Role.OBSERVER}) {
+            assertThat(AccessPolicy.mayPublish(r, "cam2", vision.frames("cam2"), false)).isFalse();
+            assertThat(AccessPolicy.mayReceive(r, "alice", vision.frames("cam2"))).isTrue();
+        }
+    }
 }
