@@ -53,6 +53,7 @@ final class OpenClBenchReport {
                     "error: "
                             + e.getMessage()
                             + (e.getMessage().contains("cannot run model")
+                                            && e.getMessage().contains("contacts of geom types")
                                     ? " (or bench without them: --no-contacts or --no-constraints)"
                                     : ""));
             return 1;

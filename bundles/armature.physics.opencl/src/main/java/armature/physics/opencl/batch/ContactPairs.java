@@ -22,7 +22,10 @@ import java.util.TreeSet;
  * {@code __constant} tables small.
  */
 final class ContactPairs {
-    /** Device codes of the geom types, in the reference's dispatch order. */
+    /**
+     * Device codes of the geom types, in the reference's dispatch order; OTHER: meshes and
+     * cylinders, whose pairs hull.cl collides.
+     */
     static final int PLANE = 0, SPHERE = 1, CAPSULE = 2, BOX = 3, OTHER = 4;
 
     final int explicit, planePairs, dynamic;
@@ -144,13 +147,17 @@ final class ContactPairs {
         return new ArrayList<>(out);
     }
 
-    /** The geoms of candidate pairs whose type the device does not collide, ascending. */
+    /**
+     * The geoms of candidate pairs whose type the device does not collide, ascending: ellipsoids,
+     * which the reference engine does not collide either (the model compiler turns an MJCF
+     * ellipsoid into a convex mesh, so a compiled model has none). Meshes (convex hulls) and
+     * cylinders go to hull.cl, the other types to collision.cl.
+     */
     List<Integer> unsupportedGeoms() {
         TreeSet<Integer> out = new TreeSet<>();
         for (int k = 0; k < count(); k++) {
             for (int g : new int[] {g1[k], g2[k]}) {
-                // meshes (convex hulls) go to hull.cl; cylinders and ellipsoids have no device code
-                if (code(m.geomType[g]) == OTHER && m.geomType[g] != GeomType.MESH) {
+                if (m.geomType[g] == GeomType.ELLIPSOID) {
                     out.add(g);
                 }
             }

@@ -15,18 +15,25 @@ import java.util.Arrays;
  * vertex neighbours, in flat arrays whose ranges are global while the indices stored in them
  * (loops, edge vertices and faces, neighbours) stay local to the slot, as in ConvexFaces.
  *
- * <p>Nothing is emitted for a model without a collidable mesh (box-box and the primitive pairs are
- * collision.cl's); otherwise HULL_MESHES is defined and the data is compiled in only with
- * ARM_CONTACTS (or ARM_HULLS, for hull.cl's tests), as hull.cl itself. With {@code -DHULL_GLOBAL}
- * the large arrays come from two global buffers instead of constant memory ({@link #globalReals},
- * {@link #globalInts}).
+ * <p>Nothing is emitted for a model without a collidable mesh or cylinder (box-box and the
+ * primitive pairs are collision.cl's); otherwise HULL_PAIRS is defined and the data is compiled in
+ * only with ARM_CONTACTS (or ARM_HULLS, for hull.cl's tests), as hull.cl itself. A model whose only
+ * such geoms are cylinders gets the slots of its collidable boxes (cylinder-box clips on box faces)
+ * and no mesh data. With {@code -DHULL_GLOBAL} the large arrays come from two global buffers
+ * instead of constant memory ({@link #globalReals}, {@link #globalInts}).
  *
  * <p>Compile-time maxima size hull.cl's private scratch: HULL_MAXV vertices, HULL_MAXF faces,
- * HULL_MAXE edges, HULL_MAXLOOP vertices per face (at least a box's 8, 6, 12 and 4), and
- * HULL_MANIFOLD candidate points (the most any pair can add: every vertex of a mesh on a plane, or
- * a clipped polygon of at most 2 HULL_MAXLOOP points).
+ * HULL_MAXE edges, HULL_MAXLOOP vertices per face (at least a box's 8, 6, 12 and 4), HULL_CLIPLOOP
+ * vertices per clipped polygon (HULL_MAXLOOP, or a cylinder cap's {@value #RIM} when the model has
+ * collidable cylinders), and HULL_MANIFOLD candidate points (the reference's Manifold capacity:
+ * every vertex of a mesh on a plane, or a clipped polygon of at most 2 HULL_MAXLOOP points; a
+ * clipped cap has at most 2 {@value #RIM}, within it). HULL_RIM_COS and HULL_RIM_SIN are the
+ * reference's cap directions (CurvedContacts), computed here as it computes them.
  */
 final class HullSource {
+    /** Points on a cylinder cap's rim (CurvedContacts.RIM). */
+    static final int RIM = 12;
+
     private HullSource() {}
 
     /** The geom type codes hull.cl switches on (HULL_T_*). */
@@ -42,8 +49,11 @@ final class HullSource {
         };
     }
 
-    /** The slots of a model: which geom uses which, and the concatenated hull arrays. */
-    private record Layout(int slots, int[] type, int[] slotOf, Builder b) {}
+    /**
+     * The slots of a model: which geom uses which, the concatenated hull arrays, and whether a
+     * collidable cylinder needs hull.cl.
+     */
+    private record Layout(int slots, int[] type, int[] slotOf, Builder b, boolean cylinders) {}
 
     private static Layout layout(MultibodyModel m) {
         int ng = m.ngeom;
@@ -59,11 +69,13 @@ final class HullSource {
         // slots in geom order; a mesh gets the slot of its first collidable geom
         int slots = 0;
         int[] slotMesh = new int[ng], slotBox = new int[ng];
+        boolean cylinders = false;
         for (int g = 0; g < ng; g++) {
             boolean collides = m.geomContype[g] != 0 || m.geomConaffinity[g] != 0 || paired[g];
             if (!collides) {
                 continue;
             }
+            cylinders |= m.geomType[g] == GeomType.CYLINDER;
             if (m.geomType[g] == GeomType.MESH && m.geomMesh[g] >= 0) {
                 int mesh = m.geomMesh[g];
                 if (meshSlot[mesh] < 0) {
@@ -122,7 +134,7 @@ final class HullSource {
                 b.add(k, corners, f, 0, 0, new double[3]);
             }
         }
-        return new Layout(slots, type, slotOf, b);
+        return new Layout(slots, type, slotOf, b, cylinders);
     }
 
     /**
@@ -143,12 +155,12 @@ final class HullSource {
         for (int g = 0; g < ng; g++) {
             meshes |= m.geomType[g] == GeomType.MESH && slotOf[g] >= 0;
         }
-        if (!meshes) {
+        if (!meshes && !l.cylinders()) {
             return 0; // box-box and the primitive pairs are collision.cl's
         }
         // hull.cl compiles only with contacts (or for its test), so a model stepped without
         // contacts carries none of this in its constant memory
-        s.define("HULL_MESHES", 1);
+        s.define("HULL_PAIRS", 1);
         s.append("#if defined(ARM_CONTACTS) || defined(ARM_HULLS)\n");
         int maxLoop = Math.max(4, b.maxLoop);
         int maxV = Math.max(8, b.maxV);
@@ -157,7 +169,15 @@ final class HullSource {
         s.define("HULL_MAXF", Math.max(6, b.maxF));
         s.define("HULL_MAXE", Math.max(12, b.maxE));
         s.define("HULL_MAXLOOP", maxLoop);
+        s.define("HULL_CLIPLOOP", l.cylinders() ? Math.max(maxLoop, RIM) : maxLoop);
         s.define("HULL_MANIFOLD", Math.max(maxV, 2 * maxLoop + 32));
+        double[] cos = new double[RIM], sin = new double[RIM];
+        for (int k = 0; k < RIM; k++) {
+            cos[k] = StrictMath.cos(2 * Math.PI * k / RIM);
+            sin[k] = StrictMath.sin(2 * Math.PI * k / RIM);
+        }
+        s.reals("HULL_RIM_COS", cos);
+        s.reals("HULL_RIM_SIN", sin);
         s.ints("HULL_GEOM_TYPE", type);
         s.reals("HULL_GEOM_SIZE", m.geomSize);
         s.ints("HULL_GEOM_SLOT", slotOf);
@@ -195,7 +215,7 @@ final class HullSource {
                         + b.adjStart.n
                         + b.adjCount.n
                         + b.adj.n;
-        long reals = 3L * ng + 3L * slots + b.vert.n + b.normal.n;
+        long reals = 3L * ng + 3L * slots + 2L * RIM + b.vert.n + b.normal.n;
         return 4 * ints + realBytes * reals;
     }
 

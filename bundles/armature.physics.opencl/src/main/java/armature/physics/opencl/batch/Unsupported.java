@@ -10,12 +10,13 @@ import java.util.List;
  * What in a model the OpenCL kernels do not compute yet. The kernels run the reference engine's
  * smooth pipeline (kinematics, bias forces, mass matrix, actuators, passive forces, semi-implicit
  * Euler with implicit damping), collision detection between planes, spheres, capsules and boxes
- * (collision.cl) and meshes as convex hulls (hull.cl), and the constraint solver for contacts,
- * joint and tendon limits, friction loss and equality constraints (constraint.cl). A model that
- * needs what they lack (contacts of other geom types, mocap bodies, RK4) would be simulated wrongly
- * without a word, so it is refused with the list of reasons instead. A model can switch contacts
- * off with MJCF's {@code <flag contact="disable"/>} (or {@code sim bench --no-constraints}), which
- * the reference engine honours the same way.
+ * (collision.cl) and of meshes as convex hulls and cylinders (hull.cl) with any of those, and the
+ * constraint solver for contacts, joint and tendon limits, friction loss and equality constraints
+ * (constraint.cl). A model that needs what they lack (mocap bodies, RK4; contacts of ellipsoid
+ * geoms, which no compiled model has) would be simulated wrongly without a word, so it is refused
+ * with the list of reasons instead. A model can switch contacts off with MJCF's {@code <flag
+ * contact="disable"/>} (or {@code sim bench --no-constraints}), which the reference engine honours
+ * the same way.
  */
 public final class Unsupported {
     private Unsupported() {}
@@ -49,8 +50,8 @@ public final class Unsupported {
                                 + types
                                 + " (geoms "
                                 + String.join(", ", names)
-                                + "; the OpenCL engine collides planes, spheres, capsules, boxes"
-                                + " and meshes (convex hulls); disable with <flag"
+                                + "; the OpenCL engine collides planes, spheres, capsules, boxes,"
+                                + " cylinders and meshes (convex hulls); disable with <flag"
                                 + " contact=\"disable\"/>)");
             }
         }

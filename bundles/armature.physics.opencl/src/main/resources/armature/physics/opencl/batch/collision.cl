@@ -5,7 +5,8 @@
  * only on the model and is baked in by the host (ContactPairs: CP_* candidates in the reference's
  * order, PS_* their mixed parameters); per world this computes the geom poses, the bounding tests
  * (with the reference's sweep along x, so that contacts come out in its order) and the narrow
- * phase for planes, spheres, capsules and boxes. Contraction into fused multiply-adds is off here:
+ * phase for planes, spheres, capsules and boxes (pairs with a mesh or a cylinder go to hull.cl).
+ * Contraction into fused multiply-adds is off here:
  * the narrow phase branches on computed values (the box-box axis choice), and rounding identical
  * to the reference keeps those branches identical.
  */
@@ -15,7 +16,7 @@
 #define GT_SPHERE 1
 #define GT_CAPSULE 2
 #define GT_BOX 3
-#define GT_OTHER 4 /* ContactPairs.OTHER: meshes (hull.cl), cylinders and ellipsoids */
+#define GT_OTHER 4 /* ContactPairs.OTHER: meshes and cylinders (hull.cl) */
 #define COL_MIN ((real)1e-15)
 /* MuJoCo's per-pair contact cap (mjMAXCONPAIR), used by box-box's edge path */
 #define BB_MAX 50
@@ -856,11 +857,11 @@ void narrow_phase(const Geoms* G, int g1, int g2, real margin, Contacts* out) {
     int t1 = GEOM_TYPE[g1], t2 = GEOM_TYPE[g2];
     /* HULL_GLOBAL (hull data in global buffers, for devices with little constant memory) is
      * only wired into hull.cl's own test kernels so far */
-#if defined(HULL_MESHES) && !defined(HULL_GLOBAL)
+#if defined(HULL_PAIRS) && !defined(HULL_GLOBAL)
     if (t1 == GT_OTHER || t2 == GT_OTHER) {
-        /* a mesh (convex hull) with anything: hull.cl's NarrowPhase.collide, in the candidate's
-         * own order (it dispatches like the reference); cylinders and ellipsoids are refused by
-         * the host */
+        /* a mesh (convex hull) or a cylinder with anything: hull.cl's NarrowPhase.collide, in the
+         * candidate's own order (it dispatches like the reference, and swaps into MuJoCo's order
+         * as the reference does) */
         hull_collide(G->xpos + 3 * g1, G->xmat + 9 * g1, G->xpos + 3 * g2, G->xmat + 9 * g2, g1,
                      g2, margin, out);
         return;

@@ -1,21 +1,21 @@
 /*
- * Contacts of pairs with a convex mesh: the reference engine's narrow phase for them
- * (armature.physics.reference.collision: NarrowPhase's dispatch, PlaneContacts.mesh, HullContacts,
- * CurvedContacts.flatCapsule, HullMpr, Support, HullFrame, HullClipper, HullManifold) translated operation
- * for operation. Geom poses come as arrays (position 3, row-major rotation 9), so the caller decides
- * where they live; hull data is the model's (HullSource: HULL_* arrays, slots per collidable mesh and
- * box). A world-frame hull keeps its vertices in private memory (HULL_MAXV); face normals and plane
- * offsets are recomputed from the local ones when read, with the reference's expressions, which
- * keeps the private footprint to the vertices for hulls of hundreds of faces. Compiled only for a
- * model with a collidable mesh (HULL_MESHES) and with contacts on (ARM_CONTACTS; ARM_HULLS in
- * its tests).
+ * Contacts of pairs with a convex mesh or a cylinder: the reference engine's narrow phase for them
+ * (armature.physics.reference.collision: NarrowPhase's dispatch and its swap into MuJoCo's geom
+ * order, PlaneContacts.mesh and .cylinder, HullContacts, CurvedContacts, Mpr, Support, HullFrame,
+ * FaceClipper, Manifold) translated operation for operation. Geom poses come as arrays (position 3,
+ * row-major rotation 9), so the caller decides where they live; hull data is the model's
+ * (HullSource: HULL_* arrays, slots per collidable mesh and box). A world-frame hull keeps its
+ * vertices in private memory (HULL_MAXV); face normals and plane offsets are recomputed from the
+ * local ones when read, with the reference's expressions, which keeps the private footprint to the
+ * vertices for hulls of hundreds of faces. Compiled only for a model with a collidable mesh or
+ * cylinder (HULL_PAIRS) and with contacts on (ARM_CONTACTS; ARM_HULLS in its tests).
  *
  * Contraction into fused multiply-adds is off in this part: the reference rounds every product,
  * and the features chosen here hinge on exact comparisons (the deepest vertex, the largest
  * triangle of a regular polygon's corners, a face against an edge axis), which a fused product
  * decides differently when two candidates tie in exact arithmetic.
  */
-#if defined(HULL_MESHES) && (defined(ARM_CONTACTS) || defined(ARM_HULLS))
+#if defined(HULL_PAIRS) && (defined(ARM_CONTACTS) || defined(ARM_HULLS))
 #pragma OPENCL FP_CONTRACT OFF
 
 /*
@@ -521,9 +521,11 @@ int hull_manifold_emit(HullManifold* m, Contacts* out, int g1, int g2, real nx, 
 }
 
 /* ---------------------------------------------------------------- HullClipper */
-#define HULL_CLIP_CAP (2 * HULL_MAXLOOP + 2)
+/* FaceClipper. HULL_CLIPLOOP is the longest reference or incident polygon: a hull face, or a
+ * cylinder cap's 12-gon (the reference sizes CurvedContacts' clipper so) */
+#define HULL_CLIP_CAP (2 * HULL_CLIPLOOP + 2)
 typedef struct {
-    real ref[3 * HULL_MAXLOOP];
+    real ref[3 * HULL_CLIPLOOP];
     int refCount;
     real normal[3];
     real offset;
@@ -776,7 +778,8 @@ int collide_plane_mesh(const real* planePos, const real* planeMat, const real* m
 }
 
 /* ---------------------------------------------------------------- one MPR point */
-/* NarrowPhase.general: sphere-mesh, and capsule-mesh when the capsule does not lie on a face */
+/* NarrowPhase.general: sphere against a mesh or a cylinder, capsule-mesh when the capsule does not
+ * lie on a face, and polytopes without faces */
 int collide_mpr_point(const real* pos1, const real* mat1, const real* pos2, const real* mat2,
                       int g1, int g2, real margin, Contacts* out HULL_P) {
     real ca[3], cb[3];
@@ -797,32 +800,36 @@ int collide_mpr_point(const real* pos1, const real* mat1, const real* pos2, cons
                         pt[2] - back * n[2], n[0], n[1], n[2], dist);
 }
 
-int collide_sphere_mesh(const real* spherePos, const real* sphereMat, const real* meshPos,
-                        const real* meshMat, int gs, int gm, real margin, Contacts* out HULL_P) {
-    return collide_mpr_point(spherePos, sphereMat, meshPos, meshMat, gs, gm, margin, out HULL_A);
-}
-
 /* ---------------------------------------------------------------- capsule against mesh */
 #define HULL_SIN_FLAT_CAPSULE ((real)0.1)
+
+/* CurvedContacts.bestFace: the face of polytope g (loaded into w) that separates it most from geom
+ * o, measured with o's support mapping; its separation in *sep; -1 when none beats -infinity */
+int hull_best_face(HullFrame* w, real* sep, int g, const real* gPos, const real* gMat, int o,
+                   const real* oPos, const real* oMat HULL_P) {
+    hull_frame_load(w, g, gPos, gMat HULL_A);
+    int best = -1;
+    *sep = -INFINITY;
+    for (int j = 0; j < w->nf; j++) {
+        real n[3], s[3];
+        hull_frame_normal(w, j, n HULL_A);
+        hull_support(o, oPos, oMat, -n[0], -n[1], -n[2], s HULL_A);
+        real v = n[0] * s[0] + n[1] * s[1] + n[2] * s[2] - hull_frame_off(w, j HULL_A);
+        if (v > *sep) {
+            *sep = v;
+            best = j;
+        }
+    }
+    return best;
+}
 
 /* CurvedContacts.flatCapsule: the capsule axis clipped to the polytope's best face; -1 when
  * the capsule does not lie (nearly) flat on it */
 int hull_flat_capsule(const real* capPos, const real* capMat, const real* hullPos,
                       const real* hullMat, int gc, int gp, real margin, Contacts* out HULL_P) {
     HullFrame world;
-    hull_frame_load(&world, gp, hullPos, hullMat HULL_A);
-    int f = -1;
-    real sep = -INFINITY;
-    for (int j = 0; j < world.nf; j++) {
-        real n[3], s[3];
-        hull_frame_normal(&world, j, n HULL_A);
-        hull_support(gc, capPos, capMat, -n[0], -n[1], -n[2], s HULL_A);
-        real v = n[0] * s[0] + n[1] * s[1] + n[2] * s[2] - hull_frame_off(&world, j HULL_A);
-        if (v > sep) {
-            sep = v;
-            f = j;
-        }
-    }
+    real sep;
+    int f = hull_best_face(&world, &sep, gp, hullPos, hullMat, gc, capPos, capMat HULL_A);
     if (f < 0) {
         return -1;
     }
@@ -1105,6 +1112,336 @@ int collide_hull_hull(const real* posA, const real* matA, const real* posB, cons
     return hull_manifold_emit(&man, out, ga, gb, sg * nx, sg * ny, sg * nz);
 }
 
+/* ---------------------------------------------------------------- plane against cylinder */
+/* PlaneContacts.point on pose arrays: plane gp against a point inflated by r */
+int hull_plane_point(const real* planePos, const real* planeMat, int gp, int g, real x, real y,
+                     real z, real r, real margin, Contacts* out) {
+    real nx = planeMat[2], ny = planeMat[5], nz = planeMat[8];
+    real dist = nx * (x - planePos[0]) + ny * (y - planePos[1]) + nz * (z - planePos[2]) - r;
+    if (dist > margin) {
+        return 0;
+    }
+    real back = r + (real)0.5 * dist;
+    return contacts_add(out, gp, g, x - back * nx, y - back * ny, z - back * nz, nx, ny, nz, dist);
+}
+
+/* PlaneContacts.cylinder: per cap the rim point deepest towards the plane and two 120 degrees on */
+int collide_plane_cylinder(const real* planePos, const real* planeMat, const real* cylPos,
+                           const real* cylMat, int gp, int gc, real margin, Contacts* out) {
+    const real* m = cylMat;
+    real nx = planeMat[2], ny = planeMat[5], nz = planeMat[8];
+    real ax = m[2], ay = m[5], az = m[8];
+    real r = HULL_GEOM_SIZE[3 * gc], h = HULL_GEOM_SIZE[3 * gc + 1];
+    real na = nx * ax + ny * ay + nz * az;
+    real ux = -(nx - na * ax), uy = -(ny - na * ay), uz = -(nz - na * az);
+    real ul = sqrt(ux * ux + uy * uy + uz * uz);
+    if (ul < (real)1e-9) {
+        ux = m[0];
+        uy = m[3];
+        uz = m[6];
+    } else {
+        ux /= ul;
+        uy /= ul;
+        uz /= ul;
+    }
+    real wx = ay * uz - az * uy, wy = az * ux - ax * uz, wz = ax * uy - ay * ux;
+    int n = 0;
+    for (int cap = -1; cap <= 1; cap += 2) {
+        real cx = cylPos[0] + cap * h * ax;
+        real cy = cylPos[1] + cap * h * ay;
+        real cz = cylPos[2] + cap * h * az;
+        for (int k = 0; k < 3; k++) {
+            real cs = k == 0 ? (real)1 : (real)-0.5;
+            real sn = k == 0 ? (real)0
+                             : (k == 1 ? (real)0.8660254037844386 : (real)-0.8660254037844386);
+            real x = cx + r * (cs * ux + sn * wx), y = cy + r * (cs * uy + sn * wy),
+                 z = cz + r * (cs * uz + sn * wz);
+            n += hull_plane_point(planePos, planeMat, gp, gc, x, y, z, 0, margin, out);
+        }
+    }
+    return n;
+}
+
+/* ---------------------------------------------------------------- pairs with a cylinder */
+/* CurvedContacts: a flat reference face (a polytope face, else a cylinder cap near the MPR
+ * normal), the other geom's feature facing it clipped to it; else the ends of two parallel side
+ * lines; else the MPR point. The cap's 12 rim directions are the reference's (HULL_RIM_COS/SIN,
+ * StrictMath on the host). */
+#define HULL_RIM 12
+#define HULL_COS_CAP ((real)0.95)
+/* How much less a polytope face may separate than the portal and still be the reference: 1e-9 m
+ * in the reference, a float64 rounding allowance between the face's exact separation and MPR's
+ * distance, which agree in exact arithmetic for a flat contact (a cylinder lying on a box face).
+ * In float32 both round by 1e-8 m and more at the geoms' coordinates; with 1e-9 the face lost
+ * against the portal on some steps, and a drum rolling on a table fell back from its side line's
+ * two points to the single MPR point (2e-4 m off the reference after 1 s, against 3e-6 m with
+ * 1e-6). float32 allows 1e-6 m; float64 keeps the reference's 1e-9 and with it its contacts. */
+#ifdef ARM_DOUBLE
+#define HULL_FACE_SLACK ((real)1e-9)
+#else
+#define HULL_FACE_SLACK ((real)1e-6)
+#endif
+
+typedef struct {
+    HullFrame world;
+    HullClipper clip;
+    HullManifold man;
+} HullCurved;
+
+/* CurvedContacts.rim: the 12 rim points of cylinder g's cap sgn (+1 = +z) into out, counter-
+ * clockwise about sgn * axis */
+void hull_rim(int g, const real* p, const real* m, int sgn, real* out) {
+    real r = HULL_GEOM_SIZE[3 * g], hl = HULL_GEOM_SIZE[3 * g + 1];
+    for (int k = 0; k < HULL_RIM; k++) {
+        real cs = HULL_RIM_COS[k], sn = sgn * HULL_RIM_SIN[k];
+        for (int e = 0; e < 3; e++) {
+            out[3 * k + e] = p[e] + sgn * hl * m[3 * e + 2] + r * (cs * m[3 * e] + sn * m[3 * e + 1]);
+        }
+    }
+}
+
+/* CurvedContacts.segment: a capsule's axis end points into out[0..6) */
+void hull_axis_points(int g, const real* p, const real* m, real* out) {
+    real hl = HULL_GEOM_SIZE[3 * g + 1];
+    for (int e = -1, i = 0; e <= 1; e += 2, i++) {
+        out[3 * i] = p[0] + e * hl * m[2];
+        out[3 * i + 1] = p[1] + e * hl * m[5];
+        out[3 * i + 2] = p[2] + e * hl * m[8];
+    }
+}
+
+/* CurvedContacts.sideLine: cylinder g's side line farthest along (dx, dy, dz), one rim point on
+ * each cap, into out[0..6) */
+void hull_side_line(int g, const real* p, const real* m, real dx, real dy, real dz, real* out) {
+    real ax = m[2], ay = m[5], az = m[8];
+    real r = HULL_GEOM_SIZE[3 * g], hl = HULL_GEOM_SIZE[3 * g + 1];
+    real c = dx * ax + dy * ay + dz * az;
+    real ux = dx - c * ax, uy = dy - c * ay, uz = dz - c * az;
+    real ul = sqrt(ux * ux + uy * uy + uz * uz);
+    if (ul < (real)1e-12) {
+        ux = m[0];
+        uy = m[3];
+        uz = m[6];
+    } else {
+        ux /= ul;
+        uy /= ul;
+        uz /= ul;
+    }
+    for (int e = -1, i = 0; e <= 1; e += 2, i++) {
+        out[3 * i] = p[0] + e * hl * ax + r * ux;
+        out[3 * i + 1] = p[1] + e * hl * ay + r * uy;
+        out[3 * i + 2] = p[2] + e * hl * az + r * uz;
+    }
+}
+
+/* a segment as the clipper's incident polygon */
+void hull_clip_segment(HullClipper* clip, const real* s) {
+    clip->count = 0;
+    hull_clip_point(clip, s[0], s[1], s[2]);
+    hull_clip_point(clip, s[3], s[4], s[5]);
+}
+
+/* CurvedContacts.capReference: cylinder g's cap sgn as the reference polygon */
+void hull_cap_reference(HullClipper* clip, int g, const real* p, const real* m, int sgn) {
+    hull_rim(g, p, m, sgn, clip->ref);
+    clip->refCount = HULL_RIM;
+    clip->normal[0] = sgn * m[2];
+    clip->normal[1] = sgn * m[5];
+    clip->normal[2] = sgn * m[8];
+    hull_clip_set_plane(clip);
+}
+
+/* CurvedContacts.clipOther: geom g's feature facing the reference face, clipped into the
+ * manifold; true when any point survived */
+bool hull_clip_other(HullCurved* c, int g, const real* p, const real* m, real margin HULL_P) {
+    real nx = c->clip.normal[0], ny = c->clip.normal[1], nz = c->clip.normal[2];
+    real radius = 0;
+    real seg[6];
+    switch (HULL_GEOM_TYPE[g]) {
+    case HULL_T_CAPSULE:
+        hull_axis_points(g, p, m, seg);
+        hull_clip_segment(&c->clip, seg);
+        radius = HULL_GEOM_SIZE[3 * g];
+        break;
+    case HULL_T_CYLINDER: {
+        real cc = nx * m[2] + ny * m[5] + nz * m[8];
+        if (fabs(cc) >= HULL_COS_CAP) {
+            /* the cap facing the reference face, against its normal */
+            hull_rim(g, p, m, cc > 0 ? -1 : 1, c->clip.a);
+            c->clip.count = HULL_RIM;
+        } else {
+            hull_side_line(g, p, m, -nx, -ny, -nz, seg);
+            hull_clip_segment(&c->clip, seg);
+        }
+        break;
+    }
+    case HULL_T_BOX:
+    case HULL_T_MESH:
+        if (!hull_has(g)) {
+            return false;
+        }
+        hull_frame_load(&c->world, g, p, m HULL_A);
+        hull_frame_incident(&c->world, hull_frame_most_anti_parallel(&c->world, nx, ny, nz HULL_A),
+                            &c->clip HULL_A);
+        break;
+    default:
+        return false;
+    }
+    c->man.count = 0;
+    hull_clip_into(&c->clip, &c->man, radius, margin);
+    return c->man.count > 0;
+}
+
+/* CurvedContacts.emit: the manifold with the reference normal, from ga to gb */
+int hull_curved_emit(HullCurved* c, Contacts* out, int ga, int gb, bool refOnA) {
+    real sg = refOnA ? 1 : -1;
+    return hull_manifold_emit(&c->man, out, ga, gb, sg * c->clip.normal[0],
+                              sg * c->clip.normal[1], sg * c->clip.normal[2]);
+}
+
+/* CurvedContacts.sideOrAxis: geom g's segment facing (dx, dy, dz) into out[0..6), a cylinder's
+ * side line (radius 0 returned) or a capsule's axis (its radius returned) */
+real hull_side_or_axis(int g, const real* p, const real* m, real dx, real dy, real dz, real* out) {
+    if (HULL_GEOM_TYPE[g] == HULL_T_CYLINDER) {
+        hull_side_line(g, p, m, dx, dy, dz, out);
+        return 0;
+    }
+    hull_axis_points(g, p, m, out);
+    return HULL_GEOM_SIZE[3 * g];
+}
+
+/* CurvedContacts.parallelLines: cylinder or capsule sides lying along each other, one contact at
+ * each end of their overlap; -1 when they do not lie along each other */
+int hull_parallel_lines(HullManifold* man, const real* pa, const real* ra, const real* pb,
+                        const real* rb, int ga, int gb, real nx, real ny, real nz, real margin,
+                        Contacts* out) {
+    real ax = ra[2], ay = ra[5], az = ra[8];
+    real bx = rb[2], by = rb[5], bz = rb[8];
+    if (fabs(ax * bx + ay * by + az * bz) < (real)0.995 ||
+        fabs(ax * nx + ay * ny + az * nz) > HULL_SIN_FLAT_CAPSULE) {
+        return -1;
+    }
+    /* between parallel round sides the normal is the axes' common perpendicular */
+    real wx = pb[0] - pa[0], wy = pb[1] - pa[1], wz = pb[2] - pa[2];
+    real along = wx * ax + wy * ay + wz * az;
+    wx -= along * ax;
+    wy -= along * ay;
+    wz -= along * az;
+    real wl = sqrt(wx * wx + wy * wy + wz * wz);
+    if (wl > (real)1e-12 && wx * nx + wy * ny + wz * nz > 0) {
+        nx = wx / wl;
+        ny = wy / wl;
+        nz = wz / wl;
+    }
+    real line[12];
+    real rA = hull_side_or_axis(ga, pa, ra, nx, ny, nz, line);
+    real rB = hull_side_or_axis(gb, pb, rb, -nx, -ny, -nz, line + 6);
+    real ha = HULL_GEOM_SIZE[3 * ga + 1];
+    real cx = (real)0.5 * (line[0] + line[3]), cy = (real)0.5 * (line[1] + line[4]),
+         cz = (real)0.5 * (line[2] + line[5]);
+    real t0 = (line[6] - cx) * ax + (line[7] - cy) * ay + (line[8] - cz) * az;
+    real t1 = (line[9] - cx) * ax + (line[10] - cy) * ay + (line[11] - cz) * az;
+    real lo = fmax(-ha, fmin(t0, t1)), hi = fmin(ha, fmax(t0, t1));
+    if (hi - lo <= (real)1e-9 * ha) {
+        return -1;
+    }
+    man->count = 0;
+    real ex = line[9] - line[6], ey = line[10] - line[7], ez = line[11] - line[8];
+    real e2 = ex * ex + ey * ey + ez * ez;
+    for (int end = 0; end < 2; end++) {
+        real t = end == 0 ? lo : hi;
+        real px = cx + t * ax, py = cy + t * ay, pz = cz + t * az;
+        real u = ((px - line[6]) * ex + (py - line[7]) * ey + (pz - line[8]) * ez) / e2;
+        u = hull_clamp01(u);
+        real qx = line[6] + u * ex, qy = line[7] + u * ey, qz = line[8] + u * ez;
+        real dist = nx * (qx - px) + ny * (qy - py) + nz * (qz - pz) - rA - rB;
+        if (dist < margin) {
+            real back = rA + (real)0.5 * dist;
+            hull_manifold_add(man, px + back * nx, py + back * ny, pz + back * nz, dist);
+        }
+    }
+    return hull_manifold_emit(man, out, ga, gb, nx, ny, nz);
+}
+
+/* CurvedContacts.collide: a pair with at least one cylinder (not a sphere), geoms in NarrowPhase's
+ * order; normals from ga to gb */
+int collide_curved(const real* pa, const real* ra, const real* pb, const real* rb, int ga, int gb,
+                   real margin, Contacts* out HULL_P) {
+    real ca[3], cb[3];
+    hull_centroid(ga, pa, ra, ca);
+    hull_centroid(gb, pb, rb, cb);
+    real nx, ny, nz, dist, mp[3];
+    {
+        HullMpr mpr;
+        if (!hull_mpr_penetrate(&mpr, ga, pa, ra, gb, pb, rb, ca, cb, margin HULL_A)) {
+            return 0;
+        }
+        dist = margin - mpr.depth;
+        if (dist >= margin) {
+            return 0;
+        }
+        nx = mpr.normal[0];
+        ny = mpr.normal[1];
+        nz = mpr.normal[2];
+        for (int k = 0; k < 3; k++) mp[k] = mpr.point[k];
+    }
+    int ta = HULL_GEOM_TYPE[ga], tb = HULL_GEOM_TYPE[gb];
+    HullCurved c;
+    /* 1. a polytope face that separates at least as well as the portal normal */
+    for (int side = 0; side < 2; side++) {
+        int gp = side == 0 ? ga : gb, go = side == 0 ? gb : ga;
+        const real* pp = side == 0 ? pa : pb;
+        const real* rp = side == 0 ? ra : rb;
+        const real* po = side == 0 ? pb : pa;
+        const real* ro = side == 0 ? rb : ra;
+        if (!hull_has(gp)) {
+            continue;
+        }
+        real sep;
+        int f = hull_best_face(&c.world, &sep, gp, pp, rp, go, po, ro HULL_A);
+        if (f >= 0 && sep >= dist - HULL_FACE_SLACK) {
+            if (sep >= margin) {
+                return 0;
+            }
+            hull_frame_reference(&c.world, f, &c.clip HULL_A);
+            if (hull_clip_other(&c, go, po, ro, margin HULL_A)) {
+                return hull_curved_emit(&c, out, ga, gb, side == 0);
+            }
+        }
+    }
+    /* 2. a cylinder cap close to the portal normal */
+    for (int side = 0; side < 2; side++) {
+        int gc = side == 0 ? ga : gb, go = side == 0 ? gb : ga;
+        int t = side == 0 ? ta : tb;
+        if (t != HULL_T_CYLINDER) {
+            continue;
+        }
+        const real* pc = side == 0 ? pa : pb;
+        const real* m = side == 0 ? ra : rb;
+        const real* po = side == 0 ? pb : pa;
+        const real* ro = side == 0 ? rb : ra;
+        real sgn = side == 0 ? 1 : -1;
+        real cc = sgn * (nx * m[2] + ny * m[5] + nz * m[8]);
+        if (fabs(cc) >= HULL_COS_CAP) {
+            hull_cap_reference(&c.clip, gc, pc, m, cc > 0 ? 1 : -1);
+            if (hull_clip_other(&c, go, po, ro, margin HULL_A)) {
+                return hull_curved_emit(&c, out, ga, gb, side == 0);
+            }
+        }
+    }
+    /* 3. two parallel side lines (cylinder or capsule axis): the ends of their overlap */
+    if (ta != HULL_T_BOX && ta != HULL_T_MESH && tb != HULL_T_BOX && tb != HULL_T_MESH) {
+        int n = hull_parallel_lines(&c.man, pa, ra, pb, rb, ga, gb, nx, ny, nz, margin, out);
+        if (n >= 0) {
+            return n;
+        }
+    }
+    /* 4. one point from the portal (moved back from the inflated surface) */
+    real back = (real)0.5 * margin;
+    return contacts_add(out, ga, gb, mp[0] - back * nx, mp[1] - back * ny, mp[2] - back * nz, nx,
+                        ny, nz, dist);
+}
+
 /* ---------------------------------------------------------------- dispatch */
 /* NarrowPhase's order for its pair routines (the lower first) */
 int hull_dispatch_rank(int t) {
@@ -1119,20 +1456,35 @@ int hull_dispatch_rank(int t) {
     }
 }
 
+/* NarrowPhase.mujocoRank: the type's place in MuJoCo's order, which decides geom1 of a contact */
+int hull_mujoco_rank(int t) {
+    switch (t) {
+    case HULL_T_PLANE: return 0;
+    case HULL_T_SPHERE: return 2;
+    case HULL_T_CAPSULE: return 3;
+    case HULL_T_CYLINDER: return 5;
+    case HULL_T_BOX: return 6;
+    case HULL_T_MESH: return 7;
+    default: return 4;
+    }
+}
+
 /*
- * NarrowPhase.collide for a pair with at least one MESH geom (g1, g2 in the caller's order).
- * Returns the contacts added, or -1 when the pair is not one this part handles (no mesh, or a
- * cylinder or ellipsoid against a mesh). A mesh ranks last in both NarrowPhase's dispatch order
- * and MuJoCo's type order, so the geom order the reference computes in is already MuJoCo's and
- * no contact needs its geoms swapped afterwards.
+ * NarrowPhase.collide for a pair with at least one MESH or CYLINDER geom (g1, g2 in the caller's
+ * order). Returns the contacts added, or -1 when the pair is not one this part handles. The pair is
+ * computed with the geom of lower dispatch rank first; where that differs from MuJoCo's order (a box
+ * with a cylinder: the box is computed first, MuJoCo puts the cylinder first) the new contacts get
+ * their geoms swapped, the normal negated and the tangent frame remade, as the reference does.
  */
 int hull_collide(const real* pos1, const real* mat1, const real* pos2, const real* mat2, int g1,
                  int g2, real margin, Contacts* out HULL_P) {
     int t1 = HULL_GEOM_TYPE[g1], t2 = HULL_GEOM_TYPE[g2];
-    if (t1 != HULL_T_MESH && t2 != HULL_T_MESH) {
+    if (t1 != HULL_T_MESH && t2 != HULL_T_MESH && t1 != HULL_T_CYLINDER && t2 != HULL_T_CYLINDER) {
         return -1;
     }
-    if (hull_dispatch_rank(t1) > hull_dispatch_rank(t2)) {
+    bool computedSwapped = hull_dispatch_rank(t1) > hull_dispatch_rank(t2);
+    bool mujocoSwapped = hull_mujoco_rank(t1) > hull_mujoco_rank(t2);
+    if (computedSwapped) {
         const real* tp = pos1;
         pos1 = pos2;
         pos2 = tp;
@@ -1146,23 +1498,52 @@ int hull_collide(const real* pos1, const real* mat1, const real* pos2, const rea
         t1 = t2;
         t2 = tt;
     }
-    /* now g2 is the mesh */
+    int start = out->n;
+    int n;
+    /* now t1 ranks no higher than t2, and t2 is a mesh or a cylinder */
     switch (t1) {
     case HULL_T_PLANE:
-        return collide_plane_mesh(pos1, mat1, pos2, mat2, g1, g2, margin, out HULL_A);
+        n = t2 == HULL_T_CYLINDER
+                    ? collide_plane_cylinder(pos1, mat1, pos2, mat2, g1, g2, margin, out)
+                    : collide_plane_mesh(pos1, mat1, pos2, mat2, g1, g2, margin, out HULL_A);
+        break;
     case HULL_T_SPHERE:
-        return collide_sphere_mesh(pos1, mat1, pos2, mat2, g1, g2, margin, out HULL_A);
+        /* NarrowPhase.general: one MPR point against a mesh or a cylinder */
+        n = collide_mpr_point(pos1, mat1, pos2, mat2, g1, g2, margin, out HULL_A);
+        break;
     case HULL_T_CAPSULE:
-        return collide_capsule_mesh(pos1, mat1, pos2, mat2, g1, g2, margin, out HULL_A);
+        n = t2 == HULL_T_MESH
+                    ? collide_capsule_mesh(pos1, mat1, pos2, mat2, g1, g2, margin, out HULL_A)
+                    : collide_curved(pos1, mat1, pos2, mat2, g1, g2, margin, out HULL_A);
+        break;
     case HULL_T_BOX:
     case HULL_T_MESH:
-        if (hull_has(g1) && hull_has(g2)) {
-            return collide_hull_hull(pos1, mat1, pos2, mat2, g1, g2, margin, out HULL_A);
+        if (t2 == HULL_T_CYLINDER) {
+            n = collide_curved(pos1, mat1, pos2, mat2, g1, g2, margin, out HULL_A);
+        } else if (hull_has(g1) && hull_has(g2)) {
+            n = collide_hull_hull(pos1, mat1, pos2, mat2, g1, g2, margin, out HULL_A);
+        } else {
+            n = collide_mpr_point(pos1, mat1, pos2, mat2, g1, g2, margin, out HULL_A);
         }
-        return collide_mpr_point(pos1, mat1, pos2, mat2, g1, g2, margin, out HULL_A);
+        break;
+    case HULL_T_CYLINDER:
+        /* cylinder against cylinder or mesh */
+        n = collide_curved(pos1, mat1, pos2, mat2, g1, g2, margin, out HULL_A);
+        break;
     default:
         return -1;
     }
+    if (computedSwapped != mujocoSwapped) {
+        for (int c = start; c < out->n; c++) {
+            int g = out->geom1[c];
+            out->geom1[c] = out->geom2[c];
+            out->geom2[c] = g;
+            real* f = out->frame + 9 * c;
+            for (int k = 0; k < 3; k++) f[k] = -f[k];
+            make_frame(f);
+        }
+    }
+    return n;
 }
 
 /* the OpenCL C default again for the parts after this one */

@@ -27,8 +27,11 @@ import org.jocl.cl_program;
 final class CollideKernel {
     static final int REALS = 24;
 
-    /** Contacts of one state, laid out as the reference's ContactSet. */
-    record Found(int count, int dropped, int[] ints, double[] reals) {}
+    /**
+     * Contacts of one state, laid out as the reference's ContactSet, and the geom poses collide()
+     * worked with (position 3, rotation 9 per geom; zero for geoms in no candidate pair).
+     */
+    record Found(int count, int dropped, int[] ints, double[] reals, double[] poses) {}
 
     private CollideKernel() {}
 
@@ -83,37 +86,31 @@ final class CollideKernel {
         cl_mem friction = buffer(context, (long) real * fr.length);
         cl_mem ints = buffer(context, 12L * nw * cap);
         cl_mem reals = buffer(context, (long) real * REALS * nw * cap);
+        int ng = Math.max(1, m.ngeom);
+        cl_mem poses = buffer(context, (long) real * 12 * nw * ng);
         try {
             writeReals(queue, q, flat, float64);
             writeReals(queue, friction, fr, float64);
+            writeReals(queue, poses, new double[12 * nw * ng], float64);
             CL.clSetKernelArg(kernel, 0, Sizeof.cl_int, Pointer.to(new int[] {nw}));
             CL.clSetKernelArg(kernel, 1, Sizeof.cl_mem, Pointer.to(q));
             CL.clSetKernelArg(kernel, 2, Sizeof.cl_mem, Pointer.to(friction));
             CL.clSetKernelArg(kernel, 3, Sizeof.cl_mem, Pointer.to(counts));
             CL.clSetKernelArg(kernel, 4, Sizeof.cl_mem, Pointer.to(ints));
             CL.clSetKernelArg(kernel, 5, Sizeof.cl_mem, Pointer.to(reals));
+            CL.clSetKernelArg(kernel, 6, Sizeof.cl_mem, Pointer.to(poses));
             // one work-item per group: with PoCL's own choice this kernel (Data, Contacts and the
             // narrow phase's arrays in private memory) overran the worker thread's stack in float64
             CL.clEnqueueNDRangeKernel(
                     queue, kernel, 1, null, new long[] {nw}, new long[] {1}, 0, null, null);
             int[] c = new int[2 * nw];
             int[] iv = new int[3 * nw * cap];
-            double[] rv = new double[REALS * nw * cap];
+            double[] rv = readReals(queue, reals, REALS * nw * cap, float64);
+            double[] pv = readReals(queue, poses, 12 * nw * ng, float64);
             CL.clEnqueueReadBuffer(
                     queue, counts, CL_TRUE, 0, 8L * nw, Pointer.to(c), 0, null, null);
             CL.clEnqueueReadBuffer(
                     queue, ints, CL_TRUE, 0, 4L * iv.length, Pointer.to(iv), 0, null, null);
-            if (float64) {
-                CL.clEnqueueReadBuffer(
-                        queue, reals, CL_TRUE, 0, 8L * rv.length, Pointer.to(rv), 0, null, null);
-            } else {
-                float[] f = new float[rv.length];
-                CL.clEnqueueReadBuffer(
-                        queue, reals, CL_TRUE, 0, 4L * f.length, Pointer.to(f), 0, null, null);
-                for (int i = 0; i < f.length; i++) {
-                    rv[i] = f[i];
-                }
-            }
             Found[] out = new Found[nw];
             for (int w = 0; w < nw; w++) {
                 int n = c[2 * w];
@@ -123,11 +120,13 @@ final class CollideKernel {
                                 c[2 * w + 1],
                                 java.util.Arrays.copyOfRange(iv, 3 * w * cap, 3 * (w * cap + n)),
                                 java.util.Arrays.copyOfRange(
-                                        rv, REALS * w * cap, REALS * (w * cap + n)));
+                                        rv, REALS * w * cap, REALS * (w * cap + n)),
+                                java.util.Arrays.copyOfRange(
+                                        pv, 12 * w * ng, 12 * w * ng + 12 * m.ngeom));
             }
             return out;
         } finally {
-            for (cl_mem b : new cl_mem[] {q, friction, counts, ints, reals}) {
+            for (cl_mem b : new cl_mem[] {q, friction, counts, ints, reals, poses}) {
                 CL.clReleaseMemObject(b);
             }
             CL.clReleaseKernel(kernel);
@@ -150,6 +149,20 @@ final class CollideKernel {
         }
         long bytes = (float64 ? 8L : 4L) * v.length;
         CL.clEnqueueWriteBuffer(queue, b, CL_TRUE, 0, bytes, src, 0, null, null);
+    }
+
+    private static double[] readReals(cl_command_queue queue, cl_mem b, int n, boolean float64) {
+        double[] v = new double[n];
+        if (float64) {
+            CL.clEnqueueReadBuffer(queue, b, CL_TRUE, 0, 8L * n, Pointer.to(v), 0, null, null);
+        } else {
+            float[] f = new float[n];
+            CL.clEnqueueReadBuffer(queue, b, CL_TRUE, 0, 4L * n, Pointer.to(f), 0, null, null);
+            for (int i = 0; i < n; i++) {
+                v[i] = f[i];
+            }
+        }
+        return v;
     }
 
     private static cl_mem buffer(cl_context context, long bytes) {

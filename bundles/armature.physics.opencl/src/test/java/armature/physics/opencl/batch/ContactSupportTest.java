@@ -1,15 +1,16 @@
 package armature.physics.opencl.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import armature.physics.model.MultibodyModel;
+import armature.robot.model.GeomType;
 import org.junit.jupiter.api.Test;
 
 /**
- * Which models the device collides: collidable geoms of supported types switch ARM_CONTACTS on and
- * pass {@link Unsupported#reasons}; a collidable type the device does not collide is refused by
- * name (cylinders); a model with contacts disabled compiles without the collision code.
+ * Which models the device collides: collidable geoms of every type a compiled model has (planes,
+ * spheres, capsules, boxes, cylinders, meshes; an MJCF ellipsoid compiles into a mesh) switch
+ * ARM_CONTACTS on and pass {@link Unsupported#reasons}; a model with contacts disabled compiles
+ * without the collision code.
  */
 class ContactSupportTest {
     @Test
@@ -23,7 +24,7 @@ class ContactSupportTest {
     }
 
     @Test
-    void theShadowHandsMeshIsCollidedAndACylinderIsRefusedByName(
+    void theShadowHandsMeshCylindersAndEllipsoidsAreCollided(
             @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         // the Shadow hand's forearm is a collidable convex mesh: hull.cl collides it
         MultibodyModel hand = TestModels.compile(TestModels.HAND_BLOCK);
@@ -35,19 +36,13 @@ class ContactSupportTest {
                 "<mujoco model=\"roller\"><worldbody><geom name=\"floor\" type=\"plane\""
                         + " size=\"1 1 0.1\"/><body name=\"drum\" pos=\"0 0 0.2\"><freejoint/>"
                         + "<geom name=\"drum\" type=\"cylinder\" size=\"0.05 0.1\"/></body>"
+                        + "<body name=\"egg\" pos=\"0.3 0 0.2\"><freejoint/>"
+                        + "<geom name=\"egg\" type=\"ellipsoid\" size=\"0.03 0.04 0.05\"/></body>"
                         + "</worldbody></mujoco>");
         MultibodyModel m = TestModels.compile(file);
-        assertThat(Unsupported.reasons(m))
-                .anySatisfy(
-                        r ->
-                                assertThat(r)
-                                        .startsWith(
-                                                "contacts of geom types [CYLINDER] (geoms drum;"));
-        assertThatThrownBy(
-                        () -> OpenClBatch.create(m, TestModels.device(), OpenClBatch.Options.of(1)))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("the OpenCL engine cannot run model 'roller' yet")
-                .hasMessageContaining("contacts of geom types [CYLINDER]");
+        assertThat(m.geomType).contains(GeomType.CYLINDER).doesNotContain(GeomType.ELLIPSOID);
+        assertThat(Unsupported.reasons(m)).isEmpty();
+        assertThat(ModelSource.options(m, true)).contains("-DARM_CONTACTS");
     }
 
     @Test

@@ -111,6 +111,60 @@ class HullContactsMatchReferenceTest {
     }
 
     /**
+     * Cylinders (hull.cl's CurvedContacts and PlaneContacts.cylinder) against a plane, a sphere, a
+     * capsule, a box, a cylinder and a mesh, each pair in both orders where the order matters: the
+     * reference computes a box with a cylinder box first and then swaps the contacts into MuJoCo's
+     * order (cylinder first, normal negated, frame remade). Near-aligned draws put caps on faces
+     * and caps, sides along faces and along each other (the parallel side lines), so the manifold
+     * paths are taken as well as the single MPR point.
+     */
+    @Test
+    void cylindersAgainstEveryGeomType() throws Exception {
+        Assumptions.assumeTrue(device.fp64(), "device has no float64");
+        MultibodyModel m = TestModels.compile(resource("cylinders.xml"));
+        int floor = geom(m, "floor"), cyl = geom(m, "cyl"), cyl2 = geom(m, "cyl2");
+        int box = geom(m, "box"), ball = geom(m, "ball"), capsule = geom(m, "capsule");
+        int hex = geom(m, "hex");
+        int[][] pairs = {
+            {floor, cyl},
+            {cyl2, floor},
+            {ball, cyl},
+            {cyl2, ball},
+            {capsule, cyl},
+            {cyl2, capsule},
+            {box, cyl},
+            {cyl2, box},
+            {cyl, cyl2},
+            {cyl2, cyl},
+            {cyl, hex},
+            {hex, cyl2}
+        };
+        SplittableRandom r = new SplittableRandom(31);
+        List<Case> cases = new ArrayList<>();
+        for (int[] p : pairs) {
+            for (int k = 0; k < 400; k++) {
+                cases.add(draw(m, p[0], p[1], r));
+            }
+        }
+        Result res = compare(m, cases, "cylinders");
+        for (int[] p : pairs) {
+            assertThat(res.touching(p[0], p[1]))
+                    .as(
+                            "cases with contacts for %s - %s",
+                            m.geomNames().get(p[0]), m.geomNames().get(p[1]))
+                    .isGreaterThan(40);
+        }
+        assertThat(res.multi(floor, cyl) + res.multi(cyl2, floor)).as("on the floor").isPositive();
+        assertThat(res.multi(box, cyl) + res.multi(cyl2, box)).as("on a box").isPositive();
+        assertThat(res.multi(cyl, cyl2) + res.multi(cyl2, cyl)).as("on a cylinder").isPositive();
+        assertThat(res.multi(capsule, cyl) + res.multi(cyl2, capsule))
+                .as("capsule on a cylinder")
+                .isPositive();
+        assertThat(res.multi(cyl, hex) + res.multi(hex, cyl2)).as("on a mesh").isPositive();
+        assertThat(res.multi(ball, cyl) + res.multi(cyl2, ball)).as("sphere: one point").isZero();
+    }
+
+    /**
      * The Shadow hand's one collidable mesh (the forearm's convex hull, 400-odd vertices: the
      * vertex-graph descents) against the block, and the block's faces resting on it, and against a
      * phalanx capsule (MPR's support climb on the hull, the capsule lying on a face); with the hull

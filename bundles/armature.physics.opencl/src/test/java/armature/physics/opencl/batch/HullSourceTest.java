@@ -78,4 +78,46 @@ class HullSourceTest {
         assertThat(header).doesNotContain("HULL_");
         assertThat(HullSource.constantBytes(m, true)).isZero();
     }
+
+    /**
+     * A collidable cylinder needs hull.cl (MPR, clipping on box faces and its caps) without any
+     * mesh: the collidable boxes get slots, the clipper fits a cap's 12-gon, the manifold keeps the
+     * reference's capacity, and the cap directions are the reference's to the last bit.
+     */
+    @Test
+    void aCollidableCylinderGetsHullCodeWithoutAMesh(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("drum.xml");
+        Files.writeString(
+                f,
+                """
+                <mujoco model="drum">
+                  <worldbody>
+                    <geom name="floor" type="plane" size="1 1 0.1"/>
+                    <body name="drum" pos="0 0 0.5">
+                      <freejoint/>
+                      <geom name="drum" type="cylinder" size="0.05 0.1"/>
+                    </body>
+                    <body name="crate" pos="0.3 0 0.5">
+                      <freejoint/>
+                      <geom name="crate" type="box" size="0.05 0.05 0.05"/>
+                    </body>
+                  </worldbody>
+                </mujoco>
+                """);
+        MultibodyModel m = TestModels.compile(f);
+        ModelSource s = new ModelSource(true);
+        HullSource.header(s, m, 8);
+        String header = s.toString();
+        assertThat(define(header, "HULL_PAIRS")).isEqualTo(1);
+        assertThat(define(header, "HULL_SLOTS")).isEqualTo(1);
+        assertThat(define(header, "HULL_MAXLOOP")).isEqualTo(4);
+        assertThat(define(header, "HULL_CLIPLOOP")).isEqualTo(12);
+        assertThat(define(header, "HULL_MANIFOLD")).isEqualTo(2 * 4 + 32);
+        assertThat(header)
+                .contains(
+                        "HULL_RIM_COS[] = {1.0,"
+                                + StrictMath.cos(2 * Math.PI / 12)
+                                + ","
+                                + StrictMath.cos(2 * Math.PI * 2 / 12));
+    }
 }
