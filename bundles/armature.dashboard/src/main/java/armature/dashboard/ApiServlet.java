@@ -91,6 +91,9 @@ public final class ApiServlet extends HttpServlet {
                 login(req, resp);
                 return;
             }
+            if (!post && path.equals("/session")) {
+                dashboard.pageOpened();
+            }
             DashSession s = dashboard.sessions().find(sessionToken(req));
             if (s == null) {
                 throw new ApiError(

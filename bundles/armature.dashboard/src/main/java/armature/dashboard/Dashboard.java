@@ -46,6 +46,8 @@ public final class Dashboard {
     private final ScheduledExecutorService scheduler;
     private final long thinIntervalNanos;
     private final Duration timeout;
+    private final java.util.List<Runnable> pageWarmers =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Activate
     public Dashboard(@Reference BusClients clients, Config config) {
@@ -76,6 +78,31 @@ public final class Dashboard {
     private void sweep() {
         for (String user : sessions.sweep()) {
             LOG.log(Level.INFO, "dashboard session of '" + user + "' closed after being idle");
+        }
+    }
+
+    /**
+     * Work a page will soon need, done while its user is still at the login form (the 3D scene
+     * document): {@code warmer} runs, on the caller's terms, each time a page asks for its session.
+     * It must return at once (hand the work to its own thread).
+     */
+    public void whenPageOpens(Runnable warmer) {
+        pageWarmers.add(warmer);
+    }
+
+    /** Undoes {@link #whenPageOpens}. */
+    public void forgetPageWarmer(Runnable warmer) {
+        pageWarmers.remove(warmer);
+    }
+
+    /** A page asked for its session (logged in or not): it is about to need its documents. */
+    void pageOpened() {
+        for (Runnable r : pageWarmers) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "dashboard page warmer failed: " + e);
+            }
         }
     }
 

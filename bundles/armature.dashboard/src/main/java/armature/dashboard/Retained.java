@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Reads retained state with a session's bus client, as the CLI does: subscribe, take what the
  * broker hands over at once (the retained messages follow the subscription's acknowledgement
- * together), and stop when none has come for a short quiet time.
+ * together), and stop when none has come for a short quiet time, or, for one exact topic, at its
+ * message.
  */
 final class Retained {
     /** How long the first retained message may take after the subscription is confirmed. */
@@ -51,6 +52,7 @@ final class Retained {
                     "the broker refused reading " + filter + " for this user: " + e.getMessage());
         }
         Map<String, byte[]> out = new LinkedHashMap<>();
+        boolean exact = filter.indexOf('+') < 0 && filter.indexOf('#') < 0;
         try {
             long wait = FIRST.toNanos();
             Message m;
@@ -59,6 +61,9 @@ final class Retained {
                     out.put(m.topic(), m.payload());
                 } else {
                     out.remove(m.topic());
+                }
+                if (exact) {
+                    break; // one topic holds one retained message: nothing more can come
                 }
                 wait = QUIET.toNanos();
             }

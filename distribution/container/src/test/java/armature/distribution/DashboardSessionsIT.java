@@ -102,6 +102,22 @@ class DashboardSessionsIT {
         assertThat(json(noCsrf, 403).path("error").asText()).contains("X-Armature");
     }
 
+    /**
+     * A page that opens asks for its session before the login form: the 3D scene document is
+     * prepared then, while the user types, so the first page after a start does not wait for it.
+     */
+    @Test
+    void theSceneIsPreparedWhenAPageOpens() throws Exception {
+        assertThat(get("api/session", null).statusCode()).isEqualTo(401);
+        long end = System.nanoTime() + WAIT.toNanos();
+        while (!c.log().contains("3D scene of loop 'hand' prepared for the pages")) {
+            assertThat(System.nanoTime()).as("scene prepared; log:\n" + c.log()).isLessThan(end);
+            Thread.sleep(50); // polling the container's log file
+        }
+        JsonNode scene = json(get("api/robot/hand", operatorCookie), 200);
+        assertThat(scene.path("loop").asText()).isEqualTo("hand");
+    }
+
     @Test
     void eStopTripAcknowledgeResetAgreeWithTheCliAndObserversMayOnlyTrip() throws Exception {
         JsonNode tripped = json(post("api/estop/hand/trip", observerCookie, ""), 200);

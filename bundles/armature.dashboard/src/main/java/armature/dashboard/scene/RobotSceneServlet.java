@@ -17,11 +17,16 @@ import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
 /**
@@ -47,6 +52,24 @@ public final class RobotSceneServlet extends HttpServlet {
     private final transient LoopDescriptions descriptions;
     private final transient Map<String, Cached> cache = new ConcurrentHashMap<>();
 
+    /** Prepares the scene documents off the request threads: one round at a time, extra dropped. */
+    private final transient ExecutorService warmer =
+            new ThreadPoolExecutor(
+                    1,
+                    1,
+                    0,
+                    TimeUnit.MILLISECONDS,
+                    new ArrayBlockingQueue<>(1),
+                    r -> {
+                        Thread t = new Thread(r, "armature-dashboard-scene");
+                        t.setDaemon(true);
+                        t.setPriority(Thread.MIN_PRIORITY);
+                        return t;
+                    },
+                    new ThreadPoolExecutor.DiscardPolicy());
+
+    private final transient Runnable onPageOpen = () -> warmer.execute(this::prepareAll);
+
     @Activate
     public RobotSceneServlet(
             BundleContext context,
@@ -55,6 +78,37 @@ public final class RobotSceneServlet extends HttpServlet {
         this.dashboard = dashboard;
         this.descriptions =
                 new LoopDescriptions(configurationAdmin, context.getProperty("armature.home"));
+        // A page that opens shows the login form: prepare its 3D scene while the user types.
+        dashboard.whenPageOpens(onPageOpen);
+    }
+
+    @Deactivate
+    void deactivate() {
+        dashboard.forgetPageWarmer(onPageOpen);
+        warmer.shutdownNow();
+    }
+
+    /** Every loop's scene document into the cache (those already fresh cost a file time each). */
+    private void prepareAll() {
+        try {
+            for (String loop : descriptions.names()) {
+                Optional<LoopDescription> d = descriptions.find(loop);
+                if (d.isPresent() && fresh(d.get()) == null) {
+                    long t0 = System.nanoTime();
+                    scene(d.get());
+                    LOG.log(
+                            System.Logger.Level.INFO,
+                            "dashboard: 3D scene of loop '"
+                                    + loop
+                                    + "' prepared for the pages in "
+                                    + (System.nanoTime() - t0) / 1_000_000
+                                    + " ms");
+                }
+            }
+        } catch (IOException | ModelLoadException | RuntimeException e) {
+            // the page's own request reports it
+            LOG.log(System.Logger.Level.DEBUG, "preparing the 3D scenes: " + e);
+        }
     }
 
     @Override
@@ -97,15 +151,26 @@ public final class RobotSceneServlet extends HttpServlet {
         }
     }
 
-    private byte[] scene(LoopDescription d) throws IOException, ModelLoadException {
-        FileTime modified =
-                Files.exists(d.file())
-                        ? Files.getLastModifiedTime(d.file())
-                        : FileTime.fromMillis(0);
+    /** The cached document of the loop if its description and file are unchanged, else null. */
+    private byte[] fresh(LoopDescription d) throws IOException {
         Cached c = cache.get(d.loop());
-        if (c != null && c.description().equals(d) && c.modified().equals(modified)) {
-            return c.json();
+        return c != null && c.description().equals(d) && c.modified().equals(modified(d))
+                ? c.json()
+                : null;
+    }
+
+    private static FileTime modified(LoopDescription d) throws IOException {
+        return Files.exists(d.file())
+                ? Files.getLastModifiedTime(d.file())
+                : FileTime.fromMillis(0);
+    }
+
+    private byte[] scene(LoopDescription d) throws IOException, ModelLoadException {
+        byte[] cached = fresh(d);
+        if (cached != null) {
+            return cached;
         }
+        FileTime modified = modified(d);
         Model model =
                 Models.load(d.file(), LoadOptions.defaults().withPackagePath(d.packagePath()));
         List<String> joints = d.jointNames();
