@@ -260,11 +260,17 @@ public final class ControlLoopCore {
         }
     }
 
-    /** The attached driver's health, or {@code null} without a driver; waits at most one tick. */
+    /**
+     * The attached driver's health, or {@code null} without a driver. Asked outside the driver lock
+     * ({@link JointDriver#health()} may be called from any thread): a driver whose health waits for
+     * its own lock (a simulator mid-step) must not hold up the next tick through this lock.
+     */
     public DriverHealth driverHealth() {
+        JointDriver d;
         synchronized (driverLock) {
-            return driver == null ? null : driver.health();
+            d = driver;
         }
+        return d == null ? null : d.health();
     }
 
     /**

@@ -17,6 +17,10 @@ public final class RealTimeStepper implements AutoCloseable {
     public static final double MAX_LAG_SECONDS = 0.1;
 
     private static final int FAST_BATCH_STEPS = 10;
+
+    /** Longest the stepper waits between timesteps for a control-loop call to take the lock. */
+    private static final long LOOP_WAIT_MAX_NANOS = 1_000_000L;
+
     private static final long DIVERGED_POLL_NANOS = 10_000_000L;
 
     private final SimulatedRobot robot;
@@ -155,15 +159,24 @@ public final class RealTimeStepper implements AutoCloseable {
         }
     }
 
+    /**
+     * Takes {@code count} timesteps one lock hold at a time, letting a waiting control-loop call in
+     * between them: the loop's read or write waits for one timestep at most, also while the stepper
+     * catches up.
+     */
     private void stepUnlessPaused(int count) {
-        boolean stepped;
-        synchronized (robot) {
-            stepped = paused || robot.advance(count);
-        }
-        if (!stepped) {
-            // Diverged: nothing moves until a reset, so poll for one at a modest rate.
-            LockSupport.parkNanos(this, DIVERGED_POLL_NANOS);
-            reanchor = true;
+        for (int i = 0; i < count && !paused; i++) {
+            boolean stepped;
+            synchronized (robot) {
+                stepped = paused || robot.advance(1);
+            }
+            if (!stepped) {
+                // Diverged: nothing moves until a reset, so poll for one at a modest rate.
+                LockSupport.parkNanos(this, DIVERGED_POLL_NANOS);
+                reanchor = true;
+                return;
+            }
+            robot.letWaitingLoopIn(LOOP_WAIT_MAX_NANOS);
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
 /**
@@ -36,7 +37,16 @@ public final class SimulatedRobot implements JointDriver {
     private final double[] qpos, qvel, forces, ctrl, poses;
     private final int[] freeBodies;
     private boolean limp;
-    private String fault;
+    private volatile String fault; // read without the lock by health()
+
+    /**
+     * Callers waiting for the lock (the control loop's reads and writes, pose readers, resets); the
+     * stepping thread lets them in between timesteps ({@link #letWaitingLoopIn}), so a loop tick
+     * waits for at most one timestep, not a catch-up batch. Only {@link #advance} (the stepper's)
+     * does not count itself.
+     */
+    private final AtomicInteger callsWaiting = new AtomicInteger();
+
     private long steps;
 
     /**
@@ -161,17 +171,40 @@ public final class SimulatedRobot implements JointDriver {
         }
     }
 
+    /**
+     * For the stepping thread, between timesteps and not holding the lock: while a control-loop
+     * call waits for the lock, spin (at most {@code maxNanos}) until it has it. Java's monitors let
+     * the releasing thread take the lock straight back; without this a stepper catching up would
+     * hold the loop for the whole batch.
+     */
+    void letWaitingLoopIn(long maxNanos) {
+        if (callsWaiting.get() == 0) {
+            return;
+        }
+        long end = System.nanoTime() + maxNanos;
+        while (callsWaiting.get() > 0 && System.nanoTime() - end < 0) {
+            Thread.onSpinWait();
+        }
+    }
+
     /** Simulated seconds since the last reset. */
-    public synchronized double timeSeconds() {
-        return world.timeSeconds();
+    public double timeSeconds() {
+        callsWaiting.incrementAndGet();
+        synchronized (this) {
+            callsWaiting.decrementAndGet();
+            return world.timeSeconds();
+        }
     }
 
     /** Timesteps taken since construction (resets do not clear it). */
-    public synchronized long stepCount() {
-        return steps;
+    public long stepCount() {
+        callsWaiting.incrementAndGet();
+        synchronized (this) {
+            callsWaiting.decrementAndGet();
+            return steps;
+        }
     }
 
-    /** Back to the model's initial state, holding the initial joint positions, torque on. */
     /**
      * Places a mocap body (MJCF {@code mocap="true"}) at a world pose; it moves the bodies welded
      * or connected to it through their equality constraints from the next step on.
@@ -179,20 +212,33 @@ public final class SimulatedRobot implements JointDriver {
      * @throws IllegalArgumentException naming the body when it is unknown or not a mocap body, or
      *     the field when the pose is malformed
      */
-    public synchronized void setMocapPose(String body, double[] posM, double[] quat) {
-        world.setMocapPose(body, posM, quat);
+    public void setMocapPose(String body, double[] posM, double[] quat) {
+        callsWaiting.incrementAndGet();
+        synchronized (this) {
+            callsWaiting.decrementAndGet();
+            world.setMocapPose(body, posM, quat);
+        }
     }
 
-    public synchronized void reset() {
-        world.reset();
-        fault = null;
-        enableTorque();
-        holdHere();
+    /** Back to the model's initial state, holding the initial joint positions, torque on. */
+    public void reset() {
+        callsWaiting.incrementAndGet();
+        synchronized (this) {
+            callsWaiting.decrementAndGet();
+            world.reset();
+            fault = null;
+            enableTorque();
+            holdHere();
+        }
     }
 
     /** Copies the full generalised state, for inspection and tests. */
-    public synchronized void readFullState(double[] qposOut, double[] qvelOut) {
-        world.readState(qposOut, qvelOut);
+    public void readFullState(double[] qposOut, double[] qvelOut) {
+        callsWaiting.incrementAndGet();
+        synchronized (this) {
+            callsWaiting.decrementAndGet();
+            world.readState(qposOut, qvelOut);
+        }
     }
 
     @Override
@@ -201,7 +247,21 @@ public final class SimulatedRobot implements JointDriver {
     }
 
     @Override
-    public synchronized long readState(
+    public long readState(
+            double[] positionRad,
+            double[] velocityRadPerSec,
+            double[] effort,
+            double[] temperatureDegC,
+            int[] errorFlags) {
+        callsWaiting.incrementAndGet();
+        synchronized (this) {
+            callsWaiting.decrementAndGet();
+            return readStateLocked(
+                    positionRad, velocityRadPerSec, effort, temperatureDegC, errorFlags);
+        }
+    }
+
+    private long readStateLocked(
             double[] positionRad,
             double[] velocityRadPerSec,
             double[] effort,
@@ -249,7 +309,15 @@ public final class SimulatedRobot implements JointDriver {
     }
 
     @Override
-    public synchronized void write(DriverCommandMode mode, double[] values, double[] effortLimit) {
+    public void write(DriverCommandMode mode, double[] values, double[] effortLimit) {
+        callsWaiting.incrementAndGet();
+        synchronized (this) {
+            callsWaiting.decrementAndGet();
+            writeLocked(mode, values, effortLimit);
+        }
+    }
+
+    private void writeLocked(DriverCommandMode mode, double[] values, double[] effortLimit) {
         if (mode != DriverCommandMode.POSITION) {
             throw new IllegalArgumentException(
                     "mode = "
@@ -281,13 +349,29 @@ public final class SimulatedRobot implements JointDriver {
     }
 
     @Override
-    public synchronized void hold() {
+    public void hold() {
+        callsWaiting.incrementAndGet();
+        synchronized (this) {
+            callsWaiting.decrementAndGet();
+            holdLocked();
+        }
+    }
+
+    private void holdLocked() {
         enableTorque();
         holdHere();
     }
 
     @Override
-    public synchronized void torqueOff() {
+    public void torqueOff() {
+        callsWaiting.incrementAndGet();
+        synchronized (this) {
+            callsWaiting.decrementAndGet();
+            torqueOffLocked();
+        }
+    }
+
+    private void torqueOffLocked() {
         if (!limp) {
             // Zero stiffness leaves the actuator's damping: the joint goes limp, as a servo does.
             for (int u : actuators) {
@@ -319,8 +403,9 @@ public final class SimulatedRobot implements JointDriver {
     }
 
     @Override
-    public synchronized DriverHealth health() {
-        return fault == null ? DriverHealth.ok() : new DriverHealth(HealthState.FAULT, fault);
+    public DriverHealth health() {
+        String f = fault; // not synchronized: a health check never waits for a step
+        return f == null ? DriverHealth.ok() : new DriverHealth(HealthState.FAULT, f);
     }
 
     /**
@@ -329,23 +414,31 @@ public final class SimulatedRobot implements JointDriver {
      *
      * @return the simulated time of the poses
      */
-    public synchronized double readBodyPoses(double[] out) {
-        world.readBodyPoses(out);
-        return world.timeSeconds();
+    public double readBodyPoses(double[] out) {
+        callsWaiting.incrementAndGet();
+        synchronized (this) {
+            callsWaiting.decrementAndGet();
+            world.readBodyPoses(out);
+            return world.timeSeconds();
+        }
     }
 
     /** Ground truth of every colliding free body (the manipulated objects) now. */
-    public synchronized ObjectPoses objectPoses() {
-        world.readBodyPoses(poses);
-        List<ObjectPoses.Pose> objects = new ArrayList<>(freeBodies.length);
-        for (int b : freeBodies) {
-            objects.add(
-                    new ObjectPoses.Pose(
-                            model.bodyNames().get(b),
-                            Arrays.copyOfRange(poses, 7 * b, 7 * b + 3),
-                            Arrays.copyOfRange(poses, 7 * b + 3, 7 * b + 7)));
+    public ObjectPoses objectPoses() {
+        callsWaiting.incrementAndGet();
+        synchronized (this) {
+            callsWaiting.decrementAndGet();
+            world.readBodyPoses(poses);
+            List<ObjectPoses.Pose> objects = new ArrayList<>(freeBodies.length);
+            for (int b : freeBodies) {
+                objects.add(
+                        new ObjectPoses.Pose(
+                                model.bodyNames().get(b),
+                                Arrays.copyOfRange(poses, 7 * b, 7 * b + 3),
+                                Arrays.copyOfRange(poses, 7 * b + 3, 7 * b + 7)));
+            }
+            return new ObjectPoses(world.timeSeconds(), objects);
         }
-        return new ObjectPoses(world.timeSeconds(), objects);
     }
 
     private static void requireLength(String field, int actual, int expected) {

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -44,6 +48,42 @@ class RealTimeStepperTest {
         long before = robot.stepCount();
         clock.addAndGet(10_000_000L); // 10 ms at factor 2 = 20 ms = 10 steps
         await(() -> robot.stepCount() == before + 10, "10 more steps at factor 2");
+        assertThat(stepper.lagResets()).isZero();
+    }
+
+    /**
+     * A stepper 225 timesteps behind catches up one lock hold per timestep and lets a waiting
+     * caller in between them: a reader sees the time advance step by step during the catch-up. With
+     * one hold for the whole batch it could only see the time before and after it.
+     */
+    @Test
+    void aReaderWhileTheStepperCatchesUpWaitsForOneTimestepNotTheBatch() throws Exception {
+        AtomicLong clock = new AtomicLong(1_000_000_000L);
+        SimulatedRobot robot = ShadowHand.robot(clock::get);
+        stepper = new RealTimeStepper(robot, 5.0, clock::get, "sim-test");
+        stepper.start();
+        await(() -> stepper.anchors() == 1, "schedule anchored");
+        awaitParked(Thread.State.TIMED_WAITING);
+        Set<Long> seen = ConcurrentHashMap.newKeySet();
+        AtomicBoolean reading = new AtomicBoolean(true);
+        double dt = robot.timestepSeconds();
+        Thread reader =
+                new Thread(
+                        () -> {
+                            while (reading.get()) {
+                                seen.add(Math.round(robot.timeSeconds() / dt));
+                            }
+                        },
+                        "reader-test");
+        reader.start();
+        clock.addAndGet(90_000_000L); // 90 ms at factor 5: 225 steps of 2 ms behind
+        await(() -> robot.stepCount() == 225, "225 steps after 90 ms at factor 5");
+        reading.set(false);
+        reader.join(TIMEOUT.toMillis());
+        long between = seen.stream().filter(s -> s > 0 && s < 225).count();
+        assertThat(between)
+                .as("steps the reader saw during the catch-up: %s", new TreeSet<>(seen))
+                .isGreaterThanOrEqualTo(5);
         assertThat(stepper.lagResets()).isZero();
     }
 
