@@ -33,6 +33,7 @@ class ArmatureScriptTest {
     private Path mvnCalls;
     private Path javaCalls;
     private Path release;
+    private Path sharingOff;
 
     @BeforeEach
     void layout() throws IOException {
@@ -47,6 +48,7 @@ class ArmatureScriptTest {
         mvnCalls = tmp.resolve("mvn.calls");
         javaCalls = tmp.resolve("java.calls");
         release = tmp.resolve("release");
+        sharingOff = tmp.resolve("sharing-off");
         // Records its arguments, waits for the go-ahead file (when STUB_WAIT is set), prints what
         // STUB_OUTPUT says, then "builds" the distribution unless STUB_EXIT is non-zero.
         executable(
@@ -68,6 +70,17 @@ class ArmatureScriptTest {
                 """
                 #!/usr/bin/env bash
                 echo "ARMATURE_HOME=$ARMATURE_HOME $*" >> "%s"
+                # -version as the JDK prints it; ", sharing" only when this launch mapped the JDK's
+                # own archive (the test's sharing-off file says it did not).
+                if [ "${1:-}" = -version ]; then
+                  echo 'openjdk version "17.0.15" 2025-04-15' >&2
+                  if [ -e "%s" ]; then
+                    echo 'OpenJDK 64-Bit Server VM (build 17.0.15+6, mixed mode)' >&2
+                  else
+                    echo 'OpenJDK 64-Bit Server VM (build 17.0.15+6, mixed mode, sharing)' >&2
+                  fi
+                  exit 0
+                fi
                 # A training start for the class-data sharing archive: ready at once, and the
                 # archive written at the clean stop, as the JVM does.
                 for a in "$@"; do
@@ -82,7 +95,7 @@ class ArmatureScriptTest {
                 done
                 echo "launcher ran"
                 """
-                        .formatted(javaCalls));
+                        .formatted(javaCalls, sharingOff));
     }
 
     private void executable(String name, String text) throws IOException {
@@ -244,6 +257,12 @@ class ArmatureScriptTest {
         assertThat(launcherCall(List.of("run"))).contains("-XX:SharedArchiveFile=" + archive);
         assertThat(lines(javaCalls).stream().filter(c -> c.contains("ArchiveClassesAtExit")))
                 .as("trained once")
+                .hasSize(1);
+        // A launch that could not map the JDK's own archive says so in -version: not a new JDK.
+        Files.writeString(sharingOff, "");
+        assertThat(launcherCall(List.of("run"))).contains("-XX:SharedArchiveFile=" + archive);
+        assertThat(lines(javaCalls).stream().filter(c -> c.contains("ArchiveClassesAtExit")))
+                .as("still trained once")
                 .hasSize(1);
         assertThat(launcherCall(List.of("run"), "ARMATURE_CDS", "0")).doesNotContain("Shared");
         assertThat(launcherCall(List.of("status"))).doesNotContain("Shared");
