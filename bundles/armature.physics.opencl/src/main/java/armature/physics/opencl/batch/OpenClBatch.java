@@ -28,15 +28,34 @@ import org.jocl.cl_program;
 public final class OpenClBatch implements AutoCloseable {
 
     /**
+     * Contacts per world per timestep when the options leave it to the engine: the Shadow hand's
+     * largest count in a timestep while closing on its block (32, reference engine, 256 block
+     * poses; docs/physics-opencl.md, ADR 0112) times 1.5. A model whose own bound ({@code
+     * maxContacts}) is smaller keeps its bound.
+     */
+    public static final int DEFAULT_CONTACT_CAPACITY = 48;
+
+    /** The largest contact capacity {@link Options#withContactCapacity} allows. */
+    public static final int MAX_CONTACT_CAPACITY = 100_000;
+
+    /**
      * @param worlds number of worlds, at least 1
      * @param float64 compute in double precision (the device must support it); float32 otherwise
      * @param seed randomization seed: world i draws the same parameters for the same seed and
      *     episode whatever the number of worlds
      * @param maxLatencySteps the largest action latency the ranges may ask for
      * @param observedBodies bodies whose poses {@link #readObservations} reports
+     * @param contactCapacity contacts each world keeps per timestep (more are counted in {@link
+     *     #droppedContacts()}, never written); 0: min({@link #DEFAULT_CONTACT_CAPACITY}, the
+     *     model's maxContacts)
      */
     public record Options(
-            int worlds, boolean float64, long seed, int maxLatencySteps, int[] observedBodies) {
+            int worlds,
+            boolean float64,
+            long seed,
+            int maxLatencySteps,
+            int[] observedBodies,
+            int contactCapacity) {
         public Options {
             if (worlds < 1) {
                 throw new IllegalArgumentException(
@@ -46,30 +65,57 @@ public final class OpenClBatch implements AutoCloseable {
                 throw new IllegalArgumentException(
                         "maxLatencySteps " + maxLatencySteps + " is not allowed; allowed: 0..64");
             }
+            if (contactCapacity < 0 || contactCapacity > MAX_CONTACT_CAPACITY) {
+                throw new IllegalArgumentException(
+                        "contactCapacity "
+                                + contactCapacity
+                                + " is not allowed; allowed: 1.."
+                                + MAX_CONTACT_CAPACITY
+                                + ", or 0 for the default");
+            }
             observedBodies = observedBodies == null ? new int[0] : observedBodies.clone();
         }
 
+        /** Options with the default contact capacity. */
+        public Options(
+                int worlds, boolean float64, long seed, int maxLatencySteps, int[] observedBodies) {
+            this(worlds, float64, seed, maxLatencySteps, observedBodies, 0);
+        }
+
         public static Options of(int worlds) {
-            return new Options(worlds, false, 1, 4, new int[0]);
+            return new Options(worlds, false, 1, 4, new int[0], 0);
         }
 
         public Options withFloat64(boolean on) {
-            return new Options(worlds, on, seed, maxLatencySteps, observedBodies);
+            return new Options(worlds, on, seed, maxLatencySteps, observedBodies, contactCapacity);
         }
 
         public Options withSeed(long s) {
-            return new Options(worlds, float64, s, maxLatencySteps, observedBodies);
+            return new Options(
+                    worlds, float64, s, maxLatencySteps, observedBodies, contactCapacity);
         }
 
         public Options withObservedBodies(int... bodies) {
-            return new Options(worlds, float64, seed, maxLatencySteps, bodies);
+            return new Options(worlds, float64, seed, maxLatencySteps, bodies, contactCapacity);
+        }
+
+        /** Contacts each world keeps per timestep; 0 for the default. */
+        public Options withContactCapacity(int capacity) {
+            return new Options(worlds, float64, seed, maxLatencySteps, observedBodies, capacity);
+        }
+
+        /** The capacity a batch of {@code m} gets from these options. */
+        public int contactCapacity(MultibodyModel m) {
+            return contactCapacity > 0
+                    ? contactCapacity
+                    : Math.min(DEFAULT_CONTACT_CAPACITY, Math.max(1, m.maxContacts));
         }
     }
 
     private final MultibodyModel model;
     private final OpenClDevice device;
     private final Options options;
-    private final int n, nuPad, ring, paramCount, obsSize;
+    private final int n, nuPad, ring, paramCount, obsSize, contactCapacity;
     private final int realBytes;
     private final cl_context context;
     private final cl_command_queue queue;
@@ -84,6 +130,7 @@ public final class OpenClBatch implements AutoCloseable {
 
     private final long deviceBytes;
     private final long privateBytes;
+    private final long[] workingBytes = new long[4];
     private final List<cl_mem> created = new java.util.ArrayList<>();
     private final List<cl_kernel> kernels = new java.util.ArrayList<>();
     private RandomizationRanges current = RandomizationRanges.none();
@@ -115,6 +162,7 @@ public final class OpenClBatch implements AutoCloseable {
         n = o.worlds();
         nuPad = Math.max(1, m.nu);
         ring = o.maxLatencySteps() + 1;
+        contactCapacity = o.contactCapacity(m);
         paramCount = m.nbody + 3 * Math.max(1, m.ngeom) + 2 * m.nv + 3 * nuPad + 3 + 1;
         obsSize = m.nq + m.nv + 7 * o.observedBodies().length + 3 * m.nsite;
         realBytes = o.float64() ? Sizeof.cl_double : Sizeof.cl_float;
@@ -148,7 +196,7 @@ public final class OpenClBatch implements AutoCloseable {
                             ctx,
                             device,
                             "batch.cl (" + m.name + ")",
-                            ModelSource.of(m, o.float64(), ring),
+                            ModelSource.of(m, o.float64(), ring, contactCapacity),
                             ModelSource.options(m, o.float64()));
             context = ctx;
             queue = q;
@@ -204,6 +252,7 @@ public final class OpenClBatch implements AutoCloseable {
                     Pointer.to(priv),
                     null);
             privateBytes = priv[0];
+            sizes();
             int[] zeros = new int[n];
             write(episode, zeros);
             write(obsCount, zeros);
@@ -290,6 +339,27 @@ public final class OpenClBatch implements AutoCloseable {
      */
     public long privateBytesPerWorld() {
         return privateBytes;
+    }
+
+    /**
+     * Contacts each world keeps per timestep ({@link Options#contactCapacity(MultibodyModel)}); the
+     * constraint stage's row capacity is sized from it.
+     */
+    public int contactCapacity() {
+        return contactCapacity;
+    }
+
+    /**
+     * One world's working structures during a step in the compiled program, bytes, as the device
+     * compiler lays them out ({@code sizeof}): the state and kinematics (Data), the parameters, the
+     * contact buffer ({@link #contactCapacity()} contacts) and the constraint rows sized from it;
+     * the last two are 0 where the model has no contacts or constraints. Of the step kernel's
+     * private memory, these are the parts a contact capacity decides.
+     *
+     * @return {Data, Params, Contacts, Efc}
+     */
+    public long[] workingBytesPerWorld() {
+        return workingBytes.clone();
     }
 
     /**
@@ -646,8 +716,9 @@ public final class OpenClBatch implements AutoCloseable {
     }
 
     /**
-     * Per world: contacts found but dropped because the world's contact buffer (the model's
-     * maxContacts) was full, summed since its last reset. Never silent: the bench reports it.
+     * Per world: contacts found but dropped because the world's contact buffer ({@link
+     * #contactCapacity()}) was full, summed since its last reset. Never silent: the bench reports
+     * it.
      */
     public int[] droppedContacts() {
         return readInts(droppedContacts);
@@ -752,6 +823,21 @@ public final class OpenClBatch implements AutoCloseable {
     }
 
     // ------------------------------------------------------------------ plumbing
+
+    /** sizeof Data, Params, Contacts and Efc in the compiled program (batch_sizes). */
+    private void sizes() {
+        cl_kernel k = CL.clCreateKernel(program, "batch_sizes", null);
+        cl_mem out = CL.clCreateBuffer(context, CL_MEM_READ_WRITE, 8L * 4, null, null);
+        try {
+            argMem(k, 0, out);
+            run(k, 1);
+            CL.clEnqueueReadBuffer(
+                    queue, out, CL_TRUE, 0, 8L * 4, Pointer.to(workingBytes), 0, null, null);
+        } finally {
+            CL.clReleaseMemObject(out);
+            CL.clReleaseKernel(k);
+        }
+    }
 
     /** MuJoCo's inverse weights at qpos0 (constraint.cl's batch_invweights), once per batch. */
     private void inverseWeights() {

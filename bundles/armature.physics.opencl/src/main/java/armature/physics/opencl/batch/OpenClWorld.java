@@ -29,15 +29,32 @@ public final class OpenClWorld implements World, AutoCloseable {
      * @throws IllegalArgumentException when the model uses what the kernels do not compute yet
      */
     public static OpenClWorld open(MultibodyModel model, OpenClDevice device, boolean float64) {
-        return new OpenClWorld(model, device, float64);
+        return open(model, device, float64, 0);
     }
 
-    private OpenClWorld(MultibodyModel model, OpenClDevice device, boolean float64) {
+    /**
+     * As {@link #open(MultibodyModel, OpenClDevice, boolean)} with {@code contactCapacity} contacts
+     * per timestep (0: {@link OpenClBatch.Options#contactCapacity(MultibodyModel)}'s default).
+     */
+    public static OpenClWorld open(
+            MultibodyModel model, OpenClDevice device, boolean float64, int contactCapacity) {
+        return new OpenClWorld(model, device, float64, contactCapacity);
+    }
+
+    private OpenClWorld(
+            MultibodyModel model, OpenClDevice device, boolean float64, int contactCapacity) {
         m = model;
         int[] all = new int[m.nbody];
         java.util.Arrays.setAll(all, i -> i);
-        batch = OpenClBatch.create(m, device, new OpenClBatch.Options(1, float64, 1, 0, all));
+        batch =
+                OpenClBatch.create(
+                        m, device, new OpenClBatch.Options(1, float64, 1, 0, all, contactCapacity));
         obs = new double[batch.observationSize()];
+    }
+
+    /** Contacts this world keeps per timestep; more are counted in {@link #droppedContacts()}. */
+    public int contactCapacity() {
+        return batch.contactCapacity();
     }
 
     @Override

@@ -167,3 +167,21 @@ __kernel void batch_observe(int nw, int nobsBodies, __global const int* obsBodie
         }
     }
 }
+
+/* Sizes of one world's working structures in this program (bytes): Data, Params, Contacts (0
+ * without contacts), Efc (0 without constraints). OpenClBatch reports them per world. */
+__kernel void batch_sizes(__global long* out) {
+    if (get_global_id(0) != 0) return;
+    out[0] = sizeof(Data);
+    out[1] = sizeof(Params);
+#ifdef ARM_CONTACTS
+    out[2] = sizeof(Contacts);
+#else
+    out[2] = 0;
+#endif
+#ifdef ARM_CONSTRAINTS
+    out[3] = sizeof(Efc);
+#else
+    out[3] = 0;
+#endif
+}
