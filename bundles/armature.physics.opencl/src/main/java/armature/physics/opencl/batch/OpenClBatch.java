@@ -128,6 +128,14 @@ public final class OpenClBatch implements AutoCloseable {
     /** The constraint stage's inverse weights, warm starts and dropped-row counts. */
     private final cl_mem invWeight, warm, warmOk, droppedRows;
 
+    /**
+     * The last timestep's contacts per world (recordContacts): 8 reals and 2 geoms each,
+     * world-major at {@code w * capacity}; 8-byte placeholders until asked for.
+     */
+    private cl_mem recReals, recGeoms;
+
+    private boolean recording, recordedSinceStart;
+    private long recordBytes;
     private final long deviceBytes;
     private final long privateBytes;
     private final long[] workingBytes = new long[4];
@@ -229,6 +237,8 @@ public final class OpenClBatch implements AutoCloseable {
             warm = buffer(constraints ? real * m.nv * n : 8);
             warmOk = buffer(4L * n);
             droppedRows = buffer(4L * n);
+            recReals = buffer(8);
+            recGeoms = buffer(8);
             if (constraints) {
                 inverseWeights();
             }
@@ -363,11 +373,113 @@ public final class OpenClBatch implements AutoCloseable {
     }
 
     /**
+     * Starts or stops keeping each world's contacts of the last timestep of every {@link #step} on
+     * the device for {@link #contacts(int)}: the first start allocates {@link #contactCapacity()} x
+     * (8 reals + 2 ints) per world; while on, the step kernel writes them (device memory only,
+     * nothing moves to the host until {@link #contacts(int)} asks).
+     */
+    public void recordContacts(boolean on) {
+        check();
+        if (on && recordBytes == 0) {
+            long slots = (long) contactCapacity * n;
+            cl_mem reals = buffer((long) realBytes * 8 * slots);
+            cl_mem geoms = buffer(4L * 2 * slots);
+            CL.clReleaseMemObject(recReals);
+            CL.clReleaseMemObject(recGeoms);
+            created.remove(recReals);
+            created.remove(recGeoms);
+            recReals = reals;
+            recGeoms = geoms;
+            recordBytes = contactCapacity * (8L * realBytes + 8);
+        }
+        if (on && !recording) {
+            recordedSinceStart = false;
+        }
+        recording = on;
+    }
+
+    /** True while {@link #recordContacts} keeps the contacts. */
+    public boolean recordsContacts() {
+        return recording;
+    }
+
+    /**
+     * World {@code w}'s contacts of the last timestep of the last {@link #step} (none after a
+     * reset, or before the first step since recording started), read back now: geoms, position,
+     * normal (geom1 to geom2), distance and the normal force the constraint solver applied (0
+     * without constraints), in the order the engine found them. Moves 4 + (8 reals + 8 bytes) per
+     * contact from the device.
+     *
+     * @throws IllegalStateException when {@link #recordContacts} was not on for that step
+     */
+    public List<armature.physics.api.ContactPoint> contacts(int w) {
+        check();
+        if (w < 0 || w >= n) {
+            throw new IllegalArgumentException(
+                    "world " + w + " is not allowed; allowed: 0.." + (n - 1));
+        }
+        if (!recording) {
+            throw new IllegalStateException(
+                    "contacts are read back only while recordContacts(true) is on");
+        }
+        if (!recordedSinceStart) {
+            return List.of(); // no step since recording started
+        }
+        int[] count = new int[1];
+        CL.clEnqueueReadBuffer(
+                queue, contactCount, CL_TRUE, 4L * w, 4, Pointer.to(count), 0, null, null);
+        bytesFromDevice += 4;
+        int c = count[0];
+        if (c == 0) {
+            return List.of();
+        }
+        int[] geoms = new int[2 * c];
+        CL.clEnqueueReadBuffer(
+                queue,
+                recGeoms,
+                CL_TRUE,
+                4L * 2 * contactCapacity * w,
+                4L * 2 * c,
+                Pointer.to(geoms),
+                0,
+                null,
+                null);
+        double[] r = new double[8 * c];
+        long offset = (long) realBytes * 8 * contactCapacity * w, bytes = (long) realBytes * 8 * c;
+        if (options.float64()) {
+            CL.clEnqueueReadBuffer(
+                    queue, recReals, CL_TRUE, offset, bytes, Pointer.to(r), 0, null, null);
+        } else {
+            float[] f = new float[8 * c];
+            CL.clEnqueueReadBuffer(
+                    queue, recReals, CL_TRUE, offset, bytes, Pointer.to(f), 0, null, null);
+            for (int i = 0; i < f.length; i++) {
+                r[i] = f[i];
+            }
+        }
+        bytesFromDevice += 4L * 2 * c + bytes;
+        List<armature.physics.api.ContactPoint> out = new java.util.ArrayList<>(c);
+        for (int i = 0; i < c; i++) {
+            int o = 8 * i;
+            out.add(
+                    new armature.physics.api.ContactPoint(
+                            geoms[2 * i],
+                            geoms[2 * i + 1],
+                            new double[] {r[o], r[o + 1], r[o + 2]},
+                            new double[] {r[o + 3], r[o + 4], r[o + 5]},
+                            r[o + 6],
+                            r[o + 7]));
+        }
+        return List.copyOf(out);
+    }
+
+    /**
      * Global device memory each world occupies between steps (state, parameters, control ring,
-     * observations, counters, warm start); {@link #privateBytesPerWorld()} is on top during a step.
+     * observations, counters, warm start, and the recorded contacts once {@link #recordContacts}
+     * was on); {@link #privateBytesPerWorld()} is on top during a step.
      */
     public long deviceBytesPerWorld() {
-        return deviceBytes;
+        return deviceBytes + recordBytes;
     }
 
     /** Bytes copied host to device since the batch was created (kernel arguments not counted). */
@@ -469,8 +581,12 @@ public final class OpenClBatch implements AutoCloseable {
                 }) {
             argMem(stepKernel, a++, b);
         }
+        argInt(stepKernel, a++, recording ? 1 : 0);
+        argMem(stepKernel, a++, recReals);
+        argMem(stepKernel, a++, recGeoms);
         run(stepKernel, n);
         CL.clFinish(queue);
+        recordedSinceStart |= recording;
     }
 
     /** Resets every world; see {@link #reset(int[])}. */
@@ -799,7 +915,9 @@ public final class OpenClBatch implements AutoCloseable {
                     invWeight,
                     warm,
                     warmOk,
-                    droppedRows
+                    droppedRows,
+                    recReals,
+                    recGeoms
                 }) {
             CL.clReleaseMemObject(b);
         }

@@ -49,6 +49,8 @@ public final class OpenClWorld implements World, AutoCloseable {
         batch =
                 OpenClBatch.create(
                         m, device, new OpenClBatch.Options(1, float64, 1, 0, all, contactCapacity));
+        // one world: its last timestep's contacts stay on the device for contacts()
+        batch.recordContacts(true);
         obs = new double[batch.observationSize()];
     }
 
@@ -236,22 +238,12 @@ public final class OpenClWorld implements World, AutoCloseable {
     }
 
     /**
-     * Contact details stay in the device's private memory and are not read back; {@link
-     * #contactCount()} and {@link #droppedContacts()} are.
-     *
-     * @throws UnsupportedOperationException when the last step had contacts
+     * The last timestep's contacts, read back from the device now (the step kernel keeps them
+     * there; nothing moves per step unless asked). Empty before the first step.
      */
     @Override
     public List<ContactPoint> contacts() {
-        int n = contactCount();
-        if (n > 0) {
-            throw new UnsupportedOperationException(
-                    "the OpenCL engine does not read contact details back from the device ("
-                            + n
-                            + " contacts in the last step); contactCount() and droppedContacts()"
-                            + " report them");
-        }
-        return List.of();
+        return batch.contacts(0);
     }
 
     @Override

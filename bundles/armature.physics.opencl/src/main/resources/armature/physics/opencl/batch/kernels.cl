@@ -13,7 +13,8 @@ __kernel void batch_step(int nw, int substeps, real h,
                    __global int* status, __global long* steps, __global real* actForce,
                    __global int* contactCount, __global int* droppedContacts,
                    __global int* solverIterations, __global const real* invWeight,
-                   __global real* warm, __global int* warmOk, __global int* droppedRows) {
+                   __global real* warm, __global int* warmOk, __global int* droppedRows,
+                   int record, __global real* recReals, __global int* recGeoms) {
     int w = get_global_id(0);
     if (w >= nw || status[w] != 0) return;
     Data d;
@@ -38,7 +39,10 @@ __kernel void batch_step(int nw, int substeps, real h,
         real q0[NQ], v0[NV];
         for (int i = 0; i < NQ; i++) q0[i] = d.q[i];
         for (int i = 0; i < NV; i++) v0[i] = d.v[i];
-        bool ok = substep(&d, &p, h, &st);
+        /* the last timestep's contacts, only where the host asked for them */
+        bool last = record != 0 && done == substeps - 1;
+        bool ok = substep(&d, &p, h, &st, last ? recReals + (long)w * MAXCON * REC_REALS : 0,
+                          last ? recGeoms + (long)w * MAXCON * 2 : 0);
         dropped += st.dropped;
         rowsDropped += st.rowsDropped;
         if (!ok) {
