@@ -375,8 +375,9 @@ public final class OpenClBatch implements AutoCloseable {
     /**
      * Starts or stops keeping each world's contacts of the last timestep of every {@link #step} on
      * the device for {@link #contacts(int)}: the first start allocates {@link #contactCapacity()} x
-     * (8 reals + 2 ints) per world; while on, the step kernel writes them (device memory only,
-     * nothing moves to the host until {@link #contacts(int)} asks).
+     * (8 reals + 2 ints) per world; while on, every timestep writes its contacts over the previous
+     * one's (device memory only, so the buffer matches {@link #contactCounts()} even for a world
+     * that stopped mid-call; nothing moves to the host until {@link #contacts(int)} asks).
      */
     public void recordContacts(boolean on) {
         check();

@@ -39,10 +39,10 @@ __kernel void batch_step(int nw, int substeps, real h,
         real q0[NQ], v0[NV];
         for (int i = 0; i < NQ; i++) q0[i] = d.q[i];
         for (int i = 0; i < NV; i++) v0[i] = d.v[i];
-        /* the last timestep's contacts, only where the host asked for them */
-        bool last = record != 0 && done == substeps - 1;
-        bool ok = substep(&d, &p, h, &st, last ? recReals + (long)w * MAXCON * REC_REALS : 0,
-                          last ? recGeoms + (long)w * MAXCON * 2 : 0);
+        /* the timestep's contacts, only where the host asked for them: each timestep overwrites
+         * the last, so the buffer always matches contactCount, also after a timestep that failed */
+        bool ok = substep(&d, &p, h, &st, record ? recReals + (long)w * MAXCON * REC_REALS : 0,
+                          record ? recGeoms + (long)w * MAXCON * 2 : 0);
         dropped += st.dropped;
         rowsDropped += st.rowsDropped;
         if (!ok) {
