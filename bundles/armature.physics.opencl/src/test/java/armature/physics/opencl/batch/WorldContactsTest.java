@@ -176,14 +176,20 @@ class WorldContactsTest {
             assertThat(Math.abs(a.normalForceN() - r.normalForceN()))
                     .as(at + " normal force %s vs %s", a.normalForceN(), r.normalForceN())
                     .isLessThan(1e-6 * Math.max(1, Math.abs(r.normalForceN())));
-            WORST[0] = Math.max(WORST[0], Math.abs(a.positionM()[0] - r.positionM()[0]));
+            for (int k = 0; k < 3; k++) {
+                WORST[0] = Math.max(WORST[0], Math.abs(a.positionM()[k] - r.positionM()[k]));
+                WORST[2] = Math.max(WORST[2], Math.abs(a.normal()[k] - r.normal()[k]));
+            }
             WORST[1] = Math.max(WORST[1], Math.abs(a.normalForceN() - r.normalForceN()));
+            WORST[3] = Math.max(WORST[3], Math.abs(a.distanceM() - r.distanceM()));
         }
         System.out.printf(
-                "%s: %d contacts, worst |dx| so far %.2e m, |df| %.2e N%n",
-                when, ref.size(), WORST[0], WORST[1]);
+                "%s: %d contacts; largest differences so far: position %.2e m, normal %.2e,"
+                        + " distance %.2e m, normal force %.2e N%n",
+                when, ref.size(), WORST[0], WORST[2], WORST[3], WORST[1]);
         return ref.size();
     }
 
-    private static final double[] WORST = new double[2];
+    /** Largest differences seen: position, normal force, normal, distance. */
+    private static final double[] WORST = new double[4];
 }
