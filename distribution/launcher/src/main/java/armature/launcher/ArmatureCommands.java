@@ -11,6 +11,7 @@ import static armature.launcher.Options.BROKER_PASSWORD_FILE;
 import static armature.launcher.Options.BROKER_USER;
 import static armature.launcher.Options.CONNECTION;
 import static armature.launcher.Options.CONSOLE;
+import static armature.launcher.Options.CONTACT_CAPACITY;
 import static armature.launcher.Options.CONTROLS;
 import static armature.launcher.Options.COUNT;
 import static armature.launcher.Options.DECODE;
@@ -385,6 +386,7 @@ final class ArmatureCommands {
                                 NO_CONTACTS,
                                 DEVICE,
                                 PRECISION,
+                                CONTACT_CAPACITY,
                                 JSON,
                                 PACKAGE_PATH),
                         Sim::bench));

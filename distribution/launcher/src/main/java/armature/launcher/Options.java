@@ -126,6 +126,12 @@ final class Options {
             Option.value("device", "NAME", "--engine opencl: auto (default) or part of a name");
     static final Option PRECISION =
             Option.value("precision", "P", "--engine opencl: float32 (default) or float64");
+    static final Option CONTACT_CAPACITY =
+            Option.value(
+                    "contact-capacity",
+                    "N",
+                    "--engine opencl: contacts kept per world per step (default 48, at most the"
+                            + " model's bound)");
 
     // armature vision detect (docs/vision.md)
     static final Option FAMILY =

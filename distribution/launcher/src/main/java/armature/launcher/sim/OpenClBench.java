@@ -53,6 +53,7 @@ final class OpenClBench {
             int worlds,
             int substeps,
             boolean float64,
+            int contactCapacity,
             long seed) {
         this.model = model;
         this.substeps = substeps;
@@ -71,7 +72,8 @@ final class OpenClBench {
                                 float64,
                                 seed,
                                 0,
-                                free.stream().mapToInt(Integer::intValue).toArray()));
+                                free.stream().mapToInt(Integer::intValue).toArray(),
+                                contactCapacity));
         SplittableRandom root = new SplittableRandom(seed);
         controls = new RandomControls[worlds];
         for (int w = 0; w < worlds; w++) {

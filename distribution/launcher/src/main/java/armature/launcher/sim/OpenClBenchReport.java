@@ -20,6 +20,7 @@ final class OpenClBenchReport {
             int worlds,
             int substeps,
             boolean float64,
+            int contactCapacity,
             long seed,
             double warmup,
             double seconds,
@@ -40,10 +41,15 @@ final class OpenClBenchReport {
         }
         OpenClBench.Result r;
         long perWorld, privatePerWorld;
+        long[] working;
+        int capacity;
         try {
-            OpenClBench bench = new OpenClBench(m, device, worlds, substeps, float64, seed);
+            OpenClBench bench =
+                    new OpenClBench(m, device, worlds, substeps, float64, contactCapacity, seed);
             perWorld = bench.batch().deviceBytesPerWorld();
             privatePerWorld = bench.batch().privateBytesPerWorld();
+            working = bench.batch().workingBytesPerWorld();
+            capacity = bench.batch().contactCapacity();
             r = bench.run(warmup, seconds);
         } catch (KernelBuildException e) {
             err.println("error: " + e.getMessage());
@@ -85,6 +91,13 @@ final class OpenClBenchReport {
         d.put("bytesFromDevicePerControlStep", r.bytesFromDevice() / (double) r.controlSteps());
         d.put("deviceBytesPerWorld", perWorld);
         d.put("privateBytesPerWorld", privatePerWorld);
+        d.put("contactCapacity", capacity);
+        d.put("modelContactBound", m.maxContacts);
+        ObjectNode ws = d.putObject("workingBytesPerWorld");
+        ws.put("state", working[0]);
+        ws.put("parameters", working[1]);
+        ws.put("contacts", working[2]);
+        ws.put("constraintRows", working[3]);
         ObjectNode phases = d.putObject("secondsByPhase");
         phases.put("controls", r.controlsSeconds());
         phases.put("step", r.stepSeconds());
@@ -108,8 +121,11 @@ final class OpenClBenchReport {
                         + "moved per control step: %.0f B to the device, %.0f B back;"
                         + " device memory per world: %d B between steps (the driver reports %d B private per"
                         + " work-item; PoCL does not count its stack)%n"
+                        + "working set per world during a step: %d B (state %d B, parameters %d B,"
+                        + " contacts %d B, constraint rows %d B)%n"
                         + "diverged worlds reset: %d%n"
-                        + "contacts dropped (buffer full): %d",
+                        + "contacts dropped (buffer full): %d of a capacity of %d per world"
+                        + " (--contact-capacity; the model's bound: %d)",
                 d.get("model").asText(),
                 d.get("device").asText(),
                 d.get("precision").asText(),
@@ -130,7 +146,18 @@ final class OpenClBenchReport {
                 d.get("bytesFromDevicePerControlStep").asDouble(),
                 d.get("deviceBytesPerWorld").asLong(),
                 d.get("privateBytesPerWorld").asLong(),
+                ws(d, "state") + ws(d, "parameters") + ws(d, "contacts") + ws(d, "constraintRows"),
+                ws(d, "state"),
+                ws(d, "parameters"),
+                ws(d, "contacts"),
+                ws(d, "constraintRows"),
                 d.get("divergedResets").asLong(),
-                d.get("droppedContacts").asLong());
+                d.get("droppedContacts").asLong(),
+                d.get("contactCapacity").asInt(),
+                d.get("modelContactBound").asInt());
+    }
+
+    private static long ws(ObjectNode d, String part) {
+        return d.get("workingBytesPerWorld").get(part).asLong();
     }
 }

@@ -68,6 +68,7 @@ public final class SimBenchMain {
         int substeps = 1;
         String device = "auto";
         boolean float64 = false;
+        int contactCapacity = 0;
         boolean noConstraints = false;
         boolean noContacts = false;
         boolean threadsGiven = false;
@@ -85,6 +86,13 @@ public final class SimBenchMain {
                     case "--substeps" -> substeps = count("--substeps", value(args, i++), 10_000);
                     case "--device" -> device = value(args, i++);
                     case "--precision" -> float64 = precision(value(args, i++));
+                    case "--contact-capacity" ->
+                            contactCapacity =
+                                    count(
+                                            "--contact-capacity",
+                                            value(args, i++),
+                                            armature.physics.opencl.batch.OpenClBatch
+                                                    .MAX_CONTACT_CAPACITY);
                     case "--no-constraints" -> noConstraints = true;
                     case "--no-contacts" -> noContacts = true;
                     case "--seconds" -> seconds = parseSeconds(value(args, i++));
@@ -127,9 +135,9 @@ public final class SimBenchMain {
                                     + " world on its own compute units");
                 }
             } else {
-                if (!"auto".equals(device) || float64) {
+                if (!"auto".equals(device) || float64 || contactCapacity > 0) {
                     throw new IllegalArgumentException(
-                            "--device and --precision are for --engine opencl");
+                            "--device, --precision and --contact-capacity are for --engine opencl");
                 }
                 engine = Engines.discover().get(engineName);
             }
@@ -161,7 +169,17 @@ public final class SimBenchMain {
         double warmup = Math.min(1.0, seconds / 5);
         if (engine == null) {
             return OpenClBenchReport.run(
-                    compiled, device, worlds, substeps, float64, seed, warmup, seconds, json, out,
+                    compiled,
+                    device,
+                    worlds,
+                    substeps,
+                    float64,
+                    contactCapacity,
+                    seed,
+                    warmup,
+                    seconds,
+                    json,
+                    out,
                     err);
         }
         BatchBench.Result r;
@@ -285,6 +303,7 @@ public final class SimBenchMain {
     private static String usage() {
         return "usage: sim bench MODEL [--engine NAME] [--worlds N] [--threads T] [--substeps K]"
                 + " [--seconds S] [--seed N] [--no-constraints|--no-contacts] [--device NAME]"
-                + " [--precision float32|float64] [--json] [--package-path DIR]...";
+                + " [--precision float32|float64] [--contact-capacity N] [--json]"
+                + " [--package-path DIR]...";
     }
 }

@@ -207,7 +207,15 @@ class SimBenchMainTest {
         assertThat(err())
                 .contains("--precision 'float16' is not allowed; allowed: float32, float64");
         assertThat(run(REACH.toString(), "--device", "gpu0")).isEqualTo(2);
-        assertThat(err()).contains("--device and --precision are for --engine opencl");
+        assertThat(err())
+                .contains("--device, --precision and --contact-capacity are for --engine opencl");
+        assertThat(run(REACH.toString(), "--contact-capacity", "16")).isEqualTo(2);
+        assertThat(err())
+                .contains("--device, --precision and --contact-capacity are for --engine opencl");
+        assertThat(run(REACH.toString(), "--engine", "opencl", "--contact-capacity", "0"))
+                .isEqualTo(2);
+        assertThat(err())
+                .contains("--contact-capacity '0' is not allowed; allowed: an integer 1..100000");
     }
 
     /** On the machine's OpenCL device (PoCL in CI): the batched report is one consistent object. */
@@ -230,6 +238,8 @@ class SimBenchMainTest {
                         "5",
                         "--seconds",
                         "0.3",
+                        "--contact-capacity",
+                        "16",
                         "--json");
         assertThat(rc).as(err()).isZero();
         JsonNode doc = new ObjectMapper().readTree(out());
@@ -250,6 +260,12 @@ class SimBenchMainTest {
         }
         assertThat(sum).isLessThanOrEqualTo(seconds * 1.0001).isGreaterThan(0.5 * seconds);
         assertThat(doc.get("deviceBytesPerWorld").asLong()).isPositive();
+        assertThat(doc.get("contactCapacity").asInt()).isEqualTo(16);
+        JsonNode working = doc.get("workingBytesPerWorld");
+        assertThat(working.get("state").asLong()).isPositive();
+        // --no-constraints: neither the contact buffer nor constraint rows are compiled in
+        assertThat(working.get("contacts").asLong()).isZero();
+        assertThat(working.get("constraintRows").asLong()).isZero();
         // each control step sends 8 worlds x 20 actuators of float32
         assertThat(doc.get("bytesToDevicePerControlStep").asDouble())
                 .isGreaterThanOrEqualTo(8 * 20 * 4);

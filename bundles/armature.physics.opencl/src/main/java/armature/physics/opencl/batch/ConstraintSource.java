@@ -9,8 +9,9 @@ import armature.physics.model.MultibodyModel;
  * The constraint stage's part of the generated program (constraint.cl): whether the model needs it,
  * its build options, and the model arrays and capacities it reads. The row capacity {@code NEFC} is
  * the reference engine's (Efc): every enabled equality's rows, one per dof with friction loss, two
- * per limited joint and tendon, and {@code MAXCON} contacts at the model's largest condim; it
- * bounds what one substep can add, so overflow means a bug, and is counted, never silent.
+ * per limited joint and tendon, and {@code MAXCON} contacts (the batch's contact capacity) at the
+ * model's largest condim; it bounds what one substep can add, so overflow means a bug, and is
+ * counted, never silent.
  */
 final class ConstraintSource {
     private ConstraintSource() {}
@@ -119,11 +120,16 @@ final class ConstraintSource {
         return Math.max(1, 2 * (most - 1));
     }
 
-    /** The row capacity NEFC (at least 1). */
+    /** The row capacity NEFC (at least 1) with the model's own contact bound. */
     static int capacity(MultibodyModel m) {
+        return capacity(m, m.maxContacts);
+    }
+
+    /** The row capacity NEFC (at least 1) for {@code contacts} contacts per timestep. */
+    static int capacity(MultibodyModel m, int contacts) {
         int rows = equalities(m) + frictionLoss(m) + 2 * limits(m);
         if (contactRows(m)) {
-            rows += Math.max(1, m.maxContacts) * rowsPerContact(m);
+            rows += Math.max(1, contacts) * rowsPerContact(m);
         }
         return Math.max(1, rows);
     }
@@ -148,9 +154,9 @@ final class ConstraintSource {
         return Math.max(1, Math.min(m.nv, Math.max(3, Math.max(2 * chain, 2 * tendon))));
     }
 
-    static void header(ModelSource s, MultibodyModel m) {
+    static void header(ModelSource s, MultibodyModel m, int contacts) {
         // overridable by a build option (-DNEFC=n), so a test can make the capacity overflow
-        s.append("#ifndef NEFC\n#define NEFC " + capacity(m) + "\n#endif\n");
+        s.append("#ifndef NEFC\n#define NEFC " + capacity(m, contacts) + "\n#endif\n");
         s.define("MAXNZ", maxNonzeros(m));
         s.define("NEQ", m.neq);
         s.define("EQ_CONNECT", 0);

@@ -23,13 +23,19 @@ final class ModelSource {
         this.float64 = float64;
     }
 
+    /** The program with the model's own contact bound ({@code maxContacts}) as the capacity. */
+    static String of(MultibodyModel m, boolean float64, int ring) {
+        return of(m, float64, ring, m.maxContacts);
+    }
+
     /**
      * @param ring slots of the per-world control ring: the largest action latency in control steps
      *     plus one
+     * @param contactCapacity contacts per world per timestep ({@code MAXCON})
      */
-    static String of(MultibodyModel m, boolean float64, int ring) {
+    static String of(MultibodyModel m, boolean float64, int ring, int contactCapacity) {
         ModelSource s = new ModelSource(float64);
-        s.header(m, ring);
+        s.header(m, ring, contactCapacity);
         return s.out + kernels();
     }
 
@@ -52,7 +58,7 @@ final class ModelSource {
         return o.toString().strip();
     }
 
-    private void header(MultibodyModel m, int ring) {
+    private void header(MultibodyModel m, int ring, int contactCapacity) {
         define("NBODY", m.nbody);
         define("NJNT", m.njnt);
         define("NJNT_PAD", Math.max(1, m.njnt));
@@ -65,7 +71,7 @@ final class ModelSource {
         define("NTENDON_PAD", Math.max(1, m.ntendon));
         define("NGEOM_PAD", Math.max(1, m.ngeom));
         define("RING", ring);
-        define("MAXCON", Math.max(1, m.maxContacts));
+        define("MAXCON", Math.max(1, contactCapacity));
         define("JT_FREE", 0);
         define("JT_BALL", 1);
         define("JT_SLIDE", 2);
@@ -140,7 +146,7 @@ final class ModelSource {
             java.util.Arrays.fill(g, 0);
         }
         reals("GRAVITY", g);
-        ConstraintSource.header(this, m);
+        ConstraintSource.header(this, m, contactCapacity);
         new ContactPairs(m).writeTo(this);
         HullSource.header(this, m, float64 ? 8 : 4);
     }

@@ -28,15 +28,34 @@ import org.jocl.cl_program;
 public final class OpenClBatch implements AutoCloseable {
 
     /**
+     * Contacts per world per timestep when the options leave it to the engine: the Shadow hand's
+     * largest count in a timestep while closing on its block (32, reference engine, 256 block
+     * poses; docs/physics-opencl.md, ADR 0112) times 1.5. A model whose own bound ({@code
+     * maxContacts}) is smaller keeps its bound.
+     */
+    public static final int DEFAULT_CONTACT_CAPACITY = 48;
+
+    /** The largest contact capacity {@link Options#withContactCapacity} allows. */
+    public static final int MAX_CONTACT_CAPACITY = 100_000;
+
+    /**
      * @param worlds number of worlds, at least 1
      * @param float64 compute in double precision (the device must support it); float32 otherwise
      * @param seed randomization seed: world i draws the same parameters for the same seed and
      *     episode whatever the number of worlds
      * @param maxLatencySteps the largest action latency the ranges may ask for
      * @param observedBodies bodies whose poses {@link #readObservations} reports
+     * @param contactCapacity contacts each world keeps per timestep (more are counted in {@link
+     *     #droppedContacts()}, never written); 0: min({@link #DEFAULT_CONTACT_CAPACITY}, the
+     *     model's maxContacts)
      */
     public record Options(
-            int worlds, boolean float64, long seed, int maxLatencySteps, int[] observedBodies) {
+            int worlds,
+            boolean float64,
+            long seed,
+            int maxLatencySteps,
+            int[] observedBodies,
+            int contactCapacity) {
         public Options {
             if (worlds < 1) {
                 throw new IllegalArgumentException(
@@ -46,30 +65,57 @@ public final class OpenClBatch implements AutoCloseable {
                 throw new IllegalArgumentException(
                         "maxLatencySteps " + maxLatencySteps + " is not allowed; allowed: 0..64");
             }
+            if (contactCapacity < 0 || contactCapacity > MAX_CONTACT_CAPACITY) {
+                throw new IllegalArgumentException(
+                        "contactCapacity "
+                                + contactCapacity
+                                + " is not allowed; allowed: 1.."
+                                + MAX_CONTACT_CAPACITY
+                                + ", or 0 for the default");
+            }
             observedBodies = observedBodies == null ? new int[0] : observedBodies.clone();
         }
 
+        /** Options with the default contact capacity. */
+        public Options(
+                int worlds, boolean float64, long seed, int maxLatencySteps, int[] observedBodies) {
+            this(worlds, float64, seed, maxLatencySteps, observedBodies, 0);
+        }
+
         public static Options of(int worlds) {
-            return new Options(worlds, false, 1, 4, new int[0]);
+            return new Options(worlds, false, 1, 4, new int[0], 0);
         }
 
         public Options withFloat64(boolean on) {
-            return new Options(worlds, on, seed, maxLatencySteps, observedBodies);
+            return new Options(worlds, on, seed, maxLatencySteps, observedBodies, contactCapacity);
         }
 
         public Options withSeed(long s) {
-            return new Options(worlds, float64, s, maxLatencySteps, observedBodies);
+            return new Options(
+                    worlds, float64, s, maxLatencySteps, observedBodies, contactCapacity);
         }
 
         public Options withObservedBodies(int... bodies) {
-            return new Options(worlds, float64, seed, maxLatencySteps, bodies);
+            return new Options(worlds, float64, seed, maxLatencySteps, bodies, contactCapacity);
+        }
+
+        /** Contacts each world keeps per timestep; 0 for the default. */
+        public Options withContactCapacity(int capacity) {
+            return new Options(worlds, float64, seed, maxLatencySteps, observedBodies, capacity);
+        }
+
+        /** The capacity a batch of {@code m} gets from these options. */
+        public int contactCapacity(MultibodyModel m) {
+            return contactCapacity > 0
+                    ? contactCapacity
+                    : Math.min(DEFAULT_CONTACT_CAPACITY, Math.max(1, m.maxContacts));
         }
     }
 
     private final MultibodyModel model;
     private final OpenClDevice device;
     private final Options options;
-    private final int n, nuPad, ring, paramCount, obsSize;
+    private final int n, nuPad, ring, paramCount, obsSize, contactCapacity;
     private final int realBytes;
     private final cl_context context;
     private final cl_command_queue queue;
@@ -82,8 +128,17 @@ public final class OpenClBatch implements AutoCloseable {
     /** The constraint stage's inverse weights, warm starts and dropped-row counts. */
     private final cl_mem invWeight, warm, warmOk, droppedRows;
 
+    /**
+     * The last timestep's contacts per world (recordContacts): 8 reals and 2 geoms each,
+     * world-major at {@code w * capacity}; 8-byte placeholders until asked for.
+     */
+    private cl_mem recReals, recGeoms;
+
+    private boolean recording, recordedSinceStart;
+    private long recordBytes;
     private final long deviceBytes;
     private final long privateBytes;
+    private final long[] workingBytes = new long[4];
     private final List<cl_mem> created = new java.util.ArrayList<>();
     private final List<cl_kernel> kernels = new java.util.ArrayList<>();
     private RandomizationRanges current = RandomizationRanges.none();
@@ -115,6 +170,7 @@ public final class OpenClBatch implements AutoCloseable {
         n = o.worlds();
         nuPad = Math.max(1, m.nu);
         ring = o.maxLatencySteps() + 1;
+        contactCapacity = o.contactCapacity(m);
         paramCount = m.nbody + 3 * Math.max(1, m.ngeom) + 2 * m.nv + 3 * nuPad + 3 + 1;
         obsSize = m.nq + m.nv + 7 * o.observedBodies().length + 3 * m.nsite;
         realBytes = o.float64() ? Sizeof.cl_double : Sizeof.cl_float;
@@ -148,7 +204,7 @@ public final class OpenClBatch implements AutoCloseable {
                             ctx,
                             device,
                             "batch.cl (" + m.name + ")",
-                            ModelSource.of(m, o.float64(), ring),
+                            ModelSource.of(m, o.float64(), ring, contactCapacity),
                             ModelSource.options(m, o.float64()));
             context = ctx;
             queue = q;
@@ -181,6 +237,8 @@ public final class OpenClBatch implements AutoCloseable {
             warm = buffer(constraints ? real * m.nv * n : 8);
             warmOk = buffer(4L * n);
             droppedRows = buffer(4L * n);
+            recReals = buffer(8);
+            recGeoms = buffer(8);
             if (constraints) {
                 inverseWeights();
             }
@@ -204,6 +262,7 @@ public final class OpenClBatch implements AutoCloseable {
                     Pointer.to(priv),
                     null);
             privateBytes = priv[0];
+            sizes();
             int[] zeros = new int[n];
             write(episode, zeros);
             write(obsCount, zeros);
@@ -293,11 +352,135 @@ public final class OpenClBatch implements AutoCloseable {
     }
 
     /**
+     * Contacts each world keeps per timestep ({@link Options#contactCapacity(MultibodyModel)}); the
+     * constraint stage's row capacity is sized from it.
+     */
+    public int contactCapacity() {
+        return contactCapacity;
+    }
+
+    /**
+     * One world's working structures during a step in the compiled program, bytes, as the device
+     * compiler lays them out ({@code sizeof}): the state and kinematics (Data), the parameters, the
+     * contact buffer ({@link #contactCapacity()} contacts) and the constraint rows sized from it;
+     * the last two are 0 where the model has no contacts or constraints. Of the step kernel's
+     * private memory, these are the parts a contact capacity decides.
+     *
+     * @return {Data, Params, Contacts, Efc}
+     */
+    public long[] workingBytesPerWorld() {
+        return workingBytes.clone();
+    }
+
+    /**
+     * Starts or stops keeping each world's contacts of the last timestep of every {@link #step} on
+     * the device for {@link #contacts(int)}: the first start allocates {@link #contactCapacity()} x
+     * (8 reals + 2 ints) per world; while on, every timestep writes its contacts over the previous
+     * one's (device memory only, so the buffer matches {@link #contactCounts()} even for a world
+     * that stopped mid-call; nothing moves to the host until {@link #contacts(int)} asks).
+     */
+    public void recordContacts(boolean on) {
+        check();
+        if (on && recordBytes == 0) {
+            long slots = (long) contactCapacity * n;
+            cl_mem reals = buffer((long) realBytes * 8 * slots);
+            cl_mem geoms = buffer(4L * 2 * slots);
+            CL.clReleaseMemObject(recReals);
+            CL.clReleaseMemObject(recGeoms);
+            created.remove(recReals);
+            created.remove(recGeoms);
+            recReals = reals;
+            recGeoms = geoms;
+            recordBytes = contactCapacity * (8L * realBytes + 8);
+        }
+        if (on && !recording) {
+            recordedSinceStart = false;
+        }
+        recording = on;
+    }
+
+    /** True while {@link #recordContacts} keeps the contacts. */
+    public boolean recordsContacts() {
+        return recording;
+    }
+
+    /**
+     * World {@code w}'s contacts of the last timestep of the last {@link #step} (none after a
+     * reset, or before the first step since recording started), read back now: geoms, position,
+     * normal (geom1 to geom2), distance and the normal force the constraint solver applied (0
+     * without constraints), in the order the engine found them. Moves 4 + (8 reals + 8 bytes) per
+     * contact from the device.
+     *
+     * @throws IllegalStateException when {@link #recordContacts} was not on for that step
+     */
+    public List<armature.physics.api.ContactPoint> contacts(int w) {
+        check();
+        if (w < 0 || w >= n) {
+            throw new IllegalArgumentException(
+                    "world " + w + " is not allowed; allowed: 0.." + (n - 1));
+        }
+        if (!recording) {
+            throw new IllegalStateException(
+                    "contacts are read back only while recordContacts(true) is on");
+        }
+        if (!recordedSinceStart) {
+            return List.of(); // no step since recording started
+        }
+        int[] count = new int[1];
+        CL.clEnqueueReadBuffer(
+                queue, contactCount, CL_TRUE, 4L * w, 4, Pointer.to(count), 0, null, null);
+        bytesFromDevice += 4;
+        int c = count[0];
+        if (c == 0) {
+            return List.of();
+        }
+        int[] geoms = new int[2 * c];
+        CL.clEnqueueReadBuffer(
+                queue,
+                recGeoms,
+                CL_TRUE,
+                4L * 2 * contactCapacity * w,
+                4L * 2 * c,
+                Pointer.to(geoms),
+                0,
+                null,
+                null);
+        double[] r = new double[8 * c];
+        long offset = (long) realBytes * 8 * contactCapacity * w, bytes = (long) realBytes * 8 * c;
+        if (options.float64()) {
+            CL.clEnqueueReadBuffer(
+                    queue, recReals, CL_TRUE, offset, bytes, Pointer.to(r), 0, null, null);
+        } else {
+            float[] f = new float[8 * c];
+            CL.clEnqueueReadBuffer(
+                    queue, recReals, CL_TRUE, offset, bytes, Pointer.to(f), 0, null, null);
+            for (int i = 0; i < f.length; i++) {
+                r[i] = f[i];
+            }
+        }
+        bytesFromDevice += 4L * 2 * c + bytes;
+        List<armature.physics.api.ContactPoint> out = new java.util.ArrayList<>(c);
+        for (int i = 0; i < c; i++) {
+            int o = 8 * i;
+            out.add(
+                    new armature.physics.api.ContactPoint(
+                            geoms[2 * i],
+                            geoms[2 * i + 1],
+                            new double[] {r[o], r[o + 1], r[o + 2]},
+                            new double[] {r[o + 3], r[o + 4], r[o + 5]},
+                            r[o + 6],
+                            r[o + 7]));
+        }
+        return List.copyOf(out);
+    }
+
+    /**
      * Global device memory each world occupies between steps (state, parameters, control ring,
-     * observations, counters, warm start); {@link #privateBytesPerWorld()} is on top during a step.
+     * observations, counters, warm start, and the recorded contacts once {@link #recordContacts}
+     * was on); {@link #privateBytesPerWorld()} is on top during a step.
      */
     public long deviceBytesPerWorld() {
-        return deviceBytes;
+        return deviceBytes + recordBytes;
     }
 
     /** Bytes copied host to device since the batch was created (kernel arguments not counted). */
@@ -399,8 +582,12 @@ public final class OpenClBatch implements AutoCloseable {
                 }) {
             argMem(stepKernel, a++, b);
         }
+        argInt(stepKernel, a++, recording ? 1 : 0);
+        argMem(stepKernel, a++, recReals);
+        argMem(stepKernel, a++, recGeoms);
         run(stepKernel, n);
         CL.clFinish(queue);
+        recordedSinceStart |= recording;
     }
 
     /** Resets every world; see {@link #reset(int[])}. */
@@ -646,8 +833,9 @@ public final class OpenClBatch implements AutoCloseable {
     }
 
     /**
-     * Per world: contacts found but dropped because the world's contact buffer (the model's
-     * maxContacts) was full, summed since its last reset. Never silent: the bench reports it.
+     * Per world: contacts found but dropped because the world's contact buffer ({@link
+     * #contactCapacity()}) was full, summed since its last reset. Never silent: the bench reports
+     * it.
      */
     public int[] droppedContacts() {
         return readInts(droppedContacts);
@@ -728,7 +916,9 @@ public final class OpenClBatch implements AutoCloseable {
                     invWeight,
                     warm,
                     warmOk,
-                    droppedRows
+                    droppedRows,
+                    recReals,
+                    recGeoms
                 }) {
             CL.clReleaseMemObject(b);
         }
@@ -752,6 +942,21 @@ public final class OpenClBatch implements AutoCloseable {
     }
 
     // ------------------------------------------------------------------ plumbing
+
+    /** sizeof Data, Params, Contacts and Efc in the compiled program (batch_sizes). */
+    private void sizes() {
+        cl_kernel k = CL.clCreateKernel(program, "batch_sizes", null);
+        cl_mem out = CL.clCreateBuffer(context, CL_MEM_READ_WRITE, 8L * 4, null, null);
+        try {
+            argMem(k, 0, out);
+            run(k, 1);
+            CL.clEnqueueReadBuffer(
+                    queue, out, CL_TRUE, 0, 8L * 4, Pointer.to(workingBytes), 0, null, null);
+        } finally {
+            CL.clReleaseMemObject(out);
+            CL.clReleaseKernel(k);
+        }
+    }
 
     /** MuJoCo's inverse weights at qpos0 (constraint.cl's batch_invweights), once per batch. */
     private void inverseWeights() {

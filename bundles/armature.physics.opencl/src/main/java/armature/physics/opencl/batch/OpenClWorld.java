@@ -29,15 +29,34 @@ public final class OpenClWorld implements World, AutoCloseable {
      * @throws IllegalArgumentException when the model uses what the kernels do not compute yet
      */
     public static OpenClWorld open(MultibodyModel model, OpenClDevice device, boolean float64) {
-        return new OpenClWorld(model, device, float64);
+        return open(model, device, float64, 0);
     }
 
-    private OpenClWorld(MultibodyModel model, OpenClDevice device, boolean float64) {
+    /**
+     * As {@link #open(MultibodyModel, OpenClDevice, boolean)} with {@code contactCapacity} contacts
+     * per timestep (0: {@link OpenClBatch.Options#contactCapacity(MultibodyModel)}'s default).
+     */
+    public static OpenClWorld open(
+            MultibodyModel model, OpenClDevice device, boolean float64, int contactCapacity) {
+        return new OpenClWorld(model, device, float64, contactCapacity);
+    }
+
+    private OpenClWorld(
+            MultibodyModel model, OpenClDevice device, boolean float64, int contactCapacity) {
         m = model;
         int[] all = new int[m.nbody];
         java.util.Arrays.setAll(all, i -> i);
-        batch = OpenClBatch.create(m, device, new OpenClBatch.Options(1, float64, 1, 0, all));
+        batch =
+                OpenClBatch.create(
+                        m, device, new OpenClBatch.Options(1, float64, 1, 0, all, contactCapacity));
+        // one world: its last timestep's contacts stay on the device for contacts()
+        batch.recordContacts(true);
         obs = new double[batch.observationSize()];
+    }
+
+    /** Contacts this world keeps per timestep; more are counted in {@link #droppedContacts()}. */
+    public int contactCapacity() {
+        return batch.contactCapacity();
     }
 
     @Override
@@ -219,22 +238,12 @@ public final class OpenClWorld implements World, AutoCloseable {
     }
 
     /**
-     * Contact details stay in the device's private memory and are not read back; {@link
-     * #contactCount()} and {@link #droppedContacts()} are.
-     *
-     * @throws UnsupportedOperationException when the last step had contacts
+     * The last timestep's contacts, read back from the device now (the step kernel keeps them
+     * there; nothing moves per step unless asked). Empty before the first step.
      */
     @Override
     public List<ContactPoint> contacts() {
-        int n = contactCount();
-        if (n > 0) {
-            throw new UnsupportedOperationException(
-                    "the OpenCL engine does not read contact details back from the device ("
-                            + n
-                            + " contacts in the last step); contactCount() and droppedContacts()"
-                            + " report them");
-        }
-        return List.of();
+        return batch.contacts(0);
     }
 
     @Override

@@ -13,7 +13,8 @@ import org.osgi.service.component.annotations.Deactivate;
 /**
  * The OpenCL engine in the container, configured by PID {@code armature.physics.opencl} ({@code
  * device}: {@code auto} or part of a device or platform name; {@code precision}: {@code float32} or
- * {@code float64}). It also registers what it found for {@code status} (service property {@code
+ * {@code float64}; {@code contactCapacity}: contacts kept per world per timestep, 0 for the
+ * default). It also registers what it found for {@code status} (service property {@code
  * armature.devices.kind=opencl}, read by the management bundle), and logs one line when the machine
  * has no OpenCL platform at all.
  */
@@ -32,6 +33,9 @@ public final class OpenClEngineComponent extends OpenClPhysicsEngine {
         String device() default "auto";
 
         String precision() default "float32";
+
+        /** Contacts each world keeps per timestep; 0: the engine's default (ADR 0112). */
+        int contactCapacity() default 0;
     }
 
     /** Marker for the service that carries the device list as properties. */
@@ -39,7 +43,7 @@ public final class OpenClEngineComponent extends OpenClPhysicsEngine {
 
     @Activate
     public OpenClEngineComponent(BundleContext context, Config config) {
-        super(config.device(), "float64".equals(config.precision()));
+        super(config.device(), "float64".equals(config.precision()), config.contactCapacity());
         precision(config.precision()); // a bad value fails activation, naming what is allowed
         Selection s = selection();
         if (s.device().isEmpty()) {

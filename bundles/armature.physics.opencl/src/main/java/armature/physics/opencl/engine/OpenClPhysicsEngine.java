@@ -24,6 +24,7 @@ public class OpenClPhysicsEngine implements PhysicsEngine {
     private volatile Selection selection;
     private final String deviceName;
     private final boolean float64;
+    private final int contactCapacity;
 
     /**
      * The device in use and everything discovered: what {@code status} shows.
@@ -43,6 +44,7 @@ public class OpenClPhysicsEngine implements PhysicsEngine {
     public OpenClPhysicsEngine() {
         deviceName = "auto";
         float64 = false;
+        contactCapacity = 0;
     }
 
     /**
@@ -50,8 +52,28 @@ public class OpenClPhysicsEngine implements PhysicsEngine {
      * @param float64 compute in double precision
      */
     public OpenClPhysicsEngine(String deviceName, boolean float64) {
+        this(deviceName, float64, 0);
+    }
+
+    /**
+     * @param deviceName {@code auto}, or part of a device or platform name
+     * @param float64 compute in double precision
+     * @param contactCapacity contacts each world keeps per timestep, 1..{@link
+     *     OpenClBatch#MAX_CONTACT_CAPACITY}; 0: {@link OpenClBatch#DEFAULT_CONTACT_CAPACITY} or the
+     *     model's smaller bound
+     */
+    public OpenClPhysicsEngine(String deviceName, boolean float64, int contactCapacity) {
+        if (contactCapacity < 0 || contactCapacity > OpenClBatch.MAX_CONTACT_CAPACITY) {
+            throw new IllegalArgumentException(
+                    "contactCapacity "
+                            + contactCapacity
+                            + " is not allowed; allowed: 1.."
+                            + OpenClBatch.MAX_CONTACT_CAPACITY
+                            + ", or 0 for the default");
+        }
         this.deviceName = deviceName;
         this.float64 = float64;
+        this.contactCapacity = contactCapacity;
         selection = select(deviceName, float64);
     }
 
@@ -132,6 +154,6 @@ public class OpenClPhysicsEngine implements PhysicsEngine {
                             + (model == null ? "null" : model.name())
                             + "' is not a MultibodyModel built by armature.physics.model.ModelBuilder");
         }
-        return OpenClWorld.open(m, s.device().get(), s.float64());
+        return OpenClWorld.open(m, s.device().get(), s.float64(), contactCapacity);
     }
 }

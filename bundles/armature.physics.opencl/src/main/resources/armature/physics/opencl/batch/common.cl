@@ -149,6 +149,9 @@ typedef struct {
     real solref[2 * MAXCON], solimp[5 * MAXCON], margin[MAXCON];
 } Contacts;
 
+/* reals per recorded contact (substep's rec): position, normal, distance, normal force */
+#define REC_REALS 8
+
 /* What one world's last substep did, reported per world by batch_step. */
 typedef struct {
     int contacts;   /* contacts found */

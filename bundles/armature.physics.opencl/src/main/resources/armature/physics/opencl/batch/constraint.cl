@@ -854,7 +854,7 @@ real efc_line_search(Efc* e, const Data* d, const Params* p, const real* ma, con
  * capacity is counted in st->rowsDropped (never silently). False when the Newton matrix is not
  * positive definite (the world is then frozen and flagged, as for a non-finite state).
  */
-bool constrain(Data* d, const Params* p, real h, Contacts* con, Stats* st) {
+bool constrain(Data* d, const Params* p, real h, Contacts* con, Stats* st, __global real* rec) {
     Efc e;
     e.n = 0;
     e.ne = 0;
@@ -939,6 +939,21 @@ bool constrain(Data* d, const Params* p, real h, Contacts* con, Stats* st) {
         d->warm[i] = x[i];
     }
     d->hasWarm = 1;
+#ifdef ARM_CONTACTS_ROWS
+    if (rec != 0 && con != 0) {
+        /* ConstraintSolver.contactNormalForce: the sum of the contact's rows' forces (pyramid
+         * edges), or its first row's (elliptic cones); e.force is that of the final x */
+        for (int c = 0; c < con->n; c++) {
+            real f = 0;
+            for (int r = e.ne + e.nf; r < e.n; r++) {
+                if (e.type[r] < EFC_CONTACT_FRICTIONLESS || e.id[r] != c) continue;
+                f += e.force[r];
+                if (e.type[r] == EFC_CONTACT_ELLIPTIC) break;
+            }
+            rec[REC_REALS * c + 7] = f;
+        }
+    }
+#endif
     return true;
 }
 

@@ -13,7 +13,8 @@ __kernel void batch_step(int nw, int substeps, real h,
                    __global int* status, __global long* steps, __global real* actForce,
                    __global int* contactCount, __global int* droppedContacts,
                    __global int* solverIterations, __global const real* invWeight,
-                   __global real* warm, __global int* warmOk, __global int* droppedRows) {
+                   __global real* warm, __global int* warmOk, __global int* droppedRows,
+                   int record, __global real* recReals, __global int* recGeoms) {
     int w = get_global_id(0);
     if (w >= nw || status[w] != 0) return;
     Data d;
@@ -38,7 +39,10 @@ __kernel void batch_step(int nw, int substeps, real h,
         real q0[NQ], v0[NV];
         for (int i = 0; i < NQ; i++) q0[i] = d.q[i];
         for (int i = 0; i < NV; i++) v0[i] = d.v[i];
-        bool ok = substep(&d, &p, h, &st);
+        /* the timestep's contacts, only where the host asked for them: each timestep overwrites
+         * the last, so the buffer always matches contactCount, also after a timestep that failed */
+        bool ok = substep(&d, &p, h, &st, record ? recReals + (long)w * MAXCON * REC_REALS : 0,
+                          record ? recGeoms + (long)w * MAXCON * 2 : 0);
         dropped += st.dropped;
         rowsDropped += st.rowsDropped;
         if (!ok) {
@@ -166,4 +170,22 @@ __kernel void batch_observe(int nw, int nobsBodies, __global const int* obsBodie
             if (i + 1 < size) o[i + 1] += rad * sin((real)6.283185307179586 * u2);
         }
     }
+}
+
+/* Sizes of one world's working structures in this program (bytes): Data, Params, Contacts (0
+ * without contacts), Efc (0 without constraints). OpenClBatch reports them per world. */
+__kernel void batch_sizes(__global long* out) {
+    if (get_global_id(0) != 0) return;
+    out[0] = sizeof(Data);
+    out[1] = sizeof(Params);
+#ifdef ARM_CONTACTS
+    out[2] = sizeof(Contacts);
+#else
+    out[2] = 0;
+#endif
+#ifdef ARM_CONSTRAINTS
+    out[3] = sizeof(Efc);
+#else
+    out[3] = 0;
+#endif
 }

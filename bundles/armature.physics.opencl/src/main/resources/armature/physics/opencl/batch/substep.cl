@@ -1,8 +1,11 @@
 /* One timestep of one world (Simulator.step with semi-implicit Euler). */
 
 /* one timestep with semi-implicit Euler (Simulator.step); false when the state is not finite
- * or the mass matrix is not positive definite */
-bool substep(Data* d, const Params* p, real h, Stats* st) {
+ * or the mass matrix is not positive definite. rec (0: not recorded) receives the timestep's
+ * contacts, REC_REALS reals each (position, normal, distance, normal force), recGeom their geom
+ * pairs: what OpenClBatch.contacts reads back when asked. */
+bool substep(Data* d, const Params* p, real h, Stats* st, __global real* rec,
+             __global int* recGeom) {
     kinematics(d, p);
     st->contacts = 0;
     st->dropped = 0;
@@ -13,6 +16,18 @@ bool substep(Data* d, const Params* p, real h, Stats* st) {
     collide(d, p, &con); /* collision.cl */
     st->contacts = con.n;
     st->dropped = con.dropped;
+    if (rec != 0) {
+        for (int c = 0; c < con.n; c++) {
+            recGeom[2 * c] = con.geom1[c];
+            recGeom[2 * c + 1] = con.geom2[c];
+            for (int k = 0; k < 3; k++) {
+                rec[REC_REALS * c + k] = con.pos[3 * c + k];
+                rec[REC_REALS * c + 3 + k] = con.frame[9 * c + k];
+            }
+            rec[REC_REALS * c + 6] = con.dist[c];
+            rec[REC_REALS * c + 7] = 0; /* the normal force, when constrain solves for it */
+        }
+    }
 #endif
     rnea_bias(d, p);
     smooth_force(d, p);
@@ -23,9 +38,9 @@ bool substep(Data* d, const Params* p, real h, Stats* st) {
 #ifdef ARM_CONSTRAINTS
     /* constraint.cl: replaces the smooth acceleration by the constrained one */
 #ifdef ARM_CONTACTS
-    if (!constrain(d, p, h, &con, st)) return false;
+    if (!constrain(d, p, h, &con, st, rec)) return false;
 #else
-    if (!constrain(d, p, h, 0, st)) return false;
+    if (!constrain(d, p, h, 0, st, 0)) return false;
 #endif
 #endif
     bool damped = false;

@@ -10,9 +10,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * More contacts than the model's capacity: the device keeps the first maxContacts in the
- * reference's order, counts the rest as dropped (as the reference's ContactSet does), writes
- * nothing out of bounds and stays finite; OpenClBatch reports the overflow per world.
+ * More contacts than the batch's capacity (here the model's maxContacts, or the one the options
+ * give): the device keeps the first ones in the reference's order, counts the rest as dropped (as
+ * the reference's ContactSet does), writes nothing out of bounds and stays finite; OpenClBatch
+ * reports the overflow per world.
  */
 class ContactCapacityTest {
     private static final int BOXES = 3, CAPACITY = 6;
@@ -73,6 +74,88 @@ class ContactCapacityTest {
             assertThat(batch.contactCounts()).containsOnly(batch.contactCounts()[0]);
             assertThat(batch.contactCounts()[0]).isPositive();
         }
+    }
+
+    /**
+     * The Shadow hand closing on its block, two block poses including the measurement's largest
+     * (seed 77: 32 contacts in the reference engine): the default capacity (48, ADR 0112) keeps
+     * every contact, and a deliberately small one (8) counts the overflow per world, keeps the
+     * first 8 and stays finite.
+     */
+    @Test
+    void aClosingGraspFitsTheDefaultCapacityAndOverflowsASmallOneVisibly() throws Exception {
+        MultibodyModel hand = TestModels.compile(TestModels.HAND_BLOCK);
+        assertThat(OpenClBatch.Options.of(1).contactCapacity(hand))
+                .isEqualTo(OpenClBatch.DEFAULT_CONTACT_CAPACITY)
+                .isLessThan(hand.maxContacts);
+        long[] seeds = {77, 73};
+        int small = 8;
+        int[] peakDefault = grasp(hand, seeds, 0, device.fp64(), ClosingGrasp.CLOSE_S);
+        // the fingers are on the block a quarter of a second after closing starts
+        int[] peakSmall = grasp(hand, seeds, small, device.fp64(), 0.3);
+        for (int w = 0; w < seeds.length; w++) {
+            System.out.printf(
+                    "hand closing, seed %d: peak %d contacts at the default capacity; %d kept of"
+                            + " %d%n",
+                    seeds[w], peakDefault[w], peakSmall[w], small);
+        }
+        assertThat(peakDefault[0]).as("seed 77's peak, as measured").isGreaterThanOrEqualTo(30);
+        assertThat(peakSmall).containsOnly(small);
+    }
+
+    /**
+     * Runs the closing grasp for the seeds' block poses on the device at {@code capacity} (0: the
+     * default), closing for {@code closeS}; asserts the drop counts and finiteness and returns each
+     * world's peak contact count.
+     */
+    private static int[] grasp(
+            MultibodyModel hand, long[] seeds, int capacity, boolean float64, double closeS) {
+        int nw = seeds.length;
+        int[] peak = new int[nw];
+        try (OpenClBatch b =
+                OpenClBatch.create(
+                        hand,
+                        device,
+                        // no latency ring, as OpenClWorld: the default capacity's program is
+                        // then WorldContactsTest's, and the device compiler's cache serves both
+                        new OpenClBatch.Options(nw, float64, 1, 0, new int[0], capacity))) {
+            for (int w = 0; w < nw; w++) {
+                b.writeState(w, ClosingGrasp.initialQpos(hand, seeds[w]), new double[hand.nv]);
+            }
+            int substeps = 10, settle = ClosingGrasp.settleSteps(hand) / substeps;
+            int all = settle + (int) Math.round(closeS / hand.timestepSeconds / substeps);
+            double[] ctrl = new double[nw * hand.nu];
+            for (int s = 0; s < all; s++) {
+                double[] c = ClosingGrasp.controls(hand, s < settle ? 0.5 : 1);
+                for (int w = 0; w < nw; w++) {
+                    System.arraycopy(c, 0, ctrl, w * hand.nu, hand.nu);
+                }
+                b.setControls(ctrl);
+                b.step(substeps);
+                int[] n = b.contactCounts();
+                for (int w = 0; w < nw; w++) {
+                    peak[w] = Math.max(peak[w], n[w]);
+                }
+            }
+            assertThat(b.status()).as("every world still running").containsOnly(0);
+            double[] q = new double[nw * hand.nq], v = new double[nw * hand.nv];
+            b.readQpos(q);
+            b.readQvel(v);
+            assertThat(java.util.Arrays.stream(q).allMatch(Double::isFinite)).isTrue();
+            assertThat(java.util.Arrays.stream(v).allMatch(Double::isFinite)).isTrue();
+            if (capacity == 0) {
+                assertThat(b.droppedContacts())
+                        .as("nothing dropped at the default")
+                        .containsOnly(0);
+                assertThat(b.droppedConstraintRows()).containsOnly(0);
+            } else {
+                assertThat(java.util.Arrays.stream(b.droppedContacts()).min().orElseThrow())
+                        .as("every world closing on its block overflows %d", capacity)
+                        .isPositive();
+                assertThat(b.droppedConstraintRows()).containsOnly(0);
+            }
+        }
+        return peak;
     }
 
     @Test

@@ -62,7 +62,7 @@ __kernel void test_constrain(int cases, real h, __global const real* qIn, __glob
     bool ok = factor(&d, &p, 0);
     for (int i = 0; i < NV; i++) d.qacc[i] = d.smooth[i];
     solve(&d, d.qacc);
-    ok = ok && constrain(&d, &p, h, &con, &st);
+    ok = ok && constrain(&d, &p, h, &con, &st, 0);
     for (int i = 0; i < NV; i++) qaccOut[k * NV + i] = ok ? d.qacc[i] : NAN;
     itOut[2 * k] = st.iterations;
     itOut[2 * k + 1] = st.rowsDropped;
