@@ -53,6 +53,16 @@ public final class SyntheticCamera {
         return scene;
     }
 
+    /** The nominal light (before randomization). */
+    public Light light() {
+        return light;
+    }
+
+    /** The background colour, red, green, blue 0..1. */
+    public float[] background() {
+        return background.clone();
+    }
+
     /**
      * Frame {@code frame} of the scene with its bodies at {@code bodyPoses} ({@link
      * SceneModel#bodyPoses}).
