@@ -77,17 +77,17 @@ public final class StartupCheck {
     }
 
     /** One start in a fresh home: {wall ms from spawn to the ready line, the container's own}. */
-    private static long[] start(Path repo, String features) throws Exception {
+    private static long[] start(Path repo, String featureList) throws Exception {
         Path home = Files.createTempDirectory("armature-startup");
         Files.createDirectories(home.resolve("config"));
+        String features = "armature.features.cfg";
         Files.copy(
-                repo.resolve("config/armature.features.cfg"),
-                home.resolve("config/armature.features.cfg"));
+                repo.resolve("config").resolve(features), home.resolve("config").resolve(features));
         Files.createSymbolicLink(home.resolve("examples"), repo.resolve("examples"));
         List<String> cmd = new ArrayList<>(List.of("./armature", "run", "--home", home.toString()));
         cmd.addAll(List.of("--id", "startup-check", "--port", "0", "--http-port", "0"));
-        if (!features.isEmpty()) {
-            cmd.addAll(List.of("--features", features));
+        if (!featureList.isEmpty()) {
+            cmd.addAll(List.of("--features", featureList));
         }
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(repo.toFile());
         pb.redirectErrorStream(true);
