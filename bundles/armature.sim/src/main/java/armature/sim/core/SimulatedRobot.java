@@ -172,10 +172,11 @@ public final class SimulatedRobot implements JointDriver {
     }
 
     /**
-     * For the stepping thread, between timesteps and not holding the lock: while a control-loop
-     * call waits for the lock, spin (at most {@code maxNanos}) until it has it. Java's monitors let
-     * the releasing thread take the lock straight back; without this a stepper catching up would
-     * hold the loop for the whole batch.
+     * For the stepping thread, between timesteps and not holding the lock: while a caller waits for
+     * the lock, give up the processor (at most {@code maxNanos} in all) until it has it. Java's
+     * monitors let the releasing thread take the lock straight back; without this a stepper
+     * catching up would hold the loop for the whole batch. Yielding rather than spinning leaves the
+     * core to the caller on a machine with fewer cores than busy threads.
      */
     void letWaitingLoopIn(long maxNanos) {
         if (callsWaiting.get() == 0) {
@@ -183,7 +184,7 @@ public final class SimulatedRobot implements JointDriver {
         }
         long end = System.nanoTime() + maxNanos;
         while (callsWaiting.get() > 0 && System.nanoTime() - end < 0) {
-            Thread.onSpinWait();
+            Thread.yield();
         }
     }
 
