@@ -18,7 +18,8 @@ final class Configs {
                                 return type;
                             }
                             if (values.containsKey(method.getName())) {
-                                return values.get(method.getName());
+                                return converted(
+                                        values.get(method.getName()), method.getReturnType());
                             }
                             Object d = method.getDefaultValue();
                             if (d == null) {
@@ -27,6 +28,18 @@ final class Configs {
                             }
                             return d;
                         });
+    }
+
+    /** JSON numbers as the type asks (a feature file's [0, 1] read as doubles, for an int[]). */
+    private static Object converted(Object value, Class<?> type) {
+        if (type == int[].class && value instanceof double[] d) {
+            int[] out = new int[d.length];
+            for (int i = 0; i < d.length; i++) {
+                out[i] = (int) d[i];
+            }
+            return out;
+        }
+        return value;
     }
 
     static SimCameraConfig camera(Map<String, Object> values) {
