@@ -51,7 +51,7 @@ import org.lwjgl.system.MemoryStack;
 public final class GlCameraBenchmark {
     private static final double NEAR = 0.005, FAR = 100;
 
-    private record Part(int vao, int vertexCount, int[] firsts, int[] counts, int[] materials) {}
+    private record Part(int vao, int[] firsts, int[] counts, int[] materials) {}
 
     private final Map<TriMesh, Part> parts = new IdentityHashMap<>();
     private final Map<Texture, Integer> textures = new IdentityHashMap<>();
@@ -398,7 +398,7 @@ public final class GlCameraBenchmark {
             counts[r] = ranges.get(r)[1];
             mats[r] = ranges.get(r)[2];
         }
-        return new Part(vao, 3 * t, firsts, counts, mats);
+        return new Part(vao, firsts, counts, mats);
     }
 
     private int tex(Texture t) {
