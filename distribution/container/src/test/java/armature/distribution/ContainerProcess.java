@@ -452,6 +452,11 @@ final class ContainerProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** The container's JVM, e.g. to find the child processes it started. */
+    ProcessHandle handle() {
+        return process.toHandle();
+    }
+
     int awaitExit(Duration timeout) throws InterruptedException {
         assertThat(process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS))
                 .as("process exited")

@@ -30,8 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
  * and MQTT: an image-folder camera replays PNG frames of a tag (with a truncated file among them),
  * the fiducial pose publisher of that camera publishes markers and the tag's pose (within 5 mm and
  * 2 degrees of the rendered truth), then the pose as stale once the camera has sent its last file.
- * A network camera logged in as a device feeds the same pipeline over plain MQTT. Every message on
- * the vision topics matches docs/asyncapi.yaml, and the container keeps running.
+ * A network camera logged in as a device feeds the same pipeline over plain MQTT, and so does a
+ * V4L2 camera component whose ffmpeg reads a picture in the webcam's place. Every message on the
+ * vision topics matches docs/asyncapi.yaml, and the container keeps running.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class VisionFeatureIT {
@@ -246,6 +247,95 @@ class VisionFeatureIT {
         List<String> failures = check.check();
         assertThat(failures).as("conformance of " + check.size() + " messages").isEmpty();
         assertThat(c.isAlive()).isTrue();
+    }
+
+    /**
+     * A V4L2 camera component whose ffmpeg reads a looping tag picture in the webcam's place (no
+     * webcam here): its JPEG frames become the tag's pose. A camera whose device does not exist is
+     * not active, and status says why. Removing the camera's configuration stops its ffmpeg.
+     */
+    @Test
+    void aCaptureCameraThroughFfmpegFeedsFiducialPoses() throws Exception {
+        Pose3 truth = new Pose3(0.015, 0.01, 0.3, UnitQuaternion.normalized(0.96, 0.1, 0.2, -0.05));
+        Path frame = home.resolve("cam3-frame.png");
+        Files.write(
+                frame,
+                ImageFiles.png(
+                        PlanarMarkerRenderer.render(
+                                MarkerBitmap.of(MarkerFamily.TAG36H11, 11),
+                                0.05,
+                                truth,
+                                CAMERA,
+                                3,
+                                128)));
+        Path intrinsics = home.resolve("cam3.json");
+        Files.writeString(
+                intrinsics,
+                "{\"widthPx\": 320, \"heightPx\": 240, \"fxPx\": 300, \"fyPx\": 300,"
+                        + " \"cxPx\": 160, \"cyPx\": 120}");
+        Path config = Files.createDirectories(home.resolve("config"));
+        Files.writeString(
+                config.resolve("armature.vision.fiducial.poses-cam3.cfg"),
+                "cameraId=cam3\nfamily=tag36h11\ntagSizeM=0.05\nintrinsics="
+                        + intrinsics
+                        + "\nstaleAfterMillis=5000\n");
+        // FileInstall's typed .config syntax, for the list of ffmpeg arguments.
+        Path camera = config.resolve("armature.vision.camera.v4l2-cam3.config");
+        Files.writeString(
+                camera,
+                "cameraId=\"cam3\"\n"
+                        + "ffmpegInput=[\"-re\",\"-loop\",\"1\",\"-framerate\",\"5\",\"-i\",\""
+                        + frame
+                        + "\"]\n"
+                        + "widthPx=I\"320\"\nheightPx=I\"240\"\npixelFormat=\"grey8\"\n"
+                        + "intrinsics=\""
+                        + intrinsics
+                        + "\"\n");
+        JsonNode pose =
+                c.awaitMessage(topics.pose("tag36h11-11"), n -> !n.path("stale").asBoolean(), WAIT);
+        assertThat(pose.get("frameId").asText()).isEqualTo("cam3");
+        assertThat(pose(pose).distanceToM(truth)).isLessThan(0.005);
+        assertThat(ffmpegChildren()).as("the camera's ffmpeg").hasSize(1);
+
+        Files.writeString(
+                config.resolve("armature.vision.camera.v4l2-cam4.cfg"),
+                "cameraId=cam4\ndevice=/dev/video97\n");
+        JsonNode failed = awaitFailure("armature.vision.camera.v4l2", "video97");
+        assertThat(failed.path("failure").asText())
+                .contains("V4L2 device /dev/video97 does not exist");
+
+        Files.delete(camera);
+        long end = System.nanoTime() + WAIT.toNanos();
+        while (!ffmpegChildren().isEmpty() && System.nanoTime() < end) {
+            Thread.sleep(50); // polling the process table
+        }
+        assertThat(ffmpegChildren()).as("ffmpeg after the camera's configuration went").isEmpty();
+        assertThat(c.isAlive()).isTrue();
+    }
+
+    private List<ProcessHandle> ffmpegChildren() {
+        return c.handle()
+                .descendants()
+                .filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().command().orElse("").endsWith("ffmpeg"))
+                .toList();
+    }
+
+    private JsonNode awaitFailure(String name, String text) throws Exception {
+        long end = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            JsonNode status = c.cliJson("status");
+            for (JsonNode component : status.path("components")) {
+                if (name.equals(component.path("name").asText())
+                        && component.path("failure").asText().contains(text)) {
+                    return component;
+                }
+            }
+            if (System.nanoTime() > end) {
+                throw new AssertionError(name + " never failed with " + text + ": " + status);
+            }
+            // A CLI call is itself a JVM start: polling it is paced by that.
+        }
     }
 
     private static Pose3 pose(JsonNode estimate) {

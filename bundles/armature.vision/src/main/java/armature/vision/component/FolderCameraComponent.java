@@ -1,9 +1,6 @@
 package armature.vision.component;
 
-import armature.bus.api.ContentTypes;
-import armature.bus.api.Message;
 import armature.bus.api.MessageBus;
-import armature.bus.api.Qos;
 import armature.control.api.ContainerTopics;
 import armature.control.api.VisionTopics;
 import armature.vision.api.CameraIntrinsics;
@@ -12,13 +9,12 @@ import armature.vision.api.ImageFrame;
 import armature.vision.api.PixelFormat;
 import armature.vision.api.Pose3;
 import armature.vision.api.UnitQuaternion;
+import armature.vision.bus.CameraInfoMessages;
 import armature.vision.bus.FrameMessages;
 import armature.vision.camera.IntrinsicsFile;
 import armature.vision.image.GreyImage;
 import armature.vision.image.ImageDecoder;
 import armature.vision.json.VisionJson;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -150,24 +146,16 @@ public final class FolderCameraComponent {
     }
 
     private void announce(CameraIntrinsics c) {
-        ObjectMapper json = new ObjectMapper();
-        ObjectNode info = json.createObjectNode();
-        info.put("cameraId", cameraId);
-        info.set("intrinsics", IntrinsicsFile.toJson(c));
-        ObjectNode pose = info.putObject("robotFromCamera");
-        pose.putArray("positionM")
-                .add(robotFromCamera.xM())
-                .add(robotFromCamera.yM())
-                .add(robotFromCamera.zM());
         UnitQuaternion q = robotFromCamera.orientation();
-        pose.putArray("quaternionWxyz").add(q.w()).add(q.x()).add(q.y()).add(q.z());
         bus.publish(
-                Message.builder(topics.cameraInfo(cameraId))
-                        .payload(info.toString())
-                        .contentType(ContentTypes.JSON)
-                        .qos(Qos.AT_LEAST_ONCE)
-                        .retained(true)
-                        .build());
+                CameraInfoMessages.info(
+                        topics.cameraInfo(cameraId),
+                        cameraId,
+                        c,
+                        new double[] {
+                            robotFromCamera.xM(), robotFromCamera.yM(), robotFromCamera.zM()
+                        },
+                        new double[] {q.w(), q.x(), q.y(), q.z()}));
     }
 
     private void send() {
@@ -213,13 +201,7 @@ public final class FolderCameraComponent {
     void deactivate() {
         timer.shutdownNow();
         if (announced) {
-            // An empty retained message clears the camera model: the camera is gone.
-            bus.publish(
-                    Message.builder(topics.cameraInfo(cameraId))
-                            .payload(new byte[0])
-                            .qos(Qos.AT_LEAST_ONCE)
-                            .retained(true)
-                            .build());
+            bus.publish(CameraInfoMessages.gone(topics.cameraInfo(cameraId)));
         }
     }
 }

@@ -1,6 +1,5 @@
 package armature.vision.sim.component;
 
-import armature.bus.api.ContentTypes;
 import armature.bus.api.Message;
 import armature.bus.api.MessageBus;
 import armature.bus.api.Qos;
@@ -14,14 +13,12 @@ import armature.robot.model.Models;
 import armature.vision.api.CameraIntrinsics;
 import armature.vision.api.ImageEncoding;
 import armature.vision.api.PixelFormat;
+import armature.vision.bus.CameraInfoMessages;
 import armature.vision.bus.FrameMessages;
-import armature.vision.camera.IntrinsicsFile;
 import armature.vision.sim.render.RgbImage;
 import armature.vision.sim.render.Transform;
 import armature.vision.sim.scene.SyntheticCamera;
 import armature.vision.sim.scene.TaggedCube;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -137,21 +134,13 @@ public final class SimCameraComponent {
     }
 
     private void announce(CameraIntrinsics k, Transform robotFromCamera) {
-        ObjectNode info = new ObjectMapper().createObjectNode();
-        info.put("cameraId", cameraId);
-        info.set("intrinsics", IntrinsicsFile.toJson(k));
-        ObjectNode pose = info.putObject("robotFromCamera");
-        double[] p = robotFromCamera.translation();
-        double[] q = robotFromCamera.quaternionWxyz();
-        pose.putArray("positionM").add(p[0]).add(p[1]).add(p[2]);
-        pose.putArray("quaternionWxyz").add(q[0]).add(q[1]).add(q[2]).add(q[3]);
         bus.publish(
-                Message.builder(topics.cameraInfo(cameraId))
-                        .payload(info.toString())
-                        .contentType(ContentTypes.JSON)
-                        .qos(Qos.AT_LEAST_ONCE)
-                        .retained(true)
-                        .build());
+                CameraInfoMessages.info(
+                        topics.cameraInfo(cameraId),
+                        cameraId,
+                        k,
+                        robotFromCamera.translation(),
+                        robotFromCamera.quaternionWxyz()));
     }
 
     /** Renders and publishes one frame; a failure is logged and counted, the next frame tried. */
@@ -232,11 +221,6 @@ public final class SimCameraComponent {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        bus.publish(
-                Message.builder(topics.cameraInfo(cameraId))
-                        .payload(new byte[0])
-                        .qos(Qos.AT_LEAST_ONCE)
-                        .retained(true)
-                        .build());
+        bus.publish(CameraInfoMessages.gone(topics.cameraInfo(cameraId)));
     }
 }
