@@ -296,6 +296,7 @@ class VisionFeatureIT {
         assertThat(pose.get("frameId").asText()).isEqualTo("cam3");
         assertThat(pose(pose).distanceToM(truth)).isLessThan(0.005);
         assertThat(ffmpegChildren()).as("the camera's ffmpeg").hasSize(1);
+        assertThat(c.log()).contains("camera cam3: first frame from ffmpeg, 320x240 jpeg");
 
         Files.writeString(
                 config.resolve("armature.vision.camera.v4l2-cam4.cfg"),

@@ -2,10 +2,10 @@ package armature.vision.image;
 
 import armature.vision.api.ImageEncoding;
 import armature.vision.api.PixelFormat;
-import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -36,7 +36,17 @@ public final class ImageStream {
     private final int rawWidthPx;
     private final int rawHeightPx;
     private final int maxBytes;
-    private ByteArrayOutputStream out;
+
+    /** What was read from {@code in} and not yet taken: {@code buf[pos..limit)}. */
+    private final byte[] buf = new byte[1 << 16];
+
+    private int pos;
+    private int limit;
+
+    /** The image so far: {@code image[0..size)}. */
+    private byte[] image = new byte[1 << 16];
+
+    private int size;
     private int widthPx;
     private int heightPx;
     private long offset;
@@ -94,20 +104,18 @@ public final class ImageStream {
      *     allowed, naming the byte offset in the stream and what was found there
      */
     public Image next() throws IOException {
-        int first = in.read();
-        if (first < 0) {
+        if (pos == limit && !fill()) {
             return null;
         }
-        out = new ByteArrayOutputStream(Math.min(maxBytes, 1 << 16));
+        size = 0;
         widthPx = 0;
         heightPx = 0;
         long start = offset;
-        offset++;
-        out.write(first);
+        int first = readByte("an image");
         switch (encoding) {
             case RAW -> {
                 copy(maxBytes - 1, "a raw image");
-                return new Image(out.toByteArray(), rawWidthPx, rawHeightPx);
+                return new Image(Arrays.copyOf(image, size), rawWidthPx, rawHeightPx);
             }
             case JPEG -> jpeg(first, start);
             case PNG -> png(first, start);
@@ -119,7 +127,7 @@ public final class ImageStream {
                             + start
                             + " of the stream has no size in its header");
         }
-        return new Image(out.toByteArray(), widthPx, heightPx);
+        return new Image(Arrays.copyOf(image, size), widthPx, heightPx);
     }
 
     private void jpeg(int first, long start) throws IOException {
@@ -197,10 +205,19 @@ public final class ImageStream {
     /** Skips a scan's data to the marker that ends it (stuffed ff 00 and restarts are data). */
     private int entropyCodedData() throws IOException {
         while (true) {
-            int b = readByte("JPEG scan data");
-            if (b != 0xff) {
+            // Copy up to the next ff in bulk: almost every byte of a scan.
+            if (pos == limit && !fill()) {
+                throw truncated("JPEG scan data");
+            }
+            int from = pos;
+            while (pos < limit && buf[pos] != (byte) 0xff) {
+                pos++;
+            }
+            append(from, pos - from);
+            if (pos == limit) {
                 continue;
             }
+            readByte("JPEG scan data"); // the ff
             int n;
             do {
                 n = readByte("JPEG scan data");
@@ -252,33 +269,53 @@ public final class ImageStream {
     }
 
     private int readByte(String what) throws IOException {
-        int b = in.read();
-        if (b < 0) {
+        if (pos == limit && !fill()) {
             throw truncated(what);
         }
-        if (out.size() >= maxBytes) {
-            throw tooLarge();
-        }
-        offset++;
-        out.write(b);
-        return b;
+        append(pos, 1);
+        return buf[pos++] & 0xff;
     }
 
     private void copy(long n, String what) throws IOException {
-        if (out.size() + n > maxBytes) {
+        if (size + n > maxBytes) {
             throw tooLarge();
         }
-        byte[] buf = new byte[(int) Math.min(n, 1 << 16)];
         long left = n;
         while (left > 0) {
-            int got = in.read(buf, 0, (int) Math.min(left, buf.length));
-            if (got < 0) {
+            if (pos == limit && !fill()) {
                 throw truncated(what);
             }
-            out.write(buf, 0, got);
-            offset += got;
-            left -= got;
+            int k = (int) Math.min(left, limit - pos);
+            append(pos, k);
+            pos += k;
+            left -= k;
         }
+    }
+
+    /** Appends {@code buf[from..from+n)} to the image and counts it as read. */
+    private void append(int from, int n) throws IOException {
+        if (size + n > maxBytes) {
+            throw tooLarge();
+        }
+        if (size + n > image.length) {
+            image =
+                    Arrays.copyOf(
+                            image, (int) Math.min(maxBytes, Math.max(2L * image.length, size + n)));
+        }
+        System.arraycopy(buf, from, image, size, n);
+        size += n;
+        offset += n;
+    }
+
+    /** Reads more of {@code in} into the empty buffer; false at the end of the stream. */
+    private boolean fill() throws IOException {
+        int got = in.read(buf, 0, buf.length);
+        if (got <= 0) {
+            return false;
+        }
+        pos = 0;
+        limit = got;
+        return true;
     }
 
     private EOFException truncated(String what) {
@@ -288,7 +325,7 @@ public final class ImageStream {
                         + " of a "
                         + encoding.wireName()
                         + " image, after "
-                        + out.size()
+                        + size
                         + " bytes of it (byte "
                         + offset
                         + " of the stream)");
@@ -298,7 +335,7 @@ public final class ImageStream {
         return new IOException(
                 encoding.wireName()
                         + " image at byte "
-                        + (offset - out.size())
+                        + (offset - size)
                         + " of the stream is larger than "
                         + maxBytes
                         + " bytes");
