@@ -25,6 +25,14 @@ final class LogSetup {
     private static Handler[] installed = new Handler[0];
     private static Level rootLevel = Level.INFO;
 
+    /** The parent of every Armature logger (packages armature.*). */
+    static final String OWN_ROOT = "armature";
+
+    /**
+     * Held strongly: JUL keeps loggers only weakly, and a collected one would lose its handlers.
+     */
+    private static Logger ownLogger;
+
     /** Puts our handlers back after a library replaced the root logger's handlers. */
     static void reapply() {
         Logger root = Logger.getLogger("");
@@ -56,14 +64,26 @@ final class LogSetup {
         root.setLevel(verbose ? Level.FINE : Level.INFO);
         installed = new Handler[] {console, file};
         rootLevel = root.getLevel();
+        // Armature's own loggers write to the same handlers without going through the root: the
+        // embedded broker replaces the root's handlers with its SLF4J bridge while it starts,
+        // side by side with the framework, and a bundle's line logged before reapply() would go
+        // to the broker's logback and be lost (the features' "installed" lines were).
+        Logger own = Logger.getLogger(OWN_ROOT);
+        for (Handler h : own.getHandlers()) {
+            own.removeHandler(h);
+        }
+        own.addHandler(console);
+        own.addHandler(file);
+        own.setUseParentHandlers(false);
+        own.setLevel(rootLevel);
+        ownLogger = own;
         // Paho logs every connection detail at INFO through JUL.
         Logger.getLogger("org.eclipse.paho").setLevel(Level.WARNING);
-        // The http feature: Jetty (through SLF4J), Felix HTTP and SPI Fly log their start-up steps
+        // The http feature: Jetty (through SLF4J) and Felix HTTP log their start-up steps
         // at INFO; their warnings and errors (a port in use) still show. Held strongly: JUL keeps
         // loggers only weakly, and a collected one would lose its level.
         QUIET.clear();
-        for (String name :
-                List.of("org.eclipse.jetty", "org.apache.felix.http", "org.apache.aries.spifly")) {
+        for (String name : List.of("org.eclipse.jetty", "org.apache.felix.http")) {
             Logger l = Logger.getLogger(name);
             l.setLevel(verbose ? Level.FINE : Level.WARNING);
             QUIET.add(l);

@@ -1,14 +1,13 @@
 package armature.robot.model.geometry;
 
-import java.math.BigDecimal;
+import java.math.BigInteger;
 
 /**
  * Exact sign of the 3D orientation determinant: on which side of the plane through a, b, c a point
  * lies. A floating-point evaluation is trusted when it exceeds a forward error bound (after
  * Shewchuk's "Adaptive Precision Floating-Point Arithmetic and Fast Robust Geometric Predicates");
- * otherwise the determinant is recomputed exactly with {@link BigDecimal}, which is exact for
- * double inputs. Exact signs are what keep quickhull's topology consistent on real meshes with many
- * coplanar points.
+ * otherwise the determinant is recomputed exactly in integers ({@link #exact}). Exact signs are
+ * what keep quickhull's topology consistent on real meshes with many coplanar points.
  */
 final class Orient3d {
     // Shewchuk's bound is (7 + 56 eps) eps with eps = 2^-53; a larger constant only costs speed.
@@ -52,23 +51,64 @@ final class Orient3d {
         return -exact(a, b, c, p);
     }
 
-    private static int exact(double[] a, double[] b, double[] c, double[] p) {
-        BigDecimal px = new BigDecimal(p[0]);
-        BigDecimal py = new BigDecimal(p[1]);
-        BigDecimal pz = new BigDecimal(p[2]);
-        BigDecimal adx = new BigDecimal(a[0]).subtract(px);
-        BigDecimal ady = new BigDecimal(a[1]).subtract(py);
-        BigDecimal adz = new BigDecimal(a[2]).subtract(pz);
-        BigDecimal bdx = new BigDecimal(b[0]).subtract(px);
-        BigDecimal bdy = new BigDecimal(b[1]).subtract(py);
-        BigDecimal bdz = new BigDecimal(b[2]).subtract(pz);
-        BigDecimal cdx = new BigDecimal(c[0]).subtract(px);
-        BigDecimal cdy = new BigDecimal(c[1]).subtract(py);
-        BigDecimal cdz = new BigDecimal(c[2]).subtract(pz);
-        BigDecimal det =
+    /**
+     * The exact sign: every double is an integer times a power of two, so scaling all twelve
+     * coordinates by the smallest of those powers makes them integers, and the determinant of
+     * integers is computed exactly in {@link BigInteger}. Its sign is the determinant's (the scale
+     * is positive). Mesh coordinates span a few binary orders of magnitude, so the integers stay
+     * near 64 bits and the products near 200, where {@code new BigDecimal(double)} (an exact
+     * decimal expansion of each binary fraction) carried hundreds of digits.
+     */
+    static int exact(double[] a, double[] b, double[] c, double[] p) {
+        double[] v = {a[0], a[1], a[2], b[0], b[1], b[2], c[0], c[1], c[2], p[0], p[1], p[2]};
+        int minExponent = Integer.MAX_VALUE;
+        for (double x : v) {
+            if (!Double.isFinite(x)) {
+                throw new IllegalArgumentException("orientation of a non-finite point: " + x);
+            }
+            if (x != 0) {
+                minExponent = Math.min(minExponent, exponent(x));
+            }
+        }
+        BigInteger[] n = new BigInteger[12];
+        for (int i = 0; i < 12; i++) {
+            n[i] = integer(v[i], minExponent);
+        }
+        BigInteger adx = n[0].subtract(n[9]);
+        BigInteger ady = n[1].subtract(n[10]);
+        BigInteger adz = n[2].subtract(n[11]);
+        BigInteger bdx = n[3].subtract(n[9]);
+        BigInteger bdy = n[4].subtract(n[10]);
+        BigInteger bdz = n[5].subtract(n[11]);
+        BigInteger cdx = n[6].subtract(n[9]);
+        BigInteger cdy = n[7].subtract(n[10]);
+        BigInteger cdz = n[8].subtract(n[11]);
+        BigInteger det =
                 adz.multiply(bdx.multiply(cdy).subtract(cdx.multiply(bdy)))
                         .add(bdz.multiply(cdx.multiply(ady).subtract(adx.multiply(cdy))))
                         .add(cdz.multiply(adx.multiply(bdy).subtract(bdx.multiply(ady))));
         return det.signum();
+    }
+
+    /** The exponent of the last bit of x's significand: x = m * 2^exponent with m an integer. */
+    private static int exponent(double x) {
+        long bits = Double.doubleToRawLongBits(x);
+        int biased = (int) ((bits >>> 52) & 0x7ff);
+        return biased == 0 ? -1074 : biased - 1075;
+    }
+
+    /** x / 2^minExponent, an integer when minExponent is at most x's {@link #exponent}. */
+    private static BigInteger integer(double x, int minExponent) {
+        if (x == 0) {
+            return BigInteger.ZERO;
+        }
+        long bits = Double.doubleToRawLongBits(x);
+        int biased = (int) ((bits >>> 52) & 0x7ff);
+        long significand = bits & ((1L << 52) - 1);
+        if (biased != 0) {
+            significand |= 1L << 52;
+        }
+        BigInteger m = BigInteger.valueOf(significand).shiftLeft(exponent(x) - minExponent);
+        return bits < 0 ? m.negate() : m;
     }
 }
