@@ -2,7 +2,7 @@
 // pages open measures container CPU and the 500 Hz loop's lateness, and in the pages the load time, the
 // bus-to-pixel latency (the bridge's wallMs stamp to the animation frame after drawing) and the 3D frames/s.
 //
-//   node benchmarks/dashboard/browser/bench.mjs [--seconds 20] [--dist distribution/container/target/armature]
+//   node benchmarks/dashboard/browser/bench.mjs [--seconds 20] [--counts 0,1,5] [--dist distribution/container/target/armature]
 //
 // Prints one JSON document; docs/benchmarks.md ("Dashboard") holds a run's figures.
 import {spawn, spawnSync} from 'node:child_process';
@@ -131,7 +131,8 @@ try {
   const password = JSON.parse(cli(home, container.port, 'access', 'add', 'bench', '--role', 'operator', '--json')).password;
   const pid = container.child.pid;
   const pages = [];
-  for (const count of [0, 1, 5]) {
+  const counts = (args.counts ?? '0,1,5').split(',').map(Number);
+  for (const count of counts) {
     while (pages.length < count) pages.push(await openPage(browser, container.url, 'bench', password));
     await new Promise((r) => setTimeout(r, WARMUP_MS)); // let the new pages settle before measuring
     result.runs.push(await window_(home, container.port, pid, pages));
