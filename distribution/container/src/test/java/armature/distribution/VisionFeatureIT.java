@@ -65,7 +65,8 @@ class VisionFeatureIT {
                         topics.framesFilter(),
                         topics.posesFilter(),
                         topics.markersFilter(),
-                        topics.cameraInfoFilter())) {
+                        topics.cameraInfoFilter(),
+                        topics.cameraStatusFilter())) {
             c.observer()
                     .subscribe(filter, Qos.EXACTLY_ONCE, check::record)
                     .toCompletableFuture()
@@ -297,6 +298,29 @@ class VisionFeatureIT {
         assertThat(pose(pose).distanceToM(truth)).isLessThan(0.005);
         assertThat(ffmpegChildren()).as("the camera's ffmpeg").hasSize(1);
         assertThat(c.log()).contains("camera cam3: first frame from ffmpeg, 320x240 jpeg");
+        JsonNode streaming =
+                c.awaitMessage(
+                        topics.cameraStatus("cam3"),
+                        n -> n.path("state").asText().equals("STREAMING"),
+                        WAIT);
+        assertThat(streaming.path("runs").asLong()).isEqualTo(1);
+
+        // A camera whose input is gone: restarted with ffmpeg's own error in its status.
+        Files.writeString(
+                config.resolve("armature.vision.camera.v4l2-cam5.config"),
+                "cameraId=\"cam5\"\nffmpegInput=[\"-i\",\""
+                        + home.resolve("unplugged.mp4")
+                        + "\"]\nmaxBackoffMillis=L\"500\"\n");
+        JsonNode restarting =
+                c.awaitMessage(
+                        topics.cameraStatus("cam5"),
+                        n -> n.path("state").asText().equals("RESTARTING"),
+                        WAIT);
+        assertThat(restarting.path("lastError").asText())
+                .contains("unplugged.mp4: No such file or directory");
+        assertThat(restarting.path("frames").asLong()).isZero();
+        assertThat(c.log()).contains("camera cam5: ffmpeg ended its output (exit code 1)");
+        Files.delete(config.resolve("armature.vision.camera.v4l2-cam5.config"));
 
         Files.writeString(
                 config.resolve("armature.vision.camera.v4l2-cam4.cfg"),
@@ -311,6 +335,9 @@ class VisionFeatureIT {
             Thread.sleep(50); // polling the process table
         }
         assertThat(ffmpegChildren()).as("ffmpeg after the camera's configuration went").isEmpty();
+        List<String> failures = check.check();
+        assertThat(failures).as("conformance of " + check.size() + " messages").isEmpty();
+        assertThat(check.jsonValidated()).containsKeys("visionCameraStatus");
         assertThat(c.isAlive()).isTrue();
     }
 

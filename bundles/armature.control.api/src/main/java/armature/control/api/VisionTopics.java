@@ -48,6 +48,19 @@ public record VisionTopics(ContainerTopics container) {
     }
 
     /**
+     * Retained state of a camera the container runs as a process (since 1.9.0): streaming or
+     * restarting, its counts and the last error; cleared when the camera stops.
+     */
+    public String cameraStatus(String cameraId) {
+        return camera(cameraId) + "/status";
+    }
+
+    /** Filter for the status of every camera (since 1.9.0). */
+    public String cameraStatusFilter() {
+        return base() + "/cameras/+/status";
+    }
+
+    /**
      * The camera's image frames: the encoded image as payload, its description in user properties.
      */
     public String frames(String cameraId) {

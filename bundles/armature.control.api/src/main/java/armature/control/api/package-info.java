@@ -10,7 +10,7 @@
  * Java, no OSGi services: usable with {@code new} anywhere, including outside the container.
  */
 @Export
-@Version("1.8.1")
+@Version("1.9.0")
 package armature.control.api;
 
 import org.osgi.annotation.bundle.Export;

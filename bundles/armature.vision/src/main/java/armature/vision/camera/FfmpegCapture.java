@@ -112,6 +112,12 @@ public final class FfmpegCapture implements AutoCloseable {
         /** A complete frame. */
         void frame(ImageFrame frame);
 
+        /** ffmpeg was started (the {@code run}th time, from 1). */
+        default void started(long run) {}
+
+        /** The first frame of the {@code run}th ffmpeg run arrived (it is delivered next). */
+        default void streaming(long run) {}
+
         /**
          * ffmpeg stopped and will be started again after {@code restartIn}.
          *
@@ -297,11 +303,8 @@ public final class FfmpegCapture implements AutoCloseable {
                             + "; starting ffmpeg again in "
                             + wait.toMillis()
                             + " ms");
-            try {
-                listener.stopped(reason, wait);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "camera " + settings.cameraId() + ": listener failed", e);
-            }
+            String why = reason;
+            tell(() -> listener.stopped(why, wait));
             try {
                 Thread.sleep(wait.toMillis());
             } catch (InterruptedException e) {
@@ -329,13 +332,14 @@ public final class FfmpegCapture implements AutoCloseable {
         } catch (IOException e) {
             return new Run("ffmpeg did not start: " + e.getMessage(), 0);
         }
-        runs.incrementAndGet();
+        long run = runs.incrementAndGet();
         process = p;
         lastFrameNanos.set(System.nanoTime());
         if (closed) {
             kill(p);
             return new Run("closed", 0);
         }
+        tell(() -> listener.started(run));
         Thread drain =
                 daemon(
                         () -> drainStderr(p.getErrorStream()),
@@ -351,6 +355,9 @@ public final class FfmpegCapture implements AutoCloseable {
                                     out, settings.encoding(), ImageDecoder.MAX_ENCODED_BYTES);
             ImageStream.Image image;
             while ((image = images.next()) != null) {
+                if (runFrames == 0) {
+                    tell(() -> listener.streaming(run));
+                }
                 deliver(image);
                 runFrames++;
             }
@@ -435,6 +442,15 @@ public final class FfmpegCapture implements AutoCloseable {
                                 + " so far): "
                                 + e);
             }
+        }
+    }
+
+    /** Runs a listener callback other than {@code frame}; a failure is logged, not thrown. */
+    private void tell(Runnable callback) {
+        try {
+            callback.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "camera " + settings.cameraId() + ": listener failed", e);
         }
     }
 

@@ -1,6 +1,9 @@
 package armature.vision.component;
 
+import armature.bus.api.ContentTypes;
+import armature.bus.api.Message;
 import armature.bus.api.MessageBus;
+import armature.bus.api.Qos;
 import armature.control.api.ContainerTopics;
 import armature.control.api.VisionTopics;
 import armature.vision.api.CameraIntrinsics;
@@ -13,11 +16,14 @@ import armature.vision.bus.FrameMessages;
 import armature.vision.camera.FfmpegCapture;
 import armature.vision.camera.IntrinsicsFile;
 import armature.vision.json.VisionJson;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
 import org.osgi.service.component.annotations.Activate;
@@ -34,10 +40,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * process, or any other input ffmpeg reads (an IP camera's RTSP stream, a video file) given as
  * {@code ffmpegInput}. Frames go to the camera's frames topic at the camera's rate, scaled to the
  * configured size, stamped with their arrival time; with an intrinsics file the retained camera
- * model goes first. ffmpeg is restarted with a back-off when it exits or stalls (ADR 0114); a
- * missing ffmpeg, a device that does not exist or a size that does not match the intrinsics fails
- * the activation with the reason, which {@code armature status} shows. One factory configuration
- * per camera.
+ * model goes first, and the camera's retained status ({@code STARTING}, {@code STREAMING}, {@code
+ * RESTARTING} with the reason) follows ffmpeg. ffmpeg is restarted with a back-off when it exits or
+ * stalls (ADR 0114); a missing ffmpeg, a device that does not exist or a size that does not match
+ * the intrinsics fails the activation with the reason, which {@code armature status} shows. One
+ * factory configuration per camera.
  */
 @Component(
         name = "armature.vision.camera.v4l2",
@@ -108,7 +115,11 @@ public final class CaptureCameraComponent {
     private final VisionTopics topics;
     private final String cameraId;
     private final boolean announced;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final FfmpegCapture capture;
+    private final String statusTopic;
+    private volatile String lastError;
 
     @Activate
     public CaptureCameraComponent(@Reference MessageBus bus, Config config) {
@@ -177,11 +188,32 @@ public final class CaptureCameraComponent {
         } else {
             announced = false;
         }
+        this.statusTopic = topics.cameraStatus(cameraId);
         this.capture =
                 new FfmpegCapture(
                         settings,
-                        (ImageFrame frame) ->
-                                bus.publish(FrameMessages.toMessage(framesTopic, frame)));
+                        new FfmpegCapture.Listener() {
+                            @Override
+                            public void frame(ImageFrame frame) {
+                                bus.publish(FrameMessages.toMessage(framesTopic, frame));
+                            }
+
+                            @Override
+                            public void started(long run) {
+                                status("STARTING", run, null);
+                            }
+
+                            @Override
+                            public void streaming(long run) {
+                                status("STREAMING", run, null);
+                            }
+
+                            @Override
+                            public void stopped(String reason, Duration restartIn) {
+                                lastError = reason;
+                                status("RESTARTING", capture.runs(), restartIn);
+                            }
+                        });
         capture.start();
     }
 
@@ -210,6 +242,30 @@ public final class CaptureCameraComponent {
                         + (present.isEmpty() ? "no /dev/video* device" : present));
     }
 
+    /** The camera's retained status document (docs/asyncapi.yaml, visionCameraStatus). */
+    private void status(String state, long runs, Duration restartIn) {
+        Instant now = Instant.now();
+        ObjectNode doc = JSON.createObjectNode();
+        doc.put("cameraId", cameraId);
+        doc.put("state", state);
+        doc.put("timestampNs", now.getEpochSecond() * 1_000_000_000L + now.getNano());
+        doc.put("frames", capture == null ? 0 : capture.frames());
+        doc.put("runs", runs);
+        if (lastError != null) {
+            doc.put("lastError", lastError);
+        }
+        if (restartIn != null) {
+            doc.put("restartInMs", restartIn.toMillis());
+        }
+        bus.publish(
+                Message.builder(statusTopic)
+                        .payload(doc.toString())
+                        .contentType(ContentTypes.JSON)
+                        .qos(Qos.AT_LEAST_ONCE)
+                        .retained(true)
+                        .build());
+    }
+
     /** Frames delivered since activation (tests). */
     long frames() {
         return capture.frames();
@@ -218,6 +274,7 @@ public final class CaptureCameraComponent {
     @Deactivate
     void deactivate() {
         capture.close();
+        bus.publish(CameraInfoMessages.gone(statusTopic));
         if (announced) {
             bus.publish(CameraInfoMessages.gone(topics.cameraInfo(cameraId)));
         }

@@ -62,6 +62,17 @@ class FfmpegCaptureTest {
     private static final class Recorder implements FfmpegCapture.Listener {
         final BlockingQueue<ImageFrame> frames = new LinkedBlockingQueue<>();
         final BlockingQueue<String> stops = new LinkedBlockingQueue<>();
+        final List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public void started(long run) {
+            events.add("started " + run);
+        }
+
+        @Override
+        public void streaming(long run) {
+            events.add("streaming " + run + " after " + frames.size() + " frames");
+        }
 
         @Override
         public void frame(ImageFrame frame) {
@@ -151,6 +162,7 @@ class FfmpegCaptureTest {
                 }
             }
             assertThat(capture.runs()).isEqualTo(1);
+            assertThat(r.events).containsExactly("started 1", "streaming 1 after 0 frames");
         }
     }
 
@@ -231,6 +243,9 @@ class FfmpegCaptureTest {
                     .contains("restart in");
             r.stop();
             assertThat(capture.runs()).isGreaterThanOrEqualTo(2);
+            assertThat(r.events)
+                    .startsWith("started 1", "started 2")
+                    .noneMatch(e -> e.startsWith("streaming"));
             assertThat(capture.lastError()).contains("No such file or directory");
             assertThat(r.frames).isEmpty();
         }
