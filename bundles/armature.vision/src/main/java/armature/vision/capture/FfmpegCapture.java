@@ -1,4 +1,4 @@
-package armature.vision.camera;
+package armature.vision.capture;
 
 import armature.vision.api.ImageEncoding;
 import armature.vision.api.ImageFrame;

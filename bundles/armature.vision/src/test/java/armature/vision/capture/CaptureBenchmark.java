@@ -1,4 +1,4 @@
-package armature.vision.camera;
+package armature.vision.capture;
 
 import armature.vision.api.ImageEncoding;
 import armature.vision.api.ImageFrame;
@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * (splitting, stamping; the JVM's whole CPU time, so an upper bound). Run from
  * bundles/armature.vision after {@code mvn test-compile dependency:build-classpath
  * -Dmdep.outputFile=cp.txt}: {@code java -cp target/classes:target/test-classes:$(cat cp.txt)
- * armature.vision.camera.CaptureBenchmark [W] [H] [SECONDS]}.
+ * armature.vision.capture.CaptureBenchmark [W] [H] [SECONDS]}.
  */
 public final class CaptureBenchmark {
     private CaptureBenchmark() {}

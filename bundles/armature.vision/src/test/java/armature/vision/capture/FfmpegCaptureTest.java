@@ -1,4 +1,4 @@
-package armature.vision.camera;
+package armature.vision.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
