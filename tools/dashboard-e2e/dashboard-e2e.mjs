@@ -9,7 +9,8 @@
 //                                                             configuration value's reason inline, and install
 //                                                             and uninstall the feature heartbeat
 //   node dashboard-e2e.mjs panels  URL USER PASSWORD SHOTS   with features vision-sim and sensors: every camera's
-//                                                             newest frame shown, markers drawn over a frame, the block's
+//                                                             newest frame shown, markers drawn over a frame, a failing
+//                                                             ffmpeg camera (cam-x) shown restarting with its reason, the block's
 //                                                             fused pose and its error, the estimate in 3D; the
 //                                                             sensor thermo1 with its counts and latest refusal
 // Prints one JSON line {"phase", "ok": true, ...figures}; on failure a message, a screenshot and exit code 1.
@@ -121,11 +122,13 @@ async function recover(page) {
 
 async function panels(page) {
   const cards = page.locator('#cameras figure.camera');
-  await until('three camera cards', async () => (await cards.count()) >= 3, 60000);
+  // The three synthetic cameras, and cam-x, an ffmpeg camera whose input does not exist.
+  await until('four camera cards', async () => (await cards.count()) >= 4, 60000);
   const cameras = [];
   for (let i = 0; i < (await cards.count()); i++) {
     const card = cards.nth(i);
     const id = await card.getAttribute('data-camera');
+    if (id === 'cam-x') continue;
     await until(`a frame of ${id} shown`, async () => Number(await card.getAttribute('data-shown')) > 0, 60000);
     const size = await card.locator('img.camera-frame').evaluate((img) => [img.naturalWidth, img.naturalHeight]);
     cameras.push({id, size, card, polygons: 0});
@@ -144,6 +147,9 @@ async function panels(page) {
   };
   const polygons = await until('markers drawn over a camera frame', drawn, 60000);
   for (const camera of cameras) delete camera.card;
+  const failing = page.locator('#cameras figure.camera[data-camera="cam-x"]');
+  const failingStatus = await until('cam-x shown restarting with its reason', async () =>
+    (await failing.getAttribute('data-status')) === 'RESTARTING' ? failing.locator('.camera-status').textContent() : null, 60000);
   const row = page.locator('#vision-objects tr[data-object="block"]');
   const errorText = await until('the block\'s pose error in the table', async () => {
     const text = (await row.locator('td.pose-error').textContent({timeout: 1000}).catch(() => '')) ?? '';
@@ -169,6 +175,7 @@ async function panels(page) {
   return {
     cameras,
     polygons,
+    failingStatus,
     errorText,
     estimates,
     missingStatus: missing.status,

@@ -28,7 +28,7 @@ function cameraCard(id) {
     h('div', {class: 'camera-view'}, img, overlay),
     h('figcaption', {}, h('strong', {}, id), about),
   );
-  const state = {img, overlay, about, card, info: null, frame: null, requested: null, shownFrame: null, markers: null, byTime: new Map(), wanted: 0, loading: false, shown: 0, times: []};
+  const state = {img, overlay, about, card, info: null, status: null, frame: null, requested: null, shownFrame: null, markers: null, byTime: new Map(), wanted: 0, loading: false, shown: 0, times: []};
   img.addEventListener('load', () => {
     state.loading = false;
     state.shown = Number(img.dataset.seq);
@@ -88,17 +88,27 @@ function markersText(doc) {
   return ids.length === 0 ? 'no markers' : `markers ${ids.join(' ')}`;
 }
 
+/** A camera the container runs as a process (ffmpeg) says how it is: restarting is shown with its reason. */
+function statusLine(status) {
+  if (!status) return null;
+  if (status.state === 'RESTARTING') {
+    const again = Number.isFinite(status.restartInMs) ? `, again in ${(status.restartInMs / 1000).toFixed(1)} s` : '';
+    return h('span', {class: 'error camera-status'}, `restarting (run ${status.runs}${again}): ${status.lastError ?? ''}`);
+  }
+  return h('span', {class: 'camera-status'}, status.state === 'STARTING' ? 'starting' : `streaming (run ${status.runs})`);
+}
+
 function describe(state) {
   const f = state.shownFrame ?? state.frame;
   const t = state.times;
   const fps = t.length > 1 ? ((t.length - 1) * 1000) / (t[t.length - 1] - t[0]) : NaN;
   const ageMs = f ? Date.now() - f.timestampNs / 1e6 : NaN;
-  fill(
-    state.about,
+  const facts =
     `${f ? `${f.widthPx}x${f.heightPx}` : '-'}, ${Number.isFinite(fps) ? fps.toFixed(1) : '-'} shown/s, ` +
-      `frame age ${Number.isFinite(ageMs) ? `${ageMs.toFixed(0)} ms` : '-'}, ` +
-      `${markersText(shownMarkers(state))}`,
-  );
+    `frame age ${Number.isFinite(ageMs) ? `${ageMs.toFixed(0)} ms` : '-'}, ` +
+    `${markersText(shownMarkers(state))}`;
+  const status = statusLine(state.status);
+  fill(state.about, ...(status ? [facts, h('br'), status] : [facts]));
 }
 
 export function visionPanel() {
@@ -118,6 +128,13 @@ export function visionPanel() {
   };
   onLive('camera', (m) => {
     if (typeof m.cameraId === 'string') camera(m.cameraId).info = m;
+  });
+  onLive('cstatus', (m) => {
+    if (typeof m.cameraId !== 'string') return;
+    const state = camera(m.cameraId);
+    state.status = m.gone ? null : m;
+    state.card.dataset.status = state.status?.state ?? '';
+    describe(state);
   });
   onLive('frame', (m) => {
     if (typeof m.cameraId !== 'string') return;

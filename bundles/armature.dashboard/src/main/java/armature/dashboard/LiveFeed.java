@@ -158,17 +158,25 @@ final class LiveFeed {
                     publishState("frame:" + camera, "frame", notice, null);
                 });
         perCamera(vision, vision.markersFilter(), "markers");
+        perCamera(vision, vision.cameraStatusFilter(), "cstatus");
         perObject(vision.posesFilter(), "vpose");
         perObject(vision.poseErrorsFilter(), "verror");
     }
 
-    /** A camera's JSON documents as one stream per camera, named in {@code cameraId}. */
+    /**
+     * A camera's JSON documents as one stream per camera, named in {@code cameraId}; a cleared
+     * retained topic is {@code {"gone": true}}.
+     */
     private void perCamera(VisionTopics vision, String filter, String type) {
         subscribe(
                 filter,
                 m -> {
                     String camera = vision.cameraIdOf(m.topic());
-                    ObjectNode doc = json(m);
+                    // An empty retained message clears the topic: the camera is gone.
+                    ObjectNode doc =
+                            m.payload().length == 0
+                                    ? JsonReplies.JSON.createObjectNode().put("gone", true)
+                                    : json(m);
                     doc.put("cameraId", camera);
                     publishState(type + ":" + camera, type, doc, null);
                 });

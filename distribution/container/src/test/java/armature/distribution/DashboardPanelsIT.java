@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * listed with its error against the simulator's truth, the estimate appears in the 3D view, and a
  * camera without frames answers 404 with the reason. A plain-MQTT sensor (the example thermo1,
  * logged in as a device) sends valid samples and one out of range: the sensors panel shows it
- * online with its counts and the refusal.
+ * online with its counts and the refusal. An ffmpeg camera whose input does not exist (cam-x) has a
+ * card that says it is restarting, with ffmpeg's error.
  */
 class DashboardPanelsIT {
     private static final Duration WAIT = Duration.ofSeconds(180);
@@ -38,6 +39,13 @@ class DashboardPanelsIT {
     void anObserverSeesTheCamerasTheFusedPoseAndTheSensors() throws Exception {
         BrowserPhases.requireBrowser();
         ContainerProcess.linkExamples(home);
+        // An ffmpeg camera whose input does not exist: its card says it is restarting, and why.
+        Files.writeString(
+                Files.createDirectories(home.resolve("config"))
+                        .resolve("armature.vision.camera.v4l2-cam-x.config"),
+                "cameraId=\"cam-x\"\nffmpegInput=[\"-i\",\""
+                        + home.resolve("unplugged.mp4")
+                        + "\"]\nmaxBackoffMillis=L\"1000\"\n");
         int port = ContainerProcess.freePort();
         try (ContainerProcess c =
                 ContainerProcess.start(
@@ -57,6 +65,9 @@ class DashboardPanelsIT {
                 JsonNode report =
                         BrowserPhases.run(c, url, "panels", c.createCredential("vera", "observer"));
                 assertThat(report.path("cameras")).hasSize(3);
+                assertThat(report.path("failingStatus").asText())
+                        .startsWith("restarting")
+                        .contains("unplugged.mp4: No such file or directory");
                 for (JsonNode camera : report.path("cameras")) {
                     assertThat(camera.path("size").get(0).asInt())
                             .as(camera.toString())
