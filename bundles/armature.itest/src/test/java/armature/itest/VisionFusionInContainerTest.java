@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -128,6 +129,9 @@ class VisionFusionInContainerTest {
                                 == 3,
                 WAIT,
                 "three fiducial publishers active");
+        // The cameras replay their frames until the fused pose is there (a detection that comes
+        // late on a loaded machine only delays it), then stop when their configurations go.
+        List<Configuration> cameras = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             Pose3 camera = lookAt(vision, positions[i], new double[] {0.01, -0.02, 0.03});
             Path folder = Files.createDirectories(dir.resolve("c" + i));
@@ -136,28 +140,26 @@ class VisionFusionInContainerTest {
                 Files.write(folder.resolve("f" + f + ".png"), png);
             }
             UnitQuaternion q = camera.orientation();
-            configAdmin
-                    .getFactoryConfiguration("armature.vision.camera.folder", "c" + i, "?")
-                    .update(
-                            Services.props(
-                                    "cameraId",
-                                    "c" + i,
-                                    "folder",
-                                    folder.toString(),
-                                    "rateHz",
-                                    10.0,
-                                    "intrinsics",
-                                    intrinsics.toString(),
-                                    "robotFromCamera",
-                                    new double[] {
-                                        camera.xM(),
-                                        camera.yM(),
-                                        camera.zM(),
-                                        q.w(),
-                                        q.x(),
-                                        q.y(),
-                                        q.z()
-                                    }));
+            Configuration config =
+                    configAdmin.getFactoryConfiguration(
+                            "armature.vision.camera.folder", "c" + i, "?");
+            cameras.add(config);
+            config.update(
+                    Services.props(
+                            "cameraId",
+                            "c" + i,
+                            "folder",
+                            folder.toString(),
+                            "rateHz",
+                            10.0,
+                            "loop",
+                            true,
+                            "intrinsics",
+                            intrinsics.toString(),
+                            "robotFromCamera",
+                            new double[] {
+                                camera.xM(), camera.yM(), camera.zM(), q.w(), q.x(), q.y(), q.z()
+                            }));
         }
 
         Scr.await(
@@ -176,6 +178,9 @@ class VisionFusionInContainerTest {
         assertThat(pose(three).distanceToM(TAG)).isLessThan(0.002);
         assertThat(pose(three).orientation().angleToRad(TAG.orientation()))
                 .isLessThan(Math.toRadians(1));
+        for (Configuration config : cameras) {
+            config.delete();
+        }
         Scr.await(
                 () -> fused.stream().anyMatch(d -> d.path("stale").asBoolean()),
                 WAIT,
