@@ -4,6 +4,8 @@ import armature.bus.api.ContentTypes;
 import armature.bus.api.Message;
 import armature.bus.api.Qos;
 import armature.vision.api.CameraIntrinsics;
+import armature.vision.api.Pose3;
+import armature.vision.api.UnitQuaternion;
 import armature.vision.camera.IntrinsicsFile;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -43,6 +45,18 @@ public final class CameraInfoMessages {
                 .qos(Qos.AT_LEAST_ONCE)
                 .retained(true)
                 .build();
+    }
+
+    /** The camera model with its pose in the robot frame as a {@link Pose3}. */
+    public static Message info(
+            String topic, String cameraId, CameraIntrinsics intrinsics, Pose3 robotFromCamera) {
+        UnitQuaternion q = robotFromCamera.orientation();
+        return info(
+                topic,
+                cameraId,
+                intrinsics,
+                new double[] {robotFromCamera.xM(), robotFromCamera.yM(), robotFromCamera.zM()},
+                new double[] {q.w(), q.x(), q.y(), q.z()});
     }
 
     /** The empty retained message that clears a camera's model: the camera is gone. */

@@ -172,18 +172,7 @@ public final class CaptureCameraComponent {
             }
             bus.publish(
                     CameraInfoMessages.info(
-                            topics.cameraInfo(cameraId),
-                            cameraId,
-                            k,
-                            new double[] {
-                                robotFromCamera.xM(), robotFromCamera.yM(), robotFromCamera.zM()
-                            },
-                            new double[] {
-                                robotFromCamera.orientation().w(),
-                                robotFromCamera.orientation().x(),
-                                robotFromCamera.orientation().y(),
-                                robotFromCamera.orientation().z()
-                            }));
+                            topics.cameraInfo(cameraId), cameraId, k, robotFromCamera));
             announced = true;
         } else {
             announced = false;

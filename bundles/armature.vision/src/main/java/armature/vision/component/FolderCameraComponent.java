@@ -8,7 +8,6 @@ import armature.vision.api.ImageEncoding;
 import armature.vision.api.ImageFrame;
 import armature.vision.api.PixelFormat;
 import armature.vision.api.Pose3;
-import armature.vision.api.UnitQuaternion;
 import armature.vision.bus.CameraInfoMessages;
 import armature.vision.bus.FrameMessages;
 import armature.vision.camera.IntrinsicsFile;
@@ -146,16 +145,8 @@ public final class FolderCameraComponent {
     }
 
     private void announce(CameraIntrinsics c) {
-        UnitQuaternion q = robotFromCamera.orientation();
         bus.publish(
-                CameraInfoMessages.info(
-                        topics.cameraInfo(cameraId),
-                        cameraId,
-                        c,
-                        new double[] {
-                            robotFromCamera.xM(), robotFromCamera.yM(), robotFromCamera.zM()
-                        },
-                        new double[] {q.w(), q.x(), q.y(), q.z()}));
+                CameraInfoMessages.info(topics.cameraInfo(cameraId), cameraId, c, robotFromCamera));
     }
 
     private void send() {
