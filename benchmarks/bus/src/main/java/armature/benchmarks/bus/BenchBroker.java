@@ -16,7 +16,44 @@ abstract class BenchBroker implements AutoCloseable {
 
     abstract String url();
 
+    /**
+     * HiveMQ CE's internal settings for experiments: {@code -Dhivemq.internal.NAME=VALUE} sets the
+     * field {@code NAME} of {@code com.hivemq.configuration.service.InternalConfigurations} (an
+     * {@code AtomicInteger}, {@code AtomicBoolean} or plain {@code int}/{@code boolean}) before the
+     * broker starts.
+     */
+    private static void applyInternalSettings() {
+        for (String key : System.getProperties().stringPropertyNames()) {
+            if (!key.startsWith("hivemq.internal.")) {
+                continue;
+            }
+            String name = key.substring("hivemq.internal.".length());
+            String value = System.getProperty(key);
+            try {
+                java.lang.reflect.Field f =
+                        com.hivemq.configuration.service.InternalConfigurations.class.getField(
+                                name);
+                Object current = f.get(null);
+                if (current instanceof java.util.concurrent.atomic.AtomicInteger a) {
+                    a.set(Integer.parseInt(value));
+                } else if (current instanceof java.util.concurrent.atomic.AtomicBoolean a) {
+                    a.set(Boolean.parseBoolean(value));
+                } else if (f.getType() == int.class) {
+                    f.setInt(null, Integer.parseInt(value));
+                } else if (f.getType() == boolean.class) {
+                    f.setBoolean(null, Boolean.parseBoolean(value));
+                } else {
+                    throw new IllegalArgumentException(key + ": cannot set a " + f.getType());
+                }
+                System.out.printf("HiveMQ internal setting %s = %s%n", name, value);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalArgumentException(key + ": no such HiveMQ setting: " + e, e);
+            }
+        }
+    }
+
     static BenchBroker hivemq() throws IOException {
+        applyInternalSettings();
         EmbeddedBroker broker =
                 new EmbeddedBroker(0, Files.createTempDirectory("armature-bench-hivemq"));
         broker.start();

@@ -20,7 +20,7 @@ import java.util.List;
  * <pre>
  * java -cp 'benchmarks/bus/target/*:benchmarks/bus/target/lib/*' armature.benchmarks.bus.BusBenchmark
  *     [--broker hivemq|mosquitto|both] [--seconds 60] [--rate 1000] [--samples 10000]
- *     [--warmup 2000] [--mosquitto /usr/sbin/mosquitto]
+ *     [--warmup 2000] [--period-us 0] [--mosquitto /usr/sbin/mosquitto]
  * </pre>
  */
 public final class BusBenchmark {
@@ -33,6 +33,7 @@ public final class BusBenchmark {
             int samples,
             int warmup,
             int streamBytes,
+            long periodUs,
             Path mosquitto) {}
 
     private BusBenchmark() {}
@@ -42,8 +43,8 @@ public final class BusBenchmark {
         Runtime rt = Runtime.getRuntime();
         System.out.printf(
                 "Armature bus benchmark, %s%nJDK %s (%s), %d CPUs, %d MB max heap, OS %s%n"
-                        + "round trip: %d samples after %d warm-up; stream: %d Hz x %d s, %d B,"
-                        + " QoS 0%n",
+                        + "round trip: %d samples after %d warm-up, %s; stream: %d Hz x %d s,"
+                        + " %d B, QoS 0%n",
                 Instant.now(),
                 System.getProperty("java.vm.version"),
                 System.getProperty("java.vm.name"),
@@ -52,6 +53,7 @@ public final class BusBenchmark {
                 ManagementFactory.getOperatingSystemMXBean().getName(),
                 o.samples,
                 o.warmup,
+                o.periodUs == 0 ? "back to back" : "one message every " + o.periodUs + " us",
                 o.rateHz,
                 o.seconds,
                 o.streamBytes);
@@ -77,7 +79,7 @@ public final class BusBenchmark {
             RoundTrip rtt = new RoundTrip(pub, sub);
             for (int size : new int[] {64, 4096}) {
                 for (Qos qos : new Qos[] {Qos.AT_MOST_ONCE, Qos.AT_LEAST_ONCE}) {
-                    RoundTrip.Result r = rtt.run(size, qos, o.warmup, o.samples);
+                    RoundTrip.Result r = rtt.run(size, qos, o.warmup, o.samples, o.periodUs * 1000);
                     boolean ok =
                             r.lost() == 0
                                     && r.publishFailures() == 0
@@ -148,6 +150,7 @@ public final class BusBenchmark {
         int samples = 10_000;
         int warmup = 2_000;
         Path mosquitto = Path.of("/usr/sbin/mosquitto");
+        long periodUs = 0;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (i + 1 >= args.length) {
@@ -168,12 +171,13 @@ public final class BusBenchmark {
                 case "--rate" -> rate = positive(a, v);
                 case "--samples" -> samples = positive(a, v);
                 case "--warmup" -> warmup = Integer.parseInt(v);
+                case "--period-us" -> periodUs = Long.parseLong(v);
                 case "--mosquitto" -> mosquitto = Path.of(v);
                 default -> throw usage("unknown option " + a);
             }
         }
         return new Options(
-                new ArrayList<>(brokers), seconds, rate, samples, warmup, 200, mosquitto);
+                new ArrayList<>(brokers), seconds, rate, samples, warmup, 200, periodUs, mosquitto);
     }
 
     private static int positive(String option, String value) {
@@ -192,6 +196,7 @@ public final class BusBenchmark {
         return new IllegalArgumentException(
                 problem
                         + "\nusage: BusBenchmark [--broker hivemq|mosquitto|both] [--seconds 60]"
-                        + " [--rate 1000] [--samples 10000] [--warmup 2000] [--mosquitto PATH]");
+                        + " [--rate 1000] [--samples 10000] [--warmup 2000] [--period-us 0]"
+                        + " [--mosquitto PATH]");
     }
 }

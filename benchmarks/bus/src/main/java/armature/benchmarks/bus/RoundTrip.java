@@ -29,7 +29,12 @@ final class RoundTrip {
         this.subscriber = subscriber;
     }
 
-    Result run(int payloadBytes, Qos qos, int warmup, int samples) throws Exception {
+    /**
+     * @param periodNs 0: publish the next message as soon as the last arrived; otherwise publish
+     *     one message per period (the last message's acknowledgements have time to come back, as
+     *     with a command stream paced by a control loop)
+     */
+    Result run(int payloadBytes, Qos qos, int warmup, int samples, long periodNs) throws Exception {
         String topic = "bench/rt/q" + qos.level() + "/" + payloadBytes;
         Thread waiter = Thread.currentThread();
         Subscription sub =
@@ -71,6 +76,12 @@ final class RoundTrip {
                         break;
                     }
                     LockSupport.parkNanos(left);
+                }
+                long next = t0 + periodNs;
+                for (long wait = next - System.nanoTime();
+                        wait > 0;
+                        wait = next - System.nanoTime()) {
+                    LockSupport.parkNanos(wait);
                 }
                 if (!arrived) {
                     lost++;

@@ -13,6 +13,7 @@ import armature.control.loop.ControlLoopCore;
 import armature.control.loop.FixedRateLoop;
 import armature.control.loop.LoopSink;
 import armature.control.loop.LoopTiming;
+import armature.control.loop.ThreadScheduling;
 import armature.driver.api.JointDescription;
 import armature.safety.Command;
 import armature.safety.EffortUnit;
@@ -127,12 +128,20 @@ final class BusLoop implements AutoCloseable {
         return commandTopic;
     }
 
-    void start() throws Exception {
+    /**
+     * Starts the loop, its thread under {@code SCHED_FIFO} at {@code realtimePriority} when that is
+     * above 0 and the process may.
+     *
+     * @return how the loop thread is scheduled
+     */
+    ThreadScheduling.Outcome start(int realtimePriority) throws Exception {
         subscription =
                 bus.subscribe(commandTopic, Qos.AT_MOST_ONCE, this::onCommand)
                         .toCompletableFuture()
                         .get(10, TimeUnit.SECONDS);
+        loop.realtimePriority(realtimePriority);
         loop.start();
+        return loop.awaitScheduling(10, TimeUnit.SECONDS);
     }
 
     /** As {@code ControlLoopComponent.onCommand}, plus the time the command reached the inbox. */

@@ -4,6 +4,7 @@ import armature.bus.paho.BusSettings;
 import armature.bus.paho.PahoMessageBus;
 import armature.control.loop.CommandInbox;
 import armature.control.loop.LoopTiming;
+import armature.control.loop.ThreadScheduling;
 import armature.driver.api.JointDriver;
 import armature.physics.compiler.ModelCompiler;
 import armature.physics.model.MultibodyModel;
@@ -37,7 +38,7 @@ import java.util.concurrent.locks.LockSupport;
  *   armature.benchmarks.runtime.RuntimeBenchmark --driver ideal|sim \
  *   --broker hivemq|hivemq-auth|mosquitto|both|LIST \
  *   [--rates 500,1000] [--seconds 60] [--warmup 5] [--joints 20] [--model FILE] [--mosquitto PATH]
- *   [--mosquitto-nodelay true|false] [--source-ppm 1000]
+ *   [--mosquitto-nodelay true|false] [--source-ppm 1000] [--realtime-priority 0]
  * </pre>
  *
  * For each rate, the loop runs at that rate and the source publishes one command per period. Both
@@ -69,6 +70,7 @@ public final class RuntimeBenchmark {
         o.put("--mosquitto", "/usr/sbin/mosquitto");
         o.put("--source-ppm", "1000");
         o.put("--mosquitto-nodelay", "false");
+        o.put("--realtime-priority", "0");
         for (int i = 0; i < args.length; i += 2) {
             if (!o.containsKey(args[i]) || i + 1 >= args.length) {
                 System.err.println("unknown or incomplete option '" + args[i] + "'; known: " + o);
@@ -163,7 +165,9 @@ public final class RuntimeBenchmark {
                             driver,
                             total,
                             (int) Math.ceil(rateHz * (seconds + warmup + 10)));
-            loop.start();
+            ThreadScheduling.Outcome scheduling =
+                    loop.start(Integer.parseInt(options.get("--realtime-priority")));
+            System.out.println("loop thread: " + scheduling.description());
             CommandSource source =
                     new CommandSource(
                             sourceBus,

@@ -26,6 +26,17 @@ public @interface ControlConfig {
     long spinMicros() default 0;
 
     @AttributeDefinition(
+            name = "Real-time priority",
+            description =
+                    "SCHED_FIFO priority of the loop thread, 1-99 (0: normal scheduling). Needs"
+                            + " root, CAP_SYS_NICE or an rtprio limit; without them the loop runs"
+                            + " with normal scheduling and its log and statistics say why"
+                            + " (ADR 0116)",
+            min = "0",
+            max = "99")
+    int realtimePriority() default 50;
+
+    @AttributeDefinition(
             name = "Joint names",
             description =
                     "Must equal the driver's joints; with a robot description, each names an"

@@ -12,6 +12,7 @@ import armature.control.loop.CommandInbox;
 import armature.control.loop.ControlLoopCore;
 import armature.control.loop.FixedRateLoop;
 import armature.control.loop.LoopTiming;
+import armature.control.loop.ThreadScheduling;
 import armature.driver.api.JointDriver;
 import armature.safety.EStopSnapshot;
 import armature.safety.LimitLoosenedException;
@@ -100,6 +101,8 @@ public final class ControlLoopComponent {
             throws IOException {
         double rateHz = SafetyConfigs.rangeHz(config.rateHz());
         long spinMicros = SafetyConfigs.range("spinMicros", config.spinMicros(), 0, 1000);
+        int realtimePriority =
+                (int) SafetyConfigs.range("realtimePriority", config.realtimePriority(), 0, 99);
         long statsMillis =
                 SafetyConfigs.range(
                         "statisticsIntervalMillis", config.statisticsIntervalMillis(), 100, 60_000);
@@ -140,17 +143,47 @@ public final class ControlLoopComponent {
         inputs.subscribe();
         sensorFeed = new SensorFeed(bus, supervisor.sensorGuards());
         sensorFeed.subscribe();
+        loop.realtimePriority(realtimePriority);
         loop.start();
+        String scheduling = awaitScheduling(realtimePriority);
+        reporter.scheduling(scheduling);
         LOG.log(
                 System.Logger.Level.INFO,
                 "loop '"
                         + config.loopName()
                         + "' at "
                         + rateHz
-                        + " Hz, state in "
+                        + " Hz, thread "
+                        + scheduling
+                        + ", state in "
                         + files.folder
                         + ", e-stop "
                         + supervisor.eStopState());
+    }
+
+    /**
+     * How the loop thread ended up scheduled (it asks before its first tick, which takes a few
+     * milliseconds for {@code chrt}); a refused request is logged as a warning with the reason.
+     */
+    private String awaitScheduling(int requested) {
+        ThreadScheduling.Outcome outcome;
+        try {
+            outcome = loop.awaitScheduling(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            outcome = null;
+        }
+        if (outcome == null) {
+            return "pending (SCHED_FIFO " + requested + " requested)";
+        }
+        if (requested > 0 && !outcome.realtime()) {
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "loop thread not real-time: "
+                            + outcome.description()
+                            + "; set realtimePriority = 0 to run without it and silence this");
+        }
+        return outcome.description();
     }
 
     /** The supervisor's listener; no e-stop input arrives before the reporter exists. */

@@ -101,6 +101,7 @@ final class LoopDocuments {
     /** The statistics document ({@code controlStatistics}). */
     static Map<String, Object> statistics(
             LoopTiming.Snapshot timing,
+            String scheduling,
             SafetySupervisor supervisor,
             CommandInbox inbox,
             ControlLoopCore core,
@@ -108,6 +109,7 @@ final class LoopDocuments {
             long eventsDropped) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("timing", timing);
+        m.put("scheduling", scheduling);
         m.put("supervisor", supervisor.statistics());
         m.put("inbox", inbox.counts());
         m.put("epochs", epochs(supervisor, inbox, core));

@@ -73,6 +73,7 @@ final class LoopReporter implements LoopSink {
     private String lastProblem; // loop thread
     private long lastProblemNanos; // loop thread
     private volatile ControlLoopCore core;
+    private volatile String scheduling = "not started";
     private DriverHealth lastHealth; // management thread
     private SupervisorSnapshot lastSupervisor; // management thread
 
@@ -109,6 +110,11 @@ final class LoopReporter implements LoopSink {
                 this::publishStatistics, statisticsMillis, statisticsMillis, TimeUnit.MILLISECONDS);
         management.scheduleWithFixedDelay(
                 this::saveWear, wearSeconds, wearSeconds, TimeUnit.SECONDS);
+    }
+
+    /** How the loop thread is scheduled, for the statistics. */
+    void scheduling(String description) {
+        scheduling = description;
     }
 
     /** Publishes a retained document of the loop (kept for reconnects). */
@@ -261,6 +267,7 @@ final class LoopReporter implements LoopSink {
                     topics.statistics(),
                     LoopDocuments.statistics(
                             timing.snapshotAndReset(),
+                            scheduling,
                             supervisor,
                             inbox,
                             core,

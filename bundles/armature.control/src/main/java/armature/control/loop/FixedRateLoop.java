@@ -24,6 +24,9 @@ public final class FixedRateLoop {
     private final Consumer<RuntimeException> onError;
     private volatile boolean running;
     private Thread thread;
+    private int realtimePriority;
+    private final Object schedulingSettled = new Object();
+    private volatile ThreadScheduling.Outcome scheduling;
 
     /**
      * @param name thread name
@@ -62,6 +65,53 @@ public final class FixedRateLoop {
         return periodNanos;
     }
 
+    /**
+     * Asks for {@code SCHED_FIFO} at this priority for the loop thread (see {@link
+     * ThreadScheduling}); 0, the default, leaves it under the normal policy. Before {@link #start}.
+     *
+     * @throws IllegalArgumentException outside 0..99
+     * @throws IllegalStateException after {@link #start}
+     */
+    public synchronized void realtimePriority(int priority) {
+        if (thread != null) {
+            throw new IllegalStateException("loop '" + name + "' already started");
+        }
+        if (priority < 0 || priority > 99) {
+            throw new IllegalArgumentException(
+                    "realtimePriority = " + priority + "; allowed: 0 (off) or 1..99");
+        }
+        realtimePriority = priority;
+    }
+
+    /**
+     * How the loop thread is scheduled, once it has started (null before): whether the requested
+     * real-time policy was granted, and if not, why.
+     */
+    public ThreadScheduling.Outcome scheduling() {
+        return scheduling;
+    }
+
+    /**
+     * Waits until the loop thread has settled its scheduling policy (it asks before its first
+     * tick).
+     *
+     * @return the outcome, or null when the thread did not get that far within the timeout
+     */
+    public ThreadScheduling.Outcome awaitScheduling(long timeout, TimeUnit unit)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        synchronized (schedulingSettled) {
+            while (scheduling == null) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return null;
+                }
+                TimeUnit.NANOSECONDS.timedWait(schedulingSettled, left);
+            }
+        }
+        return scheduling;
+    }
+
     /** Starts the loop thread (at maximum priority; the OS may ignore it). */
     public synchronized void start() {
         if (thread != null) {
@@ -90,6 +140,11 @@ public final class FixedRateLoop {
     }
 
     private void run() {
+        ThreadScheduling.Outcome outcome = ThreadScheduling.fifo(realtimePriority);
+        synchronized (schedulingSettled) {
+            scheduling = outcome;
+            schedulingSettled.notifyAll();
+        }
         long next = clock.nanoTime();
         while (running) {
             waitUntil(next);

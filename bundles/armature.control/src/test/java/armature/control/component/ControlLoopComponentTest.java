@@ -17,6 +17,7 @@ import armature.control.loop.FakeDriver;
 import armature.driver.api.DriverCommandMode;
 import armature.driver.api.JointDescription;
 import armature.driver.api.JointDriver;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,6 +64,58 @@ class ControlLoopComponentTest {
 
     private Path loopFolder() {
         return runtime.resolve("control/hand");
+    }
+
+    @Test
+    void theStatisticsSayHowTheLoopThreadIsScheduled() throws Exception {
+        // The default asks for SCHED_FIFO 50: granted with CAP_SYS_NICE (CI runs as root),
+        // otherwise refused with chrt's reason; 0 asks for nothing.
+        boolean mayRealtime = hasSysNice();
+        for (int priority : new int[] {50, 0}) {
+            FakeBus bus = new FakeBus();
+            ControlLoopComponent c =
+                    new ControlLoopComponent(
+                            bus,
+                            config(
+                                    priority == 50
+                                            ? Map.of()
+                                            : Map.of("realtimePriority", priority)),
+                            null,
+                            runtime);
+            try {
+                await("statistics", () -> bus.last(LOOP.statistics()) != null);
+                String scheduling = (String) doc(bus.last(LOOP.statistics())).get("scheduling");
+                if (priority == 0) {
+                    assertThat(scheduling).startsWith("SCHED_OTHER (realtime priority 0");
+                } else if (mayRealtime) {
+                    assertThat(scheduling).isEqualTo("SCHED_FIFO 50");
+                } else {
+                    assertThat(scheduling)
+                            .startsWith("SCHED_OTHER: chrt --fifo 50 refused")
+                            .contains("CAP_SYS_NICE");
+                }
+            } finally {
+                c.deactivate();
+            }
+        }
+        assertThatThrownBy(
+                        () ->
+                                new ControlLoopComponent(
+                                        new FakeBus(),
+                                        config(Map.of("realtimePriority", 100)),
+                                        null,
+                                        runtime))
+                .hasMessage("realtimePriority = 100; allowed: [0, 99]");
+    }
+
+    /** Whether bit 23 (CAP_SYS_NICE) is among this process's effective capabilities. */
+    private static boolean hasSysNice() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("CapEff:")) {
+                return (Long.parseUnsignedLong(line.split("\\s+")[1], 16) & (1L << 23)) != 0;
+            }
+        }
+        return false;
     }
 
     @Test
