@@ -58,6 +58,9 @@ final class LoopStatsText {
                                 + " ("
                                 + count(timing, "missedPeriods")
                                 + " missed periods)"));
+        if (stats.has("scheduling")) {
+            s.append(row("thread", stats.path("scheduling").asText()));
+        }
         s.append(
                 row(
                         "safety",

@@ -342,6 +342,8 @@ class LoopCommandsTest {
                                     "latenessP99Nanos", 85_000,
                                     "latenessMaxNanos", 1_250_000,
                                     "durationP99Nanos", 900),
+                            "scheduling",
+                            "SCHED_FIFO 50",
                             "supervisor",
                             Map.of(
                                     "commandsApplied", 40,
@@ -374,6 +376,7 @@ class LoopCommandsTest {
                                   rate       100 Hz nominal; 100 ticks in the last window
                                   lateness   p50 12.0 us, p99 85.0 us, max 1.25 ms; tick duration p99 900 ns
                                   overruns   2 (1 missed periods)
+                                  thread     SCHED_FIFO 50
                                   safety     watchdog HOLDING, e-stop CLEAR, epoch 7
                                   commands   40 applied, 4 rejected (duplicate sequence 3, e-stop 1), 0 malformed frames (since the loop started)
                                   driver     hand: OK (simulated)
