@@ -51,8 +51,13 @@ async function watch(page) {
   });
   // Temperature and wear per joint from the loop's statistics.
   const wearRows = await until('the temperature and wear table', () => page.locator('#wear tr[data-joint]').count());
+  // How the kernel schedules the loop thread, from the same statistics.
+  const loopThread = await page.evaluate(() => {
+    const dt = [...document.querySelectorAll('#loop-timing dt')].find((e) => e.textContent === 'Loop thread');
+    return dt ? dt.nextElementSibling.textContent : null;
+  });
   const m = await page.evaluate(() => window.armatureMetrics);
-  return {plotSamples: m.plotSamples, plotChanged, sceneChanged, sceneFps: m.sceneFps, estop: await estopState(page), policyBefore, policyAfter, wearRows};
+  return {plotSamples: m.plotSamples, plotChanged, sceneChanged, sceneFps: m.sceneFps, estop: await estopState(page), policyBefore, policyAfter, wearRows, loopThread};
 }
 
 async function observe(page) {

@@ -81,6 +81,7 @@ export function loopTiming() {
         ['Missed periods', t.missedPeriods],
         ['Lateness p50 / p99 / max', `${micros(t.latenessP50Nanos)} / ${micros(t.latenessP99Nanos)} / ${micros(t.latenessMaxNanos)}`],
         ['Tick duration p50 / p99 / max', `${micros(t.durationP50Nanos)} / ${micros(t.durationP99Nanos)} / ${micros(t.durationMaxNanos)}`],
+        ['Loop thread', m.scheduling ?? '-'],
         ['Epoch', m.supervisor?.epoch],
         ['Driver faults', m.loopCounters?.driverFaults],
       ]),

@@ -103,6 +103,10 @@ class DashboardBrowserIT {
         assertThat(watch.path("wearRows").asInt())
                 .as("a temperature and wear row per joint of the hand")
                 .isGreaterThan(10);
+        // SCHED_FIFO 50 where the container may (root in CI), otherwise SCHED_OTHER and why.
+        assertThat(watch.path("loopThread").asText())
+                .as("the loop thread's scheduling in the timing panel")
+                .matches("SCHED_FIFO 50|SCHED_OTHER: chrt --fifo 50 refused .*");
         assertThat(watch.path("policyAfter").asText())
                 .as("the policies panel shows the e-stop's pause")
                 .endsWith("(paused)");
