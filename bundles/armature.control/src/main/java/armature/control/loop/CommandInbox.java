@@ -3,6 +3,7 @@ package armature.control.loop;
 import armature.safety.Command;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The newest command not yet handed to the loop. Bus threads {@link #offer} decoded commands; the
@@ -11,14 +12,19 @@ import java.util.Map;
  *
  * <p>Counters satisfy {@code offered == taken + superseded + (pending ? 1 : 0)}, so with the
  * supervisor's own counters every command is accounted for exactly once.
+ *
+ * <p>{@link #take} takes no lock: the loop thread (possibly real-time, ADR 0116) never waits for a
+ * bus thread that was preempted while offering. Offers and the counters exclude each other.
  */
 public final class CommandInbox {
     /** Epochs whose counts are kept (by the epoch stamped on the commands). */
     private static final int KEPT_EPOCHS = 16;
 
-    private Command pending;
+    private final AtomicReference<Command> pending = new AtomicReference<>();
+    // Written by the loop thread only; taking = inside take(), for a consistent counts().
+    private volatile long taken;
+    private volatile boolean taking;
     private long offered;
-    private long taken;
     private long superseded;
     // epoch -> {offered, superseded}; bus threads only, so allocation is fine here.
     private final Map<Long, long[]> byEpoch =
@@ -36,37 +42,46 @@ public final class CommandInbox {
         }
         offered++;
         byEpoch.computeIfAbsent(command.epoch(), e -> new long[2])[0]++;
-        if (pending != null) {
+        // Whatever the loop did not take is superseded; what it took was counted by take().
+        Command replaced = pending.getAndSet(command);
+        if (replaced != null) {
             superseded++;
-            byEpoch.computeIfAbsent(pending.epoch(), e -> new long[2])[1]++;
+            byEpoch.computeIfAbsent(replaced.epoch(), e -> new long[2])[1]++;
         }
-        pending = command;
     }
 
-    /** The newest command since the last call, or {@code null}. */
-    public synchronized Command take() {
-        Command c = pending;
+    /** The newest command since the last call, or {@code null}. Loop thread; never blocks. */
+    public Command take() {
+        taking = true;
+        Command c = pending.getAndSet(null);
         if (c != null) {
-            taken++;
-            pending = null;
+            taken = taken + 1;
         }
+        taking = false;
         return c;
     }
 
     /** Counters at this moment. */
     public synchronized Counts counts() {
-        return new Counts(offered, taken, superseded, pending != null);
+        // Offers are excluded by the lock; only take() can run meanwhile (it empties the slot,
+        // then counts): read again until no take overlapped the reads.
+        while (true) {
+            long before = taken;
+            Command p = pending.get();
+            boolean overlapped = taking;
+            if (!overlapped && taken == before) {
+                return new Counts(offered, before, superseded, p != null);
+            }
+            Thread.onSpinWait();
+        }
     }
 
     /** Per stamped epoch (the newest {@value #KEPT_EPOCHS} seen): commands offered, superseded. */
     public synchronized Map<Long, EpochCounts> countsByEpoch() {
+        Command p = pending.get();
         Map<Long, EpochCounts> m = new LinkedHashMap<>();
         byEpoch.forEach(
-                (e, c) ->
-                        m.put(
-                                e,
-                                new EpochCounts(
-                                        c[0], c[1], pending != null && pending.epoch() == e)));
+                (e, c) -> m.put(e, new EpochCounts(c[0], c[1], p != null && p.epoch() == e)));
         return m;
     }
 

@@ -7,17 +7,14 @@ import java.util.Arrays;
  * duration and overruns. The loop thread records; a statistics thread takes snapshots, which reset
  * the window. Samples beyond the window capacity are counted (and still update the maximum) but not
  * kept for percentiles.
+ *
+ * <p>The loop thread never waits for the statistics thread (which may run at a lower priority and
+ * be preempted at any moment, ADR 0116): it writes into one of two windows without a lock, and a
+ * snapshot swaps in the other window, then waits until the loop thread has left the old one.
  */
 public final class LoopTiming {
-    private final long[] lateness;
-    private final long[] duration;
-    private int count;
-    private long ticks;
-    private long dropped;
-    private long overruns;
-    private long missedPeriods;
-    private long maxLatenessNanos;
-    private long maxDurationNanos;
+    private final Window[] windows;
+    private volatile Window current;
 
     /**
      * @param capacity samples kept per window for percentiles, at least 1
@@ -27,56 +24,113 @@ public final class LoopTiming {
             throw new IllegalArgumentException(
                     "capacity = " + capacity + "; allowed: [1, " + Integer.MAX_VALUE + "]");
         }
-        lateness = new long[capacity];
-        duration = new long[capacity];
+        windows = new Window[] {new Window(capacity), new Window(capacity)};
+        current = windows[0];
     }
 
     /** One tick: how late it started against its schedule and how long it ran. */
-    public synchronized void record(long latenessNanos, long durationNanos) {
-        ticks++;
-        maxLatenessNanos = Math.max(maxLatenessNanos, latenessNanos);
-        maxDurationNanos = Math.max(maxDurationNanos, durationNanos);
-        if (count < lateness.length) {
-            lateness[count] = latenessNanos;
-            duration[count] = durationNanos;
-            count++;
-        } else {
-            dropped++;
+    public void record(long latenessNanos, long durationNanos) {
+        Window w = enter();
+        try {
+            w.ticks++;
+            w.maxLatenessNanos = Math.max(w.maxLatenessNanos, latenessNanos);
+            w.maxDurationNanos = Math.max(w.maxDurationNanos, durationNanos);
+            if (w.count < w.lateness.length) {
+                w.lateness[w.count] = latenessNanos;
+                w.duration[w.count] = durationNanos;
+                w.count++;
+            } else {
+                w.dropped++;
+            }
+        } finally {
+            w.inUse = false;
         }
     }
 
     /** A tick ran past the next start; {@code missed} whole periods were skipped. */
-    public synchronized void overrun(long missed) {
-        overruns++;
-        missedPeriods += missed;
+    public void overrun(long missed) {
+        Window w = enter();
+        try {
+            w.overruns++;
+            w.missedPeriods += missed;
+        } finally {
+            w.inUse = false;
+        }
     }
 
-    /** Statistics of the window since the previous snapshot; starts a new window. */
+    /**
+     * The window to write into, marked in use. The mark is written before {@link #current} is read
+     * again, and a snapshot swaps {@link #current} before it reads the mark (both volatile), so
+     * either the snapshot sees the mark and waits, or this thread sees the swap and moves on.
+     */
+    private Window enter() {
+        while (true) {
+            Window w = current;
+            w.inUse = true;
+            if (current == w) {
+                return w;
+            }
+            w.inUse = false;
+        }
+    }
+
+    /**
+     * Statistics of the window since the previous snapshot; starts a new window. One caller at a
+     * time (the statistics thread); recording goes on meanwhile.
+     */
     public synchronized Snapshot snapshotAndReset() {
-        long[] l = Arrays.copyOf(lateness, count);
-        long[] d = Arrays.copyOf(duration, count);
+        Window old = current;
+        Window next = old == windows[0] ? windows[1] : windows[0];
+        next.reset();
+        current = next;
+        while (old.inUse) {
+            // The loop thread is inside one record: well under a microsecond.
+            Thread.onSpinWait();
+        }
+        long[] l = Arrays.copyOf(old.lateness, old.count);
+        long[] d = Arrays.copyOf(old.duration, old.count);
         Arrays.sort(l);
         Arrays.sort(d);
-        Snapshot s =
-                new Snapshot(
-                        ticks,
-                        dropped,
-                        overruns,
-                        missedPeriods,
-                        percentile(l, 0.50),
-                        percentile(l, 0.99),
-                        maxLatenessNanos,
-                        percentile(d, 0.50),
-                        percentile(d, 0.99),
-                        maxDurationNanos);
-        count = 0;
-        ticks = 0;
-        dropped = 0;
-        overruns = 0;
-        missedPeriods = 0;
-        maxLatenessNanos = 0;
-        maxDurationNanos = 0;
-        return s;
+        return new Snapshot(
+                old.ticks,
+                old.dropped,
+                old.overruns,
+                old.missedPeriods,
+                percentile(l, 0.50),
+                percentile(l, 0.99),
+                old.maxLatenessNanos,
+                percentile(d, 0.50),
+                percentile(d, 0.99),
+                old.maxDurationNanos);
+    }
+
+    /** One window's samples and counters; written by the loop thread only while it is current. */
+    private static final class Window {
+        final long[] lateness;
+        final long[] duration;
+        volatile boolean inUse;
+        int count;
+        long ticks;
+        long dropped;
+        long overruns;
+        long missedPeriods;
+        long maxLatenessNanos;
+        long maxDurationNanos;
+
+        Window(int capacity) {
+            lateness = new long[capacity];
+            duration = new long[capacity];
+        }
+
+        void reset() {
+            count = 0;
+            ticks = 0;
+            dropped = 0;
+            overruns = 0;
+            missedPeriods = 0;
+            maxLatenessNanos = 0;
+            maxDurationNanos = 0;
+        }
     }
 
     /** Nearest-rank percentile of sorted values; 0 when empty. */
