@@ -93,11 +93,12 @@ final class RunReport {
             System.out.printf("  driver problems (first 10) %s%n", loop.driverProblems());
         }
         System.out.printf(
-                "  loop timing: %d ticks, lateness p50 %.1f p99 %.1f max %.1f us, tick p50 %.1f"
-                        + " p99 %.1f max %.1f us, overruns %d (missed periods %d)%n",
+                "  loop timing: %d ticks, lateness p50 %.1f p99 %.1f p99.9 %.1f max %.1f us, tick"
+                        + " p50 %.1f p99 %.1f max %.1f us, overruns %d (missed periods %d)%n",
                 t.ticks(),
                 t.latenessP50Nanos() / 1e3,
                 t.latenessP99Nanos() / 1e3,
+                t.latenessP999Nanos() / 1e3,
                 t.latenessMaxNanos() / 1e3,
                 t.durationP50Nanos() / 1e3,
                 t.durationP99Nanos() / 1e3,
@@ -122,14 +123,15 @@ final class RunReport {
                         load));
         loopRows.add(
                 String.format(
-                        "| %s | %s | %s | %d | %.1f / %.1f / %.1f | %.1f / %.1f / %.1f | %d (%d)"
-                                + " | %s |",
+                        "| %s | %s | %s | %d | %.1f / %.1f / %.1f / %.1f | %.1f / %.1f / %.1f |"
+                                + " %d (%d) | %s |",
                         label,
                         brokerName,
                         rate,
                         t.ticks(),
                         t.latenessP50Nanos() / 1e3,
                         t.latenessP99Nanos() / 1e3,
+                        t.latenessP999Nanos() / 1e3,
                         t.latenessMaxNanos() / 1e3,
                         t.durationP50Nanos() / 1e3,
                         t.durationP99Nanos() / 1e3,
@@ -149,7 +151,7 @@ final class RunReport {
         latencyRows.forEach(System.out::println);
         System.out.println();
         System.out.println(
-                "| driver | broker | rate | ticks | start lateness p50 / p99 / max [us] | tick"
+                "| driver | broker | rate | ticks | start lateness p50 / p99 / p99.9 / max [us] | tick"
                         + " time p50 / p99 / max [us] | overruns (missed periods) | load |");
         System.out.println("|---|---|---|---|---|---|---|---|");
         loopRows.forEach(System.out::println);

@@ -98,6 +98,7 @@ public final class LoopTiming {
                 old.missedPeriods,
                 percentile(l, 0.50),
                 percentile(l, 0.99),
+                percentile(l, 0.999),
                 old.maxLatenessNanos,
                 percentile(d, 0.50),
                 percentile(d, 0.99),
@@ -149,6 +150,8 @@ public final class LoopTiming {
      * @param samplesDropped ticks beyond the window capacity (not in the percentiles)
      * @param overruns ticks that ended after the next scheduled start
      * @param missedPeriods periods skipped because of overruns
+     * @param latenessP999Nanos the 99.9th percentile (nearest rank: the maximum in windows of fewer
+     *     than 1000 ticks)
      */
     public record Snapshot(
             long ticks,
@@ -157,6 +160,7 @@ public final class LoopTiming {
             long missedPeriods,
             long latenessP50Nanos,
             long latenessP99Nanos,
+            long latenessP999Nanos,
             long latenessMaxNanos,
             long durationP50Nanos,
             long durationP99Nanos,

@@ -23,6 +23,7 @@ class LoopHandoffConcurrencyTest {
         LoopTiming timing = new LoopTiming(64);
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong recorded = new AtomicLong();
+        AtomicLong progress = new AtomicLong();
         Thread loop =
                 new Thread(
                         () -> {
@@ -33,6 +34,9 @@ class LoopHandoffConcurrencyTest {
                                 if (i % 10 == 0) {
                                     timing.overrun(3);
                                 }
+                                if (i % 1000 == 0) {
+                                    progress.set(i);
+                                }
                             }
                             recorded.set(i);
                         });
@@ -40,7 +44,8 @@ class LoopHandoffConcurrencyTest {
         long sumOverruns = 0;
         long sumMissed = 0;
         loop.start();
-        for (int snapshots = 0; snapshots < 2000; snapshots++) {
+        // At least 2000 snapshots and 200,000 ticks, however the two threads get scheduled.
+        for (int snapshots = 0; snapshots < 2000 || progress.get() < 200_000; snapshots++) {
             LoopTiming.Snapshot s = timing.snapshotAndReset();
             sumTicks += s.ticks();
             sumOverruns += s.overruns();
@@ -58,7 +63,6 @@ class LoopHandoffConcurrencyTest {
         sumOverruns += last.overruns();
         sumMissed += last.missedPeriods();
         long ticks = recorded.get();
-        assertThat(ticks).as("ticks recorded during 2000 snapshots").isGreaterThan(10_000);
         assertThat(sumTicks).isEqualTo(ticks);
         assertThat(sumOverruns).isEqualTo(ticks / 10);
         assertThat(sumMissed).isEqualTo(3 * (ticks / 10));

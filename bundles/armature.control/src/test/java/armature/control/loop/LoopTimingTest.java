@@ -19,11 +19,23 @@ class LoopTimingTest {
         assertThat(s.ticks()).isEqualTo(100);
         assertThat(s.latenessP50Nanos()).isEqualTo(50_000);
         assertThat(s.latenessP99Nanos()).isEqualTo(99_000);
+        // Nearest rank: ceil(0.999 * 100) = 100, the maximum.
+        assertThat(s.latenessP999Nanos()).isEqualTo(100_000);
         assertThat(s.latenessMaxNanos()).isEqualTo(100_000);
         assertThat(s.durationP50Nanos()).isEqualTo(50);
         assertThat(s.overruns()).isEqualTo(1);
         assertThat(s.missedPeriods()).isEqualTo(3);
         assertThat(t.snapshotAndReset().ticks()).isZero();
+    }
+
+    @Test
+    void theNinetyNinePointNinthPercentileOfALongWindow() {
+        LoopTiming t = new LoopTiming(3000);
+        for (int i = 1; i <= 3000; i++) {
+            t.record(i, i);
+        }
+        // ceil(0.999 * 3000) = 2997.
+        assertThat(t.snapshotAndReset().latenessP999Nanos()).isEqualTo(2997);
     }
 
     @Test
