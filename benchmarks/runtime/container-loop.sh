@@ -9,18 +9,18 @@
 #
 # Run from the repository root after a build; prints one line per window and a summary.
 set -euo pipefail
-windows=60; settle=20; prefix=()
+windows=60; settle=20; prefix=(); pid=
 while [ $# -gt 0 ]; do
   case "$1" in
     --windows) windows=$2; shift 2 ;;
     --settle) settle=$2; shift 2 ;;
-    --no-realtime) prefix=(setpriv --bounding-set=-sys_nice); shift ;;
+    --no-realtime) prefix=(setpriv --bounding-set=-sys_nice --inh-caps=-sys_nice --ambient-caps=-sys_nice prlimit --rtprio=0); shift ;;
     *) echo "unknown option $1; allowed: --windows N --settle S --no-realtime" >&2; exit 2 ;;
   esac
 done
 [ -x ./armature ] || { echo "run from the repository root" >&2; exit 2; }
 home=$(mktemp -d /tmp/armature-loopcheck.XXXXXX)
-trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$home"' EXIT
+trap '[ -n "$pid" ] && { kill $pid 2>/dev/null; wait $pid 2>/dev/null; }; rm -rf "$home"' EXIT
 mkdir -p "$home/config"
 cp config/armature.features.cfg "$home/config/"
 ln -s "$PWD/examples" "$home/examples"
@@ -31,6 +31,7 @@ for _ in $(seq 1 120); do
   kill -0 $pid 2>/dev/null || { cat "$home/run.log"; exit 1; }
   sleep 1
 done
+grep -q "is ready" "$home/run.log" || { echo "not ready after 120 s:" >&2; cat "$home/run.log" >&2; exit 1; }
 grep -E "is ready|loop 'hand'|not real-time" "$home/run.log" | cut -c1-200
 # A fresh home may start latched (fail safe); clear it and let the baseline policy act.
 cli=(--home "$home" --id loopcheck)

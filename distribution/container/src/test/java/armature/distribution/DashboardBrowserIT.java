@@ -106,7 +106,7 @@ class DashboardBrowserIT {
         // SCHED_FIFO 50 where the container may (root in CI), otherwise SCHED_OTHER and why.
         assertThat(watch.path("loopThread").asText())
                 .as("the loop thread's scheduling in the timing panel")
-                .matches("SCHED_FIFO 50|SCHED_OTHER: chrt --fifo 50 refused .*");
+                .matches("SCHED_FIFO 50|SCHED_OTHER: .+");
         assertThat(watch.path("policyAfter").asText())
                 .as("the policies panel shows the e-stop's pause")
                 .endsWith("(paused)");

@@ -33,6 +33,16 @@ abstract class BenchBroker implements AutoCloseable {
                 java.lang.reflect.Field f =
                         com.hivemq.configuration.service.InternalConfigurations.class.getField(
                                 name);
+                int mods = f.getModifiers();
+                if (!java.lang.reflect.Modifier.isStatic(mods)
+                        || (java.lang.reflect.Modifier.isFinal(mods)
+                                && f.getType().isPrimitive())) {
+                    throw new IllegalArgumentException(
+                            key
+                                    + ": "
+                                    + name
+                                    + " is a constant of this HiveMQ version, not a setting");
+                }
                 Object current = f.get(null);
                 if (current instanceof java.util.concurrent.atomic.AtomicInteger a) {
                     a.set(Integer.parseInt(value));

@@ -173,7 +173,12 @@ public final class BusBenchmark {
                 case "--rate" -> rate = positive(a, v);
                 case "--samples" -> samples = positive(a, v);
                 case "--warmup" -> warmup = Integer.parseInt(v);
-                case "--period-us" -> periodUs = Long.parseLong(v);
+                case "--period-us" -> {
+                    periodUs = Long.parseLong(v);
+                    if (periodUs < 0) {
+                        throw usage("--period-us must be 0 (back to back) or more, was " + v);
+                    }
+                }
                 case "--mosquitto" -> mosquitto = Path.of(v);
                 default -> throw usage("unknown option " + a);
             }

@@ -167,7 +167,11 @@ public final class RuntimeBenchmark {
                             (int) Math.ceil(rateHz * (seconds + warmup + 10)));
             ThreadScheduling.Outcome scheduling =
                     loop.start(Integer.parseInt(options.get("--realtime-priority")));
-            System.out.println("loop thread: " + scheduling.description());
+            System.out.println(
+                    "loop thread: "
+                            + (scheduling == null
+                                    ? "scheduling not settled within 10 s"
+                                    : scheduling.description()));
             CommandSource source =
                     new CommandSource(
                             sourceBus,

@@ -135,6 +135,12 @@ public final class ControlLoopComponent {
                         core::tick,
                         timing,
                         e -> reporter.driverProblem("tick failed: " + e));
+        loop.realtimePriority(realtimePriority);
+        reporter.scheduling(
+                () -> {
+                    ThreadScheduling.Outcome o = loop.scheduling();
+                    return o == null ? "pending" : o.description();
+                });
         reporter.publishRetained(topics.stateSchema(), schema(rateHz));
         reporter.publishRetained(
                 topics.limits(), LoopDocuments.limits(supervisor.config().joints()));
@@ -143,10 +149,8 @@ public final class ControlLoopComponent {
         inputs.subscribe();
         sensorFeed = new SensorFeed(bus, supervisor.sensorGuards());
         sensorFeed.subscribe();
-        loop.realtimePriority(realtimePriority);
         loop.start();
         String scheduling = awaitScheduling(realtimePriority);
-        reporter.scheduling(scheduling);
         LOG.log(
                 System.Logger.Level.INFO,
                 "loop '"

@@ -73,7 +73,7 @@ final class LoopReporter implements LoopSink {
     private String lastProblem; // loop thread
     private long lastProblemNanos; // loop thread
     private volatile ControlLoopCore core;
-    private volatile String scheduling = "not started";
+    private volatile java.util.function.Supplier<String> scheduling = () -> "pending";
     private DriverHealth lastHealth; // management thread
     private SupervisorSnapshot lastSupervisor; // management thread
 
@@ -112,8 +112,11 @@ final class LoopReporter implements LoopSink {
                 this::saveWear, wearSeconds, wearSeconds, TimeUnit.SECONDS);
     }
 
-    /** How the loop thread is scheduled, for the statistics. */
-    void scheduling(String description) {
+    /**
+     * How the loop thread is scheduled, asked at each statistics document ({@code "pending"} until
+     * the thread has settled it).
+     */
+    void scheduling(java.util.function.Supplier<String> description) {
         scheduling = description;
     }
 
@@ -267,7 +270,7 @@ final class LoopReporter implements LoopSink {
                     topics.statistics(),
                     LoopDocuments.statistics(
                             timing.snapshotAndReset(),
-                            scheduling,
+                            scheduling.get(),
                             supervisor,
                             inbox,
                             core,

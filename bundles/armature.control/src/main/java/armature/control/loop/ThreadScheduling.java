@@ -1,7 +1,6 @@
 package armature.control.loop;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,6 +58,8 @@ public final class ThreadScheduling {
         }
         String output;
         int exit;
+        Process chrt = null;
+        Path log = null;
         try {
             // --reset-on-fork: threads this one starts later (a pool growing on demand) get the
             // normal policy instead of inheriting the loop's.
@@ -71,21 +72,37 @@ public final class ThreadScheduling {
                             "--pid",
                             Integer.toString(priority),
                             tid));
-            Process chrt = new ProcessBuilder(command).redirectErrorStream(true).start();
-            try (InputStream in = chrt.getInputStream()) {
-                output = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
-            }
+            // Its messages go to a file, so a chrt that hangs cannot block this thread on a pipe
+            // past the timeout; C locale, so the reason reads the same everywhere.
+            log = Files.createTempFile("armature-chrt", ".log");
+            ProcessBuilder pb =
+                    new ProcessBuilder(command)
+                            .redirectErrorStream(true)
+                            .redirectOutput(log.toFile());
+            pb.environment().put("LC_ALL", "C");
+            chrt = pb.start();
             if (!chrt.waitFor(10, TimeUnit.SECONDS)) {
-                chrt.destroyForcibly();
                 return new Outcome(false, "SCHED_OTHER: chrt did not finish in 10 s");
             }
             exit = chrt.exitValue();
+            output = Files.readString(log, StandardCharsets.UTF_8).trim();
         } catch (IOException e) {
             return new Outcome(
                     false, "SCHED_OTHER: cannot run chrt (Debian package util-linux): " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Outcome(false, "SCHED_OTHER: interrupted while running chrt");
+        } finally {
+            if (chrt != null && chrt.isAlive()) {
+                chrt.destroyForcibly();
+            }
+            if (log != null) {
+                try {
+                    Files.deleteIfExists(log);
+                } catch (IOException e) {
+                    // A stray temporary file; nothing else to do.
+                }
+            }
         }
         int policy = policyOf(tid);
         // With reset-on-fork the kernel reports the policy with SCHED_RESET_ON_FORK or'ed in.

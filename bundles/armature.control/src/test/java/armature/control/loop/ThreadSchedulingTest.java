@@ -2,6 +2,7 @@ package armature.control.loop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -11,6 +12,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -23,7 +25,10 @@ import org.junit.jupiter.api.Test;
  */
 class ThreadSchedulingTest {
     /** Bit 23 of the effective capabilities: CAP_SYS_NICE. */
-    private static final boolean MAY_SET_REALTIME = hasSysNice();
+    private static final boolean HAS_SYS_NICE = hasSysNice();
+
+    /** What lets an unprivileged process ask for SCHED_FIFO 7: CAP_SYS_NICE or an rtprio limit. */
+    private static final boolean MAY_SET_REALTIME = HAS_SYS_NICE || rtprioLimit() >= 7;
 
     @Test
     void aThreadOfAPrivilegedProcessBecomesFifoAndItsChildrenDoNot() throws Exception {
@@ -42,9 +47,17 @@ class ThreadSchedulingTest {
     @Test
     void aRefusalLeavesTheThreadAsItWasAndSaysWhy() throws Exception {
         assumeTrue(linuxWithChrt(), "needs Linux and util-linux's chrt");
-        // With CAP_SYS_NICE (root), chrt is run without it; otherwise the process lacks it anyway.
-        List<String> withoutNice =
-                MAY_SET_REALTIME ? List.of("setpriv", "--bounding-set=-sys_nice") : List.of();
+        // chrt runs without CAP_SYS_NICE (every set, for root) and with an rtprio limit of 0.
+        List<String> withoutNice = new ArrayList<>();
+        if (HAS_SYS_NICE) {
+            withoutNice.addAll(
+                    List.of(
+                            "setpriv",
+                            "--bounding-set=-sys_nice",
+                            "--inh-caps=-sys_nice",
+                            "--ambient-caps=-sys_nice"));
+        }
+        withoutNice.addAll(List.of("prlimit", "--rtprio=0"));
         Probe p = onNewThread(() -> ThreadScheduling.fifo(7, withoutNice));
         assertFalse(p.outcome.realtime(), p.outcome.description());
         assertTrue(
@@ -83,6 +96,7 @@ class ThreadSchedulingTest {
         try {
             assertThrows(IllegalStateException.class, () -> loop.realtimePriority(5));
             ThreadScheduling.Outcome o = loop.awaitScheduling(10, TimeUnit.SECONDS);
+            assertNotNull(o, "the loop thread settled its scheduling within 10 s");
             assertEquals(new ThreadScheduling.Outcome(false, o.description()), o);
             assertTrue(o.description().contains("not requested"), o.description());
             assertTrue(ticked.await(10, TimeUnit.SECONDS));
@@ -154,6 +168,24 @@ class ThreadSchedulingTest {
             }
         }
         return false;
+    }
+
+    /** The soft "Max realtime priority" of this process, 0 when unknown. */
+    private static long rtprioLimit() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
+                if (line.startsWith("Max realtime priority")) {
+                    String soft =
+                            line.substring("Max realtime priority".length())
+                                    .trim()
+                                    .split("\\s+")[0];
+                    return soft.equals("unlimited") ? 99 : Long.parseLong(soft);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+        return 0;
     }
 
     /** Whether bit 23 (CAP_SYS_NICE) is among this process's effective capabilities. */
