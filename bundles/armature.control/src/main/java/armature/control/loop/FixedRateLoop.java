@@ -25,8 +25,8 @@ public final class FixedRateLoop {
     private volatile boolean running;
     private Thread thread;
     private int realtimePriority;
-    private final Object schedulingSettled = new Object();
-    private volatile ThreadScheduling.Outcome scheduling;
+    private final java.util.concurrent.CompletableFuture<ThreadScheduling.Outcome> scheduling =
+            new java.util.concurrent.CompletableFuture<>();
 
     /**
      * @param name thread name
@@ -88,7 +88,7 @@ public final class FixedRateLoop {
      * real-time policy was granted, and if not, why.
      */
     public ThreadScheduling.Outcome scheduling() {
-        return scheduling;
+        return scheduling.getNow(null);
     }
 
     /**
@@ -99,17 +99,13 @@ public final class FixedRateLoop {
      */
     public ThreadScheduling.Outcome awaitScheduling(long timeout, TimeUnit unit)
             throws InterruptedException {
-        long deadline = System.nanoTime() + unit.toNanos(timeout);
-        synchronized (schedulingSettled) {
-            while (scheduling == null) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return null;
-                }
-                TimeUnit.NANOSECONDS.timedWait(schedulingSettled, left);
-            }
+        try {
+            return scheduling.get(timeout, unit);
+        } catch (java.util.concurrent.TimeoutException e) {
+            return null;
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
         }
-        return scheduling;
     }
 
     /** Starts the loop thread (at maximum priority; the OS may ignore it). */
@@ -140,11 +136,7 @@ public final class FixedRateLoop {
     }
 
     private void run() {
-        ThreadScheduling.Outcome outcome = ThreadScheduling.fifo(realtimePriority);
-        synchronized (schedulingSettled) {
-            scheduling = outcome;
-            schedulingSettled.notifyAll();
-        }
+        scheduling.complete(ThreadScheduling.fifo(realtimePriority));
         long next = clock.nanoTime();
         while (running) {
             waitUntil(next);

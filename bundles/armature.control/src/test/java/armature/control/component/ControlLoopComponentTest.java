@@ -14,10 +14,10 @@ import armature.bus.codec.JsonCodec;
 import armature.control.api.ContainerTopics;
 import armature.control.api.LoopTopics;
 import armature.control.loop.FakeDriver;
+import armature.control.loop.RealtimeRights;
 import armature.driver.api.DriverCommandMode;
 import armature.driver.api.JointDescription;
 import armature.driver.api.JointDriver;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -70,11 +70,8 @@ class ControlLoopComponentTest {
     void theStatisticsSayHowTheLoopThreadIsScheduled() throws Exception {
         // The default asks for SCHED_FIFO 50: granted with CAP_SYS_NICE (CI runs as root) or an
         // rtprio limit of 50, otherwise refused with chrt's reason; 0 asks for nothing.
-        boolean linuxWithChrt =
-                Files.isDirectory(Path.of("/proc/self/task"))
-                        && Arrays.stream(System.getenv().getOrDefault("PATH", "").split(":"))
-                                .anyMatch(d -> Files.isExecutable(Path.of(d, "chrt")));
-        boolean mayRealtime = linuxWithChrt && (hasSysNice() || rtprioLimit() >= 50);
+        boolean linuxWithChrt = RealtimeRights.linuxWithChrt();
+        boolean mayRealtime = RealtimeRights.mayRequest(50);
         for (int priority : new int[] {50, 0}) {
             FakeBus bus = new FakeBus();
             ControlLoopComponent c =
@@ -119,38 +116,6 @@ class ControlLoopComponentTest {
                                         null,
                                         runtime))
                 .hasMessage("realtimePriority = 100; allowed: [0, 99]");
-    }
-
-    /** The soft "Max realtime priority" of this process, 0 when unknown. */
-    private static long rtprioLimit() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
-                if (line.startsWith("Max realtime priority")) {
-                    String soft = line.substring("Max realtime priority".length()).trim();
-                    soft = soft.split("\\s+")[0];
-                    return soft.equals("unlimited") ? 99 : Long.parseLong(soft);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return 0;
-        }
-        return 0;
-    }
-
-    /** Whether bit 23 (CAP_SYS_NICE) is among this process's effective capabilities. */
-    private static boolean hasSysNice() {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(Path.of("/proc/self/status"));
-        } catch (IOException e) {
-            return false;
-        }
-        for (String line : lines) {
-            if (line.startsWith("CapEff:")) {
-                return (Long.parseUnsignedLong(line.split("\\s+")[1], 16) & (1L << 23)) != 0;
-            }
-        }
-        return false;
     }
 
     @Test

@@ -10,8 +10,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -25,14 +23,14 @@ import org.junit.jupiter.api.Test;
  */
 class ThreadSchedulingTest {
     /** Bit 23 of the effective capabilities: CAP_SYS_NICE. */
-    private static final boolean HAS_SYS_NICE = hasSysNice();
+    private static final boolean HAS_SYS_NICE = RealtimeRights.hasSysNice();
 
     /** What lets an unprivileged process ask for SCHED_FIFO 7: CAP_SYS_NICE or an rtprio limit. */
-    private static final boolean MAY_SET_REALTIME = HAS_SYS_NICE || rtprioLimit() >= 7;
+    private static final boolean MAY_SET_REALTIME = RealtimeRights.mayRequest(7);
 
     @Test
     void aThreadOfAPrivilegedProcessBecomesFifoAndItsChildrenDoNot() throws Exception {
-        assumeTrue(linuxWithChrt(), "needs Linux and util-linux's chrt");
+        assumeTrue(RealtimeRights.linuxWithChrt(), "needs Linux and util-linux's chrt");
         // CI runs as root; a developer's normal account, or a container without CAP_SYS_NICE,
         // is refused (the next test).
         assumeTrue(MAY_SET_REALTIME, "this process lacks CAP_SYS_NICE");
@@ -46,7 +44,7 @@ class ThreadSchedulingTest {
 
     @Test
     void aRefusalLeavesTheThreadAsItWasAndSaysWhy() throws Exception {
-        assumeTrue(linuxWithChrt(), "needs Linux and util-linux's chrt");
+        assumeTrue(RealtimeRights.linuxWithChrt(), "needs Linux and util-linux's chrt");
         // chrt runs without CAP_SYS_NICE (every set, for root) and with an rtprio limit of 0.
         List<String> withoutNice = new ArrayList<>();
         if (HAS_SYS_NICE) {
@@ -74,7 +72,7 @@ class ThreadSchedulingTest {
         Probe p = onNewThread(() -> ThreadScheduling.fifo(0));
         assertFalse(p.outcome.realtime());
         assertTrue(p.outcome.description().contains("not requested"), p.outcome.description());
-        if (linuxWithChrt()) {
+        if (RealtimeRights.linuxWithChrt()) {
             assertTrue(p.chrtSaid.contains("SCHED_OTHER"), p.chrtSaid);
         }
         IllegalArgumentException e =
@@ -156,50 +154,5 @@ class ThreadSchedulingTest {
             Thread.currentThread().interrupt();
             return "interrupted";
         }
-    }
-
-    private static boolean linuxWithChrt() {
-        if (!Files.isDirectory(Path.of("/proc/self/task"))) {
-            return false;
-        }
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (Files.isExecutable(Path.of(dir, "chrt"))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** The soft "Max realtime priority" of this process, 0 when unknown. */
-    private static long rtprioLimit() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
-                if (line.startsWith("Max realtime priority")) {
-                    String soft =
-                            line.substring("Max realtime priority".length())
-                                    .trim()
-                                    .split("\\s+")[0];
-                    return soft.equals("unlimited") ? 99 : Long.parseLong(soft);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return 0;
-        }
-        return 0;
-    }
-
-    /** Whether bit 23 (CAP_SYS_NICE) is among this process's effective capabilities. */
-    private static boolean hasSysNice() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("CapEff:")) {
-                    long caps = Long.parseUnsignedLong(line.split("\\s+")[1], 16);
-                    return (caps & (1L << 23)) != 0;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
-        return false;
     }
 }
