@@ -31,9 +31,13 @@ public final class EmbeddedBroker implements AutoCloseable {
     /** The server receive-maximum advertised to clients. */
     public static final int RECEIVE_MAXIMUM = 1000;
 
+    /** Where the WebSocket listener, when there is one, takes MQTT connections. */
+    public static final String WEBSOCKET_PATH = "/mqtt";
+
     private final int port;
     private final Path workDir;
     private final AccessExtension access;
+    private int webSocketPort = -1;
     private EmbeddedHiveMQ hivemq;
 
     /**
@@ -61,6 +65,32 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
 
     /**
+     * Also serves MQTT over WebSocket on 127.0.0.1 at {@link #WEBSOCKET_PATH}, for browser clients
+     * and tools that only speak WebSocket. The same access control applies as on TCP: the extension
+     * sees every connection whatever its listener. Call before {@link #start()}.
+     *
+     * @param port the WebSocket port (0 picks a free one)
+     * @return this broker
+     */
+    public synchronized EmbeddedBroker withWebSocket(int port) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("WebSocket port must be 0-65535, was " + port);
+        }
+        if (hivemq != null) {
+            throw new IllegalStateException("the broker has started: add the WebSocket before");
+        }
+        webSocketPort = port == 0 ? freePort() : port;
+        return this;
+    }
+
+    /**
+     * {@code ws://127.0.0.1:PORT/mqtt}, or {@code null} when no WebSocket listener was asked for.
+     */
+    public synchronized String webSocketUrl() {
+        return webSocketPort < 0 ? null : "ws://127.0.0.1:" + webSocketPort + WEBSOCKET_PATH;
+    }
+
+    /**
      * Starts the broker and waits for its listener.
      *
      * @throws PortInUseException when another process already listens on the port
@@ -70,14 +100,17 @@ public final class EmbeddedBroker implements AutoCloseable {
         if (hivemq != null) {
             return;
         }
-        ensurePortFree(port);
+        checkPortFree();
         try {
             Path conf = Files.createDirectories(workDir.resolve("conf"));
             Path data = workDir.resolve("data");
             deleteRecursively(data);
             Files.createDirectories(data);
             Path extensions = Files.createDirectories(workDir.resolve("extensions"));
-            Files.writeString(conf.resolve("config.xml"), config(port), StandardCharsets.UTF_8);
+            Files.writeString(
+                    conf.resolve("config.xml"),
+                    config(port, webSocketPort),
+                    StandardCharsets.UTF_8);
             try (InputStream logback = EmbeddedBroker.class.getResourceAsStream("logback.xml")) {
                 Files.copy(
                         logback,
@@ -113,8 +146,11 @@ public final class EmbeddedBroker implements AutoCloseable {
      *
      * @throws PortInUseException naming the port and what to do
      */
-    public void checkPortFree() {
+    public synchronized void checkPortFree() {
         ensurePortFree(port);
+        if (webSocketPort >= 0 && !portFree(webSocketPort)) {
+            throw PortInUseException.webSocket(webSocketPort);
+        }
     }
 
     /** The port it listens on. */
@@ -164,14 +200,33 @@ public final class EmbeddedBroker implements AutoCloseable {
                             + port
                             + " to share it");
         }
+
+        private PortInUseException(String message) {
+            super(message);
+        }
+
+        static PortInUseException webSocket(int port) {
+            return new PortInUseException(
+                    "WebSocket port "
+                            + port
+                            + " on 127.0.0.1 is already in use (another broker or program listens"
+                            + " there); choose another with --ws-port N, or 0 for any free port");
+        }
     }
 
     static void ensurePortFree(int port) {
+        if (!portFree(port)) {
+            throw new PortInUseException(port);
+        }
+    }
+
+    private static boolean portFree(int port) {
         try (ServerSocket s = new ServerSocket()) {
             s.setReuseAddress(true);
             s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            return true;
         } catch (IOException e) {
-            throw new PortInUseException(port);
+            return false;
         }
     }
 
@@ -183,7 +238,22 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
     }
 
-    private static String config(int port) {
+    private static String config(int port, int webSocketPort) {
+        String webSocket =
+                webSocketPort < 0
+                        ? ""
+                        : """
+                                <websocket-listener>
+                                    <port>%d</port>
+                                    <bind-address>127.0.0.1</bind-address>
+                                    <path>%s</path>
+                                    <subprotocols>
+                                        <subprotocol>mqtt</subprotocol>
+                                    </subprotocols>
+                                    <allow-extensions>true</allow-extensions>
+                                </websocket-listener>
+                        """
+                                .formatted(webSocketPort, WEBSOCKET_PATH);
         return """
                 <?xml version="1.0"?>
                 <hivemq>
@@ -192,7 +262,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                             <port>%d</port>
                             <bind-address>127.0.0.1</bind-address>
                         </tcp-listener>
-                    </listeners>
+                %s    </listeners>
                     <mqtt>
                         <receive-maximum>
                             <server-receive-maximum>%d</server-receive-maximum>
@@ -206,7 +276,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                     </anonymous-usage-statistics>
                 </hivemq>
                 """
-                .formatted(port, RECEIVE_MAXIMUM);
+                .formatted(port, webSocket, RECEIVE_MAXIMUM);
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

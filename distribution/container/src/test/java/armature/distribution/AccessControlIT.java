@@ -56,6 +56,8 @@ class AccessControlIT {
                         "tcp://127.0.0.1:" + port,
                         "--port",
                         Integer.toString(port),
+                        "--ws-port",
+                        "0",
                         "--features",
                         "sim-hand,heartbeat");
         c.awaitReady(WAIT);
@@ -252,6 +254,31 @@ class AccessControlIT {
         }
         assertThat(c.isAlive()).isTrue();
         assertThat(c.statusJson().path("ready").asBoolean()).isTrue();
+    }
+
+    @Test
+    @Order(7)
+    void mqttOverWebSocketHasTheSameLoginsAndRights() throws Exception {
+        String ws = c.statusJson().path("mqttWebSocket").asText();
+        assertThat(ws).matches("ws://127\\.0\\.0\\.1:[0-9]+/mqtt");
+        assertThat(c.log()).contains("mqttWebSocket: " + ws);
+        assertThatThrownBy(() -> RawMqttClient.connect(ws, "ws-intruder", null, null, null))
+                .isInstanceOfSatisfying(
+                        MqttException.class,
+                        e -> assertThat(e.getReasonCode()).isEqualTo(NOT_AUTHORIZED));
+        ContainerProcess.Login page = c.createCredential("ws-page", "observer");
+        char[] pw = Files.readString(page.passwordFile()).trim().toCharArray();
+        try (RawMqttClient p = RawMqttClient.connect(ws, "ws-page-client", "ws-page", pw, null)) {
+            // The simulated hand's 500 Hz joint frames reach a WebSocket observer.
+            assertThat(p.subscribe(hand.state())).isEqualTo(1);
+            RawMqttClient.Received frame = p.received.poll(30, TimeUnit.SECONDS);
+            assertThat(frame).isNotNull();
+            assertThat(frame.topic()).isEqualTo(hand.state());
+            // And an observer over WebSocket cannot command, as over TCP.
+            p.publish(hand.command("ws-page"), "{}", false);
+            assertThat(p.disconnectedWith.get(10, TimeUnit.SECONDS)).isEqualTo(NOT_AUTHORIZED);
+        }
+        assertThat(brokerStatistics().at("/refusedByUser/ws-page/publish").asLong()).isEqualTo(1);
     }
 
     /** The broker statistics in status (see docs/security.md). */

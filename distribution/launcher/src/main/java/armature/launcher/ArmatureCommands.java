@@ -56,6 +56,7 @@ import static armature.launcher.Options.TOPIC_PREFIX;
 import static armature.launcher.Options.VERBOSE;
 import static armature.launcher.Options.WORLDS;
 import static armature.launcher.Options.WRITE;
+import static armature.launcher.Options.WS_PORT;
 
 import armature.control.api.EStopAction;
 import armature.control.api.ManagementOperation;
@@ -85,6 +86,7 @@ final class ArmatureCommands {
                                 FEATURES,
                                 PORT,
                                 HTTP_PORT,
+                                WS_PORT,
                                 CONSOLE,
                                 BROKER_USER,
                                 BROKER_PASSWORD_FILE,

@@ -46,6 +46,9 @@ final class Container {
     /** Service property that marks the broker statistics service (read by management status). */
     static final String STATISTICS_PROPERTY = "armature.statistics";
 
+    /** The endpoint name of the embedded broker's MQTT over WebSocket listener in status. */
+    static final String WEBSOCKET_ENDPOINT = "mqttWebSocket";
+
     /** The dashboard's port unless {@code --http-port} says otherwise (docs/dashboard.md). */
     static final int DEFAULT_HTTP_PORT = 8480;
 
@@ -54,6 +57,7 @@ final class Container {
     private final String brokerUrl;
     private final int port;
     private final int httpPort;
+    private final int webSocketPort;
     private final BrokerLogin externalLogin;
     private final String features;
     private final boolean console;
@@ -66,6 +70,8 @@ final class Container {
      * @param brokerUrl an external broker, or {@code null} for the embedded one on {@code port}
      * @param externalLogin how to log in to the external broker ({@link BrokerLogin#NONE} for no
      *     user)
+     * @param webSocketPort the embedded broker's MQTT over WebSocket port ({@code --ws-port}; 0 any
+     *     free one, -1 none)
      */
     Container(
             Path dist,
@@ -73,6 +79,7 @@ final class Container {
             String brokerUrl,
             int port,
             int httpPort,
+            int webSocketPort,
             BrokerLogin externalLogin,
             String features,
             boolean console) {
@@ -81,6 +88,7 @@ final class Container {
         this.brokerUrl = brokerUrl;
         this.port = port;
         this.httpPort = httpPort;
+        this.webSocketPort = webSocketPort;
         this.externalLogin = externalLogin;
         this.features = features;
         this.console = console;
@@ -107,6 +115,9 @@ final class Container {
                             port,
                             home.runtime().resolve("broker"),
                             new AccessExtension(home.containerId(), secret, store));
+            if (webSocketPort >= 0) {
+                broker.withWebSocket(webSocketPort);
+            }
             broker.checkPortFree();
             url = broker.url();
             ownLogin =
@@ -156,6 +167,14 @@ final class Container {
             p.put(STATISTICS_PROPERTY, "broker");
             Supplier<Map<String, Object>> statistics = broker::statistics;
             ctx.registerService(Supplier.class.getName(), statistics, p);
+            String ws = broker.webSocketUrl();
+            if (ws != null) {
+                // Listed by management status and printed at ready like the dashboard's URL.
+                Hashtable<String, Object> e = new Hashtable<>();
+                e.put(Endpoints.NAME_PROPERTY, WEBSOCKET_ENDPOINT);
+                e.put(Endpoints.URL_PROPERTY, ws);
+                ctx.registerService(Map.class.getName(), Map.of("url", ws), e);
+            }
         }
         List<Bundle> installed = new ArrayList<>();
         installed.addAll(installAll(ctx, dist.resolve("system")));

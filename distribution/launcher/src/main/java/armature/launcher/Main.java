@@ -38,6 +38,12 @@ public final class Main {
                     "--port is for the embedded broker; do not combine it with --broker");
         }
         int httpPort = args.intOption("http-port", Container.DEFAULT_HTTP_PORT, 0, 65535);
+        int webSocketPort = args.intOption("ws-port", -1, 0, 65535);
+        if (broker != null && args.has("ws-port")) {
+            throw new Args.UsageException(
+                    "--ws-port adds a WebSocket listener to the embedded broker; with --broker,"
+                            + " configure WebSocket on that broker");
+        }
         BrokerLogin login = BrokerLogin.fromOptions(n -> args.get(n, null));
         if (broker == null && !login.equals(BrokerLogin.NONE)) {
             throw new Args.UsageException(
@@ -75,6 +81,7 @@ public final class Main {
                             broker,
                             port,
                             httpPort,
+                            webSocketPort,
                             login,
                             features,
                             args.flag("console"));

@@ -99,6 +99,12 @@ final class Options {
                     "http-port",
                     "N",
                     "dashboard HTTP port on 127.0.0.1 (default 8480; 0: any free port)");
+    static final Option WS_PORT =
+            Option.value(
+                    "ws-port",
+                    "N",
+                    "also MQTT over WebSocket on 127.0.0.1:N/mqtt, same logins (default off; 0: any"
+                            + " free port)");
     static final Option CONSOLE = Option.flag("console", "Felix Gogo shell on the terminal");
 
     // armature sim: options of the offline model tools, passed through
