@@ -51,6 +51,7 @@ public final class DashboardBenchmark {
     /** {@code -Dthreads=true}: the container's CPU per thread name (Linux /proc) per phase. */
     private static final boolean THREADS = Boolean.getBoolean("threads");
 
+    /** Linux's USER_HZ, the unit of the CPU times in /proc/PID/task/TID/stat. */
     private static final long TICKS_PER_SECOND = 100;
 
     private final Map<Long, Long> directArrivalNanos = new ConcurrentHashMap<>();
@@ -92,7 +93,8 @@ public final class DashboardBenchmark {
                         Integer.toString(wsPort));
         try (PahoMessageBus bus = Distribution.connect(home, port, t0)) {
             Distribution.awaitReady(bus);
-            String base = dashboardUrl(bus);
+            JsonNode endpoints = JSON.readTree(status(bus).payload());
+            String base = endpoints.path("dashboard").asText();
             String password =
                     Files.readString(home.resolve("runtime/" + Distribution.ID + "/cli.password"))
                             .trim();
@@ -147,7 +149,7 @@ public final class DashboardBenchmark {
             for (WebSocket w : pages) {
                 w.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
             }
-            String ws = JSON.readTree(status(bus).payload()).path("mqttWebSocket").asText();
+            String ws = endpoints.path("mqttWebSocket").asText();
             List<MqttClient> mqttPages = new ArrayList<>();
             for (int n : new int[] {1, 5}) {
                 while (mqttPages.size() < n) {
@@ -307,10 +309,6 @@ public final class DashboardBenchmark {
                 earlyPageArrivals.computeIfAbsent(seq, k -> new ArrayList<>()).add(now);
             }
         }
-    }
-
-    private static String dashboardUrl(PahoMessageBus bus) throws Exception {
-        return JSON.readTree(status(bus).payload()).path("dashboard").asText();
     }
 
     private static Message status(PahoMessageBus bus) throws Exception {

@@ -150,44 +150,25 @@ public final class ControlLoopComponent {
         sensorFeed = new SensorFeed(bus, supervisor.sensorGuards());
         sensorFeed.subscribe();
         loop.start();
-        String scheduling = awaitScheduling(realtimePriority);
-        LOG.log(
-                System.Logger.Level.INFO,
-                "loop '"
-                        + config.loopName()
-                        + "' at "
-                        + rateHz
-                        + " Hz, thread "
-                        + scheduling
-                        + ", state in "
-                        + files.folder
-                        + ", e-stop "
-                        + supervisor.eStopState());
-    }
-
-    /**
-     * How the loop thread ended up scheduled (it asks before its first tick, which takes a few
-     * milliseconds for {@code chrt}); a refused request is logged as a warning with the reason.
-     */
-    private String awaitScheduling(int requested) {
-        ThreadScheduling.Outcome outcome;
-        try {
-            outcome = loop.awaitScheduling(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            outcome = null;
-        }
-        if (outcome == null) {
-            return "pending (SCHED_FIFO " + requested + " requested)";
-        }
-        if (requested > 0 && !outcome.realtime()) {
-            LOG.log(
-                    System.Logger.Level.WARNING,
-                    "loop thread not real-time: "
-                            + outcome.description()
-                            + "; set realtimePriority = 0 to run without it and silence this");
-        }
-        return outcome.description();
+        // Logged once the loop thread has settled its scheduling (chrt takes a few ms), off the
+        // loop thread and without holding up the activation.
+        String name = "loop '" + config.loopName() + "' at " + rateHz + " Hz, thread ";
+        String state = ", state in " + files.folder + ", e-stop ";
+        loop.schedulingSettled()
+                .thenAcceptAsync(
+                        outcome -> {
+                            if (realtimePriority > 0 && !outcome.realtime()) {
+                                LOG.log(
+                                        System.Logger.Level.WARNING,
+                                        "loop thread not real-time: "
+                                                + outcome.description()
+                                                + "; set realtimePriority = 0 to run without it"
+                                                + " and silence this");
+                            }
+                            LOG.log(
+                                    System.Logger.Level.INFO,
+                                    name + outcome.description() + state + supervisor.eStopState());
+                        });
     }
 
     /** The supervisor's listener; no e-stop input arrives before the reporter exists. */

@@ -91,6 +91,11 @@ public final class FixedRateLoop {
         return scheduling.getNow(null);
     }
 
+    /** Completes with {@link #scheduling()} once the loop thread has settled it. */
+    public java.util.concurrent.CompletionStage<ThreadScheduling.Outcome> schedulingSettled() {
+        return scheduling.minimalCompletionStage();
+    }
+
     /**
      * Waits until the loop thread has settled its scheduling policy (it asks before its first
      * tick).
