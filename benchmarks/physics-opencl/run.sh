@@ -4,7 +4,8 @@
 #  - the Shadow hand with its block (manipulate_block.xml, 2 ms step) as written: contacts (forearm
 #    hull, finger capsules, block), joint and tendon limits, friction loss;
 #  - the double pendulum (URDF) with --no-contacts;
-#  - box_stack.xml here: boxes, a ball and a capsule on a plane with a servoed paddle, contacts on.
+#  - box_stack.xml here: boxes, a ball and a capsule on a plane with a servoed paddle, contacts on;
+#  - the Fetch pick-and-place scene (gymnasium-robotics), its gripper welded to a mocap body, contacts on.
 # Both engines run the same compiled model, so they do the same work. One JSON line per run goes to the
 # results file; a table follows on stdout.
 #
@@ -36,6 +37,7 @@ models=(
   "$repo/examples/models/gymnasium-robotics/hand/manipulate_block.xml|"
   "$repo/examples/models/example-robot-data/robots/double_pendulum_description/urdf/double_pendulum_simple.urdf|--no-contacts"
   "$here/models/box_stack.xml|"
+  "$repo/examples/models/gymnasium-robotics/fetch/pick_and_place.xml|"
 )
 bench() { java -Xmx12g -cp "$dist/lib/*" armature.launcher.Main sim bench "$@" --substeps 10 --seconds "$seconds" --json --package-path "$repo/examples/models"; }
 # a run that fails (the reference engine runs out of a 12 GB heap at 16384 hand worlds) is recorded, not fatal

@@ -67,6 +67,8 @@ final class ModelSource {
         define("NU", m.nu);
         define("NU_PAD", Math.max(1, m.nu));
         define("NSITE", m.nsite);
+        define("NMOCAP", m.nmocap);
+        define("NMOCAP_PAD", Math.max(1, m.nmocap));
         define("NTENDON", m.ntendon);
         define("NTENDON_PAD", Math.max(1, m.ntendon));
         define("NGEOM_PAD", Math.max(1, m.ngeom));
@@ -92,6 +94,14 @@ final class ModelSource {
             root[b] = m.bodyParent[b] == 0 ? b : root[m.bodyParent[b]];
         }
         ints("BODY_ROOT", root);
+        ints("BODY_MOCAP", m.bodyMocapId);
+        int[] mocapBody = new int[Math.max(1, m.nmocap)];
+        for (int b = 0; b < m.nbody; b++) {
+            if (m.bodyMocapId[b] >= 0) {
+                mocapBody[m.bodyMocapId[b]] = b;
+            }
+        }
+        ints("MOCAP_BODY", mocapBody);
         reals("BODY_POS", m.bodyPos);
         reals("BODY_QUAT", m.bodyQuat);
         ints("BODY_JNT_START", m.bodyJointStart);

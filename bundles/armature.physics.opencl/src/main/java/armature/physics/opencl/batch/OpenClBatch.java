@@ -126,7 +126,7 @@ public final class OpenClBatch implements AutoCloseable {
     private final cl_mem contactCount, droppedContacts, solverIterations;
 
     /** The constraint stage's inverse weights, warm starts and dropped-row counts. */
-    private final cl_mem invWeight, warm, warmOk, droppedRows;
+    private final cl_mem invWeight, warm, warmOk, droppedRows, mocap;
 
     /**
      * The last timestep's contacts per world (recordContacts): 8 reals and 2 geoms each,
@@ -237,6 +237,7 @@ public final class OpenClBatch implements AutoCloseable {
             warm = buffer(constraints ? real * m.nv * n : 8);
             warmOk = buffer(4L * n);
             droppedRows = buffer(4L * n);
+            mocap = buffer(real * 7 * Math.max(1, m.nmocap) * n);
             recReals = buffer(8);
             recGeoms = buffer(8);
             if (constraints) {
@@ -249,7 +250,8 @@ public final class OpenClBatch implements AutoCloseable {
                                             + 2L * nuPad
                                             + (long) nuPad * ring
                                             + paramCount
-                                            + obsSize)
+                                            + obsSize
+                                            + 7L * m.nmocap)
                             + 4L * 11
                             + 8
                             + (constraints ? real * m.nv : 0);
@@ -585,6 +587,7 @@ public final class OpenClBatch implements AutoCloseable {
         argInt(stepKernel, a++, recording ? 1 : 0);
         argMem(stepKernel, a++, recReals);
         argMem(stepKernel, a++, recGeoms);
+        argMem(stepKernel, a++, mocap);
         run(stepKernel, n);
         CL.clFinish(queue);
         recordedSinceStart |= recording;
@@ -647,7 +650,8 @@ public final class OpenClBatch implements AutoCloseable {
                     solverIterations,
                     warmOk,
                     droppedRows,
-                    obsCount
+                    obsCount,
+                    mocap
                 }) {
             argMem(resetKernel, a++, b);
         }
@@ -668,7 +672,7 @@ public final class OpenClBatch implements AutoCloseable {
         argMem(observeKernel, a++, obsBodies);
         argInt(observeKernel, a++, (int) options.seed());
         argInt(observeKernel, a++, (int) (options.seed() >>> 32));
-        for (cl_mem b : new cl_mem[] {qpos, qvel, prm, episode, obsCount, obs}) {
+        for (cl_mem b : new cl_mem[] {qpos, qvel, prm, episode, obsCount, obs, mocap}) {
             argMem(observeKernel, a++, b);
         }
         run(observeKernel, n);
@@ -739,6 +743,111 @@ public final class OpenClBatch implements AutoCloseable {
                 null);
         bytesToDevice += 12;
         bytesToDevice += 4;
+    }
+
+    /**
+     * Moves a mocap body (MJCF {@code mocap="true"}) in one world, as MuJoCo's {@code
+     * mocap_pos}/{@code mocap_quat}: from the next step its pose, and what is welded or connected
+     * to it, follow. A reset puts it back at its pose in the model. The warm start is kept, as the
+     * reference engine keeps it.
+     *
+     * @param posM world position (m)
+     * @param quat orientation (w, x, y, z), normalised here; must not be zero
+     */
+    public void setMocapPose(int world, int body, double[] posM, double[] quat) {
+        check();
+        if (world < 0 || world >= n) {
+            throw new IllegalArgumentException(
+                    "world " + world + " is not allowed; allowed: 0.." + (n - 1));
+        }
+        double[] pose = mocapPose(body, posM, quat, "");
+        int k = model.bodyMocapId[body];
+        for (int c = 0; c < 7; c++) {
+            writeOne(mocap, (long) (7 * k + c) * n + world, pose[c]);
+        }
+    }
+
+    /**
+     * Moves a mocap body in every world at once (one write per pose component): {@code poses}
+     * world-major, 7 per world (x, y, z, qw, qx, qy, qz), each quaternion normalised here.
+     */
+    public void setMocapPoses(int body, double[] poses) {
+        check();
+        if (poses.length != 7 * n) {
+            throw new IllegalArgumentException(
+                    "poses has " + poses.length + " entries; expected worlds x 7 = " + 7 * n);
+        }
+        int k = mocapIndex(body);
+        double[][] rows = new double[7][n];
+        for (int w = 0; w < n; w++) {
+            double[] pose =
+                    mocapPose(
+                            body,
+                            Arrays.copyOfRange(poses, 7 * w, 7 * w + 3),
+                            Arrays.copyOfRange(poses, 7 * w + 3, 7 * w + 7),
+                            " of world " + w);
+            for (int c = 0; c < 7; c++) {
+                rows[c][w] = pose[c];
+            }
+        }
+        for (int c = 0; c < 7; c++) {
+            writeRange(mocap, (long) (7 * k + c) * n, rows[c]);
+        }
+    }
+
+    /** The mocap bodies' poses of every world, world-major, 7 per mocap body per world. */
+    public void readMocapPoses(double[] out) {
+        readSoa(mocap, 7 * model.nmocap, out, "mocap poses", 7 * Math.max(1, model.nmocap));
+    }
+
+    private int mocapIndex(int body) {
+        if (body < 0 || body >= model.nbody || model.bodyMocapId[body] < 0) {
+            List<String> names = new java.util.ArrayList<>();
+            for (int b = 0; b < model.nbody; b++) {
+                if (model.bodyMocapId[b] >= 0) {
+                    names.add(model.bodyNames().get(b));
+                }
+            }
+            throw new IllegalArgumentException(
+                    "body "
+                            + body
+                            + (body >= 0 && body < model.nbody
+                                    ? " ('" + model.bodyNames().get(body) + "')"
+                                    : "")
+                            + " is not a mocap body of model '"
+                            + model.name
+                            + "'; mocap bodies: "
+                            + (names.isEmpty() ? "none" : names));
+        }
+        return model.bodyMocapId[body];
+    }
+
+    private double[] mocapPose(int body, double[] posM, double[] quat, String where) {
+        mocapIndex(body);
+        if (posM == null || posM.length != 3 || quat == null || quat.length != 4) {
+            throw new IllegalArgumentException(
+                    "mocap body " + body + where + " needs 3 position and 4 quaternion entries");
+        }
+        double norm = 0;
+        for (double v : quat) {
+            norm += v * v;
+        }
+        norm = Math.sqrt(norm);
+        double[] pose = {posM[0], posM[1], posM[2], 0, 0, 0, 0};
+        for (double v : pose) {
+            if (!Double.isFinite(v)) {
+                throw new IllegalArgumentException(
+                        "position of mocap body " + body + where + " is not finite");
+            }
+        }
+        if (!(norm >= 1e-9) || !Double.isFinite(norm)) {
+            throw new IllegalArgumentException(
+                    "quat of mocap body " + body + where + " has zero or non-finite norm");
+        }
+        for (int c = 0; c < 4; c++) {
+            pose[3 + c] = quat[c] / norm;
+        }
+        return pose;
     }
 
     /** Parameter kinds {@link #setParameter} writes; offsets as in batch.cl's P_* layout. */
@@ -917,6 +1026,7 @@ public final class OpenClBatch implements AutoCloseable {
                     warm,
                     warmOk,
                     droppedRows,
+                    mocap,
                     recReals,
                     recGeoms
                 }) {
@@ -1044,6 +1154,22 @@ public final class OpenClBatch implements AutoCloseable {
                     null);
         }
         bytesToDevice += realBytes;
+    }
+
+    /** Writes {@code v} at element {@code index} onward. */
+    private void writeRange(cl_mem b, long index, double[] v) {
+        long off = index * realBytes;
+        long bytes = (long) realBytes * v.length;
+        if (options.float64()) {
+            CL.clEnqueueWriteBuffer(queue, b, CL_TRUE, off, bytes, Pointer.to(v), 0, null, null);
+        } else {
+            float[] f = new float[v.length];
+            for (int i = 0; i < v.length; i++) {
+                f[i] = (float) v[i];
+            }
+            CL.clEnqueueWriteBuffer(queue, b, CL_TRUE, off, bytes, Pointer.to(f), 0, null, null);
+        }
+        bytesToDevice += bytes;
     }
 
     private void readReals(cl_mem b, double[] out) {

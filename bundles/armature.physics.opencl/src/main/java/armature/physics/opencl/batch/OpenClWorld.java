@@ -203,8 +203,7 @@ public final class OpenClWorld implements World, AutoCloseable {
 
     @Override
     public void setMocapPose(int body, double[] posM, double[] quat) {
-        // models with mocap bodies are refused (Unsupported), so no body here is one
-        throw new IllegalArgumentException("body " + body + " is not a mocap body");
+        batch.setMocapPose(0, body, posM, quat);
     }
 
     @Override

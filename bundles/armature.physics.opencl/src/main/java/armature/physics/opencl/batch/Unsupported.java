@@ -12,11 +12,10 @@ import java.util.List;
  * Euler with implicit damping), collision detection between planes, spheres, capsules and boxes
  * (collision.cl) and of meshes as convex hulls and cylinders (hull.cl) with any of those, and the
  * constraint solver for contacts, joint and tendon limits, friction loss and equality constraints
- * (constraint.cl). A model that needs what they lack (mocap bodies, RK4; contacts of ellipsoid
- * geoms, which no compiled model has) would be simulated wrongly without a word, so it is refused
- * with the list of reasons instead. A model can switch contacts off with MJCF's {@code <flag
- * contact="disable"/>} (or {@code sim bench --no-constraints}), which the reference engine honours
- * the same way.
+ * (constraint.cl). A model that needs what they lack (RK4; contacts of ellipsoid geoms, which no
+ * compiled model has) would be simulated wrongly without a word, so it is refused with the list of
+ * reasons instead. A model can switch contacts off with MJCF's {@code <flag contact="disable"/>}
+ * (or {@code sim bench --no-constraints}), which the reference engine honours the same way.
  */
 public final class Unsupported {
     private Unsupported() {}
@@ -33,9 +32,6 @@ public final class Unsupported {
         }
         if (m.nv == 0) {
             r.add("no degrees of freedom");
-        }
-        if (m.nmocap > 0) {
-            r.add(m.nmocap + " mocap bodies");
         }
         if (constraints && !disabled(m, DisableFlags.CONTACT) && mayCollide(m)) {
             ContactPairs pairs = new ContactPairs(m);

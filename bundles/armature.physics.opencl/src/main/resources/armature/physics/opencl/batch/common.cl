@@ -116,6 +116,9 @@ typedef struct {
     real bias[NV], smooth[NV], qacc[NV], tmp[NV];
     real tendonLen[NTENDON_PAD];
     real ctrl[NU_PAD], actForce[NU_PAD];
+    /* mocap bodies' world poses (x, y, z, qw, qx, qy, qz each, unit quaternions), in mocap order:
+     * MuJoCo's mocap_pos/mocap_quat; per world in a global buffer, set from the host */
+    real mocap[7 * NMOCAP_PAD];
 #ifdef ARM_CONSTRAINTS
     /* constraint.cl: the model's inverse weights (batch_invweights), and the warm start, the
      * last constrained acceleration, loaded from and stored to a global buffer per world */
@@ -159,6 +162,16 @@ typedef struct {
     int iterations; /* constraint solver iterations */
     int rowsDropped; /* constraint rows (whole groups) that did not fit the row capacity NEFC */
 } Stats;
+
+/* Every mocap body at its pose in the model (its parent is the world): after a reset, and where
+ * the reference computes with the model's poses (the inverse weights). */
+void mocap_from_model(real* mocap) {
+    for (int k = 0; k < NMOCAP; k++) {
+        int b = MOCAP_BODY[k];
+        for (int c = 0; c < 3; c++) mocap[7 * k + c] = BODY_POS[3 * b + c];
+        for (int c = 0; c < 4; c++) mocap[7 * k + 3 + c] = BODY_QUAT[4 * b + c];
+    }
+}
 
 /* parameter block layout in the params buffer (structure of arrays over worlds) */
 #define P_MASS 0

@@ -982,6 +982,7 @@ __kernel void batch_invweights(__global real* out) {
     }
     for (int i = 0; i < NQ; i++) d.q[i] = QPOS0[i];
     for (int i = 0; i < NV; i++) d.v[i] = 0;
+    mocap_from_model(d.mocap);
     kinematics(&d, &p);
     crba(&d);
     factor(&d, &p, 0);

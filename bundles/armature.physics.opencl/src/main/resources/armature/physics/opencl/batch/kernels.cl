@@ -14,7 +14,8 @@ __kernel void batch_step(int nw, int substeps, real h,
                    __global int* contactCount, __global int* droppedContacts,
                    __global int* solverIterations, __global const real* invWeight,
                    __global real* warm, __global int* warmOk, __global int* droppedRows,
-                   int record, __global real* recReals, __global int* recGeoms) {
+                   int record, __global real* recReals, __global int* recGeoms,
+                   __global const real* mocap) {
     int w = get_global_id(0);
     if (w >= nw || status[w] != 0) return;
     Data d;
@@ -22,6 +23,7 @@ __kernel void batch_step(int nw, int substeps, real h,
     load_params(&p, prm, nw, w);
     for (int i = 0; i < NQ; i++) d.q[i] = AT(qpos, i);
     for (int i = 0; i < NV; i++) d.v[i] = AT(qvel, i);
+    for (int k = 0; k < 7 * NMOCAP; k++) d.mocap[k] = AT(mocap, k);
 #ifdef ARM_CONSTRAINTS
     d.invWeight = invWeight;
     d.hasWarm = warmOk[w];
@@ -79,11 +81,15 @@ __kernel void batch_reset(int nw, int count, __global const int* which, uint see
                     __global real* prm, __global int* status, __global long* steps,
                     __global int* episode, __global real* actForce, __global int* contactCount,
                     __global int* droppedContacts, __global int* solverIterations,
-                    __global int* warmOk, __global int* droppedRows, __global int* obsCount) {
+                    __global int* warmOk, __global int* droppedRows, __global int* obsCount,
+                    __global real* mocap) {
     int i = get_global_id(0);
     if (i >= count) return;
     int w = which[i];
     for (int k = 0; k < NQ; k++) AT(qpos, k) = QPOS0[k];
+    real m0[7 * NMOCAP_PAD];
+    mocap_from_model(m0);
+    for (int k = 0; k < 7 * NMOCAP; k++) AT(mocap, k) = m0[k];
     for (int k = 0; k < NV; k++) AT(qvel, k) = 0;
     for (int u = 0; u < NU_PAD; u++) {
         AT(ctrlIn, u) = 0;
@@ -132,7 +138,8 @@ __kernel void batch_reset(int nw, int count, __global const int* which, uint see
 __kernel void batch_observe(int nw, int nobsBodies, __global const int* obsBodies, uint seedLo,
                       uint seedHi, __global const real* qpos, __global const real* qvel,
                       __global const real* prm, __global const int* episode,
-                      __global int* obsCount, __global real* out) {
+                      __global int* obsCount, __global real* out,
+                      __global const real* mocap) {
     int w = get_global_id(0);
     if (w >= nw) return;
     Data d;
@@ -140,6 +147,7 @@ __kernel void batch_observe(int nw, int nobsBodies, __global const int* obsBodie
     load_params(&p, prm, nw, w);
     for (int i = 0; i < NQ; i++) d.q[i] = AT(qpos, i);
     for (int i = 0; i < NV; i++) d.v[i] = AT(qvel, i);
+    for (int k = 0; k < 7 * NMOCAP; k++) d.mocap[k] = AT(mocap, k);
     kinematics(&d, &p);
     int size = NQ + NV + 7 * nobsBodies + 3 * NSITE;
     __global real* o = out + (long)w * size;

@@ -21,6 +21,17 @@ void kinematics(Data* d, const Params* p) {
         real* xp = d->xpos + 3 * b;
         real* xq = d->xquat + 4 * b;
         real* xm = d->xmat + 9 * b;
+#if NMOCAP > 0
+        if (BODY_MOCAP[b] >= 0) {
+            /* a mocap body (a child of the world without joints) sits where its mocap says */
+            const real* mp = d->mocap + 7 * BODY_MOCAP[b];
+            xp[0] = mp[0]; xp[1] = mp[1]; xp[2] = mp[2];
+            for (int k = 0; k < 4; k++) xq[k] = mp[3 + k];
+            quat_normalize(xq);
+            quat_to_mat(xq, xm);
+            continue;
+        }
+#endif
         mat_vec(d->xmat + 9 * par, BODY_POS[3 * b], BODY_POS[3 * b + 1], BODY_POS[3 * b + 2], xp);
         xp[0] += d->xpos[3 * par]; xp[1] += d->xpos[3 * par + 1]; xp[2] += d->xpos[3 * par + 2];
         quat_mul_c(d->xquat + 4 * par, BODY_QUAT + 4 * b, xq);

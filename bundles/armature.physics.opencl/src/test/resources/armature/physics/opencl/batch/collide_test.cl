@@ -15,6 +15,7 @@ __kernel void collide_test(int nw, __global const real* qpos, __global const rea
     for (int k = 0; k < 3 * NGEOM_PAD; k++) p.friction[k] = friction[w * 3 * NGEOM_PAD + k];
     for (int i = 0; i < NQ; i++) d.q[i] = qpos[w * NQ + i];
     for (int i = 0; i < NV; i++) d.v[i] = 0;
+    mocap_from_model(d.mocap);
     kinematics(&d, &p);
     Contacts con;
     collide(&d, &p, &con);

@@ -55,6 +55,7 @@ __kernel void test_constrain(int cases, real h, __global const real* qIn, __glob
         con.margin[c] = r[23];
     }
     Stats st = {0, 0, 0, 0};
+    mocap_from_model(d.mocap);
     kinematics(&d, &p);
     rnea_bias(&d, &p);
     smooth_force(&d, &p);
