@@ -51,6 +51,9 @@ final class ModelSource {
         if (Unsupported.disabled(m, armature.physics.model.DisableFlags.EULERDAMP)) {
             o.append(" -DARM_NO_EULERDAMP");
         }
+        if (m.integrator == armature.physics.model.Integrator.RK4) {
+            o.append(" -DARM_RK4");
+        }
         o.append(ConstraintSource.options(m));
         if (ContactPairs.contactsOn(m) && new ContactPairs(m).count() > 0) {
             o.append(" -DARM_CONTACTS");

@@ -1,21 +1,21 @@
 package armature.physics.opencl.batch;
 
 import armature.physics.model.DisableFlags;
-import armature.physics.model.Integrator;
 import armature.physics.model.MultibodyModel;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * What in a model the OpenCL kernels do not compute yet. The kernels run the reference engine's
- * smooth pipeline (kinematics, bias forces, mass matrix, actuators, passive forces, semi-implicit
- * Euler with implicit damping), collision detection between planes, spheres, capsules and boxes
- * (collision.cl) and of meshes as convex hulls and cylinders (hull.cl) with any of those, and the
- * constraint solver for contacts, joint and tendon limits, friction loss and equality constraints
- * (constraint.cl). A model that needs what they lack (RK4; contacts of ellipsoid geoms, which no
- * compiled model has) would be simulated wrongly without a word, so it is refused with the list of
- * reasons instead. A model can switch contacts off with MJCF's {@code <flag contact="disable"/>}
- * (or {@code sim bench --no-constraints}), which the reference engine honours the same way.
+ * smooth pipeline (kinematics with mocap bodies, bias forces, mass matrix, actuators, passive
+ * forces, semi-implicit Euler with implicit damping, RK4), collision detection between planes,
+ * spheres, capsules and boxes (collision.cl) and of meshes as convex hulls and cylinders (hull.cl)
+ * with any of those, and the constraint solver for contacts, joint and tendon limits, friction loss
+ * and equality constraints (constraint.cl). A model that needs what they lack (degrees of freedom;
+ * contacts of ellipsoid geoms, which no compiled model has) would be simulated wrongly without a
+ * word, so it is refused with the list of reasons instead. A model can switch contacts off with
+ * MJCF's {@code <flag contact="disable"/>} (or {@code sim bench --no-constraints}), which the
+ * reference engine honours the same way.
  */
 public final class Unsupported {
     private Unsupported() {}
@@ -27,9 +27,6 @@ public final class Unsupported {
     public static List<String> reasons(MultibodyModel m) {
         List<String> r = new ArrayList<>();
         boolean constraints = !disabled(m, DisableFlags.CONSTRAINT);
-        if (m.integrator != Integrator.SEMI_IMPLICIT_EULER) {
-            r.add("integrator " + m.integrator + " (only semi-implicit Euler)");
-        }
         if (m.nv == 0) {
             r.add("no degrees of freedom");
         }

@@ -1,11 +1,12 @@
-/* One timestep of one world (Simulator.step with semi-implicit Euler). */
+/* One timestep of one world (Simulator.step: semi-implicit Euler, or RK4 with ARM_RK4). */
 
-/* one timestep with semi-implicit Euler (Simulator.step); false when the state is not finite
- * or the mass matrix is not positive definite. rec (0: not recorded) receives the timestep's
- * contacts, REC_REALS reals each (position, normal, distance, normal force), recGeom their geom
- * pairs: what OpenClBatch.contacts reads back when asked. */
-bool substep(Data* d, const Params* p, real h, Stats* st, __global real* rec,
-             __global int* recGeom) {
+/* The acceleration of the current state (Simulator.acceleration) in d->qacc: kinematics,
+ * contacts, smooth forces, the mass matrix and the constraint solve. False when the mass matrix
+ * or the Newton matrix is not positive definite. rec (0: not recorded) receives the contacts,
+ * REC_REALS reals each (position, normal, distance, normal force), recGeom their geom pairs: what
+ * OpenClBatch.contacts reads back when asked. */
+bool acceleration(Data* d, const Params* p, real h, Stats* st, __global real* rec,
+                  __global int* recGeom) {
     kinematics(d, p);
     st->contacts = 0;
     st->dropped = 0;
@@ -43,6 +44,84 @@ bool substep(Data* d, const Params* p, real h, Stats* st, __global real* rec,
     if (!constrain(d, p, h, 0, st, 0)) return false;
 #endif
 #endif
+    return true;
+}
+
+/* Simulator.integratePositions: q = q0 (+) dt v, quaternions by the body rate; q may be q0 */
+void integrate_positions(const real* q0, const real* v, real dt, real* q) {
+    if (q != q0) {
+        for (int i = 0; i < NQ; i++) q[i] = q0[i];
+    }
+    for (int j = 0; j < NJNT; j++) {
+        int qa = JNT_QPOS_ADR[j], da = JNT_DOF_ADR[j];
+        int type = JNT_TYPE[j];
+        if (type == JT_HINGE || type == JT_SLIDE) {
+            q[qa] += dt * v[da];
+        } else if (type == JT_BALL) {
+            integrate_body_rate(q + qa, v[da], v[da + 1], v[da + 2], dt);
+        } else {
+            q[qa] += dt * v[da];
+            q[qa + 1] += dt * v[da + 1];
+            q[qa + 2] += dt * v[da + 2];
+            integrate_body_rate(q + qa + 3, v[da + 3], v[da + 4], v[da + 5], dt);
+        }
+    }
+}
+
+bool state_finite(const Data* d) {
+    bool finite = true;
+    for (int i = 0; i < NV; i++) finite &= isfinite(d->v[i]);
+    for (int i = 0; i < NQ; i++) finite &= isfinite(d->q[i]);
+    return finite;
+}
+
+#ifdef ARM_RK4
+/* Simulator.rk4: classic fourth-order Runge-Kutta, joint damping explicit (a passive force), the
+ * constraints solved at every stage (the warm start carried from stage to stage, as the
+ * reference's solver carries it). Each stage's positions use the previous stage's velocity. The
+ * contacts reported and recorded are the last stage's; contacts and rows dropped, the most any
+ * stage dropped. */
+bool substep(Data* d, const Params* p, real h, Stats* st, __global real* rec,
+             __global int* recGeom) {
+    real q0[NQ], v0[NV], acc[NV], vsum[NV], vprev[NV];
+    for (int i = 0; i < NQ; i++) q0[i] = d->q[i];
+    for (int i = 0; i < NV; i++) {
+        v0[i] = d->v[i];
+        acc[i] = 0;
+        vsum[i] = 0;
+    }
+    int dropped = 0, rowsDropped = 0;
+    for (int s = 0; s < 4; s++) {
+        if (s > 0) {
+            real dt = s == 3 ? h : (real)0.5 * h;
+            for (int i = 0; i < NV; i++) d->v[i] = v0[i] + dt * d->qacc[i];
+            integrate_positions(q0, vprev, dt, d->q);
+        }
+        if (!acceleration(d, p, h, st, rec, recGeom)) return false;
+        dropped = max(dropped, st->dropped);
+        rowsDropped = max(rowsDropped, st->rowsDropped);
+        for (int i = 0; i < NV; i++) vprev[i] = d->v[i];
+        real wgt = s == 0 || s == 3 ? 1 : 2;
+        for (int i = 0; i < NV; i++) {
+            acc[i] += wgt * d->qacc[i];
+            vsum[i] += wgt * d->v[i];
+        }
+    }
+    st->dropped = dropped;
+    st->rowsDropped = rowsDropped;
+    for (int i = 0; i < NV; i++) {
+        d->v[i] = v0[i] + h / 6 * acc[i];
+        vsum[i] /= 6;
+    }
+    integrate_positions(q0, vsum, h, d->q);
+    return state_finite(d);
+}
+#else
+/* one timestep with semi-implicit Euler (Simulator.step); false when the state is not finite
+ * or a matrix is not positive definite */
+bool substep(Data* d, const Params* p, real h, Stats* st, __global real* rec,
+             __global int* recGeom) {
+    if (!acceleration(d, p, h, st, rec, recGeom)) return false;
     bool damped = false;
 #if !defined(ARM_NO_PASSIVE) && !defined(ARM_NO_EULERDAMP)
     for (int i = 0; i < NV; i++) damped |= p->damping[i] > 0;
@@ -60,23 +139,8 @@ bool substep(Data* d, const Params* p, real h, Stats* st, __global real* rec,
         for (int i = 0; i < NV; i++) d->tmp[i] = d->qacc[i];
     }
     for (int i = 0; i < NV; i++) d->v[i] += h * d->tmp[i];
-    for (int j = 0; j < NJNT; j++) {
-        int qa = JNT_QPOS_ADR[j], da = JNT_DOF_ADR[j];
-        int type = JNT_TYPE[j];
-        if (type == JT_HINGE || type == JT_SLIDE) {
-            d->q[qa] += h * d->v[da];
-        } else if (type == JT_BALL) {
-            integrate_body_rate(d->q + qa, d->v[da], d->v[da + 1], d->v[da + 2], h);
-        } else {
-            d->q[qa] += h * d->v[da];
-            d->q[qa + 1] += h * d->v[da + 1];
-            d->q[qa + 2] += h * d->v[da + 2];
-            integrate_body_rate(d->q + qa + 3, d->v[da + 3], d->v[da + 4], d->v[da + 5], h);
-        }
-    }
-    bool finite = true;
-    for (int i = 0; i < NV; i++) finite &= isfinite(d->v[i]);
-    for (int i = 0; i < NQ; i++) finite &= isfinite(d->q[i]);
-    return finite;
+    integrate_positions(d->q, d->v, h, d->q);
+    return state_finite(d);
 }
+#endif
 

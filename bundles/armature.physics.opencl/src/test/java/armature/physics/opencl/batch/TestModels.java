@@ -45,6 +45,30 @@ final class TestModels {
         return ModelCompiler.compile(m.withOptions(m.options().withDisabled(disabled)), w -> {});
     }
 
+    /**
+     * The model with another integrator (MJCF {@code <option integrator>}, e.g. "RK4") and the
+     * named flags disabled, everything else as written.
+     */
+    static MultibodyModel withIntegrator(Path file, String integrator, String... disabled)
+            throws Exception {
+        Model m = load(file);
+        armature.robot.model.Options o = m.options().withDisabled(disabled);
+        return ModelCompiler.compile(
+                m.withOptions(
+                        new armature.robot.model.Options(
+                                o.timestepSeconds(),
+                                o.gravityMPerSec2(),
+                                o.iterations(),
+                                integrator,
+                                o.flags(),
+                                o.impratio(),
+                                o.cone(),
+                                o.tolerance(),
+                                o.solver(),
+                                o.noslipIterations())),
+                w -> {});
+    }
+
     private static Model load(Path file) throws Exception {
         return Models.load(file, LoadOptions.defaults().withPackagePath(List.of(ROOT)));
     }
