@@ -213,6 +213,7 @@ final class ContainerProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xshare:auto");
+        cmd.addAll(ClassDataArchives.options(args.length > 0 && "run".equals(args[0])));
         cmd.add("-Darmature.dist=" + DIST.toAbsolutePath());
         cmd.add("-cp");
         cmd.add(DIST.toAbsolutePath().resolve("lib") + "/*");
