@@ -61,9 +61,10 @@ final class ClassDataArchives {
     private static void train() {
         Path dir = ContainerProcess.DIST.toAbsolutePath().getParent().resolve("it-cds");
         Process start = null;
+        Path home = null;
         try {
             Files.createDirectories(dir);
-            Path home = Files.createTempDirectory(dir, "home");
+            home = Files.createTempDirectory(dir, "home");
             Path repo = Path.of(System.getProperty("armature.repo", "../..")).toAbsolutePath();
             Files.createDirectories(home.resolve("config"));
             Files.copy(
@@ -91,18 +92,22 @@ final class ClassDataArchives {
             }
             List<String> status = java("-XX:ArchiveClassesAtExit=" + cliTmp);
             status.addAll(List.of("status", "--home", home.toString(), "--id", "cds-training"));
-            Process s = new ProcessBuilder(status).redirectErrorStream(true).start();
-            s.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
-            s.waitFor(60, TimeUnit.SECONDS);
+            boolean cliDone = exitedWithin(launch(status), 60);
             start.destroy(); // SIGTERM: a clean stop, at which the JVM writes the archive
-            start.waitFor(60, TimeUnit.SECONDS);
-            run = keep(runTmp, dir.resolve("run.jsa"));
-            cli = keep(cliTmp, dir.resolve("cli.jsa"));
-        } catch (IOException | InterruptedException e) {
+            boolean runDone = start.waitFor(60, TimeUnit.SECONDS);
+            // an archive of a JVM that did not end may be half written
+            run = runDone ? keep(runTmp, dir.resolve("run.jsa")) : null;
+            cli = cliDone ? keep(cliTmp, dir.resolve("cli.jsa")) : null;
+        } catch (IOException e) {
             System.err.println("no class-data sharing archives for the tests: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             if (start != null && start.isAlive()) {
                 start.destroyForcibly();
+            }
+            if (home != null) {
+                deleteTree(home);
             }
         }
         System.err.println(
@@ -149,13 +154,45 @@ final class ClassDataArchives {
         }
         List<String> cmd = java("-XX:SharedArchiveFile=" + tmp);
         cmd.add("help");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            p.destroyForcibly();
+        Process p = launch(cmd);
+        if (!exitedWithin(p, 60) || p.exitValue() != 0) {
             Files.deleteIfExists(tmp);
             return null;
         }
         return Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** A JVM whose output goes nowhere (so it never blocks on a pipe nobody reads). */
+    private static Process launch(List<String> cmd) throws IOException {
+        return new ProcessBuilder(cmd)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+    }
+
+    /** Whether {@code p} ended within the time; killed if it did not. */
+    private static boolean exitedWithin(Process p, int seconds) throws InterruptedException {
+        if (p.waitFor(seconds, TimeUnit.SECONDS)) {
+            return true;
+        }
+        p.destroyForcibly();
+        p.waitFor(10, TimeUnit.SECONDS);
+        return false;
+    }
+
+    private static void deleteTree(Path root) {
+        try (java.util.stream.Stream<Path> all = Files.walk(root)) {
+            all.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(
+                            f -> {
+                                try {
+                                    Files.deleteIfExists(f);
+                                } catch (IOException e) {
+                                    // left in target/, which the next clean removes
+                                }
+                            });
+        } catch (IOException e) {
+            // the same
+        }
     }
 }

@@ -82,11 +82,15 @@ class ArmatureScriptTest {
                   exit 0
                 fi
                 # A training start for the class-data sharing archive: ready at once, and the
-                # archive written at the clean stop, as the JVM does.
+                # archive written at the clean stop, as the JVM does; the CLI's training status
+                # writes its archive when it ends (at once).
                 for a in "$@"; do
                   case "$a" in
                     -XX:ArchiveClassesAtExit=*)
                       archive="${a#-XX:ArchiveClassesAtExit=}"
+                      case " $* " in
+                        *" status "*) echo archive > "$archive"; exit 0 ;;
+                      esac
                       trap 'echo archive > "$archive"; exit 0' TERM
                       echo "container 'cds-training' is ready"
                       while true; do sleep 0.05; done
@@ -232,23 +236,31 @@ class ArmatureScriptTest {
                                 List.of("sim", "run", "m.xml"),
                                 "ARMATURE_JAVA_OPTS",
                                 "-XX:TieredStopAtLevel=4"))
-                .contains(" -XX:TieredStopAtLevel=1 -XX:TieredStopAtLevel=4 -Darmature.dist=");
+                .containsPattern(
+                        " -XX:TieredStopAtLevel=1 .*-XX:TieredStopAtLevel=4 -Darmature.dist=");
     }
 
     /**
-     * {@code run} trains a class-data sharing archive once per distribution and JDK (a start of the
-     * default features in a scratch home, stopped when ready) and starts from it; other commands
-     * and ARMATURE_CDS=0 do not.
+     * {@code run} trains class-data sharing archives once per distribution and JDK (a start of the
+     * default features in a scratch home, stopped when ready, and a {@code status} against it for
+     * the CLI) and starts from the first; other commands start from the second; ARMATURE_CDS=0 uses
+     * neither.
      */
     @Test
     void runStartsFromAClassDataSharingArchiveTrainedOnce() throws Exception {
+        assertThat(launcherCall(List.of("status"))).as("before any run").doesNotContain("Shared");
         String first = launcherCall(List.of("run", "--port", "0"));
         List<String> calls = lines(javaCalls);
-        assertThat(calls.stream().filter(c -> c.contains("-XX:ArchiveClassesAtExit=")))
-                .singleElement()
-                .asString()
+        List<String> training =
+                calls.stream().filter(c -> c.contains("-XX:ArchiveClassesAtExit=")).toList();
+        assertThat(training).hasSize(2);
+        assertThat(training.get(0))
                 .contains("armature.launcher.Main run --home /")
                 .contains("--id cds-training --port 0 --http-port 0");
+        assertThat(training.get(1))
+                .containsPattern("-XX:ArchiveClassesAtExit=\\S*/cds/cli-[0-9]+\\.jsa")
+                .contains("armature.launcher.Main status --home /")
+                .endsWith("--id cds-training");
         assertThat(first)
                 .containsPattern("-XX:SharedArchiveFile=\\S*/cds/run-[0-9]+\\.jsa ")
                 .endsWith("armature.launcher.Main run --port 0");
@@ -257,15 +269,20 @@ class ArmatureScriptTest {
         assertThat(launcherCall(List.of("run"))).contains("-XX:SharedArchiveFile=" + archive);
         assertThat(lines(javaCalls).stream().filter(c -> c.contains("ArchiveClassesAtExit")))
                 .as("trained once")
-                .hasSize(1);
+                .hasSize(2);
         // A launch that could not map the JDK's own archive says so in -version: not a new JDK.
         Files.writeString(sharingOff, "");
         assertThat(launcherCall(List.of("run"))).contains("-XX:SharedArchiveFile=" + archive);
         assertThat(lines(javaCalls).stream().filter(c -> c.contains("ArchiveClassesAtExit")))
                 .as("still trained once")
-                .hasSize(1);
+                .hasSize(2);
         assertThat(launcherCall(List.of("run"), "ARMATURE_CDS", "0")).doesNotContain("Shared");
-        assertThat(launcherCall(List.of("status"))).doesNotContain("Shared");
+        String cli = archive.replace("/run-", "/cli-");
+        assertThat(Path.of(cli)).exists();
+        assertThat(launcherCall(List.of("status", "--json")))
+                .contains("-XX:SharedArchiveFile=" + cli + " -Xlog:cds=off -Xlog:cds+dynamic=off ")
+                .endsWith("armature.launcher.Main status --json");
+        assertThat(launcherCall(List.of("status"), "ARMATURE_CDS", "0")).doesNotContain("Shared");
     }
 
     @Test

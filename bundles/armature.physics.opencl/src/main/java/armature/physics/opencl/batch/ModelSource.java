@@ -58,7 +58,6 @@ final class ModelSource {
         if (ContactPairs.contactsOn(m) && new ContactPairs(m).count() > 0) {
             o.append(" -DARM_CONTACTS");
         }
-        o.append(" ").append(System.getProperty("ocl.opts", ""));
         return o.toString().strip();
     }
 

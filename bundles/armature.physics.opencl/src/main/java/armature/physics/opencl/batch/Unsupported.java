@@ -1,6 +1,7 @@
 package armature.physics.opencl.batch;
 
 import armature.physics.model.DisableFlags;
+import armature.physics.model.Integrator;
 import armature.physics.model.MultibodyModel;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,9 @@ public final class Unsupported {
     public static List<String> reasons(MultibodyModel m) {
         List<String> r = new ArrayList<>();
         boolean constraints = !disabled(m, DisableFlags.CONSTRAINT);
+        if (m.integrator != Integrator.SEMI_IMPLICIT_EULER && m.integrator != Integrator.RK4) {
+            r.add("integrator " + m.integrator + " (the kernels run semi-implicit Euler and RK4)");
+        }
         if (m.nv == 0) {
             r.add("no degrees of freedom");
         }
