@@ -83,15 +83,25 @@ public final class UserDirectory {
                     ? Optional.of(Role.CONTAINER)
                     : Optional.empty();
         }
-        Optional<Role> role = check(user, password);
+        Map<String, Credential> seen = credentials;
+        Optional<Role> role = check(seen, user, password);
         // `access add` or a replacement may have happened a moment ago: do not wait for the poll.
-        if (role.isEmpty() && refresh()) {
-            role = check(user, password);
+        // Whether or not this refresh read the file: a poll that was reading it meanwhile has
+        // published its list once refresh() returns (it is synchronized), and that list may be the
+        // one with this user. Checking again only on "this refresh read it" refused a login that
+        // raced such a poll (seen once in VisionFeatureIT).
+        if (role.isEmpty()) {
+            refresh();
+            Map<String, Credential> now = credentials;
+            if (now != seen) {
+                role = check(now, user, password);
+            }
         }
         return role;
     }
 
-    private Optional<Role> check(String user, byte[] password) {
+    private static Optional<Role> check(
+            Map<String, Credential> credentials, String user, byte[] password) {
         Credential c = credentials.get(user);
         if (c == null) {
             return Optional.empty();

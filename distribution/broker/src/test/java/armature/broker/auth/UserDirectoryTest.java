@@ -49,6 +49,35 @@ class UserDirectoryTest {
         assertThat(users.credentialCount()).isEqualTo(1);
     }
 
+    /**
+     * A login that checked the old list while a poll was reading the changed file: the poll's
+     * refresh holds the directory's lock, the login's own refresh then finds the file already read,
+     * and the login must still see the new list.
+     */
+    @Test
+    void aLoginRacingAPollThatIsReadingTheNewCredentialIsAccepted() throws Exception {
+        UserDirectory users = directory();
+        char[] password = store().add("cam2", Role.DEVICE);
+        java.util.concurrent.atomic.AtomicReference<java.util.Optional<Role>> result =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        Thread login;
+        synchronized (users) {
+            // the "poll" holds the lock; the login checks the old list, then waits in refresh()
+            login = new Thread(() -> result.set(users.authenticate("cam2", utf8(password))));
+            login.start();
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+            while (login.getState() != Thread.State.BLOCKED) {
+                assertThat(System.nanoTime())
+                        .as("the login waits for the lock")
+                        .isLessThan(deadline);
+                Thread.onSpinWait();
+            }
+            assertThat(users.refresh()).as("the poll reads the changed file").isTrue();
+        }
+        login.join(30_000);
+        assertThat(result.get()).contains(Role.DEVICE);
+    }
+
     @Test
     void removingOrReplacingACredentialDisconnectsItsSessionsAndNoOthers() {
         char[] alice = store().add("alice", Role.OPERATOR);
