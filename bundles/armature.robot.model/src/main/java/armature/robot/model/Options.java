@@ -160,6 +160,21 @@ public record Options(
         return Set.copyOf(s);
     }
 
+    /** These options with another integrator (MJCF {@code <option integrator>}, e.g. "RK4"). */
+    public Options withIntegrator(String name) {
+        return new Options(
+                timestepSeconds,
+                gravityMPerSec2,
+                iterations,
+                name,
+                flags,
+                impratio,
+                cone,
+                tolerance,
+                solver,
+                noslipIterations);
+    }
+
     /**
      * These options with MJCF {@code <flag>}s set to {@code disable}, others kept as written.
      *

@@ -130,9 +130,15 @@ class EmbeddedBrokerAccessTest {
         char[] op = store.add("op1", Role.OPERATOR);
         MqttTestClient operator = login("op1-client", "op1", op);
         operator.publish(hand.command("op1"), "first", false);
-        MqttTestClient.Received r = loop.received.poll(10, TimeUnit.SECONDS);
-        assertThat(r).isNotNull();
-        assertThat(r.topic()).isEqualTo(hand.command("op1"));
+        assertNextMessageOn(loop, hand.command("op1"));
+    }
+
+    /** The next message {@code client} receives (within 10 s) is on {@code topic}. */
+    private static void assertNextMessageOn(MqttTestClient client, String topic)
+            throws InterruptedException {
+        MqttTestClient.Received r = client.received.poll(10, TimeUnit.SECONDS);
+        assertThat(r).as("a message on " + topic).isNotNull();
+        assertThat(r.topic()).isEqualTo(topic);
     }
 
     @Test
@@ -162,10 +168,10 @@ class EmbeddedBrokerAccessTest {
 
         String request = robot.management(ManagementOperation.STATUS);
         operator.publish(request, "{}", false);
-        assertThat(mgmt.received.poll(10, TimeUnit.SECONDS).topic()).isEqualTo(request);
+        assertNextMessageOn(mgmt, request);
         String reply = robot.reply("op3", "cli-1");
         mgmt.publish(reply, "{\"ready\":true}", false);
-        assertThat(operator.received.poll(10, TimeUnit.SECONDS).topic()).isEqualTo(reply);
+        assertNextMessageOn(operator, reply);
 
         // Markers after the request (same publisher) and after the reply (same publisher).
         String opMarker = robot.sim("hand").control(SimTopics.Operation.STATUS);
@@ -295,9 +301,7 @@ class EmbeddedBrokerAccessTest {
         char[] pw = store.add("op-ws", Role.OPERATOR);
         MqttTestClient operator = login(broker.webSocketUrl(), "op-ws-client", "op-ws", pw);
         operator.publish(hand.command("op-ws"), "go", false);
-        MqttTestClient.Received r = loop.received.poll(10, TimeUnit.SECONDS);
-        assertThat(r).isNotNull();
-        assertThat(r.topic()).isEqualTo(hand.command("op-ws"));
+        assertNextMessageOn(loop, hand.command("op-ws"));
     }
 
     @Test

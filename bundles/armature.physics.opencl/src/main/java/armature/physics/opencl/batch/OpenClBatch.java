@@ -760,8 +760,8 @@ public final class OpenClBatch implements AutoCloseable {
             throw new IllegalArgumentException(
                     "world " + world + " is not allowed; allowed: 0.." + (n - 1));
         }
+        int k = mocapIndex(body);
         double[] pose = mocapPose(body, posM, quat, "");
-        int k = model.bodyMocapId[body];
         for (int c = 0; c < 7; c++) {
             writeOne(mocap, (long) (7 * k + c) * n + world, pose[c]);
         }
@@ -822,8 +822,8 @@ public final class OpenClBatch implements AutoCloseable {
         return model.bodyMocapId[body];
     }
 
+    /** The pose as written to the device (quaternion normalised); {@code body} already checked. */
     private double[] mocapPose(int body, double[] posM, double[] quat, String where) {
-        mocapIndex(body);
         if (posM == null || posM.length != 3 || quat == null || quat.length != 4) {
             throw new IllegalArgumentException(
                     "mocap body " + body + where + " needs 3 position and 4 quaternion entries");

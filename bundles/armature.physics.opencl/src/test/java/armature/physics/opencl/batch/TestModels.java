@@ -52,20 +52,8 @@ final class TestModels {
     static MultibodyModel withIntegrator(Path file, String integrator, String... disabled)
             throws Exception {
         Model m = load(file);
-        armature.robot.model.Options o = m.options().withDisabled(disabled);
         return ModelCompiler.compile(
-                m.withOptions(
-                        new armature.robot.model.Options(
-                                o.timestepSeconds(),
-                                o.gravityMPerSec2(),
-                                o.iterations(),
-                                integrator,
-                                o.flags(),
-                                o.impratio(),
-                                o.cone(),
-                                o.tolerance(),
-                                o.solver(),
-                                o.noslipIterations())),
+                m.withOptions(m.options().withDisabled(disabled).withIntegrator(integrator)),
                 w -> {});
     }
 
