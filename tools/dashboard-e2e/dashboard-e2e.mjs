@@ -135,8 +135,10 @@ async function panels(page) {
     const id = await card.getAttribute('data-camera');
     if (id === 'cam-x') continue;
     await until(`a frame of ${id} shown`, async () => Number(await card.getAttribute('data-shown')) > 0, 60000);
-    const size = await card.locator('img.camera-frame').evaluate((img) => [img.naturalWidth, img.naturalHeight]);
-    cameras.push({id, size, card, polygons: 0});
+    // The size recorded when the frame loaded (a frame loading after it does not change it).
+    const size = ((await card.getAttribute('data-size')) ?? '0x0').split('x').map(Number);
+    const failed = Number((await card.getAttribute('data-failed')) ?? 0);
+    cameras.push({id, size, failed, card, polygons: 0});
   }
   // The markers found in a frame drawn over it. The policy's fingers hide the block from each
   // camera for seconds at a time, and which cameras see a tag depends on how the block came to

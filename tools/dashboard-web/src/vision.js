@@ -28,7 +28,7 @@ function cameraCard(id) {
     h('div', {class: 'camera-view'}, img, overlay),
     h('figcaption', {}, h('strong', {}, id), about),
   );
-  const state = {img, overlay, about, card, info: null, status: null, frame: null, requested: null, shownFrame: null, markers: null, byTime: new Map(), wanted: 0, loading: false, shown: 0, times: []};
+  const state = {img, overlay, about, card, info: null, status: null, frame: null, requested: null, shownFrame: null, markers: null, byTime: new Map(), wanted: 0, loading: false, shown: 0, failed: 0, times: []};
   img.addEventListener('load', () => {
     state.loading = false;
     state.shown = Number(img.dataset.seq);
@@ -36,12 +36,16 @@ function cameraCard(id) {
     state.times.push(performance.now());
     while (state.times.length > 10) state.times.shift();
     card.dataset.shown = String(state.shown);
+    // The size of the frame as it loaded: the image's own size reads 0 while a later frame fails.
+    card.dataset.size = `${img.naturalWidth}x${img.naturalHeight}`;
     drawMarkers(state);
     describe(state);
     if (state.wanted > state.shown) load(state);
   });
   img.addEventListener('error', () => {
     state.loading = false;
+    state.failed++;
+    card.dataset.failed = String(state.failed);
     fill(about, h('span', {class: 'error'}, `frame ${img.dataset.seq} could not be shown`));
   });
   return state;
