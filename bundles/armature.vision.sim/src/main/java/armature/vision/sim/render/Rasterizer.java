@@ -1,13 +1,18 @@
 package armature.vision.sim.render;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 /**
  * Draws triangles through an ideal pinhole into an {@link RgbImage}: a z-buffer (1/z, larger is
  * nearer), triangles clipped at a near plane, attributes (texture coordinates, light) interpolated
  * perspective-correctly (linear in 1/z on the screen), samples at pixel centres, Lambert + ambient
- * light per vertex. Lens distortion is not its business ({@link LensWarp}).
+ * light per vertex. Translucent surfaces ({@link Material#alpha()} below 1) are drawn after every
+ * opaque one, farthest drawable first, blended over what is already there and hidden by nearer
+ * opaque surfaces, without writing depth (the order MuJoCo's renderer uses). Lens distortion is not
+ * its business ({@link LensWarp}).
  */
 public final class Rasterizer {
     /** Nearest distance drawn, metres; closer parts of a triangle are clipped away. */
@@ -44,12 +49,37 @@ public final class Rasterizer {
     /** Draws every drawable seen from a camera at {@code worldFromCamera} in this light. */
     public void draw(List<Drawable> scene, Transform worldFromCamera, Light light) {
         Transform cameraFromWorld = worldFromCamera.inverse();
+        List<Drawable> translucent = new ArrayList<>();
         for (Drawable d : scene) {
-            draw(d, cameraFromWorld, light);
+            draw(d, cameraFromWorld, light, false);
+            if (d.materials().stream().anyMatch(Material::translucent)) {
+                translucent.add(d);
+            }
+        }
+        if (translucent.isEmpty()) {
+            return;
+        }
+        // Back to front by the distance of each drawable's origin from the camera.
+        double[] origin = new double[3], atCamera = new double[3];
+        double[] distance = new double[translucent.size()];
+        Integer[] order = new Integer[translucent.size()];
+        for (int i = 0; i < order.length; i++) {
+            cameraFromWorld.compose(translucent.get(i).worldFromMesh()).apply(origin, atCamera);
+            distance[i] =
+                    Math.sqrt(
+                            atCamera[0] * atCamera[0]
+                                    + atCamera[1] * atCamera[1]
+                                    + atCamera[2] * atCamera[2]);
+            order[i] = i;
+        }
+        Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -distance[i]));
+        for (int i : order) {
+            draw(translucent.get(i), cameraFromWorld, light, true);
         }
     }
 
-    private void draw(Drawable d, Transform cameraFromWorld, Light light) {
+    /** Draws the drawable's opaque triangles, or its translucent ones. */
+    private void draw(Drawable d, Transform cameraFromWorld, Light light, boolean translucent) {
         TriMesh m = d.mesh();
         Transform cameraFromMesh = cameraFromWorld.compose(d.worldFromMesh());
         int n = m.vertexCount();
@@ -68,7 +98,12 @@ public final class Rasterizer {
             shade[i] = light.ambient() + light.intensity() * lambert;
         }
         int[] t = m.triangles();
+        List<Material> mats = d.materials();
         for (int k = 0; k < m.triangleCount(); k++) {
+            Material mat = mats.get(Math.min(m.triangleMaterial()[k], mats.size() - 1));
+            if (mat.translucent() != translucent) {
+                continue;
+            }
             int a = t[3 * k], b = t[3 * k + 1], c = t[3 * k + 2];
             if (!m.twoSided() && facesAway(cam, a, b, c)) {
                 continue;
@@ -87,8 +122,6 @@ public final class Rasterizer {
                 in[j][8] = m.positions()[3 * v + 2];
             }
             int count = clipNear();
-            List<Material> mats = d.materials();
-            Material mat = mats.get(Math.min(m.triangleMaterial()[k], mats.size() - 1));
             for (int j = 1; j + 1 < count; j++) {
                 fill(poly[0], poly[j], poly[j + 1], mat);
             }
@@ -154,6 +187,8 @@ public final class Rasterizer {
         Texture tex = mat.texture();
         TexMapping mapping = mat.mapping();
         float mr = mat.red(), mg = mat.green(), mb = mat.blue();
+        boolean blend = mat.translucent();
+        float alpha = mat.alpha(), keep = 1 - alpha;
         double eps = -1e-9;
         for (int y = yMin; y <= yMax; y++) {
             double py = y + 0.5;
@@ -171,7 +206,9 @@ public final class Rasterizer {
                 if (invZ <= inverseDepth[i]) {
                     continue;
                 }
-                inverseDepth[i] = (float) invZ;
+                if (!blend) {
+                    inverseDepth[i] = (float) invZ;
+                }
                 double z = 1 / invZ;
                 float s = (float) ((b0 * s0 + b1 * s1 + b2 * s2) * z);
                 float r = mr * s, g = mg * s, b = mb * s;
@@ -198,9 +235,15 @@ public final class Rasterizer {
                     g *= texel[1];
                     b *= texel[2];
                 }
-                target.red[i] = r;
-                target.green[i] = g;
-                target.blue[i] = b;
+                if (blend) {
+                    target.red[i] = alpha * r + keep * target.red[i];
+                    target.green[i] = alpha * g + keep * target.green[i];
+                    target.blue[i] = alpha * b + keep * target.blue[i];
+                } else {
+                    target.red[i] = r;
+                    target.green[i] = g;
+                    target.blue[i] = b;
+                }
             }
         }
     }

@@ -41,7 +41,8 @@ public final class SceneModel {
 
     /**
      * @param visibleGroups geom groups drawn (MuJoCo's viewer shows 0, 1 and 2); geoms with alpha 0
-     *     are never drawn
+     *     are never drawn, geoms with alpha between 0 and 1 are translucent (the tagged box is
+     *     always opaque)
      * @param taggedBody the body whose first box geom carries {@code tags}; empty = no tags
      * @param tags the markers, or null when {@code taggedBody} is empty
      * @throws IllegalArgumentException when the tagged body is not in the model or has no box geom,
@@ -91,7 +92,14 @@ public final class SceneModel {
             }
             TriMesh mesh = mesh(model, geom, meshes);
             if (mesh != null) {
-                parts.add(new Part(body, bodyFromGeom, mesh, List.of(colour)));
+                // MJCF's alpha: below 1 what is behind shows through (the hand scene's target box).
+                double alpha = Math.min(1, rgba.get(3));
+                parts.add(
+                        new Part(
+                                body,
+                                bodyFromGeom,
+                                mesh,
+                                List.of(alpha < 1 ? colour.withAlpha(alpha) : colour)));
             }
         }
         if (tagged >= 0 && box == null) {

@@ -133,6 +133,25 @@ class DescriptionTexturesTest {
     }
 
     @Test
+    void theHandScenesTargetBoxIsTheOnlyTranslucentPart() throws Exception {
+        Model hand =
+                Models.load(
+                        TEXTURES.resolve("../hand/manipulate_block.xml").normalize(),
+                        LoadOptions.defaults());
+        SceneModel scene = new SceneModel(hand, java.util.Set.of(0, 1, 2), "", null);
+        var drawables = scene.drawables(scene.bodyPoses(java.util.List.of(), new double[0]));
+        var translucent =
+                drawables.stream()
+                        .flatMap(d -> d.materials().stream())
+                        .filter(armature.vision.sim.render.Material::translucent)
+                        .toList();
+        // material:target's rgba 1 1 1 0.5; everything else (the block included) is opaque
+        assertThat(translucent).hasSize(1);
+        assertThat(translucent.get(0).alpha()).isEqualTo(0.5f);
+        assertThat(translucent.get(0).textured()).isTrue();
+    }
+
+    @Test
     void planarTexturesRepeatAsMujocoMapsThem() throws Exception {
         Model m =
                 load(
