@@ -163,6 +163,39 @@ class ManagementInContainerTest {
         assertThat(c.state).isEqualTo(ComponentConfigurationDTO.ACTIVE);
         assertThat(c.properties.get("speedPercent")).isEqualTo(40L);
         assertThat(tunableFile()).content().contains("speedPercent=L\"40\"");
+
+        // The same value again changes nothing; with reload the component starts again (a camera
+        // reading its rewritten intrinsics file), and the reply says so.
+        int activations = TunableComponent.ACTIVATIONS.get();
+        JsonNode same = mgmt.ok(ManagementOperation.CONFIG_SET, set(TUNABLE, "speedPercent", "40"));
+        assertThat(same.path("unchanged").asBoolean()).as(same.toString()).isTrue();
+        assertThat(TunableComponent.ACTIVATIONS.get()).isEqualTo(activations);
+        JsonNode again =
+                mgmt.ok(
+                        ManagementOperation.CONFIG_SET,
+                        Map.of(
+                                "pid",
+                                TUNABLE,
+                                "properties",
+                                Map.of("speedPercent", "40"),
+                                "reload",
+                                true));
+        assertThat(again.path("reloaded").asBoolean()).as(again.toString()).isTrue();
+        assertThat(again.has("unchanged")).isFalse();
+        assertThat(again.path("components").get(0).path("state").asText()).isEqualTo("ACTIVE");
+        assertThat(TunableComponent.ACTIVATIONS.get()).isEqualTo(activations + 1);
+        assertThat(
+                        mgmt.refused(
+                                ManagementOperation.CONFIG_SET,
+                                Map.of(
+                                        "pid",
+                                        TUNABLE,
+                                        "properties",
+                                        Map.of("speedPercent", "40"),
+                                        "reload",
+                                        "yes")))
+                .contains("'reload'")
+                .contains("allowed: true or false");
     }
 
     @Test

@@ -23,6 +23,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 public final class TunableComponent {
     static final String PID = "armature.itest.tunable";
 
+    /** Activations so far: a configuration put in force again starts the component again. */
+    static final java.util.concurrent.atomic.AtomicInteger ACTIVATIONS =
+            new java.util.concurrent.atomic.AtomicInteger();
+
     @ObjectClassDefinition(name = "In-container test: tunable")
     public @interface Config {
         @AttributeDefinition(name = "Speed [%]", min = "1", max = "100")
@@ -41,5 +45,6 @@ public final class TunableComponent {
         if ("refuse".equals(config.mode())) {
             throw new IllegalArgumentException("mode = 'refuse'; allowed: anything else");
         }
+        ACTIVATIONS.incrementAndGet();
     }
 }

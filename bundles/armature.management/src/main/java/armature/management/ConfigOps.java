@@ -60,6 +60,16 @@ final class ConfigOps {
     }
 
     Map<String, Object> set(String pid, Map<String, String> values) {
+        return set(pid, values, false);
+    }
+
+    /**
+     * Sets {@code values} on {@code pid}. With {@code reload} the configuration is put in force
+     * again even when every value is already the one in force, so that its components start again
+     * and read what the configuration names (a camera's intrinsics file rewritten by {@code vision
+     * calibrate}); without it such a set changes nothing and says {@code unchanged}.
+     */
+    Map<String, Object> set(String pid, Map<String, String> values, boolean reload) {
         checkPid(pid);
         if (values == null || values.isEmpty()) {
             throw new MgmtException("no key=value pairs given for '" + pid + "'");
@@ -84,8 +94,14 @@ final class ConfigOps {
                     ConfigCheck.convert(target, e.getKey(), e.getValue(), props.get(e.getKey())));
         }
         Path file = fileFor(pid, before);
-        if (changes.entrySet().stream()
-                .allMatch(e -> ConfigApply.sameValue(props.get(e.getKey()), e.getValue()))) {
+        boolean same =
+                config != null
+                        && changes.entrySet().stream()
+                                .allMatch(
+                                        e ->
+                                                ConfigApply.sameValue(
+                                                        props.get(e.getKey()), e.getValue()));
+        if (same && !reload) {
             Map<String, Object> out = get(pid);
             out.put("unchanged", true);
             return out;
@@ -124,6 +140,9 @@ final class ConfigOps {
         }
         Map<String, Object> out = get(pid);
         out.put("file", file.toString());
+        if (same) {
+            out.put("reloaded", true);
+        }
         out.put(
                 "components",
                 applied.consumers().stream().map(ConfigApply.Consumer::toMap).toList());

@@ -238,7 +238,9 @@ public final class ManagementComponent {
                         case CONFIG_GET -> configs.get(requests.field(request, "pid"));
                         case CONFIG_SET ->
                                 configs.set(
-                                        requests.field(request, "pid"), requests.values(request));
+                                        requests.field(request, "pid"),
+                                        requests.values(request),
+                                        requests.flag(request, "reload"));
                         case POLICIES_INSTALL ->
                                 policies.deploy(
                                         requests.field(request, "name"),

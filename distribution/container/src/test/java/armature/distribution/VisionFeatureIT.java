@@ -1,6 +1,7 @@
 package armature.distribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import armature.bus.api.Qos;
 import armature.control.api.ContainerTopics;
@@ -10,6 +11,7 @@ import armature.vision.api.MarkerFamily;
 import armature.vision.api.Pose3;
 import armature.vision.api.UnitQuaternion;
 import armature.vision.image.ImageFiles;
+import armature.vision.synthetic.CalibrationTargets;
 import armature.vision.synthetic.MarkerBitmap;
 import armature.vision.synthetic.PlanarMarkerRenderer;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -339,6 +341,145 @@ class VisionFeatureIT {
         assertThat(failures).as("conformance of " + check.size() + " messages").isEmpty();
         assertThat(check.jsonValidated()).containsKeys("visionCameraStatus");
         assertThat(c.isAlive()).isTrue();
+    }
+
+    /**
+     * {@code vision calibrate --write FILE --apply PID}: the intrinsics from chessboard images go
+     * into a running folder camera's configuration, and its camera info says so without a restart
+     * of the container (the same path as before: the configuration is put in force again). A second
+     * calibration from images of another size is refused by a 320x240 capture camera: the CLI exits
+     * 1 naming the refusal and puts the file and both configurations back as they were.
+     */
+    @Test
+    void calibrateApplyPutsNewIntrinsicsIntoTheRunningCameras() throws Exception {
+        Path dir = Files.createDirectories(home.resolve("calib"));
+        Path k = dir.resolve("cam6.json");
+        Files.writeString(
+                k,
+                "{\"widthPx\": 320, \"heightPx\": 240, \"fxPx\": 300, \"fyPx\": 300,"
+                        + " \"cxPx\": 160, \"cyPx\": 120}");
+        CameraIntrinsics small =
+                new CameraIntrinsics(
+                        320, 240, 310, 308, 161.5, 118.7, new double[] {-0.1, 0.02}, null);
+        List<String> boards = boards(dir.resolve("small"), small);
+        Path frames = Files.createDirectories(dir.resolve("frames"));
+        Files.copy(Path.of(boards.get(0)), frames.resolve("f.png"));
+        Path config = Files.createDirectories(home.resolve("config"));
+        String folder = "armature.vision.camera.folder~cam6";
+        c.cliJson(
+                "config",
+                "set",
+                folder,
+                "cameraId=cam6",
+                "folder=" + frames,
+                "rateHz=2",
+                "loop=true",
+                "intrinsics=" + k);
+        c.awaitMessage(topics.cameraInfo("cam6"), n -> fx(n) == 300, WAIT);
+        List<String> argv = new java.util.ArrayList<>(List.of("vision", "calibrate"));
+        argv.addAll(boards);
+        argv.addAll(
+                List.of("--target", "chessboard", "6x9:0.03", "--write", k.toString(), "--apply"));
+        argv.add(folder);
+        ContainerProcess.Result applied = c.cli(argv.toArray(String[]::new));
+        assertThat(applied.exit()).as(applied.toString()).isZero();
+        assertThat(applied.out())
+                .contains("configuration " + folder + ": intrinsics = " + k)
+                .contains("armature.vision.camera.folder ACTIVE");
+        JsonNode info =
+                c.awaitMessage(topics.cameraInfo("cam6"), n -> Math.abs(fx(n) - 310) < 3.1, WAIT);
+        assertThat(info.at("/intrinsics/fyPx").asDouble()).isCloseTo(308, within(3.1));
+        String calibrated = Files.readString(k);
+
+        // A capture camera of 320x240 naming the same file, then images of 640x480.
+        Files.writeString(
+                config.resolve("armature.vision.camera.v4l2-cam7.config"),
+                "cameraId=\"cam7\"\n"
+                        + "ffmpegInput=[\"-re\",\"-loop\",\"1\",\"-framerate\",\"2\",\"-i\",\""
+                        + boards.get(0)
+                        + "\"]\n"
+                        + "widthPx=I\"320\"\nheightPx=I\"240\"\npixelFormat=\"grey8\"\n"
+                        + "intrinsics=\""
+                        + k
+                        + "\"\n");
+        c.awaitMessage(
+                topics.cameraStatus("cam7"),
+                n -> n.path("state").asText().equals("STREAMING"),
+                WAIT);
+        String capture = "armature.vision.camera.v4l2~cam7";
+        argv = new java.util.ArrayList<>(List.of("vision", "calibrate"));
+        argv.addAll(
+                boards(
+                        dir.resolve("large"),
+                        new CameraIntrinsics(
+                                640, 480, 600, 600, 320, 240, new double[] {-0.1, 0.02}, null)));
+        argv.addAll(
+                List.of(
+                        "--target",
+                        "chessboard",
+                        "6x9:0.03",
+                        "--write",
+                        k.toString(),
+                        "--apply",
+                        folder,
+                        "--apply",
+                        capture));
+        ContainerProcess.Result refused = c.cli(argv.toArray(String[]::new));
+        assertThat(refused.exit()).as(refused.toString()).isEqualTo(1);
+        assertThat(refused.err())
+                .contains("error: " + capture + ": ")
+                .contains("was refused by component armature.vision.camera.v4l2")
+                .contains(k + " restored to what it was")
+                .contains(folder + " names '" + k + "' again")
+                .contains(capture + " names '" + k + "' again");
+        assertThat(Files.readString(k)).isEqualTo(calibrated);
+        info = c.awaitMessage(topics.cameraInfo("cam6"), n -> true, WAIT);
+        assertThat(fx(info)).as(info.toString()).isCloseTo(310, within(3.1));
+        assertThat(info.at("/intrinsics/widthPx").asInt()).isEqualTo(320);
+        JsonNode status = c.cliJson("status");
+        for (String name :
+                List.of("armature.vision.camera.folder", "armature.vision.camera.v4l2")) {
+            assertThat(status.path("components").toString()).contains(name);
+        }
+        assertThat(c.cliJson("config", "get", capture).at("/properties/intrinsics").asText())
+                .isEqualTo(k.toString());
+        Files.delete(config.resolve("armature.vision.camera.v4l2-cam7.config"));
+        Files.delete(config.resolve("armature.vision.camera.folder-cam6.config"));
+        assertThat(c.isAlive()).isTrue();
+    }
+
+    private static double fx(JsonNode cameraInfo) {
+        return cameraInfo.at("/intrinsics/fxPx").asDouble();
+    }
+
+    /** Eight PNG views of a 6x9 chessboard of 3 cm squares through {@code camera}, tilted. */
+    private static List<String> boards(Path dir, CameraIntrinsics camera) throws Exception {
+        Files.createDirectories(dir);
+        var board = CalibrationTargets.chessboard(6, 9, 0.03, 0.02);
+        double[][] tilts = {
+            {0.45, 0, 0.42}, {-0.45, 0, 0.45}, {0, 0.45, 0.44}, {0, -0.45, 0.5},
+            {0.35, 0.35, 0.47}, {-0.35, 0.3, 0.46}, {0.3, -0.35, 0.52}, {0.05, 0.05, 0.42}
+        };
+        // The launcher's calibration test at any size: the board about 60 % of the image wide.
+        double scale = 1.05 * camera.fxPx() / camera.widthPx();
+        List<String> out = new java.util.ArrayList<>();
+        for (int i = 0; i < tilts.length; i++) {
+            double ax = tilts[i][0];
+            double ay = tilts[i][1];
+            double angle = Math.hypot(ax, ay);
+            double s = angle == 0 ? 0 : Math.sin(angle / 2) / angle;
+            Pose3 pose =
+                    new Pose3(
+                            0.02 * Math.sin(i) * scale,
+                            0.015 * Math.cos(i) * scale,
+                            tilts[i][2] * scale,
+                            UnitQuaternion.normalized(Math.cos(angle / 2), s * ax, s * ay, 0));
+            Path png = dir.resolve("board-" + i + ".png");
+            Files.write(
+                    png, ImageFiles.png(PlanarMarkerRenderer.render(board, pose, camera, 2, 120)));
+            out.add(png.toString());
+        }
+        return out;
     }
 
     private List<ProcessHandle> ffmpegChildren() {

@@ -1,6 +1,7 @@
 package armature.launcher;
 
 import static armature.launcher.Options.ALL;
+import static armature.launcher.Options.APPLY;
 import static armature.launcher.Options.BATCH;
 import static armature.launcher.Options.BODIES;
 import static armature.launcher.Options.BROKER;
@@ -41,6 +42,7 @@ import static armature.launcher.Options.PRECISION;
 import static armature.launcher.Options.RADIAL;
 import static armature.launcher.Options.RATE;
 import static armature.launcher.Options.RECORD;
+import static armature.launcher.Options.RELOAD;
 import static armature.launcher.Options.REPEAT;
 import static armature.launcher.Options.RESET_EVERY;
 import static armature.launcher.Options.ROLE;
@@ -165,7 +167,7 @@ final class ArmatureCommands {
                         "config set",
                         "PID KEY=VALUE...",
                         "change a configuration",
-                        bus(JSON),
+                        bus(RELOAD, JSON),
                         ManagementCommands::configSet));
 
         // Credentials of the local container's embedded broker (docs/security.md): file
@@ -404,8 +406,9 @@ final class ArmatureCommands {
                         "vision calibrate",
                         "IMAGE...",
                         "camera intrinsics and distortion from images of a chessboard or grid"
-                                + " (offline)",
-                        List.of(TARGET, RADIAL, TANGENTIAL, WRITE, JSON),
+                                + " (offline; --apply puts them in a running container's"
+                                + " configuration)",
+                        bus(TARGET, RADIAL, TANGENTIAL, WRITE, APPLY, JSON),
                         Vision::calibrate));
         return new CommandTable(c);
     }

@@ -179,6 +179,9 @@ final class ManagementCommands {
             }
             props.put(kv.substring(0, eq), kv.substring(eq + 1));
         }
+        if (inv.args.flag(Options.RELOAD.name())) {
+            b.put("reload", true);
+        }
         return printResult(inv, new Management(inv).request(ManagementOperation.CONFIG_SET, b));
     }
 

@@ -159,6 +159,20 @@ final class Options {
             Option.flag("tangential", "also estimate the tangential distortion p1, p2");
     static final Option WRITE =
             Option.value("write", "FILE", "write the intrinsics JSON there (for configurations)");
+    static final Option APPLY =
+            Option.value(
+                            "apply",
+                            "PID",
+                            "with --write: set the running container's configuration PID's"
+                                    + " intrinsics to FILE and start its component again")
+                    .asRepeatable();
+
+    // armature config set
+    static final Option RELOAD =
+            Option.flag(
+                    "reload",
+                    "put the configuration in force again even when no value changes (its"
+                            + " components start again and read the files it names)");
 
     private Options() {}
 }

@@ -224,7 +224,11 @@ public final class VisionCalibrateMain {
     }
 
     /** Writes beside the target and moves into place, so a reader never sees half a file. */
-    private static void writeWhole(Path file, String content) throws IOException {
+    /**
+     * Writes {@code content} to {@code file} beside it and moves it into place: whole or not at
+     * all.
+     */
+    public static void writeWhole(Path file, String content) throws IOException {
         Path abs = file.toAbsolutePath();
         Path dir = abs.getParent();
         Files.createDirectories(dir);
