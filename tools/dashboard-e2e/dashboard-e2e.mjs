@@ -135,7 +135,7 @@ async function panels(page) {
     const id = await card.getAttribute('data-camera');
     if (id === 'cam-x') continue;
     await until(`a frame of ${id} shown`, async () => Number(await card.getAttribute('data-shown')) > 0, 60000);
-    // The size recorded when the frame loaded (a frame loading after it does not change it).
+    // The size recorded when a frame last loaded (a frame still loading or failing after it does not change it).
     const size = ((await card.getAttribute('data-size')) ?? '0x0').split('x').map(Number);
     const failed = Number((await card.getAttribute('data-failed')) ?? 0);
     cameras.push({id, size, failed, card, polygons: 0});

@@ -184,6 +184,38 @@ class ManagementInContainerTest {
         assertThat(again.has("unchanged")).isFalse();
         assertThat(again.path("components").get(0).path("state").asText()).isEqualTo("ACTIVE");
         assertThat(TunableComponent.ACTIVATIONS.get()).isEqualTo(activations + 1);
+        // A reload the component refuses (what it reads went bad): the values stay, and the
+        // reply says the component stays refused rather than that anything was put back.
+        TunableComponent.refuseWhatItReads = true;
+        try {
+            String why =
+                    mgmt.refused(
+                            ManagementOperation.CONFIG_SET,
+                            Map.of(
+                                    "pid",
+                                    TUNABLE,
+                                    "properties",
+                                    Map.of("speedPercent", "40"),
+                                    "reload",
+                                    true));
+            assertThat(why)
+                    .contains("what it reads is bad")
+                    .contains("its values were already in force and stay so")
+                    .doesNotContain("previous configuration");
+        } finally {
+            TunableComponent.refuseWhatItReads = false;
+        }
+        JsonNode mended =
+                mgmt.ok(
+                        ManagementOperation.CONFIG_SET,
+                        Map.of(
+                                "pid",
+                                TUNABLE,
+                                "properties",
+                                Map.of("speedPercent", "40"),
+                                "reload",
+                                true));
+        assertThat(mended.path("components").get(0).path("state").asText()).isEqualTo("ACTIVE");
         assertThat(
                         mgmt.refused(
                                 ManagementOperation.CONFIG_SET,

@@ -27,6 +27,9 @@ public final class TunableComponent {
     static final java.util.concurrent.atomic.AtomicInteger ACTIVATIONS =
             new java.util.concurrent.atomic.AtomicInteger();
 
+    /** Set by the test: the next activations refuse, as a component whose file went bad. */
+    static volatile boolean refuseWhatItReads;
+
     @ObjectClassDefinition(name = "In-container test: tunable")
     public @interface Config {
         @AttributeDefinition(name = "Speed [%]", min = "1", max = "100")
@@ -44,6 +47,9 @@ public final class TunableComponent {
     public TunableComponent(@Reference MessageBus bus, Config config) {
         if ("refuse".equals(config.mode())) {
             throw new IllegalArgumentException("mode = 'refuse'; allowed: anything else");
+        }
+        if (refuseWhatItReads) {
+            throw new IllegalArgumentException("what it reads is bad (set by the test)");
         }
         ACTIVATIONS.incrementAndGet();
     }

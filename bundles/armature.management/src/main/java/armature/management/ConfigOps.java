@@ -115,7 +115,14 @@ final class ConfigOps {
         Applied applied = apply.apply(config, pid, inForce, changes);
         if (!applied.failed().isEmpty()) {
             ConfigApply.Consumer f = applied.failed().get(0);
-            String restored = restore(config, pid, before, changes);
+            // A reload of the same values has nothing to go back to: putting them in force again
+            // would only repeat the refusal of what the files they name now hold.
+            String restored =
+                    same
+                            ? "its values were already in force and stay so; "
+                                    + f.name()
+                                    + " stays refused until what it reads is mended"
+                            : restore(config, pid, before, changes);
             throw new MgmtException(
                     "configuration '"
                             + pid

@@ -433,14 +433,46 @@ class VisionFeatureIT {
                 .contains(folder + " names '" + k + "' again")
                 .contains(capture + " names '" + k + "' again");
         assertThat(Files.readString(k)).isEqualTo(calibrated);
-        info = c.awaitMessage(topics.cameraInfo("cam6"), n -> true, WAIT);
-        assertThat(fx(info)).as(info.toString()).isCloseTo(310, within(3.1));
-        assertThat(info.at("/intrinsics/widthPx").asInt()).isEqualTo(320);
+        // The folder camera publishes its info again on the put-back's restart.
+        c.awaitMessage(
+                topics.cameraInfo("cam6"),
+                n -> n.at("/intrinsics/widthPx").asInt() == 320 && Math.abs(fx(n) - 310) < 3.1,
+                WAIT);
         JsonNode status = c.cliJson("status");
-        for (String name :
-                List.of("armature.vision.camera.folder", "armature.vision.camera.v4l2")) {
-            assertThat(status.path("components").toString()).contains(name);
+        for (String pid : List.of(folder, capture)) {
+            List<String> states = new java.util.ArrayList<>();
+            for (JsonNode component : status.path("components")) {
+                if (pid.equals(component.path("pid").asText())) {
+                    states.add(component.path("state").asText());
+                }
+            }
+            assertThat(states).as(pid + " after the put-back: " + status).containsExactly("ACTIVE");
         }
+
+        // A configuration that does not exist: refused before anything is calibrated or written.
+        argv = new java.util.ArrayList<>(List.of("vision", "calibrate"));
+        argv.addAll(boards);
+        Path fresh = dir.resolve("never.json");
+        argv.addAll(
+                List.of(
+                        "--target",
+                        "chessboard",
+                        "6x9:0.03",
+                        "--write",
+                        fresh.toString(),
+                        "--apply",
+                        folder,
+                        "--apply",
+                        "armature.vision.camera.folder~nope"));
+        ContainerProcess.Result missing = c.cli(argv.toArray(String[]::new));
+        assertThat(missing.exit()).as(missing.toString()).isEqualTo(1);
+        assertThat(missing.err())
+                .contains(
+                        "configuration armature.vision.camera.folder~nope does not exist in"
+                                + " container 'vis'")
+                .contains("nothing calibrated or written");
+        assertThat(fresh).doesNotExist();
+        assertThat(Files.readString(k)).isEqualTo(calibrated);
         assertThat(c.cliJson("config", "get", capture).at("/properties/intrinsics").asText())
                 .isEqualTo(k.toString());
         Files.delete(config.resolve("armature.vision.camera.v4l2-cam7.config"));

@@ -32,15 +32,12 @@ final class Vision {
     }
 
     static int calibrate(Invocation inv) {
+        // The calibration's own options: the command's, less --apply and the connection ones.
+        List<Option> own = new ArrayList<>(inv.command.options());
+        own.remove(Options.APPLY);
+        own.removeAll(Options.CONNECTION);
         List<String> a = new ArrayList<>(inv.operands());
-        a.addAll(
-                inv.args.asArguments(
-                        List.of(
-                                Options.TARGET,
-                                Options.RADIAL,
-                                Options.TANGENTIAL,
-                                Options.WRITE,
-                                Options.JSON)));
+        a.addAll(inv.args.asArguments(own));
         List<String> pids = inv.args.values(Options.APPLY.name());
         if (pids.isEmpty()) {
             return VisionCalibrateMain.run(a.toArray(String[]::new), inv.out, inv.err);
@@ -51,6 +48,26 @@ final class Vision {
                     "--apply needs --write FILE: the configuration is set to name that file");
         }
         Path file = Path.of(write).toAbsolutePath().normalize();
+        // Before anything is written: the container answers, and every configuration exists.
+        // What each names now is put back if a later one refuses the new file.
+        Management management = new Management(inv);
+        Map<String, String> before = new LinkedHashMap<>();
+        for (String pid : pids) {
+            JsonNode now =
+                    management.request(ManagementOperation.CONFIG_GET, Management.body("pid", pid));
+            if (!now.path("exists").asBoolean()) {
+                inv.err.println(
+                        "error: configuration "
+                                + pid
+                                + " does not exist in container '"
+                                + inv.home().containerId()
+                                + "' (create it first, e.g. config set "
+                                + pid
+                                + " cameraId=...); nothing calibrated or written");
+                return 1;
+            }
+            before.put(pid, now.path("properties").path("intrinsics").asText(""));
+        }
         String previous;
         try {
             previous = Files.exists(file) ? Files.readString(file) : null;
@@ -68,29 +85,6 @@ final class Vision {
         if (rc != 0) {
             inv.out.print(report);
             return rc;
-        }
-        Management management = new Management(inv);
-        // What each configuration names now, to put back if a later one refuses the new file.
-        Map<String, String> before = new LinkedHashMap<>();
-        for (String pid : pids) {
-            JsonNode now =
-                    management.request(ManagementOperation.CONFIG_GET, Management.body("pid", pid));
-            if (!now.path("exists").asBoolean()) {
-                restoreFile(file, previous);
-                inv.out.print(report);
-                inv.err.println(
-                        "error: configuration "
-                                + pid
-                                + " does not exist in container '"
-                                + inv.home().containerId()
-                                + "' (create it first, e.g. config set "
-                                + pid
-                                + " cameraId=...); "
-                                + restored(file, previous)
-                                + ", nothing applied");
-                return 1;
-            }
-            before.put(pid, now.path("properties").path("intrinsics").asText(""));
         }
         List<JsonNode> replies = new ArrayList<>();
         for (String pid : pids) {
@@ -146,25 +140,22 @@ final class Vision {
         return b;
     }
 
-    /** The file as it was before the calibration (none: removed). */
-    private static void restoreFile(Path file, String previous) {
+    /** The file as it was before the calibration (none: removed); what became of it. */
+    private static String restoreFile(Path file, String previous) {
         try {
             if (previous == null) {
                 Files.deleteIfExists(file);
-            } else {
-                VisionCalibrateMain.writeWhole(file, previous);
+                return file + " removed";
             }
+            VisionCalibrateMain.writeWhole(file, previous);
+            return file + " restored to what it was";
         } catch (IOException e) {
-            throw new Cli.Refused(
-                    "the new intrinsics stay in "
-                            + file
-                            + ": cannot restore it: "
-                            + e.getMessage());
+            return "the new intrinsics stay in "
+                    + file
+                    + " (cannot restore it: "
+                    + e.getMessage()
+                    + ")";
         }
-    }
-
-    private static String restored(Path file, String previous) {
-        return previous == null ? file + " removed" : file + " restored to what it was";
     }
 
     /**
@@ -178,8 +169,7 @@ final class Vision {
             Map<String, String> before,
             String failed,
             RuntimeException failure) {
-        restoreFile(file, previous);
-        StringBuilder what = new StringBuilder(restored(file, previous));
+        StringBuilder what = new StringBuilder(restoreFile(file, previous));
         for (Map.Entry<String, String> e : before.entrySet()) {
             try {
                 management.request(ManagementOperation.CONFIG_SET, set(e.getKey(), e.getValue()));

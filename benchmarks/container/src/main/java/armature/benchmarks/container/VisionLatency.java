@@ -5,6 +5,7 @@ import armature.bus.api.Message;
 import armature.bus.api.Qos;
 import armature.bus.paho.PahoMessageBus;
 import armature.control.api.ManagementOperation;
+import armature.control.api.UserProperties;
 import armature.control.api.VisionTopics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Issue 12's latency from frame published to pose published, with enough samples for a p99: the
@@ -85,13 +86,14 @@ public final class VisionLatency {
             AtomicLong markerDocs = new AtomicLong();
             AtomicLong poses = new AtomicLong();
             AtomicLong stale = new AtomicLong();
-            long[] window = {Long.MAX_VALUE, Long.MAX_VALUE};
+            // Written by this thread, read on the bus's callback threads.
+            AtomicLongArray window = new AtomicLongArray(new long[] {Long.MAX_VALUE, 0});
             bus.subscribe(
                             topics.framesFilter(),
                             Qos.AT_MOST_ONCE,
                             m -> {
                                 long now = System.nanoTime();
-                                if (now < window[0] || now > window[1]) {
+                                if (now < window.get(0) || now > window.get(1)) {
                                     return;
                                 }
                                 String camera = topics.cameraIdOf(m.topic());
@@ -134,7 +136,9 @@ public final class VisionLatency {
                                 long now = System.nanoTime();
                                 JsonNode n = JSON.readTree(m.payload());
                                 if (n.path("stale").asBoolean()) {
-                                    stale.incrementAndGet();
+                                    if (now >= window.get(0) && now <= window.get(1)) {
+                                        stale.incrementAndGet();
+                                    }
                                     return;
                                 }
                                 // The first fused pose with a frame's time is the one that frame
@@ -148,10 +152,12 @@ public final class VisionLatency {
                     .toCompletableFuture()
                     .get(10, TimeUnit.SECONDS);
             // Warm-up: the cameras' new rate, the JIT; then the measured window.
-            LockSupport.parkNanos(Duration.ofSeconds(10).toNanos());
-            window[0] = System.nanoTime();
-            window[1] = window[0] + Duration.ofSeconds(seconds).toNanos();
-            LockSupport.parkNanos(Duration.ofSeconds(seconds + 2).toNanos());
+            Thread.sleep(Duration.ofSeconds(10).toMillis());
+            long start = System.nanoTime();
+            window.set(1, start + Duration.ofSeconds(seconds).toNanos());
+            window.set(0, start);
+            // The window, then 2 s for the poses of its last frames to arrive.
+            Thread.sleep(Duration.ofSeconds(seconds + 2).toMillis());
 
             System.out.printf(
                     "# %s, %d cores, vision-sim at %.1f Hz per camera (3 cameras, 640x480 PNG),"
@@ -199,7 +205,7 @@ public final class VisionLatency {
                                 Duration.ofSeconds(60))
                         .toCompletableFuture()
                         .get(70, TimeUnit.SECONDS);
-        if (reply.payloadAsString().contains("\"error\"")) {
+        if (!"ok".equals(reply.userProperty(UserProperties.STATUS).orElse("ok"))) {
             throw new IllegalStateException(
                     "setting " + camera + " to " + rate + " Hz: " + reply.payloadAsString());
         }

@@ -223,10 +223,9 @@ public final class VisionCalibrateMain {
         return s.toString();
     }
 
-    /** Writes beside the target and moves into place, so a reader never sees half a file. */
     /**
-     * Writes {@code content} to {@code file} beside it and moves it into place: whole or not at
-     * all.
+     * Writes {@code content} to {@code file} beside it and moves it into place, so a reader never
+     * sees half a file.
      */
     public static void writeWhole(Path file, String content) throws IOException {
         Path abs = file.toAbsolutePath();

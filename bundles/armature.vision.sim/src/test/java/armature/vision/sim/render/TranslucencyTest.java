@@ -56,6 +56,30 @@ class TranslucencyTest {
         }
     }
 
+    /**
+     * Translucent surfaces write no depth: a tilted green sheet whose origin is farther than a blue
+     * box's (so it is drawn first) but whose surface is nearer at the centre pixel does not hide
+     * the box there; the box blends over it, as in MuJoCo, which sorts by geom distance.
+     */
+    @Test
+    void aTranslucentSurfaceWritesNoDepth() {
+        double c = Math.cos(Math.PI / 8), sn = Math.sin(Math.PI / 8);
+        Drawable sheet =
+                new Drawable(
+                        Shapes.box(0.8, 0.3, 0.005),
+                        List.of(Material.of(0, 1, 0).withAlpha(0.5)),
+                        // origin 1.08 m away, tilted 45 degrees: 0.6 m deep on the optical axis
+                        Transform.of(0.4, 0, 1.0, c, 0, -sn, 0));
+        Drawable wall =
+                new Drawable(
+                        Shapes.box(2, 2, 0.01),
+                        List.of(Material.of(1, 0, 0)),
+                        Transform.of(0, 0, 2, 1, 0, 0, 0));
+        Drawable near = box(0.9, Material.of(0, 0, 1).withAlpha(0.5));
+        assertThat(centre(List.of(wall, sheet, near)))
+                .containsExactly(new float[] {0.25f, 0.25f, 0.5f}, within(1e-6f));
+    }
+
     @Test
     void aTranslucentSurfaceBehindAnOpaqueOneIsHidden() {
         Drawable behind = box(1.5, Material.of(0, 1, 0).withAlpha(0.5));
