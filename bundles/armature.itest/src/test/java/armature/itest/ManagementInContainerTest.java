@@ -171,15 +171,7 @@ class ManagementInContainerTest {
         assertThat(same.path("unchanged").asBoolean()).as(same.toString()).isTrue();
         assertThat(TunableComponent.ACTIVATIONS.get()).isEqualTo(activations);
         JsonNode again =
-                mgmt.ok(
-                        ManagementOperation.CONFIG_SET,
-                        Map.of(
-                                "pid",
-                                TUNABLE,
-                                "properties",
-                                Map.of("speedPercent", "40"),
-                                "reload",
-                                true));
+                mgmt.ok(ManagementOperation.CONFIG_SET, reload(TUNABLE, "speedPercent", "40"));
         assertThat(again.path("reloaded").asBoolean()).as(again.toString()).isTrue();
         assertThat(again.has("unchanged")).isFalse();
         assertThat(again.path("components").get(0).path("state").asText()).isEqualTo("ACTIVE");
@@ -190,14 +182,7 @@ class ManagementInContainerTest {
         try {
             String why =
                     mgmt.refused(
-                            ManagementOperation.CONFIG_SET,
-                            Map.of(
-                                    "pid",
-                                    TUNABLE,
-                                    "properties",
-                                    Map.of("speedPercent", "40"),
-                                    "reload",
-                                    true));
+                            ManagementOperation.CONFIG_SET, reload(TUNABLE, "speedPercent", "40"));
             assertThat(why)
                     .contains("what it reads is bad")
                     .contains("its values were already in force and stay so")
@@ -206,15 +191,7 @@ class ManagementInContainerTest {
             TunableComponent.refuseWhatItReads = false;
         }
         JsonNode mended =
-                mgmt.ok(
-                        ManagementOperation.CONFIG_SET,
-                        Map.of(
-                                "pid",
-                                TUNABLE,
-                                "properties",
-                                Map.of("speedPercent", "40"),
-                                "reload",
-                                true));
+                mgmt.ok(ManagementOperation.CONFIG_SET, reload(TUNABLE, "speedPercent", "40"));
         assertThat(mended.path("components").get(0).path("state").asText()).isEqualTo("ACTIVE");
         assertThat(
                         mgmt.refused(
@@ -493,6 +470,11 @@ class ManagementInContainerTest {
 
     private static Map<String, Object> set(String pid, String key, String value) {
         return Map.of("pid", pid, "properties", Map.of(key, value));
+    }
+
+    /** {@link #set} with {@code reload}: put in force again even when nothing changes. */
+    private static Map<String, Object> reload(String pid, String key, String value) {
+        return Map.of("pid", pid, "properties", Map.of(key, value), "reload", true);
     }
 
     private Bundle bundle(String bsn) {

@@ -376,12 +376,7 @@ class VisionFeatureIT {
                 "loop=true",
                 "intrinsics=" + k);
         c.awaitMessage(topics.cameraInfo("cam6"), n -> fx(n) == 300, WAIT);
-        List<String> argv = new java.util.ArrayList<>(List.of("vision", "calibrate"));
-        argv.addAll(boards);
-        argv.addAll(
-                List.of("--target", "chessboard", "6x9:0.03", "--write", k.toString(), "--apply"));
-        argv.add(folder);
-        ContainerProcess.Result applied = c.cli(argv.toArray(String[]::new));
+        ContainerProcess.Result applied = calibrate(boards, k, folder);
         assertThat(applied.exit()).as(applied.toString()).isZero();
         assertThat(applied.out())
                 .contains("configuration " + folder + ": intrinsics = " + k)
@@ -407,24 +402,22 @@ class VisionFeatureIT {
                 n -> n.path("state").asText().equals("STREAMING"),
                 WAIT);
         String capture = "armature.vision.camera.v4l2~cam7";
-        argv = new java.util.ArrayList<>(List.of("vision", "calibrate"));
-        argv.addAll(
-                boards(
-                        dir.resolve("large"),
-                        new CameraIntrinsics(
-                                640, 480, 600, 600, 320, 240, new double[] {-0.1, 0.02}, null)));
-        argv.addAll(
-                List.of(
-                        "--target",
-                        "chessboard",
-                        "6x9:0.03",
-                        "--write",
-                        k.toString(),
-                        "--apply",
+        ContainerProcess.Result refused =
+                calibrate(
+                        boards(
+                                dir.resolve("large"),
+                                new CameraIntrinsics(
+                                        640,
+                                        480,
+                                        600,
+                                        600,
+                                        320,
+                                        240,
+                                        new double[] {-0.1, 0.02},
+                                        null)),
+                        k,
                         folder,
-                        "--apply",
-                        capture));
-        ContainerProcess.Result refused = c.cli(argv.toArray(String[]::new));
+                        capture);
         assertThat(refused.exit()).as(refused.toString()).isEqualTo(1);
         assertThat(refused.err())
                 .contains("error: " + capture + ": ")
@@ -450,21 +443,9 @@ class VisionFeatureIT {
         }
 
         // A configuration that does not exist: refused before anything is calibrated or written.
-        argv = new java.util.ArrayList<>(List.of("vision", "calibrate"));
-        argv.addAll(boards);
         Path fresh = dir.resolve("never.json");
-        argv.addAll(
-                List.of(
-                        "--target",
-                        "chessboard",
-                        "6x9:0.03",
-                        "--write",
-                        fresh.toString(),
-                        "--apply",
-                        folder,
-                        "--apply",
-                        "armature.vision.camera.folder~nope"));
-        ContainerProcess.Result missing = c.cli(argv.toArray(String[]::new));
+        ContainerProcess.Result missing =
+                calibrate(boards, fresh, folder, "armature.vision.camera.folder~nope");
         assertThat(missing.exit()).as(missing.toString()).isEqualTo(1);
         assertThat(missing.err())
                 .contains(
@@ -484,31 +465,31 @@ class VisionFeatureIT {
         return cameraInfo.at("/intrinsics/fxPx").asDouble();
     }
 
+    /** {@code vision calibrate IMAGES --target chessboard 6x9:0.03 --write FILE --apply PID...}. */
+    private ContainerProcess.Result calibrate(List<String> images, Path file, String... pids)
+            throws Exception {
+        List<String> argv = new java.util.ArrayList<>(List.of("vision", "calibrate"));
+        argv.addAll(images);
+        argv.addAll(List.of("--target", "chessboard", "6x9:0.03", "--write", file.toString()));
+        for (String pid : pids) {
+            argv.addAll(List.of("--apply", pid));
+        }
+        return c.cli(argv.toArray(String[]::new));
+    }
+
     /** Eight PNG views of a 6x9 chessboard of 3 cm squares through {@code camera}, tilted. */
     private static List<String> boards(Path dir, CameraIntrinsics camera) throws Exception {
         Files.createDirectories(dir);
         var board = CalibrationTargets.chessboard(6, 9, 0.03, 0.02);
-        double[][] tilts = {
-            {0.45, 0, 0.42}, {-0.45, 0, 0.45}, {0, 0.45, 0.44}, {0, -0.45, 0.5},
-            {0.35, 0.35, 0.47}, {-0.35, 0.3, 0.46}, {0.3, -0.35, 0.52}, {0.05, 0.05, 0.42}
-        };
-        // The launcher's calibration test at any size: the board about 60 % of the image wide.
-        double scale = 1.05 * camera.fxPx() / camera.widthPx();
+        // The board about 60 % of the image wide, at any size.
+        List<Pose3> views = CalibrationTargets.views(1.05 * camera.fxPx() / camera.widthPx());
         List<String> out = new java.util.ArrayList<>();
-        for (int i = 0; i < tilts.length; i++) {
-            double ax = tilts[i][0];
-            double ay = tilts[i][1];
-            double angle = Math.hypot(ax, ay);
-            double s = angle == 0 ? 0 : Math.sin(angle / 2) / angle;
-            Pose3 pose =
-                    new Pose3(
-                            0.02 * Math.sin(i) * scale,
-                            0.015 * Math.cos(i) * scale,
-                            tilts[i][2] * scale,
-                            UnitQuaternion.normalized(Math.cos(angle / 2), s * ax, s * ay, 0));
+        for (int i = 0; i < views.size(); i++) {
             Path png = dir.resolve("board-" + i + ".png");
             Files.write(
-                    png, ImageFiles.png(PlanarMarkerRenderer.render(board, pose, camera, 2, 120)));
+                    png,
+                    ImageFiles.png(
+                            PlanarMarkerRenderer.render(board, views.get(i), camera, 2, 120)));
             out.add(png.toString());
         }
         return out;

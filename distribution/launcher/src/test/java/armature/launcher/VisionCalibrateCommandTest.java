@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import armature.vision.api.CameraIntrinsics;
 import armature.vision.api.Pose3;
-import armature.vision.api.UnitQuaternion;
 import armature.vision.camera.IntrinsicsFile;
 import armature.vision.image.ImageFiles;
 import armature.vision.synthetic.CalibrationTargets;
@@ -38,24 +37,13 @@ class VisionCalibrateCommandTest {
     @BeforeAll
     static void render() throws Exception {
         var board = CalibrationTargets.chessboard(6, 9, 0.03, 0.02);
-        double[][] tilts = {
-            {0.45, 0, 0.4}, {-0.45, 0, 0.45}, {0, 0.45, 0.42}, {0, -0.45, 0.5},
-            {0.35, 0.35, 0.47}, {-0.35, 0.3, 0.44}, {0.3, -0.35, 0.52}, {0.05, 0.05, 0.4}
-        };
-        for (int i = 0; i < tilts.length; i++) {
-            double ax = tilts[i][0];
-            double ay = tilts[i][1];
-            double angle = Math.hypot(ax, ay);
-            double s = angle == 0 ? 0 : Math.sin(angle / 2) / angle;
-            Pose3 pose =
-                    new Pose3(
-                            0.02 * Math.sin(i),
-                            0.015 * Math.cos(i),
-                            tilts[i][2],
-                            UnitQuaternion.normalized(Math.cos(angle / 2), s * ax, s * ay, 0));
+        List<Pose3> views = CalibrationTargets.views(1);
+        for (int i = 0; i < views.size(); i++) {
             Path png = dir.resolve("board-" + i + ".png");
             Files.write(
-                    png, ImageFiles.png(PlanarMarkerRenderer.render(board, pose, CAMERA, 2, 120)));
+                    png,
+                    ImageFiles.png(
+                            PlanarMarkerRenderer.render(board, views.get(i), CAMERA, 2, 120)));
             images.add(png.toString());
         }
     }

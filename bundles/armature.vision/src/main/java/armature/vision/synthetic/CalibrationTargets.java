@@ -1,5 +1,10 @@
 package armature.vision.synthetic;
 
+import armature.vision.api.Pose3;
+import armature.vision.api.UnitQuaternion;
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Printed calibration targets as {@link PlanarMarkerRenderer.Pattern}s, centred on the plane's
  * origin with a white margin around them, for rendering calibration images with a known camera.
@@ -25,6 +30,33 @@ public final class CalibrationTargets {
             long row = (long) Math.floor((v + halfH) / squareM);
             return (col + row) % 2 == 0 ? 0 : 255;
         };
+    }
+
+    /**
+     * Eight views of a target for a calibration: tilted up to 0.45 rad about x, y or both, 0.40 to
+     * 0.52 m in front of the camera times {@code scale} (a 6 x 9 board of 3 cm squares then covers
+     * about 60 % of a 640-pixel-wide image at fx 600), and shifted by a few cm (times {@code
+     * scale}) so that the target's corners spread over the image.
+     */
+    public static List<Pose3> views(double scale) {
+        double[][] tilts = {
+            {0.45, 0, 0.4}, {-0.45, 0, 0.45}, {0, 0.45, 0.42}, {0, -0.45, 0.5},
+            {0.35, 0.35, 0.47}, {-0.35, 0.3, 0.44}, {0.3, -0.35, 0.52}, {0.05, 0.05, 0.4}
+        };
+        List<Pose3> out = new ArrayList<>();
+        for (int i = 0; i < tilts.length; i++) {
+            double ax = tilts[i][0];
+            double ay = tilts[i][1];
+            double angle = Math.hypot(ax, ay);
+            double s = angle == 0 ? 0 : Math.sin(angle / 2) / angle;
+            out.add(
+                    new Pose3(
+                            0.02 * Math.sin(i) * scale,
+                            0.015 * Math.cos(i) * scale,
+                            tilts[i][2] * scale,
+                            UnitQuaternion.normalized(Math.cos(angle / 2), s * ax, s * ay, 0)));
+        }
+        return out;
     }
 
     /**
