@@ -155,8 +155,11 @@ async function panels(page) {
   const polygons = await until('markers drawn over a camera frame', drawn, 60000);
   for (const camera of cameras) delete camera.card;
   const failing = page.locator('#cameras figure.camera[data-camera="cam-x"]');
-  const failingStatus = await until('cam-x shown restarting with its reason', async () =>
-    (await failing.getAttribute('data-status')) === 'RESTARTING' ? failing.locator('.camera-status').textContent() : null, 60000);
+  // One read of the text: cam-x passes between RESTARTING and STARTING about once a second.
+  const failingStatus = await until('cam-x shown restarting with its reason', async () => {
+    const text = (await failing.locator('.camera-status').textContent({timeout: 1000}).catch(() => '')) ?? '';
+    return text.startsWith('restarting') && text.includes('No such file') ? text : null;
+  }, 60000);
   const row = page.locator('#vision-objects tr[data-object="block"]');
   const errorText = await until('the block\'s pose error in the table', async () => {
     const text = (await row.locator('td.pose-error').textContent({timeout: 1000}).catch(() => '')) ?? '';

@@ -90,9 +90,16 @@ final class BrowserPhases {
         Process p = new ProcessBuilder(cmd).start();
         CompletableFuture<String> out = read(p.getInputStream());
         CompletableFuture<String> err = read(p.getErrorStream());
-        assertThat(p.waitFor(180, TimeUnit.SECONDS))
-                .as("browser phase " + phase + " finished")
-                .isTrue();
+        if (!p.waitFor(180, TimeUnit.SECONDS)) {
+            // node and its chromium would go on loading the machine under the next tests.
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            throw new AssertionError(
+                    "browser phase "
+                            + phase
+                            + " did not finish within 180 s\ncontainer log:\n"
+                            + c.log());
+        }
         String report = out.get().strip();
         assertThat(p.exitValue())
                 .as("browser phase %s: %s%s\ncontainer log:\n%s", phase, report, err.get(), c.log())

@@ -219,7 +219,8 @@ class DashboardSessionsIT {
             double loopHz =
                     seqSpan / ((last.path("tNs").asLong() - first.path("tNs").asLong()) / 1e9);
             assertThat(loopHz).isGreaterThan(200.0);
-            assertThat(seqSpan).isGreaterThan(4L * joints.size());
+            // 3, not 4: a loop at 200 Hz against the page's at most 60 per second.
+            assertThat(seqSpan).isGreaterThan(3L * joints.size());
         } finally {
             ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
         }

@@ -112,8 +112,8 @@ class VisionFeatureIT {
                 config.resolve("armature.vision.fiducial.poses-cam1.cfg"),
                 "cameraId=cam1\nfamily=tag36h11\ntagSizeM=0.05\nintrinsics="
                         + intrinsics
-                        + "\nstaleAfterMillis=500\n");
-        awaitComponent("armature.vision.fiducial.poses");
+                        + "\nstaleAfterMillis=3000\n");
+        awaitComponent("armature.vision.fiducial.poses~cam1");
         Files.writeString(
                 config.resolve("armature.vision.camera.folder-cam1.cfg"),
                 "cameraId=cam1\nfolder=" + images + "\nrateHz=10\nintrinsics=" + intrinsics + "\n");
@@ -458,6 +458,12 @@ class VisionFeatureIT {
                 .isEqualTo(k.toString());
         Files.delete(config.resolve("armature.vision.camera.v4l2-cam7.config"));
         Files.delete(config.resolve("armature.vision.camera.folder-cam6.config"));
+        // cam7's ffmpeg gone before another test counts ffmpeg processes.
+        long end = System.nanoTime() + WAIT.toNanos();
+        while (!ffmpegChildren().isEmpty() && System.nanoTime() < end) {
+            Thread.sleep(50); // polling the process table
+        }
+        assertThat(ffmpegChildren()).as("ffmpeg after cam7's configuration went").isEmpty();
         assertThat(c.isAlive()).isTrue();
     }
 
@@ -534,15 +540,19 @@ class VisionFeatureIT {
                         q.get(3).asDouble()));
     }
 
-    private void awaitComponent(String name) throws Exception {
+    /** Waits until the component of configuration {@code pid} is ACTIVE. */
+    private void awaitComponent(String pid) throws Exception {
         long end = System.nanoTime() + WAIT.toNanos();
         while (true) {
             JsonNode status = c.cliJson("status");
-            if ("ACTIVE".equals(ContainerProcess.component(status, name).path("state").asText())) {
-                return;
+            for (JsonNode component : status.path("components")) {
+                if (pid.equals(component.path("pid").asText())
+                        && "ACTIVE".equals(component.path("state").asText())) {
+                    return;
+                }
             }
             if (System.nanoTime() > end) {
-                throw new AssertionError(name + " not ACTIVE: " + status + "\n" + c.log());
+                throw new AssertionError(pid + " not ACTIVE: " + status + "\n" + c.log());
             }
             // A CLI call is itself a JVM start: polling it is paced by that.
         }
