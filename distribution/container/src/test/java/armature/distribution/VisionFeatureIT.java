@@ -43,6 +43,11 @@ class VisionFeatureIT {
     private static final CameraIntrinsics CAMERA =
             CameraIntrinsics.pinhole(320, 240, 300, 300, 160, 120);
     private static final Path EXAMPLES = AsyncApiDocument.REPO.resolve("examples/vision");
+
+    /** A 640x480 camera: its calibration does not fit the 320x240 cameras of the calibrate test. */
+    private static final CameraIntrinsics LARGE =
+            new CameraIntrinsics(640, 480, 600, 600, 320, 240, new double[] {-0.1, 0.02}, null);
+
     @TempDir static Path home;
     private int port;
     private ContainerProcess c;
@@ -403,21 +408,7 @@ class VisionFeatureIT {
                 WAIT);
         String capture = "armature.vision.camera.v4l2~cam7";
         ContainerProcess.Result refused =
-                calibrate(
-                        boards(
-                                dir.resolve("large"),
-                                new CameraIntrinsics(
-                                        640,
-                                        480,
-                                        600,
-                                        600,
-                                        320,
-                                        240,
-                                        new double[] {-0.1, 0.02},
-                                        null)),
-                        k,
-                        folder,
-                        capture);
+                calibrate(boards(dir.resolve("large"), LARGE), k, folder, capture);
         assertThat(refused.exit()).as(refused.toString()).isEqualTo(1);
         assertThat(refused.err())
                 .contains("error: " + capture + ": ")

@@ -51,8 +51,16 @@ public final class Rasterizer {
         Transform cameraFromWorld = worldFromCamera.inverse();
         List<Drawable> translucent = new ArrayList<>();
         for (Drawable d : scene) {
-            draw(d, cameraFromWorld, light, false);
-            if (d.materials().stream().anyMatch(Material::translucent)) {
+            boolean anyTranslucent = false, anyOpaque = false;
+            for (Material m : d.materials()) {
+                anyTranslucent |= m.translucent();
+                anyOpaque |= !m.translucent();
+            }
+            // Each pass transforms and shades every vertex: only where it has triangles to draw.
+            if (anyOpaque) {
+                draw(d, cameraFromWorld, light, false);
+            }
+            if (anyTranslucent) {
                 translucent.add(d);
             }
         }
