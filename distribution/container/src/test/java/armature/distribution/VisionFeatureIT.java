@@ -390,6 +390,27 @@ class VisionFeatureIT {
                 c.awaitMessage(topics.cameraInfo("cam6"), n -> Math.abs(fx(n) - 310) < 3.1, WAIT);
         assertThat(info.at("/intrinsics/fyPx").asDouble()).isCloseTo(308, within(3.1));
         String calibrated = Files.readString(k);
+        // Again with --json: the replies under "applied"; the same file name, so "reloaded".
+        List<String> again = new java.util.ArrayList<>(boards);
+        again.addAll(
+                List.of(
+                        "--target",
+                        "chessboard",
+                        "6x9:0.03",
+                        "--write",
+                        k.toString(),
+                        "--apply",
+                        folder,
+                        "--json"));
+        again.add(0, "calibrate");
+        again.add(0, "vision");
+        ContainerProcess.Result json = c.cli(again.toArray(String[]::new));
+        assertThat(json.exit()).as(json.toString()).isZero();
+        JsonNode replies = ContainerProcess.JSON.readTree(json.out()).path("applied");
+        assertThat(replies.size()).as(json.out()).isEqualTo(1);
+        assertThat(replies.get(0).path("pid").asText()).isEqualTo(folder);
+        assertThat(replies.get(0).path("reloaded").asBoolean()).as(json.out()).isTrue();
+        assertThat(Files.readString(k)).isEqualTo(calibrated);
 
         // A capture camera of 320x240 naming the same file, then images of 640x480.
         Files.writeString(
