@@ -126,6 +126,10 @@ final class ModelSource {
         reals("QPOS0", m.qpos0);
         ints("DOF_BODY", m.dofBody);
         ints("DOF_PARENT", m.dofParent);
+        NewtonOrder order = NewtonOrder.of(m.dofParent);
+        ints("NEWTON_PERM", order.perm());
+        ints("NEWTON_POS", order.pos());
+        ints("NEWTON_ENV", order.envelope());
         reals("DOF_DAMPING", m.dofDamping);
         reals("DOF_ARMATURE", m.dofArmature);
         ints("TENDON_ADR", m.tendonAdr);

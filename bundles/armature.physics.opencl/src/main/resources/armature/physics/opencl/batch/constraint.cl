@@ -633,7 +633,12 @@ void cone_add_hessian(const Efc* e, int row, real* h) {
                 if (jpi == 0) continue;
                 for (int q = 0; q < dim; q++) v += jpi * hc[p * dim + q] * efc_entry(e, row + q, j);
             }
+#ifdef ARM_DOUBLE
             h[i * NV + j] += v;
+#else
+            int qi = NEWTON_POS[i], qj = NEWTON_POS[j];
+            h[max(qi, qj) * NV + min(qi, qj)] += v;
+#endif
         }
     }
 }
@@ -736,6 +741,7 @@ void efc_gradient(const Efc* e, const Data* d, const real* ma, real* grad) {
     for (int r = 0; r < e->n; r++) efc_add_transposed(e, r, -e->force[r], grad);
 }
 
+#ifdef ARM_DOUBLE
 /* dir = -(M + J' D_quadratic J)^-1 grad by a dense Cholesky in h (NV x NV, lower triangle);
  * false when the matrix is not positive definite (the reference throws) */
 bool efc_direction(const Efc* e, const Data* d, const Params* p, const real* grad, real* h,
@@ -787,6 +793,97 @@ bool efc_direction(const Efc* e, const Data* d, const Params* p, const real* gra
     }
     return true;
 }
+#else
+/*
+ * float32: the same direction from the Hessian factored in NEWTON_PERM's order over each row's
+ * envelope only (ADR 0120). Row q of the factor is zero before column env[q], the first position
+ * the mass matrix (NEWTON_ENV) or a quadratic row couples with q, and Cholesky keeps it zero there,
+ * so the dense factor's work on those zeros is skipped. h holds row q's envelope at h[q * NV + r],
+ * r in [env[q], q]; entries outside it are neither written nor read.
+ */
+void efc_hessian_env(const Efc* e, int r, int dim, int* env) {
+    int lo = NV;
+    for (int p = 0; p < dim; p++) {
+        for (int k = (r + p) * MAXNZ; k < (r + p) * MAXNZ + e->nz[r + p]; k++) lo = min(lo, NEWTON_POS[e->dof[k]]);
+    }
+    for (int p = 0; p < dim; p++) {
+        for (int k = (r + p) * MAXNZ; k < (r + p) * MAXNZ + e->nz[r + p]; k++) {
+            int q = NEWTON_POS[e->dof[k]];
+            env[q] = min(env[q], lo);
+        }
+    }
+}
+
+bool efc_direction(const Efc* e, const Data* d, const Params* p, const real* grad, real* h,
+                   real* dir) {
+    int env[NV];
+    for (int q = 0; q < NV; q++) env[q] = NEWTON_ENV[q];
+    for (int r = 0; r < e->n; r++) {
+#ifdef ARM_ELLIPTIC
+        if (e->state[r] == ST_CONE) {
+            int dim = e->dim[e->id[r]];
+            efc_hessian_env(e, r, dim, env);
+            r += dim - 1;
+            continue;
+        }
+#endif
+        if (e->state[r] == ST_QUADRATIC) efc_hessian_env(e, r, 1, env);
+    }
+    for (int q = 0; q < NV; q++) {
+        int row = NEWTON_PERM[q] * NV;
+        for (int c = env[q]; c <= q; c++) h[q * NV + c] = d->qM[row + NEWTON_PERM[c]];
+        h[q * NV + q] += p->armature[NEWTON_PERM[q]];
+    }
+    for (int r = 0; r < e->n; r++) {
+#ifdef ARM_ELLIPTIC
+        if (e->state[r] == ST_CONE) {
+            cone_add_hessian(e, r, h);
+            r += e->dim[e->id[r]] - 1;
+            continue;
+        }
+#endif
+        if (e->state[r] != ST_QUADRATIC) continue;
+        real dd = e->dinv[r];
+        int ro = r * MAXNZ, c = e->nz[r];
+        for (int a = 0; a < c; a++) {
+            int qa = NEWTON_POS[e->dof[ro + a]];
+            real ja = dd * e->jac[ro + a];
+            for (int b = 0; b <= a; b++) {
+                int qb = NEWTON_POS[e->dof[ro + b]];
+                h[max(qa, qb) * NV + min(qa, qb)] += ja * e->jac[ro + b];
+            }
+        }
+    }
+    for (int q = 0; q < NV; q++) {
+        real* hq = h + q * NV;
+        int fq = env[q];
+        for (int c = fq; c < q; c++) {
+            const real* hc = h + c * NV;
+            real v = hq[c];
+            for (int k = max(fq, env[c]); k < c; k++) v -= hq[k] * hc[k];
+            hq[c] = v / hc[c];
+        }
+        real diag = hq[q];
+        for (int k = fq; k < q; k++) diag -= hq[k] * hq[k];
+        if (!(diag > 0)) return false;
+        hq[q] = sqrt(diag);
+    }
+    real y[NV];
+    for (int q = 0; q < NV; q++) {
+        const real* hq = h + q * NV;
+        real v = -grad[NEWTON_PERM[q]];
+        for (int k = env[q]; k < q; k++) v -= hq[k] * y[k];
+        y[q] = v / hq[q];
+    }
+    for (int q = NV - 1; q >= 0; q--) {
+        const real* hq = h + q * NV;
+        real x = y[q] / hq[q];
+        dir[NEWTON_PERM[q]] = x;
+        for (int k = env[q]; k < q; k++) y[k] -= hq[k] * x;
+    }
+    return true;
+}
+#endif
 
 /* NewtonSolver.derivatives: first and second derivative of the cost at x + alpha dir */
 void efc_derivatives(const Efc* e, real alpha, real g1, real g2, real* out) {
@@ -898,14 +995,17 @@ bool constrain(Data* d, const Params* p, real h, Contacts* con, Stats* st, __glo
     real cost;
 #ifndef ARM_NO_WARMSTART
     if (d->hasWarm) {
-        real warmCost = efc_evaluate(&e, d, p, d->warm, a0, ma);
+        /* the reference evaluates the warm start, then the smooth acceleration, then its choice
+         * again; evaluating the warm start last leaves its states and Ma in place when it is
+         * chosen, as it mostly is: the same numbers, one evaluation fewer */
         real smoothCost = efc_evaluate(&e, d, p, a0, a0, ma);
+        real warmCost = efc_evaluate(&e, d, p, d->warm, a0, ma);
         if (warmCost < smoothCost) {
             for (int i = 0; i < NV; i++) x[i] = d->warm[i];
-            cost = efc_evaluate(&e, d, p, x, a0, ma);
+            cost = warmCost;
         } else {
             for (int i = 0; i < NV; i++) x[i] = a0[i];
-            cost = smoothCost;
+            cost = efc_evaluate(&e, d, p, x, a0, ma);
         }
     } else
 #endif
