@@ -854,6 +854,9 @@ bool efc_direction(const Efc* e, const Data* d, const Params* p, const real* gra
             }
         }
     }
+    /* each row's entries depend on the ones before it, so a division per entry would sit on
+     * that chain: the diagonal's reciprocal is kept instead (inv) */
+    real inv[NV];
     for (int q = 0; q < NV; q++) {
         real* hq = h + q * NV;
         int fq = env[q];
@@ -861,23 +864,24 @@ bool efc_direction(const Efc* e, const Data* d, const Params* p, const real* gra
             const real* hc = h + c * NV;
             real v = hq[c];
             for (int k = max(fq, env[c]); k < c; k++) v -= hq[k] * hc[k];
-            hq[c] = v / hc[c];
+            hq[c] = v * inv[c];
         }
         real diag = hq[q];
         for (int k = fq; k < q; k++) diag -= hq[k] * hq[k];
         if (!(diag > 0)) return false;
         hq[q] = sqrt(diag);
+        inv[q] = 1 / hq[q];
     }
     real y[NV];
     for (int q = 0; q < NV; q++) {
         const real* hq = h + q * NV;
         real v = -grad[NEWTON_PERM[q]];
         for (int k = env[q]; k < q; k++) v -= hq[k] * y[k];
-        y[q] = v / hq[q];
+        y[q] = v * inv[q];
     }
     for (int q = NV - 1; q >= 0; q--) {
         const real* hq = h + q * NV;
-        real x = y[q] / hq[q];
+        real x = y[q] * inv[q];
         dir[NEWTON_PERM[q]] = x;
         for (int k = env[q]; k < q; k++) y[k] -= hq[k] * x;
     }
