@@ -47,10 +47,40 @@ void quat_to_mat(const real* q, real* m) {
     m[6] = 2 * (xz - wy); m[7] = 2 * (yz + wx); m[8] = 1 - 2 * (xx + yy);
 }
 
+#ifdef ARM_DOUBLE
+real arm_sincos(real x, real* c) {
+    return sincos(x, c);
+}
+#else
+/*
+ * float32 sin and cos of x together. PoCL's sin and cos each run a general argument reduction
+ * (about a tenth of a double pendulum's step); joint angles are small, so x is reduced by a
+ * multiple k of pi/2 split in three floats (C1 and C2 have 11 significant bits: k C1 and k C2 are
+ * exact for |k| < 2^13), and sin and cos of the rest (|r| <= pi/4) are their Taylor series to
+ * r^11 / 11! and r^12 / 12!, whose truncation (below 2e-9) is under float32's rounding. Larger or
+ * non-finite x goes to the library.
+ */
+real arm_sincos(real x, real* c) {
+    if (!(fabs(x) < 1e4f)) return sincos(x, c);
+    real k = rint(x * 0.63661977236758134f);
+    real r = ((x - k * 1.5703125f) - k * 4.837512969970703e-4f) - k * 7.549790126404332e-8f;
+    real r2 = r * r;
+    real sr = r + r * r2 * (-1.0f / 6 + r2 * (1.0f / 120 + r2 * (-1.0f / 5040
+                  + r2 * (1.0f / 362880 + r2 * (-1.0f / 39916800)))));
+    real cr = 1 + r2 * (-0.5f + r2 * (1.0f / 24 + r2 * (-1.0f / 720 + r2 * (1.0f / 40320
+                  + r2 * (-1.0f / 3628800 + r2 * (1.0f / 479001600))))));
+    int q = ((int)k) & 3;
+    real s = q == 0 ? sr : q == 1 ? cr : q == 2 ? -sr : -cr;
+    *c = q == 0 ? cr : q == 1 ? -sr : q == 2 ? -cr : sr;
+    return s;
+}
+#endif
+
 void axis_angle(real ax, real ay, real az, real angle, real* o) {
     real h = (real)0.5 * angle;
-    real s = sin(h);
-    o[0] = cos(h); o[1] = ax * s; o[2] = ay * s; o[3] = az * s;
+    real c;
+    real s = arm_sincos(h, &c);
+    o[0] = c; o[1] = ax * s; o[2] = ay * s; o[3] = az * s;
 }
 
 /* o = R v, R row-major 3x3 */

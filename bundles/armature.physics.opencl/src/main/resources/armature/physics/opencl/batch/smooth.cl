@@ -11,11 +11,20 @@
  * of two large numbers. In float32 that cancellation made the mass matrix of a small free body
  * fallen some 50 m indefinite (measured: the Shadow hand's target sphere after 3.5 s of free fall).
  */
+/* small models: the loops over bodies unrolled, so that each body's constants (its joint types,
+ * counts, parents) are known where they are used and their branches fold away */
+#if NBODY <= 8
+#define BODY_LOOP _Pragma("unroll")
+#else
+#define BODY_LOOP
+#endif
+
 void kinematics(Data* d, const Params* p) {
     d->xquat[0] = 1; d->xquat[1] = 0; d->xquat[2] = 0; d->xquat[3] = 0;
     for (int k = 0; k < 9; k++) d->xmat[k] = (k % 4 == 0) ? 1 : 0;
     d->xpos[0] = d->xpos[1] = d->xpos[2] = 0;
     real t[8];
+    BODY_LOOP
     for (int b = 1; b < NBODY; b++) {
         int par = BODY_PARENT[b];
         real* xp = d->xpos + 3 * b;
@@ -104,6 +113,7 @@ void kinematics(Data* d, const Params* p) {
         }
     }
     /* spatial inertia at the world origin */
+    BODY_LOOP
     for (int b = 1; b < NBODY; b++) {
         const real* r = d->xmat + 9 * b;
         real c[3];
@@ -168,6 +178,7 @@ void rnea_bias(Data* d, const Params* p) {
     for (int k = 0; k < 6; k++) { d->cvel[k] = 0; d->cacc[k] = 0; }
     d->cacc[3] = -p->gravity[0]; d->cacc[4] = -p->gravity[1]; d->cacc[5] = -p->gravity[2];
     real t6[6], t6b[6];
+    BODY_LOOP
     for (int b = 1; b < NBODY; b++) {
         int par = BODY_PARENT[b];
         for (int k = 0; k < 6; k++) {
@@ -188,6 +199,7 @@ void rnea_bias(Data* d, const Params* p) {
         cross_force(d->cvel + 6 * b, t6, t6b);
         for (int k = 0; k < 6; k++) f[k] += t6b[k];
     }
+    BODY_LOOP
     for (int b = NBODY - 1; b >= 1; b--) {
         for (int j = BODY_JNT_START[b]; j < BODY_JNT_START[b] + BODY_JNT_COUNT[b]; j++) {
             int da = JNT_DOF_ADR[j];
@@ -262,6 +274,7 @@ void smooth_force(Data* d, const Params* p) {
 void crba(Data* d) {
     real crb[10 * NBODY];
     for (int k = 0; k < 10 * NBODY; k++) crb[k] = d->cinert[k];
+    BODY_LOOP
     for (int b = NBODY - 1; b >= 1; b--) {
         int par = BODY_PARENT[b];
         if (par > 0) {
