@@ -143,12 +143,15 @@ __kernel void batch_observe(int nw, int nobsBodies, __global const int* obsBodie
     int w = get_global_id(0);
     if (w >= nw) return;
     Data d;
-    Params p;
-    load_params(&p, prm, nw, w);
     for (int i = 0; i < NQ; i++) d.q[i] = AT(qpos, i);
     for (int i = 0; i < NV; i++) d.v[i] = AT(qvel, i);
-    for (int k = 0; k < 7 * NMOCAP; k++) d.mocap[k] = AT(mocap, k);
-    kinematics(&d, &p);
+    if (nobsBodies > 0 || NSITE > 0) {
+        /* poses only where bodies or sites are observed */
+        Params p;
+        load_params(&p, prm, nw, w);
+        for (int k = 0; k < 7 * NMOCAP; k++) d.mocap[k] = AT(mocap, k);
+        kinematics(&d, &p);
+    }
     int size = NQ + NV + 7 * nobsBodies + 3 * NSITE;
     __global real* o = out + (long)w * size;
     int n = 0;
