@@ -2,7 +2,7 @@
 // pages open measures container CPU and the 500 Hz loop's lateness, and in the pages the load time, the
 // bus-to-pixel latency (the bridge's wallMs stamp to the animation frame after drawing) and the 3D frames/s.
 //
-//   node benchmarks/dashboard/browser/bench.mjs [--seconds 20] [--counts 0,1,5] [--dist distribution/container/target/armature]
+//   node benchmarks/dashboard/browser/bench.mjs [--seconds 20] [--counts 0,1,5] [--settle 0] [--dist distribution/container/target/armature]
 //
 // Prints one JSON document; docs/benchmarks.md ("Dashboard") holds a run's figures.
 import {spawn, spawnSync} from 'node:child_process';
@@ -130,6 +130,11 @@ const result = {date: new Date().toISOString(), cpus: cpus().length, cpuModel: c
 try {
   const password = JSON.parse(cli(home, container.port, 'access', 'add', 'bench', '--role', 'operator', '--json')).password;
   const pid = container.child.pid;
+  // --settle: seconds the container runs with no page before the first window, so that its own start (the JIT
+  // compiling the broker, the simulator and the loop for about a minute) is not what the windows measure
+  const settle = Number(args.settle ?? 0);
+  if (settle > 0) await new Promise((r) => setTimeout(r, settle * 1000));
+  result.settleSeconds = settle;
   const pages = [];
   const counts = (args.counts ?? '0,1,5').split(',').map(Number);
   for (const count of counts) {
