@@ -70,8 +70,33 @@ final class BrokerConnection {
             String why = bus.lastError();
             bus.close();
             throw new Cli.Unreachable(
-                    "cannot reach the broker at " + url + (why.isEmpty() ? "" : ": " + why));
+                    "cannot reach the broker at "
+                            + url
+                            + (why.isEmpty() ? "" : ": " + why)
+                            + (args.get(Options.BROKER.name(), null) == null ? hint(home) : ""));
         }
         return bus;
+    }
+
+    /**
+     * Whether the container whose broker the CLI looked for runs at all, where that can be told.
+     */
+    static String hint(Home home) {
+        return InstanceLock.held(home)
+                .map(
+                        running ->
+                                running
+                                        ? "; container '"
+                                                + home.containerId()
+                                                + "' is running from "
+                                                + home.root()
+                                                + " but its broker does not answer"
+                                        : "; no container '"
+                                                + home.containerId()
+                                                + "' is running from "
+                                                + home.root()
+                                                + " (start it with ./armature run, or name a"
+                                                + " broker with --broker)")
+                .orElse("");
     }
 }

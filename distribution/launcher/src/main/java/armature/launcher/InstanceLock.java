@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Optional;
 
 /**
  * One container per {@code runtime/<id>/}: an exclusive lock on {@code runtime/<id>/lock}, taken
@@ -50,6 +52,40 @@ final class InstanceLock {
                             + " --id");
         }
         return new InstanceLock(ch, lock);
+    }
+
+    /**
+     * Whether a process holds {@code home}'s lock now, that is whether its container runs. Read
+     * from {@code /proc/locks}, which names each lock by its file's device and inode, so nothing is
+     * locked: taking the lock even briefly could refuse a container starting at that moment. Empty
+     * where this cannot be told (no {@code /proc/locks}, a file system without inode numbers).
+     */
+    static Optional<Boolean> held(Home home) {
+        Path f = home.lockFile();
+        if (!Files.exists(f)) {
+            return Optional.of(false);
+        }
+        Path locks = Path.of("/proc/locks");
+        try {
+            long ino = ((Number) Files.getAttribute(f, "unix:ino")).longValue();
+            long dev = ((Number) Files.getAttribute(f, "unix:dev")).longValue();
+            if (!Files.isReadable(locks)) {
+                return Optional.empty();
+            }
+            long major = ((dev >>> 8) & 0xfff) | ((dev >>> 32) & ~0xfffL);
+            long minor = (dev & 0xff) | ((dev >>> 12) & ~0xffL);
+            String id = String.format("%02x:%02x:%d", major, minor, ino);
+            for (String line : Files.readAllLines(locks)) {
+                // "1: POSIX  ADVISORY  WRITE 4711 fd:01:123456 0 EOF"; "1: -> ..." waits for it
+                String[] w = line.trim().split("\\s+");
+                if (w.length >= 6 && !w[1].equals("->") && w[5].equals(id)) {
+                    return Optional.of(true);
+                }
+            }
+            return Optional.of(false);
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /** Releases the lock (the process exiting does the same). */

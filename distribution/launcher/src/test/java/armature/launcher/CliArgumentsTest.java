@@ -167,5 +167,8 @@ class CliArgumentsTest {
         CliRun r = CliRun.of("status", "--broker", "tcp://127.0.0.1:1", "--id", "nobody");
         assertThat(r.exit()).as(r.toString()).isEqualTo(3);
         assertThat(r.err()).contains("cannot reach the broker at tcp://127.0.0.1:1");
+        assertThat(r.err())
+                .as("--broker named: no guess about a local container")
+                .doesNotContain("running from");
     }
 }

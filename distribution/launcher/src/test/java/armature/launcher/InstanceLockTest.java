@@ -29,6 +29,29 @@ class InstanceLockTest {
     }
 
     @Test
+    void whetherTheContainerRunsIsReadWithoutTakingItsLock() throws Exception {
+        Home home = new Home(dir, "robot");
+        assertThat(InstanceLock.held(home)).as("never started").contains(false);
+        InstanceLock lock = InstanceLock.acquire(home);
+        assertThat(InstanceLock.held(home)).as("running").contains(true);
+        assertThat(InstanceLock.held(new Home(dir, "other"))).contains(false);
+        assertThat(BrokerConnection.hint(home))
+                .isEqualTo(
+                        "; container 'robot' is running from "
+                                + dir
+                                + " but its broker does not answer");
+        lock.release();
+        assertThat(InstanceLock.held(home)).as("stopped, its lock file left").contains(false);
+        assertThat(BrokerConnection.hint(home))
+                .isEqualTo(
+                        "; no container 'robot' is running from "
+                                + dir
+                                + " (start it with ./armature run, or name a broker with --broker)");
+        // the lock is still free for a container to take: reading took nothing
+        InstanceLock.acquire(home).release();
+    }
+
+    @Test
     void secretsAreWrittenOwnerOnlyAndReadBackWithoutTheNewline() throws Exception {
         Path f = dir.resolve("runtime/robot/cli.password");
         PrivateFiles.writeSecret(f, "abc".toCharArray());
