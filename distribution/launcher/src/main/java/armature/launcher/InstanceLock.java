@@ -72,20 +72,36 @@ final class InstanceLock {
             if (!Files.isReadable(locks)) {
                 return Optional.empty();
             }
-            long major = ((dev >>> 8) & 0xfff) | ((dev >>> 32) & ~0xfffL);
-            long minor = (dev & 0xff) | ((dev >>> 12) & ~0xffL);
-            String id = String.format("%02x:%02x:%d", major, minor, ino);
-            for (String line : Files.readAllLines(locks)) {
-                // "1: POSIX  ADVISORY  WRITE 4711 fd:01:123456 0 EOF"; "1: -> ..." waits for it
-                String[] w = line.trim().split("\\s+");
-                if (w.length >= 6 && !w[1].equals("->") && w[5].equals(id)) {
-                    return Optional.of(true);
-                }
-            }
-            return Optional.of(false);
+            return heldIn(Files.readAllLines(locks), dev, ino);
         } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * Whether {@code /proc/locks} text lists a lock (not a waiter) on the file with device {@code
+     * dev} (as {@code stat} gives it) and inode {@code ino}: true for device and inode, empty where
+     * only the inode matches (btrfs subvolumes and some overlay file systems report another device
+     * to {@code stat} than the lock table shows), else false.
+     */
+    static Optional<Boolean> heldIn(java.util.List<String> lines, long dev, long ino) {
+        long major = ((dev >>> 8) & 0xfff) | ((dev >>> 32) & 0xfffff000L);
+        long minor = (dev & 0xff) | ((dev >>> 12) & 0xffffff00L);
+        String inode = Long.toUnsignedString(ino);
+        String id = String.format("%02x:%02x:", major, minor) + inode;
+        boolean inodeOnly = false;
+        for (String line : lines) {
+            // "1: POSIX  ADVISORY  WRITE 4711 fd:01:123456 0 EOF"; "1: -> ..." waits for it
+            String[] w = line.trim().split("\\s+");
+            if (w.length < 6 || w[1].equals("->")) {
+                continue;
+            }
+            if (w[5].equals(id)) {
+                return Optional.of(true);
+            }
+            inodeOnly |= w[5].endsWith(":" + inode);
+        }
+        return inodeOnly ? Optional.empty() : Optional.of(false);
     }
 
     /** Releases the lock (the process exiting does the same). */

@@ -29,7 +29,32 @@ class InstanceLockTest {
     }
 
     @Test
+    void theLockTableIsReadByDeviceAndInode() {
+        long dev = (0xfdL << 8) | 0x01; // fd:01
+        java.util.List<String> table =
+                java.util.List.of(
+                        "1: POSIX  ADVISORY  WRITE 4711 fd:01:99 0 EOF",
+                        "2: -> POSIX  ADVISORY  WRITE 4712 fd:01:123456 0 EOF",
+                        "3: FLOCK  ADVISORY  WRITE 815 00:2a:123456 0 EOF");
+        assertThat(InstanceLock.heldIn(table, dev, 99)).contains(true);
+        // a waiter is not a holder; the same inode on another device cannot be told apart
+        assertThat(InstanceLock.heldIn(table, dev, 123456)).isEmpty();
+        assertThat(InstanceLock.heldIn(table.subList(0, 2), dev, 123456)).contains(false);
+        assertThat(InstanceLock.heldIn(table, dev, 7)).contains(false);
+        // inode numbers are unsigned in the table
+        assertThat(
+                        InstanceLock.heldIn(
+                                java.util.List.of(
+                                        "1: POSIX  ADVISORY  WRITE 1 fd:01:18446744073709551615 0 EOF"),
+                                dev,
+                                -1L))
+                .contains(true);
+    }
+
+    @Test
     void whetherTheContainerRunsIsReadWithoutTakingItsLock() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                Files.isReadable(Path.of("/proc/locks")), "no /proc/locks on this system");
         Home home = new Home(dir, "robot");
         assertThat(InstanceLock.held(home)).as("never started").contains(false);
         InstanceLock lock = InstanceLock.acquire(home);

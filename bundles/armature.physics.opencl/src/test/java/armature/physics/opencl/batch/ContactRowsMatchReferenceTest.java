@@ -55,10 +55,12 @@ class ContactRowsMatchReferenceTest {
     /**
      * float32 factors Newton's matrix in another order and over each row's envelope only (ADR
      * 0120), rounds at 6e-8 and stops at a scaled improvement of 1e-6 instead of 1e-8: measured at
-     * most 1.3e-5 relative (the hand). A Newton direction from a wrong matrix still converges, so
-     * the iteration counts are bounded too: with the exact matrix float32 needs at most 2 more than
-     * the reference in any step and about 10 % more in all; a matrix missing the contact rows needs
-     * several times the iterations.
+     * most 1.4e-5 relative (the hand). A Newton direction from a wrong matrix still converges, so
+     * the iteration counts are bounded too: with the exact matrix float32 needs at most 3 more than
+     * the reference in any step (the hand with elliptic cones, 2 with pyramidal ones) and up to 18
+     * % more in all (the cube with condim 6), bounded at a third (another CPU's vector width rounds
+     * the reassociated sums differently); a matrix missing the contact rows needs 3 to 8 times the
+     * iterations, one whose envelopes leave out the cones 13 more in a step and errs by 1e-3.
      */
     private static final double FLOAT32_RELATIVE = 1e-4;
 
@@ -157,6 +159,22 @@ class ContactRowsMatchReferenceTest {
         ReferenceWorld ref = new ReferenceWorld(m);
         List<Case> cases = record(ref, 400, 9, new SplittableRandom(5));
         check(m, cases, "Shadow hand and block");
+    }
+
+    /**
+     * The hand with elliptic cones: cone blocks coupling the fingers' and the block's dofs, whose
+     * float32 envelopes then span two trees (ADR 0120).
+     */
+    @Test
+    void shadowHandGraspingTheBlockWithEllipticCones() throws Exception {
+        Assumptions.assumeTrue(device.fp64(), "device has no float64");
+        MultibodyModel m = TestModels.withCone(TestModels.HAND_BLOCK, "elliptic");
+        ReferenceWorld ref = new ReferenceWorld(m);
+        List<Case> cases = record(ref, 400, 9, new SplittableRandom(5));
+        check(m, cases, "Shadow hand and block, elliptic");
+        assertThat(cases.stream().mapToInt(Case::coneZone).sum())
+                .as("elliptic contacts in the cone's middle zone (sliding)")
+                .isPositive();
     }
 
     /** One sampled step: its input state, controls and warm start, the reference's results. */
@@ -329,10 +347,10 @@ class ContactRowsMatchReferenceTest {
         assertThat(worst).as("%s float32: qacc relative error", label).isLessThan(FLOAT32_RELATIVE);
         assertThat(maxDiff)
                 .as("%s float32: Newton iterations beyond the reference's in one step", label)
-                .isLessThanOrEqualTo(2);
+                .isLessThanOrEqualTo(4);
         assertThat(devIt)
                 .as("%s float32: Newton iterations in all (reference %d)", label, refIt)
-                .isLessThanOrEqualTo(refIt + refIt / 5);
+                .isLessThanOrEqualTo(refIt + refIt / 3);
     }
 
     /** Runs the test kernel on every case, in float64 or float32. */

@@ -57,6 +57,26 @@ final class TestModels {
                 w -> {});
     }
 
+    /** The model with MJCF {@code option/cone} set to {@code cone}, everything else as written. */
+    static MultibodyModel withCone(Path file, String cone) throws Exception {
+        Model m = load(file);
+        armature.robot.model.Options o = m.options();
+        return ModelCompiler.compile(
+                m.withOptions(
+                        new armature.robot.model.Options(
+                                o.timestepSeconds(),
+                                o.gravityMPerSec2(),
+                                o.iterations(),
+                                o.integrator(),
+                                o.flags(),
+                                o.impratio(),
+                                cone,
+                                o.tolerance(),
+                                o.solver(),
+                                o.noslipIterations())),
+                w -> {});
+    }
+
     private static Model load(Path file) throws Exception {
         return Models.load(file, LoadOptions.defaults().withPackagePath(List.of(ROOT)));
     }
