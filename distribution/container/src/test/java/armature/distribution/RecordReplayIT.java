@@ -289,6 +289,11 @@ class RecordReplayIT {
                         new java.io.InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8));
         // The recorder says so once its subscription stands.
         assertThat(err.readLine()).startsWith("recording " + hand.state() + " to " + file);
+        // The rest of stderr is drained too, so that the recorder never blocks on a full pipe.
+        CompletableFuture<String> rest =
+                CompletableFuture.supplyAsync(
+                        () -> err.lines().collect(java.util.stream.Collectors.joining("\n")),
+                        java.util.concurrent.Executors.newSingleThreadExecutor());
         // Chunks reach the disk every second: wait for the first one (a condition, with a
         // deadline).
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -301,12 +306,39 @@ class RecordReplayIT {
         // What a terminal's Ctrl-C sends.
         assertThat(new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor())
                 .isZero();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("record ended after SIGINT").isTrue();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            // say where it hangs before failing: its threads, and what it printed
+            String threads = threadDump(p.pid());
+            p.destroyForcibly();
+            org.junit.jupiter.api.Assertions.fail(
+                    "record did not end within 60 s after SIGINT; stderr:\n"
+                            + rest.getNow("(not read)")
+                            + "\nthreads:\n"
+                            + threads);
+        }
         assertThat(out.get(10, TimeUnit.SECONDS)).contains("; stopped by Ctrl-C");
         try (McapReader r = McapReader.open(file)) {
             assertThat(r.verify().messageCount()).isGreaterThan(10);
         }
         assertThat(officialCheck(file).path("ok").asBoolean()).isTrue();
+    }
+
+    private static String threadDump(long pid) {
+        try {
+            Process j =
+                    new ProcessBuilder(
+                                    Path.of(System.getProperty("java.home"), "bin", "jcmd")
+                                            .toString(),
+                                    Long.toString(pid),
+                                    "Thread.print")
+                            .redirectErrorStream(true)
+                            .start();
+            String dump = text(j.getInputStream());
+            j.waitFor(30, TimeUnit.SECONDS);
+            return dump;
+        } catch (Exception e) {
+            return "(no thread dump: " + e + ")";
+        }
     }
 
     private static String text(java.io.InputStream in) {
