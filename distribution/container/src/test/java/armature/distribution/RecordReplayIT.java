@@ -281,7 +281,13 @@ class RecordReplayIT {
                         ID,
                         "--broker",
                         container.brokerUrl);
-        Process p = new ProcessBuilder(cmd).start();
+        // As from a terminal: a process started with SIGINT ignored (a background job of a shell
+        // without job control, as a build started with `&` runs its tests) passes that on, and the
+        // JVM then keeps ignoring Ctrl-C. env resets it to the default first.
+        List<String> withDefaultInt =
+                new java.util.ArrayList<>(List.of("env", "--default-signal=INT"));
+        withDefaultInt.addAll(cmd);
+        Process p = new ProcessBuilder(withDefaultInt).start();
         CompletableFuture<String> out =
                 CompletableFuture.supplyAsync(() -> text(p.getInputStream()));
         java.io.BufferedReader err =
