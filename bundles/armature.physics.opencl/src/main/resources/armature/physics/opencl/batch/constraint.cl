@@ -25,6 +25,15 @@
 #pragma clang fp reassociate(on)
 #endif
 
+/* Where the Hessian's entry for dofs i >= j lives: float64 the dense lower triangle in dof order,
+ * float32 NEWTON_PERM's order (ADR 0120), the later position as the row */
+#ifdef ARM_DOUBLE
+#define HESSIAN_AT(i, j) ((i) * NV + (j))
+#else
+#define HESSIAN_AT(i, j) \
+    (max(NEWTON_POS[i], NEWTON_POS[j]) * NV + min(NEWTON_POS[i], NEWTON_POS[j]))
+#endif
+
 #define EFC_EQUALITY 0
 #define EFC_FRICTION_DOF 1
 #define EFC_FRICTION_TENDON 2
@@ -633,12 +642,7 @@ void cone_add_hessian(const Efc* e, int row, real* h) {
                 if (jpi == 0) continue;
                 for (int q = 0; q < dim; q++) v += jpi * hc[p * dim + q] * efc_entry(e, row + q, j);
             }
-#ifdef ARM_DOUBLE
-            h[i * NV + j] += v;
-#else
-            int qi = NEWTON_POS[i], qj = NEWTON_POS[j];
-            h[max(qi, qj) * NV + min(qi, qj)] += v;
-#endif
+            h[HESSIAN_AT(i, j)] += v;
         }
     }
 }
@@ -741,13 +745,8 @@ void efc_gradient(const Efc* e, const Data* d, const real* ma, real* grad) {
     for (int r = 0; r < e->n; r++) efc_add_transposed(e, r, -e->force[r], grad);
 }
 
-#ifdef ARM_DOUBLE
-/* dir = -(M + J' D_quadratic J)^-1 grad by a dense Cholesky in h (NV x NV, lower triangle);
- * false when the matrix is not positive definite (the reference throws) */
-bool efc_direction(const Efc* e, const Data* d, const Params* p, const real* grad, real* h,
-                   real* dir) {
-    for (int k = 0; k < NV * NV; k++) h[k] = d->qM[k];
-    for (int i = 0; i < NV; i++) h[i * NV + i] += p->armature[i];
+/* h += J' D J over the quadratic rows and the cones' blocks (h holds M + armature already) */
+void efc_add_rows(const Efc* e, real* h) {
     for (int r = 0; r < e->n; r++) {
 #ifdef ARM_ELLIPTIC
         if (e->state[r] == ST_CONE) {
@@ -762,12 +761,19 @@ bool efc_direction(const Efc* e, const Data* d, const Params* p, const real* gra
         for (int a = 0; a < c; a++) {
             int i = e->dof[ro + a];
             real ji = dd * e->jac[ro + a];
-            for (int b = 0; b <= a; b++) {
-                int j = e->dof[ro + b];
-                h[i * NV + j] += ji * e->jac[ro + b];
-            }
+            for (int b = 0; b <= a; b++) h[HESSIAN_AT(i, e->dof[ro + b])] += ji * e->jac[ro + b];
         }
     }
+}
+
+#ifdef ARM_DOUBLE
+/* dir = -(M + J' D_quadratic J)^-1 grad by a dense Cholesky in h (NV x NV, lower triangle);
+ * false when the matrix is not positive definite (the reference throws) */
+bool efc_direction(const Efc* e, const Data* d, const Params* p, const real* grad, real* h,
+                   real* dir) {
+    for (int k = 0; k < NV * NV; k++) h[k] = d->qM[k];
+    for (int i = 0; i < NV; i++) h[i * NV + i] += p->armature[i];
+    efc_add_rows(e, h);
     for (int j = 0; j < NV; j++) {
         real diag = h[j * NV + j];
         for (int k = 0; k < j; k++) diag -= h[j * NV + k] * h[j * NV + k];
@@ -834,26 +840,7 @@ bool efc_direction(const Efc* e, const Data* d, const Params* p, const real* gra
         for (int c = env[q]; c <= q; c++) h[q * NV + c] = d->qM[row + NEWTON_PERM[c]];
         h[q * NV + q] += p->armature[NEWTON_PERM[q]];
     }
-    for (int r = 0; r < e->n; r++) {
-#ifdef ARM_ELLIPTIC
-        if (e->state[r] == ST_CONE) {
-            cone_add_hessian(e, r, h);
-            r += e->dim[e->id[r]] - 1;
-            continue;
-        }
-#endif
-        if (e->state[r] != ST_QUADRATIC) continue;
-        real dd = e->dinv[r];
-        int ro = r * MAXNZ, c = e->nz[r];
-        for (int a = 0; a < c; a++) {
-            int qa = NEWTON_POS[e->dof[ro + a]];
-            real ja = dd * e->jac[ro + a];
-            for (int b = 0; b <= a; b++) {
-                int qb = NEWTON_POS[e->dof[ro + b]];
-                h[max(qa, qb) * NV + min(qa, qb)] += ja * e->jac[ro + b];
-            }
-        }
-    }
+    efc_add_rows(e, h);
     /* each row's entries depend on the ones before it, so a division per entry would sit on
      * that chain: the diagonal's reciprocal is kept instead (inv) */
     real inv[NV];

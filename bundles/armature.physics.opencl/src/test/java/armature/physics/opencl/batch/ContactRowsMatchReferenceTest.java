@@ -289,13 +289,7 @@ class ContactRowsMatchReferenceTest {
         int contactRows = 0, refIt = 0, devIt = 0, cone = 0;
         for (int k = 0; k < n; k++) {
             Case c = cases.get(k);
-            double scale = 1;
-            for (double a : c.qacc()) {
-                scale = Math.max(scale, Math.abs(a));
-            }
-            for (int i = 0; i < m.nv; i++) {
-                worst = Math.max(worst, Math.abs(qacc[k][i] - c.qacc()[i]) / scale);
-            }
+            worst = Math.max(worst, relativeError(qacc[k], c.qacc()));
             contactRows += c.rows();
             cone += c.coneZone();
             refIt += c.iterations();
@@ -319,6 +313,18 @@ class ContactRowsMatchReferenceTest {
         checkFloat32(m, cases, label, worst);
     }
 
+    /** Largest |device - reference| over the dofs, relative to max(1, max |reference|). */
+    private static double relativeError(double[] device, double[] reference) {
+        double scale = 1, worst = 0;
+        for (double a : reference) {
+            scale = Math.max(scale, Math.abs(a));
+        }
+        for (int i = 0; i < reference.length; i++) {
+            worst = Math.max(worst, Math.abs(device[i] - reference[i]) / scale);
+        }
+        return worst;
+    }
+
     private static void checkFloat32(
             MultibodyModel m, List<Case> cases, String label, double worst64) {
         int n = cases.size();
@@ -329,13 +335,7 @@ class ContactRowsMatchReferenceTest {
         int refIt = 0, devIt = 0, maxDiff = 0;
         for (int k = 0; k < n; k++) {
             Case c = cases.get(k);
-            double scale = 1;
-            for (double a : c.qacc()) {
-                scale = Math.max(scale, Math.abs(a));
-            }
-            for (int i = 0; i < m.nv; i++) {
-                worst = Math.max(worst, Math.abs(qacc[k][i] - c.qacc()[i]) / scale);
-            }
+            worst = Math.max(worst, relativeError(qacc[k], c.qacc()));
             refIt += c.iterations();
             devIt += it[2 * k];
             maxDiff = Math.max(maxDiff, it[2 * k] - c.iterations());
