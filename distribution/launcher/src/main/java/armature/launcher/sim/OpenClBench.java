@@ -11,8 +11,9 @@ import java.util.SplittableRandom;
  * The OpenCL engine's batched loop as a reinforcement-learning trainer runs it: per control step,
  * new random controls for every world go to the device, K substeps run there without the host,
  * observations (qpos, qvel, the free bodies' poses) come back, and worlds whose state stopped being
- * finite are reset. Times each phase on the host (every call waits for the device), so the report
- * says where the time goes.
+ * finite are reset. The device part is one {@link OpenClBatch#advance} (one wait per control step);
+ * the host times it apart from drawing the controls and from the resets, so the report says where
+ * the time goes.
  */
 final class OpenClBench {
 
@@ -20,10 +21,10 @@ final class OpenClBench {
      * @param controlSteps control steps in the measured window (each of {@code substeps} physics
      *     steps in every world)
      * @param seconds wall-clock length of the measured window
-     * @param controlsSeconds host time drawing controls and copying them to the device
-     * @param stepSeconds device time of the step kernel
-     * @param observeSeconds observation kernel and the copy back
-     * @param statusSeconds reading the per-world status and resetting diverged worlds
+     * @param controlsSeconds host time drawing the controls
+     * @param deviceSeconds the round trip: controls to the device, the substeps, the observation
+     *     kernel, observations and status back
+     * @param resetSeconds resetting diverged worlds (and reading what they dropped)
      * @param bytesToDevice bytes copied to the device in the window
      * @param bytesFromDevice bytes copied back in the window
      * @param divergedResets worlds reset because their state stopped being finite
@@ -33,9 +34,8 @@ final class OpenClBench {
             long controlSteps,
             double seconds,
             double controlsSeconds,
-            double stepSeconds,
-            double observeSeconds,
-            double statusSeconds,
+            double deviceSeconds,
+            double resetSeconds,
             long bytesToDevice,
             long bytesFromDevice,
             long divergedResets,
@@ -101,8 +101,9 @@ final class OpenClBench {
         long to0 = batch.bytesToDevice(), from0 = batch.bytesFromDevice();
         long t0 = System.nanoTime(), end = t0 + (long) (seconds * 1e9);
         long steps = 0, resets = 0;
-        long tControls = 0, tStep = 0, tObserve = 0, tStatus = 0;
+        long tControls = 0, tDevice = 0, tResets = 0;
         int[] dropped0 = batch.droppedContacts();
+        int[] status = new int[batch.worlds()];
         long dropped = 0;
         do {
             long a = System.nanoTime();
@@ -110,13 +111,9 @@ final class OpenClBench {
                 controls[w].next(one);
                 System.arraycopy(one, 0, ctrl, w * model.nu, model.nu);
             }
-            batch.setControls(ctrl);
             long b = System.nanoTime();
-            batch.step(substeps);
+            batch.advance(ctrl, substeps, obs, status);
             long c = System.nanoTime();
-            batch.readObservations(obs);
-            long d = System.nanoTime();
-            int[] status = batch.status();
             int[] bad =
                     java.util.stream.IntStream.range(0, status.length)
                             .filter(i -> status[i] != 0)
@@ -130,11 +127,10 @@ final class OpenClBench {
                 batch.reset(bad);
                 resets += bad.length;
             }
-            long e = System.nanoTime();
+            long d = System.nanoTime();
             tControls += b - a;
-            tStep += c - b;
-            tObserve += d - c;
-            tStatus += e - d;
+            tDevice += c - b;
+            tResets += d - c;
             steps++;
         } while (System.nanoTime() < end);
         long t1 = System.nanoTime();
@@ -146,9 +142,8 @@ final class OpenClBench {
                 steps,
                 (t1 - t0) * 1e-9,
                 tControls * 1e-9,
-                tStep * 1e-9,
-                tObserve * 1e-9,
-                tStatus * 1e-9,
+                tDevice * 1e-9,
+                tResets * 1e-9,
                 batch.bytesToDevice() - to0,
                 batch.bytesFromDevice() - from0,
                 resets,

@@ -100,9 +100,8 @@ final class OpenClBenchReport {
         ws.put("constraintRows", working[3]);
         ObjectNode phases = d.putObject("secondsByPhase");
         phases.put("controls", r.controlsSeconds());
-        phases.put("step", r.stepSeconds());
-        phases.put("observe", r.observeSeconds());
-        phases.put("status", r.statusSeconds());
+        phases.put("device", r.deviceSeconds());
+        phases.put("resets", r.resetSeconds());
         out.println(json ? d.toString() : text(d));
         return 0;
     }
@@ -116,8 +115,8 @@ final class OpenClBenchReport {
                         + " %.3f s measured after %.3f s warm-up%n"
                         + "physics steps: %d: %.0f steps/s aggregate, %.0f per world;"
                         + " %.0f control steps/s aggregate (%.2f simulated s per wall s)%n"
-                        + "time: step kernel %.0f %%, observations %.0f %%, controls %.0f %%,"
-                        + " status and resets %.0f %%%n"
+                        + "time: on the device %.0f %% (controls in, the substeps, observations and"
+                        + " status out, one wait), drawing controls %.0f %%, resets %.0f %%%n"
                         + "moved per control step: %.0f B to the device, %.0f B back;"
                         + " device memory per world: %d B between steps (the driver reports %d B private per"
                         + " work-item; PoCL does not count its stack)%n"
@@ -138,10 +137,9 @@ final class OpenClBenchReport {
                 d.get("stepsPerSecondPerWorld").asDouble(),
                 d.get("controlStepsPerSecond").asDouble(),
                 d.get("simulatedSecondsPerSecond").asDouble(),
-                100 * p.get("step").asDouble() / s,
-                100 * p.get("observe").asDouble() / s,
+                100 * p.get("device").asDouble() / s,
                 100 * p.get("controls").asDouble() / s,
-                100 * p.get("status").asDouble() / s,
+                100 * p.get("resets").asDouble() / s,
                 d.get("bytesToDevicePerControlStep").asDouble(),
                 d.get("bytesFromDevicePerControlStep").asDouble(),
                 d.get("deviceBytesPerWorld").asLong(),

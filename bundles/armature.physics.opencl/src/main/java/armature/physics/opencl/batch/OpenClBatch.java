@@ -1,5 +1,6 @@
 package armature.physics.opencl.batch;
 
+import static org.jocl.CL.CL_FALSE;
 import static org.jocl.CL.CL_MEM_READ_WRITE;
 import static org.jocl.CL.CL_TRUE;
 
@@ -135,6 +136,10 @@ public final class OpenClBatch implements AutoCloseable {
     private cl_mem recReals, recGeoms;
 
     private boolean recording, recordedSinceStart;
+
+    /** Pinned host copies for {@link #advance}: made on its first call, reused after. */
+    private java.nio.ByteBuffer stageControls, stageObservations, stageStatus;
+
     private long recordBytes;
     private final long deviceBytes;
     private final long privateBytes;
@@ -518,6 +523,11 @@ public final class OpenClBatch implements AutoCloseable {
     /** Sets every world's controls (world-major, nu per world), applied from the next step. */
     public void setControls(double[] controls) {
         check();
+        writeReals(ctrlIn, controlsSoa(controls));
+    }
+
+    /** The controls checked and laid out as the device keeps them (actuator-major). */
+    private double[] controlsSoa(double[] controls) {
         int nu = model.nu;
         if (controls.length != n * nu) {
             throw new IllegalArgumentException(
@@ -545,7 +555,97 @@ public final class OpenClBatch implements AutoCloseable {
                 soa[u * n + w] = c;
             }
         }
-        writeReals(ctrlIn, soa);
+        return soa;
+    }
+
+    /**
+     * One control step the way a learning loop takes it: every world's controls in, {@code
+     * substeps} timesteps, every world's observations and status out, waiting for the device once.
+     * The same results as {@link #setControls}, {@link #step}, {@link #readObservations} and {@link
+     * #status} in turn, which wait four times: here the copies are queued behind the step in the
+     * (in-order) queue from and to pinned host buffers, and the last copy's completion stands for
+     * all of them.
+     *
+     * @param controls world-major, nu per world; checked before anything is queued
+     * @param observations filled world-major, {@link #observationSize()} per world
+     * @param statusOut filled per world as {@link #status()} reports it
+     */
+    public void advance(double[] controls, int substeps, double[] observations, int[] statusOut) {
+        check();
+        checkSubsteps(substeps);
+        if (observations.length != obsSize * n) {
+            throw new IllegalArgumentException(
+                    "observations has "
+                            + observations.length
+                            + " entries; expected "
+                            + obsSize * n);
+        }
+        if (statusOut.length != n) {
+            throw new IllegalArgumentException(
+                    "statusOut has " + statusOut.length + " entries; expected worlds = " + n);
+        }
+        double[] soa = controlsSoa(controls);
+        if (stageControls == null) {
+            stageControls = pinned((long) realBytes * soa.length);
+            stageObservations = pinned((long) realBytes * Math.max(1, obsSize) * n);
+            stageStatus = pinned(4L * n);
+        }
+        stageControls.clear();
+        if (options.float64()) {
+            stageControls.asDoubleBuffer().put(soa);
+        } else {
+            java.nio.FloatBuffer f = stageControls.asFloatBuffer();
+            for (double c : soa) {
+                f.put((float) c);
+            }
+        }
+        long in = (long) realBytes * soa.length;
+        long out = (long) realBytes * obsSize * n;
+        boolean done = false;
+        try {
+            CL.clEnqueueWriteBuffer(
+                    queue, ctrlIn, CL_FALSE, 0, in, Pointer.to(stageControls), 0, null, null);
+            enqueueStep(substeps);
+            enqueueObserve();
+            CL.clEnqueueReadBuffer(
+                    queue, status, CL_FALSE, 0, 4L * n, Pointer.to(stageStatus), 0, null, null);
+            if (out > 0) {
+                CL.clEnqueueReadBuffer(
+                        queue, obs, CL_TRUE, 0, out, Pointer.to(stageObservations), 0, null, null);
+            } else {
+                CL.clFinish(queue);
+            }
+            done = true;
+        } finally {
+            if (!done) {
+                // nothing queued may still use the pinned buffers once this has thrown
+                CL.clFinish(queue);
+            }
+        }
+        bytesToDevice += in;
+        bytesFromDevice += out + 4L * n;
+        recordedSinceStart |= recording;
+        if (options.float64()) {
+            stageObservations.asDoubleBuffer().get(observations);
+        } else {
+            java.nio.FloatBuffer f = stageObservations.asFloatBuffer();
+            for (int i = 0; i < observations.length; i++) {
+                observations[i] = f.get(i);
+            }
+        }
+        stageStatus.asIntBuffer().get(statusOut);
+    }
+
+    private static java.nio.ByteBuffer pinned(long bytes) {
+        return java.nio.ByteBuffer.allocateDirect((int) Math.max(8, bytes))
+                .order(java.nio.ByteOrder.nativeOrder());
+    }
+
+    private static void checkSubsteps(int substeps) {
+        if (substeps < 1) {
+            throw new IllegalArgumentException(
+                    "substeps " + substeps + " is not allowed; allowed: >= 1");
+        }
     }
 
     /**
@@ -554,10 +654,13 @@ public final class OpenClBatch implements AutoCloseable {
      */
     public void step(int substeps) {
         check();
-        if (substeps < 1) {
-            throw new IllegalArgumentException(
-                    "substeps " + substeps + " is not allowed; allowed: >= 1");
-        }
+        checkSubsteps(substeps);
+        enqueueStep(substeps);
+        CL.clFinish(queue);
+        recordedSinceStart |= recording;
+    }
+
+    private void enqueueStep(int substeps) {
         int a = 0;
         argInt(stepKernel, a++, n);
         argInt(stepKernel, a++, substeps);
@@ -589,8 +692,6 @@ public final class OpenClBatch implements AutoCloseable {
         argMem(stepKernel, a++, recGeoms);
         argMem(stepKernel, a++, mocap);
         run(stepKernel, n);
-        CL.clFinish(queue);
-        recordedSinceStart |= recording;
     }
 
     /** Resets every world; see {@link #reset(int[])}. */
@@ -666,6 +767,11 @@ public final class OpenClBatch implements AutoCloseable {
             throw new IllegalArgumentException(
                     "out has " + out.length + " entries; expected " + obsSize * n);
         }
+        enqueueObserve();
+        readReals(obs, out);
+    }
+
+    private void enqueueObserve() {
         int a = 0;
         argInt(observeKernel, a++, n);
         argInt(observeKernel, a++, options.observedBodies().length);
@@ -676,7 +782,6 @@ public final class OpenClBatch implements AutoCloseable {
             argMem(observeKernel, a++, b);
         }
         run(observeKernel, n);
-        readReals(obs, out);
     }
 
     /** Generalised positions of every world, world-major (nq each). */
