@@ -137,6 +137,15 @@ public final class OpenClBatch implements AutoCloseable {
 
     private boolean recording, recordedSinceStart;
 
+    /** The step kernel's arguments by position (batch.cl's batch_step), for setting one alone. */
+    private static final int STEP_ARG_SUBSTEPS = 1, STEP_ARG_RECORDING = 20;
+
+    /** What the step and observation kernels' arguments were last set to. */
+    private boolean stepArgsSet, observeArgsSet, argRecording;
+
+    private int argSubsteps;
+    private cl_mem argRecReals;
+
     /** Pinned host copies for {@link #advance}: made on its first call, reused after. */
     private java.nio.ByteBuffer stageControls, stageObservations, stageStatus;
 
@@ -661,36 +670,61 @@ public final class OpenClBatch implements AutoCloseable {
     }
 
     private void enqueueStep(int substeps) {
-        int a = 0;
-        argInt(stepKernel, a++, n);
-        argInt(stepKernel, a++, substeps);
-        argReal(stepKernel, a++, model.timestepSeconds);
-        for (cl_mem b :
-                new cl_mem[] {
-                    qpos,
-                    qvel,
-                    ctrlIn,
-                    ctrlRing,
-                    ringHead,
-                    latency,
-                    prm,
-                    status,
-                    steps,
-                    actForce,
-                    contactCount,
-                    droppedContacts,
-                    solverIterations,
-                    invWeight,
-                    warm,
-                    warmOk,
-                    droppedRows
-                }) {
-            argMem(stepKernel, a++, b);
+        // Arguments stay set on a kernel between launches: only what changed is set again (each
+        // clSetKernelArg is a native call, two dozen of them a measurable part of a small batch's
+        // control step).
+        if (!stepArgsSet) {
+            int a = 0;
+            argInt(stepKernel, a++, n);
+            argInt(stepKernel, a++, substeps);
+            argReal(stepKernel, a++, model.timestepSeconds);
+            for (cl_mem b :
+                    new cl_mem[] {
+                        qpos,
+                        qvel,
+                        ctrlIn,
+                        ctrlRing,
+                        ringHead,
+                        latency,
+                        prm,
+                        status,
+                        steps,
+                        actForce,
+                        contactCount,
+                        droppedContacts,
+                        solverIterations,
+                        invWeight,
+                        warm,
+                        warmOk,
+                        droppedRows
+                    }) {
+                argMem(stepKernel, a++, b);
+            }
+            if (a != STEP_ARG_RECORDING) {
+                throw new IllegalStateException("batch_step's arguments moved: record is " + a);
+            }
+            argInt(stepKernel, a++, recording ? 1 : 0);
+            argMem(stepKernel, a++, recReals);
+            argMem(stepKernel, a++, recGeoms);
+            argMem(stepKernel, a++, mocap);
+            stepArgsSet = true;
+            argSubsteps = substeps;
+            argRecording = recording;
+            argRecReals = recReals;
         }
-        argInt(stepKernel, a++, recording ? 1 : 0);
-        argMem(stepKernel, a++, recReals);
-        argMem(stepKernel, a++, recGeoms);
-        argMem(stepKernel, a++, mocap);
+        if (substeps != argSubsteps) {
+            argInt(stepKernel, STEP_ARG_SUBSTEPS, substeps);
+            argSubsteps = substeps;
+        }
+        if (recording != argRecording) {
+            argInt(stepKernel, STEP_ARG_RECORDING, recording ? 1 : 0);
+            argRecording = recording;
+        }
+        if (recReals != argRecReals) {
+            argMem(stepKernel, STEP_ARG_RECORDING + 1, recReals);
+            argMem(stepKernel, STEP_ARG_RECORDING + 2, recGeoms);
+            argRecReals = recReals;
+        }
         run(stepKernel, n);
     }
 
@@ -772,14 +806,17 @@ public final class OpenClBatch implements AutoCloseable {
     }
 
     private void enqueueObserve() {
-        int a = 0;
-        argInt(observeKernel, a++, n);
-        argInt(observeKernel, a++, options.observedBodies().length);
-        argMem(observeKernel, a++, obsBodies);
-        argInt(observeKernel, a++, (int) options.seed());
-        argInt(observeKernel, a++, (int) (options.seed() >>> 32));
-        for (cl_mem b : new cl_mem[] {qpos, qvel, prm, episode, obsCount, obs, mocap}) {
-            argMem(observeKernel, a++, b);
+        if (!observeArgsSet) {
+            int a = 0;
+            argInt(observeKernel, a++, n);
+            argInt(observeKernel, a++, options.observedBodies().length);
+            argMem(observeKernel, a++, obsBodies);
+            argInt(observeKernel, a++, (int) options.seed());
+            argInt(observeKernel, a++, (int) (options.seed() >>> 32));
+            for (cl_mem b : new cl_mem[] {qpos, qvel, prm, episode, obsCount, obs, mocap}) {
+                argMem(observeKernel, a++, b);
+            }
+            observeArgsSet = true;
         }
         run(observeKernel, n);
     }
