@@ -1143,37 +1143,11 @@ public final class OpenClBatch implements AutoCloseable {
             return;
         }
         closed = true;
-        for (cl_mem b :
-                new cl_mem[] {
-                    qpos,
-                    qvel,
-                    ctrlIn,
-                    ctrlRing,
-                    ringHead,
-                    latency,
-                    prm,
-                    status,
-                    steps,
-                    episode,
-                    actForce,
-                    ranges,
-                    which,
-                    obsBodies,
-                    obsCount,
-                    obs,
-                    contactCount,
-                    droppedContacts,
-                    solverIterations,
-                    invWeight,
-                    warm,
-                    warmOk,
-                    droppedRows,
-                    mocap,
-                    recReals,
-                    recGeoms
-                }) {
+        // every buffer this batch holds was made by buffer(), which lists it in created
+        for (cl_mem b : created) {
             CL.clReleaseMemObject(b);
         }
+        created.clear();
         CL.clReleaseKernel(stepKernel);
         CL.clReleaseKernel(resetKernel);
         CL.clReleaseKernel(observeKernel);
