@@ -279,6 +279,7 @@ public final class OpenClBatch implements AutoCloseable {
                     null);
             privateBytes = priv[0];
             sizes();
+            checkWorkingSetFitsTheStack();
             int[] zeros = new int[n];
             write(episode, zeros);
             write(obsCount, zeros);
@@ -1182,6 +1183,53 @@ public final class OpenClBatch implements AutoCloseable {
             CL.clReleaseMemObject(out);
             CL.clReleaseKernel(k);
         }
+    }
+
+    /**
+     * PoCL runs each work-item's private data (Data, Params, Contacts, Efc: {@link
+     * #workingBytesPerWorld()}) on one of its worker threads' stacks, which glibc sizes from the
+     * process's stack limit ({@code ulimit -s}, 2 MiB where unlimited). A working set past it is
+     * not an error the driver reports: the process dies of SIGSEGV at the first step (a contact
+     * capacity of 25,000 did, with 8 MiB). So a batch whose working set takes more than three
+     * quarters of that stack is refused here, naming the capacity that fits. Other devices keep
+     * private memory their own way and are not checked.
+     */
+    private void checkWorkingSetFitsTheStack() {
+        if (!"CPU".equals(device.type())
+                || !device.platform().toLowerCase(java.util.Locale.ROOT).contains("portable")) {
+            return;
+        }
+        long stack = StackLimit.threadStackBytes();
+        if (stack <= 0) {
+            return;
+        }
+        long working = workingBytes[0] + workingBytes[1] + workingBytes[2] + workingBytes[3];
+        long budget = stack / 4 * 3;
+        if (working <= budget) {
+            return;
+        }
+        long perContact = (workingBytes[2] + workingBytes[3]) / Math.max(1, contactCapacity);
+        long fits =
+                perContact == 0
+                        ? 0
+                        : Math.max(0, (budget - workingBytes[0] - workingBytes[1]) / perContact);
+        throw new IllegalArgumentException(
+                String.format(
+                        Locale.ROOT,
+                        "contact capacity %d needs %.1f MiB of working memory per world during a"
+                                + " step (contacts %.1f MiB, constraint rows %.1f MiB), and %s runs"
+                                + " each world on a worker thread's stack of %d MiB (the process's"
+                                + " stack limit, ulimit -s), of which %.1f MiB may be used;"
+                                + " allowed here: a contact capacity up to about %d (or a larger"
+                                + " stack limit)",
+                        contactCapacity,
+                        working / 1048576.0,
+                        workingBytes[2] / 1048576.0,
+                        workingBytes[3] / 1048576.0,
+                        device.platform(),
+                        stack >> 20,
+                        budget / 1048576.0,
+                        fits));
     }
 
     /** MuJoCo's inverse weights at qpos0 (constraint.cl's batch_invweights), once per batch. */
