@@ -43,7 +43,8 @@ public final class KernelProgram {
         }
     }
 
-    private static String buildLog(cl_program program, OpenClDevice device) {
+    /** The compiler's log of a built program (warnings, where it gave any). */
+    public static String buildLog(cl_program program, OpenClDevice device) {
         try {
             long[] size = new long[1];
             CL.clGetProgramBuildInfo(

@@ -145,8 +145,14 @@ __kernel void batch_observe(int nw, int nobsBodies, __global const int* obsBodie
     Data d;
     for (int i = 0; i < NQ; i++) d.q[i] = AT(qpos, i);
     for (int i = 0; i < NV; i++) d.v[i] = AT(qvel, i);
-    if (nobsBodies > 0 || NSITE > 0) {
-        /* poses only where bodies or sites are observed */
+    /* poses only where bodies or sites are observed (a preprocessor test for the sites: a
+       constant operand of || is a compiler warning that PoCL prints on the host's stderr) */
+#if NSITE > 0
+    const bool posed = true;
+#else
+    const bool posed = nobsBodies > 0;
+#endif
+    if (posed) {
         Params p;
         load_params(&p, prm, nw, w);
         for (int k = 0; k < 7 * NMOCAP; k++) d.mocap[k] = AT(mocap, k);
