@@ -129,15 +129,19 @@ final class Options {
                     "no-constraints", "switch contacts, limits, equalities and friction loss off");
     static final Option NO_CONTACTS = Option.flag("no-contacts", "switch contacts off");
     static final Option DEVICE =
-            Option.value("device", "NAME", "--engine opencl: auto (default) or part of a name");
+            Option.value(
+                    "device",
+                    "NAME",
+                    "--engine opencl: auto (default), cpu, gpu, or part of a device's or platform's"
+                            + " name");
     static final Option PRECISION =
             Option.value("precision", "P", "--engine opencl: float32 (default) or float64");
     static final Option CONTACT_CAPACITY =
             Option.value(
                     "contact-capacity",
                     "N",
-                    "--engine opencl: contacts kept per world per step (default 48, at most the"
-                            + " model's bound)");
+                    "--engine opencl: contacts kept per world per step (default 48, or the"
+                            + " model's bound where smaller)");
 
     // armature vision detect (docs/vision.md)
     static final Option FAMILY =

@@ -7,8 +7,10 @@ import java.util.stream.Collectors;
 
 /**
  * Picks the device the engine runs on: {@code auto} takes the first GPU, else the first CPU, else
- * the first device of any kind; any other request is a case-insensitive part of a device's name (or
- * of its platform's), e.g. {@code H100}, {@code pthread} or {@code Portable Computing}.
+ * the first device of any kind; any other request is a device type ({@code cpu}, {@code gpu},
+ * {@code accelerator}) or a case-insensitive part of a device's name (or of its platform's), e.g.
+ * {@code H100}, {@code pthread}, {@code Portable Computing} or its short name {@code pocl}; the
+ * first device that matches is taken.
  */
 public final class DeviceChoice {
     /** The request that lets the engine choose. */
@@ -22,6 +24,14 @@ public final class DeviceChoice {
      * @return the device, or empty when there is no device at all
      * @throws IllegalArgumentException when no device matches the request, naming those there are
      */
+    private static boolean matches(OpenClDevice d, String wanted) {
+        return d.type().toLowerCase(Locale.ROOT).equals(wanted)
+                || d.name().toLowerCase(Locale.ROOT).contains(wanted)
+                || d.platform().toLowerCase(Locale.ROOT).contains(wanted)
+                || ("pocl".equals(wanted)
+                        && d.platform().toLowerCase(Locale.ROOT).startsWith("portable computing"));
+    }
+
     public static Optional<OpenClDevice> select(List<OpenClDevice> devices, String request) {
         if (devices.isEmpty()) {
             return Optional.empty();
@@ -36,12 +46,7 @@ public final class DeviceChoice {
         String wanted = request.trim().toLowerCase(Locale.ROOT);
         return Optional.of(
                 devices.stream()
-                        .filter(
-                                d ->
-                                        d.name().toLowerCase(Locale.ROOT).contains(wanted)
-                                                || d.platform()
-                                                        .toLowerCase(Locale.ROOT)
-                                                        .contains(wanted))
+                        .filter(d -> matches(d, wanted))
                         .findFirst()
                         .orElseThrow(
                                 () ->
@@ -50,9 +55,20 @@ public final class DeviceChoice {
                                                         + request
                                                         + "' matches no OpenCL device; allowed: "
                                                         + AUTO
-                                                        + " or part of one of these names: "
+                                                        + ", a device type (cpu, gpu,"
+                                                        + " accelerator), or part of a device's or"
+                                                        + " its platform's name: "
                                                         + devices.stream()
-                                                                .map(OpenClDevice::describe)
+                                                                .map(
+                                                                        d ->
+                                                                                "'"
+                                                                                        + d.name()
+                                                                                        + "' ("
+                                                                                        + d.type()
+                                                                                        + ", platform '"
+                                                                                        + d
+                                                                                                .platform()
+                                                                                        + "')")
                                                                 .collect(
                                                                         Collectors.joining(
                                                                                 "; ")))));

@@ -29,6 +29,16 @@ class DeviceChoiceTest {
         assertThat(DeviceChoice.select(List.of(gpu, cpu), "PTHREAD")).contains(cpu);
         assertThat(DeviceChoice.select(List.of(gpu, cpu), "portable computing")).contains(cpu);
         assertThat(DeviceChoice.select(List.of(cpu, gpu), "h100")).contains(gpu);
+        assertThat(DeviceChoice.select(List.of(gpu, cpu), "pocl")).contains(cpu);
+    }
+
+    @Test
+    void aRequestMayBeADeviceType() {
+        assertThat(DeviceChoice.select(List.of(gpu, cpu), "cpu")).contains(cpu);
+        assertThat(DeviceChoice.select(List.of(cpu, gpu), "GPU")).contains(gpu);
+        assertThat(DeviceChoice.select(List.of(cpu, fpga), "accelerator")).contains(fpga);
+        assertThatThrownBy(() -> DeviceChoice.select(List.of(cpu), "gpu"))
+                .hasMessageContaining("matches no OpenCL device");
     }
 
     @Test
@@ -36,7 +46,9 @@ class DeviceChoiceTest {
         assertThatThrownBy(() -> DeviceChoice.select(List.of(cpu, gpu), "radeon"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("device = 'radeon' matches no OpenCL device; allowed: auto")
-                .hasMessageContaining("pthread-zen3 (CPU, Portable Computing Language, 8 compute")
-                .hasMessageContaining("NVIDIA H100 80GB HBM3 (GPU, NVIDIA CUDA");
+                .hasMessageContaining("a device type (cpu, gpu, accelerator)")
+                .hasMessageContaining(
+                        "'pthread-zen3' (CPU, platform 'Portable Computing Language')")
+                .hasMessageContaining("'NVIDIA H100 80GB HBM3' (GPU, platform 'NVIDIA CUDA')");
     }
 }

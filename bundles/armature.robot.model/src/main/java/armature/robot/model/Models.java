@@ -30,6 +30,13 @@ public final class Models {
      * @throws ModelLoadException if the file is missing, of an unknown kind or malformed
      */
     public static Model load(Path file, LoadOptions options) throws ModelLoadException {
+        if (Files.isDirectory(file)) {
+            throw new ModelLoadException(
+                    file,
+                    0,
+                    "",
+                    "is a directory; expected a model file (MJCF .xml or URDF .urdf) in it");
+        }
         String lower = String.valueOf(file.getFileName()).toLowerCase(Locale.ROOT);
         if (lower.endsWith(".urdf")) {
             return UrdfLoader.load(file, options);

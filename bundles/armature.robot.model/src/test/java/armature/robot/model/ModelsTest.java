@@ -46,6 +46,11 @@ class ModelsTest {
                 .isInstanceOf(ModelLoadException.class)
                 .hasMessageContaining("none.xml")
                 .hasMessageContaining("file not found");
+        Path dir = Files.createDirectories(tmp.resolve("models.urdf"));
+        assertThatThrownBy(() -> Models.load(dir, LoadOptions.defaults()))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessageContaining("models.urdf")
+                .hasMessageContaining("is a directory; expected a model file");
     }
 
     @Test

@@ -113,7 +113,7 @@ final class OpenClBenchReport {
                 Locale.ROOT,
                 "%s on engine opencl (%s, %s): %d worlds, %d substeps per control step,"
                         + " %.3f s measured after %.3f s warm-up%n"
-                        + "physics steps: %d: %.0f steps/s aggregate, %.0f per world;"
+                        + "physics steps: %d, %.0f steps/s aggregate, %.0f per world;"
                         + " %.0f control steps/s aggregate (%.2f simulated s per wall s)%n"
                         + "time: on the device %.0f %% (controls in, the substeps, observations and"
                         + " status out, one wait), drawing controls %.0f %%, resets %.0f %%%n"

@@ -150,6 +150,14 @@ public final class SimBenchMain {
             armature.robot.model.Model description =
                     Models.load(
                             Path.of(model), LoadOptions.defaults().withPackagePath(packagePath));
+            if (!description.warnings().isEmpty()) {
+                err.println(
+                        "note: the loader skipped or approximated content ("
+                                + description.warnings().size()
+                                + " notes; `armature sim info "
+                                + model
+                                + "` lists them)");
+            }
             if (noConstraints) {
                 description =
                         description.withOptions(
@@ -194,6 +202,9 @@ public final class SimBenchMain {
         } catch (RuntimeException e) {
             err.println("error: " + model + ": a world failed: " + e.getMessage());
             return 1;
+        } catch (OutOfMemoryError e) {
+            err.println("error: " + outOfMemory(compiled, worlds));
+            return 1;
         }
         ObjectNode doc =
                 report(compiled, engine.name(), worlds, threads, seed, warmup, r, substeps);
@@ -235,8 +246,9 @@ public final class SimBenchMain {
     private static String text(ObjectNode d) {
         return String.format(
                 Locale.ROOT,
-                "%s on engine %s: %d worlds on %d threads, %.3f s measured after %.3f s warm-up%n"
-                        + "steps: %d world-steps: %.0f steps/s aggregate, %.0f steps/s per world"
+                "%s on engine %s: %d world%s on %d thread%s, %.3f s measured after %.3f s"
+                        + " warm-up%n"
+                        + "world-steps: %d, %.0f steps/s aggregate, %.0f steps/s per world"
                         + " (%.2f simulated s per wall s)%n"
                         + "diverged worlds reset: %d%n"
                         + "contact-buffer overflows: %d steps (%d contacts dropped)%n"
@@ -244,7 +256,9 @@ public final class SimBenchMain {
                 d.get("model").asText(),
                 d.get("engine").asText(),
                 d.get("worlds").asInt(),
+                d.get("worlds").asInt() == 1 ? "" : "s",
                 d.get("threads").asInt(),
+                d.get("threads").asInt() == 1 ? "" : "s",
                 d.get("seconds").asDouble(),
                 d.get("warmupSeconds").asDouble(),
                 d.get("steps").asLong(),
@@ -289,6 +303,20 @@ public final class SimBenchMain {
                     "--seconds '" + text + "' is not allowed; allowed: a number in (0, 86400]");
         }
         return s;
+    }
+
+    /**
+     * One line for a batch that does not fit the heap: the reference engine keeps every world's
+     * state and constraint arrays on it (the hand needs about 0.7 MB a world).
+     */
+    static String outOfMemory(MultibodyModel m, int worlds) {
+        return String.format(
+                Locale.ROOT,
+                "%d worlds of model '%s' do not fit this JVM's heap of %d MiB; use fewer --worlds,"
+                        + " or a larger heap (ARMATURE_JAVA_OPTS=-Xmx<size> for ./armature)",
+                worlds,
+                m.name,
+                Runtime.getRuntime().maxMemory() >> 20);
     }
 
     private static long parseSeed(String text) {

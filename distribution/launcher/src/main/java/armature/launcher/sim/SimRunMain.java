@@ -105,18 +105,35 @@ public final class SimRunMain {
                 err.println("error: " + e.getMessage());
                 return 2;
             }
+            ControlsFile ctrl;
+            try {
+                ctrl =
+                        controls == null
+                                ? null
+                                : ControlsFile.read(controls, compiled.actuatorNames());
+            } catch (IOException e) {
+                err.println("error: " + FileProblems.describe("--controls", controls, e));
+                return 1;
+            }
             World world = physics.createWorld(compiled);
-            ControlsFile ctrl =
-                    controls == null ? null : ControlsFile.read(controls, compiled.actuatorNames());
-            return simulate(world, compiled, seconds, ctrl, record, bodyIndex, out);
+            StateRecorder rec;
+            try {
+                rec = record == null ? null : new StateRecorder(record, compiled, bodyIndex);
+            } catch (IOException e) {
+                err.println("error: " + FileProblems.describe("--record", record, e));
+                return 1;
+            }
+            try {
+                return simulate(world, compiled, seconds, ctrl, rec, bodyIndex, out);
+            } catch (IOException e) {
+                err.println("error: " + FileProblems.describe("--record", record, e));
+                return 1;
+            }
         } catch (ModelLoadException e) {
             err.println("error: " + e.getMessage().replace('\n', ' '));
             return 1;
         } catch (ControlsFile.BadControlsException e) {
             err.println("error: controls " + e.getMessage());
-            return 1;
-        } catch (IOException e) {
-            err.println("error: " + e);
             return 1;
         } catch (RuntimeException e) {
             // Compiler rejections and simulation divergence carry a message naming the element.
@@ -130,7 +147,7 @@ public final class SimRunMain {
             MultibodyModel m,
             double seconds,
             ControlsFile ctrl,
-            Path record,
+            StateRecorder rec,
             List<StateRecorder.BodyFrame> bodies,
             PrintStream out)
             throws IOException {
@@ -139,7 +156,6 @@ public final class SimRunMain {
         double[] qvel = new double[m.nv];
         double[] zero = new double[m.nu];
         double[] poses = new double[7 * m.nbody];
-        StateRecorder rec = record == null ? null : new StateRecorder(record, m, bodies);
         StepTimer timer = new StepTimer(steps, System::nanoTime);
         timer.start();
         try {

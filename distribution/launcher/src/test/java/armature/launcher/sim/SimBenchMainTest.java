@@ -42,6 +42,37 @@ class SimBenchMainTest {
     }
 
     @Test
+    void whatTheLoaderSkippedIsOneNoteAsInSimRun() {
+        Path pendulum =
+                ROOT.resolve(
+                        "example-robot-data/robots/double_pendulum_description/urdf/double_pendulum.urdf");
+        int rc =
+                run(
+                        pendulum.toString(),
+                        "--package-path",
+                        ROOT.toString(),
+                        "--seconds",
+                        "0.05",
+                        "--json");
+        assertThat(rc).as(err()).isZero();
+        assertThat(err())
+                .contains("note: the loader skipped or approximated content (")
+                .contains("`armature sim info " + pendulum + "` lists them)");
+    }
+
+    @Test
+    void aBatchPastTheHeapIsOneLineNamingWhatToChange() throws Exception {
+        armature.physics.model.MultibodyModel m =
+                armature.physics.compiler.ModelCompiler.compile(
+                        armature.robot.model.Models.load(
+                                REACH, armature.robot.model.LoadOptions.defaults()),
+                        w -> {});
+        assertThat(SimBenchMain.outOfMemory(m, 30000))
+                .startsWith("30000 worlds of model '" + m.name + "' do not fit this JVM's heap of ")
+                .contains("use fewer --worlds, or a larger heap (ARMATURE_JAVA_OPTS=-Xmx<size>");
+    }
+
+    @Test
     void jsonReportOfThreeWorldsOnTwoThreadsIsOneConsistentObject() throws Exception {
         int rc =
                 run(
@@ -87,9 +118,9 @@ class SimBenchMainTest {
         assertThat(run(REACH.toString(), "--seconds", "0.1")).as(err()).isZero();
 
         assertThat(out())
-                .contains("on engine reference: 1 worlds on 1 threads")
+                .contains("on engine reference: 1 world on 1 thread,")
                 .contains("s measured after 0.020 s warm-up")
-                .containsPattern("steps: [1-9][0-9]* world-steps: [0-9]+ steps/s aggregate")
+                .containsPattern("world-steps: [1-9][0-9]*, [0-9]+ steps/s aggregate")
                 .contains("diverged worlds reset: ")
                 .contains("contact-buffer overflows: 0 steps (0 contacts dropped)")
                 .containsPattern("constraint-solver iterations per step: [1-9][0-9]*\\.[0-9]{2}");

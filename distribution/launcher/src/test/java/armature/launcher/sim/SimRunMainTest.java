@@ -63,6 +63,11 @@ class SimRunMainTest {
         return errBytes.toString(StandardCharsets.UTF_8);
     }
 
+    private String lastLine() {
+        List<String> lines = err().strip().lines().toList();
+        return lines.get(lines.size() - 1);
+    }
+
     private static World world(Path file) throws Exception {
         MultibodyModel m =
                 ModelCompiler.compile(
@@ -384,6 +389,32 @@ class SimRunMainTest {
         assertThat(err())
                 .contains("unknown engine 'mujoco'")
                 .contains("available: [opencl, reference]");
+    }
+
+    @Test
+    void unusableControlsAndRecordFilesAreNamedWithTheirOption() throws Exception {
+        String model = PENDULUM.toString();
+        Path missing = dir.resolve("none.csv");
+        assertThat(run(model, "--seconds", "0.01", "--controls", missing.toString())).isEqualTo(1);
+        assertThat(lastLine()).isEqualTo("error: --controls " + missing + ": no such file");
+        errBytes.reset();
+        assertThat(run(model, "--seconds", "0.01", "--controls", dir.toString())).isEqualTo(1);
+        assertThat(lastLine())
+                .isEqualTo("error: --controls " + dir + ": is a directory; expected a file");
+        errBytes.reset();
+        Path nowhere = dir.resolve("no/such/dir/out.csv");
+        assertThat(run(model, "--seconds", "0.01", "--record", nowhere.toString())).isEqualTo(1);
+        assertThat(lastLine())
+                .isEqualTo(
+                        "error: --record "
+                                + nowhere
+                                + ": its directory "
+                                + nowhere.getParent()
+                                + " does not exist");
+        errBytes.reset();
+        assertThat(run(model, "--seconds", "0.01", "--record", dir.toString())).isEqualTo(1);
+        assertThat(lastLine())
+                .isEqualTo("error: --record " + dir + ": is a directory; expected a file");
     }
 
     @Test
