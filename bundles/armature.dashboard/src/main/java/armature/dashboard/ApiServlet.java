@@ -36,10 +36,16 @@ import org.osgi.service.component.annotations.Reference;
             "osgi.http.whiteboard.servlet.pattern=/api/*",
             "osgi.http.whiteboard.servlet.name=armature.dashboard.api",
             "osgi.http.whiteboard.servlet.multipart.enabled=true",
-            "osgi.http.whiteboard.servlet.multipart.maxFileSize=104857600"
+            "osgi.http.whiteboard.servlet.multipart.maxFileSize=" + ApiServlet.MAX_JAR_BYTES
         })
 public final class ApiServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
+
+    /** The largest jar a deploy takes: management's request limit, which carries it as it is. */
+    static final long MAX_JAR_BYTES = 64L * 1024 * 1024;
+
+    /** The largest JSON body an endpoint reads. */
+    static final int MAX_JSON_BYTES = 1 << 20;
 
     /** The session cookie (HttpOnly, SameSite=Strict). */
     static final String COOKIE = "armature_session";
@@ -94,11 +100,17 @@ public final class ApiServlet extends HttpServlet {
             if (!post && path.equals("/session")) {
                 dashboard.pageOpened();
             }
-            DashSession s = dashboard.sessions().find(sessionToken(req));
+            String token = sessionToken(req);
+            DashSession s = dashboard.sessions().find(token);
             if (s == null) {
                 throw new ApiError(
                         HttpServletResponse.SC_UNAUTHORIZED,
-                        "not logged in (or the session was idle too long): POST /api/login");
+                        dashboard
+                                .sessions()
+                                .endedWhy(token)
+                                .orElse(
+                                        "not logged in (or the session was idle too long): POST"
+                                                + " /api/login"));
             }
             if (!post && p.size() == 3 && p.get(0).equals("cameras") && p.get(2).equals("frame")) {
                 frame(resp, s, name(p.get(1), "camera"), seq(req.getParameter("seq")));
@@ -176,6 +188,11 @@ public final class ApiServlet extends HttpServlet {
         if (head.equals("config") && n == 2) {
             requireOperator(s, "read or change configuration");
             String pid = p.get(1);
+            if (pid.isEmpty()) {
+                throw new ApiError(
+                        HttpServletResponse.SC_BAD_REQUEST,
+                        "no configuration PID in the path: /api/config/<pid>");
+            }
             if (!post) {
                 return Management.request(
                         s.bus,
@@ -313,20 +330,72 @@ public final class ApiServlet extends HttpServlet {
     }
 
     private static JsonNode readJson(HttpServletRequest req) {
+        byte[] body;
         try (InputStream in = req.getInputStream()) {
-            JsonNode n = JsonReplies.JSON.readTree(in.readNBytes(1 << 20));
+            body = in.readNBytes(MAX_JSON_BYTES + 1);
+            if (body.length > MAX_JSON_BYTES) {
+                // read the rest (within reason) so that the client, still sending, gets the 413
+                // instead of a reset connection
+                long skipped = 0;
+                byte[] sink = new byte[64 * 1024];
+                int n;
+                while (skipped < 64L * MAX_JSON_BYTES && (n = in.read(sink)) > 0) {
+                    skipped += n;
+                }
+            }
+        } catch (IOException e) {
+            throw new ApiError(
+                    HttpServletResponse.SC_BAD_REQUEST, "cannot read the body: " + e.getMessage());
+        }
+        if (body.length > MAX_JSON_BYTES) {
+            throw new ApiError(
+                    HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
+                    "the body is over " + MAX_JSON_BYTES + " bytes, the limit for JSON requests");
+        }
+        try {
+            JsonNode n = JsonReplies.JSON.readTree(body);
             return n == null ? JsonReplies.JSON.missingNode() : n;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            var at = e.getLocation();
+            throw new ApiError(
+                    HttpServletResponse.SC_BAD_REQUEST,
+                    "the body is not JSON: "
+                            + e.getOriginalMessage()
+                            + (at == null
+                                    ? ""
+                                    : " (line "
+                                            + at.getLineNr()
+                                            + ", column "
+                                            + at.getColumnNr()
+                                            + ")"));
         } catch (IOException e) {
             throw new ApiError(
                     HttpServletResponse.SC_BAD_REQUEST, "the body is not JSON: " + e.getMessage());
         }
     }
 
+    private static ApiError jarTooLarge(long bytes) {
+        return new ApiError(
+                HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
+                "the upload is "
+                        + (bytes < 0 ? "over the limit" : bytes + " bytes")
+                        + "; a deployed jar may have at most "
+                        + MAX_JAR_BYTES
+                        + " bytes (64 MiB)");
+    }
+
     private static byte[] jar(HttpServletRequest req) {
+        long length = req.getContentLengthLong();
+        if (length > MAX_JAR_BYTES + (1 << 20)) {
+            throw jarTooLarge(length);
+        }
         Part part;
         try {
             part = req.getPart("bundle");
-        } catch (IOException | ServletException | IllegalStateException e) {
+        } catch (IllegalStateException e) {
+            // the container's multipart limit (maxFileSize) was passed while parsing
+            throw jarTooLarge(length);
+        } catch (IOException | ServletException e) {
             throw new ApiError(
                     HttpServletResponse.SC_BAD_REQUEST,
                     "deploy needs a multipart/form-data body with the jar in field 'bundle': "
@@ -336,6 +405,9 @@ public final class ApiServlet extends HttpServlet {
             throw new ApiError(
                     HttpServletResponse.SC_BAD_REQUEST,
                     "deploy: no jar in multipart field 'bundle'");
+        }
+        if (part.getSize() > MAX_JAR_BYTES) {
+            throw jarTooLarge(part.getSize());
         }
         try (InputStream in = part.getInputStream()) {
             return in.readAllBytes();

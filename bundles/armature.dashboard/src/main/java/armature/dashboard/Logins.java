@@ -22,6 +22,10 @@ import java.util.concurrent.TimeoutException;
  */
 final class Logins {
     private static final System.Logger LOG = System.getLogger(Logins.class.getName());
+
+    /** The longest broker user name (armature.broker's rule); longer ones are refused unread. */
+    static final int MAX_USER_CHARS = 64;
+
     private final BusClients clients;
     private final Sessions sessions;
     private final Duration timeout;
@@ -44,6 +48,14 @@ final class Logins {
                     HttpServletResponse.SC_BAD_REQUEST,
                     "login needs a JSON body {\"user\": ..., \"password\": ...}");
         }
+        if (user.length() > MAX_USER_CHARS) {
+            throw new ApiError(
+                    HttpServletResponse.SC_BAD_REQUEST,
+                    "the user name has "
+                            + user.length()
+                            + " characters; broker user names have at most "
+                            + MAX_USER_CHARS);
+        }
         var wait = throttle.blocked(user, address);
         if (wait.isPresent()) {
             long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
@@ -64,6 +76,19 @@ final class Logins {
                             + " s",
                     seconds);
         }
+        if (sessions.size() >= Sessions.TOTAL) {
+            sessions.sweep();
+            if (sessions.size() >= Sessions.TOTAL) {
+                throw new ApiError(
+                        HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+                        "the dashboard holds "
+                                + sessions.size()
+                                + " sessions, its limit of "
+                                + Sessions.TOTAL
+                                + ": log out of one, or wait for an idle one to end",
+                        30);
+            }
+        }
         String token = sessions.newToken();
         ClientBus bus;
         try {
@@ -78,7 +103,13 @@ final class Logins {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ApiError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "interrupted");
+        } catch (IllegalArgumentException e) {
+            // a name the broker's users cannot have (its rules name what is allowed)
+            throw new ApiError(HttpServletResponse.SC_BAD_REQUEST, e.getMessage());
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof IllegalArgumentException bad) {
+                throw new ApiError(HttpServletResponse.SC_BAD_REQUEST, bad.getMessage());
+            }
             String why = e.getCause() == null ? e.toString() : e.getCause().getMessage();
             boolean refused = why != null && why.contains("refused the login");
             if (refused) {
@@ -105,6 +136,7 @@ final class Logins {
                                 + " the dashboard is for operators and observers");
             }
             DashSession s = new DashSession(token, user, role, bus, sessions.now());
+            sessions.makeRoomFor(user);
             sessions.add(s);
             throttle.succeeded(user);
             return s;

@@ -15,8 +15,10 @@ class SessionsTest {
     private final AtomicLong clock = new AtomicLong(1_000);
     private final Sessions sessions = new Sessions(clock::get, IDLE);
     private final AtomicInteger closed = new AtomicInteger();
+    private final java.util.Set<ClientBus> refused =
+            java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    /** A bus client that only counts how often it was closed. */
+    /** A bus client that only counts how often it was closed, and is refused when listed. */
     private ClientBus bus() {
         return (ClientBus)
                 Proxy.newProxyInstance(
@@ -29,6 +31,15 @@ class SessionsTest {
                             }
                             if (method.getName().equals("containerId")) {
                                 return "test";
+                            }
+                            if (method.getName().equals("loginRefused")) {
+                                return refused.contains(proxy);
+                            }
+                            if (method.getName().equals("hashCode")) {
+                                return System.identityHashCode(proxy);
+                            }
+                            if (method.getName().equals("equals")) {
+                                return proxy == args[0];
                             }
                             throw new UnsupportedOperationException(method.getName());
                         });
@@ -81,5 +92,49 @@ class SessionsTest {
         assertThat(sessions.remove(s.token)).isFalse();
         assertThat(sessions.find("nope")).isNull();
         assertThat(sessions.find(null)).isNull();
+    }
+
+    @Test
+    void aLoginPastAUsersLimitEndsTheirLeastRecentlyUsedSessionSayingWhy() {
+        java.util.List<DashSession> mine = new java.util.ArrayList<>();
+        for (int i = 0; i < Sessions.PER_USER; i++) {
+            clock.addAndGet(1_000);
+            mine.add(add("op"));
+        }
+        DashSession other = add("obs");
+        clock.addAndGet(1_000);
+        assertThat(sessions.find(mine.get(0).token)).as("the first, used again").isNotNull();
+        sessions.makeRoomFor("op");
+        assertThat(sessions.countOf("op")).isEqualTo(Sessions.PER_USER - 1);
+        assertThat(closed).hasValue(1);
+        assertThat(sessions.find(mine.get(1).token)).as("the least recently used").isNull();
+        assertThat(sessions.endedWhy(mine.get(1).token))
+                .hasValueSatisfying(
+                        why ->
+                                assertThat(why)
+                                        .contains("ended by a newer login")
+                                        .contains("at most " + Sessions.PER_USER));
+        assertThat(sessions.find(mine.get(0).token)).isNotNull();
+        assertThat(sessions.find(other.token)).as("another user's").isNotNull();
+        sessions.makeRoomFor("obs");
+        assertThat(sessions.find(other.token)).as("one session is far from the limit").isNotNull();
+    }
+
+    @Test
+    void aSessionWhoseUserTheBrokerNoLongerAcceptsEndsWithTheReason() {
+        DashSession s = add("op2");
+        DashSession kept = add("op");
+        refused.add(s.bus);
+        assertThat(sessions.find(s.token)).isNull();
+        assertThat(closed).hasValue(1);
+        assertThat(sessions.endedWhy(s.token))
+                .hasValueSatisfying(
+                        why -> assertThat(why).contains("no longer accepts user 'op2'"));
+        DashSession t = add("op3");
+        refused.add(t.bus);
+        assertThat(sessions.sweep()).as("nobody looked it up").containsExactly("op3");
+        assertThat(closed).hasValue(2);
+        assertThat(sessions.find(kept.token)).isSameAs(kept);
+        assertThat(sessions.endedWhy("unknown")).isEmpty();
     }
 }

@@ -286,6 +286,91 @@ class DashboardSessionsIT {
     }
 
     @Test
+    void aRemovedUsersSessionEndsSayingWhy() throws Exception {
+        String cookie = login(c.createCredential("webgone", "observer"), 200);
+        assertThat(get("api/session", cookie).statusCode()).isEqualTo(200);
+        assertThat(c.cli("access", "remove", "webgone").exit()).isZero();
+        // the broker disconnects the removed user's client; its reconnect is refused
+        HttpResponse<String> r;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        do {
+            r = get("api/session", cookie);
+            if (r.statusCode() == 401) {
+                break;
+            }
+            TimeUnit.MILLISECONDS.sleep(100); // polling a condition, bounded by the deadline
+        } while (System.nanoTime() < deadline);
+        assertThat(json(r, 401).path("error").asText())
+                .contains("the broker no longer accepts user 'webgone'");
+    }
+
+    @Test
+    void aUsersNinthLoginEndsTheirLeastRecentlyUsedSession() throws Exception {
+        ContainerProcess.Login many = c.createCredential("webmany", "observer");
+        List<String> cookies = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            cookies.add(login(many, 200));
+        }
+        assertThat(json(get("api/session", cookies.get(0)), 401).path("error").asText())
+                .contains("ended by a newer login")
+                .contains("at most 8 sessions per user");
+        for (String cookie : cookies.subList(1, 9)) {
+            assertThat(get("api/session", cookie).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void traceIsRefusedAndAForeignHostOnLoopbackToo() throws Exception {
+        HttpResponse<String> trace =
+                http.send(
+                        HttpRequest.newBuilder(URI.create(base + "api/ping"))
+                                .method("TRACE", HttpRequest.BodyPublishers.noBody())
+                                .header("Cookie", operatorCookie)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(trace.statusCode()).isEqualTo(405);
+        assertThat(trace.body()).doesNotContain(operatorCookie);
+        // java.net.http will not send another Host, so this one speaks HTTP/1.1 itself
+        URI uri = URI.create(base);
+        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            socket.getOutputStream()
+                    .write(
+                            ("GET /api/ping HTTP/1.1\r\nHost: evil.example:"
+                                            + uri.getPort()
+                                            + "\r\nConnection: close\r\n\r\n")
+                                    .getBytes(StandardCharsets.US_ASCII));
+            String reply =
+                    new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(reply).startsWith("HTTP/1.1 421").contains("is not this dashboard's");
+        }
+        assertThat(get("api/ping", null).statusCode()).as("by its own address").isEqualTo(200);
+    }
+
+    @Test
+    void oversizedAndMalformedBodiesAreNamed() throws Exception {
+        HttpResponse<String> big =
+                post("api/login", null, "{\"user\":\"" + "x".repeat(2 << 20) + "\"}");
+        assertThat(json(big, 413).path("error").asText()).contains("the limit for JSON requests");
+        HttpResponse<String> bad = post("api/login", null, "{\"user\": ");
+        assertThat(json(bad, 400).path("error").asText())
+                .startsWith("the body is not JSON: ")
+                .contains("line 1")
+                .doesNotContain("REDACTED");
+        HttpResponse<String> longName =
+                post(
+                        "api/login",
+                        null,
+                        "{\"user\":\"" + "y".repeat(500) + "\",\"password\":\"p\"}");
+        assertThat(json(longName, 400).path("error").asText())
+                .isEqualTo("the user name has 500 characters; broker user names have at most 64");
+        HttpResponse<String> spaced =
+                post("api/login", null, "{\"user\":\"a b\",\"password\":\"p\"}");
+        assertThat(json(spaced, 400).path("error").asText()).contains("'a b'");
+        assertThat(json(get("api/config/", operatorCookie), 400).path("error").asText())
+                .contains("no configuration PID in the path");
+    }
+
+    @Test
     void liveNeedsALogin() throws Exception {
         var failed =
                 http.newWebSocketBuilder()

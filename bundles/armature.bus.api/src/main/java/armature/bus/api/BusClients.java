@@ -17,7 +17,8 @@ public interface BusClients {
      * @return completes with the connected client; exceptionally with {@link BusException} whose
      *     message names the broker's reason (with its MQTT reason code) when the broker refuses the
      *     login, or when no connection succeeds within {@code timeoutMillis} (the client is closed
-     *     then)
+     *     then); with {@link IllegalArgumentException} naming the rule when {@code user} or {@code
+     *     clientName} is not a name the broker's users and clients can have (nothing is sent)
      */
     CompletionStage<ClientBus> open(
             String user, char[] password, String clientName, long timeoutMillis);

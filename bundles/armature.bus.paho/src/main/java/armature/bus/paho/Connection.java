@@ -85,6 +85,10 @@ final class Connection {
     private final long createdNanos = System.nanoTime();
     private volatile ConnectionState state = ConnectionState.CONNECTING;
     private volatile String lastError = "";
+
+    /** Whether the latest connection attempt was refused for the client's credentials. */
+    private volatile boolean loginRefused;
+
     private volatile boolean refusalFailsFirstConnection;
     private final TakeoverPattern takeoverPattern = new TakeoverPattern();
     private volatile long connectedNanos;
@@ -139,6 +143,10 @@ final class Connection {
 
     boolean isConnected() {
         return state == ConnectionState.CONNECTED;
+    }
+
+    boolean loginRefused() {
+        return loginRefused;
     }
 
     String lastError() {
@@ -388,6 +396,7 @@ final class Connection {
         connectedNanos = System.nanoTime();
         backoff.reset();
         lastError = "";
+        loginRefused = false;
         if (reconnect) {
             stats.reconnects.increment();
         }
@@ -450,6 +459,7 @@ final class Connection {
             return;
         }
         lastError = PahoMessages.describe(error);
+        loginRefused = PahoMessages.isLoginRefusal(error);
         if (refusalFailsFirstConnection
                 && !firstConnection.isDone()
                 && PahoMessages.isLoginRefusal(error)) {

@@ -47,7 +47,7 @@ public final class PahoBusClients implements BusClients {
                             .withCredentials(new BusSettings.Credentials(user, password))
                             .withReconnectDelays(Duration.ofMillis(100), Duration.ofSeconds(2));
         } catch (IllegalArgumentException e) {
-            return CompletableFuture.failedFuture(new BusException(e.getMessage()));
+            return CompletableFuture.failedFuture(e);
         }
         if (tls != null) {
             s = s.withTls(tls);

@@ -210,6 +210,11 @@ public final class PahoMessageBus implements ClientBus {
         return connection.state();
     }
 
+    @Override
+    public boolean loginRefused() {
+        return connection.loginRefused();
+    }
+
     /** The last connection error, or why the bus failed; empty when none. */
     public String lastError() {
         return connection.lastError();
