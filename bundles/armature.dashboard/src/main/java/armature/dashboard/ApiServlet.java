@@ -212,6 +212,17 @@ public final class ApiServlet extends HttpServlet {
             return Management.request(
                     s.bus, ManagementOperation.CONFIG_SET, req2, dashboard.timeout());
         }
+        String other = otherMethod(p, post);
+        if (other != null) {
+            resp.setHeader("Allow", other);
+            throw new ApiError(
+                    HttpServletResponse.SC_METHOD_NOT_ALLOWED,
+                    req.getMethod()
+                            + " /api/"
+                            + String.join("/", p)
+                            + ": this endpoint takes "
+                            + other);
+        }
         throw new ApiError(
                 HttpServletResponse.SC_NOT_FOUND,
                 "no endpoint "
@@ -219,6 +230,33 @@ public final class ApiServlet extends HttpServlet {
                         + " /api/"
                         + String.join("/", p)
                         + " (docs/dashboard.md)");
+    }
+
+    /**
+     * The method an endpoint of this path takes when it is not the one asked for (a GET of a POST
+     * endpoint, or the reverse), or null when no endpoint has this path.
+     */
+    static String otherMethod(List<String> p, boolean post) {
+        String head = p.get(0);
+        int n = p.size();
+        boolean getOnly =
+                n == 1 && List.of("session", "status", "loops").contains(head)
+                        || n == 1 && head.equals("features");
+        boolean postOnly =
+                n == 1 && List.of("login", "logout", "deploy").contains(head)
+                        || n == 3
+                                && head.equals("estop")
+                                && List.of("trip", "acknowledge", "reset").contains(p.get(2))
+                        || n == 3
+                                && head.equals("features")
+                                && List.of("install", "uninstall").contains(p.get(2));
+        if (post && getOnly) {
+            return "GET";
+        }
+        if (!post && postOnly) {
+            return "POST";
+        }
+        return null;
     }
 
     /** The {@code seq} query parameter of a frame request: a frame number, or the newest. */
