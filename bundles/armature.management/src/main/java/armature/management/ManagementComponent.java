@@ -242,10 +242,15 @@ public final class ManagementComponent {
                                         requests.values(request),
                                         requests.flag(request, "reload"));
                         case POLICIES_INSTALL ->
-                                policies.deploy(
-                                        requests.field(request, "name"),
-                                        requests.bytes(request, "policy package"),
-                                        requests.flag(request, "shadow"));
+                                requests.has(request, "restore")
+                                        ? policies.restore(
+                                                requests.field(request, "name"),
+                                                requests.field(request, "restore"),
+                                                requests.flag(request, "shadow"))
+                                        : policies.deploy(
+                                                requests.field(request, "name"),
+                                                requests.bytes(request, "policy package"),
+                                                requests.flag(request, "shadow"));
                         case POLICIES_PROMOTE -> policies.promote(requests.field(request, "name"));
                         case POLICIES_UNINSTALL ->
                                 policies.undeploy(requests.field(request, "name"));

@@ -44,8 +44,15 @@ final class PolicyFiles {
         }
         Path target = deploy.resolve(file + EXTENSION);
         Path part = deploy.resolve("." + file + EXTENSION + ".part");
+        Path previous = previous(file);
         boolean replaced = Files.exists(target);
         try {
+            // the package it replaces is kept (hidden from the watcher) for restore()
+            if (replaced) {
+                Files.copy(target, previous, StandardCopyOption.REPLACE_EXISTING);
+            } else {
+                Files.deleteIfExists(previous);
+            }
             Files.write(part, bytes);
             try {
                 Files.move(
@@ -75,6 +82,66 @@ final class PolicyFiles {
     }
 
     /**
+     * Undoes an install the policy refused: puts back the package it replaced ({@code
+     * deploy/.NAME.armpolicy.previous}), or removes the package when it replaced none. Only while
+     * {@code deploy/NAME.armpolicy} (or its shadow) still holds the refused revision, so a newer
+     * install is never undone.
+     *
+     * @param refusedRevision the SHA-256 (hex) of the package the policy refused
+     */
+    Map<String, Object> restore(String name, String refusedRevision, boolean shadow) {
+        String n = checkedName(name);
+        String file = shadow ? n + SHADOW : n;
+        Path target = deploy.resolve(file + EXTENSION);
+        Path previous = previous(file);
+        try {
+            if (!Files.exists(target)) {
+                throw new MgmtException(
+                        "no package deploy/" + target.getFileName() + " to restore");
+            }
+            String current = sha256(Files.readAllBytes(target));
+            if (!current.equals(refusedRevision)) {
+                throw new MgmtException(
+                        "deploy/"
+                                + target.getFileName()
+                                + " holds revision "
+                                + current.substring(0, 12)
+                                + ", not the refused "
+                                + refusedRevision.substring(
+                                        0, Math.min(12, refusedRevision.length()))
+                                + ": left as it is");
+            }
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("name", n);
+            r.put("file", "deploy/" + target.getFileName());
+            if (Files.exists(previous)) {
+                byte[] bytes = Files.readAllBytes(previous);
+                try {
+                    Files.move(
+                            previous,
+                            target,
+                            StandardCopyOption.ATOMIC_MOVE,
+                            StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(previous, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+                r.put("restored", "previous");
+                r.put("revision", sha256(bytes));
+            } else {
+                Files.delete(target);
+                r.put("restored", "removed");
+            }
+            return r;
+        } catch (IOException e) {
+            throw new MgmtException("cannot restore deploy/" + target.getFileName() + ": " + e);
+        }
+    }
+
+    private Path previous(String file) {
+        return deploy.resolve("." + file + EXTENSION + ".previous");
+    }
+
+    /**
      * Makes the shadow of policy NAME its active package: {@code NAME.shadow.armpolicy} moves onto
      * {@code NAME.armpolicy} in one step, so the policy swaps it in and has no shadow any more.
      */
@@ -97,6 +164,7 @@ final class PolicyFiles {
         }
         try {
             byte[] bytes = Files.readAllBytes(shadow);
+            Files.copy(target, previous(n), StandardCopyOption.REPLACE_EXISTING);
             try {
                 Files.move(
                         shadow,
@@ -135,6 +203,8 @@ final class PolicyFiles {
         }
         try {
             Files.deleteIfExists(deploy.resolve(n + SHADOW + EXTENSION)); // its shadow goes too
+            Files.deleteIfExists(previous(n));
+            Files.deleteIfExists(previous(n + SHADOW));
         } catch (IOException e) {
             throw new MgmtException("cannot remove the shadow of " + n + ": " + e);
         }

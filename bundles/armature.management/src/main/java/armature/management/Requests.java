@@ -29,6 +29,12 @@ final class Requests {
         return n.asText();
     }
 
+    /** Whether the body has a non-null field {@code name}. */
+    boolean has(Message request, String name) {
+        JsonNode n = body(request).get(name);
+        return n != null && !n.isNull();
+    }
+
     /** An optional boolean field, false when absent. */
     boolean flag(Message request, String name) {
         JsonNode n = body(request).get(name);

@@ -30,8 +30,8 @@ class PolicyFilesTest {
         assertThat(Files.readAllBytes(deploy.resolve("grasp.armpolicy"))).containsExactly(4);
         try (var left = Files.list(deploy)) {
             assertThat(left.map(p -> p.getFileName().toString()))
-                    .as("no hidden part file left behind")
-                    .containsExactly("grasp.armpolicy");
+                    .as("no part file left behind; the replaced package kept hidden")
+                    .containsExactlyInAnyOrder("grasp.armpolicy", ".grasp.armpolicy.previous");
         }
         assertThat(files.deployed()).containsExactly("grasp");
     }
@@ -76,5 +76,47 @@ class PolicyFilesTest {
                         "no policy package deploy/grasp.armpolicy; deployed: [walk]");
         assertThat(files.undeploy("walk")).containsEntry("removed", true);
         assertThat(files.deployed()).isEmpty();
+    }
+
+    @Test
+    void aRefusedPackageIsTakenBackOnlyWhileItIsThere() throws Exception {
+        PolicyFiles files = new PolicyFiles(deploy);
+        files.deploy("grasp", new byte[] {1}, false);
+        String refused = (String) files.deploy("grasp", new byte[] {9}, false).get("revision");
+        Map<String, Object> back = files.restore("grasp", refused, false);
+        assertThat(back)
+                .containsEntry("restored", "previous")
+                .containsEntry("file", "deploy/grasp.armpolicy");
+        assertThat(Files.readAllBytes(deploy.resolve("grasp.armpolicy"))).containsExactly(1);
+        assertThatThrownBy(() -> files.restore("grasp", refused, false))
+                .as("a second restore finds the working package, not the refused one")
+                .hasMessageContaining("not the refused")
+                .hasMessageContaining("left as it is");
+        assertThat(Files.readAllBytes(deploy.resolve("grasp.armpolicy"))).containsExactly(1);
+
+        // a new name that was refused goes; a newer package is never undone
+        String lone = (String) files.deploy("walk", new byte[] {5}, false).get("revision");
+        assertThat(files.restore("walk", lone, false)).containsEntry("restored", "removed");
+        assertThat(deploy.resolve("walk.armpolicy")).doesNotExist();
+        String old = (String) files.deploy("run", new byte[] {6}, false).get("revision");
+        files.deploy("run", new byte[] {7}, false);
+        assertThatThrownBy(() -> files.restore("run", old, false))
+                .hasMessageContaining("left as it is");
+        assertThat(Files.readAllBytes(deploy.resolve("run.armpolicy"))).containsExactly(7);
+
+        // a shadow the policy refused, and a promotion it refused
+        String shadow = (String) files.deploy("grasp", new byte[] {2}, true).get("revision");
+        assertThat(files.restore("grasp", shadow, true)).containsEntry("restored", "removed");
+        assertThat(deploy.resolve("grasp.shadow.armpolicy")).doesNotExist();
+        files.deploy("grasp", new byte[] {3}, true);
+        String promoted = (String) files.promote("grasp").get("revision");
+        assertThat(files.restore("grasp", promoted, false)).containsEntry("restored", "previous");
+        assertThat(Files.readAllBytes(deploy.resolve("grasp.armpolicy"))).containsExactly(1);
+
+        files.undeploy("grasp");
+        files.undeploy("run");
+        try (var left = Files.list(deploy)) {
+            assertThat(left).as("nothing kept for removed policies").isEmpty();
+        }
     }
 }

@@ -92,9 +92,24 @@ class PolicyOnnxContainerIT {
             ContainerProcess.Result bad =
                     c.cli("policy", "load", broken.toString(), "--name", "grasp");
             assertThat(bad.exit()).as(bad.toString()).isEqualTo(1);
-            assertThat(bad.err()).contains("keeps running");
+            assertThat(bad.err())
+                    .contains("keeps running")
+                    .contains("deploy/grasp.armpolicy holds the package it replaced again");
             assertThat(c.cliJson("policy", "status", "grasp").path("state").asText())
                     .isEqualTo("RUNNING");
+            // what a restart would load is the package that runs, not the refused one
+            assertThat(Files.readAllBytes(home.resolve("deploy/grasp.armpolicy")))
+                    .isEqualTo(Files.readAllBytes(v1));
+            // a broken package under a new name is refused and not left in deploy/
+            ContainerProcess.Result badNew =
+                    c.cli("policy", "load", broken.toString(), "--name", "other");
+            assertThat(badNew.exit()).as(badNew.toString()).isEqualTo(1);
+            assertThat(badNew.err()).contains("deploy/other.armpolicy was removed");
+            assertThat(home.resolve("deploy/other.armpolicy")).doesNotExist();
+            // promoting without a running shadow is refused, naming why
+            ContainerProcess.Result noShadow = c.cli("policy", "promote", "grasp");
+            assertThat(noShadow.exit()).as(noShadow.toString()).isEqualTo(1);
+            assertThat(noShadow.err()).contains("policy grasp has no running shadow to promote");
 
             // Offline, with the loop's own limits document.
             JsonNode limits =

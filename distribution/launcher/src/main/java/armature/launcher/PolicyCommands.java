@@ -159,24 +159,29 @@ final class PolicyCommands {
                         Options.NAME.name(),
                         fileName.substring(0, fileName.length() - PACKAGE_EXTENSION.length()));
         String revision = sha256(bytes);
-        Answer a =
-                manage(
-                        inv,
-                        name,
-                        ManagementOperation.POLICIES_INSTALL,
-                        packageBody(name, bytes, false),
-                        Set.of("SWAP_FAILED", "POLICY_FAILED"),
-                        (reply, doc) -> {
-                            if (!revision.equals(doc.path("revision").asText())) {
-                                return false;
-                            }
-                            String reason = doc.path("reason").asText();
-                            if (doc.path("state").asText().equals("STARTING")
-                                    && reason.startsWith("no policy")) {
-                                throw new Cli.Refused("policy " + name + ": " + reason);
-                            }
-                            return ACTIVE_STATES.contains(doc.path("state").asText());
-                        });
+        Answer a;
+        try {
+            a =
+                    manage(
+                            inv,
+                            name,
+                            ManagementOperation.POLICIES_INSTALL,
+                            packageBody(name, bytes, false),
+                            Set.of("SWAP_FAILED", "POLICY_FAILED"),
+                            (reply, doc) -> {
+                                if (!revision.equals(doc.path("revision").asText())) {
+                                    return false;
+                                }
+                                String reason = doc.path("reason").asText();
+                                if (doc.path("state").asText().equals("STARTING")
+                                        && reason.startsWith("no policy")) {
+                                    throw new Cli.Refused("policy " + name + ": " + reason);
+                                }
+                                return ACTIVE_STATES.contains(doc.path("state").asText());
+                            });
+        } catch (Cli.Refused refused) {
+            throw new Cli.Refused(refused.getMessage() + restore(inv, name, revision, false));
+        }
         if (a == null) {
             throw new Cli.Refused(
                     "policy "
@@ -201,6 +206,29 @@ final class PolicyCommands {
                     a.status().path("state").asText());
         }
         return 0;
+    }
+
+    /**
+     * After the policy refused the package of {@code revision}: asks management to put back what it
+     * replaced in deploy/ (or to remove it when it replaced nothing), so that a restart does not
+     * load the refused package; management leaves a newer package alone. Returns the sentence that
+     * says what deploy/ holds now, for the refusal's message.
+     */
+    static String restore(Invocation inv, String name, String revision, boolean shadow) {
+        ObjectNode body = JsonDocs.object();
+        body.put("name", name);
+        body.put("restore", revision);
+        if (shadow) {
+            body.put("shadow", true);
+        }
+        try {
+            JsonNode r = new Management(inv).request(ManagementOperation.POLICIES_INSTALL, body);
+            return "previous".equals(r.path("restored").asText())
+                    ? "; " + r.path("file").asText() + " holds the package it replaced again"
+                    : "; " + r.path("file").asText() + " was removed (it replaced none)";
+        } catch (RuntimeException e) {
+            return "; the refused package was not taken back: " + e.getMessage();
+        }
     }
 
     /** A management reply and the policy status that shows it took effect. */

@@ -31,15 +31,21 @@ final class ShadowCommands {
         }
         PolicyCommands.awaitStatus(inv, name); // refuses a policy that does not run
         String revision = PolicyCommands.sha256(bytes);
-        PolicyCommands.Answer a =
-                PolicyCommands.manage(
-                        inv,
-                        name,
-                        ManagementOperation.POLICIES_INSTALL,
-                        PolicyCommands.packageBody(name, bytes, true),
-                        Set.of("SHADOW_FAILED"),
-                        (reply, doc) ->
-                                revision.equals(doc.path("shadow").path("revision").asText()));
+        PolicyCommands.Answer a;
+        try {
+            a =
+                    PolicyCommands.manage(
+                            inv,
+                            name,
+                            ManagementOperation.POLICIES_INSTALL,
+                            PolicyCommands.packageBody(name, bytes, true),
+                            Set.of("SHADOW_FAILED"),
+                            (reply, doc) ->
+                                    revision.equals(doc.path("shadow").path("revision").asText()));
+        } catch (Cli.Refused refused) {
+            throw new Cli.Refused(
+                    refused.getMessage() + PolicyCommands.restore(inv, name, revision, true));
+        }
         if (a == null) {
             throw new Cli.Unreachable(
                     "policy "
@@ -65,18 +71,36 @@ final class ShadowCommands {
     /** Done when N runs the promoted revision without a shadow. */
     static int promote(Invocation inv) throws InterruptedException {
         String name = inv.operands().get(0);
-        PolicyCommands.Answer a =
-                PolicyCommands.manage(
-                        inv,
-                        name,
-                        ManagementOperation.POLICIES_PROMOTE,
-                        Management.body("name", name),
-                        Set.of("SWAP_FAILED"),
-                        (reply, doc) ->
-                                reply.path("revision")
-                                                .asText()
-                                                .equals(doc.path("revision").asText())
-                                        && !doc.has("shadow"));
+        com.fasterxml.jackson.databind.JsonNode before = PolicyCommands.awaitStatus(inv, name);
+        if (!before.has("shadow")) {
+            String problem = before.path("shadowProblem").asText("");
+            throw new Cli.Refused(
+                    "policy "
+                            + name
+                            + " has no running shadow to promote"
+                            + (problem.isEmpty()
+                                    ? " (policy shadow FILE --name " + name + " starts one)"
+                                    : ": its shadow failed: " + problem));
+        }
+        String promoted = before.path("shadow").path("revision").asText();
+        PolicyCommands.Answer a;
+        try {
+            a =
+                    PolicyCommands.manage(
+                            inv,
+                            name,
+                            ManagementOperation.POLICIES_PROMOTE,
+                            Management.body("name", name),
+                            Set.of("SWAP_FAILED"),
+                            (reply, doc) ->
+                                    reply.path("revision")
+                                                    .asText()
+                                                    .equals(doc.path("revision").asText())
+                                            && !doc.has("shadow"));
+        } catch (Cli.Refused refused) {
+            throw new Cli.Refused(
+                    refused.getMessage() + PolicyCommands.restore(inv, name, promoted, false));
+        }
         if (a == null) {
             throw new Cli.Unreachable(
                     "policy "
