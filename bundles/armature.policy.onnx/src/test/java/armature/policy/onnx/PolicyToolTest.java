@@ -129,6 +129,41 @@ class PolicyToolTest {
         assertThat(r.exit).isEqualTo(1);
         assertThat(r.err).contains("text.csv line 3 column 'o3' = 'x'; allowed: a finite number");
 
+        // a refused run leaves an existing --out as it was, and no part file beside it
+        Path kept = dir.resolve("kept.csv");
+        Files.writeString(kept, "earlier,actions\n1,2\n");
+        r = run("eval", onnx.toString(), "--obs", text.toString(), "--out", kept.toString());
+        assertThat(r.exit).isEqualTo(1);
+        assertThat(Files.readString(kept)).isEqualTo("earlier,actions\n1,2\n");
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(f -> f.getFileName().toString()))
+                    .noneMatch(n -> n.endsWith(".part"));
+        }
+        r = run("eval", onnx.toString(), "--obs", text.toString(), "--out", text.toString());
+        assertThat(r.exit).isEqualTo(2);
+        assertThat(r.err).contains("is the --obs file; the actions need a file of their own");
+        assertThat(Files.readString(text)).isEqualTo(bad.toString());
+        r =
+                run(
+                        "eval",
+                        onnx.toString(),
+                        "--obs",
+                        text.toString(),
+                        "--out",
+                        dir.resolve("no/such/o.csv").toString());
+        assertThat(r.exit).isEqualTo(2);
+        assertThat(r.err).contains("o.csv: its directory").contains("does not exist");
+        r =
+                run(
+                        "eval",
+                        onnx.toString(),
+                        "--obs",
+                        dir.resolve("none.csv").toString(),
+                        "--out",
+                        dir.resolve("o2.csv").toString());
+        assertThat(r.exit).isEqualTo(1);
+        assertThat(r.err).contains("none.csv: no such file");
+
         r = run("eval", onnx.toString(), "--obs", text.toString());
         assertThat(r.exit).isEqualTo(2);
         assertThat(r.err).contains("eval needs --obs IN.csv and --out OUT.csv");

@@ -72,9 +72,25 @@ public final class PolicyTool {
             err.println("armature: " + e.getMessage());
             return 1;
         } catch (UncheckedIOException e) {
-            err.println("armature: " + e.getCause().getMessage());
+            err.println("armature: " + describe(e.getCause()));
             return 1;
         }
+    }
+
+    /** An I/O failure in words: the file and what is wrong with it. */
+    static String describe(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException f) {
+            return f.getFile() + ": no such file";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException f) {
+            return f.getFile() + ": permission denied";
+        }
+        if (e instanceof java.nio.file.FileSystemException f) {
+            return f.getFile()
+                    + ": "
+                    + (f.getReason() == null ? f.getClass().getSimpleName() : f.getReason());
+        }
+        return String.valueOf(e.getMessage());
     }
 
     /** A wrong command line (exit 2). */
@@ -120,11 +136,60 @@ public final class PolicyTool {
                 throw new UsageError("eval needs --obs IN.csv and --out OUT.csv");
             }
             int resetEvery = intOption(o, "reset-every", 0, 0, Integer.MAX_VALUE);
+            Path target = Path.of(dst).toAbsolutePath();
+            Path source = Path.of(obs).toAbsolutePath();
+            if (target.normalize().equals(source.normalize())) {
+                throw new UsageError(
+                        "--out "
+                                + dst
+                                + " is the --obs file; the actions need a file of their own");
+            }
+            if (Files.isDirectory(target)) {
+                throw new UsageError("--out " + dst + " is a directory; expected a file");
+            }
+            Path dir = target.getParent();
+            if (dir == null || !Files.isDirectory(dir)) {
+                throw new UsageError("--out " + dst + ": its directory " + dir + " does not exist");
+            }
+            // written beside the target and moved onto it at the end: a refused run leaves an
+            // existing --out file as it was
+            Path part;
+            try {
+                part = Files.createTempFile(dir, "." + target.getFileName(), ".part");
+            } catch (IOException e) {
+                throw new UsageError("--out " + dst + ": cannot write in " + dir + ": " + e);
+            }
+            try {
+                eval(file, o, obs, part, dst, resetEvery, out);
+                Files.move(
+                        part,
+                        target,
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                return 0;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } finally {
+                try {
+                    Files.deleteIfExists(part);
+                } catch (IOException ignored) {
+                    // a leftover hidden .part file is harmless
+                }
+            }
+        }
+
+        private static int eval(
+                Path file,
+                Map<String, String> o,
+                String obs,
+                Path part,
+                String dst,
+                int resetEvery,
+                PrintStream out) {
             try (PackageTarget net = PackageTarget.open(file, o);
                     BufferedReader in =
                             Files.newBufferedReader(Path.of(obs), StandardCharsets.UTF_8);
-                    BufferedWriter w =
-                            Files.newBufferedWriter(Path.of(dst), StandardCharsets.UTF_8)) {
+                    BufferedWriter w = Files.newBufferedWriter(part, StandardCharsets.UTF_8)) {
                 String header = in.readLine();
                 if (header == null) {
                     throw new IllegalArgumentException(obs + " is empty; it needs a header row");
@@ -170,7 +235,7 @@ public final class PolicyTool {
                         y.length,
                         dst,
                         resetEvery > 0 ? " (state reset every " + resetEvery + " rows)" : "");
-                return 0;
+                return row;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
