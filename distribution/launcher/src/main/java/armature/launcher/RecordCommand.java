@@ -171,6 +171,11 @@ final class RecordCommand {
     }
 
     private static OutputStream create(Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir != null && Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new Cli.Refused(
+                    "cannot create " + file + ": " + dir + " is a file, not a folder");
+        }
         try {
             // Created atomically (never overwriting); written through a stream that an interrupt
             // cannot close half-way.
@@ -180,7 +185,23 @@ final class RecordCommand {
             throw new Cli.Refused(
                     file + " exists; record never overwrites a file (choose another name)");
         } catch (NoSuchFileException e) {
-            throw new Cli.Refused("cannot create " + file + ": its folder does not exist");
+            throw new Cli.Refused(
+                    "cannot create "
+                            + file
+                            + ": "
+                            + (dir != null && Files.isDirectory(dir)
+                                    ? "the folder does not take new files"
+                                    : "its folder does not exist"));
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new Cli.Refused("cannot create " + file + ": permission denied");
+        } catch (java.nio.file.FileSystemException e) {
+            throw new Cli.Refused(
+                    "cannot create "
+                            + file
+                            + ": "
+                            + (e.getReason() == null
+                                    ? e.getClass().getSimpleName()
+                                    : e.getReason()));
         }
     }
 
@@ -229,7 +250,7 @@ final class RecordCommand {
                 s,
                 file,
                 Files.size(file),
-                interrupted ? "; stopped by Ctrl-C" : "");
+                interrupted ? "; stopped by a signal (Ctrl-C or SIGTERM)" : "");
         if (inv.bus() instanceof PahoMessageBus p
                 && p.statistics().get("droppedDeliveries") instanceof Number n
                 && n.longValue() > 0) {

@@ -43,6 +43,9 @@ final class RecordingFiles {
                     throw new Args.UsageException("-o given twice; record writes one file");
                 }
                 output = operands.get(++i);
+                if (output.isBlank()) {
+                    throw new Args.UsageException("-o needs a file name (FILE.mcap), not ''");
+                }
             } else if (w.startsWith("-") && w.length() > 1) {
                 throw new Args.UsageException(
                         "unknown option " + w + " (the output file is -o FILE.mcap)");

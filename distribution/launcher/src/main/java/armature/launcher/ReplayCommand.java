@@ -17,6 +17,7 @@ import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
@@ -56,6 +57,27 @@ final class ReplayCommand {
             } catch (McapFormatException e) {
                 throw new Cli.Refused(file + ": not a readable MCAP file: " + e.getMessage());
             }
+            if (scan.messageCount() == 0) {
+                throw new Cli.Refused(file + " holds no messages: nothing to replay");
+            }
+            long spanNs = scan.messageEndTime() - scan.messageStartTime();
+            if (repeat && spanNs <= 0) {
+                throw new Args.UsageException(
+                        "--repeat needs a recording that spans time; "
+                                + file
+                                + " holds "
+                                + scan.messageCount()
+                                + " message(s) at one instant, which would be published as fast"
+                                + " as the broker takes them");
+            }
+            inv.err.printf(
+                    Locale.ROOT,
+                    "replaying %d messages spanning %.3f s (%.3f s at --rate %s)%s%n",
+                    scan.messageCount(),
+                    spanNs / 1e9,
+                    spanNs / 1e9 / rate,
+                    rate,
+                    repeat ? ", repeated until Ctrl-C" : "");
             Role role = role(inv);
             String user = inv.user();
             Replayer.Permission permission =
@@ -115,7 +137,8 @@ final class ReplayCommand {
                     last = replayer.replay(reader, inv.timeout());
                 } catch (InterruptedException | ClosedByInterruptException e) {
                     inv.out.printf(
-                            "replay of %s stopped by Ctrl-C after %d passes%n", file, passes);
+                            "replay of %s stopped by a signal (Ctrl-C or SIGTERM) after %d passes%n",
+                            file, passes);
                     break;
                 }
                 passes++;

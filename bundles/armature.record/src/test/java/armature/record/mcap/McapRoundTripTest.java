@@ -44,6 +44,23 @@ class McapRoundTripTest {
     }
 
     @Test
+    void aChannelWithoutMessagesReadsBack() throws Exception {
+        // the writer counts it as 0 in its statistics; the data section has no count for it
+        Path f = tmp.resolve("quiet.mcap");
+        try (var out = Files.newOutputStream(f);
+                McapWriter w = new McapWriter(out, McapWriter.Options.defaults("test"))) {
+            w.addChannel(0, "a/quiet", "json", Map.of());
+            int busy = w.addChannel(0, "a/busy", "json", Map.of());
+            w.addMessage(busy, 0, 5, 5, "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        try (McapReader r = McapReader.open(f)) {
+            DataScan scan = r.verify();
+            assertThat(scan.messageCount()).isEqualTo(1);
+            assertThat(scan.channels()).hasSize(2);
+        }
+    }
+
+    @Test
     void anUnchunkedFileHasMessagesInTheDataSectionAndNoChunkIndex() throws Exception {
         Path f = tmp.resolve("flat.mcap");
         List<McapFiles.Written> written =
