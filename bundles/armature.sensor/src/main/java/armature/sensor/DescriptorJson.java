@@ -74,8 +74,8 @@ final class DescriptorJson {
                 f.has("unit") ? text(f, "unit", where) : "",
                 type,
                 size,
-                number(f, "min", where, Double.NEGATIVE_INFINITY),
-                number(f, "max", where, Double.POSITIVE_INFINITY));
+                finite(f, "min", where, Double.NEGATIVE_INFINITY),
+                finite(f, "max", where, Double.POSITIVE_INFINITY));
     }
 
     private static void onlyKnown(JsonNode n, Set<String> known, String where) {
@@ -116,6 +116,21 @@ final class DescriptorJson {
                     where + ": " + key + " must be a number, was " + (v == null ? "missing" : v));
         }
         return v.doubleValue();
+    }
+
+    /** An optional bound: absent is unbounded; given, it must be a finite number. */
+    private static double finite(JsonNode n, String key, String where, double absent) {
+        double v = number(n, key, where, absent);
+        if (n.has(key) && !Double.isFinite(v)) {
+            throw new IllegalArgumentException(
+                    where
+                            + ": "
+                            + key
+                            + " = "
+                            + n.get(key)
+                            + " is not a finite number; leave it out for no bound");
+        }
+        return v;
     }
 
     static String firstLine(Exception e) {

@@ -58,11 +58,21 @@ final class SensorRegistry {
         this.limits = limits;
         this.wall = wall;
         this.nanos = nanos;
-        this.json = json;
+        // Strict JSON, as the loop reads samples: a repeated key or text after the value is
+        // malformed, so registry, loop and policies never read one payload two ways.
+        ObjectMapper strict =
+                json.copy()
+                        .enable(
+                                com.fasterxml.jackson.core.JsonParser.Feature
+                                        .STRICT_DUPLICATE_DETECTION)
+                        .enable(
+                                com.fasterxml.jackson.databind.DeserializationFeature
+                                        .FAIL_ON_TRAILING_TOKENS);
+        this.json = strict;
         this.synchronizedClocks = Set.copyOf(synchronizedClocks);
-        this.descriptors = new DescriptorJson(json);
-        this.reader = new SampleReader(json);
-        this.homie = new HomieIntake(this, new HomieDescription(json), limits);
+        this.descriptors = new DescriptorJson(strict);
+        this.reader = new SampleReader(strict);
+        this.homie = new HomieIntake(this, new HomieDescription(strict), limits);
     }
 
     /** A retained descriptor arrived; an empty one removes the sensor. */

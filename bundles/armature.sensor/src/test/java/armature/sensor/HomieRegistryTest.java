@@ -271,8 +271,9 @@ class HomieRegistryTest {
                                 "a/u",
                                 "field 'a_u': unit '"
                                         + "x".repeat(40)
-                                        + "' is not allowed; allowed: 1 to 32 characters (\"1\" when"
-                                        + " dimensionless), empty only for a boolean"),
+                                        + "' is not allowed; allowed: 1 to 32 characters, no control"
+                                        + " characters (\"1\" when dimensionless), empty only for a"
+                                        + " boolean"),
                         org.assertj.core.groups.Tuple.tuple(
                                 "7/t",
                                 "field name '7_t' is not allowed; allowed: a letter, then letters,"

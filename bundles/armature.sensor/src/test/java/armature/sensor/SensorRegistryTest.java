@@ -122,6 +122,33 @@ class SensorRegistryTest {
         assertThat(sample("thermo1", GOOD).isAccepted()).isTrue();
     }
 
+    @Test
+    void repeatedKeysAndTrailingTextAreMalformedAsTheLoopReadsThem() {
+        describeThermo();
+        assertRejected(
+                "{\"values\":{\"temperatureC\":20,\"temperatureC\":90,\"count\":1,"
+                        + "\"forceN\":[0,0,0],\"contact\":true}}",
+                RejectionReason.MALFORMED,
+                null);
+        assertRejected(GOOD + " trailing", RejectionReason.MALFORMED, null);
+        assertThat(sample("thermo1", GOOD).isAccepted()).isTrue();
+    }
+
+    @Test
+    void anInfiniteBoundAndAUnitWithControlCharactersAreBadDescriptors() {
+        registry.onDescriptor(
+                "thermo1", THERMO.replace("\"min\":-50", "\"min\":1e400").getBytes(UTF_8));
+        assertThat(sensor("thermo1").lastRejection().message())
+                .contains("min = ")
+                .contains("is not a finite number; leave it out for no bound");
+        registry.onDescriptor(
+                "thermo1", THERMO.replace("\"degC\"", "\"\\u001b[2J\\nFAKE\"").getBytes(UTF_8));
+        assertThat(sensor("thermo1").lastRejection().message())
+                .contains("unit '?[2J?FAKE' is not allowed")
+                .contains("no control characters");
+        assertThat(sample("thermo1", GOOD).reason()).isEqualTo(RejectionReason.NO_DESCRIPTOR);
+    }
+
     private void assertRejected(String json, RejectionReason reason, String message) {
         SampleReader.Outcome o = sample("thermo1", json);
         assertThat(o.reason()).as(json).isEqualTo(reason);

@@ -92,7 +92,43 @@ final class LogSetup {
 
     private static final List<Logger> QUIET = new java.util.ArrayList<>();
 
-    private static final class LineFormatter extends Formatter {
+    /**
+     * A message as one line of plain text: line breaks and other control characters escaped ({@code
+     * \\n}, {@code \\u001b}), so that text a device or client sent (a sensor's frame id, a topic)
+     * can neither forge a log line of its own nor send escape codes to a terminal that shows the
+     * log.
+     */
+    static String oneLine(String message) {
+        if (message == null) {
+            return "null";
+        }
+        StringBuilder sb = null;
+        for (int i = 0; i < message.length(); i++) {
+            char c = message.charAt(i);
+            String esc =
+                    c == '\n'
+                            ? "\\n"
+                            : c == '\r'
+                                    ? "\\r"
+                                    : c != '\t' && Character.isISOControl(c)
+                                            ? String.format(
+                                                    java.util.Locale.ROOT, "\\u%04x", (int) c)
+                                            : null;
+            if (esc != null && sb == null) {
+                sb = new StringBuilder(message.length() + 16).append(message, 0, i);
+            }
+            if (sb != null) {
+                if (esc != null) {
+                    sb.append(esc);
+                } else {
+                    sb.append(c);
+                }
+            }
+        }
+        return sb == null ? message : sb.toString();
+    }
+
+    static final class LineFormatter extends Formatter {
         private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
         @Override
@@ -107,7 +143,7 @@ final class LogSetup {
                             .append(" [")
                             .append(shortName)
                             .append("] ")
-                            .append(formatMessage(r))
+                            .append(oneLine(formatMessage(r)))
                             .append(System.lineSeparator());
             if (r.getThrown() != null) {
                 java.io.StringWriter sw = new java.io.StringWriter();

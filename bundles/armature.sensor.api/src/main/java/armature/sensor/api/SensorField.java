@@ -34,14 +34,17 @@ public record SensorField(
         if (type == null) {
             throw new IllegalArgumentException("field '" + name + "': type is missing");
         }
-        if (unit == null || unit.length() > 32 || (unit.isBlank() && type != FieldType.BOOLEAN)) {
+        if (unit == null
+                || unit.length() > 32
+                || (unit.isBlank() && type != FieldType.BOOLEAN)
+                || unit.chars().anyMatch(Character::isISOControl)) {
             throw new IllegalArgumentException(
                     "field '"
                             + name
                             + "': unit '"
-                            + unit
-                            + "' is not allowed; allowed: 1 to 32 characters (\"1\" when"
-                            + " dimensionless), empty only for a boolean");
+                            + (unit == null ? null : unit.replaceAll("\\p{Cntrl}", "?"))
+                            + "' is not allowed; allowed: 1 to 32 characters, no control characters"
+                            + " (\"1\" when dimensionless), empty only for a boolean");
         }
         if (type == FieldType.ARRAY ? size < 1 || size > MAX_ARRAY_SIZE : size != 0) {
             throw new IllegalArgumentException(

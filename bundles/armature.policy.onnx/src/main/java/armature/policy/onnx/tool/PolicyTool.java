@@ -32,6 +32,9 @@ public final class PolicyTool {
     private PolicyTool() {}
 
     public static void main(String[] args) {
+        // ND4J logs its start-up (backend, BLAS vendor, threads) at INFO through java.util.logging:
+        // about 15 lines on the command line's stderr every run; warnings still show
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         System.exit(run(args, System.out, System.err));
     }
 
