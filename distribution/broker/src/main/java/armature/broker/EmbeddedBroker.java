@@ -28,6 +28,13 @@ import java.util.stream.Stream;
  * (bus tests, benchmarks of the bare broker) anyone may connect and do anything.
  */
 public final class EmbeddedBroker implements AutoCloseable {
+    /**
+     * The largest packet the broker takes (its CONNACK says so to MQTT 5 clients): management's
+     * largest request, 64 MiB, with room for topic and properties. HiveMQ's default, 256 MiB, let
+     * one device's few publishes fill the container's heap, which the broker shares.
+     */
+    public static final int MAX_PACKET_BYTES = 64 * 1024 * 1024 + 64 * 1024;
+
     /** The server receive-maximum advertised to clients. */
     public static final int RECEIVE_MAXIMUM = 1000;
 
@@ -267,6 +274,9 @@ public final class EmbeddedBroker implements AutoCloseable {
                         <receive-maximum>
                             <server-receive-maximum>%d</server-receive-maximum>
                         </receive-maximum>
+                        <packets>
+                            <max-packet-size>%d</max-packet-size>
+                        </packets>
                     </mqtt>
                     <persistence>
                         <mode>in-memory</mode>
@@ -276,7 +286,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                     </anonymous-usage-statistics>
                 </hivemq>
                 """
-                .formatted(port, webSocket, RECEIVE_MAXIMUM);
+                .formatted(port, webSocket, RECEIVE_MAXIMUM, MAX_PACKET_BYTES);
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

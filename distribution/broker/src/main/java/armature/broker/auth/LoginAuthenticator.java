@@ -62,6 +62,21 @@ final class LoginAuthenticator implements SimpleAuthenticator {
             return;
         }
         Identity id = new Identity(name, role.get());
+        Optional<String> owner = users.namedAfter(clientId);
+        String reserved =
+                owner.isPresent() && !owner.get().equals(name)
+                        ? "is named after user '" + owner.get() + "' and is theirs"
+                        : role.get() == Role.DEVICE && clientId.startsWith("armature-")
+                                ? "begins with 'armature-', which the containers and their"
+                                        + " command line use"
+                                : null;
+        if (reserved != null) {
+            refusals.refused(Reason.CONNECT, name, "client id '" + clientId + "' " + reserved);
+            output.failAuthentication(
+                    ConnackReasonCode.CLIENT_IDENTIFIER_NOT_VALID,
+                    "client id '" + clientId + "' " + reserved);
+            return;
+        }
         Optional<UserDirectory.Session> session = users.claim(clientId, id);
         if (session.isEmpty()) {
             refusals.refused(

@@ -211,6 +211,23 @@ public final class UserDirectory {
     }
 
     /** Number of stored credentials (the container's own user not counted). */
+    /**
+     * The user a client id is named after: a user U (with a credential) whose name the id equals or
+     * begins with followed by '-' (the longest such name); empty when none. Such an id belongs to
+     * U: another user may not take it (a device squatting {@code thermo1-descriptor} would lock
+     * thermo1 out).
+     */
+    public Optional<String> namedAfter(String clientId) {
+        String best = null;
+        for (String u : credentials.keySet()) {
+            if ((clientId.equals(u) || clientId.startsWith(u + "-"))
+                    && (best == null || u.length() > best.length())) {
+                best = u;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
     public int credentialCount() {
         return credentials.size();
     }

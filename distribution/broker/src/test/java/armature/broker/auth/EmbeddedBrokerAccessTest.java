@@ -248,6 +248,44 @@ class EmbeddedBrokerAccessTest {
     }
 
     @Test
+    void aDeviceCannotSquatAnotherUsersOrTheCommandLinesClientIds() throws Exception {
+        char[] evil = store.add("evil9", Role.DEVICE);
+        char[] thermo = store.add("thermo9", Role.DEVICE);
+        for (String id :
+                new String[] {"thermo9-descriptor", "thermo9", "armature-robot-cli-4242"}) {
+            assertThatThrownBy(() -> login(id, "evil9", evil))
+                    .as(id)
+                    .isInstanceOfSatisfying(
+                            MqttException.class,
+                            e -> assertThat(e.getReasonCode()).isEqualTo(CLIENT_ID_NOT_VALID));
+        }
+        assertThat(login("thermo9-descriptor", "thermo9", thermo).client.isConnected()).isTrue();
+        assertThat(login("mosq-8GkT2", "evil9", evil).client.isConnected())
+                .as("any other id, as mosquitto_pub picks one")
+                .isTrue();
+        assertThat(refused(Refusals.Reason.CONNECT, "evil9")).isEqualTo(3);
+    }
+
+    @Test
+    void aPacketPastManagementsLargestRequestIsRefused() throws Exception {
+        char[] pw = store.add("big9", Role.DEVICE);
+        MqttTestClient big = login("big9-1", "big9", pw);
+        String topic = robot.sensor("big9").samples();
+        big.client.publish(
+                topic, new org.eclipse.paho.mqttv5.common.MqttMessage(new byte[1 << 20]));
+        byte[] tooLarge = new byte[EmbeddedBroker.MAX_PACKET_BYTES + 1];
+        boolean refused;
+        try {
+            big.client.publish(topic, new org.eclipse.paho.mqttv5.common.MqttMessage(tooLarge));
+            // sent: the broker disconnects it (0x95 Packet too large)
+            refused = big.disconnectedWith.get(10, TimeUnit.SECONDS) != null;
+        } catch (MqttException e) {
+            refused = true; // Paho read the broker's maximum packet size from its CONNACK
+        }
+        assertThat(refused).isTrue();
+    }
+
+    @Test
     void aContainersStrayPublishIsDroppedAndCountedWithoutDisconnectingIt() throws Exception {
         MqttTestClient bus = container("stray");
         char[] w = store.add("watch8", Role.OBSERVER);
