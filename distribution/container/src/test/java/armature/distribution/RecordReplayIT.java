@@ -322,7 +322,8 @@ class RecordReplayIT {
                             + "\nthreads:\n"
                             + threads);
         }
-        assertThat(out.get(10, TimeUnit.SECONDS)).contains("; stopped by a signal (Ctrl-C or SIGTERM)");
+        assertThat(out.get(10, TimeUnit.SECONDS))
+                .contains("; stopped by a signal (Ctrl-C or SIGTERM)");
         try (McapReader r = McapReader.open(file)) {
             assertThat(r.verify().messageCount()).isGreaterThan(10);
         }
