@@ -17,7 +17,7 @@ final class StackLimit {
 
     static long threadStackBytes() {
         try {
-            return parse(Files.readString(Path.of("/proc/self/limits")));
+            return parse(Files.readString(Path.of("/proc", "self", "limits")));
         } catch (IOException | RuntimeException e) {
             return 0;
         }
