@@ -146,17 +146,19 @@ public final class SimBenchMain {
             return 2;
         }
         MultibodyModel compiled;
+        String loaderNote = null;
         try {
             armature.robot.model.Model description =
                     Models.load(
                             Path.of(model), LoadOptions.defaults().withPackagePath(packagePath));
             if (!description.warnings().isEmpty()) {
-                err.println(
+                // said after the report: a refusal (no OpenCL platform) stays one line
+                loaderNote =
                         "note: the loader skipped or approximated content ("
                                 + description.warnings().size()
                                 + " notes; `armature sim info "
                                 + model
-                                + "` lists them)");
+                                + "` lists them)";
             }
             if (noConstraints) {
                 description =
@@ -176,19 +178,24 @@ public final class SimBenchMain {
         }
         double warmup = Math.min(1.0, seconds / 5);
         if (engine == null) {
-            return OpenClBenchReport.run(
-                    compiled,
-                    device,
-                    worlds,
-                    substeps,
-                    float64,
-                    contactCapacity,
-                    seed,
-                    warmup,
-                    seconds,
-                    json,
-                    out,
-                    err);
+            int rc =
+                    OpenClBenchReport.run(
+                            compiled,
+                            device,
+                            worlds,
+                            substeps,
+                            float64,
+                            contactCapacity,
+                            seed,
+                            warmup,
+                            seconds,
+                            json,
+                            out,
+                            err);
+            if (rc == 0 && loaderNote != null) {
+                err.println(loaderNote);
+            }
+            return rc;
         }
         BatchBench.Result r;
         try {
@@ -209,6 +216,9 @@ public final class SimBenchMain {
         ObjectNode doc =
                 report(compiled, engine.name(), worlds, threads, seed, warmup, r, substeps);
         out.println(json ? doc.toString() : text(doc));
+        if (loaderNote != null) {
+            err.println(loaderNote);
+        }
         return 0;
     }
 
