@@ -54,15 +54,7 @@ final class PolicyFiles {
                 Files.deleteIfExists(previous);
             }
             Files.write(part, bytes);
-            try {
-                Files.move(
-                        part,
-                        target,
-                        StandardCopyOption.ATOMIC_MOVE,
-                        StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            moveOnto(part, target);
         } catch (IOException e) {
             try {
                 Files.deleteIfExists(part);
@@ -116,15 +108,7 @@ final class PolicyFiles {
             r.put("file", "deploy/" + target.getFileName());
             if (Files.exists(previous)) {
                 byte[] bytes = Files.readAllBytes(previous);
-                try {
-                    Files.move(
-                            previous,
-                            target,
-                            StandardCopyOption.ATOMIC_MOVE,
-                            StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(previous, target, StandardCopyOption.REPLACE_EXISTING);
-                }
+                moveOnto(previous, target);
                 r.put("restored", "previous");
                 r.put("revision", sha256(bytes));
             } else {
@@ -134,6 +118,16 @@ final class PolicyFiles {
             return r;
         } catch (IOException e) {
             throw new MgmtException("cannot restore deploy/" + target.getFileName() + ": " + e);
+        }
+    }
+
+    /** Moves {@code from} onto {@code to} in one step where the file system can. */
+    private static void moveOnto(Path from, Path to) throws IOException {
+        try {
+            Files.move(
+                    from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 
@@ -165,15 +159,7 @@ final class PolicyFiles {
         try {
             byte[] bytes = Files.readAllBytes(shadow);
             Files.copy(target, previous(n), StandardCopyOption.REPLACE_EXISTING);
-            try {
-                Files.move(
-                        shadow,
-                        target,
-                        StandardCopyOption.ATOMIC_MOVE,
-                        StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(shadow, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            moveOnto(shadow, target);
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("name", n);
             r.put("file", "deploy/" + target.getFileName());
