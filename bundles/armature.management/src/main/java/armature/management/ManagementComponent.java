@@ -24,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -141,16 +142,28 @@ public final class ManagementComponent {
         Dictionary<String, Object> props = new Hashtable<>();
         props.put(BusProperties.TOPIC, topics.managementFilter());
         registrations.add(context.registerService(RequestHandler.class, this::handle, props));
-        worker.execute(() -> defaults.installAll(features::install));
         StatePublisher states = new StatePublisher(bus, status, json);
-        publisher.scheduleWithFixedDelay(
+        Runnable publish =
                 () -> {
                     states.publish();
                     refusals.flush();
-                },
-                50,
-                250,
-                TimeUnit.MILLISECONDS);
+                };
+        // The status is polled (SCR has no change events), but the end of the default features is
+        // an event: publishing it at once tells a waiting `run` it is ready up to one poll sooner.
+        worker.execute(
+                () -> {
+                    defaults.installAll(features::install);
+                    publishSoon(publish);
+                });
+        publisher.scheduleWithFixedDelay(publish, 50, 250, TimeUnit.MILLISECONDS);
+    }
+
+    private void publishSoon(Runnable publish) {
+        try {
+            publisher.execute(publish);
+        } catch (RejectedExecutionException stopping) {
+            // deactivated meanwhile
+        }
     }
 
     @Deactivate

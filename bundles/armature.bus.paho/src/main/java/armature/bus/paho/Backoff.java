@@ -26,6 +26,16 @@ final class Backoff {
         return delay;
     }
 
+    /**
+     * The delay before the next attempt while {@code starting}: the minimum, leaving the doubling
+     * where it was. A client started beside its broker (the embedded one takes seconds to listen)
+     * would otherwise wait up to half that start again after the broker listens; a refused
+     * connection to a port nobody listens on yet costs next to nothing.
+     */
+    synchronized long nextDelayMillis(boolean starting) {
+        return starting ? minMillis : nextDelayMillis();
+    }
+
     /** After a successful connection: the next delay is the minimum again. */
     synchronized void reset() {
         nextMillis = minMillis;

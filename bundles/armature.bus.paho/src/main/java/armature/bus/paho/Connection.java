@@ -41,7 +41,10 @@ import org.eclipse.paho.mqttv5.common.packet.MqttReturnCode;
 final class Connection {
     private static final System.Logger LOG = System.getLogger(Connection.class.getName());
 
-    /** A co-started embedded broker takes a few seconds; failing to reach it earlier is normal. */
+    /**
+     * A co-started embedded broker takes a few seconds; failing to reach it earlier is normal, not
+     * logged as a warning, and retried at the shortest delay.
+     */
     private static final long QUIET_START_NANOS = Duration.ofSeconds(3).toNanos();
 
     /**
@@ -467,9 +470,8 @@ final class Connection {
                     new armature.bus.api.BusException(
                             "the broker refused the login: " + lastError));
         }
+        boolean starting = starting();
         long delay = scheduleReconnect();
-        boolean starting =
-                !firstConnection.isDone() && System.nanoTime() - createdNanos < QUIET_START_NANOS;
         LOG.log(
                 starting ? Level.DEBUG : Level.WARNING,
                 "cannot connect to "
@@ -490,8 +492,13 @@ final class Connection {
         return true;
     }
 
+    /** Before the first connection, within the first seconds: the broker may still be starting. */
+    private boolean starting() {
+        return !firstConnection.isDone() && System.nanoTime() - createdNanos < QUIET_START_NANOS;
+    }
+
     private long scheduleReconnect() {
-        long delay = backoff.nextDelayMillis();
+        long delay = backoff.nextDelayMillis(starting());
         try {
             timer.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException closed) {

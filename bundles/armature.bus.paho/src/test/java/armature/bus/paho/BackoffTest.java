@@ -21,6 +21,19 @@ class BackoffTest {
         assertThat(b.nextDelayMillis()).isEqualTo(100);
     }
 
+    @Test
+    void whileStartingEveryDelayIsTheMinimumAndTheDoublingWaits() {
+        Backoff b = new Backoff(Duration.ofMillis(100), Duration.ofMillis(5000));
+        assertThat(
+                        List.of(
+                                b.nextDelayMillis(true),
+                                b.nextDelayMillis(true),
+                                b.nextDelayMillis(true)))
+                .containsExactly(100L, 100L, 100L);
+        assertThat(List.of(b.nextDelayMillis(false), b.nextDelayMillis(false)))
+                .containsExactly(100L, 200L);
+    }
+
     /**
      * Paho's thread (connection lost) and the timer (attempt failed) both take delays. Every delay
      * handed out must be a distinct step of the sequence: a lost update hands the same step out
