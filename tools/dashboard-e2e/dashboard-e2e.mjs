@@ -172,12 +172,14 @@ async function panels(page) {
     const res = await fetch('api/cameras/no-such-camera/frame');
     return {status: res.status, body: await res.json().catch(() => null)};
   });
-  // The sensors panel: the test's device thermo1 with samples accepted and one refused.
+  // The sensors panel: the test's device thermo1 with samples accepted and one refused, then silent
+  // (it sent them once, at the start, and stays connected).
   const sensor = page.locator('#sensors tr[data-sensor="thermo1"]');
-  await until('thermo1 with accepted and rejected samples', async () => {
+  await until('thermo1 with accepted and rejected samples, silent', async () => {
     const accepted = Number(await sensor.getAttribute('data-accepted', {timeout: 1000}).catch(() => 0));
     const rejected = Number(await sensor.getAttribute('data-rejected', {timeout: 1000}).catch(() => 0));
-    return accepted >= 5 && rejected >= 1;
+    const state = await sensor.getAttribute('data-state', {timeout: 1000}).catch(() => '');
+    return accepted >= 5 && rejected >= 1 && state === 'SILENT';
   }, 60000);
   const sensorState = await sensor.getAttribute('data-state');
   const rejection = await sensor.locator('td.rejection').textContent();

@@ -97,7 +97,7 @@ record RegistryStatus(long timestampMillis, Limits limits, List<Sensor> sensors)
         return new Sensor(
                 e.id,
                 e.homie ? "homie" : "mqtt",
-                e.state().name(),
+                e.state(t).name(),
                 d == null ? null : d.type(),
                 d == null ? null : d.frameId(),
                 d == null ? null : d.nominalRateHz(),

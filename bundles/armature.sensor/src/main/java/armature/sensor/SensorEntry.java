@@ -12,6 +12,8 @@ import java.util.Map;
  * its own rate gate. Mutated only under the registry's lock.
  */
 final class SensorEntry {
+    static final long MIN_SILENCE_NANOS = 1_000_000_000L;
+
     /** The state a device announced on its state topic (or its will did). */
     enum Announced {
         NONE,
@@ -40,6 +42,12 @@ final class SensorEntry {
     /** When (monotonic ns) the device last said offline or its will fired. */
     long offlineAtNanos;
 
+    /** When (monotonic ns) it last sent a valid sample or said it is online. */
+    long aliveAtNanos;
+
+    /** The state the registry last logged, to log each change once. */
+    SensorState logged;
+
     long accepted;
     long rejected;
     final Map<RejectionReason, Long> rejectedBy = new EnumMap<>(RejectionReason.class);
@@ -58,17 +66,40 @@ final class SensorEntry {
         this.homie = homie;
     }
 
-    SensorState state() {
+    /**
+     * Where it stands at monotonic time {@code t}.
+     *
+     * @param t now, on the registry's monotonic clock
+     */
+    SensorState state(long t) {
         if (descriptor == null) {
             return SensorState.UNDESCRIBED;
         }
-        return switch (announced) {
-            case ONLINE -> SensorState.ONLINE;
-            case OFFLINE -> SensorState.OFFLINE;
-                // a plain sensor that sends valid samples is alive; a Homie device says so in
-                // $state
-            case NONE -> accepted > 0 && !homie ? SensorState.ONLINE : SensorState.UNKNOWN;
-        };
+        SensorState s =
+                switch (announced) {
+                    case ONLINE -> SensorState.ONLINE;
+                    case OFFLINE -> SensorState.OFFLINE;
+                        // a plain sensor that sends valid samples is alive; a Homie device says so
+                        // in $state
+                    case NONE -> accepted > 0 && !homie ? SensorState.ONLINE : SensorState.UNKNOWN;
+                };
+        if (s == SensorState.ONLINE && !homie && t - aliveAtNanos > silenceNanos(descriptor)) {
+            return SensorState.SILENT;
+        }
+        return s;
+    }
+
+    /**
+     * How long a plain sensor may go without a valid sample: five nominal periods, at least 1 s.
+     */
+    static long silenceNanos(SensorDescriptor d) {
+        return Math.max(MIN_SILENCE_NANOS, (long) (5e9 / d.nominalRateHz()));
+    }
+
+    /** It said it is online: silence is counted from now. */
+    void announcedOnline(long nowNanos) {
+        announced = Announced.ONLINE;
+        aliveAtNanos = nowNanos;
     }
 
     void reject(RejectionReason reason, String message, Instant at) {
@@ -82,6 +113,7 @@ final class SensorEntry {
     void accept(Instant at, long nowNanos) {
         accepted++;
         lastAccepted = at;
+        aliveAtNanos = nowNanos;
         roll(nowNanos);
         windowCount++;
     }

@@ -2,6 +2,7 @@ package armature.sensor;
 
 import armature.sensor.api.RejectionReason;
 import armature.sensor.api.SensorDescriptor;
+import armature.sensor.api.SensorState;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -140,7 +141,7 @@ final class SensorRegistry {
             // reported below like any other unreadable state
         }
         if ("online".equals(state)) {
-            e.announced = SensorEntry.Announced.ONLINE;
+            e.announcedOnline(nanos.getAsLong());
         } else if ("offline".equals(state)) {
             e.announced = SensorEntry.Announced.OFFLINE;
             e.offlineAtNanos = nanos.getAsLong();
@@ -174,7 +175,7 @@ final class SensorRegistry {
             // QoS, which MQTT does not order against each other).
             if (e.announced == SensorEntry.Announced.OFFLINE
                     && t - e.offlineAtNanos > OFFLINE_GRACE_NANOS) {
-                e.announced = SensorEntry.Announced.ONLINE;
+                e.announcedOnline(t);
             }
         }
         return o;
@@ -283,11 +284,32 @@ final class SensorRegistry {
         return e;
     }
 
+    /** Says once when a plain sensor falls silent, and once when it sends again. */
+    private static void logSilence(SensorEntry e, long t) {
+        SensorState now = e.state(t);
+        if (now == SensorState.SILENT && e.logged != SensorState.SILENT) {
+            LOG.log(
+                    Level.WARNING,
+                    String.format(
+                            java.util.Locale.ROOT,
+                            "sensor %s is silent: no valid sample for %.1f s (nominal %s Hz, allowed"
+                                    + " %.1f s); it has not said it is offline",
+                            e.id,
+                            (t - e.aliveAtNanos) / 1e9,
+                            e.descriptor.nominalRateHz(),
+                            SensorEntry.silenceNanos(e.descriptor) / 1e9));
+        } else if (now == SensorState.ONLINE && e.logged == SensorState.SILENT) {
+            LOG.log(Level.INFO, "sensor " + e.id + " sends valid samples again");
+        }
+        e.logged = now;
+    }
+
     /** The registry's status document (channel sensorRegistryStatus of docs/asyncapi.yaml). */
     synchronized RegistryStatus status() {
         long t = nanos.getAsLong();
         List<RegistryStatus.Sensor> out = new ArrayList<>();
         for (SensorEntry e : sensors.values()) {
+            logSilence(e, t);
             out.add(RegistryStatus.sensor(e, t, synchronizedClocks.contains(e.id)));
         }
         for (SensorEntry e : homieDevices.values()) {

@@ -242,6 +242,45 @@ class SensorRegistryTest {
         assertThat(sensor("thermo1").state()).isEqualTo("ONLINE");
     }
 
+    /**
+     * A device still connected (no last will) that stops measuring: SILENT after five nominal
+     * periods, at least 1 s, counted from its last valid sample or its online announcement; a valid
+     * sample brings it back, refused ones do not.
+     */
+    @Test
+    void aConnectedSensorThatStopsSendingValidSamplesIsSilent() {
+        describeThermo(); // 10 Hz: five periods are 0.5 s, so the 1 s floor applies
+        registry.onState("thermo1", "{\"state\":\"online\"}".getBytes(UTF_8));
+        clock.advanceMillis(1000);
+        assertThat(sensor("thermo1").state()).isEqualTo("ONLINE");
+        clock.advanceMillis(1);
+        assertThat(sensor("thermo1").state())
+                .as("online, never a sample, for 1.001 s")
+                .isEqualTo("SILENT");
+        assertThat(sample("thermo1", GOOD).isAccepted()).isTrue();
+        assertThat(sensor("thermo1").state()).isEqualTo("ONLINE");
+        clock.advanceMillis(900);
+        assertThat(sample("thermo1", "{\"values\":{\"temperatureC\":900}}").isAccepted()).isFalse();
+        clock.advanceMillis(200);
+        assertThat(sensor("thermo1").state())
+                .as("only a refused sample in the last 1.1 s")
+                .isEqualTo("SILENT");
+        registry.onState("thermo1", "{\"state\":\"offline\"}".getBytes(UTF_8));
+        assertThat(sensor("thermo1").state()).isEqualTo("OFFLINE");
+    }
+
+    @Test
+    void aSlowSensorMayBeQuietForFiveOfItsPeriods() {
+        registry.onDescriptor(
+                "thermo1",
+                THERMO.replace("\"nominalRateHz\":10", "\"nominalRateHz\":0.5").getBytes(UTF_8));
+        assertThat(sample("thermo1", GOOD).isAccepted()).isTrue();
+        clock.advanceMillis(10_000);
+        assertThat(sensor("thermo1").state()).isEqualTo("ONLINE");
+        clock.advanceMillis(1);
+        assertThat(sensor("thermo1").state()).isEqualTo("SILENT");
+    }
+
     @Test
     void aDescriptorThatBreaksARuleLeavesTheSensorUndescribed() {
         registry.onDescriptor("thermo2", THERMO.getBytes(UTF_8)); // id thermo1 on thermo2's topic

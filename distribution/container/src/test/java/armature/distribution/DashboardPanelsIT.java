@@ -84,7 +84,7 @@ class DashboardPanelsIT {
                 assertThat(report.path("missingStatus").asInt()).isEqualTo(404);
                 assertThat(report.path("missingError").asText())
                         .contains("no frame of camera no-such-camera");
-                assertThat(report.path("sensorState").asText()).isEqualTo("ONLINE");
+                assertThat(report.path("sensorState").asText()).isEqualTo("SILENT");
                 assertThat(report.path("accepted").asInt()).isEqualTo(5);
                 assertThat(report.path("rejected").asInt()).isEqualTo(1);
                 assertThat(report.path("rejection").asText()).contains("temperatureC");

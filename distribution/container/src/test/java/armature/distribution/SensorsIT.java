@@ -126,9 +126,10 @@ class SensorsIT {
         Path noisySamples = Files.write(home.resolve("noisy.jsonl"), noise);
         device(noisy, noisyDescriptor, noisySamples, home.resolve("noisy.pid"));
 
+        // After its last line the device stays connected and sends nothing: silent after 1 s.
         awaitStatus(
                 s ->
-                        has(s, "thermo1", "ONLINE", 5, 2)
+                        has(s, "thermo1", "SILENT", 5, 2)
                                 && sensor(s, "noisy").path("rejectedBy").has("rate_exceeded")
                                 && sensor(s, "noisy").path("rejectedBy").has("malformed"));
         // an oversized sample (5000 bytes > maxSampleBytes 4096) from a one-shot client, once noisy
@@ -163,10 +164,19 @@ class SensorsIT {
                                 "-f",
                                 big.toString()));
         assertThat(oneShot.exit()).as(oneShot.toString()).isZero();
-        JsonNode st = awaitStatus(s -> sensor(s, "noisy").path("rejectedBy").has("oversized"));
+        // noisy's last valid sample came in its flood; at 1 Hz nominal it is silent 5 s later (the
+        // oversized sample, refused, does not count)
+        JsonNode st =
+                awaitStatus(
+                        s ->
+                                sensor(s, "noisy").path("rejectedBy").has("oversized")
+                                        && sensor(s, "noisy")
+                                                .path("state")
+                                                .asText()
+                                                .equals("SILENT"));
         JsonNode cli = cliJson();
         JsonNode t = sensor(cli, "thermo1");
-        assertThat(t.path("state").asText()).isEqualTo("ONLINE");
+        assertThat(t.path("state").asText()).isEqualTo("SILENT");
         assertThat(t.path("type").asText()).isEqualTo("thermocouple");
         assertThat(t.path("accepted").asLong()).isEqualTo(5);
         assertThat(t.path("rejected").asLong()).isEqualTo(2);
@@ -178,7 +188,7 @@ class SensorsIT {
                 .isEqualTo("field 'temperatureC' = \"hot\" is not a number (number)");
         assertThat(t.path("lastSeenMillis").isNumber()).isTrue();
         JsonNode n = sensor(cli, "noisy");
-        assertThat(n.path("state").asText()).isEqualTo("ONLINE");
+        assertThat(n.path("state").asText()).isEqualTo("SILENT");
         assertThat(n.at("/rejectedBy/oversized").asLong()).isEqualTo(1);
         assertThat(n.at("/rejectedBy/malformed").asLong()).isEqualTo(1);
         assertThat(n.at("/rejectedBy/missing_field").asLong()).isEqualTo(1);
@@ -194,7 +204,7 @@ class SensorsIT {
         JsonNode after = cliJson();
         assertThat(sensor(after, "thermo1").path("state").asText()).isEqualTo("OFFLINE");
         assertThat(sensor(after, "thermo1").path("accepted").asLong()).isEqualTo(5);
-        assertThat(sensor(after, "noisy").path("state").asText()).isEqualTo("ONLINE");
+        assertThat(sensor(after, "noisy").path("state").asText()).isEqualTo("SILENT");
         assertThat(st.path("limits").path("maxRateFactor").asDouble()).isEqualTo(4.0);
 
         // every descriptor, state, will, valid sample and registry document matches

@@ -9,5 +9,12 @@ public enum SensorState {
     /** Described; no state announced yet and no valid sample yet. */
     UNKNOWN,
     /** Traffic under its name, but no valid descriptor: every sample is refused. */
-    UNDESCRIBED
+    UNDESCRIBED,
+    /**
+     * Described and not offline, yet no valid sample for five of its nominal periods (at least one
+     * second) since its last valid sample or its online announcement: connected but not measuring
+     * (a frozen program, an unplugged probe, or every sample refused). Plain MQTT sensors only: a
+     * Homie device may publish only on change.
+     */
+    SILENT
 }

@@ -7,5 +7,5 @@
  * docs/sensors.md}. Pure Java, no library types.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package armature.sensor.api;
