@@ -1,5 +1,6 @@
 package armature.dashboard;
 
+import armature.bus.api.ConnectionState;
 import armature.bus.api.ContentTypes;
 import armature.bus.api.Message;
 import armature.bus.api.MessageBus;
@@ -61,9 +62,7 @@ final class Management {
                                 + timeout.toSeconds()
                                 + " s");
             }
-            throw new ApiError(
-                    HttpServletResponse.SC_FORBIDDEN,
-                    "the broker refused '" + op.path() + "' for this user: " + cause.getMessage());
+            throw failed(bus, op, cause);
         } catch (TimeoutException e) {
             throw new ApiError(
                     HttpServletResponse.SC_GATEWAY_TIMEOUT,
@@ -82,5 +81,29 @@ final class Management {
                     body.path("error").asText(reply.payloadAsString()));
         }
         return body;
+    }
+
+    /**
+     * Why a request got no answer: its session's bus closed under it (the dashboard restarting,
+     * which a request about the dashboard's own feature or configuration does, or the session
+     * ending), or the broker refusing it. A refused publish also costs the client its connection
+     * (HiveMQ disconnects it), so a bus that is merely reconnecting still means a refusal: the role
+     * probe counts on that 403.
+     */
+    static ApiError failed(MessageBus bus, ManagementOperation op, Throwable cause) {
+        ConnectionState state = bus.state();
+        if (state == ConnectionState.CLOSED || state == ConnectionState.FAILED) {
+            return new ApiError(
+                    HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+                    "the dashboard closed this session's connection while '"
+                            + op.path()
+                            + "' ran: the dashboard restarted (a request that changes the"
+                            + " dashboard's own feature or configuration restarts it) or the"
+                            + " session ended. The request may have taken effect: reload the page,"
+                            + " log in again and look");
+        }
+        return new ApiError(
+                HttpServletResponse.SC_FORBIDDEN,
+                "the broker refused '" + op.path() + "' for this user: " + cause.getMessage());
     }
 }
