@@ -1,5 +1,6 @@
 package armature.launcher;
 
+import armature.bus.api.ConnectionState;
 import armature.bus.api.Message;
 import armature.bus.api.MessageBus;
 import armature.bus.api.Qos;
@@ -17,9 +18,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionException;
@@ -29,6 +32,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 
 /**
  * {@code armature record TOPIC-FILTER... -o FILE.mcap [--seconds S] [--count N] [--decode]}: every
@@ -41,7 +45,10 @@ final class RecordCommand {
 
     private static final long FLUSH_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-    /** How soon a Ctrl-C is noticed. */
+    /** The name of the metadata records that mark a time without the broker. */
+    static final String GAP_METADATA = "armature.gap";
+
+    /** How soon a Ctrl-C (or a lost connection) is noticed. */
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private RecordCommand() {}
@@ -104,7 +111,9 @@ final class RecordCommand {
                     seconds > 0
                             ? System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds)
                             : Long.MAX_VALUE;
-            drain(queue, recorder, count, end, stop);
+            LongSupplier logClock = () -> wallNs + System.nanoTime() - startNanos;
+            ConnectionGaps gaps = new ConnectionGaps();
+            drain(queue, recorder, count, end, stop, new GapWatch(inv, bus, gaps, logClock));
             for (Subscription s : subscriptions) {
                 s.cancel();
             }
@@ -113,8 +122,13 @@ final class RecordCommand {
             while ((count == 0 || recorder.messages() < count) && (r = queue.poll()) != null) {
                 recorder.record(r.message(), r.logTimeNs());
             }
+            ConnectionGaps.Back open = gaps.end(logClock.getAsLong());
+            if (open != null) {
+                gapMetadata(recorder, open.gap(), false);
+            }
             recorder.close();
             report(inv, file, recorder, System.nanoTime() - startNanos, stop.get());
+            reportGaps(inv, gaps, open != null);
             return 0;
         } finally {
             for (Subscription s : subscriptions) {
@@ -133,13 +147,82 @@ final class RecordCommand {
         }
     }
 
+    /**
+     * Says on stderr when the broker connection is lost and when it is back, and writes each gap
+     * into the file as metadata {@value #GAP_METADATA}, so that nobody takes the silence in the
+     * recording for a quiet robot.
+     */
+    private record GapWatch(
+            Invocation inv, MessageBus bus, ConnectionGaps gaps, LongSupplier logClock) {
+        void check(BusRecorder recorder) throws IOException {
+            ConnectionGaps.Change c =
+                    gaps.observe(
+                            bus.state() == ConnectionState.CONNECTED,
+                            bus instanceof PahoMessageBus p ? p.lastError() : null,
+                            logClock.getAsLong());
+            if (c instanceof ConnectionGaps.Lost l) {
+                inv.err.println(
+                        "armature: record: lost the broker at "
+                                + clock(l.atNs())
+                                + " ("
+                                + l.reason()
+                                + "); recording goes on when it is back, and what is published"
+                                + " meanwhile is not in the file");
+            } else if (c instanceof ConnectionGaps.Back b) {
+                gapMetadata(recorder, b.gap(), true);
+                inv.err.printf(
+                        Locale.ROOT,
+                        "armature: record: the broker is back at %s, after %.1f s; the gap is in"
+                                + " the file as metadata '%s'%n",
+                        clock(b.gap().toNs()),
+                        b.gap().seconds(),
+                        GAP_METADATA);
+            }
+        }
+    }
+
+    private static void gapMetadata(BusRecorder recorder, ConnectionGaps.Gap g, boolean back)
+            throws IOException {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("fromLogTimeNs", Long.toString(g.fromNs()));
+        m.put("toLogTimeNs", Long.toString(g.toNs()));
+        m.put("seconds", String.format(Locale.ROOT, "%.3f", g.seconds()));
+        m.put("reason", g.reason());
+        m.put("end", back ? "the broker came back" : "the recording ended without it");
+        recorder.metadata(GAP_METADATA, m);
+    }
+
+    private static void reportGaps(Invocation inv, ConnectionGaps gaps, boolean endedAway) {
+        List<ConnectionGaps.Gap> all = gaps.gaps();
+        if (all.isEmpty()) {
+            return;
+        }
+        inv.err.printf(
+                Locale.ROOT,
+                "armature: warning: the recording has %d gap%s while the broker was away, %.1f s in"
+                        + " all (metadata '%s')%s%n",
+                all.size(),
+                all.size() == 1 ? "" : "s",
+                gaps.seconds(),
+                GAP_METADATA,
+                endedAway ? "; it ended without the broker" : "");
+    }
+
+    private static String clock(long epochNs) {
+        return java.time.format.DateTimeFormatter.ISO_LOCAL_TIME.format(
+                java.time.LocalTime.ofInstant(
+                        Instant.ofEpochSecond(0, epochNs).truncatedTo(ChronoUnit.MILLIS),
+                        java.time.ZoneId.systemDefault()));
+    }
+
     /** Writes what arrives until the end, N messages, or Ctrl-C; flushes a chunk every second. */
     private static void drain(
             BlockingQueue<Received> queue,
             BusRecorder recorder,
             long count,
             long end,
-            AtomicBoolean stop)
+            AtomicBoolean stop,
+            GapWatch watch)
             throws IOException, InterruptedException {
         long nextFlush = System.nanoTime() + FLUSH_EVERY_NANOS;
         while ((count == 0 || recorder.messages() < count) && !stop.get()) {
@@ -147,6 +230,7 @@ final class RecordCommand {
             if (now >= end) {
                 return;
             }
+            watch.check(recorder);
             if (now >= nextFlush) {
                 recorder.flush(); // so that a crash loses at most the last second
                 nextFlush = now + FLUSH_EVERY_NANOS;
