@@ -104,6 +104,56 @@ class VisionCommandTest {
                 .contains("pose in the camera frame: position [0.04");
     }
 
+    /**
+     * Intrinsics far from the camera's (a radial coefficient of -50, a sign and scale slip): the
+     * marker is found, and the missing pose is explained.
+     */
+    @Test
+    void aMarkerWithoutAPoseSaysWhy() throws Exception {
+        Path wrong = dir.resolve("wrong.json");
+        Files.writeString(
+                wrong,
+                "{\"widthPx\": 640, \"heightPx\": 480, \"fxPx\": %s, \"fyPx\": %s, \"cxPx\": %s,"
+                                .formatted(WRONG_F, WRONG_F, WRONG_C)
+                        + " \"cyPx\": 244, \"radial\": [%s, 0]}".formatted(WRONG_K1));
+        CliRun json =
+                CliRun.of(
+                        "vision",
+                        "detect",
+                        tag.toString(),
+                        "--tag-size",
+                        "0.06",
+                        "--intrinsics",
+                        wrong.toString(),
+                        "--json");
+        assertThat(json.exit()).as(json.toString()).isZero();
+        JsonNode marker = JSON.readTree(json.out()).at("/images/0/markers/0");
+        assertThat(marker.get("id").asInt()).isEqualTo(9);
+        assertThat(marker.has("pose")).as(marker.toString()).isFalse();
+        assertThat(marker.get("noPose").asText())
+                .startsWith(
+                        "no pose: no pose in front of the camera fits these corners with"
+                                + " --tag-size 0.06 m");
+        CliRun text =
+                CliRun.of(
+                        "vision",
+                        "detect",
+                        tag.toString(),
+                        "--tag-size",
+                        "0.06",
+                        "--intrinsics",
+                        wrong.toString());
+        assertThat(text.out()).contains("id 9: corners").contains("    no pose: ");
+        CliRun without = CliRun.of("vision", "detect", tag.toString(), "--json");
+        assertThat(JSON.readTree(without.out()).at("/images/0/markers/0").has("noPose"))
+                .as("no pose was asked for")
+                .isFalse();
+    }
+
+    static final String WRONG_F = "610";
+    static final String WRONG_C = "318";
+    static final String WRONG_K1 = "-50";
+
     @Test
     void aMissingFileIsNamedAndTheOtherImagesAreStillReported() throws Exception {
         Path missing = dir.resolve("nope.png");
@@ -209,7 +259,20 @@ class VisionCommandTest {
                         intrinsics.toString());
         assertThat(size.exit()).isEqualTo(2);
         assertThat(size.err())
-                .contains("--tag-size '-1' is not allowed; allowed: a number of metres > 0");
+                .contains(
+                        "--tag-size '-1' is not allowed; allowed: metres above 0, at most 10 (the"
+                                + " black border's outer side, e.g. 0.04)");
+        CliRun millimetres =
+                CliRun.of(
+                        "vision",
+                        "detect",
+                        tag.toString(),
+                        "--tag-size",
+                        "60",
+                        "--intrinsics",
+                        intrinsics.toString());
+        assertThat(millimetres.exit()).isEqualTo(2);
+        assertThat(millimetres.err()).contains("--tag-size '60' is not allowed");
         CliRun half = CliRun.of("vision", "detect", tag.toString(), "--tag-size", "0.05");
         assertThat(half.exit()).isEqualTo(2);
         assertThat(half.err()).contains("needs both --tag-size and --intrinsics");

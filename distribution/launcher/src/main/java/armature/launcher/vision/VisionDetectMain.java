@@ -112,11 +112,16 @@ public final class VisionDetectMain {
                                 "camera",
                                 modifiedNs(image));
                 ArrayNode markers = r.putArray("markers");
+                String noPose = tagSizeM == null ? null : noPose(tagSizeM);
                 for (Result m : found) {
-                    markers.add(VisionJson.marker(m.detection(), m.pose()));
+                    ObjectNode marker = VisionJson.marker(m.detection(), m.pose());
+                    if (noPose != null && m.pose().isEmpty()) {
+                        marker.put("noPose", noPose);
+                    }
+                    markers.add(marker);
                 }
                 if (!json) {
-                    out.print(text(image, family, found));
+                    out.print(text(image, family, found, noPose));
                 }
             } catch (IllegalArgumentException e) {
                 failed++;
@@ -133,6 +138,9 @@ public final class VisionDetectMain {
         }
         return failed == 0 ? 0 : 1;
     }
+
+    /** The largest printed tag taken: a billboard, not a typo of millimetres for metres. */
+    static final double MAX_TAG_SIZE_M = 10;
 
     static String usage() {
         return "usage: armature vision detect IMAGE... [--family tag36h11|aruco4x4_50|...]"
@@ -160,7 +168,20 @@ public final class VisionDetectMain {
         }
     }
 
-    private static String text(Path image, MarkerFamily family, List<Result> found) {
+    /**
+     * Why a marker asked for a pose has none: the solver found no pose in front of the camera that
+     * fits its corners (a tag size or intrinsics far from the truth, or corners too distorted).
+     */
+    static String noPose(double tagSizeM) {
+        return String.format(
+                Locale.ROOT,
+                "no pose: no pose in front of the camera fits these corners with --tag-size %s m"
+                        + " and these intrinsics; check the tag's printed size (the black border's"
+                        + " outer side) and the calibration",
+                tagSizeM);
+    }
+
+    private static String text(Path image, MarkerFamily family, List<Result> found, String noPose) {
         StringBuilder s = new StringBuilder();
         s.append(image)
                 .append(": ")
@@ -176,6 +197,9 @@ public final class VisionDetectMain {
             }
             s.append('\n');
             m.pose().ifPresent(p -> s.append(poseText(p)));
+            if (noPose != null && m.pose().isEmpty()) {
+                s.append("    ").append(noPose).append('\n');
+            }
         }
         return s.toString();
     }
@@ -215,13 +239,17 @@ public final class VisionDetectMain {
     private static double tagSize(String text) {
         try {
             double v = Double.parseDouble(text.trim());
-            if (Double.isFinite(v) && v > 0) {
+            if (Double.isFinite(v) && v > 0 && v <= MAX_TAG_SIZE_M) {
                 return v;
             }
         } catch (NumberFormatException e) {
             // reported below with what is allowed
         }
         throw new IllegalArgumentException(
-                "--tag-size '" + text + "' is not allowed; allowed: a number of metres > 0");
+                "--tag-size '"
+                        + text
+                        + "' is not allowed; allowed: metres above 0, at most "
+                        + (int) MAX_TAG_SIZE_M
+                        + " (the black border's outer side, e.g. 0.04)");
     }
 }
