@@ -1,5 +1,6 @@
 package armature.launcher.sim;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -70,6 +71,39 @@ class SimBenchMainTest {
         assertThat(SimBenchMain.outOfMemory(m, 30000))
                 .startsWith("30000 worlds of model '" + m.name + "' do not fit this JVM's heap of ")
                 .contains("use fewer --worlds, or a larger heap (ARMATURE_JAVA_OPTS=-Xmx<size>");
+    }
+
+    /**
+     * The real thing: {@code sim bench} in a JVM of 96 MB asked for 100,000 hand worlds runs out of
+     * heap, and says so in one line on stderr with exit 1, no stack trace.
+     */
+    @Test
+    void aBenchPastTheHeapOfARealJvmEndsWithThatOneLine() throws Exception {
+        Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process p =
+                new ProcessBuilder(
+                                javaBin.toString(),
+                                "-Xmx96m",
+                                "-cp",
+                                System.getProperty("java.class.path"),
+                                SimBenchMain.class.getName(),
+                                REACH.toString(),
+                                "--engine",
+                                "reference",
+                                "--worlds",
+                                "100000",
+                                "--seconds",
+                                "0.1")
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .start();
+        String stderr = new String(p.getErrorStream().readAllBytes(), UTF_8);
+        assertThat(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(stderr).isEqualTo(1);
+        assertThat(stderr.strip().lines()).as(stderr).hasSize(1);
+        assertThat(stderr.strip())
+                .startsWith("error: 100000 worlds of model '")
+                .contains("do not fit this JVM's heap of ")
+                .contains("use fewer --worlds, or a larger heap");
     }
 
     @Test
