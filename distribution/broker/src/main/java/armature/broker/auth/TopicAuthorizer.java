@@ -2,6 +2,7 @@ package armature.broker.auth;
 
 import armature.broker.auth.Refusals.Reason;
 import armature.control.api.AccessPolicy;
+import armature.control.api.Role;
 import com.hivemq.extension.sdk.api.auth.PublishAuthorizer;
 import com.hivemq.extension.sdk.api.auth.SubscriptionAuthorizer;
 import com.hivemq.extension.sdk.api.auth.parameter.PublishAuthorizerInput;
@@ -22,6 +23,7 @@ final class TopicAuthorizer implements PublishAuthorizer, SubscriptionAuthorizer
 
     private final UserDirectory users;
     private final Refusals refusals;
+    private final RetainedQuota retained = new RetainedQuota();
 
     TopicAuthorizer(UserDirectory users, Refusals refusals) {
         this.users = users;
@@ -33,7 +35,24 @@ final class TopicAuthorizer implements PublishAuthorizer, SubscriptionAuthorizer
         PublishPacket p = input.getPublishPacket();
         UserDirectory.Session s = Connections.session(users, input);
         if (s != null && s.decisions().mayPublish(s.identity(), p.getTopic(), p.getRetain())) {
-            output.authorizeSuccessfully();
+            String over =
+                    p.getRetain() && s.identity().role() == Role.DEVICE
+                            ? retained.take(
+                                    s.identity().user(),
+                                    p.getTopic(),
+                                    p.getPayload().map(b -> b.remaining()).orElse(0))
+                            : null;
+            if (over == null) {
+                output.authorizeSuccessfully();
+                return;
+            }
+            refusals.refused(
+                    Reason.PUBLISH,
+                    s.identity().user(),
+                    "'" + p.getTopic() + "' (retained): " + over);
+            output.failAuthorization(
+                    AckReasonCode.QUOTA_EXCEEDED,
+                    "retained quota: " + over + " (see docs/security.md)");
             return;
         }
         String user = s == null ? null : s.identity().user();

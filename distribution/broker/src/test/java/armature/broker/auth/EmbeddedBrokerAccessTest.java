@@ -195,6 +195,59 @@ class EmbeddedBrokerAccessTest {
         assertThat(mgmt.received.poll(10, TimeUnit.SECONDS).payload()).contains("after");
     }
 
+    /**
+     * A device retaining on ever new topics under its own tree would fill the container's heap: the
+     * 257th retained topic is refused (and the device dropped), the others stay, and clearing one
+     * makes room for another.
+     */
+    @Test
+    void aDeviceHoldsAtMost256RetainedTopicsAndMayFreeOne() throws Exception {
+        char[] pw = store.add("flood", Role.DEVICE);
+        String base = robot.sensorDevice("flood");
+        MqttTestClient d = login("flood-client", "flood", pw);
+        for (int i = 0; i < RetainedQuota.MAX_TOPICS; i++) {
+            d.publish(base + "/t" + i, "x" + i, true);
+        }
+        d.publish(base + "/too-many", "x", true);
+        // HiveMQ drops a client whose QoS 0 publish was refused with NOT_AUTHORIZED, whatever the
+        // reason code the authorizer gave (QUOTA_EXCEEDED, with the reason string, for QoS 1)
+        assertThat(d.disconnectedWith.get(10, TimeUnit.SECONDS)).isEqualTo(NOT_AUTHORIZED);
+        assertThat(refused(Refusals.Reason.PUBLISH, "flood")).isEqualTo(1);
+        assertThat(retainedUnder(base, "flood-reader-1"))
+                .hasSize(RetainedQuota.MAX_TOPICS)
+                .doesNotContain(base + "/too-many");
+
+        MqttTestClient again = login("flood-client-2", "flood", pw);
+        again.publish(base + "/t0", "", true);
+        again.publish(base + "/room", "x", true);
+        assertThat(retainedUnder(base, "flood-reader-2"))
+                .hasSize(RetainedQuota.MAX_TOPICS)
+                .contains(base + "/room")
+                .doesNotContain(base + "/t0");
+        assertThat(again.disconnectedWith).isNotDone();
+        assertThat(refused(Refusals.Reason.PUBLISH, "flood")).isEqualTo(1);
+    }
+
+    /**
+     * The retained topics under {@code base}: a new subscription gets them first, then a marker the
+     * container publishes after subscribing (one subscription delivers in order).
+     */
+    private java.util.Set<String> retainedUnder(String base, String client) throws Exception {
+        MqttTestClient reader = container(client);
+        assertThat(reader.subscribe(base + "/#")).isEqualTo(1);
+        MqttTestClient marker = container(client + "-marker");
+        marker.publish(base + "/marker", "end", false);
+        java.util.Set<String> topics = new java.util.TreeSet<>();
+        for (MqttTestClient.Received r; ; ) {
+            r = reader.received.poll(10, TimeUnit.SECONDS);
+            assertThat(r).as("the marker after " + topics.size() + " retained").isNotNull();
+            if (r.topic().equals(base + "/marker")) {
+                return topics;
+            }
+            topics.add(r.topic());
+        }
+    }
+
     @Test
     void theContainersRetainedLastWillStillReachesReaders() throws Exception {
         MqttTestClient bus =
