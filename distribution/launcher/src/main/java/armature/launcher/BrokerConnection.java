@@ -45,6 +45,20 @@ final class BrokerConnection {
         }
     }
 
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
+    /**
+     * {@code cli-<pid>-<8 random hex digits>}: the pid says which process it was (in the broker's
+     * log), the random part keeps another client from taking the id before this one connects (a
+     * device that did so made the call fail with "Client identifier not valid").
+     */
+    static String cliClientName() {
+        return "cli-"
+                + ProcessHandle.current().pid()
+                + "-"
+                + String.format("%08x", RANDOM.nextInt());
+    }
+
     /**
      * Connects, waiting at most 5 s.
      *
@@ -58,7 +72,7 @@ final class BrokerConnection {
         BusSettings s;
         try {
             s =
-                    BusSettings.of(url, home.containerId(), "cli-" + ProcessHandle.current().pid())
+                    BusSettings.of(url, home.containerId(), cliClientName())
                             .withReconnectDelays(Duration.ofMillis(50), Duration.ofMillis(500));
             s = BrokerLogin.forCli(s, n -> args.get(n, null), home);
         } catch (IllegalArgumentException e) {
