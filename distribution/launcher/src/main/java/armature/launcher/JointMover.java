@@ -123,11 +123,16 @@ final class JointMover {
 
     private boolean reached(MeasuredJoints m) {
         for (var t : targets.entrySet()) {
-            if (Math.abs(m.positionRad()[m.index(t.getKey())] - t.getValue()) > toleranceRad) {
+            if (!within(m.positionRad()[m.index(t.getKey())], t.getValue(), toleranceRad)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** Whether a measured position is within tolerance; a NaN (no reading) never is. */
+    static boolean within(double measuredRad, double targetRad, double toleranceRad) {
+        return Math.abs(measuredRad - targetRad) <= toleranceRad;
     }
 
     /** The first event that refuses a command of ours, or {@code null}. */
@@ -223,6 +228,20 @@ final class JointMover {
             return 1;
         }
         if (!reached) {
+            java.util.List<String> unmeasured = new java.util.ArrayList<>();
+            for (String name : targets.keySet()) {
+                if (!Double.isFinite(m.positionRad()[m.index(name)])) {
+                    unmeasured.add(name);
+                }
+            }
+            if (!unmeasured.isEmpty()) {
+                inv.err.println(
+                        "armature: no valid measurement of "
+                                + String.join(", ", unmeasured)
+                                + " (the driver reports no position: is the hardware answering?"
+                                + " `armature loop stats` shows the driver's health)");
+                return 1;
+            }
             inv.err.printf(
                     "armature: not every joint within %.4f rad of its target after %.1f s%n",
                     toleranceRad, limitNanos / 1e9);

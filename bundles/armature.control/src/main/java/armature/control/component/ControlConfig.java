@@ -143,7 +143,8 @@ public @interface ControlConfig {
     @AttributeDefinition(
             name = "Wear file",
             description =
-                    "JSON file for wear counts (relative to the container home); empty ="
+                    "JSON file for wear counts: a .json file inside the container home"
+                            + " (relative to it), outside its config/ and deploy/ folders; empty ="
                             + " <armature.runtime>/control/<loop name>/wear.json. Wear is always"
                             + " counted and saved")
     String wearFile() default "";

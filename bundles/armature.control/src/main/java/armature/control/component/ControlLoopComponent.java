@@ -109,6 +109,9 @@ public final class ControlLoopComponent {
         long wearSeconds =
                 SafetyConfigs.range(
                         "wearSaveIntervalSeconds", config.wearSaveIntervalSeconds(), 1, 86_400);
+        // Checked before anything is read or written: refused like any other bad value.
+        SafetyStateFiles.wearPath(
+                config.wearFile(), home, runtime.resolve("control").resolve(config.loopName()));
         SafetyConfigs.Built built = SafetyConfigs.from(config, home);
         SafetyConfig safety = built.safety();
         LoopTopics topics = ContainerTopics.of(bus.containerId()).loop(config.loopName());

@@ -18,6 +18,7 @@ import armature.safety.SafetyEvent;
 import armature.safety.SafetySupervisor;
 import armature.safety.SupervisorSnapshot;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -281,7 +282,52 @@ final class LoopReporter implements LoopSink {
         }
     }
 
+    /**
+     * The e-stop latch and the epoch counter are written on change only; a file deleted while the
+     * loop runs (a cleanup script, a mistaken rm) is written again here, so that a crash after it
+     * still restarts LATCHED and in a new epoch.
+     */
+    private void restoreMissingStateFiles() {
+        Path latch = files.eStop.file();
+        if (!Files.exists(latch)) {
+            EStopSnapshot s = supervisor.eStopSnapshot();
+            try {
+                files.eStop.save(s);
+                String message =
+                        "e-stop state file "
+                                + latch
+                                + " disappeared while the loop ran; written again ("
+                                + s.state()
+                                + ")";
+                LOG.log(System.Logger.Level.WARNING, message);
+                report(LoopEvent.STATE_FILE_UNREADABLE, message, Map.of("file", latch.toString()));
+            } catch (IOException | RuntimeException e) {
+                String message =
+                        "e-stop state file " + latch + " disappeared and cannot be written: " + e;
+                LOG.log(System.Logger.Level.ERROR, message);
+                report(LoopEvent.STATE_FILE_NOT_SAVED, message, Map.of("file", latch.toString()));
+            }
+        }
+        Path epoch = files.epochs.file();
+        try {
+            if (files.epochs.restoreIfMissing()) {
+                String message =
+                        "epoch counter file "
+                                + epoch
+                                + " disappeared while the loop ran; written again";
+                LOG.log(System.Logger.Level.WARNING, message);
+                report(LoopEvent.STATE_FILE_UNREADABLE, message, Map.of("file", epoch.toString()));
+            }
+        } catch (IOException | RuntimeException e) {
+            String message =
+                    "epoch counter file " + epoch + " disappeared and cannot be written: " + e;
+            LOG.log(System.Logger.Level.ERROR, message);
+            report(LoopEvent.STATE_FILE_NOT_SAVED, message, Map.of("file", epoch.toString()));
+        }
+    }
+
     private void saveWear() {
+        restoreMissingStateFiles();
         try {
             files.wear.save(supervisor.wearSnapshot());
         } catch (IOException | RuntimeException e) {

@@ -78,8 +78,9 @@ final class SafetyStateFiles {
             loaded.problem().ifPresent(p -> problems.add(new Problem(eStop.file(), p)));
             if (loaded.problem().isPresent()) {
                 origin = "an unreadable " + eStop.file() + " (fail safe)";
-            } else if (!loaded.found() && epochs.found()) {
-                // The loop ran here before (it has an epoch counter) but its latch is gone.
+            } else if (!loaded.found() && ranHere(epochs, folder)) {
+                // The loop ran here before (it has an epoch counter or wear counts) but its latch
+                // is gone.
                 latch = EStopSnapshot.LATCHED;
                 origin =
                         "a missing " + eStop.file() + " of a loop that ran here before (fail safe)";
@@ -89,7 +90,9 @@ final class SafetyStateFiles {
                                 "e-stop state file "
                                         + eStop.file()
                                         + " is missing although "
-                                        + epochs.file()
+                                        + (epochs.found()
+                                                ? epochs.file()
+                                                : folder.resolve(WEAR_FILE))
                                         + " shows the loop ran here; restored LATCHED (fail safe)"));
             }
         } catch (IOException e) {
@@ -106,10 +109,7 @@ final class SafetyStateFiles {
         }
         eStop.save(latch);
 
-        Path wearPath =
-                wearFile == null || wearFile.isBlank()
-                        ? folder.resolve(WEAR_FILE)
-                        : resolve(Path.of(wearFile), home);
+        Path wearPath = wearPath(wearFile, home, folder);
         WearStore wear = new WearStore(wearPath, wallClock);
         WearStore.Loaded loadedWear;
         try {
@@ -132,10 +132,79 @@ final class SafetyStateFiles {
                 problems);
     }
 
-    private static Path resolve(Path p, String home) {
-        if (p.isAbsolute() || home == null || home.isBlank()) {
-            return p.toAbsolutePath();
+    /** Whether the loop left state here before: its epoch counter, or its wear counts. */
+    private static boolean ranHere(EpochStore epochs, Path folder) {
+        return epochs.found() || Files.exists(folder.resolve(WEAR_FILE));
+    }
+
+    /**
+     * Where the wear counts go: the loop's folder, or the configured {@code wearFile}, which must
+     * be a {@code .json} file inside the container home and outside its {@code config/} and {@code
+     * deploy/} folders (the loop renames a file it cannot read and then writes it every few
+     * seconds: anywhere else it would destroy what it was pointed at, {@code /etc/passwd} or a
+     * bundle alike).
+     *
+     * @throws IllegalArgumentException naming {@code wearFile}, the path and what is allowed
+     */
+    static Path wearPath(String wearFile, String home, Path folder) {
+        if (wearFile == null || wearFile.isBlank()) {
+            return folder.resolve(WEAR_FILE);
         }
-        return Path.of(home).resolve(p).toAbsolutePath();
+        String allowed =
+                "; allowed: a .json file inside the container home, outside its config/ and"
+                        + " deploy/ folders (e.g. wear/hand-serial-1234.json), or empty for "
+                        + folder.resolve(WEAR_FILE);
+        if (home == null || home.isBlank()) {
+            throw new IllegalArgumentException(
+                    "wearFile = '" + wearFile + "' needs a container home" + allowed);
+        }
+        Path root = Path.of(home).toAbsolutePath().normalize();
+        Path p;
+        try {
+            p = root.resolve(wearFile).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new IllegalArgumentException(
+                    "wearFile = '"
+                            + wearFile
+                            + "' is not a path ("
+                            + e.getReason()
+                            + ")"
+                            + allowed);
+        }
+        String name = p.getFileName() == null ? "" : p.getFileName().toString();
+        if (!p.startsWith(root)
+                || p.equals(root)
+                || !name.endsWith(".json")
+                || p.startsWith(root.resolve("config"))
+                || p.startsWith(root.resolve("deploy"))
+                || !insideThroughLinks(p, root)) {
+            throw new IllegalArgumentException(
+                    "wearFile = '" + wearFile + "' (" + p + ") is not allowed" + allowed);
+        }
+        return p;
+    }
+
+    /**
+     * The nearest existing folder above {@code p} is still inside {@code root} once links are
+     * followed.
+     */
+    private static boolean insideThroughLinks(Path p, Path root) {
+        try {
+            Path realRoot = root.toRealPath();
+            if (Files.isSymbolicLink(p)) {
+                return false;
+            }
+            for (Path d = p.getParent(); d != null; d = d.getParent()) {
+                if (Files.exists(d)) {
+                    Path real = d.toRealPath();
+                    return real.startsWith(realRoot)
+                            && !real.startsWith(realRoot.resolve("config"))
+                            && !real.startsWith(realRoot.resolve("deploy"));
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            return false;
+        }
     }
 }

@@ -314,6 +314,106 @@ class ControlLoopComponentTest {
         }
     }
 
+    /**
+     * The latch and the epoch counter deleted while the loop runs (latched) are written again at
+     * the next wear save, so a crash after that still restarts LATCHED; and a folder whose latch
+     * and counter are both gone but whose wear counts remain restarts LATCHED too.
+     */
+    @Test
+    void stateFilesDeletedWhileLatchedAreWrittenAgainAndWearCountsAreEvidenceAtStart()
+            throws Exception {
+        FakeBus bus = new FakeBus();
+        ControlLoopComponent c =
+                new ControlLoopComponent(
+                        bus, config(Map.of("wearSaveIntervalSeconds", 1L)), null, runtime);
+        try {
+            bus.publish(Message.builder(LOOP.eStopTrip("op")).payload("{}").build());
+            await("latched", () -> read(loopFolder().resolve("estop.json")).contains("LATCHED"));
+            await("wear saved", () -> Files.exists(loopFolder().resolve("wear.json")));
+            Files.delete(loopFolder().resolve("estop.json"));
+            Files.deleteIfExists(loopFolder().resolve("epoch.json"));
+            await(
+                    "the latch written again",
+                    () -> read(loopFolder().resolve("estop.json")).contains("LATCHED"));
+            await(
+                    "the counter written again",
+                    () -> Files.exists(loopFolder().resolve("epoch.json")));
+            await(
+                    "the event saying so",
+                    () ->
+                            events(bus)
+                                    .contains(
+                                            "disappeared while the loop ran; written again"
+                                                    + " (LATCHED)"));
+        } finally {
+            c.deactivate();
+        }
+
+        // What a crash right after deleting both would have left: only the wear counts.
+        Files.delete(loopFolder().resolve("estop.json"));
+        Files.delete(loopFolder().resolve("epoch.json"));
+        FakeBus again = new FakeBus();
+        c = start(again);
+        try {
+            assertThat(doc(again.on(LOOP.eStop()).get(0)).get("state")).isEqualTo("LATCHED");
+            await(
+                    "the event naming the wear counts as the evidence",
+                    () -> events(again).contains("wear.json shows the loop ran here"));
+        } finally {
+            c.deactivate();
+        }
+    }
+
+    /**
+     * The wear file is written every few seconds after renaming one it cannot read: it stays home.
+     */
+    @Test
+    void aWearFileOutsideTheHomeOrOnItsConfigIsRefused() throws Exception {
+        Path home = Files.createDirectories(runtime.resolve("home"));
+        Files.createDirectories(home.resolve("config"));
+        FakeBus bus = new FakeBus();
+        for (String bad :
+                new String[] {
+                    "/etc/passwd",
+                    "../outside.json",
+                    "config/armature.control-hand.json",
+                    "deploy/x.json",
+                    "wear.txt",
+                    "."
+                }) {
+            assertThatThrownBy(
+                            () ->
+                                    new ControlLoopComponent(
+                                            bus,
+                                            config(Map.of("wearFile", bad)),
+                                            home.toString(),
+                                            runtime))
+                    .as(bad)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("wearFile = '" + bad + "'")
+                    .hasMessageContaining("allowed: a .json file inside the container home");
+        }
+        assertThat(Files.exists(Path.of("/etc/passwd"))).isTrue();
+        ControlLoopComponent c =
+                new ControlLoopComponent(
+                        bus,
+                        config(
+                                Map.of(
+                                        "wearFile",
+                                        "wear/hand-1234.json",
+                                        "wearSaveIntervalSeconds",
+                                        1L)),
+                        home.toString(),
+                        runtime);
+        try {
+            await(
+                    "wear saved at the configured place",
+                    () -> Files.exists(home.resolve("wear/hand-1234.json")));
+        } finally {
+            c.deactivate();
+        }
+    }
+
     @Test
     void retainedDocumentsArePublishedAgainAfterTheBusConnects() throws Exception {
         FakeBus bus = new FakeBus();

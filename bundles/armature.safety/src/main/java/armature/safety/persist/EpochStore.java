@@ -106,6 +106,21 @@ public final class EpochStore implements EpochSource {
         return epoch;
     }
 
+    /**
+     * Writes the counter again if its file has gone (deleted while the loop ran), so that a crash
+     * after that still finds it.
+     *
+     * @return whether the file was missing and is written again
+     * @throws IOException when it could not be written
+     */
+    public synchronized boolean restoreIfMissing() throws IOException {
+        if (java.nio.file.Files.exists(file.path())) {
+            return false;
+        }
+        file.write(write(last));
+        return true;
+    }
+
     static byte[] write(long lastEpoch) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("format", FORMAT);

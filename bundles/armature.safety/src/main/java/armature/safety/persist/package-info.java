@@ -7,5 +7,5 @@
  * the fail-safe reading (a latched e-stop, a random epoch).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package armature.safety.persist;

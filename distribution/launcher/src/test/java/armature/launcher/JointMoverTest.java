@@ -1,0 +1,16 @@
+package armature.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class JointMoverTest {
+    /** A driver without readings reports NaN: `joint set` must not call that target reached. */
+    @Test
+    void aJointWithoutAMeasurementIsNeverWithinTolerance() {
+        assertThat(JointMover.within(0.2005, 0.2, 0.001)).isTrue();
+        assertThat(JointMover.within(0.21, 0.2, 0.001)).isFalse();
+        assertThat(JointMover.within(Double.NaN, 0.2, 0.001)).isFalse();
+        assertThat(JointMover.within(Double.POSITIVE_INFINITY, 0.2, 0.001)).isFalse();
+    }
+}
