@@ -127,7 +127,9 @@ final class LoopStatsText {
         }
         JsonNode h = stats.path("driverHealth");
         if (!h.isObject()) {
-            return name == null ? "none attached" : name;
+            String refused = stats.path("driverRefused").asText("");
+            return (name == null ? "none attached" : name)
+                    + (refused.isEmpty() ? "" : "; last refused: " + refused);
         }
         String health = h.path("state").asText("?");
         String message = h.path("message").asText("");

@@ -188,6 +188,7 @@ public final class ControlLoopComponent {
         String name = String.valueOf(properties.get(JointDriver.NAME_PROPERTY));
         try {
             core.attachDriver(driver, name);
+            reporter.driverRefused(null);
             reporter.report(
                     LoopEvent.DRIVER_ATTACHED, "driver '" + name + "' attached; new epoch begins");
         } catch (IllegalArgumentException | UncheckedIOException e) {
@@ -205,6 +206,7 @@ public final class ControlLoopComponent {
                 fields.put("field", r.field());
                 fields.put("value", r.value());
             }
+            reporter.driverRefused("driver '" + name + "' refused: " + e.getMessage());
             reporter.report(
                     LoopEvent.DRIVER_REFUSED,
                     "driver '" + name + "' refused: " + e.getMessage(),

@@ -61,6 +61,8 @@ final class LoopReporter implements LoopSink {
     private final Queue<Map<String, Object>> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicLong eventsDropped = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicReference<String> lastDriverRefusal =
+            new java.util.concurrent.atomic.AtomicReference<>();
     private final AtomicReference<EStopSnapshot> unsavedEStop = new AtomicReference<>();
     final AtomicLong malformedCommands = new AtomicLong();
     private final ScheduledExecutorService management =
@@ -265,10 +267,17 @@ final class LoopReporter implements LoopSink {
         publishRetained(topics.eStop(), LoopDocuments.eStop(s));
     }
 
+    /**
+     * The last driver refused, while no driver took its place (null clears it): the statistics
+     * carry it, so that `loop stats` says why a loop runs without a driver.
+     */
+    void driverRefused(String message) {
+        lastDriverRefusal.set(message);
+    }
+
     private void publishStatistics() {
         try {
-            publishJson(
-                    topics.statistics(),
+            Map<String, Object> doc =
                     LoopDocuments.statistics(
                             timing.snapshotAndReset(),
                             scheduling.get(),
@@ -276,7 +285,9 @@ final class LoopReporter implements LoopSink {
                             inbox,
                             core,
                             malformedCommands.get(),
-                            eventsDropped.get()));
+                            eventsDropped.get());
+            doc.put("driverRefused", lastDriverRefusal.get());
+            publishJson(topics.statistics(), doc);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "statistics not published: " + e);
         }

@@ -452,6 +452,14 @@ class ControlLoopComponentTest {
                                     + " 'j0' maxVelocityRadPerSec: configured 2.0 loosens 1.0 stated"
                                     + " by driver 'slow'");
             assertThat(slow.writes()).isEmpty();
+            await(
+                    "the statistics saying why the loop has no driver",
+                    () -> {
+                        Message m = bus.last(LOOP.statistics());
+                        return m != null
+                                && String.valueOf(doc(m).get("driverRefused"))
+                                        .startsWith("driver 'slow' refused: joint 'j0'");
+                    });
         } finally {
             c.deactivate();
         }
