@@ -167,6 +167,12 @@ final class BundleDeployer {
         } catch (IOException e) {
             return "; cannot delete " + target + ": " + e.getMessage();
         }
+        if (installed != null && BundleStart.starting(installed)) {
+            // Its activator has not returned and holds the bundle's lock: an uninstall would wait
+            // for it too. FileInstall uninstalls it once the activator returns.
+            return " and deploy/ holds no copy; the bundle stays STARTING until its activator"
+                    + " returns (then it is uninstalled) or the container restarts";
+        }
         if (installed != null
                 && !Settle.until(() -> installed.getState() == Bundle.UNINSTALLED, STEP_TIMEOUT)) {
             try {

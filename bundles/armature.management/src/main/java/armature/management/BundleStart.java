@@ -64,6 +64,10 @@ final class BundleStart {
             }
             LockSupport.parkNanos(10_000_000L);
         }
+        if (starting(b)) {
+            // FileInstall's thread is inside the activator and holds the bundle's lock.
+            return hung(b);
+        }
         if (b.getState() != Bundle.ACTIVE) {
             String notStarted = startItself(b);
             if (notStarted != null) {
@@ -100,17 +104,71 @@ final class BundleStart {
         if (isFragment(b)) {
             return null;
         }
-        try {
-            b.start();
-        } catch (BundleException | IllegalStateException e) {
-            Throwable cause = e.getCause();
-            return "it does not start: "
-                    + e.getMessage()
-                    + (cause == null || cause == e ? "" : " (" + cause + ")");
+        String notStarted = startWithin(b);
+        if (notStarted != null) {
+            return notStarted;
         }
         return b.getState() == Bundle.ACTIVE
                 ? null
                 : "it is " + StatusReport.stateName(b.getState()) + " after starting";
+    }
+
+    /**
+     * {@code b.start()} on a thread of its own, waited for at most the step timeout: an activator
+     * that never returns (or FileInstall's thread stuck in it, holding the bundle's lock) must not
+     * take management with it. Such a bundle is left STARTING; its thread waits on.
+     *
+     * @return null when it started; else why not
+     */
+    private String startWithin(Bundle b) {
+        CompletableFuture<String> done = new CompletableFuture<>();
+        Thread t =
+                new Thread(
+                        () -> {
+                            try {
+                                b.start();
+                                done.complete(null);
+                            } catch (BundleException | IllegalStateException e) {
+                                Throwable cause = e.getCause();
+                                done.complete(
+                                        "it does not start: "
+                                                + e.getMessage()
+                                                + (cause == null || cause == e
+                                                        ? ""
+                                                        : " (" + cause + ")"));
+                            } catch (RuntimeException | Error e) {
+                                done.complete("it does not start: " + e);
+                            }
+                        },
+                        "armature-mgmt-start-" + b.getSymbolicName());
+        t.setDaemon(true);
+        t.start();
+        try {
+            return done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return hung(b);
+        } catch (ExecutionException e) {
+            return "it does not start: " + e.getCause();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted while starting it";
+        }
+    }
+
+    /** The reason for a bundle whose activator has not returned. */
+    String hung(Bundle b) {
+        return "its activator did not return within "
+                + timeout.toSeconds()
+                + " s (the bundle is "
+                + StatusReport.stateName(b.getState())
+                + "; an activator must return promptly and start long work on a thread of its own)";
+    }
+
+    /** Whether a start is under way and has not returned: its activator holds the bundle's lock. */
+    static boolean starting(Bundle b) {
+        return b.getState() == Bundle.STARTING
+                && !org.osgi.framework.Constants.ACTIVATION_LAZY.equals(
+                        b.getHeaders().get(org.osgi.framework.Constants.BUNDLE_ACTIVATIONPOLICY));
     }
 
     private String refreshPending() {

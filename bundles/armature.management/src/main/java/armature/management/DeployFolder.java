@@ -24,8 +24,19 @@ final class DeployFolder {
 
     private record Seen(long size, long modifiedMillis, String problem) {}
 
+    private final java.util.function.Function<Path, String> coreName;
+
     DeployFolder(Path dir) {
+        this(dir, jar -> null);
+    }
+
+    /**
+     * @param coreName the core bundle's symbolic name a readable jar carries, or null (see {@link
+     *     CoreJarGuard#coreName})
+     */
+    DeployFolder(Path dir, java.util.function.Function<Path, String> coreName) {
         this.dir = dir;
+        this.coreName = coreName;
     }
 
     Path dir() {
@@ -77,7 +88,14 @@ final class DeployFolder {
         String problem;
         try {
             JarCheck.check(jar);
-            problem = null;
+            String core = coreName.apply(jar);
+            problem =
+                    core == null
+                            ? null
+                            : "symbolic name "
+                                    + core
+                                    + " is a core bundle's; not installed (the core comes with"
+                                    + " the distribution; remove the file)";
         } catch (MgmtException e) {
             problem = e.getMessage();
         }

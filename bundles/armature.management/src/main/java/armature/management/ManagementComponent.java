@@ -116,7 +116,7 @@ public final class ManagementComponent {
                         scr,
                         bus,
                         features,
-                        new DeployFolder(deploy),
+                        new DeployFolder(deploy, jar -> CoreJarGuard.coreName(context, jar)),
                         this::brokerStatistics,
                         Instant.now(),
                         defaults);
@@ -136,6 +136,15 @@ public final class ManagementComponent {
         this.publisher =
                 Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "armature-mgmt-status"));
 
+        // Before FileInstall watches deploy/: it asks installers before it installs a jar itself.
+        registrations.add(
+                context.registerService(
+                        org.apache.felix.fileinstall.ArtifactInstaller.class,
+                        new CoreJarGuard(context, deploy),
+                        new Hashtable<>(
+                                java.util.Map.of(
+                                        org.osgi.framework.Constants.SERVICE_RANKING,
+                                        Integer.MAX_VALUE))));
         watchDeployFolder(configAdmin, deploy);
         registrations.add(
                 context.registerService(ConfigurationListener.class, apply, new Hashtable<>()));

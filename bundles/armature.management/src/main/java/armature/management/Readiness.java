@@ -10,8 +10,9 @@ import java.util.Set;
 /**
  * What keeps a container from being ready, each with the reason. A container is ready when its bus
  * is connected; every bundle it installed resolves; every core and feature bundle is active with
- * its components active or waiting only for configuration; every installed feature still has all
- * its bundles; and every jar in {@code deploy/} is a readable bundle.
+ * its components active or waiting only for configuration; every other bundle meant to run (not
+ * stopped on purpose) is active; every installed feature still has all its bundles; and every jar
+ * in {@code deploy/} is a readable bundle.
  */
 final class Readiness {
     /**
@@ -71,6 +72,22 @@ final class Readiness {
             } else if (counted(b.get("core"), featureBundles.contains(bsn))
                     && !state.equals("ACTIVE")) {
                 out.add(new Problem("bundle", bsn, "bundle " + bsn + " is " + state));
+            } else if (Boolean.TRUE.equals(b.get("started"))
+                    && (state.equals("RESOLVED") || state.equals("STARTING"))) {
+                // A deployed bundle meant to run that does not (one stopped on purpose is not
+                // persistently started and is fine).
+                out.add(
+                        new Problem(
+                                "bundle",
+                                bsn,
+                                "bundle "
+                                        + bsn
+                                        + " is "
+                                        + state
+                                        + (state.equals("STARTING")
+                                                ? ": its activator has not returned"
+                                                : " although it was started: its activator failed"
+                                                        + " (the container log says why)")));
             }
         }
         for (Map<String, Object> c : components) {

@@ -168,6 +168,7 @@ final class StatusReport {
             m.put("location", b.getLocation());
             m.put("fragment", b.getHeaders().get(Constants.FRAGMENT_HOST) != null);
             m.put("core", isCore(b));
+            m.put("started", persistentlyStarted(b));
             if (b.getState() == Bundle.INSTALLED) {
                 m.put("missing", Diagnosis.missingRequirements(b, context));
             }
@@ -255,6 +256,12 @@ final class StatusReport {
     }
 
     /** Core bundles are the ones the launcher installed from the distribution's system folder. */
+    /** Whether the bundle is meant to run: started and not stopped on purpose since. */
+    static boolean persistentlyStarted(Bundle b) {
+        var level = b.adapt(org.osgi.framework.startlevel.BundleStartLevel.class);
+        return level != null && level.isPersistentlyStarted();
+    }
+
     static boolean isCore(Bundle b) {
         return b.getBundleId() == 0 || b.getLocation().contains("/system/");
     }

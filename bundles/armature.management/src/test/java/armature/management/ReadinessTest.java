@@ -47,6 +47,34 @@ class ReadinessTest {
                 .isEmpty();
     }
 
+    /**
+     * A deployed bundle meant to run whose activator threw (RESOLVED) or never returned (STARTING)
+     * is a problem; the same bundle stopped on purpose is not.
+     */
+    @Test
+    void aDeployedBundleMeantToRunThatDoesNotIsAProblem() {
+        Map<String, Object> threw = bundle("t.throws", "RESOLVED", false);
+        threw.put("started", true);
+        Map<String, Object> hangs = bundle("t.hangs", "STARTING", false);
+        hangs.put("started", true);
+        Map<String, Object> stopped = bundle("t.stopped", "RESOLVED", false);
+        stopped.put("started", false);
+        List<Readiness.Problem> p =
+                Readiness.problems(
+                        ConnectionState.CONNECTED,
+                        List.of(threw, hangs, stopped),
+                        List.of(),
+                        Set.of(),
+                        Map.of(),
+                        List.of());
+        assertThat(p)
+                .extracting(Readiness.Problem::message)
+                .containsExactly(
+                        "bundle t.throws is RESOLVED although it was started: its activator failed"
+                                + " (the container log says why)",
+                        "bundle t.hangs is STARTING: its activator has not returned");
+    }
+
     @Test
     void anUnresolvedBundleAFeatureThatLostABundleAndABrokenJarEachNameTheirReason() {
         List<Readiness.Problem> p =

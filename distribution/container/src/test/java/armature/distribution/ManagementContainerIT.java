@@ -202,6 +202,86 @@ class ManagementContainerIT {
         assertThat(s.path("ready").asBoolean()).isTrue();
     }
 
+    /**
+     * A jar dropped into deploy/ under the bus bundle's own name and version: FileInstall used to
+     * update the running bus bundle with it, and management went silent for good. Now it is left
+     * alone, named as a problem, and management keeps answering.
+     */
+    @Test
+    @Order(7)
+    void aJarWithACoreBundlesNameDroppedIntoDeployIsNotInstalled() throws Exception {
+        JsonNode paho = bundle(c.statusJson(), "armature.bus.paho");
+        Path dropped = home.resolve("deploy/paho-dup.jar");
+        Path part = home.resolve("deploy/.paho-dup.jar.part");
+        java.util.jar.Manifest m = new java.util.jar.Manifest();
+        m.getMainAttributes().putValue("Manifest-Version", "1.0");
+        m.getMainAttributes().putValue("Bundle-ManifestVersion", "2");
+        m.getMainAttributes().putValue("Bundle-SymbolicName", "armature.bus.paho");
+        m.getMainAttributes()
+                .putValue("Bundle-Version", paho.path("version").asText().replace('-', '.'));
+        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(part), m)) {
+            out.putNextEntry(new java.util.zip.ZipEntry("nothing.txt"));
+            out.write("x".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        Files.move(part, dropped, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        c.awaitMessage(
+                topics.status(),
+                n ->
+                        n.path("notReady")
+                                .toString()
+                                .contains(
+                                        "deploy/paho-dup.jar: symbolic name armature.bus.paho is"
+                                                + " a core bundle's; not installed"),
+                WAIT);
+        JsonNode s = c.statusJson(); // management still answers
+        JsonNode after = bundle(s, "armature.bus.paho");
+        assertThat(after.path("id").asLong()).isEqualTo(paho.path("id").asLong());
+        assertThat(after.path("location").asText()).isEqualTo(paho.path("location").asText());
+        assertThat(after.path("state").asText()).isEqualTo("ACTIVE");
+        assertThat(c.log()).doesNotContain("Updating this bundle instead");
+        Files.delete(dropped);
+        c.awaitMessage(topics.status(), n -> n.path("ready").asBoolean(), WAIT);
+    }
+
+    /**
+     * A bundle whose activator does not return (here: for 20 s) used to take management with it:
+     * every request timed out until a restart. Now the deploy is refused after the step timeout
+     * naming the activator, deploy/ keeps no copy, management answers, and status names the bundle
+     * until its activator returns and it is gone.
+     */
+    @Test
+    @Order(8)
+    void aBundleWhoseActivatorDoesNotReturnIsRefusedAndManagementKeepsAnswering() throws Exception {
+        Path jar =
+                Jars.withActivator(home.resolve("build-hangs"), "t.hangs", "Thread.sleep(20_000);");
+        long t0 = System.nanoTime();
+        ContainerProcess.Result r = c.cli("deploy", jar.toString());
+        assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err())
+                .contains(
+                        "bundle 't.hangs' 1.0.0 was not deployed: its activator did not return within 5 s")
+                .contains("deploy/ holds no copy");
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(60));
+        assertThat(home.resolve("deploy/t.hangs.jar")).doesNotExist();
+        JsonNode s = c.statusJson(); // answers while the activator still sleeps
+        assertThat(s.path("notReady").toString())
+                .contains("bundle t.hangs is STARTING: its activator has not returned");
+        c.awaitMessage(
+                topics.status(),
+                n -> n.path("ready").asBoolean() && !n.toString().contains("t.hangs"),
+                WAIT);
+        assertThat(bundle(c.statusJson(), "t.hangs").isMissingNode()).isTrue();
+    }
+
+    private static JsonNode bundle(JsonNode status, String bsn) {
+        for (JsonNode b : status.path("bundles")) {
+            if (b.path("symbolicName").asText().equals(bsn)) {
+                return b;
+            }
+        }
+        return ContainerProcess.JSON.missingNode();
+    }
+
     private JsonNode loopComponent() throws Exception {
         return ContainerProcess.component(c.statusJson(), "armature.control");
     }
