@@ -80,6 +80,14 @@ final class ConfigMetadata {
         int tilde = pid.indexOf('~');
         boolean instance = tilde > 0;
         String base = instance ? pid.substring(0, tilde) : pid;
+        if (RESERVED.contains(base)) {
+            throw new MgmtException(
+                    "configuration PID '"
+                            + pid
+                            + "' is the container's own plumbing (FileInstall's watchers of config/"
+                            + " and deploy/, set by the launcher and management); it is not"
+                            + " changed through management");
+        }
         Declared declared = declared(pid, base, instance);
         List<ComponentDescriptionDTO> consumers = consumers(instance ? base : pid);
         boolean factoryOfExisting = instance && existingFactoryPids().contains(base);
@@ -128,6 +136,13 @@ final class ConfigMetadata {
         return new Target(pid, title, attributes, others, declared == null && consumers.isEmpty());
     }
 
+    /**
+     * PIDs only the container sets: pointing FileInstall's deploy watcher elsewhere (or at a
+     * world-writable folder) installs whatever lies there, and reconfiguring it from its own thread
+     * deadlocked it.
+     */
+    static final Set<String> RESERVED = Set.of("org.apache.felix.fileinstall");
+
     /** Every PID that {@code config set} accepts; factory PIDs as {@code PID~NAME}. */
     SortedSet<String> knownPids() {
         SortedSet<String> out = new TreeSet<>();
@@ -154,6 +169,7 @@ final class ConfigMetadata {
             out.add(c.getPid());
         }
         out.remove(ConfigApply.BARRIER_PID);
+        out.removeIf(p -> RESERVED.contains(p.contains("~") ? p.substring(0, p.indexOf('~')) : p));
         return out;
     }
 

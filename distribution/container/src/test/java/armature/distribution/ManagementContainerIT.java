@@ -81,6 +81,21 @@ class ManagementContainerIT {
                 c.cli("config", "set", "armature.example.heartbeat", "period=5");
         assertThat(heartbeat.exit()).isEqualTo(1);
         assertThat(heartbeat.err()).contains("known keys: [periodMillis]");
+
+        // FileInstall's watchers are the container's: pointing deploy/'s elsewhere installed
+        // whatever lay there, and reconfiguring it deadlocked it
+        ContainerProcess.Result plumbing =
+                c.cli(
+                        "config",
+                        "set",
+                        "org.apache.felix.fileinstall~deploy",
+                        "felix.fileinstall.dir=/tmp");
+        assertThat(plumbing.exit()).as(plumbing.toString()).isEqualTo(1);
+        assertThat(plumbing.err())
+                .contains(
+                        "configuration PID 'org.apache.felix.fileinstall~deploy' is the container's"
+                                + " own plumbing");
+        assertThat(pid.err()).doesNotContain("org.apache.felix.fileinstall");
         assertThat(home.resolve("config")).isEmptyDirectory();
     }
 
