@@ -61,7 +61,8 @@ final class BundleOps {
                             + b.getSymbolicName()
                             + "' is needed by installed feature"
                             + (needing.size() == 1 ? " '" + needing.get(0) + "'" : "s " + needing)
-                            + "; uninstall the feature instead, or force it with {\"force\": true}"
+                            + "; uninstall the feature instead, or force it (armature undeploy --force;"
+                            + " a request {\"force\": true})"
                             + " (the container then reports the feature as broken)");
         }
         Path file = fileInDeploy(b);

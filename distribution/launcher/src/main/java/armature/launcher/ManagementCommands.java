@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** The commands that are one management request each (docs/cli.md). */
 final class ManagementCommands {
@@ -155,9 +156,37 @@ final class ManagementCommands {
     }
 
     static int feature(Invocation inv, ManagementOperation op) {
-        return printResult(
-                inv,
-                new Management(inv).request(op, Management.body("name", inv.operands().get(0))));
+        String name = inv.operands().get(0);
+        JsonNode r = new Management(inv).request(op, Management.body("name", name));
+        if (inv.json()) {
+            return printResult(inv, r);
+        }
+        if (op == ManagementOperation.FEATURES_INSTALL) {
+            List<String> bundles = new java.util.ArrayList<>();
+            r.path("installed")
+                    .forEach(
+                            b ->
+                                    bundles.add(
+                                            b.isTextual()
+                                                    ? b.asText()
+                                                    : b.path("symbolicName").asText(b.toString())));
+            inv.out.println(
+                    "feature '"
+                            + name
+                            + "' installed"
+                            + (bundles.isEmpty()
+                                    ? " (no new bundles: it was installed already, or its bundles were)"
+                                    : " ("
+                                            + bundles.size()
+                                            + " new bundle"
+                                            + (bundles.size() == 1 ? "" : "s")
+                                            + ": "
+                                            + String.join(", ", bundles)
+                                            + ")"));
+        } else {
+            inv.out.println("feature '" + name + "' uninstalled");
+        }
+        return 0;
     }
 
     static int configGet(Invocation inv) {
