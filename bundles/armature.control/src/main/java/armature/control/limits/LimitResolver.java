@@ -261,8 +261,11 @@ public final class LimitResolver {
                             + joint
                             + "' "
                             + field
-                            + ": not configured and not stated by "
-                            + d.source()
+                            + (d.source().startsWith("no ")
+                                    ? ": not configured, and there is "
+                                            + d.source()
+                                            + " to state it"
+                                    : ": not configured and not stated by " + d.source())
                             + "; allowed: configure it (one value for all joints or one per joint)"
                             + " or give a descriptionPath that states it");
         }

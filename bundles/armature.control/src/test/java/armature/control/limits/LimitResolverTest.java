@@ -86,8 +86,8 @@ class LimitResolverTest {
                                 new LimitResolver(
                                         PANDA, EffortUnit.NEWTON_METRE, accelerationOnly(), null))
                 .hasMessage(
-                        "joint 'panda_joint1' minPositionRad: not configured and not stated by no"
-                                + " robot description; allowed: configure it (one value for all"
+                        "joint 'panda_joint1' minPositionRad: not configured, and there is no"
+                                + " robot description to state it; allowed: configure it (one value for all"
                                 + " joints or one per joint) or give a descriptionPath that states"
                                 + " it");
         List<LimitOverride> none = List.of(LimitOverride.forJoint("a"));
