@@ -137,9 +137,7 @@ final class ConfigOps {
                             + " is unchanged");
         }
         try {
-            ByteArrayOutputStream typed = new ByteArrayOutputStream();
-            ConfigurationHandler.write(typed, props);
-            BundleOps.writeAtomically(file, typed.toByteArray());
+            BundleOps.writeAtomically(file, fileInstallText(props));
         } catch (IOException | MgmtException e) {
             String restored = restore(config, pid, before, changes);
             throw new MgmtException(
@@ -298,5 +296,21 @@ final class ConfigOps {
             out.put(k, v);
         }
         return out;
+    }
+
+    /**
+     * The {@code .config} text FileInstall reads back as {@code props}. FileInstall reads such a
+     * file as Java properties first (one level of backslash escapes) and then as Configuration
+     * Admin's typed values (a second level), while Configuration Admin's writer escapes once: every
+     * backslash in a value was lost as soon as FileInstall read the file (a Windows path lost its
+     * separators, a regex its escapes), and the next {@code config set} wrote the damaged value
+     * back. So each escaped backslash (two backslash characters) is escaped once more (four); the
+     * writer's other escapes (quote, unicode, line continuations) pass the first level unchanged.
+     */
+    static byte[] fileInstallText(Dictionary<String, Object> props) throws IOException {
+        ByteArrayOutputStream typed = new ByteArrayOutputStream();
+        ConfigurationHandler.write(typed, props);
+        String text = typed.toString(java.nio.charset.StandardCharsets.UTF_8);
+        return text.replace("\\\\", "\\\\\\\\").getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 }
