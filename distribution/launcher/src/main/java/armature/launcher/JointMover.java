@@ -130,6 +130,12 @@ final class JointMover {
         return true;
     }
 
+    /** Four decimals, or four significant digits for a value no joint reaches (1e308 typed). */
+    static String rad(double x) {
+        return String.format(
+                java.util.Locale.ROOT, Math.abs(x) < 1e6 || Double.isNaN(x) ? "%.4f" : "%.4g", x);
+    }
+
     /** Whether a measured position is within tolerance; a NaN (no reading) never is. */
     static boolean within(double measuredRad, double targetRad, double toleranceRad) {
         return Math.abs(measuredRad - targetRad) <= toleranceRad;
@@ -212,11 +218,11 @@ final class JointMover {
             for (var t : targets.entrySet()) {
                 int i = m.index(t.getKey());
                 inv.out.printf(
-                        "  %s  %.4f rad  (target %.4f rad, off by %.4f)%n",
+                        "  %s  %s rad  (target %s rad, off by %s)%n",
                         t.getKey(),
-                        m.positionRad()[i],
-                        t.getValue(),
-                        Math.abs(m.positionRad()[i] - t.getValue()));
+                        rad(m.positionRad()[i]),
+                        rad(t.getValue()),
+                        rad(Math.abs(m.positionRad()[i] - t.getValue())));
             }
         }
         if (refusal != null) {

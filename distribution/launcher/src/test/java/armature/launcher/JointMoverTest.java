@@ -13,4 +13,11 @@ class JointMoverTest {
         assertThat(JointMover.within(Double.NaN, 0.2, 0.001)).isFalse();
         assertThat(JointMover.within(Double.POSITIVE_INFINITY, 0.2, 0.001)).isFalse();
     }
+
+    @Test
+    void aTargetNoJointReachesIsPrintedShort() {
+        assertThat(JointMover.rad(0.25)).isEqualTo("0.2500");
+        assertThat(JointMover.rad(1e308)).isEqualTo("1.000e+308");
+        assertThat(JointMover.rad(Double.NaN)).isEqualTo("NaN");
+    }
 }
