@@ -23,8 +23,18 @@ final class ChannelState {
     /** The bus subscription; non-null exactly while {@link #subscribers} is not empty. */
     CompletionStage<Subscription> link;
 
-    /** The newest retained payload as sent to clients, for a client that subscribes later. */
+    /**
+     * The newest payload of a topic whose messages are retained, as sent to clients, for a client
+     * that subscribes later; null while none is known (cleared with the bus link).
+     */
     volatile byte[] lastRetained;
+
+    /**
+     * Whether this topic's messages are retained ones: the broker flags only the copy it replays
+     * when a subscription starts, not the updates that reach a standing subscription, so once one
+     * was retained every later message replaces {@link #lastRetained}.
+     */
+    volatile boolean retainedTopic;
 
     ChannelState(Channel channel, JointStateJson decoder) {
         this.channel = channel;

@@ -41,7 +41,17 @@ final class Forwarder {
     }
 
     void deliver(ChannelState c, Message m) {
-        if (!exposable(m.topic()) || m.payload().length == 0 || c.subscribers.isEmpty()) {
+        if (!exposable(m.topic())) {
+            return;
+        }
+        if (m.payload().length == 0) {
+            c.lastRetained = null; // the retained message was cleared
+            return;
+        }
+        if (m.retained()) {
+            c.retainedTopic = true;
+        }
+        if (c.subscribers.isEmpty()) {
             return;
         }
         byte[] payload;
@@ -54,7 +64,7 @@ final class Forwarder {
                     () -> "not forwarded to Foxglove: " + m.topic() + ": " + e.getMessage());
             return;
         }
-        if (m.retained()) {
+        if (c.retainedTopic) {
             c.lastRetained = payload;
         }
         long now = nowNs();

@@ -87,6 +87,7 @@ public final class FoxgloveHub implements AutoCloseable {
     /** A client connected: it gets serverInfo and the channels known so far. */
     public ClientSession open(Transport transport) {
         ClientSession s = new ClientSession(transport, settings.maxPendingMessages());
+        s.outbox().onGone(() -> close(s));
         synchronized (this) {
             if (closed) {
                 transport.close(1001, "the Foxglove endpoint is stopping");
@@ -157,6 +158,10 @@ public final class FoxgloveHub implements AutoCloseable {
             s.subscriptions.clear();
             if (sessions.isEmpty()) {
                 stopDiscovery();
+                // Nothing keeps the channels current without discovery: a topic cleared meanwhile
+                // would stay advertised. The next client's discovery finds them anew.
+                byTopic.clear();
+                byId.clear();
             }
         }
         s.outbox().close();
@@ -330,6 +335,25 @@ public final class FoxgloveHub implements AutoCloseable {
                                 + " is not advertised; allowed: the ids of the advertised channels");
                 continue;
             }
+            Long sameChannel =
+                    s.subscriptions.entrySet().stream()
+                            .filter(e -> e.getValue() == c)
+                            .map(Map.Entry::getKey)
+                            .findFirst()
+                            .orElse(null);
+            if (sameChannel != null) {
+                // One subscription per channel and client: more only multiply the same frames
+                // (100,000 of them took seconds under the hub's lock and gigabytes of heap).
+                status(
+                        s,
+                        StatusLevel.ERROR,
+                        "channelId "
+                                + r.channelId()
+                                + " is already subscribed as id "
+                                + sameChannel
+                                + "; allowed: one subscription per channel");
+                continue;
+            }
             s.subscriptions.put(r.id(), c);
             c.subscribers.add(new ChannelState.Subscriber(s, r.id()));
             if (c.link == null) {
@@ -391,6 +415,8 @@ public final class FoxgloveHub implements AutoCloseable {
             cancel(c.link);
             c.link = null;
         }
+        // Without a bus link nothing keeps it current: the next link's retained copy tells anew.
+        c.lastRetained = null;
     }
 
     private static void cancel(CompletionStage<Subscription> link) {

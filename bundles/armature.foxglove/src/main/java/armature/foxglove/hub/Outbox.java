@@ -21,6 +21,7 @@ final class Outbox {
     private boolean pumping;
     private boolean closed;
     private long dropped;
+    private volatile Runnable gone = () -> {};
 
     Outbox(Transport transport, int maxData) {
         if (maxData < 1) {
@@ -43,9 +44,11 @@ final class Outbox {
             }
         }
         if (overflow) {
-            // Only a client that reads nothing at all gets here.
+            // Only a client that reads nothing at all gets here: its subscriptions end now (the
+            // close handshake itself may never get through to a client that does not read).
             close();
-            transport.close(1008, "client does not read: " + MAX_CONTROL + " messages pending");
+            transport.abort(1008, "client does not read: " + MAX_CONTROL + " messages pending");
+            gone.run();
             return;
         }
         pump();
@@ -63,6 +66,11 @@ final class Outbox {
             data.add(message);
         }
         pump();
+    }
+
+    /** What to do once this outbox gave its client up (the hub forgets the client). */
+    void onGone(Runnable r) {
+        gone = r;
     }
 
     /** Message data dropped so far because the client was slower than the bus. */

@@ -16,6 +16,14 @@ public interface Transport {
     /** Closes the connection with a WebSocket close code and reason. */
     void close(int code, String reason);
 
+    /**
+     * Ends the connection of a client that reads nothing: the close frame may never get through, so
+     * the connection is dropped too.
+     */
+    default void abort(int code, String reason) {
+        close(code, reason);
+    }
+
     /** Who is connected, for logs (the remote address). */
     String describe();
 }

@@ -25,7 +25,12 @@ public final class ClientMessages {
     private final ObjectMapper json;
 
     public ClientMessages(ObjectMapper json) {
-        this.json = json;
+        // Text after the message ("{...} trailing") is refused like any other malformed message.
+        this.json =
+                json.copy()
+                        .enable(
+                                com.fasterxml.jackson.databind.DeserializationFeature
+                                        .FAIL_ON_TRAILING_TOKENS);
     }
 
     /**

@@ -10,8 +10,12 @@ import org.eclipse.jetty.websocket.api.Session;
 final class JettyTransport implements Transport {
     private final Session session;
 
+    /** Read at open: after a close the session no longer knows it. */
+    private final String remote;
+
     JettyTransport(Session session) {
         this.session = session;
+        this.remote = String.valueOf(session.getRemoteSocketAddress());
     }
 
     @Override
@@ -30,8 +34,14 @@ final class JettyTransport implements Transport {
     }
 
     @Override
+    public void abort(int code, String reason) {
+        session.close(code, reason, Callback.NOOP);
+        session.disconnect();
+    }
+
+    @Override
     public String describe() {
-        return String.valueOf(session.getRemoteSocketAddress());
+        return remote;
     }
 
     private static Callback callback(Consumer<Throwable> done) {

@@ -213,6 +213,109 @@ class FoxgloveHubTest {
         assertThat(b.data.get(0).json().get("latched").asBoolean()).isFalse();
     }
 
+    /**
+     * The broker flags only the copy it replays when a subscription starts; updates reaching a
+     * standing subscription are not flagged retained. A later subscriber must still get the newest
+     * (here: LATCHED after CLEAR), not the first value the hub saw.
+     */
+    @Test
+    void aLaterSubscriberGetsTheNewestValueOfARetainedTopicNotTheFirst() {
+        bus.deliver(json(hand.eStop(), "{\"state\":\"CLEAR\"}", true));
+        FakeTransport a = new FakeTransport();
+        FakeTransport b = new FakeTransport();
+        ClientSession sa = hub.open(a);
+        ClientSession sb = hub.open(b);
+        long id = a.channel(hand.eStop()).get("id").asLong();
+        hub.onText(
+                sa,
+                "{\"op\":\"subscribe\",\"subscriptions\":[{\"id\":1,\"channelId\":" + id + "}]}");
+        assertThat(a.data.get(0).json().get("state").asText()).isEqualTo("CLEAR");
+        bus.subscriptions.stream()
+                .filter(sub -> sub.filter().equals(hand.eStop()))
+                .forEach(
+                        sub -> {
+                            try {
+                                sub.handler()
+                                        .onMessage(
+                                                json(
+                                                        hand.eStop(),
+                                                        "{\"state\":\"LATCHED\"}",
+                                                        false));
+                            } catch (Exception e) {
+                                throw new AssertionError(e);
+                            }
+                        });
+        assertThat(a.data.get(1).json().get("state").asText()).isEqualTo("LATCHED");
+        hub.onText(
+                sb,
+                "{\"op\":\"subscribe\",\"subscriptions\":[{\"id\":2,\"channelId\":" + id + "}]}");
+        assertThat(b.data).hasSize(1);
+        assertThat(b.data.get(0).json().get("state").asText()).isEqualTo("LATCHED");
+    }
+
+    /** A second subscription of one client to one channel only multiplied the same frames. */
+    @Test
+    void aClientSubscribesToAChannelOnce() throws Exception {
+        bus.deliver(schema(List.of("J")));
+        FakeTransport t = new FakeTransport();
+        ClientSession s = hub.open(t);
+        long id = t.channel(hand.state()).get("id").asLong();
+        StringBuilder many = new StringBuilder("{\"op\":\"subscribe\",\"subscriptions\":[");
+        for (int i = 1; i <= 1000; i++) {
+            many.append(i == 1 ? "" : ",")
+                    .append("{\"id\":")
+                    .append(i)
+                    .append(",\"channelId\":")
+                    .append(id)
+                    .append('}');
+        }
+        hub.onText(s, many.append("]}").toString());
+        bus.deliver(frame(1, 0.5));
+        assertThat(t.data).as("one frame, one subscription").hasSize(1);
+        assertThat(t.ops("status").get(0).get("message").asText())
+                .isEqualTo(
+                        "channelId "
+                                + id
+                                + " is already subscribed as id 1; allowed: one subscription per"
+                                + " channel");
+    }
+
+    /** Without clients nobody watches the topics: a channel cleared meanwhile must not linger. */
+    @Test
+    void channelsAreFoundAnewAfterTheLastClientLeft() {
+        bus.deliver(json(topics.status(), "{}", true));
+        bus.deliver(json(topics.component("gone"), "{}", true));
+        FakeTransport first = new FakeTransport();
+        ClientSession s = hub.open(first);
+        assertThat(first.channels()).hasSize(2);
+        hub.close(s);
+        bus.deliver(Message.builder(topics.component("gone")).retained(true).build());
+        FakeTransport next = new FakeTransport();
+        hub.open(next);
+        assertThat(next.channels())
+                .extracting(c -> c.get("topic").asText())
+                .containsExactly(topics.status());
+    }
+
+    /** A client that reads nothing is given up and forgotten: its subscriptions end at once. */
+    @Test
+    void aClientThatReadsNothingIsForgotten() throws Exception {
+        bus.deliver(schema(List.of("J")));
+        FakeTransport t = new FakeTransport();
+        ClientSession s = hub.open(t);
+        long id = t.channel(hand.state()).get("id").asLong();
+        hub.onText(
+                s,
+                "{\"op\":\"subscribe\",\"subscriptions\":[{\"id\":1,\"channelId\":" + id + "}]}");
+        t.stalled = true;
+        for (int i = 0; i <= Outbox.MAX_CONTROL + 1; i++) {
+            hub.onText(s, "{\"op\":\"x\"}");
+        }
+        assertThat(t.closed).startsWith("1008");
+        assertThat(hub.clients()).isZero();
+        assertThat(hub.forwarding()).isEmpty();
+    }
+
     @Test
     void badRequestsGetAnErrorStatusAndTheConnectionGoesOn() {
         FakeTransport t = new FakeTransport();

@@ -25,6 +25,14 @@ class ClientMessagesTest {
     }
 
     @Test
+    void textAfterTheMessageIsRefused() {
+        assertThatThrownBy(
+                        () -> in.parse("{\"op\":\"unsubscribe\",\"subscriptionIds\":[0]} trailing"))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessageStartingWith("client message is not JSON");
+    }
+
+    @Test
     void unsubscribe() {
         assertThat(in.parse("{\"op\":\"unsubscribe\",\"subscriptionIds\":[0,1]}"))
                 .isEqualTo(new ClientMessage.Unsubscribe(List.of(0L, 1L)));
