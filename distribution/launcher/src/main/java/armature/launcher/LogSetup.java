@@ -47,6 +47,7 @@ final class LogSetup {
 
     static void configure(Path logDir, boolean verbose) throws IOException {
         Files.createDirectories(logDir);
+        ownerOnly(logDir);
         Logger root = Logger.getLogger("");
         for (Handler h : root.getHandlers()) {
             root.removeHandler(h);
@@ -59,6 +60,11 @@ final class LogSetup {
                 new FileHandler(logDir.resolve("armature.%g.log").toString(), 10_000_000, 5, true);
         file.setFormatter(f);
         file.setLevel(Level.FINE);
+        try (var logs = Files.list(logDir)) {
+            for (Path p : logs.toList()) {
+                ownerOnly(p);
+            }
+        }
         root.addHandler(console);
         root.addHandler(file);
         root.setLevel(verbose ? Level.FINE : Level.INFO);
@@ -152,5 +158,21 @@ final class LogSetup {
             }
             return sb.toString();
         }
+    }
+
+    /**
+     * The log holds what only the container's owner may read (the ready line's Foxglove URL carries
+     * its access token): the folder and its files are the owner's alone, where the file system
+     * knows POSIX permissions.
+     */
+    static void ownerOnly(Path p) throws IOException {
+        if (!Files.getFileStore(p)
+                .supportsFileAttributeView(java.nio.file.attribute.PosixFileAttributeView.class)) {
+            return;
+        }
+        Files.setPosixFilePermissions(
+                p,
+                java.nio.file.attribute.PosixFilePermissions.fromString(
+                        Files.isDirectory(p) ? "rwx------" : "rw-------"));
     }
 }

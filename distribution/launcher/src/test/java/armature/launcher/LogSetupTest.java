@@ -19,6 +19,23 @@ import org.junit.jupiter.api.io.TempDir;
 class LogSetupTest {
     @TempDir Path dir;
 
+    /** The ready line carries the Foxglove token: the log is the owner's alone. */
+    @Test
+    void theLogFolderAndFilesAreTheOwnersAlone() throws Exception {
+        java.nio.file.Path logs = dir.resolve("logs");
+        LogSetup.configure(logs, false);
+        java.util.logging.Logger.getLogger("armature.test").info("a line");
+        assertThat(
+                        java.nio.file.attribute.PosixFilePermissions.toString(
+                                java.nio.file.Files.getPosixFilePermissions(logs)))
+                .isEqualTo("rwx------");
+        assertThat(
+                        java.nio.file.attribute.PosixFilePermissions.toString(
+                                java.nio.file.Files.getPosixFilePermissions(
+                                        logs.resolve("armature.0.log"))))
+                .isEqualTo("rw-------");
+    }
+
     @Test
     void armatureLinesReachTheLogWhileALibraryHoldsTheRootHandlers() throws Exception {
         LogSetup.configure(dir, false);
