@@ -30,8 +30,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * each other's entries. Readers (the broker) need no lock: they always see a whole file.
  *
  * <p>Names reserved here: the container id (the container's own user, whose password is made at
- * each start and never stored) and {@value ContainerTopics#ANONYMOUS_USER} (the reply level of
- * clients without a user name).
+ * each start and never stored), {@value ContainerTopics#ANONYMOUS_USER} (the reply level of clients
+ * without a user name), {@code armature} and {@code armature-...} (their owner would own the
+ * platform's own client ids), and {@code .}, {@code ..} and names beginning with {@code -}.
  */
 public final class CredentialStore {
     /** The file name inside {@code runtime/<id>/}. */
@@ -76,7 +77,21 @@ public final class CredentialStore {
 
     /** Whether {@code name} can never be a stored credential. */
     public boolean isReserved(String name) {
-        return containerId.equals(name) || ContainerTopics.ANONYMOUS_USER.equals(name);
+        return containerId.equals(name)
+                || ContainerTopics.ANONYMOUS_USER.equals(name)
+                || claimsPlatformIds(name)
+                || name.equals(".")
+                || name.equals("..")
+                || name.startsWith("-");
+    }
+
+    /**
+     * {@code armature} and {@code armature-...}: the broker gives a user every client id that
+     * begins with its name and a dash, so such a user would own the container's, the CLI's and the
+     * dashboard's client ids ({@code armature-<id>-...}) and lock them out.
+     */
+    private static boolean claimsPlatformIds(String name) {
+        return name.equals("armature") || name.startsWith("armature-");
     }
 
     /**
@@ -185,7 +200,14 @@ public final class CredentialStore {
                             + (name.equals(containerId)
                                     ? "it is the container's own user, whose password is made at"
                                             + " each start"
-                                    : "it is the reply level of clients without a user name"));
+                                    : claimsPlatformIds(name)
+                                            ? "the container's, the CLI's and the dashboard's"
+                                                    + " client ids begin with armature-"
+                                            : name.startsWith(".") || name.startsWith("-")
+                                                    ? "a name may not be . or .. or begin with"
+                                                            + " -"
+                                                    : "it is the reply level of clients without a"
+                                                            + " user name"));
         }
     }
 

@@ -75,13 +75,28 @@ class CredentialStoreTest {
         assertThatThrownBy(() -> s.add("anonymous", Role.OBSERVER))
                 .isInstanceOf(CredentialStore.Refused.class)
                 .hasMessageContaining("'anonymous' is reserved");
+        // a user owns the client ids that begin with its name and a dash: these would own the
+        // container's, the CLI's and the dashboard's
+        for (String platform : new String[] {"armature", "armature-robot-cli", "armature-x"}) {
+            assertThatThrownBy(() -> s.add(platform, Role.DEVICE))
+                    .as(platform)
+                    .isInstanceOf(CredentialStore.Refused.class)
+                    .hasMessageContaining("client ids begin with armature-");
+        }
+        for (String odd : new String[] {".", "..", "-a"}) {
+            assertThatThrownBy(() -> s.add(odd, Role.DEVICE))
+                    .as(odd)
+                    .isInstanceOf(CredentialStore.Refused.class)
+                    .hasMessageContaining("may not be . or .. or begin with -");
+        }
+        s.add("armatures", Role.OBSERVER); // only the name itself and its dash prefix
         assertThatThrownBy(() -> s.remove("bob"))
                 .isInstanceOf(CredentialStore.Refused.class)
                 .hasMessage("no credential named 'bob'");
         assertThatThrownBy(() -> s.add("a/b", Role.OPERATOR))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("credential name 'a/b' must be 1-64 letters");
-        assertThat(s.list()).extracting(Credential::name).containsExactly("alice");
+        assertThat(s.list()).extracting(Credential::name).containsExactly("alice", "armatures");
     }
 
     @Test
