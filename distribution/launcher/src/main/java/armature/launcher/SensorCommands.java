@@ -63,9 +63,9 @@ final class SensorCommands {
             inv.out.printf(
                     Locale.ROOT,
                     "%-20s %-11s %-16s %8.1f %8s %10s %9d %9d %10s %17s  %s%n",
-                    s.path("id").asText(),
-                    s.path("state").asText(),
-                    text(s.path("type")),
+                    printable(s.path("id").asText()),
+                    printable(s.path("state").asText()),
+                    printable(text(s.path("type"))),
                     s.path("rateHz").asDouble(),
                     s.path("nominalRateHz").isNumber()
                             ? String.format(Locale.ROOT, "%.1f", s.path("nominalRateHz").asDouble())
@@ -78,7 +78,10 @@ final class SensorCommands {
                             ? percentiles(time.path("latencyP50Ns"), time.path("latencyP99Ns"))
                             : percentiles(time.path("delayP50Ns"), time.path("delayP99Ns")),
                     last.isObject()
-                            ? last.path("reason").asText() + ": " + last.path("message").asText()
+                            ? printable(
+                                    last.path("reason").asText()
+                                            + ": "
+                                            + last.path("message").asText())
                             : "-");
             long future = time.path("sourceInFuture").asLong();
             long far = time.path("farOff").asLong();
@@ -88,7 +91,7 @@ final class SensorCommands {
                                 Locale.ROOT,
                                 "%s: of %d samples with a source time, %d lay in the future and %d"
                                         + " more than %d ms from their receive time%n",
-                                s.path("id").asText(),
+                                printable(s.path("id").asText()),
                                 time.path("withSourceTime").asLong(),
                                 future,
                                 far,
@@ -97,6 +100,11 @@ final class SensorCommands {
         }
         inv.out.print(flags);
         return 0;
+    }
+
+    /** See {@link Terminal#printable}. */
+    static String printable(String s) {
+        return Terminal.printable(s);
     }
 
     /**

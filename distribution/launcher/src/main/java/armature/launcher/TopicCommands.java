@@ -35,7 +35,9 @@ final class TopicCommands {
         for (var e : new TreeMap<>(counts).entrySet()) {
             inv.out.printf(
                     "%-60s %8.1f msg/s  %s%n",
-                    e.getKey(), e.getValue()[0] / (double) seconds, types.get(e.getKey()));
+                    Terminal.printable(e.getKey()),
+                    e.getValue()[0] / (double) seconds,
+                    Terminal.printable(types.get(e.getKey())));
         }
         return 0;
     }

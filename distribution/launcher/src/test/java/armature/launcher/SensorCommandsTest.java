@@ -95,6 +95,17 @@ class SensorCommandsTest {
         }
     }
 
+    /** A device's own text (quoted in a refusal) must not forge rows or drive the terminal. */
+    @Test
+    void controlAndDirectionCharactersADeviceSentAreShownEscaped() {
+        assertThat(SensorCommands.printable("frameId 'x\nft1  ONLINE'"))
+                .isEqualTo("frameId 'x\\u000aft1  ONLINE'");
+        assertThat(SensorCommands.printable("w\u001b[2J\u001b[31mRED"))
+                .isEqualTo("w\\u001b[2J\\u001b[31mRED");
+        assertThat(SensorCommands.printable("unit \u202egnp.exe")).isEqualTo("unit \\u202egnp.exe");
+        assertThat(SensorCommands.printable("°C µ é")).isEqualTo("°C µ é");
+    }
+
     @Test
     void withoutARegistryItSaysWhichFeatureIsMissing() {
         CliRun r = cli("bare", "sensors");
