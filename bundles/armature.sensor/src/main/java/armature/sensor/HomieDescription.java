@@ -236,7 +236,17 @@ final class HomieDescription {
                             + datatype
                             + "; allowed: \"[min]:[max][:step]\"");
         }
-        return Double.parseDouble(s);
+        double v = Double.parseDouble(s);
+        if (!Double.isFinite(v)) {
+            // 1e400 is valid Homie syntax, but a bound of infinity refused every value
+            throw new IllegalArgumentException(
+                    where
+                            + ": format bound '"
+                            + s
+                            + "' is not a finite number; allowed: a bound a double can hold, or"
+                            + " none");
+        }
+        return v;
     }
 
     private static Iterable<Map.Entry<String, JsonNode>> members(

@@ -240,6 +240,10 @@ class HomieRegistryTest {
                 DESCRIPTION.replace("\"-20:120\"", "\"120:-20\""),
                 "node 'probe' property 'temperature': format '120:-20' has min > max");
         badDescription(
+                DESCRIPTION.replace("\"-20:120\"", "\"1e400:\""),
+                "node 'probe' property 'temperature': format bound '1e400' is not a finite number;"
+                        + " allowed: a bound a double can hold, or none");
+        badDescription(
                 "{\"homie\":\"5.0\",\"version\":1,\"nodes\":{\"n\":{\"properties\":{"
                         + "\"p\":{\"datatype\":\"string\"}}}}}",
                 "$description: none of its 1 properties is an integer, float or boolean; ignored:"
