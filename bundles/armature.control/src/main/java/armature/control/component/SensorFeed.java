@@ -30,6 +30,9 @@ final class SensorFeed {
     /** Bigger samples are not read (the registry's default limit is 4096 bytes). */
     static final int MAX_SAMPLE_BYTES = 65_536;
 
+    /** Samples this soon after an offline are taken as sent before it (as the registry does). */
+    static final long OFFLINE_GRACE_NANOS = 1_000_000_000L;
+
     private final MessageBus bus;
     private final ContainerTopics container;
     private final JsonCodec json = new JsonCodec();
@@ -48,6 +51,8 @@ final class SensorFeed {
         // The unit of each guarded field when a descriptor was first accepted: a bound is in that
         // unit, so a later descriptor in another unit (N to kN) cannot serve the limit.
         final Map<String, String> units = new java.util.HashMap<>();
+        // When (System.nanoTime) the sensor said it is offline, or its will did; 0: not offline.
+        long offlineAtNanos;
 
         Sensor(SensorTopics topics) {
             this.topics = topics;
@@ -136,7 +141,10 @@ final class SensorFeed {
                 // An unreadable state says nothing; the samples' age still decides.
             }
             if ("offline".equals(state)) {
+                offlineAtNanos = Math.max(1, System.nanoTime());
                 unavailable("sensor " + topics.sensorId() + " is offline");
+            } else if ("online".equals(state)) {
+                offlineAtNanos = 0;
             }
         }
 
@@ -144,6 +152,16 @@ final class SensorFeed {
             if (descriptor == null) {
                 invalid("no valid descriptor");
                 return;
+            }
+            if (offlineAtNanos != 0) {
+                if (System.nanoTime() - offlineAtNanos < OFFLINE_GRACE_NANOS) {
+                    // Sent before the offline (or the will) and delivered after it: MQTT does not
+                    // order the samples topic against the state topic. It must not make the
+                    // guard fresh again; the sensor stays offline.
+                    invalid("sample delivered just after the sensor went offline");
+                    return;
+                }
+                offlineAtNanos = 0; // back without saying so, as the registry takes it too
             }
             if (payload.length > MAX_SAMPLE_BYTES) {
                 String why =

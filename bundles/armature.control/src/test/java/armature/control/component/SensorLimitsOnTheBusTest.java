@@ -143,6 +143,8 @@ class SensorLimitsOnTheBusTest {
                     });
 
             bus.publish(json(FT1.state(), "{\"state\":\"offline\"}"));
+            // a sample sent before the offline and delivered after it must not revive the guard
+            bus.publish(sample(0, 0, 30));
             await(
                     "SENSOR_STALE naming the offline sensor, and a hold",
                     () -> {
@@ -150,6 +152,9 @@ class SensorLimitsOnTheBusTest {
                         return events(bus).contains("sensor ft1 is offline")
                                 && "HOLDING".equals(supervisorDoc(bus).get("watchdog"));
                     });
+            await(
+                    "the limit stale, not revived by the late sample",
+                    () -> "STALE".equals(firstLimitStatistics(bus).get("condition")));
         } finally {
             c.deactivate();
         }
