@@ -252,16 +252,26 @@ final class StatusReport {
                 best = t.substring("Caused by: ".length());
             }
         }
+        // A component's own refusal of a value says everything in its message: the class name of
+        // the exception that carries it is noise to an operator ("java.lang.IllegalArgument...").
+        for (String plain :
+                new String[] {
+                    "java.lang.IllegalArgumentException: ", "java.lang.IllegalStateException: "
+                }) {
+            if (best.startsWith(plain)) {
+                return best.substring(plain.length());
+            }
+        }
         return best;
     }
 
-    /** Core bundles are the ones the launcher installed from the distribution's system folder. */
     /** Whether the bundle is meant to run: started and not stopped on purpose since. */
     static boolean persistentlyStarted(Bundle b) {
         var level = b.adapt(org.osgi.framework.startlevel.BundleStartLevel.class);
         return level != null && level.isPersistentlyStarted();
     }
 
+    /** Core bundles are the ones the launcher installed from the distribution's system folder. */
     static boolean isCore(Bundle b) {
         return b.getBundleId() == 0 || b.getLocation().contains("/system/");
     }

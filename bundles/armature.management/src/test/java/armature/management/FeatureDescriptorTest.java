@@ -81,7 +81,10 @@ class FeatureDescriptorTest {
                 "java.lang.reflect.InvocationTargetException\n\tat x.y(Z.java:1)\n"
                         + "Caused by: java.lang.IllegalArgumentException: periodMillis must be 10..60000, was 5\n\tat a.b";
         assertThat(StatusReport.rootCause(trace))
-                .isEqualTo(
-                        "java.lang.IllegalArgumentException: periodMillis must be 10..60000, was 5");
+                .as("a component's refusal without the exception's class name")
+                .isEqualTo("periodMillis must be 10..60000, was 5");
+        assertThat(StatusReport.rootCause("java.lang.NullPointerException: x\n\tat a.b"))
+                .as("any other failure keeps its class")
+                .isEqualTo("java.lang.NullPointerException: x");
     }
 }
