@@ -210,15 +210,17 @@ public final class UserDirectory {
         return sessions.get(clientId);
     }
 
-    /** Number of stored credentials (the container's own user not counted). */
     /**
-     * The user a client id is named after: a user U (with a credential) whose name the id equals or
-     * begins with followed by '-' (the longest such name); empty when none. Such an id belongs to
-     * U: another user may not take it (a device squatting {@code thermo1-descriptor} would lock
-     * thermo1 out).
+     * The user a client id is named after: a user U (with a credential, or the container's own)
+     * whose name the id equals or begins with followed by '-' (the longest such name); empty when
+     * none. Such an id belongs to U: another user may not take it (a device squatting {@code
+     * thermo1-descriptor} would lock thermo1 out).
      */
     public Optional<String> namedAfter(String clientId) {
-        String best = null;
+        String best =
+                clientId.equals(containerId) || clientId.startsWith(containerId + "-")
+                        ? containerId
+                        : null;
         for (String u : credentials.keySet()) {
             if ((clientId.equals(u) || clientId.startsWith(u + "-"))
                     && (best == null || u.length() > best.length())) {
@@ -228,6 +230,7 @@ public final class UserDirectory {
         return Optional.ofNullable(best);
     }
 
+    /** Number of stored credentials (the container's own user not counted). */
     public int credentialCount() {
         return credentials.size();
     }
