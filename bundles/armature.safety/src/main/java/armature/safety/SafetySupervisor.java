@@ -696,7 +696,8 @@ public final class SafetySupervisor {
     }
 
     public synchronized SupervisorStatistics statistics() {
-        return gate.statistics(ticks, state, eStop.state(), scaling, sensorHold, sensors.status());
+        return gate.statistics(
+                ticks, state, eStop.state(), scaling, sensorHold, sensors.status(clock.nanoTime()));
     }
 
     /** Wear counters of all joints, including what was loaded at construction. */

@@ -202,18 +202,27 @@ final class SensorInterlock {
         return out;
     }
 
-    List<SensorLimitStatus> status() {
+    /**
+     * The statistics' view, made off the tick: a stale limit's reason is its guard's current one
+     * (the sensor may have gone from a wrong field to no descriptor at all meanwhile), not the one
+     * of the moment it became stale.
+     */
+    List<SensorLimitStatus> status(long nowNanos) {
         List<SensorLimitStatus> out = new ArrayList<>(guards.length);
         for (int i = 0; i < guards.length; i++) {
             SensorGuard g = guards[i];
             double v = g.lastValue();
+            String reason =
+                    last[i] == SensorGuard.Condition.STALE
+                            ? g.limit().target() + " stale: " + g.staleReason(nowNanos)
+                            : reasons[i];
             out.add(
                     new SensorLimitStatus(
                             g.limit().text(),
                             g.limit().action().name(),
                             last[i].name(),
                             Double.isNaN(v) ? null : v,
-                            reasons[i],
+                            reason,
                             g.samples(),
                             g.invalidSamples(),
                             exceeded[i],

@@ -114,6 +114,12 @@ class SensorLimitSupervisorTest {
         assertThat(Rig.types(o)).contains(SafetyEvent.Type.SENSOR_STALE);
         assertThat(o.events().get(0).message()).contains("sensor ft1 is offline");
         assertThat(o.watchdogState()).isEqualTo(WatchdogState.HOLDING);
+
+        // Still stale, for another reason now: the statistics say the current one.
+        g.unavailable("descriptor of sensor ft1 refused: no such thing");
+        r.tickAtMs(204, r.position(0, 0.5, 0.2));
+        assertThat(r.supervisor.statistics().sensorLimits().get(0).reason())
+                .isEqualTo("ft1.forceN stale: descriptor of sensor ft1 refused: no such thing");
     }
 
     @Test

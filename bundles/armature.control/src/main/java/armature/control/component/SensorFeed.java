@@ -105,7 +105,9 @@ final class SensorFeed {
                     g.described(descriptor.nominalRateHz);
                 } else {
                     g.unavailable(problem);
-                    LOG.log(System.Logger.Level.WARNING, "sensor limits: " + problem);
+                    LOG.log(
+                            System.Logger.Level.WARNING,
+                            "sensor limit " + g.limit().condition() + ": " + problem);
                 }
             }
         }
@@ -116,9 +118,7 @@ final class SensorFeed {
             if (pinned == null || pinned.equals(unit)) {
                 return null;
             }
-            return "sensor limit "
-                    + l.condition()
-                    + ": field '"
+            return "field '"
                     + f.name()
                     + "' unit changed from '"
                     + pinned
@@ -253,7 +253,8 @@ final class SensorFeed {
     /** Why the descriptor cannot serve the limit, or {@code null} when it can. */
     static String shapeProblem(SensorLimit l, SensorSampleCheck d) {
         SensorSampleCheck.Field f = d.fields.get(l.field());
-        String where = "sensor limit " + l.condition() + ": ";
+        // The limit is named by whoever reports it (the event, the log line): not again here.
+        String where = "";
         if (f == null) {
             return where + "sensor " + l.sensorId() + " has no field '" + l.field() + "'";
         }
