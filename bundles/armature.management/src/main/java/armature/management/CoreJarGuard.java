@@ -41,12 +41,17 @@ final class CoreJarGuard implements ArtifactInstaller {
         } catch (RuntimeException e) { // MgmtException included
             return null; // not a readable bundle: DeployFolder says so
         }
+        return isCoreName(context, bsn) ? bsn : null;
+    }
+
+    /** Whether a core bundle has symbolic name {@code bsn}. */
+    static boolean isCoreName(BundleContext context, String bsn) {
         for (Bundle b : context.getBundles()) {
             if (StatusReport.isCore(b) && bsn.equals(b.getSymbolicName())) {
-                return bsn;
+                return true;
             }
         }
-        return null;
+        return false;
     }
 
     @Override

@@ -24,19 +24,19 @@ final class DeployFolder {
 
     private record Seen(long size, long modifiedMillis, String problem) {}
 
-    private final java.util.function.Function<Path, String> coreName;
+    private final java.util.function.Predicate<String> isCoreName;
 
     DeployFolder(Path dir) {
-        this(dir, jar -> null);
+        this(dir, bsn -> false);
     }
 
     /**
-     * @param coreName the core bundle's symbolic name a readable jar carries, or null (see {@link
-     *     CoreJarGuard#coreName})
+     * @param isCoreName whether a symbolic name is a core bundle's (see {@link
+     *     CoreJarGuard#isCoreName}): such a jar is never installed
      */
-    DeployFolder(Path dir, java.util.function.Function<Path, String> coreName) {
+    DeployFolder(Path dir, java.util.function.Predicate<String> isCoreName) {
         this.dir = dir;
-        this.coreName = coreName;
+        this.isCoreName = isCoreName;
     }
 
     Path dir() {
@@ -87,15 +87,14 @@ final class DeployFolder {
         }
         String problem;
         try {
-            JarCheck.check(jar);
-            String core = coreName.apply(jar);
+            String bsn = JarCheck.check(jar).symbolicName();
             problem =
-                    core == null
-                            ? null
-                            : "symbolic name "
-                                    + core
+                    isCoreName.test(bsn)
+                            ? "symbolic name "
+                                    + bsn
                                     + " is a core bundle's; not installed (the core comes with"
-                                    + " the distribution; remove the file)";
+                                    + " the distribution; remove the file)"
+                            : null;
         } catch (MgmtException e) {
             problem = e.getMessage();
         }

@@ -116,7 +116,7 @@ public final class ManagementComponent {
                         scr,
                         bus,
                         features,
-                        new DeployFolder(deploy, jar -> CoreJarGuard.coreName(context, jar)),
+                        new DeployFolder(deploy, bsn -> CoreJarGuard.isCoreName(context, bsn)),
                         this::brokerStatistics,
                         Instant.now(),
                         defaults);

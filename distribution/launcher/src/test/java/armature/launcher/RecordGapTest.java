@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,20 +30,34 @@ import org.junit.jupiter.api.io.TempDir;
 class RecordGapTest {
     @TempDir Path dir;
 
-    /** stderr of the in-process CLI, readable while it runs. */
+    /** stderr of the in-process CLI, readable while it runs; every write wakes a waiter. */
     private static final class Buffer extends ByteArrayOutputStream {
         synchronized String text() {
             return toString(UTF_8);
         }
-    }
 
-    private static void await(String what, BooleanSupplier done, Buffer err) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!done.getAsBoolean()) {
-            assertThat(System.nanoTime() < deadline)
-                    .as("waited 60 s for " + what + "; stderr so far:\n" + err.text())
-                    .isTrue();
-            Thread.sleep(20); // polling a condition, not a timing assumption
+        @Override
+        public synchronized void write(byte[] b, int off, int len) {
+            super.write(b, off, len);
+            notifyAll();
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            super.write(b);
+            notifyAll();
+        }
+
+        /** Waits (at most 60 s) until the text contains {@code line}; woken by each write. */
+        synchronized void await(String what, String line) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!text().contains(line)) {
+                long left = deadline - System.nanoTime();
+                assertThat(left > 0)
+                        .as("waited 60 s for " + what + "; stderr so far:\n" + text())
+                        .isTrue();
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
         }
     }
 
@@ -81,12 +94,12 @@ class RecordGapTest {
                         });
         EmbeddedBroker second = null;
         try {
-            await("the recording to start", () -> err.text().contains("recording lab/#"), err);
+            err.await("the recording to start", "recording lab/#");
             first.close();
-            await("the loss to be said", () -> err.text().contains("lost the broker"), err);
+            err.await("the loss to be said", "lost the broker");
             second = new EmbeddedBroker(port, dir.resolve("broker2"));
             second.start();
-            await("the return to be said", () -> err.text().contains("the broker is back"), err);
+            err.await("the return to be said", "the broker is back");
             // Retained, so that it reaches the recorder however soon after the reconnection its
             // subscription stands again.
             try (PahoMessageBus pub =

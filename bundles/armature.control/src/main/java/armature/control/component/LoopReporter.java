@@ -299,41 +299,46 @@ final class LoopReporter implements LoopSink {
      * still restarts LATCHED and in a new epoch.
      */
     private void restoreMissingStateFiles() {
-        Path latch = files.eStop.file();
-        if (!Files.exists(latch)) {
-            EStopSnapshot s = supervisor.eStopSnapshot();
-            try {
-                files.eStop.save(s);
+        restoreIfMissing(
+                "e-stop state file",
+                files.eStop.file(),
+                () -> {
+                    EStopSnapshot s = supervisor.eStopSnapshot();
+                    files.eStop.save(s);
+                    return s.state().toString();
+                });
+        restoreIfMissing(
+                "epoch counter file",
+                files.epochs.file(),
+                () -> files.epochs.restoreIfMissing() ? "the current epoch" : null);
+    }
+
+    /** What writes a state file again, and what it wrote (null: it was there after all). */
+    private interface Restore {
+        String write() throws IOException;
+    }
+
+    private void restoreIfMissing(String what, Path file, Restore restore) {
+        if (Files.exists(file)) {
+            return;
+        }
+        try {
+            String wrote = restore.write();
+            if (wrote != null) {
                 String message =
-                        "e-stop state file "
-                                + latch
+                        what
+                                + " "
+                                + file
                                 + " disappeared while the loop ran; written again ("
-                                + s.state()
+                                + wrote
                                 + ")";
                 LOG.log(System.Logger.Level.WARNING, message);
-                report(LoopEvent.STATE_FILE_UNREADABLE, message, Map.of("file", latch.toString()));
-            } catch (IOException | RuntimeException e) {
-                String message =
-                        "e-stop state file " + latch + " disappeared and cannot be written: " + e;
-                LOG.log(System.Logger.Level.ERROR, message);
-                report(LoopEvent.STATE_FILE_NOT_SAVED, message, Map.of("file", latch.toString()));
-            }
-        }
-        Path epoch = files.epochs.file();
-        try {
-            if (files.epochs.restoreIfMissing()) {
-                String message =
-                        "epoch counter file "
-                                + epoch
-                                + " disappeared while the loop ran; written again";
-                LOG.log(System.Logger.Level.WARNING, message);
-                report(LoopEvent.STATE_FILE_UNREADABLE, message, Map.of("file", epoch.toString()));
+                report(LoopEvent.STATE_FILE_UNREADABLE, message, Map.of("file", file.toString()));
             }
         } catch (IOException | RuntimeException e) {
-            String message =
-                    "epoch counter file " + epoch + " disappeared and cannot be written: " + e;
+            String message = what + " " + file + " disappeared and cannot be written: " + e;
             LOG.log(System.Logger.Level.ERROR, message);
-            report(LoopEvent.STATE_FILE_NOT_SAVED, message, Map.of("file", epoch.toString()));
+            report(LoopEvent.STATE_FILE_NOT_SAVED, message, Map.of("file", file.toString()));
         }
     }
 

@@ -105,11 +105,7 @@ class FoxgloveHubTest {
         bus.deliver(frame(1, 0.1, 0));
         assertThat(t.data).isEmpty();
 
-        hub.onText(
-                s,
-                "{\"op\":\"subscribe\",\"subscriptions\":[{\"id\":9,\"channelId\":"
-                        + state.get("id")
-                        + "}]}");
+        subscribe(s, 9, state.get("id"));
         assertThat(bus.filters()).contains(hand.state());
         assertThat(hub.forwarding()).containsExactly(hand.state());
         bus.deliver(frame(2, 0.2, 0));
@@ -138,12 +134,8 @@ class FoxgloveHubTest {
         ClientSession sa = hub.open(a);
         ClientSession sb = hub.open(b);
         long id = a.channel(hand.state()).get("id").asLong();
-        hub.onText(
-                sa,
-                "{\"op\":\"subscribe\",\"subscriptions\":[{\"id\":1,\"channelId\":" + id + "}]}");
-        hub.onText(
-                sb,
-                "{\"op\":\"subscribe\",\"subscriptions\":[{\"id\":5,\"channelId\":" + id + "}]}");
+        subscribe(sa, 1, id);
+        subscribe(sb, 5, id);
         assertThat(bus.filters().stream().filter(hand.state()::equals)).hasSize(1);
         bus.deliver(frame(1, 0.5));
         assertThat(a.data.get(0).subscriptionId()).isEqualTo(1);
@@ -202,13 +194,9 @@ class FoxgloveHubTest {
         ClientSession sa = hub.open(a);
         ClientSession sb = hub.open(b);
         long id = a.channel(hand.eStop()).get("id").asLong();
-        hub.onText(
-                sa,
-                "{\"op\":\"subscribe\",\"subscriptions\":[{\"id\":1,\"channelId\":" + id + "}]}");
+        subscribe(sa, 1, id);
         assertThat(a.data).hasSize(1);
-        hub.onText(
-                sb,
-                "{\"op\":\"subscribe\",\"subscriptions\":[{\"id\":2,\"channelId\":" + id + "}]}");
+        subscribe(sb, 2, id);
         assertThat(b.data).hasSize(1);
         assertThat(b.data.get(0).json().get("latched").asBoolean()).isFalse();
     }
@@ -226,9 +214,7 @@ class FoxgloveHubTest {
         ClientSession sa = hub.open(a);
         ClientSession sb = hub.open(b);
         long id = a.channel(hand.eStop()).get("id").asLong();
-        hub.onText(
-                sa,
-                "{\"op\":\"subscribe\",\"subscriptions\":[{\"id\":1,\"channelId\":" + id + "}]}");
+        subscribe(sa, 1, id);
         assertThat(a.data.get(0).json().get("state").asText()).isEqualTo("CLEAR");
         bus.subscriptions.stream()
                 .filter(sub -> sub.filter().equals(hand.eStop()))
@@ -246,9 +232,7 @@ class FoxgloveHubTest {
                             }
                         });
         assertThat(a.data.get(1).json().get("state").asText()).isEqualTo("LATCHED");
-        hub.onText(
-                sb,
-                "{\"op\":\"subscribe\",\"subscriptions\":[{\"id\":2,\"channelId\":" + id + "}]}");
+        subscribe(sb, 2, id);
         assertThat(b.data).hasSize(1);
         assertThat(b.data.get(0).json().get("state").asText()).isEqualTo("LATCHED");
     }
@@ -304,9 +288,7 @@ class FoxgloveHubTest {
         FakeTransport t = new FakeTransport();
         ClientSession s = hub.open(t);
         long id = t.channel(hand.state()).get("id").asLong();
-        hub.onText(
-                s,
-                "{\"op\":\"subscribe\",\"subscriptions\":[{\"id\":1,\"channelId\":" + id + "}]}");
+        subscribe(s, 1, id);
         t.stalled = true;
         for (int i = 0; i <= Outbox.MAX_CONTROL + 1; i++) {
             hub.onText(s, "{\"op\":\"x\"}");
@@ -323,12 +305,8 @@ class FoxgloveHubTest {
         bus.deliver(json(topics.status(), "{}", true));
         long id = t.channel(topics.status()).get("id").asLong();
         hub.onText(s, "{\"op\":\"subscribe\",\"subscriptions\":[{\"id\":1,\"channelId\":999}]}");
-        hub.onText(
-                s,
-                "{\"op\":\"subscribe\",\"subscriptions\":[{\"id\":1,\"channelId\":" + id + "}]}");
-        hub.onText(
-                s,
-                "{\"op\":\"subscribe\",\"subscriptions\":[{\"id\":1,\"channelId\":" + id + "}]}");
+        subscribe(s, 1, id);
+        subscribe(s, 1, id);
         hub.onText(s, "{\"op\":\"unsubscribe\",\"subscriptionIds\":[77]}");
         hub.onText(s, "{\"op\":\"setParameters\",\"parameters\":[]}");
         hub.onText(s, "garbage");
@@ -356,12 +334,8 @@ class FoxgloveHubTest {
         ClientSession ss = hub.open(slow);
         ClientSession sf = hub.open(fast);
         long id = slow.channel(hand.state()).get("id").asLong();
-        hub.onText(
-                ss,
-                "{\"op\":\"subscribe\",\"subscriptions\":[{\"id\":1,\"channelId\":" + id + "}]}");
-        hub.onText(
-                sf,
-                "{\"op\":\"subscribe\",\"subscriptions\":[{\"id\":1,\"channelId\":" + id + "}]}");
+        subscribe(ss, 1, id);
+        subscribe(sf, 1, id);
         slow.stalled = true;
         for (int i = 1; i <= 500; i++) {
             bus.deliver(frame(i, i / 1000.0));
@@ -395,6 +369,17 @@ class FoxgloveHubTest {
         hub.open(after);
         assertThat(after.closed).startsWith("1001");
         assertThat(after.texts).isEmpty();
+    }
+
+    /** One subscribe op: subscription {@code id} on channel {@code channelId}. */
+    private void subscribe(ClientSession s, long id, Object channelId) {
+        hub.onText(
+                s,
+                "{\"op\":\"subscribe\",\"subscriptions\":[{\"id\":"
+                        + id
+                        + ",\"channelId\":"
+                        + channelId
+                        + "}]}");
     }
 
     private Message json(String topic, String payload, boolean retained) {
