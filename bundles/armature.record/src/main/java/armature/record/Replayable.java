@@ -20,10 +20,26 @@ public final class Replayable {
 
     /**
      * Whether a channel is one replay publishes: not the JSON copy of a frame channel ({@code
-     * --decode}); those repeat the frames.
+     * --decode}), which repeats the frames, and not an e-stop input ({@link #isEStopInput}).
      */
     public static boolean isReplayed(McapRecord.Channel c) {
-        return !c.metadata().containsKey(Encodings.META_DECODED_FROM);
+        return !c.metadata().containsKey(Encodings.META_DECODED_FROM) && !isEStopInput(c.topic());
+    }
+
+    /**
+     * Whether a recorded topic is an e-stop input: a request ({@code
+     * armature/v1/+/control/+/estop/request/+}: trip, acknowledge, reset) or a trip ({@code
+     * .../estop/trip/+}). A recording never latches or releases an e-stop: an old acknowledge and
+     * reset would release a latch that someone set since, for a reason the recording cannot know.
+     */
+    public static boolean isEStopInput(String topic) {
+        String[] l = topic.split("/", -1);
+        return l.length == 8
+                && l[0].equals("armature")
+                && l[1].equals("v1")
+                && l[3].equals("control")
+                && l[5].equals("estop")
+                && (l[6].equals("request") || l[6].equals("trip"));
     }
 
     /** The topic a channel's messages are published on: {@code prefix + topic}. */

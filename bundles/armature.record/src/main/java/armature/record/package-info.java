@@ -6,7 +6,7 @@
  * services, usable with {@code new}.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package armature.record;
 
 import org.osgi.annotation.bundle.Export;

@@ -131,6 +131,49 @@ class ReplayerTest {
     }
 
     @Test
+    void eStopInputsAreNeverReplayed() throws Exception {
+        Path withEStop = tmp.resolve("estop.mcap");
+        String loop = "armature/v1/lab/control/hand/";
+        try (BusRecorder r =
+                new BusRecorder(
+                        new McapWriter(
+                                Files.newOutputStream(withEStop), McapWriter.Options.defaults("t")),
+                        SchemaSource.NONE,
+                        false)) {
+            long t0 = 5_000_000_000L;
+            r.record(json(loop + "estop/trip/cli", "{}", false), t0);
+            r.record(
+                    json(loop + "estop/request/cli", "{\"action\":\"acknowledge\"}", false),
+                    t0 + 1);
+            r.record(json(loop + "estop/request/cli", "{\"action\":\"reset\"}", false), t0 + 2);
+            r.record(json(loop + "estop", "{\"state\":\"CLEAR\"}", true), t0 + 3);
+            r.record(json("lab/estop/request/cli", "{}", false), t0 + 4);
+        }
+        List<String> sent = new ArrayList<>();
+        Replayer replayer =
+                new Replayer(
+                        m -> {
+                            sent.add(m.topic());
+                            return CompletableFuture.completedFuture(null);
+                        },
+                        (t, retained) -> true,
+                        new SteppedClock(),
+                        1.0,
+                        "",
+                        null);
+        ReplayResult result;
+        try (McapReader reader = McapReader.open(withEStop)) {
+            result = replayer.replay(reader, Duration.ofSeconds(1));
+        }
+        assertThat(sent).containsExactly(loop + "estop", "lab/estop/request/cli");
+        assertThat(result.published()).isEqualTo(2);
+        assertThat(Replayable.isEStopInput(loop + "estop/request/cli")).isTrue();
+        assertThat(Replayable.isEStopInput(loop + "estop/trip/dashboard-1")).isTrue();
+        assertThat(Replayable.isEStopInput(loop + "estop")).isFalse();
+        assertThat(Replayable.isEStopInput(loop + "command/cli")).isFalse();
+    }
+
+    @Test
     void failedPublishesAreCountedWithTheFirstReason() throws Exception {
         Replayer replayer =
                 new Replayer(

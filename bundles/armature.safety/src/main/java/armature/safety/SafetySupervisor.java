@@ -29,7 +29,11 @@ import java.util.Set;
  *
  * <p><b>Measured state.</b> Usable when the joint count matches, every position is finite and the
  * timestamp is at most {@link SafetyConfig#maxMeasuredAgeNanos()} old. Leaving SAFE_STATE, resuming
- * after {@link #beginEpoch()} and effort mode all need usable measured state.
+ * after {@link #beginEpoch()} and effort mode all need usable measured state. When measured state
+ * becomes usable again after being unusable (a servo that stopped answering and came back), an
+ * ACTIVE supervisor enters HOLDING and the output target restarts from the measured position, as
+ * after an epoch change: the joints may have moved while unseen, and are never driven back to the
+ * old target at the device's own speed.
  *
  * <p><b>Sensor limits.</b> Each configured {@link SensorLimit} has a {@link SensorGuard} that the
  * loop's bus side feeds ({@link #sensorGuards()}); every tick reads them without a lock. While a
@@ -269,6 +273,14 @@ public final class SafetySupervisor {
                                 now,
                                 SafetyEvent.Type.MEASURED_STATE_VALID,
                                 "measured state usable"));
+                // The joints were not seen for a while (a servo that stopped answering, a
+                // power cycle, a cable pulled): they may have moved, sagged or restarted with
+                // torque off. Restart the output target from where they are now instead of
+                // driving them back to the old target at the device's own speed.
+                resyncRequired = true;
+                if (state == WatchdogState.ACTIVE) {
+                    enterHolding(now, "measured state came back; re-sync to it");
+                }
             }
             measuredValidity = 1;
             return true;

@@ -2,6 +2,7 @@ package armature.safety;
 
 import static armature.safety.Rig.MS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 
@@ -80,6 +81,38 @@ class WatchdogTest {
                 .isCloseTo(1.0, org.assertj.core.api.Assertions.within(30.0 * dt * dt + 1e-12));
         assertThat(out.positionRad(2))
                 .isCloseTo(0.9, org.assertj.core.api.Assertions.within(30.0 * dt * dt + 1e-12));
+    }
+
+    @Test
+    void measuredStateThatComesBackRestartsTheTargetFromIt() {
+        Rig rig = new Rig();
+        rig.activate(0);
+        Output out = rig.tickAtMs(10, rig.position(0.3, 1.2, 1.0));
+        assertThat(out.watchdogState()).isEqualTo(WatchdogState.ACTIVE);
+        for (int ms = 12; ms < 1000; ms += 2) {
+            out = rig.tickAtMs(ms, rig.position(0.3, 1.2, 1.0));
+        }
+        assertThat(out.positionRad(1)).isCloseTo(1.2, within(1e-9));
+
+        // The finger stops answering (a power cycle) and comes back elsewhere, torque off.
+        rig.measured.set(1, Double.NaN, 0, 0, 0, 30);
+        out = rig.tickAtMs(1000, rig.position(0.3, 1.2, 1.0));
+        assertThat(Rig.types(out)).contains(SafetyEvent.Type.MEASURED_STATE_INVALID);
+        rig.measure(0.3, 0.1, 1.0);
+        out = rig.tickAtMs(1002, null);
+        assertThat(Rig.types(out))
+                .containsExactly(
+                        SafetyEvent.Type.MEASURED_STATE_VALID,
+                        SafetyEvent.Type.ENTERED_HOLDING,
+                        SafetyEvent.Type.RESYNCED);
+        assertThat(out.watchdogState()).isEqualTo(WatchdogState.HOLDING);
+        // Held where the joint is, not driven back to 1.2 rad.
+        assertThat(out.positionRad(1)).isCloseTo(0.1, within(1e-9));
+
+        // The next command moves it from there within the velocity and acceleration limits.
+        out = rig.tickAtMs(1004, rig.position(0.3, 1.2, 1.0));
+        assertThat(out.watchdogState()).isEqualTo(WatchdogState.ACTIVE);
+        assertThat(out.positionRad(1)).isCloseTo(0.1, within(30.0 * 0.002 * 0.002 + 1e-12));
     }
 
     @Test

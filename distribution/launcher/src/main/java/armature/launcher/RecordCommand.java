@@ -5,6 +5,7 @@ import armature.bus.api.Message;
 import armature.bus.api.MessageBus;
 import armature.bus.api.Qos;
 import armature.bus.api.Subscription;
+import armature.bus.api.Topics;
 import armature.bus.paho.PahoMessageBus;
 import armature.record.BusRecorder;
 import armature.record.SchemaSource;
@@ -84,17 +85,23 @@ final class RecordCommand {
         try {
             recorder.metadata(
                     "armature.recording", provenance(inv, filters, bus.brokerUrl(), wall));
-            for (String filter : filters) {
+            for (int k = 0; k < filters.size(); k++) {
+                List<String> earlier = List.copyOf(filters.subList(0, k));
                 subscriptions.add(
                         subscribe(
                                 inv,
                                 bus,
-                                filter,
-                                m ->
+                                filters.get(k),
+                                m -> {
+                                    // Overlapping filters: the broker delivers a message once
+                                    // per matching subscription; the first filter records it.
+                                    if (!matchesAny(earlier, m.topic())) {
                                         queue.add(
                                                 new Received(
                                                         m,
-                                                        wallNs + System.nanoTime() - startNanos))));
+                                                        wallNs + System.nanoTime() - startNanos));
+                                    }
+                                }));
             }
             subscribed = true;
             Runtime.getRuntime().addShutdownHook(hook);
@@ -308,6 +315,16 @@ final class RecordCommand {
             Thread.currentThread().interrupt();
             throw new CompletionException(e);
         }
+    }
+
+    /** Whether {@code topic} matches one of {@code filters}. */
+    static boolean matchesAny(List<String> filters, String topic) {
+        for (String f : filters) {
+            if (Topics.matches(f, topic)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Map<String, String> provenance(

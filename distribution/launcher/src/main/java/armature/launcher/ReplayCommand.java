@@ -85,6 +85,22 @@ final class ReplayCommand {
                             ? (topic, retained) -> true
                             : (topic, retained) ->
                                     AccessPolicy.mayPublish(role, user, topic, retained);
+            Map<Integer, Long> counts = scan.channelMessageCounts();
+            Map<String, Long> eStop = new TreeMap<>();
+            for (McapRecord.Channel c : scan.channels().values()) {
+                if (Replayable.isEStopInput(c.topic())) {
+                    eStop.merge(c.topic(), counts.getOrDefault(c.id(), 0L), Long::sum);
+                }
+            }
+            for (var e : eStop.entrySet()) {
+                inv.err.println(
+                        "armature: e-stop inputs are never replayed (a recording must not latch"
+                                + " or release an e-stop): the "
+                                + e.getValue()
+                                + " messages on "
+                                + e.getKey()
+                                + " are skipped");
+            }
             Map<String, Long> refused = refusedUpFront(scan, prefix, permission);
             for (var e : refused.entrySet()) {
                 inv.err.println(
@@ -187,6 +203,12 @@ final class ReplayCommand {
 
     /** Opens a file and reads its summary; {@code verify()} then checks the whole of it. */
     private static McapReader open(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new Cli.Refused(file + ": is a folder; give an .mcap file");
+        }
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new Cli.Refused(file + ": not a regular file; give an .mcap file");
+        }
         if (!Files.isRegularFile(file)) {
             throw new Cli.Refused(file + ": no such file");
         }

@@ -43,6 +43,10 @@ class ControlLoopDynamixelPtyTest {
         final DynamixelJointDriver driver;
 
         Bus(Path dir) throws Exception {
+            this(dir, 0);
+        }
+
+        Bus(Path dir, int busWatchdogMillis) throws Exception {
             pty = PtyPair.start(java.nio.file.Files.createDirectories(dir), 5, TimeUnit.SECONDS);
             emulator = new ServoChainEmulator(IDS, BAUD, 0, 0.010, System::nanoTime);
             server = new PtyEmulatorServer(pty.devicePath(), BAUD, emulator).start();
@@ -55,7 +59,15 @@ class ControlLoopDynamixelPtyTest {
                     DynamixelChain.create(
                             new ChainConfig(pty.hostPath(), BAUD, 0, 500_000, 2, 50, joints));
             assertThat(chain.open().ok()).isTrue();
-            driver = new DynamixelJointDriver(chain, System::nanoTime);
+            if (busWatchdogMillis > 0) {
+                assertThat(chain.armBusWatchdog(busWatchdogMillis).ok()).isTrue();
+            }
+            driver =
+                    new DynamixelJointDriver(
+                            chain,
+                            System::nanoTime,
+                            armature.driver.dynamixel.component.DriverOptions.positionOnly(),
+                            busWatchdogMillis);
         }
 
         @Override
@@ -122,6 +134,56 @@ class ControlLoopDynamixelPtyTest {
             assertThat(s.commandsReceived()).isEqualTo(s.commandsApplied() + s.commandsRejected());
             assertThat(s.rejectedWrongEpoch()).isEqualTo(5);
             assertThat(s.rejectedDuplicate()).isZero();
+        }
+    }
+
+    @Test
+    void servoThatRestartsHoldsWhereItIsWithItsWatchdogArmedAgain() throws Exception {
+        requireSocat();
+        LoopRig rig = new LoopRig(3);
+        try (Bus a = new Bus(dir.resolve("a"), 500)) {
+            rig.core.attachDriver(a.driver);
+            rig.tickAt(System.nanoTime());
+            long[] seq = {0};
+            long epoch = rig.frameEpoch();
+            java.util.function.Supplier<Command> toward =
+                    () -> Command.of(epoch, ++seq[0], CommandMode.POSITION, 0.3, 0.3, 0.3);
+            runUntil("the joints at 0.3 rad", rig, toward, () -> near(rig, 0.3));
+
+            // Servo 2 loses power: silent, then back with its RAM reset, its joint sagged to
+            // -0.4 rad (raw 2048 - 261) while it had no torque.
+            a.emulator.setResponding(2, false);
+            runUntil(
+                    "the loop to see servo 2 missing",
+                    rig,
+                    toward,
+                    () -> rig.count(SafetyEvent.Type.MEASURED_STATE_INVALID) > 0);
+            a.emulator.powerCycle(2);
+            a.emulator.placeAt(2, 2048 - 261);
+            assertThat(a.emulator.busWatchdogRaw(2)).isZero();
+            a.emulator.setResponding(2, true);
+            // No command in the meantime: the first output after the return is the hold alone.
+            long resyncs = rig.count(SafetyEvent.Type.RESYNCED);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (rig.count(SafetyEvent.Type.RESYNCED) == resyncs) {
+                assertThat(System.nanoTime() - deadline < 0)
+                        .as("the loop re-synced within 10 s")
+                        .isTrue();
+                rig.tickAt(System.nanoTime());
+            }
+
+            // The first goal after the return is where the joint is, with torque and watchdog.
+            long present = a.emulator.presentPositionRaw(2);
+            assertThat(a.emulator.goalPositionRaw(2))
+                    .as("goal of the restarted servo")
+                    .isBetween(present - 1, present + 1);
+            assertThat(a.emulator.torqueEnabled(2)).isTrue();
+            assertThat(a.emulator.busWatchdogRaw(2)).as("Bus Watchdog, 20 ms units").isEqualTo(25);
+            assertThat(rig.framePosition(1))
+                    .isCloseTo(-0.4, org.assertj.core.api.Assertions.within(0.01));
+
+            // From there the commands take it back within the supervisor's limits.
+            runUntil("the joints at 0.3 rad again", rig, toward, () -> near(rig, 0.3));
         }
     }
 

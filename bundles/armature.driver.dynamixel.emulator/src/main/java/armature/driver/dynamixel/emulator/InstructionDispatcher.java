@@ -108,7 +108,7 @@ final class InstructionDispatcher {
                                 if (s.get(Register.STATUS_RETURN_LEVEL) == 2) {
                                     reply(s, 0, new byte[0], pacer);
                                 }
-                                reboot(s);
+                                restart(s);
                             });
             case 0x10 -> clear(f.id(), p, pacer);
             case 0x82 -> {
@@ -221,7 +221,8 @@ final class InstructionDispatcher {
                 });
     }
 
-    private void reboot(EmulatedServo s) {
+    /** What a reboot or a power cycle does to the RAM area: torque off, nothing moves. */
+    void restart(EmulatedServo s) {
         s.set(Register.TORQUE_ENABLE, 0);
         s.set(Register.HARDWARE_ERROR_STATUS, 0);
         s.set(Register.BUS_WATCHDOG, 0);

@@ -134,6 +134,15 @@ public final class ServoChainEmulator {
     }
 
     /**
+     * Cuts a servo's power and restores it: the RAM area as after a reboot (torque off, Bus
+     * Watchdog 0, hardware errors cleared, the goal at the present position); the EEPROM area
+     * (mode, limits, indirect addresses) stays.
+     */
+    public synchronized void powerCycle(int id) {
+        dispatcher.restart(servo(id));
+    }
+
+    /**
      * Raises hardware error bits (Hardware Error Status, address 70): torque goes off and every
      * reply carries the alert bit until a reboot.
      */

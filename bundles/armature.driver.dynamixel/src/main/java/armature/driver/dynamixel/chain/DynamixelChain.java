@@ -232,6 +232,46 @@ public final class DynamixelChain implements AutoCloseable {
         return writeEach(XControlTable.BUS_WATCHDOG, timeoutMillis / 20);
     }
 
+    /**
+     * Arms one servo's bus watchdog again, e.g. after it restarted (a power cycle clears it): first
+     * writes 0, which clears a watchdog that fired, then the timeout.
+     *
+     * @param timeoutMillis 20..2540, a multiple of 20
+     */
+    public CycleReport rearmBusWatchdog(int id, int timeoutMillis) {
+        if (timeoutMillis < 20 || timeoutMillis > 2540 || timeoutMillis % 20 != 0) {
+            throw new IllegalArgumentException(
+                    "timeoutMillis=" + timeoutMillis + " must be a multiple of 20 within 20..2540");
+        }
+        if (java.util.Arrays.stream(ids).noneMatch(x -> x == id)) {
+            throw new IllegalArgumentException(
+                    "id=" + id + " is not in this chain " + java.util.Arrays.toString(ids));
+        }
+        List<BusEvent> events = new ArrayList<>();
+        List<Integer> missing = new ArrayList<>();
+        int address = XControlTable.BUS_WATCHDOG.address();
+        return run(
+                events,
+                missing,
+                () -> {
+                    try {
+                        bus.write(
+                                id,
+                                address,
+                                XControlTable.BUS_WATCHDOG.encode(0),
+                                expectWriteReply());
+                        bus.write(
+                                id,
+                                address,
+                                XControlTable.BUS_WATCHDOG.encode(timeoutMillis / 20),
+                                expectWriteReply());
+                    } catch (DynamixelCommException e) {
+                        events.addAll(e.allEvents());
+                        missing.add(id);
+                    }
+                });
+    }
+
     /** Writes 0 to Bus Watchdog: disables it and clears a fired watchdog. */
     public CycleReport disarmBusWatchdog() {
         return writeEach(XControlTable.BUS_WATCHDOG, 0);

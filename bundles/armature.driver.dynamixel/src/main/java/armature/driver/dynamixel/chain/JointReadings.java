@@ -31,7 +31,8 @@ public final class JointReadings {
         return positionRad.length;
     }
 
-    void invalidate(int i) {
+    /** Marks joint {@code i} as not read this cycle: every value NaN or unknown. */
+    public void invalidate(int i) {
         positionRad[i] = Double.NaN;
         velocityRadPerSec[i] = Double.NaN;
         currentAmp[i] = Double.NaN;

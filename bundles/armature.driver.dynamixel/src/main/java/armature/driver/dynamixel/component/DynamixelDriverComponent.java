@@ -113,7 +113,7 @@ public final class DynamixelDriverComponent implements JointDriver {
             }
         }
         try {
-            driver = new DynamixelJointDriver(chain, System::nanoTime, options);
+            driver = new DynamixelJointDriver(chain, System::nanoTime, options, watchdogMillis);
         } catch (RuntimeException e) {
             chain.close();
             throw e;

@@ -28,8 +28,16 @@ import java.util.function.LongSupplier;
  * Effort is present current in A, or in Nm through configured torque constants. Torque is enabled
  * by the first write after it was off. Not thread-safe apart from {@link #health()} and {@link
  * #joints()}, like the chain itself.
+ *
+ * <p>A servo that answers again after it did not (a power cycle, a cable, the port reopened) may
+ * have restarted: its RAM area is back to its defaults, torque off and Bus Watchdog cleared. Before
+ * its reading is used again, its bus watchdog is armed again (when one is configured); until that
+ * succeeds its readings stay NaN and it gets no torque. A restarted servo's torque then comes back
+ * with the next write, at the goal the loop's supervisor restarted from the measured position (it
+ * re-syncs whenever measured state becomes usable again), so nothing is driven back to an old goal.
  */
 public final class DynamixelJointDriver implements JointDriver {
+    private static final System.Logger LOG = System.getLogger(DynamixelJointDriver.class.getName());
     private final DynamixelChain chain;
     private final LongSupplier nanoClock;
     private final DriverOptions options;
@@ -43,6 +51,8 @@ public final class DynamixelJointDriver implements JointDriver {
     private final boolean[] limpAfterFailedSwitch;
     private final int[] sentCapRaw;
     private final OperatingMode positionMode;
+    private final int busWatchdogMillis;
+    private final boolean[] unseen;
     private volatile DriverHealth health = new DriverHealth(HealthState.DEGRADED, "not read yet");
     private volatile String modeFailure;
 
@@ -56,7 +66,21 @@ public final class DynamixelJointDriver implements JointDriver {
      */
     public DynamixelJointDriver(
             DynamixelChain chain, LongSupplier nanoClock, DriverOptions options) {
+        this(chain, nanoClock, options, 0);
+    }
+
+    /**
+     * @param chain an opened chain; this driver becomes its only user
+     * @param busWatchdogMillis the bus watchdog armed on every servo (0: none), armed again on a
+     *     servo that answers after it did not
+     */
+    public DynamixelJointDriver(
+            DynamixelChain chain,
+            LongSupplier nanoClock,
+            DriverOptions options,
+            int busWatchdogMillis) {
         this.chain = chain;
+        this.busWatchdogMillis = busWatchdogMillis;
         this.nanoClock = nanoClock;
         this.options = options;
         this.configs = chain.config().joints();
@@ -100,6 +124,7 @@ public final class DynamixelJointDriver implements JointDriver {
         limpAfterFailedSwitch = new boolean[n];
         sentCapRaw = new int[n];
         Arrays.fill(sentCapRaw, -1);
+        unseen = new boolean[n];
         positionMode =
                 options.currentBasedPosition()
                         ? OperatingMode.CURRENT_BASED_POSITION
@@ -126,22 +151,53 @@ public final class DynamixelJointDriver implements JointDriver {
         CycleReport r = chain.readState(readings);
         long t = nanoClock.getAsLong();
         for (int i = 0; i < n; i++) {
+            boolean answered = r.portOpen() && !r.missingIds().contains(ids[i]);
+            if (answered && unseen[i] && !answeredAgain(i)) {
+                readings.invalidate(i);
+                answered = false;
+            }
+            unseen[i] = !answered;
             positionRad[i] = readings.positionRad[i];
             velocityRadPerSec[i] = readings.velocityRadPerSec[i];
             effort[i] = readings.currentAmp[i] * options.effortPerAmp(i);
             temperatureDegC[i] = readings.temperatureDegC[i];
-            errorFlags[i] = flags(r, i);
+            errorFlags[i] = answered ? flags(r, i) : ERROR_NO_REPLY;
         }
         System.arraycopy(positionRad, 0, lastPositionRad, 0, n);
         health = JointHealth.of(r, readings, errorFlags, configs, chain, modeFailure);
         return t;
     }
 
+    /**
+     * Joint {@code i}'s servo answered after it did not: arms its bus watchdog again and, if its
+     * torque is off, lets the next write turn it on (the servo restarted).
+     *
+     * @return false when the watchdog could not be armed: the servo stays unseen
+     */
+    private boolean answeredAgain(int i) {
+        if (busWatchdogMillis > 0 && !chain.rearmBusWatchdog(ids[i], busWatchdogMillis).ok()) {
+            return false;
+        }
+        boolean restarted = readings.torqueEnabled[i] == 0 && torqueWanted[i];
+        if (restarted) {
+            torqueWanted[i] = false;
+            limpAfterFailedSwitch[i] = false;
+        }
+        LOG.log(
+                System.Logger.Level.WARNING,
+                "Dynamixel servo id "
+                        + ids[i]
+                        + " (joint '"
+                        + configs.get(i).name()
+                        + "') answers again"
+                        + (restarted ? " with torque off (it restarted)" : "")
+                        + (busWatchdogMillis > 0 ? "; bus watchdog armed again" : "")
+                        + "; it holds where it is until the next command");
+        return true;
+    }
+
     private int flags(CycleReport r, int i) {
         int f = 0;
-        if (!r.portOpen() || r.missingIds().contains(ids[i])) {
-            return ERROR_NO_REPLY;
-        }
         int hw = readings.hardwareErrorBits[i];
         if (hw > 0) {
             f |= ERROR_HARDWARE;

@@ -23,11 +23,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code armature record} while its broker goes away and comes back (a container restarted, a
- * broker upgraded): it says so on stderr both times, records again once the broker is back, and
- * marks the gap in the file, so nobody reads the silence as a quiet robot.
+ * {@code armature record} against a real embedded broker: overlapping filters record each message
+ * once; a broker that goes away and comes back (a container restarted, a broker upgraded) is said
+ * on stderr both times, recording goes on once it is back, and the gap is marked in the file, so
+ * nobody reads the silence as a quiet robot.
  */
-class RecordGapTest {
+class RecordCommandTest {
     @TempDir Path dir;
 
     /** stderr of the in-process CLI, readable while it runs; every write wakes a waiter. */
@@ -59,6 +60,78 @@ class RecordGapTest {
                 TimeUnit.NANOSECONDS.timedWait(this, left);
             }
         }
+    }
+
+    @Test
+    void overlappingFiltersRecordEachMessageOnce() throws Exception {
+        try (EmbeddedBroker broker = new EmbeddedBroker(0, dir.resolve("broker"))) {
+            broker.start();
+            Path file = dir.resolve("overlap.mcap");
+            Buffer err = new Buffer();
+            CompletableFuture<Integer> exit =
+                    record(
+                            err,
+                            "lab/a",
+                            "lab/+",
+                            "lab/a",
+                            "lab/#",
+                            "-o",
+                            file.toString(),
+                            "--count",
+                            "3",
+                            "--seconds",
+                            "120",
+                            "--broker",
+                            broker.url(),
+                            "--id",
+                            "lab",
+                            "--timeout",
+                            "5");
+            err.await("the recording to start", "recording lab/a");
+            try (PahoMessageBus pub =
+                    new PahoMessageBus(BusSettings.of(broker.url(), "lab", "publisher"))) {
+                pub.start().toCompletableFuture().get(30, TimeUnit.SECONDS);
+                for (String topic : List.of("lab/a", "lab/b", "lab/c/d")) {
+                    pub.publish(
+                                    Message.builder(topic)
+                                            .payload(topic.getBytes(UTF_8))
+                                            .qos(Qos.AT_LEAST_ONCE)
+                                            .build())
+                            .toCompletableFuture()
+                            .get(30, TimeUnit.SECONDS);
+                }
+                assertThat(exit.get(60, TimeUnit.SECONDS)).as(err.text()).isZero();
+            }
+            List<String> topics = new ArrayList<>();
+            try (McapReader r = McapReader.open(file)) {
+                r.verify();
+                r.scan(
+                        new McapVisitor() {
+                            @Override
+                            public void message(
+                                    McapRecord.Channel channel,
+                                    McapRecord.Schema schema,
+                                    McapRecord.Message m) {
+                                topics.add(channel.topic());
+                            }
+                        });
+            }
+            assertThat(topics).containsExactly("lab/a", "lab/b", "lab/c/d");
+        }
+    }
+
+    /** Runs {@code armature record ARGS} in this JVM; stdout is discarded. */
+    private static CompletableFuture<Integer> record(Buffer err, String... args) {
+        String[] line = new String[args.length + 1];
+        line[0] = "record";
+        System.arraycopy(args, 0, line, 1, args.length);
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    try (PrintStream o = new PrintStream(new ByteArrayOutputStream(), true, UTF_8);
+                            PrintStream e = new PrintStream(err, true, UTF_8)) {
+                        return new Cli(CommandTable.standard(), o, e, k -> null).execute(line);
+                    }
+                });
     }
 
     @Test
