@@ -19,6 +19,8 @@ final class BusStatistics {
     /** Clients left behind because a dropped attempt's client would not close. */
     final LongAdder abandonedClients = new LongAdder();
 
+    final LongAdder deafReconnects = new LongAdder();
+
     /**
      * A snapshot; the gauges (subscriptions, dropped deliveries, remembered retained topics) come
      * from their owners.
@@ -36,6 +38,7 @@ final class BusStatistics {
         out.put("leftoversCleared", leftoversCleared.sum());
         out.put("unansweredAttempts", unansweredAttempts.sum());
         out.put("abandonedClients", abandonedClients.sum());
+        out.put("deafReconnects", deafReconnects.sum());
         return out;
     }
 }

@@ -556,6 +556,24 @@ final class Connection {
         }
     }
 
+    /**
+     * Drops the current connection although the broker did not (it stopped delivering to this
+     * client) and reconnects with a new client and a fresh session, as after a loss.
+     */
+    void restart(String reason) {
+        onTimer(
+                () -> {
+                    if (state != ConnectionState.CONNECTED) {
+                        return;
+                    }
+                    // The old client's callbacks are no longer current; the next attempt makes a
+                    // new client and retires this one.
+                    attempt++;
+                    clientUsed = true;
+                    lost(reason, false, false, System.nanoTime());
+                });
+    }
+
     private void onTimer(Runnable task) {
         try {
             timer.execute(task);

@@ -3,6 +3,7 @@ package armature.bus.paho;
 import armature.bus.api.BusException;
 import armature.bus.api.ClientBus;
 import armature.bus.api.ConnectionState;
+import armature.bus.api.ContentTypes;
 import armature.bus.api.Message;
 import armature.bus.api.MessageBus;
 import armature.bus.api.MessageHandler;
@@ -73,6 +74,7 @@ public final class PahoMessageBus implements ClientBus {
     private final Responder responder;
     private final Presence presence;
     private final LeftoverSweep sweep;
+    private final DeafWatch deafWatch = new DeafWatch();
     private final List<Consumer<String>> failureListeners = new CopyOnWriteArrayList<>();
     private final AtomicBoolean closing = new AtomicBoolean();
 
@@ -148,6 +150,9 @@ public final class PahoMessageBus implements ClientBus {
                         : new LeftoverSweep(router, retained, timer, topics, bootId, stats);
         requests.subscribeOwn();
         if (presence != null) {
+            watchForDeafness();
+        }
+        if (presence != null) {
             router.subscribe(
                     topics.state(),
                     Qos.AT_LEAST_ONCE,
@@ -157,6 +162,53 @@ public final class PahoMessageBus implements ClientBus {
                             publisher::send, () -> connection.isConnected() && !closing.get()),
                     false);
         }
+    }
+
+    /**
+     * The container's own clients probe their own deliveries ({@link DeafWatch}): a small message
+     * on {@code <root>/bus/probe/<client>} every two seconds, subscribed by the same client.
+     */
+    private void watchForDeafness() {
+        String probeTopic = topics.busProbe(settings.clientName());
+        router.subscribe(
+                probeTopic, Qos.AT_LEAST_ONCE, m -> deafWatch.delivered(System.nanoTime()), false);
+        long period = DeafWatch.PERIOD.toMillis();
+        timer.scheduleWithFixedDelay(
+                () -> {
+                    if (!connection.isConnected() || closing.get()) {
+                        return;
+                    }
+                    String deaf = deafWatch.deafness(System.nanoTime());
+                    if (deaf != null) {
+                        stats.deafReconnects.increment();
+                        LOG.log(Level.WARNING, settings.clientId() + ": " + deaf);
+                        connection.restart(deaf);
+                        return;
+                    }
+                    Message probe =
+                            Message.builder(probeTopic)
+                                    .payload(
+                                            "{\"client\":\""
+                                                    + settings.clientName()
+                                                    + "\",\"sequence\":"
+                                                    + deafWatch.nextSequence()
+                                                    + "}")
+                                    .contentType(ContentTypes.JSON)
+                                    .qos(Qos.AT_LEAST_ONCE)
+                                    .expiry(DeafWatch.DEAF_AFTER)
+                                    .build();
+                    publisher
+                            .send(probe)
+                            .whenComplete(
+                                    (ok, e) -> {
+                                        if (e == null) {
+                                            deafWatch.acknowledged(System.nanoTime());
+                                        }
+                                    });
+                },
+                period,
+                period,
+                TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -331,6 +383,11 @@ public final class PahoMessageBus implements ClientBus {
         return timer.getQueue().size();
     }
 
+    /** For tests: the watch on this client's own deliveries. */
+    DeafWatch deafWatch() {
+        return deafWatch;
+    }
+
     /** The first connection's leftover sweep; completes with the number of topics cleared. */
     CompletableFuture<Integer> leftoverSweep() {
         return sweep == null ? CompletableFuture.completedFuture(0) : sweep.done();
@@ -364,6 +421,7 @@ public final class PahoMessageBus implements ClientBus {
     private final class Transitions implements Connection.Listener {
         @Override
         public void connected(boolean reconnect) {
+            deafWatch.connected(System.nanoTime());
             router.resubscribeAll();
             if (presence != null) {
                 publisher

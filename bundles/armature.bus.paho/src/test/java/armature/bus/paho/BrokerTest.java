@@ -128,7 +128,12 @@ abstract class BrokerTest {
 
     /** Polls a condition of a bus's own state (there is no event for it); fails after WAIT. */
     static void awaitTrue(BooleanSupplier condition, String what) {
-        long end = System.nanoTime() + WAIT.toNanos();
+        awaitTrue(condition, what, WAIT);
+    }
+
+    /** As {@link #awaitTrue(BooleanSupplier, String)} with another limit. */
+    static void awaitTrue(BooleanSupplier condition, String what, Duration limit) {
+        long end = System.nanoTime() + limit.toNanos();
         while (!condition.getAsBoolean()) {
             assertThat(System.nanoTime()).as(what).isLessThan(end);
             java.util.concurrent.locks.LockSupport.parkNanos(5_000_000L);

@@ -330,6 +330,47 @@ abstract class BusContractTest extends BrokerTest {
         }
     }
 
+    /**
+     * A broker that keeps acknowledging the container's publishes but delivers nothing more to it
+     * (seen under heavy load): its own probes stop coming back, and it reconnects with a fresh
+     * session within about {@link DeafWatch#DEAF_AFTER}.
+     */
+    @Test
+    void aClientTheBrokerStopsDeliveringToReconnects() throws Exception {
+        try (TcpProxy proxy = new TcpProxy(broker.port())) {
+            PahoMessageBus deaf = bus("tcp://127.0.0.1:" + proxy.port(), "deaf", "bus", true);
+            await(deaf.start());
+            BlockingQueue<Message> got = new LinkedBlockingQueue<>();
+            await(deaf.subscribe("deaf/in", Qos.AT_LEAST_ONCE, got::add));
+            awaitTrue(
+                    () -> deaf.deafWatch().armed(),
+                    "its first probe delivered (" + deaf.statistics() + ")");
+            proxy.deafenOpenConnections();
+            PahoMessageBus sender = connected("deaf", "sender");
+            await(
+                    sender.publish(
+                            Message.builder("deaf/in")
+                                    .payload("lost")
+                                    .qos(Qos.AT_LEAST_ONCE)
+                                    .build()));
+            awaitTrue(
+                    () -> (long) deaf.statistics().get("deafReconnects") == 1L,
+                    "a reconnect for deafness (" + deaf.statistics() + ")",
+                    DeafWatch.DEAF_AFTER.plus(DeafWatch.PERIOD.multipliedBy(3)).plus(WAIT));
+            awaitState(deaf, ConnectionState.CONNECTED);
+            // The new connection hears again: publish until the first copy arrives (the
+            // resubscription is asynchronous).
+            Message m = null;
+            for (int i = 0; i < 100 && m == null; i++) {
+                await(sender.publish(Message.builder("deaf/in").payload("heard").build()));
+                m = got.poll(100, TimeUnit.MILLISECONDS);
+            }
+            assertThat(m).as("a message after the reconnect").isNotNull();
+            assertThat(m.payloadAsString()).isEqualTo("heard");
+            assertThat(deaf.statistics().get("reconnects")).isEqualTo(1L);
+        }
+    }
+
     @Test
     void cleanCloseAnnouncesShutdown() throws Exception {
         PahoMessageBus leaving = bus("tidy", "bus", true);

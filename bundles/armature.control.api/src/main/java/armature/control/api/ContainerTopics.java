@@ -61,6 +61,11 @@ public record ContainerTopics(String containerId) {
         return root() + "/state";
     }
 
+    /** A bus client's probe of its own deliveries (not retained), every 2 s. */
+    public String busProbe(String client) {
+        return root() + "/bus/probe/" + client;
+    }
+
     /** Retained readiness summary. */
     public String status() {
         return root() + "/status";

@@ -10,7 +10,7 @@
  * Java, no OSGi services: usable with {@code new} anywhere, including outside the container.
  */
 @Export
-@Version("1.9.0")
+@Version("1.10.0")
 package armature.control.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -107,6 +107,26 @@ final class LoopInputs {
                     LoopEvent.ESTOP_REQUEST_MALFORMED, e.getMessage(), Map.of("topic", m.topic()));
             return;
         }
+        if (m.retained()
+                && (action == EStopAction.ACKNOWLEDGE
+                        || action == EStopAction.RESET
+                        || action == EStopAction.RELEASE)) {
+            // A retained request is a stored one, delivered again at every subscription (a
+            // broker that cannot refuse retained publishes, e.g. Mosquitto): never a person
+            // releasing the e-stop now. A retained trip or assert still latches (fail safe).
+            reporter.report(
+                    LoopEvent.ESTOP_REQUEST_MALFORMED,
+                    "a retained e-stop request ('"
+                            + r(action)
+                            + "' from '"
+                            + sender
+                            + "') is a stored message, not a request made now; ignored. Clear it"
+                            + " on the broker (publish an empty retained message to "
+                            + m.topic()
+                            + ")",
+                    Map.of("topic", m.topic()));
+            return;
+        }
         // The event itself goes out with the next tick; the retained state follows it.
         switch (action) {
             case TRIP -> supervisor.triggerEStop(sender);
@@ -115,6 +135,10 @@ final class LoopInputs {
             case ACKNOWLEDGE -> supervisor.acknowledgeEStop(sender);
             case RESET -> supervisor.resetEStop(sender);
         }
+    }
+
+    private static String r(EStopAction a) {
+        return a.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     /**

@@ -264,6 +264,15 @@ class ControlLoopComponentTest {
             await("refused while latched", () -> events(bus).contains("COMMAND_REFUSED_ESTOP"));
             assertThat(d.torqueOn).isFalse();
 
+            // Stored requests (a retained acknowledge and reset left on an external broker,
+            // delivered again at every subscription) never release the latch.
+            bus.publish(request("op", "acknowledge").toBuilder().retained(true).build());
+            bus.publish(request("op", "reset").toBuilder().retained(true).build());
+            await(
+                    "the retained reset refused",
+                    () -> events(bus).contains("a retained e-stop request ('reset' from 'op')"));
+            assertThat(doc(bus.last(LOOP.eStop())).get("state")).isEqualTo("LATCHED");
+
             bus.publish(request("op", "acknowledge"));
             bus.publish(request("op", "reset"));
             await(

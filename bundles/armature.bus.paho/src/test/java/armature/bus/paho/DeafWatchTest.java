@@ -1,0 +1,63 @@
+package armature.bus.paho;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** {@link DeafWatch} on a clock stepped by hand: when a client counts as deaf, and when not. */
+class DeafWatchTest {
+    private static final long S = 1_000_000_000L;
+
+    /** Probes every 2 s, acknowledged at once; delivered while {@code delivering}. */
+    private static String run(DeafWatch w, long from, long to, boolean delivering) {
+        String deaf = null;
+        for (long t = from; t <= to && deaf == null; t += 2 * S) {
+            deaf = w.deafness(t);
+            w.acknowledged(t);
+            if (delivering) {
+                w.delivered(t);
+            }
+        }
+        return deaf;
+    }
+
+    @Test
+    void aClientWhoseProbesStopComingBackWhileAcknowledgedIsDeaf() {
+        DeafWatch w = new DeafWatch();
+        w.connected(0);
+        assertThat(run(w, 2 * S, 20 * S, true)).isNull();
+        assertThat(run(w, 22 * S, 30 * S, false)).as("8 s without a delivery").isNull();
+        String deaf = run(w, 32 * S, 40 * S, false);
+        assertThat(deaf)
+                .startsWith("the broker has delivered nothing to this client for 12.0 s")
+                .contains("acknowledged its publishes 2.0 s ago")
+                .endsWith("reconnecting with a fresh session");
+    }
+
+    @Test
+    void probesThatNeverCameBackDoNotCount() {
+        // A broker whose rules drop the probes: nothing to compare with.
+        DeafWatch w = new DeafWatch();
+        w.connected(0);
+        assertThat(run(w, 2 * S, 120 * S, false)).isNull();
+    }
+
+    @Test
+    void aBrokerThatAcknowledgesNothingEitherIsNotDeafness() {
+        DeafWatch w = new DeafWatch();
+        w.connected(0);
+        run(w, 2 * S, 10 * S, true);
+        // Gone: nothing acknowledged, nothing delivered (the connection's loss handles it).
+        assertThat(w.deafness(60 * S)).isNull();
+    }
+
+    @Test
+    void aNewConnectionStartsAfresh() {
+        DeafWatch w = new DeafWatch();
+        w.connected(0);
+        run(w, 2 * S, 10 * S, true);
+        assertThat(run(w, 12 * S, 40 * S, false)).isNotNull();
+        w.connected(41 * S);
+        assertThat(run(w, 42 * S, 100 * S, false)).as("not armed on the new connection").isNull();
+    }
+}
