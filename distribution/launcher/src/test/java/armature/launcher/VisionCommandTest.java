@@ -217,7 +217,30 @@ class VisionCommandTest {
         assertThat(intrinsicsError(typo))
                 .startsWith(
                         "error: " + typo + ": field 'fx' is unknown; allowed: cxPx, cyPx, fxPx");
-        assertThat(intrinsicsError(broken)).startsWith("error: " + broken + ": not valid JSON");
+        assertThat(intrinsicsError(broken))
+                .isEqualTo(
+                        "error: "
+                                + broken
+                                + ": not valid JSON at line 1, column 17: the file ends before"
+                                + " every object and array is closed");
+        Path nan = dir.resolve("nan.json");
+        Files.writeString(nan, "{\"widthPx\": 640, \"fxPx\": NaN}");
+        assertThat(intrinsicsError(nan))
+                .isEqualTo(
+                        "error: "
+                                + nan
+                                + ": not valid JSON at line 1, column 29: Non-standard token"
+                                + " 'NaN' (JSON has no NaN or Infinity)");
+        Path twice = dir.resolve("twice.json");
+        Files.writeString(twice, "{\"widthPx\": 640, \"widthPx\": 320}");
+        assertThat(intrinsicsError(twice))
+                .startsWith("error: " + twice + ": not valid JSON at line 1")
+                .contains("Duplicate field 'widthPx'");
+        Path trailing = dir.resolve("trailing.json");
+        Files.writeString(trailing, "{\"widthPx\": 640} {}");
+        assertThat(intrinsicsError(trailing))
+                .startsWith("error: " + trailing + ": not valid JSON at line 1")
+                .endsWith("more text after the object");
         assertThat(intrinsicsError(dir.resolve("absent.json")))
                 .isEqualTo("error: " + dir.resolve("absent.json") + ": no such intrinsics file");
         assertThat(intrinsicsError(small))

@@ -138,6 +138,33 @@ class ControlLoopDynamixelPtyTest {
     }
 
     @Test
+    void aDriverLeftIdlePastItsBusWatchdogMovesTheServosAgain() throws Exception {
+        requireSocat();
+        LoopRig rig = new LoopRig(3);
+        try (Bus a = new Bus(dir.resolve("a"), 100)) {
+            // No loop reads the driver, so its servos hear nothing and their watchdogs fire (a
+            // servo with a fired watchdog ignores every goal until it is cleared).
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (a.emulator.busWatchdogRaw(1) != 0xFF) {
+                assertThat(System.nanoTime() - deadline < 0).as("watchdog fired").isTrue();
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
+            }
+            rig.core.attachDriver(a.driver);
+            rig.tickAt(System.nanoTime());
+            long[] seq = {0};
+            long epoch = rig.frameEpoch();
+            runUntil(
+                    "the joints at 0.3 rad",
+                    rig,
+                    () -> Command.of(epoch, ++seq[0], CommandMode.POSITION, 0.3, 0.3, 0.3),
+                    () -> near(rig, 0.3));
+            for (int id : IDS) {
+                assertThat(a.emulator.busWatchdogRaw(id)).as("Bus Watchdog of %d", id).isEqualTo(5);
+            }
+        }
+    }
+
+    @Test
     void servoThatRestartsHoldsWhereItIsWithItsWatchdogArmedAgain() throws Exception {
         requireSocat();
         LoopRig rig = new LoopRig(3);
@@ -184,6 +211,42 @@ class ControlLoopDynamixelPtyTest {
 
             // From there the commands take it back within the supervisor's limits.
             runUntil("the joints at 0.3 rad again", rig, toward, () -> near(rig, 0.3));
+        }
+    }
+
+    @Test
+    void aNewServoInPlaceOfOneIsSetUpBeforeItsReadingIsUsed() throws Exception {
+        requireSocat();
+        LoopRig rig = new LoopRig(3);
+        try (Bus a = new Bus(dir.resolve("a"))) {
+            rig.core.attachDriver(a.driver);
+            rig.tickAt(System.nanoTime());
+            long[] seq = {0};
+            long epoch = rig.frameEpoch();
+            java.util.function.Supplier<Command> toward =
+                    () -> Command.of(epoch, ++seq[0], CommandMode.POSITION, 0.2, 0.2, 0.2);
+            runUntil("the joints at 0.2 rad", rig, toward, () -> near(rig, 0.2));
+
+            // Servo 3 is swapped for a new one with the same id: factory indirect addresses.
+            a.emulator.setResponding(3, false);
+            runUntil(
+                    "the loop to see servo 3 missing",
+                    rig,
+                    toward,
+                    () -> rig.count(SafetyEvent.Type.MEASURED_STATE_INVALID) > 0);
+            a.emulator.replaceWithNew(3);
+            a.emulator.setResponding(3, true);
+            long valid = rig.count(SafetyEvent.Type.MEASURED_STATE_VALID);
+            runUntil(
+                    "servo 3 read again",
+                    rig,
+                    toward,
+                    () -> rig.count(SafetyEvent.Type.MEASURED_STATE_VALID) > valid);
+            double present = (a.emulator.presentPositionRaw(3) - 2048) * 2 * Math.PI / 4096;
+            assertThat(rig.framePosition(2))
+                    .as("servo 3 read through its state block, not its factory indirect data")
+                    .isCloseTo(present, org.assertj.core.api.Assertions.within(0.01));
+            assertThat(a.emulator.indirectTarget(3, 0)).isNotEqualTo(224);
         }
     }
 

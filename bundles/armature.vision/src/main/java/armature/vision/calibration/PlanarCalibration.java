@@ -32,6 +32,9 @@ public final class PlanarCalibration {
     /** Fewest views with the target found: Zhang's method needs three for a general camera. */
     public static final int MIN_VIEWS = 3;
 
+    /** Views whose corners moved less than this on average count as one view [px]. */
+    static final double SAME_VIEW_PX = 2.0;
+
     private PlanarCalibration() {}
 
     /** The kinds of target: {@code chessboard} (X-corners) and {@code grid} (separate squares). */
@@ -220,6 +223,7 @@ public final class PlanarCalibration {
         calibration.initialize(width, height, List.of(detector.getLayout()));
         calibration.configurePinhole(true, radialTerms, tangential);
         boolean[] found = new boolean[views.size()];
+        List<double[]> distinct = new ArrayList<>();
         GrayF32 grey = new GrayF32(width, height);
         int used = 0;
         for (int i = 0; i < views.size(); i++) {
@@ -231,6 +235,14 @@ public final class PlanarCalibration {
                 calibration.addImage(detector.getDetectedPoints().copy());
                 found[i] = true;
                 used++;
+                double[] corners = new double[2 * target.corners()];
+                for (int c = 0; c < target.corners(); c++) {
+                    corners[2 * c] = detector.getDetectedPoints().get(c).p.x;
+                    corners[2 * c + 1] = detector.getDetectedPoints().get(c).p.y;
+                }
+                if (distinct.stream().noneMatch(d -> meanDistance(d, corners) < SAME_VIEW_PX)) {
+                    distinct.add(corners);
+                }
             }
         }
         if (used < MIN_VIEWS) {
@@ -257,7 +269,27 @@ public final class PlanarCalibration {
                             + MIN_VIEWS
                             + ", better 10 or more, tilted and spread over the whole image");
         }
+        if (distinct.size() < MIN_VIEWS) {
+            throw new IllegalArgumentException(
+                    "the target was found in "
+                            + used
+                            + " images, but in only "
+                            + distinct.size()
+                            + " different positions (its corners moved less than "
+                            + SAME_VIEW_PX
+                            + " px between the others); allowed: at least "
+                            + MIN_VIEWS
+                            + " different views, better 10 or more, tilted and spread over the"
+                            + " whole image");
+        }
         CameraPinholeBrown k = calibration.process();
+        String degenerate = degenerate(k, width, height);
+        if (degenerate != null) {
+            throw new IllegalArgumentException(
+                    "the calibration did not converge to a camera: "
+                            + degenerate
+                            + "; take more views, tilted and spread over the whole image");
+        }
         List<ImageResults> errors = calibration.getErrors();
         List<ViewResult> out = new ArrayList<>(views.size());
         double sumSquares = 0;
@@ -282,5 +314,49 @@ public final class PlanarCalibration {
         CameraIntrinsics intrinsics =
                 new CameraIntrinsics(width, height, k.fx, k.fy, k.cx, k.cy, radial, tangent);
         return new Result(intrinsics, Math.sqrt(sumSquares / points), max, used, out);
+    }
+
+    /** Mean distance between corresponding corners of two views [px]. */
+    private static double meanDistance(double[] a, double[] b) {
+        double sum = 0;
+        for (int i = 0; i < a.length; i += 2) {
+            sum += Math.hypot(a[i] - b[i], a[i + 1] - b[i + 1]);
+        }
+        return sum / (a.length / 2);
+    }
+
+    /**
+     * What makes a solved model impossible for a real camera, or {@code null}: a principal point
+     * outside the image, a focal length that is not positive or over 100 image widths (a field of
+     * view under about 0.6 degrees), or pixels more than twice as tall as wide or the other way.
+     */
+    static String degenerate(CameraPinholeBrown k, int width, int height) {
+        if (!(k.cx >= 0 && k.cx <= width && k.cy >= 0 && k.cy <= height)) {
+            return String.format(
+                    java.util.Locale.ROOT,
+                    "its principal point (%.1f, %.1f) px lies outside the %dx%d image",
+                    k.cx,
+                    k.cy,
+                    width,
+                    height);
+        }
+        double limit = 100.0 * Math.max(width, height);
+        if (!(k.fx > 0 && k.fy > 0 && k.fx <= limit && k.fy <= limit)) {
+            return String.format(
+                    java.util.Locale.ROOT,
+                    "its focal lengths fx %.1f, fy %.1f px are outside (0, %.0f]",
+                    k.fx,
+                    k.fy,
+                    limit);
+        }
+        double aspect = k.fx / k.fy;
+        if (!(aspect >= 0.5 && aspect <= 2)) {
+            return String.format(
+                    java.util.Locale.ROOT,
+                    "its focal lengths fx %.1f, fy %.1f px differ by more than a factor 2",
+                    k.fx,
+                    k.fy);
+        }
+        return null;
     }
 }

@@ -28,7 +28,13 @@ import java.util.Set;
 public final class IntrinsicsFile {
     static final Set<String> FIELDS =
             Set.of("widthPx", "heightPx", "fxPx", "fyPx", "cxPx", "cyPx", "radial", "tangential");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON =
+            com.fasterxml.jackson.databind.json.JsonMapper.builder()
+                    .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .enable(
+                            com.fasterxml.jackson.databind.DeserializationFeature
+                                    .FAIL_ON_TRAILING_TOKENS)
+                    .build();
 
     private IntrinsicsFile() {}
 
@@ -48,15 +54,44 @@ public final class IntrinsicsFile {
         JsonNode root;
         try {
             root = JSON.readTree(bytes);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException(file + ": not valid JSON" + plain(e));
         } catch (IOException e) {
-            String why = e.getMessage() == null ? e.toString() : e.getMessage().split("\n")[0];
-            throw new IllegalArgumentException(file + ": not valid JSON: " + why);
+            throw new IllegalArgumentException(file + ": cannot read: " + e);
         }
         try {
             return parse(root);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A parser's complaint in the user's terms: where, and what, without the parser's own settings
+     * or source description.
+     */
+    static String plain(com.fasterxml.jackson.core.JsonProcessingException e) {
+        String what = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        what = what.split("\n")[0];
+        for (String cut : new String[] {" (start marker at", ": enable ", " at [Source"}) {
+            int i = what.indexOf(cut);
+            if (i >= 0) {
+                what = what.substring(0, i);
+            }
+        }
+        if (what.startsWith("Non-standard token")) {
+            what += " (JSON has no NaN or Infinity)";
+        } else if (what.startsWith("Unexpected end-of-input")) {
+            what = "the file ends before every object and array is closed";
+        } else if (what.startsWith("Trailing token")) {
+            what = "more text after the object";
+        }
+        com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+        String where =
+                at == null || at.getLineNr() < 1
+                        ? ""
+                        : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+        return where + ": " + what;
     }
 
     /** The intrinsics of a JSON object; messages name the field. */

@@ -70,6 +70,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
         immediate = true)
 @Designate(ocd = FiducialPoseComponent.Config.class, factory = true)
 public final class FiducialPoseComponent {
+    /** How far ahead of this container's clock a frame may be stamped (clocks differ a little). */
+    static final long FUTURE_TOLERANCE_NS = TimeUnit.SECONDS.toNanos(1);
+
     private static final System.Logger LOG =
             System.getLogger(FiducialPoseComponent.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -235,6 +238,16 @@ public final class FiducialPoseComponent {
         try {
             frame = FrameMessages.fromMessage(cameraId, m);
             long ageNs = epochNanos(now) - frame.timestampNs();
+            if (-ageNs > FUTURE_TOLERANCE_NS) {
+                // A pose dated ahead of now would never age, so it would stay fresh after the
+                // camera stopped: refused like bad input (a camera clock that runs ahead).
+                throw new IllegalArgumentException(
+                        "its timestampNs is "
+                                + TimeUnit.NANOSECONDS.toMillis(-ageNs)
+                                + " ms ahead of this container's clock; allowed: at most "
+                                + TimeUnit.NANOSECONDS.toMillis(FUTURE_TOLERANCE_NS)
+                                + " ms ahead (is the camera's clock synchronised?)");
+            }
             if (ageNs > staleAfterNs) {
                 // Too old to steer by: its markers count as not seen, so fresh poses go stale.
                 long n = late.incrementAndGet();

@@ -100,6 +100,8 @@ public final class FolderCameraComponent {
         this.bus = bus;
         this.topics = ContainerTopics.of(bus.containerId()).vision();
         this.cameraId = config.cameraId();
+        topics.frames(
+                cameraId); // checks the name: a camera whose topics cannot exist must not start
         this.loop = config.loop();
         double rateHz = config.rateHz();
         if (!(rateHz >= 0.1 && rateHz <= 1000)) {

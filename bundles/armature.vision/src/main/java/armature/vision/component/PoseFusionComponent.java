@@ -288,6 +288,15 @@ public final class PoseFusionComponent {
                     "field 'timestampNs' is " + frameNs + "; allowed: ns since the Unix epoch");
         }
         Instant now = clock.instant();
+        long aheadNs = frameNs.asLong() - (now.getEpochSecond() * 1_000_000_000L + now.getNano());
+        if (aheadNs > FiducialPoseComponent.FUTURE_TOLERANCE_NS) {
+            throw new IllegalArgumentException(
+                    "field 'timestampNs' is "
+                            + aheadNs / 1_000_000
+                            + " ms ahead of this container's clock; allowed: at most "
+                            + FiducialPoseComponent.FUTURE_TOLERANCE_NS / 1_000_000
+                            + " ms ahead");
+        }
         Map<String, PoseEstimate> seen = new LinkedHashMap<>();
         Map<String, Integer> times = new LinkedHashMap<>();
         for (JsonNode marker : doc.path("markers")) {

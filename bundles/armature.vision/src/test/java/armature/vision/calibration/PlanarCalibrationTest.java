@@ -131,6 +131,39 @@ class PlanarCalibrationTest {
     }
 
     @Test
+    void copiesOfOneViewAreNotEnoughViews() {
+        View one = CHESSBOARD.get(0);
+        List<View> views =
+                List.of(
+                        one,
+                        new View("copy1.png", one.image()),
+                        new View("copy2.png", one.image()),
+                        CHESSBOARD.get(1));
+        assertThatThrownBy(
+                        () ->
+                                PlanarCalibration.calibrate(
+                                        views, Target.parse("chessboard", "7x10:0.025"), 2, false))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("found in 4 images, but in only 2 different positions")
+                .hasMessageContaining("at least 3 different views");
+    }
+
+    @Test
+    void aModelNoCameraCouldHaveIsNamed() {
+        boofcv.struct.calib.CameraPinholeBrown k = new boofcv.struct.calib.CameraPinholeBrown();
+        k.fsetK(600, 600, 0, 320, 240, 640, 480);
+        assertThat(PlanarCalibration.degenerate(k, 640, 480)).isNull();
+        k.fsetK(1.8e9, 3.2e9, 0, -8.4e8, 1.9e9, 640, 480);
+        assertThat(PlanarCalibration.degenerate(k, 640, 480))
+                .isEqualTo(
+                        "its principal point (-840000000.0, 1900000000.0) px lies outside the 640x480 image");
+        k.fsetK(1.8e9, 600, 0, 320, 240, 640, 480);
+        assertThat(PlanarCalibration.degenerate(k, 640, 480)).contains("outside (0, 64000]");
+        k.fsetK(1200, 500, 0, 320, 240, 640, 480);
+        assertThat(PlanarCalibration.degenerate(k, 640, 480)).contains("more than a factor 2");
+    }
+
+    @Test
     void imagesOfDifferentSizesAreRefusedByName() {
         List<View> views =
                 List.of(

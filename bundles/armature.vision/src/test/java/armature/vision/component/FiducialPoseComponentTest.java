@@ -111,6 +111,31 @@ class FiducialPoseComponentTest {
     }
 
     @Test
+    void aFrameStampedAheadOfTheClockIsRefusedAndThePoseStillGoesStale() throws Exception {
+        start();
+        send(image(new Pose3(0.01, 0, 0.4, UnitQuaternion.IDENTITY)), clock.nowNs());
+        assertThat(json(bus.next(topics.pose("tag36h11-4"))).get("stale").asBoolean()).isFalse();
+
+        // A camera whose clock runs far ahead: such a pose would never age.
+        long ahead = clock.nowNs() + Duration.ofHours(1).toNanos();
+        send(image(new Pose3(0.01, 0, 0.4, UnitQuaternion.IDENTITY)), ahead);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (component.refusedFrames() == 0) {
+            assertThat(System.nanoTime() - deadline < 0).as("the frame refused").isTrue();
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
+        }
+        assertThat(component.lateFrames()).isZero();
+        // Within the tolerance (clocks differ a little) a frame is used.
+        send(image(new Pose3(0.01, 0, 0.4, UnitQuaternion.IDENTITY)), clock.nowNs() + 500_000_000L);
+        JsonNode used = json(bus.next(topics.pose("tag36h11-4")));
+        while (used.get("timestampNs").asLong() != clock.nowNs() + 500_000_000L) {
+            used = json(bus.next(topics.pose("tag36h11-4")));
+        }
+        assertThat(used.get("stale").asBoolean()).isFalse();
+        assertThat(component.refusedFrames()).isEqualTo(1);
+    }
+
+    @Test
     void aMarkerSeenTwiceInOneFrameHasNoPoseAndItsPoseGoesStale() throws Exception {
         start();
         send(image(new Pose3(0.01, 0, 0.4, UnitQuaternion.IDENTITY)), clock.nowNs());

@@ -143,6 +143,16 @@ public final class ServoChainEmulator {
     }
 
     /**
+     * Puts a new servo in place of one: the whole control table at its factory defaults (indirect
+     * addresses included) but with the same id and baud rate, at the old one's position.
+     */
+    public synchronized void replaceWithNew(int id) {
+        EmulatedServo s = servo(id);
+        s.factoryReset(true, true);
+        registered.remove(s.key());
+    }
+
+    /**
      * Raises hardware error bits (Hardware Error Status, address 70): torque goes off and every
      * reply carries the alert bit until a reboot.
      */

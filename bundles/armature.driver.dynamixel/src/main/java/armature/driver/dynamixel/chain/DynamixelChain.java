@@ -92,25 +92,52 @@ public final class DynamixelChain implements AutoCloseable {
                 missing,
                 () -> {
                     for (int i = 0; i < ids.length; i++) {
-                        int id = ids[i];
-                        try {
-                            Retry.onWireFault(() -> bus.ping(id), events);
-                            ServoSetup.checkSettings(bus, id, config, events);
-                            infos[i] = ServoSetup.readInfo(bus, id, events);
-                            modes[i] = infos[i].operatingMode();
-                            String failed =
-                                    ServoSetup.ensureStateBlock(
-                                            bus, id, infos[i], expectWriteReply(), events);
-                            if (failed != null) {
-                                events.add(new BusEvent(BusEvent.Kind.SETUP_FAILED, id, failed));
-                                missing.add(id);
-                            }
-                        } catch (DynamixelCommException e) {
-                            events.addAll(e.allEvents());
-                            missing.add(id);
-                        }
+                        setUp(i, events, missing);
                     }
                 });
+    }
+
+    /** What {@link #open()} does to one servo: ping, check, read its info, indirect addresses. */
+    private void setUp(int i, List<BusEvent> events, List<Integer> missing)
+            throws PortLostException {
+        int id = ids[i];
+        try {
+            Retry.onWireFault(() -> bus.ping(id), events);
+            ServoSetup.checkSettings(bus, id, config, events);
+            infos[i] = ServoSetup.readInfo(bus, id, events);
+            modes[i] = infos[i].operatingMode();
+            String failed =
+                    ServoSetup.ensureStateBlock(bus, id, infos[i], expectWriteReply(), events);
+            if (failed != null) {
+                events.add(new BusEvent(BusEvent.Kind.SETUP_FAILED, id, failed));
+                missing.add(id);
+            }
+        } catch (DynamixelCommException e) {
+            events.addAll(e.allEvents());
+            missing.add(id);
+        }
+    }
+
+    /**
+     * Sets one servo up again as {@link #open()} did, e.g. after it stopped answering and came
+     * back: it may have restarted, or be another servo with the same id whose indirect addresses do
+     * not point at the {@link StateBlock} yet (its state reads would be garbage).
+     */
+    public CycleReport setUpAgain(int id) {
+        int index = -1;
+        for (int i = 0; i < ids.length; i++) {
+            if (ids[i] == id) {
+                index = i;
+            }
+        }
+        if (index < 0) {
+            throw new IllegalArgumentException(
+                    "id=" + id + " is not in this chain " + java.util.Arrays.toString(ids));
+        }
+        int i = index;
+        List<BusEvent> events = new ArrayList<>();
+        List<Integer> missing = new ArrayList<>();
+        return run(events, missing, () -> setUp(i, events, missing));
     }
 
     /**
@@ -270,6 +297,18 @@ public final class DynamixelChain implements AutoCloseable {
                         missing.add(id);
                     }
                 });
+    }
+
+    /**
+     * Arms every servo's bus watchdog again: writes 0 (which clears a watchdog that fired), then
+     * the timeout.
+     */
+    public CycleReport rearmBusWatchdogs(int timeoutMillis) {
+        CycleReport cleared = disarmBusWatchdog();
+        if (!cleared.portOpen()) {
+            return cleared;
+        }
+        return armBusWatchdog(timeoutMillis);
     }
 
     /** Writes 0 to Bus Watchdog: disables it and clears a fired watchdog. */

@@ -52,7 +52,11 @@ public final class DynamixelJointDriver implements JointDriver {
     private final int[] sentCapRaw;
     private final OperatingMode positionMode;
     private final int busWatchdogMillis;
-    private final boolean[] unseen;
+    private static final byte SEEN = 0;
+    private static final byte UNSEEN = 1;
+    private static final byte RESTORED = 2;
+    private final byte[] phase;
+    private long lastBusNanos;
     private volatile DriverHealth health = new DriverHealth(HealthState.DEGRADED, "not read yet");
     private volatile String modeFailure;
 
@@ -124,7 +128,8 @@ public final class DynamixelJointDriver implements JointDriver {
         limpAfterFailedSwitch = new boolean[n];
         sentCapRaw = new int[n];
         Arrays.fill(sentCapRaw, -1);
-        unseen = new boolean[n];
+        phase = new byte[n];
+        lastBusNanos = nanoClock.getAsLong();
         positionMode =
                 options.currentBasedPosition()
                         ? OperatingMode.CURRENT_BASED_POSITION
@@ -148,15 +153,31 @@ public final class DynamixelJointDriver implements JointDriver {
         check("effort", effort.length);
         check("temperatureDegC", temperatureDegC.length);
         check("errorFlags", errorFlags.length);
+        long before = nanoClock.getAsLong();
+        if (busWatchdogMillis > 0 && before - lastBusNanos > busWatchdogMillis * 1_000_000L) {
+            // Nothing reached the servos for longer than their watchdog (no loop used this
+            // driver): it fired, and a servo with a fired watchdog ignores every goal.
+            chain.rearmBusWatchdogs(busWatchdogMillis);
+        }
         CycleReport r = chain.readState(readings);
         long t = nanoClock.getAsLong();
+        lastBusNanos = t;
         for (int i = 0; i < n; i++) {
             boolean answered = r.portOpen() && !r.missingIds().contains(ids[i]);
-            if (answered && unseen[i] && !answeredAgain(i)) {
+            if (!answered) {
+                phase[i] = UNSEEN;
+            } else if (phase[i] == UNSEEN) {
+                // Set it up again before trusting a reading: this one came through indirect
+                // addresses that a replaced or reset servo may not have.
+                if (restore(i)) {
+                    phase[i] = RESTORED;
+                }
                 readings.invalidate(i);
                 answered = false;
+            } else if (phase[i] == RESTORED) {
+                phase[i] = SEEN;
+                answeredAgain(i);
             }
-            unseen[i] = !answered;
             positionRad[i] = readings.positionRad[i];
             velocityRadPerSec[i] = readings.velocityRadPerSec[i];
             effort[i] = readings.currentAmp[i] * options.effortPerAmp(i);
@@ -169,15 +190,23 @@ public final class DynamixelJointDriver implements JointDriver {
     }
 
     /**
-     * Joint {@code i}'s servo answered after it did not: arms its bus watchdog again and, if its
-     * torque is off, lets the next write turn it on (the servo restarted).
+     * Joint {@code i}'s servo answered after it did not: sets it up again (indirect addresses) and
+     * arms its bus watchdog again.
      *
-     * @return false when the watchdog could not be armed: the servo stays unseen
+     * @return false when either failed: the servo stays unseen and is tried again next cycle
      */
-    private boolean answeredAgain(int i) {
-        if (busWatchdogMillis > 0 && !chain.rearmBusWatchdog(ids[i], busWatchdogMillis).ok()) {
+    private boolean restore(int i) {
+        if (!chain.setUpAgain(ids[i]).ok()) {
             return false;
         }
+        return busWatchdogMillis == 0 || chain.rearmBusWatchdog(ids[i], busWatchdogMillis).ok();
+    }
+
+    /**
+     * The first reading of a restored servo: if its torque is off although wanted, it restarted,
+     * and the next write turns it on again.
+     */
+    private void answeredAgain(int i) {
         boolean restarted = readings.torqueEnabled[i] == 0 && torqueWanted[i];
         if (restarted) {
             torqueWanted[i] = false;
@@ -193,7 +222,6 @@ public final class DynamixelJointDriver implements JointDriver {
                         + (restarted ? " with torque off (it restarted)" : "")
                         + (busWatchdogMillis > 0 ? "; bus watchdog armed again" : "")
                         + "; it holds where it is until the next command");
-        return true;
     }
 
     private int flags(CycleReport r, int i) {
