@@ -71,11 +71,13 @@ public final class RealTimeStepper implements AutoCloseable {
     public void pause() {
         synchronized (robot) {
             paused = true;
+            robot.freeze(true);
         }
     }
 
     /** Lets time run again from where it stopped. */
     public void resume() {
+        robot.freeze(false);
         paused = false;
         reanchor = true;
         LockSupport.unpark(thread);

@@ -38,6 +38,8 @@ public final class SimulatedRobot implements JointDriver {
     private final int[] freeBodies;
     private boolean limp;
     private volatile String fault; // read without the lock by health()
+    private volatile boolean frozen;
+    private boolean teleported; // guarded by this
 
     /**
      * Callers waiting for the lock (the control loop's reads and writes, pose readers, resets); the
@@ -230,7 +232,20 @@ public final class SimulatedRobot implements JointDriver {
             fault = null;
             enableTorque();
             holdHere();
+            // The joints were moved without motion: the next reading is no reading, so the
+            // control loop restarts its targets from the reset pose instead of driving the hand
+            // back to where it was.
+            teleported = true;
         }
+    }
+
+    /**
+     * While frozen (real-time stepping paused) the joints are not measured: readings are NaN with
+     * {@link #ERROR_NO_REPLY}, so the control loop holds and, on resume, restarts its targets from
+     * where the joints are instead of from where its commands went meanwhile.
+     */
+    public void freeze(boolean on) {
+        frozen = on;
     }
 
     /** Copies the full generalised state, for inspection and tests. */
@@ -274,6 +289,15 @@ public final class SimulatedRobot implements JointDriver {
         requireLength("effort", effort.length, n);
         requireLength("temperatureDegC", temperatureDegC.length, n);
         requireLength("errorFlags", errorFlags.length, n);
+        if (frozen || teleported) {
+            teleported = false;
+            java.util.Arrays.fill(positionRad, Double.NaN);
+            java.util.Arrays.fill(velocityRadPerSec, Double.NaN);
+            java.util.Arrays.fill(effort, Double.NaN);
+            java.util.Arrays.fill(temperatureDegC, Double.NaN);
+            java.util.Arrays.fill(errorFlags, ERROR_NO_REPLY);
+            return nanoClock.getAsLong();
+        }
         world.readState(qpos, qvel);
         world.readActuatorForces(forces);
         for (int i = 0; i < n; i++) {
@@ -406,7 +430,13 @@ public final class SimulatedRobot implements JointDriver {
     @Override
     public DriverHealth health() {
         String f = fault; // not synchronized: a health check never waits for a step
-        return f == null ? DriverHealth.ok() : new DriverHealth(HealthState.FAULT, f);
+        if (f != null) {
+            return new DriverHealth(HealthState.FAULT, f);
+        }
+        return frozen
+                ? new DriverHealth(
+                        HealthState.DEGRADED, "simulation paused: no measurements until it resumes")
+                : DriverHealth.ok();
     }
 
     /**

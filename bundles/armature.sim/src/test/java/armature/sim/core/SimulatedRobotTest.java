@@ -95,6 +95,39 @@ class SimulatedRobotTest {
         assertThat(v).containsOnly(0.0);
     }
 
+    /**
+     * A reset moves the joints without motion, and a paused simulation measures nothing: both are
+     * reported as no reading, so the control loop restarts its targets from the joints (the
+     * supervisor re-syncs when measured state comes back) instead of driving them fast to where its
+     * commands had gone.
+     */
+    @Test
+    void aResetAndAPauseAreNoReadingSoTheLoopReSyncs() {
+        robot.readState(pos, vel, effort, temp, flags);
+        assertThat(flags).containsOnly(0);
+
+        robot.reset();
+        robot.readState(pos, vel, effort, temp, flags);
+        assertThat(pos).containsOnly(Double.NaN);
+        assertThat(flags).containsOnly(JointDriver.ERROR_NO_REPLY);
+        robot.readState(pos, vel, effort, temp, flags);
+        assertThat(Arrays.stream(pos).allMatch(Double::isFinite)).as("read again").isTrue();
+        assertThat(flags).containsOnly(0);
+
+        robot.freeze(true);
+        assertThat(robot.health().state()).isEqualTo(HealthState.DEGRADED);
+        assertThat(robot.health().message()).contains("simulation paused");
+        for (int k = 0; k < 3; k++) {
+            robot.readState(pos, vel, effort, temp, flags);
+            assertThat(pos).containsOnly(Double.NaN);
+            assertThat(flags).containsOnly(JointDriver.ERROR_NO_REPLY);
+        }
+        robot.freeze(false);
+        assertThat(robot.health().state()).isEqualTo(HealthState.OK);
+        robot.readState(pos, vel, effort, temp, flags);
+        assertThat(Arrays.stream(pos).allMatch(Double::isFinite)).as("read again").isTrue();
+    }
+
     @Test
     void torqueOffIsReportedAndAWriteEnablesTorqueAgain() {
         robot.torqueOff();
