@@ -178,12 +178,15 @@ final class ArmatureCommands {
                         "NAME",
                         "create a broker credential; prints its password once",
                         List.of(ID, HOME, VERBOSE, ROLE, JSON),
-                        inv ->
-                                access(inv)
-                                        .add(
-                                                inv.operands().get(0),
-                                                inv.args.get(ROLE.name(), null),
-                                                inv.json())));
+                        inv -> {
+                            String role = inv.args.get(ROLE.name(), null);
+                            if (role == null) {
+                                throw new Args.UsageException(
+                                        "access add needs --role: operator, observer, device or"
+                                                + " container (docs/security.md)");
+                            }
+                            return access(inv).add(inv.operands().get(0), role, inv.json());
+                        }));
         c.add(
                 Command.of(
                         "access list",

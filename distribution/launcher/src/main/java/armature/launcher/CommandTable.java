@@ -109,7 +109,8 @@ final class CommandTable {
         }
         s.append(
                 "exit codes: 0 done, 1 refused or failed, 2 wrong usage,"
-                        + " 3 broker or container unreachable\n");
+                        + " 3 broker or container unreachable, 4 (run) the container is already"
+                        + " running from this home\n");
         return s.toString();
     }
 

@@ -78,6 +78,24 @@ final class JointMover {
         for (var t : targets.entrySet()) {
             command[start.index(t.getKey())] = t.getValue();
         }
+        java.util.List<String> unheld = new java.util.ArrayList<>();
+        java.util.List<String> names = state.schema.elementNames();
+        for (int i = 0; i < command.length; i++) {
+            if (!Double.isFinite(command[i])) {
+                unheld.add(names.get(i));
+            }
+        }
+        if (!unheld.isEmpty()) {
+            // The joints not named are held where they are: without a position there is no
+            // "where they are" to hold them at.
+            inv.err.println(
+                    "armature: no valid measurement of "
+                            + String.join(", ", unheld)
+                            + ", which this command would hold where they are (the driver reports"
+                            + " no position: is the hardware answering? `armature loop stats`"
+                            + " shows the driver's health); nothing was sent");
+            return 1;
+        }
         epoch = start.epoch();
         long periodNanos =
                 TimeUnit.SECONDS.toNanos(1) / CommandContract.RECOMMENDED_COMMAND_RATE_HZ;

@@ -179,9 +179,13 @@ final class NewSensorCommand {
         }
     }
 
-    /** {@code ft-sensor} -> {@code com.example.ftsensor}. */
+    /**
+     * {@code ft-sensor} -> {@code com.example.ftsensor}; a name that is a Java keyword gets an
+     * underscore ({@code class} -> {@code com.example.class_}), as the Java spec suggests.
+     */
     static String defaultPackage(String name) {
-        return "com.example." + name.replace("-", "");
+        String last = name.replace("-", "");
+        return "com.example." + (KEYWORDS.contains(last) ? last + "_" : last);
     }
 
     /** {@code ft-sensor} -> {@code FtSensor}, {@code thermo} -> {@code ThermoSensor}. */
@@ -250,8 +254,15 @@ final class NewSensorCommand {
             out.println("  " + p);
         }
         out.println("next:");
-        out.println("  (cd " + dir + " && mvn package)");
-        out.println("  ./armature deploy " + dir.resolve("target/" + name + "-0.1.0.jar"));
+        out.println("  (cd " + shell(dir.toString()) + " && mvn package)");
+        out.println(
+                "  ./armature deploy "
+                        + shell(dir.resolve("target/" + name + "-0.1.0.jar").toString()));
         out.println("  ./armature sensors");
+    }
+
+    /** A path as one shell word: as is when plain, else in single quotes. */
+    static String shell(String path) {
+        return path.matches("[A-Za-z0-9_./+-]+") ? path : "'" + path.replace("'", "'\\''") + "'";
     }
 }

@@ -57,7 +57,8 @@ final class Options {
     static final Option FORCE =
             Option.flag("force", "even when an installed feature needs the bundle");
     static final Option ROLE =
-            Option.value("role", "ROLE", "operator, observer or device (docs/security.md)");
+            Option.value(
+                    "role", "ROLE", "operator, observer, device or container (docs/security.md)");
 
     static final Option LOOP =
             Option.value("loop", "NAME", "control loop (default: the only one there is)");

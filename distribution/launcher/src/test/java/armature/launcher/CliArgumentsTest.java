@@ -132,6 +132,11 @@ class CliArgumentsTest {
         assertUsageError(
                 CliRun.of("joint", "set", "a=fast"), set, "target of a = 'fast' is not a number");
         assertUsageError(CliRun.of("joint", "set", "a"), set, "'a' is not NAME=VALUE");
+        Command add = CommandTable.standard().find(List.of("access", "add"));
+        assertUsageError(
+                CliRun.of("access", "add", "bob", "--home", "/nonexistent-armature-home"),
+                add,
+                "access add needs --role: operator, observer, device or container");
         assertUsageError(CliRun.of("joint", "set", "a=1", "a=2"), set, "joint a is given twice");
         assertUsageError(CliRun.of("joint", "set", "a=Infinity"), set, "must be finite");
         assertUsageError(

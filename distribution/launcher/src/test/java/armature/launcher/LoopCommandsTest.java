@@ -213,6 +213,25 @@ class LoopCommandsTest {
     }
 
     @Test
+    void jointSetRefusesToHoldAJointWithoutAMeasurement() throws Exception {
+        try (ScriptedLoop hand = loop("hand")) {
+            hand.positionRad[1] = Double.NaN; // joint b's servo does not answer
+            hand.streaming();
+            AtomicInteger commands = new AtomicInteger();
+            hand.on(hand.topics.commandFilter(), m -> commands.incrementAndGet());
+            CliRun r = cli("joint", "set", "a=0.2");
+            assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+            assertThat(r.err())
+                    .isEqualTo(
+                            "armature: no valid measurement of b, which this command would hold"
+                                    + " where they are (the driver reports no position: is the"
+                                    + " hardware answering? `armature loop stats` shows the"
+                                    + " driver's health); nothing was sent\n");
+            assertThat(commands.get()).isZero();
+        }
+    }
+
+    @Test
     void jointSetThatDoesNotGetThereInTimeExitsOne() throws Exception {
         try (ScriptedLoop hand = loop("hand").streaming()) {
             CliRun r = cli("joint", "set", "c=0.5", "--seconds", "0.5", "--tolerance", "0.001");

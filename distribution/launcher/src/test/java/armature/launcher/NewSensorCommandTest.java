@@ -62,6 +62,13 @@ class NewSensorCommandTest {
         assertThat(NewSensorCommand.className("ft-sensor")).isEqualTo("FtSensor");
         assertThat(NewSensorCommand.className("thermo")).isEqualTo("ThermoSensor");
         assertThat(NewSensorCommand.defaultPackage("ft-sensor")).isEqualTo("com.example.ftsensor");
+        // A name that is a Java keyword still makes a legal package.
+        assertThat(NewSensorCommand.defaultPackage("class")).isEqualTo("com.example.class_");
+        NewSensorCommand.requirePackage(NewSensorCommand.defaultPackage("int"));
+        assertThat(NewSensorCommand.shell("/srv/p/ft-1/target/ft-0.1.0.jar"))
+                .isEqualTo("/srv/p/ft-1/target/ft-0.1.0.jar");
+        assertThat(NewSensorCommand.shell("/tmp/with space/it's"))
+                .isEqualTo("'/tmp/with space/it'\\''s'");
     }
 
     @Test

@@ -14,8 +14,8 @@ import java.util.Locale;
  * then reconnects with a fresh session. Thread-safe; the clock is the caller's.
  */
 final class DeafWatch {
-    static final Duration PERIOD = Duration.ofSeconds(2);
-    static final Duration DEAF_AFTER = Duration.ofSeconds(10);
+    static final Duration PERIOD = Duration.ofSeconds(1);
+    static final Duration DEAF_AFTER = Duration.ofSeconds(5);
 
     private long lastDeliveredNanos;
     private long lastAckedNanos;

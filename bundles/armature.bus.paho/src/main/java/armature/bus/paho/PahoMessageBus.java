@@ -166,7 +166,7 @@ public final class PahoMessageBus implements ClientBus {
 
     /**
      * The container's own clients probe their own deliveries ({@link DeafWatch}): a small message
-     * on {@code <root>/bus/probe/<client>} every two seconds, subscribed by the same client.
+     * on {@code <root>/bus/probe/<client>} every second, subscribed by the same client.
      */
     private void watchForDeafness() {
         String probeTopic = topics.busProbe(settings.clientName());

@@ -8,10 +8,10 @@ import org.junit.jupiter.api.Test;
 class DeafWatchTest {
     private static final long S = 1_000_000_000L;
 
-    /** Probes every 2 s, acknowledged at once; delivered while {@code delivering}. */
+    /** Probes every second, acknowledged at once; delivered while {@code delivering}. */
     private static String run(DeafWatch w, long from, long to, boolean delivering) {
         String deaf = null;
-        for (long t = from; t <= to && deaf == null; t += 2 * S) {
+        for (long t = from; t <= to && deaf == null; t += S) {
             deaf = w.deafness(t);
             w.acknowledged(t);
             if (delivering) {
@@ -25,12 +25,12 @@ class DeafWatchTest {
     void aClientWhoseProbesStopComingBackWhileAcknowledgedIsDeaf() {
         DeafWatch w = new DeafWatch();
         w.connected(0);
-        assertThat(run(w, 2 * S, 20 * S, true)).isNull();
-        assertThat(run(w, 22 * S, 30 * S, false)).as("8 s without a delivery").isNull();
-        String deaf = run(w, 32 * S, 40 * S, false);
+        assertThat(run(w, S, 10 * S, true)).isNull();
+        assertThat(run(w, 11 * S, 15 * S, false)).as("5 s without a delivery").isNull();
+        String deaf = run(w, 16 * S, 20 * S, false);
         assertThat(deaf)
-                .startsWith("the broker has delivered nothing to this client for 12.0 s")
-                .contains("acknowledged its publishes 2.0 s ago")
+                .startsWith("the broker has delivered nothing to this client for 6.0 s")
+                .contains("acknowledged its publishes 1.0 s ago")
                 .endsWith("reconnecting with a fresh session");
     }
 
@@ -39,14 +39,14 @@ class DeafWatchTest {
         // A broker whose rules drop the probes: nothing to compare with.
         DeafWatch w = new DeafWatch();
         w.connected(0);
-        assertThat(run(w, 2 * S, 120 * S, false)).isNull();
+        assertThat(run(w, S, 120 * S, false)).isNull();
     }
 
     @Test
     void aBrokerThatAcknowledgesNothingEitherIsNotDeafness() {
         DeafWatch w = new DeafWatch();
         w.connected(0);
-        run(w, 2 * S, 10 * S, true);
+        run(w, S, 10 * S, true);
         // Gone: nothing acknowledged, nothing delivered (the connection's loss handles it).
         assertThat(w.deafness(60 * S)).isNull();
     }
@@ -55,8 +55,8 @@ class DeafWatchTest {
     void aNewConnectionStartsAfresh() {
         DeafWatch w = new DeafWatch();
         w.connected(0);
-        run(w, 2 * S, 10 * S, true);
-        assertThat(run(w, 12 * S, 40 * S, false)).isNotNull();
+        run(w, S, 10 * S, true);
+        assertThat(run(w, 11 * S, 40 * S, false)).isNotNull();
         w.connected(41 * S);
         assertThat(run(w, 42 * S, 100 * S, false)).as("not armed on the new connection").isNull();
     }

@@ -61,7 +61,7 @@ public record ContainerTopics(String containerId) {
         return root() + "/state";
     }
 
-    /** A bus client's probe of its own deliveries (not retained), every 2 s. */
+    /** A bus client's probe of its own deliveries (not retained), every second. */
     public String busProbe(String client) {
         return root() + "/bus/probe/" + client;
     }

@@ -67,7 +67,15 @@ public final class Models {
             XMLStreamReader r = factory.createXMLStreamReader(in);
             try {
                 while (r.hasNext()) {
-                    if (r.next() == XMLStreamReader.START_ELEMENT) {
+                    int event = r.next();
+                    if (event == XMLStreamReader.DTD) {
+                        throw new ModelLoadException(
+                                file,
+                                r.getLocation().getLineNumber(),
+                                "",
+                                armature.robot.model.xml.XmlReader.DOCTYPE_REFUSED);
+                    }
+                    if (event == XMLStreamReader.START_ELEMENT) {
                         return r.getLocalName();
                     }
                 }
@@ -80,7 +88,12 @@ public final class Models {
             throw new ModelLoadException(file, 0, "", "cannot read file: " + e.getMessage(), e);
         } catch (XMLStreamException e) {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNumber();
-            throw new ModelLoadException(file, line, "", "malformed XML: " + e.getMessage(), e);
+            // "ParseError at [row,col]:[1,1]\nMessage: Content is not allowed in prolog."
+            String m = String.valueOf(e.getMessage());
+            int at = m.indexOf("Message: ");
+            String why = at >= 0 ? m.substring(at + "Message: ".length()) : m;
+            throw new ModelLoadException(
+                    file, line, "", "not a robot description (not XML): " + why.trim(), e);
         }
         throw new ModelLoadException(file, 0, "", "no root element");
     }

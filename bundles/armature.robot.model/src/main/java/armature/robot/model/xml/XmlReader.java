@@ -22,6 +22,14 @@ import org.xml.sax.helpers.DefaultHandler;
 
 /** Parses an XML file into {@link XmlElement}s with line numbers, using the JDK's SAX parser. */
 public final class XmlReader {
+    /** Why a file with a DOCTYPE is refused. */
+    public static final String DOCTYPE_REFUSED =
+            "a DOCTYPE declaration is not allowed: robot descriptions need no DTD or entities"
+                    + " (refused, so that a file cannot make the loader read other files)";
+
+    /** How deep elements may nest (a body chain of about this many links). */
+    public static final int MAX_DEPTH = 1024;
+
     private XmlReader() {}
 
     /**
@@ -45,11 +53,14 @@ public final class XmlReader {
         } catch (IOException e) {
             throw new ModelLoadException(file, 0, "", "cannot read file: " + e.getMessage(), e);
         } catch (SAXParseException e) {
+            String m = String.valueOf(e.getMessage());
             throw new ModelLoadException(
                     file,
                     e.getLineNumber(),
                     handler.currentElement(),
-                    "malformed XML: " + e.getMessage(),
+                    m.contains("DOCTYPE is disallowed")
+                            ? DOCTYPE_REFUSED
+                            : m.contains(" elements deep; allowed:") ? m : "malformed XML: " + m,
                     e);
         } catch (SAXException | ParserConfigurationException e) {
             throw new ModelLoadException(file, 0, "", "malformed XML: " + e.getMessage(), e);
@@ -80,7 +91,20 @@ public final class XmlReader {
         }
 
         @Override
-        public void startElement(String uri, String localName, String qName, Attributes atts) {
+        public void startElement(String uri, String localName, String qName, Attributes atts)
+                throws SAXException {
+            if (stack.size() >= MAX_DEPTH) {
+                // The loaders walk the tree recursively; a deeper file would overflow their stack.
+                throw new SAXParseException(
+                        "<"
+                                + qName
+                                + "> is nested "
+                                + (stack.size() + 1)
+                                + " elements deep; allowed: at most "
+                                + MAX_DEPTH
+                                + " (no robot has a kinematic chain near that long)",
+                        locator);
+            }
             Map<String, String> map = new LinkedHashMap<>();
             for (int i = 0; i < atts.getLength(); i++) {
                 map.put(atts.getQName(i), atts.getValue(i));

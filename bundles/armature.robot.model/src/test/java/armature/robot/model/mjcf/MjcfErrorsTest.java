@@ -1,6 +1,7 @@
 package armature.robot.model.mjcf;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import armature.robot.model.Model;
 import armature.robot.model.ModelLoadException;
@@ -72,6 +73,39 @@ class MjcfErrorsTest {
         Path f = write("broken.xml", "<mujoco>\n<worldbody>\n<body>\n</worldbody>\n</mujoco>\n");
         ModelLoadException e = failure(f);
         assertThat(e.getMessage()).startsWith(f + ":4:").contains("malformed XML");
+    }
+
+    @Test
+    void aBodyChainDeeperThanTheLimitIsRefusedWithoutOverflowingTheStack() throws Exception {
+        StringBuilder xml = new StringBuilder("<mujoco><worldbody>\n");
+        int levels = 20_000;
+        for (int i = 0; i < levels; i++) {
+            xml.append("<body><joint/><geom size='0.1'/>\n");
+        }
+        xml.append("</body>".repeat(levels)).append("</worldbody></mujoco>\n");
+        ModelLoadException e = failure(write("deep.xml", xml.toString()));
+        assertThat(e.getMessage())
+                .contains(
+                        ":1023: <body>: <joint> is nested 1025 elements deep; allowed: at most 1024");
+    }
+
+    @Test
+    void aDoctypeIsRefusedAsSuch() throws Exception {
+        Path f =
+                write(
+                        "lol.xml",
+                        "<?xml version='1.0'?>\n<!DOCTYPE mujoco [<!ENTITY a 'aaaa'>]>\n"
+                                + "<mujoco model='&a;'/>\n");
+        assertThat(failure(f).getMessage())
+                .contains("a DOCTYPE declaration is not allowed: robot descriptions need no DTD");
+        // The same through the format detection (what `sim info` and the simulator use).
+        assertThatThrownBy(
+                        () ->
+                                armature.robot.model.Models.load(
+                                        f, armature.robot.model.LoadOptions.defaults()))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessageContaining(
+                        "a DOCTYPE declaration is not allowed: robot descriptions need no DTD");
     }
 
     @Test
