@@ -83,6 +83,25 @@ final class ShadowCommands {
                                     : ": its shadow failed: " + problem));
         }
         String promoted = before.path("shadow").path("revision").asText();
+        long ticks = before.path("shadow").path("ticks").asLong();
+        long invalid = before.path("shadow").path("invalidActions").asLong();
+        if (ticks == 0 || invalid > 0) {
+            throw new Cli.Refused(
+                    "policy "
+                            + name
+                            + ": its shadow (revision "
+                            + promoted.substring(0, Math.min(12, promoted.length()))
+                            + ") "
+                            + (ticks == 0
+                                    ? "has not acted yet"
+                                    : "produced a NaN or infinite action in "
+                                            + invalid
+                                            + " of its "
+                                            + ticks
+                                            + " ticks")
+                            + "; not promoted (as the active policy it would leave the robot"
+                            + " without valid commands)");
+        }
         PolicyCommands.Answer a;
         try {
             a =

@@ -756,6 +756,7 @@ final class PolicyInstance {
                 sh.put("meanAbsDiff", PolicyReporter.finite(shadow.meanAbsDiff()));
                 sh.put("runningMeanAbsDiff", PolicyReporter.finite(shadow.runningMeanAbsDiff()));
                 sh.put("maxAbsDiff", PolicyReporter.finite(shadow.maxAbsDiff()));
+                sh.put("invalidActions", shadow.invalidActions());
                 d.put("shadow", sh);
             }
             long[] last = runner.lastCommand();

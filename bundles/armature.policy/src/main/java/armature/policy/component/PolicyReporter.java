@@ -65,6 +65,7 @@ final class PolicyReporter {
         m.put("meanAbsDiff", finite(stats.meanAbsDiff()));
         m.put("runningMeanAbsDiff", finite(stats.runningMeanAbsDiff()));
         m.put("maxAbsDiff", finite(stats.maxAbsDiff()));
+        m.put("invalidActions", stats.invalidActions());
         send(Message.builder(topics.shadow()).payload(json.encode(m)).qos(Qos.AT_MOST_ONCE));
     }
 

@@ -45,10 +45,15 @@ public final class PolicyRunner {
     /**
      * How far a shadow policy's actions are from the active policy's: the mean absolute difference
      * over the joints of the newest tick, its running mean over the shadow's ticks, and the largest
-     * absolute difference of any joint in any tick.
+     * absolute difference of any joint in any tick; and in how many ticks an action of the shadow
+     * was not a finite number (a shadow that cannot act must not be promoted).
      */
     public record Shadow(
-            long ticks, double meanAbsDiff, double runningMeanAbsDiff, double maxAbsDiff) {}
+            long ticks,
+            double meanAbsDiff,
+            double runningMeanAbsDiff,
+            double maxAbsDiff,
+            long invalidActions) {}
 
     /** Counters for the status document. */
     public record Counters(
@@ -76,6 +81,7 @@ public final class PolicyRunner {
     private final float[] shadowAction;
     private Policy shadow; // never commands; null when none
     private long shadowTicks;
+    private long shadowInvalid;
     private double shadowSum;
     private double shadowMax;
     private double shadowLast;
@@ -259,7 +265,9 @@ public final class PolicyRunner {
         }
         double sum = 0;
         double max = 0;
+        boolean invalid = false;
         for (int k = 0; k < action.length; k++) {
+            invalid |= !Float.isFinite(shadowAction[k]);
             double d = Math.abs((double) shadowAction[k] - action[k]);
             if (!(d <= Double.MAX_VALUE)) {
                 d = Double.POSITIVE_INFINITY; // NaN in the shadow: as far off as it gets
@@ -269,6 +277,9 @@ public final class PolicyRunner {
         }
         shadowLast = sum / action.length;
         shadowTicks++;
+        if (invalid) {
+            shadowInvalid++;
+        }
         shadowSum += shadowLast;
         shadowMax = Math.max(shadowMax, max);
         sink.shadow(shadowAction, shadowStats());
@@ -291,6 +302,7 @@ public final class PolicyRunner {
         Policy old = shadow;
         shadow = closed ? null : next;
         shadowTicks = 0;
+        shadowInvalid = 0;
         shadowSum = 0;
         shadowMax = 0;
         shadowLast = 0;
@@ -305,7 +317,8 @@ public final class PolicyRunner {
                         shadowTicks,
                         shadowLast,
                         shadowTicks == 0 ? 0 : shadowSum / shadowTicks,
-                        shadowMax);
+                        shadowMax,
+                        shadowInvalid);
     }
 
     /** Episode start: the policy's recurrent state back to zero. */

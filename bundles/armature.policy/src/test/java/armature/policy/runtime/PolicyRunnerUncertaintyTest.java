@@ -31,7 +31,7 @@ class PolicyRunnerUncertaintyTest {
     private static final String STATE = "control/hand/state";
 
     /** A one-joint policy that holds the joint and reports whatever uncertainty it is told. */
-    private static final class Scripted implements Policy {
+    private static class Scripted implements Policy {
         double next = Double.NaN;
 
         @Override
@@ -128,6 +128,29 @@ class PolicyRunnerUncertaintyTest {
         assertThat(s.recentMean()).isCloseTo(0.175, within(1e-12));
         assertThat(s.recentActions()).isEqualTo(4);
         assertThat(runner.counters().actions()).isEqualTo(5);
+    }
+
+    @Test
+    void aShadowsInvalidActionsAreCountedForPromotion() {
+        boolean[] broken = {false};
+        Scripted candidate =
+                new Scripted() {
+                    @Override
+                    public void act(float[] observation, float[] action) {
+                        action[0] = broken[0] ? Float.NaN : observation[0];
+                    }
+                };
+        assertThat(runner.shadow(candidate)).isNull();
+        tick();
+        broken[0] = true;
+        tick();
+        tick();
+        broken[0] = false;
+        tick();
+        PolicyRunner.Shadow s = runner.shadowStats();
+        assertThat(s.ticks()).isEqualTo(4);
+        assertThat(s.invalidActions()).isEqualTo(2);
+        assertThat(runner.counters().invalidActions()).as("the active policy's own").isZero();
     }
 
     @Test
