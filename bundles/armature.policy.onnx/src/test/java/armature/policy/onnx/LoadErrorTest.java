@@ -56,6 +56,18 @@ class LoadErrorTest {
     }
 
     @Test
+    void aDeclaredInputTooLargeToPlanIsRefusedBeforeAnyAllocation() {
+        long huge = 1L << 40;
+        OnnxGraphBuilder g =
+                new OnnxGraphBuilder().input("obs", -1, huge).output("action", -1, huge);
+        g.node("Relu", "r", List.of("obs"), List.of("action"));
+        assertThatThrownBy(() -> OnnxNetwork.load(g.build()))
+                .isInstanceOf(OnnxModelException.class)
+                .hasMessageContaining("a tensor of shape [1, " + huge + "]")
+                .hasMessageContaining("would hold more than 268435456 values (1 GiB)");
+    }
+
+    @Test
     void matMulMismatchNamesNodeAndShapes() {
         OnnxGraphBuilder g = new OnnxGraphBuilder().input("obs", -1, 8).output("action", -1, 4);
         String w = g.random("w", rnd, 1f, 9, 4);

@@ -235,7 +235,23 @@ public final class Planner {
         return b.append(']').toString();
     }
 
+    /** The most values one planned tensor may hold: 2^28 floats, 1 GiB. */
+    static final long MAX_TENSOR_VALUES = 1L << 28;
+
     Buf allocate(long[] shape) {
+        long values = 1;
+        for (long d : shape) {
+            values = d > 0 && values <= MAX_TENSOR_VALUES ? values * d : Long.MAX_VALUE;
+        }
+        if (values > MAX_TENSOR_VALUES) {
+            throw new OnnxModelException(
+                    "a tensor of shape "
+                            + java.util.Arrays.toString(shape)
+                            + " would hold more than "
+                            + MAX_TENSOR_VALUES
+                            + " values (1 GiB); allowed: at most that (is a declared dimension"
+                            + " wrong?)");
+        }
         Buf b = Buf.allocate(shape);
         arrays.add(b.array);
         return b;

@@ -70,7 +70,14 @@ final class ActionMap {
                                     + upper[k]
                                     + "] on loop '"
                                     + context.loopName()
-                                    + "' (use linear)");
+                                    + "' ("
+                                    + ("offline".equals(context.loopName())
+                                            ? "offline, pass --limits FILE.json: the loop's limits"
+                                                    + " document, e.g. from `armature echo"
+                                                    + " armature/v1/<id>/control/<loop>/limits"
+                                                    + " --count 1`"
+                                            : "use linear")
+                                    + ")");
                 }
                 scale[k] = width[k] / 2;
                 offset[k] = (upper[k] + lower[k]) / 2;

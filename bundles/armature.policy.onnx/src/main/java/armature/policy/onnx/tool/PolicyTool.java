@@ -77,6 +77,11 @@ public final class PolicyTool {
         } catch (UncheckedIOException e) {
             err.println("armature: " + describe(e.getCause()));
             return 1;
+        } catch (RuntimeException e) {
+            // ND4J's native side (an allocation it cannot make) and anything unforeseen: one
+            // line naming the file, never a stack trace.
+            err.println("armature: " + args[1] + ": " + e.getMessage());
+            return 1;
         }
     }
 
@@ -249,6 +254,16 @@ public final class PolicyTool {
          * names, in any order; other columns are ignored), by position for a bare network.
          */
         private static int[] columns(String[] header, PackageTarget net, String obs, Path model) {
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (String h : header) {
+                if (!seen.add(h.trim())) {
+                    throw new IllegalArgumentException(
+                            obs
+                                    + ": column '"
+                                    + h.trim()
+                                    + "' appears twice in the header; allowed: each name once");
+                }
+            }
             List<String> wanted = net.inputNames();
             int[] column = new int[net.inputSize()];
             if (wanted == null) {

@@ -107,7 +107,22 @@ class PolicyToolPackageTest {
                         "--out",
                         dir.resolve("x.csv").toString());
         assertThat(refused[0]).isEqualTo("1");
-        assertThat(refused[2]).contains("range").contains("j0");
+        assertThat(refused[2]).contains("range").contains("j0").contains("pass --limits FILE.json");
+
+        Path twice = dir.resolve("twice.csv");
+        Files.writeString(twice, "j0,j1,j0\n0,0,0\n");
+        String[] duplicate =
+                run(
+                        "eval",
+                        file.toString(),
+                        "--obs",
+                        twice.toString(),
+                        "--out",
+                        dir.resolve("y.csv").toString(),
+                        "--limits",
+                        dir.resolve("limits.json").toString());
+        assertThat(duplicate[0]).isEqualTo("1");
+        assertThat(duplicate[2]).contains("column 'j0' appears twice in the header");
     }
 
     private static String[] run(String... args) {
