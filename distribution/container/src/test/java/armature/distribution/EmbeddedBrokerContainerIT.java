@@ -326,7 +326,10 @@ class EmbeddedBrokerContainerIT {
                         ContainerProcess.TESTER,
                         "--broker-password-file",
                         wrong.toString());
-        assertThat(refused.exit()).as(refused.toString()).isEqualTo(3);
+        assertThat(refused.exit()).as(refused.toString()).isEqualTo(1);
+        assertThat(refused.err())
+                .contains("refused the login of user '" + ContainerProcess.TESTER + "'")
+                .contains("check --broker-user and --broker-password-file");
         assertThat(container.statusJson().path("ready").asBoolean()).isTrue();
         assertThat(container.log()).contains("broker refused login by 'tester'");
     }

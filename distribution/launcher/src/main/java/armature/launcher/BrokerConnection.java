@@ -79,10 +79,32 @@ final class BrokerConnection {
             throw new Args.UsageException(e.getMessage());
         }
         PahoMessageBus bus = new PahoMessageBus(s);
-        if (!bus.start().toCompletableFuture().isDone()
+        // A refused login ends the wait at once: retrying a wrong password helps nobody.
+        if (!bus.startLogin().toCompletableFuture().isDone()
                 && !bus.awaitConnected(Duration.ofSeconds(5))) {
             String why = bus.lastError();
+            boolean refused = bus.loginRefused();
             bus.close();
+            if (refused) {
+                boolean byHand = args.get(Options.BROKER_USER.name(), null) != null;
+                throw new Cli.Refused(
+                        "the broker at "
+                                + url
+                                + " refused the login of user '"
+                                + (s.user() == null ? "(none)" : s.user())
+                                + "'"
+                                + (why.isEmpty() ? "" : ": " + why)
+                                + (byHand
+                                        ? "; check --broker-user and --broker-password-file"
+                                        : s.user() == null
+                                                ? "; this broker needs a login: --broker-user"
+                                                        + " and --broker-password-file"
+                                                : "; the local CLI login is "
+                                                        + home.cliPasswordFile()
+                                                        + ", made again at each start of the"
+                                                        + " container: is this the home it runs"
+                                                        + " from?"));
+            }
             throw new Cli.Unreachable(
                     "cannot reach the broker at "
                             + url

@@ -132,6 +132,9 @@ final class Cli {
      * @param what what was tried, e.g. "publish on TOPIC"
      * @param user the broker user the CLI acts as, or {@code null} when not known here
      */
+    /** How a refusal by the broker itself (not by the container) begins. */
+    static final String BROKER_REFUSED = "the broker refused to ";
+
     static RuntimeException busFailure(String what, String user, Throwable failure) {
         Throwable t = failure;
         while ((t instanceof java.util.concurrent.CompletionException
@@ -144,14 +147,14 @@ final class Cli {
         if (m.find() && Integer.parseInt(m.group(1), 16) >= 0x80) {
             boolean notAuthorized = Integer.parseInt(m.group(1), 16) == 0x87;
             return new Refused(
-                    "the broker refused to "
+                    BROKER_REFUSED
                             + what
                             + (notAuthorized
                                     ? ": "
                                             + (user == null
                                                     ? "this broker user"
                                                     : "broker user '" + user + "'")
-                                            + " is not authorized to (its role does not allow it;"
+                                            + " may not do that (its role does not allow it;"
                                             + " see docs/security.md)"
                                     : ": " + message));
         }

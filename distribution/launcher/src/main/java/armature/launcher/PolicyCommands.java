@@ -180,7 +180,8 @@ final class PolicyCommands {
                                 return ACTIVE_STATES.contains(doc.path("state").asText());
                             });
         } catch (Cli.Refused refused) {
-            throw new Cli.Refused(refused.getMessage() + restore(inv, name, revision, false));
+            throw new Cli.Refused(
+                    refused.getMessage() + restore(inv, name, revision, false, refused));
         }
         if (a == null) {
             throw new Cli.Refused(
@@ -215,6 +216,19 @@ final class PolicyCommands {
      * says what deploy/ holds now, for the refusal's message.
      */
     static String restore(Invocation inv, String name, String revision, boolean shadow) {
+        return restore(inv, name, revision, shadow, null);
+    }
+
+    /**
+     * As {@link #restore(Invocation, String, String, boolean)}, unless {@code refusal} is the
+     * broker's refusal of the request itself: then nothing was installed and there is nothing to
+     * take back.
+     */
+    static String restore(
+            Invocation inv, String name, String revision, boolean shadow, Cli.Refused refusal) {
+        if (refusal != null && refusal.getMessage().startsWith(Cli.BROKER_REFUSED)) {
+            return "";
+        }
         ObjectNode body = JsonDocs.object();
         body.put("name", name);
         body.put("restore", revision);

@@ -44,7 +44,8 @@ final class ShadowCommands {
                                     revision.equals(doc.path("shadow").path("revision").asText()));
         } catch (Cli.Refused refused) {
             throw new Cli.Refused(
-                    refused.getMessage() + PolicyCommands.restore(inv, name, revision, true));
+                    refused.getMessage()
+                            + PolicyCommands.restore(inv, name, revision, true, refused));
         }
         if (a == null) {
             throw new Cli.Unreachable(
@@ -118,7 +119,8 @@ final class ShadowCommands {
                                             && !doc.has("shadow"));
         } catch (Cli.Refused refused) {
             throw new Cli.Refused(
-                    refused.getMessage() + PolicyCommands.restore(inv, name, promoted, false));
+                    refused.getMessage()
+                            + PolicyCommands.restore(inv, name, promoted, false, refused));
         }
         if (a == null) {
             throw new Cli.Unreachable(

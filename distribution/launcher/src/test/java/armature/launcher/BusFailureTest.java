@@ -21,9 +21,8 @@ class BusFailureTest {
         assertThat(r).isInstanceOf(Cli.Refused.class);
         assertThat(r.getMessage())
                 .isEqualTo(
-                        "the broker refused to send 'status': broker user 'alice' is not"
-                                + " authorized to (its role does not allow it; see"
-                                + " docs/security.md)");
+                        "the broker refused to send 'status': broker user 'alice' may not"
+                                + " do that (its role does not allow it; see docs/security.md)");
     }
 
     @Test
