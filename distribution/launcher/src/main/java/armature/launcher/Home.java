@@ -14,6 +14,11 @@ record Home(Path root, String containerId) {
                             + containerId
                             + "' must be 1-64 letters, digits, '_', '.', '-'");
         }
+        if (containerId.equals("cli")) {
+            throw new Args.UsageException(
+                    "container id 'cli' is reserved: it is the user name of the CLI's own"
+                            + " operator login; choose another");
+        }
         root = root.toAbsolutePath().normalize();
     }
 

@@ -155,6 +155,12 @@ class CliArgumentsTest {
         assertUsageError(
                 CliRun.of("status", "--timeout", "0"), status, "--timeout must be 1..3600");
         assertUsageError(CliRun.of("status", "--id", "a/b"), status, "container id 'a/b'");
+        Command runCommand = CommandTable.standard().find(List.of("run"));
+        assertUsageError(
+                CliRun.of("run", "--id", "cli", "--home", "/nonexistent-armature-home"),
+                runCommand,
+                "container id 'cli' is reserved: it is the user name of the CLI's own operator"
+                        + " login");
         assertUsageError(
                 CliRun.of("status", "--broker", "http://x"),
                 status,
