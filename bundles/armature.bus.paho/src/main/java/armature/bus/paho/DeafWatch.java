@@ -17,6 +17,14 @@ final class DeafWatch {
     static final Duration PERIOD = Duration.ofSeconds(1);
     static final Duration DEAF_AFTER = Duration.ofSeconds(5);
 
+    /** The longest silence tolerated after repeated deafness: reconnects never storm. */
+    static final Duration LONGEST = Duration.ofSeconds(60);
+
+    /** After this long without deafness the silence tolerated is {@link #DEAF_AFTER} again. */
+    static final Duration FORGIVEN_AFTER = Duration.ofMinutes(10);
+
+    private long thresholdNanos = DEAF_AFTER.toNanos();
+    private long lastDeafNanos = Long.MIN_VALUE;
     private long lastDeliveredNanos;
     private long lastAckedNanos;
     private boolean armed;
@@ -50,14 +58,25 @@ final class DeafWatch {
         return armed;
     }
 
-    /** Why this client is deaf now, or {@code null}. */
+    /**
+     * Why this client is deaf now, or {@code null}. Each deafness (the caller then reconnects)
+     * doubles the silence tolerated next time, up to {@link #LONGEST}, so that a broker that is
+     * only slow to deliver (a backlog after the reconnect itself) is not reconnected to again and
+     * again; {@link #FORGIVEN_AFTER} without deafness brings it back to {@link #DEAF_AFTER}.
+     */
     synchronized String deafness(long nowNanos) {
+        if (lastDeafNanos != Long.MIN_VALUE
+                && nowNanos - lastDeafNanos > FORGIVEN_AFTER.toNanos()) {
+            thresholdNanos = DEAF_AFTER.toNanos();
+        }
         long silent = nowNanos - lastDeliveredNanos;
         if (!armed
-                || silent <= DEAF_AFTER.toNanos()
+                || silent <= thresholdNanos
                 || lastAckedNanos - lastDeliveredNanos <= PERIOD.toNanos()) {
             return null;
         }
+        lastDeafNanos = nowNanos;
+        thresholdNanos = Math.min(2 * thresholdNanos, LONGEST.toNanos());
         return String.format(
                 Locale.ROOT,
                 "the broker has delivered nothing to this client for %.1f s although it"

@@ -52,6 +52,23 @@ class DeafWatchTest {
     }
 
     @Test
+    void repeatedDeafnessToleratesLongerSilencesUntilForgiven() {
+        DeafWatch w = new DeafWatch();
+        w.connected(0);
+        run(w, S, 10 * S, true);
+        assertThat(run(w, 11 * S, 30 * S, false)).contains("for 6.0 s");
+        // Reconnected; the broker is slow to deliver again: now 10 s are tolerated.
+        w.connected(20 * S);
+        run(w, 21 * S, 30 * S, true);
+        assertThat(run(w, 31 * S, 40 * S, false)).as("10 s of silence").isNull();
+        assertThat(run(w, 41 * S, 60 * S, false)).contains("for 11.0 s");
+        // Ten quiet minutes later the first rule holds again.
+        w.connected(700 * S);
+        run(w, 701 * S, 710 * S, true);
+        assertThat(run(w, 711 * S, 730 * S, false)).contains("for 6.0 s");
+    }
+
+    @Test
     void aNewConnectionStartsAfresh() {
         DeafWatch w = new DeafWatch();
         w.connected(0);
