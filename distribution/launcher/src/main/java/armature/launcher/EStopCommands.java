@@ -70,6 +70,7 @@ final class EStopCommands {
             publish(inv, loop.eStopRequest(inv.user()), body);
             JsonNode latch = null;
             boolean taken = false;
+            String notSaved = null;
             Message m;
             while ((m = w.next(deadline)) != null) {
                 if (m.payload().length == 0) {
@@ -84,6 +85,18 @@ final class EStopCommands {
                     if (isRefusal(type)) {
                         throw new Cli.Refused(doc.path("message").asText(type));
                     }
+                    if (type.equals(ControlEventType.STATE_FILE_NOT_SAVED.name())
+                            && doc.path("message").asText().startsWith("e-stop state")) {
+                        notSaved = doc.path("message").asText();
+                        if (action == EStopAction.RESET) {
+                            // The loop latches again rather than keep a reset a crash would undo.
+                            throw new Cli.Refused(
+                                    notSaved
+                                            + "; the loop latched the e-stop again (a reset that a"
+                                            + " crash would undo is no reset)");
+                        }
+                        continue;
+                    }
                     taken |= successEvents(action).contains(type);
                 } else {
                     latch = doc;
@@ -92,6 +105,15 @@ final class EStopCommands {
                 }
                 if (taken && latch != null && expected.equals(latch.path("state").asText())) {
                     print(inv, loop, latch);
+                    if (notSaved != null) {
+                        inv.err.println(
+                                "armature: "
+                                        + notSaved
+                                        + "; the e-stop is "
+                                        + expected
+                                        + " now, but a crash or restart would not keep it");
+                        return 1;
+                    }
                     return 0;
                 }
             }

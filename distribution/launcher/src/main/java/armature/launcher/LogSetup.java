@@ -83,12 +83,16 @@ final class LogSetup {
         own.setUseParentHandlers(false);
         own.setLevel(rootLevel);
         ownLogger = own;
-        // Paho logs every connection detail at INFO through JUL.
-        Logger.getLogger("org.eclipse.paho").setLevel(Level.WARNING);
+        // Paho logs every connection detail at INFO through JUL, and a lost socket as SEVERE with
+        // its stack trace; the bus reports every loss and reconnect in its own words (with
+        // --verbose Paho's warnings show too).
+        Logger paho = Logger.getLogger("org.eclipse.paho");
+        paho.setLevel(verbose ? Level.WARNING : Level.OFF);
         // The http feature: Jetty (through SLF4J) and Felix HTTP log their start-up steps
         // at INFO; their warnings and errors (a port in use) still show. Held strongly: JUL keeps
         // loggers only weakly, and a collected one would lose its level.
         QUIET.clear();
+        QUIET.add(paho);
         for (String name : List.of("org.eclipse.jetty", "org.apache.felix.http")) {
             Logger l = Logger.getLogger(name);
             l.setLevel(verbose ? Level.FINE : Level.WARNING);

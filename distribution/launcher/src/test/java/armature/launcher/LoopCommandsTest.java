@@ -348,6 +348,58 @@ class LoopCommandsTest {
     }
 
     @Test
+    void anEStopChangeTheLoopCouldNotSaveIsNotASuccess() throws Exception {
+        try (ScriptedLoop hand = loop("hand")) {
+            hand.retain(
+                    hand.topics.eStop(), Map.of("state", "CLEAR", "assertedSources", List.of()));
+            String full =
+                    "e-stop state LATCHED not saved to /h/estop.json: java.io.IOException: No space"
+                            + " left on device";
+            hand.on(
+                    hand.topics.eStopRequestFilter(),
+                    m -> {
+                        String action =
+                                JsonDocs.MAPPER.readTree(m.payload()).path("action").asText();
+                        if (action.equals("trip")) {
+                            // As the loop does: the event, then the latch it could not save.
+                            hand.send(
+                                    hand.topics.events(),
+                                    Map.of("type", "STATE_FILE_NOT_SAVED", "message", full));
+                            hand.send(
+                                    hand.topics.events(),
+                                    Map.of("type", "ESTOP_LATCHED", "message", "latched"));
+                            hand.retain(
+                                    hand.topics.eStop(),
+                                    Map.of("state", "LATCHED", "assertedSources", List.of()));
+                        } else {
+                            hand.send(
+                                    hand.topics.events(),
+                                    Map.of(
+                                            "type",
+                                            "STATE_FILE_NOT_SAVED",
+                                            "message",
+                                            full.replace("LATCHED", "CLEAR")));
+                        }
+                    });
+            CliRun trip = cli("estop", "trip");
+            assertThat(trip.exit()).as(trip.toString()).isEqualTo(1);
+            assertThat(trip.out()).isEqualTo("e-stop of loop hand: LATCHED\n");
+            assertThat(trip.err())
+                    .isEqualTo(
+                            "armature: "
+                                    + full
+                                    + "; the e-stop is LATCHED now, but a crash or restart would"
+                                    + " not keep it\n");
+
+            CliRun reset = cli("estop", "reset");
+            assertThat(reset.exit()).as(reset.toString()).isEqualTo(1);
+            assertThat(reset.err())
+                    .contains("e-stop state CLEAR not saved to /h/estop.json")
+                    .contains("the loop latched the e-stop again");
+        }
+    }
+
+    @Test
     void loopStatsReadsOneDocumentInWords() throws Exception {
         try (ScriptedLoop hand = loop("hand")) {
             Map<String, Object> stats =
