@@ -60,7 +60,27 @@ final class LiveFeed {
         return new LiveSocket(session, this, new Thinner(thinIntervalNanos), scheduler);
     }
 
+    /**
+     * Live sockets one login session may hold (a page each): every socket gets every stream, and a
+     * thousand that never read stalled the control loop through the garbage they left.
+     */
+    static final int MAX_SOCKETS_PER_SESSION = 8;
+
     synchronized void add(LiveSocket s) {
+        if (sockets.size() >= MAX_SOCKETS_PER_SESSION) {
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "live socket of "
+                            + session.user
+                            + " refused: the session already has "
+                            + sockets.size()
+                            + " open");
+            s.close(
+                    "at most "
+                            + MAX_SOCKETS_PER_SESSION
+                            + " live pages per login session; close one or log in again");
+            return;
+        }
         sockets.add(s);
         ObjectNode hello = JsonReplies.JSON.createObjectNode();
         hello.put("type", "hello");

@@ -11,6 +11,12 @@ public final class ClientSession {
     /** Subscription id chosen by the client -> channel. */
     final Map<Long, ChannelState> subscriptions = new HashMap<>();
 
+    /** Subscription changes counted in the current one-second window (hub lock). */
+    int changesInWindow;
+
+    /** When the current window began, ns on the hub's clock (hub lock). */
+    long windowStartNanos = Long.MIN_VALUE;
+
     private long droppedReported;
     private long lastDropReportNs = Long.MIN_VALUE;
 

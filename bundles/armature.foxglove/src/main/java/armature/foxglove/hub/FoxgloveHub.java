@@ -54,6 +54,10 @@ public final class FoxgloveHub implements AutoCloseable {
     private final HubSettings settings;
     private final List<String> discoveryFilters;
     private final Forwarder forwarder;
+    private final java.util.function.LongSupplier nanoClock;
+
+    /** Channel subscriptions a client may change per second. */
+    static final int MAX_CHANGES_PER_SECOND = 200;
 
     private final Set<ClientSession> sessions = new LinkedHashSet<>();
     private final Map<String, ChannelState> byTopic = new HashMap<>();
@@ -77,6 +81,7 @@ public final class FoxgloveHub implements AutoCloseable {
         this.settings = settings;
         this.discoveryFilters = catalog.discoveryFilters(topics);
         this.forwarder = new Forwarder(topics, json, out, clock);
+        this.nanoClock = () -> clock.millis() * 1_000_000L;
     }
 
     /** The filters discovery subscribes to while a client is connected. */
@@ -122,6 +127,10 @@ public final class FoxgloveHub implements AutoCloseable {
             status(s, StatusLevel.ERROR, e.getMessage());
             return;
         }
+        if ((m instanceof ClientMessage.Subscribe || m instanceof ClientMessage.Unsubscribe)
+                && !withinChangeRate(s, m)) {
+            return;
+        }
         if (m instanceof ClientMessage.Subscribe sub) {
             subscribe(s, sub);
         } else if (m instanceof ClientMessage.Unsubscribe unsub) {
@@ -135,6 +144,42 @@ public final class FoxgloveHub implements AutoCloseable {
                             + "' is not supported: this endpoint is read-only and declares"
                             + " no capabilities; allowed: subscribe, unsubscribe");
         }
+    }
+
+    /**
+     * Each subscription change becomes a bus subscribe or unsubscribe on the container's own
+     * client: a client that changes more than {@link #MAX_CHANGES_PER_SECOND} channel subscriptions
+     * in a second (a storm of thousands stalled the control loop and the container's bus) is told
+     * why and disconnected.
+     */
+    private boolean withinChangeRate(ClientSession s, ClientMessage m) {
+        int n =
+                m instanceof ClientMessage.Subscribe sub
+                        ? sub.subscriptions().size()
+                        : ((ClientMessage.Unsubscribe) m).subscriptionIds().size();
+        long now = nanoClock.getAsLong();
+        synchronized (this) {
+            if (s.windowStartNanos == Long.MIN_VALUE
+                    || now - s.windowStartNanos >= 1_000_000_000L) {
+                s.windowStartNanos = now;
+                s.changesInWindow = 0;
+            }
+            s.changesInWindow += n;
+            if (s.changesInWindow <= MAX_CHANGES_PER_SECOND) {
+                return true;
+            }
+        }
+        String why =
+                "more than "
+                        + MAX_CHANGES_PER_SECOND
+                        + " subscription changes within a second; allowed: at most "
+                        + MAX_CHANGES_PER_SECOND
+                        + " (each one subscribes or unsubscribes on the container's bus)";
+        status(s, StatusLevel.ERROR, why + "; disconnecting");
+        LOG.log(Level.WARNING, s + ": " + why + "; disconnected");
+        close(s);
+        s.transport().close(1008, "too many subscription changes");
+        return false;
     }
 
     /** A binary message from a client: publishing is not offered. */

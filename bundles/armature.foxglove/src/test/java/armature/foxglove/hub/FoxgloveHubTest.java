@@ -86,6 +86,27 @@ class FoxgloveHubTest {
     }
 
     @Test
+    void aClientThatStormsSubscriptionChangesIsDisconnected() throws Exception {
+        bus.deliver(schema(List.of("FFJ1", "FFJ2")));
+        FakeTransport t = new FakeTransport();
+        ClientSession s = hub.open(t);
+        JsonNode state = t.channel(hand.state());
+        // 100 pairs: 200 changes within the (fixed) second are taken.
+        for (int i = 0; i < 100; i++) {
+            subscribe(s, i, state.get("id"));
+            hub.onText(s, "{\"op\":\"unsubscribe\",\"subscriptionIds\":[" + i + "]}");
+        }
+        assertThat(t.closed).isNull();
+        assertThat(hub.clients()).isEqualTo(1);
+        subscribe(s, 1000, state.get("id"));
+        assertThat(t.closed).isEqualTo("1008 too many subscription changes");
+        assertThat(hub.clients()).isZero();
+        assertThat(t.ops("status").get(t.ops("status").size() - 1).get("message").asText())
+                .startsWith("more than 200 subscription changes within a second");
+        assertThat(bus.filters()).doesNotContain(hand.state());
+    }
+
+    @Test
     void aJointStateStreamIsAdvertisedFromItsSchemaAndSubscribedOnlyOnDemand() throws Exception {
         bus.deliver(schema(List.of("FFJ1", "FFJ2")));
         FakeTransport t = new FakeTransport();
@@ -245,7 +266,7 @@ class FoxgloveHubTest {
         ClientSession s = hub.open(t);
         long id = t.channel(hand.state()).get("id").asLong();
         StringBuilder many = new StringBuilder("{\"op\":\"subscribe\",\"subscriptions\":[");
-        for (int i = 1; i <= 1000; i++) {
+        for (int i = 1; i <= FoxgloveHub.MAX_CHANGES_PER_SECOND; i++) {
             many.append(i == 1 ? "" : ",")
                     .append("{\"id\":")
                     .append(i)
