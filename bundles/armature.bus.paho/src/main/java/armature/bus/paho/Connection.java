@@ -95,6 +95,16 @@ final class Connection {
     private volatile boolean refusalFailsFirstConnection;
     private final TakeoverPattern takeoverPattern = new TakeoverPattern();
     private volatile long connectedNanos;
+
+    /** When an unanswered attempt was last dropped. Timer thread. */
+    private long abandonedAttemptNanos;
+
+    /** Dropped attempts whose late CONNECT may still take the session over. Timer thread. */
+    private int excusableTakeovers;
+
+    /** How long after a dropped attempt a takeover is taken for that attempt's late CONNECT. */
+    static final Duration OWN_LATE_CONNECT = Duration.ofSeconds(30);
+
     private volatile MqttAsyncClient client;
 
     /**
@@ -318,6 +328,10 @@ final class Connection {
         }
         attemptLimit = null; // this is it running
         attemptEnded();
+        // Its CONNECT may still reach the broker after the next attempt's (a stalled broker
+        // works through its backlog): that takeover is this client's own.
+        abandonedAttemptNanos = System.nanoTime();
+        excusableTakeovers++;
         LOG.log(
                 Level.WARNING,
                 "connecting to "
@@ -415,6 +429,25 @@ final class Connection {
 
     private void lost(String reason, boolean takenOver, boolean abrupt, long lostNanos) {
         attemptEnded();
+        if (lostNanos - abandonedAttemptNanos >= OWN_LATE_CONNECT.toNanos()) {
+            excusableTakeovers = 0;
+        }
+        if (takenOver && excusableTakeovers > 0) {
+            // An attempt of ours that got no answer was dropped shortly before: the broker most
+            // likely handed the session to that late CONNECT, not to a second container. Once
+            // per dropped attempt: a real twin takes the session over again and is recognised.
+            excusableTakeovers--;
+            LOG.log(
+                    Level.WARNING,
+                    settings.brokerUrl()
+                            + " gave the session of '"
+                            + settings.clientId()
+                            + "' to another connection right after a connection attempt of this"
+                            + " client went unanswered: most likely that late attempt itself;"
+                            + " reconnecting");
+            takenOver = false;
+            abrupt = false;
+        }
         boolean thrownOff = !takenOver && abrupt && takeoverPattern.lost(connectedNanos, lostNanos);
         if (!moveTo(
                 takenOver || thrownOff ? ConnectionState.FAILED : ConnectionState.RECONNECTING)) {

@@ -371,6 +371,41 @@ abstract class BusContractTest extends BrokerTest {
         }
     }
 
+    /**
+     * A dropped attempt's CONNECT that reaches the broker late takes the session over from the
+     * client's own newer connection: the client reconnects instead of stopping as if a second
+     * container had its id.
+     */
+    @Test
+    void aLateConnectOfItsOwnDroppedAttemptIsNotTakenForASecondContainer() throws Exception {
+        try (TcpProxy proxy = new TcpProxy(broker.port())) {
+            proxy.stall(true);
+            PahoMessageBus bus =
+                    bus(
+                            BusSettings.of("tcp://127.0.0.1:" + proxy.port(), "late", "bus")
+                                    .withConnectTimeout(Duration.ofSeconds(1))
+                                    .withReconnectDelays(
+                                            Duration.ofMillis(50), Duration.ofMillis(400)));
+            CompletableFuture<Void> up = bus.start().toCompletableFuture();
+            awaitTrue(
+                    () -> (long) bus.statistics().get("unansweredAttempts") >= 1,
+                    "an unanswered attempt dropped (" + bus.statistics() + ")");
+            proxy.stall(false);
+            up.get(15, TimeUnit.SECONDS);
+            long reconnects = (long) bus.statistics().get("reconnects");
+            proxy.releaseStalled();
+            awaitTrue(
+                    () -> (long) bus.statistics().get("reconnects") > reconnects,
+                    "a reconnect after the late takeover (" + bus.statistics() + ")",
+                    Duration.ofSeconds(30));
+            awaitState(bus, ConnectionState.CONNECTED);
+            BlockingQueue<Message> got = new LinkedBlockingQueue<>();
+            await(bus.subscribe("late/echo", Qos.AT_LEAST_ONCE, got::add));
+            await(bus.publish(Message.builder("late/echo").payload("1").build()));
+            assertThat(take(got).payloadAsString()).isEqualTo("1");
+        }
+    }
+
     @Test
     void cleanCloseAnnouncesShutdown() throws Exception {
         PahoMessageBus leaving = bus("tidy", "bus", true);

@@ -27,6 +27,7 @@ final class TcpProxy implements AutoCloseable {
     private final Thread acceptor;
     private volatile boolean stalled;
     private final List<AtomicBoolean> deafFlags = new CopyOnWriteArrayList<>();
+    private final List<Socket> held = new CopyOnWriteArrayList<>();
 
     TcpProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
@@ -50,6 +51,20 @@ final class TcpProxy implements AutoCloseable {
      */
     void stall(boolean on) {
         stalled = on;
+    }
+
+    /**
+     * Connects the connections held while stalled to the broker after all: what their clients sent
+     * before giving up (a CONNECT) reaches it late, as from a broker working through a backlog.
+     */
+    void releaseStalled() throws IOException {
+        for (Socket client : held) {
+            Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+            sockets.add(upstream);
+            pump(client, upstream);
+            pump(upstream, client);
+        }
+        held.clear();
     }
 
     /** From now on the open connections get no PUBLISH packet from the broker; new ones do. */
@@ -84,6 +99,7 @@ final class TcpProxy implements AutoCloseable {
                 Socket client = server.accept();
                 if (stalled) {
                     sockets.add(client);
+                    held.add(client);
                     continue;
                 }
                 Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
