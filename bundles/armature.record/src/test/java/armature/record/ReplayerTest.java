@@ -28,12 +28,7 @@ class ReplayerTest {
     @BeforeEach
     void record() throws Exception {
         file = tmp.resolve("r.mcap");
-        try (BusRecorder r =
-                new BusRecorder(
-                        new McapWriter(
-                                Files.newOutputStream(file), McapWriter.Options.defaults("t")),
-                        SchemaSource.NONE,
-                        true)) {
+        try (BusRecorder r = recorder(file, true)) {
             long t0 = 5_000_000_000L;
             r.record(json("a/x", "{\"i\":0}", false), t0);
             r.record(json("a/x", "{\"i\":1}", false), t0 + 10_000_000);
@@ -45,6 +40,13 @@ class ReplayerTest {
                             .build(),
                     t0 + 30_000_000);
         }
+    }
+
+    private static BusRecorder recorder(Path to, boolean decode) throws java.io.IOException {
+        return new BusRecorder(
+                new McapWriter(Files.newOutputStream(to), McapWriter.Options.defaults("t")),
+                SchemaSource.NONE,
+                decode);
     }
 
     private static Message json(String topic, String payload, boolean retained) {
@@ -134,12 +136,7 @@ class ReplayerTest {
     void eStopInputsAreNeverReplayed() throws Exception {
         Path withEStop = tmp.resolve("estop.mcap");
         String loop = "armature/v1/lab/control/hand/";
-        try (BusRecorder r =
-                new BusRecorder(
-                        new McapWriter(
-                                Files.newOutputStream(withEStop), McapWriter.Options.defaults("t")),
-                        SchemaSource.NONE,
-                        false)) {
+        try (BusRecorder r = recorder(withEStop, false)) {
             long t0 = 5_000_000_000L;
             r.record(json(loop + "estop/trip/cli", "{}", false), t0);
             r.record(

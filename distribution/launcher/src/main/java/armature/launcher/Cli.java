@@ -132,9 +132,6 @@ final class Cli {
      * @param what what was tried, e.g. "publish on TOPIC"
      * @param user the broker user the CLI acts as, or {@code null} when not known here
      */
-    /** How a refusal by the broker itself (not by the container) begins. */
-    static final String BROKER_REFUSED = "the broker refused to ";
-
     static RuntimeException busFailure(String what, String user, Throwable failure) {
         Throwable t = failure;
         while ((t instanceof java.util.concurrent.CompletionException
@@ -146,8 +143,8 @@ final class Cli {
         java.util.regex.Matcher m = BROKER_REFUSAL.matcher(message);
         if (m.find() && Integer.parseInt(m.group(1), 16) >= 0x80) {
             boolean notAuthorized = Integer.parseInt(m.group(1), 16) == 0x87;
-            return new Refused(
-                    BROKER_REFUSED
+            return new BrokerRefused(
+                    "the broker refused to "
                             + what
                             + (notAuthorized
                                     ? ": "
@@ -161,6 +158,15 @@ final class Cli {
         return new Unreachable("cannot " + what + ": " + message);
     }
 
+    /** The broker itself refused the request (exit 1): it never reached the container. */
+    static final class BrokerRefused extends Refused {
+        private static final long serialVersionUID = 1L;
+
+        BrokerRefused(String m) {
+            super(m);
+        }
+    }
+
     /** The container or broker cannot be reached, or did not answer in time (exit 3). */
     static final class Unreachable extends RuntimeException {
         private static final long serialVersionUID = 1L;
@@ -171,7 +177,7 @@ final class Cli {
     }
 
     /** The container refused, or the operation failed (exit 1). */
-    static final class Refused extends RuntimeException {
+    static class Refused extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         Refused(String m) {

@@ -89,11 +89,10 @@ final class JointMover {
             // The joints not named are held where they are: without a position there is no
             // "where they are" to hold them at.
             inv.err.println(
-                    "armature: no valid measurement of "
-                            + String.join(", ", unheld)
-                            + ", which this command would hold where they are (the driver reports"
-                            + " no position: is the hardware answering? `armature loop stats`"
-                            + " shows the driver's health); nothing was sent");
+                    noMeasurement(
+                            unheld,
+                            ", which this command would hold where they are",
+                            "; nothing was sent"));
             return 1;
         }
         epoch = start.epoch();
@@ -259,11 +258,7 @@ final class JointMover {
                 }
             }
             if (!unmeasured.isEmpty()) {
-                inv.err.println(
-                        "armature: no valid measurement of "
-                                + String.join(", ", unmeasured)
-                                + " (the driver reports no position: is the hardware answering?"
-                                + " `armature loop stats` shows the driver's health)");
+                inv.err.println(noMeasurement(unmeasured, "", ""));
                 return 1;
             }
             inv.err.printf(
@@ -272,5 +267,16 @@ final class JointMover {
             return 1;
         }
         return 0;
+    }
+
+    /** The joints the driver gives no position for, and where to look. */
+    private static String noMeasurement(
+            java.util.List<String> joints, String which, String outcome) {
+        return "armature: no valid measurement of "
+                + String.join(", ", joints)
+                + which
+                + " (the driver reports no position: is the hardware answering? `armature loop"
+                + " stats` shows the driver's health)"
+                + outcome;
     }
 }

@@ -213,20 +213,12 @@ final class PolicyCommands {
      * After the policy refused the package of {@code revision}: asks management to put back what it
      * replaced in deploy/ (or to remove it when it replaced nothing), so that a restart does not
      * load the refused package; management leaves a newer package alone. Returns the sentence that
-     * says what deploy/ holds now, for the refusal's message.
-     */
-    static String restore(Invocation inv, String name, String revision, boolean shadow) {
-        return restore(inv, name, revision, shadow, null);
-    }
-
-    /**
-     * As {@link #restore(Invocation, String, String, boolean)}, unless {@code refusal} is the
-     * broker's refusal of the request itself: then nothing was installed and there is nothing to
-     * take back.
+     * says what deploy/ holds now, for the refusal's message; nothing when {@code refusal} is the
+     * broker's refusal of the request itself (nothing was installed, nothing to take back).
      */
     static String restore(
             Invocation inv, String name, String revision, boolean shadow, Cli.Refused refusal) {
-        if (refusal != null && refusal.getMessage().startsWith(Cli.BROKER_REFUSED)) {
+        if (refusal instanceof Cli.BrokerRefused) {
             return "";
         }
         ObjectNode body = JsonDocs.object();

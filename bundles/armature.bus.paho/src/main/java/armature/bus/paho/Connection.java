@@ -600,9 +600,8 @@ final class Connection {
                         return;
                     }
                     // The old client's callbacks are no longer current; the next attempt makes a
-                    // new client and retires this one.
+                    // new client (this one was used) and retires this one.
                     attempt++;
-                    clientUsed = true;
                     lost(reason, false, false, System.nanoTime());
                 });
     }

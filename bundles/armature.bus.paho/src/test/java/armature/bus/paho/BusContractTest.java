@@ -260,12 +260,7 @@ abstract class BusContractTest extends BrokerTest {
         broker.restart();
         awaitState(a, ConnectionState.CONNECTED);
         PahoMessageBus b = connected("c1", "b");
-        // The resubscription is asynchronous; publish until the first copy arrives.
-        Message m = null;
-        for (int i = 0; i < 100 && m == null; i++) {
-            await(b.publish(Message.builder("r/after").payload("2").build()));
-            m = got.poll(100, TimeUnit.MILLISECONDS);
-        }
+        Message m = firstCopy(b, "r/after", "2", got);
         assertThat(m).as("a message after the restart").isNotNull();
         assertThat(m.topic()).isEqualTo("r/after");
         assertThat(a.statistics().get("reconnects")).isEqualTo(1L);
@@ -296,6 +291,23 @@ abstract class BusContractTest extends BrokerTest {
             assertThat(will.userProperty(UserProperties.BOOT)).hasValue(dying.bootId());
             assertThat(will.userProperty(BusProperties.SENDER_PROPERTY)).hasValue("crashy");
         }
+    }
+
+    /**
+     * Publishes on {@code topic} until the first copy reaches {@code got} (at most 100 tries 100 ms
+     * apart): a resubscription after a reconnect is asynchronous. Null when none arrived.
+     */
+    private static Message firstCopy(
+            PahoMessageBus from, String topic, String payload, BlockingQueue<Message> got)
+            throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            await(from.publish(Message.builder(topic).payload(payload).build()));
+            Message m = got.poll(100, TimeUnit.MILLISECONDS);
+            if (m != null) {
+                return m;
+            }
+        }
+        return null;
     }
 
     /** Paho has no limit on waiting for the broker's CONNACK; the bus drops such an attempt. */
@@ -358,13 +370,8 @@ abstract class BusContractTest extends BrokerTest {
                     "a reconnect for deafness (" + deaf.statistics() + ")",
                     DeafWatch.DEAF_AFTER.plus(DeafWatch.PERIOD.multipliedBy(3)).plus(WAIT));
             awaitState(deaf, ConnectionState.CONNECTED);
-            // The new connection hears again: publish until the first copy arrives (the
-            // resubscription is asynchronous).
-            Message m = null;
-            for (int i = 0; i < 100 && m == null; i++) {
-                await(sender.publish(Message.builder("deaf/in").payload("heard").build()));
-                m = got.poll(100, TimeUnit.MILLISECONDS);
-            }
+            // The new connection hears again.
+            Message m = firstCopy(sender, "deaf/in", "heard", got);
             assertThat(m).as("a message after the reconnect").isNotNull();
             assertThat(m.payloadAsString()).isEqualTo("heard");
             assertThat(deaf.statistics().get("reconnects")).isEqualTo(1L);

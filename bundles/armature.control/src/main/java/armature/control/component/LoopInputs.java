@@ -117,7 +117,7 @@ final class LoopInputs {
             reporter.report(
                     LoopEvent.ESTOP_REQUEST_MALFORMED,
                     "a retained e-stop request ('"
-                            + r(action)
+                            + action.wireName()
                             + "' from '"
                             + sender
                             + "') is a stored message, not a request made now; ignored. Clear it"
@@ -135,10 +135,6 @@ final class LoopInputs {
             case ACKNOWLEDGE -> supervisor.acknowledgeEStop(sender);
             case RESET -> supervisor.resetEStop(sender);
         }
-    }
-
-    private static String r(EStopAction a) {
-        return a.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     /**

@@ -124,17 +124,7 @@ public final class DynamixelChain implements AutoCloseable {
      * not point at the {@link StateBlock} yet (its state reads would be garbage).
      */
     public CycleReport setUpAgain(int id) {
-        int index = -1;
-        for (int i = 0; i < ids.length; i++) {
-            if (ids[i] == id) {
-                index = i;
-            }
-        }
-        if (index < 0) {
-            throw new IllegalArgumentException(
-                    "id=" + id + " is not in this chain " + java.util.Arrays.toString(ids));
-        }
-        int i = index;
+        int i = indexOf(id);
         List<BusEvent> events = new ArrayList<>();
         List<Integer> missing = new ArrayList<>();
         return run(events, missing, () -> setUp(i, events, missing));
@@ -252,10 +242,7 @@ public final class DynamixelChain implements AutoCloseable {
      * @param timeoutMillis 20..2540, a multiple of 20 (the item's unit)
      */
     public CycleReport armBusWatchdog(int timeoutMillis) {
-        if (timeoutMillis < 20 || timeoutMillis > 2540 || timeoutMillis % 20 != 0) {
-            throw new IllegalArgumentException(
-                    "timeoutMillis=" + timeoutMillis + " must be a multiple of 20 within 20..2540");
-        }
+        checkWatchdogTimeout(timeoutMillis);
         return writeEach(XControlTable.BUS_WATCHDOG, timeoutMillis / 20);
     }
 
@@ -266,14 +253,8 @@ public final class DynamixelChain implements AutoCloseable {
      * @param timeoutMillis 20..2540, a multiple of 20
      */
     public CycleReport rearmBusWatchdog(int id, int timeoutMillis) {
-        if (timeoutMillis < 20 || timeoutMillis > 2540 || timeoutMillis % 20 != 0) {
-            throw new IllegalArgumentException(
-                    "timeoutMillis=" + timeoutMillis + " must be a multiple of 20 within 20..2540");
-        }
-        if (java.util.Arrays.stream(ids).noneMatch(x -> x == id)) {
-            throw new IllegalArgumentException(
-                    "id=" + id + " is not in this chain " + java.util.Arrays.toString(ids));
-        }
+        checkWatchdogTimeout(timeoutMillis);
+        indexOf(id);
         List<BusEvent> events = new ArrayList<>();
         List<Integer> missing = new ArrayList<>();
         int address = XControlTable.BUS_WATCHDOG.address();
@@ -318,10 +299,7 @@ public final class DynamixelChain implements AutoCloseable {
 
     /** Reboots one servo (clears its hardware error; torque comes back off). */
     public CycleReport reboot(int id) {
-        if (java.util.Arrays.stream(ids).noneMatch(x -> x == id)) {
-            throw new IllegalArgumentException(
-                    "id=" + id + " is not in this chain " + java.util.Arrays.toString(ids));
-        }
+        indexOf(id);
         List<BusEvent> events = new ArrayList<>();
         List<Integer> missing = new ArrayList<>();
         return run(
@@ -522,6 +500,24 @@ public final class DynamixelChain implements AutoCloseable {
     private void requireOpen() throws PortLostException {
         if (bus == null) {
             throw new PortLostException("port " + config.portPath() + " is not open");
+        }
+    }
+
+    /** Where servo {@code id} is in the chain; an id not in it is refused, naming the chain. */
+    private int indexOf(int id) {
+        for (int i = 0; i < ids.length; i++) {
+            if (ids[i] == id) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException(
+                "id=" + id + " is not in this chain " + java.util.Arrays.toString(ids));
+    }
+
+    private static void checkWatchdogTimeout(int timeoutMillis) {
+        if (timeoutMillis < 20 || timeoutMillis > 2540 || timeoutMillis % 20 != 0) {
+            throw new IllegalArgumentException(
+                    "timeoutMillis=" + timeoutMillis + " must be a multiple of 20 within 20..2540");
         }
     }
 
