@@ -118,6 +118,24 @@ public final class Replayer {
         return run.result.snapshot(clock.nanoTime() - run.startNanos);
     }
 
+    /**
+     * How long after {@code firstNs} a log time lies [ns]. MCAP log times are unsigned 64-bit: a
+     * time that is not after the first (a message out of order) counts as 0, and a gap beyond
+     * {@link Long#MAX_VALUE} ns (292 years) saturates there.
+     */
+    public static long sinceFirst(long logTimeNs, long firstNs) {
+        if (Long.compareUnsigned(logTimeNs, firstNs) <= 0) {
+            return 0;
+        }
+        long d = logTimeNs - firstNs;
+        return d < 0 ? Long.MAX_VALUE : d;
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long r = a + b;
+        return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
+    }
+
     /** Carries an interrupt through the reader's IOException-only visitor. */
     private static final class InterruptedIOException extends IOException {
         private static final long serialVersionUID = 1L;
@@ -156,8 +174,8 @@ public final class Replayer {
                 firstLogTime = m.logTime();
                 startNanos = clock.nanoTime();
             }
-            long offset = Math.max(0, m.logTime() - firstLogTime);
-            long due = startNanos + (long) (offset / rate);
+            long due =
+                    saturatedAdd(startNanos, (long) (sinceFirst(m.logTime(), firstLogTime) / rate));
             try {
                 clock.sleepUntil(due);
             } catch (InterruptedException e) {

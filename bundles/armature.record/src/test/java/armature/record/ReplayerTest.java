@@ -208,6 +208,17 @@ class ReplayerTest {
         }
     }
 
+    /** MCAP log times are unsigned: times past 2^63 ns are later, never earlier. */
+    @Test
+    void logTimesAreUnsigned() {
+        long past63 = Long.MIN_VALUE + 5; // 2^63 + 5 ns, negative as a signed long
+        assertThat(Replayer.sinceFirst(past63, 1)).isEqualTo(Long.MAX_VALUE); // saturates
+        assertThat(Replayer.sinceFirst(1, past63)).isZero(); // out of order: earlier
+        assertThat(Replayer.sinceFirst(past63 + 1_000, past63)).isEqualTo(1_000);
+        assertThat(Replayer.sinceFirst(-1L, Long.MAX_VALUE)).isEqualTo(Long.MAX_VALUE);
+        assertThat(Replayer.sinceFirst(7, 7)).isZero();
+    }
+
     @Test
     void theRateIsChecked() {
         assertThatThrownBy(

@@ -60,7 +60,7 @@ final class ReplayCommand {
             if (scan.messageCount() == 0) {
                 throw new Cli.Refused(file + " holds no messages: nothing to replay");
             }
-            long spanNs = scan.messageEndTime() - scan.messageStartTime();
+            long spanNs = Replayer.sinceFirst(scan.messageEndTime(), scan.messageStartTime());
             if (repeat && spanNs <= 0) {
                 throw new Args.UsageException(
                         "--repeat needs a recording that spans time; "

@@ -56,6 +56,12 @@ public final class DynamixelJointDriver implements JointDriver {
     private static final byte UNSEEN = 1;
     private static final byte RESTORED = 2;
     private final byte[] phase;
+
+    /** At most one "answers again" warning per servo in this time; returns between are counted. */
+    static final long RETURN_WARNING_INTERVAL_NANOS = 60_000_000_000L;
+
+    private final long[] lastReturnWarningNanos;
+    private final int[] returnsNotWarned;
     private long lastBusNanos;
     private volatile DriverHealth health = new DriverHealth(HealthState.DEGRADED, "not read yet");
     private volatile String modeFailure;
@@ -129,6 +135,8 @@ public final class DynamixelJointDriver implements JointDriver {
         sentCapRaw = new int[n];
         Arrays.fill(sentCapRaw, -1);
         phase = new byte[n];
+        lastReturnWarningNanos = new long[n];
+        returnsNotWarned = new int[n];
         lastBusNanos = nanoClock.getAsLong();
         positionMode =
                 options.currentBasedPosition()
@@ -176,7 +184,7 @@ public final class DynamixelJointDriver implements JointDriver {
                 answered = false;
             } else if (phase[i] == RESTORED) {
                 phase[i] = SEEN;
-                answeredAgain(i);
+                answeredAgain(i, t);
             }
             positionRad[i] = readings.positionRad[i];
             velocityRadPerSec[i] = readings.velocityRadPerSec[i];
@@ -206,12 +214,24 @@ public final class DynamixelJointDriver implements JointDriver {
      * The first reading of a restored servo: if its torque is off although wanted, it restarted,
      * and the next write turns it on again.
      */
-    private void answeredAgain(int i) {
+    private void answeredAgain(int i, long nowNanos) {
         boolean restarted = readings.torqueEnabled[i] == 0 && torqueWanted[i];
         if (restarted) {
             torqueWanted[i] = false;
             limpAfterFailedSwitch[i] = false;
         }
+        // A flapping servo (a loose cable, a noisy bus) warns once a minute, with a count, instead
+        // of once per return; a restart always warns, since torque went off.
+        boolean warnedBefore = lastReturnWarningNanos[i] != 0;
+        if (!restarted
+                && warnedBefore
+                && nowNanos - lastReturnWarningNanos[i] < RETURN_WARNING_INTERVAL_NANOS) {
+            returnsNotWarned[i]++;
+            return;
+        }
+        int since = returnsNotWarned[i];
+        returnsNotWarned[i] = 0;
+        lastReturnWarningNanos[i] = nowNanos == 0 ? 1 : nowNanos;
         LOG.log(
                 System.Logger.Level.WARNING,
                 "Dynamixel servo id "
@@ -221,7 +241,15 @@ public final class DynamixelJointDriver implements JointDriver {
                         + "') answers again"
                         + (restarted ? " with torque off (it restarted)" : "")
                         + (busWatchdogMillis > 0 ? "; bus watchdog armed again" : "")
-                        + "; it holds where it is until the next command");
+                        + "; it holds where it is until the next command"
+                        + (since > 0
+                                ? "; it also came back "
+                                        + since
+                                        + " more time"
+                                        + (since == 1 ? "" : "s")
+                                        + " since the last warning (one warning a minute per"
+                                        + " servo): check its cable and the bus"
+                                : ""));
     }
 
     private int flags(CycleReport r, int i) {

@@ -13,8 +13,14 @@ import armature.driver.dynamixel.emulator.PtyPair;
 import armature.driver.dynamixel.emulator.ServoChainEmulator;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -143,6 +149,51 @@ class DynamixelDriverComponentPtyTest {
         } finally {
             c.deactivate();
         }
+    }
+
+    /** A servo that keeps dropping off and coming back warns once a minute, not every time. */
+    @Test
+    void aFlappingServoWarnsOnceAMinuteNotAtEveryReturn() throws Exception {
+        Logger jul = Logger.getLogger(DynamixelJointDriver.class.getName());
+        List<String> warnings = new CopyOnWriteArrayList<>();
+        Handler handler =
+                new Handler() {
+                    @Override
+                    public void publish(LogRecord r) {
+                        if (r.getLevel() == Level.WARNING) {
+                            warnings.add(r.getMessage());
+                        }
+                    }
+
+                    @Override
+                    public void flush() {}
+
+                    @Override
+                    public void close() {}
+                };
+        jul.addHandler(handler);
+        DynamixelDriverComponent c = new DynamixelDriverComponent(config(1, 2, 3));
+        try {
+            int[] f = new int[3];
+            for (int flap = 0; flap < 4; flap++) {
+                emulator.setResponding(2, false);
+                read(c, f);
+                assertThat(f[1] & JointDriver.ERROR_NO_REPLY).isNotZero();
+                emulator.setResponding(2, true);
+                read(c, f); // set up again; this reading is not used yet
+                read(c, f);
+                assertThat(f[1]).as("flags of servo 2 after return %d", flap).isZero();
+            }
+            assertThat(warnings).hasSize(1);
+            assertThat(warnings.get(0)).contains("servo id 2").contains("answers again");
+        } finally {
+            jul.removeHandler(handler);
+            c.deactivate();
+        }
+    }
+
+    private static void read(DynamixelDriverComponent c, int[] flags) {
+        c.readState(new double[3], new double[3], new double[3], new double[3], flags);
     }
 
     private static boolean near(double[] p, double[] goal) {
