@@ -413,13 +413,13 @@ final class ContainerProcess implements AutoCloseable {
         String[] withJson = java.util.Arrays.copyOf(args, args.length + 1);
         withJson[args.length] = "--json";
         Result r = cli(withJson);
-        assertThat(r.exit).as(r.toString()).isZero();
+        assertThat(r.exit).as("%s%ncontainer log:%n%s", r, log()).isZero();
         return JSON.readTree(r.out);
     }
 
     JsonNode statusJson() throws Exception {
         Result r = cli("status", "--json");
-        assertThat(r.exit).as(r.toString()).isZero();
+        assertThat(r.exit).as("%s%ncontainer log:%n%s", r, log()).isZero();
         return JSON.readTree(r.out);
     }
 

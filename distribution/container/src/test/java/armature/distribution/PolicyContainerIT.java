@@ -73,10 +73,17 @@ class PolicyContainerIT {
 
             ContainerProcess.Result set =
                     c.cli("joint", "set", "robot0:A_FFJ2=0.8", "--seconds", "1");
-            assertThat(set.err()).doesNotContain("refused");
-            JsonNode paused =
-                    c.awaitMessage(
-                            policy.status(), n -> "PAUSED".equals(n.path("state").asText()), WAIT);
+            assertThat(set.err()).as(set.toString()).doesNotContain("refused");
+            JsonNode paused;
+            try {
+                paused =
+                        c.awaitMessage(
+                                policy.status(),
+                                n -> "PAUSED".equals(n.path("state").asText()),
+                                WAIT);
+            } catch (AssertionError e) {
+                throw new AssertionError("after `joint set` (" + set + "): " + e.getMessage(), e);
+            }
             assertThat(paused.path("reason").asText()).contains("'cli'");
 
             resume(c, policy, stats);

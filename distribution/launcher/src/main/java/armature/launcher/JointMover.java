@@ -102,23 +102,27 @@ final class JointMover {
         long next = t0;
         MeasuredJoints latest = start;
         events.clear(); // what happened before our first command is not about it
+        boolean sent = false;
         while (true) {
             MeasuredJoints m = state.newestSinceLast();
             if (m != null) {
                 latest = m;
                 follow(m.epoch());
             }
-            if (reached(latest)) {
+            // At least one command goes out even when the joints are there already: a set takes
+            // the loop over (a running policy pauses), so that they stay there.
+            if (sent && reached(latest)) {
                 return finish(latest, t0, null);
             }
             JsonNode refusal = refusal();
             if (refusal != null) {
                 return finish(latest, t0, refusal);
             }
-            if (System.nanoTime() - t0 >= limitNanos) {
+            if (sent && System.nanoTime() - t0 >= limitNanos) {
                 return finish(latest, t0, null);
             }
             send(command);
+            sent = true;
             next += periodNanos;
             long wait = next - System.nanoTime();
             if (wait > 0) {

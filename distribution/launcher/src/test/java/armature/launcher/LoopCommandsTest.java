@@ -185,6 +185,24 @@ class LoopCommandsTest {
         }
     }
 
+    /** A joint already at its target still gets a command: the set takes the loop over. */
+    @Test
+    void jointSetCommandsEvenWhenTheJointIsThereAlready() throws Exception {
+        try (ScriptedLoop hand = loop("hand")) {
+            hand.setPosition(1, 0.5);
+            hand.streaming();
+            java.util.concurrent.CountDownLatch command =
+                    new java.util.concurrent.CountDownLatch(1);
+            hand.on(hand.topics.commandFilter(), m -> command.countDown());
+            CliRun r = cli("joint", "set", "b=0.5");
+            assertThat(r.exit()).as(r.toString()).isZero();
+            assertThat(r.out()).startsWith("reached after");
+            assertThat(command.await(10, java.util.concurrent.TimeUnit.SECONDS))
+                    .as("a command reached the loop")
+                    .isTrue();
+        }
+    }
+
     @Test
     void jointSetExitsOneWithTheSupervisorsReason() throws Exception {
         try (ScriptedLoop hand = loop("hand").streaming()) {
