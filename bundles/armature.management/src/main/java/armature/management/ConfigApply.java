@@ -53,7 +53,12 @@ final class ConfigApply implements ConfigurationListener {
     private long barrierRound;
 
     /** One component configuration that uses a PID, as SCR shows it now. */
-    record Consumer(String name, long id, String state, String failure) {
+    record Consumer(
+            String name,
+            long id,
+            String state,
+            String failure,
+            List<Map<String, Object>> unsatisfiedReferences) {
         Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("name", name);
@@ -61,6 +66,9 @@ final class ConfigApply implements ConfigurationListener {
             m.put("state", state);
             if (failure != null) {
                 m.put("failure", failure);
+            }
+            if (!unsatisfiedReferences.isEmpty()) {
+                m.put("unsatisfiedReferences", unsatisfiedReferences);
             }
             return m;
         }
@@ -162,7 +170,8 @@ final class ConfigApply implements ConfigurationListener {
                                     d.name,
                                     c.id,
                                     StatusReport.componentState(c.state),
-                                    c.failure == null ? null : StatusReport.rootCause(c.failure)));
+                                    c.failure == null ? null : StatusReport.rootCause(c.failure),
+                                    StatusReport.unsatisfiedReferences(d, c)));
                 }
             }
         }

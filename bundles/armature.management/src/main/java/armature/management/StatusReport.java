@@ -219,22 +219,8 @@ final class StatusReport {
         if (state.equals("UNSATISFIED_CONFIGURATION")) {
             m.put("missingConfiguration", List.of(d.configurationPid));
         }
-        if (c != null && c.unsatisfiedReferences != null && c.unsatisfiedReferences.length > 0) {
-            List<Map<String, Object>> refs = new ArrayList<>();
-            for (UnsatisfiedReferenceDTO u : c.unsatisfiedReferences) {
-                Map<String, Object> r = new LinkedHashMap<>();
-                r.put("name", u.name);
-                for (var rd : d.references) {
-                    if (rd.name.equals(u.name)) {
-                        r.put("interface", rd.interfaceName);
-                        r.put("cardinality", rd.cardinality);
-                    }
-                }
-                if (u.target != null) {
-                    r.put("target", u.target);
-                }
-                refs.add(r);
-            }
+        List<Map<String, Object>> refs = unsatisfiedReferences(d, c);
+        if (!refs.isEmpty()) {
             m.put("unsatisfiedReferences", refs);
         }
         if (c != null && c.failure != null) {
@@ -243,7 +229,34 @@ final class StatusReport {
         return m;
     }
 
+    /** The references a component configuration waits for: name, interface, cardinality, target. */
+    static List<Map<String, Object>> unsatisfiedReferences(
+            ComponentDescriptionDTO d, ComponentConfigurationDTO c) {
+        List<Map<String, Object>> refs = new ArrayList<>();
+        if (c == null || c.unsatisfiedReferences == null) {
+            return refs;
+        }
+        for (UnsatisfiedReferenceDTO u : c.unsatisfiedReferences) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("name", u.name);
+            for (var rd : d.references) {
+                if (rd.name.equals(u.name)) {
+                    r.put("interface", rd.interfaceName);
+                    r.put("cardinality", rd.cardinality);
+                }
+            }
+            if (u.target != null) {
+                r.put("target", u.target);
+            }
+            refs.add(r);
+        }
+        return refs;
+    }
+
     /** The innermost cause of a stack trace text: that is the line that names the problem. */
+    private static final java.util.regex.Pattern OWN_EXCEPTION =
+            java.util.regex.Pattern.compile("armature(\\.\\w+)+(Exception|Error): ");
+
     static String rootCause(String trace) {
         String best = trace.lines().findFirst().orElse("").trim();
         for (String line : trace.lines().toList()) {
@@ -262,7 +275,9 @@ final class StatusReport {
                 return best.substring(plain.length());
             }
         }
-        return best;
+        // Armature's own exceptions carry operator messages too ("cannot open serial device ...").
+        java.util.regex.Matcher own = OWN_EXCEPTION.matcher(best);
+        return own.lookingAt() ? best.substring(own.end()) : best;
     }
 
     /** Whether the bundle is meant to run: started and not stopped on purpose since. */

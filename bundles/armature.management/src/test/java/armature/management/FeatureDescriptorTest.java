@@ -86,5 +86,13 @@ class FeatureDescriptorTest {
         assertThat(StatusReport.rootCause("java.lang.NullPointerException: x\n\tat a.b"))
                 .as("any other failure keeps its class")
                 .isEqualTo("java.lang.NullPointerException: x");
+        assertThat(
+                        StatusReport.rootCause(
+                                "java.lang.reflect.InvocationTargetException\n"
+                                        + "Caused by: armature.driver.dynamixel.serial"
+                                        + ".PortLostException: cannot open serial device /dev/x\n"
+                                        + "\tat a.b"))
+                .as("Armature's own exceptions carry operator messages")
+                .isEqualTo("cannot open serial device /dev/x");
     }
 }

@@ -366,7 +366,7 @@ class EmbeddedBrokerContainerIT {
         container.awaitMessage(
                 "armature/v1/e2e/heartbeat", n -> n.path("periodMillis").asLong() == 300, READY);
         assertThat(container.cli("config", "get", "armature.example.heartbeat").out())
-                .contains("\"periodMillis\":300");
+                .contains("periodMillis = 300");
     }
 
     @Test

@@ -102,6 +102,35 @@ class SimHandContainerIT {
                                     .asDouble())
                     .isEqualTo(250.0);
             assertThat(componentState(c, "armature.control")).isEqualTo("ACTIVE");
+
+            // A driver target that no driver matches is kept (the driver may be deployed next);
+            // the loop, whose driver reference is optional, stays active and holds, and the
+            // reply says so.
+            ContainerProcess.Result waits =
+                    c.cli(
+                            "config",
+                            "set",
+                            "armature.control~hand",
+                            "driver.target=(armature.driver.name=handb)");
+            assertThat(waits.exit()).as(waits.toString()).isZero();
+            assertThat(waits.out())
+                    .as(waits.toString())
+                    .contains("configuration 'armature.control~hand' set")
+                    .contains("driver.target = (armature.driver.name=handb)")
+                    .containsPattern("ACTIVE +armature.control");
+            assertThat(waits.err())
+                    .as(waits.toString())
+                    .contains(
+                            "loop 'hand' has no driver now and holds: no joint driver matches its"
+                                    + " driver.target");
+            ContainerProcess.Result back =
+                    c.cli(
+                            "config",
+                            "set",
+                            "armature.control~hand",
+                            "driver.target=(armature.driver.name=hand)");
+            assertThat(back.exit()).as(back.toString()).isZero();
+            assertThat(back.out()).as(back.toString()).contains("loop 'hand' is driven by 'hand'");
         }
     }
 

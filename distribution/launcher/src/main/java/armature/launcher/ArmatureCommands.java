@@ -337,7 +337,7 @@ final class ArmatureCommands {
                         "policy eval",
                         "FILE",
                         "offline inference on a CSV of observations, one action row per row",
-                        bus(OBS, OUT, RESET_EVERY, LIMITS), // the connection options are ignored
+                        bus(OBS.asRequired(), OUT.asRequired(), RESET_EVERY, LIMITS), // no bus
                         inv -> OfflinePolicyTool.run(inv, "eval")));
         c.add(
                 Command.of(

@@ -48,6 +48,11 @@ final class Cli {
             // The command words are the first words; what follows are its operands.
             args.positional.subList(0, command.words().size()).clear();
             checkOperands(command, args.positional);
+            for (Option o : command.options()) {
+                if (o.required() && !args.has(o.name())) {
+                    throw new Args.UsageException("missing " + o.synopsis());
+                }
+            }
         } catch (Args.UsageException e) {
             return usageError(command, e.getMessage());
         }

@@ -82,7 +82,9 @@ record Command(
         }
         boolean connection = options.containsAll(Options.CONNECTION);
         for (Option o : options) {
-            if (!connection || !Options.CONNECTION.contains(o)) {
+            if (o.required()) {
+                s.append(' ').append(o.synopsis()).append(o.repeatable() ? "..." : "");
+            } else if (!connection || !Options.CONNECTION.contains(o)) {
                 s.append(" [").append(o.synopsis()).append(']').append(o.repeatable() ? "..." : "");
             }
         }

@@ -1,6 +1,9 @@
 package armature.launcher;
 
 import armature.bus.api.ContentTypes;
+import armature.bus.api.Message;
+import armature.bus.api.Qos;
+import armature.control.api.LoopTopics;
 import armature.control.api.ManagementOperation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -55,29 +58,34 @@ final class ManagementCommands {
         printBundles(out, s.path("bundles"));
         out.println("COMPONENTS");
         for (JsonNode c : s.path("components")) {
-            StringBuilder line =
-                    new StringBuilder(
-                            String.format(
-                                    "  %-26s %s (%s)",
-                                    c.path("state").asText(),
-                                    c.path("name").asText(),
-                                    c.path("bundle").asText()));
-            for (JsonNode r : c.path("unsatisfiedReferences")) {
-                line.append(" missing service ")
-                        .append(r.path("interface").asText(r.path("name").asText()));
-                if (r.has("target")) {
-                    line.append(' ').append(r.path("target").asText());
-                }
-            }
-            if (c.has("missingConfiguration")) {
-                line.append(" waiting for configuration ").append(c.path("missingConfiguration"));
-            }
-            if (c.has("failure")) {
-                line.append(" failure: ").append(c.path("failure").asText());
-            }
-            out.println(line);
+            out.println(componentLine(c));
         }
         return 0;
+    }
+
+    /** One component: state, name, (bundle), and what it waits for or why it failed. */
+    private static String componentLine(JsonNode c) {
+        StringBuilder line =
+                new StringBuilder(
+                        String.format(
+                                "  %-26s %s%s",
+                                c.path("state").asText(),
+                                c.path("name").asText(),
+                                c.has("bundle") ? " (" + c.path("bundle").asText() + ")" : ""));
+        for (JsonNode r : c.path("unsatisfiedReferences")) {
+            line.append(" missing service ")
+                    .append(r.path("interface").asText(r.path("name").asText()));
+            if (r.has("target")) {
+                line.append(' ').append(r.path("target").asText());
+            }
+        }
+        if (c.has("missingConfiguration")) {
+            line.append(" waiting for configuration ").append(c.path("missingConfiguration"));
+        }
+        if (c.has("failure")) {
+            line.append(" failure: ").append(c.path("failure").asText());
+        }
+        return line.toString();
     }
 
     static int bundles(Invocation inv) {
@@ -190,15 +198,36 @@ final class ManagementCommands {
     }
 
     static int configGet(Invocation inv) {
-        return printResult(
-                inv,
+        JsonNode r =
                 new Management(inv)
                         .request(
                                 ManagementOperation.CONFIG_GET,
-                                Management.body("pid", inv.operands().get(0))));
+                                Management.body("pid", inv.operands().get(0)));
+        if (inv.json()) {
+            return printResult(inv, r);
+        }
+        String pid = r.path("pid").asText();
+        if (!r.path("exists").asBoolean()) {
+            inv.out.println(
+                    "configuration '"
+                            + pid
+                            + "' does not exist: its components use their defaults"
+                            + " (`config set` creates it)");
+            return 0;
+        }
+        inv.out.println("configuration '" + pid + "':");
+        printProperties(inv.out, r.path("properties"));
+        return 0;
     }
 
-    static int configSet(Invocation inv) {
+    private static void printProperties(PrintStream out, JsonNode properties) {
+        for (var e : properties.properties()) {
+            JsonNode v = e.getValue();
+            out.println("  " + e.getKey() + " = " + (v.isTextual() ? v.asText() : v.toString()));
+        }
+    }
+
+    static int configSet(Invocation inv) throws InterruptedException {
         ObjectNode b = Management.body("pid", inv.operands().get(0));
         ObjectNode props = b.putObject("properties");
         for (String kv : inv.operands().subList(1, inv.operands().size())) {
@@ -211,8 +240,113 @@ final class ManagementCommands {
         if (inv.args.flag(Options.RELOAD.name())) {
             b.put("reload", true);
         }
-        return printResult(inv, new Management(inv).request(ManagementOperation.CONFIG_SET, b));
+        JsonNode r = new Management(inv).request(ManagementOperation.CONFIG_SET, b);
+        if (inv.json()) {
+            return printResult(inv, r);
+        }
+        String pid = r.path("pid").asText();
+        if (r.path("unchanged").asBoolean()) {
+            inv.out.println(
+                    "configuration '"
+                            + pid
+                            + "' unchanged: every value given is already in force (--reload puts"
+                            + " it in force again)");
+            return 0;
+        }
+        inv.out.println(
+                "configuration '"
+                        + pid
+                        + "' "
+                        + (r.path("reloaded").asBoolean() ? "reloaded" : "set")
+                        + "; saved in "
+                        + r.path("file").asText());
+        for (var e : props.properties()) {
+            JsonNode v = r.path("properties").path(e.getKey());
+            inv.out.println(
+                    "  " + e.getKey() + " = " + (v.isTextual() ? v.asText() : v.toString()));
+        }
+        JsonNode components = r.path("components");
+        if (components.isEmpty()) {
+            inv.out.println("no component uses it now");
+        }
+        for (JsonNode c : components) {
+            inv.out.println(componentLine(c));
+            if (c.path("unsatisfiedReferences").size() > 0) {
+                inv.err.println(
+                        "armature: "
+                                + c.path("name").asText()
+                                + " is not active: it waits for the service"
+                                + (c.path("unsatisfiedReferences").size() == 1 ? "" : "s")
+                                + " named above and starts when "
+                                + (c.path("unsatisfiedReferences").size() == 1
+                                        ? "it appears"
+                                        : "they appear")
+                                + " (`armature status` shows what is missing)");
+            }
+        }
+        if (pid.startsWith(LOOP_FACTORY_PID + "~") && props.has(DRIVER_TARGET)) {
+            reportLoopDriver(inv, r.path("properties").path("loopName").asText("main"));
+        }
+        if (r.has("settled") && !r.path("settled").asBoolean()) {
+            inv.err.println(
+                    "armature: not every component showed the new values in time; `armature"
+                            + " status` shows where they stand");
+        }
+        return 0;
     }
+
+    private static final String LOOP_FACTORY_PID = "armature.control";
+    private static final String DRIVER_TARGET = "driver.target";
+
+    /**
+     * A loop whose driver target changed stays active whether or not a driver matches (it holds
+     * without one, so a driver can be deployed after the target names it): says which driver the
+     * loop's next statistics show, or that it has none and why.
+     */
+    private static void reportLoopDriver(Invocation inv, String loopName)
+            throws InterruptedException {
+        LoopTopics loop = inv.topics().loop(loopName);
+        JsonNode stats;
+        try (Watch w = Watch.open(inv.bus(), Qos.AT_MOST_ONCE, inv.timeout(), loop.statistics())) {
+            Message m = w.next(System.nanoTime() + STATISTICS_WAIT.toNanos());
+            if (m == null) {
+                inv.err.println(
+                        "armature: loop '"
+                                + loopName
+                                + "' published no statistics within "
+                                + STATISTICS_WAIT.toSeconds()
+                                + " s; `armature loop stats` shows its driver when it does");
+                return;
+            }
+            stats = JsonDocs.object(m);
+        }
+        JsonNode epochs = stats.path("epochs");
+        String driver =
+                epochs.isEmpty() ? null : epochs.get(epochs.size() - 1).path("driver").asText(null);
+        boolean driven = !stats.path("driverHealth").isNull() && stats.has("driverHealth");
+        String refused = stats.path("driverRefused").asText(null);
+        if (driven) {
+            inv.out.println(
+                    "loop '"
+                            + loopName
+                            + "' is driven by '"
+                            + (driver == null ? "?" : driver)
+                            + "'");
+        } else {
+            inv.err.println(
+                    "armature: loop '"
+                            + loopName
+                            + "' has no driver now and holds"
+                            + (refused != null
+                                    ? ": it refused the driver: " + refused
+                                    : ": no joint driver matches its "
+                                            + DRIVER_TARGET
+                                            + "; it attaches one as soon as one that matches is"
+                                            + " deployed"));
+        }
+    }
+
+    private static final java.time.Duration STATISTICS_WAIT = java.time.Duration.ofSeconds(3);
 
     private static int printResult(Invocation inv, JsonNode r) {
         inv.out.println(inv.json() ? r.toPrettyString() : r.toString());

@@ -11,23 +11,30 @@ import java.util.Objects;
  * @param valueName what the value is, e.g. {@code URL}; {@code null} for a flag
  * @param repeatable whether it may be given more than once (every value kept)
  * @param help one line for {@code armature help}
+ * @param required whether the command cannot run without it (shown without brackets, checked before
+ *     the command runs)
  */
-record Option(String name, String valueName, boolean repeatable, String help) {
+record Option(String name, String valueName, boolean repeatable, String help, boolean required) {
     Option {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(help, "help");
     }
 
     static Option value(String name, String valueName, String help) {
-        return new Option(name, valueName, false, help);
+        return new Option(name, valueName, false, help, false);
     }
 
     static Option flag(String name, String help) {
-        return new Option(name, null, false, help);
+        return new Option(name, null, false, help, false);
     }
 
     Option asRepeatable() {
-        return new Option(name, valueName, true, help);
+        return new Option(name, valueName, true, help, required);
+    }
+
+    /** The same option, which this command needs. */
+    Option asRequired() {
+        return new Option(name, valueName, repeatable, help, true);
     }
 
     boolean takesValue() {

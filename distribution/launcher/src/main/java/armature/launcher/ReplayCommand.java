@@ -35,8 +35,10 @@ final class ReplayCommand {
 
     static int run(Invocation inv) throws Exception {
         Path file = Path.of(inv.operands().get(0));
-        double rate = inv.args.doubleOption(Options.RATE.name(), 1.0, 0.0, 1000.0);
-        if (rate < 0.001) {
+        double rate =
+                inv.args.doubleOption(
+                        Options.RATE.name(), 1.0, Double.NEGATIVE_INFINITY, Double.MAX_VALUE);
+        if (rate < 0.001 || rate > 1000) {
             throw new Args.UsageException("--rate must be 0.001..1000, was " + rate);
         }
         boolean repeat = inv.args.flag(Options.REPEAT.name());

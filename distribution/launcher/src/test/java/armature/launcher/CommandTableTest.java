@@ -61,6 +61,16 @@ class CommandTableTest {
                 .contains("[--port N]")
                 .doesNotContain("connection options");
         assertThat(table.find(List.of("sim", "run")).usage()).contains("[--package-path DIR]...");
+        assertThat(table.find(List.of("policy", "eval")).usage())
+                .startsWith("armature policy eval FILE --obs IN.csv --out OUT.csv [--reset-every");
+    }
+
+    @Test
+    void aMissingRequiredOptionIsAUsageErrorBeforeTheCommandRuns() {
+        CliRun r = CliRun.of("policy", "eval", "p.onnx", "--obs", "in.csv");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err())
+                .startsWith("armature: missing --out OUT.csv\nusage: armature policy eval FILE");
     }
 
     @Test

@@ -89,8 +89,10 @@ class RecordingFilesTest {
         CliRun r = CliRun.of("record", "a/#");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("missing TOPIC-FILTER... -o FILE.mcap");
-        r = CliRun.of("replay", "f.mcap", "--rate", "0");
-        assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).contains("--rate must be");
+        for (String rate : new String[] {"0", "0.0001", "5000"}) {
+            r = CliRun.of("replay", "f.mcap", "--rate", rate);
+            assertThat(r.exit()).isEqualTo(2);
+            assertThat(r.err()).contains("--rate must be 0.001..1000, was " + Double.valueOf(rate));
+        }
     }
 }

@@ -19,6 +19,25 @@ public final class JSerialCommLink implements SerialLink {
         this.port = port;
     }
 
+    /**
+     * What jSerialComm's error from opening a port means to an operator. Measured with jSerialComm
+     * 2.11.4 on Linux: 13 (EACCES) without permission, 11 (EAGAIN, its lock) when another process
+     * holds the port, 2 when this process holds it already.
+     */
+    static String openFailureHint(int error) {
+        return switch (error) {
+            case 13 ->
+                    ": permission denied (the user needs read and write access: on Debian, the"
+                            + " group dialout)";
+            case 11, 16 -> ": another process has it open";
+            case 2 ->
+                    ": this container has it open already (another driver configuration on the"
+                            + " same port?) or it is gone";
+            case 6, 19 -> ": no such device (unplugged?)";
+            default -> "";
+        };
+    }
+
     /** Opens {@code path} at {@code baudRate}; a pty accepts any rate and ignores it. */
     public static JSerialCommLink open(String path, int baudRate) throws PortLostException {
         if (!java.nio.file.Files.exists(java.nio.file.Path.of(path))) {
@@ -33,6 +52,7 @@ public final class JSerialCommLink implements SerialLink {
             throw new PortLostException(
                     "cannot open serial device "
                             + path
+                            + openFailureHint(port.getLastErrorCode())
                             + " (error "
                             + port.getLastErrorCode()
                             + " at "

@@ -55,6 +55,14 @@ class DynamixelBusPtyTest {
         }
     }
 
+    /** A port this process has open already is refused in words, not as an error number. */
+    @Test
+    void aSecondOpenOfTheSamePortSaysItIsOpenAlready() {
+        assertThatThrownBy(() -> JSerialCommLink.open(pty.hostPath(), 1_000_000))
+                .hasMessageContaining("cannot open serial device " + pty.hostPath())
+                .hasMessageContaining("this container has it open already");
+    }
+
     @Test
     void pingReturnsModelAndFirmware() throws Exception {
         StatusPacket p = bus.ping(2);
