@@ -36,7 +36,10 @@ export function safetyPanel(session, loop) {
   const act = (action) => async () => {
     message.textContent = '';
     try {
-      show((await api.estop(loop.loop, action)).estop);
+      const latch = (await api.estop(loop.loop, action)).estop;
+      show(latch);
+      // Done, but a crash or restart would not keep it (the loop could not save its state file).
+      if (latch && latch.notSaved) message.textContent = `${action}: ${latch.notSaved}`;
     } catch (e) {
       message.textContent = `${action} refused: ${e.message}`;
     }

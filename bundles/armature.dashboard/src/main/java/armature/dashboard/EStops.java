@@ -71,6 +71,7 @@ final class EStops {
                     default -> Set.of(ControlEventType.ESTOP_RESET.name());
                 };
         CompletableFuture<JsonNode> answer = new CompletableFuture<>();
+        AtomicReference<String> notSaved = new AtomicReference<>();
         AtomicBoolean taken = new AtomicBoolean();
         AtomicReference<JsonNode> latch = new AtomicReference<>();
         CompletableFuture<Void> latchSeen = new CompletableFuture<>();
@@ -78,7 +79,24 @@ final class EStops {
                 () -> {
                     JsonNode l = latch.get();
                     if (taken.get() && l != null && expected.equals(l.path("state").asText())) {
-                        answer.complete(l);
+                        String warning =
+                                l.hasNonNull("notSaved")
+                                        ? l.path("notSaved").asText()
+                                        : notSaved.get();
+                        if (warning == null) {
+                            answer.complete(l);
+                        } else {
+                            // Done, but not kept: the page shows it as a warning with the state.
+                            com.fasterxml.jackson.databind.node.ObjectNode withWarning =
+                                    l.deepCopy();
+                            withWarning.put(
+                                    "notSaved",
+                                    warning
+                                            + "; the e-stop is "
+                                            + expected
+                                            + " now, but a crash or restart would not keep it");
+                            answer.complete(withWarning);
+                        }
                     }
                 };
         List<Subscription> subs;
@@ -113,6 +131,27 @@ final class EStops {
                                             return;
                                         }
                                         String type = ev.path("type").asText();
+                                        String message = ev.path("message").asText();
+                                        if (type.equals(
+                                                        ControlEventType.STATE_FILE_NOT_SAVED
+                                                                .name())
+                                                && message.startsWith("e-stop state")) {
+                                            if (action == EStopAction.RESET) {
+                                                // The loop latches again rather than keep a reset
+                                                // a crash would undo.
+                                                answer.completeExceptionally(
+                                                        new ApiError(
+                                                                HttpServletResponse.SC_CONFLICT,
+                                                                message
+                                                                        + "; the loop latched the"
+                                                                        + " e-stop again (a reset"
+                                                                        + " that a crash would"
+                                                                        + " undo is no reset)"));
+                                                return;
+                                            }
+                                            notSaved.set(message);
+                                            return;
+                                        }
                                         if (type.startsWith("ESTOP_")
                                                 && (type.endsWith("_REFUSED")
                                                         || type.endsWith("_MALFORMED"))) {

@@ -105,6 +105,9 @@ final class EStopCommands {
                 }
                 if (taken && latch != null && expected.equals(latch.path("state").asText())) {
                     print(inv, loop, latch);
+                    if (latch.hasNonNull("notSaved")) {
+                        notSaved = latch.path("notSaved").asText(); // the event may come later
+                    }
                     if (notSaved != null) {
                         inv.err.println(
                                 "armature: "

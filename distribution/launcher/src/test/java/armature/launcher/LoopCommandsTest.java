@@ -379,16 +379,23 @@ class LoopCommandsTest {
                         String action =
                                 JsonDocs.MAPPER.readTree(m.payload()).path("action").asText();
                         if (action.equals("trip")) {
-                            // As the loop does: the event, then the latch it could not save.
-                            hand.send(
-                                    hand.topics.events(),
-                                    Map.of("type", "STATE_FILE_NOT_SAVED", "message", full));
+                            // As the loop does: the latch saying it was not saved, and the events,
+                            // which are QoS 0 and may come after it.
+                            hand.retain(
+                                    hand.topics.eStop(),
+                                    Map.of(
+                                            "state",
+                                            "LATCHED",
+                                            "assertedSources",
+                                            List.of(),
+                                            "notSaved",
+                                            full));
                             hand.send(
                                     hand.topics.events(),
                                     Map.of("type", "ESTOP_LATCHED", "message", "latched"));
-                            hand.retain(
-                                    hand.topics.eStop(),
-                                    Map.of("state", "LATCHED", "assertedSources", List.of()));
+                            hand.send(
+                                    hand.topics.events(),
+                                    Map.of("type", "STATE_FILE_NOT_SAVED", "message", full));
                         } else {
                             hand.send(
                                     hand.topics.events(),

@@ -105,7 +105,7 @@ final class LoopReporter implements LoopSink {
                     p.message(),
                     Map.of("file", p.file().toString()));
         }
-        publishEStop(supervisor.eStopSnapshot());
+        publishEStop(supervisor.eStopSnapshot(), null);
         management.scheduleWithFixedDelay(this::drain, 20, 20, TimeUnit.MILLISECONDS);
         management.scheduleWithFixedDelay(
                 this::watch, 0, SUPERVISOR_DOCUMENT_MILLIS, TimeUnit.MILLISECONDS);
@@ -247,12 +247,13 @@ final class LoopReporter implements LoopSink {
             return;
         }
         Path file = files.eStop.file();
+        String notSaved = null;
         try {
             files.eStop.save(s);
         } catch (IOException | RuntimeException e) {
-            String message = "e-stop state " + s.state() + " not saved to " + file + ": " + e;
-            LOG.log(System.Logger.Level.ERROR, message);
-            report(LoopEvent.STATE_FILE_NOT_SAVED, message, Map.of("file", file.toString()));
+            notSaved = "e-stop state " + s.state() + " not saved to " + file + ": " + e;
+            LOG.log(System.Logger.Level.ERROR, notSaved);
+            report(LoopEvent.STATE_FILE_NOT_SAVED, notSaved, Map.of("file", file.toString()));
             if (s.state() == EStopState.CLEAR) {
                 // A reset that a crash would undo is no reset: the robot stays stopped until the
                 // cleared latch can be saved.
@@ -260,11 +261,20 @@ final class LoopReporter implements LoopSink {
                 return;
             }
         }
-        publishEStop(s);
+        publishEStop(s, notSaved);
     }
 
-    private void publishEStop(EStopSnapshot s) {
-        publishRetained(topics.eStop(), LoopDocuments.eStop(s));
+    /**
+     * The latch document; {@code notSaved} (null when saved) travels in it, so that whoever asked
+     * for the change learns with the new state that a crash would not keep it: the event says so
+     * too, but events are QoS 0 and may arrive after the latch.
+     */
+    private void publishEStop(EStopSnapshot s, String notSaved) {
+        Map<String, Object> doc = LoopDocuments.eStop(s);
+        if (notSaved != null) {
+            doc.put("notSaved", notSaved);
+        }
+        publishRetained(topics.eStop(), doc);
     }
 
     /**

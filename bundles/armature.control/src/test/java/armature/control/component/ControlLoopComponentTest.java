@@ -374,6 +374,34 @@ class ControlLoopComponentTest {
     }
 
     /**
+     * A latch that cannot be saved (here a folder where the file goes; a full disk alike) is
+     * published all the same, saying so in the document itself: the requester reads it with the
+     * state, whatever order the QoS 0 event arrives in.
+     */
+    @Test
+    void aLatchThatCannotBeSavedSaysSoInItsDocument() throws Exception {
+        FakeBus bus = new FakeBus();
+        ControlLoopComponent c = start(bus);
+        try {
+            Path file = loopFolder().resolve("estop.json");
+            Files.deleteIfExists(file);
+            Files.createDirectories(file.resolve("in-the-way"));
+            bus.publish(Message.builder(LOOP.eStopTrip("op")).payload("{}").build());
+            await(
+                    "a LATCHED document saying it was not saved",
+                    () -> {
+                        Map<?, ?> d = doc(bus.last(LOOP.eStop()));
+                        return d != null
+                                && "LATCHED".equals(d.get("state"))
+                                && String.valueOf(d.get("notSaved"))
+                                        .startsWith("e-stop state LATCHED not saved to " + file);
+                    });
+        } finally {
+            c.deactivate();
+        }
+    }
+
+    /**
      * The wear file is written every few seconds after renaming one it cannot read: it stays home.
      */
     @Test
