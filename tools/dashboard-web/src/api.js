@@ -20,7 +20,13 @@ async function request(method, path, body) {
     headers['Content-Type'] = 'application/json';
     payload = JSON.stringify(body);
   }
-  const res = await fetch(path, {method, headers, body: payload, credentials: 'same-origin'});
+  let res;
+  try {
+    res = await fetch(path, {method, headers, body: payload, credentials: 'same-origin'});
+  } catch (e) {
+    // Nothing came back: the container is down or the network is gone. Status 0: not a refusal.
+    throw new ApiError(0, `could not reach the container (${e.message})`, null);
+  }
   const text = await res.text();
   let json = null;
   try {
@@ -29,10 +35,18 @@ async function request(method, path, body) {
     json = null;
   }
   if (!res.ok) {
-    const reason = json && json.error ? json.error : text || `${res.status} ${res.statusText}`;
+    const reason = json && json.error ? json.error : plainReason(res, text);
     throw new ApiError(res.status, reason, json);
   }
   return json;
+}
+
+/** A reply that is not ours (an HTML error page of the web server): its title, or its status, never markup. */
+function plainReason(res, text) {
+  const title = /<title>([^<]*)<\/title>/i.exec(text ?? '');
+  if (title) return `${res.status}: ${title[1].trim()}`;
+  if (text && !/^\s*</.test(text)) return text.slice(0, 300);
+  return `${res.status} ${res.statusText}`.trim();
 }
 
 const enc = encodeURIComponent;

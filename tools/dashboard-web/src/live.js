@@ -10,6 +10,26 @@ export function onLive(type, handler) {
   handlers.get(type).add(handler);
 }
 
+const connectionHandlers = new Set();
+
+/** Registers a handler for the live connection's state: "connected" or "disconnected". */
+export function onConnection(handler) {
+  connectionHandlers.add(handler);
+}
+
+function connection(state) {
+  for (const handler of connectionHandlers) {
+    try {
+      handler(state);
+    } catch (e) {
+      console.error('connection handler failed', e);
+    }
+  }
+}
+
+/** Why the page went back to the login form, for the form to say (sessionStorage survives the reload). */
+export const LOGIN_REASON_KEY = 'armature.loginReason';
+
 /** The browser's wall clock in milliseconds with sub-millisecond resolution. */
 export function nowMs() {
   return performance.timeOrigin + performance.now();
@@ -30,17 +50,26 @@ export function connectLive(onState) {
     socket.onopen = () => {
       delayMs = 500;
       onState('connected');
+      connection('connected');
     };
     socket.onmessage = (e) => dispatch(e.data);
     socket.onclose = () => {
       onState('disconnected');
+      connection('disconnected');
       if (stopped) return;
       const retry = () => {
         setTimeout(open, delayMs);
         delayMs = Math.min(delayMs * 2, 5000);
       };
       // A restarted container has forgotten this session: back to the login form rather than retry forever.
-      api.session().then(retry, (e) => (e.status === 401 ? location.reload() : retry()));
+      api.session().then(retry, (e) => {
+        if (e.status !== 401) return retry();
+        sessionStorage.setItem(
+          LOGIN_REASON_KEY,
+          `This page's session ended (${e.message}): the container restarted, or the session was ended there. Log in again.`,
+        );
+        location.reload();
+      });
     };
   };
   open();

@@ -2,8 +2,8 @@
 import {api} from './api.js';
 import {h} from './dom.js';
 
-/** Shows the form in root; resolves with the session once a login succeeds. */
-export function showLogin(root) {
+/** Shows the form in root, with the reason the page came back to it if any; resolves with the session once a login succeeds. */
+export function showLogin(root, reason) {
   return new Promise((resolve) => {
     const user = h('input', {id: 'login-user', name: 'user', autocomplete: 'username', required: true});
     const password = h('input', {
@@ -13,7 +13,7 @@ export function showLogin(root) {
       autocomplete: 'current-password',
       required: true,
     });
-    const error = h('p', {class: 'error', id: 'login-error', role: 'alert'});
+    const error = h('p', {class: 'error', id: 'login-error', role: 'alert'}, reason ?? '');
     const submit = h('button', {type: 'submit', id: 'login-submit'}, 'Log in');
     const form = h(
       'form',

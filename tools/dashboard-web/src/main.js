@@ -1,7 +1,7 @@
 // Entry point: log in (or resume the session), then lay out the panels and open the live socket.
 import {api} from './api.js';
 import {h} from './dom.js';
-import {connectLive} from './live.js';
+import {connectLive, LOGIN_REASON_KEY} from './live.js';
 import {showLogin} from './login.js';
 import {containerPanel} from './container/panel.js';
 import {robotPanel} from './robot/panel.js';
@@ -17,7 +17,9 @@ async function start() {
   try {
     session = await api.session();
   } catch {
-    session = await showLogin(root);
+    const reason = sessionStorage.getItem(LOGIN_REASON_KEY);
+    sessionStorage.removeItem(LOGIN_REASON_KEY);
+    session = await showLogin(root, reason);
   }
   const connection = h('span', {class: 'connection', id: 'connection'}, 'connecting');
   const logout = h('button', {id: 'logout'}, 'Log out');
@@ -44,9 +46,16 @@ async function start() {
   safety.replaceChildren(safetyPanel(session, loop));
   scene.replaceChildren(scenePanel(loop));
   robot.replaceChildren(robotPanel(loop));
+  const offline = h(
+    'p',
+    {class: 'offline', id: 'offline', role: 'alert', hidden: true},
+    'No live connection to the container: what this page shows is not current, and the e-stop state is unknown. Retrying...',
+  );
+  root.insertBefore(offline, main);
   connectLive((state) => {
     connection.textContent = state;
     connection.dataset.state = state;
+    offline.hidden = state !== 'disconnected';
   });
 }
 

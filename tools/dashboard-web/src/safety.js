@@ -2,9 +2,9 @@
 // events and the rejected-command counts by reason.
 import {api} from './api.js';
 import {facts, fill, h, panel} from './dom.js';
-import {onLive} from './live.js';
+import {onConnection, onLive} from './live.js';
 import {isFor, statistics} from './messages.js';
-import {operatorOnly} from './roles.js';
+import {OBSERVER_ESTOP_NOTE, operatorOnly} from './roles.js';
 
 const MAX_EVENTS = 20;
 
@@ -41,13 +41,14 @@ export function safetyPanel(session, loop) {
       // Done, but a crash or restart would not keep it (the loop could not save its state file).
       if (latch && latch.notSaved) message.textContent = `${action}: ${latch.notSaved}`;
     } catch (e) {
-      message.textContent = `${action} refused: ${e.message}`;
+      // Status 0: nothing answered, so nothing was refused (and a trip may not have arrived).
+      message.textContent = e.status === 0 ? `${action} NOT SENT: ${e.message}` : `${action} refused: ${e.message}`;
     }
   };
   const trip = h('button', {class: 'estop', id: 'estop-trip', onclick: act('trip')}, 'E-STOP');
   const acknowledge = operatorOnly(h('button', {id: 'estop-acknowledge', onclick: act('acknowledge')}, 'Acknowledge'), session);
   const reset = operatorOnly(h('button', {id: 'estop-reset', onclick: act('reset')}, 'Reset'), session);
-  const note = session.role === 'operator' ? null : h('p', {class: 'note', id: 'estop-note'}, acknowledge.title);
+  const note = session.role === 'operator' ? null : h('p', {class: 'note', id: 'estop-note'}, OBSERVER_ESTOP_NOTE);
 
   const watchdog = h('span', {id: 'watchdog'}, '-');
   const epoch = h('span', {id: 'supervisor-epoch'}, '-');
@@ -55,6 +56,13 @@ export function safetyPanel(session, loop) {
   const refusals = h('div', {id: 'refusals'});
 
   onLive('estop', (m) => isFor(m, loop) && show(m));
+  // Without the live connection the state shown is not current: say so rather than keep a green CLEAR.
+  onConnection((c) => {
+    if (c !== 'disconnected' || state.dataset.state === 'UNKNOWN') return;
+    sources.textContent = `no live connection: the last state seen was ${state.textContent}`;
+    state.textContent = 'UNKNOWN';
+    state.dataset.state = 'UNKNOWN';
+  });
   onLive('supervisor', (m) => {
     if (!isFor(m, loop)) return;
     if (m.watchdog) watchdog.textContent = m.watchdog;

@@ -15,9 +15,16 @@ export function configView(session, initialPid) {
 
   async function show() {
     fill(error);
+    const name = pid.value.trim();
+    // The server's rule, checked here too: a '/' would not even reach it (the web server refuses it first).
+    if (!/^[A-Za-z0-9_.-]+(~[A-Za-z0-9_.-]+)?$/.test(name)) {
+      fill(form);
+      error.textContent = `invalid PID '${name}': use letters, digits, '.', '_', '-' (factory: PID~NAME)`;
+      return;
+    }
     let doc;
     try {
-      doc = await api.config(pid.value.trim());
+      doc = await api.config(name);
     } catch (err) {
       fill(form);
       error.textContent = err.message;

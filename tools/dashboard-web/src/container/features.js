@@ -28,7 +28,9 @@ export function featuresView(session, onChange) {
     try {
       features = await api.features();
     } catch (err) {
-      fill(el, h('p', {class: 'error'}, `features: ${err.message}`), message);
+      // Only operators manage features: for an observer that is a fact, not a failure.
+      const note = session.role !== 'operator' && err.status === 403;
+      fill(el, note ? h('p', {class: 'note'}, 'Features are listed and managed by operators.') : h('p', {class: 'error'}, `features: ${err.message}`), message);
       return;
     }
     const rows = Object.entries(features ?? {}).map(([name, f]) => {

@@ -39,6 +39,19 @@ import org.osgi.service.component.annotations.Reference;
             "osgi.http.whiteboard.servlet.multipart.maxFileSize=" + ApiServlet.MAX_JAR_BYTES
         })
 public final class ApiServlet extends HttpServlet {
+
+    private static final java.util.List<String> ALLOWED = java.util.List.of("GET", "HEAD", "POST");
+
+    @Override
+    protected void service(
+            jakarta.servlet.http.HttpServletRequest req,
+            jakarta.servlet.http.HttpServletResponse resp)
+            throws jakarta.servlet.ServletException, java.io.IOException {
+        if (!Methods.refused(req, resp, ALLOWED)) {
+            super.service(req, resp);
+        }
+    }
+
     private static final long serialVersionUID = 1L;
 
     /** The largest jar a deploy takes: management's request limit, which carries it as it is. */
@@ -422,6 +435,20 @@ public final class ApiServlet extends HttpServlet {
                         + " bytes (64 MiB)");
     }
 
+    /** Whether a multipart parse failed on the size limit: anywhere in its causes. */
+    static boolean overTheLimit(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String m = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            if (t instanceof IllegalStateException
+                    || (m.contains("max") && (m.contains("size") || m.contains("length")))
+                    || m.contains("exceed")
+                    || m.contains("too large")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static byte[] jar(HttpServletRequest req) {
         long length = req.getContentLengthLong();
         if (length > MAX_JAR_BYTES + (1 << 20)) {
@@ -434,6 +461,11 @@ public final class ApiServlet extends HttpServlet {
             // the container's multipart limit (maxFileSize) was passed while parsing
             throw jarTooLarge(length);
         } catch (IOException | ServletException e) {
+            if (overTheLimit(e)) {
+                // Without a Content-Length (a chunked upload) Jetty finds the limit while
+                // parsing and reports it wrapped in its parse error.
+                throw jarTooLarge(length);
+            }
             throw new ApiError(
                     HttpServletResponse.SC_BAD_REQUEST,
                     "deploy needs a multipart/form-data body with the jar in field 'bundle': "

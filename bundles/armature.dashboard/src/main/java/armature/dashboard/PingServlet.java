@@ -23,6 +23,19 @@ import org.osgi.service.component.annotations.Component;
             "osgi.http.whiteboard.servlet.name=armature.dashboard.ping"
         })
 public final class PingServlet extends HttpServlet {
+
+    private static final java.util.List<String> ALLOWED = java.util.List.of("GET", "HEAD");
+
+    @Override
+    protected void service(
+            jakarta.servlet.http.HttpServletRequest req,
+            jakarta.servlet.http.HttpServletResponse resp)
+            throws jakarta.servlet.ServletException, java.io.IOException {
+        if (!Methods.refused(req, resp, ALLOWED)) {
+            super.service(req, resp);
+        }
+    }
+
     private static final long serialVersionUID = 1L;
     private final transient String containerId;
 

@@ -29,4 +29,26 @@ class ApiMethodsTest {
         assertThat(ApiServlet.otherMethod(path("nothing"), false)).isNull();
         assertThat(ApiServlet.otherMethod(path("config/x"), true)).as("takes both").isNull();
     }
+
+    /**
+     * A chunked upload meets Jetty 12's limit while parsing: "max file size exceeded: N" (the
+     * message in jetty-http 12.0's MultiPartFormData) wrapped in the parse error is a 413, a
+     * malformed body is not.
+     */
+    @Test
+    void aMultipartLimitFoundWhileParsingIsTooLarge() {
+        assertThat(
+                        ApiServlet.overTheLimit(
+                                new jakarta.servlet.ServletException(
+                                        "Error parsing multipart request",
+                                        new IllegalArgumentException(
+                                                "max file size exceeded: 67108864"))))
+                .isTrue();
+        assertThat(
+                        ApiServlet.overTheLimit(
+                                new java.io.IOException(
+                                        "Error parsing multipart request",
+                                        new java.io.EOFException("unexpected end of input"))))
+                .isFalse();
+    }
 }

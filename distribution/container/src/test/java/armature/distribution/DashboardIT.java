@@ -96,6 +96,38 @@ class DashboardIT {
                 .contains("no-such-file.js");
     }
 
+    /** A method no endpoint serves is a JSON 405 naming the allowed ones, not Jetty's 405/501. */
+    @Test
+    void otherMethodsAreRefusedInJsonWithTheAllowedOnes() throws Exception {
+        for (String[] c :
+                new String[][] {
+                    {"PUT", "api/status", "GET, HEAD, POST"},
+                    {"DELETE", "api/estop/hand/trip", "GET, HEAD, POST"},
+                    {"PATCH", "api/config/x", "GET, HEAD, POST"},
+                    {"PUT", "app.js", "GET, HEAD"},
+                    {"DELETE", "api/ping", "GET, HEAD"}
+                }) {
+            HttpResponse<String> r = send(c[0], c[1]);
+            assertThat(r.statusCode()).as(c[0] + " " + c[1]).isEqualTo(405);
+            assertThat(r.headers().firstValue("Allow")).as(c[0] + " " + c[1]).contains(c[2]);
+            assertThat(ContainerProcess.JSON.readTree(r.body()).path("error").asText())
+                    .isEqualTo(c[0] + " /" + c[1] + " is not served; allowed: " + c[2]);
+        }
+        HttpResponse<String> options = send("OPTIONS", "api/estop/hand/trip");
+        assertThat(options.statusCode()).isEqualTo(204);
+        assertThat(options.headers().firstValue("Allow")).contains("GET, HEAD, POST");
+        assertThat(options.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    private HttpResponse<String> send(String method, String path) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create(dashboard + path))
+                        .timeout(Duration.ofSeconds(10))
+                        .method(method, HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     @Test
     void theLiveWebSocketConnectsAfterALogin() throws Exception {
         ContainerProcess.Login op = c.createCredential("dashop", "operator");
