@@ -52,6 +52,11 @@ final class ConfigOps {
         checkPid(pid);
         Configuration c = find(pid);
         Dictionary<String, Object> props = c == null ? null : c.getProperties();
+        if (props == null) {
+            // Only a PID some component reads "uses its defaults": an unknown one, or a factory
+            // PID without its name, is refused as `config set` would refuse it.
+            metadata.target(pid, null);
+        }
         Map<String, Object> out = new TreeMap<>();
         out.put("pid", pid);
         out.put("exists", props != null);
@@ -74,12 +79,29 @@ final class ConfigOps {
         if (values == null || values.isEmpty()) {
             throw new MgmtException("no key=value pairs given for '" + pid + "'");
         }
-        for (String key : values.keySet()) {
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            String key = e.getKey();
             if (!key.matches("[A-Za-z0-9_.-]+")) {
                 throw new MgmtException(
                         "configuration key '"
                                 + key
                                 + "' has invalid characters; allowed: letters, digits, '.', '_', '-'");
+            }
+            if (key.endsWith(".target")) {
+                // A reference target that is no filter never matches: SCR only logs it, and the
+                // component runs on without what it references.
+                try {
+                    org.osgi.framework.FrameworkUtil.createFilter(e.getValue());
+                } catch (org.osgi.framework.InvalidSyntaxException bad) {
+                    throw new MgmtException(
+                            "configuration key '"
+                                    + key
+                                    + "' = '"
+                                    + e.getValue()
+                                    + "' is not an OSGi service filter ("
+                                    + bad.getMessage()
+                                    + "); e.g. (armature.driver.name=hand)");
+                }
             }
         }
         Configuration config = find(pid);

@@ -137,7 +137,12 @@ final class JarCheck {
         }
         Attributes main = mf.getMainAttributes();
         String manifestVersion = main.getValue(Constants.BUNDLE_MANIFESTVERSION);
-        if (!"2".equals(manifestVersion == null ? null : manifestVersion.trim())) {
+        if (manifestVersion == null) {
+            throw new MgmtException(
+                    "not a bundle: the manifest has no Bundle-ManifestVersion header (an OSGi"
+                            + " bundle declares Bundle-ManifestVersion: 2)");
+        }
+        if (!"2".equals(manifestVersion.trim())) {
             throw new MgmtException(
                     "not a bundle: Bundle-ManifestVersion is '"
                             + manifestVersion

@@ -57,6 +57,46 @@ final class StatusReport {
         this.defaults = defaults;
     }
 
+    /**
+     * What registered readiness suppliers ({@link armature.control.api.Readiness}) say is not
+     * working; a supplier that throws is a problem too.
+     */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private List<Problem> contributed() {
+        List<Problem> out = new java.util.ArrayList<>();
+        java.util.Collection<org.osgi.framework.ServiceReference<Supplier>> refs;
+        try {
+            refs =
+                    context.getServiceReferences(
+                            Supplier.class, "(" + armature.control.api.Readiness.PROPERTY + "=*)");
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        } catch (IllegalStateException stopping) {
+            return out; // the bundle is stopping
+        }
+        for (org.osgi.framework.ServiceReference<Supplier> r : refs) {
+            String subject = String.valueOf(r.getProperty(armature.control.api.Readiness.PROPERTY));
+            Supplier<Object> s = context.getService(r);
+            if (s == null) {
+                continue;
+            }
+            try {
+                Object why = s.get();
+                if (why != null) {
+                    out.add(new Problem("health", subject, why.toString()));
+                }
+            } catch (RuntimeException e) {
+                out.add(
+                        new Problem(
+                                "health", subject, subject + " cannot say whether it works: " + e));
+            } finally {
+                context.ungetService(r);
+            }
+        }
+        out.sort(java.util.Comparator.comparing(Problem::subject));
+        return out;
+    }
+
     Map<String, Object> build() {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("container", bus.containerId());
@@ -80,6 +120,7 @@ final class StatusReport {
                         deployFolder.problems());
         problems = new java.util.ArrayList<>(problems);
         problems.addAll(defaults.problems(features.installedNames()));
+        problems.addAll(contributed());
         out.put("ready", problems.isEmpty());
         out.put("notReady", problems.stream().map(Problem::message).toList());
         out.put("problems", problems.stream().map(Problem::toMap).toList());

@@ -123,6 +123,13 @@ class SimHandContainerIT {
                     .contains(
                             "loop 'hand' has no driver now and holds: no joint driver matches its"
                                     + " driver.target");
+            // ... and the container is not ready while the loop drives nothing, saying why.
+            JsonNode undriven = c.statusJson();
+            assertThat(undriven.path("ready").asBoolean()).isFalse();
+            assertThat(undriven.path("notReady").toString())
+                    .contains(
+                            "loop 'hand' has no driver and holds: no joint driver matches"
+                                    + " driver.target (armature.driver.name=handb)");
             ContainerProcess.Result back =
                     c.cli(
                             "config",
@@ -131,6 +138,45 @@ class SimHandContainerIT {
                             "driver.target=(armature.driver.name=hand)");
             assertThat(back.exit()).as(back.toString()).isZero();
             assertThat(back.out()).as(back.toString()).contains("loop 'hand' is driven by 'hand'");
+            c.awaitReady(WAIT);
+
+            // A target that is no filter would never match: refused before it is applied.
+            ContainerProcess.Result noFilter =
+                    c.cli(
+                            "config",
+                            "set",
+                            "armature.control~hand",
+                            "driver.target=armature.driver.name=hand");
+            assertThat(noFilter.exit()).as(noFilter.toString()).isEqualTo(1);
+            assertThat(noFilter.err())
+                    .contains(
+                            "configuration key 'driver.target' = 'armature.driver.name=hand' is not"
+                                    + " an OSGi service filter");
+
+            // A sim whose engine is not there runs nothing: not ready, naming the engine.
+            ContainerProcess.Result noEngine =
+                    c.cli("config", "set", "armature.sim~hand", "engine=bogus");
+            assertThat(noEngine.exit()).as(noEngine.toString()).isZero();
+            JsonNode waiting = c.statusJson();
+            assertThat(waiting.path("ready").asBoolean()).isFalse();
+            assertThat(waiting.path("notReady").toString())
+                    .contains("sim 'hand' waits for physics engine 'bogus'");
+            ContainerProcess.Result reference =
+                    c.cli("config", "set", "armature.sim~hand", "engine=reference");
+            assertThat(reference.exit()).as(reference.toString()).isZero();
+            c.awaitReady(WAIT);
+
+            // A model with nothing to drive is refused, and the running sim stays.
+            java.nio.file.Path inert = home.resolve("inert.xml");
+            java.nio.file.Files.writeString(
+                    inert,
+                    "<mujoco><worldbody><body name=\"a\"><geom type=\"sphere\" size=\"0.1\"/>"
+                            + "</body></worldbody></mujoco>");
+            ContainerProcess.Result nothingToDrive =
+                    c.cli("config", "set", "armature.sim~hand", "modelPath=" + inert);
+            assertThat(nothingToDrive.exit()).as(nothingToDrive.toString()).isEqualTo(1);
+            assertThat(nothingToDrive.err()).contains("has no position actuators");
+            c.awaitReady(WAIT);
         }
     }
 

@@ -120,13 +120,34 @@ final class ManagementCommands {
         return 0;
     }
 
+    /** The largest jar `deploy` sends: management takes 64 MiB (the broker 64 MiB + 64 KiB). */
+    static final long MAX_DEPLOY_BYTES = 64L * 1024 * 1024;
+
     static int deploy(Invocation inv) {
         Path jar = Path.of(inv.operands().get(0));
         byte[] bytes;
         try {
+            if (!Files.exists(jar)) {
+                throw new Args.UsageException(jar + ": no such file");
+            }
+            if (Files.isDirectory(jar)) {
+                throw new Args.UsageException(jar + ": is a folder; give a bundle jar");
+            }
+            long size = Files.size(jar);
+            if (size > MAX_DEPLOY_BYTES) {
+                // The broker would disconnect the CLI for the oversized request.
+                throw new Cli.Refused(
+                        jar
+                                + " is "
+                                + size
+                                + " bytes; deploy sends at most "
+                                + MAX_DEPLOY_BYTES
+                                + " bytes (64 MiB) over the bus: copy a larger bundle into the"
+                                + " container's deploy/ folder instead");
+            }
             bytes = Files.readAllBytes(jar);
         } catch (IOException e) {
-            throw new Args.UsageException("cannot read " + jar + ": " + e.getMessage());
+            throw new Args.UsageException("cannot read " + jar + ": " + e);
         }
         JsonNode r =
                 new Management(inv)
@@ -170,27 +191,23 @@ final class ManagementCommands {
             return printResult(inv, r);
         }
         if (op == ManagementOperation.FEATURES_INSTALL) {
-            List<String> bundles = new java.util.ArrayList<>();
-            r.path("installed")
-                    .forEach(
-                            b ->
-                                    bundles.add(
-                                            b.isTextual()
-                                                    ? b.asText()
-                                                    : b.path("symbolicName").asText(b.toString())));
+            // The reply names the features this install added: the one asked for and those it
+            // requires that were not installed yet.
+            List<String> added = new java.util.ArrayList<>();
+            r.path("installed").forEach(f -> added.add(f.asText()));
+            added.remove(name);
             inv.out.println(
-                    "feature '"
-                            + name
-                            + "' installed"
-                            + (bundles.isEmpty()
-                                    ? " (no new bundles: it was installed already, or its bundles were)"
-                                    : " ("
-                                            + bundles.size()
-                                            + " new bundle"
-                                            + (bundles.size() == 1 ? "" : "s")
-                                            + ": "
-                                            + String.join(", ", bundles)
-                                            + ")"));
+                    r.path("installed").isEmpty()
+                            ? "feature '" + name + "' was installed already"
+                            : "feature '"
+                                    + name
+                                    + "' installed"
+                                    + (added.isEmpty()
+                                            ? ""
+                                            : " with the feature"
+                                                    + (added.size() == 1 ? "" : "s")
+                                                    + " it requires: "
+                                                    + String.join(", ", added)));
         } else {
             inv.out.println("feature '" + name + "' uninstalled");
         }

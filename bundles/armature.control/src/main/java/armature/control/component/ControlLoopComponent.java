@@ -68,16 +68,47 @@ public final class ControlLoopComponent {
     private final SensorFeed sensorFeed;
     private final ControlLoopCore core;
     private final FixedRateLoop loop;
+    private org.osgi.framework.ServiceRegistration<?> readiness;
 
     @Activate
     public ControlLoopComponent(
-            BundleContext context, @Reference MessageBus bus, ControlConfig config)
+            BundleContext context,
+            @Reference MessageBus bus,
+            ControlConfig config,
+            Map<String, Object> properties)
             throws IOException {
         this(
                 bus,
                 config,
                 context.getProperty("armature.home"),
                 runtime(context.getProperty(RUNTIME_PROPERTY)));
+        // `status` is not ready while this loop drives nothing (armature.control.api.Readiness).
+        Object target = properties.get("driver.target");
+        String loopName = config.loopName();
+        readiness =
+                context.registerService(
+                        java.util.function.Supplier.class,
+                        (java.util.function.Supplier<String>) () -> notDriven(loopName, target),
+                        new java.util.Hashtable<>(
+                                Map.of(
+                                        armature.control.api.Readiness.PROPERTY,
+                                        "loop '" + loopName + "'")));
+    }
+
+    /** Null while a driver is attached; else why none is. */
+    private String notDriven(String loopName, Object target) {
+        if (core.driverHealth() != null) {
+            return null;
+        }
+        String refused = reporter.driverRefusal();
+        return "loop '"
+                + loopName
+                + "' has no driver and holds: "
+                + (refused != null
+                        ? "it refused the last one: " + refused
+                        : target == null
+                                ? "no joint driver is registered"
+                                : "no joint driver matches driver.target " + target);
     }
 
     private static Path runtime(String property) {
@@ -249,6 +280,13 @@ public final class ControlLoopComponent {
 
     @Deactivate
     void deactivate() throws InterruptedException {
+        if (readiness != null) {
+            try {
+                readiness.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // the bundle is stopping
+            }
+        }
         inputs.close();
         sensorFeed.close();
         if (!loop.stop(2, TimeUnit.SECONDS)) {

@@ -285,6 +285,11 @@ final class LoopReporter implements LoopSink {
         lastDriverRefusal.set(message);
     }
 
+    /** The last driver refused while no driver took its place, or null. */
+    String driverRefusal() {
+        return lastDriverRefusal.get();
+    }
+
     private void publishStatistics() {
         try {
             Map<String, Object> doc =

@@ -56,6 +56,9 @@ public final class SimComponent {
     private final EngineChoice<PhysicsEngine> engines;
     private boolean active; // guarded by this; bind methods run before start()
     private SimInstance running; // guarded by this
+    private volatile String notRunning = "not started yet"; // null while running
+    private boolean failed; // guarded by this: the last start failed (not a wait for the engine)
+    private org.osgi.framework.ServiceRegistration<?> readiness;
 
     @Activate
     public SimComponent(
@@ -86,6 +89,21 @@ public final class SimComponent {
                 ModelCompiler.compile(
                         Models.load(model, LoadOptions.defaults().withPackagePath(packages)),
                         w -> LOG.log(System.Logger.Level.WARNING, "sim '" + name + "': " + w));
+        // What the robot drives is known now, whatever the engine: a model it cannot drive is a
+        // refused configuration, not a sim that never starts.
+        boolean drivable = false;
+        for (int u = 0; u < compiled.nu; u++) {
+            drivable |= compiled.actType[u] == armature.robot.model.ActuatorType.POSITION;
+        }
+        if (!drivable) {
+            throw new IllegalArgumentException(
+                    "modelPath = '"
+                            + config.modelPath()
+                            + "': model '"
+                            + compiled.name()
+                            + "' has no position actuators, so a control loop has nothing to"
+                            + " drive; allowed: a model with at least one <position> actuator");
+        }
     }
 
     /** Runs after the bind calls for the engines already registered. */
@@ -94,8 +112,17 @@ public final class SimComponent {
         active = true;
         startIfReady();
         if (!engines.running()) {
-            LOG.log(System.Logger.Level.WARNING, engines.waiting(name));
+            LOG.log(System.Logger.Level.WARNING, notRunning);
         }
+        // `status` is not ready while this sim does not run (armature.control.api.Readiness).
+        readiness =
+                context.registerService(
+                        java.util.function.Supplier.class,
+                        (java.util.function.Supplier<String>) () -> notRunning,
+                        new java.util.Hashtable<>(
+                                Map.of(
+                                        armature.control.api.Readiness.PROPERTY,
+                                        "sim '" + name + "'")));
     }
 
     @Reference(
@@ -115,27 +142,40 @@ public final class SimComponent {
         if (engines.removed(EngineChoice.nameOf(serviceProperties), engine) && running != null) {
             running.close();
             running = null;
-            LOG.log(
-                    System.Logger.Level.WARNING,
-                    "sim '" + name + "': its physics engine went away; " + engines.waiting(name));
+            notRunning = "its physics engine went away; " + engines.waiting(name);
+            LOG.log(System.Logger.Level.WARNING, "sim '" + name + "': " + notRunning);
         }
     }
 
     private void startIfReady() {
         PhysicsEngine engine = engines.toStart();
         if (engine == null) {
+            if (running == null && !failed) {
+                notRunning = engines.waiting(name);
+            }
             return;
         }
         try {
             running = new SimInstance(context, bus, name, compiled, engine, config, model);
         } catch (RuntimeException e) {
             engines.startFailed();
+            failed = true;
+            notRunning =
+                    "sim '"
+                            + name
+                            + "' could not start on engine '"
+                            + engines.wanted()
+                            + "': "
+                            + e.getMessage()
+                            + " (the container log has the trace)";
             LOG.log(
                     System.Logger.Level.ERROR,
                     "sim '" + name + "': could not start on engine '" + engines.wanted() + "'",
                     e);
             return;
         }
+        notRunning = null;
+        failed = false;
         LOG.log(
                 System.Logger.Level.INFO,
                 "sim '"
@@ -208,6 +248,14 @@ public final class SimComponent {
     @Deactivate
     synchronized void deactivate() {
         active = false;
+        if (readiness != null) {
+            try {
+                readiness.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // the bundle is stopping
+            }
+            readiness = null;
+        }
         if (running != null) {
             running.close();
             running = null;

@@ -78,6 +78,14 @@ public final class SimRunMain {
             if (!bodies.isEmpty() && record == null) {
                 throw new IllegalArgumentException("--bodies needs --record (it adds columns)");
             }
+            if (record != null && sameFile(record, Path.of(model))) {
+                throw new IllegalArgumentException(
+                        "--record " + record + " is the model file: it would overwrite it");
+            }
+            if (record != null && controls != null && sameFile(record, controls)) {
+                throw new IllegalArgumentException(
+                        "--record " + record + " is the --controls file: it would overwrite it");
+            }
             physics = Engines.discover().get(engine);
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage() + "; " + usage());
@@ -115,6 +123,16 @@ public final class SimRunMain {
                 err.println("error: " + FileProblems.describe("--controls", controls, e));
                 return 1;
             }
+            if (Math.round(seconds / compiled.timestepSeconds) < 1) {
+                err.println(
+                        "error: --seconds "
+                                + seconds
+                                + " is less than half of the model's timestep ("
+                                + compiled.timestepSeconds
+                                + " s): nothing to simulate; "
+                                + usage());
+                return 2;
+            }
             World world = physics.createWorld(compiled);
             StateRecorder rec;
             try {
@@ -140,6 +158,18 @@ public final class SimRunMain {
             err.println("error: " + model + ": " + e.getMessage());
             return 1;
         }
+    }
+
+    /** Whether two paths name one file (the same file through another path or a link too). */
+    static boolean sameFile(Path a, Path b) {
+        try {
+            if (java.nio.file.Files.exists(a) && java.nio.file.Files.exists(b)) {
+                return java.nio.file.Files.isSameFile(a, b);
+            }
+        } catch (IOException e) {
+            // unreadable: compare the names below
+        }
+        return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
     }
 
     private static int simulate(

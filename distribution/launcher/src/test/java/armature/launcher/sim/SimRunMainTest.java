@@ -315,6 +315,36 @@ class SimRunMainTest {
         assertThat(err()).contains("--bodies 'arm,,fore' has an empty name");
     }
 
+    /** The record file never overwrites an input; a run too short for one step is refused. */
+    @Test
+    void recordingOverAnInputOrRunningNoStepIsRefused() throws Exception {
+        Path model = dir.resolve("actuated.xml");
+        Files.writeString(model, ACTUATED);
+        Path ctrl = dir.resolve("ctrl.csv");
+        Files.writeString(ctrl, "m,p\n1,2\n");
+
+        assertThat(run(model.toString(), "--record", dir.resolve("./actuated.xml").toString()))
+                .isEqualTo(2);
+        assertThat(err()).contains("is the model file: it would overwrite it");
+        assertThat(Files.readString(model)).isEqualTo(ACTUATED);
+
+        errBytes.reset();
+        assertThat(
+                        run(
+                                model.toString(),
+                                "--controls",
+                                ctrl.toString(),
+                                "--record",
+                                ctrl.toString()))
+                .isEqualTo(2);
+        assertThat(err()).contains("is the --controls file: it would overwrite it");
+        assertThat(Files.readString(ctrl)).isEqualTo("m,p\n1,2\n");
+
+        errBytes.reset();
+        assertThat(run(model.toString(), "--seconds", "0.0001")).isEqualTo(2);
+        assertThat(err()).contains("is less than half of the model's timestep");
+    }
+
     @Test
     void unknownActuatorNameIsReportedWithFileAndLine() throws Exception {
         Path model = dir.resolve("actuated.xml");
