@@ -85,7 +85,12 @@ final class BundleDeployer {
             BundleOps.writeAtomically(target, jar);
             Bundle b = events.awaitInstalledAfter(mark, STEP_TIMEOUT);
             if (b == null) {
-                String removed = previous == null ? removeFile(target, null) : "";
+                // Not installed now, so never later behind the caller's back: the folder gets
+                // back what runs (or loses the new jar), whatever FileInstall does when it wakes.
+                String undone =
+                        previous == null
+                                ? removeFile(target, null)
+                                : restoreFile(target, previous, existing);
                 throw new MgmtException(
                         "bundle '"
                                 + bsn
@@ -94,7 +99,8 @@ final class BundleDeployer {
                                 + " but FileInstall did not install it within "
                                 + STEP_TIMEOUT.toSeconds()
                                 + " s"
-                                + removed);
+                                + busyWith()
+                                + undone);
             }
             String failure = start.failureOf(b);
             if (failure == null) {
@@ -158,6 +164,36 @@ final class BundleDeployer {
                             + e.getMessage()
                             + "), so a failed update could not be undone; undeploy it first");
         }
+    }
+
+    /** Puts the running version's jar back in deploy/ after an update that did not install. */
+    private static String restoreFile(Path target, byte[] previous, Bundle existing) {
+        try {
+            BundleOps.writeAtomically(target, previous);
+        } catch (MgmtException e) {
+            return "; cannot put the running version's jar back in "
+                    + target
+                    + ": "
+                    + e.getMessage();
+        }
+        return "; the running version "
+                + existing.getVersion()
+                + " stays, and deploy/ holds its jar again";
+    }
+
+    /** What FileInstall may be waiting for: bundles whose activator has not returned. */
+    private String busyWith() {
+        java.util.List<String> starting = new java.util.ArrayList<>();
+        for (Bundle other : context.getBundles()) {
+            if (BundleStart.starting(other)) {
+                starting.add(other.getSymbolicName());
+            }
+        }
+        return starting.isEmpty()
+                ? ""
+                : " (it waits for "
+                        + String.join(", ", starting)
+                        + ": STARTING, the activator has not returned)";
     }
 
     /** Deletes the new jar; FileInstall uninstalls it (or this does, if FileInstall is late). */

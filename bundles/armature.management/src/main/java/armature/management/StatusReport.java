@@ -300,11 +300,20 @@ final class StatusReport {
 
     static String rootCause(String trace) {
         String best = trace.lines().findFirst().orElse("").trim();
+        String own = OWN_EXCEPTION.matcher(best).lookingAt() ? best : null;
         for (String line : trace.lines().toList()) {
             String t = line.trim();
             if (t.startsWith("Caused by: ")) {
                 best = t.substring("Caused by: ".length());
+                if (OWN_EXCEPTION.matcher(best).lookingAt()) {
+                    own = best;
+                }
             }
+        }
+        if (own != null) {
+            // Armature's own exception says it for an operator (file, line, element); a parser's
+            // exception beneath it is its detail ("org.xml.sax.SAXParseException; lineNumber: 2").
+            best = own;
         }
         // A component's own refusal of a value says everything in its message: the class name of
         // the exception that carries it is noise to an operator ("java.lang.IllegalArgument...").
@@ -317,8 +326,8 @@ final class StatusReport {
             }
         }
         // Armature's own exceptions carry operator messages too ("cannot open serial device ...").
-        java.util.regex.Matcher own = OWN_EXCEPTION.matcher(best);
-        return own.lookingAt() ? best.substring(own.end()) : best;
+        java.util.regex.Matcher ours = OWN_EXCEPTION.matcher(best);
+        return ours.lookingAt() ? best.substring(ours.end()) : best;
     }
 
     /** Whether the bundle is meant to run: started and not stopped on purpose since. */

@@ -94,5 +94,14 @@ class FeatureDescriptorTest {
                                         + "\tat a.b"))
                 .as("Armature's own exceptions carry operator messages")
                 .isEqualTo("cannot open serial device /dev/x");
+        assertThat(
+                        StatusReport.rootCause(
+                                "java.lang.reflect.InvocationTargetException\n"
+                                        + "Caused by: armature.robot.model.ModelLoadException:"
+                                        + " t.xml:2: <worldbody>: malformed XML\n\tat a.b\n"
+                                        + "Caused by: org.xml.sax.SAXParseException; lineNumber: 2;"
+                                        + " XML document structures must start and end\n\tat c.d"))
+                .as("ours above a parser's exception: ours says where")
+                .isEqualTo("t.xml:2: <worldbody>: malformed XML");
     }
 }

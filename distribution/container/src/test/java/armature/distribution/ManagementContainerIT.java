@@ -267,6 +267,11 @@ class ManagementContainerIT {
     @Test
     @Order(8)
     void aBundleWhoseActivatorDoesNotReturnIsRefusedAndManagementKeepsAnswering() throws Exception {
+        Path greeter = Jars.example("armature.example.greeter");
+        Path v1 = Jars.withVersion(greeter, home.resolve("greeter-2.0.1.jar"), "2.0.1");
+        Path v2 = Jars.withVersion(greeter, home.resolve("greeter-2.0.2.jar"), "2.0.2");
+        ContainerProcess.Result d1 = c.cli("deploy", v1.toString());
+        assertThat(d1.exit()).as(d1.toString()).isZero();
         Path jar =
                 Jars.withActivator(home.resolve("build-hangs"), "t.hangs", "Thread.sleep(20_000);");
         long t0 = System.nanoTime();
@@ -281,11 +286,23 @@ class ManagementContainerIT {
         JsonNode s = c.statusJson(); // answers while the activator still sleeps
         assertThat(s.path("notReady").toString())
                 .contains("bundle t.hangs is STARTING: its activator has not returned");
+        // An update FileInstall cannot take meanwhile is refused naming what blocks it, and
+        // deploy/ gets the running jar back: it must not be installed later behind our back.
+        ContainerProcess.Result blocked = c.cli("deploy", v2.toString());
+        assertThat(blocked.exit()).as(blocked.toString()).isEqualTo(1);
+        assertThat(blocked.err())
+                .contains("FileInstall did not install it")
+                .contains("it waits for t.hangs")
+                .contains("the running version 2.0.1 stays, and deploy/ holds its jar again");
+        assertThat(home.resolve("deploy/armature.example.greeter.jar")).hasSameBinaryContentAs(v1);
         c.awaitMessage(
                 topics.status(),
                 n -> n.path("ready").asBoolean() && !n.toString().contains("t.hangs"),
                 WAIT);
         assertThat(bundle(c.statusJson(), "t.hangs").isMissingNode()).isTrue();
+        assertThat(bundle(c.statusJson(), "armature.example.greeter").path("version").asText())
+                .isEqualTo("2.0.1");
+        assertThat(c.cli("undeploy", "armature.example.greeter").exit()).isZero();
     }
 
     private static JsonNode bundle(JsonNode status, String bsn) {
