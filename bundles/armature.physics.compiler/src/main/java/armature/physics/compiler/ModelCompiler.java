@@ -95,7 +95,16 @@ public final class ModelCompiler {
 
         /** MJCF {@code <option><flag contact="disable"/></option>}, honoured by the compiler. */
         private void options(Options o) {
-            b.timestep(o.timestepSeconds());
+            double dt = o.timestepSeconds();
+            if (!(dt >= 1e-6 && dt <= 0.1)) {
+                // Named as the description names it, not as the builder's field.
+                throw new IllegalArgumentException(
+                        "<option timestep=\""
+                                + dt
+                                + "\"> is outside what the engine steps stably here: 1e-06 to 0.1 s"
+                                + " (MuJoCo's default is 0.002)");
+            }
+            b.timestep(dt);
             Vec3 g = o.gravityMPerSec2();
             b.gravity(g.x(), g.y(), g.z());
             b.solverIterations(Math.min(o.iterations(), 10000));

@@ -82,9 +82,33 @@ public record ModelInfo(
                 model.equalities().size(),
                 model.options().timestepSeconds(),
                 model.bodies().stream().map(Body::name).toList(),
-                model.joints().stream().map(Joint::name).toList(),
+                names(model.joints().stream().map(Joint::name).toList(), "joint"),
                 model.actuators().stream().map(Actuator::name).toList(),
-                model.warnings());
+                withTimestep(model.warnings(), model.options().timestepSeconds()));
+    }
+
+    /** An unnamed element is listed as the compiler and recordings name it: KIND + index. */
+    private static List<String> names(List<String> names, String kind) {
+        List<String> out = new java.util.ArrayList<>(names.size());
+        for (int i = 0; i < names.size(); i++) {
+            String n = names.get(i);
+            out.add(n == null || n.isEmpty() ? kind + i : n);
+        }
+        return out;
+    }
+
+    /** The engine steps 1e-06 to 0.1 s; a description outside that loads but does not run. */
+    private static List<String> withTimestep(List<String> warnings, double dt) {
+        if (dt >= 1e-6 && dt <= 0.1) {
+            return warnings;
+        }
+        List<String> out = new java.util.ArrayList<>(warnings);
+        out.add(
+                "<option timestep=\""
+                        + dt
+                        + "\"> is outside 1e-06 to 0.1 s: sim run, sim bench and the container"
+                        + " refuse to step it");
+        return out;
     }
 
     /**

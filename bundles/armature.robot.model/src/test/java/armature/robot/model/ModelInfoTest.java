@@ -33,6 +33,21 @@ class ModelInfoTest {
                                 + " worldbody/light x1\"]}");
     }
 
+    /** What sim info says agrees with what running the model does and records. */
+    @Test
+    void anUnnamedJointIsListedAsRecordedAndATimestepTheEngineRefusesIsAWarning() throws Exception {
+        Path f = tmp.resolve("big-step.xml");
+        Files.writeString(
+                f,
+                "<mujoco><option timestep=\"0.5\"/><worldbody><body name=\"b\"><freejoint/>"
+                        + "<geom type=\"sphere\" size=\"0.1\"/></body></worldbody></mujoco>");
+        ModelInfo info = ModelInfo.of(Models.load(f, LoadOptions.defaults()));
+        assertThat(info.toJson()).contains("\"joints\":[\"joint0\"]");
+        assertThat(info.toText())
+                .contains("<option timestep=\"0.5\"> is outside 1e-06 to 0.1 s")
+                .doesNotContain("Warnings: none");
+    }
+
     @Test
     void quoteEscapesControlCharacters() {
         assertThat(ModelInfo.quote("a\u0001b\nc\"")).isEqualTo("\"a\\u0001b\\nc\\\"\"");

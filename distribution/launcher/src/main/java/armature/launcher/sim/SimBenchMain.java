@@ -118,6 +118,11 @@ public final class SimBenchMain {
             if (model == null) {
                 throw new IllegalArgumentException("no MODEL file given");
             }
+            if (OPENCL.equals(engineName) && threadsGiven) {
+                throw new IllegalArgumentException(
+                        "--threads is for the reference engine; the OpenCL device runs every"
+                                + " world on its own compute units");
+            }
             if (threads > worlds) {
                 throw new IllegalArgumentException(
                         "--threads "

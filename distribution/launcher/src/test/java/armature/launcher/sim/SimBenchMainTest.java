@@ -267,6 +267,11 @@ class SimBenchMainTest {
         assertThat(run(REACH.toString(), "--engine", "opencl", "--worlds", "4", "--threads", "2"))
                 .isEqualTo(2);
         assertThat(err()).contains("--threads is for the reference engine");
+        // with the default --worlds 1 the reason is the engine too, not the world count
+        assertThat(run(REACH.toString(), "--engine", "opencl", "--threads", "2")).isEqualTo(2);
+        assertThat(err())
+                .contains("--threads is for the reference engine")
+                .doesNotContain("is more than --worlds");
         assertThat(run(REACH.toString(), "--engine", "opencl", "--precision", "float16"))
                 .isEqualTo(2);
         assertThat(err())
