@@ -76,17 +76,21 @@ final class SensorRegistry {
         this.homie = new HomieIntake(this, new HomieDescription(strict), limits);
     }
 
-    /** A retained descriptor arrived; an empty one removes the sensor. */
-    synchronized void onDescriptor(String id, byte[] payload) {
+    /**
+     * A retained descriptor arrived; an empty one removes the sensor.
+     *
+     * @return whether it is now the sensor's valid descriptor
+     */
+    synchronized boolean onDescriptor(String id, byte[] payload) {
         if (payload.length == 0) {
             if (sensors.remove(id) != null) {
                 LOG.log(Level.INFO, "sensor " + id + " removed (empty descriptor)");
             }
-            return;
+            return false;
         }
         SensorEntry e = entry(sensors, id, false);
         if (e == null) {
-            return;
+            return false;
         }
         Instant now = wall.instant();
         try {
@@ -115,11 +119,13 @@ final class SensorRegistry {
                             + " fields, "
                             + d.nominalRateHz()
                             + " Hz");
+            return true;
         } catch (IllegalArgumentException ex) {
             e.descriptor = null;
             e.gate = null;
             e.reject(RejectionReason.BAD_DESCRIPTOR, ex.getMessage(), now);
             LOG.log(Level.WARNING, "sensor " + id + ": descriptor refused: " + ex.getMessage());
+            return false;
         }
     }
 

@@ -14,6 +14,7 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -96,8 +97,31 @@ public final class SensorRegistryComponent {
     private final List<Subscription> subscriptions = new ArrayList<>();
     private boolean closed;
 
+    /** How long after subscribing the broker's retained descriptors are taken to have arrived. */
+    static final long RESTORE_AFTER_MILLIS = 2000;
+
+    private final DescriptorStore store;
+
+    /** Sensors whose descriptor topic delivered anything since this registry started. */
+    private final Set<String> heardOf = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     @Activate
-    public SensorRegistryComponent(@Reference MessageBus bus, Config config) {
+    public SensorRegistryComponent(
+            org.osgi.framework.BundleContext context, @Reference MessageBus bus, Config config) {
+        this(bus, config, descriptorFolder(context));
+    }
+
+    private static java.nio.file.Path descriptorFolder(org.osgi.framework.BundleContext context) {
+        String runtime = context.getProperty("armature.runtime");
+        return runtime == null || runtime.isBlank()
+                ? null
+                : java.nio.file.Path.of(runtime).resolve("sensors").resolve("descriptors");
+    }
+
+    /**
+     * @param descriptors where the last valid descriptors are kept across restarts, or null
+     */
+    SensorRegistryComponent(MessageBus bus, Config config, java.nio.file.Path descriptors) {
         long period = config.statusPeriodMillis();
         if (period < 100 || period > 60_000) {
             throw new IllegalArgumentException(
@@ -114,6 +138,7 @@ public final class SensorRegistryComponent {
                         config.clockWindowMillis());
         this.bus = bus;
         this.topics = ContainerTopics.of(bus.containerId());
+        this.store = descriptors == null ? null : new DescriptorStore(descriptors);
         String[] synced = config.synchronizedClocks();
         this.registry =
                 new SensorRegistry(
@@ -131,6 +156,44 @@ public final class SensorRegistryComponent {
                 Qos.AT_LEAST_ONCE,
                 m -> registry.onHomie(m.topic(), m.payload(), m.retained()));
         timer.scheduleAtFixedRate(this::publishStatus, 0, period, TimeUnit.MILLISECONDS);
+        if (store != null) {
+            timer.schedule(this::restoreDescriptors, RESTORE_AFTER_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Publishes again, retained, each kept descriptor that the broker did not hand out when the
+     * registry subscribed: the broker restarted without its retained messages. Every reader (this
+     * registry, the loops' sensor limits, a dashboard) then sees the sensor as before. A device
+     * that publishes its descriptor later replaces it as usual.
+     */
+    private void restoreDescriptors() {
+        Map<String, byte[]> kept;
+        try {
+            kept = store.load();
+        } catch (java.io.IOException e) {
+            LOG.log(Level.WARNING, "kept sensor descriptors not read: " + e);
+            return;
+        }
+        for (Map.Entry<String, byte[]> e : kept.entrySet()) {
+            String id = e.getKey();
+            if (heardOf.contains(id) || !armature.control.api.Names.isValid(id)) {
+                continue;
+            }
+            LOG.log(
+                    Level.INFO,
+                    "sensor "
+                            + id
+                            + ": the broker had no descriptor (it restarted without its retained"
+                            + " messages); the last valid one is published again");
+            bus.publish(
+                    Message.builder(topics.sensor(id).descriptor())
+                            .payload(e.getValue())
+                            .contentType(ContentTypes.JSON)
+                            .qos(Qos.AT_LEAST_ONCE)
+                            .retained(true)
+                            .build());
+        }
     }
 
     private void route(String id, Message m) {
@@ -143,11 +206,29 @@ public final class SensorRegistryComponent {
                 registry.onSample(id, m.payload());
             }
         } else if (m.topic().equals(t.descriptor())) {
-            registry.onDescriptor(id, m.payload());
+            heardOf.add(id);
+            boolean valid = registry.onDescriptor(id, m.payload());
+            keep(id, valid ? m.payload() : null, m.payload().length == 0);
         } else if (m.topic().equals(t.state())) {
             registry.onState(id, m.payload());
         } else {
             LOG.log(Level.DEBUG, () -> "not a sensor stream, ignored: " + m.topic());
+        }
+    }
+
+    /** Keeps a valid descriptor, forgets a cleared one; a refused one changes nothing kept. */
+    private void keep(String id, byte[] valid, boolean cleared) {
+        if (store == null || (valid == null && !cleared)) {
+            return;
+        }
+        try {
+            if (cleared) {
+                store.delete(id);
+            } else {
+                store.save(id, valid);
+            }
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            LOG.log(Level.WARNING, "sensor " + id + ": descriptor not kept for restarts: " + e);
         }
     }
 

@@ -207,7 +207,9 @@ final class ManagementCommands {
                                             : " with the feature"
                                                     + (added.size() == 1 ? "" : "s")
                                                     + " it requires: "
-                                                    + String.join(", ", added)));
+                                                    + String.join(", ", added))
+                                    + "; for this run: list it in config/armature.features.cfg"
+                                    + " (or run --features) to install it at every start");
         } else {
             inv.out.println("feature '" + name + "' uninstalled");
         }
