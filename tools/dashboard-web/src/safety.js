@@ -41,8 +41,11 @@ export function safetyPanel(session, loop) {
       // Done, but a crash or restart would not keep it (the loop could not save its state file).
       if (latch && latch.notSaved) message.textContent = `${action}: ${latch.notSaved}`;
     } catch (e) {
-      // Status 0: nothing answered, so nothing was refused (and a trip may not have arrived).
-      message.textContent = e.status === 0 ? `${action} NOT SENT: ${e.message}` : `${action} refused: ${e.message}`;
+      // Status 0: nothing answered, so nothing was refused; the request may or may not have arrived.
+      message.textContent =
+        e.status === 0
+          ? `${action}: NO ANSWER, ${e.message}; it may or may not have arrived: check the e-stop state`
+          : `${action} refused: ${e.message}`;
     }
   };
   const trip = h('button', {class: 'estop', id: 'estop-trip', onclick: act('trip')}, 'E-STOP');

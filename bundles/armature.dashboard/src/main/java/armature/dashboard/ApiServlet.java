@@ -40,16 +40,26 @@ import org.osgi.service.component.annotations.Reference;
         })
 public final class ApiServlet extends HttpServlet {
 
-    private static final java.util.List<String> ALLOWED = java.util.List.of("GET", "HEAD", "POST");
-
     @Override
     protected void service(
             jakarta.servlet.http.HttpServletRequest req,
             jakarta.servlet.http.HttpServletResponse resp)
             throws jakarta.servlet.ServletException, java.io.IOException {
-        if (!Methods.refused(req, resp, ALLOWED)) {
+        String path = req.getPathInfo() == null ? "/" : req.getPathInfo();
+        if (!Methods.refused(req, resp, allowed(List.of(path.substring(1).split("/", -1))))) {
             super.service(req, resp);
         }
+    }
+
+    /** The methods an endpoint takes, as the Allow header names them. */
+    static List<String> allowed(List<String> p) {
+        if (otherMethod(p, false) != null) {
+            return List.of("POST"); // POST only
+        }
+        if (otherMethod(p, true) != null) {
+            return List.of("GET", "HEAD"); // GET only
+        }
+        return List.of("GET", "HEAD", "POST");
     }
 
     private static final long serialVersionUID = 1L;
@@ -438,11 +448,11 @@ public final class ApiServlet extends HttpServlet {
     /** Whether a multipart parse failed on the size limit: anywhere in its causes. */
     static boolean overTheLimit(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            String m = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
-            if (t instanceof IllegalStateException
-                    || (m.contains("max") && (m.contains("size") || m.contains("length")))
-                    || m.contains("exceed")
-                    || m.contains("too large")) {
+            String m = String.valueOf(t.getMessage());
+            // jetty-http 12.0 MultiPartFormData's own messages for its size limits
+            if (m.startsWith("max file size exceeded")
+                    || m.startsWith("max length exceeded")
+                    || m.startsWith("max memory file size exceeded")) {
                 return true;
             }
         }

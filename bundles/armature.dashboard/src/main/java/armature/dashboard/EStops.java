@@ -112,6 +112,22 @@ final class EStops {
                                         JsonNode doc = JsonReplies.JSON.readTree(m.payload());
                                         latch.set(doc);
                                         latchSeen.complete(null);
+                                        if (action == EStopAction.RESET
+                                                && !m.retained()
+                                                && "LATCHED".equals(doc.path("state").asText())) {
+                                            // Latched again instead of cleared: a reset the loop
+                                            // could not save (its QoS 0 event may be lost), or a
+                                            // trip meanwhile.
+                                            answer.completeExceptionally(
+                                                    new ApiError(
+                                                            HttpServletResponse.SC_CONFLICT,
+                                                            "the loop latched the e-stop again"
+                                                                    + " instead of resetting it"
+                                                                    + (notSaved.get() != null
+                                                                            ? ": " + notSaved.get()
+                                                                            : "")));
+                                            return;
+                                        }
                                         if (!m.retained()
                                                 && expected.equals(doc.path("state").asText())) {
                                             taken.set(true);

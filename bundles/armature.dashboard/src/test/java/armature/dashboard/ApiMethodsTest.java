@@ -23,6 +23,13 @@ class ApiMethodsTest {
     }
 
     @Test
+    void theAllowHeaderNamesWhatEachEndpointTakes() {
+        assertThat(ApiServlet.allowed(path("estop/hand/trip"))).containsExactly("POST");
+        assertThat(ApiServlet.allowed(path("status"))).containsExactly("GET", "HEAD");
+        assertThat(ApiServlet.allowed(path("config/x"))).containsExactly("GET", "HEAD", "POST");
+    }
+
+    @Test
     void aPathNoEndpointHasIsNotAMethodProblem() {
         assertThat(ApiServlet.otherMethod(path("estop/hand/explode"), true)).isNull();
         assertThat(ApiServlet.otherMethod(path("estop/hand/explode"), false)).isNull();

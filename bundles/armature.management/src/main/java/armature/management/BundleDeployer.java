@@ -178,7 +178,8 @@ final class BundleDeployer {
         }
         return "; the running version "
                 + existing.getVersion()
-                + " stays, and deploy/ holds its jar again";
+                + " stays, and deploy/ holds its jar again (FileInstall may start it again once it"
+                + " wakes; `armature status` shows where it stands)";
     }
 
     /** What FileInstall may be waiting for: bundles whose activator has not returned. */

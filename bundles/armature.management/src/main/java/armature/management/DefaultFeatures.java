@@ -20,6 +20,7 @@ final class DefaultFeatures {
     private final List<String> names = new ArrayList<>();
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
     private final Map<String, String> failed = new ConcurrentHashMap<>();
+    private volatile boolean deployPending = true;
 
     /**
      * @param list comma-separated feature names, or null/blank for none
@@ -56,9 +57,24 @@ final class DefaultFeatures {
         }
     }
 
-    /** Why the start is not complete: features still to install, and those that failed. */
+    /** deploy/ has been read: its bundles were installed after the start features. */
+    void deployRead() {
+        deployPending = false;
+    }
+
+    /**
+     * Why the start is not complete: features still to install, those that failed, and deploy/
+     * until its bundles are installed after them.
+     */
     List<Problem> problems(Set<String> installed) {
         List<Problem> out = new ArrayList<>();
+        if (deployPending) {
+            out.add(
+                    new Problem(
+                            "deploy",
+                            "deploy/",
+                            "deploy/ is read once the start features are installed"));
+        }
         for (String name : names) {
             if (pending.contains(name)) {
                 out.add(

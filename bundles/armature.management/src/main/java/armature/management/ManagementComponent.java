@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Dictionary;
@@ -110,13 +111,15 @@ public final class ManagementComponent {
         Path deploy = Files.createDirectories(home.resolve("deploy"));
         Path config = Files.createDirectories(home.resolve("config"));
         this.defaults = new DefaultFeatures(context.getProperty("armature.features"));
+        DeployFolder deployFolder =
+                new DeployFolder(deploy, bsn -> CoreJarGuard.isCoreName(context, bsn));
         this.status =
                 new StatusReport(
                         context,
                         scr,
                         bus,
                         features,
-                        new DeployFolder(deploy, bsn -> CoreJarGuard.isCoreName(context, bsn)),
+                        deployFolder,
                         this::brokerStatistics,
                         Instant.now(),
                         defaults);
@@ -162,9 +165,85 @@ public final class ManagementComponent {
         worker.execute(
                 () -> {
                     defaults.installAll(features::install);
+                    // deploy/ is read from start level 2 on: a deployed bundle that imports what
+                    // a feature exports (a sensor bundle and armature.sensor.api) resolves at its
+                    // first start instead of failing with a stack trace and starting later.
+                    raiseStartLevel(context, DEPLOY_START_LEVEL);
+                    awaitDeployInstalled(context, deployFolder, Duration.ofSeconds(10));
+                    defaults.deployRead();
                     publishSoon(publish);
                 });
         publisher.scheduleWithFixedDelay(publish, 50, 250, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Waits until FileInstall installed every jar of deploy/ that is a bundle it may install, so
+     * that `ready` covers them; gives up after {@code limit} (status then names what is wrong).
+     */
+    private static void awaitDeployInstalled(
+            BundleContext context, DeployFolder folder, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() - deadline < 0) {
+            java.util.Set<String> refused = new java.util.HashSet<>();
+            for (String p : folder.problems()) {
+                refused.add(p.contains(": ") ? p.substring(0, p.indexOf(": ")) : p);
+            }
+            boolean all = true;
+            try (java.nio.file.DirectoryStream<Path> jars =
+                    Files.newDirectoryStream(folder.dir(), "*.jar")) {
+                for (Path jar : jars) {
+                    String name = jar.getFileName().toString();
+                    if (name.startsWith(".") || refused.contains("deploy/" + name)) {
+                        continue;
+                    }
+                    boolean installed = false;
+                    for (org.osgi.framework.Bundle b : context.getBundles()) {
+                        installed |= b.getLocation().endsWith("/deploy/" + name);
+                    }
+                    all &= installed;
+                }
+            } catch (IOException e) {
+                return;
+            }
+            if (all) {
+                return;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L);
+        }
+        LOG.log(
+                System.Logger.Level.WARNING,
+                "FileInstall did not install every jar of deploy/ within "
+                        + limit.toSeconds()
+                        + " s");
+    }
+
+    /** The framework start level from which FileInstall reads deploy/. */
+    static final int DEPLOY_START_LEVEL = 2;
+
+    /** Raises the framework's start level to {@code level} and waits (at most 10 s) for it. */
+    private static void raiseStartLevel(BundleContext context, int level) {
+        org.osgi.framework.startlevel.FrameworkStartLevel fsl =
+                context.getBundle(0).adapt(org.osgi.framework.startlevel.FrameworkStartLevel.class);
+        if (fsl == null || fsl.getStartLevel() >= level) {
+            return;
+        }
+        java.util.concurrent.CountDownLatch changed = new java.util.concurrent.CountDownLatch(1);
+        fsl.setStartLevel(
+                level,
+                e -> {
+                    if (e.getType() == org.osgi.framework.FrameworkEvent.STARTLEVEL_CHANGED) {
+                        changed.countDown();
+                    }
+                });
+        try {
+            if (!changed.await(10, TimeUnit.SECONDS)) {
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "the framework did not reach start level " + level + " within 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void publishSoon(Runnable publish) {
@@ -323,8 +402,12 @@ public final class ManagementComponent {
         Dictionary<String, Object> p = new Hashtable<>();
         p.put("felix.fileinstall.dir", deploy.toString());
         p.put("felix.fileinstall.poll", "100");
-        p.put("felix.fileinstall.noInitialDelay", "true");
         p.put("felix.fileinstall.filter", "[^.].*\\.(jar|armpolicy)");
+        // Not before the start features are installed (see DEPLOY_START_LEVEL). FileInstall 3.7
+        // checks the active level in its polling loop only: its no-initial-delay scan would
+        // install and start deploy/ at once, so that one stays off (the first poll is 100 ms on).
+        p.put("felix.fileinstall.noInitialDelay", "false");
+        p.put("felix.fileinstall.active.level", Integer.toString(DEPLOY_START_LEVEL));
         c.update(p);
     }
 

@@ -17,6 +17,7 @@ class DefaultFeaturesTest {
         assertThat(d.problems(Set.of()))
                 .extracting(Readiness.Problem::message)
                 .containsExactly(
+                        "deploy/ is read once the start features are installed",
                         "feature 'sim-hand' is still being installed",
                         "feature 'dashboard' is still being installed");
     }
@@ -33,6 +34,7 @@ class DefaultFeaturesTest {
                     }
                 });
         assertThat(tried).containsExactly("sim-hand", "nope", "dashboard");
+        d.deployRead();
         assertThat(d.problems(Set.of("sim-hand", "dashboard")))
                 .extracting(Readiness.Problem::message)
                 .containsExactly("feature 'nope' was not installed: feature 'nope' is unknown");
@@ -40,8 +42,14 @@ class DefaultFeaturesTest {
     }
 
     @Test
-    void noFeaturesNoProblems() {
-        assertThat(new DefaultFeatures(null).problems(Set.of())).isEmpty();
-        assertThat(new DefaultFeatures(" ").problems(Set.of())).isEmpty();
+    void noFeaturesNoProblemsOnceDeployWasRead() {
+        for (String none : new String[] {null, " "}) {
+            DefaultFeatures d = new DefaultFeatures(none);
+            assertThat(d.problems(Set.of()))
+                    .extracting(Readiness.Problem::message)
+                    .containsExactly("deploy/ is read once the start features are installed");
+            d.deployRead();
+            assertThat(d.problems(Set.of())).isEmpty();
+        }
     }
 }

@@ -77,6 +77,24 @@ final class SensorRegistry {
     }
 
     /**
+     * Why this registry would refuse {@code payload} as sensor {@code id}'s descriptor, or null.
+     */
+    String descriptorProblem(String id, byte[] payload) {
+        if (payload.length == 0 || payload.length > limits.maxDescriptorBytes()) {
+            return "descriptor of "
+                    + payload.length
+                    + " bytes; allowed: 1 to "
+                    + limits.maxDescriptorBytes();
+        }
+        try {
+            SensorDescriptor d = descriptors.parse(payload);
+            return d.id().equals(id) ? null : "id '" + d.id() + "' differs from '" + id + "'";
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+
+    /**
      * A retained descriptor arrived; an empty one removes the sensor.
      *
      * @return whether it is now the sensor's valid descriptor

@@ -111,11 +111,19 @@ public final class SensorRegistryComponent {
         this(bus, config, descriptorFolder(context));
     }
 
+    /**
+     * Where descriptors are kept, or null: only with the embedded broker, whose retained store
+     * starts empty with the container. An external broker keeps them itself, and a device that left
+     * (an empty descriptor) while this container was down must stay gone.
+     */
     private static java.nio.file.Path descriptorFolder(org.osgi.framework.BundleContext context) {
         String runtime = context.getProperty("armature.runtime");
-        return runtime == null || runtime.isBlank()
-                ? null
-                : java.nio.file.Path.of(runtime).resolve("sensors").resolve("descriptors");
+        if (runtime == null
+                || runtime.isBlank()
+                || !Boolean.parseBoolean(context.getProperty("armature.broker.embedded"))) {
+            return null;
+        }
+        return java.nio.file.Path.of(runtime).resolve("sensors").resolve("descriptors");
     }
 
     /**
@@ -149,16 +157,22 @@ public final class SensorRegistryComponent {
                         synced == null ? Set.of() : Set.of(synced));
         // One subscription for all three streams: one handler runs them in arrival order, so a
         // descriptor is known before the samples its device sends after it.
-        subscribe(topics.sensorFilter(), Qos.AT_LEAST_ONCE, this::route);
+        subscribe(topics.sensorFilter(), Qos.AT_LEAST_ONCE, this::route)
+                .thenRun(
+                        () -> {
+                            if (store != null) {
+                                timer.schedule(
+                                        this::restoreDescriptors,
+                                        RESTORE_AFTER_MILLIS,
+                                        TimeUnit.MILLISECONDS);
+                            }
+                        });
         // Homie 5 likewise in one subscription, so a $description precedes the values after it.
         subscribe(
                 HomieTopics.all(),
                 Qos.AT_LEAST_ONCE,
                 m -> registry.onHomie(m.topic(), m.payload(), m.retained()));
         timer.scheduleAtFixedRate(this::publishStatus, 0, period, TimeUnit.MILLISECONDS);
-        if (store != null) {
-            timer.schedule(this::restoreDescriptors, RESTORE_AFTER_MILLIS, TimeUnit.MILLISECONDS);
-        }
     }
 
     /**
@@ -177,7 +191,17 @@ public final class SensorRegistryComponent {
         }
         for (Map.Entry<String, byte[]> e : kept.entrySet()) {
             String id = e.getKey();
-            if (heardOf.contains(id) || !armature.control.api.Names.isValid(id)) {
+            if (heardOf.contains(id)) {
+                continue;
+            }
+            String refused = armature.control.api.Names.isValid(id) ? null : "not a sensor id";
+            if (refused == null) {
+                refused = registry.descriptorProblem(id, e.getValue());
+            }
+            if (refused != null) {
+                // What this registry would refuse now (its limits changed) is not handed out.
+                LOG.log(Level.WARNING, "sensor " + id + ": kept descriptor dropped: " + refused);
+                keep(id, null, true);
                 continue;
             }
             LOG.log(
@@ -192,6 +216,9 @@ public final class SensorRegistryComponent {
                             .contentType(ContentTypes.JSON)
                             .qos(Qos.AT_LEAST_ONCE)
                             .retained(true)
+                            // the device's, not this container's retained state: never cleared
+                            // when the container stops, nor swept as its leftover
+                            .userProperty(armature.bus.api.BusProperties.RETAINED_FOR, id)
                             .build());
         }
     }
@@ -232,11 +259,14 @@ public final class SensorRegistryComponent {
         }
     }
 
-    private void subscribe(String filter, Qos qos, BiConsumer<String, Message> sink) {
-        subscribe(filter, qos, m -> sink.accept(topics.sensorIdOf(m.topic()), m));
+    /** Subscribes; the stage completes once the subscription is live (not when it failed). */
+    private java.util.concurrent.CompletionStage<Void> subscribe(
+            String filter, Qos qos, BiConsumer<String, Message> sink) {
+        return subscribe(filter, qos, m -> sink.accept(topics.sensorIdOf(m.topic()), m));
     }
 
-    private void subscribe(String filter, Qos qos, Consumer<Message> sink) {
+    private java.util.concurrent.CompletionStage<Void> subscribe(
+            String filter, Qos qos, Consumer<Message> sink) {
         MessageHandler guarded =
                 m -> {
                     // One bad message must never end the subscription for everyone else.
@@ -248,6 +278,8 @@ public final class SensorRegistryComponent {
                                 "sensor message on " + m.topic() + " not used: " + e);
                     }
                 };
+        java.util.concurrent.CompletableFuture<Void> live =
+                new java.util.concurrent.CompletableFuture<>();
         bus.subscribe(filter, qos, guarded)
                 .whenComplete(
                         (sub, error) -> {
@@ -263,11 +295,13 @@ public final class SensorRegistryComponent {
                             synchronized (this) {
                                 if (closed) {
                                     sub.cancel();
-                                } else {
-                                    subscriptions.add(sub);
+                                    return;
                                 }
+                                subscriptions.add(sub);
                             }
+                            live.complete(null);
                         });
+        return live;
     }
 
     private void publishStatus() {

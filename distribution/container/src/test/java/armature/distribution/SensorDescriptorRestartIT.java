@@ -31,7 +31,27 @@ class SensorDescriptorRestartIT {
         String payload =
                 Files.readString(
                         AsyncApiDocument.REPO.resolve("examples/sensors/thermo1.descriptor.json"));
+        // A bundle in deploy/ that imports what feature 'sensors' exports starts once, after the
+        // feature: FileInstall reads deploy/ from start level 2, which the container reaches when
+        // its start features are installed (it failed first, with a stack trace in the log).
+        Path deploy = Files.createDirectories(home.resolve("deploy"));
+        Jars.withManifest(
+                Jars.example("armature.example.greeter"),
+                deploy.resolve("t.needs.sensor.api.jar"),
+                a -> {
+                    a.putValue("Bundle-SymbolicName", "t.needs.sensor.api");
+                    String imports = a.getValue("Import-Package");
+                    a.putValue(
+                            "Import-Package",
+                            (imports == null ? "" : imports + ",") + "armature.sensor.api");
+                });
         try (ContainerProcess c = start(port)) {
+            assertThat(
+                            ContainerProcess.bundle(c.statusJson(), "t.needs.sensor.api")
+                                    .path("state")
+                                    .asText())
+                    .isEqualTo("ACTIVE");
+            assertThat(c.log()).doesNotContain("Error while starting bundle");
             ContainerProcess.Login device = c.createCredential("thermo1", "device");
             try (RawMqttClient raw = c.raw(device, "thermo1-descriptor")) {
                 raw.publish(descriptor, payload, true);

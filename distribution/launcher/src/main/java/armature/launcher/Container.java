@@ -142,6 +142,8 @@ final class Container {
         props.put("felix.fileinstall.log.level", "2");
         props.put("armature.container.id", home.containerId());
         props.put("armature.broker.url", url);
+        // Whether the broker lives and dies with this container (its retained messages too).
+        props.put("armature.broker.embedded", Boolean.toString(broker != null));
         props.put("armature.home", home.root().toString());
         props.put("armature.runtime", home.runtime().toString());
         props.put("armature.dist", dist.toString());

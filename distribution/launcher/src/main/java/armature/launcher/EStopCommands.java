@@ -100,6 +100,18 @@ final class EStopCommands {
                     taken |= successEvents(action).contains(type);
                 } else {
                     latch = doc;
+                    if (action == EStopAction.RESET
+                            && !m.retained()
+                            && "LATCHED".equals(doc.path("state").asText())) {
+                        // Latched again instead of cleared: a reset the loop could not save (its
+                        // QoS 0 event may be lost or late), or a trip meanwhile.
+                        throw new Cli.Refused(
+                                "the loop latched the e-stop again instead of resetting it"
+                                        + (notSaved != null
+                                                ? ": " + notSaved
+                                                : "; `armature estop status` and the loop's"
+                                                        + " events say why"));
+                    }
                     // A live message is the loop's answer even before its event is seen.
                     taken |= !m.retained() && expected.equals(doc.path("state").asText());
                 }

@@ -102,6 +102,7 @@ final class JointMover {
         long next = t0;
         MeasuredJoints latest = start;
         events.clear(); // what happened before our first command is not about it
+        long firstSent = 0;
         boolean sent = false;
         while (true) {
             MeasuredJoints m = state.newestSinceLast();
@@ -109,19 +110,25 @@ final class JointMover {
                 latest = m;
                 follow(m.epoch());
             }
-            // At least one command goes out even when the joints are there already: a set takes
-            // the loop over (a running policy pauses), so that they stay there.
-            if (sent && reached(latest)) {
-                return finish(latest, t0, null);
-            }
+            // A refusal of what was sent is the answer, whatever the joints show.
             JsonNode refusal = refusal();
             if (refusal != null) {
                 return finish(latest, t0, refusal);
             }
-            if (sent && System.nanoTime() - t0 >= limitNanos) {
+            // At least one command goes out even when the joints are there already, and it has
+            // had two command periods to be refused: a set takes the loop over (a running policy
+            // pauses), so that they stay there.
+            boolean answered = sent && System.nanoTime() - firstSent >= 2 * periodNanos;
+            if (answered && reached(latest)) {
+                return finish(latest, t0, null);
+            }
+            if (answered && System.nanoTime() - t0 >= limitNanos) {
                 return finish(latest, t0, null);
             }
             send(command);
+            if (!sent) {
+                firstSent = System.nanoTime();
+            }
             sent = true;
             next += periodNanos;
             long wait = next - System.nanoTime();

@@ -373,6 +373,7 @@ class LoopCommandsTest {
             String full =
                     "e-stop state LATCHED not saved to /h/estop.json: java.io.IOException: No space"
                             + " left on device";
+            AtomicInteger resets = new AtomicInteger();
             hand.on(
                     hand.topics.eStopRequestFilter(),
                     m -> {
@@ -396,7 +397,7 @@ class LoopCommandsTest {
                             hand.send(
                                     hand.topics.events(),
                                     Map.of("type", "STATE_FILE_NOT_SAVED", "message", full));
-                        } else {
+                        } else if (resets.incrementAndGet() == 1) {
                             hand.send(
                                     hand.topics.events(),
                                     Map.of(
@@ -404,6 +405,11 @@ class LoopCommandsTest {
                                             "STATE_FILE_NOT_SAVED",
                                             "message",
                                             full.replace("LATCHED", "CLEAR")));
+                        } else {
+                            // the event lost (QoS 0): only the latch the loop set again comes
+                            hand.retain(
+                                    hand.topics.eStop(),
+                                    Map.of("state", "LATCHED", "assertedSources", List.of()));
                         }
                     });
             CliRun trip = cli("estop", "trip");
@@ -421,6 +427,11 @@ class LoopCommandsTest {
             assertThat(reset.err())
                     .contains("e-stop state CLEAR not saved to /h/estop.json")
                     .contains("the loop latched the e-stop again");
+
+            CliRun noEvent = cli("estop", "reset");
+            assertThat(noEvent.exit()).as(noEvent.toString()).isEqualTo(1);
+            assertThat(noEvent.err())
+                    .contains("the loop latched the e-stop again instead of resetting it");
         }
     }
 

@@ -14,5 +14,13 @@ public final class BusProperties {
     /** User property carrying the sender's container id on everything Armature publishes. */
     public static final String SENDER_PROPERTY = "armature-sender";
 
+    /**
+     * User property on a retained message published on behalf of another client (the sensor
+     * registry restoring a device's descriptor), naming that client: the bus does not keep it as
+     * its own retained state, so it is not sent again after a reconnect, not cleared when the bus
+     * closes and not swept as a leftover of an earlier run.
+     */
+    public static final String RETAINED_FOR = "armature-retained-for";
+
     private BusProperties() {}
 }

@@ -6,7 +6,7 @@
  * {@link armature.bus.api.MessageBus#subscribe}.
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package armature.bus.api;
 
 import org.osgi.annotation.bundle.Export;

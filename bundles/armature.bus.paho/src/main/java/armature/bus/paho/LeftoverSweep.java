@@ -124,6 +124,7 @@ final class LeftoverSweep {
     private boolean isLeftover(Message m) {
         return m.payload().length > 0
                 && !m.topic().equals(topics.state())
+                && m.userProperty(BusProperties.RETAINED_FOR).isEmpty()
                 && topics.containerId()
                         .equals(m.userProperty(BusProperties.SENDER_PROPERTY).orElse(""))
                 && !bootId.equals(m.userProperty(UserProperties.BOOT).orElse(""));

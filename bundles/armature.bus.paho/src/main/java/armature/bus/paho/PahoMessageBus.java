@@ -1,6 +1,7 @@
 package armature.bus.paho;
 
 import armature.bus.api.BusException;
+import armature.bus.api.BusProperties;
 import armature.bus.api.ClientBus;
 import armature.bus.api.ConnectionState;
 import armature.bus.api.ContentTypes;
@@ -317,7 +318,7 @@ public final class PahoMessageBus implements ClientBus {
                                     + "': bus failed: "
                                     + connection.lastError()));
         }
-        if (message.retained()) {
+        if (message.retained() && message.userProperty(BusProperties.RETAINED_FOR).isEmpty()) {
             return retained.publish(message);
         }
         return publisher.send(message);

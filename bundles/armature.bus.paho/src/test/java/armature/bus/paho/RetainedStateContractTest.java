@@ -133,6 +133,24 @@ abstract class RetainedStateContractTest extends BrokerTest {
         assertThat(more).as("retained besides the state after a clean close").isNull();
     }
 
+    /** What a bus publishes retained for another client stays when the bus closes cleanly. */
+    @Test
+    void aCleanCloseLeavesWhatItPublishedForAnotherClient() throws Exception {
+        ContainerTopics t = ContainerTopics.of("tidy3");
+        PahoMessageBus bus = bus("tidy3", "bus", true);
+        await(bus.start());
+        await(
+                bus.publish(
+                        retained(t.sensor("dev2").descriptor(), "{\"id\":\"dev2\"}").toBuilder()
+                                .userProperty(armature.bus.api.BusProperties.RETAINED_FOR, "dev2")
+                                .build()));
+        await(bus.publish(retained(t.status(), "{\"ready\":true}")));
+        bus.close();
+        assertThat(retainedValue(t.state()).payloadAsString()).contains("\"offline\"");
+        assertThat(retainedValue(t.sensor("dev2").descriptor()).payloadAsString())
+                .isEqualTo("{\"id\":\"dev2\"}");
+    }
+
     private static void isClear(Message m, String topic) {
         assertThat(m.topic()).isEqualTo(topic);
         assertThat(m.payload()).isEmpty();
@@ -151,6 +169,13 @@ abstract class RetainedStateContractTest extends BrokerTest {
             await(crashed.publish(retained(t.component("gone"), "{\"state\":\"ACTIVE\"}")));
             await(crashed.publish(retained(t.driverHealth("d1"), "{\"state\":\"OK\"}")));
             await(crashed.publish(retained(t.status(), "{\"ready\":true}")));
+            // published for a device (a restored descriptor): the device's, never swept
+            await(
+                    crashed.publish(
+                            retained(t.sensor("dev1").descriptor(), "{\"id\":\"dev1\"}").toBuilder()
+                                    .userProperty(
+                                            armature.bus.api.BusProperties.RETAINED_FOR, "dev1")
+                                    .build()));
         } // the proxy's end cuts the connection as a crash would, and nothing reconnects
         PahoMessageBus device = connected("thermo", "dev");
         await(device.publish(retained(t.sensorDevice("thermo"), "{\"celsius\":21.5}")));
@@ -184,6 +209,9 @@ abstract class RetainedStateContractTest extends BrokerTest {
         assertThat(retainedValue(t.sensorDevice("thermo")).payloadAsString())
                 .as("another sender's retained state is not ours to clear")
                 .isEqualTo("{\"celsius\":21.5}");
+        assertThat(retainedValue(t.sensor("dev1").descriptor()).payloadAsString())
+                .as("what the earlier run published for a device is the device's")
+                .isEqualTo("{\"id\":\"dev1\"}");
         Message state = retainedValue(t.state());
         assertThat(state.payloadAsString())
                 .contains("\"online\"")

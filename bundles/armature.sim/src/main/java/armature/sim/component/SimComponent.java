@@ -139,7 +139,13 @@ public final class SimComponent {
     }
 
     synchronized void removeEngine(PhysicsEngine engine, Map<String, Object> serviceProperties) {
-        if (engines.removed(EngineChoice.nameOf(serviceProperties), engine) && running != null) {
+        boolean inUse = engines.removed(EngineChoice.nameOf(serviceProperties), engine);
+        if (running == null && failed && !engines.registeredNames().contains(engines.wanted())) {
+            // The engine it failed to start on is gone too: it waits for one again.
+            failed = false;
+            notRunning = engines.waiting(name);
+        }
+        if (inUse && running != null) {
             running.close();
             running = null;
             notRunning = "its physics engine went away; " + engines.waiting(name);
