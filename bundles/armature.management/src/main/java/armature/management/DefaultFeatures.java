@@ -22,18 +22,34 @@ final class DefaultFeatures {
     private final Map<String, String> failed = new ConcurrentHashMap<>();
     private volatile boolean deployPending = true;
 
+    private final List<String> startList = new ArrayList<>();
+
     /**
      * @param list comma-separated feature names, or null/blank for none
      */
     DefaultFeatures(String list) {
+        this(list, null);
+    }
+
+    /**
+     * @param list comma-separated feature names, or null/blank for none
+     * @param ledger what operators changed in earlier runs, applied to the list; or null
+     */
+    DefaultFeatures(String list, FeatureLedger ledger) {
         if (list != null) {
             for (String name : list.split(",")) {
-                if (!name.isBlank() && !names.contains(name.trim())) {
-                    names.add(name.trim());
+                if (!name.isBlank() && !startList.contains(name.trim())) {
+                    startList.add(name.trim());
                 }
             }
         }
+        names.addAll(ledger == null ? startList : ledger.atStart(startList));
         pending.addAll(names);
+    }
+
+    /** The start list as given (config/armature.features.cfg or run --features). */
+    List<String> startList() {
+        return List.copyOf(startList);
     }
 
     /** Installs one feature (FeatureManager's install). */

@@ -68,6 +68,7 @@ public final class ManagementComponent {
     private final RateLimitedLog refusals = new RateLimitedLog(LOG);
     private final ExecutorService worker;
     private final DefaultFeatures defaults;
+    private final FeatureLedger ledger;
     private final ScheduledExecutorService publisher;
     private final FeatureManager features;
     private final StatusReport status;
@@ -110,7 +111,14 @@ public final class ManagementComponent {
                         json);
         Path deploy = Files.createDirectories(home.resolve("deploy"));
         Path config = Files.createDirectories(home.resolve("config"));
-        this.defaults = new DefaultFeatures(context.getProperty("armature.features"));
+        String runtime = context.getProperty("armature.runtime");
+        this.ledger =
+                new FeatureLedger(
+                        runtime == null || runtime.isBlank()
+                                ? null
+                                : Path.of(runtime).resolve("features.json"),
+                        json);
+        this.defaults = new DefaultFeatures(context.getProperty("armature.features"), ledger);
         DeployFolder deployFolder =
                 new DeployFolder(deploy, bsn -> CoreJarGuard.isCoreName(context, bsn));
         this.status =
@@ -327,13 +335,16 @@ public final class ManagementComponent {
                         case BUNDLES_START -> bundles.start(requests.field(request, "bundle"));
                         case BUNDLES_STOP -> bundles.stop(requests.field(request, "bundle"));
                         case FEATURES_LIST -> FeatureList.of(features);
-                        case FEATURES_INSTALL ->
-                                Map.of(
-                                        "installed",
-                                        features.install(requests.field(request, "name")));
+                        case FEATURES_INSTALL -> {
+                            String name = requests.field(request, "name");
+                            List<String> added = features.install(name);
+                            ledger.installed(name, defaults.startList());
+                            yield Map.of("installed", added);
+                        }
                         case FEATURES_UNINSTALL -> {
                             String name = requests.field(request, "name");
                             features.uninstall(name);
+                            ledger.uninstalled(name, defaults.startList());
                             yield Map.of("uninstalled", name);
                         }
                         case CONFIG_GET -> configs.get(requests.field(request, "pid"));

@@ -57,8 +57,13 @@ class SensorDescriptorRestartIT {
                 raw.publish(descriptor, payload, true);
             }
             c.awaitMessage(status, s -> described(s), WAIT);
+            // installed by an operator: the next start installs it again
+            ContainerProcess.Result install = c.cli("feature", "install", "heartbeat");
+            assertThat(install.exit()).as(install.toString()).isZero();
+            assertThat(install.out()).contains("the next start installs it again");
         }
         try (ContainerProcess c = start(port)) {
+            assertThat(c.statusJson().path("features").toString()).contains("heartbeat");
             JsonNode again =
                     c.awaitMessage(descriptor, n -> n.path("id").asText().equals("thermo1"), WAIT);
             assertThat(again.path("type").asText()).isEqualTo("thermocouple");

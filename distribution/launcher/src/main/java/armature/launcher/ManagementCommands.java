@@ -208,8 +208,9 @@ final class ManagementCommands {
                                                     + (added.size() == 1 ? "" : "s")
                                                     + " it requires: "
                                                     + String.join(", ", added))
-                                    + "; for this run: list it in config/armature.features.cfg"
-                                    + " (or run --features) to install it at every start");
+                                    + "; the next start installs it again (runtime/"
+                                    + inv.topics().containerId()
+                                    + "/features.json)");
         } else {
             inv.out.println("feature '" + name + "' uninstalled");
         }
