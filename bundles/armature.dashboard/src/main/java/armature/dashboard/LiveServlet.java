@@ -32,6 +32,31 @@ public final class LiveServlet extends JettyWebSocketServlet {
         this.dashboard = dashboard;
     }
 
+    /**
+     * Refuses before the upgrade, in JSON like every other dashboard refusal (Jetty's upgrade
+     * refusals are HTML pages); the creator below checks the same again for the upgrade itself.
+     */
+    @Override
+    protected void service(jakarta.servlet.http.HttpServletRequest req, HttpServletResponse resp)
+            throws jakarta.servlet.ServletException, java.io.IOException {
+        String origin = req.getHeader("Origin");
+        if (!Origins.allowed(origin, req.getHeader("Host"))) {
+            JsonReplies.error(
+                    resp,
+                    HttpServletResponse.SC_FORBIDDEN,
+                    "cross-origin WebSocket refused: Origin '"
+                            + origin
+                            + "' is not this dashboard");
+            return;
+        }
+        if (dashboard.sessions().find(ApiServlet.sessionToken(req)) == null) {
+            JsonReplies.error(
+                    resp, HttpServletResponse.SC_UNAUTHORIZED, "log in first (POST /api/login)");
+            return;
+        }
+        super.service(req, resp);
+    }
+
     @Override
     protected void configure(JettyWebSocketServletFactory factory) {
         factory.setIdleTimeout(Duration.ofMinutes(5));

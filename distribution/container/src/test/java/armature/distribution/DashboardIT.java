@@ -200,6 +200,22 @@ class DashboardIT {
                                                         .getResponse()
                                                         .statusCode())
                                         .isEqualTo(403));
+        // What the refusals say, in JSON like every other refusal (Jetty's were HTML pages).
+        HttpResponse<String> noLogin = get("api/live");
+        assertThat(noLogin.statusCode()).isEqualTo(401);
+        assertThat(ContainerProcess.JSON.readTree(noLogin.body()).path("error").asText())
+                .isEqualTo("log in first (POST /api/login)");
+        HttpResponse<String> foreign =
+                http.send(
+                        HttpRequest.newBuilder(URI.create(dashboard + "api/live"))
+                                .header("Cookie", cookie)
+                                .header("Origin", "http://evil.example")
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(foreign.statusCode()).isEqualTo(403);
+        assertThat(ContainerProcess.JSON.readTree(foreign.body()).path("error").asText())
+                .startsWith("cross-origin WebSocket refused: Origin 'http://evil.example'");
     }
 
     private HttpResponse<String> get(String path) throws Exception {

@@ -139,6 +139,20 @@ class FoxgloveEndpointIT {
             assertThat(c.log())
                     .contains("refused: wrong token")
                     .doesNotContain("token=00000000000000000000000000000000");
+            // the refusal says why, in JSON, without echoing the token
+            java.net.http.HttpResponse<String> plain =
+                    java.net.http.HttpClient.newHttpClient()
+                            .send(
+                                    java.net.http.HttpRequest.newBuilder(
+                                                    java.net.URI.create(
+                                                            wrong.replaceFirst("^ws", "http")))
+                                            .GET()
+                                            .build(),
+                                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(plain.statusCode()).isEqualTo(403);
+            assertThat(ContainerProcess.JSON.readTree(plain.body()).path("error").asText())
+                    .contains("needs the token of the URL in `armature status --json`")
+                    .doesNotContain("00000000000000000000000000000000");
         }
     }
 

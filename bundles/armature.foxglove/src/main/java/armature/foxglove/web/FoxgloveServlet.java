@@ -33,6 +33,47 @@ final class FoxgloveServlet extends JettyWebSocketServlet {
         this.token = token;
     }
 
+    /**
+     * Refuses before the upgrade with a JSON body naming why (Jetty's upgrade refusals are HTML
+     * pages); the creator checks the same again for the upgrade itself. The token is never echoed.
+     */
+    @Override
+    protected void service(
+            jakarta.servlet.http.HttpServletRequest req,
+            jakarta.servlet.http.HttpServletResponse resp)
+            throws jakarta.servlet.ServletException, IOException {
+        String[] given = req.getParameterMap().get(EndpointUrl.TOKEN_PARAMETER);
+        if (given == null || given.length != 1 || !token.matches(given[0])) {
+            LOG.log(
+                    Level.WARNING,
+                    "Foxglove connection from "
+                            + req.getRemoteAddr()
+                            + " refused: "
+                            + (given == null ? "no token" : "wrong token"));
+            refuse(
+                    resp,
+                    403,
+                    "the Foxglove endpoint needs the token of the URL in `armature status --json`"
+                            + " (field foxglove)");
+            return;
+        }
+        super.service(req, resp);
+    }
+
+    private static void refuse(
+            jakarta.servlet.http.HttpServletResponse resp, int status, String why)
+            throws IOException {
+        byte[] body =
+                new com.fasterxml.jackson.databind.ObjectMapper()
+                        .writeValueAsBytes(java.util.Map.of("error", why));
+        resp.setStatus(status);
+        resp.setContentType("application/json");
+        resp.setCharacterEncoding("UTF-8");
+        resp.setHeader("Cache-Control", "no-store");
+        resp.setContentLength(body.length);
+        resp.getOutputStream().write(body);
+    }
+
     @Override
     protected void configure(JettyWebSocketServletFactory factory) {
         // Foxglove clients send nothing while they only watch: no idle timeout.
