@@ -94,12 +94,17 @@ final class Readiness {
             String state = (String) c.get("state");
             if (counted(c.get("core"), featureBundles.contains(c.get("bundle")))
                     && !COMPONENT_STATES_THAT_ARE_FINE.contains(state)) {
-                String name = String.valueOf(c.get("name"));
+                // A factory component's configurations fail one by one: name the one (its PID).
+                Object pid = c.get("pid");
+                String name =
+                        pid != null && !pid.equals(c.get("name"))
+                                ? c.get("name") + " (" + pid + ")"
+                                : String.valueOf(c.get("name"));
                 Object failure = c.get("failure");
                 out.add(
                         new Problem(
                                 "component",
-                                name,
+                                pid != null ? String.valueOf(pid) : name,
                                 "component "
                                         + name
                                         + " is "

@@ -75,6 +75,29 @@ class ReadinessTest {
                         "bundle t.hangs is STARTING: its activator has not returned");
     }
 
+    /** Three configurations of one factory component failing are three problems, each named. */
+    @Test
+    void aFailedFactoryConfigurationIsNamedByItsPid() {
+        Map<String, Object> a = component("cam.sim", "f.b", "FAILED_ACTIVATION");
+        a.put("pid", "cam.sim~cam-a");
+        a.put("failure", "body 'object' is not in the model");
+        List<Readiness.Problem> p =
+                Readiness.problems(
+                        ConnectionState.CONNECTED,
+                        List.of(),
+                        List.of(a),
+                        Set.of("f.b"),
+                        Map.of(),
+                        List.of());
+        assertThat(p)
+                .extracting(Readiness.Problem::subject, Readiness.Problem::message)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                "cam.sim~cam-a",
+                                "component cam.sim (cam.sim~cam-a) is FAILED_ACTIVATION: body"
+                                        + " 'object' is not in the model"));
+    }
+
     @Test
     void anUnresolvedBundleAFeatureThatLostABundleAndABrokenJarEachNameTheirReason() {
         List<Readiness.Problem> p =

@@ -132,7 +132,9 @@ final class EStopLatch {
                             + by
                             + "' refused: state is "
                             + state
-                            + ", allowed only when ACKNOWLEDGED (acknowledge first)");
+                            + (state == EStopState.CLEAR
+                                    ? ": there is nothing to reset"
+                                    : ", allowed only when ACKNOWLEDGED (acknowledge first)"));
         }
         if (!asserted.isEmpty()) {
             return new SafetyEvent(

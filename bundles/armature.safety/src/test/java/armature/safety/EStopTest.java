@@ -70,6 +70,17 @@ class EStopTest {
     }
 
     @Test
+    void aResetWhileClearSaysThereIsNothingToResetNotToAcknowledge() {
+        Rig rig = new Rig();
+        rig.activate(0);
+        SafetyEvent nothing = rig.supervisor.resetEStop("operator");
+        assertThat(nothing.type()).isEqualTo(SafetyEvent.Type.ESTOP_RESET_REFUSED);
+        assertThat(nothing.message())
+                .endsWith("refused: state is CLEAR: there is nothing to reset")
+                .doesNotContain("acknowledge");
+    }
+
+    @Test
     void acknowledgeRefusedWhenNothingIsLatchedAndNewTripAfterAckLatchesAgain() {
         Rig rig = new Rig();
         SafetyEvent ack = rig.supervisor.acknowledgeEStop("operator");

@@ -78,8 +78,16 @@ final class Cli {
 
     private static void checkOperands(Command c, List<String> operands) {
         if (operands.size() < c.minOperands()) {
-            throw new Args.UsageException(
-                    "missing " + (c.operands().isEmpty() ? "operand" : c.operands()));
+            // Name what is missing after what was given: `config set PID` misses KEY=VALUE...
+            String[] words = c.operands().isEmpty() ? new String[0] : c.operands().split(" +");
+            String missing =
+                    operands.isEmpty() || operands.size() >= words.length
+                            ? c.operands()
+                            : String.join(
+                                    " ",
+                                    java.util.Arrays.asList(words)
+                                            .subList(operands.size(), words.length));
+            throw new Args.UsageException("missing " + (missing.isEmpty() ? "operand" : missing));
         }
         if (operands.size() > c.maxOperands()) {
             throw new Args.UsageException(

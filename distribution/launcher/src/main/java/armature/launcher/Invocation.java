@@ -43,6 +43,11 @@ final class Invocation implements AutoCloseable {
     Home home() {
         if (home == null) {
             Path dir = Path.of(args.get(Options.HOME.name(), env("ARMATURE_HOME", ".")));
+            if (java.nio.file.Files.exists(dir) && !java.nio.file.Files.isDirectory(dir)) {
+                // `run` makes a home that is not there yet; no command can use a file as one.
+                throw new Args.UsageException(
+                        "--home " + dir + " is a file, not a container's home folder");
+            }
             home = new Home(dir, args.get(Options.ID.name(), env("ARMATURE_ID", "local")));
         }
         return home;

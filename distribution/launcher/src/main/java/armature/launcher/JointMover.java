@@ -273,7 +273,7 @@ final class JointMover {
                 return 1;
             }
             inv.err.printf(
-                    "armature: not every joint within %.4f rad of its target after %.1f s%n",
+                    "armature: not every joint within %.4f rad of its target after %.2f s%n",
                     toleranceRad, limitNanos / 1e9);
             return 1;
         }

@@ -87,6 +87,33 @@ final class PolicyCommands {
     }
 
     /**
+     * The answer to hold, resume or reset: the line, or with --json {@code {"policy", "action",
+     * "requested", "event", "message"}} ({@code requested} false when nothing needed asking).
+     */
+    private static int answer(
+            Invocation inv,
+            String name,
+            PolicyTopics.Action action,
+            boolean requested,
+            String event,
+            String line) {
+        if (inv.json()) {
+            ObjectNode doc = JsonDocs.object();
+            doc.put("policy", name);
+            doc.put("action", action.wireName());
+            doc.put("requested", requested);
+            if (event != null) {
+                doc.put("event", event);
+            }
+            doc.put("message", line);
+            inv.out.println(doc.toPrettyString());
+        } else {
+            inv.out.println(line);
+        }
+        return 0;
+    }
+
+    /**
      * {@code hold|resume|reset NAME}: the request goes out under this CLI's user; the answer is the
      * policy's event naming that user. A hold of a paused policy and a resume of a running one
      * change nothing and say so from the status, without a request.
@@ -96,12 +123,22 @@ final class PolicyCommands {
         JsonNode s = awaitStatus(inv, name);
         boolean paused = s.path("paused").asBoolean();
         if (action == PolicyTopics.Action.HOLD && paused) {
-            inv.out.println("policy " + name + " is paused already: " + s.path("reason").asText());
-            return 0;
+            return answer(
+                    inv,
+                    name,
+                    action,
+                    false,
+                    null,
+                    "policy " + name + " is paused already: " + s.path("reason").asText());
         }
         if (action == PolicyTopics.Action.RESUME && !paused) {
-            inv.out.println("policy " + name + " is not paused (" + s.path("state").asText() + ")");
-            return 0;
+            return answer(
+                    inv,
+                    name,
+                    action,
+                    false,
+                    null,
+                    "policy " + name + " is not paused (" + s.path("state").asText() + ")");
         }
         PolicyTopics topics = inv.topics().policy(name);
         long deadline = System.nanoTime() + inv.timeout().toNanos();
@@ -126,8 +163,8 @@ final class PolicyCommands {
                         if (action == PolicyTopics.Action.RESUME && !type.equals("RESUMED")) {
                             continue; // a resume also resets the state: wait for RESUMED
                         }
-                        inv.out.println("policy " + name + ": " + message);
-                        return 0;
+                        return answer(
+                                inv, name, action, true, type, "policy " + name + ": " + message);
                     }
                     default -> {
                         // another event about this user: keep waiting for the answer

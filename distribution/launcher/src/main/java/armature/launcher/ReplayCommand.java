@@ -35,11 +35,16 @@ final class ReplayCommand {
 
     static int run(Invocation inv) throws Exception {
         Path file = Path.of(inv.operands().get(0));
-        double rate =
-                inv.args.doubleOption(
-                        Options.RATE.name(), 1.0, Double.NEGATIVE_INFINITY, Double.MAX_VALUE);
-        if (rate < 0.001 || rate > 1000) {
-            throw new Args.UsageException("--rate must be 0.001..1000, was " + rate);
+        double rate;
+        try {
+            rate = Double.parseDouble(inv.args.get(Options.RATE.name(), "1").trim());
+        } catch (NumberFormatException e) {
+            rate = Double.NaN;
+        }
+        if (!(rate >= 0.001 && rate <= 1000)) { // NaN too
+            throw new Args.UsageException(
+                    "--rate must be 0.001..1000, was "
+                            + inv.args.get(Options.RATE.name(), "1").trim());
         }
         boolean repeat = inv.args.flag(Options.REPEAT.name());
         String prefix = inv.args.get(Options.TOPIC_PREFIX.name(), "");

@@ -75,8 +75,15 @@ class CliArgumentsTest {
     void missingAndExtraOperandsAreRefused(Command c) {
         if (c.minOperands() > 0) {
             List<String> argv = new ArrayList<>(c.words());
-            argv.addAll(Collections.nCopies(c.minOperands() - 1, "x=1"));
-            assertUsageError(CliRun.of(argv.toArray(String[]::new)), c, "missing " + c.operands());
+            int given = c.minOperands() - 1;
+            argv.addAll(Collections.nCopies(given, "x=1"));
+            // what is missing after the operands given
+            String[] words = c.operands().split(" +");
+            String missing =
+                    given == 0 || given >= words.length
+                            ? c.operands()
+                            : String.join(" ", List.of(words).subList(given, words.length));
+            assertUsageError(CliRun.of(argv.toArray(String[]::new)), c, "missing " + missing);
         }
         if (c.maxOperands() < Integer.MAX_VALUE) {
             List<String> argv = new ArrayList<>(c.words());

@@ -66,6 +66,17 @@ class CommandTableTest {
     }
 
     @Test
+    void aHomeThatIsAFileIsNamed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("g.jar"), "x");
+        CliRun r = CliRun.of("status", "--home", file.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err())
+                .startsWith(
+                        "armature: --home " + file + " is a file, not a container's home folder");
+    }
+
+    @Test
     void aMissingRequiredOptionIsAUsageErrorBeforeTheCommandRuns() {
         CliRun r = CliRun.of("policy", "eval", "p.onnx", "--obs", "in.csv");
         assertThat(r.exit()).isEqualTo(2);

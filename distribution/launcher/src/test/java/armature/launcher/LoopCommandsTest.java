@@ -258,7 +258,7 @@ class LoopCommandsTest {
                     .startsWith("not reached after")
                     .contains("c  0.0000 rad  (target 0.5000 rad");
             assertThat(r.err())
-                    .contains("not every joint within 0.0010 rad of its target after 0.5 s");
+                    .contains("not every joint within 0.0010 rad of its target after 0.50 s");
         }
     }
 

@@ -88,11 +88,11 @@ class RecordingFilesTest {
     void recordAndReplayRefuseBadUsageBeforeConnecting() {
         CliRun r = CliRun.of("record", "a/#");
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).contains("missing TOPIC-FILTER... -o FILE.mcap");
-        for (String rate : new String[] {"0", "0.0001", "5000"}) {
+        assertThat(r.err()).contains("missing -o FILE.mcap");
+        for (String rate : new String[] {"0", "0.0001", "5000", "NaN", "Infinity", "fast"}) {
             r = CliRun.of("replay", "f.mcap", "--rate", rate);
             assertThat(r.exit()).isEqualTo(2);
-            assertThat(r.err()).contains("--rate must be 0.001..1000, was " + Double.valueOf(rate));
+            assertThat(r.err()).contains("--rate must be 0.001..1000, was " + rate);
         }
     }
 }

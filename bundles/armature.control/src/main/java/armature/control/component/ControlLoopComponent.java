@@ -68,6 +68,7 @@ public final class ControlLoopComponent {
     private final SensorFeed sensorFeed;
     private final ControlLoopCore core;
     private final FixedRateLoop loop;
+    private final String loopName;
     private org.osgi.framework.ServiceRegistration<?> readiness;
 
     @Activate
@@ -84,7 +85,6 @@ public final class ControlLoopComponent {
                 runtime(context.getProperty(RUNTIME_PROPERTY)));
         // `status` is not ready while this loop drives nothing (armature.control.api.Readiness).
         Object target = properties.get("driver.target");
-        String loopName = config.loopName();
         readiness =
                 context.registerService(
                         java.util.function.Supplier.class,
@@ -130,6 +130,7 @@ public final class ControlLoopComponent {
      */
     ControlLoopComponent(MessageBus bus, ControlConfig config, String home, Path runtime)
             throws IOException {
+        this.loopName = config.loopName();
         double rateHz = SafetyConfigs.rangeHz(config.rateHz());
         long spinMicros = SafetyConfigs.range("spinMicros", config.spinMicros(), 0, 1000);
         int realtimePriority =
@@ -217,12 +218,28 @@ public final class ControlLoopComponent {
             policyOption = ReferencePolicyOption.GREEDY)
     void bindDriver(JointDriver driver, Map<String, Object> properties) {
         String name = String.valueOf(properties.get(JointDriver.NAME_PROPERTY));
+        String holder = DriverClaims.claim(driver, loopName);
+        if (holder != null) {
+            String why =
+                    "driver '"
+                            + name
+                            + "' refused: loop '"
+                            + holder
+                            + "' drives it already (one loop per driver: its e-stop and limits"
+                            + " must not be bypassed through another loop)";
+            reporter.driverRefused(why);
+            reporter.report(
+                    LoopEvent.DRIVER_REFUSED, why, Map.of("driver", name, "holder", holder));
+            LOG.log(System.Logger.Level.WARNING, why);
+            return;
+        }
         try {
             core.attachDriver(driver, name);
             reporter.driverRefused(null);
             reporter.report(
                     LoopEvent.DRIVER_ATTACHED, "driver '" + name + "' attached; new epoch begins");
         } catch (IllegalArgumentException | UncheckedIOException e) {
+            DriverClaims.release(driver, loopName);
             // Not driven: the loop keeps its current driver, or holds without one once DS
             // unbinds the one this driver was to replace.
             Map<String, Object> fields = new LinkedHashMap<>();
@@ -250,6 +267,7 @@ public final class ControlLoopComponent {
 
     void unbindDriver(JointDriver driver, Map<String, Object> properties) {
         String name = String.valueOf(properties.get(JointDriver.NAME_PROPERTY));
+        DriverClaims.release(driver, loopName);
         try {
             core.detachDriver(driver);
         } catch (UncheckedIOException e) {

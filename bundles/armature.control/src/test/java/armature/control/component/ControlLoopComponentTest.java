@@ -468,6 +468,51 @@ class ControlLoopComponentTest {
         }
     }
 
+    /**
+     * One loop per driver: a second loop whose target matches a driven driver is refused, so its
+     * commands cannot move the hand past the first loop's latched e-stop.
+     */
+    @Test
+    void aDriverAnotherLoopDrivesIsRefusedNamingThatLoop() throws Exception {
+        FakeBus bus = new FakeBus();
+        ControlLoopComponent first = start(bus);
+        ControlLoopComponent second =
+                new ControlLoopComponent(bus, config(Map.of("loopName", "hand2")), null, runtime);
+        LoopTopics loop2 = ContainerTopics.of("c1").loop("hand2");
+        FakeDriver d = FakeDriver.position(System::nanoTime, 0.0, 0.0);
+        try {
+            first.bindDriver(d, Map.of(JointDriver.NAME_PROPERTY, "hand"));
+            second.bindDriver(d, Map.of(JointDriver.NAME_PROPERTY, "hand"));
+            await(
+                    "the second loop's refusal",
+                    () -> {
+                        StringBuilder sb = new StringBuilder();
+                        for (Message m : bus.on(loop2.events())) {
+                            sb.append(m.payloadAsString());
+                        }
+                        return sb.toString()
+                                .contains(
+                                        "driver 'hand' refused: loop 'hand' drives it already (one"
+                                                + " loop per driver");
+                    });
+            // Once the first loop lets go, a later bind of the second takes it.
+            first.unbindDriver(d, Map.of(JointDriver.NAME_PROPERTY, "hand"));
+            second.bindDriver(d, Map.of(JointDriver.NAME_PROPERTY, "hand"));
+            await(
+                    "the second loop's attach",
+                    () -> {
+                        StringBuilder sb = new StringBuilder();
+                        for (Message m : bus.on(loop2.events())) {
+                            sb.append(m.payloadAsString());
+                        }
+                        return sb.toString().contains("DRIVER_ATTACHED");
+                    });
+        } finally {
+            second.deactivate();
+            first.deactivate();
+        }
+    }
+
     @Test
     void aDriverThatMakesAConfiguredLimitLooseIsRefusedWithANamedEvent() throws Exception {
         FakeBus bus = new FakeBus();

@@ -86,6 +86,14 @@ public final class SimRunMain {
                 throw new IllegalArgumentException(
                         "--record " + record + " is the --controls file: it would overwrite it");
             }
+            if (record != null && !replaceable(record)) {
+                // A file the model includes, a mesh, anything but an earlier recording.
+                throw new IllegalArgumentException(
+                        "--record "
+                                + record
+                                + " exists and is not a recording of sim run (its first line is"
+                                + " not the 'time,...' header): give a new file or remove it");
+            }
             physics = Engines.discover().get(engine);
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage() + "; " + usage());
@@ -157,6 +165,26 @@ public final class SimRunMain {
             // Compiler rejections and simulation divergence carry a message naming the element.
             err.println("error: " + model + ": " + e.getMessage());
             return 1;
+        }
+    }
+
+    /** Whether {@code record} may be written: no file there yet, or an earlier recording. */
+    static boolean replaceable(Path record) {
+        if (!java.nio.file.Files.exists(record)) {
+            return true;
+        }
+        if (!java.nio.file.Files.isRegularFile(record)) {
+            return true; // a folder or a device: writing it fails, and says so, later
+        }
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(record)) {
+            byte[] head = in.readNBytes(5);
+            String h = new String(head, java.nio.charset.StandardCharsets.US_ASCII);
+            return head.length == 0
+                    || h.equals("time,")
+                    || h.equals("time\n")
+                    || h.equals("time\r");
+        } catch (IOException e) {
+            return false;
         }
     }
 

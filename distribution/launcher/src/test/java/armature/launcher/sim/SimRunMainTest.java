@@ -343,6 +343,20 @@ class SimRunMainTest {
         errBytes.reset();
         assertThat(run(model.toString(), "--seconds", "0.0001")).isEqualTo(2);
         assertThat(err()).contains("is less than half of the model's timestep");
+
+        // a file the model includes (or any file but an earlier recording) is not overwritten
+        Path included = dir.resolve("shared.xml");
+        Files.writeString(included, "<mujoco/>");
+        errBytes.reset();
+        assertThat(run(model.toString(), "--record", included.toString())).isEqualTo(2);
+        assertThat(err()).contains("exists and is not a recording of sim run");
+        assertThat(Files.readString(included)).isEqualTo("<mujoco/>");
+        // an earlier recording is replaced
+        Path earlier = dir.resolve("earlier.csv");
+        assertThat(run(model.toString(), "--seconds", "0.01", "--record", earlier.toString()))
+                .isZero();
+        assertThat(run(model.toString(), "--seconds", "0.01", "--record", earlier.toString()))
+                .isZero();
     }
 
     @Test

@@ -274,7 +274,13 @@ class DynamixelChainPtyTest {
                 assertThat(r.positionRad[7]).isNotNaN();
             }
             r.emulator.setResponding(7, true);
-            assertThat(r.read().ok()).isTrue();
+            // Back within three cycles: one cycle may still be lost to a late reply of the
+            // silence on a loaded machine (seen once with 2 cores busy), never all three.
+            CycleReport back = r.read();
+            for (int i = 0; i < 2 && !back.ok(); i++) {
+                back = r.read();
+            }
+            assertThat(back.ok()).as(back.toString()).isTrue();
         }
     }
 
