@@ -97,6 +97,7 @@ final class BundleOps {
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("symbolicName", b.getSymbolicName());
+        out.put("version", b.getVersion().toString());
         out.put("state", "UNINSTALLED");
         if (!needing.isEmpty()) {
             out.put("brokenFeatures", needing);

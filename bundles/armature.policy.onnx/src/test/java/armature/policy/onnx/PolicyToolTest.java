@@ -143,6 +143,11 @@ class PolicyToolTest {
         assertThat(r.exit).isEqualTo(2);
         assertThat(r.err).contains("is the --obs file; the actions need a file of their own");
         assertThat(Files.readString(text)).isEqualTo(bad.toString());
+        byte[] model = Files.readAllBytes(onnx);
+        r = run("eval", onnx.toString(), "--obs", text.toString(), "--out", onnx.toString());
+        assertThat(r.exit).isEqualTo(2);
+        assertThat(r.err).contains("is the policy file; the actions need a file of their own");
+        assertThat(Files.readAllBytes(onnx)).isEqualTo(model);
         r =
                 run(
                         "eval",

@@ -152,6 +152,12 @@ public final class PolicyTool {
                                 + dst
                                 + " is the --obs file; the actions need a file of their own");
             }
+            if (target.normalize().equals(file.toAbsolutePath().normalize())) {
+                throw new UsageError(
+                        "--out "
+                                + dst
+                                + " is the policy file; the actions need a file of their own");
+            }
             if (Files.isDirectory(target)) {
                 throw new UsageError("--out " + dst + " is a directory; expected a file");
             }
