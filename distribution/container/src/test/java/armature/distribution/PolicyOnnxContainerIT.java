@@ -81,7 +81,10 @@ class PolicyOnnxContainerIT {
             JsonNode compared =
                     c.awaitMessage(grasp.shadow(), n -> n.path("ticks").asLong() > 10, WAIT);
             assertThat(compared.path("maxAbsDiff").asDouble()).isPositive();
-            ContainerProcess.Result promote = c.cli("policy", "promote", "grasp");
+            // The promoted package is loaded (ND4J) and swapped in between two ticks: on a loaded
+            // 2-core machine that once took longer than the CLI's default 15 s.
+            ContainerProcess.Result promote =
+                    c.cli("policy", "promote", "grasp", "--timeout", "60");
             assertThat(promote.exit()).as(promote.toString()).isZero();
             assertThat(c.cliJson("policy", "status", "grasp").has("shadow")).isFalse();
 
