@@ -1,7 +1,6 @@
 package armature.dashboard;
 
 import jakarta.servlet.Servlet;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -22,20 +21,7 @@ import org.osgi.service.component.annotations.Component;
             "osgi.http.whiteboard.servlet.pattern=/api/ping",
             "osgi.http.whiteboard.servlet.name=armature.dashboard.ping"
         })
-public final class PingServlet extends HttpServlet {
-
-    private static final java.util.List<String> ALLOWED = java.util.List.of("GET", "HEAD");
-
-    @Override
-    protected void service(
-            jakarta.servlet.http.HttpServletRequest req,
-            jakarta.servlet.http.HttpServletResponse resp)
-            throws jakarta.servlet.ServletException, java.io.IOException {
-        if (!Methods.refused(req, resp, ALLOWED)) {
-            super.service(req, resp);
-        }
-    }
-
+public final class PingServlet extends ReadOnlyServlet {
     private static final long serialVersionUID = 1L;
     private final transient String containerId;
 

@@ -1,7 +1,6 @@
 package armature.dashboard;
 
 import jakarta.servlet.Servlet;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -21,20 +20,7 @@ import org.osgi.service.component.annotations.Component;
             "osgi.http.whiteboard.servlet.pattern=/",
             "osgi.http.whiteboard.servlet.name=armature.dashboard.files"
         })
-public final class StaticFilesServlet extends HttpServlet {
-
-    private static final java.util.List<String> ALLOWED = java.util.List.of("GET", "HEAD");
-
-    @Override
-    protected void service(
-            jakarta.servlet.http.HttpServletRequest req,
-            jakarta.servlet.http.HttpServletResponse resp)
-            throws jakarta.servlet.ServletException, java.io.IOException {
-        if (!Methods.refused(req, resp, ALLOWED)) {
-            super.service(req, resp);
-        }
-    }
-
+public final class StaticFilesServlet extends ReadOnlyServlet {
     private static final long serialVersionUID = 1L;
 
     @Override

@@ -5,10 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -101,20 +99,11 @@ final class FeatureLedger {
         ObjectNode doc = json.createObjectNode();
         installed.forEach(doc.putArray("installed")::add);
         uninstalled.forEach(doc.putArray("uninstalled")::add);
-        Path tmp = file.resolveSibling("." + file.getFileName() + ".part");
         try {
             Files.createDirectories(file.getParent());
-            json.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), doc);
-            try {
-                Files.move(
-                        tmp,
-                        file,
-                        StandardCopyOption.REPLACE_EXISTING,
-                        StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
+            BundleOps.writeAtomically(
+                    file, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(doc));
+        } catch (IOException | MgmtException e) {
             LOG.log(
                     Level.WARNING,
                     "features not recorded in "

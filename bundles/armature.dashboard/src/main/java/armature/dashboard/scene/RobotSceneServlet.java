@@ -8,7 +8,6 @@ import armature.robot.model.ModelLoadException;
 import armature.robot.model.Models;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.Servlet;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -41,20 +40,7 @@ import org.osgi.service.component.annotations.Reference;
             "osgi.http.whiteboard.servlet.pattern=/api/robot/*",
             "osgi.http.whiteboard.servlet.name=armature.dashboard.robot"
         })
-public final class RobotSceneServlet extends HttpServlet {
-
-    private static final java.util.List<String> ALLOWED = java.util.List.of("GET", "HEAD");
-
-    @Override
-    protected void service(
-            jakarta.servlet.http.HttpServletRequest req,
-            jakarta.servlet.http.HttpServletResponse resp)
-            throws jakarta.servlet.ServletException, java.io.IOException {
-        if (!armature.dashboard.Methods.refused(req, resp, ALLOWED)) {
-            super.service(req, resp);
-        }
-    }
-
+public final class RobotSceneServlet extends armature.dashboard.ReadOnlyServlet {
     private static final long serialVersionUID = 1L;
     private static final System.Logger LOG = System.getLogger(RobotSceneServlet.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
